@@ -1,0 +1,73 @@
+"""The ``meetingtui`` command line.
+
+Subcommands live in their own modules and are imported only when invoked, so
+``meetingtui actions`` never pays for (or imports) Textual.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from meetingtui import __version__
+from meetingtui.domain.errors import InputError
+
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    # name: (module, attribute, one-line help shown in `meetingtui --help`)
+    "run": ("meetingtui.cli.run", "run", "Run one meeting from an agenda template or file."),
+    "resume": ("meetingtui.cli.run", "resume", "Continue a meeting that was interrupted."),
+    "agendas": ("meetingtui.cli.agendas", "agendas", "List, show, validate and create agenda templates."),
+    "actions": ("meetingtui.cli.history", "actions", "Open action items across all minutes."),
+    "decisions": ("meetingtui.cli.history", "decisions", "The decision log, newest first."),
+    "insights": ("meetingtui.cli.history", "insights", "Customer insights and content ideas."),
+    "stats": ("meetingtui.cli.history", "stats", "Cadence, time per team, overruns, action completion."),
+    "render": ("meetingtui.cli.minutes", "render", "Re-render the Markdown of minutes from their TOML."),
+    "commit": ("meetingtui.cli.minutes", "commit", "Commit (and push) saved minutes that are not committed yet."),
+    "init": ("meetingtui.cli.agendas", "init", "Create a shared minutes repository."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use; bad input exits 2 with one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[cmd_name]
+        return getattr(importlib.import_module(module), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            fail(str(exc))
+
+
+def fail(message: str, status: int = 2) -> None:
+    """Print a one-line error and exit (status 2 for bad input)."""
+    click.echo(f"meetingtui: {message}", err=True)
+    sys.exit(status)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True)
+@click.version_option(__version__, prog_name="meetingtui")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """The facilitator's screen for joint sales + marketing meetings.
+
+    With no command: pick an agenda, mark attendance, run the meeting, and
+    commit the minutes to the default repository.
+    """
+    if ctx.invoked_subcommand is None:
+        from meetingtui.cli.run import start_interactive
+
+        ctx.invoke(start_interactive)

@@ -1,0 +1,88 @@
+"""Durations as people write them ("90s", "5m", "1h15m", 10) and as clocks show them."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_PART = re.compile(r"(\d+)\s*([hms])")
+_WHOLE = re.compile(r"^\s*(?:\d+\s*[hms]\s*)+$")
+_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+
+
+class DurationError(ValueError):
+    """A duration that cannot be read; the message says what is accepted."""
+
+
+def parse_duration(value: str | int) -> int:
+    """Return the number of seconds in ``value``.
+
+    Accepts a whole number of minutes (``10`` or ``"10"``) or a string of
+    hour/minute/second parts in that order (``"90s"``, ``"5m"``, ``"1h15m"``).
+    """
+    if isinstance(value, bool):
+        raise DurationError("expected a duration such as \"5m\", \"90s\" or \"1h15m\"")
+    if isinstance(value, int):
+        if value < 0:
+            raise DurationError("a duration cannot be negative")
+        return value * 60
+    if not isinstance(value, str):
+        raise DurationError("expected a duration such as \"5m\", \"90s\" or \"1h15m\"")
+    text = value.strip().lower()
+    if text.isdigit():
+        return int(text) * 60
+    if not text or not _WHOLE.match(text):
+        raise DurationError(
+            f"{value!r} is not a duration: write \"90s\", \"5m\", \"1h15m\" or a whole number of minutes"
+        )
+    parts = _PART.findall(text)
+    units = [unit for _, unit in parts]
+    order = "hms"
+    if len(set(units)) != len(units) or [order.index(u) for u in units] != sorted(
+        order.index(u) for u in units
+    ):
+        raise DurationError(f"{value!r}: write hours, minutes and seconds once each, in that order")
+    return sum(int(number) * _UNIT_SECONDS[unit] for number, unit in parts)
+
+
+def format_duration(seconds: int) -> str:
+    """The string ``parse_duration`` reads back as ``seconds``: "1h15m", "5m", "1m30s", "45s"."""
+    seconds = max(0, int(seconds))
+    if seconds == 0:
+        return "0m"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [(hours, "h"), (minutes, "m"), (secs, "s")]
+    return "".join(f"{number}{unit}" for number, unit in parts if number)
+
+
+def format_clock(seconds: float) -> str:
+    """A countdown as the screen shows it: ``M:SS`` or ``H:MM:SS``; ``+M:SS`` when negative.
+
+    Remaining time rounds up (a countdown shows 0:01 until the second is over);
+    overrun rounds down (``+0:01`` after one full second over).
+    """
+    sign = "+" if seconds < 0 else ""
+    total = int(-seconds) if seconds < 0 else math.ceil(seconds - 1e-9)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+def format_minutes(seconds: float) -> str:
+    """Whole minutes for tables and balances: ``"12m"``; under a minute shows seconds."""
+    seconds = round(seconds)
+    if abs(seconds) < 60:
+        return f"{seconds}s"
+    return f"{round(seconds / 60)}m"
+
+
+def format_signed_minutes(seconds: float) -> str:
+    """An over/under figure: ``+3m``, ``-2m``, ``±0``; seconds below a minute."""
+    seconds = round(seconds)
+    if seconds == 0:
+        return "±0"
+    sign = "+" if seconds > 0 else "-"
+    return sign + format_minutes(abs(seconds))

@@ -1,0 +1,179 @@
+"""Minutes: what a meeting leaves behind. The TOML form of these models is the source of truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from meetingtui.domain.agenda import Team
+
+SCHEMA_VERSION = 1
+
+
+class SegmentStatus(StrEnum):
+    """How a segment ended."""
+
+    DONE = "done"
+    SKIPPED = "skipped"
+    NOT_REACHED = "not-reached"
+
+
+class ActionStatus(StrEnum):
+    """Where an action item stands."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Attendee(_Record):
+    """A person on the roster of this meeting."""
+
+    name: str = Field(min_length=1)
+    team: Team
+    present: bool = True
+
+
+class SegmentRecord(_Record):
+    """A segment as it was run."""
+
+    title: str = Field(min_length=1)
+    team: Team
+    owner: str | None = None
+    planned_seconds: int = Field(ge=0)
+    actual_seconds: int = Field(ge=0)
+    status: SegmentStatus
+    notes: str = ""
+
+
+class ActionItem(_Record):
+    """Something a person promised to do."""
+
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    owner: str | None = None
+    team: Team | None = None
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    segment: str | None = None
+
+
+class Decision(_Record):
+    """Something the room agreed."""
+
+    text: str = Field(min_length=1)
+    segment: str | None = None
+
+
+class Concern(_Record):
+    """A problem one team raises with the other."""
+
+    text: str = Field(min_length=1)
+    from_team: Team
+    to_team: Team
+    segment: str | None = None
+
+
+class Insight(_Record):
+    """What customers said, and what marketing could make of it."""
+
+    text: str = Field(min_length=1)
+    source: str | None = None
+    content_idea: str | None = None
+    segment: str | None = None
+
+
+class Parked(_Record):
+    """A segment or topic deferred to the next meeting of the same agenda."""
+
+    title: str = Field(min_length=1)
+    team: Team
+    reason: str | None = None
+    planned_seconds: int | None = Field(default=None, ge=0)
+
+
+class ActionUpdate(_Record):
+    """A change to an action from earlier minutes; earlier files are never rewritten."""
+
+    id: str = Field(min_length=1)
+    status: ActionStatus
+    owner: str | None = None
+    note: str | None = None
+
+
+class Minutes(_Record):
+    """One meeting's minutes."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    agenda: str = Field(min_length=1)
+    date: dt.date
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
+    facilitator: str | None = None
+    attendees: list[Attendee] = Field(default_factory=list)
+    segments: list[SegmentRecord] = Field(default_factory=list)
+    actions: list[ActionItem] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    concerns: list[Concern] = Field(default_factory=list)
+    insights: list[Insight] = Field(default_factory=list)
+    parked: list[Parked] = Field(default_factory=list)
+    action_updates: list[ActionUpdate] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> Minutes:
+        if self.ended_at < self.started_at:
+            raise ValueError("ended_at is before started_at")
+        seen: set[str] = set()
+        for index, action in enumerate(self.actions):
+            if action.id in seen:
+                raise ValueError(f"actions[{index}].id {action.id!r} is used twice — ids must be unique")
+            seen.add(action.id)
+        return self
+
+    def to_document(self) -> dict[str, Any]:
+        """A TOML-ready dict: native dates and times, empty and missing values left out."""
+        data = self.model_dump(mode="python", exclude_none=True)
+        for key in ("attendees", "segments", "actions", "decisions", "concerns", "insights",
+                    "parked", "action_updates"):
+            if not data[key]:
+                del data[key]
+        return _plain(data)
+
+    def team_actual_seconds(self) -> dict[Team, int]:
+        """Actual seconds per team."""
+        totals = {team: 0 for team in Team}
+        for segment in self.segments:
+            totals[segment.team] += segment.actual_seconds
+        return totals
+
+    def team_planned_seconds(self) -> dict[Team, int]:
+        """Planned seconds per team, for segments that were not skipped."""
+        totals = {team: 0 for team in Team}
+        for segment in self.segments:
+            totals[segment.team] += segment.planned_seconds
+        return totals
+
+    def next_action_number(self) -> int:
+        """The number the next action of these minutes gets (``<id>#<n>``)."""
+        numbers = [int(a.id.rsplit("#", 1)[1]) for a in self.actions if a.id.rsplit("#", 1)[-1].isdigit()]
+        return max(numbers, default=0) + 1
+
+
+def _plain(value: Any) -> Any:
+    """Enums to their values, recursively, so a TOML writer sees plain types."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value

@@ -1,0 +1,59 @@
+"""What a shared repository says about itself: ``meetingtui.toml`` and ``people.toml``."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from meetingtui.domain.agenda import Team
+
+
+class RepoSettings(BaseModel):
+    """``meetingtui.toml``: every key optional."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    minutes_dir: str = "minutes"
+    """Folder (relative to the repository) that holds ``YYYY/<id>.toml`` minutes."""
+    push: bool = False
+    """Push after every commit, as if ``--push`` were given."""
+    remote: str = "origin"
+    """The remote to push to."""
+    facilitator: str | None = None
+    """Default facilitator name when ``--facilitator`` is not given."""
+
+    @field_validator("minutes_dir")
+    @classmethod
+    def _relative(cls, value: str) -> str:
+        parts = value.replace("\\", "/").split("/")
+        if not value or value.startswith("/") or ".." in parts:
+            raise ValueError("must be a folder inside the repository, such as \"minutes\"")
+        return value
+
+
+class Person(BaseModel):
+    """A person on the team roster."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=100)
+    team: Team
+    role: str | None = None
+
+
+class People(BaseModel):
+    """``people.toml``: ``[[people]]`` tables."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    people: list[Person] = Field(default_factory=list)
+
+    @field_validator("people")
+    @classmethod
+    def _unique(cls, value: list[Person]) -> list[Person]:
+        seen: set[str] = set()
+        for index, person in enumerate(value):
+            key = person.name.casefold()
+            if key in seen:
+                raise ValueError(f"people[{index}]: {person.name!r} is listed twice")
+            seen.add(key)
+        return value

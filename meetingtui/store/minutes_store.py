@@ -1,0 +1,87 @@
+"""Minutes on disk: ids, paths, saving both files, reading them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from meetingtui.domain.errors import InputError, validation_error
+from meetingtui.domain.minutes import Minutes
+from meetingtui.domain.slug import slugify
+from meetingtui.store.files import atomic_write_text
+from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.toml_io import dumps, read_toml
+
+
+@dataclass(frozen=True)
+class SavedMinutes:
+    """The two files a save wrote."""
+
+    toml_path: Path
+    md_path: Path
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.toml_path, self.md_path]
+
+
+def allocate_id(repo: MinutesRepo, date: dt.date, agenda_name: str) -> str:
+    """``YYYY-MM-DD-<agenda>``, with ``-2``, ``-3`` … when that day already has one."""
+    base = f"{date.isoformat()}-{slugify(agenda_name)}"
+    candidate, number = base, 1
+    while minutes_path(repo, candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def minutes_path(repo: MinutesRepo, minutes_id: str) -> Path:
+    """``minutes/YYYY/<id>.toml`` for an id that starts with its date."""
+    year = minutes_id[:4] if minutes_id[:4].isdigit() else "undated"
+    return repo.minutes_dir / year / f"{slugify(minutes_id)}.toml"
+
+
+def save_minutes(repo: MinutesRepo, minutes: Minutes) -> SavedMinutes:
+    """Write the TOML (the source of truth), then the Markdown rendered from it, both atomically."""
+    from meetingtui.store.markdown import render_markdown
+
+    toml_path = minutes_path(repo, minutes.id)
+    atomic_write_text(toml_path, dumps(minutes.to_document()))
+    md_path = toml_path.with_suffix(".md")
+    atomic_write_text(md_path, render_markdown(minutes))
+    return SavedMinutes(toml_path, md_path)
+
+
+def load_minutes(path: Path) -> Minutes:
+    """Read one minutes file; bad files raise :class:`InputError` naming the field."""
+    data = read_toml(path)
+    try:
+        return Minutes.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(path, exc) from None
+
+
+def render_file(path: Path) -> Path:
+    """Re-render ``<minutes>.md`` beside ``path`` from the TOML; returns the Markdown path."""
+    from meetingtui.store.markdown import render_markdown
+
+    minutes = load_minutes(path)
+    md_path = Path(path).with_suffix(".md")
+    atomic_write_text(md_path, render_markdown(minutes))
+    return md_path
+
+
+def minutes_files(repo: MinutesRepo) -> list[Path]:
+    """Every minutes TOML file in the repository, in name (so date) order."""
+    if not repo.minutes_dir.is_dir():
+        return []
+    return sorted(repo.minutes_dir.rglob("*.toml"), key=lambda p: (p.name, str(p)))
+
+
+def check_id(path: Path, minutes: Minutes) -> None:
+    """Minutes whose id does not match their file name would collide with others."""
+    if slugify(minutes.id) != path.stem:
+        raise InputError(path, f"id {minutes.id!r} does not match the file name {path.name!r}", "id")
