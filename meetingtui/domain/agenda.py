@@ -117,3 +117,17 @@ class Agenda(_Strict):
     def to_document(self) -> dict[str, Any]:
         """The agenda as a TOML-ready dict: durations as strings, defaults left out."""
         return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+def parse_team(text: str) -> Team | None:
+    """A team from what a person typed: ``sales``, ``mkt``, ``m``, ``Joint`` …; ``None`` for empty text."""
+    value = text.strip().casefold()
+    if not value:
+        return None
+    aliases = {"mkt": Team.MARKETING, "mktg": Team.MARKETING, "both": Team.JOINT}
+    if value in aliases:
+        return aliases[value]
+    for team in Team:
+        if team.value.startswith(value):
+            return team
+    raise ValueError(f"{text!r} is not a team: type sales, marketing or joint (s, m, j)")

@@ -1,0 +1,151 @@
+"""A meeting with its side effects: journal, files, git. No Textual here; the screen drives it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meetingtui.domain.agenda import Agenda, Team
+from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
+from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.minutes import ActionItem, Parked
+from meetingtui.store import git
+from meetingtui.store.journal import Interrupted, Journal
+from meetingtui.store.minutes_store import allocate_id, minutes_path, save_minutes
+from meetingtui.store.repo import MinutesRepo
+
+
+@dataclass
+class SaveResult:
+    """What a save did: the files (always written) and what git said."""
+
+    files: list[Path] = field(default_factory=list)
+    commit: str | None = None
+    pushed: bool = False
+    git_error: str | None = None
+    push_message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.git_error is None
+
+
+@dataclass
+class SessionOptions:
+    """How the meeting ends: commit, push, bell."""
+
+    commit: bool = True
+    push: bool = False
+    quiet: bool = False
+
+
+class MeetingSession:
+    """One meeting in one repository: the engine, its journal, and saving."""
+
+    def __init__(self, repo: MinutesRepo, meeting: Meeting, journal: Journal | None,
+                 options: SessionOptions | None = None, downtime: float = 0.0) -> None:
+        self.repo = repo
+        self.meeting = meeting
+        self.journal = journal
+        self.options = options or SessionOptions()
+        self.downtime = downtime
+        self.saved: SaveResult | None = None
+        self._open_actions: list[ActionItem] | None = None
+        if journal is not None:
+            meeting.listener = journal.append
+
+    @classmethod
+    def new(cls, repo: MinutesRepo, agenda_name: str, agenda: Agenda, *, facilitator: str | None = None,
+            options: SessionOptions | None = None, clock: Clock = meeting_clock,
+            wall: WallClock = local_now) -> MeetingSession:
+        """A fresh meeting with its own journal in the repository's state folder."""
+        minutes_id = allocate_id(repo, wall().date(), agenda_name)
+        facilitator = facilitator or repo.settings.facilitator
+        journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator)
+        meeting = Meeting(agenda, agenda_name, minutes_id, facilitator=facilitator, clock=clock, wall=wall)
+        return cls(repo, meeting, journal, options)
+
+    @classmethod
+    def resume(cls, repo: MinutesRepo, found: Interrupted, *, count_downtime: bool = True,
+               options: SessionOptions | None = None, clock: Clock = meeting_clock,
+               wall: WallClock = local_now) -> MeetingSession:
+        """Rebuild an interrupted meeting from its journal and keep journaling to it."""
+        meeting, down = Meeting.replay(found.agenda, found.agenda_name, found.minutes_id, found.events,
+                                       facilitator=found.facilitator, clock=clock, wall=wall,
+                                       count_downtime=count_downtime)
+        return cls(repo, meeting, Journal.reopen(found.path), options, downtime=down)
+
+    def team_of(self, name: str) -> Team | None:
+        """The team of an attendee or a person on the roster."""
+        key = name.strip().casefold()
+        for attendee in self.meeting.attendees:
+            if attendee.name.casefold() == key:
+                return attendee.team
+        for person in self.repo.people.people:
+            if person.name.casefold() == key:
+                return person.team
+        return None
+
+    def names(self) -> list[str]:
+        """Names to offer when a field asks for a person: present attendees first, then the roster."""
+        names = [a.name for a in self.meeting.attendees if a.present]
+        names += [p.name for p in self.repo.people.people if p.name not in names]
+        return names
+
+    def open_actions(self) -> list[ActionItem]:
+        """Open actions of earlier minutes, oldest first (for the review segment); read once."""
+        if self._open_actions is None:
+            self._open_actions = []
+        return self._open_actions
+
+    def parked_from_last_time(self) -> list[Parked]:
+        """Topics the last meeting of this agenda parked, to offer now."""
+        return []
+
+    def today(self) -> dt.date:
+        return self.meeting.wall_now().date()
+
+    def save(self) -> SaveResult:
+        """End the meeting, write TOML + Markdown, drop the journal, then commit (and push).
+
+        The files are on disk before git runs, so a git failure loses nothing:
+        ``meetingtui commit`` commits them later.
+        """
+        meeting = self.meeting
+        meeting.end()
+        if self.saved is None and minutes_path(self.repo, meeting.minutes_id).exists():
+            self._take_new_id()
+        minutes = meeting.to_minutes()
+        written = save_minutes(self.repo, minutes)
+        result = SaveResult(files=written.paths)
+        if self.journal is not None:
+            self.journal.discard()
+            self.journal = None
+        if self.options.commit:
+            message = f"Minutes: {minutes.title} ({minutes.date.isoformat()})"
+            try:
+                result.commit = git.commit_files(self.repo.root, written.paths, message)
+                if self.options.push or self.repo.settings.push:
+                    pushed = git.push(self.repo.root, remote=self.repo.settings.remote)
+                    result.pushed, result.push_message = pushed.pushed, pushed.message
+            except git.GitError as exc:
+                result.git_error = str(exc)
+        self.saved = result
+        return result
+
+    def _take_new_id(self) -> None:
+        """Someone saved minutes with our id meanwhile: take the next free one and renumber our actions."""
+        meeting = self.meeting
+        old = meeting.minutes_id
+        meeting.minutes_id = allocate_id(self.repo, meeting.started_at.date() if meeting.started_at else self.today(),
+                                         meeting.agenda_name)
+        meeting.actions = [a.model_copy(update={"id": a.id.replace(old, meeting.minutes_id, 1)})
+                           for a in meeting.actions]
+
+    def close(self) -> None:
+        """Leave the meeting resumable (quit without saving, SIGTERM, SIGHUP)."""
+        if self.journal is not None:
+            if self.meeting.running:
+                self.meeting.heartbeat()
+            self.journal.close()

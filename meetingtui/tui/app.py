@@ -1,0 +1,203 @@
+"""The App: screens, theme, signals and how the program ends. Built only through :func:`make_app`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from dataclasses import dataclass
+
+from textual.app import App
+from textual.binding import Binding
+
+from meetingtui.domain.agenda import Agenda
+from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
+from meetingtui.session import MeetingSession, SessionOptions
+from meetingtui.store.journal import Interrupted, find_interrupted
+from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.commands import ScreenActions
+
+NOT_SAVED = 1
+"""Exit status when the app ends without saved minutes (the meeting stays resumable)."""
+
+
+@dataclass
+class Start:
+    """What the app opens with."""
+
+    agenda_name: str | None = None
+    agenda: Agenda | None = None
+    session: MeetingSession | None = None
+    facilitator: str | None = None
+
+
+class MeetingApp(App[int]):
+    """meetingtui's application: picker → attendance → meeting → summary."""
+
+    CSS_PATH = "meetingtui.tcss"
+    TITLE = "meetingtui"
+    COMMANDS = App.COMMANDS | {ScreenActions}
+    BINDINGS = [
+        Binding("ctrl+q", "leave", "Quit", id="quit-app", tooltip="Quit (the meeting stays resumable)",
+                show=False, priority=True),
+        Binding("ctrl+c", "leave", "Quit", id="quit-app-c", show=False, priority=True),
+    ]
+
+    def __init__(self, repo: MinutesRepo, start: Start, options: SessionOptions, *, clock: Clock = meeting_clock,
+                 wall: WallClock = local_now) -> None:
+        super().__init__()
+        self.repo = repo
+        self.start = start
+        self.options = options
+        self.clock = clock
+        self.wall = wall
+        self.session: MeetingSession | None = start.session
+
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        if self.session is not None:
+            self.open_meeting(self.session)
+        elif self.start.agenda is not None and self.start.agenda_name is not None:
+            self.begin(self.start.agenda_name, self.start.agenda)
+        else:
+            self._offer_resume_or_pick()
+
+    # -- flow ---------------------------------------------------------------
+
+    def _offer_resume_or_pick(self) -> None:
+        found = find_interrupted(self.repo.state_dir)
+        if found is None or not found.events:
+            self._pick()
+            return
+        from meetingtui.tui.screens.resume import ResumeScreen
+
+        def answered(choice: str | None) -> None:
+            if choice in ("resume", "resume-no-downtime"):
+                self.resume(found, count_downtime=choice == "resume")
+            elif choice == "discard":
+                found.path.unlink(missing_ok=True)
+                self._pick()
+            else:
+                self.exit(NOT_SAVED)
+
+        self.push_screen(ResumeScreen(found, self.wall()), answered)
+
+    def _pick(self) -> None:
+        from meetingtui.tui.screens.picker import PickerScreen
+
+        def picked(choice: tuple[str, Agenda] | None) -> None:
+            if choice is None:
+                self.exit(NOT_SAVED)
+            else:
+                self.begin(*choice, ask_attendance=True)
+
+        self.push_screen(PickerScreen(self.repo), picked)
+
+    def begin(self, agenda_name: str, agenda: Agenda, *, ask_attendance: bool = False) -> None:
+        """Create the meeting (and its journal) and show it; attendance first when asked."""
+        session = MeetingSession.new(self.repo, agenda_name, agenda, facilitator=self.start.facilitator,
+                                     options=self.options, clock=self.clock, wall=self.wall)
+        self.session = session
+        if not ask_attendance:
+            self.open_meeting(session)
+            return
+        from meetingtui.tui.screens.attendance import AttendanceScreen
+
+        def marked(attendees) -> None:
+            if attendees is not None:
+                session.meeting.set_attendees(attendees)
+            self.open_meeting(session)
+
+        self.push_screen(AttendanceScreen(self.repo, session.meeting), marked)
+
+    def resume(self, found: Interrupted, *, count_downtime: bool) -> None:
+        """Continue an interrupted meeting."""
+        session = MeetingSession.resume(self.repo, found, count_downtime=count_downtime, options=self.options,
+                                        clock=self.clock, wall=self.wall)
+        self.session = session
+        self.open_meeting(session)
+        if session.downtime:
+            from meetingtui.domain.durations import format_clock
+
+            counted = "counted to the running segment" if count_downtime else "not counted"
+            self.notify(f"Resumed after {format_clock(session.downtime)} away ({counted}).", timeout=8)
+
+    def open_meeting(self, session: MeetingSession) -> None:
+        """Show the meeting screen (offering parked topics of the last meeting first)."""
+        from meetingtui.tui.screens.meeting import MeetingScreen
+
+        self.push_screen(MeetingScreen(session))
+        self._offer_parked(session)
+
+    def _offer_parked(self, session: MeetingSession) -> None:
+        if session.meeting.started:
+            return
+        parked = session.parked_from_last_time()
+        if not parked:
+            return
+        from meetingtui.tui.screens.confirm import ConfirmScreen
+
+        titles = ", ".join(f"“{p.title}”" for p in parked)
+
+        def answered(add: bool | None) -> None:
+            if add:
+                for item in reversed(parked):
+                    session.meeting.add_segment(item.title, item.team, item.planned_seconds or 300)
+                with contextlib.suppress(Exception):
+                    self.screen.refresh_all()
+
+        self.push_screen(ConfirmScreen("Parked last time", f"Last meeting parked {titles}.\n"
+                                       "Add to this agenda, after the current segment?"), answered)
+
+    # -- ending ---------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        """Quit: after a save, with its status; before, after asking (the meeting stays resumable)."""
+        session = self.session
+        if session is None:
+            self.exit(NOT_SAVED)
+            return
+        if session.saved is not None:
+            self.exit(0 if session.saved.ok else NOT_SAVED)
+            return
+        from meetingtui.tui.screens.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self._flush_and_close()
+                self.exit(NOT_SAVED)
+
+        self.push_screen(ConfirmScreen("Quit without saving?", "The minutes are not saved yet.\n"
+                                       "Everything so far is kept: `meetingtui resume` continues the meeting."),
+                         answered)
+
+    def _flush_and_close(self) -> None:
+        from meetingtui.tui.widgets.notes import NotesEditor
+
+        if self.session is None:
+            return
+        for editor in self.query(NotesEditor):
+            if editor.segment < len(self.session.meeting.segments):
+                self.session.meeting.set_notes(editor.segment, editor.text)
+        self.session.close()
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal) flush the notes and leave the meeting resumable."""
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self._on_signal)
+
+    def _on_signal(self) -> None:
+        self._flush_and_close()
+        self.exit(NOT_SAVED)
+
+
+def make_app(repo: MinutesRepo, *, agenda_name: str | None = None, agenda: Agenda | None = None,
+             session: MeetingSession | None = None, facilitator: str | None = None,
+             options: SessionOptions | None = None, clock: Clock = meeting_clock,
+             wall: WallClock = local_now) -> MeetingApp:
+    """The one way the CLI and the tests build the app."""
+    start = Start(agenda_name=agenda_name, agenda=agenda, session=session, facilitator=facilitator)
+    return MeetingApp(repo, start, options or SessionOptions(), clock=clock, wall=wall)
+

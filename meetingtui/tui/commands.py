@@ -1,0 +1,37 @@
+"""The command palette (ctrl+p): every action of the screen in front, by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class ScreenActions(Provider):
+    """Offers each binding of the active screen (and its focused widget) as a command."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        screen = self.screen
+        seen: set[str] = set()
+        commands = []
+        for node in [*(screen.focused.ancestors_with_self if screen.focused else []), screen]:
+            for binding in getattr(node, "BINDINGS", []):
+                if not hasattr(binding, "action") or binding.action in seen:
+                    continue
+                if screen.check_action(binding.action.split("(")[0], ()) is False:
+                    continue
+                seen.add(binding.action)
+                key = binding.key_display or binding.key
+                commands.append((f"{binding.description} ({key})", binding.tooltip, binding.action))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, action in self._commands():
+            yield DiscoveryHit(title, partial(self.screen.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self.screen.run_action, action), help=help_text)

@@ -1,0 +1,73 @@
+"""What the dialogs' typed strings mean: turning them into validated item fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meetingtui.domain.agenda import Team, parse_team
+from meetingtui.domain.duedates import parse_due
+from meetingtui.domain.durations import DurationError, parse_duration
+from meetingtui.session import MeetingSession
+from meetingtui.tui.screens.capture import Builder
+
+OTHER_TEAM = {Team.SALES: Team.MARKETING, Team.MARKETING: Team.SALES, Team.JOINT: Team.JOINT}
+
+
+def complete_name(typed: str, names: list[str]) -> str:
+    """A known name when ``typed`` is its unique case-insensitive prefix; otherwise ``typed`` as is."""
+    typed = typed.strip()
+    if not typed:
+        return ""
+    exact = [n for n in names if n.casefold() == typed.casefold()]
+    if exact:
+        return exact[0]
+    matches = [n for n in names if n.casefold().startswith(typed.casefold())]
+    return matches[0] if len(matches) == 1 else typed
+
+
+def _optional(value: str) -> str | None:
+    return value.strip() or None
+
+
+def item_builder(kind: str, session: MeetingSession) -> Builder:
+    """The builder for a capture dialog of ``kind``."""
+
+    def build(raw: dict[str, str]) -> dict[str, Any]:
+        fields: dict[str, Any] = {"text": raw["text"].strip()}
+        if kind == "actions":
+            owner = complete_name(raw["owner"], session.names())
+            team = parse_team(raw["team"]) or (session.team_of(owner) if owner else None)
+            fields |= {"owner": owner or None, "team": team, "due": parse_due(raw["due"], session.today())}
+        elif kind == "concerns":
+            from_team = parse_team(raw["from_team"])
+            if from_team is None:
+                raise ValueError("Which team raises it? Type sales or marketing in “From team”.")
+            to_team = parse_team(raw["to_team"]) or OTHER_TEAM[from_team]
+            fields |= {"from_team": from_team, "to_team": to_team}
+        elif kind == "insights":
+            fields |= {"source": _optional(raw["source"]), "content_idea": _optional(raw["content_idea"])}
+        return {key: value for key, value in fields.items() if value is not None}
+
+    return build
+
+
+def segment_builder() -> Builder:
+    """The builder for the add-a-segment dialog."""
+
+    def build(raw: dict[str, str]) -> dict[str, Any]:
+        team = parse_team(raw["team"]) or Team.JOINT
+        try:
+            seconds = parse_duration(raw["duration"].strip() or "5m")
+        except DurationError as exc:
+            raise ValueError(str(exc)) from None
+        if seconds <= 0:
+            raise ValueError("A segment needs some time: 5m, 90s …")
+        return {"title": raw["text"].strip(), "team": team, "seconds": seconds}
+
+    return build
+
+
+def action_values(item) -> dict[str, str]:
+    """An action's fields as the dialog shows them (for fixing it in the summary)."""
+    return {"text": item.text, "owner": item.owner or "", "team": item.team.value if item.team else "",
+            "due": item.due.isoformat() if item.due else ""}

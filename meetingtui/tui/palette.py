@@ -1,0 +1,40 @@
+"""Team colours and labels, used the same way in every widget."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from meetingtui.domain.agenda import Team
+
+TEAM_COLOURS: dict[Team, str] = {
+    # Mid tones: readable as text on dark and light terminals, and as badges with white text.
+    Team.SALES: "#d9822b",
+    Team.MARKETING: "#8a63d2",
+    Team.JOINT: "#2a9d8f",
+}
+TEAM_LABELS: dict[Team, str] = {Team.SALES: "Sales", Team.MARKETING: "Marketing", Team.JOINT: "Joint"}
+
+
+def team_badge(team: Team) -> Text:
+    """`` SALES `` on the team's colour."""
+    return Text(f" {TEAM_LABELS[team].upper()} ", style=f"bold white on {TEAM_COLOURS[team]}")
+
+
+def team_text(team: Team | None, text: str | None = None) -> Text:
+    """``text`` (default: the team's name) in the team's colour."""
+    if team is None:
+        return Text(text or "—", style="dim")
+    return Text(text if text is not None else TEAM_LABELS[team], style=f"bold {TEAM_COLOURS[team]}")
+
+
+def bar(fraction: float, width: int, colour: str) -> Text:
+    """A horizontal bar of ``width`` cells, ``fraction`` of it filled (eighths for smoothness)."""
+    fraction = min(1.0, max(0.0, fraction))
+    eighths = round(fraction * width * 8)
+    full, part = divmod(eighths, 8)
+    blocks = " ▏▎▍▌▋▊▉"
+    text = Text("█" * full, style=colour)
+    if part and full < width:
+        text.append(blocks[part], style=colour)
+    text.append("·" * (width - len(text)), style="dim")
+    return text

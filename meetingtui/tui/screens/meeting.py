@@ -1,0 +1,279 @@
+"""The facilitator screen: Now, Agenda, Schedule, Balance, Captured, Notes."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, TextArea
+
+from meetingtui.domain.agenda import SegmentKind
+from meetingtui.domain.live import MINUTE
+from meetingtui.domain.meeting import Meeting
+from meetingtui.session import MeetingSession
+from meetingtui.tui.forms import item_builder, segment_builder
+from meetingtui.tui.screens.capture import CaptureDialog
+from meetingtui.tui.widgets.agenda_list import AgendaList
+from meetingtui.tui.widgets.captured import CapturedLog
+from meetingtui.tui.widgets.notes import NotesEditor
+from meetingtui.tui.widgets.now_panel import NowPanel
+from meetingtui.tui.widgets.review import ReviewPanel
+from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+
+HEARTBEAT_SECONDS = 15
+"""While the clock runs, the journal gets a beat this often: a crash loses at most this much time."""
+
+
+def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = True, key_display: str | None = None,
+       priority: bool = False) -> Binding:
+    return Binding(key, action, description, show=show, key_display=key_display, tooltip=tooltip,
+                   id=action.replace("_", "-"), priority=priority)
+
+
+MEETING_BINDINGS = [
+    _b("space", "toggle_clock", "Start/pause", "Start, pause or resume the clock", key_display="space"),
+    _b("n", "next_segment", "Next", "Finish this segment and start the next"),
+    _b("p", "previous_segment", "Back", "Go back to the previous segment", show=False),
+    _b("plus", "extend", "+1m", "Give this segment one more minute", key_display="+"),
+    _b("minus", "shorten", "-1m", "Take one minute from this segment", key_display="-", show=False),
+    _b("k", "skip", "Skip", "Skip this segment", show=False),
+    _b("z", "park", "Park", "Skip this segment now and offer it to the next meeting of this agenda", show=False),
+    _b("a", "capture('actions')", "Action", "Capture an action item: text, owner, team, due"),
+    _b("d", "capture('decisions')", "Decision", "Capture a decision"),
+    _b("c", "capture('concerns')", "Concern", "Raise a concern from one team to the other"),
+    _b("i", "capture('insights')", "Insight", "Capture a customer insight or content idea"),
+    _b("e", "edit_notes", "Notes", "Edit the notes of this segment (escape leaves)"),
+    _b("t", "attendance", "Attendance", "Who is here, and from which team", show=False),
+    _b("s", "add_segment", "Add segment", "Add an ad-hoc segment after this one", show=False),
+    _b("left_square_bracket", "move_up", "Move up", "Move the selected pending segment up", key_display="[",
+       show=False),
+    _b("right_square_bracket", "move_down", "Move down", "Move the selected pending segment down",
+       key_display="]", show=False),
+    _b("q", "end_meeting", "End", "End the meeting: summary, then save and commit"),
+    _b("question_mark", "help", "Help", "Every key", key_display="?"),
+]
+# The action ids above double as the command palette's entries (see tui/commands.py).
+LETTER_ACTIONS = {b.action.split("(")[0] for b in MEETING_BINDINGS}
+
+
+class MeetingScreen(Screen):
+    """The live meeting. It only shows state and sends commands to the engine."""
+
+    BINDINGS = MEETING_BINDINGS
+    AUTO_FOCUS = "#agenda"
+
+    def __init__(self, session: MeetingSession) -> None:
+        super().__init__()
+        self.session = session
+        self._shown_segment: int | None = None
+        self._timer = None
+        self._since_beat = 0.0
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.session.meeting
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield NowPanel(id="now")
+                with Horizontal(id="lower"):
+                    yield ReviewPanel(self.session, id="review")
+                    yield CapturedLog(id="captured")
+                    yield NotesEditor(id="notes")
+            with Vertical(id="right"):
+                yield AgendaList(id="agenda")
+                yield SchedulePanel(id="schedule")
+                yield BalancePanel(id="balance")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.meeting.agenda.title
+        self.refresh_all()
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_all()
+
+    # -- showing state -------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        """Redraw after a change to the agenda or the captured items, then tick."""
+        meeting = self.meeting
+        if self._shown_segment != meeting.index or meeting.current is None:
+            self._show_segment()
+        self.query_one(AgendaList).rebuild(meeting)
+        self.query_one(CapturedLog).show(meeting)
+        self.tick()
+        self.refresh_bindings()
+
+    def _show_segment(self) -> None:
+        meeting = self.meeting
+        segment = meeting.current
+        position = f"Segment {meeting.index + 1} of {len(meeting.segments)}" if segment else ""
+        self.query_one(NowPanel).show_segment(meeting, segment, position)
+        notes = self.query_one(NotesEditor)
+        if segment is not None:
+            notes.load(meeting.index, segment.notes, segment.title)
+        review = segment is not None and segment.kind is SegmentKind.REVIEW_ACTIONS
+        self.query_one(ReviewPanel).display = review
+        self.query_one("#lower").set_class(review, "review")
+        if review:
+            self.query_one(ReviewPanel).show()
+        self._shown_segment = meeting.index
+
+    def tick(self) -> None:
+        """Update what changes with time, then sleep until the display would change again."""
+        meeting = self.meeting
+        self.query_one(NowPanel).tick(meeting)
+        self.query_one(AgendaList).tick(meeting)
+        self.query_one(SchedulePanel).show(meeting)
+        self.query_one(BalancePanel).show(meeting)
+        if meeting.take_overrun_bell() and not self.session.options.quiet:
+            self.app.bell()
+        self._schedule_tick()
+
+    def _schedule_tick(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        meeting = self.meeting
+        if meeting.running:
+            remaining = meeting.remaining()
+            fraction = remaining - math.floor(remaining)  # the shown second changes when this reaches 0
+            delay = fraction if fraction > 0.001 else 1.0
+            self._since_beat += delay
+            if self._since_beat >= HEARTBEAT_SECONDS:
+                self._since_beat = 0.0
+                meeting.heartbeat()
+        else:
+            delay = 60.0 - meeting.wall_now().second  # only the wall clock moves
+        self._timer = self.set_timer(delay + 0.002, self.tick, name="meeting-tick")
+
+    # -- which keys apply now -------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in LETTER_ACTIONS:
+            return True
+        if isinstance(self.focused, Input | TextArea):
+            return False  # single-letter keys act only when no text field has focus
+        meeting = self.meeting
+        if action == "previous_segment":
+            return meeting.index > 0 or None
+        if action in ("skip", "park", "extend", "shorten"):
+            return meeting.current is not None or None
+        if action in ("move_up", "move_down"):
+            return self._movable() is not None or None
+        return True
+
+    def _movable(self) -> int | None:
+        row = self.query_one(AgendaList).cursor_row
+        return row if row > self.meeting.index and row < len(self.meeting.segments) else None
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    # -- commands ----------------------------------------------------------------
+
+    def action_toggle_clock(self) -> None:
+        self.meeting.toggle()
+        self.refresh_all()
+
+    def action_next_segment(self) -> None:
+        if self.meeting.current is None or self.meeting.is_last:
+            self.action_end_meeting()
+            return
+        self.meeting.next()
+        self.refresh_all()
+
+    def action_previous_segment(self) -> None:
+        if self.meeting.previous():
+            self.refresh_all()
+
+    def action_extend(self) -> None:
+        self.meeting.adjust(+MINUTE)
+        self.refresh_all()
+
+    def action_shorten(self) -> None:
+        self.meeting.adjust(-MINUTE)
+        self.refresh_all()
+
+    def action_skip(self) -> None:
+        if self.meeting.skip():
+            self.refresh_all()
+
+    def action_park(self) -> None:
+        title = self.meeting.current.title if self.meeting.current else ""
+        if self.meeting.park("parked during the meeting"):
+            self.notify(f"Parked “{title}”: it will be offered at the next meeting of this agenda.")
+            self.refresh_all()
+
+    def action_capture(self, kind: str) -> None:
+        def captured(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self.meeting.capture(kind, **fields)
+                self.refresh_all()
+
+        build = item_builder(kind, self.session)
+        self.app.push_screen(CaptureDialog(kind, build, names=self.session.names()), captured)
+
+    def action_edit_notes(self) -> None:
+        if self.meeting.current is not None:
+            self.query_one(NotesEditor).focus()
+
+    def on_notes_editor_edited(self, event: NotesEditor.Edited) -> None:
+        if event.segment < len(self.meeting.segments):
+            self.meeting.set_notes(event.segment, event.text)
+
+    def action_add_segment(self) -> None:
+        def added(fields: dict[str, Any] | None) -> None:
+            if fields:
+                index = self.meeting.add_segment(**fields)
+                self.refresh_all()
+                self.query_one(AgendaList).move_cursor(row=index)
+
+        self.app.push_screen(CaptureDialog("segment", segment_builder(), title="Add a segment"), added)
+
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(+1)
+
+    def _move(self, delta: int) -> None:
+        row = self._movable()
+        if row is not None and self.meeting.move(row, delta):
+            self.refresh_all()
+            self.query_one(AgendaList).move_cursor(row=row + delta)
+
+    def action_attendance(self) -> None:
+        from meetingtui.tui.screens.attendance import AttendanceScreen
+
+        def done(attendees) -> None:
+            if attendees is not None:
+                self.meeting.set_attendees(attendees)
+
+        self.app.push_screen(AttendanceScreen(self.session.repo, self.meeting), done)
+
+    def action_end_meeting(self) -> None:
+        from meetingtui.tui.screens.summary import SummaryScreen
+
+        self.query_one(NotesEditor).flush()
+        self.app.push_screen(SummaryScreen(self.session))
+
+    def action_help(self) -> None:
+        from meetingtui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(MEETING_BINDINGS))

@@ -1,0 +1,70 @@
+"""Agenda: every segment with its status, planned and actual time; the cursor picks one to move."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from meetingtui.domain.durations import format_clock, format_duration
+from meetingtui.domain.meeting import LiveStatus, Meeting
+from meetingtui.tui.palette import TEAM_COLOURS
+
+STATUS_MARKS = {
+    LiveStatus.DONE: ("✓", "green"),
+    LiveStatus.CURRENT: ("▶", "bold"),
+    LiveStatus.PENDING: ("·", "dim"),
+    LiveStatus.SKIPPED: ("⤼", "dim"),
+    LiveStatus.PARKED: ("⏸", "dim"),
+}
+
+
+class AgendaList(DataTable):
+    """The agenda as a table; rows are rebuilt on structural changes, the current row's time every second."""
+
+    def on_mount(self) -> None:
+        self.border_title = "Agenda"
+        self.cursor_type = "row"
+        self.zebra_stripes = False
+        # Times first: a long title is then cut at the panel's edge, never the numbers.
+        self.add_column("", key="mark", width=1)
+        self.add_column("Plan", key="plan", width=4)
+        self.add_column("Done", key="actual", width=5)
+        self.add_column("Segment", key="title")
+        self._shape: list[tuple] = []
+
+    def rebuild(self, meeting: Meeting) -> None:
+        """Redraw every row (after next, skip, move, add, ±1 …); keeps the cursor on the same row number."""
+        late = set(meeting.at_risk())
+        shape = [(s.title, s.team, s.status, s.planned, i in late, round(meeting.elapsed(i)))
+                 for i, s in enumerate(meeting.segments)]
+        if shape == self._shape:
+            return
+        self._shape = shape
+        row = self.cursor_row
+        self.clear()
+        for index, segment in enumerate(meeting.segments):
+            mark, style = STATUS_MARKS[segment.status]
+            title = Text(segment.title, style=TEAM_COLOURS[segment.team])
+            if segment.status in (LiveStatus.SKIPPED, LiveStatus.PARKED):
+                title.stylize("strike dim")
+            if index in late:
+                title.append(" ⚠", style="bold red")
+            actual = self._actual(meeting, index)
+            self.add_row(Text(mark, style=style), format_duration(segment.planned), actual, title, key=str(index))
+        if self.row_count:
+            self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
+
+    def tick(self, meeting: Meeting) -> None:
+        """Update the current row's actual time."""
+        if meeting.current is None or not self.row_count:
+            return
+        self.update_cell(str(meeting.index), "actual", self._actual(meeting, meeting.index))
+
+    @staticmethod
+    def _actual(meeting: Meeting, index: int) -> Text:
+        segment = meeting.segments[index]
+        elapsed = meeting.elapsed(index)
+        if segment.status is LiveStatus.PENDING and elapsed == 0:
+            return Text("")
+        style = "red" if elapsed > segment.planned else ""
+        return Text(format_clock(elapsed), style=style)

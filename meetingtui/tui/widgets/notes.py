@@ -1,0 +1,64 @@
+"""Notes: a multi-line editor for the current segment's notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import TextArea
+
+
+class NotesEditor(TextArea):
+    """Free-text notes; ``escape`` leaves the editor. Changes are reported at most twice a second."""
+
+    BINDINGS = [Binding("escape", "leave", "Leave notes", id="leave-notes", tooltip="Back to the meeting keys")]
+    DEBOUNCE = 0.5
+
+    @dataclass
+    class Edited(Message):
+        """The notes text to store (debounced while typing, and on leaving)."""
+
+        editor: NotesEditor
+        segment: int
+        text: str
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+        self._timer = None
+        self._loaded = ""
+        self.segment = 0
+
+    def on_mount(self) -> None:
+        self.border_title = "Notes"
+
+    def load(self, segment: int, text: str, title: str) -> None:
+        """Show segment ``segment``'s notes (flushing the ones being edited first)."""
+        self.flush()
+        self.segment = segment
+        self._loaded = text
+        self.load_text(text)
+        self.border_title = f"Notes · {title}" if title else "Notes"
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self.text == self._loaded and self._timer is None:
+            return  # the echo of load(), not an edit
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.DEBOUNCE, self.flush)
+
+    def flush(self) -> None:
+        """Report the text now."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+            self._loaded = self.text
+            self.post_message(self.Edited(self, self.segment, self.text))
+
+    def on_blur(self) -> None:
+        self.flush()
+
+    def action_leave(self) -> None:
+        self.flush()
+        self.screen.set_focus(None)

@@ -1,0 +1,99 @@
+"""Now: the current segment, its team and owner, a large countdown, a bar and the prompts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Static
+
+from meetingtui.domain.durations import format_clock
+from meetingtui.domain.meeting import LiveSegment, Meeting, Phase
+from meetingtui.tui.palette import TEAM_COLOURS, bar, team_badge
+
+
+class TimeBar(Static):
+    """How much of the segment's time is used; fills in the phase colour."""
+
+    DEFAULT_CSS = "TimeBar { height: 1; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._fraction = 0.0
+        self._colour = "green"
+
+    def set(self, fraction: float, colour: str) -> None:
+        """Show ``fraction`` of the bar filled; repaints only when something visible changes."""
+        if (round(fraction * 400), colour) != (round(self._fraction * 400), self._colour):
+            self._fraction, self._colour = fraction, colour
+            self.refresh()
+
+    def render(self) -> Text:
+        return bar(self._fraction, max(1, self.size.width), self._colour)
+
+
+class NowPanel(Vertical):
+    """The current segment, readable from the back of the room."""
+
+    PHASE_COLOURS = {Phase.ON_TIME: "green", Phase.WARNING: "yellow", Phase.OVERRUN: "red"}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="now-head"):
+            yield Static(id="now-title")
+            yield Static(id="now-team")
+        yield Static(id="now-owner")
+        with Horizontal(id="now-clock"):
+            yield Digits("0:00", id="countdown")
+            yield Static(id="now-state")
+        yield TimeBar(id="now-bar")
+        yield Static(id="now-prompts")
+
+    _state = ""
+
+    def on_mount(self) -> None:
+        self.border_title = "Now"
+
+    def show_segment(self, meeting: Meeting, segment: LiveSegment | None, position: str) -> None:
+        """Change what does not change every second: title, team, owner, prompts."""
+        if segment is None:
+            self.query_one("#now-title", Static).update(Text("Agenda complete", style="bold"))
+            self.query_one("#now-team", Static).update("")
+            self.query_one("#now-owner", Static).update("Press q to end the meeting and save the minutes.")
+            self.query_one("#now-prompts", Static).update("")
+            return
+        self.query_one("#now-title", Static).update(Text(segment.title, style="bold"))
+        self.query_one("#now-team", Static).update(team_badge(segment.team))
+        owner = Text(position, style="dim")
+        if segment.owner:
+            owner.append("  ·  ").append(segment.owner)
+        self.query_one("#now-owner", Static).update(owner)
+        prompts = Text()
+        for prompt in segment.prompts:
+            prompts.append("• ", style=TEAM_COLOURS[segment.team]).append(prompt + "\n")
+        prompts.rstrip()
+        self.query_one("#now-prompts", Static).update(prompts)
+        for team in ("sales", "marketing", "joint"):
+            self.set_class(team == segment.team.value, f"team-{team}")
+
+    def tick(self, meeting: Meeting) -> None:
+        """Update the countdown, the bar and the phase colour."""
+        segment = meeting.current
+        digits = self.query_one("#countdown", Digits)
+        if segment is None:
+            digits.update("0:00")
+            return
+        remaining = meeting.remaining()
+        text = format_clock(remaining)
+        if digits.value != text:
+            digits.update(text)
+        phase = meeting.phase()
+        for candidate in Phase:
+            self.set_class(candidate is phase, f"phase-{candidate.value}")
+        fraction = 1.0 if segment.planned == 0 else meeting.elapsed() / segment.planned
+        self.query_one("#now-bar", TimeBar).set(fraction, self.PHASE_COLOURS[phase])
+        state = "paused" if meeting.started and not meeting.running else ("" if meeting.running else "space to start")
+        if phase is Phase.OVERRUN:
+            state = ("over time\n" + state).strip()
+        if state != self._state:
+            self._state = state
+            self.query_one("#now-state", Static).update(state)

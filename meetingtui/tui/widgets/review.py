@@ -1,0 +1,91 @@
+"""The review segment: every open action from earlier minutes, marked done, dropped, re-assigned or open."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from meetingtui.domain.minutes import ActionStatus
+from meetingtui.session import MeetingSession
+from meetingtui.tui.palette import team_text
+
+MARKS = {ActionStatus.DONE: Text("✓ done", style="bold green"), ActionStatus.DROPPED: Text("✗ dropped", style="dim")}
+
+
+class ReviewPanel(DataTable):
+    """Open actions, oldest first, overdue ones in red. Keys act on the highlighted action."""
+
+    BINDINGS = [
+        Binding("x", "mark('done')", "Done", id="review-done", tooltip="Mark the highlighted action done"),
+        Binding("delete,backspace", "mark('dropped')", "Drop", id="review-drop", key_display="del",
+                tooltip="Drop the highlighted action"),
+        Binding("r", "reassign", "Re-assign", id="review-reassign", tooltip="Give the action to someone else"),
+        Binding("o", "mark('open')", "Still open", id="review-open", tooltip="Leave the action open (clear the mark)"),
+    ]
+
+    def __init__(self, session: MeetingSession, **kwargs) -> None:
+        super().__init__(cursor_type="row", **kwargs)
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.border_title = "Review open actions"
+        self.add_column("Action", key="text")
+        self.add_column("Owner", key="owner")
+        self.add_column("Due", key="due")
+        self.add_column("Mark", key="mark")
+
+    def show(self) -> None:
+        """(Re)load the open actions and their marks."""
+        actions = self.session.open_actions()
+        updates = self.session.meeting.action_updates
+        today = self.session.today()
+        row = self.cursor_row
+        self.clear()
+        for action in actions:
+            overdue = action.due is not None and action.due < today
+            due = Text(action.due.isoformat() if action.due else "—", style="bold red" if overdue else "")
+            update = updates.get(action.id)
+            mark = Text("")
+            if update is not None:
+                mark = MARKS.get(update.status) or Text(f"→ {update.owner}", style="bold")
+            self.add_row(action.text, team_text(action.team, action.owner or "—"), due, mark, key=action.id)
+        self.border_subtitle = f"{len(actions)} open · x done · del drop · r re-assign · o open"
+        if self.row_count:
+            self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
+
+    def _highlighted(self) -> str | None:
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def action_mark(self, status: str) -> None:
+        action_id = self._highlighted()
+        if action_id is None:
+            return
+        meeting = self.session.meeting
+        if status == "open":
+            meeting.clear_action_update(action_id)
+        else:
+            meeting.update_action(action_id, status)
+        self.show()
+        if status != "open":
+            self.action_cursor_down()
+
+    def action_reassign(self) -> None:
+        from meetingtui.tui.forms import complete_name
+        from meetingtui.tui.screens.capture import CaptureDialog
+
+        action_id = self._highlighted()
+        if action_id is None:
+            return
+
+        def build(raw: dict[str, str]) -> dict[str, str]:
+            return {"owner": complete_name(raw["text"], self.session.names())}
+
+        def done(fields: dict[str, str] | None) -> None:
+            if fields:
+                self.session.meeting.update_action(action_id, ActionStatus.OPEN, owner=fields["owner"])
+                self.show()
+
+        self.app.push_screen(CaptureDialog("reassign", build, names=self.session.names()), done)
