@@ -10,6 +10,16 @@ from pathlib import Path
 TEMP_PREFIX = ".meetingtui-tmp-"
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+NEW_FILE_MODE = 0o666 & ~_umask()
+"""mkstemp makes 0600 files; files in a shared repository should follow the umask like any other."""
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically and durably.
 
@@ -26,6 +36,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
+        try:
+            mode = path.stat().st_mode & 0o777  # keep the mode of the file we replace
+        except FileNotFoundError:
+            mode = NEW_FILE_MODE
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -1,0 +1,208 @@
+"""``meetingtui init``: lay out a shared minutes repository, creating only what is missing."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meetingtui.domain.errors import InputError
+from meetingtui.store.files import TEMP_PREFIX, fsync_dir
+from meetingtui.store.repo import AGENDAS_DIR, PEOPLE_FILE, SETTINGS_FILE, MinutesRepo
+
+
+@dataclass
+class InitReport:
+    """What :func:`init_repository` did, paths relative to ``root``."""
+
+    root: Path
+    git_initialised: bool = False
+    created: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+
+
+def init_repository(root: Path) -> InitReport:
+    """Make ``root`` a ready shared minutes repository; safe to run again, never overwrites a file."""
+    from meetingtui.store import git
+
+    root = Path(root).expanduser()
+    if root.exists() and not root.is_dir():
+        raise InputError(root, "is a file, not a folder — give a folder for the repository")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(root, f"cannot create the folder: {exc.strerror or exc}") from None
+    # An existing meetingtui.toml may move the minutes; a broken one stops us here, before git, with its error.
+    minutes_dir = MinutesRepo(root).settings.minutes_dir if (root / SETTINGS_FILE).is_file() else "minutes"
+    report = InitReport(root)
+    try:
+        if not git.is_repository(root):
+            git.init(root)
+            report.git_initialised = True
+    except git.GitError as exc:
+        hint = "; ".join(line.strip() for line in exc.hint.splitlines() if line.strip())
+        raise InputError(root, f"{exc.summary}" + (f" — {hint}" if hint else "")) from None
+    files = {
+        SETTINGS_FILE: SETTINGS_TEXT,
+        PEOPLE_FILE: PEOPLE_TEXT,
+        "README.md": README_TEXT,
+        ".gitignore": GITIGNORE_TEXT,
+        f"{AGENDAS_DIR}/README.md": AGENDAS_README_TEXT,
+        f"{minutes_dir}/.gitkeep": "",
+    }
+    for relative, text in files.items():
+        try:
+            created = write_new_file(root / relative, text)
+        except OSError as exc:
+            raise InputError(root / relative, f"cannot write: {exc.strerror or exc}") from None
+        (report.created if created else report.kept).append(Path(relative))
+    return report
+
+
+def write_new_file(path: Path, text: str) -> bool:
+    """Write ``text`` to a new file at ``path``; ``False`` (and nothing written) when it exists.
+
+    The text goes to a temporary file that is then hard-linked into place:
+    the link fails when the name is taken, so even a race never overwrites,
+    and a crash never leaves a half-written file behind.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() or path.is_symlink():
+        return False
+    temp_name = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+    # Not mkstemp: its 0600 would hide shared files from the rest of the team; the umask decides instead.
+    fd = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temp_name, path)
+        except FileExistsError:
+            return False
+        except OSError:
+            # Some file systems cannot hard-link; exclusive creation still never overwrites.
+            try:
+                with open(path, "xb") as handle:
+                    handle.write(text.encode("utf-8"))
+            except FileExistsError:
+                return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+    fsync_dir(path.parent)
+    return True
+
+
+SETTINGS_TEXT = """\
+# Settings for meetingtui in this repository. Every key is optional; the values below are the defaults.
+# Unknown keys are errors, so a misspelt setting never passes unnoticed.
+
+# Folder that holds the minutes, as minutes/YYYY/YYYY-MM-DD-<agenda>.toml (+ .md).
+minutes_dir = "minutes"
+
+# Push after every commit of minutes, as if --push were given.
+push = false
+
+# The git remote to push to.
+remote = "origin"
+
+# Who facilitates when `meetingtui run` is not given --facilitator.
+# facilitator = "Dana"
+"""
+
+PEOPLE_TEXT = """\
+# The team roster: attendance and action owners are picked from it.
+# Add one [[people]] block per person. team is sales, marketing or joint; role is optional.
+# Remove the leading "# " from the example below and change it to your own people.
+people = []
+
+# [[people]]
+# name = "Sam Rivera"
+# team = "sales"
+# role = "Account executive"
+#
+# [[people]]
+# name = "Dana Lee"
+# team = "marketing"
+# role = "Content marketer"
+"""
+
+GITIGNORE_TEXT = f"""\
+# Work in progress never goes into the shared history: meetingtui keeps it out of the tree,
+# and these cover what could still end up here.
+.meetingtui/
+{TEMP_PREFIX}*
+*.swp
+*~
+.DS_Store
+"""
+
+AGENDAS_README_TEXT = """\
+# Agenda templates
+
+Each `NAME.toml` here is an agenda the team can run with `meetingtui run NAME`.
+A file here with the same name as a built-in template (such as `weekly-sync`)
+replaces the built-in for everyone who uses this repository.
+
+Start a new one from a built-in or from scratch; the file explains every key:
+
+    meetingtui agendas list
+    meetingtui agendas new our-sync --from weekly-sync
+    meetingtui agendas validate agendas/our-sync.toml
+
+Good templates start with a review of open actions (`kind = "review-actions"`),
+give both sales and marketing their own time, keep an open floor where each
+side raises one concern with the other (`kind = "open-floor"`), and fit the
+booked slot. Prompts should ask questions that solve problems, not ask for a
+status report. Commit the file so that the whole team gets it.
+"""
+
+README_TEXT = """\
+# Sales & marketing meeting minutes
+
+The minutes of our joint sales and marketing meetings, kept with meetingtui,
+the facilitator's screen we run them on. Each meeting leaves two
+files in `minutes/YEAR/`: a `.toml` file (the source of truth, for tools) and
+a `.md` file (for reading here).
+
+## Running a meeting
+
+From inside this repository (or with `--repo PATH`, or `MEETINGTUI_REPO=PATH`):
+
+    meetingtui                        # pick an agenda, mark who is here, run it
+    meetingtui run weekly-sync        # run one agenda directly
+
+`space` starts the clock, `n` moves on, `a` captures an action, `d` a decision,
+`c` a concern, `i` a customer insight, `q` ends the meeting; `?` lists every key.
+When the meeting ends, meetingtui saves and commits the minutes.
+
+## Keeping promises
+
+Every agenda starts by reviewing the actions still open from earlier meetings:
+mark each one done, dropped, re-assigned or still open. Between meetings:
+
+    meetingtui actions --owner "Dana"      # what is still open, and whose
+    meetingtui actions --overdue
+    meetingtui decisions                   # what we decided, newest first
+    meetingtui insights                    # what customers said; content ideas
+    meetingtui stats                       # cadence, time per team, follow-through
+
+## Sharing
+
+Minutes are committed locally. Push them so the other team sees them:
+`git push`, or `meetingtui run ... --push`, or `push = true` in
+`meetingtui.toml`. If a commit failed (say git had no identity yet), fix it and
+run `meetingtui commit`. After a crash or a closed terminal, `meetingtui resume`
+picks the meeting up where it stopped.
+
+## This repository
+
+    meetingtui.toml     settings (minutes folder, push, remote, facilitator)
+    people.toml         the team roster, for attendance and action owners
+    agendas/            our own agenda templates (see agendas/README.md)
+    minutes/            the minutes, one folder per year
+"""

@@ -1,0 +1,203 @@
+"""``meetingtui agendas …`` as a person (and a script) uses it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from meetingtui.cli import main
+from meetingtui.store.agendas import builtin_agendas_dir, load_agenda_file
+from tests.conftest import require_tool
+
+TRICKY = """\
+title = "Pricing | packaging *review* <b>"
+description = "1. Decide the plan names & prices"
+duration = "40m"
+cadence = "monthly"
+
+[[segments]]
+title = "Actions | blocked"
+team = "joint"
+duration = "5m"
+owner = "Dana_the_facilitator"
+kind = "review-actions"
+prompts = ["- What is blocked?", "Who owns `pricing.md`?"]
+
+[[segments]]
+title = "Sales [field] view"
+team = "sales"
+duration = "15m"
+prompts = ["What do buyers say | ask?", "#1 objection?"]
+
+[[segments]]
+title = "Marketing"
+team = "marketing"
+duration = "15m"
+owner = "PMM"
+
+[[segments]]
+title = "Open floor"
+team = "joint"
+duration = "5m"
+kind = "open-floor"
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / "agendas").mkdir(parents=True)
+    return root
+
+
+def test_list_shows_builtins_and_repository_templates(runner: CliRunner, repo: Path) -> None:
+    (repo / "agendas" / "weekly-sync.toml").write_text(TRICKY)
+    (repo / "agendas" / "broken.toml").write_text("title = \n")
+    result = runner.invoke(main, ["agendas", "list", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["NAME", "TITLE", "SLOT", "CADENCE", "SOURCE"]
+    rows = {line.split()[0]: line for line in lines[1:]}
+    assert "repository (overrides built-in)" in rows["weekly-sync"]
+    assert "Pricing | packaging" in rows["weekly-sync"]
+    assert re.search(r"Quarterly alignment review\s+1h30m\s+quarterly\s+built-in$", rows["quarterly-alignment"])
+    assert "cannot be read" in rows["broken"]
+    assert f"{repo / 'agendas' / 'broken.toml'}:1:" in result.stderr
+
+
+def test_show_text_lists_segments_with_times_owners_and_prompts(runner: CliRunner, repo: Path) -> None:
+    result = runner.invoke(main, ["agendas", "show", "weekly-sync", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    agenda = load_agenda_file(builtin_agendas_dir() / "weekly-sync.toml")
+    assert result.stdout.startswith(f"{agenda.title}  (weekly-sync)")
+    assert "Slot 45m · weekly" in result.stdout
+    assert "0–5 min  joint" in result.stdout
+    for segment in agenda.segments:
+        assert segment.title in result.stdout
+        assert all(prompt in result.stdout for prompt in segment.prompts)
+
+
+def test_show_unknown_name_fails_with_the_choices(runner: CliRunner, repo: Path) -> None:
+    result = runner.invoke(main, ["agendas", "show", "weekly", "--repo", str(repo)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "meetingtui: weekly: no agenda template" in result.stderr and "weekly-sync" in result.stderr
+
+
+@pytest.mark.parametrize("name", [*sorted(path.stem for path in builtin_agendas_dir().glob("*.toml")), "tricky"])
+def test_show_markdown_renders_a_table_with_cmark_gfm(runner: CliRunner, repo: Path, name: str) -> None:
+    cmark = require_tool("cmark-gfm")
+    (repo / "agendas" / "tricky.toml").write_text(TRICKY)
+    result = runner.invoke(main, ["agendas", "show", name, "--format", "md", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    html = subprocess.run([cmark, "-e", "table"], input=result.stdout, capture_output=True, text=True,
+                          check=True).stdout
+    agenda = load_agenda_file(repo / "agendas" / "tricky.toml") if name == "tricky" else \
+        load_agenda_file(builtin_agendas_dir() / f"{name}.toml")
+    assert html.count("<table>") == 1
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
+    rows = body.count("<tr>")
+    assert rows == len(agenda.segments)
+    assert body.count("<td") == 5 * rows, "a | in a title must not split a cell"
+    assert "<b>" not in html and "<ol" not in html, "text stays text"
+    assert html.count("<li>") == sum(len(segment.prompts) for segment in agenda.segments)
+    if name == "tricky":
+        assert "Pricing | packaging *review* &lt;b&gt;" in html
+        assert "<li>- What is blocked?</li>" in html
+        assert "Dana_the_facilitator" in html
+
+
+def test_validate_reports_each_file_and_exits_2_on_any_bad_one(runner: CliRunner, tmp_path: Path) -> None:
+    good = builtin_agendas_dir() / "weekly-sync.toml"
+    syntax = tmp_path / "syntax.toml"
+    syntax.write_text('title = "Weekly"\n[[segments]\ntitle = "x"\n')
+    field = tmp_path / "field.toml"
+    field.write_text(TRICKY.replace('duration = "15m"', 'duration = "fifteen"', 1))
+    only_good = runner.invoke(main, ["agendas", "validate", str(good)])
+    assert (only_good.exit_code, only_good.stdout) == (0, f"ok {good}\n")
+    mixed = runner.invoke(main, ["agendas", "validate", str(good), str(syntax), str(field), str(tmp_path / "no.toml")])
+    assert mixed.exit_code == 2
+    lines = mixed.stdout.splitlines()
+    assert lines[0] == f"ok {good}"
+    assert re.match(rf"{re.escape(str(syntax))}:2:\d+: TOML syntax: ", lines[1])
+    assert lines[2].startswith(f"{field}: segments[1].duration: ") and "fifteen" in lines[2]
+    assert lines[3] == f"{tmp_path / 'no.toml'}: no such file — check the path"
+    assert len(lines) == 4
+
+
+def test_validate_warns_about_an_overbooked_slot_but_passes(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "long.toml"
+    path.write_text(TRICKY.replace('duration = "40m"', 'duration = "30m"'))
+    result = runner.invoke(main, ["agendas", "validate", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"ok {path}",
+        f"{path}: warning: the segments take 40m but the slot is 30m — shorten a segment or book a longer slot",
+    ]
+
+
+def test_validate_needs_a_file(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["agendas", "validate"]).exit_code == 2
+
+
+def test_validate_a_folder_checks_its_toml_files(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["agendas", "validate", str(builtin_agendas_dir())])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [f"ok {path}" for path in sorted(builtin_agendas_dir().glob("*.toml"))]
+    empty = runner.invoke(main, ["agendas", "validate", str(tmp_path)])
+    assert (empty.exit_code, empty.stdout) == (2, f"{tmp_path}: no .toml files in this folder\n")
+
+
+def test_new_from_a_builtin_validates_and_never_overwrites(runner: CliRunner, repo: Path) -> None:
+    result = runner.invoke(main, ["agendas", "new", "our-sync", "--from", "weekly-sync", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    path = repo / "agendas" / "our-sync.toml"
+    assert result.stdout.startswith(f"created {path}\n")
+    checked = runner.invoke(main, ["agendas", "validate", str(path)])
+    assert (checked.exit_code, checked.stdout) == (0, f"ok {path}\n")
+    assert load_agenda_file(path) == load_agenda_file(builtin_agendas_dir() / "weekly-sync.toml")
+    assert path.read_text().startswith("# ")
+
+    path.write_text(path.read_text().replace("Weekly sales", "Our weekly sales"))
+    again = runner.invoke(main, ["agendas", "new", "our-sync", "--repo", str(repo)])
+    assert again.exit_code == 2
+    assert "exists already" in again.stderr
+    assert "Our weekly sales" in path.read_text()
+
+    listed = runner.invoke(main, ["agendas", "list", "--repo", str(repo)])
+    assert re.search(r"^our-sync\s+Our weekly sales.*repository$", listed.stdout, re.MULTILINE)
+
+
+def test_new_without_from_is_a_valid_starter(runner: CliRunner, repo: Path) -> None:
+    result = runner.invoke(main, ["agendas", "new", "Pricing Review", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    agenda = load_agenda_file(repo / "agendas" / "pricing-review.toml")
+    assert agenda.title == "Pricing review"
+
+
+def test_new_from_an_unknown_template_fails_cleanly(runner: CliRunner, repo: Path) -> None:
+    result = runner.invoke(main, ["agendas", "new", "x", "--from", "nope", "--repo", str(repo)])
+    assert result.exit_code == 2
+    assert not (repo / "agendas" / "x.toml").exists()
+
+
+def test_validate_exit_status_in_a_real_process(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "No segments"\n')
+    command = [sys.executable, "-m", "meetingtui", "agendas", "validate"]
+    good = subprocess.run([*command, str(builtin_agendas_dir() / "rehearsal.toml")], capture_output=True, text=True)
+    assert good.returncode == 0, good.stderr
+    failed = subprocess.run([*command, str(bad)], capture_output=True, text=True)
+    assert failed.returncode == 2
+    assert failed.stdout == f"{bad}: segments: required but missing — add it\n"
+    assert "Traceback" not in failed.stderr
