@@ -46,10 +46,14 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context):
+        from meetingtui.store.git import GitError
+
         try:
             return super().invoke(ctx)
         except InputError as exc:
             fail(str(exc))
+        except GitError as exc:
+            fail(str(exc), status=1)
 
 
 def fail(message: str, status: int = 2) -> None:
