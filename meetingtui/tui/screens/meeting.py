@@ -72,6 +72,7 @@ class MeetingScreen(Screen):
         self._shown_segment: int | None = None
         self._timer = None
         self._since_beat = 0.0
+        self._keys_state: tuple = ()
 
     @property
     def meeting(self) -> Meeting:
@@ -112,7 +113,7 @@ class MeetingScreen(Screen):
         self.query_one(AgendaList).rebuild(meeting)
         self.query_one(CapturedLog).show(meeting)
         self.tick()
-        self.refresh_bindings()
+        self.update_keys()
 
     def _show_segment(self) -> None:
         meeting = self.meeting
@@ -176,14 +177,21 @@ class MeetingScreen(Screen):
         row = self.query_one(AgendaList).cursor_row
         return row if row > self.meeting.index and row < len(self.meeting.segments) else None
 
+    def update_keys(self) -> None:
+        """Refresh the footer only when the set of keys that apply has changed (a refresh rebuilds it)."""
+        state = tuple(self.check_action(name, ()) for name in sorted(LETTER_ACTIONS))
+        if state != self._keys_state:
+            self._keys_state = state
+            self.refresh_bindings()
+
     def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
+        self.update_keys()
 
     def on_descendant_blur(self) -> None:
-        self.refresh_bindings()
+        self.update_keys()
 
     def on_data_table_row_highlighted(self) -> None:
-        self.refresh_bindings()
+        self.update_keys()
 
     # -- commands ----------------------------------------------------------------
 

@@ -49,6 +49,7 @@ class NowPanel(Vertical):
         yield Static(id="now-prompts")
 
     _state = ""
+    _phase: Phase | None = None
 
     def on_mount(self) -> None:
         self.border_title = "Now"
@@ -87,8 +88,10 @@ class NowPanel(Vertical):
         if digits.value != text:
             digits.update(text)
         phase = meeting.phase()
-        for candidate in Phase:
-            self.set_class(candidate is phase, f"phase-{candidate.value}")
+        if phase is not self._phase:
+            self._phase = phase
+            for candidate in Phase:
+                self.set_class(candidate is phase, f"phase-{candidate.value}")
         fraction = 1.0 if segment.planned == 0 else meeting.elapsed() / segment.planned
         self.query_one("#now-bar", TimeBar).set(fraction, self.PHASE_COLOURS[phase])
         state = "paused" if meeting.started and not meeting.running else ("" if meeting.running else "space to start")

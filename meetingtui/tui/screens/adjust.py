@@ -1,0 +1,230 @@
+"""Adjust before starting: durations, order, added and removed segments, saved as the team's own template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from rich.console import Group
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from meetingtui.domain.agenda import Agenda, Segment, Team
+from meetingtui.domain.durations import format_duration
+from meetingtui.domain.errors import InputError
+from meetingtui.domain.live import MINUTE
+from meetingtui.store.agendas import agenda_warnings, builtin_agendas_dir, save_repo_template, template_path
+from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.forms import segment_builder
+from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, team_text
+from meetingtui.tui.screens.attendance import FormDialog
+from meetingtui.tui.screens.capture import CaptureDialog, FieldSpec
+from meetingtui.tui.screens.confirm import ConfirmScreen
+
+
+def fit_text(agenda: Agenda) -> Text:
+    """The planned total against the booked slot: green when it fits, red when it does not."""
+    planned = format_duration(agenda.planned_seconds)
+    if agenda.duration is None:
+        return Text.assemble(("Planned ", "bold"), (planned, "bold"), (" · no slot booked", "dim"))
+    slot = format_duration(agenda.duration)
+    if agenda.overbooked_seconds:
+        return Text(f"⚠ Planned {planned} in a {slot} slot · {format_duration(agenda.overbooked_seconds)} over",
+                    style="bold red")
+    spare = agenda.duration - agenda.planned_seconds
+    tail = f" · {format_duration(spare)} to spare" if spare else " · exactly"
+    return Text(f"✓ Planned {planned} of the {slot} slot{tail}", style="bold green")
+
+
+def balance_text(agenda: Agenda) -> Text:
+    """Planned time per team, in the team colours."""
+    shares = agenda.team_seconds()
+    text = Text()
+    for team in Team:
+        if text:
+            text.append("  ·  ", style="dim")
+        text.append_text(team_text(team, f"{TEAM_LABELS[team]} {format_duration(shares[team])}"))
+    return text
+
+
+def plan_lines(agenda: Agenda) -> Group:
+    """Fit, balance and the template's warnings, one line each."""
+    warnings = [Text(f"⚠ {warning}", style="yellow") for warning in agenda_warnings(agenda)]
+    return Group(fit_text(agenda), balance_text(agenda), *warnings)
+
+
+class AdjustScreen(Screen[Agenda | None]):
+    """Change the agenda before the meeting starts; ``enter`` uses it, ``escape`` cancels."""
+
+    BINDINGS = [
+        Binding("plus,equals_sign", "longer", "+1m", id="adjust-longer", key_display="+",
+                tooltip="One more minute for the highlighted segment"),
+        Binding("minus", "shorter", "-1m", id="adjust-shorter", key_display="-",
+                tooltip="One minute less for the highlighted segment"),
+        Binding("left_square_bracket,shift+up", "move(-1)", "Up", id="adjust-up", key_display="[",
+                tooltip="Move the highlighted segment up (also shift+up)"),
+        Binding("right_square_bracket,shift+down", "move(1)", "Down", id="adjust-down", key_display="]",
+                tooltip="Move the highlighted segment down (also shift+down)"),
+        Binding("a", "add", "Add", id="adjust-add", tooltip="Add a segment after the highlighted one"),
+        Binding("x,delete", "remove", "Remove", id="adjust-remove", key_display="x",
+                tooltip="Remove the highlighted segment"),
+        Binding("s", "save", "Save", id="adjust-save", tooltip="Save this agenda as a repository template"),
+        Binding("enter", "use", "Use it", id="adjust-use", priority=True,
+                tooltip="Start the meeting with this agenda"),
+        Binding("escape", "cancel", "Cancel", id="adjust-cancel", tooltip="Back to the picker, changes dropped"),
+    ]
+    AUTO_FOCUS = "#adjust-segments"
+
+    def __init__(self, repo: MinutesRepo, name: str, agenda: Agenda) -> None:
+        super().__init__()
+        self.repo = repo
+        self.template_name = name
+        """The name to use: the template's, or the one it was last saved under here."""
+        self.original = agenda
+        self.segments: list[Segment] = list(agenda.segments)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="adjust-body"):
+            yield DataTable(id="adjust-segments", cursor_type="row", zebra_stripes=False)
+            yield Static(id="adjust-plan")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.border_title = f"Adjust “{self.original.title}” before starting"
+        table.border_subtitle = self.template_name
+        for label, key in (("#", "n"), ("Time", "time"), ("Team", "team"), ("Segment", "title"), ("Owner", "owner")):
+            table.add_column(label, key=key)
+        self.query_one("#adjust-plan").border_title = "Plan"
+        self._show(0)
+
+    @property
+    def agenda(self) -> Agenda:
+        """The agenda as it stands, validated."""
+        document = self.original.to_document()
+        document["segments"] = [s.model_dump(mode="json", exclude_none=True) for s in self.segments]
+        return Agenda.model_validate(document)
+
+    def _show(self, row: int) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for index, segment in enumerate(self.segments, start=1):
+            colour = TEAM_COLOURS[segment.team]
+            table.add_row(Text(str(index), style="dim"), Text(format_duration(segment.duration), style="bold"),
+                          team_text(segment.team), Text(segment.title, style=colour),
+                          Text(segment.owner or "", style="dim"))
+        table.move_cursor(row=min(max(row, 0), len(self.segments) - 1), animate=False)
+        self.query_one("#adjust-plan", Static).update(plan_lines(self.agenda))
+
+    @property
+    def row(self) -> int:
+        return self.query_one(DataTable).cursor_row
+
+    def _refuse(self, message: str) -> None:
+        self.app.bell()
+        self.notify(message, severity="warning", timeout=4)
+
+    # -- changes --------------------------------------------------------------
+
+    def _set_duration(self, delta: int) -> None:
+        segment = self.segments[self.row]
+        seconds = segment.duration + delta
+        if seconds <= 0:
+            self._refuse("That is as short as it gets — remove the segment with x instead.")
+            return
+        self.segments[self.row] = segment.model_copy(update={"duration": seconds})
+        self._show(self.row)
+
+    def action_longer(self) -> None:
+        self._set_duration(+MINUTE)
+
+    def action_shorter(self) -> None:
+        self._set_duration(-MINUTE)
+
+    def action_move(self, delta: int) -> None:
+        row, target = self.row, self.row + delta
+        if not 0 <= target < len(self.segments):
+            return
+        self.segments.insert(target, self.segments.pop(row))
+        self._show(target)
+
+    def action_remove(self) -> None:
+        if len(self.segments) == 1:
+            self._refuse("An agenda needs at least one segment.")
+            return
+        removed = self.segments.pop(self.row)
+        self.notify(f"Removed “{removed.title}”.", timeout=3)
+        self._show(self.row)
+
+    def action_add(self) -> None:
+        def added(fields: dict[str, Any] | None) -> None:
+            if not fields:
+                return
+            try:
+                segment = Segment.model_validate({"title": fields["title"], "team": fields["team"],
+                                                  "duration": format_duration(fields["seconds"])})
+            except ValidationError as exc:
+                self._refuse(f"Not added: {exc.errors()[0]['msg']}")
+                return
+            self.segments.insert(self.row + 1, segment)
+            self._show(self.row + 1)
+
+        self.app.push_screen(CaptureDialog("segment", segment_builder(), title="Add a segment"), added)
+
+    # -- saving -----------------------------------------------------------------
+
+    def action_save(self) -> None:
+        def check(raw: dict[str, str]) -> tuple[str, Path]:
+            name = raw["text"].strip()
+            try:
+                return name, template_path(self.repo, name)
+            except InputError as exc:
+                raise ValueError(exc.message) from None
+
+        def named(answer: tuple[str, Path] | None) -> None:
+            if answer is None:
+                return
+            name, path = answer
+            if not path.exists():
+                self._save(self.agenda, path.stem, overwrite=False)
+                return
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._save(self.agenda, path.stem, overwrite=True)
+
+            self.app.push_screen(ConfirmScreen("Replace the template?", f"agendas/{path.name} exists already.\n"
+                                               "Replace it with this agenda?"), confirmed)
+
+        spec = FieldSpec("text", "Template name", "letters, digits and dashes, e.g. weekly-sync-short")
+        self.app.push_screen(FormDialog("Save as a repository template", [spec], check,
+                                        values={"text": self.template_name}), named)
+
+    @work(thread=True, exclusive=True, group="save-template")
+    def _save(self, agenda: Agenda, name: str, overwrite: bool) -> None:
+        try:
+            path = save_repo_template(self.repo, name, agenda, overwrite=overwrite)
+        except (InputError, OSError) as exc:
+            self.app.call_from_thread(self._refuse, f"Not saved: {exc}")
+            return
+        self.app.call_from_thread(self._saved, name, path)
+
+    def _saved(self, name: str, path: Path) -> None:
+        self.template_name = name
+        self.query_one(DataTable).border_subtitle = name
+        note = " It replaces the built-in template of that name here." if (builtin_agendas_dir() / path.name).exists() else ""
+        self.notify(f"Saved agendas/{path.name}.{note} Commit it to share it with the team.", timeout=6)
+
+    # -- leaving ----------------------------------------------------------------
+
+    def action_use(self) -> None:
+        self.dismiss(self.agenda)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

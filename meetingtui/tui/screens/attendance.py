@@ -1,0 +1,259 @@
+"""Attendance: who is here, and from which team — before the meeting and with ``t`` during it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from meetingtui.domain.agenda import Team, parse_team
+from meetingtui.domain.errors import InputError
+from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.minutes import Attendee
+from meetingtui.store.minutes_store import load_minutes, minutes_files
+from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.palette import TEAM_LABELS, team_badge, team_text
+from meetingtui.tui.screens.capture import TEAM_WORDS, CompletingInput, FieldSpec
+
+RECENT_MINUTES = 4
+"""How many of the newest minutes files suggest attendees: enough to know the regulars, cheap to read."""
+
+ROLE_WORDS = frozenset(
+    "lead leads facilitator manager ops operations executive head director rep reps team owner everyone all "
+    "sdr sdrs bdr ae aes vp chief cmo cro ceo founder host chair coordinator specialist analyst marketing sales "
+    "joint product customer success field content demand growth account the and".split()
+)
+
+
+def looks_like_name(owner: str) -> bool:
+    """``Sam`` or ``Dana Lee`` rather than a role such as ``Marketing ops lead`` or ``Facilitator``."""
+    words = owner.split()
+    return 0 < len(words) <= 3 and all(
+        word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() and word.casefold() not in ROLE_WORDS
+        for word in words
+    )
+
+
+class FormDialog(ModalScreen[Any]):
+    """A small form: ``enter`` returns ``build(values)`` (a ValueError is shown instead), ``escape`` cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving")]
+
+    def __init__(self, title: str, specs: list[FieldSpec], build: Callable[[dict[str, str]], Any], *,
+                 values: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.form_title, self.specs, self.build, self.values = title, specs, build, values or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            for spec in self.specs:
+                yield Label(spec.label, classes="field-label")
+                suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
+                yield CompletingInput(self.values.get(spec.name, ""), placeholder=spec.placeholder,
+                                      id=f"field-{spec.name}", suggester=suggester)
+            yield Label("", id="dialog-error")
+            yield Static("enter save · tab next field · escape cancel", id="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").border_title = self.form_title
+        self.query_one(f"#field-{self.specs[0].name}", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        raw = {spec.name: self.query_one(f"#field-{spec.name}", Input).value for spec in self.specs}
+        try:
+            if not raw[self.specs[0].name].strip():
+                raise ValueError(f"The {self.specs[0].label.rstrip(' *').lower()} is required.")
+            result = self.build(raw)
+        except ValueError as exc:
+            self.query_one("#dialog-error", Label).update(str(exc))
+            self.app.bell()
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class Listed:
+    """One person on the attendance list."""
+
+    name: str
+    team: Team
+    present: bool = False
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.name.casefold()
+
+
+def _read_people(repo: MinutesRepo) -> tuple[list[Listed], list[Listed], str | None]:
+    """The roster and the newest minutes' attendees (newest first); disk only, so it runs in a thread."""
+    error = None
+    try:
+        roster = [Listed(p.name, p.team, note=p.role or "") for p in repo.people.people]
+    except (InputError, OSError) as exc:
+        roster, error = [], str(exc)
+    recent: list[Listed] = []
+    for path in reversed(minutes_files(repo)[-RECENT_MINUTES:]):
+        try:
+            minutes = load_minutes(path)
+        except (InputError, OSError):
+            continue  # a broken file must not keep people off the list
+        recent += [Listed(a.name, a.team, note=f"came {minutes.date:%d %b}") for a in minutes.attendees]
+    return roster, recent, error
+
+
+class AttendanceScreen(Screen[list[Attendee] | None]):
+    """Tick who is present; ``enter`` returns everyone listed with their flag, ``escape`` changes nothing."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Here / not here", id="attendance-toggle", key_display="space",
+                tooltip="Tick or untick the highlighted person"),
+        Binding("a", "add", "Add person", id="attendance-add", tooltip="Add someone who is not listed"),
+        Binding("enter", "done", "Done", id="attendance-done", priority=True,
+                tooltip="Keep this attendance and go on"),
+        Binding("escape", "cancel", "Cancel", id="attendance-cancel", tooltip="Leave attendance unchanged"),
+    ]
+    AUTO_FOCUS = "#people"
+
+    def __init__(self, repo: MinutesRepo, meeting: Meeting) -> None:
+        super().__init__()
+        self.repo = repo
+        self.meeting = meeting
+        self.people: list[Listed] = [Listed(a.name, a.team, a.present) for a in meeting.attendees]
+        self.problem: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="attendance-body"):
+            yield DataTable(id="people", cursor_type="row", zebra_stripes=False)
+            yield Static(id="attendance-counts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.border_title = f"Who is here? — {self.meeting.agenda.title}"
+        table.border_subtitle = "space ticks · a adds · enter done"
+        for label, key in (("Here", "here"), ("Name", "name"), ("Team", "team"), ("", "note")):
+            table.add_column(label, key=key)
+        self.query_one("#attendance-counts").border_title = "Present"
+        self._show()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="attendance-load")
+    def _load(self) -> None:
+        roster, recent, error = _read_people(self.repo)
+        self.app.call_from_thread(self._merge, roster, recent, error)
+
+    def _merge(self, roster: list[Listed], recent: list[Listed], error: str | None) -> None:
+        known = {person.key: person for person in self.people}
+        for person in roster:
+            if person.key in known:
+                known[person.key].note = known[person.key].note or person.note
+            else:
+                known[person.key] = person
+        for person in recent:
+            known.setdefault(person.key, person)
+        # Owners are often roles ("Sales lead"); only a person's name, with a side, is worth listing.
+        for segment in self.meeting.segments:
+            owner = (segment.owner or "").strip()
+            if owner.casefold() in known:
+                known[owner.casefold()].note = f"leads “{segment.title}”"
+            elif looks_like_name(owner) and segment.team is not Team.JOINT:
+                known[owner.casefold()] = Listed(owner, segment.team, note=f"leads “{segment.title}”")
+        selected = self._selected()
+        self.people = list(known.values())
+        self.problem = error
+        if error:
+            self.notify(error, title="people.toml", severity="error", timeout=8)
+        self._show(select=selected)
+
+    # -- showing ------------------------------------------------------------------
+
+    def _selected(self) -> str | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.people[row].key if 0 <= row < len(self.people) else None
+
+    def _show(self, select: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        select = select or self._selected()
+        order = list(Team)
+        self.people.sort(key=lambda p: (order.index(p.team), p.name.casefold()))
+        table.clear()
+        for person in self.people:
+            here = Text(" ✔ ", style="bold green") if person.present else Text(" · ", style="dim")
+            name = Text(person.name, style="bold" if person.present else "")
+            table.add_row(here, name, team_text(person.team), Text(person.note, style="dim"), key=person.key)
+        keys = [p.key for p in self.people]
+        if select in keys:
+            table.move_cursor(row=keys.index(select), animate=False)
+        self.query_one("#attendance-counts", Static).update(self._counts())
+
+    def _counts(self) -> Group:
+        line = Text()
+        for team in Team:
+            listed = [p for p in self.people if p.team is team]
+            line.append_text(team_badge(team))
+            line.append(f" {sum(p.present for p in listed)} of {len(listed)}   ")
+        here = sum(p.present for p in self.people)
+        line.append(f"{here} here", style="bold")
+        lines = [line]
+        if not self.people:
+            lines.append(Text("No one listed yet: press a to add the people in the room.", style="dim"))
+        elif here:
+            for team in (Team.SALES, Team.MARKETING):
+                if not any(p.present and p.team is team for p in self.people):
+                    lines.append(Text.assemble("⚠ No one from ", team_text(team), " is marked present.",
+                                               style="yellow"))
+        if self.problem:
+            lines.append(Text(f"people.toml: {self.problem}", style="red"))
+        return Group(*lines)
+
+    # -- commands -----------------------------------------------------------------
+
+    def action_toggle(self) -> None:
+        row = self.query_one(DataTable).cursor_row
+        if 0 <= row < len(self.people):
+            self.people[row].present = not self.people[row].present
+            self._show()
+
+    def action_add(self) -> None:
+        def build(raw: dict[str, str]) -> Listed:
+            team = parse_team(raw["team"])
+            if team is None:
+                raise ValueError("Which team? Type sales, marketing or joint.")
+            return Listed(" ".join(raw["text"].split()), team, present=True, note="added today")
+
+        def added(person: Listed | None) -> None:
+            if person is None:
+                return
+            for listed in self.people:
+                if listed.key == person.key:
+                    listed.present, listed.team = True, person.team
+                    self.notify(f"{listed.name} was listed already: ticked present ({TEAM_LABELS[person.team]}).")
+                    break
+            else:
+                self.people.append(person)
+            self._show(select=person.key)
+
+        specs = [FieldSpec("text", "Name *", "who just joined"),
+                 FieldSpec("team", "Team *", "sales / marketing / joint", TEAM_WORDS)]
+        self.app.push_screen(FormDialog("Add a person", specs, build), added)
+
+    def action_done(self) -> None:
+        self.dismiss([Attendee(name=p.name, team=p.team, present=p.present) for p in self.people])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,183 @@
+"""The agenda picker: built-in and repository templates, the highlighted one's plan, and whether it fits."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from meetingtui.domain.agenda import Agenda
+from meetingtui.domain.durations import format_duration
+from meetingtui.domain.errors import InputError
+from meetingtui.store.agendas import AgendaEntry, list_agendas
+from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.palette import TEAM_COLOURS, team_text
+from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
+
+
+def short_error(error: InputError | None) -> str:
+    """The error without the file's path: the list already names the template."""
+    if error is None:
+        return "cannot be read"
+    return f"{error.where}: {error.message}" if error.where else error.message
+
+
+def source_text(entry: AgendaEntry) -> Text:
+    """``built-in`` or ``repository``; a repository template that replaces a built-in says so."""
+    if entry.source == "built-in":
+        return Text("built-in", style="dim")
+    return Text("repository" + ("*" if entry.overrides_builtin else ""), style="bold")
+
+
+def segments_table(agenda: Agenda) -> Table:
+    """Every segment: time, team, title and owner, coloured by team."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=3, no_wrap=True, overflow="ellipsis")
+    table.add_column(ratio=2, no_wrap=True, overflow="ellipsis", style="dim")
+    for segment in agenda.segments:
+        table.add_row(format_duration(segment.duration), team_text(segment.team),
+                      Text(segment.title, style=TEAM_COLOURS[segment.team]), segment.owner or "")
+    return table
+
+
+def describe_entry(entry: AgendaEntry) -> RenderableType:
+    """The details pane for one template."""
+    if entry.agenda is None:
+        return Group(
+            Text(entry.name, style="bold"),
+            Text(str(entry.error or "cannot be read"), style="red"),
+            Text(""),
+            Text(f"Fix the file, check it with `meetingtui agendas validate {entry.path}`, then come back: "
+                 "a broken template cannot be picked.", style="dim"),
+        )
+    agenda = entry.agenda
+    facts = [entry.name, f"{entry.source} template" + (", replaces the built-in" if entry.overrides_builtin else "")]
+    if agenda.cadence:
+        facts.append(agenda.cadence)
+    if agenda.duration is not None:
+        facts.append(f"{format_duration(agenda.duration)} slot")
+    parts: list[RenderableType] = [Text(agenda.title, style="bold"), Text(" · ".join(facts), style="dim")]
+    if agenda.description:
+        parts.append(Text(agenda.description, style="italic"))
+    return Group(*parts, Text(""), segments_table(agenda), Text(""), plan_lines(agenda))
+
+
+class PickerScreen(Screen[tuple[str, Agenda] | None]):
+    """Choose the agenda: ``enter`` starts with it, ``e`` adjusts it first, ``escape``/``q`` leaves."""
+
+    BINDINGS = [
+        Binding("enter", "pick", "Start", id="picker-pick", priority=True,
+                tooltip="Start a meeting with the highlighted template"),
+        Binding("e", "adjust", "Adjust first", id="picker-adjust",
+                tooltip="Change durations, order and segments before starting"),
+        Binding("escape,q", "cancel", "Quit", id="picker-cancel", key_display="q",
+                tooltip="Leave without starting a meeting"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    AUTO_FOCUS = "#templates"
+
+    def __init__(self, repo: MinutesRepo) -> None:
+        super().__init__()
+        self.repo = repo
+        self.entries: list[AgendaEntry] = []
+
+    def compose(self) -> ComposeResult:
+        with Container(id="picker-body"):
+            yield DataTable(id="templates", cursor_type="row", zebra_stripes=False)
+            with VerticalScroll(id="template-details"):
+                yield Static(id="template-plan")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.border_title = "Pick an agenda"
+        for label, key in (("Template", "name"), ("Slot", "slot"), ("Cadence", "cadence"), ("Source", "source"),
+                           ("Title", "title")):
+            table.add_column(label, key=key)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()  # a template saved from the adjust screen shows up at once
+
+    def reload(self) -> None:
+        """Read the catalog again, keeping the highlighted template."""
+        table = self.query_one(DataTable)
+        current = self.highlighted.name if self.highlighted else None
+        self.entries = list_agendas(self.repo)
+        table.clear()
+        for entry in self.entries:
+            agenda = entry.agenda
+            if agenda is None:
+                cells = [Text(entry.name, style="red"), "", "", source_text(entry),
+                         Text(f"⚠ {short_error(entry.error)}", style="red")]
+            else:
+                slot = format_duration(agenda.duration) if agenda.duration is not None else "—"
+                cells = [Text(entry.name, style="bold"), Text(slot, style="red" if agenda.overbooked_seconds else ""),
+                         agenda.cadence or "", source_text(entry), agenda.title]
+            table.add_row(*cells, key=entry.name)
+        names = [entry.name for entry in self.entries]
+        if current in names:
+            table.move_cursor(row=names.index(current), animate=False)
+        else:
+            usable = [i for i, entry in enumerate(self.entries) if entry.agenda is not None]
+            table.move_cursor(row=usable[0] if usable else 0, animate=False)
+        table.border_subtitle = f"{len(self.entries)} templates · * replaces a built-in"
+        self._show_details()
+
+    @property
+    def highlighted(self) -> AgendaEntry | None:
+        """The template under the cursor."""
+        row = self.query_one(DataTable).cursor_row
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_details()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # a click on a row: the same as enter
+        self.action_pick()
+
+    def _show_details(self) -> None:
+        entry = self.highlighted
+        details = self.query_one("#template-details")
+        details.border_title = entry.name if entry else "No templates"
+        self.query_one("#template-plan", Static).update(describe_entry(entry) if entry else Text(
+            "No agenda templates found: create one with `meetingtui agendas new NAME`.", style="dim"))
+        details.scroll_home(animate=False)
+
+    def _usable(self) -> AgendaEntry | None:
+        entry = self.highlighted
+        if entry is not None and entry.agenda is None:
+            self.app.bell()
+            self.notify(f"“{entry.name}” is broken: {short_error(entry.error)}", title="Cannot use this template",
+                        severity="error", timeout=6)
+            return None
+        return entry
+
+    def action_pick(self) -> None:
+        entry = self._usable()
+        if entry is not None and entry.agenda is not None:
+            self.dismiss((entry.name, entry.agenda))
+
+    def action_adjust(self) -> None:
+        entry = self._usable()
+        if entry is None or entry.agenda is None:
+            return
+        screen = AdjustScreen(self.repo, entry.name, entry.agenda)
+
+        def adjusted(agenda: Agenda | None) -> None:
+            if agenda is not None:
+                self.dismiss((screen.template_name, agenda))
+
+        self.app.push_screen(screen, adjusted)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
