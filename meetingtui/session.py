@@ -11,9 +11,16 @@ from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, Parked
 from meetingtui.store import git
+from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal
 from meetingtui.store.minutes_store import allocate_id, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo
+
+
+def tidy(repo: MinutesRepo) -> None:
+    """Remove temp files left by a write that a crash interrupted (they were never the real file)."""
+    for folder in (repo.minutes_dir, repo.agendas_dir, repo.state_dir):
+        remove_stray_temp_files(folder)
 
 
 @dataclass
@@ -60,6 +67,7 @@ class MeetingSession:
             options: SessionOptions | None = None, clock: Clock = meeting_clock,
             wall: WallClock = local_now) -> MeetingSession:
         """A fresh meeting with its own journal in the repository's state folder."""
+        tidy(repo)
         minutes_id = allocate_id(repo, wall().date(), agenda_name)
         facilitator = facilitator or repo.settings.facilitator
         journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator)
@@ -71,6 +79,7 @@ class MeetingSession:
                options: SessionOptions | None = None, clock: Clock = meeting_clock,
                wall: WallClock = local_now) -> MeetingSession:
         """Rebuild an interrupted meeting from its journal and keep journaling to it."""
+        tidy(repo)
         meeting, down = Meeting.replay(found.agenda, found.agenda_name, found.minutes_id, found.events,
                                        facilitator=found.facilitator, clock=clock, wall=wall,
                                        count_downtime=count_downtime)

@@ -16,6 +16,7 @@ from meetingtui.domain.live import MINUTE
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
 from meetingtui.tui.forms import item_builder, segment_builder
+from meetingtui.tui.guard import guarded
 from meetingtui.tui.screens.capture import CaptureDialog
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.captured import CapturedLog
@@ -195,10 +196,12 @@ class MeetingScreen(Screen):
 
     # -- commands ----------------------------------------------------------------
 
+    @guarded
     def action_toggle_clock(self) -> None:
         self.meeting.toggle()
         self.refresh_all()
 
+    @guarded
     def action_next_segment(self) -> None:
         if self.meeting.current is None or self.meeting.is_last:
             self.action_end_meeting()
@@ -206,28 +209,34 @@ class MeetingScreen(Screen):
         self.meeting.next()
         self.refresh_all()
 
+    @guarded
     def action_previous_segment(self) -> None:
         if self.meeting.previous():
             self.refresh_all()
 
+    @guarded
     def action_extend(self) -> None:
         self.meeting.adjust(+MINUTE)
         self.refresh_all()
 
+    @guarded
     def action_shorten(self) -> None:
         self.meeting.adjust(-MINUTE)
         self.refresh_all()
 
+    @guarded
     def action_skip(self) -> None:
         if self.meeting.skip():
             self.refresh_all()
 
+    @guarded
     def action_park(self) -> None:
         title = self.meeting.current.title if self.meeting.current else ""
         if self.meeting.park("parked during the meeting"):
             self.notify(f"Parked “{title}”: it will be offered at the next meeting of this agenda.")
             self.refresh_all()
 
+    @guarded
     def action_capture(self, kind: str) -> None:
         def captured(fields: dict[str, Any] | None) -> None:
             if fields:
@@ -237,14 +246,17 @@ class MeetingScreen(Screen):
         build = item_builder(kind, self.session)
         self.app.push_screen(CaptureDialog(kind, build, names=self.session.names()), captured)
 
+    @guarded
     def action_edit_notes(self) -> None:
         if self.meeting.current is not None:
             self.query_one(NotesEditor).focus()
 
+    @guarded
     def on_notes_editor_edited(self, event: NotesEditor.Edited) -> None:
         if event.segment < len(self.meeting.segments):
             self.meeting.set_notes(event.segment, event.text)
 
+    @guarded
     def action_add_segment(self) -> None:
         def added(fields: dict[str, Any] | None) -> None:
             if fields:
@@ -254,9 +266,11 @@ class MeetingScreen(Screen):
 
         self.app.push_screen(CaptureDialog("segment", segment_builder(), title="Add a segment"), added)
 
+    @guarded
     def action_move_up(self) -> None:
         self._move(-1)
 
+    @guarded
     def action_move_down(self) -> None:
         self._move(+1)
 
@@ -266,6 +280,7 @@ class MeetingScreen(Screen):
             self.refresh_all()
             self.query_one(AgendaList).move_cursor(row=row + delta)
 
+    @guarded
     def action_attendance(self) -> None:
         from meetingtui.tui.screens.attendance import AttendanceScreen
 
@@ -275,12 +290,14 @@ class MeetingScreen(Screen):
 
         self.app.push_screen(AttendanceScreen(self.session.repo, self.meeting), done)
 
+    @guarded
     def action_end_meeting(self) -> None:
         from meetingtui.tui.screens.summary import SummaryScreen
 
         self.query_one(NotesEditor).flush()
         self.app.push_screen(SummaryScreen(self.session))
 
+    @guarded
     def action_help(self) -> None:
         from meetingtui.tui.screens.help import HelpScreen
 
