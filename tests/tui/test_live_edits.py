@@ -41,6 +41,7 @@ async def test_skip_and_park_are_recorded(meeting_app, clock) -> None:
         await advance(pilot, clock, 10)
         await pilot.press("k")
         assert meeting.segments[0].status is LiveStatus.SKIPPED
+        assert app.focused is None  # leaving the review list must not hand focus to the notes editor
         second = meeting.current.title
         await pilot.press("z")
         assert meeting.segments[1].status is LiveStatus.PARKED

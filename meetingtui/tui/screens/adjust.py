@@ -22,7 +22,7 @@ from meetingtui.domain.live import MINUTE
 from meetingtui.store.agendas import agenda_warnings, builtin_agendas_dir, save_repo_template, template_path
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.forms import segment_builder
-from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, team_text
+from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, team_text
 from meetingtui.tui.screens.attendance import FormDialog
 from meetingtui.tui.screens.capture import CaptureDialog, FieldSpec
 from meetingtui.tui.screens.confirm import ConfirmScreen
@@ -59,17 +59,39 @@ def plan_lines(agenda: Agenda) -> Group:
     return Group(fit_text(agenda), balance_text(agenda), *warnings)
 
 
+def plan_panel(agenda: Agenda, segment: Segment | None, width: int) -> Group:
+    """The side panel of a wide screen: fit, a bar per team, warnings, and the highlighted segment's prompts."""
+    shares = agenda.team_seconds()
+    total = agenda.planned_seconds or 1
+    label_width = max(len(label) for label in TEAM_LABELS.values())
+    parts: list[Text] = [fit_text(agenda), Text("")]
+    for team in Team:
+        line = team_text(team, f"{TEAM_LABELS[team]:<{label_width}} ")
+        line.append_text(bar(shares[team] / total, max(8, width - label_width - 8), TEAM_COLOURS[team]))
+        parts.append(line.append(f" {format_duration(shares[team]):>5}"))
+    parts += [Text(f"⚠ {warning}", style="yellow") for warning in agenda_warnings(agenda)]
+    if segment is not None:
+        parts += [Text(""), Text(segment.title, style=f"bold {TEAM_COLOURS[segment.team]}")]
+        parts += [Text(f"› {prompt}", style="dim italic") for prompt in segment.prompts]
+    return Group(*parts)
+
+
+WIDE = 110
+"""From this many columns the plan sits beside the segments, with team bars and the highlighted prompts."""
+
+
 class AdjustScreen(Screen[Agenda | None]):
     """Change the agenda before the meeting starts; ``enter`` uses it, ``escape`` cancels."""
 
     BINDINGS = [
-        Binding("plus,equals_sign", "longer", "+1m", id="adjust-longer", key_display="+",
+        # The footer names each pair once (+/-, [/]); the hidden twin works all the same.
+        Binding("plus,equals_sign", "longer", "Minutes", id="adjust-longer", key_display="+/-",
                 tooltip="One more minute for the highlighted segment"),
-        Binding("minus", "shorter", "-1m", id="adjust-shorter", key_display="-",
+        Binding("minus", "shorter", "-1m", id="adjust-shorter", key_display="-", show=False,
                 tooltip="One minute less for the highlighted segment"),
-        Binding("left_square_bracket,shift+up", "move(-1)", "Up", id="adjust-up", key_display="[",
+        Binding("left_square_bracket,shift+up", "move(-1)", "Move", id="adjust-up", key_display="[/]",
                 tooltip="Move the highlighted segment up (also shift+up)"),
-        Binding("right_square_bracket,shift+down", "move(1)", "Down", id="adjust-down", key_display="]",
+        Binding("right_square_bracket,shift+down", "move(1)", "Down", id="adjust-down", key_display="]", show=False,
                 tooltip="Move the highlighted segment down (also shift+down)"),
         Binding("a", "add", "Add", id="adjust-add", tooltip="Add a segment after the highlighted one"),
         Binding("x,delete", "remove", "Remove", id="adjust-remove", key_display="x",
@@ -80,6 +102,7 @@ class AdjustScreen(Screen[Agenda | None]):
         Binding("escape", "cancel", "Cancel", id="adjust-cancel", tooltip="Back to the picker, changes dropped"),
     ]
     AUTO_FOCUS = "#adjust-segments"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(self, repo: MinutesRepo, name: str, agenda: Agenda) -> None:
         super().__init__()
@@ -120,7 +143,23 @@ class AdjustScreen(Screen[Agenda | None]):
                           team_text(segment.team), Text(segment.title, style=colour),
                           Text(segment.owner or "", style="dim"))
         table.move_cursor(row=min(max(row, 0), len(self.segments) - 1), animate=False)
-        self.query_one("#adjust-plan", Static).update(plan_lines(self.agenda))
+        self._show_plan()
+
+    def _show_plan(self) -> None:
+        plan = self.query_one("#adjust-plan", Static)
+        if self.size.width >= WIDE:
+            segment = self.segments[self.row] if 0 <= self.row < len(self.segments) else None
+            plan.update(plan_panel(self.agenda, segment, plan.content_size.width or 30))
+        else:
+            plan.update(plan_lines(self.agenda))
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.call_after_refresh(self._show_plan)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_plan()
 
     @property
     def row(self) -> int:
@@ -180,17 +219,15 @@ class AdjustScreen(Screen[Agenda | None]):
     # -- saving -----------------------------------------------------------------
 
     def action_save(self) -> None:
-        def check(raw: dict[str, str]) -> tuple[str, Path]:
-            name = raw["text"].strip()
+        def check(raw: dict[str, str]) -> Path:
             try:
-                return name, template_path(self.repo, name)
+                return template_path(self.repo, raw["text"].strip())
             except InputError as exc:
                 raise ValueError(exc.message) from None
 
-        def named(answer: tuple[str, Path] | None) -> None:
-            if answer is None:
+        def named(path: Path | None) -> None:
+            if path is None:
                 return
-            name, path = answer
             if not path.exists():
                 self._save(self.agenda, path.stem, overwrite=False)
                 return
@@ -218,7 +255,8 @@ class AdjustScreen(Screen[Agenda | None]):
     def _saved(self, name: str, path: Path) -> None:
         self.template_name = name
         self.query_one(DataTable).border_subtitle = name
-        note = " It replaces the built-in template of that name here." if (builtin_agendas_dir() / path.name).exists() else ""
+        replaces = (builtin_agendas_dir() / path.name).exists()
+        note = " It replaces the built-in template of that name here." if replaces else ""
         self.notify(f"Saved agendas/{path.name}.{note} Commit it to share it with the team.", timeout=6)
 
     # -- leaving ----------------------------------------------------------------

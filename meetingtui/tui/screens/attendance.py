@@ -28,11 +28,12 @@ from meetingtui.tui.screens.capture import TEAM_WORDS, CompletingInput, FieldSpe
 RECENT_MINUTES = 4
 """How many of the newest minutes files suggest attendees: enough to know the regulars, cheap to read."""
 
-ROLE_WORDS = frozenset(
-    "lead leads facilitator manager ops operations executive head director rep reps team owner everyone all "
-    "sdr sdrs bdr ae aes vp chief cmo cro ceo founder host chair coordinator specialist analyst marketing sales "
-    "joint product customer success field content demand growth account the and".split()
-)
+ROLE_WORDS = frozenset({
+    "lead", "leads", "facilitator", "manager", "ops", "operations", "executive", "head", "director", "rep", "reps",
+    "team", "owner", "everyone", "all", "sdr", "sdrs", "bdr", "ae", "aes", "vp", "chief", "cmo", "cro", "ceo",
+    "founder", "host", "chair", "coordinator", "specialist", "analyst", "marketing", "sales", "joint", "product",
+    "customer", "success", "field", "content", "demand", "growth", "account", "the", "and",
+})
 
 
 def looks_like_name(owner: str) -> bool:
@@ -116,6 +117,10 @@ def _read_people(repo: MinutesRepo) -> tuple[list[Listed], list[Listed], str | N
     return roster, recent, error
 
 
+WIDE = 110
+"""From this many columns the counts sit beside the list and name who is here per team."""
+
+
 class AttendanceScreen(Screen[list[Attendee] | None]):
     """Tick who is present; ``enter`` returns everyone listed with their flag, ``escape`` changes nothing."""
 
@@ -128,6 +133,7 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         Binding("escape", "cancel", "Cancel", id="attendance-cancel", tooltip="Leave attendance unchanged"),
     ]
     AUTO_FOCUS = "#people"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(self, repo: MinutesRepo, meeting: Meeting) -> None:
         super().__init__()
@@ -188,7 +194,6 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
 
     def _show(self, select: str | None = None) -> None:
         table = self.query_one(DataTable)
-        select = select or self._selected()
         order = list(Team)
         self.people.sort(key=lambda p: (order.index(p.team), p.name.casefold()))
         table.clear()
@@ -202,14 +207,20 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         self.query_one("#attendance-counts", Static).update(self._counts())
 
     def _counts(self) -> Group:
+        wide = self.size.width >= WIDE
         line = Text()
+        names: list[Text] = []
         for team in Team:
             listed = [p for p in self.people if p.team is team]
-            line.append_text(team_badge(team))
-            line.append(f" {sum(p.present for p in listed)} of {len(listed)}   ")
+            present = [p.name for p in listed if p.present]
+            count = Text.assemble(team_badge(team), f" {len(present)} of {len(listed)}   ")
+            if wide:  # a side panel: each team on its own line, with who is here
+                names += [count, Text("  " + (", ".join(present) or "—"), style="dim"), Text("")]
+            else:
+                line.append_text(count)
         here = sum(p.present for p in self.people)
         line.append(f"{here} here", style="bold")
-        lines = [line]
+        lines = [*names, line]
         if not self.people:
             lines.append(Text("No one listed yet: press a to add the people in the room.", style="dim"))
         elif here:
@@ -221,13 +232,17 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
             lines.append(Text(f"people.toml: {self.problem}", style="red"))
         return Group(*lines)
 
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.query_one("#attendance-counts", Static).update(self._counts())
+
     # -- commands -----------------------------------------------------------------
 
     def action_toggle(self) -> None:
         row = self.query_one(DataTable).cursor_row
         if 0 <= row < len(self.people):
             self.people[row].present = not self.people[row].present
-            self._show()
+            self._show(select=self.people[row].key)
 
     def action_add(self) -> None:
         def build(raw: dict[str, str]) -> Listed:

@@ -94,6 +94,7 @@ class CaptureDialog(ModalScreen[dict[str, Any] | None]):
                 yield Label(spec.label + (" *" if spec.name == "text" else ""), classes="field-label")
                 yield CompletingInput(
                     self.values.get(spec.name, ""), placeholder=spec.placeholder, id=f"field-{spec.name}",
+                    compact=True,
                     suggester=SuggestFromList(suggestions, case_sensitive=False) if suggestions else None,
                 )
             yield Label("", id="dialog-error")

@@ -65,7 +65,7 @@ class MeetingScreen(Screen):
     """The live meeting. It only shows state and sends commands to the engine."""
 
     BINDINGS = MEETING_BINDINGS
-    AUTO_FOCUS = "#agenda"
+    AUTO_FOCUS = ""  # nothing: single-letter keys work from the start; tab reaches the agenda and the notes
 
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
@@ -124,11 +124,16 @@ class MeetingScreen(Screen):
         notes = self.query_one(NotesEditor)
         if segment is not None:
             notes.load(meeting.index, segment.notes, segment.title)
+        self.query_one(AgendaList).move_cursor(row=meeting.index, animate=False)
         review = segment is not None and segment.kind is SegmentKind.REVIEW_ACTIONS
-        self.query_one(ReviewPanel).display = review
+        panel = self.query_one(ReviewPanel)
+        if not review and panel.has_focus:
+            self.set_focus(None)  # otherwise focus would slide into the notes and keys would become text
+        panel.display = review
         self.query_one("#lower").set_class(review, "review")
         if review:
-            self.query_one(ReviewPanel).show()
+            panel.show()
+            panel.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
         self._shown_segment = meeting.index
 
     def tick(self) -> None:
@@ -175,7 +180,10 @@ class MeetingScreen(Screen):
         return True
 
     def _movable(self) -> int | None:
-        row = self.query_one(AgendaList).cursor_row
+        table = self.query_one(AgendaList)
+        if not table.has_focus:
+            return None
+        row = table.cursor_row
         return row if row > self.meeting.index and row < len(self.meeting.segments) else None
 
     def update_keys(self) -> None:

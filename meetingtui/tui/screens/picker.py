@@ -34,8 +34,8 @@ def source_text(entry: AgendaEntry) -> Text:
     return Text("repository" + ("*" if entry.overrides_builtin else ""), style="bold")
 
 
-def segments_table(agenda: Agenda) -> Table:
-    """Every segment: time, team, title and owner, coloured by team."""
+def segments_table(agenda: Agenda, *, prompts: bool = False) -> Table:
+    """Every segment: time, team, title and owner, coloured by team; its prompts below it when asked."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True)
@@ -44,11 +44,14 @@ def segments_table(agenda: Agenda) -> Table:
     for segment in agenda.segments:
         table.add_row(format_duration(segment.duration), team_text(segment.team),
                       Text(segment.title, style=TEAM_COLOURS[segment.team]), segment.owner or "")
+        if prompts:
+            for prompt in segment.prompts:
+                table.add_row("", "", Text(f"› {prompt}", style="dim italic", no_wrap=False), "")
     return table
 
 
-def describe_entry(entry: AgendaEntry) -> RenderableType:
-    """The details pane for one template."""
+def describe_entry(entry: AgendaEntry, *, prompts: bool = False) -> RenderableType:
+    """The details pane for one template: what matters before starting comes first; ``prompts`` when tall."""
     if entry.agenda is None:
         return Group(
             Text(entry.name, style="bold"),
@@ -58,15 +61,24 @@ def describe_entry(entry: AgendaEntry) -> RenderableType:
                  "a broken template cannot be picked.", style="dim"),
         )
     agenda = entry.agenda
-    facts = [entry.name, f"{entry.source} template" + (", replaces the built-in" if entry.overrides_builtin else "")]
+    facts = [f"{entry.source} template" + (", replaces the built-in" if entry.overrides_builtin else "")]
     if agenda.cadence:
         facts.append(agenda.cadence)
-    if agenda.duration is not None:
-        facts.append(f"{format_duration(agenda.duration)} slot")
-    parts: list[RenderableType] = [Text(agenda.title, style="bold"), Text(" · ".join(facts), style="dim")]
-    if agenda.description:
-        parts.append(Text(agenda.description, style="italic"))
-    return Group(*parts, Text(""), segments_table(agenda), Text(""), plan_lines(agenda))
+    if agenda.description and prompts:
+        facts.append(agenda.description)
+    # At 80x24 every row counts: the fit and the segments must show without scrolling.
+    spacer = [Text("")] if prompts else []
+    return Group(
+        Text(agenda.title, style="bold"),
+        Text(" · ".join(facts), style="dim"),
+        plan_lines(agenda),
+        *spacer,
+        segments_table(agenda, prompts=prompts),
+    )
+
+
+TALL = 34
+"""From this many rows the details also show each segment's prompts."""
 
 
 class PickerScreen(Screen[tuple[str, Agenda] | None]):
@@ -80,7 +92,6 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         Binding("escape,q", "cancel", "Quit", id="picker-cancel", key_display="q",
                 tooltip="Leave without starting a meeting"),
     ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     AUTO_FOCUS = "#templates"
 
     def __init__(self, repo: MinutesRepo) -> None:
@@ -137,6 +148,10 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         row = self.query_one(DataTable).cursor_row
         return self.entries[row] if 0 <= row < len(self.entries) else None
 
+    def on_resize(self) -> None:
+        if self.entries:
+            self._show_details()
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self._show_details()
@@ -149,7 +164,8 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         entry = self.highlighted
         details = self.query_one("#template-details")
         details.border_title = entry.name if entry else "No templates"
-        self.query_one("#template-plan", Static).update(describe_entry(entry) if entry else Text(
+        tall = self.size.height >= TALL
+        self.query_one("#template-plan", Static).update(describe_entry(entry, prompts=tall) if entry else Text(
             "No agenda templates found: create one with `meetingtui agendas new NAME`.", style="dim"))
         details.scroll_home(animate=False)
 

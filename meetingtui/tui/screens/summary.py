@@ -78,10 +78,10 @@ class SummaryScreen(Screen):
     def _sections(self, minutes: Minutes) -> list:
         table = Table(title="Agenda", title_justify="left", expand=True, title_style="bold", box=box.SIMPLE_HEAD,
                       padding=(0, 1))
-        table.add_column("Segment", ratio=1, no_wrap=True, overflow="ellipsis")
-        for column, justify in (("Team", "left"), ("Plan", "right"), ("Actual", "right"), ("+/-", "right"),
-                                ("Status", "left")):
-            table.add_column(column, justify=justify, no_wrap=True)
+        table.add_column("Segment", ratio=1, no_wrap=True, overflow="ellipsis", min_width=12)
+        for column, justify, width in (("Team", "left", 9), ("Plan", "right", 5), ("Actual", "right", 7),
+                                       ("+/-", "right", 5), ("Status", "left", 11)):
+            table.add_column(column, justify=justify, no_wrap=True, min_width=width)
         for segment in minutes.segments:
             diff = segment.actual_seconds - segment.planned_seconds
             run = segment.actual_seconds > 0

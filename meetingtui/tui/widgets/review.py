@@ -50,6 +50,8 @@ class ReviewPanel(DataTable):
             if update is not None:
                 mark = MARKS.get(update.status) or Text(f"→ {update.owner}", style="bold")
             self.add_row(action.text, team_text(action.team, action.owner or "—"), due, mark, key=action.id)
+        if not actions:
+            self.add_row(Text("Nothing open from earlier meetings.", style="dim"), "", "", "", key="")
         self.border_subtitle = f"{len(actions)} open · x done · del drop · r re-assign · o open"
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
@@ -57,7 +59,7 @@ class ReviewPanel(DataTable):
     def _highlighted(self) -> str | None:
         if not self.row_count:
             return None
-        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or None
 
     def action_mark(self, status: str) -> None:
         action_id = self._highlighted()

@@ -1,0 +1,148 @@
+"""On start: an interrupted meeting was found — resume it (with or without the time away), discard it, or quit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from meetingtui.domain.durations import format_clock, format_duration
+from meetingtui.domain.meeting import Meeting
+from meetingtui.store.journal import Interrupted
+from meetingtui.tui.palette import TEAM_COLOURS
+from meetingtui.tui.screens.confirm import ConfirmScreen
+
+
+def captured_count(found: Interrupted) -> int:
+    """Items captured and not removed again."""
+    ops = [event.op for event in found.events]
+    return max(0, ops.count("capture") - ops.count("remove_item"))
+
+
+def ago(seconds: float) -> str:
+    """``just now``, ``12m ago``, ``3h5m ago``, ``2 days ago``."""
+    if seconds < 60:
+        return "just now"
+    if seconds < 2 * 86400:
+        return f"{format_duration(int(seconds // 60) * 60)} ago"
+    return f"{int(seconds // 86400)} days ago"
+
+
+class DiscardConfirm(ConfirmScreen, inherit_bindings=False):
+    """Discarding loses the meeting: only ``y`` says yes, so a stray ``enter`` keeps it."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Discard", id="discard-yes", tooltip="Discard the meeting for good"),
+        Binding("n,escape,enter", "answer(False)", "Keep", id="discard-no", tooltip="Keep the meeting"),
+    ]
+
+
+class ResumeScreen(ModalScreen[str | None]):
+    """Returns ``"resume"``, ``"resume-no-downtime"``, ``"discard"``, or ``None`` to quit (the journal is kept)."""
+
+    BINDINGS = [
+        Binding("enter,r", "choose('resume')", "Resume", id="resume", key_display="r",
+                tooltip="Continue; the time away counts to the running segment"),
+        Binding("w", "choose('resume-no-downtime')", "Resume without the gap", id="resume-no-downtime",
+                tooltip="Continue; the clock goes on from where it stopped"),
+        Binding("d", "discard", "Discard", id="resume-discard", tooltip="Throw this meeting away (asks first)"),
+        Binding("escape,q", "choose(None)", "Quit", id="resume-quit", key_display="q",
+                tooltip="Quit and keep the meeting for `meetingtui resume`"),
+    ]
+
+    def __init__(self, found: Interrupted, now: dt.datetime) -> None:
+        super().__init__()
+        self.found = found
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        where, running = self._where()
+        with Vertical(id="dialog", classes="resume"):
+            yield Static(self._facts(where), id="resume-facts")
+            yield Static(self._choices(running), id="resume-choices")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").border_title = "An interrupted meeting was found"
+
+    def _away(self) -> float | None:
+        if not self.found.events:
+            return None
+        try:
+            return max(0.0, (self.now - self.found.events[-1].wall).total_seconds())
+        except TypeError:  # a naive time in an old journal
+            return None
+
+    def _where(self) -> tuple[Text, bool]:
+        """Where the meeting stood, and whether its clock was running."""
+        found = self.found
+        try:
+            meeting, _ = Meeting.replay(found.agenda, found.agenda_name, found.minutes_id, found.events,
+                                        clock=lambda: 0.0, wall=lambda: self.now, count_downtime=False)
+        except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+            return Text("(its state could not be read back)", style="dim"), False
+        segment = meeting.current
+        if segment is None:
+            return Text("all segments were done"), False
+        where = Text.assemble("in ", (segment.title, f"bold {TEAM_COLOURS[segment.team]}"),
+                              f" (segment {meeting.index + 1} of {len(meeting.segments)}, ",
+                              f"{format_clock(meeting.elapsed())} of {format_duration(segment.planned)})")
+        if not meeting.started:
+            return Text("the clock had not been started yet"), False
+        state = "the clock was running " if meeting.running else "the clock was paused "
+        return Text(state).append_text(where), meeting.running
+
+    def _facts(self, where: Text) -> Table:
+        found = self.found
+        facts = Table.grid(padding=(0, 2))
+        facts.add_column(style="dim", justify="right", no_wrap=True)
+        facts.add_column()
+        facts.add_row("Meeting", Text(found.agenda.title, style="bold"))
+        by = f" · facilitator {found.facilitator}" if found.facilitator else ""
+        facts.add_row("Minutes", found.minutes_id + by)
+        if found.events:
+            last = found.events[-1].wall
+            shown = f"{last:%H:%M}" if last.date() == self.now.date() else f"{last:%a %d %b %H:%M}"
+            away = self._away()
+            facts.add_row("Last change", shown + (f" ({ago(away)})" if away is not None else ""))
+        facts.add_row("Stopped", where)
+        count = captured_count(found)
+        facts.add_row("Captured", f"{count} item{'s' if count != 1 else ''}, all kept")
+        return facts
+
+    def _choices(self, running: bool) -> Table:
+        away = self._away()
+        gap = f"{format_duration(round(away / 60) * 60)} away count" if away and away >= 60 else "time away counts"
+        choices = Table.grid(padding=(0, 2))
+        choices.add_column(style="bold", justify="right", no_wrap=True)
+        choices.add_column()
+        if running:
+            choices.add_row("r / enter", f"Resume — the {gap} to the running segment")
+            choices.add_row("w", "Resume without the gap — the clock goes on where it stopped")
+        else:
+            choices.add_row("r / enter", "Resume — the clock was not running, so no time is lost either way")
+            choices.add_row("w", "Resume (the same here)")
+        choices.add_row("d", Text("Discard this meeting (asks first)", style="red"))
+        choices.add_row("q / escape", "Quit — keep it for `meetingtui resume`")
+        return choices
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)
+
+    def action_discard(self) -> None:
+        count = captured_count(self.found)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss("discard")
+
+        self.app.push_screen(DiscardConfirm(
+            "Discard the meeting?",
+            f"“{self.found.agenda.title}” ({self.found.minutes_id}) and its {count} captured "
+            f"item{'s' if count != 1 else ''} and notes will be lost. This cannot be undone.",
+            yes="y: discard", no="n / enter / escape: keep it"), answered)

@@ -1,0 +1,151 @@
+"""The stats screen: are sales and marketing meeting, sharing the time, and keeping their promises?"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, ProgressBar, Sparkline, Static
+
+from meetingtui.domain.durations import format_duration, format_signed_minutes
+from meetingtui.domain.stats import Stats, TeamActions
+
+BAR_WIDTH = 24
+MONTHS = 24
+
+
+def block_bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    """A bar of block characters (eighths included), padded to ``width`` with a light shade."""
+    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    bar = "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
+    return bar + "░" * (width - len(bar))
+
+
+def _hours(seconds: float) -> str:
+    return format_duration(round(seconds / 60) * 60)
+
+
+def _signed_hours(seconds: float) -> str:
+    rounded = round(seconds / 60) * 60
+    return "±0" if rounded == 0 else ("+" if rounded > 0 else "-") + format_duration(abs(rounded))
+
+
+def _days_ago(days: int) -> str:
+    return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
+class StatsScreen(Screen[None]):
+    """Cadence, time share per team, overruns, action completion and concerns, with bars; ``escape`` closes."""
+
+    DEFAULT_CSS = """
+    StatsScreen { layout: vertical; }
+    StatsScreen #stats { padding: 0 1; }
+    StatsScreen .stats-box { height: auto; border: round $primary 60%; padding: 0 1; margin-bottom: 1; }
+    StatsScreen Sparkline { height: 3; margin-bottom: 1; }
+    StatsScreen .caption { color: $text-muted; }
+    StatsScreen .team-row { height: auto; }
+    StatsScreen .team-name { width: 11; text-style: bold; }
+    StatsScreen .team-sales .team-name, StatsScreen .team-sales .share-bar { color: #d9822b; }
+    StatsScreen .team-marketing .team-name, StatsScreen .team-marketing .share-bar { color: #8a63d2; }
+    StatsScreen .team-joint .team-name, StatsScreen .team-joint .share-bar { color: #2a9d8f; }
+    StatsScreen .share-bar { width: 31; }
+    StatsScreen .team-row ProgressBar { width: 31; }
+    StatsScreen .team-row Bar { width: 24; }
+    StatsScreen .figures { width: 1fr; margin-left: 1; }
+    """
+
+    BINDINGS = [Binding("escape,q", "close", "Close", id="close-stats", tooltip="Close the stats and go back")]
+
+    def __init__(self, stats: Stats) -> None:
+        super().__init__()
+        self.stats = stats
+
+    def compose(self) -> ComposeResult:
+        stats = self.stats
+        with VerticalScroll(id="stats"):
+            yield Static(self._summary(), id="stats-summary", markup=False)
+            with Vertical(classes="stats-box", id="meetings-box") as box:
+                box.border_title = "Meetings"
+                weeks = [n for _, n in stats.per_week]
+                yield Label(f"per week, last {len(weeks)} weeks (max {max(weeks, default=0)})", classes="caption")
+                yield Sparkline(weeks, id="per-week")
+                months = stats.per_month[-MONTHS:]
+                first = months[0][0] if months else ""
+                yield Label(f"per month since {first} (max {max((n for _, n in months), default=0)})",
+                            classes="caption")
+                yield Sparkline([n for _, n in months], id="per-month")
+                yield Static(self._cadence(), id="cadence", markup=False)
+            with Vertical(classes="stats-box", id="time-box") as box:
+                box.border_title = "Time per team (actual, share of all meeting time)"
+                for team in stats.time:
+                    with Horizontal(classes=f"team-row team-{team.team}"):
+                        yield Label(team.team, classes="team-name")
+                        yield Static(f"{block_bar(team.share)} {team.share:>4.0%}", classes="share-bar")
+                        over = _signed_hours(team.actual_seconds - team.planned_seconds)
+                        yield Label(f"{_hours(team.actual_seconds)} of "
+                                    f"{_hours(team.planned_seconds)} planned ({over})",
+                                    id=f"time-{team.team}", classes="figures")
+            with Vertical(classes="stats-box", id="actions-box") as box:
+                box.border_title = "Actions done, per team"
+                for team in (*stats.actions, stats.actions_total):
+                    if team.created or team.team == "all":
+                        yield from self._action_row(team)
+            with Vertical(classes="stats-box", id="overruns-box") as box:
+                box.border_title = "Segments that run over (average)"
+                yield Static(self._overruns(), id="overruns", markup=False)
+            with Vertical(classes="stats-box", id="concerns-box") as box:
+                box.border_title = "Concerns raised"
+                yield Static(self._concerns(), id="concerns", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for team in (*self.stats.actions, self.stats.actions_total):
+            if team.created or team.team == "all":
+                self.query_one(f"#done-{team.team}", ProgressBar).update(total=team.created or 1, progress=team.done)
+
+    def action_close(self) -> None:
+        """Back to the screen below."""
+        self.dismiss(None)
+
+    def _summary(self) -> str:
+        s = self.stats
+        if not s.meetings:
+            return "No minutes yet: stats appear after the first meeting is saved."
+        total = s.actions_total
+        return (f"{s.meetings} meetings, {s.first} … {s.last} · {total.open} actions open, "
+                f"{total.overdue} overdue · as of {s.today}")
+
+    def _cadence(self) -> str:
+        lines = []
+        for c in self.stats.cadence:
+            cadence = (c.cadence or "no cadence") + (" (guessed)" if c.inferred else "")
+            line = f"{c.agenda}: {c.meetings} meetings, {cadence}"
+            if c.cadence:
+                line += f", missed {len(c.missed)} of {c.periods}"
+                if c.missed:
+                    line += f" (latest {c.missed[-1]})"
+            lines.append(line + f", last {c.last} ({_days_ago(c.days_since_last)})")
+        return "\n".join(lines)
+
+    def _action_row(self, team: TeamActions) -> ComposeResult:
+        days = team.median_days_to_close
+        median = "" if days is None else f" · closed in {days:g} days (median)"
+        with Horizontal(classes=f"team-row team-{team.team}"):
+            yield Label(team.team, classes="team-name")
+            yield ProgressBar(total=team.created or 1, show_eta=False, id=f"done-{team.team}")
+            yield Label(f"{team.done} of {team.created} done · {team.open} open · {team.overdue} overdue · "
+                        f"{team.dropped} dropped{median}", id=f"actions-{team.team}", classes="figures")
+
+    def _overruns(self) -> str:
+        worst = [o for o in self.stats.overruns if o.average_seconds > 0][:5]
+        if not worst:
+            return "No segment runs over on average."
+        width = max(len(o.title) for o in worst)
+        return "\n".join(f"{o.title:<{width}}  {format_signed_minutes(o.average_seconds):>6}  "
+                         f"{o.team}, {o.runs} runs" for o in worst)
+
+    def _concerns(self) -> str:
+        peak = max((c.count for c in self.stats.concerns), default=0) or 1
+        return "\n".join(f"{c.from_team} → {c.to_team}: {c.count:>3}  {block_bar(c.count / peak, 20).rstrip('░')}"
+                         for c in self.stats.concerns)
