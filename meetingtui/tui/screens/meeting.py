@@ -95,7 +95,12 @@ class MeetingScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
+        self.query_one(NowPanel).fit(*self.app.size)
         self.refresh_all()
+
+    def on_resize(self) -> None:
+        self.query_one(NowPanel).fit(*self.app.size)
+        self.query_one(NowPanel).tick(self.meeting)
 
     def on_unmount(self) -> None:
         if self._timer is not None:

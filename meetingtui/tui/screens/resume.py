@@ -25,13 +25,18 @@ def captured_count(found: Interrupted) -> int:
     return max(0, ops.count("capture") - ops.count("remove_item"))
 
 
-def ago(seconds: float) -> str:
-    """``just now``, ``12m ago``, ``3h5m ago``, ``2 days ago``."""
-    if seconds < 60:
-        return "just now"
+def away_text(seconds: float) -> str:
+    """``45s``, ``12m30s``, ``3h5m``, ``2 days``: exact while it is short, coarser as it grows."""
+    if seconds < 3600:
+        return format_duration(int(seconds)) if seconds >= 1 else "0s"
     if seconds < 2 * 86400:
-        return f"{format_duration(int(seconds // 60) * 60)} ago"
-    return f"{int(seconds // 86400)} days ago"
+        return format_duration(int(seconds // 60) * 60)
+    return f"{int(seconds // 86400)} days"
+
+
+def ago(seconds: float) -> str:
+    """``just now``, ``12m30s ago``, ``3h5m ago``, ``2 days ago``."""
+    return "just now" if seconds < 1 else f"{away_text(seconds)} ago"
 
 
 class DiscardConfirm(ConfirmScreen, inherit_bindings=False):
@@ -117,7 +122,7 @@ class ResumeScreen(ModalScreen[str | None]):
 
     def _choices(self, running: bool) -> Table:
         away = self._away()
-        gap = f"{format_duration(round(away / 60) * 60)} away count" if away and away >= 60 else "time away counts"
+        gap = f"{away_text(away)} away count" if away else "time away counts"
         choices = Table.grid(padding=(0, 2))
         choices.add_column(style="bold", justify="right", no_wrap=True)
         choices.add_column()

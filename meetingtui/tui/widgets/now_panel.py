@@ -10,6 +10,7 @@ from textual.widgets import Digits, Static
 from meetingtui.domain.durations import format_clock
 from meetingtui.domain.meeting import LiveSegment, Meeting, Phase
 from meetingtui.tui.palette import TEAM_COLOURS, bar, team_badge
+from meetingtui.tui.widgets.big_clock import BigClock
 
 
 class TimeBar(Static):
@@ -44,12 +45,22 @@ class NowPanel(Vertical):
         yield Static(id="now-owner")
         with Horizontal(id="now-clock"):
             yield Digits("0:00", id="countdown")
+            yield BigClock("0:00", id="countdown-big")
             yield Static(id="now-state")
         yield TimeBar(id="now-bar")
         yield Static(id="now-prompts")
 
     _state = ""
     _phase: Phase | None = None
+    LARGE = (110, 34)
+    """From this terminal size on, the countdown uses the five-row font."""
+
+    def fit(self, width: int, height: int) -> None:
+        """Choose the countdown's size for a terminal of ``width`` × ``height``."""
+        large = width >= self.LARGE[0] and height >= self.LARGE[1]
+        if large != self.has_class("large"):
+            self.set_class(large, "large")
+            self._phase = None  # repaint the new clock in the phase colour
 
     def on_mount(self) -> None:
         self.border_title = "Now"
@@ -82,10 +93,13 @@ class NowPanel(Vertical):
         digits = self.query_one("#countdown", Digits)
         if segment is None:
             digits.update("0:00")
+            self.query_one(BigClock).show("0:00")
             return
         remaining = meeting.remaining()
         text = format_clock(remaining)
-        if digits.value != text:
+        if self.has_class("large"):
+            self.query_one(BigClock).show(text)
+        elif digits.value != text:
             digits.update(text)
         phase = meeting.phase()
         if phase is not self._phase:

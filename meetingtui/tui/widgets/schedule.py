@@ -33,7 +33,7 @@ class SchedulePanel(Static):
         grid.add_column(style="dim")
         grid.add_column()
         grid.add_row("Now", key[0])
-        grid.add_row("Ends", key[1] if meeting.started else f"{key[1]} if started now")
+        grid.add_row("Ends", key[1] if meeting.started else f"~{key[1]}")
         grid.add_row("Projected", key[2])
         if over > 0:
             diff = Text(f"{format_signed_minutes(over * 60)} over", style="bold red")
