@@ -147,8 +147,12 @@ async def test_limits_and_cancel(git_repo: Path) -> None:
         await pilot.press(*"!!", "enter")  # no letters or digits
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
-        await pilot.press("escape", "escape")
+        await pilot.press("ctrl+u", *"tiny", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)  # cancelled: back to the picker, no meeting
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)  # cancelled: back to the picker, no meeting
         assert app.session is None
-        assert not (git_repo / "agendas").exists()
+        saved = {entry.name: entry for entry in picker.entries}["tiny"]  # listed at once
+        assert saved.source == "repository" and len(saved.agenda.segments) == 1

@@ -71,7 +71,8 @@ def write_templates(root: Path) -> None:
     agendas.mkdir()
     (agendas / "short.toml").write_text(SHORT)
     (agendas / "overbooked.toml").write_text(SHORT.replace('duration = "20m"', 'duration = "15m"'))
-    (agendas / "broken.toml").write_text('title = "Broken"\n[[segments]]\ntitle = "x"\nteam = "sales"\nduration = "5x"\n')
+    broken = 'title = "Broken"\n[[segments]]\ntitle = "x"\nteam = "sales"\nduration = "5x"\n'
+    (agendas / "broken.toml").write_text(broken)
 
 
 async def test_lists_both_sources_with_details_and_fit(git_repo: Path) -> None:

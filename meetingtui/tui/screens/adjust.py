@@ -85,7 +85,7 @@ class AdjustScreen(Screen[Agenda | None]):
 
     BINDINGS = [
         # The footer names each pair once (+/-, [/]); the hidden twin works all the same.
-        Binding("plus,equals_sign", "longer", "Minutes", id="adjust-longer", key_display="+/-",
+        Binding("plus,equals_sign", "longer", "Time", id="adjust-longer", key_display="+/-",
                 tooltip="One more minute for the highlighted segment"),
         Binding("minus", "shorter", "-1m", id="adjust-shorter", key_display="-", show=False,
                 tooltip="One minute less for the highlighted segment"),
@@ -97,9 +97,9 @@ class AdjustScreen(Screen[Agenda | None]):
         Binding("x,delete", "remove", "Remove", id="adjust-remove", key_display="x",
                 tooltip="Remove the highlighted segment"),
         Binding("s", "save", "Save", id="adjust-save", tooltip="Save this agenda as a repository template"),
-        Binding("enter", "use", "Use it", id="adjust-use", priority=True,
+        Binding("enter", "use", "Start", id="adjust-use", priority=True,
                 tooltip="Start the meeting with this agenda"),
-        Binding("escape", "cancel", "Cancel", id="adjust-cancel", tooltip="Back to the picker, changes dropped"),
+        Binding("escape", "cancel", "Back", id="adjust-cancel", tooltip="Back to the picker, changes dropped"),
     ]
     AUTO_FOCUS = "#adjust-segments"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
@@ -254,7 +254,8 @@ class AdjustScreen(Screen[Agenda | None]):
 
     def _saved(self, name: str, path: Path) -> None:
         self.template_name = name
-        self.query_one(DataTable).border_subtitle = name
+        if self.is_attached:
+            self.query_one(DataTable).border_subtitle = name
         replaces = (builtin_agendas_dir() / path.name).exists()
         note = " It replaces the built-in template of that name here." if replaces else ""
         self.notify(f"Saved agendas/{path.name}.{note} Commit it to share it with the team.", timeout=6)

@@ -61,9 +61,10 @@ class FormDialog(ModalScreen[Any]):
                 yield Label(spec.label, classes="field-label")
                 suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
                 yield CompletingInput(self.values.get(spec.name, ""), placeholder=spec.placeholder,
-                                      id=f"field-{spec.name}", suggester=suggester)
+                                      id=f"field-{spec.name}", compact=True, suggester=suggester)
             yield Label("", id="dialog-error")
-            yield Static("enter save · tab next field · escape cancel", id="dialog-help")
+            fields = " · tab next field" if len(self.specs) > 1 else ""
+            yield Static(f"enter save{fields} · escape cancel", id="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#dialog").border_title = self.form_title
@@ -164,6 +165,8 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         self.app.call_from_thread(self._merge, roster, recent, error)
 
     def _merge(self, roster: list[Listed], recent: list[Listed], error: str | None) -> None:
+        if not self.is_attached:
+            return  # dismissed before the files were read
         known = {person.key: person for person in self.people}
         for person in roster:
             if person.key in known:
@@ -176,7 +179,9 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         for segment in self.meeting.segments:
             owner = (segment.owner or "").strip()
             if owner.casefold() in known:
-                known[owner.casefold()].note = f"leads “{segment.title}”"
+                person = known[owner.casefold()]
+                leads = person.note + ", " if person.note.startswith("leads ") else "leads "
+                person.note = f"{leads}“{segment.title}”"
             elif looks_like_name(owner) and segment.team is not Team.JOINT:
                 known[owner.casefold()] = Listed(owner, segment.team, note=f"leads “{segment.title}”")
         selected = self._selected()

@@ -115,7 +115,8 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()  # a template saved from the adjust screen shows up at once
+        if self.entries:
+            self.reload()  # back from adjusting: a template saved there shows up at once
 
     def reload(self) -> None:
         """Read the catalog again, keeping the highlighted template."""
@@ -139,7 +140,8 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         else:
             usable = [i for i, entry in enumerate(self.entries) if entry.agenda is not None]
             table.move_cursor(row=usable[0] if usable else 0, animate=False)
-        table.border_subtitle = f"{len(self.entries)} templates · * replaces a built-in"
+        overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
+        table.border_subtitle = f"{len(self.entries)} templates{overrides}"
         self._show_details()
 
     @property

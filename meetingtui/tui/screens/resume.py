@@ -117,7 +117,7 @@ class ResumeScreen(ModalScreen[str | None]):
             facts.add_row("Last change", shown + (f" ({ago(away)})" if away is not None else ""))
         facts.add_row("Stopped", where)
         count = captured_count(found)
-        facts.add_row("Captured", f"{count} item{'s' if count != 1 else ''}, all kept")
+        facts.add_row("Captured", f"{count} item{'s' if count != 1 else ''} (all back when you resume)")
         return facts
 
     def _choices(self, running: bool) -> Table:
