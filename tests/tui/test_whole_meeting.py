@@ -87,7 +87,8 @@ async def test_a_whole_meeting_ends_in_committed_minutes(meeting_app, clock, rep
     assert all(s.status.value == "not-reached" for s in minutes.segments[3:])
 
     markdown = md_path.read_text()
-    assert "- [ ] Draft a one-pager on pricing — Dana (marketing), due 2026-11-30 · 2026-11-27-weekly-sync#1" in markdown
+    task = "- [ ] Draft a one-pager on pricing — Dana (marketing), due 2026-11-30 · 2026-11-27-weekly-sync#1"
+    assert task in markdown
 
     shown = subprocess.run(["git", "-C", str(repo.root), "show", "--name-only", "--format=%s", "HEAD"],
                            capture_output=True, text=True, check=True).stdout.split()
