@@ -1,0 +1,228 @@
+"""Output of the history commands: plain-text tables, Markdown, JSON records and iCalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from meetingtui.domain.durations import format_duration, format_signed_minutes
+from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
+from meetingtui.domain.stats import Stats
+from meetingtui.store.markdown import escape_text, task_line
+
+# ---- plain text -----------------------------------------------------------------------------------------------
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], right: Iterable[int] = ()) -> str:
+    """Columns padded to their widest cell, separated by two spaces; ``right`` lists right-aligned columns."""
+    body = [[_cell(value) for value in row] for row in rows]
+    widths = [max([len(h), *(len(row[i]) for row in body)]) for i, h in enumerate(headers)]
+    right = set(right)
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+        return "  ".join(padded).rstrip()
+
+    rule = ["-" * w if h else " " * w for h, w in zip(headers, widths, strict=True)]
+    return "\n".join([line(headers), line(rule), *(line(row) for row in body)])
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def actions_table(states: Sequence[ActionState]) -> str:
+    """Open actions for people: due date first, overdue flagged."""
+    if not states:
+        return "No open actions."
+    rows = [
+        (s.original.due, "overdue" if s.overdue else "open", s.owner, s.team, s.age_days, s.id, s.original.text)
+        for s in states
+    ]
+    return table(["due", "status", "owner", "team", "age (d)", "id", "action"], rows, right=[4])
+
+
+def decisions_table(entries: Sequence[DecisionEntry]) -> str:
+    """The decision log for people."""
+    if not entries:
+        return "No decisions."
+    return table(["date", "decision", "minutes"], [(e.date, e.item.text, e.minutes) for e in entries])
+
+
+def insights_table(entries: Sequence[InsightEntry]) -> str:
+    """Customer insights and content ideas for people."""
+    if not entries:
+        return "No insights."
+    rows = [(e.date, e.item.text, e.item.source, e.item.content_idea, e.minutes) for e in entries]
+    return table(["date", "insight", "source", "content idea", "minutes"], rows)
+
+
+# ---- JSON -----------------------------------------------------------------------------------------------------
+
+
+def action_record(state: ActionState) -> dict[str, Any]:
+    """The keys of a TOML ``[[actions]]`` table, current status/owner/team, plus ``minutes``."""
+    return {**state.item.model_dump(mode="json"), "minutes": state.minutes}
+
+
+def decision_record(entry: DecisionEntry) -> dict[str, Any]:
+    """The keys of a TOML ``[[decisions]]`` table plus ``minutes``."""
+    return {**entry.item.model_dump(mode="json"), "minutes": entry.minutes}
+
+
+def insight_record(entry: InsightEntry) -> dict[str, Any]:
+    """The keys of a TOML ``[[insights]]`` table plus ``minutes``."""
+    return {**entry.item.model_dump(mode="json"), "minutes": entry.minutes}
+
+
+def to_json(value: Any) -> str:
+    """Indented JSON, UTF-8 kept as is."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def json_array(records: Iterable[dict[str, Any]]) -> str:
+    """A JSON array with one object per line: readable, greppable, and fast (indenting is done in Python)."""
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+
+
+# ---- Markdown (GitHub-flavoured) ------------------------------------------------------------------------------
+
+
+def actions_markdown(states: Sequence[ActionState]) -> str:
+    """A task list, as in the minutes: ``- [ ] text — owner (team), due 2026-12-04 · id``."""
+    if not states:
+        return "_No open actions._"
+    return "\n".join(task_line(s.item) for s in states)
+
+
+def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A GFM table; every cell escaped (so ``|`` and newlines cannot break it)."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for row in rows:
+        cells = [escape_text(value) if isinstance(value, str) else _cell(value) for value in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def decisions_markdown(entries: Sequence[DecisionEntry]) -> str:
+    """The decision log as a GFM table, newest first."""
+    if not entries:
+        return "_No decisions._"
+    rows = [(e.date, e.item.text, e.item.segment or "", e.minutes) for e in entries]
+    return markdown_table(["Date", "Decision", "Segment", "Minutes"], rows)
+
+
+def insights_markdown(entries: Sequence[InsightEntry]) -> str:
+    """Customer insights and content ideas as a GFM table, newest first."""
+    if not entries:
+        return "_No insights._"
+    rows = [(e.date, e.item.text, e.item.source or "", e.item.content_idea or "", e.minutes)
+            for e in entries]
+    return markdown_table(["Date", "Insight", "Source", "Content idea", "Minutes"], rows)
+
+
+# ---- iCalendar ------------------------------------------------------------------------------------------------
+
+
+def actions_ics(states: Sequence[ActionState]) -> bytes:
+    """An iCalendar file with one all-day event on the due date of each action that has one.
+
+    All-day VEVENTs rather than VTODOs because the common calendars (Google,
+    Outlook) import events but ignore to-dos. The UID derives from the action
+    id, so re-importing updates the event instead of duplicating it; DTSTAMP is
+    the start of the last meeting that touched the action, so the output is
+    stable between runs.
+    """
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//meetingtui//actions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "meetingtui actions")
+    for s in states:
+        if s.item.due is None:
+            continue
+        event = Event()
+        event.add("uid", f"{s.id}@meetingtui")
+        event.add("dtstamp", s.changed_at.astimezone(dt.UTC))
+        event.add("dtstart", s.item.due)
+        event.add("dtend", s.item.due + dt.timedelta(days=1))
+        event.add("summary", f"Due: {s.item.text}" + (f" ({s.item.owner})" if s.item.owner else ""))
+        who = ", ".join(part for part in (s.item.owner, s.item.team.value if s.item.team else None) if part)
+        event.add("description", f"Action {s.id} from minutes {s.minutes}" + (f"; owner: {who}" if who else ""))
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["meetingtui", *([s.item.team.value] if s.item.team else [])])
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+# ---- stats ----------------------------------------------------------------------------------------------------
+
+
+def bar(fraction: float, width: int = 20) -> str:
+    """A horizontal bar of block characters, eighths included."""
+    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
+
+
+def hours(seconds: float) -> str:
+    """Rounded to the minute: ``5h20m``."""
+    return format_duration(round(seconds / 60) * 60)
+
+
+def signed_hours(seconds: float) -> str:
+    """An over/under figure rounded to the minute: ``+1h5m``, ``-3m``, ``±0``."""
+    rounded = round(seconds / 60) * 60
+    return "±0" if rounded == 0 else ("+" if rounded > 0 else "-") + format_duration(abs(rounded))
+
+
+def percent(value: float | None) -> str:
+    """``73%``, or empty when there is nothing to divide."""
+    return "" if value is None else f"{value:.0%}"
+
+
+def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
+    """``meetingtui stats --format table``: every figure, one section per question."""
+    if not stats.meetings:
+        return "No minutes yet."
+    out = [f"Meetings: {stats.meetings}, {stats.first} … {stats.last}"]
+    cadence_rows = [
+        (c.agenda, (c.cadence or "?") + (" (guessed)" if c.inferred else ""), c.meetings, c.periods or "",
+         len(c.missed) if c.cadence else "", c.last, c.days_since_last)
+        for c in stats.cadence
+    ]
+    out += ["", "Cadence (a missed period is one that is over and had no meeting)",
+            table(["agenda", "cadence", "meetings", "periods", "missed", "last", "days since"], cadence_rows,
+                  right=[2, 3, 4, 6])]
+    for c in stats.cadence:
+        if c.missed:
+            recent = ", ".join(c.missed[-5:])
+            more = f" (and {len(c.missed) - 5} earlier)" if len(c.missed) > 5 else ""
+            out.append(f"  {c.agenda} missed: {recent}{more}")
+    recent = stats.per_month[-months:]
+    peak = max((n for _, n in recent), default=0) or 1
+    out += ["", f"Meetings per month (last {len(recent)})"]
+    out += [f"{month}  {n:>3}  {bar(n / peak)}" for month, n in recent]
+    time_rows = [(t.team, hours(t.planned_seconds), hours(t.actual_seconds),
+                  signed_hours(t.actual_seconds - t.planned_seconds), percent(t.share), bar(t.share))
+                 for t in stats.time]
+    out += ["", "Time per team", table(["team", "planned", "actual", "over/under", "share", ""], time_rows,
+                                       right=[1, 2, 3, 4])]
+    over_rows = [(o.title, o.team, o.runs, format_signed_minutes(o.average_seconds)) for o in stats.overruns[:overruns]]
+    out += ["", "Average overrun per segment (worst first)",
+            table(["segment", "team", "runs", "average"], over_rows, right=[2, 3])]
+    action_rows = [(a.team, a.created, a.done, a.dropped, a.open, a.overdue, percent(a.completion_rate),
+                    "" if a.median_days_to_close is None else f"{a.median_days_to_close:g}")
+                   for a in (*stats.actions, stats.actions_total) if a.created or a.team == "all"]
+    out += ["", "Actions per team (current owner's team)",
+            table(["team", "created", "done", "dropped", "open", "overdue", "completion", "median days to close"],
+                  action_rows, right=range(1, 8))]
+    out += ["", "Concerns raised", *(f"{c.from_team} → {c.to_team}: {c.count}" for c in stats.concerns)]
+    return "\n".join(out)

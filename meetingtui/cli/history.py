@@ -1,0 +1,126 @@
+"""``actions``, ``decisions``, ``insights`` and ``stats``: what all the minutes of a repository add up to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from pathlib import Path
+
+import click
+
+from meetingtui.cli import formats
+from meetingtui.cli.common import open_repo, repo_option
+from meetingtui.domain.agenda import Team
+from meetingtui.domain.errors import InputError
+from meetingtui.domain.history import History
+from meetingtui.store.repo import MinutesRepo
+
+
+def _format_option(*choices: str):
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default="table", show_default=True,
+        help="table for people, md to paste into a chat or an issue, json for scripts"
+        + (", ics for calendars." if "ics" in choices else "."),
+    )
+
+
+def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError("--since", f"{value!r} is not a date — write it as YYYY-MM-DD, e.g. 2026-11-27") from None
+
+
+since_option = click.option("--since", callback=_since, metavar="DATE",
+                            help="Only what was recorded on or after this date (YYYY-MM-DD).")
+
+
+def load(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
+    """The repository and its history; unreadable files are reported on stderr and skipped."""
+    from meetingtui.store.history_store import load_history
+
+    # The command keeps every object it builds until it ends: cyclic GC would only walk years of
+    # minutes over and over (about a tenth of a warm run). Back on when the command is done.
+    if gc.isenabled():
+        gc.disable()
+        click.get_current_context().call_on_close(gc.enable)
+    repo = open_repo(repo_dir)
+    history = load_history(repo)
+    for warning in history.warnings:
+        click.echo(f"meetingtui: warning: {warning}", err=True)
+    return repo, history
+
+
+@click.command()
+@repo_option
+@click.option("--owner", help="Only actions owned by this person (case does not matter).")
+@click.option("--team", type=click.Choice([team.value for team in Team]), help="Only actions of this team.")
+@click.option("--overdue", is_flag=True, help="Only actions past their due date.")
+@_format_option("table", "md", "json", "ics")
+def actions(repo: Path | None, owner: str | None, team: str | None, overdue: bool, fmt: str) -> None:
+    """Open action items across all minutes, after every later update."""
+    _, history = load(repo)
+    states = history.open_actions(dt.date.today(), owner=owner, team=team, overdue=overdue)
+    if fmt == "ics":
+        stream = click.get_binary_stream("stdout")
+        stream.write(formats.actions_ics(states))
+        stream.flush()
+    elif fmt == "json":
+        click.echo(formats.json_array(formats.action_record(s) for s in states))
+    elif fmt == "md":
+        click.echo(formats.actions_markdown(states))
+    else:
+        click.echo(formats.actions_table(states))
+
+
+@click.command()
+@repo_option
+@since_option
+@_format_option("table", "md", "json")
+def decisions(repo: Path | None, since: dt.date | None, fmt: str) -> None:
+    """The decision log across all minutes, newest first."""
+    _, history = load(repo)
+    entries = history.decisions(since)
+    if fmt == "json":
+        click.echo(formats.json_array(formats.decision_record(e) for e in entries))
+    elif fmt == "md":
+        click.echo(formats.decisions_markdown(entries))
+    else:
+        click.echo(formats.decisions_table(entries))
+
+
+@click.command()
+@repo_option
+@since_option
+@_format_option("table", "md", "json")
+def insights(repo: Path | None, since: dt.date | None, fmt: str) -> None:
+    """Customer insights and content ideas across all minutes: marketing's backlog from the field."""
+    _, history = load(repo)
+    entries = history.insights(since)
+    if fmt == "json":
+        click.echo(formats.json_array(formats.insight_record(e) for e in entries))
+    elif fmt == "md":
+        click.echo(formats.insights_markdown(entries))
+    else:
+        click.echo(formats.insights_table(entries))
+
+
+@click.command()
+@repo_option
+@_format_option("table", "json")
+def stats(repo: Path | None, fmt: str) -> None:
+    """Cadence, time share per team, overruns, action completion per team, concerns each way."""
+    from meetingtui.domain.stats import compute_stats
+
+    minutes_repo, history = load(repo)
+    figures = compute_stats(history, dt.date.today(), agenda_cadences(minutes_repo))
+    click.echo(formats.to_json(figures.to_json()) if fmt == "json" else formats.stats_text(figures))
+
+
+def agenda_cadences(repo: MinutesRepo) -> dict[str, str | None]:
+    """The cadence of every agenda template (built-in and the repository's), by name; broken ones left out."""
+    from meetingtui.store.agendas import list_agendas
+
+    return {entry.name: entry.agenda.cadence for entry in list_agendas(repo) if entry.agenda is not None}

@@ -1,0 +1,222 @@
+"""Minutes → GitHub-flavoured Markdown for people; generated from the :class:`Minutes` model only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from meetingtui.domain.agenda import Team
+from meetingtui.domain.durations import format_minutes, format_signed_minutes
+from meetingtui.domain.minutes import (
+    ActionItem,
+    ActionStatus,
+    ActionUpdate,
+    Concern,
+    Insight,
+    Minutes,
+    Parked,
+    SegmentStatus,
+)
+
+TEAM_LABELS = {Team.SALES: "Sales", Team.MARKETING: "Marketing", Team.JOINT: "Joint"}
+
+# A link is left as typed up to where GitHub's autolinker ends it (a blank or "<"), as it would show an escape
+# inside the link literally; a pipe or backslash ends it early, as table rows are split before links are found.
+_URL = re.compile(r"(?:(?<![A-Za-z])https?://|(?<![^\s(*_~])www\.)[A-Za-z0-9][^\s<|\\`]*")
+_SPECIAL = re.compile(r"[\\`*_\[\]|~$<>]|&(?=#?[0-9A-Za-z]+;)")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# What would open a block (heading, list, setext underline, table delimiter row) at the start of a line.
+_LINE_START = re.compile(r"^(?:[#+=:-]|\d+(?=[.)]))")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def escape_text(text: str, newline: str = "<br>") -> str:
+    """User text as inert inline Markdown: no HTML, no emphasis/links/code, no block syntax, no table breaks.
+
+    Each line is stripped and escaped; lines are joined with ``newline``. The
+    only place user text is escaped — callers pass raw model values.
+    """
+    lines = [_escape_line(line) for line in _CONTROL.sub("", text).strip().splitlines()]
+    return newline.join(lines)
+
+
+def _escape_line(line: str) -> str:
+    line = line.strip()
+    parts: list[str] = []
+    last = 0
+    for url in _URL.finditer(line):
+        parts.append(_SPECIAL.sub(_escape_char, line[last : url.start()]))
+        parts.append(url.group())
+        last = url.end()
+    parts.append(_SPECIAL.sub(_escape_char, line[last:]))
+    return _LINE_START.sub(_block_start, "".join(parts))
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ENTITIES.get(char) or "\\" + char
+
+
+def _block_start(match: re.Match[str]) -> str:
+    marker = match.group()
+    return marker + "\\" if marker[0].isdigit() else "\\" + marker
+
+
+def render_markdown(minutes: Minutes) -> str:
+    """The minutes as Markdown: header, attendees, agenda, notes, captured items, time balance."""
+    sections = [
+        _header(minutes),
+        _attendees(minutes),
+        _agenda(minutes),
+        _notes(minutes),
+        _bullets("Decisions", (_with_segment(escape_text(d.text), d.segment) for d in minutes.decisions)),
+        _bullets("Action items", (task_line(a).removeprefix("- ") for a in minutes.actions)),
+        _bullets("Concerns", (_concern(c) for c in minutes.concerns)),
+        _bullets("Customer insights", (_insight(i) for i in minutes.insights)),
+        _bullets("Parked for next time", (_parked(p) for p in minutes.parked)),
+        _bullets("Updates to earlier actions", (_update(u) for u in minutes.action_updates)),
+        _balance(minutes),
+    ]
+    return "\n\n".join(section for section in sections if section) + "\n"
+
+
+def _header(minutes: Minutes) -> str:
+    start, end = minutes.started_at, minutes.ended_at.astimezone(minutes.started_at.tzinfo)
+    until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
+    length = format_minutes((minutes.ended_at - minutes.started_at).total_seconds())
+    facts = [
+        f"- **Date:** {minutes.date.isoformat()}",
+        f"- **Time:** {start:%H:%M}–{until} {_utc_offset(start)} ({length})",
+    ]
+    if minutes.facilitator:
+        facts.append(f"- **Facilitator:** {escape_text(minutes.facilitator)}")
+    facts.append(f"- **Agenda:** {escape_text(minutes.agenda)}")
+    return f"# {_heading(minutes.title)}\n\n" + "\n".join(facts)
+
+
+def _heading(text: str) -> str:
+    # A heading's trailing "#"s would be read as its closing sequence and vanish.
+    return re.sub(r"#$", r"\\#", escape_text(text, " "))
+
+
+def _utc_offset(moment: dt.datetime) -> str:
+    offset = moment.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return "UTC"
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _attendees(minutes: Minutes) -> str:
+    lines = []
+    for team, label in TEAM_LABELS.items():
+        names = [escape_text(a.name) for a in minutes.attendees if a.present and a.team == team]
+        if names:
+            lines.append(f"- **{label}:** {', '.join(names)}")
+    absent = [f"{escape_text(a.name)} ({TEAM_LABELS[a.team]})" for a in minutes.attendees if not a.present]
+    if absent:
+        lines.append(f"- **Absent:** {', '.join(absent)}")
+    return "## Attendees\n\n" + "\n".join(lines) if lines else ""
+
+
+def _agenda(minutes: Minutes) -> str:
+    if not minutes.segments:
+        return ""
+    rows = [
+        "| Segment | Team | Owner | Planned | Actual | Over/under | Status |",
+        "|---|---|---|--:|--:|--:|---|",
+    ]
+    for s in minutes.segments:
+        over = format_signed_minutes(s.actual_seconds - s.planned_seconds) if s.status == SegmentStatus.DONE else "—"
+        rows.append(
+            f"| {escape_text(s.title)} | {TEAM_LABELS[s.team]} | {escape_text(s.owner) if s.owner else '—'} "
+            f"| {format_minutes(s.planned_seconds)} | {format_minutes(s.actual_seconds)} | {over} "
+            f"| {s.status.value.replace('-', ' ')} |"
+        )
+    planned = sum(s.planned_seconds for s in minutes.segments)
+    actual = sum(s.actual_seconds for s in minutes.segments)
+    rows.append(
+        f"| **Total** | | | {format_minutes(planned)} | {format_minutes(actual)} "
+        f"| {format_signed_minutes(actual - planned)} | |"
+    )
+    return "## Agenda\n\n" + "\n".join(rows)
+
+
+def _notes(minutes: Minutes) -> str:
+    blocks = []
+    for segment in minutes.segments:
+        paragraphs = re.split(r"\n\s*\n", segment.notes.replace("\r\n", "\n"))
+        body = "\n\n".join(filter(None, (escape_text(paragraph, "<br>\n") for paragraph in paragraphs)))
+        if body:
+            blocks.append(f"### {_heading(segment.title)}\n\n{body}")
+    return "## Notes\n\n" + "\n\n".join(blocks) if blocks else ""
+
+
+def _bullets(heading: str, items: Iterable[str]) -> str:
+    lines = [f"- {item}" for item in items]
+    return f"## {heading}\n\n" + "\n".join(lines) if lines else ""
+
+
+def _with_segment(text: str, segment: str | None) -> str:
+    return f"{text} · *{escape_text(segment)}*" if segment else text
+
+
+def task_line(action: ActionItem) -> str:
+    """``- [ ] text — owner (team), due 2026-12-04 · id``; parts that are missing are left out.
+
+    Done and dropped actions are checked off; dropped ones are also struck through.
+    """
+    who = escape_text(action.owner) if action.owner else ""
+    if action.team:
+        who = f"{who} ({action.team.value})" if who else action.team.value
+    details = ", ".join(part for part in (who, f"due {action.due.isoformat()}" if action.due else "") if part)
+    text = escape_text(action.text)
+    if action.status == ActionStatus.DROPPED:
+        text = f"~~{text}~~"
+    line = f"- [{' ' if action.status == ActionStatus.OPEN else 'x'}] {text}"
+    if details:
+        line += f" — {details}"
+    line += f" · {escape_text(action.id)}"
+    return line + " (dropped)" if action.status == ActionStatus.DROPPED else line
+
+
+def _concern(concern: Concern) -> str:
+    route = f"**{TEAM_LABELS[concern.from_team]} → {TEAM_LABELS[concern.to_team]}:**"
+    return _with_segment(f"{route} {escape_text(concern.text)}", concern.segment)
+
+
+def _insight(insight: Insight) -> str:
+    line = escape_text(insight.text)
+    if insight.source:
+        line += f" (source: {escape_text(insight.source)})"
+    if insight.content_idea:
+        line += f" — **content idea:** {escape_text(insight.content_idea)}"
+    return _with_segment(line, insight.segment)
+
+
+def _parked(parked: Parked) -> str:
+    facts = TEAM_LABELS[parked.team]
+    if parked.planned_seconds:
+        facts += f", {format_minutes(parked.planned_seconds)}"
+    line = f"{escape_text(parked.title)} ({facts})"
+    return f"{line} — {escape_text(parked.reason)}" if parked.reason else line
+
+
+def _update(update: ActionUpdate) -> str:
+    line = f"{escape_text(update.id)} → **{update.status.value}**"
+    if update.owner:
+        line += f", owner now {escape_text(update.owner)}"
+    return f"{line} — {escape_text(update.note)}" if update.note else line
+
+
+def _balance(minutes: Minutes) -> str:
+    planned, actual = minutes.team_planned_seconds(), minutes.team_actual_seconds()
+    total = sum(actual.values())
+    rows = ["| Team | Planned | Actual | Share of time |", "|---|--:|--:|--:|"]
+    for team, label in TEAM_LABELS.items():
+        if planned[team] or actual[team]:
+            share = f"{actual[team] / total:.0%}" if total else "—"
+            rows.append(f"| {label} | {format_minutes(planned[team])} | {format_minutes(actual[team])} | {share} |")
+    return "## Time balance\n\n" + "\n".join(rows) if len(rows) > 2 else ""
