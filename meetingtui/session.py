@@ -8,6 +8,7 @@ from pathlib import Path
 
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
+from meetingtui.domain.history import History
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, Parked
 from meetingtui.store import git
@@ -58,7 +59,8 @@ class MeetingSession:
         self.options = options or SessionOptions()
         self.downtime = downtime
         self.saved: SaveResult | None = None
-        self._open_actions: list[ActionItem] | None = None
+        self.history: History | None = None
+        self.parked_offered = False
         if journal is not None:
             meeting.listener = journal.append
 
@@ -102,15 +104,25 @@ class MeetingSession:
         names += [p.name for p in self.repo.people.people if p.name not in names]
         return names
 
+    def load_history(self) -> History:
+        """Read every earlier minutes file (slow on a big repository: call it off the UI thread)."""
+        from meetingtui.store.history_store import load_history
+
+        self.history = load_history(self.repo)
+        return self.history
+
     def open_actions(self) -> list[ActionItem]:
-        """Open actions of earlier minutes, oldest first (for the review segment); read once."""
-        if self._open_actions is None:
-            self._open_actions = []
-        return self._open_actions
+        """Open actions of earlier minutes, oldest first, as they stand now (empty until history is loaded)."""
+        if self.history is None:
+            return []
+        states = sorted(self.history.open_actions(self.today()), key=lambda state: (state.created, state.item.id))
+        return [state.item for state in states]
 
     def parked_from_last_time(self) -> list[Parked]:
-        """Topics the last meeting of this agenda parked, to offer now."""
-        return []
+        """Topics earlier meetings of this agenda parked and no meeting has picked up since."""
+        if self.history is None:
+            return []
+        return [entry.item for entry in self.history.parked_for(self.meeting.agenda_name)]
 
     def today(self) -> dt.date:
         return self.meeting.wall_now().date()

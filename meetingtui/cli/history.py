@@ -115,12 +115,7 @@ def stats(repo: Path | None, fmt: str) -> None:
     from meetingtui.domain.stats import compute_stats
 
     minutes_repo, history = load(repo)
+    from meetingtui.store.agendas import agenda_cadences
+
     figures = compute_stats(history, dt.date.today(), agenda_cadences(minutes_repo))
     click.echo(formats.to_json(figures.to_json()) if fmt == "json" else formats.stats_text(figures))
-
-
-def agenda_cadences(repo: MinutesRepo) -> dict[str, str | None]:
-    """The cadence of every agenda template (built-in and the repository's), by name; broken ones left out."""
-    from meetingtui.store.agendas import list_agendas
-
-    return {entry.name: entry.agenda.cadence for entry in list_agendas(repo) if entry.agenda is not None}

@@ -29,7 +29,7 @@ def parse_duration(value: str | int) -> int:
     if not isinstance(value, str):
         raise DurationError("expected a duration such as \"5m\", \"90s\" or \"1h15m\"")
     text = value.strip().lower()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text) * 60
     if not text or not _WHOLE.match(text):
         raise DurationError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,13 +26,14 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         head = self.path or "<input>"
-        if self.where and self.where[0].isdigit():
+        if self.where and _LINE_COL.fullmatch(self.where):
             return f"{head}:{self.where}: {self.message}"
         if self.where:
             return f"{head}: {self.where}: {self.message}"
         return f"{head}: {self.message}"
 
 
+_LINE_COL = re.compile(r"\d+:\d+")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
@@ -58,20 +60,33 @@ def field_path(loc: Iterable[str | int]) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
+            continue
+        name = str(part) if _BARE_KEY.fullmatch(str(part)) else json.dumps(str(part), ensure_ascii=False)
+        text += f".{name}" if text else name
     return text
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def validation_error(path: Path | str | None, exc: ValidationError) -> InputError:
     """The first problem of a pydantic error, named by its field path; a count if there are more."""
     errors = exc.errors(include_url=False)
-    first = errors[0]
+    # A misspelt key also makes the real key "missing"; naming the typo is what helps.
+    first = min(errors, key=lambda error: error["type"] != "extra_forbidden")
     loc = [p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
     message = _friendly(first)
+    where = field_path(loc) or None
+    if where is None:  # model-level checks name the field themselves: "actions[1].id: …"
+        match = _LEADING_PATH.match(message)
+        if match:
+            where, message = match.group(1), match.group(2)
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return InputError(path, message, field_path(loc) or None)
+    return InputError(path, message, where)
+
+
+_LEADING_PATH = re.compile(r"^([A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*): (.+)$", re.DOTALL)
 
 
 def _friendly(error: dict) -> str:

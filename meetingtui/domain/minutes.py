@@ -131,11 +131,11 @@ class Minutes(_Record):
     @model_validator(mode="after")
     def _check(self) -> Minutes:
         if self.ended_at < self.started_at:
-            raise ValueError("ended_at is before started_at")
+            raise ValueError("ended_at: is before started_at — check both times and their UTC offsets")
         seen: set[str] = set()
         for index, action in enumerate(self.actions):
             if action.id in seen:
-                raise ValueError(f"actions[{index}].id {action.id!r} is used twice — ids must be unique")
+                raise ValueError(f"actions[{index}].id: {action.id!r} is used twice — ids must be unique")
             seen.add(action.id)
         return self
 
@@ -156,7 +156,7 @@ class Minutes(_Record):
         return totals
 
     def team_planned_seconds(self) -> dict[Team, int]:
-        """Planned seconds per team, for segments that were not skipped."""
+        """Planned seconds per team, over every segment (skipped ones included: the plan as made)."""
         totals = {team: 0 for team in Team}
         for segment in self.segments:
             totals[segment.team] += segment.planned_seconds

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from meetingtui.domain.agenda import Team
 
@@ -25,7 +25,9 @@ class RepoSettings(BaseModel):
     @classmethod
     def _relative(cls, value: str) -> str:
         parts = value.replace("\\", "/").split("/")
-        if not value or value.startswith("/") or ".." in parts:
+        if not value or value.startswith("/") or ".." in parts or all(p in ("", ".") for p in parts) or (
+            not value.isprintable()
+        ):
             raise ValueError("must be a folder inside the repository, such as \"minutes\"")
         return value
 
@@ -47,13 +49,12 @@ class People(BaseModel):
 
     people: list[Person] = Field(default_factory=list)
 
-    @field_validator("people")
-    @classmethod
-    def _unique(cls, value: list[Person]) -> list[Person]:
+    @model_validator(mode="after")
+    def _unique(self) -> People:
         seen: set[str] = set()
-        for index, person in enumerate(value):
+        for index, person in enumerate(self.people):
             key = person.name.casefold()
             if key in seen:
-                raise ValueError(f"people[{index}]: {person.name!r} is listed twice")
+                raise ValueError(f"people[{index}].name: {person.name!r} is listed twice — keep one entry")
             seen.add(key)
-        return value
+        return self

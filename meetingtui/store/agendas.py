@@ -228,3 +228,8 @@ def _scan(folder: Path, source: Source) -> list[AgendaEntry]:
             # One unreadable file must not hide the rest of the catalog.
             entries.append(AgendaEntry(path.stem, path, source, None, InputError(path, f"cannot read: {exc}")))
     return entries
+
+
+def agenda_cadences(repo: MinutesRepo | None) -> dict[str, str | None]:
+    """The cadence of every agenda template (built-in and the repository's), by name; broken ones left out."""
+    return {entry.name: entry.agenda.cadence for entry in list_agendas(repo) if entry.agenda is not None}

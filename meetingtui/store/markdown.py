@@ -97,7 +97,7 @@ def _header(minutes: Minutes) -> str:
 
 def _heading(text: str) -> str:
     # A heading's trailing "#"s would be read as its closing sequence and vanish.
-    return re.sub(r"#$", r"\\#", escape_text(text, " "))
+    return re.sub(r"(?<!\\)#$", r"\\#", escape_text(text, " "))
 
 
 def _utc_offset(moment: dt.datetime) -> str:

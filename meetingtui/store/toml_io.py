@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,6 +32,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise InputError(path, "is a folder, not a TOML file") from None
     except PermissionError:
         raise InputError(path, "permission denied — check the file's permissions") from None
+    except OSError as exc:  # a symlink loop, a file used as a folder, a name too long, an I/O error …
+        raise InputError(path, f"cannot be read: {exc.strerror or exc} — check the path") from None
     return parse_toml(data, path)
 
 
@@ -38,12 +41,12 @@ def parse_toml(data: bytes | str, path: Path | str | None = None) -> dict[str, A
     """Parse TOML text or bytes; errors are :class:`InputError` located at line and column."""
     if isinstance(data, bytes):
         if b"\x00" in data:
-            raise InputError(path, "binary data, not a TOML text file")
+            where = _byte_position(data, data.index(b"\x00"))
+            raise InputError(path, "binary data (a NUL byte), not a TOML text file", where)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise InputError(path, "not UTF-8 text — save the file as UTF-8", f"{line}:1") from None
+            raise InputError(path, "not UTF-8 text — save the file as UTF-8", _byte_position(data, exc.start)) from None
     else:
         text = data
     text = text.removeprefix("\ufeff")
@@ -53,6 +56,18 @@ def parse_toml(data: bytes | str, path: Path | str | None = None) -> dict[str, A
         raise toml_syntax_error(path, exc, text) from None
     except RecursionError:
         raise InputError(path, "nested too deeply to be an agenda or minutes file") from None
+    except ValueError as exc:  # tomllib lets int()'s digit limit through
+        long_number = re.search(r"\d{4300,}", text)
+        where = _byte_position(text.encode(), len(text[: long_number.start()].encode())) if long_number else None
+        raise InputError(path, f"a value cannot be read: {exc}", where) from None
+
+
+def _byte_position(data: bytes, offset: int) -> str:
+    """``line:col`` of a byte offset, counting characters in the line."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return f"{line}:{column}"
 
 
 def dumps(document: Mapping[str, Any]) -> str:
@@ -63,14 +78,29 @@ def dumps(document: Mapping[str, Any]) -> str:
     files in diffs.
     """
     scalars = {key: value for key, value in document.items() if not _is_table_list(value)}
-    parts = [tomli_w.dumps(scalars, multiline_strings=True)] if scalars else []
+    parts = [_dumps(scalars)] if scalars else []
     for key, value in document.items():
         if not _is_table_list(value):
             continue
         header = f"[[{tomli_w.dumps({key: 0}).split(' = ')[0]}]]\n"
         for table in value:
-            parts.append(header + tomli_w.dumps(table, multiline_strings=True))
+            parts.append(header + _dumps(table))
     return "\n".join(parts)
+
+
+def _dumps(table: Mapping[str, Any]) -> str:
+    # tomli-w writes "\r\n" into a multi-line string as a bare newline, which reads back as "\n".
+    return tomli_w.dumps(table, multiline_strings=not _has_crlf(table))
+
+
+def _has_crlf(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, Mapping):
+        return any(_has_crlf(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_crlf(item) for item in value)
+    return False
 
 
 def write_toml(path: Path, document: Mapping[str, Any]) -> None:

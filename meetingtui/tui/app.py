@@ -7,8 +7,10 @@ import contextlib
 import signal
 from dataclasses import dataclass
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
@@ -41,6 +43,8 @@ class MeetingApp(App[int]):
         Binding("ctrl+q", "leave", "Quit", id="quit-app", tooltip="Quit (the meeting stays resumable)",
                 show=False, priority=True),
         Binding("ctrl+c", "leave", "Quit", id="quit-app-c", show=False, priority=True),
+        Binding("S", "stats", "Stats", id="stats", tooltip="Are we aligned? Cadence, time per team, actions",
+                show=False),
     ]
 
     def __init__(self, repo: MinutesRepo, start: Start, options: SessionOptions, *, clock: Clock = meeting_clock,
@@ -127,27 +131,31 @@ class MeetingApp(App[int]):
         from meetingtui.tui.screens.meeting import MeetingScreen
 
         self.push_screen(MeetingScreen(session))
-        self._offer_parked(session)
 
-    def _offer_parked(self, session: MeetingSession) -> None:
-        if session.meeting.started:
+    def action_stats(self) -> None:
+        """Show the repository's stats (read in a thread: the history can be large)."""
+        self.notify("Reading the minutes…", timeout=2)
+        self._load_stats()
+
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
+    def _load_stats(self):
+        from meetingtui.domain.stats import compute_stats
+        from meetingtui.store.agendas import agenda_cadences
+        from meetingtui.store.history_store import load_history
+
+        session = self.session
+        history = session.history if session and session.history else load_history(self.repo)
+        return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "stats":
             return
-        parked = session.parked_from_last_time()
-        if not parked:
-            return
-        from meetingtui.tui.screens.confirm import ConfirmScreen
+        if event.state is WorkerState.SUCCESS:
+            from meetingtui.tui.screens.stats import StatsScreen
 
-        titles = ", ".join(f"“{p.title}”" for p in parked)
-
-        def answered(add: bool | None) -> None:
-            if add:
-                for item in reversed(parked):
-                    session.meeting.add_segment(item.title, item.team, item.planned_seconds or 300)
-                with contextlib.suppress(Exception):
-                    self.screen.refresh_all()
-
-        self.push_screen(ConfirmScreen("Parked last time", f"Last meeting parked {titles}.\n"
-                                       "Add to this agenda, after the current segment?"), answered)
+            self.push_screen(StatsScreen(event.worker.result))
+        elif event.state is WorkerState.ERROR:
+            self.notify(f"Could not read the minutes: {event.worker.error}", severity="error")
 
     # -- ending ---------------------------------------------------------------
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
+from textual.worker import Worker, WorkerState
 
 from meetingtui.domain.agenda import SegmentKind
 from meetingtui.domain.live import MINUTE
@@ -97,6 +99,46 @@ class MeetingScreen(Screen):
         self.sub_title = self.meeting.agenda.title
         self.query_one(NowPanel).fit(*self.app.size)
         self.refresh_all()
+        if self.session.history is None:
+            self.load_history()
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def load_history(self) -> None:
+        """Earlier minutes, for the review list and parked topics (disk work: off the UI thread)."""
+        self.session.load_history()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "history":
+            return
+        if event.state is WorkerState.SUCCESS:
+            review = self.query_one(ReviewPanel)
+            if review.display:
+                review.show()
+            self.offer_parked()
+            for warning in self.session.history.warnings[:3] if self.session.history else []:
+                self.notify(warning, severity="warning", timeout=8)
+        elif event.state is WorkerState.ERROR:
+            self.notify(f"Could not read earlier minutes: {event.worker.error}", severity="error", timeout=10)
+
+    def offer_parked(self) -> None:
+        """Before the clock first starts, offer the topics the last meeting of this agenda parked."""
+        session = self.session
+        parked = session.parked_from_last_time()
+        if session.parked_offered or self.meeting.started or not parked:
+            return
+        session.parked_offered = True
+        from meetingtui.tui.screens.confirm import ConfirmScreen
+
+        titles = ", ".join(f"“{p.title}”" for p in parked)
+
+        def answered(add: bool | None) -> None:
+            if add:
+                for item in reversed(parked):
+                    self.meeting.add_segment(item.title, item.team, item.planned_seconds or 5 * MINUTE)
+                self.refresh_all()
+
+        self.app.push_screen(ConfirmScreen("Parked last time", f"An earlier meeting of this agenda parked {titles}."
+                                           "\nAdd them after the current segment?"), answered)
 
     def on_resize(self) -> None:
         self.query_one(NowPanel).fit(*self.app.size)

@@ -51,7 +51,9 @@ class ReviewPanel(DataTable):
                 mark = MARKS.get(update.status) or Text(f"→ {update.owner}", style="bold")
             self.add_row(action.text, team_text(action.team, action.owner or "—"), due, mark, key=action.id)
         if not actions:
-            self.add_row(Text("Nothing open from earlier meetings.", style="dim"), "", "", "", key="")
+            loading = self.session.history is None
+            message = "Reading earlier minutes…" if loading else "Nothing open from earlier meetings."
+            self.add_row(Text(message, style="dim"), "", "", "", key="")
         self.border_subtitle = f"{len(actions)} open · x done · del drop · r re-assign · o open"
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
