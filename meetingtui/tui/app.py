@@ -134,7 +134,6 @@ class MeetingApp(App[int]):
 
     def action_stats(self) -> None:
         """Show the repository's stats (read in a thread: the history can be large)."""
-        self.notify("Reading the minutes…", timeout=2)
         self._load_stats()
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)

@@ -43,7 +43,7 @@ async def test_review_marks_become_action_updates(meeting_app, repo) -> None:
         await wait_for_history(pilot)
         panel = app.screen.query_one(ReviewPanel)
         assert panel.display and panel.has_focus
-        assert [str(panel.get_row_at(i)[0]) for i in range(panel.row_count)] == [
+        assert [str(panel.get_row_at(i)[3]) for i in range(panel.row_count)] == [
             "Refresh battlecard", "Case study ACME", "Pricing FAQ"]  # oldest first
         await pilot.press("space")
         await pilot.press("x")  # battlecard done; the cursor moves on

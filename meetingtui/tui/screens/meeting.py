@@ -177,7 +177,8 @@ class MeetingScreen(Screen):
         if not review and panel.has_focus:
             self.set_focus(None)  # otherwise focus would slide into the notes and keys would become text
         panel.display = review
-        self.query_one("#lower").set_class(review, "review")
+        narrow = self.app.size.width < NowPanel.LARGE[0]
+        self.query_one("#lower").set_class(review, "review").set_class(review and narrow, "hide-notes")
         if review:
             panel.show()
             panel.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
@@ -304,6 +305,7 @@ class MeetingScreen(Screen):
     @guarded
     def action_edit_notes(self) -> None:
         if self.meeting.current is not None:
+            self.query_one("#lower").remove_class("hide-notes")
             self.query_one(NotesEditor).focus()
 
     @guarded

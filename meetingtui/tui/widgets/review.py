@@ -10,7 +10,7 @@ from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui.palette import team_text
 
-MARKS = {ActionStatus.DONE: Text("✓ done", style="bold green"), ActionStatus.DROPPED: Text("✗ dropped", style="dim")}
+MARKS = {ActionStatus.DONE: Text("✓ done", style="bold green"), ActionStatus.DROPPED: Text("✗ drop", style="dim")}
 
 
 class ReviewPanel(DataTable):
@@ -30,10 +30,11 @@ class ReviewPanel(DataTable):
 
     def on_mount(self) -> None:
         self.border_title = "Review open actions"
-        self.add_column("Action", key="text")
+        # The marks, dates and owners first: a long action text is then cut at the edge, never they.
+        self.add_column("Mark", key="mark", width=6)
+        self.add_column("Due", key="due", width=6)
         self.add_column("Owner", key="owner")
-        self.add_column("Due", key="due")
-        self.add_column("Mark", key="mark")
+        self.add_column("Action", key="text")
 
     def show(self) -> None:
         """(Re)load the open actions and their marks."""
@@ -44,16 +45,16 @@ class ReviewPanel(DataTable):
         self.clear()
         for action in actions:
             overdue = action.due is not None and action.due < today
-            due = Text(action.due.isoformat() if action.due else "—", style="bold red" if overdue else "")
+            due = Text(action.due.strftime("%d %b") if action.due else "—", style="bold red" if overdue else "")
             update = updates.get(action.id)
             mark = Text("")
             if update is not None:
                 mark = MARKS.get(update.status) or Text(f"→ {update.owner}", style="bold")
-            self.add_row(action.text, team_text(action.team, action.owner or "—"), due, mark, key=action.id)
+            self.add_row(mark, due, team_text(action.team, action.owner or "—"), action.text, key=action.id)
         if not actions:
             loading = self.session.history is None
             message = "Reading earlier minutes…" if loading else "Nothing open from earlier meetings."
-            self.add_row(Text(message, style="dim"), "", "", "", key="")
+            self.add_row("", "", "", Text(message, style="dim"), key="")
         self.border_subtitle = f"{len(actions)} open · x done · del drop · r re-assign · o open"
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
