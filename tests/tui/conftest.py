@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
@@ -33,6 +35,13 @@ def meeting_app(repo: MinutesRepo, clock: ManualClock):
                         clock=clock.now, wall=clock.wall)
 
     return build
+
+
+def shown_text(static, width: int = 120) -> str:
+    """The plain text a Static shows (Rich renderables included)."""
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(static.content)
+    return console.export_text()
 
 
 async def advance(pilot, clock: ManualClock, seconds: float) -> None:
