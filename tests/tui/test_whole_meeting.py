@@ -24,7 +24,7 @@ async def test_a_whole_meeting_ends_in_committed_minutes(meeting_app, clock, rep
         await advance(pilot, clock, 200)
 
         await pilot.press("a")
-        await type_text(pilot, "Draft a one-pager on pricing")
+        await type_text(pilot, "Pricing FAQ")
         await pilot.press("tab")
         await type_text(pilot, "Dana")
         await pilot.press("tab", "m", "tab", "+", "3", "d", "enter")
@@ -35,22 +35,22 @@ async def test_a_whole_meeting_ends_in_committed_minutes(meeting_app, clock, rep
         assert "+0:45" in str(app.screen.query_one("#countdown").value)
 
         await pilot.press("d")
-        await type_text(pilot, "Ship the comparison page first")
+        await type_text(pilot, "Ship it")
         await pilot.press("enter")
         await pilot.press("c")
-        await type_text(pilot, "Leads arrive without context")
+        await type_text(pilot, "Cold leads")
         await pilot.press("tab", "s", "enter")
         await pilot.press("i")
-        await type_text(pilot, "Prospects compare us with X")
+        await type_text(pilot, "Asks about X")
         await pilot.press("tab")
         await type_text(pilot, "ACME call")
         await pilot.press("tab")
-        await type_text(pilot, "X vs us page")
+        await type_text(pilot, "X page")
         await pilot.press("enter")
         await pilot.pause()
 
         await pilot.press("e")
-        await type_text(pilot, "MQLs down 10%")
+        await type_text(pilot, "MQL -10%")
         await pilot.press("escape")
         await pilot.pause(0.6)  # the notes are stored after a short pause in typing
 
@@ -75,19 +75,19 @@ async def test_a_whole_meeting_ends_in_committed_minutes(meeting_app, clock, rep
     data = tomllib.loads(toml_path.read_text())
     minutes = Minutes.model_validate(data)
     assert [(a.text, a.owner, a.team.value, a.due.isoformat()) for a in minutes.actions] == [
-        ("Draft a one-pager on pricing", "Dana", "marketing", "2026-11-30")]
+        ("Pricing FAQ", "Dana", "marketing", "2026-11-30")]
     assert minutes.actions[0].id == "2026-11-27-weekly-sync#1"
-    assert minutes.decisions[0].text == "Ship the comparison page first"
+    assert minutes.decisions[0].text == "Ship it"
     assert (minutes.concerns[0].from_team.value, minutes.concerns[0].to_team.value) == ("sales", "marketing")
-    assert minutes.insights[0].content_idea == "X vs us page"
+    assert minutes.insights[0].content_idea == "X page"
     scorecard = minutes.segments[1]
     assert (scorecard.planned_seconds, scorecard.actual_seconds, scorecard.status.value) == (420, 465, "done")
-    assert scorecard.notes == "MQLs down 10%"
+    assert scorecard.notes == "MQL -10%"
     assert minutes.segments[2].status.value == "skipped" and minutes.segments[2].planned_seconds == 540
     assert all(s.status.value == "not-reached" for s in minutes.segments[3:])
 
     markdown = md_path.read_text()
-    task = "- [ ] Draft a one-pager on pricing — Dana (marketing), due 2026-11-30 · 2026-11-27-weekly-sync#1"
+    task = "- [ ] Pricing FAQ — Dana (marketing), due 2026-11-30 · 2026-11-27-weekly-sync#1"
     assert task in markdown
 
     shown = subprocess.run(["git", "-C", str(repo.root), "show", "--name-only", "--format=%s", "HEAD"],

@@ -36,7 +36,8 @@ class TimeBar(Static):
 class NowPanel(Vertical):
     """The current segment, readable from the back of the room."""
 
-    PHASE_COLOURS = {Phase.ON_TIME: "green", Phase.WARNING: "yellow", Phase.OVERRUN: "red"}
+    PHASE_COLOURS = {Phase.ON_TIME: "success", Phase.WARNING: "warning", Phase.OVERRUN: "error"}
+    """The theme's colours, so the bar reads on light and dark themes alike."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="now-head"):
@@ -107,7 +108,9 @@ class NowPanel(Vertical):
             for candidate in Phase:
                 self.set_class(candidate is phase, f"phase-{candidate.value}")
         fraction = 1.0 if segment.planned == 0 else meeting.elapsed() / segment.planned
-        self.query_one("#now-bar", TimeBar).set(fraction, self.PHASE_COLOURS[phase])
+        theme = self.app.current_theme
+        colour = getattr(theme, self.PHASE_COLOURS[phase], None) or self.PHASE_COLOURS[phase]
+        self.query_one("#now-bar", TimeBar).set(fraction, colour)
         state = "paused" if meeting.started and not meeting.running else ("" if meeting.running else "space to start")
         if phase is Phase.OVERRUN:
             state = ("over time\n" + state).strip()
