@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 
 import click
 
@@ -64,14 +65,22 @@ def fail(message: str, status: int = 2) -> None:
 
 @click.group(cls=LazyGroup, invoke_without_command=True)
 @click.version_option(__version__, prog_name="meetingtui")
+@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), help="Minutes repository.")
+@click.option("--facilitator", help="Your name, recorded in the minutes.")
+@click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
+@click.option("--push", is_flag=True, help="Push after committing.")
+@click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 @click.pass_context
-def main(ctx: click.Context) -> None:
+def main(ctx: click.Context, **options: object) -> None:
     """The facilitator's screen for joint sales + marketing meetings.
 
     With no command: pick an agenda, mark attendance, run the meeting, and
-    commit the minutes to the default repository.
+    commit the minutes to the default repository (the options below apply to
+    that; commands take their own).
     """
     if ctx.invoked_subcommand is None:
         from meetingtui.cli.run import start_interactive
 
-        ctx.invoke(start_interactive)
+        ctx.invoke(start_interactive, **options)
+    elif any(options.values()):
+        raise click.UsageError(f"put these options after the command: meetingtui {ctx.invoked_subcommand} --…")

@@ -124,7 +124,7 @@ class MeetingApp(App[int]):
             from meetingtui.domain.durations import format_clock
 
             counted = "counted to the running segment" if count_downtime else "not counted"
-            self.notify(f"Resumed after {format_clock(session.downtime)} away ({counted}).", timeout=8)
+            self.notify(f"Resumed after {format_clock(session.downtime)} away ({counted}).", timeout=8, markup=False)
 
     def open_meeting(self, session: MeetingSession) -> None:
         """Show the meeting screen (offering parked topics of the last meeting first)."""
@@ -154,7 +154,7 @@ class MeetingApp(App[int]):
 
             self.push_screen(StatsScreen(event.worker.result))
         elif event.state is WorkerState.ERROR:
-            self.notify(f"Could not read the minutes: {event.worker.error}", severity="error")
+            self.notify(f"Could not read the minutes: {event.worker.error}", severity="error", markup=False)
 
     # -- ending ---------------------------------------------------------------
 

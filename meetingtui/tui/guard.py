@@ -39,7 +39,7 @@ def guarded(method: F) -> F:
             except OSError:
                 pass
             self.notify(f"That did not work: {exc}. The meeting is safe; details in {path}.",
-                        severity="error", timeout=10)
+                        severity="error", timeout=10, markup=False)
             return None
 
     return wrapper  # type: ignore[return-value]

@@ -167,7 +167,7 @@ class AdjustScreen(Screen[Agenda | None]):
 
     def _refuse(self, message: str) -> None:
         self.app.bell()
-        self.notify(message, severity="warning", timeout=4)
+        self.notify(message, severity="warning", timeout=4, markup=False)
 
     # -- changes --------------------------------------------------------------
 
@@ -198,7 +198,7 @@ class AdjustScreen(Screen[Agenda | None]):
             self._refuse("An agenda needs at least one segment.")
             return
         removed = self.segments.pop(self.row)
-        self.notify(f"Removed “{removed.title}”.", timeout=3)
+        self.notify(f"Removed “{removed.title}”.", timeout=3, markup=False)
         self._show(self.row)
 
     def action_add(self) -> None:
@@ -258,7 +258,7 @@ class AdjustScreen(Screen[Agenda | None]):
             self.query_one(DataTable).border_subtitle = name
         replaces = (builtin_agendas_dir() / path.name).exists()
         note = " It replaces the built-in template of that name here." if replaces else ""
-        self.notify(f"Saved agendas/{path.name}.{note} Commit it to share it with the team.", timeout=6)
+        self.notify(f"Saved agendas/{path.name}.{note} Commit it to share it with the team.", timeout=6, markup=False)
 
     # -- leaving ----------------------------------------------------------------
 

@@ -188,7 +188,7 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         self.people = list(known.values())
         self.problem = error
         if error:
-            self.notify(error, title="people.toml", severity="error", timeout=8)
+            self.notify(error, title="people.toml", severity="error", timeout=8, markup=False)
         self._show(select=selected)
 
     # -- showing ------------------------------------------------------------------
@@ -262,7 +262,8 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
             for listed in self.people:
                 if listed.key == person.key:
                     listed.present, listed.team = True, person.team
-                    self.notify(f"{listed.name} was listed already: ticked present ({TEAM_LABELS[person.team]}).")
+                    self.notify(f"{listed.name} was listed already: ticked present ({TEAM_LABELS[person.team]}).",
+                                markup=False)
                     break
             else:
                 self.people.append(person)

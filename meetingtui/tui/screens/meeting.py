@@ -21,7 +21,7 @@ from meetingtui.tui.forms import item_builder, segment_builder
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.screens.capture import CaptureDialog
 from meetingtui.tui.widgets.agenda_list import AgendaList
-from meetingtui.tui.widgets.captured import CapturedLog
+from meetingtui.tui.widgets.captured import CapturedLog, describe
 from meetingtui.tui.widgets.notes import NotesEditor
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.review import ReviewPanel
@@ -116,9 +116,10 @@ class MeetingScreen(Screen):
                 review.show()
             self.offer_parked()
             for warning in self.session.history.warnings[:3] if self.session.history else []:
-                self.notify(warning, severity="warning", timeout=8)
+                self.notify(warning, severity="warning", timeout=8, markup=False)
         elif event.state is WorkerState.ERROR:
-            self.notify(f"Could not read earlier minutes: {event.worker.error}", severity="error", timeout=10)
+            self.notify(f"Could not read earlier minutes: {event.worker.error}", severity="error", timeout=10,
+                        markup=False)
 
     def offer_parked(self) -> None:
         """Before the clock first starts, offer the topics the last meeting of this agenda parked."""
@@ -177,8 +178,11 @@ class MeetingScreen(Screen):
         if not review and panel.has_focus:
             self.set_focus(None)  # otherwise focus would slide into the notes and keys would become text
         panel.display = review
-        narrow = self.app.size.width < NowPanel.LARGE[0]
-        self.query_one("#lower").set_class(review, "review").set_class(review and narrow, "hide-notes")
+        width = self.app.size.width
+        lower = self.query_one("#lower")
+        # The review list needs room: below 150 columns it replaces Captured, below 110 the notes too.
+        lower.set_class(review, "review").set_class(width < 150, "narrow")
+        lower.set_class(review and width < NowPanel.LARGE[0], "hide-notes")
         if review:
             panel.show()
             panel.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
@@ -289,15 +293,17 @@ class MeetingScreen(Screen):
     def action_park(self) -> None:
         title = self.meeting.current.title if self.meeting.current else ""
         if self.meeting.park("parked during the meeting"):
-            self.notify(f"Parked “{title}”: it will be offered at the next meeting of this agenda.")
+            self.notify(f"Parked “{title}”: it will be offered at the next meeting of this agenda.", markup=False)
             self.refresh_all()
 
     @guarded
     def action_capture(self, kind: str) -> None:
         def captured(fields: dict[str, Any] | None) -> None:
             if fields:
-                self.meeting.capture(kind, **fields)
+                item = self.meeting.capture(kind, **fields)
                 self.refresh_all()
+                # The Captured panel may be hidden (review segment, small screen): always confirm.
+                self.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
 
         build = item_builder(kind, self.session)
         self.app.push_screen(CaptureDialog(kind, build, names=self.session.names()), captured)

@@ -176,7 +176,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         if entry is not None and entry.agenda is None:
             self.app.bell()
             self.notify(f"“{entry.name}” is broken: {short_error(entry.error)}", title="Cannot use this template",
-                        severity="error", timeout=6)
+                        severity="error", timeout=6, markup=False)
             return None
         return entry
 
