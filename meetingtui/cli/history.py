@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -67,12 +68,8 @@ def actions(repo: Path | None, owner: str | None, team: str | None, overdue: boo
         stream = click.get_binary_stream("stdout")
         stream.write(formats.actions_ics(states))
         stream.flush()
-    elif fmt == "json":
-        click.echo(formats.json_array(formats.action_record(s) for s in states))
-    elif fmt == "md":
-        click.echo(formats.actions_markdown(states))
     else:
-        click.echo(formats.actions_table(states))
+        _emit(fmt, states, formats.action_record, formats.actions_markdown, formats.actions_table)
 
 
 @click.command()
@@ -82,13 +79,8 @@ def actions(repo: Path | None, owner: str | None, team: str | None, overdue: boo
 def decisions(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """The decision log across all minutes, newest first."""
     _, history = load(repo)
-    entries = history.decisions(since)
-    if fmt == "json":
-        click.echo(formats.json_array(formats.decision_record(e) for e in entries))
-    elif fmt == "md":
-        click.echo(formats.decisions_markdown(entries))
-    else:
-        click.echo(formats.decisions_table(entries))
+    _emit(fmt, history.decisions(since), formats.decision_record, formats.decisions_markdown,
+          formats.decisions_table)
 
 
 @click.command()
@@ -98,13 +90,7 @@ def decisions(repo: Path | None, since: dt.date | None, fmt: str) -> None:
 def insights(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """Customer insights and content ideas across all minutes: marketing's backlog from the field."""
     _, history = load(repo)
-    entries = history.insights(since)
-    if fmt == "json":
-        click.echo(formats.json_array(formats.insight_record(e) for e in entries))
-    elif fmt == "md":
-        click.echo(formats.insights_markdown(entries))
-    else:
-        click.echo(formats.insights_table(entries))
+    _emit(fmt, history.insights(since), formats.insight_record, formats.insights_markdown, formats.insights_table)
 
 
 @click.command()
@@ -119,3 +105,13 @@ def stats(repo: Path | None, fmt: str) -> None:
 
     figures = compute_stats(history, dt.date.today(), agenda_cadences(minutes_repo))
     click.echo(formats.to_json(figures.to_json()) if fmt == "json" else formats.stats_text(figures))
+
+
+def _emit(fmt: str, rows: list, record: Callable, markdown: Callable, table: Callable) -> None:
+    """Print ``rows`` as a JSON array of records, Markdown, or a table for people."""
+    if fmt == "json":
+        click.echo(formats.json_array(record(row) for row in rows))
+    elif fmt == "md":
+        click.echo(markdown(rows))
+    else:
+        click.echo(table(rows))
