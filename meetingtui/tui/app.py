@@ -183,9 +183,10 @@ class MeetingApp(App[int]):
 
         if self.session is None:
             return
-        for editor in self.query(NotesEditor):
-            if editor.segment < len(self.session.meeting.segments):
-                self.session.meeting.set_notes(editor.segment, editor.text)
+        for screen in self.screen_stack:  # App.query() would search only the default screen
+            for editor in screen.query(NotesEditor):
+                if editor.segment < len(self.session.meeting.segments):
+                    self.session.meeting.set_notes(editor.segment, editor.text)
         self.session.close()
 
     def _install_signal_handlers(self) -> None:

@@ -23,8 +23,8 @@ WALL = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)
 
 
 @pytest.fixture
-def agenda() -> Agenda:
-    return resolve_agenda("weekly-sync", MinutesRepo(Path.cwd()))[1]
+def agenda(tmp_path: Path) -> Agenda:
+    return resolve_agenda("weekly-sync", MinutesRepo(tmp_path / "no-repo"))[1]
 
 
 def event(n: int, op: str = "heartbeat", **args: object) -> Event:
@@ -202,7 +202,7 @@ def test_the_journal_lives_in_the_user_state_folder_not_in_the_repository(git_re
     session.meeting.capture("decisions", text="Journaled, never committed")
     session.close()
 
-    path = session.journal.path if session.journal else repo.state_dir / JOURNAL_NAME
+    path = session.journal.path
     assert path == repo.state_dir / JOURNAL_NAME and path.exists()
     assert path.is_relative_to(Path(os.environ["XDG_STATE_HOME"]))
     assert not path.resolve().is_relative_to(git_repo.resolve())

@@ -1,0 +1,209 @@
+"""Benchmark: save + commit of a three-hour meeting against a bare ``git commit`` of two files of the same size.
+
+The meeting is built with the real engine on a :class:`ManualClock` (nothing
+sleeps): a three-hour agenda of twelve 15-minute segments, 500 captured items
+(actions, decisions, concerns, insights) spread over the segments, and long
+notes (several kB) in every segment, journaled as in the app. Then, timed:
+
+* meetingtui: ``MeetingSession.save()`` — end the meeting, build the minutes,
+  write TOML + Markdown atomically, drop the journal, commit exactly those two
+  files (``meetingtui.store.git.commit_files``);
+* baseline: in a repository in the same state, ``git add`` + ``git commit`` of
+  two files with the very same bytes already on disk (a plain write of them is
+  not timed: the bare minimum any tool must do is commit them).
+
+Each run uses fresh repositories (one initial commit). A last, separate run
+splits the save into its steps and counts the git processes it starts.
+
+Usage: ``python bench/save.py [--runs 5] [--items 500]``. Target ≤ 2×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import Result, Spread, git_repo, isolated_env, verdict
+
+TARGET = 2.0
+SEGMENTS = 12
+SEGMENT_MINUTES = 15
+WORDS = ("pipeline", "webinar", "pricing", "objection", "renewal", "handoff", "persona", "battlecard", "nurture",
+         "enterprise", "pilot", "case study", "SDR", "lead score", "churn", "demo", "trial", "onboarding",
+         "procurement", "security review", "champion", "budget", "timeline", "competitor", "roadmap")
+PEOPLE = (("Dana", "marketing"), ("Sam", "sales"), ("Ali", "sales"), ("Kim", "marketing"), ("Jo", "joint"))
+
+
+def sentence(rng: random.Random, low: int = 6, high: int = 18) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize() + "."
+
+
+def build_session(repo: Path, items: int, seed: int = 11):
+    """A finished-but-unsaved three-hour meeting in ``repo`` (its journal in the isolated state folder)."""
+    from meetingtui.domain.agenda import Agenda
+    from meetingtui.domain.clock import ManualClock
+    from meetingtui.domain.minutes import Attendee
+    from meetingtui.session import MeetingSession, SessionOptions
+    from meetingtui.store.repo import MinutesRepo
+
+    rng = random.Random(seed)
+    agenda = Agenda.model_validate({
+        "title": "Quarterly sales & marketing planning", "duration": f"{SEGMENTS * SEGMENT_MINUTES}m",
+        "segments": [{"title": f"Topic {i + 1}: {sentence(rng, 2, 4)[:-1]}", "team": rng.choice(PEOPLE)[1],
+                      "duration": f"{SEGMENT_MINUTES}m", "owner": rng.choice(PEOPLE)[0],
+                      "prompts": [sentence(rng) for _ in range(3)]} for i in range(SEGMENTS)],
+    })
+    clock = ManualClock(start_wall=dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))))
+    session = MeetingSession.new(MinutesRepo(repo), "quarterly-planning", agenda, facilitator="Dana",
+                                 options=SessionOptions(commit=True), clock=clock.now, wall=clock.wall)
+    meeting = session.meeting
+    meeting.set_attendees([Attendee(name=name, team=team) for name, team in PEOPLE])
+    kinds = ["actions"] * 2 + ["decisions", "concerns", "insights"]
+    per_segment = items // SEGMENTS
+    meeting.start()
+    for index in range(SEGMENTS):
+        for number in range(per_segment + (1 if index < items % SEGMENTS else 0)):
+            clock.advance(SEGMENT_MINUTES * 60 / (per_segment + 1))
+            kind = kinds[number % len(kinds)]
+            owner, team = rng.choice(PEOPLE)
+            fields: dict = {"text": sentence(rng)}
+            if kind == "actions":
+                fields.update(owner=owner, team=team, due=dt.date(2026, 12, rng.randint(1, 31)))
+            elif kind == "concerns":
+                fields.update(from_team="sales", to_team="marketing")
+            elif kind == "insights":
+                fields.update(source=f"call with {rng.choice(WORDS)}", content_idea=sentence(rng, 3, 8))
+            meeting.capture(kind, **fields)
+        notes = "\n\n".join(sentence(rng, 20, 60) for _ in range(rng.randint(8, 14)))  # ~2–6 kB per segment
+        meeting.set_notes(index, notes)
+        clock.advance(rng.uniform(0, 120))
+        if index < SEGMENTS - 1:
+            meeting.next()
+    return session
+
+
+def git_commit_baseline(repo: Path, files: dict[str, bytes], env: dict[str, str]) -> float:
+    """Seconds for ``git add`` + ``git commit`` of ``files`` (written before the clock starts)."""
+    for name, data in files.items():
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    started = time.perf_counter()
+    subprocess.run(["git", "-C", str(repo), "add", "--", *files], check=True, env=env)
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", "Minutes", "--", *files], check=True, env=env)
+    return time.perf_counter() - started
+
+
+def breakdown(repo: Path, items: int) -> None:
+    """One save taken apart: where the time goes, and how many git processes it starts."""
+    from meetingtui.store.markdown import render_markdown
+    from meetingtui.store.toml_io import dumps
+
+    session = build_session(repo, items)
+    meeting = session.meeting
+    steps: dict[str, float] = {}
+
+    def timed(name, function, *args):
+        started = time.perf_counter()
+        value = function(*args)
+        steps[name] = steps.get(name, 0.0) + time.perf_counter() - started
+        return value
+
+    meeting.end()
+    minutes = timed("Meeting.to_minutes", meeting.to_minutes)
+    document = timed("Minutes.to_document", minutes.to_document)
+    timed("TOML dumps", dumps, document)
+    timed("render_markdown", render_markdown, minutes)
+    calls: list[tuple[str, float]] = []
+    real_popen = subprocess.Popen
+
+    class CountingPopen(real_popen):  # every git process the save starts, however the store runs git
+        def __init__(self, args, *rest, **options):
+            self.bench_started = time.perf_counter()
+            super().__init__(args, *rest, **options)
+
+        def wait(self, timeout=None):
+            code = super().wait(timeout)
+            if not getattr(self, "bench_counted", False):
+                self.bench_counted = True
+                words = [str(word) for word in self.args[1:] if not str(word).startswith("-")]
+                name = words[1] if words[:1] and Path(words[0]).is_dir() else (words[0] if words else "?")
+                calls.append((name, time.perf_counter() - self.bench_started))
+            return code
+
+    subprocess.Popen = CountingPopen
+    try:
+        started = time.perf_counter()
+        result = session.save()
+        total = time.perf_counter() - started
+    finally:
+        subprocess.Popen = real_popen
+    assert result.ok, result.git_error
+    git_total = sum(seconds for _, seconds in calls)
+    sizes = [path.stat().st_size for path in result.files]
+    print(f"  breakdown of one save ({total:.3f}s; files {sizes[0] / 1024:.0f} kB TOML + {sizes[1] / 1024:.0f} kB "
+          f"Markdown; {len(minutes.actions)} actions, {len(minutes.decisions)} decisions, "
+          f"{len(minutes.concerns)} concerns, {len(minutes.insights)} insights):")
+    for name, seconds in steps.items():
+        print(f"    {name:22s} {seconds * 1000:7.1f} ms (measured apart; save repeats these)")
+    print(f"    {'git, in all':22s} {git_total * 1000:7.1f} ms in {len(calls)} git processes: "
+          + ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in calls))
+    other = total - git_total
+    print(f"    {'everything else':22s} {other * 1000:7.1f} ms (end, minutes, TOML, Markdown, two atomic writes "
+          "with fsync, journal)")
+
+
+def measure(runs: int = 5, items: int = 500) -> list[Result]:
+    """Run the benchmark and print it."""
+    print(f"save: a 3-hour meeting with {items} captured items and long notes, save + commit vs git add + commit, "
+          f"{runs} runs")
+    work = Path(tempfile.mkdtemp(prefix="meetingtui-bench-save-"))
+    env = isolated_env(work / "home")
+    saved_env = dict(os.environ)
+    os.environ.update(env)  # the session's git and platformdirs see the isolated HOME
+    ours, base = Spread(), Spread()
+    try:
+        for run in range(runs + 1):  # run 0 warms imports and the page cache; not counted
+            repo = git_repo(work / f"ours-{run}", env)
+            session = build_session(repo, items)
+            started = time.perf_counter()
+            result = session.save()
+            seconds = time.perf_counter() - started
+            assert result.ok and result.commit, result.git_error
+            files = {str(path.relative_to(repo)): path.read_bytes() for path in result.files}
+            base_seconds = git_commit_baseline(git_repo(work / f"base-{run}", env), files, env)
+            if run:
+                ours.values.append(seconds)
+                base.values.append(base_seconds)
+        print(f"  meetingtui save(): {ours.show()}")
+        print(f"  git add + commit:  {base.show()}")
+        breakdown(git_repo(work / "breakdown", env), items)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+        shutil.rmtree(work, ignore_errors=True)
+    return [verdict("save + commit", ours.median, base.median, TARGET)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--items", type=int, default=500)
+    args = parser.parse_args(argv)
+    results = measure(args.runs, args.items)
+    return 0 if all(r.passed for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
