@@ -8,13 +8,14 @@ from pathlib import Path
 
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
+from meetingtui.domain.errors import InputError
 from meetingtui.domain.history import History
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal
-from meetingtui.store.minutes_store import allocate_id, minutes_path, save_minutes
+from meetingtui.store.minutes_store import allocate_id, load_minutes, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo
 
 
@@ -135,7 +136,7 @@ class MeetingSession:
         """
         meeting = self.meeting
         meeting.end()
-        if self.saved is None and minutes_path(self.repo, meeting.minutes_id).exists():
+        if self.saved is None and self._id_taken_by_another_meeting():
             self._take_new_id()
         minutes = meeting.to_minutes()
         written = save_minutes(self.repo, minutes)
@@ -154,6 +155,17 @@ class MeetingSession:
                 result.git_error = str(exc)
         self.saved = result
         return result
+
+    def _id_taken_by_another_meeting(self) -> bool:
+        """True when our file exists and holds another meeting (not ours, saved before a crash)."""
+        path = minutes_path(self.repo, self.meeting.minutes_id)
+        if not path.exists():
+            return False
+        try:
+            saved = load_minutes(path)
+        except InputError:
+            return True
+        return saved.started_at != self.meeting.to_minutes().started_at
 
     def _take_new_id(self) -> None:
         """Someone saved minutes with our id meanwhile: take the next free one and renumber our actions."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 from dataclasses import dataclass
 
 from textual import work
@@ -61,17 +63,22 @@ class MeetingApp(App[int]):
         self._install_signal_handlers()
         if self.session is not None:
             self.open_meeting(self.session)
-        elif self.start.agenda is not None and self.start.agenda_name is not None:
-            self.begin(self.start.agenda_name, self.start.agenda)
         else:
-            self._offer_resume_or_pick()
+            self._offer_resume_or_start()
 
     # -- flow ---------------------------------------------------------------
 
-    def _offer_resume_or_pick(self) -> None:
+    def _start_fresh(self) -> None:
+        if self.start.agenda is not None and self.start.agenda_name is not None:
+            self.begin(self.start.agenda_name, self.start.agenda)
+        else:
+            self._pick()
+
+    def _offer_resume_or_start(self) -> None:
+        """An interrupted meeting comes first: continue it, or set it aside and start the new one."""
         found = find_interrupted(self.repo.state_dir)
         if found is None or not found.events:
-            self._pick()
+            self._start_fresh()
             return
         from meetingtui.tui.screens.resume import ResumeScreen
 
@@ -80,7 +87,7 @@ class MeetingApp(App[int]):
                 self.resume(found, count_downtime=choice == "resume")
             elif choice == "discard":
                 found.path.unlink(missing_ok=True)
-                self._pick()
+                self._start_fresh()
             else:
                 self.exit(NOT_SAVED)
 
@@ -198,6 +205,10 @@ class MeetingApp(App[int]):
 
     def _on_signal(self) -> None:
         self._flush_and_close()
+        # With the terminal gone, Textual's shutdown can block writing to it; the journal is safe already.
+        fallback = threading.Timer(2.0, os._exit, (NOT_SAVED,))
+        fallback.daemon = True
+        fallback.start()
         self.exit(NOT_SAVED)
 
 

@@ -76,3 +76,36 @@ async def test_summary_fixes_actions_missing_an_owner_or_due_date(meeting_app, r
         action = app.session.meeting.actions[0]
         assert (action.owner, action.team.value, action.due.isoformat()) == ("Dana", "marketing", "2026-12-04")
         assert "press f to fix" not in shown_text(app.screen.query_one("#summary-body"))
+
+
+async def test_run_offers_an_interrupted_meeting_before_starting_a_new_one(meeting_app, repo, clock) -> None:
+    from meetingtui.session import MeetingSession
+    from meetingtui.store.agendas import resolve_agenda
+
+    name, agenda = resolve_agenda("rehearsal", repo)
+    crashed = MeetingSession.new(repo, name, agenda, clock=clock.now, wall=clock.wall)
+    crashed.meeting.toggle()
+    crashed.meeting.capture("decisions", text="Keep me")
+    crashed.journal.close()
+    app = meeting_app("weekly-sync", commit=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResumeScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.meeting.agenda_name == "rehearsal"
+        assert app.session.meeting.decisions[0].text == "Keep me"
+
+
+async def test_the_captured_log_lists_items_in_the_order_they_were_taken(meeting_app) -> None:
+    from tests.tui.conftest import shown_text
+
+    app = meeting_app(commit=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        meeting = app.session.meeting
+        for kind, text in [("decisions", "first"), ("actions", "second"), ("decisions", "third")]:
+            meeting.capture(kind, text=text)
+            app.screen.refresh_all()
+        await pilot.pause()
+        lines = [line.strip() for line in shown_text(app.screen.query_one("#captured-body")).splitlines()]
+        assert [line.split()[-1] for line in lines if line] == ["first", "second", "third"]

@@ -45,15 +45,17 @@ class CapturedLog(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         self.border_title = "Captured"
-        self._count = -1
+        self._order: list[tuple[str, int]] = [("", -1)]  # never equal to a real set of items
+        self.anchor()  # stay scrolled to the newest item as the log grows
 
     def show(self, meeting: Meeting) -> None:
-        """Redraw when the items change."""
-        items = [(kind, item) for kind in KIND_MARKS for item in getattr(meeting, kind)]
-        signature = hash(tuple((kind, item.model_dump_json()) for kind, item in items))
-        if signature == self._count:
-            return
-        self._count = signature
+        """Redraw when the items change; new items go last, in the order they were captured."""
+        by_key = {(kind, id(item)): (kind, item) for kind in KIND_MARKS for item in getattr(meeting, kind)}
+        if set(by_key) == set(self._order):
+            return  # the same item objects: nothing was captured, edited or removed
+        kept = [key for key in self._order if key in by_key]
+        self._order = kept + [key for key in by_key if key not in set(kept)]
+        items = [by_key[key] for key in self._order]
         self.border_subtitle = " · ".join(
             f"{len(getattr(meeting, kind))} {kind}" for kind in KIND_MARKS if getattr(meeting, kind)
         )
@@ -62,4 +64,3 @@ class CapturedLog(VerticalScroll, can_focus=False):
         else:
             body = Text("\n").join(describe(kind, item) for kind, item in items)
         self.query_one("#captured-body", Static).update(body)
-        self.scroll_end(animate=False)

@@ -38,6 +38,7 @@ class NotesEditor(TextArea):
         self.segment = segment
         self._loaded = text
         self.load_text(text)
+        self.move_cursor(self.document.end)  # typing continues the notes, as after a resume
         self.border_title = f"Notes · {title}" if title else "Notes"
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

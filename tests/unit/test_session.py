@@ -1,0 +1,61 @@
+"""A meeting with its side effects: ids, saving, and a save interrupted between files and journal."""
+
+from __future__ import annotations
+
+import shutil
+
+from meetingtui.domain.clock import ManualClock
+from meetingtui.session import MeetingSession, SessionOptions
+from meetingtui.store.agendas import resolve_agenda
+from meetingtui.store.journal import find_interrupted
+from meetingtui.store.repo import MinutesRepo
+
+
+def new_session(repo: MinutesRepo, clock: ManualClock) -> MeetingSession:
+    name, agenda = resolve_agenda("rehearsal", repo)
+    return MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now,
+                              wall=clock.wall)
+
+
+def test_a_second_meeting_the_same_day_gets_its_own_file(git_repo) -> None:
+    repo, clock = MinutesRepo(git_repo), ManualClock()
+    first = new_session(repo, clock)
+    first.meeting.toggle()
+    clock.advance(30)
+    first.save()
+    clock.advance(3600)
+    second = new_session(repo, clock)
+    second.meeting.toggle()
+    second.meeting.capture("actions", text="Follow up")
+    clock.advance(30)
+    result = second.save()
+    assert result.files[0].name == "2026-11-27-rehearsal-2.toml"
+    assert second.meeting.actions[0].id == "2026-11-27-rehearsal-2#1"
+
+
+def test_resaving_after_a_crash_between_files_and_journal_reuses_the_file(git_repo) -> None:
+    repo, clock = MinutesRepo(git_repo), ManualClock()
+    session = new_session(repo, clock)
+    session.meeting.toggle()
+    session.meeting.capture("decisions", text="Go")
+    clock.advance(40)
+    journal_copy = session.journal.path.with_suffix(".copy")
+    shutil.copyfile(session.journal.path, journal_copy)
+    first = session.save()
+    shutil.move(journal_copy, session.repo.state_dir / "meeting.jsonl")  # the crash left the journal behind
+    found = find_interrupted(repo.state_dir)
+    assert found is not None
+    again = MeetingSession.resume(repo, found, options=SessionOptions(commit=False), clock=clock.now,
+                                  wall=clock.wall)
+    second = again.save()
+    assert second.files == first.files
+    assert not (first.files[0].parent / "2026-11-27-rehearsal-2.toml").exists()
+
+
+def test_stray_temp_files_are_removed_when_a_meeting_starts(git_repo) -> None:
+    repo = MinutesRepo(git_repo)
+    stray = repo.minutes_dir / "2026" / ".meetingtui-tmp-abc123"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("half")
+    new_session(repo, ManualClock())
+    assert not stray.exists()
