@@ -74,8 +74,12 @@ class MeetingScreen(Screen):
         self.session = session
         self._shown_segment: int | None = None
         self._timer = None
-        self._since_beat = 0.0
+        self._since_beat = 0
         self._keys_state: tuple = ()
+        self._panel_cache: tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel] | None = None
+        self._slow_at = float("-inf")
+        self._realign = True
+        self._ticking_running = False
 
     @property
     def meeting(self) -> Meeting:
@@ -98,9 +102,10 @@ class MeetingScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
         self.query_one(NowPanel).fit(*self.app.size)
+        self.query_one(AgendaList).border_title = self.meeting.agenda.title
         self.refresh_all()
         if self.session.history is None:
-            self.load_history()
+            self.call_after_refresh(self.load_history)  # after the first frame: the room is waiting for it
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
@@ -161,7 +166,8 @@ class MeetingScreen(Screen):
             self._show_segment()
         self.query_one(AgendaList).rebuild(meeting)
         self.query_one(CapturedLog).show(meeting)
-        self.tick()
+        self._realign = True  # a change (start, next, ±1 …) moves the second boundary
+        self.tick(everything=True)
         self.update_keys()
 
     def _show_segment(self) -> None:
@@ -188,32 +194,64 @@ class MeetingScreen(Screen):
             panel.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
         self._shown_segment = meeting.index
 
-    def tick(self) -> None:
-        """Update what changes with time, then sleep until the display would change again."""
+    def tick(self, *, everything: bool = False) -> None:
+        """Update what changes with time, then sleep until the display would change again.
+
+        Schedule and balance show minutes, so every few seconds is enough for them.
+        """
         meeting = self.meeting
-        self.query_one(NowPanel).tick(meeting)
-        self.query_one(AgendaList).tick(meeting)
-        self.query_one(SchedulePanel).show(meeting)
-        self.query_one(BalancePanel).show(meeting)
+        now_panel, agenda, schedule, balance = self._panels
+        now_panel.tick(meeting)
+        agenda.tick(meeting)
+        moment = meeting.now()
+        if everything or moment - self._slow_at >= 5:
+            self._slow_at = moment
+            schedule.show(meeting)
+            balance.show(meeting)
         if meeting.take_overrun_bell() and not self.session.options.quiet:
             self.app.bell()
         self._schedule_tick()
 
+    @property
+    def _panels(self) -> tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel]:
+        if self._panel_cache is None:  # queried once: a DOM query every second costs more than the update
+            self._panel_cache = (self.query_one(NowPanel), self.query_one(AgendaList),
+                                 self.query_one(SchedulePanel), self.query_one(BalancePanel))
+        return self._panel_cache
+
     def _schedule_tick(self) -> None:
+        """Keep one 1 s interval timer in step with the shown second (re-aligned after each change).
+
+        Paused, only the wall clock moves: one wake-up a minute.
+        """
+        meeting = self.meeting
+        if meeting.running == self._ticking_running and self._timer is not None and not self._realign:
+            return
+        self._realign = False
+        self._ticking_running = meeting.running
         if self._timer is not None:
             self._timer.stop()
-        meeting = self.meeting
         if meeting.running:
             remaining = meeting.remaining()
             fraction = remaining - math.floor(remaining)  # the shown second changes when this reaches 0
             delay = fraction if fraction > 0.001 else 1.0
-            self._since_beat += delay
-            if self._since_beat >= HEARTBEAT_SECONDS:
-                self._since_beat = 0.0
-                meeting.heartbeat()
         else:
-            delay = 60.0 - meeting.wall_now().second  # only the wall clock moves
-        self._timer = self.set_timer(delay + 0.002, self.tick, name="meeting-tick")
+            delay = 60.0 - meeting.wall_now().second
+        self._timer = self.set_timer(delay + 0.002, self._start_interval, name="meeting-tick-align")
+
+    def _start_interval(self) -> None:
+        self._timer = self.set_interval(1.0 if self.meeting.running else 60.0, self._on_interval,
+                                        name="meeting-tick")
+        self._on_interval()
+
+    def _on_interval(self) -> None:
+        meeting = self.meeting
+        if meeting.running:
+            self._since_beat += 1
+            if self._since_beat >= HEARTBEAT_SECONDS:
+                self._since_beat = 0
+                meeting.heartbeat()
+        self.tick()
 
     # -- which keys apply now -------------------------------------------------
 

@@ -22,7 +22,7 @@ class AgendaList(DataTable):
     """The agenda as a table; rows are rebuilt on structural changes, the current row's time every second."""
 
     def on_mount(self) -> None:
-        self.border_title = "Agenda"
+        self.border_title = self.border_title or "Agenda"
         self.cursor_type = "row"
         self.zebra_stripes = False
         # Times first: a long title is then cut at the panel's edge, never the numbers.
@@ -31,15 +31,17 @@ class AgendaList(DataTable):
         self.add_column("Done", key="actual", width=5)
         self.add_column("Segment", key="title")
         self._shape: list[tuple] = []
+        self._running_cell = Text("")
 
     def rebuild(self, meeting: Meeting) -> None:
         """Redraw every row (after next, skip, move, add, ±1 …); keeps the cursor on the same row number."""
         late = set(meeting.at_risk())
-        shape = [(s.title, s.team, s.status, s.planned, i in late, round(meeting.elapsed(i)))
+        shape = [(s.title, s.team, s.status, s.planned, i in late, str(self._actual(meeting, i)))
                  for i, s in enumerate(meeting.segments)]
         if shape == self._shape:
             return
         self._shape = shape
+        self._running_cell = self._actual(meeting, meeting.index) if meeting.current else Text("")
         row = self.cursor_row
         self.clear()
         for index, segment in enumerate(meeting.segments):
@@ -55,10 +57,17 @@ class AgendaList(DataTable):
             self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
 
     def tick(self, meeting: Meeting) -> None:
-        """Update the current row's actual time."""
+        """Update the current row's time when its shown value changes (once a minute).
+
+        A cell update repaints the whole table, so the running row shows whole
+        minutes; the Now panel has the seconds.
+        """
         if meeting.current is None or not self.row_count:
             return
-        self.update_cell(str(meeting.index), "actual", self._actual(meeting, meeting.index))
+        shown = self._actual(meeting, meeting.index)
+        if shown != self._running_cell:
+            self._running_cell = shown
+            self.update_cell(str(meeting.index), "actual", shown)
 
     @staticmethod
     def _actual(meeting: Meeting, index: int) -> Text:
@@ -67,4 +76,6 @@ class AgendaList(DataTable):
         if segment.status is LiveStatus.PENDING and elapsed == 0:
             return Text("")
         style = "red" if elapsed > segment.planned else ""
+        if segment.status is LiveStatus.CURRENT:
+            return Text(f"{int(elapsed // 60)}m", style=style)
         return Text(format_clock(elapsed), style=style)

@@ -43,5 +43,7 @@ class BigClock(Static):
     def show(self, value: str) -> None:
         """Draw ``value`` if it differs from what is shown."""
         if value != self.value:
+            # Only a change of width needs a new layout (e.g. 9:59 → 10:00); otherwise just repaint.
+            relayout = len(value) != len(self.value)
             self.value = value
-            self.update(Text(big_text(value)))
+            self.update(Text(big_text(value)), layout=relayout)

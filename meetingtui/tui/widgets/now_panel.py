@@ -25,9 +25,12 @@ class TimeBar(Static):
 
     def set(self, fraction: float, colour: str) -> None:
         """Show ``fraction`` of the bar filled; repaints only when something visible changes."""
-        if (round(fraction * 400), colour) != (round(self._fraction * 400), self._colour):
+        width = max(1, self.size.width)
+        if (int(fraction * width), colour) != (int(self._fraction * width), self._colour):
             self._fraction, self._colour = fraction, colour
-            self.refresh()
+            self.refresh()  # once per whole cell: a 60-cell bar over 5 minutes repaints every 5 s
+        else:
+            self._fraction = fraction
 
     def render(self) -> Text:
         return bar(self._fraction, max(1, self.size.width), self._colour)
@@ -63,9 +66,6 @@ class NowPanel(Vertical):
             self.set_class(large, "large")
             self._phase = None  # repaint the new clock in the phase colour
 
-    def on_mount(self) -> None:
-        self.border_title = "Now"
-
     def show_segment(self, meeting: Meeting, segment: LiveSegment | None, position: str) -> None:
         """Change what does not change every second: title, team, owner, prompts."""
         if segment is None:
@@ -88,18 +88,26 @@ class NowPanel(Vertical):
         for team in ("sales", "marketing", "joint"):
             self.set_class(team == segment.team.value, f"team-{team}")
 
+    def on_mount(self) -> None:
+        self.border_title = "Now"
+        # Held, not queried: tick() runs every second.
+        self._digits = self.query_one("#countdown", Digits)
+        self._big = self.query_one(BigClock)
+        self._bar = self.query_one(TimeBar)
+        self._state_widget = self.query_one("#now-state", Static)
+
     def tick(self, meeting: Meeting) -> None:
         """Update the countdown, the bar and the phase colour."""
         segment = meeting.current
-        digits = self.query_one("#countdown", Digits)
+        digits = self._digits
         if segment is None:
             digits.update("0:00")
-            self.query_one(BigClock).show("0:00")
+            self._big.show("0:00")
             return
         remaining = meeting.remaining()
         text = format_clock(remaining)
         if self.has_class("large"):
-            self.query_one(BigClock).show(text)
+            self._big.show(text)
         elif digits.value != text:
             digits.update(text)
         phase = meeting.phase()
@@ -110,10 +118,10 @@ class NowPanel(Vertical):
         fraction = 1.0 if segment.planned == 0 else meeting.elapsed() / segment.planned
         theme = self.app.current_theme
         colour = getattr(theme, self.PHASE_COLOURS[phase], None) or self.PHASE_COLOURS[phase]
-        self.query_one("#now-bar", TimeBar).set(fraction, colour)
+        self._bar.set(fraction, colour)
         state = "paused" if meeting.started and not meeting.running else ("" if meeting.running else "space to start")
         if phase is Phase.OVERRUN:
             state = ("over time\n" + state).strip()
         if state != self._state:
             self._state = state
-            self.query_one("#now-state", Static).update(state)
+            self._state_widget.update(state)
