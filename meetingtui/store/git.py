@@ -81,11 +81,12 @@ def commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
     for spec in specs:
         if not (root / spec).is_file():
             raise FileNotFoundError(root / spec)
-    _check_can_commit(root)
-    _check_not_ignored(root, specs)
+    # A save runs few git processes: what can be checked up front is checked in two; the causes of a
+    # refusal (identity, ignore rules, hooks) are looked up only after git refuses.
+    lock = _check_can_commit(root)
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
-        lock = _wait_for_index_lock(root, deadline)
+        _wait_for_index_lock(lock, deadline)
         try:
             return _commit_once(root, specs, message)
         except _IndexLocked as locked:
@@ -135,35 +136,39 @@ def _commit_once(root: Path, specs: list[str], message: str) -> str:
     listed = run_git(root, "--literal-pathspecs", "ls-files", "-z", "--", *specs, step="commit")
     tracked = set(listed.stdout.split("\0"))
     new = [spec for spec in specs if spec not in tracked]
-    head = head_sha(root)
-    if head is not None and not new:
-        unchanged = run_git(root, "--literal-pathspecs", "diff", "--quiet", "HEAD", "--", *specs, step="commit")
-        if unchanged.returncode == 0:
-            return head
     if new:
         # Intent-to-add makes new files known to `commit --only` without staging their content.
         added = run_git(root, "--literal-pathspecs", "add", "--intent-to-add", "--", *new, step="commit")
         if added.returncode != 0:
+            _check_not_ignored(root, specs)
             _raise_commit_error(root, added)
     # --only commits these paths from the work tree and leaves every other staged change staged.
     # `:(literal)` rather than --literal-pathspecs, which git would pass on to the user's hooks.
     result = run_git(root, "commit", "--quiet", "--only", "--message", message, "--",
-                  *(f":(literal){spec}" for spec in specs), step="commit")
+                     *(f":(literal){spec}" for spec in specs), step="commit")
     if result.returncode != 0:
         if new:
             run_git(root, "--literal-pathspecs", "rm", "--cached", "--quiet", "--", *new, step="commit")
+        head = head_sha(root)
+        if not new and head is not None and _unchanged(root, specs):
+            return head  # the files already match HEAD: nothing to commit, and no empty commit
         _raise_commit_error(root, result)
     sha = head_sha(root)
-    if sha is None or sha == head:
+    if sha is None:
         raise GitError("commit", "git reported success but made no commit", f"Run {retry_hint(root)} again.",
                        output_of(result))
     return sha
+
+
+def _unchanged(root: Path, specs: list[str]) -> bool:
+    return run_git(root, "--literal-pathspecs", "diff", "--quiet", "HEAD", "--", *specs, step="commit").returncode == 0
 
 
 def _raise_commit_error(root: Path, result: subprocess.CompletedProcess[str]) -> None:
     output = output_of(result)
     if "index.lock" in output:
         raise _IndexLocked(output)
+    _check_identity(root)
     hooks = _present_hooks(root)
     if hooks:
         raise GitError("commit", f"a git hook rejected the commit ({', '.join(hooks)})",
@@ -172,10 +177,11 @@ def _raise_commit_error(root: Path, result: subprocess.CompletedProcess[str]) ->
                    f"Fix what git reports below, then run {retry_hint(root)}.", output)
 
 
-def _check_can_commit(root: Path) -> None:
-    """Refuse before touching anything when a commit would fail or get lost."""
+def _check_can_commit(root: Path) -> Path:
+    """Refuse before touching anything when a commit would fail or get lost; returns the index lock's path."""
     names = ["rebase-merge", "rebase-apply", "MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "BISECT_LOG"]
-    present = {name for name, path in zip(names, git_paths(root, *names), strict=True) if path.exists()}
+    *paths, lock = git_paths(root, *names, "index.lock")
+    present = {name for name, path in zip(names, paths, strict=True) if path.exists()}
     retry = retry_hint(root)
     busy = {
         "rebase-merge": ("a rebase is in progress", "git rebase --continue` or `git rebase --abort"),
@@ -195,6 +201,11 @@ def _check_can_commit(root: Path) -> None:
         branch = next((b for b in ("main", "master") if b in branches), branches[0] if branches else "BRANCH")
         raise GitError("commit", "HEAD is detached: a commit here would belong to no branch and could get lost",
                        f"Check out a branch: git -C {quote(root)} switch {branch}\nThen run {retry}.")
+    return lock
+
+
+def _check_identity(root: Path) -> None:
+    retry = retry_hint(root)
     for variable in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
         ident = run_git(root, "var", variable, step="commit", c_locale=True)
         if ident.returncode != 0:
@@ -214,12 +225,10 @@ def _check_not_ignored(root: Path, specs: list[str]) -> None:
                        f"Remove that rule, then run {retry_hint(root)}.")
 
 
-def _wait_for_index_lock(root: Path, deadline: float) -> Path:
+def _wait_for_index_lock(lock: Path, deadline: float) -> None:
     """Wait (until ``deadline``) for another git program to finish; its lock is never ours to delete."""
-    [lock] = git_paths(root, "index.lock")
     while lock.exists() and time.monotonic() < deadline:
         time.sleep(LOCK_POLL_SECONDS)
-    return lock
 
 
 def _lock_error(root: Path, lock: Path, output: str) -> GitError:
