@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meetingtui.domain.durations import format_duration, format_signed_minutes
 from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
-from meetingtui.domain.stats import Stats
 from meetingtui.store.markdown import escape_text, task_line
+
+if TYPE_CHECKING:
+    from meetingtui.domain.stats import Stats  # only `stats` needs it; the other commands skip the import
 
 # ---- plain text -----------------------------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ Seconds = Annotated[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
 
 
 class Segment(_Strict):

@@ -30,7 +30,7 @@ class ActionStatus(StrEnum):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
 
 
 class Attendee(_Record):

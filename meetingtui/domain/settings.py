@@ -10,7 +10,7 @@ from meetingtui.domain.agenda import Team
 class RepoSettings(BaseModel):
     """``meetingtui.toml``: every key optional."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
 
     minutes_dir: str = "minutes"
     """Folder (relative to the repository) that holds ``YYYY/<id>.toml`` minutes."""
@@ -35,7 +35,7 @@ class RepoSettings(BaseModel):
 class Person(BaseModel):
     """A person on the team roster."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=100)
     team: Team
@@ -45,7 +45,7 @@ class Person(BaseModel):
 class People(BaseModel):
     """``people.toml``: ``[[people]]`` tables."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     people: list[Person] = Field(default_factory=list)
 
