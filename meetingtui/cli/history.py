@@ -65,9 +65,7 @@ def actions(repo: Path | None, owner: str | None, team: str | None, overdue: boo
     _, history = load(repo)
     states = history.open_actions(dt.date.today(), owner=owner, team=team, overdue=overdue)
     if fmt == "ics":
-        stream = click.get_binary_stream("stdout")
-        stream.write(formats.actions_ics(states))
-        stream.flush()
+        click.echo(formats.actions_ics(states), nl=False)  # bytes go to the binary stream as they are
     else:
         _emit(fmt, states, formats.action_record, formats.actions_markdown, formats.actions_table)
 
