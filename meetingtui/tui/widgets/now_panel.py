@@ -56,6 +56,7 @@ class NowPanel(Vertical):
 
     _state = ""
     _phase: Phase | None = None
+    _colour = "green"
     LARGE = (110, 34)
     """From this terminal size on, the countdown uses the five-row font."""
 
@@ -95,7 +96,10 @@ class NowPanel(Vertical):
         self._big = self.query_one(BigClock)
         self._bar = self.query_one(TimeBar)
         self._state_widget = self.query_one("#now-state", Static)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
+    def _theme_changed(self, _theme: object) -> None:
+        self._phase = None  # the next tick takes the new theme's colours
     def tick(self, meeting: Meeting) -> None:
         """Update the countdown, the bar and the phase colour."""
         segment = meeting.current
@@ -115,10 +119,10 @@ class NowPanel(Vertical):
             self._phase = phase
             for candidate in Phase:
                 self.set_class(candidate is phase, f"phase-{candidate.value}")
+            theme = self.app.current_theme
+            self._colour = getattr(theme, self.PHASE_COLOURS[phase], None) or self.PHASE_COLOURS[phase]
         fraction = 1.0 if segment.planned == 0 else meeting.elapsed() / segment.planned
-        theme = self.app.current_theme
-        colour = getattr(theme, self.PHASE_COLOURS[phase], None) or self.PHASE_COLOURS[phase]
-        self._bar.set(fraction, colour)
+        self._bar.set(fraction, self._colour)
         state = "paused" if meeting.started and not meeting.running else ("" if meeting.running else "space to start")
         if phase is Phase.OVERRUN:
             state = ("over time\n" + state).strip()
