@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from meetingtui.tui.commands import ScreenActions
-from meetingtui.tui.screens.meeting import MEETING_BINDINGS
+from meetingtui.tui.keys import MEETING_BINDINGS
 from meetingtui.tui.screens.summary import SummaryScreen
 from tests.tui.conftest import advance, shown_text
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
@@ -19,6 +18,7 @@ from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
 from meetingtui.tui.forms import item_builder, segment_builder
 from meetingtui.tui.guard import guarded
+from meetingtui.tui.keys import LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.screens.capture import CaptureDialog
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.captured import CapturedLog, describe
@@ -29,38 +29,6 @@ from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
 
 HEARTBEAT_SECONDS = 15
 """While the clock runs, the journal gets a beat this often: a crash loses at most this much time."""
-
-
-def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = True, key_display: str | None = None,
-       priority: bool = False) -> Binding:
-    return Binding(key, action, description, show=show, key_display=key_display, tooltip=tooltip,
-                   id=action.replace("_", "-"), priority=priority)
-
-
-MEETING_BINDINGS = [
-    _b("space", "toggle_clock", "Start/pause", "Start, pause or resume the clock", key_display="space"),
-    _b("n", "next_segment", "Next", "Finish this segment and start the next"),
-    _b("p", "previous_segment", "Back", "Go back to the previous segment", show=False),
-    _b("plus", "extend", "+1m", "Give this segment one more minute", key_display="+"),
-    _b("minus", "shorten", "-1m", "Take one minute from this segment", key_display="-", show=False),
-    _b("k", "skip", "Skip", "Skip this segment", show=False),
-    _b("z", "park", "Park", "Skip this segment now and offer it to the next meeting of this agenda", show=False),
-    _b("a", "capture('actions')", "Action", "Capture an action item: text, owner, team, due"),
-    _b("d", "capture('decisions')", "Decision", "Capture a decision"),
-    _b("c", "capture('concerns')", "Concern", "Raise a concern from one team to the other"),
-    _b("i", "capture('insights')", "Insight", "Capture a customer insight or content idea"),
-    _b("e", "edit_notes", "Notes", "Edit the notes of this segment (escape leaves)"),
-    _b("t", "attendance", "Attendance", "Who is here, and from which team", show=False),
-    _b("s", "add_segment", "Add segment", "Add an ad-hoc segment after this one", show=False),
-    _b("left_square_bracket", "move_up", "Move up", "Move the selected pending segment up", key_display="[",
-       show=False),
-    _b("right_square_bracket", "move_down", "Move down", "Move the selected pending segment down",
-       key_display="]", show=False),
-    _b("q", "end_meeting", "End", "End the meeting: summary, then save and commit"),
-    _b("question_mark", "help", "Help", "Every key", key_display="?"),
-]
-# The action ids above double as the command palette's entries (see tui/commands.py).
-LETTER_ACTIONS = {b.action.split("(")[0] for b in MEETING_BINDINGS}
 
 
 class MeetingScreen(Screen):
