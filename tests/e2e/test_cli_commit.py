@@ -17,6 +17,7 @@ from meetingtui.domain.minutes import Minutes
 from meetingtui.store import git
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
+from tests.git_helpers import start_merge_conflict
 
 SYNC = "Weekly sales & marketing sync"
 
@@ -115,13 +116,7 @@ def break_with_detached_head(root: Path) -> Callable[[], None]:
 
 
 def break_with_merge(root: Path) -> Callable[[], None]:
-    run(root, "checkout", "-q", "-b", "other")
-    (root / "README.md").write_text("theirs\n")
-    run(root, "commit", "-q", "-am", "theirs")
-    run(root, "checkout", "-q", "main")
-    (root / "README.md").write_text("ours\n")
-    run(root, "commit", "-q", "-am", "ours")
-    run(root, "merge", "-q", "other", check=False)
+    start_merge_conflict(root)
     return lambda: run(root, "merge", "--abort")
 
 

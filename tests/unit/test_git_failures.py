@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from meetingtui.store import git
+from tests.git_helpers import start_merge_conflict
 
 
 def run(root: Path, *args: str, check: bool = True) -> str:
@@ -121,13 +122,7 @@ def test_detached_head_is_refused(git_repo: Path, minutes: list[Path]) -> None:
 
 
 def make_merge_conflict(root: Path) -> None:
-    run(root, "checkout", "-q", "-b", "other")
-    (root / "README.md").write_text("theirs\n")
-    run(root, "commit", "-q", "-am", "theirs")
-    run(root, "checkout", "-q", "main")
-    (root / "README.md").write_text("ours\n")
-    run(root, "commit", "-q", "-am", "ours")
-    run(root, "merge", "-q", "other", check=False)
+    start_merge_conflict(root)
     assert (root / ".git" / "MERGE_HEAD").exists()
 
 
