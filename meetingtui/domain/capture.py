@@ -65,8 +65,9 @@ class CaptureMixin:
             raise ValueError(f"unknown kind {kind!r}")
         if kind == "actions" and "id" not in fields:
             fields["id"] = f"{self.minutes_id}#{self._action_counter + 1}"
-        if "segment" not in fields and self._segment_for_capture():
-            fields["segment"] = self._segment_for_capture()
+        segment = self._segment_for_capture()
+        if "segment" not in fields and segment:
+            fields["segment"] = segment
         item = _CAPTURE_MODELS[kind].model_validate(fields)  # validate before recording
         self._do("capture", kind=kind, item=item.model_dump(mode="json", exclude_none=True))
         return getattr(self, kind)[-1]

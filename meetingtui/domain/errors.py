@@ -6,8 +6,10 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # the error type is all we need from pydantic; --help and --version should not load it
+    from pydantic import ValidationError
 
 
 class InputError(Exception):
