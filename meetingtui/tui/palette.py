@@ -1,8 +1,9 @@
-"""Team colours and labels, used the same way in every widget."""
+"""Team colours and labels, used the same way in every widget; user text shown as typed."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
 
 from meetingtui.domain.agenda import Team
 
@@ -13,6 +14,16 @@ TEAM_COLOURS: dict[Team, str] = {
     Team.JOINT: "#2a9d8f",
 }
 TEAM_LABELS: dict[Team, str] = {Team.SALES: "Sales", Team.MARKETING: "Marketing", Team.JOINT: "Joint"}
+
+
+def literal(text: str) -> Content:
+    """User text (titles, names, notes, errors quoting them) as typed.
+
+    Textual reads a plain ``str`` as markup: "[WIP] launch plan" would lose its
+    "[WIP]" and "[/draft]" would raise. Rich tables and DataTable cells get
+    ``rich.text.Text`` instead, for the same reason.
+    """
+    return Content(text)
 
 
 def team_badge(team: Team) -> Text:

@@ -22,7 +22,7 @@ from meetingtui.domain.live import MINUTE
 from meetingtui.store.agendas import agenda_warnings, builtin_agendas_dir, save_repo_template, template_path
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.forms import segment_builder
-from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, team_text
+from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, literal, team_text
 from meetingtui.tui.screens.attendance import FormDialog
 from meetingtui.tui.screens.capture import CaptureDialog, FieldSpec
 from meetingtui.tui.screens.confirm import ConfirmScreen
@@ -120,8 +120,8 @@ class AdjustScreen(Screen[Agenda | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.border_title = f"Adjust “{self.original.title}” before starting"
-        table.border_subtitle = self.template_name
+        table.border_title = literal(f"Adjust “{self.original.title}” before starting")
+        table.border_subtitle = literal(self.template_name)
         for label, key in (("#", "n"), ("Time", "time"), ("Team", "team"), ("Segment", "title"), ("Owner", "owner")):
             table.add_column(label, key=key)
         self.query_one("#adjust-plan").border_title = "Plan"
@@ -255,7 +255,7 @@ class AdjustScreen(Screen[Agenda | None]):
     def _saved(self, name: str, path: Path) -> None:
         self.template_name = name
         if self.is_attached:
-            self.query_one(DataTable).border_subtitle = name
+            self.query_one(DataTable).border_subtitle = literal(name)
         replaces = (builtin_agendas_dir() / path.name).exists()
         note = " It replaces the built-in template of that name here." if replaces else ""
         self.notify(f"Saved agendas/{path.name}.{note} Commit it to share it with the team.", timeout=6, markup=False)

@@ -22,7 +22,7 @@ from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Attendee
 from meetingtui.store.minutes_store import load_minutes, minutes_files
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.tui.palette import TEAM_LABELS, team_badge, team_text
+from meetingtui.tui.palette import TEAM_LABELS, literal, team_badge, team_text
 from meetingtui.tui.screens.capture import TEAM_WORDS, CompletingInput, FieldSpec
 
 RECENT_MINUTES = 4
@@ -78,7 +78,7 @@ class FormDialog(ModalScreen[Any]):
                 raise ValueError(f"The {self.specs[0].label.rstrip(' *').lower()} is required.")
             result = self.build(raw)
         except ValueError as exc:
-            self.query_one("#dialog-error", Label).update(str(exc))
+            self.query_one("#dialog-error", Label).update(literal(str(exc)))
             self.app.bell()
             return
         self.dismiss(result)
@@ -151,7 +151,7 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.border_title = f"Who is here? — {self.meeting.agenda.title}"
+        table.border_title = literal(f"Who is here? — {self.meeting.agenda.title}")
         table.border_subtitle = "space ticks · a adds · enter done"
         for label, key in (("Here", "here"), ("Name", "name"), ("Team", "team"), ("", "note")):
             table.add_column(label, key=key)

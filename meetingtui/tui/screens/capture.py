@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from meetingtui.tui.palette import literal
+
 TEAM_WORDS = ["sales", "marketing", "joint"]
 
 
@@ -119,7 +121,7 @@ class CaptureDialog(ModalScreen[dict[str, Any] | None]):
         self.dismiss(fields)
 
     def _error(self, message: str) -> None:
-        self.query_one("#dialog-error", Label).update(message)
+        self.query_one("#dialog-error", Label).update(literal(message))
         self.app.bell()
 
     def action_cancel(self) -> None:

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from meetingtui.tui.palette import literal
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """``y``/``enter`` answers yes, ``n``/``escape`` no."""
@@ -23,7 +25,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, id="confirm-question")
+            yield Static(literal(self.question), id="confirm-question")
             yield Static(f"{self.yes}    {self.no}", id="dialog-help")
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from meetingtui.session import MeetingSession
 from meetingtui.tui.forms import item_builder, segment_builder
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.keys import LETTER_ACTIONS, MEETING_BINDINGS
+from meetingtui.tui.palette import literal
 from meetingtui.tui.screens.capture import CaptureDialog
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.captured import CapturedLog, describe
@@ -70,7 +71,7 @@ class MeetingScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
         self.query_one(NowPanel).fit(*self.app.size)
-        self.query_one(AgendaList).border_title = self.meeting.agenda.title
+        self.query_one(AgendaList).border_title = literal(self.meeting.agenda.title)
         self.refresh_all()
         if self.session.history is None:
             self.call_after_refresh(self.load_history)  # after the first frame: the room is waiting for it

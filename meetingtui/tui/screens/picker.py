@@ -16,7 +16,7 @@ from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
 from meetingtui.store.agendas import AgendaEntry, list_agendas
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.tui.palette import TEAM_COLOURS, team_text
+from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
 from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
 
 
@@ -43,7 +43,7 @@ def segments_table(agenda: Agenda, *, prompts: bool = False) -> Table:
     table.add_column(ratio=2, no_wrap=True, overflow="ellipsis", style="dim")
     for segment in agenda.segments:
         table.add_row(format_duration(segment.duration), team_text(segment.team),
-                      Text(segment.title, style=TEAM_COLOURS[segment.team]), segment.owner or "")
+                      Text(segment.title, style=TEAM_COLOURS[segment.team]), Text(segment.owner or ""))
         if prompts:
             for prompt in segment.prompts:
                 table.add_row("", "", Text(f"› {prompt}", style="dim italic", no_wrap=False), "")
@@ -127,12 +127,12 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         for entry in self.entries:
             agenda = entry.agenda
             if agenda is None:
-                cells = [Text(entry.name, style="red"), "", "", source_text(entry),
+                cells = [Text(entry.name, style="red"), Text(""), Text(""), source_text(entry),
                          Text(f"⚠ {short_error(entry.error)}", style="red")]
             else:
                 slot = format_duration(agenda.duration) if agenda.duration is not None else "—"
                 cells = [Text(entry.name, style="bold"), Text(slot, style="red" if agenda.overbooked_seconds else ""),
-                         agenda.cadence or "", source_text(entry), agenda.title]
+                         Text(agenda.cadence or ""), source_text(entry), Text(agenda.title)]
             table.add_row(*cells, key=entry.name)
         names = [entry.name for entry in self.entries]
         if current in names:
@@ -165,7 +165,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
     def _show_details(self) -> None:
         entry = self.highlighted
         details = self.query_one("#template-details")
-        details.border_title = entry.name if entry else "No templates"
+        details.border_title = literal(entry.name) if entry else "No templates"
         tall = self.size.height >= TALL
         self.query_one("#template-plan", Static).update(describe_entry(entry, prompts=tall) if entry else Text(
             "No agenda templates found: create one with `meetingtui agendas new NAME`.", style="dim"))

@@ -109,7 +109,7 @@ class ResumeScreen(ModalScreen[str | None]):
         facts.add_column()
         facts.add_row("Meeting", Text(found.agenda.title, style="bold"))
         by = f" · facilitator {found.facilitator}" if found.facilitator else ""
-        facts.add_row("Minutes", found.minutes_id + by)
+        facts.add_row("Minutes", Text(found.minutes_id + by))
         if found.events:
             last = found.events[-1].wall
             shown = f"{last:%H:%M}" if last.date() == self.now.date() else f"{last:%a %d %b %H:%M}"

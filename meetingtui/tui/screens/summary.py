@@ -18,7 +18,7 @@ from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_clock, format_duration, format_minutes, format_signed_minutes
 from meetingtui.domain.minutes import Minutes
 from meetingtui.session import MeetingSession, SaveResult
-from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, team_text
+from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 from meetingtui.tui.widgets.captured import KIND_MARKS, describe
 
 
@@ -54,7 +54,7 @@ class SummaryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#summary").border_title = "Summary — " + self.session.meeting.agenda.title
+        self.query_one("#summary").border_title = literal("Summary — " + self.session.meeting.agenda.title)
         self.show()
 
     def on_screen_resume(self) -> None:
@@ -85,7 +85,7 @@ class SummaryScreen(Screen):
         for segment in minutes.segments:
             diff = segment.actual_seconds - segment.planned_seconds
             run = segment.actual_seconds > 0
-            table.add_row(segment.title, team_text(segment.team), format_duration(segment.planned_seconds),
+            table.add_row(Text(segment.title), team_text(segment.team), format_duration(segment.planned_seconds),
                           format_clock(segment.actual_seconds) if run else "—",
                           Text(format_signed_minutes(diff), style="red" if diff > 0 else "green") if run else "",
                           segment.status.value)

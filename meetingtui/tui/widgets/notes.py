@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
+from meetingtui.tui.palette import literal
+
 
 class NotesEditor(TextArea):
     """Free-text notes; ``escape`` leaves the editor. Changes are reported at most twice a second."""
@@ -39,7 +41,7 @@ class NotesEditor(TextArea):
         self._loaded = text
         self.load_text(text)
         self.move_cursor(self.document.end)  # typing continues the notes, as after a resume
-        self.border_title = f"Notes · {title}" if title else "Notes"
+        self.border_title = literal(f"Notes · {title}" if title else "Notes")
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

@@ -31,10 +31,10 @@ class ReviewPanel(DataTable):
     def on_mount(self) -> None:
         self.border_title = "Review open actions"
         # The marks, dates and owners first: a long action text is then cut at the edge, never they.
-        self.add_column("Mark", key="mark", width=6)
-        self.add_column("Due", key="due", width=6)
-        self.add_column("Owner", key="owner")
-        self.add_column("Action", key="text")
+        self.add_column(Text("Mark"), key="mark", width=6)
+        self.add_column(Text("Due"), key="due", width=6)
+        self.add_column(Text("Owner"), key="owner")
+        self.add_column(Text("Action"), key="text")
 
     def show(self) -> None:
         """(Re)load the open actions and their marks."""
@@ -50,11 +50,11 @@ class ReviewPanel(DataTable):
             mark = Text("")
             if update is not None:
                 mark = MARKS.get(update.status) or Text(f"→ {update.owner}", style="bold")
-            self.add_row(mark, due, team_text(action.team, action.owner or "—"), action.text, key=action.id)
+            self.add_row(mark, due, team_text(action.team, action.owner or "—"), Text(action.text), key=action.id)
         if not actions:
             loading = self.session.history is None
             message = "Reading earlier minutes…" if loading else "Nothing open from earlier meetings."
-            self.add_row("", "", "", Text(message, style="dim"), key="")
+            self.add_row(Text(""), Text(""), Text(""), Text(message, style="dim"), key="")
         self.border_subtitle = f"{len(actions)} open · x done · del drop · r re-assign · o open"
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
