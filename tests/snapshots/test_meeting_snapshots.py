@@ -54,6 +54,7 @@ def test_meeting_states(snap_compare, git_repo, state: str, size: tuple[int, int
     clock = ManualClock()
 
     async def run_before(pilot) -> None:
+        await pilot.app.screen.complete.wait()
         for step in STATES[state]:
             if step[0] == "key":
                 await pilot.press(step[1])

@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from meetingtui.domain.agenda import SegmentKind
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
-from meetingtui.tui.forms import item_builder, segment_builder
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.keys import LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
-from meetingtui.tui.screens.capture import CaptureDialog
 from meetingtui.tui.widgets.agenda_list import AgendaList
-from meetingtui.tui.widgets.captured import CapturedLog, describe
-from meetingtui.tui.widgets.notes import NotesEditor
 from meetingtui.tui.widgets.now_panel import NowPanel
-from meetingtui.tui.widgets.review import ReviewPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+
+if TYPE_CHECKING:
+    from meetingtui.tui.widgets.captured import CapturedLog
+    from meetingtui.tui.widgets.notes import NotesEditor
+    from meetingtui.tui.widgets.review import ReviewPanel
 
 HEARTBEAT_SECONDS = 15
 """While the clock runs, the journal gets a beat this often: a crash loses at most this much time."""
@@ -49,6 +50,9 @@ class MeetingScreen(Screen):
         self._slow_at = float("-inf")
         self._realign = True
         self._ticking_running = False
+        self._lower: tuple[ReviewPanel, CapturedLog, NotesEditor] | None = None
+        self.complete = asyncio.Event()
+        """Set once the panels below Now are mounted and filled (just after the first frame)."""
 
     @property
     def meeting(self) -> Meeting:
@@ -57,11 +61,9 @@ class MeetingScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield NowPanel(id="now")
-                with Horizontal(id="lower"):
-                    yield ReviewPanel(self.session, id="review")
-                    yield CapturedLog(id="captured")
-                    yield NotesEditor(id="notes")
+                yield NowPanel(id="now", classes=NowPanel.classes_for(self.meeting, *self.app.size))
+                # The review list, captured log and notes editor are mounted just after the first frame.
+                yield Horizontal(id="lower", classes=" ".join(self._lower_classes()))
             with Vertical(id="right"):
                 yield AgendaList(id="agenda")
                 yield SchedulePanel(id="schedule")
@@ -73,8 +75,23 @@ class MeetingScreen(Screen):
         self.query_one(NowPanel).fit(*self.app.size)
         self.query_one(AgendaList).border_title = literal(self.meeting.agenda.title)
         self.refresh_all()
+        # After the first frame, the room is waiting for it: the panels below Now, and the earlier minutes.
+        self.call_after_refresh(self._mount_lower)
         if self.session.history is None:
-            self.call_after_refresh(self.load_history)  # after the first frame: the room is waiting for it
+            self.call_after_refresh(self.load_history)
+
+    async def _mount_lower(self) -> None:
+        """Mount the review list, the captured log and the notes editor (TextArea and all), then fill them."""
+        from meetingtui.tui.widgets.captured import CapturedLog
+        from meetingtui.tui.widgets.notes import NotesEditor
+        from meetingtui.tui.widgets.review import ReviewPanel
+
+        lower = (ReviewPanel(self.session, id="review"), CapturedLog(id="captured"), NotesEditor(id="notes"))
+        await self.query_one("#lower").mount(*lower)
+        self._lower = lower
+        self._shown_segment = None
+        self.refresh_all()
+        self.complete.set()
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
@@ -85,9 +102,8 @@ class MeetingScreen(Screen):
         if event.worker.group != "history":
             return
         if event.state is WorkerState.SUCCESS:
-            review = self.query_one(ReviewPanel)
-            if review.display:
-                review.show()
+            if self._lower is not None and self._lower[0].display:
+                self._lower[0].show()  # else it reads the history when it is mounted
             self.offer_parked()
             for warning in self.session.history.warnings[:3] if self.session.history else []:
                 self.notify(warning, severity="warning", timeout=8, markup=False)
@@ -134,7 +150,8 @@ class MeetingScreen(Screen):
         if self._shown_segment != meeting.index or meeting.current is None:
             self._show_segment()
         self.query_one(AgendaList).rebuild(meeting)
-        self.query_one(CapturedLog).show(meeting)
+        if self._lower is not None:
+            self._lower[1].show(meeting)
         self._realign = True  # a change (start, next, ±1 …) moves the second boundary
         self.tick(everything=True)
         self.update_keys()
@@ -144,24 +161,31 @@ class MeetingScreen(Screen):
         segment = meeting.current
         position = f"Segment {meeting.index + 1} of {len(meeting.segments)}" if segment else ""
         self.query_one(NowPanel).show_segment(meeting, segment, position)
-        notes = self.query_one(NotesEditor)
+        self.query_one(AgendaList).move_cursor(row=meeting.index, animate=False)
+        self._shown_segment = meeting.index
+        if self._lower is None:
+            return
+        panel, _, notes = self._lower
         if segment is not None:
             notes.load(meeting.index, segment.notes, segment.title)
-        self.query_one(AgendaList).move_cursor(row=meeting.index, animate=False)
         review = segment is not None and segment.kind is SegmentKind.REVIEW_ACTIONS
-        panel = self.query_one(ReviewPanel)
         if not review and panel.has_focus:
             self.set_focus(None)  # otherwise focus would slide into the notes and keys would become text
         panel.display = review
-        width = self.app.size.width
-        lower = self.query_one("#lower")
-        # The review list needs room: below 150 columns it replaces Captured, below 110 the notes too.
-        lower.set_class(review, "review").set_class(width < 150, "narrow")
-        lower.set_class(review and width < NowPanel.LARGE[0], "hide-notes")
+        lower, wanted = self.query_one("#lower"), self._lower_classes()
+        for name in ("review", "narrow", "hide-notes"):
+            lower.set_class(name in wanted, name)
         if review:
             panel.show()
             panel.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
-        self._shown_segment = meeting.index
+
+    def _lower_classes(self) -> list[str]:
+        """The review list needs room: below 150 columns it replaces Captured, below 110 the notes too."""
+        segment = self.meeting.current
+        if segment is None or segment.kind is not SegmentKind.REVIEW_ACTIONS:
+            return []
+        width = self.app.size.width
+        return ["review", *(["narrow"] if width < 150 else []), *(["hide-notes"] if width < NowPanel.LARGE[0] else [])]
 
     def tick(self, *, everything: bool = False) -> None:
         """Update what changes with time, then sleep until the display would change again.
@@ -227,8 +251,8 @@ class MeetingScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in LETTER_ACTIONS:
             return True
-        if isinstance(self.focused, Input | TextArea):
-            return False  # single-letter keys act only when no text field has focus
+        if self._lower is not None and self.focused is self._lower[2]:
+            return False  # single-letter keys act only when the notes editor does not have focus
         meeting = self.meeting
         if action == "previous_segment":
             return meeting.index > 0 or None
@@ -305,6 +329,10 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_capture(self, kind: str) -> None:
+        from meetingtui.tui.forms import item_builder
+        from meetingtui.tui.screens.capture import CaptureDialog
+        from meetingtui.tui.widgets.captured import describe
+
         def captured(fields: dict[str, Any] | None) -> None:
             if fields:
                 item = self.meeting.capture(kind, **fields)
@@ -317,9 +345,9 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_edit_notes(self) -> None:
-        if self.meeting.current is not None:
+        if self.meeting.current is not None and self._lower is not None:
             self.query_one("#lower").remove_class("hide-notes")
-            self.query_one(NotesEditor).focus()
+            self._lower[2].focus()
 
     @guarded
     def on_notes_editor_edited(self, event: NotesEditor.Edited) -> None:
@@ -328,6 +356,9 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_add_segment(self) -> None:
+        from meetingtui.tui.forms import segment_builder
+        from meetingtui.tui.screens.capture import CaptureDialog
+
         def added(fields: dict[str, Any] | None) -> None:
             if fields:
                 index = self.meeting.add_segment(**fields)
@@ -364,7 +395,8 @@ class MeetingScreen(Screen):
     def action_end_meeting(self) -> None:
         from meetingtui.tui.screens.summary import SummaryScreen
 
-        self.query_one(NotesEditor).flush()
+        if self._lower is not None:
+            self._lower[2].flush()
         self.app.push_screen(SummaryScreen(self.session))
 
     @guarded

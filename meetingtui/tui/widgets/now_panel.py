@@ -60,6 +60,16 @@ class NowPanel(Vertical):
     LARGE = (110, 34)
     """From this terminal size on, the countdown uses the five-row font."""
 
+    @classmethod
+    def classes_for(cls, meeting: Meeting, width: int, height: int) -> str:
+        """The classes ``fit``, ``show_segment`` and ``tick`` would set: given up front, the panel is styled once."""
+        classes = [f"phase-{meeting.phase().value}"]
+        if meeting.current is not None:
+            classes.append(f"team-{meeting.current.team.value}")
+        if width >= cls.LARGE[0] and height >= cls.LARGE[1]:
+            classes.append("large")
+        return " ".join(classes)
+
     def fit(self, width: int, height: int) -> None:
         """Choose the countdown's size for a terminal of ``width`` × ``height``."""
         large = width >= self.LARGE[0] and height >= self.LARGE[1]
