@@ -25,6 +25,7 @@ import datetime as dt
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,7 @@ from bench.common import Result, Spread, git_repo, isolated_env, verdict
 TARGET = 2.0
 SEGMENTS = 12
 SEGMENT_MINUTES = 15
+STEP_CALLS = 7  # the breakdown times each rendering step this many times
 WORDS = ("pipeline", "webinar", "pricing", "objection", "renewal", "handoff", "persona", "battlecard", "nurture",
          "enterprise", "pilot", "case study", "SDR", "lead score", "churn", "demo", "trial", "onboarding",
          "procurement", "security review", "champion", "budget", "timeline", "competitor", "roadmap")
@@ -115,9 +117,13 @@ def breakdown(repo: Path, items: int) -> None:
     steps: dict[str, float] = {}
 
     def timed(name, function, *args):
-        started = time.perf_counter()
-        value = function(*args)
-        steps[name] = steps.get(name, 0.0) + time.perf_counter() - started
+        """The median of STEP_CALLS calls: one call moves too much with whatever else the machine runs."""
+        seconds = []
+        for _ in range(STEP_CALLS):
+            started = time.perf_counter()
+            value = function(*args)
+            seconds.append(time.perf_counter() - started)
+        steps[name] = statistics.median(seconds)
         return value
 
     meeting.end()
@@ -156,7 +162,7 @@ def breakdown(repo: Path, items: int) -> None:
           f"Markdown; {len(minutes.actions)} actions, {len(minutes.decisions)} decisions, "
           f"{len(minutes.concerns)} concerns, {len(minutes.insights)} insights):")
     for name, seconds in steps.items():
-        print(f"    {name:22s} {seconds * 1000:7.1f} ms (measured apart; save repeats these)")
+        print(f"    {name:22s} {seconds * 1000:7.1f} ms (median of {STEP_CALLS} calls apart; save repeats these)")
     print(f"    {'git, in all':22s} {git_total * 1000:7.1f} ms in {len(calls)} git processes: "
           + ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in calls))
     other = total - git_total

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 TEMP_PREFIX = ".meetingtui-tmp-"
@@ -27,12 +28,23 @@ def atomic_write_text(path: Path, text: str) -> None:
     fsynced and renamed over ``path``; then the folder is fsynced so that the
     rename itself survives a power cut.
     """
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_files({path: text.encode("utf-8")})
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Like :func:`atomic_write_text`, for bytes."""
-    path = Path(path)
+    atomic_write_files({path: data})
+
+
+def atomic_write_files(files: Mapping[Path, bytes]) -> None:
+    """Write several files as :func:`atomic_write_text` does, in order, and fsync each folder once after the renames."""
+    for path, data in files.items():
+        _replace(Path(path), data)
+    for folder in dict.fromkeys(Path(path).parent for path in files):
+        fsync_dir(folder)
+
+
+def _replace(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
@@ -50,7 +62,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    fsync_dir(path.parent)
 
 
 def fsync_dir(folder: Path) -> None:

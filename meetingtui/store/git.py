@@ -40,6 +40,15 @@ LOCK_POLL_SECONDS = 0.1
 
 _COMMIT_HOOKS = ("pre-commit", "prepare-commit-msg", "commit-msg")
 
+_BUSY = {  # what a commit must not be mixed into: the file git keeps meanwhile, what it is, how to finish it
+    "rebase-merge": ("a rebase is in progress", "git rebase --continue` or `git rebase --abort"),
+    "rebase-apply": ("a rebase or `git am` is in progress", "git rebase --continue` or `git rebase --abort"),
+    "MERGE_HEAD": ("a merge is in progress", "git commit` (to conclude it) or `git merge --abort"),
+    "CHERRY_PICK_HEAD": ("a cherry-pick is in progress", "git cherry-pick --continue` or `git cherry-pick --abort"),
+    "REVERT_HEAD": ("a revert is in progress", "git revert --continue` or `git revert --abort"),
+    "BISECT_LOG": ("a bisect is in progress", "git bisect reset"),
+}
+
 
 def is_repository(root: Path) -> bool:
     """True when ``root`` is the top folder of a git work tree (a folder inside another repository is not)."""
@@ -74,16 +83,17 @@ def commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
     on disk, the index is as it was, and :class:`GitError` says how to fix it.
     """
     root = Path(root)
-    toplevel(root, "commit")
+    found, on_branch = _locate(root, [*_BUSY, "index.lock"])
     specs = [relative(root, path) for path in paths]
     if not specs:
         raise ValueError("commit_files needs at least one path")
     for spec in specs:
         if not (root / spec).is_file():
             raise FileNotFoundError(root / spec)
-    # A save runs few git processes: what can be checked up front is checked in two; the causes of a
+    # A save runs few git processes: what can be checked up front is checked in one; the causes of a
     # refusal (identity, ignore rules, hooks) are looked up only after git refuses.
-    lock = _check_can_commit(root)
+    _check_can_commit(root, found, on_branch)
+    lock = found["index.lock"]
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         _wait_for_index_lock(lock, deadline)
@@ -177,31 +187,35 @@ def _raise_commit_error(root: Path, result: subprocess.CompletedProcess[str]) ->
                    f"Fix what git reports below, then run {retry_hint(root)}.", output)
 
 
-def _check_can_commit(root: Path) -> Path:
-    """Refuse before touching anything when a commit would fail or get lost; returns the index lock's path."""
-    names = ["rebase-merge", "rebase-apply", "MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "BISECT_LOG"]
-    *paths, lock = git_paths(root, *names, "index.lock")
-    present = {name for name, path in zip(names, paths, strict=True) if path.exists()}
+def _locate(root: Path, names: list[str]) -> tuple[dict[str, Path], bool]:
+    """Where git keeps each of ``names`` (as :func:`git_paths`), and whether HEAD is on a branch.
+
+    One ``rev-parse`` answers both, except outside a work tree (then :func:`toplevel`
+    raises the error that says why) and before a branch's first commit, when HEAD does
+    not resolve yet and the questions are asked one by one.
+    """
+    result = run_git(root, "rev-parse", "--show-toplevel", *(arg for name in names for arg in ("--git-path", name)),
+                     "--symbolic-full-name", "HEAD", step="commit")
+    lines = result.stdout.splitlines()  # the top folder, the paths, HEAD's branch ("HEAD" itself when detached)
+    if result.returncode == 0 and len(lines) == len(names) + 2:
+        return {name: root / line for name, line in zip(names, lines[1:-1], strict=True)}, lines[-1] != "HEAD"
+    toplevel(root, "commit")
+    return dict(zip(names, git_paths(root, *names), strict=True)), current_branch(root) is not None
+
+
+def _check_can_commit(root: Path, found: dict[str, Path], on_branch: bool) -> None:
+    """Refuse before touching anything when a commit would fail or get lost."""
     retry = retry_hint(root)
-    busy = {
-        "rebase-merge": ("a rebase is in progress", "git rebase --continue` or `git rebase --abort"),
-        "rebase-apply": ("a rebase or `git am` is in progress", "git rebase --continue` or `git rebase --abort"),
-        "MERGE_HEAD": ("a merge is in progress", "git commit` (to conclude it) or `git merge --abort"),
-        "CHERRY_PICK_HEAD": ("a cherry-pick is in progress", "git cherry-pick --continue` or `git cherry-pick --abort"),
-        "REVERT_HEAD": ("a revert is in progress", "git revert --continue` or `git revert --abort"),
-        "BISECT_LOG": ("a bisect is in progress", "git bisect reset"),
-    }
-    for name, (what, commands) in busy.items():
-        if name in present:
+    for name, (what, commands) in _BUSY.items():
+        if found[name].exists():
             raise GitError("commit", f"{what}; the minutes were not committed into it",
                            f"In {root}, finish it first: `{commands}`.\nThen run {retry}.")
-    if current_branch(root) is None:
+    if not on_branch:
         heads = run_git(root, "for-each-ref", "--format=%(refname:short)", "refs/heads/", step="commit")
         branches = nonblank_lines(heads.stdout)
         branch = next((b for b in ("main", "master") if b in branches), branches[0] if branches else "BRANCH")
         raise GitError("commit", "HEAD is detached: a commit here would belong to no branch and could get lost",
                        f"Check out a branch: git -C {quote(root)} switch {branch}\nThen run {retry}.")
-    return lock
 
 
 def _check_identity(root: Path) -> None:

@@ -45,7 +45,9 @@ def _escape_line(line: str) -> str:
     line = line.strip()
     parts: list[str] = []
     last = 0
-    for url in _URL.finditer(line):
+    # Every link holds "http" or "www."; testing that first spares most lines _URL's scan, which its lookbehinds
+    # make slow (the regex engine cannot skip ahead to a literal prefix).
+    for url in _URL.finditer(line) if "http" in line or "www." in line else ():
         parts.append(_SPECIAL.sub(_escape_char, line[last : url.start()]))
         parts.append(url.group())
         last = url.end()

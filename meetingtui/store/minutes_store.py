@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from meetingtui.domain.errors import InputError, validation_error
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import slugify
-from meetingtui.store.files import atomic_write_text
+from meetingtui.store.files import atomic_write_files, atomic_write_text
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import dumps, read_toml
 
@@ -49,9 +49,8 @@ def save_minutes(repo: MinutesRepo, minutes: Minutes) -> SavedMinutes:
     from meetingtui.store.markdown import render_markdown
 
     toml_path = minutes_path(repo, minutes.id)
-    atomic_write_text(toml_path, dumps(minutes.to_document()))
     md_path = toml_path.with_suffix(".md")
-    atomic_write_text(md_path, render_markdown(minutes))
+    atomic_write_files({toml_path: dumps(minutes.to_document()).encode(), md_path: render_markdown(minutes).encode()})
     return SavedMinutes(toml_path, md_path)
 
 
