@@ -58,6 +58,16 @@ class MeetingApp(App[int]):
         self.clock = clock
         self.wall = wall
         self.session: MeetingSession | None = start.session
+        self.painted = False
+        """True once the first frame is on the terminal."""
+
+    def on_ready(self) -> None:
+        # Textual sends Ready after its start-up batch, when the first frame is painted; before that a
+        # screen's call_after_refresh would run ahead of the frame.
+        self.painted = True
+        start = getattr(self.screen, "start_after_first_frame", None)
+        if start is not None:
+            start()
 
     def on_mount(self) -> None:
         self._install_signal_handlers()

@@ -44,6 +44,13 @@ def shown_text(static, width: int = 120) -> str:
     return console.export_text()
 
 
+async def settled(pilot) -> None:
+    """Wait until the meeting screen is complete (lower panels mounted) and has read the earlier minutes."""
+    await pilot.app.screen.complete.wait()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def advance(pilot, clock: ManualClock, seconds: float) -> None:
     """Let meeting time pass and show it."""
     clock.advance(seconds)

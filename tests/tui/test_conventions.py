@@ -5,7 +5,7 @@ from __future__ import annotations
 from meetingtui.tui.commands import ScreenActions
 from meetingtui.tui.keys import MEETING_BINDINGS
 from meetingtui.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import advance, shown_text
+from tests.tui.conftest import advance, settled, shown_text
 
 
 async def test_overrun_rings_the_bell_once_per_segment(meeting_app, clock, monkeypatch) -> None:
@@ -39,6 +39,7 @@ async def test_quiet_never_rings(meeting_app, clock, monkeypatch) -> None:
 async def test_notes_belong_to_their_segment_and_come_back(meeting_app, clock) -> None:
     app = meeting_app(commit=False)
     async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
         editor = app.screen.query_one("#notes")
         await pilot.press("space", "e", *"first", "escape")
         await pilot.press("n", "e", *"second", "escape")
@@ -102,6 +103,7 @@ async def test_the_captured_log_lists_items_in_the_order_they_were_taken(meeting
 
     app = meeting_app(commit=False)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
         meeting = app.session.meeting
         for kind, text in [("decisions", "first"), ("actions", "second"), ("decisions", "third")]:
             meeting.capture(kind, text=text)

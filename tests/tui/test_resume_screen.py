@@ -77,6 +77,7 @@ async def test_resume_counts_the_downtime(git_repo: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
+        await app.screen.complete.wait()
         meeting = app.session.meeting
         assert meeting.running and meeting.elapsed() == 120 + 90  # the room kept talking while it was down
         assert [d.text for d in meeting.decisions] == ["Route inbound demos to the SDR team"]

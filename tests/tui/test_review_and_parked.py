@@ -31,6 +31,7 @@ def earlier(repo, day: int, actions: list[tuple[str, str, str]], parked: list[st
 
 
 async def wait_for_history(pilot) -> None:
+    await pilot.app.screen.complete.wait()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

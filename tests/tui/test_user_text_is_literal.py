@@ -18,7 +18,7 @@ from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.notes import NotesEditor
 from meetingtui.tui.widgets.review import ReviewPanel
 
-from .conftest import shown_text
+from .conftest import settled, shown_text
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 
@@ -64,8 +64,7 @@ async def test_brackets_in_titles_items_and_names_show_as_typed(meeting_app, rep
     write_template_and_history(repo)
     app = meeting_app("launch")
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert "[Q4] pricing" in str(app.screen.query_one("#confirm-question").render())
         await pilot.press("n")  # do not add the parked topic
         screen = app.screen

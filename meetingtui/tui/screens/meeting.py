@@ -51,8 +51,9 @@ class MeetingScreen(Screen):
         self._realign = True
         self._ticking_running = False
         self._lower: tuple[ReviewPanel, CapturedLog, NotesEditor] | None = None
+        self._lower_started = False
         self.complete = asyncio.Event()
-        """Set once the panels below Now are mounted and filled (just after the first frame)."""
+        """Set just after the first frame, once the panels below Now are filled and the history is being read."""
 
     @property
     def meeting(self) -> Meeting:
@@ -75,10 +76,25 @@ class MeetingScreen(Screen):
         self.query_one(NowPanel).fit(*self.app.size)
         self.query_one(AgendaList).border_title = literal(self.meeting.agenda.title)
         self.refresh_all()
-        # After the first frame, the room is waiting for it: the panels below Now, and the earlier minutes.
-        self.call_after_refresh(self._mount_lower)
+
+    def on_screen_resume(self) -> None:
+        if self._lower_started:
+            self.refresh_all()
+        elif self.app.painted:  # opened after the picker; at start-up the app calls start_after_first_frame
+            self.start_after_first_frame()
+
+    def start_after_first_frame(self) -> None:
+        """Once the screen is on the terminal: mount the lower panels, read the history (the room is waiting)."""
+        if not self._lower_started:
+            self._lower_started = True
+            self.call_after_refresh(self._after_first_frame)
+
+    async def _after_first_frame(self) -> None:
+        """Mount the panels below Now, then read the earlier minutes in a thread."""
+        await self._mount_lower()
         if self.session.history is None:
-            self.call_after_refresh(self.load_history)
+            self.load_history()
+        self.complete.set()
 
     async def _mount_lower(self) -> None:
         """Mount the review list, the captured log and the notes editor (TextArea and all), then fill them."""
@@ -89,9 +105,8 @@ class MeetingScreen(Screen):
         lower = (ReviewPanel(self.session, id="review"), CapturedLog(id="captured"), NotesEditor(id="notes"))
         await self.query_one("#lower").mount(*lower)
         self._lower = lower
-        self._shown_segment = None
-        self.refresh_all()
-        self.complete.set()
+        self._show_lower(take_focus=self.focused is None)  # keys may have moved the focus meanwhile
+        lower[1].show(self.meeting)
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
@@ -139,9 +154,6 @@ class MeetingScreen(Screen):
         if self._timer is not None:
             self._timer.stop()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_all()
-
     # -- showing state -------------------------------------------------------
 
     def refresh_all(self) -> None:
@@ -163,8 +175,13 @@ class MeetingScreen(Screen):
         self.query_one(NowPanel).show_segment(meeting, segment, position)
         self.query_one(AgendaList).move_cursor(row=meeting.index, animate=False)
         self._shown_segment = meeting.index
-        if self._lower is None:
-            return
+        if self._lower is not None:
+            self._show_lower()
+
+    def _show_lower(self, *, take_focus: bool = True) -> None:
+        """The current segment's notes, and the review list in a review segment (focused, unless told not to)."""
+        meeting = self.meeting
+        segment = meeting.current
         panel, _, notes = self._lower
         if segment is not None:
             notes.load(meeting.index, segment.notes, segment.title)
@@ -177,7 +194,8 @@ class MeetingScreen(Screen):
             lower.set_class(name in wanted, name)
         if review:
             panel.show()
-            panel.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
+            if take_focus:
+                panel.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
 
     def _lower_classes(self) -> list[str]:
         """The review list needs room: below 150 columns it replaces Captured, below 110 the notes too."""
@@ -345,9 +363,13 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_edit_notes(self) -> None:
-        if self.meeting.current is not None and self._lower is not None:
-            self.query_one("#lower").remove_class("hide-notes")
-            self._lower[2].focus()
+        if self.meeting.current is None:
+            return
+        if self._lower is None:  # typed ahead, before the first frame: once the editor is there
+            self.call_after_refresh(self.action_edit_notes)
+            return
+        self.query_one("#lower").remove_class("hide-notes")
+        self._lower[2].focus()
 
     @guarded
     def on_notes_editor_edited(self, event: NotesEditor.Edited) -> None:

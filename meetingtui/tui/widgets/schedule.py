@@ -53,9 +53,15 @@ class BalancePanel(Static):
     def on_mount(self) -> None:
         self.border_title = "Balance"
         self._last: tuple = ()
+        self._meeting: Meeting | None = None
+
+    def on_resize(self) -> None:
+        if self._meeting is not None:
+            self.show(self._meeting)  # the bars fill the new width (the first layout is a resize too)
 
     def show(self, meeting: Meeting) -> None:
-        """Repaint when a team's whole minutes change."""
+        """Repaint when a team's whole minutes change, or the panel's width."""
+        self._meeting = meeting
         actual = meeting.team_actual()
         planned = meeting.team_planned()
         key = (tuple(round(actual[t]) // 15 for t in Team), tuple(planned.values()), self.size.width)
