@@ -1,9 +1,14 @@
 """The baseline: a minimal Textual app (Header, a Static, Footer), optionally with a 1 Hz timer.
 
-``python bench/baseline_app.py [--timer] TITLE`` shows TITLE in the Static; with
-``--timer`` a 1 Hz timer rewrites the Static (TITLE and a counter), the least a
-ticking clock app can do. It quits on ``q`` and ends cleanly on SIGTERM,
-as meetingtui does, so both leave through the same path in the harness.
+``python bench/baseline_app.py [--timer] [--validate] TITLE`` shows TITLE in the
+Static; with ``--timer`` a 1 Hz timer rewrites the Static (TITLE and a counter),
+the least a ticking clock app can do. It quits on ``q`` and ends cleanly on
+SIGTERM, as meetingtui does, so both leave through the same path in the harness.
+
+``--validate`` first reads and validates the built-in ``weekly-sync`` template
+with meetingtui's pydantic models (``load_agenda_file``), as any app in this
+stack must before it shows an agenda: the *stack floor*, which tells how much
+of meetingtui's ratio the chosen stack (pydantic) takes before a line of UI.
 """
 
 from __future__ import annotations
@@ -41,7 +46,11 @@ class Baseline(App[None]):
 
 def main(argv: list[str]) -> None:
     timer = "--timer" in argv
-    words = [a for a in argv if a != "--timer"]
+    if "--validate" in argv:
+        from meetingtui.store.agendas import builtin_agendas_dir, load_agenda_file
+
+        load_agenda_file(builtin_agendas_dir() / "weekly-sync.toml")
+    words = [a for a in argv if a not in ("--timer", "--validate")]
     Baseline(" ".join(words) or "baseline", timer).run()
 
 

@@ -103,9 +103,10 @@ def meetingtui_argv(ws: Workspace, agenda: str = AGENDA) -> list[str]:
     return [sys.executable, "-m", "meetingtui", "run", agenda, "--repo", str(ws.repo), "--no-commit"]
 
 
-def baseline_argv(timer: bool = False, title: str = AGENDA_TITLE) -> list[str]:
-    """The minimal Textual app (Header, a Static, Footer) showing ``title``."""
-    return [sys.executable, str(BENCH / "baseline_app.py"), *(["--timer"] if timer else []), title]
+def baseline_argv(timer: bool = False, title: str = AGENDA_TITLE, validate: bool = False) -> list[str]:
+    """The minimal Textual app (Header, a Static, Footer) showing ``title``; ``validate``: the stack floor."""
+    flags = [*(["--timer"] if timer else []), *(["--validate"] if validate else [])]
+    return [sys.executable, str(BENCH / "baseline_app.py"), *flags, title]
 
 
 # -- the pty harness -----------------------------------------------------------------------------------------------

@@ -9,7 +9,11 @@ from the fork until their text is on screen:
 * baseline: ``bench/baseline_app.py`` (Header, a Static, Footer) with the agenda
   title in its Static, and the same footer text.
 
-Runs alternate between the two apps (so a busy moment hurts both), after one
+A third app, the *stack floor*, is the baseline that first validates the agenda
+with meetingtui's pydantic models (``baseline_app.py --validate``): the part of
+the ratio the chosen stack takes before any UI work (printed, not judged).
+
+Runs alternate between the apps (so a busy moment hurts all), after one
 unmeasured warm-up run of each (byte-code and page cache). Also prints the RSS
 at the first frame. ``--history N`` first fills the repository with N minutes
 files (``bench/history.py``'s generator): the meeting screen reads them in a
@@ -75,22 +79,26 @@ def measure(runs: int = 7, history: int = 0) -> list[Result]:
         if history:
             fill_history(ws, history)
         ours_argv = meetingtui_argv(ws)
-        base_argv = baseline_argv()
         ours_needles = (FIRST_SEGMENT, FOOTER)
         base_needles = (AGENDA_TITLE, FOOTER)
-        first_frame(ours_argv, ws, ours_needles)  # warm-up, not counted
-        first_frame(base_argv, ws, base_needles)
-        spreads = {key: (Spread(), Spread(), Spread()) for key in ("ours", "base")}
+        apps = {"ours": (ours_argv, ours_needles), "base": (baseline_argv(), base_needles),
+                "floor": (baseline_argv(validate=True), base_needles)}
+        for argv, needles in apps.values():
+            first_frame(argv, ws, needles)  # warm-up, not counted
+        spreads = {key: (Spread(), Spread(), Spread()) for key in apps}
         for _ in range(runs):
-            for key, argv, needles in (("ours", ours_argv, ours_needles), ("base", base_argv, base_needles)):
+            for key, (argv, needles) in apps.items():
                 for spread, value in zip(spreads[key], first_frame(argv, ws, needles), strict=True):
                     spread.values.append(value)
-    for key, label in (("ours", "meetingtui"), ("base", "baseline  ")):
+    for key, label in (("ours", "meetingtui"), ("base", "baseline  "), ("floor", "floor     ")):
         wall, cpu, rss = spreads[key]
         print(f"  {label}: {wall.show()}; CPU by then {cpu.median:.3f}s; RSS then {rss.median / 1024:.1f} MB")
     (ours, ours_cpu, _), (base, base_cpu, _) = spreads["ours"], spreads["base"]
+    floor = spreads["floor"][0]
     print(f"  (CPU seconds to the first frame, less sensitive to a busy machine: "
           f"{ours_cpu.median / base_cpu.median:.2f}×)")
+    print(f"  stack floor (the baseline after validating the agenda with pydantic): "
+          f"{floor.median / base.median:.2f}× the baseline; meetingtui is {ours.median / floor.median:.2f}× the floor")
     name = "first frame" + (f" ({history} minutes in repo)" if history else "")
     return [verdict(name, ours.median, base.median, TARGET)]
 

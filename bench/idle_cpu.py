@@ -15,7 +15,9 @@ wake-ups per second (context switches) and bytes drawn per second (a full
 repaint of 120×40 is ~15–30 kB; a countdown needs a few hundred bytes).
 Peak RSS is ``VmHWM`` at the end of the window; RSS is also printed at each
 slice, because a cache that fills up over minutes shows there (run with
-``--seconds 600`` to see where it levels off).
+``--seconds 600`` to see where it levels off). The *stack floor* (the baseline
+after validating the agenda with meetingtui's pydantic models, 10 s) shows how
+much of the RSS ratio the chosen stack takes (printed, not judged).
 
 Usage: ``python bench/idle_cpu.py [--seconds 60]``. Targets: CPU ≤ 1.5×, RSS ≤ 1.5×.
 """
@@ -127,9 +129,13 @@ def measure(seconds: float = 60.0) -> list[Result]:
                 app.stop()
         ours = idle(meetingtui_argv(ws), ws, "palette", seconds, start_clock=True)
         base = idle(baseline_argv(timer=True), ws, AGENDA_TITLE, seconds, start_clock=False)
+        floor = idle(baseline_argv(timer=True, validate=True), ws, AGENDA_TITLE, min(seconds, SLICE),
+                     start_clock=False)
     print(f"  meetingtui: {ours.show()}")
     print(f"              journal events: {ours.journal}")
     print(f"  baseline:   {base.show()}")
+    print(f"  stack floor (the baseline after validating the agenda with pydantic, {min(seconds, SLICE):.0f}s): "
+          f"peak RSS {floor.peak_rss_kb / 1024:.1f} MB = {floor.peak_rss_kb / base.peak_rss_kb:.2f}× the baseline")
     return [verdict("idle CPU", ours.cpu, base.cpu, CPU_TARGET, unit=" CPU-s"),
             verdict("peak RSS", ours.peak_rss_kb, base.peak_rss_kb, RSS_TARGET, unit=" MB", scale=1 / 1024,
                     digits=1)]
