@@ -7,6 +7,12 @@ does that), alternating with the baseline. Printed per command: median wall
 and CPU seconds and the ratio against the baseline, and whether Textual was
 imported (it must not be; ``tests/unit/test_no_textual_import.py`` checks it too).
 
+The *stack floor* is ``import click`` plus reading and validating that one
+minutes file with meetingtui's pydantic models (``load_minutes``): what any
+command of this stack pays before its own work. ``import pydantic`` alone is
+lazy and builds no model, so the floor shows how much of each ratio the chosen
+stack takes (printed, not judged).
+
 Usage: ``python bench/cli_startup.py [--runs 7]``. Target: "close to" the
 baseline, read here as ≤ 1.5×.
 """
@@ -75,25 +81,31 @@ def measure(runs: int = 7) -> list[Result]:
             "render": ["render", str(path)],
         }
         baseline = [sys.executable, "-c", "import pydantic"]
+        floor = [sys.executable, "-c", "import sys, click\nfrom meetingtui.store.minutes_store import load_minutes\n"
+                 "load_minutes(sys.argv[1])", str(path)]
         argvs = {name: [sys.executable, "-c", WRAPPER, *args] for name, args in commands.items()}
         imported = {}
         for name, argv in argvs.items():  # warm-up (byte-code, page cache); not counted
             imported[name] = "textual imported: True" in run(argv, ws.env, ws.repo)[2]
         run(baseline, ws.env, ws.repo)
-        walls = {name: Spread() for name in [*argvs, "baseline"]}
+        run(floor, ws.env, ws.repo)
+        walls = {name: Spread() for name in [*argvs, "baseline", "floor"]}
         cpus = {name: Spread() for name in walls}
         for _ in range(runs):
-            for name, argv in [*argvs.items(), ("baseline", baseline)]:
+            for name, argv in [*argvs.items(), ("baseline", baseline), ("floor", floor)]:
                 wall, cpu, _ = run(argv, ws.env, ws.repo)
                 walls[name].values.append(wall)
                 cpus[name].values.append(cpu)
     base = walls["baseline"].median
+    floor_wall = walls["floor"].median
     print(f"  import pydantic: {walls['baseline'].show()}, CPU {cpus['baseline'].median:.3f}s")
+    print(f"  stack floor (import click, validate one minutes file): {walls['floor'].show()} = "
+          f"{floor_wall / base:.2f}× import pydantic")
     results = []
     for name in argvs:
         print(f"  {name}: {walls[name].show()}, CPU {cpus[name].median:.3f}s "
-              f"(CPU ratio {cpus[name].median / cpus['baseline'].median:.2f}×); "
-              f"textual imported: {'YES' if imported[name] else 'no'}")
+              f"(CPU ratio {cpus[name].median / cpus['baseline'].median:.2f}×; {walls[name].median / floor_wall:.2f}× "
+              f"the floor); textual imported: {'YES' if imported[name] else 'no'}")
         result = verdict(f"start-up: {name}", walls[name].median, base, TARGET)
         if imported[name]:
             result.passed = False
