@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from meetingtui.domain.agenda import SegmentKind
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
@@ -21,13 +20,12 @@ from meetingtui.tui.guard import guarded
 from meetingtui.tui.keys import LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
 from meetingtui.tui.widgets.agenda_list import AgendaList
+from meetingtui.tui.widgets.lower_row import LowerRow
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
 
 if TYPE_CHECKING:
-    from meetingtui.tui.widgets.captured import CapturedLog
     from meetingtui.tui.widgets.notes import NotesEditor
-    from meetingtui.tui.widgets.review import ReviewPanel
 
 HEARTBEAT_SECONDS = 15
 """While the clock runs, the journal gets a beat this often: a crash loses at most this much time."""
@@ -50,7 +48,6 @@ class MeetingScreen(Screen):
         self._slow_at = float("-inf")
         self._realign = True
         self._ticking_running = False
-        self._lower: tuple[ReviewPanel, CapturedLog, NotesEditor] | None = None
         self._lower_started = False
         self.complete = asyncio.Event()
         """Set just after the first frame, once the panels below Now are filled and the history is being read."""
@@ -63,8 +60,8 @@ class MeetingScreen(Screen):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield NowPanel(id="now", classes=NowPanel.classes_for(self.meeting, *self.app.size))
-                # The review list, captured log and notes editor are mounted just after the first frame.
-                yield Horizontal(id="lower", classes=" ".join(self._lower_classes()))
+                yield LowerRow(self.session, id="lower",
+                               classes=" ".join(LowerRow.layout_classes(self.meeting, self.app.size.width)))
             with Vertical(id="right"):
                 yield AgendaList(id="agenda")
                 yield SchedulePanel(id="schedule")
@@ -90,23 +87,10 @@ class MeetingScreen(Screen):
             self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
-        """Mount the panels below Now, then read the earlier minutes in a thread."""
-        await self._mount_lower()
+        await self.query_one(LowerRow).populate()
         if self.session.history is None:
             self.load_history()
         self.complete.set()
-
-    async def _mount_lower(self) -> None:
-        """Mount the review list, the captured log and the notes editor (TextArea and all), then fill them."""
-        from meetingtui.tui.widgets.captured import CapturedLog
-        from meetingtui.tui.widgets.notes import NotesEditor
-        from meetingtui.tui.widgets.review import ReviewPanel
-
-        lower = (ReviewPanel(self.session, id="review"), CapturedLog(id="captured"), NotesEditor(id="notes"))
-        await self.query_one("#lower").mount(*lower)
-        self._lower = lower
-        self._show_lower(take_focus=self.focused is None)  # keys may have moved the focus meanwhile
-        lower[1].show(self.meeting)
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
@@ -117,8 +101,7 @@ class MeetingScreen(Screen):
         if event.worker.group != "history":
             return
         if event.state is WorkerState.SUCCESS:
-            if self._lower is not None and self._lower[0].display:
-                self._lower[0].show()  # else it reads the history when it is mounted
+            self.query_one(LowerRow).history_read()
             self.offer_parked()
             for warning in self.session.history.warnings[:3] if self.session.history else []:
                 self.notify(warning, severity="warning", timeout=8, markup=False)
@@ -162,8 +145,7 @@ class MeetingScreen(Screen):
         if self._shown_segment != meeting.index or meeting.current is None:
             self._show_segment()
         self.query_one(AgendaList).rebuild(meeting)
-        if self._lower is not None:
-            self._lower[1].show(meeting)
+        self.query_one(LowerRow).show_captured()
         self._realign = True  # a change (start, next, ±1 …) moves the second boundary
         self.tick(everything=True)
         self.update_keys()
@@ -175,35 +157,7 @@ class MeetingScreen(Screen):
         self.query_one(NowPanel).show_segment(meeting, segment, position)
         self.query_one(AgendaList).move_cursor(row=meeting.index, animate=False)
         self._shown_segment = meeting.index
-        if self._lower is not None:
-            self._show_lower()
-
-    def _show_lower(self, *, take_focus: bool = True) -> None:
-        """The current segment's notes, and the review list in a review segment (focused, unless told not to)."""
-        meeting = self.meeting
-        segment = meeting.current
-        panel, _, notes = self._lower
-        if segment is not None:
-            notes.load(meeting.index, segment.notes, segment.title)
-        review = segment is not None and segment.kind is SegmentKind.REVIEW_ACTIONS
-        if not review and panel.has_focus:
-            self.set_focus(None)  # otherwise focus would slide into the notes and keys would become text
-        panel.display = review
-        lower, wanted = self.query_one("#lower"), self._lower_classes()
-        for name in ("review", "narrow", "hide-notes"):
-            lower.set_class(name in wanted, name)
-        if review:
-            panel.show()
-            if take_focus:
-                panel.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
-
-    def _lower_classes(self) -> list[str]:
-        """The review list needs room: below 150 columns it replaces Captured, below 110 the notes too."""
-        segment = self.meeting.current
-        if segment is None or segment.kind is not SegmentKind.REVIEW_ACTIONS:
-            return []
-        width = self.app.size.width
-        return ["review", *(["narrow"] if width < 150 else []), *(["hide-notes"] if width < NowPanel.LARGE[0] else [])]
+        self.query_one(LowerRow).show_segment()
 
     def tick(self, *, everything: bool = False) -> None:
         """Update what changes with time, then sleep until the display would change again.
@@ -269,7 +223,8 @@ class MeetingScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in LETTER_ACTIONS:
             return True
-        if self._lower is not None and self.focused is self._lower[2]:
+        notes = self.query_one(LowerRow).notes
+        if notes is not None and self.focused is notes:
             return False  # single-letter keys act only when the notes editor does not have focus
         meeting = self.meeting
         if action == "previous_segment":
@@ -365,11 +320,8 @@ class MeetingScreen(Screen):
     def action_edit_notes(self) -> None:
         if self.meeting.current is None:
             return
-        if self._lower is None:  # typed ahead, before the first frame: once the editor is there
+        if not self.query_one(LowerRow).edit_notes():  # typed ahead of the first frame: once it is there
             self.call_after_refresh(self.action_edit_notes)
-            return
-        self.query_one("#lower").remove_class("hide-notes")
-        self._lower[2].focus()
 
     @guarded
     def on_notes_editor_edited(self, event: NotesEditor.Edited) -> None:
@@ -417,8 +369,9 @@ class MeetingScreen(Screen):
     def action_end_meeting(self) -> None:
         from meetingtui.tui.screens.summary import SummaryScreen
 
-        if self._lower is not None:
-            self._lower[2].flush()
+        notes = self.query_one(LowerRow).notes
+        if notes is not None:
+            notes.flush()
         self.app.push_screen(SummaryScreen(self.session))
 
     @guarded

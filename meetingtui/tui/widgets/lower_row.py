@@ -1,0 +1,91 @@
+"""Below Now: the review list (in review segments), the captured log and the notes editor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.containers import Horizontal
+
+from meetingtui.domain.agenda import SegmentKind
+from meetingtui.domain.meeting import Meeting
+from meetingtui.session import MeetingSession
+from meetingtui.tui.widgets.now_panel import NowPanel
+
+if TYPE_CHECKING:
+    from meetingtui.tui.widgets.captured import CapturedLog
+    from meetingtui.tui.widgets.notes import NotesEditor
+    from meetingtui.tui.widgets.review import ReviewPanel
+
+LAYOUT_CLASSES = ("review", "narrow", "hide-notes")
+
+
+class LowerRow(Horizontal):
+    """Empty until :meth:`populate` mounts its panels, just after the first frame: none of them is needed to
+    read the segment and the countdown, and the notes editor is a TextArea, with its imports and CSS."""
+
+    def __init__(self, session: MeetingSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.panels: tuple[ReviewPanel, CapturedLog, NotesEditor] | None = None
+
+    @staticmethod
+    def layout_classes(meeting: Meeting, width: int) -> list[str]:
+        """The review list needs room: below 150 columns it replaces Captured, below 110 the notes too."""
+        segment = meeting.current
+        if segment is None or segment.kind is not SegmentKind.REVIEW_ACTIONS:
+            return []
+        return ["review", *(["narrow"] if width < 150 else []), *(["hide-notes"] if width < NowPanel.LARGE[0] else [])]
+
+    @property
+    def notes(self) -> NotesEditor | None:
+        return self.panels[2] if self.panels else None
+
+    async def populate(self) -> None:
+        """Mount the three panels and fill them; the review list takes the focus only if nothing has it."""
+        from meetingtui.tui.widgets.captured import CapturedLog
+        from meetingtui.tui.widgets.notes import NotesEditor
+        from meetingtui.tui.widgets.review import ReviewPanel
+
+        panels = (ReviewPanel(self.session, id="review"), CapturedLog(id="captured"), NotesEditor(id="notes"))
+        await self.mount(*panels)
+        self.panels = panels
+        self.show_segment(take_focus=self.screen.focused is None)  # keys may have moved the focus meanwhile
+        self.show_captured()
+
+    def show_segment(self, *, take_focus: bool = True) -> None:
+        """The current segment's notes, and the review list in a review segment (focused, unless told not to)."""
+        if self.panels is None:
+            return
+        meeting = self.session.meeting
+        segment = meeting.current
+        review, _, notes = self.panels
+        if segment is not None:
+            notes.load(meeting.index, segment.notes, segment.title)
+        reviewing = segment is not None and segment.kind is SegmentKind.REVIEW_ACTIONS
+        if not reviewing and review.has_focus:
+            self.screen.set_focus(None)  # otherwise focus would slide into the notes and keys would become text
+        review.display = reviewing
+        wanted = self.layout_classes(meeting, self.app.size.width)
+        for name in LAYOUT_CLASSES:
+            self.set_class(name in wanted, name)
+        if reviewing:
+            review.show()
+            if take_focus:
+                review.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
+
+    def show_captured(self) -> None:
+        if self.panels is not None:
+            self.panels[1].show(self.session.meeting)
+
+    def history_read(self) -> None:
+        """The earlier minutes are in: show their open actions if the review list is up."""
+        if self.panels is not None and self.panels[0].display:
+            self.panels[0].show()  # else the review list reads them when it is shown
+
+    def edit_notes(self) -> bool:
+        """Show and focus the notes editor; False while it is not mounted yet."""
+        if self.panels is None:
+            return False
+        self.remove_class("hide-notes")
+        self.panels[2].focus()
+        return True
