@@ -70,7 +70,6 @@ class MeetingScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
-        self.query_one(NowPanel).fit(*self.app.size)
         self.query_one(AgendaList).border_title = literal(self.meeting.agenda.title)
         self.refresh_all()
 
