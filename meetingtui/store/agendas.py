@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import tomli_w
-from pydantic import ValidationError
 
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.durations import format_duration
-from meetingtui.domain.errors import InputError, validation_error
+from meetingtui.domain.errors import InputError
 from meetingtui.domain.slug import slugify
-from meetingtui.store.toml_io import read_toml, write_toml
+from meetingtui.store.toml_io import read_model, write_toml
 
 if TYPE_CHECKING:
     from meetingtui.store.repo import MinutesRepo
@@ -25,11 +24,7 @@ Source = Literal["built-in", "repository"]
 
 def load_agenda_file(path: Path) -> Agenda:
     """Read and validate one agenda template; errors are :class:`InputError` naming the line or field."""
-    data = read_toml(path)
-    try:
-        return Agenda.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error(path, exc) from None
+    return read_model(path, Agenda)
 
 
 def builtin_agendas_dir() -> Path:

@@ -6,14 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from meetingtui.domain.errors import InputError, validation_error
+from meetingtui.domain.errors import InputError
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import slugify
 from meetingtui.store.files import atomic_write_files, atomic_write_text
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.store.toml_io import dumps, read_toml
+from meetingtui.store.toml_io import dumps, read_model
 
 
 @dataclass(frozen=True)
@@ -56,11 +54,7 @@ def save_minutes(repo: MinutesRepo, minutes: Minutes) -> SavedMinutes:
 
 def load_minutes(path: Path) -> Minutes:
     """Read one minutes file; bad files raise :class:`InputError` naming the field."""
-    data = read_toml(path)
-    try:
-        return Minutes.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error(path, exc) from None
+    return read_model(path, Minutes)
 
 
 def render_file(path: Path) -> Path:

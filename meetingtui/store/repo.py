@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from meetingtui.domain.errors import InputError, validation_error
+from meetingtui.domain.errors import InputError
 from meetingtui.domain.settings import People, RepoSettings
-from meetingtui.store.toml_io import read_toml
+from meetingtui.store.toml_io import read_model
 
 SETTINGS_FILE = "meetingtui.toml"
 PEOPLE_FILE = "people.toml"
@@ -33,10 +31,7 @@ class MinutesRepo:
         path = self.root / SETTINGS_FILE
         if not path.exists():
             return RepoSettings()
-        try:
-            return RepoSettings.model_validate(read_toml(path))
-        except ValidationError as exc:
-            raise validation_error(path, exc) from None
+        return read_model(path, RepoSettings)
 
     @cached_property
     def people(self) -> People:
@@ -44,10 +39,7 @@ class MinutesRepo:
         path = self.root / PEOPLE_FILE
         if not path.exists():
             return People()
-        try:
-            return People.model_validate(read_toml(path))
-        except ValidationError as exc:
-            raise validation_error(path, exc) from None
+        return read_model(path, People)
 
     @property
     def minutes_dir(self) -> Path:

@@ -6,12 +6,17 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import tomli_w
 
-from meetingtui.domain.errors import InputError, toml_syntax_error
+from meetingtui.domain.errors import InputError, toml_syntax_error, validation_error
 from meetingtui.store.files import atomic_write_text
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+Model = TypeVar("Model", bound="BaseModel")
 
 MAX_TOML_BYTES = 5 * 1024 * 1024
 """Larger files are not agendas or minutes; refuse them rather than hang on them."""
@@ -35,6 +40,17 @@ def read_toml(path: Path) -> dict[str, Any]:
     except OSError as exc:  # a symlink loop, a file used as a folder, a name too long, an I/O error …
         raise InputError(path, f"cannot be read: {exc.strerror or exc} — check the path") from None
     return parse_toml(data, path)
+
+
+def read_model(path: Path, model: type[Model]) -> Model:
+    """Read a TOML file into ``model``; errors are :class:`InputError` naming the line or the field."""
+    from pydantic import ValidationError
+
+    data = read_toml(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(path, exc) from None
 
 
 def parse_toml(data: bytes | str, path: Path | str | None = None) -> dict[str, Any]:
