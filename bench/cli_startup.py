@@ -34,8 +34,10 @@ from bench.common import ROOT, Result, Spread, verdict, workspace
 
 TARGET = 1.5
 # Runs the click main like the console script, then reports whether Textual got imported (on stderr).
-WRAPPER = ("import sys\nfrom meetingtui.cli import main\ntry:\n    main(sys.argv[1:], prog_name='meetingtui')\n"
-           "finally:\n    sys.stderr.write('textual imported: %s\\n' % ('textual' in sys.modules))\n")
+WRAPPER = (
+    "import sys\nfrom meetingtui.cli import main\ntry:\n    main(sys.argv[1:], prog_name='meetingtui')\n"
+    "finally:\n    sys.stderr.write('textual imported: %s\\n' % ('textual' in sys.modules))\n"
+)
 
 
 def minutes_file(repo: Path) -> Path:
@@ -46,12 +48,32 @@ def minutes_file(repo: Path) -> Path:
 
     start = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     minutes = Minutes(
-        id="2026-11-20-weekly-sync", title="Weekly sync", agenda="weekly-sync", date=start.date(),
-        started_at=start, ended_at=start + dt.timedelta(minutes=45), facilitator="Dana",
-        segments=[SegmentRecord(title="Pipeline", team="sales", planned_seconds=600, actual_seconds=640,
-                                status="done", notes="Two deals stalled in procurement.")],
-        actions=[ActionItem(id="2026-11-20-weekly-sync#1", text="Send the case study", owner="Sam", team="sales",
-                            due=dt.date(2026, 12, 4))],
+        id="2026-11-20-weekly-sync",
+        title="Weekly sync",
+        agenda="weekly-sync",
+        date=start.date(),
+        started_at=start,
+        ended_at=start + dt.timedelta(minutes=45),
+        facilitator="Dana",
+        segments=[
+            SegmentRecord(
+                title="Pipeline",
+                team="sales",
+                planned_seconds=600,
+                actual_seconds=640,
+                status="done",
+                notes="Two deals stalled in procurement.",
+            )
+        ],
+        actions=[
+            ActionItem(
+                id="2026-11-20-weekly-sync#1",
+                text="Send the case study",
+                owner="Sam",
+                team="sales",
+                due=dt.date(2026, 12, 4),
+            )
+        ],
     )
     return save_minutes(MinutesRepo(repo), minutes).toml_path
 
@@ -81,8 +103,12 @@ def measure(runs: int = 7) -> list[Result]:
             "render": ["render", str(path)],
         }
         baseline = [sys.executable, "-c", "import pydantic"]
-        floor = [sys.executable, "-c", "import sys, click\nfrom meetingtui.store.minutes_store import load_minutes\n"
-                 "load_minutes(sys.argv[1])", str(path)]
+        floor = [
+            sys.executable,
+            "-c",
+            "import sys, click\nfrom meetingtui.store.minutes_store import load_minutes\nload_minutes(sys.argv[1])",
+            str(path),
+        ]
         argvs = {name: [sys.executable, "-c", WRAPPER, *args] for name, args in commands.items()}
         imported = {}
         for name, argv in argvs.items():  # warm-up (byte-code, page cache); not counted
@@ -99,13 +125,17 @@ def measure(runs: int = 7) -> list[Result]:
     base = walls["baseline"].median
     floor_wall = walls["floor"].median
     print(f"  import pydantic: {walls['baseline'].show()}, CPU {cpus['baseline'].median:.3f}s")
-    print(f"  stack floor (import click, validate one minutes file): {walls['floor'].show()} = "
-          f"{floor_wall / base:.2f}× import pydantic")
+    print(
+        f"  stack floor (import click, validate one minutes file): {walls['floor'].show()} = "
+        f"{floor_wall / base:.2f}× import pydantic"
+    )
     results = []
     for name in argvs:
-        print(f"  {name}: {walls[name].show()}, CPU {cpus[name].median:.3f}s "
-              f"(CPU ratio {cpus[name].median / cpus['baseline'].median:.2f}×; {walls[name].median / floor_wall:.2f}× "
-              f"the floor); textual imported: {'YES' if imported[name] else 'no'}")
+        print(
+            f"  {name}: {walls[name].show()}, CPU {cpus[name].median:.3f}s "
+            f"(CPU ratio {cpus[name].median / cpus['baseline'].median:.2f}×; {walls[name].median / floor_wall:.2f}× "
+            f"the floor); textual imported: {'YES' if imported[name] else 'no'}"
+        )
         result = verdict(f"start-up: {name}", walls[name].median, base, TARGET)
         if imported[name]:
             result.passed = False

@@ -48,19 +48,37 @@ ESCAPES = re.compile(
 
 # -- environment ---------------------------------------------------------------------------------------------------
 
+
 def isolated_env(home: Path) -> dict[str, str]:
     """This interpreter's environment with a fresh HOME, XDG folders and git identity; this work tree first."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("MEETINGTUI_REPO", "TEXTUAL", "COLUMNS", "LINES", "NO_COLOR", "PYTHONSTARTUP",
-                          "PYTHONDONTWRITEBYTECODE")
-           and not key.startswith("GIT_")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in (
+            "MEETINGTUI_REPO",
+            "TEXTUAL",
+            "COLUMNS",
+            "LINES",
+            "NO_COLOR",
+            "PYTHONSTARTUP",
+            "PYTHONDONTWRITEBYTECODE",
+        )
+        and not key.startswith("GIT_")
+    }
     home.mkdir(parents=True, exist_ok=True)
     env["HOME"] = str(home)
     for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         env[name] = str(home / name.lower())
-    env.update(GIT_AUTHOR_NAME="Bench Facilitator", GIT_AUTHOR_EMAIL="bench@example.com",
-               GIT_COMMITTER_NAME="Bench Facilitator", GIT_COMMITTER_EMAIL="bench@example.com",
-               GIT_CONFIG_NOSYSTEM="1", TERM="xterm-256color", LANG=env.get("LANG", "C.UTF-8"))
+    env.update(
+        GIT_AUTHOR_NAME="Bench Facilitator",
+        GIT_AUTHOR_EMAIL="bench@example.com",
+        GIT_COMMITTER_NAME="Bench Facilitator",
+        GIT_COMMITTER_EMAIL="bench@example.com",
+        GIT_CONFIG_NOSYSTEM="1",
+        TERM="xterm-256color",
+        LANG=env.get("LANG", "C.UTF-8"),
+    )
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
     # Byte-code as an installed package has it, kept out of the work tree; the first run of each app writes it.
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
@@ -111,6 +129,7 @@ def baseline_argv(timer: bool = False, title: str = AGENDA_TITLE, validate: bool
 
 # -- the pty harness -----------------------------------------------------------------------------------------------
 
+
 class PtyApp:
     """One process in a pseudo-terminal of COLUMNS × ROWS, its output read by the caller (no thread).
 
@@ -128,8 +147,16 @@ class PtyApp:
         self._selector.register(master, selectors.EVENT_READ)
         self.started = time.perf_counter()
         try:
-            self.proc = subprocess.Popen(list(argv), stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
-                                         close_fds=True, start_new_session=True)
+            self.proc = subprocess.Popen(
+                list(argv),
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                cwd=cwd,
+                env=env,
+                close_fds=True,
+                start_new_session=True,
+            )
         finally:
             os.close(slave)
         self.rusage = None
@@ -156,7 +183,7 @@ class PtyApp:
         cut = self.output.rfind(b"\x1b", self._plain_from)
         end = cut if cut >= 0 else len(self.output)
         if end > self._plain_from:
-            self._plain += ESCAPES.sub(b"", bytes(self.output[self._plain_from:end]))
+            self._plain += ESCAPES.sub(b"", bytes(self.output[self._plain_from : end]))
             self._plain_from = end
         return self._plain.decode("utf-8", "replace")
 
@@ -228,11 +255,12 @@ class PtyApp:
 
 # -- /proc ---------------------------------------------------------------------------------------------------------
 
+
 def cpu_seconds(pid: int) -> float:
     """utime + stime of a process (all its threads), in seconds, from ``/proc/PID/stat``."""
     with open(f"/proc/{pid}/stat", "rb") as handle:
         data = handle.read()
-    fields = data[data.rindex(b")") + 2:].split()  # the command name may hold spaces: skip past its ")"
+    fields = data[data.rindex(b")") + 2 :].split()  # the command name may hold spaces: skip past its ")"
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # fields 14 and 15 of proc(5)
 
 
@@ -257,6 +285,7 @@ def wakeups(pid: int) -> int:
 
 
 # -- statistics and verdicts ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Spread:
@@ -294,25 +323,30 @@ class Result:
 
     def line(self) -> str:
         ratio = "—" if self.ratio is None else f"{self.ratio:.2f}×"
-        return f"| {self.name} | {self.ours} | {self.baseline} | {ratio} | {self.target} | " \
-               f"{'PASS' if self.passed else 'FAIL'} |"
+        return (
+            f"| {self.name} | {self.ours} | {self.baseline} | {ratio} | {self.target} | "
+            f"{'PASS' if self.passed else 'FAIL'} |"
+        )
 
 
-def verdict(name: str, ours: float, baseline: float, limit: float, *, unit: str = "s", scale: float = 1.0,
-            digits: int = 3) -> Result:
+def verdict(
+    name: str, ours: float, baseline: float, limit: float, *, unit: str = "s", scale: float = 1.0, digits: int = 3
+) -> Result:
     """Print ``ratio = ours / baseline`` and PASS/FAIL against ``limit``; returns the :class:`Result`."""
     ratio = ours / baseline if baseline else float("inf")
     passed = ratio <= limit
-    print(f"  {name}: ratio = {ours * scale:.{digits}f}{unit} / {baseline * scale:.{digits}f}{unit} = "
-          f"{ratio:.2f}×  (target ≤ {limit}×)  {'PASS' if passed else 'FAIL'}")
-    return Result(name, f"{ours * scale:.{digits}f}{unit}", f"{baseline * scale:.{digits}f}{unit}", ratio,
-                  f"≤ {limit}×", passed)
+    print(
+        f"  {name}: ratio = {ours * scale:.{digits}f}{unit} / {baseline * scale:.{digits}f}{unit} = "
+        f"{ratio:.2f}×  (target ≤ {limit}×)  {'PASS' if passed else 'FAIL'}"
+    )
+    return Result(
+        name, f"{ours * scale:.{digits}f}{unit}", f"{baseline * scale:.{digits}f}{unit}", ratio, f"≤ {limit}×", passed
+    )
 
 
 def table(results: Sequence[Result]) -> str:
     """The results as the Markdown table of ``bench/README.md``."""
-    rows = ["| benchmark | meetingtui | baseline | ratio | target | verdict |",
-            "|---|---|---|---|---|---|"]
+    rows = ["| benchmark | meetingtui | baseline | ratio | target | verdict |", "|---|---|---|---|---|---|"]
     return "\n".join(rows + [r.line() for r in results])
 
 

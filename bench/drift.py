@@ -39,11 +39,15 @@ def agenda():
     from meetingtui.domain.agenda import Agenda
 
     teams = ["sales", "marketing", "joint"]
-    return Agenda.model_validate({
-        "title": "Drift", "duration": "2h",
-        "segments": [{"title": f"Segment {i + 1}", "team": teams[i % 3], "duration": f"{5 + 5 * (i % 4)}m"}
-                     for i in range(8)],
-    })
+    return Agenda.model_validate(
+        {
+            "title": "Drift",
+            "duration": "2h",
+            "segments": [
+                {"title": f"Segment {i + 1}", "team": teams[i % 3], "duration": f"{5 + 5 * (i % 4)}m"} for i in range(8)
+            ],
+        }
+    )
 
 
 def simulate(seed: int) -> tuple[float, int, float, int]:
@@ -54,8 +58,7 @@ def simulate(seed: int) -> tuple[float, int, float, int]:
     rng = random.Random(seed)
     clock = ManualClock()
     events = []
-    meeting = Meeting(agenda(), "drift", "2026-11-27-drift", clock=clock.now, wall=clock.wall,
-                      listener=events.append)
+    meeting = Meeting(agenda(), "drift", "2026-11-27-drift", clock=clock.now, wall=clock.wall, listener=events.append)
     truth = [0.0] * len(meeting.segments)  # seconds each segment ran, by our own account, in the engine's order
     worst, steps, simulated, suspends = 0.0, 0, 0.0, 0
 
@@ -113,8 +116,9 @@ def simulate(seed: int) -> tuple[float, int, float, int]:
     check()
 
     # Resume from the journal: the same events rebuild the same times.
-    replayed, _ = Meeting.replay(agenda(), "drift", meeting.minutes_id, events, clock=clock.now, wall=clock.wall,
-                                 count_downtime=False)
+    replayed, _ = Meeting.replay(
+        agenda(), "drift", meeting.minutes_id, events, clock=clock.now, wall=clock.wall, count_downtime=False
+    )
     for index in range(len(truth)):
         worst = max(worst, abs(replayed.elapsed(index) - truth[index]))
     minutes = meeting.to_minutes()

@@ -73,16 +73,21 @@ def fill_history(ws: Workspace, count: int) -> None:
 
 def measure(runs: int = 7, history: int = 0) -> list[Result]:
     """Run the benchmark and print it; returns the verdicts."""
-    print(f"first frame: meetingtui run weekly-sync vs minimal Textual app, {runs} runs each, 120×40 pty"
-          + (f", repository with {history} minutes files" if history else ""))
+    print(
+        f"first frame: meetingtui run weekly-sync vs minimal Textual app, {runs} runs each, 120×40 pty"
+        + (f", repository with {history} minutes files" if history else "")
+    )
     with workspace() as ws:
         if history:
             fill_history(ws, history)
         ours_argv = meetingtui_argv(ws)
         ours_needles = (FIRST_SEGMENT, FOOTER)
         base_needles = (AGENDA_TITLE, FOOTER)
-        apps = {"ours": (ours_argv, ours_needles), "base": (baseline_argv(), base_needles),
-                "floor": (baseline_argv(validate=True), base_needles)}
+        apps = {
+            "ours": (ours_argv, ours_needles),
+            "base": (baseline_argv(), base_needles),
+            "floor": (baseline_argv(validate=True), base_needles),
+        }
         for argv, needles in apps.values():
             first_frame(argv, ws, needles)  # warm-up, not counted
         spreads = {key: (Spread(), Spread(), Spread()) for key in apps}
@@ -95,10 +100,14 @@ def measure(runs: int = 7, history: int = 0) -> list[Result]:
         print(f"  {label}: {wall.show()}; CPU by then {cpu.median:.3f}s; RSS then {rss.median / 1024:.1f} MB")
     (ours, ours_cpu, _), (base, base_cpu, _) = spreads["ours"], spreads["base"]
     floor = spreads["floor"][0]
-    print(f"  (CPU seconds to the first frame, less sensitive to a busy machine: "
-          f"{ours_cpu.median / base_cpu.median:.2f}×)")
-    print(f"  stack floor (the baseline after validating the agenda with pydantic): "
-          f"{floor.median / base.median:.2f}× the baseline; meetingtui is {ours.median / floor.median:.2f}× the floor")
+    print(
+        f"  (CPU seconds to the first frame, less sensitive to a busy machine: "
+        f"{ours_cpu.median / base_cpu.median:.2f}×)"
+    )
+    print(
+        f"  stack floor (the baseline after validating the agenda with pydantic): "
+        f"{floor.median / base.median:.2f}× the baseline; meetingtui is {ours.median / floor.median:.2f}× the floor"
+    )
     name = "first frame" + (f" ({history} minutes in repo)" if history else "")
     return [verdict(name, ours.median, base.median, TARGET)]
 

@@ -43,13 +43,48 @@ from meetingtui.domain.minutes import (
 from meetingtui.store.toml_io import dumps
 
 AGENDAS = ["weekly-sync", "ride-along-debrief", "content-co-creation", "funnel-review", "quarterly-alignment"]
-PEOPLE = [("Dana", "marketing"), ("Sam", "sales"), ("Ali", "sales"), ("Kim", "marketing"), ("Lee", "sales"),
-          ("Noor", "marketing"), ("Jo", "joint")]
-SEGMENTS = [("Review open action items", "joint"), ("Pipeline review", "sales"), ("Campaign results", "marketing"),
-            ("What we heard on calls", "sales"), ("Content requests", "marketing"), ("Open floor", "joint")]
-WORDS = ["pricing", "objection", "onboarding", "webinar", "comparison", "page", "churn", "enterprise", "pilot", "case",
-         "study", "renewal", "lead", "scoring", "handoff", "SDR", "follow-up", "nurture", "sequence", "persona",
-         "battlecard", "demo", "trial"]
+PEOPLE = [
+    ("Dana", "marketing"),
+    ("Sam", "sales"),
+    ("Ali", "sales"),
+    ("Kim", "marketing"),
+    ("Lee", "sales"),
+    ("Noor", "marketing"),
+    ("Jo", "joint"),
+]
+SEGMENTS = [
+    ("Review open action items", "joint"),
+    ("Pipeline review", "sales"),
+    ("Campaign results", "marketing"),
+    ("What we heard on calls", "sales"),
+    ("Content requests", "marketing"),
+    ("Open floor", "joint"),
+]
+WORDS = [
+    "pricing",
+    "objection",
+    "onboarding",
+    "webinar",
+    "comparison",
+    "page",
+    "churn",
+    "enterprise",
+    "pilot",
+    "case",
+    "study",
+    "renewal",
+    "lead",
+    "scoring",
+    "handoff",
+    "SDR",
+    "follow-up",
+    "nurture",
+    "sequence",
+    "persona",
+    "battlecard",
+    "demo",
+    "trial",
+]
 
 BASELINE = """
 import sys, tomllib
@@ -65,24 +100,38 @@ def sentence(rng: random.Random, low: int = 4, high: int = 12) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize()
 
 
-def make_minutes(rng: random.Random, minutes_id: str, agenda: str, date: dt.date, open_ids: list[str],
-                 slot: int = 0) -> Minutes:
+def make_minutes(
+    rng: random.Random, minutes_id: str, agenda: str, date: dt.date, open_ids: list[str], slot: int = 0
+) -> Minutes:
     """One meeting (the ``slot``-th of its day): 4–6 segments, 0–5 actions, updates to actions still open."""
     tz = dt.timezone(dt.timedelta(hours=1))
     start = dt.datetime.combine(date, dt.time(9 + slot % 9, rng.randint(0, 5)), tz)
     segments = [
-        SegmentRecord(title=title, team=team, owner=rng.choice(PEOPLE)[0], planned_seconds=planned,
-                      actual_seconds=max(0, planned + rng.randint(-120, 240)),
-                      status=rng.choice([SegmentStatus.DONE] * 8 + [SegmentStatus.SKIPPED]),
-                      notes="\n".join(sentence(rng) for _ in range(rng.randint(0, 4))))
+        SegmentRecord(
+            title=title,
+            team=team,
+            owner=rng.choice(PEOPLE)[0],
+            planned_seconds=planned,
+            actual_seconds=max(0, planned + rng.randint(-120, 240)),
+            status=rng.choice([SegmentStatus.DONE] * 8 + [SegmentStatus.SKIPPED]),
+            notes="\n".join(sentence(rng) for _ in range(rng.randint(0, 4))),
+        )
         for (title, team), planned in zip(rng.sample(SEGMENTS, rng.randint(4, 6)), [300, 600, 900] * 2, strict=False)
     ]
     actions = []
     for number in range(1, rng.randint(0, 5) + 1):
         owner, team = rng.choice(PEOPLE)
         due = date + dt.timedelta(days=rng.randint(3, 21)) if rng.random() < 0.8 else None
-        actions.append(ActionItem(id=f"{minutes_id}#{number}", text=sentence(rng), owner=owner, team=team, due=due,
-                                  segment=rng.choice(segments).title))
+        actions.append(
+            ActionItem(
+                id=f"{minutes_id}#{number}",
+                text=sentence(rng),
+                owner=owner,
+                team=team,
+                due=due,
+                segment=rng.choice(segments).title,
+            )
+        )
     updates = []
     recent = open_ids[-40:]  # mostly the actions of the last weeks come up in review
     for action_id in rng.sample(recent, min(len(recent), rng.randint(1, 5))):
@@ -93,18 +142,32 @@ def make_minutes(rng: random.Random, minutes_id: str, agenda: str, date: dt.date
             open_ids.remove(action_id)
     open_ids.extend(action.id for action in actions)
     return Minutes(
-        id=minutes_id, title=agenda.replace("-", " ").title(), agenda=agenda, date=date, started_at=start,
-        ended_at=start + dt.timedelta(minutes=rng.randint(30, 60)), facilitator=rng.choice(PEOPLE)[0],
+        id=minutes_id,
+        title=agenda.replace("-", " ").title(),
+        agenda=agenda,
+        date=date,
+        started_at=start,
+        ended_at=start + dt.timedelta(minutes=rng.randint(30, 60)),
+        facilitator=rng.choice(PEOPLE)[0],
         attendees=[Attendee(name=name, team=team, present=rng.random() < 0.9) for name, team in PEOPLE],
-        segments=segments, actions=actions,
+        segments=segments,
+        actions=actions,
         decisions=[Decision(text=sentence(rng), segment=segments[0].title) for _ in range(rng.randint(0, 3))],
-        concerns=[Concern(text=sentence(rng), from_team=a, to_team=b, segment=segments[-1].title)
-                  for a, b in [rng.choice([("sales", "marketing"), ("marketing", "sales")])] * rng.randint(0, 2)],
-        insights=[Insight(text=sentence(rng), source=f"call with {rng.choice(WORDS)}",
-                          content_idea=sentence(rng, 3, 6) if rng.random() < 0.5 else None)
-                  for _ in range(rng.randint(0, 3))],
+        concerns=[
+            Concern(text=sentence(rng), from_team=a, to_team=b, segment=segments[-1].title)
+            for a, b in [rng.choice([("sales", "marketing"), ("marketing", "sales")])] * rng.randint(0, 2)
+        ],
+        insights=[
+            Insight(
+                text=sentence(rng),
+                source=f"call with {rng.choice(WORDS)}",
+                content_idea=sentence(rng, 3, 6) if rng.random() < 0.5 else None,
+            )
+            for _ in range(rng.randint(0, 3))
+        ],
         parked=[Parked(title=sentence(rng, 2, 4), team="marketing", reason="ran out of time")]
-        if rng.random() < 0.1 else [],
+        if rng.random() < 0.1
+        else [],
         action_updates=updates,
     )
 
@@ -175,10 +238,13 @@ def main() -> None:
         (bw, bc), (cw, cc), (ww, wc) = median["base"], median["cold"], median["warm"]
         print(f"median of {args.runs} runs, wall-clock / CPU seconds")
         print(f"baseline (tomllib only): {bw:6.3f}s / {bc:6.3f}s")
-        print(f"actions, cold cache:     {cw:6.3f}s / {cc:6.3f}s  ratio {cw / bw:.2f}x / {cc / bc:.2f}x  "
-              "(target ≤ 1.5x)")
-        print(f"actions, warm cache:     {ww:6.3f}s / {wc:6.3f}s  ratio {ww / bw:.2f}x / {wc / bc:.2f}x  "
-              "(target well under 1x)")
+        print(
+            f"actions, cold cache:     {cw:6.3f}s / {cc:6.3f}s  ratio {cw / bw:.2f}x / {cc / bc:.2f}x  (target ≤ 1.5x)"
+        )
+        print(
+            f"actions, warm cache:     {ww:6.3f}s / {wc:6.3f}s  ratio {ww / bw:.2f}x / {wc / bc:.2f}x  "
+            "(target well under 1x)"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -70,11 +70,13 @@ class Idle:
     journal: dict[str, int] | None = None
 
     def show(self) -> str:
-        return (f"{self.cpu:.3f} CPU-s in {self.seconds:.0f}s = {100 * self.cpu / self.seconds:.2f}% of a core "
-                f"(per {SLICE:.0f}s slice: {self.slices.show('s', digits=3)}); "
-                f"{self.wakeups:.1f} wake-ups/s; {self.drawn:.0f} bytes drawn/s; "
-                f"peak RSS {self.peak_rss_kb / 1024:.1f} MB (RSS at each slice: "
-                f"{', '.join(f'{mb:.0f}' for mb in self.rss_mb)} MB)")
+        return (
+            f"{self.cpu:.3f} CPU-s in {self.seconds:.0f}s = {100 * self.cpu / self.seconds:.2f}% of a core "
+            f"(per {SLICE:.0f}s slice: {self.slices.show('s', digits=3)}); "
+            f"{self.wakeups:.1f} wake-ups/s; {self.drawn:.0f} bytes drawn/s; "
+            f"peak RSS {self.peak_rss_kb / 1024:.1f} MB (RSS at each slice: "
+            f"{', '.join(f'{mb:.0f}' for mb in self.rss_mb)} MB)"
+        )
 
 
 def journal_ops(ws: Workspace) -> dict[str, int]:
@@ -97,8 +99,12 @@ def idle(argv: list[str], ws: Workspace, needle: str, seconds: float, start_cloc
             app.send(" ")
         app.drain(SETTLE)
         slices, rss = Spread(), [status_kb(app.pid, "VmRSS") / 1024]
-        began, cpu_began, woke_began, drawn_began = time.perf_counter(), cpu_seconds(app.pid), wakeups(app.pid), \
-            len(app.output)
+        began, cpu_began, woke_began, drawn_began = (
+            time.perf_counter(),
+            cpu_seconds(app.pid),
+            wakeups(app.pid),
+            len(app.output),
+        )
         elapsed, cpu_before = 0.0, cpu_began
         while elapsed < seconds - 1e-9:
             app.drain(min(SLICE, seconds - elapsed))
@@ -108,8 +114,15 @@ def idle(argv: list[str], ws: Workspace, needle: str, seconds: float, start_cloc
             cpu_before = cpu_now
             elapsed = time.perf_counter() - began
         window = time.perf_counter() - began
-        result = Idle(window, cpu_before - cpu_began, slices, (wakeups(app.pid) - woke_began) / window,
-                      (len(app.output) - drawn_began) / window, status_kb(app.pid, "VmHWM"), rss)
+        result = Idle(
+            window,
+            cpu_before - cpu_began,
+            slices,
+            (wakeups(app.pid) - woke_began) / window,
+            (len(app.output) - drawn_began) / window,
+            status_kb(app.pid, "VmHWM"),
+            rss,
+        )
         app.stop()
     if start_clock:
         result.journal = journal_ops(ws)
@@ -129,16 +142,18 @@ def measure(seconds: float = 60.0) -> list[Result]:
                 app.stop()
         ours = idle(meetingtui_argv(ws), ws, "palette", seconds, start_clock=True)
         base = idle(baseline_argv(timer=True), ws, AGENDA_TITLE, seconds, start_clock=False)
-        floor = idle(baseline_argv(timer=True, validate=True), ws, AGENDA_TITLE, min(seconds, SLICE),
-                     start_clock=False)
+        floor = idle(baseline_argv(timer=True, validate=True), ws, AGENDA_TITLE, min(seconds, SLICE), start_clock=False)
     print(f"  meetingtui: {ours.show()}")
     print(f"              journal events: {ours.journal}")
     print(f"  baseline:   {base.show()}")
-    print(f"  stack floor (the baseline after validating the agenda with pydantic, {min(seconds, SLICE):.0f}s): "
-          f"peak RSS {floor.peak_rss_kb / 1024:.1f} MB = {floor.peak_rss_kb / base.peak_rss_kb:.2f}× the baseline")
-    return [verdict("idle CPU", ours.cpu, base.cpu, CPU_TARGET, unit=" CPU-s"),
-            verdict("peak RSS", ours.peak_rss_kb, base.peak_rss_kb, RSS_TARGET, unit=" MB", scale=1 / 1024,
-                    digits=1)]
+    print(
+        f"  stack floor (the baseline after validating the agenda with pydantic, {min(seconds, SLICE):.0f}s): "
+        f"peak RSS {floor.peak_rss_kb / 1024:.1f} MB = {floor.peak_rss_kb / base.peak_rss_kb:.2f}× the baseline"
+    )
+    return [
+        verdict("idle CPU", ours.cpu, base.cpu, CPU_TARGET, unit=" CPU-s"),
+        verdict("peak RSS", ours.peak_rss_kb, base.peak_rss_kb, RSS_TARGET, unit=" MB", scale=1 / 1024, digits=1),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

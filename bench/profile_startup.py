@@ -71,10 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, "-m", "meetingtui", *options.args]
             report("meetingtui " + " ".join(options.args), imports(command, ws.env, ws.repo, None), options.top)
         else:
-            command = [sys.executable, "-m", "meetingtui", "run", "weekly-sync", "--repo", str(ws.repo),
-                       "--no-commit"]
-            report("meetingtui run weekly-sync", imports(command, ws.env, ws.repo, "Last week's actions"),
-                   options.top)
+            command = [sys.executable, "-m", "meetingtui", "run", "weekly-sync", "--repo", str(ws.repo), "--no-commit"]
+            report("meetingtui run weekly-sync", imports(command, ws.env, ws.repo, "Last week's actions"), options.top)
         if options.baseline:
             report("baseline app", imports(baseline_argv(), ws.env, ws.repo, AGENDA_TITLE), options.top)
     return 0

@@ -34,8 +34,13 @@ def history(files: int, runs: int) -> list[Result]:
     print(f"history: bench/history.py --files {files} --runs {runs}")
     home = Path(tempfile.mkdtemp(prefix="meetingtui-bench-history-"))
     try:
-        done = subprocess.run([sys.executable, str(BENCH / "history.py"), "--files", str(files), "--runs", str(runs)],
-                              env=isolated_env(home), cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, str(BENCH / "history.py"), "--files", str(files), "--runs", str(runs)],
+            env=isolated_env(home),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
     finally:
         shutil.rmtree(home, ignore_errors=True)
     print("\n".join("  " + line for line in (done.stdout + done.stderr).strip().splitlines()))
@@ -47,17 +52,30 @@ def history(files: int, runs: int) -> list[Result]:
     for kind, limit, target in (("cold", HISTORY_TARGET, f"≤ {HISTORY_TARGET}×"), ("warm", 1.0, "< 1×")):
         if kind in found:
             ratio = float(found[kind][4])
-            results.append(Result(f"history: actions, {kind} cache ({files} files)", f"{found[kind][2]}s",
-                                  f"{base[1]}s", ratio, target, ratio <= limit if kind == "cold" else ratio < limit))
+            results.append(
+                Result(
+                    f"history: actions, {kind} cache ({files} files)",
+                    f"{found[kind][2]}s",
+                    f"{base[1]}s",
+                    ratio,
+                    target,
+                    ratio <= limit if kind == "cold" else ratio < limit,
+                )
+            )
     return results
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run of under a minute (rougher figures)")
-    parser.add_argument("--skip", nargs="*", default=[], metavar="NAME",
-                        choices=["first_frame", "idle", "save", "history", "drift", "cli"],
-                        help="leave out some benchmarks")
+    parser.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        metavar="NAME",
+        choices=["first_frame", "idle", "save", "history", "drift", "cli"],
+        help="leave out some benchmarks",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     plan = [
@@ -78,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
     print(table(results))
     missed = [r.name for r in results if not r.passed]
-    print(f"\n{len(results) - len(missed)} of {len(results)} targets met in {time.perf_counter() - started:.0f}s"
-          + (f"; missed: {', '.join(missed)}" if missed else ""))
+    print(
+        f"\n{len(results) - len(missed)} of {len(results)} targets met in {time.perf_counter() - started:.0f}s"
+        + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
     return 1 if missed else 0
 
 

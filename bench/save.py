@@ -43,9 +43,33 @@ TARGET = 2.0
 SEGMENTS = 12
 SEGMENT_MINUTES = 15
 STEP_CALLS = 7  # the breakdown times each rendering step this many times
-WORDS = ("pipeline", "webinar", "pricing", "objection", "renewal", "handoff", "persona", "battlecard", "nurture",
-         "enterprise", "pilot", "case study", "SDR", "lead score", "churn", "demo", "trial", "onboarding",
-         "procurement", "security review", "champion", "budget", "timeline", "competitor", "roadmap")
+WORDS = (
+    "pipeline",
+    "webinar",
+    "pricing",
+    "objection",
+    "renewal",
+    "handoff",
+    "persona",
+    "battlecard",
+    "nurture",
+    "enterprise",
+    "pilot",
+    "case study",
+    "SDR",
+    "lead score",
+    "churn",
+    "demo",
+    "trial",
+    "onboarding",
+    "procurement",
+    "security review",
+    "champion",
+    "budget",
+    "timeline",
+    "competitor",
+    "roadmap",
+)
 PEOPLE = (("Dana", "marketing"), ("Sam", "sales"), ("Ali", "sales"), ("Kim", "marketing"), ("Jo", "joint"))
 
 
@@ -62,15 +86,32 @@ def build_session(repo: Path, items: int, seed: int = 11):
     from meetingtui.store.repo import MinutesRepo
 
     rng = random.Random(seed)
-    agenda = Agenda.model_validate({
-        "title": "Quarterly sales & marketing planning", "duration": f"{SEGMENTS * SEGMENT_MINUTES}m",
-        "segments": [{"title": f"Topic {i + 1}: {sentence(rng, 2, 4)[:-1]}", "team": rng.choice(PEOPLE)[1],
-                      "duration": f"{SEGMENT_MINUTES}m", "owner": rng.choice(PEOPLE)[0],
-                      "prompts": [sentence(rng) for _ in range(3)]} for i in range(SEGMENTS)],
-    })
+    agenda = Agenda.model_validate(
+        {
+            "title": "Quarterly sales & marketing planning",
+            "duration": f"{SEGMENTS * SEGMENT_MINUTES}m",
+            "segments": [
+                {
+                    "title": f"Topic {i + 1}: {sentence(rng, 2, 4)[:-1]}",
+                    "team": rng.choice(PEOPLE)[1],
+                    "duration": f"{SEGMENT_MINUTES}m",
+                    "owner": rng.choice(PEOPLE)[0],
+                    "prompts": [sentence(rng) for _ in range(3)],
+                }
+                for i in range(SEGMENTS)
+            ],
+        }
+    )
     clock = ManualClock(start_wall=dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))))
-    session = MeetingSession.new(MinutesRepo(repo), "quarterly-planning", agenda, facilitator="Dana",
-                                 options=SessionOptions(commit=True), clock=clock.now, wall=clock.wall)
+    session = MeetingSession.new(
+        MinutesRepo(repo),
+        "quarterly-planning",
+        agenda,
+        facilitator="Dana",
+        options=SessionOptions(commit=True),
+        clock=clock.now,
+        wall=clock.wall,
+    )
     meeting = session.meeting
     meeting.set_attendees([Attendee(name=name, team=team) for name, team in PEOPLE])
     kinds = ["actions"] * 2 + ["decisions", "concerns", "insights"]
@@ -160,23 +201,31 @@ def breakdown(repo: Path, items: int) -> dict[str, float]:
     assert result.ok, result.git_error
     git_total = sum(seconds for _, seconds in calls)
     sizes = [path.stat().st_size for path in result.files]
-    print(f"  breakdown of one save ({total:.3f}s; files {sizes[0] / 1024:.0f} kB TOML + {sizes[1] / 1024:.0f} kB "
-          f"Markdown; {len(minutes.actions)} actions, {len(minutes.decisions)} decisions, "
-          f"{len(minutes.concerns)} concerns, {len(minutes.insights)} insights):")
+    print(
+        f"  breakdown of one save ({total:.3f}s; files {sizes[0] / 1024:.0f} kB TOML + {sizes[1] / 1024:.0f} kB "
+        f"Markdown; {len(minutes.actions)} actions, {len(minutes.decisions)} decisions, "
+        f"{len(minutes.concerns)} concerns, {len(minutes.insights)} insights):"
+    )
     for name, seconds in steps.items():
         print(f"    {name:22s} {seconds * 1000:7.1f} ms (median of {STEP_CALLS} calls apart; save repeats these)")
-    print(f"    {'git, in all':22s} {git_total * 1000:7.1f} ms in {len(calls)} git processes: "
-          + ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in calls))
+    print(
+        f"    {'git, in all':22s} {git_total * 1000:7.1f} ms in {len(calls)} git processes: "
+        + ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in calls)
+    )
     other = total - git_total
-    print(f"    {'everything else':22s} {other * 1000:7.1f} ms (end, minutes, TOML, Markdown, two atomic writes "
-          "with fsync, journal)")
+    print(
+        f"    {'everything else':22s} {other * 1000:7.1f} ms (end, minutes, TOML, Markdown, two atomic writes "
+        "with fsync, journal)"
+    )
     return steps
 
 
 def measure(runs: int = 5, items: int = 500) -> list[Result]:
     """Run the benchmark and print it."""
-    print(f"save: a 3-hour meeting with {items} captured items and long notes, save + commit vs git add + commit, "
-          f"{runs} runs")
+    print(
+        f"save: a 3-hour meeting with {items} captured items and long notes, save + commit vs git add + commit, "
+        f"{runs} runs"
+    )
     work = Path(tempfile.mkdtemp(prefix="meetingtui-bench-save-"))
     env = isolated_env(work / "home")
     saved_env = dict(os.environ)
@@ -199,8 +248,10 @@ def measure(runs: int = 5, items: int = 500) -> list[Result]:
         print(f"  git add + commit:  {base.show()}")
         steps = breakdown(git_repo(work / "breakdown", env), items)
         floor = base.median + steps["TOML dumps"]
-        print(f"  stack floor (the baseline plus tomli-w writing the TOML): {floor * 1000:.1f} ms = "
-              f"{floor / base.median:.2f}× the baseline; meetingtui is {ours.median / floor:.2f}× the floor")
+        print(
+            f"  stack floor (the baseline plus tomli-w writing the TOML): {floor * 1000:.1f} ms = "
+            f"{floor / base.median:.2f}× the baseline; meetingtui is {ours.median / floor:.2f}× the floor"
+        )
     finally:
         os.environ.clear()
         os.environ.update(saved_env)

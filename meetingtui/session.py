@@ -55,8 +55,14 @@ class SessionOptions:
 class MeetingSession:
     """One meeting in one repository: the engine, its journal, and saving."""
 
-    def __init__(self, repo: MinutesRepo, meeting: Meeting, journal: Journal | None,
-                 options: SessionOptions | None = None, downtime: float = 0.0) -> None:
+    def __init__(
+        self,
+        repo: MinutesRepo,
+        meeting: Meeting,
+        journal: Journal | None,
+        options: SessionOptions | None = None,
+        downtime: float = 0.0,
+    ) -> None:
         self.repo = repo
         self.meeting = meeting
         self.journal = journal
@@ -69,9 +75,17 @@ class MeetingSession:
             meeting.listener = journal.append
 
     @classmethod
-    def new(cls, repo: MinutesRepo, agenda_name: str, agenda: Agenda, *, facilitator: str | None = None,
-            options: SessionOptions | None = None, clock: Clock = meeting_clock,
-            wall: WallClock = local_now) -> MeetingSession:
+    def new(
+        cls,
+        repo: MinutesRepo,
+        agenda_name: str,
+        agenda: Agenda,
+        *,
+        facilitator: str | None = None,
+        options: SessionOptions | None = None,
+        clock: Clock = meeting_clock,
+        wall: WallClock = local_now,
+    ) -> MeetingSession:
         """A fresh meeting with its own journal in the repository's state folder."""
         tidy(repo)
         minutes_id = allocate_id(repo, wall().date(), agenda_name)
@@ -81,14 +95,28 @@ class MeetingSession:
         return cls(repo, meeting, journal, options)
 
     @classmethod
-    def resume(cls, repo: MinutesRepo, found: Interrupted, *, count_downtime: bool = True,
-               options: SessionOptions | None = None, clock: Clock = meeting_clock,
-               wall: WallClock = local_now) -> MeetingSession:
+    def resume(
+        cls,
+        repo: MinutesRepo,
+        found: Interrupted,
+        *,
+        count_downtime: bool = True,
+        options: SessionOptions | None = None,
+        clock: Clock = meeting_clock,
+        wall: WallClock = local_now,
+    ) -> MeetingSession:
         """Rebuild an interrupted meeting from its journal and keep journaling to it."""
         tidy(repo)
-        meeting, down = Meeting.replay(found.agenda, found.agenda_name, found.minutes_id, found.events,
-                                       facilitator=found.facilitator, clock=clock, wall=wall,
-                                       count_downtime=count_downtime)
+        meeting, down = Meeting.replay(
+            found.agenda,
+            found.agenda_name,
+            found.minutes_id,
+            found.events,
+            facilitator=found.facilitator,
+            clock=clock,
+            wall=wall,
+            count_downtime=count_downtime,
+        )
         return cls(repo, meeting, Journal.reopen(found.path), options, downtime=down)
 
     def team_of(self, name: str) -> Team | None:
@@ -174,10 +202,12 @@ class MeetingSession:
         """Someone saved minutes with our id meanwhile: take the next free one and renumber our actions."""
         meeting = self.meeting
         old = meeting.minutes_id
-        meeting.minutes_id = allocate_id(self.repo, meeting.started_at.date() if meeting.started_at else self.today(),
-                                         meeting.agenda_name)
-        meeting.actions = [a.model_copy(update={"id": a.id.replace(old, meeting.minutes_id, 1)})
-                           for a in meeting.actions]
+        meeting.minutes_id = allocate_id(
+            self.repo, meeting.started_at.date() if meeting.started_at else self.today(), meeting.agenda_name
+        )
+        meeting.actions = [
+            a.model_copy(update={"id": a.id.replace(old, meeting.minutes_id, 1)}) for a in meeting.actions
+        ]
 
     def close(self) -> None:
         """Leave the meeting resumable (quit without saving, SIGTERM, SIGHUP)."""

@@ -51,8 +51,14 @@ def list_command(repo: Path | None) -> None:
 
 @agendas.command()
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True,
-              help="md: GitHub-flavoured Markdown to paste into a meeting invite.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md"]),
+    default="text",
+    show_default=True,
+    help="md: GitHub-flavoured Markdown to paste into a meeting invite.",
+)
 @repo_option
 def show(name: str, fmt: str, repo: Path | None) -> None:
     """Show the template NAME (or a .toml file): segments, times, owners and prompts."""
@@ -104,8 +110,10 @@ def new(name: str, from_: str | None, repo: Path | None) -> None:
     path = new_repo_template(minutes_repo, name, source)
     click.echo(f"created {path}")
     where = f" --repo {repo}" if repo is not None else ""
-    click.echo(f"edit it, check it with `meetingtui agendas validate {path}`, and run it with "
-               f"`meetingtui run {path.stem}{where}`")
+    click.echo(
+        f"edit it, check it with `meetingtui agendas validate {path}`, and run it with "
+        f"`meetingtui run {path.stem}{where}`"
+    )
 
 
 @click.command()
@@ -116,8 +124,9 @@ def init(directory: Path) -> None:
 
     report = init_repository(directory)
     root = report.root
-    click.echo(f"initialised a git repository in {root}" if report.git_initialised
-               else f"{root} is a git repository already")
+    click.echo(
+        f"initialised a git repository in {root}" if report.git_initialised else f"{root} is a git repository already"
+    )
     for path in report.created:
         click.echo(f"created  {path}")
     for path in report.kept:
@@ -127,7 +136,7 @@ def init(directory: Path) -> None:
         added = " ".join(shlex.quote(name) for name in sorted({path.parts[0] for path in report.created}))
         click.echo("\nNext: review the files, then share them with the team:")
         click.echo(f"  git -C {where} add {added}")
-        click.echo(f"  git -C {where} commit -m \"Set up meeting minutes\"")
+        click.echo(f'  git -C {where} commit -m "Set up meeting minutes"')
     click.echo(f"Run a meeting:  meetingtui run weekly-sync --repo {where}")
 
 
@@ -141,8 +150,10 @@ def agenda_text(name: str, agenda: Agenda) -> str:
     for segment in agenda.segments:
         owner = f" — {segment.owner}" if segment.owner else ""
         kind = f"  [{KIND_LABELS[segment.kind]}]" if segment.kind in KIND_LABELS else ""
-        lines.append(f"{_span(start, start + segment.duration, agenda):>13}  {segment.team.value:<9}  "
-                     f"{segment.title}{owner}{kind}")
+        lines.append(
+            f"{_span(start, start + segment.duration, agenda):>13}  {segment.team.value:<9}  "
+            f"{segment.title}{owner}{kind}"
+        )
         lines += [f"{'':26}· {prompt}" for prompt in segment.prompts]
         start += segment.duration
     for warning in agenda_warnings(agenda):

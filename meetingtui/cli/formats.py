@@ -125,8 +125,7 @@ def insights_markdown(entries: Sequence[InsightEntry]) -> str:
     """Customer insights and content ideas as a GFM table, newest first."""
     if not entries:
         return "_No insights._"
-    rows = [(e.date, e.item.text, e.item.source or "", e.item.content_idea or "", e.minutes)
-            for e in entries]
+    rows = [(e.date, e.item.text, e.item.source or "", e.item.content_idea or "", e.minutes) for e in entries]
     return markdown_table(["Date", "Insight", "Source", "Content idea", "Minutes"], rows)
 
 
@@ -196,13 +195,26 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
         return "No minutes yet."
     out = [f"Meetings: {stats.meetings}, {stats.first} … {stats.last}"]
     cadence_rows = [
-        (c.agenda, (c.cadence or "?") + (" (guessed)" if c.inferred else ""), c.meetings, c.periods or "",
-         len(c.missed) if c.cadence else "", c.last, c.days_since_last)
+        (
+            c.agenda,
+            (c.cadence or "?") + (" (guessed)" if c.inferred else ""),
+            c.meetings,
+            c.periods or "",
+            len(c.missed) if c.cadence else "",
+            c.last,
+            c.days_since_last,
+        )
         for c in stats.cadence
     ]
-    out += ["", "Cadence (a missed period is one that is over and had no meeting)",
-            table(["agenda", "cadence", "meetings", "periods", "missed", "last", "days since"], cadence_rows,
-                  right=[2, 3, 4, 6])]
+    out += [
+        "",
+        "Cadence (a missed period is one that is over and had no meeting)",
+        table(
+            ["agenda", "cadence", "meetings", "periods", "missed", "last", "days since"],
+            cadence_rows,
+            right=[2, 3, 4, 6],
+        ),
+    ]
     for c in stats.cadence:
         if c.missed:
             recent = ", ".join(c.missed[-5:])
@@ -212,19 +224,50 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
     peak = max((n for _, n in recent), default=0) or 1
     out += ["", f"Meetings per month (last {len(recent)})"]
     out += [f"{month}  {n:>3}  {bar(n / peak)}" for month, n in recent]
-    time_rows = [(t.team, hours(t.planned_seconds), hours(t.actual_seconds),
-                  signed_hours(t.actual_seconds - t.planned_seconds), percent(t.share), bar(t.share))
-                 for t in stats.time]
-    out += ["", "Time per team", table(["team", "planned", "actual", "over/under", "share", ""], time_rows,
-                                       right=[1, 2, 3, 4])]
+    time_rows = [
+        (
+            t.team,
+            hours(t.planned_seconds),
+            hours(t.actual_seconds),
+            signed_hours(t.actual_seconds - t.planned_seconds),
+            percent(t.share),
+            bar(t.share),
+        )
+        for t in stats.time
+    ]
+    out += [
+        "",
+        "Time per team",
+        table(["team", "planned", "actual", "over/under", "share", ""], time_rows, right=[1, 2, 3, 4]),
+    ]
     over_rows = [(o.title, o.team, o.runs, format_signed_minutes(o.average_seconds)) for o in stats.overruns[:overruns]]
-    out += ["", "Average overrun per segment (worst first)",
-            table(["segment", "team", "runs", "average"], over_rows, right=[2, 3])]
-    action_rows = [(a.team, a.created, a.done, a.dropped, a.open, a.overdue, percent(a.completion_rate),
-                    "" if a.median_days_to_close is None else f"{a.median_days_to_close:g}")
-                   for a in (*stats.actions, stats.actions_total) if a.created or a.team == "all"]
-    out += ["", "Actions per team (current owner's team)",
-            table(["team", "created", "done", "dropped", "open", "overdue", "completion", "median days to close"],
-                  action_rows, right=range(1, 8))]
+    out += [
+        "",
+        "Average overrun per segment (worst first)",
+        table(["segment", "team", "runs", "average"], over_rows, right=[2, 3]),
+    ]
+    action_rows = [
+        (
+            a.team,
+            a.created,
+            a.done,
+            a.dropped,
+            a.open,
+            a.overdue,
+            percent(a.completion_rate),
+            "" if a.median_days_to_close is None else f"{a.median_days_to_close:g}",
+        )
+        for a in (*stats.actions, stats.actions_total)
+        if a.created or a.team == "all"
+    ]
+    out += [
+        "",
+        "Actions per team (current owner's team)",
+        table(
+            ["team", "created", "done", "dropped", "open", "overdue", "completion", "median days to close"],
+            action_rows,
+            right=range(1, 8),
+        ),
+    ]
     out += ["", "Concerns raised", *(f"{c.from_team} → {c.to_team}: {c.count}" for c in stats.concerns)]
     return "\n".join(out)

@@ -19,7 +19,11 @@ from meetingtui.store.repo import MinutesRepo
 
 def _format_option(*choices: str):
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default="table", show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default="table",
+        show_default=True,
         help="table for people, md to paste into a chat or an issue, json for scripts"
         + (", ics for calendars." if "ics" in choices else "."),
     )
@@ -34,8 +38,9 @@ def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
         raise InputError("--since", f"{value!r} is not a date — write it as YYYY-MM-DD, e.g. 2026-11-27") from None
 
 
-since_option = click.option("--since", callback=_since, metavar="DATE",
-                            help="Only what was recorded on or after this date (YYYY-MM-DD).")
+since_option = click.option(
+    "--since", callback=_since, metavar="DATE", help="Only what was recorded on or after this date (YYYY-MM-DD)."
+)
 
 
 def load(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
@@ -77,8 +82,7 @@ def actions(repo: Path | None, owner: str | None, team: str | None, overdue: boo
 def decisions(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """The decision log across all minutes, newest first."""
     _, history = load(repo)
-    _emit(fmt, history.decisions(since), formats.decision_record, formats.decisions_markdown,
-          formats.decisions_table)
+    _emit(fmt, history.decisions(since), formats.decision_record, formats.decisions_markdown, formats.decisions_table)
 
 
 @click.command()

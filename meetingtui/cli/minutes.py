@@ -39,8 +39,9 @@ def render(paths: tuple[Path, ...]) -> None:
 
 @click.command()
 @repo_option
-@click.option("--push/--no-push", default=None,
-              help="Push after committing (default: the repository's `push` setting).")
+@click.option(
+    "--push/--no-push", default=None, help="Push after committing (default: the repository's `push` setting)."
+)
 def commit(repo: Path | None, push: bool | None) -> None:
     """Commit (and push) minutes that were saved but not committed yet, e.g. after a git failure.
 
@@ -54,8 +55,9 @@ def commit(repo: Path | None, push: bool | None) -> None:
     root = minutes_repo.root
     settings = minutes_repo.settings
     try:
-        changed = [p for p in git.uncommitted_files(root, minutes_repo.minutes_dir)
-                   if p.suffix.lower() in MINUTES_SUFFIXES]
+        changed = [
+            p for p in git.uncommitted_files(root, minutes_repo.minutes_dir) if p.suffix.lower() in MINUTES_SUFFIXES
+        ]
         committed, problems = _commit_meetings(root, changed)
         if not committed:
             click.echo("nothing to commit")

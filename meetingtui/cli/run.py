@@ -40,8 +40,15 @@ def run(agenda: str, repo: Path | None, facilitator: str | None, no_commit: bool
     name, loaded = resolve_agenda(agenda, minutes_repo)
     from meetingtui.tui.app import make_app
 
-    _run(make_app(minutes_repo, agenda_name=name, agenda=loaded, facilitator=facilitator,
-                  options=_options(no_commit, push, quiet)))
+    _run(
+        make_app(
+            minutes_repo,
+            agenda_name=name,
+            agenda=loaded,
+            facilitator=facilitator,
+            options=_options(no_commit, push, quiet),
+        )
+    )
 
 
 @click.command()
@@ -72,8 +79,13 @@ def resume(repo: Path | None, no_commit: bool, push: bool, quiet: bool, no_downt
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
 @click.option("--push", is_flag=True, help="Push after committing.")
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
-def start_interactive(repo: Path | None = None, facilitator: str | None = None, no_commit: bool = False,
-                      push: bool = False, quiet: bool = False) -> None:
+def start_interactive(
+    repo: Path | None = None,
+    facilitator: str | None = None,
+    no_commit: bool = False,
+    push: bool = False,
+    quiet: bool = False,
+) -> None:
     """Pick an agenda, mark attendance, run the meeting (offers to resume an interrupted one)."""
     from meetingtui.tui.app import make_app
 

@@ -79,7 +79,7 @@ class Agenda(_Strict):
             try:
                 percent = float(number)
             except ValueError:
-                raise ValueError(f"{value!r}: write a share such as \"20%\" or a time such as \"1m\"") from None
+                raise ValueError(f'{value!r}: write a share such as "20%" or a time such as "1m"') from None
             if not 0 < percent < 100:
                 raise ValueError("a share must lie between 0% and 100%")
             return value.strip()

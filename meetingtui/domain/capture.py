@@ -100,8 +100,9 @@ class CaptureMixin:
     def _op_remove_item(self, kind: str, index: int) -> None:
         del getattr(self, kind)[index]
 
-    def update_action(self, action_id: str, status: ActionStatus | str, owner: str | None = None,
-                      note: str | None = None) -> None:
+    def update_action(
+        self, action_id: str, status: ActionStatus | str, owner: str | None = None, note: str | None = None
+    ) -> None:
         """Record a change to an action from earlier minutes (review segment)."""
         update = ActionUpdate(id=action_id, status=ActionStatus(status), owner=owner, note=note)
         self._do("update_action", update=update.model_dump(mode="json", exclude_none=True))

@@ -112,9 +112,20 @@ class ActionState:
         end = self.closed_on if self.closed_on is not None else today
         due = self.original.due
         overdue = self.status is ActionStatus.OPEN and due is not None and due < today
-        return ActionState(self.original, self.minutes, self.created, self.changed_at, self.status, self.owner,
-                           self.team, self.closed_on, self.closed_in, self.updates,
-                           max(0, (end - self.created).days), overdue)
+        return ActionState(
+            self.original,
+            self.minutes,
+            self.created,
+            self.changed_at,
+            self.status,
+            self.owner,
+            self.team,
+            self.closed_on,
+            self.closed_in,
+            self.updates,
+            max(0, (end - self.created).days),
+            overdue,
+        )
 
 
 @dataclass(frozen=True)
@@ -156,8 +167,9 @@ class History:
     meetings: tuple[MeetingFacts, ...] = ()
     warnings: tuple[str, ...] = ()
 
-    def open_actions(self, today: dt.date, owner: str | None = None, team: Team | str | None = None,
-                     overdue: bool = False) -> list[ActionState]:
+    def open_actions(
+        self, today: dt.date, owner: str | None = None, team: Team | str | None = None, overdue: bool = False
+    ) -> list[ActionState]:
         """Open actions as of ``today``, soonest due first (undated last), then oldest first.
 
         ``owner`` matches the current owner ignoring case; ``team`` the current team.
@@ -217,8 +229,9 @@ def sort_key(minutes: Minutes) -> tuple[dt.date, dt.datetime, str]:
     return (minutes.date, minutes.started_at, minutes.id)
 
 
-def build_history(minutes: Iterable[Minutes], roster: Mapping[str, Team] | None = None,
-                  warnings: Iterable[str] = ()) -> History:
+def build_history(
+    minutes: Iterable[Minutes], roster: Mapping[str, Team] | None = None, warnings: Iterable[str] = ()
+) -> History:
     """Fold ``minutes`` (any order) into a :class:`History`; see the module docstring for the rules.
 
     ``roster`` maps people's names to their teams (``people.toml``); ``warnings``
@@ -251,16 +264,19 @@ class _Fold:
         self.seen.add(m.id)
         for action in m.actions:
             if action.id in self.actions:
-                self.warnings.append(f"{m.id}: action {action.id!r} already exists in "
-                                     f"{self.actions[action.id].minutes}; this one is ignored")
+                self.warnings.append(
+                    f"{m.id}: action {action.id!r} already exists in "
+                    f"{self.actions[action.id].minutes}; this one is ignored"
+                )
                 continue
             self.actions[action.id] = _Tracked(action, m)
         teams = {a.name.casefold(): a.team for a in m.attendees}
         for index, update in enumerate(m.action_updates):
             tracked = self.actions.get(update.id)
             if tracked is None:
-                self.warnings.append(f"{m.id}: action_updates[{index}]: no earlier action has id {update.id!r}"
-                                     " — the update is ignored")
+                self.warnings.append(
+                    f"{m.id}: action_updates[{index}]: no earlier action has id {update.id!r} — the update is ignored"
+                )
                 continue
             owner = (update.owner or "").casefold()
             tracked.apply(update, m, teams.get(owner) or self.roster.get(owner))
@@ -298,8 +314,18 @@ class _Fold:
 class _Tracked:
     """An action while the fold runs: cheap to change, frozen into an :class:`ActionState` at the end."""
 
-    __slots__ = ("changed_at", "closed_in", "closed_on", "created", "item", "minutes", "owner", "status", "team",
-                 "updates")
+    __slots__ = (
+        "changed_at",
+        "closed_in",
+        "closed_on",
+        "created",
+        "item",
+        "minutes",
+        "owner",
+        "status",
+        "team",
+        "updates",
+    )
 
     def __init__(self, item: ActionItem, m: Minutes) -> None:
         self.item, self.minutes, self.created, self.changed_at = item, m.id, m.date, m.started_at
@@ -322,5 +348,15 @@ class _Tracked:
         self.updates.append(AppliedUpdate(update, m.id, m.date))
 
     def freeze(self) -> ActionState:
-        return ActionState(self.item, self.minutes, self.created, self.changed_at, self.status, self.owner,
-                           self.team, self.closed_on, self.closed_in, tuple(self.updates))
+        return ActionState(
+            self.item,
+            self.minutes,
+            self.created,
+            self.changed_at,
+            self.status,
+            self.owner,
+            self.team,
+            self.closed_on,
+            self.closed_in,
+            tuple(self.updates),
+        )

@@ -64,5 +64,3 @@ class Event:
     def from_json(cls, data: dict[str, Any]) -> Event:
         """The inverse of :meth:`to_json`."""
         return cls(data["op"], float(data["t"]), dt.datetime.fromisoformat(data["wall"]), data.get("args", {}))
-
-

@@ -20,6 +20,7 @@ from meetingtui.domain.minutes import Minutes, Parked, SegmentRecord, SegmentSta
 
 __all__ = ["CAPTURE_KINDS", "MINUTE", "Event", "LiveSegment", "LiveStatus", "Meeting", "Phase"]
 
+
 class Meeting(CaptureMixin):
     """A meeting in progress.
 
@@ -379,16 +380,30 @@ class Meeting(CaptureMixin):
         else:
             status = SegmentStatus.NOT_REACHED
         return SegmentRecord(
-            title=segment.title, team=segment.team, owner=segment.owner, planned_seconds=segment.planned,
-            actual_seconds=elapsed, status=status, notes=segment.notes,
+            title=segment.title,
+            team=segment.team,
+            owner=segment.owner,
+            planned_seconds=segment.planned,
+            actual_seconds=elapsed,
+            status=status,
+            notes=segment.notes,
         )
 
     # -- rebuilding -------------------------------------------------------------
 
     @classmethod
-    def replay(cls, agenda: Agenda, agenda_name: str, minutes_id: str, events: list[Event], *,
-               facilitator: str | None = None, clock: Clock = meeting_clock, wall: WallClock = local_now,
-               count_downtime: bool = True) -> tuple[Meeting, float]:
+    def replay(
+        cls,
+        agenda: Agenda,
+        agenda_name: str,
+        minutes_id: str,
+        events: list[Event],
+        *,
+        facilitator: str | None = None,
+        clock: Clock = meeting_clock,
+        wall: WallClock = local_now,
+        count_downtime: bool = True,
+    ) -> tuple[Meeting, float]:
         """Rebuild a meeting from its journaled events; returns it and the seconds it was down."""
         meeting = cls(agenda, agenda_name, minutes_id, facilitator=facilitator, clock=clock, wall=wall)
         for event in events:

@@ -142,8 +142,16 @@ class Minutes(_Record):
     def to_document(self) -> dict[str, Any]:
         """A TOML-ready dict: native dates and times, empty and missing values left out."""
         data = self.model_dump(mode="python", exclude_none=True)
-        for key in ("attendees", "segments", "actions", "decisions", "concerns", "insights",
-                    "parked", "action_updates"):
+        for key in (
+            "attendees",
+            "segments",
+            "actions",
+            "decisions",
+            "concerns",
+            "insights",
+            "parked",
+            "action_updates",
+        ):
             if not data[key]:
                 del data[key]
         return _plain(data)

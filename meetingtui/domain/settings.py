@@ -25,10 +25,14 @@ class RepoSettings(BaseModel):
     @classmethod
     def _relative(cls, value: str) -> str:
         parts = value.replace("\\", "/").split("/")
-        if not value or value.startswith("/") or ".." in parts or all(p in ("", ".") for p in parts) or (
-            not value.isprintable()
+        if (
+            not value
+            or value.startswith("/")
+            or ".." in parts
+            or all(p in ("", ".") for p in parts)
+            or (not value.isprintable())
         ):
-            raise ValueError("must be a folder inside the repository, such as \"minutes\"")
+            raise ValueError('must be a folder inside the repository, such as "minutes"')
         return value
 
 

@@ -226,8 +226,20 @@ def _cadence(meetings: list[MeetingFacts], known: Mapping[str, str | None], toda
                     if start not in held:
                         missed.append(_period_label(start, cadence))
                 start = end
-        result.append(CadenceStats(agenda, cadence, inferred, len(dates), first, last, (today - last).days,
-                                   periods, tuple(missed), _per_month(dates, first, today)))
+        result.append(
+            CadenceStats(
+                agenda,
+                cadence,
+                inferred,
+                len(dates),
+                first,
+                last,
+                (today - last).days,
+                periods,
+                tuple(missed),
+                _per_month(dates, first, today),
+            )
+        )
     return tuple(result)
 
 
@@ -239,8 +251,9 @@ def _time(meetings: list[MeetingFacts]) -> tuple[TeamTime, ...]:
             planned[segment.team] += segment.planned_seconds
             actual[segment.team] += segment.actual_seconds
     total = sum(actual.values())
-    return tuple(TeamTime(team.value, planned[team], actual[team], actual[team] / total if total else 0.0)
-                 for team in Team)
+    return tuple(
+        TeamTime(team.value, planned[team], actual[team], actual[team] / total if total else 0.0) for team in Team
+    )
 
 
 def _overruns(meetings: list[MeetingFacts]) -> tuple[Overrun, ...]:
@@ -253,8 +266,9 @@ def _overruns(meetings: list[MeetingFacts]) -> tuple[Overrun, ...]:
                 key = segment.title.casefold()
                 runs[key].append(segment.actual_seconds - segment.planned_seconds)
                 names[key] = (segment.title, segment.team.value)  # the latest spelling wins
-    overruns = [Overrun(names[key][0], names[key][1], len(values), statistics.fmean(values))
-                for key, values in runs.items()]
+    overruns = [
+        Overrun(names[key][0], names[key][1], len(values), statistics.fmean(values)) for key, values in runs.items()
+    ]
     return tuple(sorted(overruns, key=lambda o: (-o.average_seconds, o.title.casefold())))
 
 

@@ -76,7 +76,7 @@ def template_path(repo: MinutesRepo, name: str) -> Path:
     """Where the repository template ``name`` lives (the name made safe for a file name)."""
     slug = slugify(name, fallback="")
     if not slug:
-        raise InputError(name or "<empty>", "a template name needs letters or digits, such as \"weekly-sync\"")
+        raise InputError(name or "<empty>", 'a template name needs letters or digits, such as "weekly-sync"')
     return repo.agendas_dir / f"{slug}.toml"
 
 
@@ -119,26 +119,60 @@ def starter_agenda(name: str) -> Agenda:
     """A small agenda that follows the house rules, for ``agendas new`` without ``--from``."""
     title = name.replace("-", " ").strip().capitalize() or "Sales & marketing meeting"
     segments = [
-        ("Review open actions", "joint", "5m", "Facilitator", "review-actions",
-         ["What got done since last time?", "What is blocked, and on whom?"]),
-        ("What sales needs", "sales", "12m", "Sales lead", "standard",
-         ["Which deal is stuck, and what would move it?", "What are prospects asking for that we cannot answer?"]),
-        ("What marketing needs", "marketing", "12m", "Marketing lead", "standard",
-         ["What is launching soon that sales should know about?",
-          "Which lead or content problem do we want sales' help with?"]),
-        ("Open floor: one concern each way", "joint", "6m", "Facilitator", "open-floor",
-         ["Sales: one concern for marketing?", "Marketing: one concern for sales?"]),
-        ("Decisions and owners", "joint", "5m", "Facilitator", "standard",
-         ["Does every action have an owner and a due date?", "Who tells the people who were not here?"]),
+        (
+            "Review open actions",
+            "joint",
+            "5m",
+            "Facilitator",
+            "review-actions",
+            ["What got done since last time?", "What is blocked, and on whom?"],
+        ),
+        (
+            "What sales needs",
+            "sales",
+            "12m",
+            "Sales lead",
+            "standard",
+            ["Which deal is stuck, and what would move it?", "What are prospects asking for that we cannot answer?"],
+        ),
+        (
+            "What marketing needs",
+            "marketing",
+            "12m",
+            "Marketing lead",
+            "standard",
+            [
+                "What is launching soon that sales should know about?",
+                "Which lead or content problem do we want sales' help with?",
+            ],
+        ),
+        (
+            "Open floor: one concern each way",
+            "joint",
+            "6m",
+            "Facilitator",
+            "open-floor",
+            ["Sales: one concern for marketing?", "Marketing: one concern for sales?"],
+        ),
+        (
+            "Decisions and owners",
+            "joint",
+            "5m",
+            "Facilitator",
+            "standard",
+            ["Does every action have an owner and a due date?", "Who tells the people who were not here?"],
+        ),
     ]
     keys = ("title", "team", "duration", "owner", "kind", "prompts")
-    return Agenda.model_validate({
-        "title": title,
-        "description": "What this meeting is for, in one line.",
-        "duration": "45m",
-        "cadence": "weekly",
-        "segments": [dict(zip(keys, segment, strict=True)) for segment in segments],
-    })
+    return Agenda.model_validate(
+        {
+            "title": title,
+            "description": "What this meeting is for, in one line.",
+            "duration": "45m",
+            "cadence": "weekly",
+            "segments": [dict(zip(keys, segment, strict=True)) for segment in segments],
+        }
+    )
 
 
 _AGENDA_NOTES = {
@@ -176,8 +210,10 @@ def commented_template(name: str, agenda: Agenda) -> str:
         lines += _comment(note)
         lines.append(_assign(key, document[key]) if key in document else f"# {key} = {examples[key]}")
         lines.append("")
-    lines += _comment("Each [[segments]] block is one timed part of the meeting, in order. Keep the first one a\n"
-                      "review of open actions and give sales and marketing time each, plus an open floor.")
+    lines += _comment(
+        "Each [[segments]] block is one timed part of the meeting, in order. Keep the first one a\n"
+        "review of open actions and give sales and marketing time each, plus an open floor."
+    )
     for index, segment in enumerate(document["segments"]):
         lines += ["", "[[segments]]"]
         for key, note in _SEGMENT_NOTES.items():

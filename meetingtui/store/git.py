@@ -29,8 +29,18 @@ from meetingtui.store.git_run import (
     toplevel,
 )
 
-__all__ = ["GitError", "PushResult", "commit_files", "current_branch", "head_sha", "init", "is_repository", "push",
-           "uncommitted_files", "unpushed_commits"]
+__all__ = [
+    "GitError",
+    "PushResult",
+    "commit_files",
+    "current_branch",
+    "head_sha",
+    "init",
+    "is_repository",
+    "push",
+    "uncommitted_files",
+    "unpushed_commits",
+]
 
 LOCK_WAIT_SECONDS = 2.0
 
@@ -70,8 +80,12 @@ def init(root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     result = run_git(root, "init", "-q", step="init")
     if result.returncode != 0:
-        raise GitError("init", f"could not create a git repository in {root}",
-                       "Check that the folder is writable, then try again.", output_of(result))
+        raise GitError(
+            "init",
+            f"could not create a git repository in {root}",
+            "Check that the folder is writable, then try again.",
+            output_of(result),
+        )
 
 
 def commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
@@ -115,8 +129,18 @@ def uncommitted_files(root: Path, folder: Path) -> list[Path]:
     folder = Path(folder) if Path(folder).is_absolute() else root / folder
     if not folder.is_dir():
         return []
-    result = run_git(root, "--literal-pathspecs", "status", "--porcelain=v1", "-z", "--no-renames",
-                  "--untracked-files=all", "--", relative(root, folder), step="status")
+    result = run_git(
+        root,
+        "--literal-pathspecs",
+        "status",
+        "--porcelain=v1",
+        "-z",
+        "--no-renames",
+        "--untracked-files=all",
+        "--",
+        relative(root, folder),
+        step="status",
+    )
     raise_on_failure("status", result, "could not list the changed files")
     found = []
     for entry in result.stdout.split("\0"):
@@ -154,8 +178,17 @@ def _commit_once(root: Path, specs: list[str], message: str) -> str:
             _raise_commit_error(root, added)
     # --only commits these paths from the work tree and leaves every other staged change staged.
     # `:(literal)` rather than --literal-pathspecs, which git would pass on to the user's hooks.
-    result = run_git(root, "commit", "--quiet", "--only", "--message", message, "--",
-                     *(f":(literal){spec}" for spec in specs), step="commit")
+    result = run_git(
+        root,
+        "commit",
+        "--quiet",
+        "--only",
+        "--message",
+        message,
+        "--",
+        *(f":(literal){spec}" for spec in specs),
+        step="commit",
+    )
     if result.returncode != 0:
         if new:
             run_git(root, "--literal-pathspecs", "rm", "--cached", "--quiet", "--", *new, step="commit")
@@ -165,8 +198,9 @@ def _commit_once(root: Path, specs: list[str], message: str) -> str:
         _raise_commit_error(root, result)
     sha = head_sha(root)
     if sha is None:
-        raise GitError("commit", "git reported success but made no commit", f"Run {retry_hint(root)} again.",
-                       output_of(result))
+        raise GitError(
+            "commit", "git reported success but made no commit", f"Run {retry_hint(root)} again.", output_of(result)
+        )
     return sha
 
 
@@ -181,10 +215,18 @@ def _raise_commit_error(root: Path, result: subprocess.CompletedProcess[str]) ->
     _check_identity(root)
     hooks = _present_hooks(root)
     if hooks:
-        raise GitError("commit", f"a git hook rejected the commit ({', '.join(hooks)})",
-                       f"Fix what the hook reports below, then run {retry_hint(root)}.", output)
-    raise GitError("commit", f"git commit exited with status {result.returncode}",
-                   f"Fix what git reports below, then run {retry_hint(root)}.", output)
+        raise GitError(
+            "commit",
+            f"a git hook rejected the commit ({', '.join(hooks)})",
+            f"Fix what the hook reports below, then run {retry_hint(root)}.",
+            output,
+        )
+    raise GitError(
+        "commit",
+        f"git commit exited with status {result.returncode}",
+        f"Fix what git reports below, then run {retry_hint(root)}.",
+        output,
+    )
 
 
 def _locate(root: Path, names: list[str]) -> tuple[dict[str, Path], bool]:
@@ -194,8 +236,15 @@ def _locate(root: Path, names: list[str]) -> tuple[dict[str, Path], bool]:
     raises the error that says why) and before a branch's first commit, when HEAD does
     not resolve yet and the questions are asked one by one.
     """
-    result = run_git(root, "rev-parse", "--show-toplevel", *(arg for name in names for arg in ("--git-path", name)),
-                     "--symbolic-full-name", "HEAD", step="commit")
+    result = run_git(
+        root,
+        "rev-parse",
+        "--show-toplevel",
+        *(arg for name in names for arg in ("--git-path", name)),
+        "--symbolic-full-name",
+        "HEAD",
+        step="commit",
+    )
     lines = result.stdout.splitlines()  # the top folder, the paths, HEAD's branch ("HEAD" itself when detached)
     if result.returncode == 0 and len(lines) == len(names) + 2:
         return {name: root / line for name, line in zip(names, lines[1:-1], strict=True)}, lines[-1] != "HEAD"
@@ -208,14 +257,20 @@ def _check_can_commit(root: Path, found: dict[str, Path], on_branch: bool) -> No
     retry = retry_hint(root)
     for name, (what, commands) in _BUSY.items():
         if found[name].exists():
-            raise GitError("commit", f"{what}; the minutes were not committed into it",
-                           f"In {root}, finish it first: `{commands}`.\nThen run {retry}.")
+            raise GitError(
+                "commit",
+                f"{what}; the minutes were not committed into it",
+                f"In {root}, finish it first: `{commands}`.\nThen run {retry}.",
+            )
     if not on_branch:
         heads = run_git(root, "for-each-ref", "--format=%(refname:short)", "refs/heads/", step="commit")
         branches = nonblank_lines(heads.stdout)
         branch = next((b for b in ("main", "master") if b in branches), branches[0] if branches else "BRANCH")
-        raise GitError("commit", "HEAD is detached: a commit here would belong to no branch and could get lost",
-                       f"Check out a branch: git -C {quote(root)} switch {branch}\nThen run {retry}.")
+        raise GitError(
+            "commit",
+            "HEAD is detached: a commit here would belong to no branch and could get lost",
+            f"Check out a branch: git -C {quote(root)} switch {branch}\nThen run {retry}.",
+        )
 
 
 def _check_identity(root: Path) -> None:
@@ -223,20 +278,26 @@ def _check_identity(root: Path) -> None:
     for variable in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
         ident = run_git(root, "var", variable, step="commit", c_locale=True)
         if ident.returncode != 0:
-            raise GitError("commit", "git does not know who you are (no user name and email)",
-                           f'In {root}, run:\n  git config user.name "Your Name"\n'
-                           '  git config user.email "you@example.com"\n'
-                           f"(add --global to use them in every repository), then run {retry}.",
-                           output_of(ident))
+            raise GitError(
+                "commit",
+                "git does not know who you are (no user name and email)",
+                f'In {root}, run:\n  git config user.name "Your Name"\n'
+                '  git config user.email "you@example.com"\n'
+                f"(add --global to use them in every repository), then run {retry}.",
+                output_of(ident),
+            )
 
 
 def _check_not_ignored(root: Path, specs: list[str]) -> None:
     result = run_git(root, "check-ignore", "--", *specs, step="commit")
     ignored = nonblank_lines(result.stdout)
     if ignored:
-        raise GitError("commit", f"{', '.join(ignored)} is ignored by the repository (.gitignore)",
-                       f"See which rule: git -C {quote(root)} check-ignore -v -- {shlex.join(ignored)}\n"
-                       f"Remove that rule, then run {retry_hint(root)}.")
+        raise GitError(
+            "commit",
+            f"{', '.join(ignored)} is ignored by the repository (.gitignore)",
+            f"See which rule: git -C {quote(root)} check-ignore -v -- {shlex.join(ignored)}\n"
+            f"Remove that rule, then run {retry_hint(root)}.",
+        )
 
 
 def _wait_for_index_lock(lock: Path, deadline: float) -> None:
@@ -246,10 +307,13 @@ def _wait_for_index_lock(lock: Path, deadline: float) -> None:
 
 
 def _lock_error(root: Path, lock: Path, output: str) -> GitError:
-    return GitError("commit", "another git program is using this repository (index.lock exists)",
-                    f"Wait for it (an editor, IDE or git GUI?) to finish, then run {retry_hint(root)}.\n"
-                    f"If no git program is running, one crashed and left its lock: remove {quote(lock)}.",
-                    output)
+    return GitError(
+        "commit",
+        "another git program is using this repository (index.lock exists)",
+        f"Wait for it (an editor, IDE or git GUI?) to finish, then run {retry_hint(root)}.\n"
+        f"If no git program is running, one crashed and left its lock: remove {quote(lock)}.",
+        output,
+    )
 
 
 def _present_hooks(root: Path) -> list[str]:

@@ -24,8 +24,6 @@ from meetingtui.store.git_run import (
 
 
 @dataclass(frozen=True)
-
-
 class PushResult:
     """What :func:`push` did; failures raise :class:`GitError` instead."""
 
@@ -52,12 +50,17 @@ def push(root: Path, remote: str = "origin", attempts: int = 3) -> PushResult:
     toplevel(root, "push")
     branch = current_branch(root)
     if branch is None:
-        raise GitError("push", "HEAD is detached: there is no branch to push",
-                       f"Check out a branch (`git -C {quote(root)} switch BRANCH`), "
-                       f"then run {retry_hint(root, push=True)}.")
+        raise GitError(
+            "push",
+            "HEAD is detached: there is no branch to push",
+            f"Check out a branch (`git -C {quote(root)} switch BRANCH`), then run {retry_hint(root, push=True)}.",
+        )
     if remote not in nonblank_lines(run_git(root, "remote", step="push").stdout):
-        raise GitError("push", f"this repository has no remote named {remote!r}",
-                       f"Add it: git -C {quote(root)} remote add {remote} URL\nthen run {retry_hint(root, push=True)}.")
+        raise GitError(
+            "push",
+            f"this repository has no remote named {remote!r}",
+            f"Add it: git -C {quote(root)} remote add {remote} URL\nthen run {retry_hint(root, push=True)}.",
+        )
     if head_sha(root) is None:
         raise GitError("push", "there are no commits to push yet", f"Commit first: {retry_hint(root)}.")
     tracked_remote, upstream = _upstream(root, branch)
@@ -66,9 +69,17 @@ def push(root: Path, remote: str = "origin", attempts: int = 3) -> PushResult:
     rebased = False
     note = ""
     for attempt in range(1, attempts + 1):
-        result = run_git(root, "push", "--porcelain", *set_upstream, remote,
-                      f"refs/heads/{branch}:refs/heads/{target}",
-                      step="push", c_locale=True, timeout=NETWORK_TIMEOUT_SECONDS)
+        result = run_git(
+            root,
+            "push",
+            "--porcelain",
+            *set_upstream,
+            remote,
+            f"refs/heads/{branch}:refs/heads/{target}",
+            step="push",
+            c_locale=True,
+            timeout=NETWORK_TIMEOUT_SECONDS,
+        )
         if result.returncode == 0:
             pushed = not any(line.startswith("=\t") for line in result.stdout.splitlines())
             text = f"pushed {branch} to {remote}/{target}" if pushed else f"{remote}/{target} is up to date"
@@ -81,9 +92,11 @@ def push(root: Path, remote: str = "origin", attempts: int = 3) -> PushResult:
             break
         note = _rebase_onto_remote(root, branch, remote, target)
         rebased = True
-    raise GitError("push", f"{remote}/{target} kept changing: the push was rejected {attempts} times",
-                   f"Your commits are safe in {branch}, not pushed. "
-                   f"Try again in a moment: {retry_hint(root, push=True)}.")
+    raise GitError(
+        "push",
+        f"{remote}/{target} kept changing: the push was rejected {attempts} times",
+        f"Your commits are safe in {branch}, not pushed. Try again in a moment: {retry_hint(root, push=True)}.",
+    )
 
 
 def _upstream(root: Path, branch: str) -> tuple[str, str]:
@@ -94,14 +107,24 @@ def _upstream(root: Path, branch: str) -> tuple[str, str]:
 
 
 def _rejected_as_behind(porcelain: str) -> bool:
-    return any(line.startswith("!\t") and "[rejected]" in line and ("fetch first" in line or "non-fast-forward" in line)
-               for line in porcelain.splitlines())
+    return any(
+        line.startswith("!\t") and "[rejected]" in line and ("fetch first" in line or "non-fast-forward" in line)
+        for line in porcelain.splitlines()
+    )
 
 
 def _rebase_onto_remote(root: Path, branch: str, remote: str, target: str) -> str:
     """Fetch ``remote/target`` and rebase our commits onto it; returns a note for people ("" if none)."""
-    fetched = run_git(root, "fetch", "--quiet", remote, f"refs/heads/{target}",
-                   step="push", c_locale=True, timeout=NETWORK_TIMEOUT_SECONDS)
+    fetched = run_git(
+        root,
+        "fetch",
+        "--quiet",
+        remote,
+        f"refs/heads/{target}",
+        step="push",
+        c_locale=True,
+        timeout=NETWORK_TIMEOUT_SECONDS,
+    )
     if fetched.returncode != 0:
         raise _push_error(root, remote, target, fetched, step="fetch")
     onto = run_git(root, "rev-parse", "--verify", "FETCH_HEAD^{commit}", step="push").stdout.strip()
@@ -114,11 +137,14 @@ def _rebase_onto_remote(root: Path, branch: str, remote: str, target: str) -> st
             run_git(root, "rebase", "--abort", step="push")
         restored = _unstash(root) if stashed else ""
         what = f"conflicts in {', '.join(conflicts)}" if conflicts else "the rebase failed"
-        raise GitError("push", f"your commits clash with newer commits on {remote}/{target} ({what})",
-                       f"Nothing was lost: the rebase was undone and your commits are still on {branch}, not pushed.\n"
-                       f"Combine them by hand: git -C {quote(root)} pull --rebase {remote} {target}\n"
-                       f"fix the conflicts, `git add` them, `git rebase --continue`, then `git push`.{restored}",
-                       output_of(rebase))
+        raise GitError(
+            "push",
+            f"your commits clash with newer commits on {remote}/{target} ({what})",
+            f"Nothing was lost: the rebase was undone and your commits are still on {branch}, not pushed.\n"
+            f"Combine them by hand: git -C {quote(root)} pull --rebase {remote} {target}\n"
+            f"fix the conflicts, `git add` them, `git rebase --continue`, then `git push`.{restored}",
+            output_of(rebase),
+        )
     return _unstash(root) if stashed else ""
 
 
@@ -135,12 +161,15 @@ def _unstash(root: Path) -> str:
     """Bring back what :func:`_stash` set aside, staged changes staged; a note when that failed."""
     if run_git(root, "stash", "pop", "--quiet", "--index", step="push").returncode == 0:
         return ""
-    return (f"\nYour uncommitted changes could not be put back and are kept in the stash: "
-            f"`git -C {quote(root)} stash pop` restores them.")
+    return (
+        f"\nYour uncommitted changes could not be put back and are kept in the stash: "
+        f"`git -C {quote(root)} stash pop` restores them."
+    )
 
 
-def _push_error(root: Path, remote: str, target: str, result: subprocess.CompletedProcess[str],
-                step: str = "push") -> GitError:
+def _push_error(
+    root: Path, remote: str, target: str, result: subprocess.CompletedProcess[str], step: str = "push"
+) -> GitError:
     output = output_of(result)
     low = output.lower()
     safe = f"Your commits are safe locally. Once fixed, run {retry_hint(root, push=True)}."
@@ -149,16 +178,28 @@ def _push_error(root: Path, remote: str, target: str, result: subprocess.Complet
         hint = "Read the remote's reason below; a protected branch needs a pull request."
     elif "terminal prompts disabled" in low or "could not read username" in low or "could not read password" in low:
         summary = f"{remote} asks for a user name or password, and meetingtui never prompts for them"
-        hint = ("Set up a credential helper or an SSH key, or push once yourself: "
-                f"git -C {quote(root)} push {remote} {target}")
+        hint = (
+            "Set up a credential helper or an SSH key, or push once yourself: "
+            f"git -C {quote(root)} push {remote} {target}"
+        )
     elif "permission denied" in low or "authentication failed" in low or re.search(r"\b403\b", low):
         summary = f"{remote} refused your credentials"
         hint = "Check that your account may push to this repository and your key or token is valid."
     elif "does not appear to be a git repository" in low:
         summary = f"{remote} is not a repository we can reach"
         hint = f"Check its URL: git -C {quote(root)} remote -v"
-    elif any(text in low for text in ("could not resolve host", "connection refused", "timed out", "failed to connect",
-                                      "couldn't connect", "network is unreachable", "no route to host")):
+    elif any(
+        text in low
+        for text in (
+            "could not resolve host",
+            "connection refused",
+            "timed out",
+            "failed to connect",
+            "couldn't connect",
+            "network is unreachable",
+            "no route to host",
+        )
+    ):
         summary = f"{remote} cannot be reached"
         hint = "Check your network connection (and VPN)."
     elif "could not read from remote" in low:

@@ -18,10 +18,18 @@ NETWORK_TIMEOUT_SECONDS = 120.0
 OUTPUT_LINES = 40
 """How much of git's output a :class:`GitError` shows (the end, where the reason is)."""
 
-_REPO_VARIABLES = frozenset({
-    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_COMMON_DIR", "GIT_PREFIX", "GIT_NAMESPACE",
-})
+_REPO_VARIABLES = frozenset(
+    {
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_COMMON_DIR",
+        "GIT_PREFIX",
+        "GIT_NAMESPACE",
+    }
+)
 
 
 class GitError(Exception):
@@ -46,27 +54,42 @@ class GitError(Exception):
         return "\n".join(lines)
 
 
-def run_git(root: Path, *args: str, step: str, c_locale: bool = False,
-         timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+def run_git(
+    root: Path, *args: str, step: str, c_locale: bool = False, timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``git -C root args`` without a shell or a terminal; never raises for git's own failures."""
     argv = ["git", "-C", str(root), *args]
     try:
         # A new session has no controlling terminal: ssh or gpg cannot prompt over the app's screen.
-        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env=_environment(c_locale), text=True, encoding="utf-8", errors="replace",
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_environment(c_locale),
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            start_new_session=True,
+        )
     except FileNotFoundError:
-        raise GitError(step, "git is not installed (or not on PATH)",
-                       "Install git (Debian/Ubuntu: sudo apt-get install git), then try again.") from None
+        raise GitError(
+            step,
+            "git is not installed (or not on PATH)",
+            "Install git (Debian/Ubuntu: sudo apt-get install git), then try again.",
+        ) from None
     with process:
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill(process)
             stdout, stderr = process.communicate()
-            raise GitError(step, f"`git {args[0]}` did not finish within {timeout:.0f} s",
-                           f"Check your network connection, then run {retry_hint(root, push=True)}.",
-                           stdout + stderr) from None
+            raise GitError(
+                step,
+                f"`git {args[0]}` did not finish within {timeout:.0f} s",
+                f"Check your network connection, then run {retry_hint(root, push=True)}.",
+                stdout + stderr,
+            ) from None
         except BaseException:
             _kill(process)
             raise
@@ -102,11 +125,19 @@ def toplevel(root: Path, step: str) -> Path:
         return Path(result.stdout.strip())
     output = output_of(result)
     if "dubious ownership" in output:
-        raise GitError(step, f"git does not trust {root}: it belongs to another user",
-                       f"If you trust it: git config --global --add safe.directory {quote(root)}", output)
-    raise GitError(step, f"{root} is not a git repository",
-                   f"Make it one: git -C {quote(root)} init  (or create a new shared repository: meetingtui init DIR)\n"
-                   f"then run {retry_hint(root)}.", output)
+        raise GitError(
+            step,
+            f"git does not trust {root}: it belongs to another user",
+            f"If you trust it: git config --global --add safe.directory {quote(root)}",
+            output,
+        )
+    raise GitError(
+        step,
+        f"{root} is not a git repository",
+        f"Make it one: git -C {quote(root)} init  (or create a new shared repository: meetingtui init DIR)\n"
+        f"then run {retry_hint(root)}.",
+        output,
+    )
 
 
 def relative(root: Path, path: Path | str) -> str:

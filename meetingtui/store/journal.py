@@ -53,14 +53,21 @@ class Journal:
         self._lock = threading.Lock()  # the save runs in a worker thread while the screen may still journal
 
     @classmethod
-    def create(cls, folder: Path, agenda: Agenda, agenda_name: str, minutes_id: str,
-               facilitator: str | None) -> Journal:
+    def create(
+        cls, folder: Path, agenda: Agenda, agenda_name: str, minutes_id: str, facilitator: str | None
+    ) -> Journal:
         """Start a new journal in ``folder``; an interrupted meeting's journal there is kept aside, not replaced."""
         folder.mkdir(parents=True, exist_ok=True)
         journal = cls(folder / JOURNAL_NAME)
         keep_aside(folder)
-        header = {"type": "header", "version": 1, "agenda": agenda.to_document(), "agenda_name": agenda_name,
-                  "minutes_id": minutes_id, "facilitator": facilitator}
+        header = {
+            "type": "header",
+            "version": 1,
+            "agenda": agenda.to_document(),
+            "agenda_name": agenda_name,
+            "minutes_id": minutes_id,
+            "facilitator": facilitator,
+        }
         journal._handle = open(journal.path, "w", encoding="utf-8")  # noqa: SIM115 - held open for appends
         journal._write(header)
         fsync_dir(folder)

@@ -42,15 +42,30 @@ class MeetingApp(App[int]):
     TITLE = "meetingtui"
     COMMANDS = App.COMMANDS | {ScreenActions}
     BINDINGS = [
-        Binding("ctrl+q", "leave", "Quit", id="quit-app", tooltip="Quit (the meeting stays resumable)",
-                show=False, priority=True),
+        Binding(
+            "ctrl+q",
+            "leave",
+            "Quit",
+            id="quit-app",
+            tooltip="Quit (the meeting stays resumable)",
+            show=False,
+            priority=True,
+        ),
         Binding("ctrl+c", "leave", "Quit", id="quit-app-c", show=False, priority=True),
-        Binding("S", "stats", "Stats", id="stats", tooltip="Are we aligned? Cadence, time per team, actions",
-                show=False),
+        Binding(
+            "S", "stats", "Stats", id="stats", tooltip="Are we aligned? Cadence, time per team, actions", show=False
+        ),
     ]
 
-    def __init__(self, repo: MinutesRepo, start: Start, options: SessionOptions, *, clock: Clock = meeting_clock,
-                 wall: WallClock = local_now) -> None:
+    def __init__(
+        self,
+        repo: MinutesRepo,
+        start: Start,
+        options: SessionOptions,
+        *,
+        clock: Clock = meeting_clock,
+        wall: WallClock = local_now,
+    ) -> None:
         super().__init__()
         self.repo = repo
         self.start = start
@@ -116,8 +131,15 @@ class MeetingApp(App[int]):
 
     def begin(self, agenda_name: str, agenda: Agenda, *, ask_attendance: bool = False) -> None:
         """Create the meeting (and its journal) and show it; attendance first when asked."""
-        session = MeetingSession.new(self.repo, agenda_name, agenda, facilitator=self.start.facilitator,
-                                     options=self.options, clock=self.clock, wall=self.wall)
+        session = MeetingSession.new(
+            self.repo,
+            agenda_name,
+            agenda,
+            facilitator=self.start.facilitator,
+            options=self.options,
+            clock=self.clock,
+            wall=self.wall,
+        )
         self.session = session
         if not ask_attendance:
             self.open_meeting(session)
@@ -133,8 +155,9 @@ class MeetingApp(App[int]):
 
     def resume(self, found: Interrupted, *, count_downtime: bool) -> None:
         """Continue an interrupted meeting."""
-        session = MeetingSession.resume(self.repo, found, count_downtime=count_downtime, options=self.options,
-                                        clock=self.clock, wall=self.wall)
+        session = MeetingSession.resume(
+            self.repo, found, count_downtime=count_downtime, options=self.options, clock=self.clock, wall=self.wall
+        )
         self.session = session
         self.open_meeting(session)
         if session.downtime:
@@ -191,9 +214,13 @@ class MeetingApp(App[int]):
                 self._flush_and_close()
                 self.exit(NOT_SAVED)
 
-        self.push_screen(ConfirmScreen("Quit without saving?", "The minutes are not saved yet.\n"
-                                       "Everything so far is kept: `meetingtui resume` continues the meeting."),
-                         answered)
+        self.push_screen(
+            ConfirmScreen(
+                "Quit without saving?",
+                "The minutes are not saved yet.\nEverything so far is kept: `meetingtui resume` continues the meeting.",
+            ),
+            answered,
+        )
 
     def _flush_and_close(self) -> None:
         from meetingtui.tui.widgets.notes import NotesEditor
@@ -222,11 +249,17 @@ class MeetingApp(App[int]):
         self.exit(NOT_SAVED)
 
 
-def make_app(repo: MinutesRepo, *, agenda_name: str | None = None, agenda: Agenda | None = None,
-             session: MeetingSession | None = None, facilitator: str | None = None,
-             options: SessionOptions | None = None, clock: Clock = meeting_clock,
-             wall: WallClock = local_now) -> MeetingApp:
+def make_app(
+    repo: MinutesRepo,
+    *,
+    agenda_name: str | None = None,
+    agenda: Agenda | None = None,
+    session: MeetingSession | None = None,
+    facilitator: str | None = None,
+    options: SessionOptions | None = None,
+    clock: Clock = meeting_clock,
+    wall: WallClock = local_now,
+) -> MeetingApp:
     """The one way the CLI and the tests build the app."""
     start = Start(agenda_name=agenda_name, agenda=agenda, session=session, facilitator=facilitator)
     return MeetingApp(repo, start, options or SessionOptions(), clock=clock, wall=wall)
-

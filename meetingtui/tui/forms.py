@@ -69,5 +69,9 @@ def segment_builder() -> Builder:
 
 def action_values(item) -> dict[str, str]:
     """An action's fields as the dialog shows them (for fixing it in the summary)."""
-    return {"text": item.text, "owner": item.owner or "", "team": item.team.value if item.team else "",
-            "due": item.due.isoformat() if item.due else ""}
+    return {
+        "text": item.text,
+        "owner": item.owner or "",
+        "team": item.team.value if item.team else "",
+        "due": item.due.isoformat() if item.due else "",
+    }

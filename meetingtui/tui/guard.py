@@ -38,8 +38,12 @@ def guarded(method: F) -> F:
                     log.write(f"--- {dt.datetime.now().astimezone().isoformat()}\n{traceback.format_exc()}\n")
             except OSError:
                 pass
-            self.notify(f"That did not work: {exc}. The meeting is safe; details in {path}.",
-                        severity="error", timeout=10, markup=False)
+            self.notify(
+                f"That did not work: {exc}. The meeting is safe; details in {path}.",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return None
 
     return wrapper  # type: ignore[return-value]

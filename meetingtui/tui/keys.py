@@ -5,10 +5,26 @@ from __future__ import annotations
 from textual.binding import Binding
 
 
-def _b(key: str, action: str, description: str, tooltip: str, *, show: bool = True, key_display: str | None = None,
-       priority: bool = False) -> Binding:
-    return Binding(key, action, description, show=show, key_display=key_display, tooltip=tooltip,
-                   id=action.replace("_", "-"), priority=priority)
+def _b(
+    key: str,
+    action: str,
+    description: str,
+    tooltip: str,
+    *,
+    show: bool = True,
+    key_display: str | None = None,
+    priority: bool = False,
+) -> Binding:
+    return Binding(
+        key,
+        action,
+        description,
+        show=show,
+        key_display=key_display,
+        tooltip=tooltip,
+        id=action.replace("_", "-"),
+        priority=priority,
+    )
 
 
 MEETING_BINDINGS = [
@@ -26,10 +42,17 @@ MEETING_BINDINGS = [
     _b("e", "edit_notes", "Notes", "Edit the notes of this segment (escape leaves)"),
     _b("t", "attendance", "Attendance", "Who is here, and from which team", show=False),
     _b("s", "add_segment", "Add segment", "Add an ad-hoc segment after this one", show=False),
-    _b("left_square_bracket", "move_up", "Move up", "Move the selected pending segment up", key_display="[",
-       show=False),
-    _b("right_square_bracket", "move_down", "Move down", "Move the selected pending segment down",
-       key_display="]", show=False),
+    _b(
+        "left_square_bracket", "move_up", "Move up", "Move the selected pending segment up", key_display="[", show=False
+    ),
+    _b(
+        "right_square_bracket",
+        "move_down",
+        "Move down",
+        "Move the selected pending segment down",
+        key_display="]",
+        show=False,
+    ),
     _b("q", "end_meeting", "End", "End the meeting: summary, then save and commit"),
     _b("question_mark", "help", "Help", "Every key", key_display="?"),
 ]

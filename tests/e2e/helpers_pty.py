@@ -67,8 +67,9 @@ def _controlling_tty() -> None:  # runs in the child between fork and exec
 class PtyApp:
     """One real process in a pty of ``size`` (columns, rows)."""
 
-    def __init__(self, argv: Sequence[str], *, env: dict[str, str], cwd: Path | None = None,
-                 size: tuple[int, int] = (100, 30)) -> None:
+    def __init__(
+        self, argv: Sequence[str], *, env: dict[str, str], cwd: Path | None = None, size: tuple[int, int] = (100, 30)
+    ) -> None:
         columns, rows = size
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
@@ -83,8 +84,15 @@ class PtyApp:
         self._closing = threading.Event()
         try:
             self.proc = subprocess.Popen(  # preexec_fn: the pty becomes the controlling terminal
-                list(argv), stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True,
-                start_new_session=True, preexec_fn=_controlling_tty,
+                list(argv),
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                cwd=cwd,
+                env=env,
+                close_fds=True,
+                start_new_session=True,
+                preexec_fn=_controlling_tty,
             )
         finally:
             os.close(slave)
@@ -129,11 +137,16 @@ class PtyApp:
 
     def wait_for(self, *needles: str, since: int = 0, timeout: float = 10.0) -> str:
         """Wait until every needle has been drawn after ``since``; returns the text. Fails with the screen."""
-        return self.wait_until(lambda text: all(n in text for n in needles), since=since, timeout=timeout,
-                               what=f"{needles!r} on the screen")
+        return self.wait_until(
+            lambda text: all(n in text for n in needles),
+            since=since,
+            timeout=timeout,
+            what=f"{needles!r} on the screen",
+        )
 
-    def wait_until(self, check: Callable[[str], bool], *, since: int = 0, timeout: float = 10.0,
-                   what: str = "the condition") -> str:
+    def wait_until(
+        self, check: Callable[[str], bool], *, since: int = 0, timeout: float = 10.0, what: str = "the condition"
+    ) -> str:
         """Wait until ``check(text drawn after since)`` holds."""
         deadline = time.monotonic() + timeout
         with self._changed:
@@ -145,8 +158,9 @@ class PtyApp:
                 if left <= 0 or (self.proc.poll() is not None and not self._reader.is_alive()):
                     break
                 self._changed.wait(min(left, 0.2))
-        raise AssertionError(f"timed out waiting for {what} (exit status {self.proc.poll()});"
-                             f" last output:\n{text[-3000:]}")
+        raise AssertionError(
+            f"timed out waiting for {what} (exit status {self.proc.poll()}); last output:\n{text[-3000:]}"
+        )
 
     def cursor(self) -> tuple[int, int] | None:
         """Where the app left the terminal cursor (row, column, from 1), once its output is at rest.
@@ -167,8 +181,9 @@ class PtyApp:
                 return None
         return int(found[1]), int(found[2])
 
-    def wait_cursor(self, check: Callable[[int, int], bool], *, timeout: float = 10.0,
-                    what: str = "the cursor to move") -> tuple[int, int]:
+    def wait_cursor(
+        self, check: Callable[[int, int], bool], *, timeout: float = 10.0, what: str = "the cursor to move"
+    ) -> tuple[int, int]:
         """Wait until the cursor, at rest, is where ``check(row, column)`` wants it."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -213,8 +228,9 @@ class PtyApp:
         try:
             return self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise AssertionError(f"the app did not exit within {timeout} s; last output:\n"
-                                 f"{self.text()[-3000:]}") from None
+            raise AssertionError(
+                f"the app did not exit within {timeout} s; last output:\n{self.text()[-3000:]}"
+            ) from None
 
     def close_master(self) -> None:
         """Close the terminal, as closing its window does (the app gets SIGHUP)."""

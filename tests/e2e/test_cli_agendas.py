@@ -100,10 +100,14 @@ def test_show_markdown_renders_a_table_with_cmark_gfm(runner: CliRunner, repo: P
     (repo / "agendas" / "tricky.toml").write_text(TRICKY)
     result = runner.invoke(main, ["agendas", "show", name, "--format", "md", "--repo", str(repo)])
     assert result.exit_code == 0, result.output
-    html = subprocess.run([cmark, "-e", "table"], input=result.stdout, capture_output=True, text=True,
-                          check=True).stdout
-    agenda = load_agenda_file(repo / "agendas" / "tricky.toml") if name == "tricky" else \
-        load_agenda_file(builtin_agendas_dir() / f"{name}.toml")
+    html = subprocess.run(
+        [cmark, "-e", "table"], input=result.stdout, capture_output=True, text=True, check=True
+    ).stdout
+    agenda = (
+        load_agenda_file(repo / "agendas" / "tricky.toml")
+        if name == "tricky"
+        else load_agenda_file(builtin_agendas_dir() / f"{name}.toml")
+    )
     assert html.count("<table>") == 1
     body = html.split("<tbody>")[1].split("</tbody>")[0]
     rows = body.count("<tr>")

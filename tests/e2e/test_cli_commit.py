@@ -34,8 +34,15 @@ def save(root: Path, day: int = 27, title: str = SYNC) -> list[Path]:
     """Save one meeting's minutes (TOML + Markdown) the way the app does, without committing."""
     date = dt.date(2026, 11, day)
     start = dt.datetime.combine(date, dt.time(10), tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    minutes = Minutes(id=f"{date.isoformat()}-weekly-sync", title=title, agenda="weekly-sync", date=date,
-                      started_at=start, ended_at=start + dt.timedelta(minutes=47), facilitator="Dana")
+    minutes = Minutes(
+        id=f"{date.isoformat()}-weekly-sync",
+        title=title,
+        agenda="weekly-sync",
+        date=date,
+        started_at=start,
+        ended_at=start + dt.timedelta(minutes=47),
+        facilitator="Dana",
+    )
     return save_minutes(MinutesRepo(root), minutes).paths
 
 
@@ -56,7 +63,9 @@ def test_one_commit_per_meeting_and_nothing_else(git_repo: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert run(git_repo, "log", "-2", "--format=%s").splitlines() == [
-        "Minutes: Funnel review (2026-11-27)", f"Minutes: {SYNC} (2026-11-20)"]
+        "Minutes: Funnel review (2026-11-27)",
+        f"Minutes: {SYNC} (2026-11-20)",
+    ]
     assert names_in(git_repo, "HEAD") == relative(git_repo, second)
     assert names_in(git_repo, "HEAD~1") == relative(git_repo, first)
     assert run(git_repo, "rev-parse", "--short=7", "HEAD") in result.output

@@ -28,9 +28,17 @@ def days(n: int) -> dt.date:
 
 def save(root: Path, minutes_id: str, date: dt.date, **tables) -> None:
     start = dt.datetime.combine(date, dt.time(10), TZ)
-    minutes = Minutes.model_validate({"id": minutes_id, "title": "Weekly sync", "agenda": "weekly-sync",
-                                      "date": date, "started_at": start,
-                                      "ended_at": start + dt.timedelta(minutes=45), **tables})
+    minutes = Minutes.model_validate(
+        {
+            "id": minutes_id,
+            "title": "Weekly sync",
+            "agenda": "weekly-sync",
+            "date": date,
+            "started_at": start,
+            "ended_at": start + dt.timedelta(minutes=45),
+            **tables,
+        }
+    )
     path = root / "minutes" / str(date.year) / f"{minutes_id}.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dumps(minutes.to_document()))
@@ -41,23 +49,44 @@ def repo(tmp_path: Path) -> Path:
     root = tmp_path / "team"
     first, second = days(-20), days(-6)
     a, b = f"{first}-weekly-sync", f"{second}-weekly-sync"
-    save(root, a, first,
-         actions=[{"id": f"{a}#1", "text": "One-pager on *pricing* | objections", "owner": "Dana", "team": "marketing",
-                   "due": days(-3)},
-                  {"id": f"{a}#2", "text": "Call ACME", "owner": "Sam", "team": "sales", "due": days(5)},
-                  {"id": f"{a}#3", "text": "Fix lead routing", "owner": "Ali", "team": "sales"},
-                  {"id": f"{a}#4", "text": "Old news", "owner": "Sam", "team": "sales", "due": days(-10)}],
-         decisions=[{"text": "Weekly sync stays on Mondays", "segment": "Open floor"}],
-         insights=[{"text": "Prospects ask about SSO", "source": "call with ACME"}])
-    save(root, b, second,
-         attendees=[{"name": "Kim", "team": "marketing"}],
-         action_updates=[{"id": f"{a}#4", "status": "done"},
-                         {"id": f"{a}#3", "status": "open", "owner": "Kim"}],
-         decisions=[{"text": "Ship the comparison page", "segment": "Content requests"}],
-         insights=[{"text": "They compare us with X", "source": "ride-along", "content_idea": "Comparison page"}],
-         concerns=[{"text": "Leads arrive cold", "from_team": "sales", "to_team": "marketing"}],
-         segments=[{"title": "Pipeline review", "team": "sales", "planned_seconds": 600, "actual_seconds": 780,
-                    "status": "done"}])
+    save(
+        root,
+        a,
+        first,
+        actions=[
+            {
+                "id": f"{a}#1",
+                "text": "One-pager on *pricing* | objections",
+                "owner": "Dana",
+                "team": "marketing",
+                "due": days(-3),
+            },
+            {"id": f"{a}#2", "text": "Call ACME", "owner": "Sam", "team": "sales", "due": days(5)},
+            {"id": f"{a}#3", "text": "Fix lead routing", "owner": "Ali", "team": "sales"},
+            {"id": f"{a}#4", "text": "Old news", "owner": "Sam", "team": "sales", "due": days(-10)},
+        ],
+        decisions=[{"text": "Weekly sync stays on Mondays", "segment": "Open floor"}],
+        insights=[{"text": "Prospects ask about SSO", "source": "call with ACME"}],
+    )
+    save(
+        root,
+        b,
+        second,
+        attendees=[{"name": "Kim", "team": "marketing"}],
+        action_updates=[{"id": f"{a}#4", "status": "done"}, {"id": f"{a}#3", "status": "open", "owner": "Kim"}],
+        decisions=[{"text": "Ship the comparison page", "segment": "Content requests"}],
+        insights=[{"text": "They compare us with X", "source": "ride-along", "content_idea": "Comparison page"}],
+        concerns=[{"text": "Leads arrive cold", "from_team": "sales", "to_team": "marketing"}],
+        segments=[
+            {
+                "title": "Pipeline review",
+                "team": "sales",
+                "planned_seconds": 600,
+                "actual_seconds": 780,
+                "status": "done",
+            }
+        ],
+    )
     return root
 
 
@@ -74,9 +103,16 @@ def test_actions_json_has_the_toml_keys_after_updates(repo: Path) -> None:
     a = f"{days(-20)}-weekly-sync"
     assert [r["id"] for r in records] == [f"{a}#1", f"{a}#2", f"{a}#3"]  # soonest due first, undated last
     assert all(set(r) == {"id", "text", "owner", "team", "due", "status", "segment", "minutes"} for r in records)
-    assert records[0] == {"id": f"{a}#1", "text": "One-pager on *pricing* | objections", "owner": "Dana",
-                          "team": "marketing", "due": days(-3).isoformat(), "status": "open", "segment": None,
-                          "minutes": a}
+    assert records[0] == {
+        "id": f"{a}#1",
+        "text": "One-pager on *pricing* | objections",
+        "owner": "Dana",
+        "team": "marketing",
+        "due": days(-3).isoformat(),
+        "status": "open",
+        "segment": None,
+        "minutes": a,
+    }
     assert (records[2]["owner"], records[2]["team"], records[2]["due"]) == ("Kim", "marketing", None)
 
 
@@ -108,8 +144,9 @@ def test_actions_markdown_renders_as_a_task_list(repo: Path) -> None:
     a = f"{days(-20)}-weekly-sync"
     assert code == 0
     assert out.splitlines()[1] == f"- [ ] Call ACME — Sam (sales), due {days(5).isoformat()} · {a}#2"
-    html = subprocess.run([cmark, "-e", "table", "-e", "tasklist"], input=out, capture_output=True, text=True,
-                          check=True).stdout
+    html = subprocess.run(
+        [cmark, "-e", "table", "-e", "tasklist"], input=out, capture_output=True, text=True, check=True
+    ).stdout
     assert html.count('<input type="checkbox" disabled="" />') == 3
     assert "One-pager on *pricing* | objections" in html and "<em>" not in html  # user text stays text
 
@@ -147,13 +184,20 @@ def test_insights_markdown_table(repo: Path) -> None:
     cmark = require_tool("cmark-gfm")
     code, out, _ = run("insights", "--repo", str(repo), "--format", "md")
     assert code == 0
-    html = subprocess.run([cmark, "-e", "table", "-e", "tasklist"], input=out, capture_output=True, text=True,
-                          check=True).stdout
+    html = subprocess.run(
+        [cmark, "-e", "table", "-e", "tasklist"], input=out, capture_output=True, text=True, check=True
+    ).stdout
     assert html.count("<tr>") == 3 and "<td>Comparison page</td>" in html
     code, out, _ = run("insights", "--repo", str(repo), "--format", "json", "--since", days(-7).isoformat())
-    assert json.loads(out) == [{"text": "They compare us with X", "source": "ride-along",
-                                "content_idea": "Comparison page", "segment": None,
-                                "minutes": f"{days(-6)}-weekly-sync"}]
+    assert json.loads(out) == [
+        {
+            "text": "They compare us with X",
+            "source": "ride-along",
+            "content_idea": "Comparison page",
+            "segment": None,
+            "minutes": f"{days(-6)}-weekly-sync",
+        }
+    ]
 
 
 def test_stats_json_and_table(repo: Path) -> None:

@@ -199,8 +199,9 @@ class CrashChain:
         found = find_interrupted(self.state_dir)
         context = f"seed {self.seed}, kill #{len(self.log)} at {where!r} (kills so far: {self.log})"
         assert found is not None, f"no resumable journal after {context}"
-        meeting, _ = Meeting.replay(found.agenda, found.agenda_name, found.minutes_id, found.events,
-                                    facilitator=found.facilitator)
+        meeting, _ = Meeting.replay(
+            found.agenda, found.agenda_name, found.minutes_id, found.events, facilitator=found.facilitator
+        )
         exp = self.expected
         for kind in KEYS:
             replayed = [item.text for item in getattr(meeting, kind)]
@@ -311,12 +312,15 @@ def test_kill_9_at_random_moments_loses_nothing_confirmed(git_repo: Path, tmp_pa
     for chain, toml_path in results:
         check_minutes(chain, toml_path)
         exp = chain.expected
-        print(f"seed {chain.seed}: {len(chain.log)} kills at {chain.log}; kept "
-              f"{ {kind: len(texts) for kind, texts in exp.items.items()} }, notes {exp.notes}")
+        print(
+            f"seed {chain.seed}: {len(chain.log)} kills at {chain.log}; kept "
+            f"{ {kind: len(texts) for kind, texts in exp.items.items()} }, notes {exp.notes}"
+        )
     print(f"{time.monotonic() - started:.1f} s")
     chains = [chain for chain, _ in results]
     assert sum(len(chain.log) for chain in chains) >= KILLS
-    assert sum(len(texts) for chain in chains for texts in chain.expected.items.values()) >= 10, \
+    assert sum(len(texts) for chain in chains for texts in chain.expected.items.values()) >= 10, (
         "the script confirmed too few items to prove much"
+    )
     assert sum(len(tokens) for chain in chains for tokens in chain.expected.notes.values()) >= 3
     assert sum(chain.resumes_checked for chain in chains) >= 6

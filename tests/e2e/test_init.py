@@ -18,13 +18,17 @@ EXPECTED = ["meetingtui.toml", "people.toml", "README.md", ".gitignore", "agenda
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".git" not in p.relative_to(root).parts}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".git" not in p.relative_to(root).parts
+    }
 
 
 def _git_toplevel(root: Path) -> str:
-    return subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def test_init_twice_creates_then_keeps_everything(tmp_path: Path) -> None:

@@ -38,8 +38,11 @@ def close_terminal(app: PtyApp) -> None:
     app.close_master()
 
 
-ENDINGS: dict[str, Callable[[PtyApp], None]] = {"sigterm": send_sigterm, "sighup": send_sighup,
-                                                "closed-terminal": close_terminal}
+ENDINGS: dict[str, Callable[[PtyApp], None]] = {
+    "sigterm": send_sigterm,
+    "sighup": send_sighup,
+    "closed-terminal": close_terminal,
+}
 
 
 def drive_meeting(app: PtyApp, token: str) -> None:
@@ -79,8 +82,9 @@ def test_signal_flushes_notes_and_leaves_the_meeting_resumable(git_repo: Path, e
     assert found is not None, f"{ending}: no journal to resume"
     lines = (state_dir / JOURNAL_NAME).read_bytes().split(b"\n")
     assert lines[-1] == b"", "the journal ends on a complete line"
-    meeting, _ = Meeting.replay(found.agenda, found.agenda_name, found.minutes_id, found.events,
-                                facilitator=found.facilitator)
+    meeting, _ = Meeting.replay(
+        found.agenda, found.agenda_name, found.minutes_id, found.events, facilitator=found.facilitator
+    )
     assert [d.text for d in meeting.decisions] == [f"ok {token}"]
     assert meeting.index == 1
     assert meeting.segments[1].notes == f"said {token}", f"{ending}: the notes in the editor were not flushed"
@@ -88,8 +92,7 @@ def test_signal_flushes_notes_and_leaves_the_meeting_resumable(git_repo: Path, e
 
     # `meetingtui resume` continues it: the notes and the decision are back on screen; then save.
     with spawn_meetingtui(git_repo, "resume") as app:
-        app.wait_for("Segment 2 of 4", f"DECIDED ok {token}", f"said {token}", "Start/pause",
-                     timeout=START_TIMEOUT)
+        app.wait_for("Segment 2 of 4", f"DECIDED ok {token}", f"said {token}", "Start/pause", timeout=START_TIMEOUT)
         mark = app.mark()
         app.send("q")
         app.wait_for("Save & commit", since=mark)

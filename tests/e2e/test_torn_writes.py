@@ -53,6 +53,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 # -- what the writers write: deterministic from a generation number -----------------------------
 
+
 def big_document(generation: int) -> str:
     """About 4 MB of TOML that says which generation it is and carries a digest of its payload."""
     payload = "".join(f"line {i} of generation {generation}: {'x' * (60 + i % 41)}\n" for i in range(BIG_LINES))
@@ -63,15 +64,38 @@ def big_document(generation: int) -> str:
 @functools.cache
 def big_minutes(generation: int) -> Minutes:
     """Minutes with hundreds of actions and long notes (a few hundred KB of TOML and Markdown)."""
-    notes = "\n".join(f"Generation {generation}, note line {i}: pricing, webinar, churn — “quoted” ✓"
-                      for i in range(400))
+    notes = "\n".join(
+        f"Generation {generation}, note line {i}: pricing, webinar, churn — “quoted” ✓" for i in range(400)
+    )
     return Minutes(
-        id="2026-11-27-weekly-sync", title=f"Weekly sync generation {generation}", agenda="weekly-sync",
-        date=START.date(), started_at=START, ended_at=START + dt.timedelta(minutes=47), facilitator="Dana",
-        segments=[SegmentRecord(title=f"Segment {s}", team=Team.SALES, planned_seconds=600, actual_seconds=655,
-                                status=SegmentStatus.DONE, notes=notes) for s in range(3)],
-        actions=[ActionItem(id=f"2026-11-27-weekly-sync#{i + 1}", text=f"Action {i} of generation {generation}",
-                            owner="Sam", team=Team.MARKETING, due=dt.date(2026, 12, 4)) for i in range(400)],
+        id="2026-11-27-weekly-sync",
+        title=f"Weekly sync generation {generation}",
+        agenda="weekly-sync",
+        date=START.date(),
+        started_at=START,
+        ended_at=START + dt.timedelta(minutes=47),
+        facilitator="Dana",
+        segments=[
+            SegmentRecord(
+                title=f"Segment {s}",
+                team=Team.SALES,
+                planned_seconds=600,
+                actual_seconds=655,
+                status=SegmentStatus.DONE,
+                notes=notes,
+            )
+            for s in range(3)
+        ],
+        actions=[
+            ActionItem(
+                id=f"2026-11-27-weekly-sync#{i + 1}",
+                text=f"Action {i} of generation {generation}",
+                owner="Sam",
+                team=Team.MARKETING,
+                due=dt.date(2026, 12, 4),
+            )
+            for i in range(400)
+        ],
         decisions=[Decision(text=f"Decision {i} of generation {generation}") for i in range(200)],
     )
 
@@ -136,13 +160,20 @@ def zygote(argv: list[str]) -> None:
 
 # -- running and killing writers ------------------------------------------------------------------
 
+
 class Writers:
     """The zygote process, and the reports of the writers it forks."""
 
     def __init__(self, mode: str, folder: Path) -> None:
         code = "import sys; from tests.e2e.test_torn_writes import zygote; zygote(sys.argv[1:])"
-        self.proc = subprocess.Popen([sys.executable, "-c", code, mode, str(folder)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, cwd=PROJECT, env=app_env())
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", code, mode, str(folder)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=PROJECT,
+            env=app_env(),
+        )
         self.lines: list[tuple[float, str]] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -288,8 +319,10 @@ def test_killed_writers_leave_old_or_new_files_never_half(git_repo: Path) -> Non
             first = max([n for _, _, n in reports], default=first) + 1
     finally:
         writers.close()
-    print(f"{strays_seen} of {KILLS} kills left temp files; typical write {writers.typical('big', 0):.3f} s (big), "
-          f"{writers.typical('minutes', 0):.3f} s (minutes)")
+    print(
+        f"{strays_seen} of {KILLS} kills left temp files; typical write {writers.typical('big', 0):.3f} s (big), "
+        f"{writers.typical('minutes', 0):.3f} s (minutes)"
+    )
     assert strays_seen >= 3, f"only {strays_seen} of {KILLS} kills landed inside a write: the test proves little"
     assert on_disk["big"] is not None and on_disk["minutes"] is not None
 
@@ -326,13 +359,15 @@ def test_killed_journal_writer_keeps_every_acknowledged_event(tmp_path: Path) ->
 
 # -- journals cut at any byte ---------------------------------------------------------------------
 
+
 def recorded_journal(root: Path) -> tuple[bytes, list[Event]]:
     """A real journal of a rehearsal with captures, notes in several scripts, moves and beats."""
     clock = ManualClock(START)
     repo = MinutesRepo(root)
     name, agenda = resolve_agenda("rehearsal", repo)
-    session = MeetingSession.new(repo, name, agenda, facilitator="Dana", options=SessionOptions(commit=False),
-                                 clock=clock.now, wall=clock.wall)
+    session = MeetingSession.new(
+        repo, name, agenda, facilitator="Dana", options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
+    )
     events: list[Event] = []
     journal_append = session.meeting.listener
     assert journal_append is not None
@@ -401,4 +436,3 @@ def test_a_line_torn_in_the_middle_stops_the_reading_there(tmp_path: Path) -> No
     journal.append(events[4])
     journal.close()
     assert find_interrupted(folder).events == events[:5]
-

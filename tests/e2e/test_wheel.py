@@ -19,8 +19,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("hatchling")
     out = tmp_path_factory.mktemp("wheel")
     # hatchling's own build API: the same backend `pip wheel` would call, without pip's overhead.
-    subprocess.run([sys.executable, "-c", "import sys, hatchling.build as b; b.build_wheel(sys.argv[1])", str(out)],
-                   cwd=PROJECT, check=True, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-c", "import sys, hatchling.build as b; b.build_wheel(sys.argv[1])", str(out)],
+        cwd=PROJECT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     (built,) = out.glob("meetingtui-*.whl")
     return built
 
@@ -42,8 +47,9 @@ def test_the_installed_package_finds_its_templates(wheel: Path, tmp_path: Path) 
     )
     # PYTHONPATH comes before the editable install's path entry, so the unpacked wheel is what gets imported.
     env = {**os.environ, "PYTHONPATH": str(site)}
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
     folder, entries = json.loads(result.stdout)
     assert Path(folder) == site / "meetingtui" / "agendas"
     expected = sorted(path.stem for path in (PROJECT / "agendas").glob("*.toml"))

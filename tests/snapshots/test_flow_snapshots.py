@@ -37,21 +37,46 @@ def seed(root: Path) -> MinutesRepo:
     """A repository with a roster and two earlier meetings."""
     (root / "people.toml").write_text(PEOPLE)
     repo = MinutesRepo(root)
-    for day, actions in ((13, [("Refresh the battlecard", "Sam", "sales", 16)]),
-                         (20, [("Case study with ACME", "Dana", "marketing", 30),
-                               ("Share three call recordings", "Priya", "sales", None)])):
+    for day, actions in (
+        (13, [("Refresh the battlecard", "Sam", "sales", 16)]),
+        (
+            20,
+            [
+                ("Case study with ACME", "Dana", "marketing", 30),
+                ("Share three call recordings", "Priya", "sales", None),
+            ],
+        ),
+    ):
         start = dt.datetime(2026, 11, day, 10, tzinfo=TZ)
-        save_minutes(repo, Minutes(
-            id=f"2026-11-{day}-weekly-sync", title="Weekly sales & marketing sync", agenda="weekly-sync",
-            date=start.date(), started_at=start, ended_at=start + dt.timedelta(minutes=47),
-            segments=[SegmentRecord(title="Pipeline", team="sales", planned_seconds=600, actual_seconds=660,
-                                    status="done"),
-                      SegmentRecord(title="Campaigns", team="marketing", planned_seconds=600, actual_seconds=480,
-                                    status="done")],
-            actions=[ActionItem(id=f"2026-11-{day}-weekly-sync#{n}", text=text, owner=owner, team=team,
-                                due=dt.date(2026, 11, due) if due else None)
-                     for n, (text, owner, team, due) in enumerate(actions, 1)],
-        ))
+        save_minutes(
+            repo,
+            Minutes(
+                id=f"2026-11-{day}-weekly-sync",
+                title="Weekly sales & marketing sync",
+                agenda="weekly-sync",
+                date=start.date(),
+                started_at=start,
+                ended_at=start + dt.timedelta(minutes=47),
+                segments=[
+                    SegmentRecord(
+                        title="Pipeline", team="sales", planned_seconds=600, actual_seconds=660, status="done"
+                    ),
+                    SegmentRecord(
+                        title="Campaigns", team="marketing", planned_seconds=600, actual_seconds=480, status="done"
+                    ),
+                ],
+                actions=[
+                    ActionItem(
+                        id=f"2026-11-{day}-weekly-sync#{n}",
+                        text=text,
+                        owner=owner,
+                        team=team,
+                        due=dt.date(2026, 11, due) if due else None,
+                    )
+                    for n, (text, owner, team, due) in enumerate(actions, 1)
+                ],
+            ),
+        )
     return repo
 
 

@@ -16,8 +16,14 @@ SIZES = [(80, 24), (120, 40)]
 def build(repo_root, clock: ManualClock):
     repo = MinutesRepo(repo_root)
     name, agenda = resolve_agenda("weekly-sync", repo)
-    return make_app(repo, agenda_name=name, agenda=agenda, options=SessionOptions(commit=False, quiet=True),
-                    clock=clock.now, wall=clock.wall)
+    return make_app(
+        repo,
+        agenda_name=name,
+        agenda=agenda,
+        options=SessionOptions(commit=False, quiet=True),
+        clock=clock.now,
+        wall=clock.wall,
+    )
 
 
 async def run_for(pilot, clock: ManualClock, seconds: float) -> None:

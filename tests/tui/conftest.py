@@ -31,8 +31,9 @@ def meeting_app(repo: MinutesRepo, clock: ManualClock):
 
     def build(agenda: str = "weekly-sync", **options) -> MeetingApp:
         name, loaded = resolve_agenda(agenda, repo)
-        return make_app(repo, agenda_name=name, agenda=loaded, options=SessionOptions(**options),
-                        clock=clock.now, wall=clock.wall)
+        return make_app(
+            repo, agenda_name=name, agenda=loaded, options=SessionOptions(**options), clock=clock.now, wall=clock.wall
+        )
 
     return build
 

@@ -67,8 +67,9 @@ def setup_repo(root: Path, clock: ManualClock) -> MinutesRepo:
     repo = MinutesRepo(root)
     # Last week's minutes bring Alex, who is not on the roster; a broken file next to them is skipped.
     name, agenda = resolve_agenda("team", repo)
-    earlier = MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now,
-                                 wall=clock.wall)
+    earlier = MeetingSession.new(
+        repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
+    )
     earlier.meeting.set_attendees([Attendee(name="Alex", team="sales"), Attendee(name="Dana", team="marketing")])
     earlier.save()
     (repo.minutes_dir / "2026" / "2026-11-28-broken.toml").write_text("this is not = = toml")
@@ -96,8 +97,21 @@ def counts(screen: AttendanceScreen) -> str:
 
 def test_owner_names_versus_roles() -> None:
     assert looks_like_name("Morgan") and looks_like_name("Dana Lee")
-    assert not any(map(looks_like_name, ["Sales lead", "Facilitator", "Marketing ops lead", "Account executive",
-                                         "everyone", "", "SDR team", "Team 2"]))
+    assert not any(
+        map(
+            looks_like_name,
+            [
+                "Sales lead",
+                "Facilitator",
+                "Marketing ops lead",
+                "Account executive",
+                "everyone",
+                "",
+                "SDR team",
+                "Team 2",
+            ],
+        )
+    )
 
 
 async def test_attendance_before_the_meeting(git_repo: Path) -> None:
@@ -112,8 +126,13 @@ async def test_attendance_before_the_meeting(git_repo: Path) -> None:
         screen = await loaded(pilot)
 
         listed = {p.name: (p.team.value, p.present) for p in screen.people}
-        assert listed == {"Alex": ("sales", False), "Priya": ("sales", False), "Sam": ("sales", False),
-                          "Dana": ("marketing", False), "Morgan": ("marketing", False)}
+        assert listed == {
+            "Alex": ("sales", False),
+            "Priya": ("sales", False),
+            "Sam": ("sales", False),
+            "Dana": ("marketing", False),
+            "Morgan": ("marketing", False),
+        }
         assert [p.name for p in screen.people] == ["Alex", "Priya", "Sam", "Dana", "Morgan"]  # grouped by team
         notes = {p.name: p.note for p in screen.people}
         assert notes["Morgan"] == "leads “Campaigns”" and notes["Dana"] == "leads “Open floor”"
@@ -138,8 +157,14 @@ async def test_attendance_before_the_meeting(git_repo: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
     attendees = {a.name: (a.team.value, a.present) for a in app.session.meeting.attendees}
-    assert attendees == {"Alex": ("sales", False), "Priya": ("sales", False), "Sam": ("sales", True),
-                         "Dana": ("marketing", True), "Morgan": ("marketing", False), "Jo": ("marketing", True)}
+    assert attendees == {
+        "Alex": ("sales", False),
+        "Priya": ("sales", False),
+        "Sam": ("sales", True),
+        "Dana": ("marketing", True),
+        "Morgan": ("marketing", False),
+        "Jo": ("marketing", True),
+    }
     assert app.session.meeting.agenda_name == "team"
     assert repo.people.people[0].name == "Dana"  # people.toml is only read, never written
 
@@ -149,10 +174,12 @@ async def test_attendance_during_the_meeting_keeps_the_flags(git_repo: Path) -> 
     (git_repo / "people.toml").write_text(PEOPLE)
     repo = MinutesRepo(git_repo)
     name, agenda = resolve_agenda("weekly-sync", repo)
-    session = MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now,
-                                 wall=clock.wall)
-    session.meeting.set_attendees([Attendee(name="Sam", team="sales", present=True),
-                                   Attendee(name="Dana", team="marketing", present=False)])
+    session = MeetingSession.new(
+        repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
+    )
+    session.meeting.set_attendees(
+        [Attendee(name="Sam", team="sales", present=True), Attendee(name="Dana", team="marketing", present=False)]
+    )
     app = make_app(repo, session=session, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -32,8 +32,9 @@ def interrupted(root: Path) -> tuple[MinutesRepo, ManualClock]:
     clock = ManualClock()
     repo = MinutesRepo(root)
     name, agenda = resolve_agenda("weekly-sync", repo)
-    session = MeetingSession.new(repo, name, agenda, facilitator="Dana", options=SessionOptions(commit=False),
-                                 clock=clock.now, wall=clock.wall)
+    session = MeetingSession.new(
+        repo, name, agenda, facilitator="Dana", options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
+    )
     meeting = session.meeting
     meeting.start()
     clock.advance(60)

@@ -18,16 +18,27 @@ TZ = dt.timezone(dt.timedelta(hours=1))
 def earlier(repo, day: int, actions: list[tuple[str, str, str]], parked: list[str] = ()) -> None:
     minutes_id = f"2026-11-{day:02d}-weekly-sync"
     start = dt.datetime(2026, 11, day, 10, 0, tzinfo=TZ)
-    save_minutes(repo, Minutes(
-        id=minutes_id, title="Weekly sales & marketing sync", agenda="weekly-sync", date=start.date(),
-        started_at=start, ended_at=start + dt.timedelta(minutes=45),
-        segments=[SegmentRecord(title="Pipeline", team="sales", planned_seconds=600, actual_seconds=600,
-                                status="done")],
-        actions=[ActionItem(id=f"{minutes_id}#{n}", text=text, owner=owner, team=team)
-                 for n, (text, owner, team) in enumerate(actions, 1)],
-        parked=[Parked(title=title, team="marketing", reason="ran out of time", planned_seconds=420)
-                for title in parked],
-    ))
+    save_minutes(
+        repo,
+        Minutes(
+            id=minutes_id,
+            title="Weekly sales & marketing sync",
+            agenda="weekly-sync",
+            date=start.date(),
+            started_at=start,
+            ended_at=start + dt.timedelta(minutes=45),
+            segments=[
+                SegmentRecord(title="Pipeline", team="sales", planned_seconds=600, actual_seconds=600, status="done")
+            ],
+            actions=[
+                ActionItem(id=f"{minutes_id}#{n}", text=text, owner=owner, team=team)
+                for n, (text, owner, team) in enumerate(actions, 1)
+            ],
+            parked=[
+                Parked(title=title, team="marketing", reason="ran out of time", planned_seconds=420) for title in parked
+            ],
+        ),
+    )
 
 
 async def wait_for_history(pilot) -> None:
@@ -45,7 +56,10 @@ async def test_review_marks_become_action_updates(meeting_app, repo) -> None:
         panel = app.screen.query_one(ReviewPanel)
         assert panel.display and panel.has_focus
         assert [str(panel.get_row_at(i)[3]) for i in range(panel.row_count)] == [
-            "Refresh battlecard", "Case study ACME", "Pricing FAQ"]  # oldest first
+            "Refresh battlecard",
+            "Case study ACME",
+            "Pricing FAQ",
+        ]  # oldest first
         await pilot.press("space")
         await pilot.press("x")  # battlecard done; the cursor moves on
         await pilot.press("delete")  # case study dropped
@@ -66,7 +80,9 @@ async def test_review_marks_become_action_updates(meeting_app, repo) -> None:
         assert saved is not None and saved.ok, saved
     new = load_minutes(saved.files[0])
     assert {(u.id, u.status.value, u.owner) for u in new.action_updates} == {
-        ("2026-11-13-weekly-sync#1", "done", None), ("2026-11-20-weekly-sync#1", "open", "Sa")}
+        ("2026-11-13-weekly-sync#1", "done", None),
+        ("2026-11-20-weekly-sync#1", "open", "Sa"),
+    }
     earlier_files = sorted((repo.minutes_dir / "2026").glob("2026-11-1*.toml"))
     assert all("action_updates" not in path.read_text() for path in earlier_files)  # never rewritten
 

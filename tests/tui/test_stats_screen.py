@@ -18,8 +18,17 @@ MON = dt.date(2026, 11, 2)
 
 def meeting(n: int, date: dt.date, **tables: Any) -> Minutes:
     start = dt.datetime.combine(date, dt.time(10), dt.UTC)
-    return Minutes.model_validate({"id": f"m{n}", "title": "Sync", "agenda": "weekly-sync", "date": date,
-                                   "started_at": start, "ended_at": start + dt.timedelta(hours=1), **tables})
+    return Minutes.model_validate(
+        {
+            "id": f"m{n}",
+            "title": "Sync",
+            "agenda": "weekly-sync",
+            "date": date,
+            "started_at": start,
+            "ended_at": start + dt.timedelta(hours=1),
+            **tables,
+        }
+    )
 
 
 def stats() -> Stats:
@@ -27,13 +36,19 @@ def stats() -> Stats:
         {"title": "Pipeline review", "team": "sales", "planned_seconds": 600, "actual_seconds": 900, "status": "done"},
         {"title": "Campaigns", "team": "marketing", "planned_seconds": 600, "actual_seconds": 600, "status": "done"},
     ]
-    actions = [{"id": f"m1#{n}", "text": "t", "owner": "o", "team": team, "due": MON + dt.timedelta(days=2)}
-               for n, team in [(1, "sales"), (2, "sales"), (3, "sales"), (4, "marketing")]]
+    actions = [
+        {"id": f"m1#{n}", "text": "t", "owner": "o", "team": team, "due": MON + dt.timedelta(days=2)}
+        for n, team in [(1, "sales"), (2, "sales"), (3, "sales"), (4, "marketing")]
+    ]
     minutes = [
         meeting(1, MON, segments=segments, actions=actions),
-        meeting(2, MON + dt.timedelta(days=7), segments=segments,
-                action_updates=[{"id": "m1#1", "status": "done"}, {"id": "m1#2", "status": "done"}],
-                concerns=[{"text": "cold leads", "from_team": "sales", "to_team": "marketing"}]),
+        meeting(
+            2,
+            MON + dt.timedelta(days=7),
+            segments=segments,
+            action_updates=[{"id": "m1#1", "status": "done"}, {"id": "m1#2", "status": "done"}],
+            concerns=[{"text": "cold leads", "from_team": "sales", "to_team": "marketing"}],
+        ),
         meeting(3, MON + dt.timedelta(days=21), segments=segments[:1]),
     ]
     return compute_stats(build_history(minutes), MON + dt.timedelta(days=24), {"weekly-sync": "weekly"})

@@ -22,7 +22,7 @@ from .conftest import settled, shown_text
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 
-TEMPLATE = '''
+TEMPLATE = """
 title = "[WIP] launch plan [/v2]"
 
 [[segments]]
@@ -37,22 +37,42 @@ team = "sales"
 duration = "10m"
 owner = "Sam [/EMEA]"
 prompts = ["Ask about [/draft] deals"]
-'''
+"""
 
 
 def write_template_and_history(repo) -> None:
     (repo.root / "agendas").mkdir(exist_ok=True)
     (repo.root / "agendas" / "launch.toml").write_text(TEMPLATE, encoding="utf-8")
     start = dt.datetime(2026, 11, 20, 10, 0, tzinfo=TZ)
-    save_minutes(repo, Minutes(
-        id="2026-11-20-launch", title="[WIP] launch plan", agenda="launch", date=start.date(),
-        started_at=start, ended_at=start + dt.timedelta(minutes=15),
-        segments=[SegmentRecord(title="ACME [enterprise] pipeline", team="sales", planned_seconds=600,
-                                actual_seconds=600, status="done")],
-        actions=[ActionItem(id="2026-11-20-launch#1", text="Case study [/draft] for [bold]ACME", owner="Dana [mkt]",
-                            team="marketing")],
-        parked=[Parked(title="[Q4] pricing", team="marketing", reason="no time", planned_seconds=300)],
-    ))
+    save_minutes(
+        repo,
+        Minutes(
+            id="2026-11-20-launch",
+            title="[WIP] launch plan",
+            agenda="launch",
+            date=start.date(),
+            started_at=start,
+            ended_at=start + dt.timedelta(minutes=15),
+            segments=[
+                SegmentRecord(
+                    title="ACME [enterprise] pipeline",
+                    team="sales",
+                    planned_seconds=600,
+                    actual_seconds=600,
+                    status="done",
+                )
+            ],
+            actions=[
+                ActionItem(
+                    id="2026-11-20-launch#1",
+                    text="Case study [/draft] for [bold]ACME",
+                    owner="Dana [mkt]",
+                    team="marketing",
+                )
+            ],
+            parked=[Parked(title="[Q4] pricing", team="marketing", reason="no time", planned_seconds=300)],
+        ),
+    )
 
 
 def shown_rows(table: DataTable) -> str:

@@ -75,7 +75,8 @@ async def test_a_whole_meeting_ends_in_committed_minutes(meeting_app, clock, rep
     data = tomllib.loads(toml_path.read_text())
     minutes = Minutes.model_validate(data)
     assert [(a.text, a.owner, a.team.value, a.due.isoformat()) for a in minutes.actions] == [
-        ("Pricing FAQ", "Dana", "marketing", "2026-11-30")]
+        ("Pricing FAQ", "Dana", "marketing", "2026-11-30")
+    ]
     assert minutes.actions[0].id == "2026-11-27-weekly-sync#1"
     assert minutes.decisions[0].text == "Ship it"
     assert (minutes.concerns[0].from_team.value, minutes.concerns[0].to_team.value) == ("sales", "marketing")
@@ -90,9 +91,17 @@ async def test_a_whole_meeting_ends_in_committed_minutes(meeting_app, clock, rep
     task = "- [ ] Pricing FAQ — Dana (marketing), due 2026-11-30 · 2026-11-27-weekly-sync#1"
     assert task in markdown
 
-    shown = subprocess.run(["git", "-C", str(repo.root), "show", "--name-only", "--format=%s", "HEAD"],
-                           capture_output=True, text=True, check=True).stdout.split()
+    shown = subprocess.run(
+        ["git", "-C", str(repo.root), "show", "--name-only", "--format=%s", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert shown[:2] == ["Minutes:", "Weekly"]
     assert sorted(shown[-2:]) == ["minutes/2026/2026-11-27-weekly-sync.md", "minutes/2026/2026-11-27-weekly-sync.toml"]
-    assert result.commit == subprocess.run(["git", "-C", str(repo.root), "rev-parse", "HEAD"], capture_output=True,
-                                           text=True, check=True).stdout.strip()
+    assert (
+        result.commit
+        == subprocess.run(
+            ["git", "-C", str(repo.root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )

@@ -147,8 +147,10 @@ def test_commented_template_reads_back_as_the_same_agenda(name: str, tmp_path: P
 def test_commented_template_explains_every_key() -> None:
     lines = commented_template("x", starter_agenda("x")).splitlines()
     first_segment = lines.index("[[segments]]")
-    blocks = [(lines[:first_segment], [key for key in Agenda.model_fields if key != "segments"]),
-              (lines[first_segment:], list(Segment.model_fields))]
+    blocks = [
+        (lines[:first_segment], [key for key in Agenda.model_fields if key != "segments"]),
+        (lines[first_segment:], list(Segment.model_fields)),
+    ]
     for block, keys in blocks:
         for key in keys:
             # Where a key first appears (set, or as a commented-out example) a comment explains it just above.
@@ -169,10 +171,13 @@ def test_new_repo_template_is_valid_and_never_overwrites(repo: MinutesRepo) -> N
 
 
 def test_warnings_for_an_overbooked_one_sided_agenda() -> None:
-    agenda = Agenda.model_validate({
-        "title": "Sales only", "duration": "10m",
-        "segments": [{"title": "Pipeline", "team": "sales", "duration": "15m"}],
-    })
+    agenda = Agenda.model_validate(
+        {
+            "title": "Sales only",
+            "duration": "10m",
+            "segments": [{"title": "Pipeline", "team": "sales", "duration": "15m"}],
+        }
+    )
     warnings = agenda_warnings(agenda)
     assert any("15m" in warning and "10m" in warning for warning in warnings)
     assert any("marketing" in warning for warning in warnings)

@@ -43,8 +43,11 @@ _values = st.recursive(
     max_leaves=6,
 )
 _segment = st.fixed_dictionaries(
-    {"title": _text | st.sampled_from(["Pipeline", "Content requests"]), "team": st.sampled_from(
-        ["sales", "marketing", "joint", "Sales", "engineering", ""]), "duration": _durations},
+    {
+        "title": _text | st.sampled_from(["Pipeline", "Content requests"]),
+        "team": st.sampled_from(["sales", "marketing", "joint", "Sales", "engineering", ""]),
+        "duration": _durations,
+    },
     optional={
         "owner": _text,
         "kind": st.sampled_from(["standard", "review-actions", "open-floor", "keynote"]),
@@ -68,8 +71,11 @@ def mutated_agendas(draw: st.DrawFn) -> dict[str, Any]:
     agenda = draw(_agenda)
     for _ in range(draw(st.integers(0, 3))):
         target = agenda
-        segments = [s for s in agenda.get("segments", []) if isinstance(s, dict)] if isinstance(
-            agenda.get("segments"), list) else []
+        segments = (
+            [s for s in agenda.get("segments", []) if isinstance(s, dict)]
+            if isinstance(agenda.get("segments"), list)
+            else []
+        )
         if segments and draw(st.booleans()):
             target = draw(st.sampled_from(segments))
         choice = draw(st.sampled_from(["add", "drop", "retype"]))

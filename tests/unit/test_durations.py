@@ -12,8 +12,17 @@ from meetingtui.domain.durations import (
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("90s", 90), ("5m", 300), ("1h15m", 4500), (10, 600), ("10", 600), ("1h", 3600),
-     ("2m30s", 150), (" 5M ", 300), ("1h0m5s", 3605)],
+    [
+        ("90s", 90),
+        ("5m", 300),
+        ("1h15m", 4500),
+        (10, 600),
+        ("10", 600),
+        ("1h", 3600),
+        ("2m30s", 150),
+        (" 5M ", 300),
+        ("1h0m5s", 3605),
+    ],
 )
 def test_parse_duration(text: str | int, seconds: int) -> None:
     assert parse_duration(text) == seconds
@@ -32,8 +41,17 @@ def test_bad_durations_say_what_is_accepted(bad: object) -> None:
 
 @pytest.mark.parametrize(
     ("seconds", "shown"),
-    [(0, "0:00"), (0.2, "0:01"), (59.5, "1:00"), (61, "1:01"), (3600, "1:00:00"),
-     (-0.5, "+0:00"), (-1, "+0:01"), (-61.5, "+1:01"), (-3700, "+1:01:40")],
+    [
+        (0, "0:00"),
+        (0.2, "0:01"),
+        (59.5, "1:00"),
+        (61, "1:01"),
+        (3600, "1:00:00"),
+        (-0.5, "+0:00"),
+        (-1, "+0:01"),
+        (-61.5, "+1:01"),
+        (-3700, "+1:01:40"),
+    ],
 )
 def test_format_clock(seconds: float, shown: str) -> None:
     assert format_clock(seconds) == shown

@@ -66,7 +66,9 @@ def test_commit_holds_exactly_the_given_files_and_leaves_staged_work_staged(git_
     assert len(sha) == 40
     assert run(git_repo, "rev-parse", "HEAD~1").strip() == before
     assert committed_names(git_repo) == {
-        "minutes/2026/2026-11-27-weekly-sync.toml", "minutes/2026/2026-11-27-weekly-sync.md"}
+        "minutes/2026/2026-11-27-weekly-sync.toml",
+        "minutes/2026/2026-11-27-weekly-sync.md",
+    }
     assert run(git_repo, "log", "-1", "--format=%s").strip() == "Minutes: Weekly sync (2026-11-27)"
     assert staged_names(git_repo) == {"plan.txt"}
     status = run(git_repo, "status", "--porcelain")

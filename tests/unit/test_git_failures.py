@@ -93,7 +93,9 @@ def test_index_lock_released_while_waiting(git_repo: Path, minutes: list[Path]) 
     finally:
         release.join()
     assert set(run(git_repo, "show", "--name-only", "--format=", "HEAD").split()) == {
-        "minutes/2026/2026-11-27-sync.toml", "minutes/2026/2026-11-27-sync.md"}
+        "minutes/2026/2026-11-27-sync.toml",
+        "minutes/2026/2026-11-27-sync.md",
+    }
 
 
 def test_not_a_repository(tmp_path: Path) -> None:

@@ -16,8 +16,9 @@ TZ = dt.timezone(dt.timedelta(hours=1))
 DAY = dt.date(2026, 11, 2)  # a Monday
 
 
-def meeting(minutes_id: str, date: dt.date, *, hour: int = 10, minute: int = 0, agenda: str = "weekly-sync",
-            **tables: Any) -> Minutes:
+def meeting(
+    minutes_id: str, date: dt.date, *, hour: int = 10, minute: int = 0, agenda: str = "weekly-sync", **tables: Any
+) -> Minutes:
     """Minutes with only what a test cares about; ``actions`` are (n, text, owner, team, due[, status]) rows."""
     start = dt.datetime.combine(date, dt.time(hour, minute), TZ)
     actions = [
@@ -25,10 +26,18 @@ def meeting(minutes_id: str, date: dt.date, *, hour: int = 10, minute: int = 0, 
         for n, text, owner, team, due, *rest in tables.pop("actions", [])
         for status in [rest[0] if rest else "open"]
     ]
-    return Minutes.model_validate({
-        "id": minutes_id, "title": "Weekly sync", "agenda": agenda, "date": date, "started_at": start,
-        "ended_at": start + dt.timedelta(minutes=45), "actions": actions, **tables,
-    })
+    return Minutes.model_validate(
+        {
+            "id": minutes_id,
+            "title": "Weekly sync",
+            "agenda": agenda,
+            "date": date,
+            "started_at": start,
+            "ended_at": start + dt.timedelta(minutes=45),
+            "actions": actions,
+            **tables,
+        }
+    )
 
 
 def update(action_id: str, status: str, owner: str | None = None) -> dict[str, Any]:
@@ -38,21 +47,35 @@ def update(action_id: str, status: str, owner: str | None = None) -> dict[str, A
 @pytest.fixture
 def three_meetings() -> list[Minutes]:
     d1, d2, d3 = DAY, DAY + dt.timedelta(days=7), DAY + dt.timedelta(days=14)
-    m1 = meeting("2026-11-02-weekly-sync", d1, actions=[
-        (1, "One-pager on the pricing objection", "Dana", "marketing", d1 + dt.timedelta(days=4)),
-        (2, "Send the ACME case study to SDRs", "Sam", "sales", None),
-        (3, "Fix lead scoring", "Ali", "sales", d1 + dt.timedelta(days=10)),
-        (4, "Already handled in the room", "Sam", "sales", None, "done"),
-    ])
-    m2 = meeting("2026-11-09-weekly-sync", d2,
-                 attendees=[{"name": "Noor", "team": "marketing"}, {"name": "Sam", "team": "sales"}],
-                 action_updates=[update("2026-11-02-weekly-sync#1", "done"),
-                                 update("2026-11-02-weekly-sync#2", "open", owner="Noor"),
-                                 update("2026-11-02-weekly-sync#3", "dropped")],
-                 actions=[(1, "Webinar with sales", "Kim", "marketing", d2 + dt.timedelta(days=3))])
-    m3 = meeting("2026-11-16-weekly-sync", d3,
-                 action_updates=[update("2026-11-02-weekly-sync#3", "open", owner="Lee"),   # re-opened, re-assigned
-                                 update("2026-11-02-weekly-sync#2", "open", owner="Stranger")])
+    m1 = meeting(
+        "2026-11-02-weekly-sync",
+        d1,
+        actions=[
+            (1, "One-pager on the pricing objection", "Dana", "marketing", d1 + dt.timedelta(days=4)),
+            (2, "Send the ACME case study to SDRs", "Sam", "sales", None),
+            (3, "Fix lead scoring", "Ali", "sales", d1 + dt.timedelta(days=10)),
+            (4, "Already handled in the room", "Sam", "sales", None, "done"),
+        ],
+    )
+    m2 = meeting(
+        "2026-11-09-weekly-sync",
+        d2,
+        attendees=[{"name": "Noor", "team": "marketing"}, {"name": "Sam", "team": "sales"}],
+        action_updates=[
+            update("2026-11-02-weekly-sync#1", "done"),
+            update("2026-11-02-weekly-sync#2", "open", owner="Noor"),
+            update("2026-11-02-weekly-sync#3", "dropped"),
+        ],
+        actions=[(1, "Webinar with sales", "Kim", "marketing", d2 + dt.timedelta(days=3))],
+    )
+    m3 = meeting(
+        "2026-11-16-weekly-sync",
+        d3,
+        action_updates=[
+            update("2026-11-02-weekly-sync#3", "open", owner="Lee"),  # re-opened, re-assigned
+            update("2026-11-02-weekly-sync#2", "open", owner="Stranger"),
+        ],
+    )
     return [m3, m1, m2]  # any order
 
 
@@ -82,12 +105,19 @@ def test_open_actions_filters_and_order(three_meetings: list[Minutes]) -> None:
     history = build_history(three_meetings, roster={"Lee": Team.SALES})
     today = DAY + dt.timedelta(days=11)
     assert [s.id for s in history.open_actions(today)] == [
-        "2026-11-02-weekly-sync#3", "2026-11-09-weekly-sync#1", "2026-11-02-weekly-sync#2"]  # by due, undated last
+        "2026-11-02-weekly-sync#3",
+        "2026-11-09-weekly-sync#1",
+        "2026-11-02-weekly-sync#2",
+    ]  # by due, undated last
     assert [s.id for s in history.open_actions(today, owner="lee")] == ["2026-11-02-weekly-sync#3"]
     assert [s.id for s in history.open_actions(today, team="marketing")] == [
-        "2026-11-09-weekly-sync#1", "2026-11-02-weekly-sync#2"]
+        "2026-11-09-weekly-sync#1",
+        "2026-11-02-weekly-sync#2",
+    ]
     assert [s.id for s in history.open_actions(today, overdue=True)] == [  # both due on day 10
-        "2026-11-02-weekly-sync#3", "2026-11-09-weekly-sync#1"]
+        "2026-11-02-weekly-sync#3",
+        "2026-11-09-weekly-sync#1",
+    ]
     assert history.open_actions(today - dt.timedelta(days=1), overdue=True) == []
     assert history.open_actions(today - dt.timedelta(days=3), overdue=True) == []
     statuses = {s.id: s.status for s in history.all_actions()}
@@ -103,11 +133,19 @@ def test_done_then_dropped_keeps_the_first_close_date() -> None:
 
 
 def test_same_day_second_meeting_is_folded_after_the_first() -> None:
-    first = meeting("2026-11-27-weekly-sync", dt.date(2026, 11, 27), hour=9,
-                    actions=[(1, "Draft the battlecard", "Kim", "marketing", None)])
-    second = meeting("2026-11-27-weekly-sync-2", dt.date(2026, 11, 27), hour=15,
-                     action_updates=[update("2026-11-27-weekly-sync#1", "done")],
-                     actions=[(1, "Review the battlecard", "Sam", "sales", None)])
+    first = meeting(
+        "2026-11-27-weekly-sync",
+        dt.date(2026, 11, 27),
+        hour=9,
+        actions=[(1, "Draft the battlecard", "Kim", "marketing", None)],
+    )
+    second = meeting(
+        "2026-11-27-weekly-sync-2",
+        dt.date(2026, 11, 27),
+        hour=15,
+        action_updates=[update("2026-11-27-weekly-sync#1", "done")],
+        actions=[(1, "Review the battlecard", "Sam", "sales", None)],
+    )
     history = build_history([second, first])
     assert [s.id for s in history.open_actions(dt.date(2026, 11, 28))] == ["2026-11-27-weekly-sync-2#1"]
     assert [m.id for m in history.meetings] == ["2026-11-27-weekly-sync", "2026-11-27-weekly-sync-2"]
@@ -115,10 +153,15 @@ def test_same_day_second_meeting_is_folded_after_the_first() -> None:
 
 def test_started_at_orders_meetings_of_one_day_not_the_id() -> None:
     # The "-2" meeting started earlier than the first one (ids are allocated when saving).
-    early = meeting("2026-11-27-weekly-sync-2", dt.date(2026, 11, 27), hour=8,
-                    actions=[(1, "Early action", "Sam", "sales", None)])
-    late = meeting("2026-11-27-weekly-sync", dt.date(2026, 11, 27), hour=16,
-                   action_updates=[update("2026-11-27-weekly-sync-2#1", "done")])
+    early = meeting(
+        "2026-11-27-weekly-sync-2", dt.date(2026, 11, 27), hour=8, actions=[(1, "Early action", "Sam", "sales", None)]
+    )
+    late = meeting(
+        "2026-11-27-weekly-sync",
+        dt.date(2026, 11, 27),
+        hour=16,
+        action_updates=[update("2026-11-27-weekly-sync-2#1", "done")],
+    )
     history = build_history([late, early])
     assert history.open_actions(dt.date(2026, 11, 28)) == [] and history.warnings == ()
 
@@ -126,29 +169,40 @@ def test_started_at_orders_meetings_of_one_day_not_the_id() -> None:
 def test_unknown_and_duplicate_ids_are_warnings_not_crashes() -> None:
     m1 = meeting("2026-11-02-weekly-sync", DAY, actions=[(1, "Real", "Sam", "sales", None)])
     copy = meeting("2026-11-02-weekly-sync", DAY, hour=11, actions=[(1, "Copied file", "Sam", "sales", None)])
-    m2 = meeting("2026-11-09-weekly-sync", DAY + dt.timedelta(days=7),
-                 actions=[(1, "Clash", "Sam", "sales", None)],
-                 action_updates=[update("2026-10-01-weekly-sync#9", "done"), update(f"{m1.id}#1", "done")])
+    m2 = meeting(
+        "2026-11-09-weekly-sync",
+        DAY + dt.timedelta(days=7),
+        actions=[(1, "Clash", "Sam", "sales", None)],
+        action_updates=[update("2026-10-01-weekly-sync#9", "done"), update(f"{m1.id}#1", "done")],
+    )
     m2.actions[0].id = "2026-11-02-weekly-sync#1"  # an action id copied from earlier minutes
     history = build_history([m2, copy, m1])
     second, clash, unknown = history.warnings
     assert second.startswith("2026-11-02-weekly-sync: a second minutes with this id is ignored")
     assert clash.startswith("2026-11-09-weekly-sync: action '2026-11-02-weekly-sync#1' already exists")
-    assert unknown.startswith("2026-11-09-weekly-sync: action_updates[0]: no earlier action has id "
-                              "'2026-10-01-weekly-sync#9'")
+    assert unknown.startswith(
+        "2026-11-09-weekly-sync: action_updates[0]: no earlier action has id '2026-10-01-weekly-sync#9'"
+    )
     state = history.action("2026-11-02-weekly-sync#1")
     assert state.original.text == "Real" and state.status is ActionStatus.DONE
 
 
 def test_logs_newest_first_with_since() -> None:
-    m1 = meeting("2026-11-02-weekly-sync", DAY, decisions=[{"text": "A"}, {"text": "B"}],
-                 insights=[{"text": "Asks for SSO", "content_idea": "SSO explainer"}],
-                 concerns=[{"text": "Leads are cold", "from_team": "sales", "to_team": "marketing"}])
-    m2 = meeting("2026-11-09-weekly-sync", DAY + dt.timedelta(days=7), decisions=[{"text": "C"}],
-                 insights=[{"text": "Compares us with X", "source": "call with ACME"}])
+    m1 = meeting(
+        "2026-11-02-weekly-sync",
+        DAY,
+        decisions=[{"text": "A"}, {"text": "B"}],
+        insights=[{"text": "Asks for SSO", "content_idea": "SSO explainer"}],
+        concerns=[{"text": "Leads are cold", "from_team": "sales", "to_team": "marketing"}],
+    )
+    m2 = meeting(
+        "2026-11-09-weekly-sync",
+        DAY + dt.timedelta(days=7),
+        decisions=[{"text": "C"}],
+        insights=[{"text": "Compares us with X", "source": "call with ACME"}],
+    )
     history = build_history([m1, m2])
-    assert [(e.item.text, e.minutes) for e in history.decisions()] == [
-        ("C", m2.id), ("A", m1.id), ("B", m1.id)]
+    assert [(e.item.text, e.minutes) for e in history.decisions()] == [("C", m2.id), ("A", m1.id), ("B", m1.id)]
     assert [e.item.text for e in history.decisions(since=DAY + dt.timedelta(days=1))] == ["C"]
     assert [e.item.text for e in history.insights()] == ["Compares us with X", "Asks for SSO"]
     assert [e.item.content_idea for e in history.content_ideas()] == ["SSO explainer"]
@@ -158,21 +212,35 @@ def test_logs_newest_first_with_since() -> None:
 
 def test_parked_topics_wait_for_the_next_meeting_of_their_agenda() -> None:
     seg = {"team": "marketing", "planned_seconds": 600, "actual_seconds": 0, "status": "skipped"}
-    m1 = meeting("2026-11-02-weekly-sync", DAY, parked=[
-        {"title": "Pricing page rewrite", "team": "marketing", "reason": "ran out of time"},
-        {"title": "Trade show", "team": "sales"}])
-    other = meeting("2026-11-03-funnel-review", DAY + dt.timedelta(days=1), agenda="funnel-review",
-                    segments=[{**seg, "title": "Pricing page rewrite", "actual_seconds": 600, "status": "done"}])
-    m2 = meeting("2026-11-09-weekly-sync", DAY + dt.timedelta(days=7),
-                 segments=[{**seg, "title": "pricing page rewrite"}],  # skipped again: still parked
-                 parked=[{"title": "Trade show", "team": "sales", "reason": "again"}])
+    m1 = meeting(
+        "2026-11-02-weekly-sync",
+        DAY,
+        parked=[
+            {"title": "Pricing page rewrite", "team": "marketing", "reason": "ran out of time"},
+            {"title": "Trade show", "team": "sales"},
+        ],
+    )
+    other = meeting(
+        "2026-11-03-funnel-review",
+        DAY + dt.timedelta(days=1),
+        agenda="funnel-review",
+        segments=[{**seg, "title": "Pricing page rewrite", "actual_seconds": 600, "status": "done"}],
+    )
+    m2 = meeting(
+        "2026-11-09-weekly-sync",
+        DAY + dt.timedelta(days=7),
+        segments=[{**seg, "title": "pricing page rewrite"}],  # skipped again: still parked
+        parked=[{"title": "Trade show", "team": "sales", "reason": "again"}],
+    )
     history = build_history([m1, other, m2])
     parked = history.parked_for("weekly-sync")
-    assert [(p.item.title, p.minutes) for p in parked] == [
-        ("Pricing page rewrite", m1.id), ("Trade show", m2.id)]
+    assert [(p.item.title, p.minutes) for p in parked] == [("Pricing page rewrite", m1.id), ("Trade show", m2.id)]
     assert history.parked_for("funnel-review") == []
-    m3 = meeting("2026-11-16-weekly-sync", DAY + dt.timedelta(days=14),
-                 segments=[{**seg, "title": "Pricing page rewrite", "actual_seconds": 500, "status": "done"}])
+    m3 = meeting(
+        "2026-11-16-weekly-sync",
+        DAY + dt.timedelta(days=14),
+        segments=[{**seg, "title": "Pricing page rewrite", "actual_seconds": 500, "status": "done"}],
+    )
     assert [p.item.title for p in build_history([m1, other, m2, m3]).parked_for("Weekly-Sync")] == ["Trade show"]
 
 

@@ -75,9 +75,15 @@ def write(repo: Path, name: str, text: str, mtime: float | None = LONG_AGO) -> P
 @pytest.fixture
 def repo(tmp_path: Path) -> MinutesRepo:
     root = tmp_path / "team"
-    write(root, "2026-11-02-weekly-sync.toml", minutes_toml(
-        "2026-11-02-weekly-sync", "2026-11-02",
-        action("2026-11-02-weekly-sync", 1, "One-pager") + action("2026-11-02-weekly-sync", 2, "Call ACME")))
+    write(
+        root,
+        "2026-11-02-weekly-sync.toml",
+        minutes_toml(
+            "2026-11-02-weekly-sync",
+            "2026-11-02",
+            action("2026-11-02-weekly-sync", 1, "One-pager") + action("2026-11-02-weekly-sync", 2, "Call ACME"),
+        ),
+    )
     write(root, "2026-11-09-weekly-sync.toml", OTHER_TOOL)
     return MinutesRepo(root)
 
@@ -109,8 +115,11 @@ def test_reads_other_tools_toml_and_folds_it(repo: MinutesRepo) -> None:
 
 def test_broken_files_are_skipped_with_a_warning_naming_them(repo: MinutesRepo) -> None:
     bad_syntax = write(repo.root, "2026-11-16-weekly-sync.toml", 'id = "2026-11-16-weekly-sync"\ntitle = \n')
-    bad_field = write(repo.root, "2026-11-23-weekly-sync.toml",
-                      minutes_toml("2026-11-23-weekly-sync", "2026-11-23", extra='colour = "blue"'))
+    bad_field = write(
+        repo.root,
+        "2026-11-23-weekly-sync.toml",
+        minutes_toml("2026-11-23-weekly-sync", "2026-11-23", extra='colour = "blue"'),
+    )
     history = load_history(repo)
     assert len(history.meetings) == 2
     syntax, field = history.warnings
@@ -173,8 +182,9 @@ def test_broken_files_are_remembered_too(repo: MinutesRepo, reads: list[Path]) -
 
 
 def test_files_changed_in_the_last_seconds_are_not_trusted_to_the_cache(repo: MinutesRepo, reads: list[Path]) -> None:
-    fresh = write(repo.root, "2026-11-16-weekly-sync.toml",
-                  minutes_toml("2026-11-16-weekly-sync", "2026-11-16"), mtime=None)
+    fresh = write(
+        repo.root, "2026-11-16-weekly-sync.toml", minutes_toml("2026-11-16-weekly-sync", "2026-11-16"), mtime=None
+    )
     load_all_minutes(repo)
     reads.clear()
     load_all_minutes(repo)

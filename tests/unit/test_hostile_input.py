@@ -196,7 +196,7 @@ def test_hostile_file_gives_a_located_input_error(name: str, tmp_path: Path) -> 
 @pytest.mark.parametrize("kind", sorted(LOADERS))
 def test_huge_file_is_refused_without_reading_it(kind: str, tmp_path: Path) -> None:
     case = tmp_path / f"{kind}-huge.toml"
-    line = b'# ' + b"x" * 1021 + b"\n"
+    line = b"# " + b"x" * 1021 + b"\n"
     with case.open("wb") as handle:
         for _ in range(MAX_TOML_BYTES // len(line) + 2):
             handle.write(line)

@@ -33,9 +33,13 @@ def event(n: int, op: str = "heartbeat", **args: object) -> Event:
 
 def test_header_and_events_round_trip(tmp_path: Path, agenda: Agenda) -> None:
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", "Dana")
-    events = [event(0, "start"), event(1, "set_notes", index=0, text="naïve “quotes” — 日本語\nline two"),
-              event(2, "capture", kind="decisions", item={"text": "Ship it", "segment": "Pipeline"}),
-              event(3, "adjust", seconds=-60), event(4)]
+    events = [
+        event(0, "start"),
+        event(1, "set_notes", index=0, text="naïve “quotes” — 日本語\nline two"),
+        event(2, "capture", kind="decisions", item={"text": "Ship it", "segment": "Pipeline"}),
+        event(3, "adjust", seconds=-60),
+        event(4),
+    ]
     for item in events:
         journal.append(item)
     journal.close()
@@ -44,8 +48,7 @@ def test_header_and_events_round_trip(tmp_path: Path, agenda: Agenda) -> None:
     assert found is not None
     assert found.path == tmp_path / JOURNAL_NAME
     assert found.agenda == agenda
-    assert (found.agenda_name, found.minutes_id, found.facilitator) == ("weekly-sync", "2026-11-27-weekly-sync",
-                                                                        "Dana")
+    assert (found.agenda_name, found.minutes_id, found.facilitator) == ("weekly-sync", "2026-11-27-weekly-sync", "Dana")
     assert found.events == events  # times, time zones, microseconds and text come back exactly
     assert found.started
     lines = (tmp_path / JOURNAL_NAME).read_text(encoding="utf-8").splitlines()
@@ -55,8 +58,9 @@ def test_header_and_events_round_trip(tmp_path: Path, agenda: Agenda) -> None:
 def test_a_recorded_meeting_replays_to_the_same_minutes(tmp_path: Path, agenda: Agenda) -> None:
     clock = ManualClock(WALL)
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None)
-    meeting = Meeting(agenda, "weekly-sync", "2026-11-27-weekly-sync", clock=clock.now, wall=clock.wall,
-                      listener=journal.append)
+    meeting = Meeting(
+        agenda, "weekly-sync", "2026-11-27-weekly-sync", clock=clock.now, wall=clock.wall, listener=journal.append
+    )
     meeting.start()
     clock.advance(95)
     meeting.capture("actions", text="Draft the one-pager", owner="Dana")
@@ -69,21 +73,26 @@ def test_a_recorded_meeting_replays_to_the_same_minutes(tmp_path: Path, agenda: 
 
     found = find_interrupted(tmp_path)
     assert found is not None
-    replayed, _ = Meeting.replay(found.agenda, found.agenda_name, found.minutes_id, found.events,
-                                 clock=clock.now, wall=clock.wall)
+    replayed, _ = Meeting.replay(
+        found.agenda, found.agenda_name, found.minutes_id, found.events, clock=clock.now, wall=clock.wall
+    )
     assert replayed.to_minutes() == meeting.to_minutes()
 
 
-@pytest.mark.parametrize("content", [
-    b"",
-    b"not json at all\n",
-    b'{"type": "header", "version": 1, "agenda": {"title": "x"',  # torn inside the header
-    b'{"type": "event", "op": "start", "t": 1, "wall": "2026-11-27T10:00:00+01:00", "args": {}}\n',  # no header
-    b'{"type": "header", "version": 1, "agenda": {"title": "No segments"}, "agenda_name": "x", "minutes_id": "y"}\n',
-    b'{"type": "header", "version": 1, "agenda_name": "x", "minutes_id": "y"}\n',  # no agenda
-    b"[1, 2, 3]\n",
-    b"\xff\xfe\x00garbage\n",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not json at all\n",
+        b'{"type": "header", "version": 1, "agenda": {"title": "x"',  # torn inside the header
+        b'{"type": "event", "op": "start", "t": 1, "wall": "2026-11-27T10:00:00+01:00", "args": {}}\n',  # no header
+        b'{"type": "header", "version": 1, "agenda": {"title": "No segments"}, '
+        b'"agenda_name": "x", "minutes_id": "y"}\n',
+        b'{"type": "header", "version": 1, "agenda_name": "x", "minutes_id": "y"}\n',  # no agenda
+        b"[1, 2, 3]\n",
+        b"\xff\xfe\x00garbage\n",
+    ],
+)
 def test_an_unreadable_header_is_no_meeting(tmp_path: Path, content: bytes) -> None:
     (tmp_path / JOURNAL_NAME).write_bytes(content)
     assert find_interrupted(tmp_path) is None
@@ -112,8 +121,9 @@ def test_every_append_is_flushed_then_fsynced(tmp_path: Path, agenda: Agenda, mo
     assert len(synced) == 5
 
 
-def test_creating_a_journal_syncs_the_header_and_the_folder(tmp_path: Path, agenda: Agenda,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_creating_a_journal_syncs_the_header_and_the_folder(
+    tmp_path: Path, agenda: Agenda, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_fsync = os.fsync
     calls: list[int] = []
     monkeypatch.setattr(os, "fsync", lambda fd: (calls.append(fd), real_fsync(fd)))
@@ -148,8 +158,7 @@ def test_reopen_appends_after_the_last_event(tmp_path: Path, agenda: Agenda) -> 
     assert find_interrupted(tmp_path).events == [event(0, "start"), event(1), event(2)]
 
 
-def test_reopen_drops_a_torn_line_and_keeps_a_whole_one_that_lost_its_newline(tmp_path: Path,
-                                                                               agenda: Agenda) -> None:
+def test_reopen_drops_a_torn_line_and_keeps_a_whole_one_that_lost_its_newline(tmp_path: Path, agenda: Agenda) -> None:
     path = tmp_path / JOURNAL_NAME
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None)
     journal.append(event(0, "start"))
@@ -191,13 +200,13 @@ def test_a_journal_without_events_is_simply_replaced(tmp_path: Path, agenda: Age
     assert kept_aside(tmp_path) == []
 
 
-def test_the_journal_lives_in_the_user_state_folder_not_in_the_repository(git_repo: Path,
-                                                                          isolated_user: Path) -> None:
+def test_the_journal_lives_in_the_user_state_folder_not_in_the_repository(git_repo: Path, isolated_user: Path) -> None:
     repo = MinutesRepo(git_repo)
     name, agenda = resolve_agenda("rehearsal", repo)
     clock = ManualClock(WALL)
-    session = MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now,
-                                 wall=clock.wall)
+    session = MeetingSession.new(
+        repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
+    )
     session.meeting.start()
     session.meeting.capture("decisions", text="Journaled, never committed")
     session.close()
@@ -206,8 +215,9 @@ def test_the_journal_lives_in_the_user_state_folder_not_in_the_repository(git_re
     assert path == repo.state_dir / JOURNAL_NAME and path.exists()
     assert path.is_relative_to(Path(os.environ["XDG_STATE_HOME"]))
     assert not path.resolve().is_relative_to(git_repo.resolve())
-    status = subprocess.run(["git", "-C", str(git_repo), "status", "--porcelain", "--ignored"],
-                            capture_output=True, text=True, check=True).stdout
+    status = subprocess.run(
+        ["git", "-C", str(git_repo), "status", "--porcelain", "--ignored"], capture_output=True, text=True, check=True
+    ).stdout
     assert status == "", "starting a meeting must leave the repository's tree untouched"
     # Two repositories never share a journal.
     other = MinutesRepo(git_repo.parent / "other")

@@ -103,7 +103,10 @@ def github_html(markdown: str) -> Node:
     tool = require_tool("cmark-gfm")
     result = subprocess.run(
         [tool, "--unsafe", "-e", "table", "-e", "tasklist", "-e", "strikethrough", "-e", "autolink"],
-        input=markdown, capture_output=True, text=True, check=True,
+        input=markdown,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     builder = _TreeBuilder()
     builder.feed(result.stdout)
@@ -150,8 +153,16 @@ def test_rich_minutes_have_every_section_in_order() -> None:
     root = github_html(render_markdown(rich_minutes()))
     assert [h.text() for h in root.find_all("h1")] == ["Weekly sales & marketing sync"]
     assert [h.text() for h in root.find_all("h2")] == [
-        "Attendees", "Agenda", "Notes", "Decisions", "Action items", "Concerns", "Customer insights",
-        "Parked for next time", "Updates to earlier actions", "Time balance",
+        "Attendees",
+        "Agenda",
+        "Notes",
+        "Decisions",
+        "Action items",
+        "Concerns",
+        "Customer insights",
+        "Parked for next time",
+        "Updates to earlier actions",
+        "Time balance",
     ]
     assert [h.text() for h in root.find_all("h3")] == ["Pipeline | forecast", "Content requests from the field"]
     for tag in ("h4", "h5", "h6", "hr", "ol", "pre", "blockquote", "code"):

@@ -14,15 +14,23 @@ from meetingtui.domain.minutes import SegmentStatus
 
 
 def agenda(*segments: tuple[str, str, str], slot: str | None = None, warn_at: str = "1m") -> Agenda:
-    doc = {"title": "Weekly sync", "warn_at": warn_at,
-           "segments": [{"title": t, "team": team, "duration": d} for t, team, d in segments]}
+    doc = {
+        "title": "Weekly sync",
+        "warn_at": warn_at,
+        "segments": [{"title": t, "team": team, "duration": d} for t, team, d in segments],
+    }
     if slot:
         doc["duration"] = slot
     return Agenda.model_validate(doc)
 
 
-WEEKLY = agenda(("Actions", "joint", "5m"), ("Pipeline", "sales", "10m"), ("Campaigns", "marketing", "10m"),
-                ("Open floor", "joint", "5m"), slot="30m")
+WEEKLY = agenda(
+    ("Actions", "joint", "5m"),
+    ("Pipeline", "sales", "10m"),
+    ("Campaigns", "marketing", "10m"),
+    ("Open floor", "joint", "5m"),
+    slot="30m",
+)
 
 
 @pytest.fixture
@@ -37,8 +45,9 @@ def events() -> list[Event]:
 
 @pytest.fixture
 def meeting(clock: ManualClock, events: list[Event]) -> Meeting:
-    return Meeting(WEEKLY, "weekly-sync", "2026-11-27-weekly-sync", clock=clock.now, wall=clock.wall,
-                   listener=events.append)
+    return Meeting(
+        WEEKLY, "weekly-sync", "2026-11-27-weekly-sync", clock=clock.now, wall=clock.wall, listener=events.append
+    )
 
 
 def test_clock_is_stopped_until_started(meeting: Meeting, clock: ManualClock) -> None:
@@ -150,8 +159,12 @@ def test_skip_and_park(meeting: Meeting, clock: ManualClock) -> None:
     assert [p.title for p in meeting.parked] == ["Pipeline"]
     assert meeting.parked[0].planned_seconds == 600
     minutes = meeting.to_minutes()
-    assert [s.status for s in minutes.segments] == [SegmentStatus.SKIPPED, SegmentStatus.SKIPPED,
-                                                     SegmentStatus.NOT_REACHED, SegmentStatus.NOT_REACHED]
+    assert [s.status for s in minutes.segments] == [
+        SegmentStatus.SKIPPED,
+        SegmentStatus.SKIPPED,
+        SegmentStatus.NOT_REACHED,
+        SegmentStatus.NOT_REACHED,
+    ]
     assert minutes.segments[0].actual_seconds == 30  # time spent before skipping still counts
 
 
@@ -210,14 +223,18 @@ def test_team_balance(meeting: Meeting, clock: ManualClock) -> None:
 
 def test_capture_assigns_ids_and_segments(meeting: Meeting) -> None:
     meeting.toggle()
-    first = meeting.capture("actions", text="One-pager on pricing", owner="Dana", team="marketing",
-                            due=dt.date(2026, 12, 4))
+    first = meeting.capture(
+        "actions", text="One-pager on pricing", owner="Dana", team="marketing", due=dt.date(2026, 12, 4)
+    )
     meeting.next()
     second = meeting.capture("actions", text="Share call recordings")
     meeting.remove_item("actions", 1)
     third = meeting.capture("actions", text="Again")
-    assert [first.id, second.id, third.id] == ["2026-11-27-weekly-sync#1", "2026-11-27-weekly-sync#2",
-                                               "2026-11-27-weekly-sync#3"]
+    assert [first.id, second.id, third.id] == [
+        "2026-11-27-weekly-sync#1",
+        "2026-11-27-weekly-sync#2",
+        "2026-11-27-weekly-sync#3",
+    ]
     assert first.segment == "Actions" and third.segment == "Pipeline"
     meeting.capture("decisions", text="Ship the comparison page")
     meeting.capture("concerns", text="Leads arrive without context", from_team="sales", to_team="marketing")
@@ -242,9 +259,14 @@ def test_replay_rebuilds_the_same_meeting(meeting: Meeting, clock: ManualClock, 
     meeting.update_action("2026-11-20-weekly-sync#3", "done", note="shipped")
     meeting.park("later")
     clock.advance(20)
-    restored, down = Meeting.replay(WEEKLY, "weekly-sync", meeting.minutes_id,
-                                    [Event.from_json(e.to_json()) for e in events],
-                                    clock=clock.now, wall=clock.wall)
+    restored, down = Meeting.replay(
+        WEEKLY,
+        "weekly-sync",
+        meeting.minutes_id,
+        [Event.from_json(e.to_json()) for e in events],
+        clock=clock.now,
+        wall=clock.wall,
+    )
     assert down == 20
     assert restored.to_minutes() == meeting.to_minutes()
     assert restored.index == meeting.index and restored.running
@@ -259,8 +281,9 @@ def test_replay_without_counting_downtime(meeting: Meeting, clock: ManualClock, 
     clock.advance(100)
     meeting.heartbeat()
     clock.advance(500)  # the laptop died here
-    restored, down = Meeting.replay(WEEKLY, "weekly-sync", meeting.minutes_id, events,
-                                    clock=clock.now, wall=clock.wall, count_downtime=False)
+    restored, down = Meeting.replay(
+        WEEKLY, "weekly-sync", meeting.minutes_id, events, clock=clock.now, wall=clock.wall, count_downtime=False
+    )
     assert down == 500
     assert restored.elapsed() == 100
     counted, _ = Meeting.replay(WEEKLY, "weekly-sync", meeting.minutes_id, events, clock=clock.now, wall=clock.wall)

@@ -32,8 +32,13 @@ MINUTES: dict[str, Any] = {
         {"title": "Open floor", "team": "joint", "planned_seconds": 300, "actual_seconds": 0, "status": "skipped"},
     ],
     "actions": [
-        {"id": "2026-11-27-weekly-sync#1", "text": "One-pager", "owner": "Dana", "team": "marketing",
-         "due": dt.date(2026, 12, 4)},
+        {
+            "id": "2026-11-27-weekly-sync#1",
+            "text": "One-pager",
+            "owner": "Dana",
+            "team": "marketing",
+            "due": dt.date(2026, 12, 4),
+        },
         {"id": "2026-11-27-weekly-sync#7", "text": "Recordings", "status": "done"},
     ],
     "concerns": [{"text": "Cold leads", "from_team": "sales", "to_team": "marketing"}],
@@ -117,8 +122,14 @@ def test_duplicate_action_ids_are_refused() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["attendees.0.team", "segments.2.team", "actions.0.team", "concerns.0.from_team", "concerns.0.to_team",
-     "parked.0.team"],
+    [
+        "attendees.0.team",
+        "segments.2.team",
+        "actions.0.team",
+        "concerns.0.from_team",
+        "concerns.0.to_team",
+        "parked.0.team",
+    ],
 )
 @pytest.mark.parametrize("team", ["engineering", "Sales", "", 1, ["sales"]])
 def test_bad_teams_are_refused(path: str, team: Any) -> None:
@@ -219,7 +230,10 @@ def test_minutes_folder_must_stay_inside_the_repository(folder: str) -> None:
 def test_settings_defaults() -> None:
     settings = RepoSettings()
     assert (settings.minutes_dir, settings.push, settings.remote, settings.facilitator) == (
-        "minutes", False, "origin", None,
+        "minutes",
+        False,
+        "origin",
+        None,
     )
     assert RepoSettings.model_validate({"minutes_dir": "notes/minutes"}).minutes_dir == "notes/minutes"
 

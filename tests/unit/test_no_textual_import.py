@@ -53,12 +53,32 @@ def minutes_toml(git_repo: Path) -> Path:
     """One saved minutes file (with an open action, a decision and an insight) in a real repository."""
     start = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     minutes = Minutes(
-        id="2026-11-20-weekly-sync", title="Weekly sales & marketing sync", agenda="weekly-sync",
-        date=start.date(), started_at=start, ended_at=start + dt.timedelta(minutes=45), facilitator="Dana",
-        segments=[SegmentRecord(title="Pipeline that is stalling", team="sales", planned_seconds=420,
-                                actual_seconds=480, status="done", notes="Two deals wait on procurement.")],
-        actions=[ActionItem(id="2026-11-20-weekly-sync#1", text="Send the security case study", owner="Sam",
-                            team="sales", due=dt.date(2026, 12, 4))],
+        id="2026-11-20-weekly-sync",
+        title="Weekly sales & marketing sync",
+        agenda="weekly-sync",
+        date=start.date(),
+        started_at=start,
+        ended_at=start + dt.timedelta(minutes=45),
+        facilitator="Dana",
+        segments=[
+            SegmentRecord(
+                title="Pipeline that is stalling",
+                team="sales",
+                planned_seconds=420,
+                actual_seconds=480,
+                status="done",
+                notes="Two deals wait on procurement.",
+            )
+        ],
+        actions=[
+            ActionItem(
+                id="2026-11-20-weekly-sync#1",
+                text="Send the security case study",
+                owner="Sam",
+                team="sales",
+                due=dt.date(2026, 12, 4),
+            )
+        ],
         decisions=[Decision(text="SDRs follow up within one business day")],
         insights=[Insight(text="Buyers ask for SOC 2 proof first", source="call with Acme")],
     )
@@ -70,8 +90,14 @@ def run_headless(args: list[str], tmp_path: Path) -> dict:
     result_path = tmp_path / "result.json"
     env = os.environ.copy()
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
-    done = subprocess.run([sys.executable, "-c", WRAPPER, str(result_path), *args], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, str(result_path), *args],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result_path.exists(), f"the command crashed before the check:\n{done.stdout}\n{done.stderr}"
     record = json.loads(result_path.read_text())
     record["output"] = done.stdout + done.stderr
@@ -88,10 +114,17 @@ def test_command_does_not_import_textual(name: str, git_repo: Path, minutes_toml
 def test_the_wrapper_would_see_textual(tmp_path: Path) -> None:
     """The check itself works: with the app module imported (as ``run`` does), the record shows Textual."""
     result_path = tmp_path / "result.json"
-    code = WRAPPER.replace("from meetingtui.cli import main", "from meetingtui.cli import main\n"
-                           "import meetingtui.tui.app")
+    code = WRAPPER.replace(
+        "from meetingtui.cli import main", "from meetingtui.cli import main\nimport meetingtui.tui.app"
+    )
     env = os.environ.copy()
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
-    subprocess.run([sys.executable, "-c", code, str(result_path), "--version"], env=env, cwd=tmp_path,
-                   capture_output=True, text=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-c", code, str(result_path), "--version"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "textual" in json.loads(result_path.read_text())["textual"]

@@ -163,7 +163,7 @@ def test_detached_head_is_not_pushed(git_repo: Path, remote: Path) -> None:
 
 def test_pre_push_hook_rejection_shows_the_hook_and_keeps_the_commit(git_repo: Path, remote: Path) -> None:
     hook = git_repo / ".git" / "hooks" / "pre-push"
-    hook.write_text("#!/bin/sh\necho \"prompts=$GIT_TERMINAL_PROMPT: pushes are frozen today\" >&2\nexit 1\n")
+    hook.write_text('#!/bin/sh\necho "prompts=$GIT_TERMINAL_PROMPT: pushes are frozen today" >&2\nexit 1\n')
     hook.chmod(0o755)
     sha = git.commit_files(git_repo, [save(git_repo, "a.toml", "a\n")], "Minutes: A")
     with pytest.raises(git.GitError) as caught:

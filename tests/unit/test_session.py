@@ -13,8 +13,9 @@ from meetingtui.store.repo import MinutesRepo
 
 def new_session(repo: MinutesRepo, clock: ManualClock) -> MeetingSession:
     name, agenda = resolve_agenda("rehearsal", repo)
-    return MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now,
-                              wall=clock.wall)
+    return MeetingSession.new(
+        repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
+    )
 
 
 def test_a_second_meeting_the_same_day_gets_its_own_file(git_repo) -> None:
@@ -45,8 +46,7 @@ def test_resaving_after_a_crash_between_files_and_journal_reuses_the_file(git_re
     shutil.move(journal_copy, session.repo.state_dir / "meeting.jsonl")  # the crash left the journal behind
     found = find_interrupted(repo.state_dir)
     assert found is not None
-    again = MeetingSession.resume(repo, found, options=SessionOptions(commit=False), clock=clock.now,
-                                  wall=clock.wall)
+    again = MeetingSession.resume(repo, found, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall)
     second = again.save()
     assert second.files == first.files
     assert not (first.files[0].parent / "2026-11-27-rehearsal-2.toml").exists()

@@ -41,8 +41,9 @@ def test_every_template_keeps_the_house_rules() -> None:
             "has an open floor": SegmentKind.OPEN_FLOOR in kinds,
             "names an owner for every segment": all(segment.owner for segment in agenda.segments),
             "asks 2-4 prompts per segment": all(2 <= len(segment.prompts) <= 4 for segment in agenda.segments),
-            "asks questions": all(prompt.rstrip().endswith(("?", "."))
-                                  for segment in agenda.segments for prompt in segment.prompts),
+            "asks questions": all(
+                prompt.rstrip().endswith(("?", ".")) for segment in agenda.segments for prompt in segment.prompts
+            ),
             "has no warnings": not agenda_warnings(agenda),
         }
         problems += [f"{name}: fails {rule!r}" for rule, ok in checks.items() if not ok]

@@ -30,12 +30,13 @@ def tomlkit() -> ModuleType:
         pytest.skip("tomlkit is not installed: pip install -e '.[test]'")
     return tomlkit
 
+
 VALID = Path(__file__).parents[1] / "corpus" / "valid"
 TABLE_LISTS = ("attendees", "segments", "actions", "decisions", "concerns", "insights", "parked", "action_updates")
 TRICKY_TEXT = [
-    'She said """no""" and \'\'\'never\'\'\'',
-    "ends with a quote\"",
-    "ends with three quotes\"\"\"",
+    "She said \"\"\"no\"\"\" and '''never'''",
+    'ends with a quote"',
+    'ends with three quotes"""',
     "back\\slash \\n not a newline \\u0041",
     "tab\there",
     "line one\nline two\n\n\nline five",
@@ -43,8 +44,8 @@ TRICKY_TEXT = [
     "a bell \x07, an escape \x1b[31m, a DEL \x7f",
     "Zoë, Ångström, 東京, مرحبا, 🎉",
     "# not a comment",
-    "[[actions]]\nid = \"injected\"",
-    "key = \"value\"",
+    '[[actions]]\nid = "injected"',
+    'key = "value"',
 ]
 
 
@@ -58,8 +59,14 @@ def rich() -> Minutes:
     for index, text in enumerate(TRICKY_TEXT):
         data["decisions"].append({"text": text, "segment": text})
         data["segments"].append(
-            {"title": text, "team": "joint", "planned_seconds": index, "actual_seconds": 0, "status": "skipped",
-             "notes": text}
+            {
+                "title": text,
+                "team": "joint",
+                "planned_seconds": index,
+                "actual_seconds": 0,
+                "status": "skipped",
+                "notes": text,
+            }
         )
     return Minutes.model_validate(data)
 
@@ -118,8 +125,15 @@ def test_lists_of_records_are_array_of_tables_blocks(tomlkit: ModuleType) -> Non
 
 def test_empty_lists_and_missing_values_are_left_out() -> None:
     minutes = Minutes.model_validate(
-        {"id": "m", "title": "T", "agenda": "a", "date": "2026-11-27", "started_at": "2026-11-27T10:00:00Z",
-         "ended_at": "2026-11-27T10:30:00Z", "actions": [{"id": "m#1", "text": "Call ACME"}]}
+        {
+            "id": "m",
+            "title": "T",
+            "agenda": "a",
+            "date": "2026-11-27",
+            "started_at": "2026-11-27T10:00:00Z",
+            "ended_at": "2026-11-27T10:30:00Z",
+            "actions": [{"id": "m#1", "text": "Call ACME"}],
+        }
     )
     text = dumps(minutes.to_document())
     assert "[[actions]]" in text
@@ -131,7 +145,8 @@ def test_empty_lists_and_missing_values_are_left_out() -> None:
 def test_minutes_written_by_another_tool_load() -> None:
     minutes = load_minutes(VALID / "minutes-other-tool.toml")
     assert [(a.name, a.team.value, a.present) for a in minutes.attendees] == [
-        ("Sam", "sales", True), ("Dana", "marketing", False),
+        ("Sam", "sales", True),
+        ("Dana", "marketing", False),
     ]
     assert minutes.started_at == dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.UTC)
     assert minutes.segments[0].notes == "MQL → SQL: 12%\nC:\\funnel\\q4.xlsx"
@@ -162,10 +177,22 @@ _ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 def test_any_text_round_trips(title: str, notes: str, key_text: str, tomlkit: ModuleType) -> None:
     minutes = Minutes.model_validate(
         {
-            "id": "m", "title": title.strip() or "T", "agenda": "a", "date": "2026-11-27",
-            "started_at": "2026-11-27T10:00:00+01:00", "ended_at": "2026-11-27T10:30:00+01:00",
-            "segments": [{"title": "S", "team": "sales", "planned_seconds": 1, "actual_seconds": 2,
-                          "status": "done", "notes": notes}],
+            "id": "m",
+            "title": title.strip() or "T",
+            "agenda": "a",
+            "date": "2026-11-27",
+            "started_at": "2026-11-27T10:00:00+01:00",
+            "ended_at": "2026-11-27T10:30:00+01:00",
+            "segments": [
+                {
+                    "title": "S",
+                    "team": "sales",
+                    "planned_seconds": 1,
+                    "actual_seconds": 2,
+                    "status": "done",
+                    "notes": notes,
+                }
+            ],
             "insights": [{"text": "x", "source": key_text, "content_idea": notes}],
         }
     )

@@ -35,8 +35,10 @@ def fit_text(agenda: Agenda) -> Text:
         return Text.assemble(("Planned ", "bold"), (planned, "bold"), (" · no slot booked", "dim"))
     slot = format_duration(agenda.duration)
     if agenda.overbooked_seconds:
-        return Text(f"⚠ Planned {planned} in a {slot} slot · {format_duration(agenda.overbooked_seconds)} over",
-                    style="bold red")
+        return Text(
+            f"⚠ Planned {planned} in a {slot} slot · {format_duration(agenda.overbooked_seconds)} over",
+            style="bold red",
+        )
     spare = agenda.duration - agenda.planned_seconds
     tail = f" · {format_duration(spare)} to spare" if spare else " · exactly"
     return Text(f"✓ Planned {planned} of the {slot} slot{tail}", style="bold green")
@@ -85,20 +87,51 @@ class AdjustScreen(Screen[Agenda | None]):
 
     BINDINGS = [
         # The footer names each pair once (+/-, [/]); the hidden twin works all the same.
-        Binding("plus,equals_sign", "longer", "Time", id="adjust-longer", key_display="+/-",
-                tooltip="One more minute for the highlighted segment"),
-        Binding("minus", "shorter", "-1m", id="adjust-shorter", key_display="-", show=False,
-                tooltip="One minute less for the highlighted segment"),
-        Binding("left_square_bracket,shift+up", "move(-1)", "Move", id="adjust-up", key_display="[/]",
-                tooltip="Move the highlighted segment up (also shift+up)"),
-        Binding("right_square_bracket,shift+down", "move(1)", "Down", id="adjust-down", key_display="]", show=False,
-                tooltip="Move the highlighted segment down (also shift+down)"),
+        Binding(
+            "plus,equals_sign",
+            "longer",
+            "Time",
+            id="adjust-longer",
+            key_display="+/-",
+            tooltip="One more minute for the highlighted segment",
+        ),
+        Binding(
+            "minus",
+            "shorter",
+            "-1m",
+            id="adjust-shorter",
+            key_display="-",
+            show=False,
+            tooltip="One minute less for the highlighted segment",
+        ),
+        Binding(
+            "left_square_bracket,shift+up",
+            "move(-1)",
+            "Move",
+            id="adjust-up",
+            key_display="[/]",
+            tooltip="Move the highlighted segment up (also shift+up)",
+        ),
+        Binding(
+            "right_square_bracket,shift+down",
+            "move(1)",
+            "Down",
+            id="adjust-down",
+            key_display="]",
+            show=False,
+            tooltip="Move the highlighted segment down (also shift+down)",
+        ),
         Binding("a", "add", "Add", id="adjust-add", tooltip="Add a segment after the highlighted one"),
-        Binding("x,delete", "remove", "Remove", id="adjust-remove", key_display="x",
-                tooltip="Remove the highlighted segment"),
+        Binding(
+            "x,delete",
+            "remove",
+            "Remove",
+            id="adjust-remove",
+            key_display="x",
+            tooltip="Remove the highlighted segment",
+        ),
         Binding("s", "save", "Save", id="adjust-save", tooltip="Save this agenda as a repository template"),
-        Binding("enter", "use", "Start", id="adjust-use", priority=True,
-                tooltip="Start the meeting with this agenda"),
+        Binding("enter", "use", "Start", id="adjust-use", priority=True, tooltip="Start the meeting with this agenda"),
         Binding("escape", "cancel", "Back", id="adjust-cancel", tooltip="Back to the picker, changes dropped"),
     ]
     AUTO_FOCUS = "#adjust-segments"
@@ -139,9 +172,13 @@ class AdjustScreen(Screen[Agenda | None]):
         table.clear()
         for index, segment in enumerate(self.segments, start=1):
             colour = TEAM_COLOURS[segment.team]
-            table.add_row(Text(str(index), style="dim"), Text(format_duration(segment.duration), style="bold"),
-                          team_text(segment.team), Text(segment.title, style=colour),
-                          Text(segment.owner or "", style="dim"))
+            table.add_row(
+                Text(str(index), style="dim"),
+                Text(format_duration(segment.duration), style="bold"),
+                team_text(segment.team),
+                Text(segment.title, style=colour),
+                Text(segment.owner or "", style="dim"),
+            )
         table.move_cursor(row=min(max(row, 0), len(self.segments) - 1), animate=False)
         self._show_plan()
 
@@ -206,8 +243,9 @@ class AdjustScreen(Screen[Agenda | None]):
             if not fields:
                 return
             try:
-                segment = Segment.model_validate({"title": fields["title"], "team": fields["team"],
-                                                  "duration": format_duration(fields["seconds"])})
+                segment = Segment.model_validate(
+                    {"title": fields["title"], "team": fields["team"], "duration": format_duration(fields["seconds"])}
+                )
             except ValidationError as exc:
                 self._refuse(f"Not added: {exc.errors()[0]['msg']}")
                 return
@@ -236,12 +274,17 @@ class AdjustScreen(Screen[Agenda | None]):
                 if yes:
                     self._save(self.agenda, path.stem, overwrite=True)
 
-            self.app.push_screen(ConfirmScreen("Replace the template?", f"agendas/{path.name} exists already.\n"
-                                               "Replace it with this agenda?"), confirmed)
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Replace the template?", f"agendas/{path.name} exists already.\nReplace it with this agenda?"
+                ),
+                confirmed,
+            )
 
         spec = FieldSpec("text", "Template name", "letters, digits and dashes, e.g. weekly-sync-short")
-        self.app.push_screen(FormDialog("Save as a repository template", [spec], check,
-                                        values={"text": self.template_name}), named)
+        self.app.push_screen(
+            FormDialog("Save as a repository template", [spec], check, values={"text": self.template_name}), named
+        )
 
     @work(thread=True, exclusive=True, group="save-template")
     def _save(self, agenda: Agenda, name: str, overwrite: bool) -> None:

@@ -28,12 +28,54 @@ from meetingtui.tui.screens.capture import TEAM_WORDS, CompletingInput, FieldSpe
 RECENT_MINUTES = 4
 """How many of the newest minutes files suggest attendees: enough to know the regulars, cheap to read."""
 
-ROLE_WORDS = frozenset({
-    "lead", "leads", "facilitator", "manager", "ops", "operations", "executive", "head", "director", "rep", "reps",
-    "team", "owner", "everyone", "all", "sdr", "sdrs", "bdr", "ae", "aes", "vp", "chief", "cmo", "cro", "ceo",
-    "founder", "host", "chair", "coordinator", "specialist", "analyst", "marketing", "sales", "joint", "product",
-    "customer", "success", "field", "content", "demand", "growth", "account", "the", "and",
-})
+ROLE_WORDS = frozenset(
+    {
+        "lead",
+        "leads",
+        "facilitator",
+        "manager",
+        "ops",
+        "operations",
+        "executive",
+        "head",
+        "director",
+        "rep",
+        "reps",
+        "team",
+        "owner",
+        "everyone",
+        "all",
+        "sdr",
+        "sdrs",
+        "bdr",
+        "ae",
+        "aes",
+        "vp",
+        "chief",
+        "cmo",
+        "cro",
+        "ceo",
+        "founder",
+        "host",
+        "chair",
+        "coordinator",
+        "specialist",
+        "analyst",
+        "marketing",
+        "sales",
+        "joint",
+        "product",
+        "customer",
+        "success",
+        "field",
+        "content",
+        "demand",
+        "growth",
+        "account",
+        "the",
+        "and",
+    }
+)
 
 
 def looks_like_name(owner: str) -> bool:
@@ -50,8 +92,14 @@ class FormDialog(ModalScreen[Any]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving")]
 
-    def __init__(self, title: str, specs: list[FieldSpec], build: Callable[[dict[str, str]], Any], *,
-                 values: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        specs: list[FieldSpec],
+        build: Callable[[dict[str, str]], Any],
+        *,
+        values: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.form_title, self.specs, self.build, self.values = title, specs, build, values or {}
 
@@ -60,8 +108,13 @@ class FormDialog(ModalScreen[Any]):
             for spec in self.specs:
                 yield Label(spec.label, classes="field-label")
                 suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
-                yield CompletingInput(self.values.get(spec.name, ""), placeholder=spec.placeholder,
-                                      id=f"field-{spec.name}", compact=True, suggester=suggester)
+                yield CompletingInput(
+                    self.values.get(spec.name, ""),
+                    placeholder=spec.placeholder,
+                    id=f"field-{spec.name}",
+                    compact=True,
+                    suggester=suggester,
+                )
             yield Label("", id="dialog-error")
             fields = " · tab next field" if len(self.specs) > 1 else ""
             yield Static(f"enter save{fields} · escape cancel", id="dialog-help")
@@ -126,11 +179,16 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
     """Tick who is present; ``enter`` returns everyone listed with their flag, ``escape`` changes nothing."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Here / not here", id="attendance-toggle", key_display="space",
-                tooltip="Tick or untick the highlighted person"),
+        Binding(
+            "space",
+            "toggle",
+            "Here / not here",
+            id="attendance-toggle",
+            key_display="space",
+            tooltip="Tick or untick the highlighted person",
+        ),
         Binding("a", "add", "Add person", id="attendance-add", tooltip="Add someone who is not listed"),
-        Binding("enter", "done", "Done", id="attendance-done", priority=True,
-                tooltip="Keep this attendance and go on"),
+        Binding("enter", "done", "Done", id="attendance-done", priority=True, tooltip="Keep this attendance and go on"),
         Binding("escape", "cancel", "Cancel", id="attendance-cancel", tooltip="Leave attendance unchanged"),
     ]
     AUTO_FOCUS = "#people"
@@ -231,8 +289,9 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         elif here:
             for team in (Team.SALES, Team.MARKETING):
                 if not any(p.present and p.team is team for p in self.people):
-                    lines.append(Text.assemble("⚠ No one from ", team_text(team), " is marked present.",
-                                               style="yellow"))
+                    lines.append(
+                        Text.assemble("⚠ No one from ", team_text(team), " is marked present.", style="yellow")
+                    )
         if self.problem:
             lines.append(Text(f"people.toml: {self.problem}", style="red"))
         return Group(*lines)
@@ -262,15 +321,18 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
             for listed in self.people:
                 if listed.key == person.key:
                     listed.present, listed.team = True, person.team
-                    self.notify(f"{listed.name} was listed already: ticked present ({TEAM_LABELS[person.team]}).",
-                                markup=False)
+                    self.notify(
+                        f"{listed.name} was listed already: ticked present ({TEAM_LABELS[person.team]}).", markup=False
+                    )
                     break
             else:
                 self.people.append(person)
             self._show(select=person.key)
 
-        specs = [FieldSpec("text", "Name *", "who just joined"),
-                 FieldSpec("team", "Team *", "sales / marketing / joint", TEAM_WORDS)]
+        specs = [
+            FieldSpec("text", "Name *", "who just joined"),
+            FieldSpec("team", "Team *", "sales / marketing / joint", TEAM_WORDS),
+        ]
         self.app.push_screen(FormDialog("Add a person", specs, build), added)
 
     def action_done(self) -> None:

@@ -53,8 +53,15 @@ FIELDS: dict[str, list[FieldSpec]] = {
         FieldSpec("duration", "Duration", "5m, 90s, 1h15m (default 5m)"),
     ],
 }
-TITLES = {"actions": "Action item", "decisions": "Decision", "concerns": "Concern", "insights": "Customer insight",
-          "segment": "Add a segment", "reassign": "Re-assign action"}
+TITLES = {
+    "actions": "Action item",
+    "decisions": "Decision",
+    "concerns": "Concern",
+    "insights": "Customer insight",
+    "segment": "Add a segment",
+    "reassign": "Re-assign action",
+}
+
 
 class CompletingInput(Input):
     """An input whose ``tab`` first accepts the grey suggestion, then moves to the next field."""
@@ -78,8 +85,15 @@ class CaptureDialog(ModalScreen[dict[str, Any] | None]):
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without saving"),
     ]
 
-    def __init__(self, kind: str, build: Builder, *, names: list[str] | None = None,
-                 values: dict[str, str] | None = None, title: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        build: Builder,
+        *,
+        names: list[str] | None = None,
+        values: dict[str, str] | None = None,
+        title: str | None = None,
+    ) -> None:
         super().__init__()
         self.kind = kind
         self.build = build
@@ -95,7 +109,9 @@ class CaptureDialog(ModalScreen[dict[str, Any] | None]):
                 suggestions = self.names if wants_names else spec.suggestions
                 yield Label(spec.label + (" *" if spec.name == "text" else ""), classes="field-label")
                 yield CompletingInput(
-                    self.values.get(spec.name, ""), placeholder=spec.placeholder, id=f"field-{spec.name}",
+                    self.values.get(spec.name, ""),
+                    placeholder=spec.placeholder,
+                    id=f"field-{spec.name}",
                     compact=True,
                     suggester=SuggestFromList(suggestions, case_sensitive=False) if suggestions else None,
                 )

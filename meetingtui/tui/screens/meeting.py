@@ -60,8 +60,11 @@ class MeetingScreen(Screen):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield NowPanel(id="now", classes=NowPanel.classes_for(self.meeting, *self.app.size))
-                yield LowerRow(self.session, id="lower",
-                               classes=" ".join(LowerRow.layout_classes(self.meeting, self.app.size.width)))
+                yield LowerRow(
+                    self.session,
+                    id="lower",
+                    classes=" ".join(LowerRow.layout_classes(self.meeting, self.app.size.width)),
+                )
             with Vertical(id="right"):
                 yield AgendaList(id="agenda")
                 yield SchedulePanel(id="schedule")
@@ -105,8 +108,9 @@ class MeetingScreen(Screen):
             for warning in self.session.history.warnings[:3] if self.session.history else []:
                 self.notify(warning, severity="warning", timeout=8, markup=False)
         elif event.state is WorkerState.ERROR:
-            self.notify(f"Could not read earlier minutes: {event.worker.error}", severity="error", timeout=10,
-                        markup=False)
+            self.notify(
+                f"Could not read earlier minutes: {event.worker.error}", severity="error", timeout=10, markup=False
+            )
 
     def offer_parked(self) -> None:
         """Before the clock first starts, offer the topics the last meeting of this agenda parked."""
@@ -125,8 +129,13 @@ class MeetingScreen(Screen):
                     self.meeting.add_segment(item.title, item.team, item.planned_seconds or 5 * MINUTE)
                 self.refresh_all()
 
-        self.app.push_screen(ConfirmScreen("Parked last time", f"An earlier meeting of this agenda parked {titles}."
-                                           "\nAdd them after the current segment?"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Parked last time",
+                f"An earlier meeting of this agenda parked {titles}.\nAdd them after the current segment?",
+            ),
+            answered,
+        )
 
     def on_resize(self) -> None:
         self.query_one(NowPanel).fit(*self.app.size)
@@ -179,8 +188,12 @@ class MeetingScreen(Screen):
     @property
     def _panels(self) -> tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel]:
         if self._panel_cache is None:  # queried once: a DOM query every second costs more than the update
-            self._panel_cache = (self.query_one(NowPanel), self.query_one(AgendaList),
-                                 self.query_one(SchedulePanel), self.query_one(BalancePanel))
+            self._panel_cache = (
+                self.query_one(NowPanel),
+                self.query_one(AgendaList),
+                self.query_one(SchedulePanel),
+                self.query_one(BalancePanel),
+            )
         return self._panel_cache
 
     def _schedule_tick(self) -> None:
@@ -204,8 +217,7 @@ class MeetingScreen(Screen):
         self._timer = self.set_timer(delay + 0.002, self._start_interval, name="meeting-tick-align")
 
     def _start_interval(self) -> None:
-        self._timer = self.set_interval(1.0 if self.meeting.running else 60.0, self._on_interval,
-                                        name="meeting-tick")
+        self._timer = self.set_interval(1.0 if self.meeting.running else 60.0, self._on_interval, name="meeting-tick")
         self._on_interval()
 
     def _on_interval(self) -> None:

@@ -42,8 +42,12 @@ def segments_table(agenda: Agenda, *, prompts: bool = False) -> Table:
     table.add_column(ratio=3, no_wrap=True, overflow="ellipsis")
     table.add_column(ratio=2, no_wrap=True, overflow="ellipsis", style="dim")
     for segment in agenda.segments:
-        table.add_row(format_duration(segment.duration), team_text(segment.team),
-                      Text(segment.title, style=TEAM_COLOURS[segment.team]), Text(segment.owner or ""))
+        table.add_row(
+            format_duration(segment.duration),
+            team_text(segment.team),
+            Text(segment.title, style=TEAM_COLOURS[segment.team]),
+            Text(segment.owner or ""),
+        )
         if prompts:
             for prompt in segment.prompts:
                 table.add_row("", "", Text(f"› {prompt}", style="dim italic", no_wrap=False), "")
@@ -57,8 +61,11 @@ def describe_entry(entry: AgendaEntry, *, prompts: bool = False) -> RenderableTy
             Text(entry.name, style="bold"),
             Text(str(entry.error or "cannot be read"), style="red"),
             Text(""),
-            Text(f"Fix the file, check it with `meetingtui agendas validate {entry.path}`, then come back: "
-                 "a broken template cannot be picked.", style="dim"),
+            Text(
+                f"Fix the file, check it with `meetingtui agendas validate {entry.path}`, then come back: "
+                "a broken template cannot be picked.",
+                style="dim",
+            ),
         )
     agenda = entry.agenda
     facts = [f"{entry.source} template" + (", replaces the built-in" if entry.overrides_builtin else "")]
@@ -85,12 +92,29 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
     """Choose the agenda: ``enter`` starts with it, ``e`` adjusts it first, ``escape``/``q`` leaves."""
 
     BINDINGS = [
-        Binding("enter", "pick", "Start", id="picker-pick", priority=True,
-                tooltip="Start a meeting with the highlighted template"),
-        Binding("e", "adjust", "Adjust first", id="picker-adjust",
-                tooltip="Change durations, order and segments before starting"),
-        Binding("escape,q", "cancel", "Quit", id="picker-cancel", key_display="q",
-                tooltip="Leave without starting a meeting"),
+        Binding(
+            "enter",
+            "pick",
+            "Start",
+            id="picker-pick",
+            priority=True,
+            tooltip="Start a meeting with the highlighted template",
+        ),
+        Binding(
+            "e",
+            "adjust",
+            "Adjust first",
+            id="picker-adjust",
+            tooltip="Change durations, order and segments before starting",
+        ),
+        Binding(
+            "escape,q",
+            "cancel",
+            "Quit",
+            id="picker-cancel",
+            key_display="q",
+            tooltip="Leave without starting a meeting",
+        ),
     ]
     AUTO_FOCUS = "#templates"
 
@@ -109,8 +133,13 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.border_title = "Pick an agenda"
-        for label, key in (("Template", "name"), ("Slot", "slot"), ("Cadence", "cadence"), ("Source", "source"),
-                           ("Title", "title")):
+        for label, key in (
+            ("Template", "name"),
+            ("Slot", "slot"),
+            ("Cadence", "cadence"),
+            ("Source", "source"),
+            ("Title", "title"),
+        ):
             table.add_column(label, key=key)
         self.reload()
 
@@ -127,12 +156,22 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         for entry in self.entries:
             agenda = entry.agenda
             if agenda is None:
-                cells = [Text(entry.name, style="red"), Text(""), Text(""), source_text(entry),
-                         Text(f"⚠ {short_error(entry.error)}", style="red")]
+                cells = [
+                    Text(entry.name, style="red"),
+                    Text(""),
+                    Text(""),
+                    source_text(entry),
+                    Text(f"⚠ {short_error(entry.error)}", style="red"),
+                ]
             else:
                 slot = format_duration(agenda.duration) if agenda.duration is not None else "—"
-                cells = [Text(entry.name, style="bold"), Text(slot, style="red" if agenda.overbooked_seconds else ""),
-                         Text(agenda.cadence or ""), source_text(entry), Text(agenda.title)]
+                cells = [
+                    Text(entry.name, style="bold"),
+                    Text(slot, style="red" if agenda.overbooked_seconds else ""),
+                    Text(agenda.cadence or ""),
+                    source_text(entry),
+                    Text(agenda.title),
+                ]
             table.add_row(*cells, key=entry.name)
         names = [entry.name for entry in self.entries]
         if current in names:
@@ -167,16 +206,24 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         details = self.query_one("#template-details")
         details.border_title = literal(entry.name) if entry else "No templates"
         tall = self.size.height >= TALL
-        self.query_one("#template-plan", Static).update(describe_entry(entry, prompts=tall) if entry else Text(
-            "No agenda templates found: create one with `meetingtui agendas new NAME`.", style="dim"))
+        self.query_one("#template-plan", Static).update(
+            describe_entry(entry, prompts=tall)
+            if entry
+            else Text("No agenda templates found: create one with `meetingtui agendas new NAME`.", style="dim")
+        )
         details.scroll_home(animate=False)
 
     def _usable(self) -> AgendaEntry | None:
         entry = self.highlighted
         if entry is not None and entry.agenda is None:
             self.app.bell()
-            self.notify(f"“{entry.name}” is broken: {short_error(entry.error)}", title="Cannot use this template",
-                        severity="error", timeout=6, markup=False)
+            self.notify(
+                f"“{entry.name}” is broken: {short_error(entry.error)}",
+                title="Cannot use this template",
+                severity="error",
+                timeout=6,
+                markup=False,
+            )
             return None
         return entry
 

@@ -52,13 +52,30 @@ class ResumeScreen(ModalScreen[str | None]):
     """Returns ``"resume"``, ``"resume-no-downtime"``, ``"discard"``, or ``None`` to quit (the journal is kept)."""
 
     BINDINGS = [
-        Binding("enter,r", "choose('resume')", "Resume", id="resume", key_display="r",
-                tooltip="Continue; the time away counts to the running segment"),
-        Binding("w", "choose('resume-no-downtime')", "Resume without the gap", id="resume-no-downtime",
-                tooltip="Continue; the clock goes on from where it stopped"),
+        Binding(
+            "enter,r",
+            "choose('resume')",
+            "Resume",
+            id="resume",
+            key_display="r",
+            tooltip="Continue; the time away counts to the running segment",
+        ),
+        Binding(
+            "w",
+            "choose('resume-no-downtime')",
+            "Resume without the gap",
+            id="resume-no-downtime",
+            tooltip="Continue; the clock goes on from where it stopped",
+        ),
         Binding("d", "discard", "Discard", id="resume-discard", tooltip="Throw this meeting away (asks first)"),
-        Binding("escape,q", "choose(None)", "Quit", id="resume-quit", key_display="q",
-                tooltip="Quit and keep the meeting for `meetingtui resume`"),
+        Binding(
+            "escape,q",
+            "choose(None)",
+            "Quit",
+            id="resume-quit",
+            key_display="q",
+            tooltip="Quit and keep the meeting for `meetingtui resume`",
+        ),
     ]
 
     def __init__(self, found: Interrupted, now: dt.datetime) -> None:
@@ -87,16 +104,26 @@ class ResumeScreen(ModalScreen[str | None]):
         """Where the meeting stood, and whether its clock was running."""
         found = self.found
         try:
-            meeting, _ = Meeting.replay(found.agenda, found.agenda_name, found.minutes_id, found.events,
-                                        clock=lambda: 0.0, wall=lambda: self.now, count_downtime=False)
+            meeting, _ = Meeting.replay(
+                found.agenda,
+                found.agenda_name,
+                found.minutes_id,
+                found.events,
+                clock=lambda: 0.0,
+                wall=lambda: self.now,
+                count_downtime=False,
+            )
         except (AttributeError, KeyError, TypeError, ValueError, IndexError):
             return Text("(its state could not be read back)", style="dim"), False
         segment = meeting.current
         if segment is None:
             return Text("all segments were done"), False
-        where = Text.assemble("in ", (segment.title, f"bold {TEAM_COLOURS[segment.team]}"),
-                              f" (segment {meeting.index + 1} of {len(meeting.segments)}, ",
-                              f"{format_clock(meeting.elapsed())} of {format_duration(segment.planned)})")
+        where = Text.assemble(
+            "in ",
+            (segment.title, f"bold {TEAM_COLOURS[segment.team]}"),
+            f" (segment {meeting.index + 1} of {len(meeting.segments)}, ",
+            f"{format_clock(meeting.elapsed())} of {format_duration(segment.planned)})",
+        )
         if not meeting.started:
             return Text("the clock had not been started yet"), False
         state = "the clock was running " if meeting.running else "the clock was paused "
@@ -146,8 +173,13 @@ class ResumeScreen(ModalScreen[str | None]):
             if yes:
                 self.dismiss("discard")
 
-        self.app.push_screen(DiscardConfirm(
-            "Discard the meeting?",
-            f"“{self.found.agenda.title}” ({self.found.minutes_id}) and its {count} captured "
-            f"item{'s' if count != 1 else ''} and notes will be lost. This cannot be undone.",
-            yes="y: discard", no="n / enter / escape: keep it"), answered)
+        self.app.push_screen(
+            DiscardConfirm(
+                "Discard the meeting?",
+                f"“{self.found.agenda.title}” ({self.found.minutes_id}) and its {count} captured "
+                f"item{'s' if count != 1 else ''} and notes will be lost. This cannot be undone.",
+                yes="y: discard",
+                no="n / enter / escape: keep it",
+            ),
+            answered,
+        )

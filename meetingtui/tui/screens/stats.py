@@ -72,8 +72,9 @@ class StatsScreen(Screen[None]):
                 yield Sparkline(weeks, id="per-week")
                 months = stats.per_month[-MONTHS:]
                 first = months[0][0] if months else ""
-                yield Label(f"per month since {first} (max {max((n for _, n in months), default=0)})",
-                            classes="caption")
+                yield Label(
+                    f"per month since {first} (max {max((n for _, n in months), default=0)})", classes="caption"
+                )
                 yield Sparkline([n for _, n in months], id="per-month")
                 yield Static(self._cadence(), id="cadence", markup=False)
             with Vertical(classes="stats-box", id="time-box") as box:
@@ -83,9 +84,11 @@ class StatsScreen(Screen[None]):
                         yield Label(team.team, classes="team-name")
                         yield Static(f"{block_bar(team.share)} {team.share:>4.0%}", classes="share-bar")
                         over = _signed_hours(team.actual_seconds - team.planned_seconds)
-                        yield Label(f"{_hours(team.actual_seconds)} of "
-                                    f"{_hours(team.planned_seconds)} planned ({over})",
-                                    id=f"time-{team.team}", classes="figures")
+                        yield Label(
+                            f"{_hours(team.actual_seconds)} of {_hours(team.planned_seconds)} planned ({over})",
+                            id=f"time-{team.team}",
+                            classes="figures",
+                        )
             with Vertical(classes="stats-box", id="actions-box") as box:
                 box.border_title = "Actions done, per team"
                 for team in (*stats.actions, stats.actions_total):
@@ -113,8 +116,10 @@ class StatsScreen(Screen[None]):
         if not s.meetings:
             return "No minutes yet: stats appear after the first meeting is saved."
         total = s.actions_total
-        return (f"{s.meetings} meetings, {s.first} … {s.last} · {total.open} actions open, "
-                f"{total.overdue} overdue · as of {s.today}")
+        return (
+            f"{s.meetings} meetings, {s.first} … {s.last} · {total.open} actions open, "
+            f"{total.overdue} overdue · as of {s.today}"
+        )
 
     def _cadence(self) -> str:
         lines = []
@@ -134,18 +139,25 @@ class StatsScreen(Screen[None]):
         with Horizontal(classes=f"team-row team-{team.team}"):
             yield Label(team.team, classes="team-name")
             yield ProgressBar(total=team.created or 1, show_eta=False, id=f"done-{team.team}")
-            yield Label(f"{team.done} of {team.created} done · {team.open} open · {team.overdue} overdue · "
-                        f"{team.dropped} dropped{median}", id=f"actions-{team.team}", classes="figures")
+            yield Label(
+                f"{team.done} of {team.created} done · {team.open} open · {team.overdue} overdue · "
+                f"{team.dropped} dropped{median}",
+                id=f"actions-{team.team}",
+                classes="figures",
+            )
 
     def _overruns(self) -> str:
         worst = [o for o in self.stats.overruns if o.average_seconds > 0][:5]
         if not worst:
             return "No segment runs over on average."
         width = max(len(o.title) for o in worst)
-        return "\n".join(f"{o.title:<{width}}  {format_signed_minutes(o.average_seconds):>6}  "
-                         f"{o.team}, {o.runs} runs" for o in worst)
+        return "\n".join(
+            f"{o.title:<{width}}  {format_signed_minutes(o.average_seconds):>6}  {o.team}, {o.runs} runs" for o in worst
+        )
 
     def _concerns(self) -> str:
         peak = max((c.count for c in self.stats.concerns), default=0) or 1
-        return "\n".join(f"{c.from_team} → {c.to_team}: {c.count:>3}  {block_bar(c.count / peak, 20).rstrip('░')}"
-                         for c in self.stats.concerns)
+        return "\n".join(
+            f"{c.from_team} → {c.to_team}: {c.count:>3}  {block_bar(c.count / peak, 20).rstrip('░')}"
+            for c in self.stats.concerns
+        )

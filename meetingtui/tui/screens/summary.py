@@ -76,19 +76,29 @@ class SummaryScreen(Screen):
         self.refresh_bindings()
 
     def _sections(self, minutes: Minutes) -> list:
-        table = Table(title="Agenda", title_justify="left", expand=True, title_style="bold", box=box.SIMPLE_HEAD,
-                      padding=(0, 1))
+        table = Table(
+            title="Agenda", title_justify="left", expand=True, title_style="bold", box=box.SIMPLE_HEAD, padding=(0, 1)
+        )
         table.add_column("Segment", ratio=1, no_wrap=True, overflow="ellipsis", min_width=12)
-        for column, justify, width in (("Team", "left", 9), ("Plan", "right", 5), ("Actual", "right", 7),
-                                       ("+/-", "right", 5), ("Status", "left", 11)):
+        for column, justify, width in (
+            ("Team", "left", 9),
+            ("Plan", "right", 5),
+            ("Actual", "right", 7),
+            ("+/-", "right", 5),
+            ("Status", "left", 11),
+        ):
             table.add_column(column, justify=justify, no_wrap=True, min_width=width)
         for segment in minutes.segments:
             diff = segment.actual_seconds - segment.planned_seconds
             run = segment.actual_seconds > 0
-            table.add_row(Text(segment.title), team_text(segment.team), format_duration(segment.planned_seconds),
-                          format_clock(segment.actual_seconds) if run else "—",
-                          Text(format_signed_minutes(diff), style="red" if diff > 0 else "green") if run else "",
-                          segment.status.value)
+            table.add_row(
+                Text(segment.title),
+                team_text(segment.team),
+                format_duration(segment.planned_seconds),
+                format_clock(segment.actual_seconds) if run else "—",
+                Text(format_signed_minutes(diff), style="red" if diff > 0 else "green") if run else "",
+                segment.status.value,
+            )
         sections: list = [table, self._balance(minutes)]
         captured = Text()
         for kind in KIND_MARKS:
@@ -118,8 +128,9 @@ class SummaryScreen(Screen):
         text = Text("\nTime per team  ", style="bold")
         for team in Team:
             text.append(f"{TEAM_LABELS[team]} ", style=f"bold {TEAM_COLOURS[team]}")
-            text.append(f"{format_minutes(actual[team])} of {format_minutes(planned[team])} "
-                        f"({actual[team] / total:.0%})   ")
+            text.append(
+                f"{format_minutes(actual[team])} of {format_minutes(planned[team])} ({actual[team] / total:.0%})   "
+            )
         return text
 
     def action_fix(self) -> None:
@@ -137,8 +148,13 @@ class SummaryScreen(Screen):
                 self.session.meeting.edit_item("actions", index, **fields)
                 self.show()
 
-        dialog = CaptureDialog("actions", item_builder("actions", self.session), names=self.session.names(),
-                               values=action_values(action), title="Fix action")
+        dialog = CaptureDialog(
+            "actions",
+            item_builder("actions", self.session),
+            names=self.session.names(),
+            values=action_values(action),
+            title="Fix action",
+        )
         self.app.push_screen(dialog, fixed)
 
     def action_save(self) -> None:
@@ -163,8 +179,12 @@ class SummaryScreen(Screen):
         elif event.state is WorkerState.ERROR:
             self.saving = False
             self.query_one("#summary-result", Static).update(
-                Text(f"\nSaving failed: {event.worker.error}\nThe meeting is kept: press enter to try again, "
-                     "or quit and run `meetingtui resume`.", style="bold red"))
+                Text(
+                    f"\nSaving failed: {event.worker.error}\nThe meeting is kept: press enter to try again, "
+                    "or quit and run `meetingtui resume`.",
+                    style="bold red",
+                )
+            )
         self.refresh_bindings()
 
     def _show_result(self, result: SaveResult) -> None:
@@ -178,8 +198,9 @@ class SummaryScreen(Screen):
         elif result.git_error:
             text.append("Not committed — git said:\n", style="bold red")
             text.append(result.git_error + "\n")
-            text.append("The files are safe on disk; `meetingtui commit` commits them once that is fixed.",
-                        style="bold")
+            text.append(
+                "The files are safe on disk; `meetingtui commit` commits them once that is fixed.", style="bold"
+            )
         else:
             text.append("Not committed (--no-commit).", style="dim")
         text.append("\n\nPress q to quit.", style="bold")

@@ -37,8 +37,10 @@ class AgendaList(DataTable):
     def rebuild(self, meeting: Meeting) -> None:
         """Redraw every row (after next, skip, move, add, ±1 …); keeps the cursor on the same row number."""
         late = set(meeting.at_risk())
-        shape = [(s.title, s.team, s.status, s.planned, i in late, str(self._actual(meeting, i)))
-                 for i, s in enumerate(meeting.segments)]
+        shape = [
+            (s.title, s.team, s.status, s.planned, i in late, str(self._actual(meeting, i)))
+            for i, s in enumerate(meeting.segments)
+        ]
         if shape == self._shape:
             return
         self._shape = shape

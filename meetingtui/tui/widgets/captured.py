@@ -10,8 +10,12 @@ from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, ActionStatus, Concern, Decision, Insight
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, team_text
 
-KIND_MARKS = {"actions": ("ACTION", "bold cyan"), "decisions": ("DECIDED", "bold green"),
-              "concerns": ("CONCERN", "bold red"), "insights": ("INSIGHT", "bold magenta")}
+KIND_MARKS = {
+    "actions": ("ACTION", "bold cyan"),
+    "decisions": ("DECIDED", "bold green"),
+    "concerns": ("CONCERN", "bold red"),
+    "insights": ("INSIGHT", "bold magenta"),
+}
 
 
 def describe(kind: str, item: ActionItem | Decision | Concern | Insight) -> Text:

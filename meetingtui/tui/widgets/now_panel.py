@@ -110,6 +110,7 @@ class NowPanel(Vertical):
 
     def _theme_changed(self, _theme: object) -> None:
         self._phase = None  # the next tick takes the new theme's colours
+
     def tick(self, meeting: Meeting) -> None:
         """Update the countdown, the bar and the phase colour."""
         segment = meeting.current

@@ -18,8 +18,14 @@ class ReviewPanel(DataTable):
 
     BINDINGS = [
         Binding("x", "mark('done')", "Done", id="review-done", tooltip="Mark the highlighted action done"),
-        Binding("delete,backspace", "mark('dropped')", "Drop", id="review-drop", key_display="del",
-                tooltip="Drop the highlighted action"),
+        Binding(
+            "delete,backspace",
+            "mark('dropped')",
+            "Drop",
+            id="review-drop",
+            key_display="del",
+            tooltip="Drop the highlighted action",
+        ),
         Binding("r", "reassign", "Re-assign", id="review-reassign", tooltip="Give the action to someone else"),
         Binding("o", "mark('open')", "Still open", id="review-open", tooltip="Leave the action open (clear the mark)"),
     ]

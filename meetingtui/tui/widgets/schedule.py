@@ -24,8 +24,14 @@ class SchedulePanel(Static):
         now = meeting.wall_now()
         over = round(meeting.projected_over() / 60)
         late = len(meeting.at_risk())
-        key = (now.strftime("%H:%M"), meeting.scheduled_end().strftime("%H:%M"),
-               meeting.projected_end().strftime("%H:%M"), over, late, meeting.started)
+        key = (
+            now.strftime("%H:%M"),
+            meeting.scheduled_end().strftime("%H:%M"),
+            meeting.projected_end().strftime("%H:%M"),
+            over,
+            late,
+            meeting.started,
+        )
         if key == self._last:
             return
         self._last = key
