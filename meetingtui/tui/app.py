@@ -198,6 +198,10 @@ class MeetingApp(App[int]):
 
     # -- ending ---------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        """Textual's own Quit (the palette's "Quit") asks like ``ctrl+q``: no way round the question."""
+        self.action_leave()
+
     def action_leave(self) -> None:
         """Quit: after a save, with its status; before, after asking (the meeting stays resumable)."""
         session = self.session
@@ -207,7 +211,7 @@ class MeetingApp(App[int]):
         if session.saved is not None:
             self.exit(0 if session.saved.ok else NOT_SAVED)
             return
-        from meetingtui.tui.screens.confirm import ConfirmScreen
+        from meetingtui.tui.screens.confirm import RiskyConfirm
 
         def answered(leave: bool | None) -> None:
             if leave:
@@ -215,9 +219,11 @@ class MeetingApp(App[int]):
                 self.exit(NOT_SAVED)
 
         self.push_screen(
-            ConfirmScreen(
+            RiskyConfirm(
                 "Quit without saving?",
                 "The minutes are not saved yet.\nEverything so far is kept: `meetingtui resume` continues the meeting.",
+                yes="y: quit",
+                no="n / enter / escape: stay",
             ),
             answered,
         )

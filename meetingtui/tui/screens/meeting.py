@@ -10,16 +10,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
 from meetingtui.tui.guard import guarded
-from meetingtui.tui.keys import LETTER_ACTIONS, MEETING_BINDINGS
+from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
 from meetingtui.tui.widgets.agenda_list import AgendaList
+from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
@@ -69,7 +69,7 @@ class MeetingScreen(Screen):
                 yield AgendaList(id="agenda")
                 yield SchedulePanel(id="schedule")
                 yield BalancePanel(id="balance")
-        yield Footer()
+        yield FittedFooter(FOOTER_RANKING)
 
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
@@ -387,6 +387,6 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_help(self) -> None:
-        from meetingtui.tui.screens.help import HelpScreen
+        from meetingtui.tui.screens.help import HelpScreen, meeting_help
 
-        self.app.push_screen(HelpScreen(MEETING_BINDINGS))
+        self.app.push_screen(HelpScreen(meeting_help(self.app)))
