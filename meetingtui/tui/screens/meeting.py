@@ -383,6 +383,8 @@ class MeetingScreen(Screen):
         notes = self.query_one(LowerRow).notes
         if notes is not None:
             notes.flush()
+        # The summary shows the times that will be saved: the clock stops here, and escape comes back paused.
+        self.meeting.pause()
         self.app.push_screen(SummaryScreen(self.session))
 
     @guarded
