@@ -69,18 +69,21 @@ def insights_table(entries: Sequence[InsightEntry]) -> str:
 
 
 def action_record(state: ActionState) -> dict[str, Any]:
-    """The keys of a TOML ``[[actions]]`` table, current status/owner/team, plus ``minutes``."""
-    return {**state.item.model_dump(mode="json"), "minutes": state.minutes}
+    """The keys of a TOML ``[[actions]]`` table, current status/owner/team, plus ``date`` and ``minutes``.
+
+    ``date`` is the day of the meeting that recorded the action, ``minutes`` that meeting's id.
+    """
+    return {**state.item.model_dump(mode="json"), "date": state.created.isoformat(), "minutes": state.minutes}
 
 
 def decision_record(entry: DecisionEntry) -> dict[str, Any]:
-    """The keys of a TOML ``[[decisions]]`` table plus ``minutes``."""
-    return {**entry.item.model_dump(mode="json"), "minutes": entry.minutes}
+    """The keys of a TOML ``[[decisions]]`` table plus ``date`` and ``minutes`` (the meeting's day and id)."""
+    return {**entry.item.model_dump(mode="json"), "date": entry.date.isoformat(), "minutes": entry.minutes}
 
 
 def insight_record(entry: InsightEntry) -> dict[str, Any]:
-    """The keys of a TOML ``[[insights]]`` table plus ``minutes``."""
-    return {**entry.item.model_dump(mode="json"), "minutes": entry.minutes}
+    """The keys of a TOML ``[[insights]]`` table plus ``date`` and ``minutes`` (the meeting's day and id)."""
+    return {**entry.item.model_dump(mode="json"), "date": entry.date.isoformat(), "minutes": entry.minutes}
 
 
 def to_json(value: Any) -> str:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.wording import plural
 from meetingtui.store.agendas import AgendaEntry, list_agendas
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
@@ -180,7 +181,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             usable = [i for i, entry in enumerate(self.entries) if entry.agenda is not None]
             table.move_cursor(row=usable[0] if usable else 0, animate=False)
         overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
-        table.border_subtitle = f"{len(self.entries)} templates{overrides}"
+        table.border_subtitle = f"{plural(len(self.entries), 'template')}{overrides}"
         self._show_details()
 
     @property
