@@ -64,7 +64,8 @@ class LazyGroup(click.Group):
 
 def fail(message: str, status: int = 2) -> None:
     """Print a one-line error and exit (status 2 for bad input)."""
-    click.echo(f"meetingtui: {message}", err=True)
+    for line in message.splitlines() or [""]:  # several problems: one located line each
+        click.echo(f"meetingtui: {line}", err=True)
     sys.exit(status)
 
 

@@ -135,7 +135,7 @@ class Minutes(_Record):
         seen: set[str] = set()
         for index, action in enumerate(self.actions):
             if action.id in seen:
-                raise ValueError(f"actions[{index}].id: {action.id!r} is used twice — ids must be unique")
+                raise ValueError(f"actions[{index + 1}].id: {action.id!r} is used twice — ids must be unique")
             seen.add(action.id)
         return self
 

@@ -107,8 +107,8 @@ async def test_lists_both_sources_with_details_and_fit(git_repo: Path) -> None:
 
         await highlight(pilot, "broken")
         row = plain(table.get_row("broken")[-1])
-        assert "segments[0].duration" in row and "not a duration" in row
-        assert "segments[0].duration" in details(app)
+        assert "segments[1].duration" in row and "not a duration" in row
+        assert "segments[1].duration" in details(app)
         await pilot.press("enter", "e")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)  # neither picked nor opened for adjusting
