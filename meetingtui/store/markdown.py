@@ -24,7 +24,7 @@ TEAM_LABELS = {Team.SALES: "Sales", Team.MARKETING: "Marketing", Team.JOINT: "Jo
 # A link is left as typed up to where GitHub's autolinker ends it (a blank or "<"), as it would show an escape
 # inside the link literally; a pipe or backslash ends it early, as table rows are split before links are found.
 _URL = re.compile(r"(?:(?<![A-Za-z])https?://|(?<![^\s(*_~])www\.)[A-Za-z0-9][^\s<|\\`]*")
-_SPECIAL = re.compile(r"[\\`*_\[\]|~$<>]|&(?=#?[0-9A-Za-z]+;)")
+_SPECIAL = re.compile(r"[\\`*_\[\]()!|~$<>]|&(?=#?[0-9A-Za-z]+;)")
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 # What would open a block (heading, list, setext underline, table delimiter row) at the start of a line.
 _LINE_START = re.compile(r"^(?:[#+=:-]|\d+(?=[.)]))")
@@ -32,10 +32,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def escape_text(text: str, newline: str = "<br>") -> str:
-    """User text as inert inline Markdown: no HTML, no emphasis/links/code, no block syntax, no table breaks.
+    """User text as inert inline Markdown: no HTML, no emphasis/links/images/code, no block syntax or task box.
 
     Each line is stripped and escaped; lines are joined with ``newline``. The
-    only place user text is escaped — callers pass raw model values.
+    only escaper of the project (minutes, ``agendas show --format md``, the
+    history commands' Markdown) — callers pass raw values. A bare URL the user
+    typed is left as typed, so a git host may autolink it.
     """
     lines = [_escape_line(line) for line in _CONTROL.sub("", text).strip().splitlines()]
     return newline.join(lines)

@@ -7,6 +7,7 @@ import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 from typing import Any
 
 import pytest
@@ -366,3 +367,72 @@ def test_markdown_is_deterministic_and_made_from_the_toml(tmp_path: Path) -> Non
     assert render_markdown(reloaded) == markdown == render_markdown(minutes)
     assert render_markdown(minutes.model_copy(deep=True)) == markdown
     assert markdown.endswith("\n") and not markdown.endswith("\n\n")
+
+
+TRAPS = [
+    "[x](https://evil.example/a)",
+    "[x] already done",
+    "- [x] nested task",
+    "* [x] star task",
+    "![x](https://evil.example/p.png)",
+    "[x]: https://evil.example/ref",
+    "[ref][x] and [x]",
+    "<https://evil.example/auto>",
+    "(x) !important",
+]
+
+
+@pytest.mark.parametrize("trap", TRAPS)
+def test_no_checkbox_and_no_link_we_did_not_write(trap: str) -> None:
+    minutes = minimal(
+        title=trap,
+        facilitator=trap,
+        attendees=[{"name": trap, "team": "sales"}],
+        segments=[segment(trap, owner=trap, notes=f"{trap}\n{trap}")],
+        actions=[
+            {"id": "2026-11-27-weekly-sync#1", "text": trap, "owner": trap},
+            {"id": "2026-11-27-weekly-sync#2", "text": f"{trap} {trap}", "status": "done"},
+        ],
+        decisions=[{"text": trap, "segment": trap}],
+        concerns=[{"text": trap, "from_team": "sales", "to_team": "marketing"}],
+        insights=[{"text": trap, "source": trap, "content_idea": trap}],
+        parked=[{"title": trap, "team": "joint", "reason": trap}],
+        action_updates=[{"id": "2026-11-20-weekly-sync#3", "status": "open", "owner": trap, "note": trap}],
+    )
+    tool = require_tool("cmark-gfm")
+    html = subprocess.run(
+        [tool, "-e", "table", "-e", "tasklist", "-e", "autolink"],
+        input=render_markdown(minutes),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    builder = _TreeBuilder()
+    builder.feed(html)
+    root = builder.root
+    boxes = root.find_all("input")
+    assert len(boxes) == 2, html  # the two task boxes we wrote, one per action
+    assert ["checked" in box.attrs for box in boxes] == [False, True]
+    assert root.find_all("img") == []
+    for link in root.find_all("a"):  # only a bare URL the user typed may autolink, and shows as typed
+        assert link.attrs["href"].startswith("https://evil.example/") and link.text() == unquote(link.attrs["href"])
+    decisions = [li.text() for li in section(root, "Decisions", "li")]
+    assert decisions[0].startswith(trap)
+
+
+def test_agenda_markdown_uses_the_same_escaper() -> None:
+    from meetingtui.cli.agendas import agenda_markdown
+    from meetingtui.domain.agenda import Agenda
+
+    trap = "[x](https://evil.example/a) ![p](x.png) *b* <i>"
+    agenda = Agenda.model_validate(
+        {
+            "title": trap,
+            "description": trap,
+            "segments": [{"title": trap, "team": "sales", "duration": 5, "owner": trap, "prompts": [trap]}],
+        }
+    )
+    root = github_html(agenda_markdown(agenda))
+    assert root.find_all("img") == [] and root.find_all("em") == [] and root.find_all("i") == []
+    assert all(a.text() == a.attrs["href"] for a in root.find_all("a"))
+    assert root.find_all("h2")[0].text() == trap
