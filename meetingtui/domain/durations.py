@@ -76,6 +76,14 @@ def format_minutes(seconds: float) -> str:
     return f"{round(seconds / 60)}m"
 
 
+def format_signed_duration(seconds: int) -> str:
+    """An exact over/under figure: ``+1m20s``, ``-30s``, ``±0`` (whole seconds, as the minutes keep them)."""
+    seconds = int(seconds)
+    if seconds == 0:
+        return "±0"
+    return ("+" if seconds > 0 else "-") + format_duration(abs(seconds))
+
+
 def format_signed_minutes(seconds: float) -> str:
     """An over/under figure: ``+3m``, ``-2m``, ``±0``; seconds below a minute."""
     seconds = round(seconds)

@@ -14,10 +14,15 @@ SCHEMA_VERSION = 1
 
 
 class SegmentStatus(StrEnum):
-    """How a segment ended."""
+    """How a segment ended; one vocabulary on the screen, in the files and on the command line.
+
+    ``parked`` (deferred to the next meeting of the agenda) is its own status; minutes written before it
+    existed say ``skipped`` for a parked segment and still load.
+    """
 
     DONE = "done"
     SKIPPED = "skipped"
+    PARKED = "parked"
     NOT_REACHED = "not-reached"
 
 

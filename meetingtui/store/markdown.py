@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.durations import format_minutes, format_signed_minutes
+from meetingtui.domain.durations import format_duration, format_signed_duration
 from meetingtui.domain.minutes import (
     ActionItem,
     ActionStatus,
@@ -16,8 +16,8 @@ from meetingtui.domain.minutes import (
     Insight,
     Minutes,
     Parked,
-    SegmentStatus,
 )
+from meetingtui.domain.report import minutes_report
 
 TEAM_LABELS = {Team.SALES: "Sales", Team.MARKETING: "Marketing", Team.JOINT: "Joint"}
 
@@ -88,7 +88,7 @@ def render_markdown(minutes: Minutes) -> str:
 def _header(minutes: Minutes) -> str:
     start, end = minutes.started_at, minutes.ended_at.astimezone(minutes.started_at.tzinfo)
     until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
-    length = format_minutes((minutes.ended_at - minutes.started_at).total_seconds())
+    length = format_duration(int((minutes.ended_at - minutes.started_at).total_seconds()))
     facts = [
         f"- **Date:** {minutes.date.isoformat()}",
         f"- **Time:** {start:%H:%M}–{until} {_utc_offset(start)} ({length})",
@@ -128,24 +128,28 @@ def _attendees(minutes: Minutes) -> str:
 def _agenda(minutes: Minutes) -> str:
     if not minutes.segments:
         return ""
+    report = minutes_report(minutes)
     rows = [
         "| Segment | Team | Owner | Planned | Actual | Over/under | Status |",
         "|---|---|---|--:|--:|--:|---|",
     ]
-    for s in minutes.segments:
-        over = format_signed_minutes(s.actual_seconds - s.planned_seconds) if s.status == SegmentStatus.DONE else "—"
+    for line in report.segments:
+        owner = escape_text(line.owner) if line.owner else "—"
         rows.append(
-            f"| {escape_text(s.title)} | {TEAM_LABELS[s.team]} | {escape_text(s.owner) if s.owner else '—'} "
-            f"| {format_minutes(s.planned_seconds)} | {format_minutes(s.actual_seconds)} | {over} "
-            f"| {s.status.value.replace('-', ' ')} |"
+            f"| {escape_text(line.title)} | {TEAM_LABELS[line.team]} | {owner} "
+            f"| {format_duration(line.planned)} | {format_duration(line.actual)} | {_over(line.over)} "
+            f"| {line.status.value} |"
         )
-    planned = sum(s.planned_seconds for s in minutes.segments)
-    actual = sum(s.actual_seconds for s in minutes.segments)
     rows.append(
-        f"| **Total** | | | {format_minutes(planned)} | {format_minutes(actual)} "
-        f"| {format_signed_minutes(actual - planned)} | |"
+        f"| **Total** | | | {format_duration(report.planned)} | {format_duration(report.actual)} "
+        f"| {format_signed_duration(report.over)} | |"
     )
     return "## Agenda\n\n" + "\n".join(rows)
+
+
+def _over(over: int | None) -> str:
+    """Over/under of a done segment; ``—`` for one that was skipped, parked or not reached."""
+    return "—" if over is None else format_signed_duration(over)
 
 
 def _notes(minutes: Minutes) -> str:
@@ -203,7 +207,7 @@ def _insight(insight: Insight) -> str:
 def _parked(parked: Parked) -> str:
     facts = TEAM_LABELS[parked.team]
     if parked.planned_seconds:
-        facts += f", {format_minutes(parked.planned_seconds)}"
+        facts += f", {format_duration(parked.planned_seconds)}"
     line = f"{escape_text(parked.title)} ({facts})"
     return f"{line} — {escape_text(parked.reason)}" if parked.reason else line
 
@@ -216,11 +220,24 @@ def _update(update: ActionUpdate) -> str:
 
 
 def _balance(minutes: Minutes) -> str:
-    planned, actual = minutes.team_planned_seconds(), minutes.team_actual_seconds()
-    total = sum(actual.values())
-    rows = ["| Team | Planned | Actual | Share of time |", "|---|--:|--:|--:|"]
-    for team, label in TEAM_LABELS.items():
-        if planned[team] or actual[team]:
-            share = f"{actual[team] / total:.0%}" if total else "—"
-            rows.append(f"| {label} | {format_minutes(planned[team])} | {format_minutes(actual[team])} | {share} |")
-    return "## Time balance\n\n" + "\n".join(rows) if len(rows) > 2 else ""
+    report = minutes_report(minutes)
+    rows = ["| Team | Planned | Share of plan | Actual | Share of time |", "|---|--:|--:|--:|--:|"]
+    for line in report.teams:
+        if line.planned or line.actual:
+            rows.append(
+                f"| {TEAM_LABELS[line.team]} | {format_duration(line.planned)} | {_percent(line.share_of_plan)} "
+                f"| {format_duration(line.actual)} | {_percent(line.share_of_time)} |"
+            )
+    if len(rows) == 2:
+        return ""
+    plan_total = "100%" if report.planned else "—"
+    time_total = "100%" if report.actual else "—"
+    rows.append(
+        f"| **Total** | {format_duration(report.planned)} | {plan_total} "
+        f"| {format_duration(report.actual)} | {time_total} |"
+    )
+    return "## Time balance\n\n" + "\n".join(rows)
+
+
+def _percent(share: int | None) -> str:
+    return "—" if share is None else f"{share}%"

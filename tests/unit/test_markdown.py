@@ -175,7 +175,7 @@ def test_header_names_date_time_facilitator_and_attendees_by_team() -> None:
     facts = [li.text() for li in root.children_named("ul")[0].children_named("li")]
     assert facts == [
         "Date: 2026-11-27",
-        "Time: 10:00–10:47 UTC+01:00 (47m)",
+        "Time: 10:00–10:47 UTC+01:00 (47m9s)",  # exact: the seconds the file holds
         "Facilitator: Dana",
         "Agenda: weekly-sync",
     ]
@@ -336,13 +336,13 @@ def test_times_across_midnight_and_zones() -> None:
         started_at=dt.datetime(2026, 11, 27, 23, 30, tzinfo=utc),
         ended_at=dt.datetime(2026, 11, 27, 20, 45, tzinfo=dt.timezone(dt.timedelta(hours=-4, minutes=-30))),
     )
-    assert "- **Time:** 23:30–2026-11-28 01:15 UTC (105m)\n" in render_markdown(minutes)
+    assert "- **Time:** 23:30–2026-11-28 01:15 UTC (1h45m)\n" in render_markdown(minutes)
     west = dt.timezone(dt.timedelta(hours=-3, minutes=-30))
     minutes = minimal(
         started_at=dt.datetime(2026, 11, 27, 9, 0, 59, tzinfo=west),
         ended_at=dt.datetime(2026, 11, 27, 9, 20, tzinfo=west),
     )
-    assert "- **Time:** 09:00–09:20 UTC-03:30 (19m)\n" in render_markdown(minutes)
+    assert "- **Time:** 09:00–09:20 UTC-03:30 (19m1s)\n" in render_markdown(minutes)
 
 
 def test_time_balance_gives_each_team_its_share() -> None:
@@ -355,7 +355,19 @@ def test_time_balance_gives_each_team_its_share() -> None:
     )
     table = github_html(render_markdown(minutes)).find_all("table")[1]
     rows = [[cell.text() for cell in row.find_all("td")] for row in table.find_all("tr")[1:]]
-    assert rows == [["Sales", "10m", "15m", "75%"], ["Marketing", "10m", "5m", "25%"], ["Joint", "5m", "0s", "0%"]]
+    assert [cell.text() for cell in table.find_all("th")] == [
+        "Team",
+        "Planned",
+        "Share of plan",
+        "Actual",
+        "Share of time",
+    ]
+    assert rows == [
+        ["Sales", "10m", "40%", "15m", "75%"],
+        ["Marketing", "10m", "40%", "5m", "25%"],
+        ["Joint", "5m", "20%", "0m", "0%"],
+        ["Total", "25m", "100%", "20m", "100%"],
+    ]
 
 
 def test_markdown_is_deterministic_and_made_from_the_toml(tmp_path: Path) -> None:
