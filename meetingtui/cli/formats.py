@@ -192,6 +192,10 @@ def percent(value: float | None) -> str:
     return "" if value is None else f"{value:.0%}"
 
 
+def _whole_percent(value: int | None) -> str:
+    return "" if value is None else f"{value}%"
+
+
 def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
     """``meetingtui stats --format table``: every figure, one section per question."""
     if not stats.meetings:
@@ -231,17 +235,23 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
         (
             t.team,
             hours(t.planned_seconds),
+            _whole_percent(t.share_of_plan),
             hours(t.actual_seconds),
-            signed_hours(t.actual_seconds - t.planned_seconds),
-            percent(t.share),
+            _whole_percent(t.share_of_time),
+            signed_hours(t.over_seconds),
             bar(t.share),
         )
         for t in stats.time
     ]
     out += [
         "",
-        "Time per team",
-        table(["team", "planned", "actual", "over/under", "share", ""], time_rows, right=[1, 2, 3, 4]),
+        "Time per team (share of plan: of all planned time; share of time: of all time spent;"
+        " over/under: segments that were run)",
+        table(
+            ["team", "planned", "share of plan", "actual", "share of time", "over/under", ""],
+            time_rows,
+            right=[1, 2, 3, 4, 5],
+        ),
     ]
     over_rows = [(o.title, o.team, o.runs, format_signed_minutes(o.average_seconds)) for o in stats.overruns[:overruns]]
     out += [

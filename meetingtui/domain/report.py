@@ -70,6 +70,8 @@ class TeamLine:
     team: Team
     planned: int
     actual: int
+    over: int
+    """The sum of this team's done segments' over/under (as the meeting's total)."""
     share_of_time: int | None
     """Percent of all the time spent that went to this team."""
     share_of_plan: int | None
@@ -114,11 +116,13 @@ def build_report(segments: Iterable[SegmentRecord]) -> MeetingReport:
     teams = tuple(Team)
     planned = [sum(line.planned for line in lines if line.team is team) for team in teams]
     actual = [sum(line.actual for line in lines if line.team is team) for team in teams]
+    over = [sum(line.over for line in lines if line.team is team and line.over is not None) for team in teams]
     time_shares, plan_shares = whole_percentages(actual), whole_percentages(planned)
     return MeetingReport(
         segments=lines,
         teams=tuple(
-            TeamLine(team, planned[i], actual[i], time_shares[i], plan_shares[i]) for i, team in enumerate(teams)
+            TeamLine(team, planned[i], actual[i], over[i], time_shares[i], plan_shares[i])
+            for i, team in enumerate(teams)
         ),
         planned=sum(planned),
         actual=sum(actual),

@@ -257,6 +257,12 @@ def test_stats_json_and_table(repo: Path) -> None:
     code, out, _ = run("stats", "--repo", str(repo))
     assert code == 0 and "Meetings: 2" in out and "sales → marketing: 1" in out
     assert "Pipeline review" in out and "+3m" in out
+    assert "share of plan" in out and "share of time" in out
+    shares = [
+        (t["share_of_plan"], t["share_of_time"])
+        for t in json.loads(run("stats", "--repo", str(repo), "--format", "json")[1])["time"]
+    ]
+    assert sum(plan for plan, _ in shares) == 100 and sum(spent for _, spent in shares) == 100
 
 
 def test_broken_file_warns_on_stderr_and_the_command_succeeds(repo: Path) -> None:
