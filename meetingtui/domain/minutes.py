@@ -108,6 +108,8 @@ class ActionUpdate(_Record):
     """A change to an action from earlier minutes; earlier files are never rewritten."""
 
     id: str = Field(min_length=1)
+    text: str | None = None
+    """The action's text when it was reviewed, so the minutes read on their own (older files lack it)."""
     status: ActionStatus
     owner: str | None = None
     note: str | None = None

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.minutes import SegmentRecord, SegmentStatus
@@ -97,6 +97,37 @@ class MeetingReport:
     def count(self, status: SegmentStatus) -> int:
         """How many segments ended with ``status``."""
         return sum(1 for line in self.segments if line.status is status)
+
+    def to_json(self) -> dict[str, Any]:
+        """The figures for JSON output: seconds and whole percentages, keys named as in the minutes' TOML."""
+        return {
+            "segments": [
+                {
+                    "title": line.title,
+                    "team": line.team.value,
+                    "owner": line.owner,
+                    "status": line.status.value,
+                    "planned_seconds": line.planned,
+                    "actual_seconds": line.actual,
+                    "over_seconds": line.over,
+                }
+                for line in self.segments
+            ],
+            "teams": [
+                {
+                    "team": line.team.value,
+                    "planned_seconds": line.planned,
+                    "actual_seconds": line.actual,
+                    "over_seconds": line.over,
+                    "share_of_plan_percent": line.share_of_plan,
+                    "share_of_time_percent": line.share_of_time,
+                }
+                for line in self.teams
+            ],
+            "planned_seconds": self.planned,
+            "actual_seconds": self.actual,
+            "over_seconds": self.over,
+        }
 
 
 def build_report(segments: Iterable[SegmentRecord]) -> MeetingReport:

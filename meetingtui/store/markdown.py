@@ -213,7 +213,8 @@ def _parked(parked: Parked) -> str:
 
 
 def _update(update: ActionUpdate) -> str:
-    line = f"{escape_text(update.id)} → **{update.status.value}**"
+    what = f"{escape_text(update.text)} · {escape_text(update.id)}" if update.text else escape_text(update.id)
+    line = f"{what} → **{update.status.value}**"
     if update.owner:
         line += f", owner now {escape_text(update.owner)}"
     return f"{line} — {escape_text(update.note)}" if update.note else line

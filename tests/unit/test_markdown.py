@@ -448,3 +448,17 @@ def test_agenda_markdown_uses_the_same_escaper() -> None:
     assert root.find_all("img") == [] and root.find_all("em") == [] and root.find_all("i") == []
     assert all(a.text() == a.attrs["href"] for a in root.find_all("a"))
     assert root.find_all("h2")[0].text() == trap
+
+
+def test_updates_to_earlier_actions_show_their_text_when_the_file_has_it() -> None:
+    minutes = minimal(
+        action_updates=[
+            {"id": "2026-11-20-weekly-sync#3", "text": "Draft the *pricing* one-pager", "status": "done"},
+            {"id": "2026-11-20-weekly-sync#4", "status": "open", "owner": "Sam"},  # an older file: no text
+        ]
+    )
+    items = [li.text() for li in section(github_html(render_markdown(minutes)), "Updates to earlier actions", "li")]
+    assert items == [
+        "Draft the *pricing* one-pager · 2026-11-20-weekly-sync#3 → done",
+        "2026-11-20-weekly-sync#4 → open, owner now Sam",
+    ]

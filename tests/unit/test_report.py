@@ -102,6 +102,11 @@ def test_engine_report_toml_and_markdown_agree(durations: tuple[int, ...], scrip
     parked = {p.title for p in minutes.parked}
     assert {line.title for line in report.segments if line.status is SegmentStatus.PARKED} <= parked
 
+    # JSON: the same figures, keyed as in the TOML.
+    data = report.to_json()
+    assert [s["actual_seconds"] for s in data["segments"]] == [s.actual_seconds for s in minutes.segments]
+    assert data["actual_seconds"] == report.actual and data["over_seconds"] == report.over
+
     # The TOML: what is saved reads back to the same figures.
     reloaded = Minutes.model_validate(parse_toml(dumps(minutes.to_document())))
     assert minutes_report(reloaded) == report
