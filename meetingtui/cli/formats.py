@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from meetingtui.domain.durations import format_duration, format_signed_minutes
+from meetingtui.domain.durations import format_duration, format_signed_duration, format_signed_minutes
 from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
 from meetingtui.store.markdown import escape_text, task_line
 
@@ -177,14 +177,13 @@ def bar(fraction: float, width: int = 20) -> str:
 
 
 def hours(seconds: float) -> str:
-    """Rounded to the minute: ``5h20m``."""
-    return format_duration(round(seconds / 60) * 60)
+    """Exact, as the minutes keep it (whole seconds): ``5h20m``, ``1m20s``."""
+    return format_duration(round(seconds))
 
 
 def signed_hours(seconds: float) -> str:
-    """An over/under figure rounded to the minute: ``+1h5m``, ``-3m``, ``±0``."""
-    rounded = round(seconds / 60) * 60
-    return "±0" if rounded == 0 else ("+" if rounded > 0 else "-") + format_duration(abs(rounded))
+    """An exact over/under figure: ``+1h5m``, ``-3m20s``, ``±0``."""
+    return format_signed_duration(round(seconds))
 
 
 def percent(value: float | None) -> str:
