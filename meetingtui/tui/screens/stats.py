@@ -155,7 +155,8 @@ class StatsScreen(Screen[None]):
             return "No segment runs over on average."
         width = max(len(o.title) for o in worst)
         return "\n".join(
-            f"{o.title:<{width}}  {format_signed_minutes(o.average_seconds):>6}  {o.team}, {o.runs} runs" for o in worst
+            f"{o.title:<{width}}  {format_signed_minutes(o.average_seconds):>6}  {o.team}, {plural(o.runs, 'run')}"
+            for o in worst
         )
 
     def _concerns(self) -> str:
