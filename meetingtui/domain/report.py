@@ -36,6 +36,7 @@ from meetingtui.domain.agenda import Team
 from meetingtui.domain.minutes import SegmentRecord, SegmentStatus
 
 if TYPE_CHECKING:
+    from meetingtui.domain.meeting import Meeting
     from meetingtui.domain.minutes import Minutes
 
 
@@ -164,6 +165,14 @@ def build_report(segments: Iterable[SegmentRecord]) -> MeetingReport:
 def minutes_report(minutes: Minutes) -> MeetingReport:
     """The figures of saved (or about to be saved) minutes."""
     return build_report(minutes.segments)
+
+
+def meeting_report(meeting: Meeting) -> MeetingReport:
+    """The figures of a meeting as it stands (live screen, summary): exactly what saving it now would write.
+
+    Cheap enough to call on every tick (well under a millisecond for a full agenda).
+    """
+    return build_report(meeting.to_minutes().segments)
 
 
 def whole_percentages(values: Sequence[int | float]) -> list[int | None]:

@@ -13,7 +13,14 @@ from meetingtui.domain.clock import ManualClock
 from meetingtui.domain.durations import format_clock, format_duration, format_signed_duration
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Minutes, SegmentRecord, SegmentStatus
-from meetingtui.domain.report import MeetingReport, build_report, minutes_report, whole_percentages, whole_seconds
+from meetingtui.domain.report import (
+    MeetingReport,
+    build_report,
+    meeting_report,
+    minutes_report,
+    whole_percentages,
+    whole_seconds,
+)
 from meetingtui.store.markdown import render_markdown
 from meetingtui.store.toml_io import dumps, parse_toml
 
@@ -91,6 +98,7 @@ STEPS = st.one_of(st.just(0.0), st.floats(0, 90, allow_nan=False), st.integers(0
 def test_engine_report_toml_and_markdown_agree(durations: tuple[int, ...], script: list[tuple[str, float]]) -> None:
     meeting, minutes = run(durations, script)
     report = minutes_report(minutes)
+    assert meeting_report(meeting) == report  # what the screen shows is what is saved
     check_report(report)
 
     # The engine: each segment's saved seconds are its clock time rounded once, and the countdown agrees.
