@@ -145,3 +145,15 @@ async def test_wide_screen_shows_every_template_and_the_prompts(git_repo: Path) 
         assert app.screen.query_one(DataTable).max_scroll_y == 0  # the whole catalog, no scrolling
         await highlight(pilot, "short")
         assert "› What got done?" in details(app)
+
+
+def test_a_broken_template_says_how_many_more_problems_it_has() -> None:
+    from meetingtui.domain.errors import InputError
+    from meetingtui.tui.screens.picker import short_error
+
+    more = [InputError("a.toml", "is empty — write some text", "segments[2].title")]
+    error = InputError("a.toml", '"finance" is not a team: use sales, marketing or joint', "segments[1].team", more)
+    assert short_error(error) == (
+        'segments[1].team: "finance" is not a team: use sales, marketing or joint'
+        " (and 1 more problem: meetingtui agendas validate)"
+    )

@@ -25,7 +25,9 @@ def short_error(error: InputError | None) -> str:
     """The error without the file's path: the list already names the template."""
     if error is None:
         return "cannot be read"
-    return f"{error.where}: {error.message}" if error.where else error.message
+    first = f"{error.where}: {error.message}" if error.where else error.message
+    more = len(error.more)
+    return first + (f" (and {plural(more, 'more problem')}: meetingtui agendas validate)" if more else "")
 
 
 def source_text(entry: AgendaEntry) -> Text:
