@@ -282,3 +282,10 @@ def test_validate_exit_status_in_a_real_process(tmp_path: Path) -> None:
     assert failed.returncode == 2
     assert failed.stdout == f"{bad}: segments: required but missing — add it\n"
     assert "Traceback" not in failed.stderr
+
+
+def test_a_misspelt_command_gets_a_did_you_mean(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["agenda", "list"])
+    assert result.exit_code == 2 and "No such command 'agenda'. Did you mean 'agendas'?" in result.stderr
+    result = runner.invoke(main, ["xyzzy"])
+    assert result.exit_code == 2 and "Did you mean" not in result.stderr
