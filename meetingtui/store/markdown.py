@@ -88,7 +88,11 @@ def render_markdown(minutes: Minutes) -> str:
 def _header(minutes: Minutes) -> str:
     start, end = minutes.started_at, minutes.ended_at.astimezone(minutes.started_at.tzinfo)
     until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
-    length = format_duration(int((minutes.ended_at - minutes.started_at).total_seconds()))
+    span = int((minutes.ended_at - minutes.started_at).total_seconds())
+    length = format_duration(span)
+    run = minutes_report(minutes).actual
+    if minutes.segments and run != span:  # pauses (and dropped fractions of seconds) are not agenda time
+        length += f", agenda time {format_duration(run)}"
     facts = [
         f"- **Date:** {minutes.date.isoformat()}",
         f"- **Time:** {start:%H:%M}–{until} {_utc_offset(start)} ({length})",

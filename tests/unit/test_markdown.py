@@ -175,7 +175,7 @@ def test_header_names_date_time_facilitator_and_attendees_by_team() -> None:
     facts = [li.text() for li in root.children_named("ul")[0].children_named("li")]
     assert facts == [
         "Date: 2026-11-27",
-        "Time: 10:00–10:47 UTC+01:00 (47m9s)",  # exact: the seconds the file holds
+        "Time: 10:00–10:47 UTC+01:00 (47m9s, agenda time 33m45s)",  # wall time, and the clock's (no pauses)
         "Facilitator: Dana",
         "Agenda: weekly-sync",
     ]

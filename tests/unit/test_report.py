@@ -121,6 +121,9 @@ def test_engine_report_toml_and_markdown_agree(durations: tuple[int, ...], scrip
 
     # The Markdown: every cell is the report's figure, exactly.
     markdown = render_markdown(reloaded)
+    span = format_duration(int((minutes.ended_at - minutes.started_at).total_seconds()))
+    header = re.search(r"- \*\*Time:\*\* .* \((.*)\)\n", markdown)
+    assert header and header.group(1) in (span, f"{span}, agenda time {format_duration(report.actual)}")
     rows = markdown_table(markdown, "Agenda")
     assert len(rows) == len(report.segments) + 1
     for row, line in zip(rows, report.segments, strict=False):
