@@ -172,15 +172,16 @@ class History:
     ) -> list[ActionState]:
         """Open actions as of ``today``, soonest due first (undated last), then oldest first.
 
-        ``owner`` matches the current owner ignoring case; ``team`` the current team.
+        ``owner`` matches a current owner whose name contains it, ignoring case (``sam`` finds "Sam Rivera");
+        ``team`` the current team.
         """
         wanted_owner = owner.strip().casefold() if owner else None
-        wanted_team = Team(team) if team else None
+        wanted_team = Team(team.strip().casefold() if isinstance(team, str) else team) if team else None
         result = []
         for state in self.actions:
             if not state.is_open:
                 continue
-            if wanted_owner is not None and (state.owner or "").casefold() != wanted_owner:
+            if wanted_owner is not None and wanted_owner not in (state.owner or "").casefold():
                 continue
             if wanted_team is not None and state.team is not wanted_team:
                 continue

@@ -17,6 +17,7 @@ from meetingtui.domain.capture import CAPTURE_KINDS, CaptureMixin
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.live import MINUTE, Event, LiveSegment, LiveStatus, Phase
 from meetingtui.domain.minutes import Minutes, Parked, SegmentRecord, SegmentStatus
+from meetingtui.domain.report import whole_seconds
 
 __all__ = ["CAPTURE_KINDS", "MINUTE", "Event", "LiveSegment", "LiveStatus", "Meeting", "Phase"]
 
@@ -372,11 +373,13 @@ class Meeting(CaptureMixin):
 
     def _record(self, index: int) -> SegmentRecord:
         segment = self.segments[index]
-        elapsed = round(self.elapsed(index))
+        elapsed = whole_seconds(self.elapsed(index))  # the one rounding of a segment's time (domain/report.py)
         if segment.status is LiveStatus.DONE or (segment.status is LiveStatus.CURRENT and elapsed > 0):
             status = SegmentStatus.DONE
-        elif segment.status in (LiveStatus.SKIPPED, LiveStatus.PARKED):
+        elif segment.status is LiveStatus.SKIPPED:
             status = SegmentStatus.SKIPPED
+        elif segment.status is LiveStatus.PARKED:
+            status = SegmentStatus.PARKED
         else:
             status = SegmentStatus.NOT_REACHED
         return SegmentRecord(

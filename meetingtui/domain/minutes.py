@@ -14,10 +14,15 @@ SCHEMA_VERSION = 1
 
 
 class SegmentStatus(StrEnum):
-    """How a segment ended."""
+    """How a segment ended; one vocabulary on the screen, in the files and on the command line.
+
+    ``parked`` (deferred to the next meeting of the agenda) is its own status; minutes written before it
+    existed say ``skipped`` for a parked segment and still load.
+    """
 
     DONE = "done"
     SKIPPED = "skipped"
+    PARKED = "parked"
     NOT_REACHED = "not-reached"
 
 
@@ -103,6 +108,8 @@ class ActionUpdate(_Record):
     """A change to an action from earlier minutes; earlier files are never rewritten."""
 
     id: str = Field(min_length=1)
+    text: str | None = None
+    """The action's text when it was reviewed, so the minutes read on their own (older files lack it)."""
     status: ActionStatus
     owner: str | None = None
     note: str | None = None
@@ -135,7 +142,7 @@ class Minutes(_Record):
         seen: set[str] = set()
         for index, action in enumerate(self.actions):
             if action.id in seen:
-                raise ValueError(f"actions[{index}].id: {action.id!r} is used twice — ids must be unique")
+                raise ValueError(f"actions[{index + 1}].id: {action.id!r} is used twice — ids must be unique")
             seen.add(action.id)
         return self
 

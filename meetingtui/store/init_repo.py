@@ -114,11 +114,12 @@ remote = "origin"
 # facilitator = "Dana"
 """
 
+# No "people = []" line: a [[people]] block below it would then redefine the key and the file would not load.
 PEOPLE_TEXT = """\
 # The team roster: attendance and action owners are picked from it.
 # Add one [[people]] block per person. team is sales, marketing or joint; role is optional.
-# Remove the leading "# " from the example below and change it to your own people.
-people = []
+# To start, remove the leading "#" from the example lines below and change them to your own people.
+# With no [[people]] block the roster is empty, which is fine too.
 
 # [[people]]
 # name = "Sam Rivera"

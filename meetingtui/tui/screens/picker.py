@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.wording import plural
 from meetingtui.store.agendas import AgendaEntry, list_agendas
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
@@ -24,7 +25,9 @@ def short_error(error: InputError | None) -> str:
     """The error without the file's path: the list already names the template."""
     if error is None:
         return "cannot be read"
-    return f"{error.where}: {error.message}" if error.where else error.message
+    first = f"{error.where}: {error.message}" if error.where else error.message
+    more = len(error.more)
+    return first + (f" (and {plural(more, 'more problem')}: meetingtui agendas validate)" if more else "")
 
 
 def source_text(entry: AgendaEntry) -> Text:
@@ -180,7 +183,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             usable = [i for i, entry in enumerate(self.entries) if entry.agenda is not None]
             table.move_cursor(row=usable[0] if usable else 0, animate=False)
         overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
-        table.border_subtitle = f"{len(self.entries)} templates{overrides}"
+        table.border_subtitle = f"{plural(len(self.entries), 'template')}{overrides}"
         self._show_details()
 
     @property
