@@ -37,15 +37,25 @@ def _visible_footer_keys(app) -> set[str]:
     return {key.key for key in app.screen.query(FooterKey) if key.display and key.region.width > 0}
 
 
+async def footer_keys(pilot) -> set[str]:
+    """The keys the footer shows, once it has drawn them (a loaded machine takes a few frames)."""
+    for _ in range(100):
+        shown = _visible_footer_keys(pilot.app)
+        if {"q", "question_mark"} <= shown:
+            return shown
+        await pilot.pause(0.05)
+    return _visible_footer_keys(pilot.app)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_the_footer_always_shows_end_and_help(meeting_app, size) -> None:
     app = meeting_app("weekly-sync", commit=False)  # opens on the review segment: its keys crowd the footer
     async with app.run_test(size=size) as pilot:
         await settled(pilot)
-        assert {"q", "question_mark", "space", "n"} <= _visible_footer_keys(app)
+        assert {"q", "question_mark", "space", "n"} <= await footer_keys(pilot)
         await pilot.press("n")
         await pilot.pause()
-        assert {"q", "question_mark"} <= _visible_footer_keys(app)
+        assert {"q", "question_mark"} <= await footer_keys(pilot)
         footer_width = sum(key.region.width for key in app.screen.query(FooterKey) if key.display)
         assert footer_width <= size[0]
 
@@ -54,9 +64,13 @@ async def test_the_footer_brings_keys_back_when_the_terminal_grows(meeting_app) 
     app = meeting_app("rehearsal", commit=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
-        narrow = _visible_footer_keys(app)
+        narrow = await footer_keys(pilot)
         await pilot.resize_terminal(200, 40)
         await pilot.pause()
+        for _ in range(100):
+            if narrow < _visible_footer_keys(app):
+                break
+            await pilot.pause(0.05)
         assert narrow < _visible_footer_keys(app)
 
 
