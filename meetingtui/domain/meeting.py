@@ -17,11 +17,12 @@ from meetingtui.domain.capture import CAPTURE_KINDS, CaptureMixin
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.live import MINUTE, Event, LiveSegment, LiveStatus, Phase
 from meetingtui.domain.minutes import Minutes, Parked, SegmentRecord, SegmentStatus
+from meetingtui.domain.proposal_ops import ProposalMixin
 
 __all__ = ["CAPTURE_KINDS", "MINUTE", "Event", "LiveSegment", "LiveStatus", "Meeting", "Phase"]
 
 
-class Meeting(CaptureMixin):
+class Meeting(CaptureMixin, ProposalMixin):
     """A meeting in progress.
 
     ``clock`` gives monotonic seconds (suspend included, see :mod:`clock`),
@@ -60,6 +61,7 @@ class Meeting(CaptureMixin):
         self.slot = agenda.slot_seconds
         self.parked: list[Parked] = []
         self._init_capture()
+        self._init_proposals()
 
     # -- time ---------------------------------------------------------------
 
@@ -367,6 +369,8 @@ class Meeting(CaptureMixin):
             concerns=self.concerns,
             insights=self.insights,
             parked=self.parked,
+            proposals_taken=self.proposals_taken,
+            proposals_declined=self.proposals_declined,
             action_updates=list(self.action_updates.values()),
         )
 
@@ -387,6 +391,7 @@ class Meeting(CaptureMixin):
             actual_seconds=elapsed,
             status=status,
             notes=segment.notes,
+            proposed_by=segment.proposed_by,
         )
 
     # -- rebuilding -------------------------------------------------------------

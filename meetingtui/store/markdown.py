@@ -16,6 +16,7 @@ from meetingtui.domain.minutes import (
     Insight,
     Minutes,
     Parked,
+    ProposalDeclined,
     SegmentStatus,
 )
 
@@ -77,6 +78,10 @@ def render_markdown(minutes: Minutes) -> str:
         _bullets("Concerns", (_concern(c) for c in minutes.concerns)),
         _bullets("Customer insights", (_insight(i) for i in minutes.insights)),
         _bullets("Parked for next time", (_parked(p) for p in minutes.parked)),
+        _bullets(
+            "Proposals taken up", (f"{escape_text(p.segment)} ({escape_text(p.id)})" for p in minutes.proposals_taken)
+        ),
+        _bullets("Proposals declined", (_declined(p) for p in minutes.proposals_declined)),
         _bullets("Updates to earlier actions", (_update(u) for u in minutes.action_updates)),
         _balance(minutes),
     ]
@@ -132,8 +137,9 @@ def _agenda(minutes: Minutes) -> str:
     ]
     for s in minutes.segments:
         over = format_signed_minutes(s.actual_seconds - s.planned_seconds) if s.status == SegmentStatus.DONE else "—"
+        title = escape_text(s.title) + (f" (proposed by {escape_text(s.proposed_by)})" if s.proposed_by else "")
         rows.append(
-            f"| {escape_text(s.title)} | {TEAM_LABELS[s.team]} | {escape_text(s.owner) if s.owner else '—'} "
+            f"| {title} | {TEAM_LABELS[s.team]} | {escape_text(s.owner) if s.owner else '—'} "
             f"| {format_minutes(s.planned_seconds)} | {format_minutes(s.actual_seconds)} | {over} "
             f"| {s.status.value.replace('-', ' ')} |"
         )
@@ -196,6 +202,11 @@ def _insight(insight: Insight) -> str:
     if insight.content_idea:
         line += f" — **content idea:** {escape_text(insight.content_idea)}"
     return _with_segment(line, insight.segment)
+
+
+def _declined(declined: ProposalDeclined) -> str:
+    line = f"{escape_text(declined.title)} ({escape_text(declined.id)})"
+    return f"{line} — {escape_text(declined.reason)}" if declined.reason else line
 
 
 def _parked(parked: Parked) -> str:

@@ -151,3 +151,73 @@ def test_malformed_files_are_skipped_with_a_warning_that_names_them(tmp_path: Pa
 def test_ids_that_would_leave_the_folder_are_refused(tmp_path: Path, bad: str) -> None:
     with pytest.raises(InputError):
         proposal_path(MinutesRepo(tmp_path), bad)
+
+
+def test_markdown_shows_who_proposed_and_what_was_taken_or_declined() -> None:
+    from meetingtui.store.markdown import render_markdown
+
+    text = render_markdown(
+        minutes(
+            "2026-12-08-weekly-sync",
+            8,
+            segments=[
+                SegmentRecord(
+                    title="Pricing FAQ",
+                    team=Team.MARKETING,
+                    planned_seconds=600,
+                    actual_seconds=500,
+                    status=SegmentStatus.DONE,
+                    proposed_by="Dana *Lee*",
+                )
+            ],
+            proposals_taken=[ProposalTaken(id="weekly-sync/2026-12-02-pricing-faq", segment="Pricing FAQ")],
+            proposals_declined=[ProposalDeclined(id="weekly-sync/2026-12-03-x", title="Logo", reason="not ours")],
+        )
+    )
+    assert "| Pricing FAQ (proposed by Dana \\*Lee\\*) | Marketing |" in text
+    assert "## Proposals taken up\n\n- Pricing FAQ (weekly-sync/2026-12-02-pricing-faq)" in text
+    assert "## Proposals declined\n\n- Logo (weekly-sync/2026-12-03-x) — not ours" in text
+
+
+def test_the_meeting_takes_a_proposal_before_the_open_floor_and_replays_it() -> None:
+    from meetingtui.domain.agenda import Agenda
+    from meetingtui.domain.clock import ManualClock
+    from meetingtui.domain.meeting import Event, Meeting
+    from meetingtui.domain.proposals import OpenProposal
+
+    agenda = Agenda.model_validate(
+        {
+            "title": "Weekly",
+            "segments": [
+                {"title": "Pipeline", "team": "sales", "duration": "10m"},
+                {"title": "Open floor", "team": "joint", "duration": "5m", "kind": "open-floor"},
+                {"title": "Wrap-up", "team": "joint", "duration": "2m"},
+            ],
+        }
+    )
+    clock, events = ManualClock(), []
+    meeting = Meeting(agenda, "weekly-sync", "2026-12-08-weekly-sync", clock=clock.now, wall=clock.wall)
+    meeting.listener = events.append
+    taken = OpenProposal("weekly-sync/2026-12-02-pricing-faq", proposal(owner="Sam"), 6)
+    declined = OpenProposal("weekly-sync/2026-12-03-logo", proposal("Logo", 3), 5)
+    assert meeting.take_proposal(taken) == 1
+    assert meeting.take_proposal(taken) is None  # once is enough
+    assert meeting.decline_proposal(declined, "  not ours  ")
+    assert [s.title for s in meeting.segments] == ["Pipeline", "Pricing FAQ", "Open floor", "Wrap-up"]
+    segment = meeting.segments[1]
+    assert (segment.team, segment.planned, segment.owner, segment.proposed_by) == (Team.MARKETING, 600, "Sam", "Dana")
+    meeting.toggle()
+    clock.advance(60)
+    result = meeting.to_minutes()
+    assert result.proposals_taken == [ProposalTaken(id=taken.id, segment="Pricing FAQ")]
+    assert result.proposals_declined == [ProposalDeclined(id=declined.id, title="Logo", reason="not ours")]
+    assert result.segments[1].proposed_by == "Dana" and result.segments[0].proposed_by is None
+    restored, _ = Meeting.replay(
+        agenda,
+        "weekly-sync",
+        meeting.minutes_id,
+        [Event.from_json(e.to_json()) for e in events],
+        clock=clock.now,
+        wall=clock.wall,
+    )
+    assert restored.to_minutes() == meeting.to_minutes()
