@@ -51,6 +51,7 @@ def init_repository(root: Path) -> InitReport:
         ".gitignore": GITIGNORE_TEXT,
         f"{AGENDAS_DIR}/README.md": AGENDAS_README_TEXT,
         f"{minutes_dir}/.gitkeep": "",
+        "proposals/.gitkeep": "",  # `meetingtui propose` writes proposals/<agenda>/*.toml
     }
     for relative, text in files.items():
         try:
