@@ -117,6 +117,7 @@ class MeetingScreen(Screen):
         session = self.session
         parked = session.parked_from_last_time()
         if session.parked_offered or self.meeting.started or not parked:
+            self.offer_proposals()
             return
         session.parked_offered = True
         from meetingtui.tui.screens.confirm import ConfirmScreen
@@ -128,6 +129,7 @@ class MeetingScreen(Screen):
                 for item in reversed(parked):
                     self.meeting.add_segment(item.title, item.team, item.planned_seconds or 5 * MINUTE)
                 self.refresh_all()
+            self.offer_proposals()
 
         self.app.push_screen(
             ConfirmScreen(
@@ -136,6 +138,12 @@ class MeetingScreen(Screen):
             ),
             answered,
         )
+
+    def offer_proposals(self) -> None:
+        """Before the clock first starts, offer the topics proposed for this agenda (take, later, decline)."""
+        from meetingtui.tui.screens.proposals import offer_to_meeting
+
+        offer_to_meeting(self, self.session)
 
     def on_resize(self) -> None:
         self.query_one(NowPanel).fit(*self.app.size)

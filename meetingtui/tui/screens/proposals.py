@@ -1,0 +1,212 @@
+"""Proposals offered before a meeting: take each (a segment before the open floor), leave it for later, or decline it.
+
+The screen only collects choices and returns them; whoever opened it applies
+them (the meeting screen to the running meeting, the adjust screen to the plan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Input, Static
+
+from meetingtui.domain.agenda import Team
+from meetingtui.domain.durations import format_duration
+from meetingtui.domain.proposals import OpenProposal, minutes_asked
+from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
+
+if TYPE_CHECKING:
+    from meetingtui.domain.meeting import Meeting
+    from meetingtui.session import MeetingSession
+
+TAKE, LATER, DECLINE = "take", "later", "decline"
+_SHOWN = {TAKE: ("✓ take", "bold green"), LATER: ("later", "dim"), DECLINE: ("✗ decline", "bold red")}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What to do with one proposal; ``reason`` only for a decline."""
+
+    action: str
+    reason: str | None = None
+
+
+def asked_text(proposals: Sequence[OpenProposal], team_seconds: Mapping[Team, int]) -> Text:
+    """Minutes each team asks for, against the agenda's time for that team: ``Sales asks 15m (agenda: 20m)``."""
+    asked = minutes_asked(proposals)
+    text = Text()
+    for team in Team:
+        if not asked[team]:
+            continue
+        if text:
+            text.append("  ·  ", style="dim")
+        text.append_text(team_text(team, f"{TEAM_LABELS[team]} asks {format_duration(asked[team] * 60)}"))
+        text.append(f" (agenda: {format_duration(team_seconds.get(team, 0))})", style="dim")
+    return text
+
+
+def ago(days: int) -> str:
+    """``today``, ``1 day ago``, ``12 days ago``."""
+    return "today" if days == 0 else f"{days} day{'' if days == 1 else 's'} ago"
+
+
+class ProposalsScreen(ModalScreen[dict[str, Choice] | None]):
+    """``t`` take, ``l`` later, ``x`` decline (asks why), ``enter`` done; ``escape`` leaves every one for later."""
+
+    BINDINGS = [
+        Binding("t", "choose('take')", "Take", id="proposal-take", tooltip="Put it on this meeting's agenda"),
+        Binding("l", "choose('later')", "Later", id="proposal-later", tooltip="Leave it open for a later meeting"),
+        Binding("x", "decline", "Decline", id="proposal-decline", tooltip="Decline it, with a reason"),
+        Binding("escape", "cancel", "Decide later", id="proposal-cancel", tooltip="Leave every proposal open"),
+    ]
+
+    def __init__(self, proposals: Sequence[OpenProposal], team_seconds: Mapping[Team, int], agenda_name: str) -> None:
+        super().__init__()
+        self.proposals = list(proposals)
+        self.team_seconds = dict(team_seconds)
+        self.agenda_name = agenda_name
+        self.choices: dict[str, Choice] = {item.id: Choice(LATER) for item in self.proposals}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="proposals-dialog"):
+            count = len(self.proposals)
+            yield Static(
+                literal(f"{count} topic{'' if count == 1 else 's'} proposed for the next {self.agenda_name}."),
+                id="proposals-intro",
+            )
+            yield Static(asked_text(self.proposals, self.team_seconds), id="proposals-asked")
+            yield DataTable(id="proposal-list", cursor_type="row", zebra_stripes=False)
+            yield Static("", id="proposal-detail")
+            yield Input(placeholder="why decline? (enter saves, escape cancels)", id="decline-reason", compact=True)
+            yield Static("t take · l later · x decline · enter done · escape decide later", id="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").border_title = "Proposed topics"
+        table = self.query_one(DataTable)
+        table.add_column("", key="choice", width=max(len(label) for label, _ in _SHOWN.values()))
+        for label, key in (("Team", "team"), ("Min", "min"), ("Topic", "topic"), ("By", "by")):
+            table.add_column(label, key=key)
+        for item in self.proposals:
+            proposal = item.proposal
+            table.add_row(
+                self._choice_cell(item.id),
+                team_text(proposal.team),
+                Text(str(proposal.minutes), justify="right"),
+                Text(proposal.title, style=TEAM_COLOURS[proposal.team]),
+                Text(f"{proposal.proposed_by}, {ago(item.age_days)}"),
+                key=item.id,
+            )
+        self.query_one("#decline-reason").display = False
+        table.focus()
+        self._show_detail()
+
+    def _choice_cell(self, proposal_id: str) -> Text:
+        choice = self.choices[proposal_id]
+        label, style = _SHOWN[choice.action]
+        return Text(label, style=style)
+
+    @property
+    def highlighted(self) -> OpenProposal | None:
+        """The proposal under the cursor."""
+        row = self.query_one(DataTable).cursor_row
+        return self.proposals[row] if 0 <= row < len(self.proposals) else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # enter on the list: done
+        self.dismiss(dict(self.choices))
+
+    def _show_detail(self) -> None:
+        item = self.highlighted
+        if item is None:
+            return
+        proposal, choice = item.proposal, self.choices[item.id]
+        facts = [f"owner: {proposal.owner}"] if proposal.owner else []
+        if proposal.note:
+            facts.append(proposal.note)
+        if choice.reason:
+            facts.append(f"declined: {choice.reason}")
+        self.query_one("#proposal-detail", Static).update(literal(" · ".join(facts)))
+
+    def _set(self, proposal_id: str, choice: Choice) -> None:
+        self.choices[proposal_id] = choice
+        self.query_one(DataTable).update_cell(proposal_id, "choice", self._choice_cell(proposal_id))
+        self._show_detail()
+
+    def action_choose(self, action: str) -> None:
+        item = self.highlighted
+        if item is None:
+            return
+        self._set(item.id, Choice(action))
+        table = self.query_one(DataTable)
+        table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
+
+    def action_decline(self) -> None:
+        if self.highlighted is None:
+            return
+        field = self.query_one("#decline-reason", Input)
+        field.value = ""
+        field.display = True
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        item = self.highlighted
+        self._close_reason()
+        if item is not None:
+            self._set(item.id, Choice(DECLINE, event.value.strip() or None))
+
+    def _close_reason(self) -> None:
+        field = self.query_one("#decline-reason", Input)
+        field.display = False
+        self.query_one(DataTable).focus()
+
+    def action_cancel(self) -> None:
+        if self.query_one("#decline-reason").display:
+            self._close_reason()
+            return
+        self.dismiss(None)
+
+
+def apply_choices(meeting: Meeting, proposals: Sequence[OpenProposal], choices: Mapping[str, Choice]) -> int:
+    """Take and decline in the meeting as chosen (oldest first, so taken topics keep that order); returns changes."""
+    changed = 0
+    for item in proposals:
+        choice = choices.get(item.id)
+        if choice is None or choice.action == LATER:
+            continue
+        if choice.action == TAKE:
+            changed += meeting.take_proposal(item) is not None
+        else:
+            changed += meeting.decline_proposal(item, choice.reason)
+    return changed
+
+
+def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
+    """Offer the open proposals of ``session``'s agenda once, before its clock first starts; apply what is chosen."""
+    for warning in session.proposal_warnings[:3]:
+        screen.notify(warning, severity="warning", timeout=8, markup=False)
+    offered = session.open_proposals()
+    if session.proposals_offered or session.meeting.started or not offered:
+        return
+    session.proposals_offered = True
+
+    def answered(choices: dict[str, Choice] | None) -> None:
+        if choices and apply_choices(session.meeting, offered, choices):
+            refresh = getattr(screen, "refresh_all", None)
+            if refresh is not None:
+                refresh()
+
+    screen.app.push_screen(
+        ProposalsScreen(offered, session.meeting.team_planned(), session.meeting.agenda_name), answered
+    )

@@ -1,0 +1,78 @@
+"""Proposed topics offered when a meeting starts: take, leave for later, decline with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from meetingtui.domain.proposals import Proposal
+from meetingtui.store.minutes_store import load_minutes
+from meetingtui.store.proposals_store import save_proposal
+from meetingtui.tui.screens.proposals import ProposalsScreen
+from tests.tui.conftest import settled, shown_text
+
+TZ = dt.timezone(dt.timedelta(hours=1))
+
+
+def propose(repo, slug, title, team, minutes, by, day, agenda="weekly-sync", **more) -> str:
+    proposal_id = f"{agenda}/2026-11-{day:02d}-{slug}"
+    proposal = Proposal(
+        title=title,
+        agenda=agenda,
+        team=team,
+        minutes=minutes,
+        proposed_by=by,
+        proposed_at=dt.datetime(2026, 11, day, 9, 0, tzinfo=TZ),
+        **more,
+    )
+    save_proposal(repo, proposal_id, proposal)
+    return proposal_id
+
+
+async def test_take_later_and_decline(meeting_app, repo) -> None:
+    faq = propose(repo, "pricing-faq", "Pricing FAQ", "marketing", 10, "Dana", 20, owner="Dana", note="3 calls asked")
+    later = propose(repo, "webinar", "Webinar dates", "marketing", 5, "Kim", 21)
+    logo = propose(repo, "discounts", "Discount rules", "sales", 15, "Sam", 22)
+    propose(repo, "other", "Not this agenda", "sales", 5, "Sam", 22, agenda="funnel-review")
+    app = meeting_app("weekly-sync")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProposalsScreen)
+        assert [item.id for item in screen.proposals] == [faq, later, logo]  # oldest first
+        asked = shown_text(screen.query_one("#proposals-asked"))
+        assert "Sales asks 15m (agenda: 13m)" in asked and "Marketing asks 15m (agenda: 7m)" in asked
+        assert "3 calls asked" in shown_text(screen.query_one("#proposal-detail"))
+        await pilot.press("t")  # Pricing FAQ: take (the cursor moves on)
+        await pilot.press("l")  # Webinar: later
+        await pilot.press("x", *"not ours to set", "enter")  # Discount rules: declined, with the reason
+        await pilot.press("enter")  # done
+        await pilot.pause()
+        assert not isinstance(app.screen, ProposalsScreen)
+        meeting = app.session.meeting
+        titles = [segment.title for segment in meeting.segments]
+        faq_index = titles.index("Pricing FAQ")
+        assert titles[faq_index + 1] == "Open floor: one concern each way"  # before the open floor
+        taken = meeting.segments[faq_index]
+        assert (taken.team.value, taken.planned, taken.owner, taken.proposed_by) == ("marketing", 600, "Dana", "Dana")
+        assert "Webinar dates" not in titles and "Discount rules" not in titles
+        assert app.session.open_proposals()[0].id == later  # deferred: still open for this meeting's reckoning
+        await pilot.press("space", *["n"] * faq_index)
+        assert meeting.current is taken
+        assert "proposed by Dana" in shown_text(app.screen.query_one("#now-owner"))
+        saved_files = app.session.save().files
+    saved = load_minutes(saved_files[0])
+    assert [(p.id, p.segment) for p in saved.proposals_taken] == [(faq, "Pricing FAQ")]
+    assert [(p.id, p.reason) for p in saved.proposals_declined] == [(logo, "not ours to set")]
+    assert next(s for s in saved.segments if s.title == "Pricing FAQ").proposed_by == "Dana"
+
+
+async def test_escape_leaves_every_proposal_open(meeting_app, repo) -> None:
+    propose(repo, "pricing-faq", "Pricing FAQ", "marketing", 10, "Dana", 20)
+    app = meeting_app("weekly-sync")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, ProposalsScreen)
+        await pilot.press("t", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProposalsScreen)
+        assert app.session.meeting.proposals_taken == [] and len(app.session.open_proposals()) == 1
