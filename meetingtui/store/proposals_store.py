@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
-from meetingtui.domain.proposals import Proposal, StoredProposal
+from meetingtui.domain.proposals import OpenProposal, Proposal, StoredProposal, open_proposals
 from meetingtui.domain.slug import slugify
 from meetingtui.store.git_run import run_git
 from meetingtui.store.repo import MinutesRepo
@@ -98,4 +98,19 @@ def load_proposals(repo: MinutesRepo) -> tuple[list[StoredProposal], list[str]]:
             warnings.append(f"{exc} (this proposal is skipped)")
             continue
         found.append(StoredProposal(f"{path.parent.name}/{path.stem}", proposal))
+    return found, warnings
+
+
+def open_by_agenda(repo: MinutesRepo, today: dt.date) -> tuple[dict[str, list[OpenProposal]], list[str]]:
+    """Open proposals per agenda (keyed by the agenda name in lower case), oldest first; and file warnings.
+
+    Reads every minutes file (through the history cache): call it off the UI thread.
+    """
+    from meetingtui.store.history_store import load_history
+
+    history = load_history(repo)
+    stored, warnings = load_proposals(repo)
+    found: dict[str, list[OpenProposal]] = {}
+    for item in open_proposals(stored, history.proposal_outcomes, today):
+        found.setdefault(item.proposal.agenda.casefold(), []).append(item)
     return found, warnings

@@ -76,3 +76,72 @@ async def test_escape_leaves_every_proposal_open(meeting_app, repo) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, ProposalsScreen)
         assert app.session.meeting.proposals_taken == [] and len(app.session.open_proposals()) == 1
+
+
+def plain(renderable) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def start_app(repo, clock):
+    from meetingtui.session import SessionOptions
+    from meetingtui.tui.app import make_app
+
+    return make_app(repo, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall)
+
+
+async def test_picker_detail_shows_time_asked_and_adjust_decides_before_the_start(repo, clock) -> None:
+    from textual.widgets import DataTable
+
+    from meetingtui.tui.screens.adjust import AdjustScreen
+    from meetingtui.tui.screens.attendance import AttendanceScreen
+    from meetingtui.tui.screens.meeting import MeetingScreen
+    from meetingtui.tui.screens.picker import PickerScreen
+
+    faq = propose(repo, "pricing-faq", "Pricing FAQ", "marketing", 10, "Dana", 20)
+    webinar = propose(repo, "webinar", "Webinar dates", "marketing", 5, "Kim", 21)
+    rules = propose(repo, "discounts", "Discount rules", "sales", 15, "Sam", 22)
+    app = start_app(repo, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        picker.query_one(DataTable).move_cursor(row=[e.name for e in picker.entries].index("weekly-sync"))
+        await pilot.pause()
+        detail = plain(picker.query_one("#template-plan").content)
+        assert "Proposed for the next meeting: 3 topics" in detail
+        assert "Sales asks 15m (agenda: 13m)" in detail and "Marketing asks 15m (agenda: 7m)" in detail
+        assert "Pricing FAQ" in detail and "Dana" in detail
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        adjust = app.screen
+        assert isinstance(adjust, AdjustScreen)
+        assert "Marketing asks 15m" in plain(adjust.query_one("#adjust-plan").content)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalsScreen)
+        await pilot.press("t", "l", "x", *"next quarter", "enter", "enter")
+        await pilot.pause()
+        assert app.screen is adjust
+        assert "taking 1 (10m)" in plain(adjust.query_one("#adjust-plan").content)
+        await pilot.press("enter")  # start
+        await pilot.pause()
+        assert isinstance(app.screen, AttendanceScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)  # decided while preparing: not asked again
+        meeting = app.session.meeting
+        assert [p.id for p in meeting.proposals_taken] == [faq]
+        assert [(p.id, p.reason) for p in meeting.proposals_declined] == [(rules, "next quarter")]
+        assert "Pricing FAQ" in [s.title for s in meeting.segments]
+        assert [item.id for item in app.session.open_proposals()] == [webinar]

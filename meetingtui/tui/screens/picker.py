@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
@@ -54,8 +57,13 @@ def segments_table(agenda: Agenda, *, prompts: bool = False) -> Table:
     return table
 
 
-def describe_entry(entry: AgendaEntry, *, prompts: bool = False) -> RenderableType:
-    """The details pane for one template: what matters before starting comes first; ``prompts`` when tall."""
+def describe_entry(
+    entry: AgendaEntry, *, prompts: bool = False, proposed: RenderableType | None = None
+) -> RenderableType:
+    """The details pane for one template: what matters before starting comes first; ``prompts`` when tall.
+
+    ``proposed`` (the topics proposed for its next meeting) goes right below the fit.
+    """
     if entry.agenda is None:
         return Group(
             Text(entry.name, style="bold"),
@@ -79,6 +87,7 @@ def describe_entry(entry: AgendaEntry, *, prompts: bool = False) -> RenderableTy
         Text(agenda.title, style="bold"),
         Text(" · ".join(facts), style="dim"),
         plan_lines(agenda),
+        *([proposed] if proposed is not None else []),
         *spacer,
         segments_table(agenda, prompts=prompts),
     )
@@ -108,6 +117,13 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             tooltip="Change durations, order and segments before starting",
         ),
         Binding(
+            "o",
+            "proposals",
+            "Proposals",
+            id="picker-proposals",
+            tooltip="Take, leave or decline the topics proposed for this agenda",
+        ),
+        Binding(
             "escape,q",
             "cancel",
             "Quit",
@@ -122,6 +138,8 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         super().__init__()
         self.repo = repo
         self.entries: list[AgendaEntry] = []
+        self.proposals: dict[str, list] = {}
+        """Open proposals per agenda name (lower case), read in the background."""
 
     def compose(self) -> ComposeResult:
         with Container(id="picker-body"):
@@ -142,6 +160,20 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         ):
             table.add_column(label, key=key)
         self.reload()
+        self._read_proposals()
+
+    @work(thread=True, exclusive=True, group="proposals", exit_on_error=False)
+    def _read_proposals(self) -> None:
+        """Open proposals of every agenda (reads the minutes: off the UI thread)."""
+        from meetingtui.store.proposals_store import open_by_agenda
+
+        found, _ = open_by_agenda(self.repo, dt.date.today())
+        self.app.call_from_thread(self._proposals_read, found)
+
+    def _proposals_read(self, found: dict[str, list]) -> None:
+        self.proposals = found
+        if self.is_attached and self.entries:
+            self._show_details()
 
     def on_screen_resume(self) -> None:
         if self.entries:
@@ -207,11 +239,21 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         details.border_title = literal(entry.name) if entry else "No templates"
         tall = self.size.height >= TALL
         self.query_one("#template-plan", Static).update(
-            describe_entry(entry, prompts=tall)
+            describe_entry(entry, prompts=tall, proposed=self._proposed(entry, tall))
             if entry
             else Text("No agenda templates found: create one with `meetingtui agendas new NAME`.", style="dim")
         )
         details.scroll_home(animate=False)
+
+    def _proposed(self, entry: AgendaEntry, tall: bool) -> RenderableType | None:
+        """The topics proposed for this agenda (named one by one only when tall: at 80x24 the segments come first)."""
+        proposed = self.proposals.get(entry.name.casefold(), []) if entry.agenda is not None else []
+        if not proposed or entry.agenda is None:
+            return None
+        from meetingtui.tui.screens.proposals import proposals_panel, remembered_choices
+
+        chosen = remembered_choices(self.app, entry.name)
+        return proposals_panel(proposed, entry.agenda.team_seconds(), chosen, titles=tall)
 
     def _usable(self) -> AgendaEntry | None:
         entry = self.highlighted
@@ -243,6 +285,24 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
                 self.dismiss((screen.template_name, agenda))
 
         self.app.push_screen(screen, adjusted)
+
+    def action_proposals(self) -> None:
+        entry = self._usable()
+        if entry is None or entry.agenda is None:
+            return
+        proposed = self.proposals.get(entry.name.casefold(), [])
+        if not proposed:
+            self.notify(f"Nothing proposed for {entry.name}.", timeout=3, markup=False)
+            return
+        from meetingtui.tui.screens.proposals import ProposalsScreen, remember_choices, remembered_choices
+
+        def answered(choices) -> None:
+            if choices is not None:
+                remember_choices(self.app, entry.name, choices)
+                self._show_details()
+
+        chosen = remembered_choices(self.app, entry.name)
+        self.app.push_screen(ProposalsScreen(proposed, entry.agenda.team_seconds(), entry.name, chosen), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

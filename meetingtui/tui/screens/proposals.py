@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +24,8 @@ from meetingtui.domain.proposals import OpenProposal, minutes_asked
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from meetingtui.domain.meeting import Meeting
     from meetingtui.session import MeetingSession
 
@@ -52,6 +55,22 @@ def asked_text(proposals: Sequence[OpenProposal], team_seconds: Mapping[Team, in
     return text
 
 
+def choices_text(choices: Mapping[str, Choice], proposals: Sequence[OpenProposal]) -> Text:
+    """What was decided while preparing: ``✓ taking 1 (10m) · ✗ declining 1 · 2 later``."""
+    taken = [item for item in proposals if choices.get(item.id, Choice(LATER)).action == TAKE]
+    declined = sum(choices.get(item.id, Choice(LATER)).action == DECLINE for item in proposals)
+    later = len(proposals) - len(taken) - declined
+    text = Text()
+    if taken:
+        minutes = sum(item.proposal.minutes for item in taken)
+        text.append(f"✓ taking {len(taken)} ({format_duration(minutes * 60)})", style="green")
+    if declined:
+        text.append("  ·  " if text else "").append(f"✗ declining {declined}", style="red")
+    if later:
+        text.append("  ·  " if text else "").append(f"{later} left for later", style="dim")
+    return text
+
+
 def ago(days: int) -> str:
     """``today``, ``1 day ago``, ``12 days ago``."""
     return "today" if days == 0 else f"{days} day{'' if days == 1 else 's'} ago"
@@ -67,12 +86,19 @@ class ProposalsScreen(ModalScreen[dict[str, Choice] | None]):
         Binding("escape", "cancel", "Decide later", id="proposal-cancel", tooltip="Leave every proposal open"),
     ]
 
-    def __init__(self, proposals: Sequence[OpenProposal], team_seconds: Mapping[Team, int], agenda_name: str) -> None:
+    def __init__(
+        self,
+        proposals: Sequence[OpenProposal],
+        team_seconds: Mapping[Team, int],
+        agenda_name: str,
+        choices: Mapping[str, Choice] | None = None,
+    ) -> None:
         super().__init__()
         self.proposals = list(proposals)
         self.team_seconds = dict(team_seconds)
         self.agenda_name = agenda_name
-        self.choices: dict[str, Choice] = {item.id: Choice(LATER) for item in self.proposals}
+        earlier = choices or {}
+        self.choices: dict[str, Choice] = {item.id: earlier.get(item.id, Choice(LATER)) for item in self.proposals}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="proposals-dialog"):
@@ -192,14 +218,45 @@ def apply_choices(meeting: Meeting, proposals: Sequence[OpenProposal], choices: 
     return changed
 
 
+_REMEMBERED = "_meetingtui_proposal_choices"
+
+
+def remember_choices(app: App, agenda_name: str, choices: Mapping[str, Choice]) -> None:
+    """Keep choices made while preparing (picker, adjust) for the meeting of ``agenda_name`` that starts next."""
+    remembered = getattr(app, _REMEMBERED, None)
+    if remembered is None:
+        remembered = {}
+        setattr(app, _REMEMBERED, remembered)
+    remembered[agenda_name.casefold()] = dict(choices)
+
+
+def remembered_choices(app: App, agenda_name: str) -> dict[str, Choice]:
+    """The choices kept for ``agenda_name`` (empty when none)."""
+    return dict(getattr(app, _REMEMBERED, {}).get(agenda_name.casefold(), {}))
+
+
 def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
-    """Offer the open proposals of ``session``'s agenda once, before its clock first starts; apply what is chosen."""
+    """Offer the open proposals of ``session``'s agenda once, before its clock first starts; apply what is chosen.
+
+    Choices made while preparing the meeting (picker, adjust) are applied first
+    and not asked again.
+    """
     for warning in session.proposal_warnings[:3]:
         screen.notify(warning, severity="warning", timeout=8, markup=False)
     offered = session.open_proposals()
     if session.proposals_offered or session.meeting.started or not offered:
         return
     session.proposals_offered = True
+    made = remembered_choices(screen.app, session.meeting.agenda_name)
+    getattr(screen.app, _REMEMBERED, {}).pop(session.meeting.agenda_name.casefold(), None)
+    if made:
+        apply_choices(session.meeting, offered, made)
+        refresh = getattr(screen, "refresh_all", None)
+        if refresh is not None:
+            refresh()
+        offered = [item for item in offered if item.id not in made]
+        if not offered:
+            return
 
     def answered(choices: dict[str, Choice] | None) -> None:
         if choices and apply_choices(session.meeting, offered, choices):
@@ -210,3 +267,39 @@ def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
     screen.app.push_screen(
         ProposalsScreen(offered, session.meeting.team_planned(), session.meeting.agenda_name), answered
     )
+
+
+SHOWN_TITLES = 4
+"""How many proposed topics the picker and adjust screens list by name."""
+
+
+def proposals_panel(
+    proposals: Sequence[OpenProposal],
+    team_seconds: Mapping[Team, int],
+    choices: Mapping[str, Choice],
+    *,
+    titles: bool = True,
+) -> Group:
+    """For the picker's detail and the adjust screen: what is proposed, the time asked per team, what is decided.
+
+    ``titles`` lists the topics by name too (where there is room).
+    """
+    count = len(proposals)
+    parts: list[Text] = [
+        Text.assemble(
+            (f"Proposed for the next meeting: {count} topic{'' if count == 1 else 's'}", "bold"),
+            ("  ·  o to take, leave or decline", "dim"),
+        ),
+        asked_text(proposals, team_seconds),
+    ]
+    for item in proposals[:SHOWN_TITLES] if titles else ():
+        proposal = item.proposal
+        line = Text("• ")
+        line.append(proposal.title, style=TEAM_COLOURS[proposal.team])
+        line.append(f"  {proposal.minutes}m · {proposal.proposed_by}, {ago(item.age_days)}", style="dim")
+        parts.append(line)
+    if titles and count > SHOWN_TITLES:
+        parts.append(Text(f"… and {count - SHOWN_TITLES} more", style="dim"))
+    if any(choice.action != LATER for choice in choices.values()):
+        parts.append(choices_text(choices, proposals))
+    return Group(*parts)
