@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +14,9 @@ from meetingtui.domain.agenda import Team
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.proposals import MAX_MINUTES, OpenProposal
 from meetingtui.store.repo import MinutesRepo
+
+if TYPE_CHECKING:
+    from meetingtui.domain.proposal_stats import ProposalStats
 
 DEFAULT_MINUTES = 10
 
@@ -229,3 +233,37 @@ def record(item: OpenProposal) -> dict:
 def ago(days: int) -> str:
     """``today``, ``1 day``, ``12 days``."""
     return "today" if days == 0 else f"{days} day" + ("" if days == 1 else "s")
+
+
+def proposal_figures(repo: MinutesRepo, history) -> ProposalStats:
+    """The proposal figures of ``stats``; unreadable proposal files are reported on stderr."""
+    from meetingtui.domain.proposal_stats import proposal_stats
+    from meetingtui.store.proposals_store import load_proposals
+
+    stored, warnings = load_proposals(repo)
+    for warning in warnings:
+        click.echo(f"meetingtui: warning: {warning}", err=True)
+    return proposal_stats(stored, history.proposal_outcomes)
+
+
+def proposals_text(figures: ProposalStats) -> str:
+    """The proposals section of ``stats --format table`` (nothing when nobody proposed anything)."""
+    from meetingtui.cli import formats
+
+    if not figures.total:
+        return ""
+    rows = [(t.team, t.proposed, t.taken, t.declined, t.withdrawn, t.open) for t in figures.teams if t.proposed]
+    out = [
+        "",
+        "",
+        "Proposals per team (the topic's team)",
+        formats.table(["team", "proposed", "taken", "declined", "withdrawn", "open"], rows, right=range(1, 6)),
+        "",
+        "Agenda time given to the other team's proposals (by the facilitator's team)",
+    ]
+    out += [
+        f"{g.from_team} → {g.to_team}: {g.proposals} taken, planned {formats.hours(g.planned_seconds)}, "
+        f"actual {formats.hours(g.actual_seconds)}"
+        for g in figures.given
+    ]
+    return "\n".join(out)

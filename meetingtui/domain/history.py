@@ -297,8 +297,12 @@ class _Fold:
         for topic in m.parked:
             parked.pop(topic.title.casefold(), None)  # re-parked: the newest entry, at the end
             parked[topic.title.casefold()] = Entry(topic, m.id, m.date)
+        given_by = teams.get((m.facilitator or "").casefold()) or self.roster.get((m.facilitator or "").casefold())
         for taken in m.proposals_taken:
-            self.outcomes.setdefault(taken.id, Outcome(taken.id, "taken", m.id, m.date, segment=taken.segment))
+            segment = next((s for s in m.segments if s.title == taken.segment), None)
+            planned, actual = (segment.planned_seconds, segment.actual_seconds) if segment else (0, 0)
+            outcome = Outcome(taken.id, "taken", m.id, m.date, taken.segment, None, planned, actual, given_by)
+            self.outcomes.setdefault(taken.id, outcome)
         for declined in m.proposals_declined:
             self.outcomes.setdefault(
                 declined.id, Outcome(declined.id, "declined", m.id, m.date, reason=declined.reason)

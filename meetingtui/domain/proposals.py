@@ -72,6 +72,11 @@ class Outcome:
     date: dt.date
     segment: str | None = None
     reason: str | None = None
+    planned_seconds: int = 0
+    """Of the segment a taken proposal became (0 when the minutes do not have it)."""
+    actual_seconds: int = 0
+    given_by: Team | None = None
+    """The team of the facilitator whose meeting took it: who gave the agenda time."""
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,41 @@ def test_the_team_defaults_to_the_proposers_team_in_people_toml(git_repo: Path) 
     (git_repo / "people.toml").write_text('[[people]]\nname = "Test Facilitator"\nteam = "marketing"\n')
     assert cli(git_repo, "propose", "Webinar", "--agenda", "weekly-sync").returncode == 0
     assert json.loads(cli(git_repo, "proposals", "--format", "json").stdout)[0]["team"] == "marketing"
+
+
+def test_stats_count_proposals_per_team(git_repo: Path) -> None:
+    assert cli(git_repo, "propose", "Pricing FAQ", "--agenda", "weekly-sync", "--team", "marketing").returncode == 0
+    assert cli(git_repo, "propose", "Discounts", "--agenda", "weekly-sync", "--team", "sales").returncode == 0
+    today = dt.date.today().isoformat()
+    save_minutes(
+        git_repo,
+        f"{today}-weekly-sync",
+        facilitator="Sam",
+        attendees=[{"name": "Sam", "team": "sales"}],
+        segments=[
+            {
+                "title": "Pricing FAQ",
+                "team": "marketing",
+                "planned_seconds": 600,
+                "actual_seconds": 660,
+                "status": "done",
+                "proposed_by": "Test Facilitator",
+            }
+        ],
+        proposals_taken=[{"id": f"weekly-sync/{today}-pricing-faq", "segment": "Pricing FAQ"}],
+    )
+    data = json.loads(cli(git_repo, "stats", "--format", "json").stdout)["proposals"]
+    assert {t["team"]: (t["proposed"], t["taken"], t["open"]) for t in data["teams"]} == {
+        "sales": (1, 0, 1),
+        "marketing": (1, 1, 0),
+        "joint": (0, 0, 0),
+    }
+    assert data["given"][0] == {
+        "from_team": "sales",
+        "to_team": "marketing",
+        "proposals": 1,
+        "planned_seconds": 600,
+        "actual_seconds": 660,
+    }
+    table = cli(git_repo, "stats").stdout
+    assert "Proposals per team" in table and "sales → marketing: 1 taken, planned 10m, actual 11m" in table

@@ -221,3 +221,50 @@ def test_the_meeting_takes_a_proposal_before_the_open_floor_and_replays_it() -> 
         wall=clock.wall,
     )
     assert restored.to_minutes() == meeting.to_minutes()
+
+
+def test_proposal_stats_count_per_team_and_the_time_one_team_gave_the_other() -> None:
+    from meetingtui.domain.minutes import Attendee
+    from meetingtui.domain.proposal_stats import proposal_stats
+
+    def seg(title: str, team: str, planned: int, actual: int) -> SegmentRecord:
+        return SegmentRecord(title=title, team=team, planned_seconds=planned, actual_seconds=actual, status="done")
+
+    stored = [
+        StoredProposal("weekly-sync/2026-12-02-faq", proposal("FAQ", 2)),  # marketing, taken by a sales facilitator
+        StoredProposal("weekly-sync/2026-12-02-deck", proposal("Deck", 2)),  # marketing, declined
+        StoredProposal("weekly-sync/2026-12-02-w", proposal("W", 2, withdrawn=True, withdrawn_at=dt.datetime.now(UTC))),
+        StoredProposal("weekly-sync/2026-12-03-calls", proposal("Calls", 3, team="sales")),  # own team: not "given"
+        StoredProposal("weekly-sync/2026-12-03-open", proposal("Open", 3, team="sales")),
+    ]
+    history = build_history(
+        [
+            minutes(
+                "2026-12-05-weekly-sync",
+                5,
+                facilitator="Sam",
+                attendees=[Attendee(name="Sam", team="sales")],
+                segments=[seg("FAQ", "marketing", 600, 720), seg("Calls", "sales", 300, 240)],
+                proposals_taken=[
+                    ProposalTaken(id="weekly-sync/2026-12-02-faq", segment="FAQ"),
+                    ProposalTaken(id="weekly-sync/2026-12-03-calls", segment="Calls"),
+                ],
+                proposals_declined=[ProposalDeclined(id="weekly-sync/2026-12-02-deck", title="Deck", reason="later")],
+            )
+        ]
+    )
+    figures = proposal_stats(stored, history.proposal_outcomes)
+    by_team = {t.team: t for t in figures.teams}
+    assert (by_team["marketing"].proposed, by_team["marketing"].taken, by_team["marketing"].declined) == (3, 1, 1)
+    assert by_team["marketing"].withdrawn == 1 and by_team["marketing"].open == 0
+    assert (by_team["sales"].proposed, by_team["sales"].taken, by_team["sales"].open) == (2, 1, 1)
+    given = {(g.from_team, g.to_team): g for g in figures.given}
+    assert (given["sales", "marketing"].proposals, given["sales", "marketing"].actual_seconds) == (1, 720)
+    assert given["marketing", "sales"].proposals == 0
+    assert figures.to_json()["given"][0] == {
+        "from_team": "sales",
+        "to_team": "marketing",
+        "proposals": 1,
+        "planned_seconds": 600,
+        "actual_seconds": 720,
+    }
