@@ -45,7 +45,7 @@ class ProposalMixin:
             title=proposal.title,
             team=proposal.team.value,
             seconds=proposal.minutes * 60,
-            owner=proposal.owner,
+            owner=proposal.owner or proposal.proposed_by,  # nobody named: the proposer leads it
             proposed_by=proposal.proposed_by,
         )
         return position

@@ -59,6 +59,11 @@ async def test_take_later_and_decline(meeting_app, repo) -> None:
         await pilot.press("space", *["n"] * faq_index)
         assert meeting.current is taken
         assert "proposed by Dana" in shown_text(app.screen.query_one("#now-owner"))
+        await pilot.press("q")
+        await pilot.pause()
+        summary = shown_text(app.screen.query_one("#summary-body"), width=200)
+        assert "Proposals taken up: Pricing FAQ" in summary
+        assert "Proposals declined: Discount rules (not ours to set)" in summary
         saved_files = app.session.save().files
     saved = load_minutes(saved_files[0])
     assert [(p.id, p.segment) for p in saved.proposals_taken] == [(faq, "Pricing FAQ")]

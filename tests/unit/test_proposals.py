@@ -268,3 +268,14 @@ def test_proposal_stats_count_per_team_and_the_time_one_team_gave_the_other() ->
         "planned_seconds": 600,
         "actual_seconds": 720,
     }
+
+
+def test_a_proposal_without_an_owner_is_led_by_its_proposer() -> None:
+    from meetingtui.domain.agenda import Agenda
+    from meetingtui.domain.meeting import Meeting
+    from meetingtui.domain.proposals import OpenProposal
+
+    agenda = Agenda.model_validate({"title": "W", "segments": [{"title": "A", "team": "sales", "duration": "5m"}]})
+    meeting = Meeting(agenda, "weekly-sync", "2026-12-08-weekly-sync")
+    index = meeting.take_proposal(OpenProposal("weekly-sync/2026-12-02-x", proposal("X"), 0))
+    assert index == 1 and meeting.segments[1].owner == "Dana"
