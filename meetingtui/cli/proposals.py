@@ -99,7 +99,10 @@ def _new_proposal(
     owner: str | None,
     note: str | None,
 ):
+    from pydantic import ValidationError
+
     from meetingtui.domain.clock import local_now
+    from meetingtui.domain.errors import validation_error
     from meetingtui.domain.proposals import Proposal
     from meetingtui.store.proposals_store import allocate_proposal_id
 
@@ -108,16 +111,22 @@ def _new_proposal(
     if not proposed_by:
         raise InputError("--owner", "git has no user.name here: give --owner NAME, or set git config user.name")
     now = local_now()
-    proposal = Proposal(
-        title=" ".join(text.split()),
-        agenda=name,
-        team=_team(repo, team, proposed_by),
-        minutes=_minutes(minutes),
-        owner=owner.strip() if owner and owner.strip() else None,
-        note=note.strip() if note and note.strip() else None,
-        proposed_by=proposed_by,
-        proposed_at=now.replace(microsecond=0),
-    )
+    fields = {
+        "title": " ".join(text.split()),
+        "agenda": name,
+        "team": _team(repo, team, proposed_by),
+        "minutes": _minutes(minutes),
+        "owner": owner.strip() if owner and owner.strip() else None,
+        "note": note.strip() if note and note.strip() else None,
+        "proposed_by": proposed_by,
+        "proposed_at": now.replace(microsecond=0),
+    }
+    try:
+        proposal = Proposal.model_validate(fields)
+    except ValidationError as exc:
+        error = validation_error(None, exc)
+        option = {"title": "TEXT", "owner": "--owner", "proposed_by": "--owner"}.get(error.where or "", error.where)
+        raise InputError(option, error.message) from None
     return proposal, allocate_proposal_id(repo, name, now.date(), proposal.title)
 
 

@@ -116,6 +116,8 @@ def test_malformed_proposal_files_are_skipped_with_a_located_warning(git_repo: P
         (["propose", "X", "--agenda", "weekly-sync", "--team", "sales", "--minutes", "0"], "from 1 to 60"),
         (["propose", "X", "--agenda", "weekly-sync", "--team", "sales", "--minutes", "61"], "from 1 to 60"),
         (["propose", "X", "--team", "sales"], "--agenda"),
+        (["propose", "x" * 201, "--agenda", "weekly-sync", "--team", "sales"], "TEXT: "),
+        (["propose", "X", "--agenda", "weekly-sync", "--team", "sales", "--owner", "y" * 101], "--owner: "),
         (["propose", "X", "--agenda", "weekly-sync"], "not in people.toml"),
         (["propose", "--withdraw", "../../etc/passwd"], "is not a proposal id"),
         (["propose", "--withdraw", "weekly-sync/2026-01-01-nothing"], "no proposal with this id"),
