@@ -206,4 +206,6 @@ picks the meeting up where it stopped.
     people.toml         the team roster, for attendance and action owners
     agendas/            our own agenda templates (see agendas/README.md)
     minutes/            the minutes, one folder per year
+    proposals/          topics anyone proposed for a next meeting:
+                        meetingtui propose "Pricing FAQ" --agenda weekly-sync --team marketing --push
 """
