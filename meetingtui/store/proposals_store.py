@@ -90,7 +90,7 @@ def load_proposals(repo: MinutesRepo) -> tuple[list[StoredProposal], list[str]]:
     if not root.is_dir():
         return found, warnings
     for path in sorted(root.glob("*/*.toml")):
-        if path.name.startswith("."):
+        if path.name.startswith(".") or not path.is_file():  # not a device or a folder named *.toml
             continue
         try:
             proposal = read_model(path, Proposal)

@@ -136,7 +136,8 @@ async def test_picker_detail_shows_time_asked_and_adjust_decides_before_the_star
         await pilot.press("t", "l", "x", *"next quarter", "enter", "enter")
         await pilot.pause()
         assert app.screen is adjust
-        assert "taking 1 (10m)" in plain(adjust.query_one("#adjust-plan").content)
+        shown = plain(adjust.query_one("#adjust-plan").content)
+        assert "taking 1 (10m)" in shown and "With them: 53m in the 45m slot, 8m over" in shown
         await pilot.press("enter")  # start
         await pilot.pause()
         assert isinstance(app.screen, AttendanceScreen)

@@ -212,7 +212,9 @@ class AdjustScreen(Screen[Agenda | None]):
             from meetingtui.tui.screens.proposals import proposals_panel, remembered_choices
 
             chosen = remembered_choices(self.app, self.template_name)
-            shown = Group(shown, Text(""), proposals_panel(self.proposals, self.agenda.team_seconds(), chosen))
+            agenda = self.agenda
+            fit = (agenda.planned_seconds, agenda.duration)
+            shown = Group(shown, Text(""), proposals_panel(self.proposals, agenda.team_seconds(), chosen, fit=fit))
         plan.update(shown)
 
     def on_resize(self) -> None:

@@ -253,7 +253,9 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         from meetingtui.tui.screens.proposals import proposals_panel, remembered_choices
 
         chosen = remembered_choices(self.app, entry.name)
-        return proposals_panel(proposed, entry.agenda.team_seconds(), chosen, titles=tall)
+        agenda = entry.agenda
+        fit = (agenda.planned_seconds, agenda.duration)
+        return proposals_panel(proposed, agenda.team_seconds(), chosen, titles=tall, fit=fit)
 
     def _usable(self) -> AgendaEntry | None:
         entry = self.highlighted

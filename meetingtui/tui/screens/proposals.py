@@ -55,8 +55,14 @@ def asked_text(proposals: Sequence[OpenProposal], team_seconds: Mapping[Team, in
     return text
 
 
-def choices_text(choices: Mapping[str, Choice], proposals: Sequence[OpenProposal]) -> Text:
-    """What was decided while preparing: ``✓ taking 1 (10m) · ✗ declining 1 · 2 later``."""
+def choices_text(
+    choices: Mapping[str, Choice], proposals: Sequence[OpenProposal], fit: tuple[int, int | None] | None = None
+) -> Text:
+    """What was decided while preparing: ``✓ taking 1 (10m) · ✗ declining 1 · 2 later``.
+
+    ``fit`` is the plan's (planned seconds, slot seconds): with it, the taken
+    topics' time is added and the result compared with the slot.
+    """
     taken = [item for item in proposals if choices.get(item.id, Choice(LATER)).action == TAKE]
     declined = sum(choices.get(item.id, Choice(LATER)).action == DECLINE for item in proposals)
     later = len(proposals) - len(taken) - declined
@@ -68,6 +74,16 @@ def choices_text(choices: Mapping[str, Choice], proposals: Sequence[OpenProposal
         text.append("  ·  " if text else "").append(f"✗ declining {declined}", style="red")
     if later:
         text.append("  ·  " if text else "").append(f"{later} left for later", style="dim")
+    if taken and fit is not None:
+        planned, slot = fit
+        total = planned + 60 * sum(item.proposal.minutes for item in taken)
+        line = f"\nWith them: {format_duration(total)}"
+        if slot is None:
+            text.append(line, style="bold")
+        elif total > slot:
+            text.append(f"{line} in the {format_duration(slot)} slot, {format_duration(total - slot)} over", "bold red")
+        else:
+            text.append(f"{line} of the {format_duration(slot)} slot", style="bold green")
     return text
 
 
@@ -279,10 +295,11 @@ def proposals_panel(
     choices: Mapping[str, Choice],
     *,
     titles: bool = True,
+    fit: tuple[int, int | None] | None = None,
 ) -> Group:
     """For the picker's detail and the adjust screen: what is proposed, the time asked per team, what is decided.
 
-    ``titles`` lists the topics by name too (where there is room).
+    ``titles`` lists the topics by name too (where there is room); ``fit`` is as for :func:`choices_text`.
     """
     count = len(proposals)
     parts: list[Text] = [
@@ -301,5 +318,5 @@ def proposals_panel(
     if titles and count > SHOWN_TITLES:
         parts.append(Text(f"… and {count - SHOWN_TITLES} more", style="dim"))
     if any(choice.action != LATER for choice in choices.values()):
-        parts.append(choices_text(choices, proposals))
+        parts.append(choices_text(choices, proposals, fit))
     return Group(*parts)
