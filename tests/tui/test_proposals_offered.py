@@ -30,7 +30,7 @@ def propose(repo, slug, title, team, minutes, by, day, agenda="weekly-sync", **m
 
 async def test_take_later_and_decline(meeting_app, repo) -> None:
     faq = propose(repo, "pricing-faq", "Pricing FAQ", "marketing", 10, "Dana", 20, owner="Dana", note="3 calls asked")
-    later = propose(repo, "webinar", "Webinar dates", "marketing", 5, "Kim", 21)
+    later = propose(repo, "webinar", "Webinar dates [/b]", "marketing", 5, "Kim [WIP]", 21)
     logo = propose(repo, "discounts", "Discount rules", "sales", 15, "Sam", 22)
     propose(repo, "other", "Not this agenda", "sales", 5, "Sam", 22, agenda="funnel-review")
     app = meeting_app("weekly-sync")
@@ -42,6 +42,13 @@ async def test_take_later_and_decline(meeting_app, repo) -> None:
         asked = shown_text(screen.query_one("#proposals-asked"))
         assert "Sales asks 15m (agenda: 13m)" in asked and "Marketing asks 15m (agenda: 7m)" in asked
         assert "3 calls asked" in shown_text(screen.query_one("#proposal-detail"))
+        listed = screen.query_one("#proposal-list")
+        assert [str(listed.get_row_at(i)[3]) for i in range(3)] == [
+            "Pricing FAQ",
+            "Webinar dates [/b]",
+            "Discount rules",
+        ]
+        assert "Kim [WIP], 6 days ago" in str(listed.get_row_at(1)[4])  # user text as typed, never markup
         await pilot.press("t")  # Pricing FAQ: take (the cursor moves on)
         await pilot.press("l")  # Webinar: later
         await pilot.press("x", *"not ours to set", "enter")  # Discount rules: declined, with the reason
@@ -54,7 +61,7 @@ async def test_take_later_and_decline(meeting_app, repo) -> None:
         assert titles[faq_index + 1] == "Open floor: one concern each way"  # before the open floor
         taken = meeting.segments[faq_index]
         assert (taken.team.value, taken.planned, taken.owner, taken.proposed_by) == ("marketing", 600, "Dana", "Dana")
-        assert "Webinar dates" not in titles and "Discount rules" not in titles
+        assert "Webinar dates [/b]" not in titles and "Discount rules" not in titles
         assert app.session.open_proposals()[0].id == later  # deferred: still open for this meeting's reckoning
         await pilot.press("space", *["n"] * faq_index)
         assert meeting.current is taken
