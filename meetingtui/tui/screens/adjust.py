@@ -177,7 +177,12 @@ class AdjustScreen(Screen[Agenda | None]):
     def _proposals_read(self, proposals: list) -> None:
         self.proposals = proposals
         if self.is_attached:
+            self.refresh_bindings()
             self._show_plan()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `o` shows in the footer only when something is proposed: at 80 columns every key there counts.
+        return bool(self.proposals) if action == "proposals" else True
 
     @property
     def agenda(self) -> Agenda:

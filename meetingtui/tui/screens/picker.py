@@ -172,8 +172,17 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
 
     def _proposals_read(self, found: dict[str, list]) -> None:
         self.proposals = found
-        if self.is_attached and self.entries:
-            self._show_details()
+        if self.is_attached:
+            self.refresh_bindings()
+            if self.entries:
+                self._show_details()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `o` shows in the footer only when something is proposed: at 80 columns every key there counts.
+        if action != "proposals":
+            return True
+        entry = self.highlighted if self.entries else None
+        return entry is not None and bool(self.proposals.get(entry.name.casefold()))
 
     def on_screen_resume(self) -> None:
         if self.entries:
@@ -228,6 +237,8 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self._show_details()
+        if self.proposals:
+            self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()  # a click on a row: the same as enter
