@@ -158,3 +158,22 @@ async def test_picker_detail_shows_time_asked_and_adjust_decides_before_the_star
         assert [(p.id, p.reason) for p in meeting.proposals_declined] == [(rules, "next quarter")]
         assert "Pricing FAQ" in [s.title for s in meeting.segments]
         assert [item.id for item in app.session.open_proposals()] == [webinar]
+
+
+async def test_parked_topics_come_first_then_the_proposals(meeting_app, repo) -> None:
+    from meetingtui.tui.screens.confirm import ConfirmScreen
+    from tests.tui.test_review_and_parked import earlier
+
+    earlier(repo, 20, [], parked=["Pricing page rewrite"])
+    propose(repo, "pricing-faq", "Pricing FAQ", "marketing", 10, "Dana", 21)
+    app = meeting_app("weekly-sync")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ProposalsScreen)
+        await pilot.press("t", "enter")
+        await pilot.pause()
+        titles = [segment.title for segment in app.session.meeting.segments]
+        assert titles[1] == "Pricing page rewrite" and "Pricing FAQ" in titles

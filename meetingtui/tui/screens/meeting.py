@@ -19,6 +19,7 @@ from meetingtui.session import MeetingSession
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.keys import LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
+from meetingtui.tui.screens.proposals import offer_to_meeting
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.lower_row import LowerRow
 from meetingtui.tui.widgets.now_panel import NowPanel
@@ -117,7 +118,7 @@ class MeetingScreen(Screen):
         session = self.session
         parked = session.parked_from_last_time()
         if session.parked_offered or self.meeting.started or not parked:
-            self.offer_proposals()
+            offer_to_meeting(self, session)  # then the topics proposed for this agenda
             return
         session.parked_offered = True
         from meetingtui.tui.screens.confirm import ConfirmScreen
@@ -129,7 +130,7 @@ class MeetingScreen(Screen):
                 for item in reversed(parked):
                     self.meeting.add_segment(item.title, item.team, item.planned_seconds or 5 * MINUTE)
                 self.refresh_all()
-            self.offer_proposals()
+            offer_to_meeting(self, session)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -138,12 +139,6 @@ class MeetingScreen(Screen):
             ),
             answered,
         )
-
-    def offer_proposals(self) -> None:
-        """Before the clock first starts, offer the topics proposed for this agenda (take, later, decline)."""
-        from meetingtui.tui.screens.proposals import offer_to_meeting
-
-        offer_to_meeting(self, self.session)
 
     def on_resize(self) -> None:
         self.query_one(NowPanel).fit(*self.app.size)
