@@ -52,6 +52,7 @@ def propose(
     from meetingtui.store.proposals_store import load_proposal, save_proposal
 
     minutes_repo = open_repo(repo)
+    settings = minutes_repo.settings  # a broken meetingtui.toml stops us before anything is written
     if withdraw_id is not None:
         if agenda_name or team or minutes or owner or note:
             raise InputError("--withdraw", "takes only the id and, optionally, TEXT saying why")
@@ -63,7 +64,12 @@ def propose(
 
         reason = (text or "").strip() or None
         changed = current.model_copy(
-            update={"withdrawn": True, "withdrawn_at": local_now().replace(microsecond=0), "withdrawn_reason": reason}
+            update={
+                "withdrawn": True,
+                "withdrawn_at": local_now().replace(microsecond=0),
+                "withdrawn_by": _identity(minutes_repo),
+                "withdrawn_reason": reason,
+            }
         )
         message = f"Withdraw proposal: {current.title} ({current.agenda})"
     else:
@@ -80,7 +86,6 @@ def propose(
     click.echo(f"wrote {shown} (id {proposal_id})")
     sha = git.commit_files(minutes_repo.root, [path], message)
     click.echo(f"committed {sha[:7]} {message}")
-    settings = minutes_repo.settings
     if settings.push if push is None else push:
         try:
             click.echo(git.push(minutes_repo.root, remote=settings.remote).message)

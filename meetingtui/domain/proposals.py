@@ -35,6 +35,7 @@ class Proposal(BaseModel):
     proposed_at: AwareDatetime
     withdrawn: bool = False
     withdrawn_at: AwareDatetime | None = None
+    withdrawn_by: str | None = Field(default=None, max_length=100)
     withdrawn_reason: str | None = None
 
     @model_validator(mode="after")

@@ -92,6 +92,7 @@ def test_propose_list_take_decline_withdraw(git_repo: Path) -> None:
     assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [f"proposals/{second}.toml"]
     data = read_toml(git_repo / "proposals" / f"{second}.toml")
     assert data["withdrawn"] is True and data["withdrawn_reason"] == "asked twice"
+    assert data["withdrawn_by"] == "Test Facilitator" and data["withdrawn_at"].tzinfo is not None
     assert open_ids(git_repo) == [case]
     again = cli(git_repo, "propose", "--withdraw", second)
     assert again.returncode == 2 and "withdrawn already" in again.stderr
@@ -172,3 +173,10 @@ def test_stats_count_proposals_per_team(git_repo: Path) -> None:
     }
     table = cli(git_repo, "stats").stdout
     assert "Proposals per team" in table and "sales → marketing: 1 taken, planned 10m, actual 11m" in table
+
+
+def test_a_broken_settings_file_stops_propose_before_anything_is_written(git_repo: Path) -> None:
+    (git_repo / "meetingtui.toml").write_text("push = maybe\n")
+    result = cli(git_repo, "propose", "X", "--agenda", "weekly-sync", "--team", "sales")
+    assert result.returncode == 2 and "meetingtui.toml:1:" in result.stderr
+    assert not (git_repo / "proposals").exists()

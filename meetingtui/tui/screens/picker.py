@@ -160,7 +160,6 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         ):
             table.add_column(label, key=key)
         self.reload()
-        self._read_proposals()
 
     @work(thread=True, exclusive=True, group="proposals", exit_on_error=False)
     def _read_proposals(self) -> None:
@@ -189,7 +188,8 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             self.reload()  # back from adjusting: a template saved there shows up at once
 
     def reload(self) -> None:
-        """Read the catalog again, keeping the highlighted template."""
+        """Read the catalog and the proposals (in the background) again, keeping the highlighted template."""
+        self._read_proposals()
         table = self.query_one(DataTable)
         current = self.highlighted.name if self.highlighted else None
         self.entries = list_agendas(self.repo)
