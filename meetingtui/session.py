@@ -20,6 +20,7 @@ from meetingtui.store.repo import MinutesRepo
 
 if TYPE_CHECKING:
     from meetingtui.domain.history import History  # loaded with the history, after the first frame
+    from meetingtui.domain.proposals import OpenProposal
 
 
 def tidy(repo: MinutesRepo) -> None:
@@ -71,6 +72,10 @@ class MeetingSession:
         self.saved: SaveResult | None = None
         self.history: History | None = None
         self.parked_offered = False
+        self.proposals: list[OpenProposal] = []
+        """Open proposals for this meeting's agenda, read with the history."""
+        self.proposal_warnings: list[str] = []
+        self.proposals_offered = False
         if journal is not None:
             meeting.listener = journal.append
 
@@ -141,7 +146,19 @@ class MeetingSession:
         from meetingtui.store.history_store import load_history
 
         self.history = load_history(self.repo)
+        self._load_proposals(self.history)
         return self.history
+
+    def _load_proposals(self, history: History) -> None:
+        from meetingtui.domain.proposals import open_proposals
+        from meetingtui.store.proposals_store import load_proposals
+
+        stored, self.proposal_warnings = load_proposals(self.repo)
+        self.proposals = open_proposals(stored, history.proposal_outcomes, self.today(), self.meeting.agenda_name)
+
+    def open_proposals(self) -> list[OpenProposal]:
+        """Proposals for this agenda still open and not yet taken or declined by this meeting, oldest first."""
+        return [item for item in self.proposals if not self.meeting.proposal_handled(item.id)]
 
     def open_actions(self) -> list[ActionItem]:
         """Open actions of earlier minutes, oldest first, as they stand now (empty until history is loaded)."""

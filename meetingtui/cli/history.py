@@ -100,7 +100,13 @@ def stats(repo: Path | None, fmt: str) -> None:
     from meetingtui.store.agendas import agenda_cadences
 
     figures = compute_stats(history, dt.date.today(), agenda_cadences(minutes_repo))
-    click.echo(formats.to_json(figures.to_json()) if fmt == "json" else formats.stats_text(figures))
+    from meetingtui.cli.proposals import proposal_figures, proposals_text
+
+    proposed = proposal_figures(minutes_repo, history)
+    if fmt == "json":
+        click.echo(formats.to_json({**figures.to_json(), "proposals": proposed.to_json()}))
+    else:
+        click.echo(formats.stats_text(figures) + proposals_text(proposed))
 
 
 def _emit(fmt: str, rows: list, record: Callable, markdown: Callable, table: Callable) -> None:

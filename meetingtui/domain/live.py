@@ -45,6 +45,7 @@ class LiveSegment:
     notes: str = ""
     added: bool = False
     bell_rung: bool = False
+    proposed_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,13 @@ from meetingtui.domain.capture import CAPTURE_KINDS, CaptureMixin
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.live import MINUTE, Event, LiveSegment, LiveStatus, Phase
 from meetingtui.domain.minutes import Minutes, Parked, SegmentRecord, SegmentStatus
+from meetingtui.domain.proposal_ops import ProposalMixin
 from meetingtui.domain.report import whole_seconds
 
 __all__ = ["CAPTURE_KINDS", "MINUTE", "Event", "LiveSegment", "LiveStatus", "Meeting", "Phase"]
 
 
-class Meeting(CaptureMixin):
+class Meeting(CaptureMixin, ProposalMixin):
     """A meeting in progress.
 
     ``clock`` gives monotonic seconds (suspend included, see :mod:`clock`),
@@ -61,6 +62,7 @@ class Meeting(CaptureMixin):
         self.slot = agenda.slot_seconds
         self.parked: list[Parked] = []
         self._init_capture()
+        self._init_proposals()
 
     # -- time ---------------------------------------------------------------
 
@@ -368,6 +370,8 @@ class Meeting(CaptureMixin):
             concerns=self.concerns,
             insights=self.insights,
             parked=self.parked,
+            proposals_taken=self.proposals_taken,
+            proposals_declined=self.proposals_declined,
             action_updates=list(self.action_updates.values()),
         )
 
@@ -390,6 +394,7 @@ class Meeting(CaptureMixin):
             actual_seconds=elapsed,
             status=status,
             notes=segment.notes,
+            proposed_by=segment.proposed_by,
         )
 
     # -- rebuilding -------------------------------------------------------------

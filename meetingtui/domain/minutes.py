@@ -56,6 +56,8 @@ class SegmentRecord(_Record):
     actual_seconds: int = Field(ge=0)
     status: SegmentStatus
     notes: str = ""
+    proposed_by: str | None = None
+    """Who proposed the topic, for a segment made from a proposal (``meetingtui propose``)."""
 
 
 class ActionItem(_Record):
@@ -104,6 +106,21 @@ class Parked(_Record):
     planned_seconds: int | None = Field(default=None, ge=0)
 
 
+class ProposalTaken(_Record):
+    """A proposal put on this meeting's agenda, and the segment it became."""
+
+    id: str = Field(min_length=1)
+    segment: str = Field(min_length=1)
+
+
+class ProposalDeclined(_Record):
+    """A proposal this meeting decided not to take up, and why."""
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    reason: str | None = None
+
+
 class ActionUpdate(_Record):
     """A change to an action from earlier minutes; earlier files are never rewritten."""
 
@@ -133,6 +150,8 @@ class Minutes(_Record):
     concerns: list[Concern] = Field(default_factory=list)
     insights: list[Insight] = Field(default_factory=list)
     parked: list[Parked] = Field(default_factory=list)
+    proposals_taken: list[ProposalTaken] = Field(default_factory=list)
+    proposals_declined: list[ProposalDeclined] = Field(default_factory=list)
     action_updates: list[ActionUpdate] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -157,6 +176,8 @@ class Minutes(_Record):
             "concerns",
             "insights",
             "parked",
+            "proposals_taken",
+            "proposals_declined",
             "action_updates",
         ):
             if not data[key]:

@@ -51,6 +51,7 @@ def init_repository(root: Path) -> InitReport:
         ".gitignore": GITIGNORE_TEXT,
         f"{AGENDAS_DIR}/README.md": AGENDAS_README_TEXT,
         f"{minutes_dir}/.gitkeep": "",
+        "proposals/.gitkeep": "",  # `meetingtui propose` writes proposals/<agenda>/*.toml
     }
     for relative, text in files.items():
         try:
@@ -206,4 +207,6 @@ picks the meeting up where it stopped.
     people.toml         the team roster, for attendance and action owners
     agendas/            our own agenda templates (see agendas/README.md)
     minutes/            the minutes, one folder per year
+    proposals/          topics anyone proposed for a next meeting:
+                        meetingtui propose "Pricing FAQ" --agenda weekly-sync --team marketing --push
 """

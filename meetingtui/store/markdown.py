@@ -16,6 +16,7 @@ from meetingtui.domain.minutes import (
     Insight,
     Minutes,
     Parked,
+    ProposalDeclined,
 )
 from meetingtui.domain.report import minutes_report
 
@@ -79,6 +80,10 @@ def render_markdown(minutes: Minutes) -> str:
         _bullets("Concerns", (_concern(c) for c in minutes.concerns)),
         _bullets("Customer insights", (_insight(i) for i in minutes.insights)),
         _bullets("Parked for next time", (_parked(p) for p in minutes.parked)),
+        _bullets(
+            "Proposals taken up", (f"{escape_text(p.segment)} ({escape_text(p.id)})" for p in minutes.proposals_taken)
+        ),
+        _bullets("Proposals declined", (_declined(p) for p in minutes.proposals_declined)),
         _bullets("Updates to earlier actions", (_update(u) for u in minutes.action_updates)),
         _balance(minutes),
     ]
@@ -137,10 +142,13 @@ def _agenda(minutes: Minutes) -> str:
         "| Segment | Team | Owner | Planned | Actual | Over/under | Status |",
         "|---|---|---|--:|--:|--:|---|",
     ]
-    for line in report.segments:
+    for line, record in zip(report.segments, minutes.segments, strict=True):
         owner = escape_text(line.owner) if line.owner else "—"
+        title = escape_text(line.title)
+        if record.proposed_by:
+            title += f" (proposed by {escape_text(record.proposed_by)})"
         rows.append(
-            f"| {escape_text(line.title)} | {TEAM_LABELS[line.team]} | {owner} "
+            f"| {title} | {TEAM_LABELS[line.team]} | {owner} "
             f"| {format_duration(line.planned)} | {format_duration(line.actual)} | {_over(line.over)} "
             f"| {line.status.value} |"
         )
@@ -206,6 +214,11 @@ def _insight(insight: Insight) -> str:
     if insight.content_idea:
         line += f" — **content idea:** {escape_text(insight.content_idea)}"
     return _with_segment(line, insight.segment)
+
+
+def _declined(declined: ProposalDeclined) -> str:
+    line = f"{escape_text(declined.title)} ({escape_text(declined.id)})"
+    return f"{line} — {escape_text(declined.reason)}" if declined.reason else line
 
 
 def _parked(parked: Parked) -> str:

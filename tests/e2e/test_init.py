@@ -14,7 +14,15 @@ from meetingtui.store.init_repo import init_repository
 from meetingtui.store.repo import MinutesRepo, resolve_repo
 from meetingtui.store.toml_io import parse_toml, read_toml
 
-EXPECTED = ["meetingtui.toml", "people.toml", "README.md", ".gitignore", "agendas/README.md", "minutes/.gitkeep"]
+EXPECTED = [
+    "meetingtui.toml",
+    "people.toml",
+    "README.md",
+    ".gitignore",
+    "agendas/README.md",
+    "minutes/.gitkeep",
+    "proposals/.gitkeep",
+]
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:

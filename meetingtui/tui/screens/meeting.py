@@ -18,6 +18,7 @@ from meetingtui.session import MeetingSession
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
+from meetingtui.tui.screens.proposals import offer_to_meeting
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
@@ -117,6 +118,7 @@ class MeetingScreen(Screen):
         session = self.session
         parked = session.parked_from_last_time()
         if session.parked_offered or self.meeting.started or not parked:
+            offer_to_meeting(self, session)  # then the topics proposed for this agenda
             return
         session.parked_offered = True
         from meetingtui.tui.screens.confirm import ConfirmScreen
@@ -128,6 +130,7 @@ class MeetingScreen(Screen):
                 for item in reversed(parked):
                     self.meeting.add_segment(item.title, item.team, item.planned_seconds or 5 * MINUTE)
                 self.refresh_all()
+            offer_to_meeting(self, session)
 
         self.app.push_screen(
             ConfirmScreen(

@@ -112,6 +112,11 @@ class SummaryScreen(Screen):
             sections.append(Text(f"{plural(len(minutes.action_updates), 'earlier action')} updated in the review."))
         if minutes.parked:
             sections.append(Text("Parked for next time: " + ", ".join(p.title for p in minutes.parked)))
+        if minutes.proposals_taken:
+            sections.append(Text("Proposals taken up: " + ", ".join(p.segment for p in minutes.proposals_taken)))
+        if minutes.proposals_declined:
+            declined = (f"{p.title} ({p.reason})" if p.reason else p.title for p in minutes.proposals_declined)
+            sections.append(Text("Proposals declined: " + ", ".join(declined)))
         problems = hygiene(minutes)
         if problems:
             warning = Text("\nBefore saving — press f to fix:\n", style="bold yellow")
