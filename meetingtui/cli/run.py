@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, repo_option
+from meetingtui.cli.common import open_repo, refuse_if_open_elsewhere, repo_option
 from meetingtui.domain.errors import InputError
 
 
@@ -37,6 +37,7 @@ def run(agenda: str, repo: Path | None, facilitator: str | None, no_commit: bool
     from meetingtui.store.agendas import resolve_agenda
 
     minutes_repo = open_repo(repo)
+    refuse_if_open_elsewhere(minutes_repo)
     name, loaded = resolve_agenda(agenda, minutes_repo)
     from meetingtui.tui.app import make_app
 
@@ -62,6 +63,7 @@ def resume(repo: Path | None, no_commit: bool, push: bool, quiet: bool, no_downt
     from meetingtui.store.journal import find_interrupted
 
     minutes_repo = open_repo(repo)
+    refuse_if_open_elsewhere(minutes_repo)
     found = find_interrupted(minutes_repo.state_dir)
     if found is None:
         raise InputError(minutes_repo.root, "no interrupted meeting to resume in this repository")
@@ -89,4 +91,6 @@ def start_interactive(
     """Pick an agenda, mark attendance, run the meeting (offers to resume an interrupted one)."""
     from meetingtui.tui.app import make_app
 
-    _run(make_app(open_repo(repo), facilitator=facilitator, options=_options(no_commit, push, quiet)))
+    minutes_repo = open_repo(repo)
+    refuse_if_open_elsewhere(minutes_repo)
+    _run(make_app(minutes_repo, facilitator=facilitator, options=_options(no_commit, push, quiet)))
