@@ -13,9 +13,10 @@ from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
-from meetingtui.store.journal import Interrupted, Journal, record_write, written_by_us
+from meetingtui.store.journal import Interrupted, Journal
 from meetingtui.store.minutes_store import allocate_id, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.state_records import record_write, written_by_us
 from meetingtui.store.toml_io import dumps
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class MeetingSession:
         tidy(repo)
         minutes_id = allocate_id(repo, wall().date(), agenda_name)
         facilitator = facilitator or repo.settings.facilitator
-        journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator, where=repo.root)
+        journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator, repo_root=repo.root)
         meeting = Meeting(agenda, agenda_name, minutes_id, facilitator=facilitator, clock=clock, wall=wall)
         return cls(repo, meeting, journal, options)
 
@@ -120,7 +121,7 @@ class MeetingSession:
             wall=wall,
             count_downtime=count_downtime,
         )
-        journal = Journal.reopen(found.path, minutes_id=found.minutes_id, where=repo.root)
+        journal = Journal.reopen(found.path, minutes_id=found.minutes_id, repo_root=repo.root)
         return cls(repo, meeting, journal, options, downtime=down)
 
     def team_of(self, name: str) -> Team | None:

@@ -23,7 +23,7 @@ def open_repo(repo: Path | None):
 
 def refuse_if_open_elsewhere(minutes_repo) -> None:
     """A meeting of this repository open in another window is not taken over: say where it is (exit 2)."""
-    from meetingtui.store.journal import MeetingOpenElsewhere, open_elsewhere
+    from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 
     owner = open_elsewhere(minutes_repo.state_dir)
     if owner is not None:

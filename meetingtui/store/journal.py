@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
-import hashlib
 import json
 import os
 import threading
@@ -29,98 +27,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from meetingtui.domain.agenda import Agenda
-from meetingtui.domain.errors import InputError
 from meetingtui.domain.live import Event
-from meetingtui.store.files import atomic_write_text, fsync_dir
+from meetingtui.store.files import fsync_dir
+from meetingtui.store.state_records import register
+from meetingtui.store.window_lock import MeetingLock
 
 JOURNAL_NAME = "meeting.jsonl"
 KEPT_PREFIX = "interrupted-"
-LOCK_NAME = "meeting.lock"
-WRITTEN_NAME = "written.json"
-WRITTEN_KEEP = 50
-"""How many saves :func:`record_write` remembers (only a save cut short by a crash ever needs one)."""
-
-
-@dataclass(frozen=True)
-class Owner:
-    """The process that has a meeting open, as it wrote itself into the lock file."""
-
-    pid: int | None
-    minutes_id: str | None = None
-
-    def describe(self) -> str:
-        what = f"the meeting {self.minutes_id}" if self.minutes_id else "a meeting"
-        where = f"another window (pid {self.pid})" if self.pid else "another window"
-        return f"{what} is open in {where}"
-
-
-class MeetingOpenElsewhere(InputError):
-    """A meeting of this repository is open in another window: it is not taken over."""
-
-    def __init__(self, where: Path | str, owner: Owner) -> None:
-        self.owner = owner
-        super().__init__(
-            where,
-            f"{owner.describe()} — finish it there, or quit that window (the meeting stays resumable) "
-            "and run `meetingtui resume`",
-        )
-
-
-class MeetingLock:
-    """An exclusive, non-blocking ``flock`` on a folder's ``meeting.lock``, held while a meeting is open."""
-
-    def __init__(self, fd: int) -> None:
-        self._fd: int | None = fd
-
-    @classmethod
-    def acquire(cls, folder: Path, minutes_id: str | None, where: Path | str | None = None) -> MeetingLock:
-        """Take the lock or raise :class:`MeetingOpenElsewhere` naming the process that holds it."""
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            owner = _read_owner(fd)
-            os.close(fd)
-            raise MeetingOpenElsewhere(where or folder, owner) from None
-        except BaseException:
-            os.close(fd)
-            raise
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({"pid": os.getpid(), "minutes_id": minutes_id}).encode(), 0)
-        return cls(fd)
-
-    def release(self) -> None:
-        """Drop the lock (closing the file does); the lock file stays, owned by nobody."""
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._fd)
-            self._fd = None
-
-
-def _read_owner(fd: int) -> Owner:
-    try:
-        record = json.loads(os.pread(fd, 4096, 0) or b"{}")
-        pid = record.get("pid")
-        minutes_id = record.get("minutes_id")
-    except (OSError, ValueError, AttributeError):
-        return Owner(None)
-    return Owner(pid if isinstance(pid, int) else None, minutes_id if isinstance(minutes_id, str) else None)
-
-
-def open_elsewhere(folder: Path) -> Owner | None:
-    """Who has a meeting of this folder open, or ``None`` when nobody does (this process counts as somebody)."""
-    try:
-        fd = os.open(folder / LOCK_NAME, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return _read_owner(fd)
-    finally:
-        os.close(fd)
-    return None
 
 
 @dataclass
@@ -157,15 +70,18 @@ class Journal:
         minutes_id: str,
         facilitator: str | None,
         *,
-        where: Path | str | None = None,
+        repo_root: Path | None = None,
     ) -> Journal:
         """Start a new journal in ``folder``; an interrupted meeting's journal there is kept aside, not replaced.
 
-        Raises :class:`MeetingOpenElsewhere` (naming ``where``, the repository) when a meeting of this
-        folder is open in another window: its journal is left exactly where it is.
+        Raises :class:`~meetingtui.store.window_lock.MeetingOpenElsewhere` (naming ``repo_root``) when a
+        meeting of this folder is open in another window: its journal is left exactly where it is.
+        ``repo_root`` is recorded beside the journal, so ``meetingtui resume`` finds it from anywhere.
         """
-        lock = MeetingLock.acquire(folder, minutes_id, where)
+        lock = MeetingLock.acquire(folder, minutes_id, repo_root)
         try:
+            if repo_root is not None:
+                register(folder, repo_root)
             keep_aside(folder)
             journal = cls(folder / JOURNAL_NAME, lock)
             journal._handle = open(journal.path, "w", encoding="utf-8")  # noqa: SIM115 - held open for appends
@@ -185,16 +101,19 @@ class Journal:
         return journal
 
     @classmethod
-    def reopen(cls, path: Path, *, minutes_id: str | None = None, where: Path | str | None = None) -> Journal:
+    def reopen(cls, path: Path, *, minutes_id: str | None = None, repo_root: Path | None = None) -> Journal:
         """Continue appending to an existing journal (after a resume).
 
-        Raises :class:`MeetingOpenElsewhere` when the meeting is open in another window.
+        Raises :class:`~meetingtui.store.window_lock.MeetingOpenElsewhere` when the meeting is open in
+        another window.
         The file is first cut back to what :func:`find_interrupted` read from it
         (a torn last line goes; a whole last record that lost its newline stays),
         so new events follow the last good one and a later resume reads them all.
         """
-        lock = MeetingLock.acquire(path.parent, minutes_id, where)
+        lock = MeetingLock.acquire(path.parent, minutes_id, repo_root)
         try:
+            if repo_root is not None:
+                register(path.parent, repo_root)
             return cls._reopen(path, lock)
         except BaseException:
             lock.release()
@@ -336,33 +255,3 @@ def keep_aside(folder: Path) -> Path | None:
 def kept_aside(folder: Path) -> list[Path]:
     """Journals of interrupted meetings that a new meeting moved aside, oldest first."""
     return sorted(folder.glob(f"{KEPT_PREFIX}*.jsonl"))
-
-
-def record_write(folder: Path, path: Path, data: bytes) -> None:
-    """Remember, before writing ``data`` to ``path``, that this meeting's save is what will be there.
-
-    A save cut short by a crash is resumed and saved again: the file then holds our own
-    content, which :func:`written_by_us` recognises, while any other content is someone else's.
-    """
-    written = _read_written(folder)
-    written.pop(str(path), None)
-    written[str(path)] = hashlib.sha256(data).hexdigest()
-    folder.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(folder / WRITTEN_NAME, json.dumps(dict(list(written.items())[-WRITTEN_KEEP:]), indent=1))
-
-
-def written_by_us(folder: Path, path: Path) -> bool:
-    """True when ``path`` holds exactly what a save recorded with :func:`record_write` last put there."""
-    digest = _read_written(folder).get(str(path))
-    try:
-        return digest is not None and hashlib.sha256(path.read_bytes()).hexdigest() == digest
-    except OSError:
-        return False
-
-
-def _read_written(folder: Path) -> dict[str, str]:
-    try:
-        written = json.loads((folder / WRITTEN_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in written.items()} if isinstance(written, dict) else {}

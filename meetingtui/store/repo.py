@@ -54,10 +54,15 @@ class MinutesRepo:
     @property
     def state_dir(self) -> Path:
         """Per-user, per-repository work in progress (the crash journal); never committed."""
-        from platformdirs import user_state_path
-
         digest = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:12]
-        return user_state_path("meetingtui") / "repos" / f"{self.root.name[:40]}-{digest}"
+        return state_root() / f"{self.root.name[:40]}-{digest}"
+
+
+def state_root() -> Path:
+    """The per-user folder that holds every repository's state folder (the journal index is its contents)."""
+    from platformdirs import user_state_path
+
+    return user_state_path("meetingtui") / "repos"
 
 
 def default_data_repo() -> Path:

@@ -17,8 +17,9 @@ from textual.worker import Worker, WorkerState
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.session import MeetingSession, SessionOptions
-from meetingtui.store.journal import Interrupted, MeetingOpenElsewhere, find_interrupted, open_elsewhere
+from meetingtui.store.journal import Interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.commands import ScreenActions
 
 NOT_SAVED = 1

@@ -20,15 +20,10 @@ from meetingtui.cli import main
 from meetingtui.domain.clock import ManualClock
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
-from meetingtui.store.journal import (
-    JOURNAL_NAME,
-    MeetingOpenElsewhere,
-    find_interrupted,
-    kept_aside,
-    open_elsewhere,
-)
+from meetingtui.store.journal import JOURNAL_NAME, find_interrupted, kept_aside
 from meetingtui.store.minutes_store import load_minutes, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.app import NOT_SAVED, make_app
 
 FIRST_WINDOW = """
