@@ -15,7 +15,7 @@ from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal
 from meetingtui.store.minutes_store import allocate_id, minutes_path, save_minutes
-from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.repo import MinutesRepo, state_root
 from meetingtui.store.state_records import record_write, written_by_us
 from meetingtui.store.toml_io import dumps
 
@@ -24,9 +24,13 @@ if TYPE_CHECKING:
 
 
 def tidy(repo: MinutesRepo) -> None:
-    """Remove temp files left by a write that a crash interrupted (they were never the real file)."""
-    for folder in (repo.minutes_dir, repo.agendas_dir, repo.state_dir):
-        remove_stray_temp_files(folder)
+    """Remove temp files left by a write that a crash interrupted (they were never the real file).
+
+    Never through a symlink, never outside the repository or the per-user state folder.
+    """
+    remove_stray_temp_files(repo.minutes_dir, repo.root)
+    remove_stray_temp_files(repo.agendas_dir, repo.root)
+    remove_stray_temp_files(repo.state_dir, state_root())
 
 
 @dataclass

@@ -15,10 +15,16 @@ repo_option = click.option(
 
 
 def open_repo(repo: Path | None):
-    """Resolve the repository for a command (see PRODUCT.md, "Default repository")."""
+    """Resolve the repository for a command (see PRODUCT.md, "Default repository").
+
+    Its minutes folder is checked here, before anything runs: one that leads out of the
+    repository (a symlink, ``..``, ``.git``) is a located error (exit 2).
+    """
     from meetingtui.store.repo import resolve_repo
 
-    return resolve_repo(repo)
+    minutes_repo = resolve_repo(repo)
+    minutes_repo.minutes_dir  # noqa: B018 - raises InputError when the folder leads out
+    return minutes_repo
 
 
 def refuse_if_open_elsewhere(minutes_repo) -> None:

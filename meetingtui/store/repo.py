@@ -41,10 +41,44 @@ class MinutesRepo:
             return People()
         return read_model(path, People)
 
-    @property
+    @cached_property
     def minutes_dir(self) -> Path:
-        """The folder of minutes, ``minutes/`` unless the settings say otherwise."""
-        return self.root / self.settings.minutes_dir
+        """The folder of minutes, ``minutes/`` unless the settings say otherwise.
+
+        It must resolve inside the repository and outside ``.git``: a symlink or ``..`` that
+        leads elsewhere raises :class:`InputError` naming the setting (or the folder) and the fix.
+        """
+        setting = self.settings.minutes_dir
+        folder = self.root / setting
+        if (self.root / SETTINGS_FILE).is_file() and setting != RepoSettings().minutes_dir:
+            source, where, fix = self.root / SETTINGS_FILE, "minutes_dir", "set minutes_dir to a folder inside it"
+        else:
+            source, where, fix = folder, None, "replace it with a plain folder"
+        problem = self.outside(folder)
+        if problem:
+            raise InputError(source, f'{setting!r} {problem} — {fix}, such as "minutes"', where)
+        return folder
+
+    def outside(self, path: Path) -> str | None:
+        """Why ``path`` is no place for meetingtui to write or read (``None``: it is inside the repository).
+
+        Outside means: absolute, through ``..``, in ``.git``, or led elsewhere by a symlink.
+        """
+        root = self.root.resolve()
+        try:
+            relative = Path(path).relative_to(self.root) if Path(path).is_absolute() else Path(path)
+        except ValueError:
+            return "is not inside the repository"
+        if relative.is_absolute() or ".." in relative.parts:
+            return "leads out of the repository"
+        resolved = (self.root / relative).resolve()
+        if resolved == root:
+            return "is the repository itself"
+        if not resolved.is_relative_to(root):
+            return f"leads out of the repository (to {resolved}) through a symlink"
+        if resolved.relative_to(root).parts[0].casefold() == ".git":
+            return "is inside .git, git's own folder"
+        return None
 
     @property
     def agendas_dir(self) -> Path:
