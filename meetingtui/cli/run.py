@@ -37,7 +37,7 @@ def run(agenda: str, repo: Path | None, facilitator: str | None, no_commit: bool
     """
     from meetingtui.store.agendas import resolve_agenda
 
-    minutes_repo = open_repo(repo)
+    minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
     name, loaded = resolve_agenda(agenda, minutes_repo)
     from meetingtui.tui.app import make_app
@@ -65,7 +65,7 @@ def resume(repo: Path | None, no_commit: bool, push: bool, quiet: bool, no_downt
     Without --repo (or $MEETINGTUI_REPO) it looks in every repository you have
     run a meeting in; with several interrupted meetings it lists them and asks.
     """
-    minutes_repo, chosen = _choose_interrupted(repo)
+    minutes_repo, chosen = _choose_interrupted(repo, commit=not no_commit)
     from meetingtui.session import MeetingSession
     from meetingtui.tui.app import make_app
 
@@ -74,7 +74,7 @@ def resume(repo: Path | None, no_commit: bool, push: bool, quiet: bool, no_downt
     _run(make_app(minutes_repo, session=session, options=options))
 
 
-def _choose_interrupted(repo: Path | None):
+def _choose_interrupted(repo: Path | None, *, commit: bool):
     """The interrupted meeting to continue: the only one, or the one the user picks from a list."""
     from meetingtui.store.repo import REPO_ENV, state_root
     from meetingtui.store.resumable import all_resumable, resumable_in
@@ -82,7 +82,7 @@ def _choose_interrupted(repo: Path | None):
 
     minutes_repo = None
     if repo is not None or os.environ.get(REPO_ENV):
-        minutes_repo = open_repo(repo)
+        minutes_repo = open_repo(repo, meeting=True, commit=commit)
         found = resumable_in(minutes_repo.state_dir, minutes_repo.root)
         if not found:
             raise InputError(minutes_repo.root, "no interrupted meeting to resume in this repository")
@@ -110,7 +110,7 @@ def _choose_interrupted(repo: Path | None):
             chosen.found.path,
             "this journal does not say which repository it belongs to — run `meetingtui resume --repo DIR`",
         )
-    return minutes_repo or open_repo(chosen.root), chosen
+    return minutes_repo or open_repo(chosen.root, meeting=True, commit=commit), chosen
 
 
 @click.command()
@@ -129,6 +129,6 @@ def start_interactive(
     """Pick an agenda, mark attendance, run the meeting (offers to resume an interrupted one)."""
     from meetingtui.tui.app import make_app
 
-    minutes_repo = open_repo(repo)
+    minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
     _run(make_app(minutes_repo, facilitator=facilitator, options=_options(no_commit, push, quiet)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -24,6 +24,8 @@ class MinutesRepo:
     """A shared minutes repository (a folder, normally a git work tree)."""
 
     root: Path
+    created: bool = field(default=False, compare=False)
+    """True when this run created it (the per-user repository, on first use)."""
 
     @cached_property
     def settings(self) -> RepoSettings:
@@ -122,8 +124,9 @@ def resolve_repo(option: Path | None = None, cwd: Path | None = None) -> Minutes
     if enclosing and ((enclosing / SETTINGS_FILE).is_file() or (enclosing / "minutes").is_dir()):
         return MinutesRepo(enclosing)
     root = default_data_repo()
+    created = not root.exists()
     ensure_repository(root)
-    return MinutesRepo(root)
+    return MinutesRepo(root, created=created)
 
 
 def ensure_repository(root: Path) -> None:
@@ -144,6 +147,22 @@ def _existing(path: Path, origin: str) -> MinutesRepo:
             path, f"the repository given by {origin} does not exist — create it with `meetingtui init {path}`"
         )
     return MinutesRepo(path.resolve())
+
+
+def is_default(repo: MinutesRepo) -> bool:
+    """True for the per-user repository (the one used when nothing names another)."""
+    try:
+        return repo.root.resolve() == default_data_repo().resolve()
+    except OSError:
+        return False
+
+
+def in_git_work_tree(root: Path) -> bool:
+    """True when ``root`` is a git work tree or a folder inside one (so minutes there can be committed)."""
+    from meetingtui.store.git_run import run_git
+
+    result = run_git(root, "rev-parse", "--is-inside-work-tree", step="status")
+    return result.returncode == 0 and result.stdout.strip() == "true"
 
 
 def _enclosing_git_root(cwd: Path) -> Path | None:
