@@ -110,6 +110,12 @@ def _choose_interrupted(repo: Path | None, *, commit: bool):
             chosen.found.path,
             "this journal does not say which repository it belongs to — run `meetingtui resume --repo DIR`",
         )
+    if minutes_repo is None and not chosen.root.is_dir():
+        raise InputError(
+            chosen.found.path,
+            f"the repository of this meeting, {chosen.root}, is gone — put it back there, "
+            "or delete this journal if the meeting is not wanted",
+        )
     return minutes_repo or open_repo(chosen.root, meeting=True, commit=commit), chosen
 
 

@@ -225,6 +225,19 @@ def read_journal(path: Path) -> Interrupted | None:
     return Interrupted(path, agenda, *info, events)
 
 
+def discard_interrupted(found: Interrupted, repo_root: Path | None = None) -> None:
+    """Throw an interrupted meeting away, under its lock: one that another window has open is never removed.
+
+    Raises :class:`~meetingtui.store.window_lock.MeetingOpenElsewhere` when it is open elsewhere.
+    """
+    lock = MeetingLock.acquire(found.path.parent, found.minutes_id, repo_root)
+    try:
+        found.path.unlink(missing_ok=True)
+        fsync_dir(found.path.parent)
+    finally:
+        lock.release()
+
+
 def keep_aside(folder: Path) -> Path | None:
     """Rename an interrupted meeting's journal in ``folder`` out of the way; returns where it went.
 

@@ -21,19 +21,25 @@ def record_write(folder: Path, path: Path, data: bytes) -> None:
     content, which :func:`written_by_us` recognises, while any other content is someone else's.
     """
     written = _read_written(folder)
-    written.pop(str(path), None)
-    written[str(path)] = hashlib.sha256(data).hexdigest()
+    key = _key(path)
+    written.pop(key, None)
+    written[key] = hashlib.sha256(data).hexdigest()
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_text(folder / WRITTEN_NAME, json.dumps(dict(list(written.items())[-WRITTEN_KEEP:]), indent=1))
 
 
 def written_by_us(folder: Path, path: Path) -> bool:
     """True when ``path`` holds exactly what a save recorded with :func:`record_write` last put there."""
-    digest = _read_written(folder).get(str(path))
+    digest = _read_written(folder).get(_key(path))
     try:
         return digest is not None and hashlib.sha256(path.read_bytes()).hexdigest() == digest
     except OSError:
         return False
+
+
+def _key(path: Path) -> str:
+    """The same file named the same way, however the repository's path was spelt."""
+    return str(Path(path).resolve())
 
 
 def _read_written(folder: Path) -> dict[str, str]:

@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.session import MeetingSession, SessionOptions
-from meetingtui.store.journal import Interrupted, find_interrupted
+from meetingtui.store.journal import Interrupted, discard_interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.commands import ScreenActions
@@ -121,7 +121,11 @@ class MeetingApp(App[int]):
             if choice in ("resume", "resume-no-downtime"):
                 self.resume(found, count_downtime=choice == "resume")
             elif choice == "discard":
-                found.path.unlink(missing_ok=True)
+                try:
+                    discard_interrupted(found, self.repo.root)
+                except MeetingOpenElsewhere as exc:  # another window resumed it meanwhile
+                    self._refuse(exc)
+                    return
                 self._start_fresh()
             else:
                 self.exit(NOT_SAVED)

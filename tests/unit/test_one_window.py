@@ -20,7 +20,7 @@ from meetingtui.cli import main
 from meetingtui.domain.clock import ManualClock
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
-from meetingtui.store.journal import JOURNAL_NAME, find_interrupted, kept_aside
+from meetingtui.store.journal import JOURNAL_NAME, discard_interrupted, find_interrupted, kept_aside
 from meetingtui.store.minutes_store import load_minutes, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
@@ -161,3 +161,18 @@ def test_a_save_never_replaces_minutes_it_did_not_write(git_repo: Path) -> None:
     assert result.files[0].name == "2026-11-27-rehearsal-2.toml"
     assert session.meeting.actions[0].id == "2026-11-27-rehearsal-2#1"
     assert foreign.read_bytes() == foreign_bytes
+
+
+def test_discarding_never_removes_a_meeting_open_in_another_window(git_repo: Path) -> None:
+    repo = MinutesRepo(git_repo)
+    process = first_window(git_repo)
+    try:
+        found = find_interrupted(repo.state_dir)
+        with pytest.raises(MeetingOpenElsewhere):
+            discard_interrupted(found, repo.root)
+        assert found.path.exists()
+    finally:
+        process.kill()
+        process.wait()
+    discard_interrupted(found, repo.root)  # its window is gone: now it may go
+    assert not found.path.exists() and open_elsewhere(repo.state_dir) is None

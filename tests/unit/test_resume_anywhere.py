@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -133,3 +134,13 @@ def test_nothing_to_resume_anywhere(resumed: list) -> None:
     assert result.exit_code == 2
     assert "no interrupted meeting to resume in any repository" in result.stderr
     assert resumed == []
+
+
+def test_a_meeting_whose_repository_is_gone_says_so(tmp_path: Path, resumed: list) -> None:
+    root = make_repo(tmp_path / "team")
+    interrupt(root, "weekly-sync", "Orphan")
+    journal = MinutesRepo(root).state_dir / JOURNAL_NAME
+    shutil.rmtree(root)
+    result = CliRunner().invoke(main, ["resume"])
+    assert result.exit_code == 2 and resumed == []
+    assert f"{journal}: the repository of this meeting, {root.resolve()}, is gone" in result.stderr
