@@ -53,7 +53,7 @@ class MinutesRepo:
         setting = self.settings.minutes_dir
         folder = self.root / setting
         if (self.root / SETTINGS_FILE).is_file() and setting != RepoSettings().minutes_dir:
-            source, where, fix = self.root / SETTINGS_FILE, "minutes_dir", "set minutes_dir to a folder inside it"
+            source, where, fix = self.root / SETTINGS_FILE, "minutes_dir", "set it to a folder inside the repository"
         else:
             source, where, fix = folder, None, "replace it with a plain folder"
         problem = self.outside(folder)
@@ -158,11 +158,13 @@ def is_default(repo: MinutesRepo) -> bool:
 
 
 def in_git_work_tree(root: Path) -> bool:
-    """True when ``root`` is a git work tree or a folder inside one (so minutes there can be committed)."""
-    from meetingtui.store.git_run import run_git
+    """True when ``root`` is a git work tree or a folder inside one (so minutes there can be committed).
 
-    result = run_git(root, "rev-parse", "--is-inside-work-tree", step="status")
-    return result.returncode == 0 and result.stdout.strip() == "true"
+    Looks for ``.git`` (a folder, or the file of a linked work tree) on the way up rather than
+    asking git: this runs before every meeting's first frame.
+    """
+    folder = Path(root).resolve()
+    return any((candidate / ".git").exists() for candidate in (folder, *folder.parents))
 
 
 def _enclosing_git_root(cwd: Path) -> Path | None:
