@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import json
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +27,13 @@ class Owner:
 
     pid: int | None
     minutes_id: str | None = None
+    host: str | None = None
 
     def describe(self) -> str:
+        """``the meeting <id> is open in another window (pid N[ on HOST])``."""
         what = f"the meeting {self.minutes_id}" if self.minutes_id else "a meeting"
-        where = f"another window (pid {self.pid})" if self.pid else "another window"
+        elsewhere = f" on {self.host}" if self.host and self.host != socket.gethostname() else ""
+        where = f"another window (pid {self.pid}{elsewhere})" if self.pid else "another window"
         return f"{what} is open in {where}"
 
 
@@ -66,7 +70,8 @@ class MeetingLock:
             os.close(fd)
             raise
         os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({"pid": os.getpid(), "minutes_id": minutes_id}).encode(), 0)
+        owner = {"pid": os.getpid(), "minutes_id": minutes_id, "host": socket.gethostname()}
+        os.pwrite(fd, json.dumps(owner).encode(), 0)
         return cls(fd)
 
     def release(self) -> None:
@@ -76,15 +81,22 @@ class MeetingLock:
                 os.close(self._fd)
             self._fd = None
 
+    def __del__(self) -> None:
+        # A journal dropped without close() can write nothing more: its meeting is no longer open here.
+        self.release()
+
 
 def _read_owner(fd: int) -> Owner:
     try:
         record = json.loads(os.pread(fd, 4096, 0) or b"{}")
-        pid = record.get("pid")
-        minutes_id = record.get("minutes_id")
+        pid, minutes_id, host = record.get("pid"), record.get("minutes_id"), record.get("host")
     except (OSError, ValueError, AttributeError):
         return Owner(None)
-    return Owner(pid if isinstance(pid, int) else None, minutes_id if isinstance(minutes_id, str) else None)
+    return Owner(
+        pid if isinstance(pid, int) else None,
+        minutes_id if isinstance(minutes_id, str) else None,
+        host if isinstance(host, str) else None,
+    )
 
 
 def open_elsewhere(folder: Path) -> Owner | None:
