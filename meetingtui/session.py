@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
+from meetingtui.domain.errors import InputError
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal
-from meetingtui.store.minutes_store import allocate_id, minutes_path, save_minutes
+from meetingtui.store.minutes_store import allocate_id, load_minutes, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo, state_root
 from meetingtui.store.state_records import record_write, written_by_us
 from meetingtui.store.toml_io import dumps
@@ -112,7 +113,7 @@ class MeetingSession:
     ) -> MeetingSession:
         """Rebuild an interrupted meeting from its journal and keep journaling to it.
 
-        Raises :class:`~meetingtui.store.journal.MeetingOpenElsewhere` when another window has it open.
+        Raises :class:`~meetingtui.store.window_lock.MeetingOpenElsewhere` when another window has it open.
         """
         tidy(repo)
         meeting, down = Meeting.replay(
@@ -202,10 +203,18 @@ class MeetingSession:
 
         What a save writes is recorded (in the state folder) before it is written, so a save
         that a crash cut short is recognised as ours after a resume; minutes written by another
-        window, another clone or by hand are never replaced: this meeting takes a new id.
+        window, another clone or by hand are never replaced: this meeting takes a new id. (The
+        start time is compared too: an earlier meeting's file that this user wrote is not ours.)
         """
         path = minutes_path(self.repo, self.meeting.minutes_id)
-        return path.exists() and not written_by_us(self.repo.state_dir, path)
+        if not path.exists():
+            return False
+        if not written_by_us(self.repo.state_dir, path):
+            return True
+        try:
+            return load_minutes(path).started_at != self.meeting.to_minutes().started_at
+        except InputError:
+            return True
 
     def _take_new_id(self) -> None:
         """Someone saved minutes with our id meanwhile: take the next free one and renumber our actions."""

@@ -176,3 +176,23 @@ def test_discarding_never_removes_a_meeting_open_in_another_window(git_repo: Pat
         process.wait()
     discard_interrupted(found, repo.root)  # its window is gone: now it may go
     assert not found.path.exists() and open_elsewhere(repo.state_dir) is None
+
+
+def test_an_earlier_meeting_this_user_saved_is_not_ours_either(git_repo: Path) -> None:
+    """Its bytes were written here, but by another meeting (restored after its file was removed, say)."""
+    repo, clock = MinutesRepo(git_repo), ManualClock()
+    name, agenda = resolve_agenda("rehearsal", repo)
+    options = SessionOptions(commit=False)
+    first = MeetingSession.new(repo, name, agenda, options=options, clock=clock.now, wall=clock.wall)
+    first.meeting.toggle()
+    clock.advance(30)
+    (path, _) = first.save().files
+    kept = path.read_bytes()
+    path.unlink()
+    clock.advance(600)
+    second = MeetingSession.new(repo, name, agenda, options=options, clock=clock.now, wall=clock.wall)
+    assert second.meeting.minutes_id == first.meeting.minutes_id  # the file was gone when it started
+    second.meeting.toggle()
+    path.write_bytes(kept)  # back again (a checkout) before the second meeting saves
+    assert second.save().files[0].name == "2026-11-27-rehearsal-2.toml"
+    assert path.read_bytes() == kept
