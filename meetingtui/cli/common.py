@@ -20,16 +20,18 @@ repo_option = click.option(
 def open_repo(repo: Path | None, *, reading: bool = False, meeting: bool = False, commit: bool = True):
     """Resolve the repository for a command (see PRODUCT.md, "Default repository").
 
-    Its minutes folder is checked here, before anything runs: one that leads out of the
-    repository (a symlink, ``..``, ``.git``) is a located error (exit 2). A command that
-    is ``reading`` history names the repository on stderr (stdout stays the data, in
-    every format); a ``meeting`` says so when the minutes go to the per-user repository,
-    and refuses a folder that is not a git repository when it is to ``commit`` there.
+    For a meeting or a reading of history, the minutes folder is checked here, before anything
+    runs: one that leads out of the repository (a symlink, ``..``, ``.git``) is a located error
+    (exit 2; any other use of ``minutes_dir`` raises the same). A command that is ``reading``
+    history names the repository on stderr (stdout stays the data, in every format); a
+    ``meeting`` says so when the minutes go to the per-user repository, and refuses a folder
+    that is not a git repository when it is to ``commit`` there.
     """
     from meetingtui.store.repo import REPO_ENV, in_git_work_tree, is_default, resolve_repo
 
     minutes_repo = resolve_repo(repo)
-    minutes_repo.minutes_dir  # noqa: B018 - raises InputError when the folder leads out
+    if meeting or reading:
+        minutes_repo.minutes_dir  # noqa: B018 - raises InputError when the folder leads out
     if meeting and commit and not in_git_work_tree(minutes_repo.root):
         origin = "--repo" if repo is not None else f"${REPO_ENV}"
         raise InputError(
