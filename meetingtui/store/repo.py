@@ -53,12 +53,13 @@ class MinutesRepo:
         setting = self.settings.minutes_dir
         folder = self.root / setting
         if (self.root / SETTINGS_FILE).is_file() and setting != RepoSettings().minutes_dir:
-            source, where, fix = self.root / SETTINGS_FILE, "minutes_dir", "set it to a folder inside the repository"
+            source, where = self.root / SETTINGS_FILE, "minutes_dir"
+            fix = 'set it to a folder inside the repository, such as "minutes"'
         else:
             source, where, fix = folder, None, "replace it with a plain folder"
         problem = self.outside(folder)
         if problem:
-            raise InputError(source, f'{setting!r} {problem} — {fix}, such as "minutes"', where)
+            raise InputError(source, f"{setting!r} {problem} — {fix}", where)
         return folder
 
     def outside(self, path: Path) -> str | None:

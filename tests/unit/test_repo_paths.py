@@ -124,3 +124,26 @@ def test_tidy_leaves_a_symlinked_agendas_folder_alone(git_repo: Path, outside: P
     (git_repo / "agendas").symlink_to(outside)
     tidy(MinutesRepo(git_repo))
     assert (outside / f"{TEMP_PREFIX}not-ours").exists()
+
+
+@pytest.mark.parametrize("link", ["minutes", "agendas"])
+def test_init_writes_nothing_through_a_folder_that_leads_out(tmp_path: Path, outside: Path, link: str) -> None:
+    root = tmp_path / "team"
+    root.mkdir()
+    (root / link).symlink_to(outside)
+    before = sorted(p.name for p in outside.iterdir())
+    result = CliRunner().invoke(main, ["init", str(root)])
+    assert result.exit_code == 2
+    named = f"'{link}' leads" if link == "minutes" else "leads"
+    assert result.stderr.startswith(f"meetingtui: {root / link}: {named} out of the repository (to {outside})")
+    assert result.stderr.endswith("through a symlink — replace it with a plain folder\n")
+    assert sorted(p.name for p in outside.iterdir()) == before
+    assert not (root / ".git").exists(), "refused before git init"
+
+
+def test_init_refuses_minutes_in_dot_git(tmp_path: Path) -> None:
+    root = tmp_path / "team"
+    root.mkdir()
+    settings(root, ".git")
+    result = CliRunner().invoke(main, ["init", str(root)])
+    assert result.exit_code == 2 and f"{root / 'meetingtui.toml'}: minutes_dir: '.git' is inside .git" in result.stderr
