@@ -196,3 +196,27 @@ def test_an_earlier_meeting_this_user_saved_is_not_ours_either(git_repo: Path) -
     path.write_bytes(kept)  # back again (a checkout) before the second meeting saves
     assert second.save().files[0].name == "2026-11-27-rehearsal-2.toml"
     assert path.read_bytes() == kept
+
+
+async def test_two_windows_offered_the_same_meeting_only_one_takes_it(git_repo: Path) -> None:
+    """Both windows show the resume offer; the other one takes the repository first; this one's choice is refused."""
+    from meetingtui.tui.screens.resume import ResumeScreen
+
+    repo, clock = MinutesRepo(git_repo), ManualClock()
+    name, agenda = resolve_agenda("rehearsal", repo)
+    crashed = MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now)
+    crashed.meeting.toggle()
+    crashed.close()
+    app = make_app(repo, options=SessionOptions(commit=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        process = first_window(git_repo)  # the other window opens a meeting of this repository meanwhile
+        try:
+            await pilot.press("enter")
+            await pilot.pause()
+        finally:
+            process.kill()
+            process.wait()
+    assert app.return_value == NOT_SAVED and app.session is None
+    assert app.refused is not None and f"pid {process.pid}" in app.refused
