@@ -16,7 +16,9 @@ from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal
 from meetingtui.store.minutes_store import allocate_id, load_minutes, minutes_path, save_minutes
-from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.repo import MinutesRepo, state_root
+from meetingtui.store.state_records import record_write, written_by_us
+from meetingtui.store.toml_io import dumps
 
 if TYPE_CHECKING:
     from meetingtui.domain.history import History  # loaded with the history, after the first frame
@@ -24,9 +26,13 @@ if TYPE_CHECKING:
 
 
 def tidy(repo: MinutesRepo) -> None:
-    """Remove temp files left by a write that a crash interrupted (they were never the real file)."""
-    for folder in (repo.minutes_dir, repo.agendas_dir, repo.state_dir):
-        remove_stray_temp_files(folder)
+    """Remove temp files left by a write that a crash interrupted (they were never the real file).
+
+    Never through a symlink, never outside the repository or the per-user state folder.
+    """
+    remove_stray_temp_files(repo.minutes_dir, repo.root)
+    remove_stray_temp_files(repo.agendas_dir, repo.root)
+    remove_stray_temp_files(repo.state_dir, state_root())
 
 
 @dataclass
@@ -95,7 +101,7 @@ class MeetingSession:
         tidy(repo)
         minutes_id = allocate_id(repo, wall().date(), agenda_name)
         facilitator = facilitator or repo.settings.facilitator
-        journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator)
+        journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator, repo_root=repo.root)
         meeting = Meeting(agenda, agenda_name, minutes_id, facilitator=facilitator, clock=clock, wall=wall)
         return cls(repo, meeting, journal, options)
 
@@ -110,7 +116,10 @@ class MeetingSession:
         clock: Clock = meeting_clock,
         wall: WallClock = local_now,
     ) -> MeetingSession:
-        """Rebuild an interrupted meeting from its journal and keep journaling to it."""
+        """Rebuild an interrupted meeting from its journal and keep journaling to it.
+
+        Raises :class:`~meetingtui.store.window_lock.MeetingOpenElsewhere` when another window has it open.
+        """
         tidy(repo)
         meeting, down = Meeting.replay(
             found.agenda,
@@ -122,7 +131,8 @@ class MeetingSession:
             wall=wall,
             count_downtime=count_downtime,
         )
-        return cls(repo, meeting, Journal.reopen(found.path), options, downtime=down)
+        journal = Journal.reopen(found.path, minutes_id=found.minutes_id, repo_root=repo.root)
+        return cls(repo, meeting, journal, options, downtime=down)
 
     def team_of(self, name: str) -> Team | None:
         """The team of an attendee or a person on the roster."""
@@ -184,9 +194,10 @@ class MeetingSession:
         """
         meeting = self.meeting
         meeting.end()
-        if self.saved is None and self._id_taken_by_another_meeting():
+        if self._id_taken_by_another_meeting():
             self._take_new_id()
         minutes = meeting.to_minutes()
+        record_write(self.repo.state_dir, minutes_path(self.repo, minutes.id), dumps(minutes.to_document()).encode())
         written = save_minutes(self.repo, minutes)
         result = SaveResult(files=written.paths)
         if self.journal is not None:
@@ -205,15 +216,22 @@ class MeetingSession:
         return result
 
     def _id_taken_by_another_meeting(self) -> bool:
-        """True when our file exists and holds another meeting (not ours, saved before a crash)."""
+        """True when our file exists and holds anything but what this meeting last wrote there.
+
+        What a save writes is recorded (in the state folder) before it is written, so a save
+        that a crash cut short is recognised as ours after a resume; minutes written by another
+        window, another clone or by hand are never replaced: this meeting takes a new id. (The
+        start time is compared too: an earlier meeting's file that this user wrote is not ours.)
+        """
         path = minutes_path(self.repo, self.meeting.minutes_id)
         if not path.exists():
             return False
+        if not written_by_us(self.repo.state_dir, path):
+            return True
         try:
-            saved = load_minutes(path)
+            return load_minutes(path).started_at != self.meeting.to_minutes().started_at
         except InputError:
             return True
-        return saved.started_at != self.meeting.to_minutes().started_at
 
     def _take_new_id(self) -> None:
         """Someone saved minutes with our id meanwhile: take the next free one and renumber our actions."""

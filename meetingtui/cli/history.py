@@ -46,7 +46,7 @@ def load(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
     if gc.isenabled():
         gc.disable()
         click.get_current_context().call_on_close(gc.enable)
-    repo = open_repo(repo_dir)
+    repo = open_repo(repo_dir, reading=True)
     history = load_history(repo)
     for warning in history.warnings:
         click.echo(f"meetingtui: warning: {warning}", err=True)

@@ -34,8 +34,13 @@ def init_repository(root: Path) -> InitReport:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(root, f"cannot create the folder: {exc.strerror or exc}") from None
-    # An existing meetingtui.toml may move the minutes; a broken one stops us here, before git, with its error.
-    minutes_dir = MinutesRepo(root).settings.minutes_dir if (root / SETTINGS_FILE).is_file() else "minutes"
+    # An existing meetingtui.toml may move the minutes; a broken one, or a minutes folder that leads out of
+    # the repository (a symlink, .git), stops us here, before git, with its error.
+    repo = MinutesRepo(root)
+    minutes_dir = repo.minutes_dir.relative_to(root).as_posix()
+    problem = repo.outside(root / AGENDAS_DIR)
+    if problem:  # a symlinked agendas/ folder: nothing is written through it
+        raise InputError(root / AGENDAS_DIR, f"{problem} — replace it with a plain folder")
     report = InitReport(root)
     try:
         if not git.is_repository(root):

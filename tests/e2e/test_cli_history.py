@@ -98,7 +98,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_actions_json_has_the_toml_keys_after_updates(repo: Path) -> None:
     code, out, err = run("actions", "--repo", str(repo), "--format", "json")
-    assert code == 0 and err == ""
+    assert code == 0 and err == f"meetingtui: reading the minutes in {repo.resolve()}\n"  # the repository, only
     records = json.loads(out)
     a = f"{days(-20)}-weekly-sync"
     assert [r["id"] for r in records] == [f"{a}#1", f"{a}#2", f"{a}#3"]  # soonest due first, undated last
@@ -271,7 +271,7 @@ def test_broken_file_warns_on_stderr_and_the_command_succeeds(repo: Path) -> Non
     broken.write_text('id = "x"\ntitle = "unterminated\n')
     code, out, err = run("actions", "--repo", str(repo), "--format", "json")
     assert code == 0 and len(json.loads(out)) == 3
-    assert err.startswith(f"meetingtui: warning: {broken}:2:")
+    assert err.splitlines()[1].startswith(f"meetingtui: warning: {broken}:2:")  # after the repository's name
 
 
 def test_empty_repository(tmp_path: Path) -> None:
