@@ -14,6 +14,7 @@ from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
+from meetingtui.store.git_run import head_sha
 from meetingtui.store.journal import Interrupted, Journal
 from meetingtui.store.minutes_store import allocate_id, load_minutes, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo
@@ -30,17 +31,30 @@ def tidy(repo: MinutesRepo) -> None:
 
 @dataclass
 class SaveResult:
-    """What a save did: the files (always written) and what git said."""
+    """What a save did: the files (always written), the commit, and the push on its own."""
 
     files: list[Path] = field(default_factory=list)
     commit: str | None = None
     pushed: bool = False
     git_error: str | None = None
+    """Why the commit failed (the files are on disk); a failed push is ``push_error``."""
     push_message: str | None = None
+    push_wanted: bool = False
+    """``--push`` or the repository's ``push`` setting asked for a push after the commit."""
+    push_error: str | None = None
+    """Why the push failed (the commit is local, the push pending); None when it did not fail."""
+    push_abandoned: bool = False
+    """The app quit before the push finished: the commit is local, the push pending."""
 
     @property
     def ok(self) -> bool:
+        """The minutes are on disk and committed as asked (a push that failed stays pending: still ok)."""
         return self.git_error is None
+
+    @property
+    def push_pending(self) -> bool:
+        """A commit the remote still lacks because its push failed or was abandoned."""
+        return bool(self.commit) and self.push_wanted and not self.pushed and self.push_message is None
 
 
 @dataclass
@@ -160,7 +174,12 @@ class MeetingSession:
         return self.meeting.wall_now().date()
 
     def save(self) -> SaveResult:
-        """End the meeting, write TOML + Markdown, drop the journal, then commit (and push).
+        """End the meeting, write TOML + Markdown, drop the journal, commit, then push when asked."""
+        self.write_and_commit()
+        return self.push_saved()
+
+    def write_and_commit(self) -> SaveResult:
+        """End the meeting, write TOML + Markdown, drop the journal, then commit (never the network).
 
         The files are on disk before git runs, so a git failure loses nothing:
         ``meetingtui commit`` commits them later.
@@ -171,7 +190,7 @@ class MeetingSession:
             self._take_new_id()
         minutes = meeting.to_minutes()
         written = save_minutes(self.repo, minutes)
-        result = SaveResult(files=written.paths)
+        result = SaveResult(files=written.paths, push_wanted=self.options.push or self.repo.settings.push)
         if self.journal is not None:
             self.journal.discard()
             self.journal = None
@@ -179,12 +198,28 @@ class MeetingSession:
             message = f"Minutes: {minutes.title} ({minutes.date.isoformat()})"
             try:
                 result.commit = git.commit_files(self.repo.root, written.paths, message)
-                if self.options.push or self.repo.settings.push:
-                    pushed = git.push(self.repo.root, remote=self.repo.settings.remote)
-                    result.pushed, result.push_message = pushed.pushed, pushed.message
             except git.GitError as exc:
                 result.git_error = str(exc)
+        else:
+            result.push_wanted = False
         self.saved = result
+        return result
+
+    def push_saved(self) -> SaveResult:
+        """Push the commit :meth:`write_and_commit` made, when asked; a failure leaves it pending, never raises."""
+        result = self.saved
+        if result is None:
+            raise RuntimeError("push_saved() before write_and_commit()")
+        if not (result.commit and result.push_wanted) or result.pushed:
+            return result
+        try:
+            pushed = git.push(self.repo.root, remote=self.repo.settings.remote)
+        except git.GitError as exc:
+            result.push_error = str(exc)
+            return result
+        result.pushed, result.push_message, result.push_error = pushed.pushed, pushed.message, None
+        if pushed.rebased:  # our commit was replayed onto the remote's: show the id it has now
+            result.commit = head_sha(self.repo.root) or result.commit
         return result
 
     def _id_taken_by_another_meeting(self) -> bool:

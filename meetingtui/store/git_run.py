@@ -10,6 +10,7 @@ import os
 import shlex
 import signal
 import subprocess
+import threading
 from pathlib import Path
 
 NETWORK_TIMEOUT_SECONDS = 120.0
@@ -54,11 +55,43 @@ class GitError(Exception):
         return "\n".join(lines)
 
 
+NETWORK_COMMANDS = frozenset({"push", "fetch", "pull", "ls-remote", "clone"})
+"""git commands that talk to a remote: the ones :func:`abandon_network` stops."""
+
+_network_lock = threading.Lock()
+_network_processes: set[subprocess.Popen[str]] = set()
+_network_abandoned = threading.Event()
+
+
+def abandon_network() -> None:
+    """Stop every git network command of this process now, and refuse new ones (the app is quitting).
+
+    What was committed stays committed; a push stopped here stays pending for ``meetingtui sync``.
+    """
+    _network_abandoned.set()
+    with _network_lock:
+        running = list(_network_processes)
+    for process in running:
+        _kill(process)
+
+
+def allow_network() -> None:
+    """Undo :func:`abandon_network` (a new app in the same process, as in tests)."""
+    _network_abandoned.clear()
+
+
 def run_git(
     root: Path, *args: str, step: str, c_locale: bool = False, timeout: float | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``git -C root args`` without a shell or a terminal; never raises for git's own failures."""
     argv = ["git", "-C", str(root), *args]
+    network = bool(args) and args[0] in NETWORK_COMMANDS
+    if network and _network_abandoned.is_set():
+        raise GitError(
+            step,
+            f"`git {args[0]}` was not started: meetingtui is quitting",
+            f"Run {retry_hint(root, push=True)} later.",
+        )
     try:
         # A new session has no controlling terminal: ssh or gpg cannot prompt over the app's screen.
         process = subprocess.Popen(
@@ -78,6 +111,11 @@ def run_git(
             "git is not installed (or not on PATH)",
             "Install git (Debian/Ubuntu: sudo apt-get install git), then try again.",
         ) from None
+    if network:
+        with _network_lock:
+            _network_processes.add(process)
+        if _network_abandoned.is_set():  # abandoned between the check and the registration
+            _kill(process)
     with process:
         try:
             stdout, stderr = process.communicate(timeout=timeout)
@@ -93,6 +131,10 @@ def run_git(
         except BaseException:
             _kill(process)
             raise
+        finally:
+            if network:
+                with _network_lock:
+                    _network_processes.discard(process)
     return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
 
 

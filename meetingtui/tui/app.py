@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.session import MeetingSession, SessionOptions
+from meetingtui.store.git_run import abandon_network, allow_network
 from meetingtui.store.journal import Interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.commands import ScreenActions
@@ -75,6 +76,8 @@ class MeetingApp(App[int]):
         self.session: MeetingSession | None = start.session
         self.painted = False
         """True once the first frame is on the terminal."""
+        self.farewell: str | None = None
+        """What the command line prints after the app ends (what a save did, when the app quit during it)."""
 
     def on_ready(self) -> None:
         # Textual sends Ready after its start-up batch, when the first frame is painted; before that a
@@ -85,6 +88,7 @@ class MeetingApp(App[int]):
             start()
 
     def on_mount(self) -> None:
+        allow_network()
         self._install_signal_handlers()
         if self.session is not None:
             self.open_meeting(self.session)
@@ -204,7 +208,14 @@ class MeetingApp(App[int]):
         if session is None:
             self.exit(NOT_SAVED)
             return
+        for screen in self.screen_stack:
+            leave_while_saving = getattr(screen, "leave_while_saving", None)
+            if leave_while_saving is not None and leave_while_saving():
+                return  # the summary quits once the local commit is done (a second or so)
         if session.saved is not None:
+            from meetingtui.tui.screens.summary import farewell
+
+            self.farewell = farewell(session.saved, self.repo.root)
             self.exit(0 if session.saved.ok else NOT_SAVED)
             return
         from meetingtui.tui.screens.confirm import ConfirmScreen
@@ -221,6 +232,10 @@ class MeetingApp(App[int]):
             ),
             answered,
         )
+
+    def on_unmount(self) -> None:
+        # Leaving must not wait for the network: a push or fetch still running is stopped (it stays pending).
+        abandon_network()
 
     def _flush_and_close(self) -> None:
         from meetingtui.tui.widgets.notes import NotesEditor
