@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from meetingtui.store import git_run
 from meetingtui.tui.screens.confirm import ConfirmScreen
+from tests.team_git import silent_listener
 from tests.tui.conftest import shown_text
 
 
@@ -34,29 +33,9 @@ def bare_remote(root: Path, tmp_path: Path) -> Path:
 
 @contextlib.contextmanager
 def silent_remote() -> Iterator[str]:
-    """A ``git://`` URL on 127.0.0.1 whose server accepts connections and never answers (closed at the end)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.2)
-    held: list[socket.socket] = []
-    done = threading.Event()
-
-    def accept() -> None:
-        while not done.is_set():
-            with contextlib.suppress(OSError):
-                held.append(server.accept()[0])
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"git://127.0.0.1:{server.getsockname()[1]}/minutes.git"
-    finally:
-        done.set()
-        thread.join(2)
-        for connection in held:
-            connection.close()
-        server.close()
+    """A ``git://`` URL on 127.0.0.1 whose server accepts connections and never answers."""
+    with silent_listener() as port:
+        yield f"git://127.0.0.1:{port}/minutes.git"
 
 
 async def end_meeting(pilot) -> None:
