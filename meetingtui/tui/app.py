@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -21,6 +22,10 @@ from meetingtui.store.git_run import abandon_network, allow_network
 from meetingtui.store.journal import Interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.commands import ScreenActions
+from meetingtui.tui.sync_state import SYNCING, HistorySyncing
+
+if TYPE_CHECKING:
+    from meetingtui.store.git_sync import SyncStatus
 
 NOT_SAVED = 1
 """Exit status when the app ends without saved minutes (the meeting stays resumable)."""
@@ -76,6 +81,10 @@ class MeetingApp(App[int]):
         self.session: MeetingSession | None = start.session
         self.painted = False
         """True once the first frame is on the terminal."""
+        self.history_state = ""
+        """One line: is the history current, offline, not pushed? (empty: no remote, or not known yet)."""
+        self.sync_status: SyncStatus | None = None
+        """What the sync at start found (None until it is done)."""
         self.farewell: str | None = None
         """What the command line prints after the app ends (what a save did, when the app quit during it)."""
 
@@ -86,6 +95,7 @@ class MeetingApp(App[int]):
         start = getattr(self.screen, "start_after_first_frame", None)
         if start is not None:
             start()
+        self.sync_history()
 
     def on_mount(self) -> None:
         allow_network()
@@ -190,7 +200,45 @@ class MeetingApp(App[int]):
         history = session.history if session and session.history else load_history(self.repo)
         return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
 
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def sync_history(self) -> SyncStatus:
+        """Fetch and fast-forward before the meeting (bounded by the ``fetch_timeout`` setting); never raises."""
+        from meetingtui.store.git_sync import FETCH_TIMEOUT_SECONDS, has_remote, update_before_meeting
+
+        settings = self.repo.settings
+        if has_remote(self.repo.root, settings.remote):
+            self.post_message(HistorySyncing())
+        timeout = getattr(settings, "fetch_timeout", None) or FETCH_TIMEOUT_SECONDS
+        return update_before_meeting(self.repo.root, remote=settings.remote, timeout=timeout)
+
+    def on_history_syncing(self) -> None:
+        if self.sync_status is None:
+            self._show_history_state(SYNCING)
+
+    def _history_synced(self, status: SyncStatus) -> None:
+        from meetingtui.tui.sync_state import history_line, pending_notice
+
+        self.sync_status = status
+        self._show_history_state(history_line(status, self.wall()), status)
+        notice = pending_notice(status)
+        if notice:
+            self.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
+
+    def _show_history_state(self, line: str, status: SyncStatus | None = None) -> None:
+        """Tell every open screen that shows it (picker, meeting) the new line; ``status`` when the sync ended."""
+        self.history_state = line
+        for screen in self.screen_stack:
+            shown = getattr(screen, "history_synced", None)
+            if shown is not None:
+                shown(line, status)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "sync":
+            if event.state is WorkerState.SUCCESS:
+                self._history_synced(event.worker.result)
+            elif event.state is WorkerState.ERROR:  # update_before_meeting never raises; a bug must not stop a meeting
+                self._show_history_state(f"history not updated: {event.worker.error}")
+            return
         if event.worker.group != "stats":
             return
         if event.state is WorkerState.SUCCESS:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -18,6 +20,9 @@ from meetingtui.store.agendas import AgendaEntry, list_agendas
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
 from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
+
+if TYPE_CHECKING:
+    from meetingtui.store.git_sync import SyncStatus
 
 
 def short_error(error: InputError | None) -> str:
@@ -179,9 +184,22 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         else:
             usable = [i for i, entry in enumerate(self.entries) if entry.agenda is not None]
             table.move_cursor(row=usable[0] if usable else 0, animate=False)
-        overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
-        table.border_subtitle = f"{len(self.entries)} templates{overrides}"
+        self._show_subtitle()
         self._show_details()
+
+    def _show_subtitle(self) -> None:
+        overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
+        history = getattr(self.app, "history_state", "")
+        self.query_one(DataTable).border_subtitle = literal(
+            f"{len(self.entries)} templates{overrides}" + (f" · {history}" if history else "")
+        )
+
+    def history_synced(self, line: str, status: SyncStatus | None) -> None:
+        """The sync's line changed; when new files came in, the catalog is read again."""
+        if status is not None and status.came_in:
+            self.reload()
+        else:
+            self._show_subtitle()
 
     @property
     def highlighted(self) -> AgendaEntry | None:
