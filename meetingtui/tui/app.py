@@ -22,7 +22,7 @@ from meetingtui.store.git_run import abandon_network, allow_network
 from meetingtui.store.journal import Interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.commands import ScreenActions
-from meetingtui.tui.sync_state import SYNCING, HistorySyncing
+from meetingtui.tui.sync_state import HistorySyncing
 
 if TYPE_CHECKING:
     from meetingtui.store.git_sync import SyncStatus
@@ -207,13 +207,13 @@ class MeetingApp(App[int]):
 
         settings = self.repo.settings
         if has_remote(self.repo.root, settings.remote):
-            self.post_message(HistorySyncing())
+            self.post_message(HistorySyncing(settings.remote))
         timeout = getattr(settings, "fetch_timeout", None) or FETCH_TIMEOUT_SECONDS
         return update_before_meeting(self.repo.root, remote=settings.remote, timeout=timeout)
 
-    def on_history_syncing(self) -> None:
+    def on_history_syncing(self, message: HistorySyncing) -> None:
         if self.sync_status is None:
-            self._show_history_state(SYNCING)
+            self._show_history_state(message.line)
 
     def _history_synced(self, status: SyncStatus) -> None:
         from meetingtui.tui.sync_state import history_line, pending_notice

@@ -10,12 +10,18 @@ from textual.message import Message
 if TYPE_CHECKING:
     from meetingtui.store.git_sync import SyncStatus
 
-SYNCING = "checking the team's remote for new minutes…"
-"""What the line says while the sync runs."""
-
 
 class HistorySyncing(Message):
     """Posted from the sync worker once it knows the repository has a remote (the fetch starts)."""
+
+    def __init__(self, remote: str) -> None:
+        super().__init__()
+        self.remote = remote
+
+    @property
+    def line(self) -> str:
+        """What the line says while the sync runs (short: it shares a border with the schedule)."""
+        return f"syncing with {self.remote}…"
 
 
 def history_line(status: SyncStatus, now: dt.datetime) -> str:
@@ -55,4 +61,5 @@ def pending_notice(status: SyncStatus) -> str | None:
     """The notice at start when earlier minutes were committed here but never reached the remote."""
     if not status.unpushed or status.remote is None:
         return None
-    return f"{pending_words(status.unpushed).capitalize()} to {status.remote}: `meetingtui sync` pushes them."
+    words = "1 meeting's minutes are" if status.unpushed == 1 else f"{status.unpushed} minutes are"
+    return f"{words} not on {status.remote} yet: `meetingtui sync` pushes them."
