@@ -8,6 +8,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from meetingtui.store import git_run
 from meetingtui.tui.screens.confirm import ConfirmScreen
 from tests.team_git import silent_listener
@@ -74,6 +76,29 @@ async def test_the_summary_shows_repository_commit_and_push_on_their_own_lines(m
         await pilot.press("q")
     assert app.return_code == 0
     assert "Committed" in (app.farewell or "")
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        (True, "Not pushed (push is off): `meetingtui sync` shares it with the team."),
+        (False, "No remote: the minutes stay in this repository."),
+    ],
+)
+async def test_without_push_the_push_line_says_whether_there_is_a_remote(
+    meeting_app, repo, tmp_path, remote, expected
+) -> None:
+    if remote:
+        bare_remote(repo.root, tmp_path)
+    app = meeting_app("rehearsal")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await end_meeting(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen.phase == "" and app.session.saved is not None)
+        await pilot.pause()
+        lines = result_text(app).splitlines()
+        head = git(repo.root, "rev-parse", "HEAD").strip()
+        assert lines[lines.index(f"Committed {head[:7]}") + 1] == expected
 
 
 async def test_a_failed_push_is_shown_with_what_git_said_and_the_commit_is_kept(meeting_app, repo, tmp_path) -> None:

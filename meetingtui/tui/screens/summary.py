@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from rich import box
@@ -51,6 +52,8 @@ class SummaryScreen(Screen):
         self.phase = ""
         """What the save is doing: "commit" (files and commit), "push", or "" (nothing)."""
         self.leave_when_committed = False
+        self.has_remote = True
+        """False when the repository has no remote to push to (found after a commit without a push)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
@@ -174,7 +177,14 @@ class SummaryScreen(Screen):
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def commit_in_background(self) -> SaveResult:
         """Files and the local commit, off the UI thread (no network: that is :meth:`push_in_background`)."""
-        return self.session.write_and_commit()
+        from meetingtui.store.git_run import GitError
+        from meetingtui.store.git_sync import has_remote
+
+        result = self.session.write_and_commit()
+        if result.commit and not result.push_wanted:
+            with contextlib.suppress(GitError):  # only the wording of the push line depends on it
+                self.has_remote = has_remote(self.session.repo.root, self.session.repo.settings.remote)
+        return result
 
     @work(thread=True, exclusive=True, group="push", exit_on_error=False)
     def push_in_background(self) -> SaveResult:
@@ -237,7 +247,8 @@ class SummaryScreen(Screen):
         return False
 
     def _show_result(self, result: SaveResult) -> None:
-        self.query_one("#summary-result", Static).update(save_report(result, self.session.repo.root, self.phase))
+        report = save_report(result, self.session.repo.root, self.phase, has_remote=self.has_remote)
+        self.query_one("#summary-result", Static).update(report)
         self.query_one("#summary").scroll_end(animate=False)
 
     def action_back(self) -> None:
@@ -247,7 +258,7 @@ class SummaryScreen(Screen):
         self.app.action_leave()
 
 
-def save_report(result: SaveResult, root: Path, phase: str = "") -> Text:
+def save_report(result: SaveResult, root: Path, phase: str = "", *, has_remote: bool = True) -> Text:
     """Where the minutes went: the repository, the files, the commit, and the push on its own line."""
     root = Path(root).resolve()
     text = Text("\nSaved in ", style="bold green").append(str(root), style="bold").append("\n")
@@ -259,7 +270,7 @@ def save_report(result: SaveResult, root: Path, phase: str = "") -> Text:
         text.append(f"  {shown}\n")
     if result.commit:
         text.append(f"Committed {result.commit[:7]}\n", style="bold green")
-        text.append_text(push_line(result, pushing=phase == "push"))
+        text.append_text(push_line(result, pushing=phase == "push", has_remote=has_remote))
     elif result.git_error:
         text.append("Not committed — git said:\n", style="bold red")
         text.append(result.git_error + "\n")
@@ -271,7 +282,7 @@ def save_report(result: SaveResult, root: Path, phase: str = "") -> Text:
     return text
 
 
-def push_line(result: SaveResult, *, pushing: bool = False) -> Text:
+def push_line(result: SaveResult, *, pushing: bool = False, has_remote: bool = True) -> Text:
     """The push's outcome: pushed, failed (what git said, how to fix it), pending, or not asked for."""
     if pushing:
         return Text("Pushing… (q quits now: the commit is kept, the push left for `meetingtui sync`)", style="bold")
@@ -283,6 +294,8 @@ def push_line(result: SaveResult, *, pushing: bool = False) -> Text:
         return text.append("`meetingtui sync` pushes it (it is offered again at the next start).", style="bold")
     if result.push_wanted:
         return Text("Not pushed: run `meetingtui sync`.", style="bold yellow")
+    if not has_remote:
+        return Text("No remote: the minutes stay in this repository.", style="dim")
     return Text("Not pushed (push is off): `meetingtui sync` shares it with the team.", style="dim")
 
 
