@@ -87,7 +87,7 @@ def push(root: Path, remote: str = "origin", attempts: int = 3) -> PushResult:
                 text += f" (after rebasing onto newer commits from {remote})"
             return PushResult(pushed, attempt, text + note, rebased)
         if not _rejected_as_behind(result.stdout):
-            raise _push_error(root, remote, target, result)
+            raise network_error(root, remote, target, result)
         if attempt == attempts:
             break
         note = _rebase_onto_remote(root, branch, remote, target)
@@ -126,7 +126,7 @@ def _rebase_onto_remote(root: Path, branch: str, remote: str, target: str) -> st
         timeout=NETWORK_TIMEOUT_SECONDS,
     )
     if fetched.returncode != 0:
-        raise _push_error(root, remote, target, fetched, step="fetch")
+        raise network_error(root, remote, target, fetched, step="fetch")
     onto = run_git(root, "rev-parse", "--verify", "FETCH_HEAD^{commit}", step="push").stdout.strip()
     # Our own stash rather than `rebase --autostash`, which would restore staged changes as unstaged.
     stashed = _stash(root, f"meetingtui: set aside while rebasing onto {remote}/{target}")
@@ -167,7 +167,7 @@ def _unstash(root: Path) -> str:
     )
 
 
-def _push_error(
+def network_error(
     root: Path, remote: str, target: str, result: subprocess.CompletedProcess[str], step: str = "push"
 ) -> GitError:
     output = output_of(result)
