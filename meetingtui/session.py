@@ -30,16 +30,24 @@ def tidy(repo: MinutesRepo) -> None:
 
 @dataclass
 class SaveResult:
-    """What a save did: the files (always written) and what git said."""
+    """What a save did: the files (always written), the commit, and the push, each on its own."""
 
     files: list[Path] = field(default_factory=list)
     commit: str | None = None
+    """The sha of the commit holding the minutes (after any rebase a push made)."""
     pushed: bool = False
     git_error: str | None = None
+    """Why the commit failed (the files are on disk; ``meetingtui commit`` commits them later)."""
     push_message: str | None = None
+    """One line about the push: where it went, or why it failed (then the commit is pending, local)."""
+    push: str = "off"
+    """"off" (not asked), "ok" (the remote has the commit) or "failed" (committed locally, push pending)."""
+    push_error: str | None = None
+    """The full explanation of a failed push, with how to fix it."""
 
     @property
     def ok(self) -> bool:
+        """The minutes are saved and, when asked, committed (a failed push leaves them pending, not lost)."""
         return self.git_error is None
 
 
@@ -179,13 +187,29 @@ class MeetingSession:
             message = f"Minutes: {minutes.title} ({minutes.date.isoformat()})"
             try:
                 result.commit = git.commit_files(self.repo.root, written.paths, message)
-                if self.options.push or self.repo.settings.push:
-                    pushed = git.push(self.repo.root, remote=self.repo.settings.remote)
-                    result.pushed, result.push_message = pushed.pushed, pushed.message
             except git.GitError as exc:
                 result.git_error = str(exc)
+            if result.commit and (self.options.push or self.repo.settings.push):
+                self._push(result)
         self.saved = result
         return result
+
+    def _push(self, result: SaveResult) -> None:
+        """Push within the repository's time limit; the outcome goes to ``result`` beside the commit."""
+        settings = self.repo.settings
+        try:
+            pushed = git.push(self.repo.root, remote=settings.remote, timeout=settings.push_timeout)
+        except git.GitError as exc:
+            result.push, result.push_message, result.push_error = "failed", f"not pushed: {exc.summary}", str(exc)
+            return
+        result.push, result.pushed, result.push_message = "ok", pushed.pushed, pushed.message
+        if pushed.head:
+            result.commit = pushed.head  # our commit is the tip: the rebase gave it a new sha
+        new_id = pushed.renamed.get(self.meeting.minutes_id)
+        if new_id:
+            self.meeting.minutes_id = new_id
+            toml_path = minutes_path(self.repo, new_id)
+            result.files = [toml_path, toml_path.with_suffix(".md")]
 
     def _id_taken_by_another_meeting(self) -> bool:
         """True when our file exists and holds another meeting (not ours, saved before a crash)."""

@@ -12,9 +12,6 @@ import signal
 import subprocess
 from pathlib import Path
 
-NETWORK_TIMEOUT_SECONDS = 120.0
-"""A push or fetch that takes longer is stuck (a dead network, a prompt we cannot answer)."""
-
 OUTPUT_LINES = 40
 """How much of git's output a :class:`GitError` shows (the end, where the reason is)."""
 
