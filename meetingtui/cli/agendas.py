@@ -109,10 +109,10 @@ def new(name: str, from_: str | None, repo: Path | None) -> None:
     source = resolve_agenda(from_, minutes_repo)[1] if from_ else None
     path = new_repo_template(minutes_repo, name, source)
     click.echo(f"created {path}")
-    where = f" --repo {repo}" if repo is not None else ""
+    where = f" --repo {shlex.quote(str(repo))}" if repo is not None else ""
     click.echo(
-        f"edit it, check it with `meetingtui agendas validate {path}`, and run it with "
-        f"`meetingtui run {path.stem}{where}`"
+        f"edit it, check it with `meetingtui agendas validate {shlex.quote(str(path))}`, and run it with "
+        f"`meetingtui run {shlex.quote(path.stem)}{where}`"
     )
 
 

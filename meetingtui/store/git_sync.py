@@ -18,6 +18,7 @@ from meetingtui.store.git_run import (
     git_paths,
     head_sha,
     nonblank_lines,
+    quote,
     run_git,
 )
 
@@ -213,7 +214,8 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
             fetched_at,
             as_of,
             unpushed=unpushed_count(root, remote),
-            message=f"your branch has commits of your own besides minutes: not updated (git pull --rebase {remote})",
+            message="your branch has commits of your own besides minutes: not updated "
+            f"(git -C {quote(root)} pull --rebase {quote(remote)})",
         )
     try:
         done = integrate(root, onto, minutes_dir)
