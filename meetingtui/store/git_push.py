@@ -24,6 +24,7 @@ from meetingtui.store.git_run import (
     quote,
     retry_hint,
     run_git,
+    sync_hint,
     toplevel,
 )
 
@@ -130,8 +131,7 @@ def _remaining(root: Path, deadline: float, timeout: float) -> float:
         raise GitError(
             "push",
             f"the push did not finish within {timeout:.0f} s",
-            f"Your commits are safe locally, not pushed. Check your network connection, "
-            f"then run {retry_hint(root, push=True)}.",
+            f"Your commits are safe locally, not pushed. Check your network connection, then run {sync_hint(root)}.",
         )
     return left
 
@@ -178,6 +178,13 @@ def _bring_in(root: Path, branch: str, remote: str, target: str, timeout: float)
             f"Your work was left alone and your commits are still on {branch}, not pushed.\n"
             f"Commit or undo your changes to those files (git -C {quote(root)} status), "
             f"then run {retry_hint(root, push=True)}.",
+        )
+    if not done.moved and done.message.startswith("not updated"):
+        raise GitError(
+            "push",
+            f"{remote}/{target} has commits we could not bring in ({done.message.removeprefix('not updated: ')})",
+            f"Your commits are still on {branch}, not pushed. Combine them by hand: "
+            f"git -C {quote(root)} pull --rebase {quote(remote)} {quote(target)}",
         )
     return done.moved, done.renamed
 
