@@ -17,7 +17,7 @@ from tests.team_git import commit_minutes, git, make_team, minutes
 DAY = dt.date(2026, 12, 1)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(name=st.one_of(st.text(max_size=1000), st.text(alphabet="ab -", min_size=40, max_size=1000)))
 def test_allocate_id_terminates_and_never_reuses_a_file(name: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
