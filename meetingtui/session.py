@@ -14,7 +14,6 @@ from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
-from meetingtui.store.git_run import head_sha
 from meetingtui.store.journal import Interrupted, Journal
 from meetingtui.store.minutes_store import allocate_id, load_minutes, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo
@@ -31,30 +30,34 @@ def tidy(repo: MinutesRepo) -> None:
 
 @dataclass
 class SaveResult:
-    """What a save did: the files (always written), the commit, and the push on its own."""
+    """What a save did: the files (always written), the commit, and the push, each on its own."""
 
     files: list[Path] = field(default_factory=list)
     commit: str | None = None
+    """The sha of the commit holding the minutes (after any rebase a push made)."""
     pushed: bool = False
     git_error: str | None = None
-    """Why the commit failed (the files are on disk); a failed push is ``push_error``."""
+    """Why the commit failed (the files are on disk; ``meetingtui commit`` commits them later)."""
     push_message: str | None = None
+    """One line about the push: where it went, or why it failed (then the commit is pending, local)."""
+    push: str = "off"
+    """"off" (not asked), "ok" (the remote has the commit) or "failed" (committed locally, push pending)."""
+    push_error: str | None = None
+    """The full explanation of a failed push, with how to fix it."""
     push_wanted: bool = False
     """``--push`` or the repository's ``push`` setting asked for a push after the commit."""
-    push_error: str | None = None
-    """Why the push failed (the commit is local, the push pending); None when it did not fail."""
     push_abandoned: bool = False
     """The app quit before the push finished: the commit is local, the push pending."""
 
     @property
     def ok(self) -> bool:
-        """The minutes are on disk and committed as asked (a push that failed stays pending: still ok)."""
+        """The minutes are saved and, when asked, committed (a failed push leaves them pending, not lost)."""
         return self.git_error is None
 
     @property
     def push_pending(self) -> bool:
         """A commit the remote still lacks because its push failed or was abandoned."""
-        return bool(self.commit) and self.push_wanted and not self.pushed and self.push_message is None
+        return bool(self.commit) and self.push_wanted and self.push != "ok"
 
 
 @dataclass
@@ -210,17 +213,27 @@ class MeetingSession:
         result = self.saved
         if result is None:
             raise RuntimeError("push_saved() before write_and_commit()")
-        if not (result.commit and result.push_wanted) or result.pushed:
-            return result
-        try:
-            pushed = git.push(self.repo.root, remote=self.repo.settings.remote)
-        except git.GitError as exc:
-            result.push_error = str(exc)
-            return result
-        result.pushed, result.push_message, result.push_error = pushed.pushed, pushed.message, None
-        if pushed.rebased:  # our commit was replayed onto the remote's: show the id it has now
-            result.commit = head_sha(self.repo.root) or result.commit
+        if result.commit and result.push_wanted and result.push != "ok":
+            self._push(result)
         return result
+
+    def _push(self, result: SaveResult) -> None:
+        """Push within the repository's time limit; the outcome goes to ``result`` beside the commit."""
+        settings = self.repo.settings
+        try:
+            pushed = git.push(self.repo.root, remote=settings.remote, timeout=settings.push_timeout)
+        except git.GitError as exc:
+            result.push, result.push_message, result.push_error = "failed", f"not pushed: {exc.summary}", str(exc)
+            return
+        result.push, result.pushed, result.push_message = "ok", pushed.pushed, pushed.message
+        result.push_error = None
+        if pushed.head:
+            result.commit = pushed.head  # our commit is the tip: the rebase gave it a new sha
+        new_id = pushed.renamed.get(self.meeting.minutes_id)
+        if new_id:
+            self.meeting.minutes_id = new_id
+            toml_path = minutes_path(self.repo, new_id)
+            result.files = [toml_path, toml_path.with_suffix(".md")]
 
     def _id_taken_by_another_meeting(self) -> bool:
         """True when our file exists and holds another meeting (not ours, saved before a crash)."""

@@ -65,7 +65,9 @@ def integrate(root: Path, onto: str, minutes_dir: str, step: str = "sync") -> In
     base = run_git(root, "merge-base", old, onto, step=step).stdout.strip()
     if base == onto:
         return Integration(message="nothing new")  # the remote has nothing we lack
-    came_in = changed_between(root, base, onto) if base else changed_between(root, old, onto)
+    if not base:
+        return Integration(message="not updated: this clone and the remote hold separate histories")
+    came_in = changed_between(root, base, onto)
     ours = nonblank_lines(run_git(root, "rev-list", "--reverse", "--no-merges", old, "--not", onto, step=step).stdout)
     blocked = sorted(set(came_in) & user_changed(root))
     if blocked:

@@ -13,9 +13,6 @@ import subprocess
 import threading
 from pathlib import Path
 
-NETWORK_TIMEOUT_SECONDS = 120.0
-"""A push or fetch that takes longer is stuck (a dead network, a prompt we cannot answer)."""
-
 OUTPUT_LINES = 40
 """How much of git's output a :class:`GitError` shows (the end, where the reason is)."""
 
@@ -125,7 +122,7 @@ def run_git(
             raise GitError(
                 step,
                 f"`git {args[0]}` did not finish within {timeout:.0f} s",
-                f"Check your network connection, then run {retry_hint(root, push=True)}.",
+                f"Your commits are safe locally. Check your network connection, then run {sync_hint(root)}.",
                 stdout + stderr,
             ) from None
         except BaseException:
@@ -219,6 +216,11 @@ def quote(path: Path | str) -> str:
 
 def retry_hint(root: Path, push: bool = False) -> str:
     return f"`meetingtui commit --repo {quote(root)}{' --push' if push else ''}`"
+
+
+def sync_hint(root: Path) -> str:
+    """The command that brings in the team's commits and pushes ours, once the network is back."""
+    return f"`meetingtui sync --repo {quote(root)}`"
 
 
 def current_branch(root: Path) -> str | None:

@@ -18,6 +18,7 @@ from meetingtui.store.git_run import (
     git_paths,
     head_sha,
     nonblank_lines,
+    quote,
     run_git,
 )
 
@@ -112,6 +113,31 @@ def unpushed_count(root: Path, remote: str = "origin") -> int:
     return int(result.stdout.strip() or 0) if result.returncode == 0 else 0
 
 
+def pending_pushes(root: Path, remote: str = "origin") -> int:
+    """How many minutes commits (commits touching the minutes folder) the remote lacks, as last fetched; offline."""
+    return len(pending_minutes(root, remote))
+
+
+def pending_minutes(root: Path, remote: str = "origin") -> list[str]:
+    """``<short sha> <subject>`` of each unpushed commit touching the minutes folder, oldest first."""
+    root = Path(root)
+    if head_sha(root) is None or not has_remote(root, remote):
+        return []
+    result = run_git(
+        root,
+        "log",
+        "--reverse",
+        "--format=%h %s",
+        "HEAD",
+        "--not",
+        f"--remotes={remote}",
+        "--",
+        minutes_folder(root),
+        step="status",
+    )
+    return nonblank_lines(result.stdout) if result.returncode == 0 else []
+
+
 def last_fetch(root: Path) -> dt.datetime | None:
     """When a fetch last succeeded here (as recorded by :func:`fetch`)."""
     try:
@@ -180,7 +206,7 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
     as_of = history_date(root, remote, target)
     if not onto or head_sha(root) is None:
         return SyncStatus(remote, True, fetched_at, as_of, message=f"{remote}/{target} has no commits yet")
-    minutes_dir = _minutes_dir(root)
+    minutes_dir = minutes_folder(root)
     if not _only_minutes(root, onto, minutes_dir):
         return SyncStatus(
             remote,
@@ -188,7 +214,8 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
             fetched_at,
             as_of,
             unpushed=unpushed_count(root, remote),
-            message=f"your branch has commits of your own besides minutes: not updated (git pull --rebase {remote})",
+            message="your branch has commits of your own besides minutes: not updated "
+            f"(git -C {quote(root)} pull --rebase {quote(remote)})",
         )
     try:
         done = integrate(root, onto, minutes_dir)
@@ -213,7 +240,8 @@ def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
     return all(name.startswith(allowed) for name in nonblank_lines(result.stdout))
 
 
-def _minutes_dir(root: Path) -> str:
+def minutes_folder(root: Path) -> str:
+    """The minutes folder the repository's settings name ("minutes" when they cannot be read)."""
     from meetingtui.domain.errors import InputError
     from meetingtui.store.repo import MinutesRepo
 
@@ -235,6 +263,8 @@ __all__ = [
     "fetch",
     "has_remote",
     "last_fetch",
+    "pending_minutes",
+    "pending_pushes",
     "remote_files",
     "tracking",
     "unpushed_count",

@@ -110,6 +110,12 @@ push = false
 # The git remote to push to.
 remote = "origin"
 
+# How long a push may take in all, retries included: a dead network costs this, not more.
+push_timeout = "15s"
+
+# How long a fetch may take (before a meeting, and in `meetingtui sync`).
+fetch_timeout = "10s"
+
 # Who facilitates when `meetingtui run` is not given --facilitator.
 # facilitator = "Dana"
 """

@@ -7,6 +7,7 @@ import contextlib
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -85,6 +86,9 @@ class MeetingApp(App[int]):
         """One line: is the history current, offline, not pushed? (empty: no remote, or not known yet)."""
         self.sync_status: SyncStatus | None = None
         """What the sync at start found (None until it is done)."""
+        self._network_lock = threading.Lock()
+        self._network_busy = 0
+        self._closing = False
         self.farewell: str | None = None
         """What the command line prints after the app ends (what a save did, when the app quit during it)."""
 
@@ -203,13 +207,26 @@ class MeetingApp(App[int]):
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def sync_history(self) -> SyncStatus:
         """Fetch and fast-forward before the meeting (bounded by the ``fetch_timeout`` setting); never raises."""
-        from meetingtui.store.git_sync import FETCH_TIMEOUT_SECONDS, has_remote, update_before_meeting
+        from meetingtui.store.git_sync import has_remote, update_before_meeting
 
         settings = self.repo.settings
-        if has_remote(self.repo.root, settings.remote):
-            self.post_message(HistorySyncing(settings.remote))
-        timeout = getattr(settings, "fetch_timeout", None) or FETCH_TIMEOUT_SECONDS
-        return update_before_meeting(self.repo.root, remote=settings.remote, timeout=timeout)
+        with self.network_work():
+            if has_remote(self.repo.root, settings.remote):
+                self.post_message(HistorySyncing(settings.remote))
+            return update_before_meeting(self.repo.root, remote=settings.remote, timeout=settings.fetch_timeout)
+
+    @contextlib.contextmanager
+    def network_work(self) -> Iterator[None]:
+        """Around a worker's git network commands (fetch, push): quitting stops them instead of waiting."""
+        with self._network_lock:
+            self._network_busy += 1
+        try:
+            yield
+        finally:
+            with self._network_lock:
+                self._network_busy -= 1
+                if self._closing and not self._network_busy:
+                    allow_network()  # the last one has stopped: git in this process may talk again
 
     def on_history_syncing(self, message: HistorySyncing) -> None:
         if self.sync_status is None:
@@ -283,7 +300,10 @@ class MeetingApp(App[int]):
 
     def on_unmount(self) -> None:
         # Leaving must not wait for the network: a push or fetch still running is stopped (it stays pending).
-        abandon_network()
+        with self._network_lock:
+            self._closing = True
+            if self._network_busy:
+                abandon_network()
 
     def _flush_and_close(self) -> None:
         from meetingtui.tui.widgets.notes import NotesEditor

@@ -138,6 +138,7 @@ async def test_quitting_during_a_push_that_hangs_exits_at_once_and_says_what_was
             time.sleep(0.05)
         assert time.monotonic() - started < 3
         assert not git_run._network_processes
+        assert not git_run._network_abandoned.is_set()  # once the push has stopped, git may talk again
     assert app.return_code == 0
     assert "Not pushed (quit during the push): run `meetingtui sync`." in app.farewell
     assert git(repo.root, "log", "-1", "--format=%s").startswith("Minutes: ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group
@@ -23,6 +24,9 @@ from meetingtui.domain.minutes import Minutes
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 from meetingtui.tui.widgets.captured import KIND_MARKS, describe
+
+if TYPE_CHECKING:
+    from meetingtui.tui.app import MeetingApp
 
 
 def hygiene(minutes: Minutes) -> list[tuple[int, str]]:
@@ -62,6 +66,7 @@ class SummaryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.meeting_app: MeetingApp = self.app  # for the push's thread, where self.app is not at hand
         self.query_one("#summary").border_title = literal("Summary — " + self.session.meeting.agenda.title)
         self.show()
 
@@ -188,8 +193,9 @@ class SummaryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="push", exit_on_error=False)
     def push_in_background(self) -> SaveResult:
-        """The push, bounded by git's own time limit; quitting abandons it (the commit stays, the push pending)."""
-        return self.session.push_saved()
+        """The push, bounded by the ``push_timeout`` setting; quitting stops it (the commit stays, the push pending)."""
+        with self.meeting_app.network_work():
+            return self.session.push_saved()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group = event.worker.group
@@ -286,11 +292,11 @@ def push_line(result: SaveResult, *, pushing: bool = False, has_remote: bool = T
     """The push's outcome: pushed, failed (what git said, how to fix it), pending, or not asked for."""
     if pushing:
         return Text("Pushing… (q quits now: the commit is kept, the push left for `meetingtui sync`)", style="bold")
-    if result.push_message is not None:
+    if result.push == "ok" and result.push_message:
         return Text(result.push_message[:1].upper() + result.push_message[1:], style="bold green")
-    if result.push_error is not None:
+    if result.push == "failed":
         text = Text("Not pushed — the commit is safe here, the push pending:\n", style="bold yellow")
-        text.append(result.push_error + "\n")
+        text.append((result.push_error or result.push_message or "") + "\n")
         return text.append("`meetingtui sync` pushes it (it is offered again at the next start).", style="bold")
     if result.push_wanted:
         return Text("Not pushed: run `meetingtui sync`.", style="bold yellow")
@@ -306,9 +312,10 @@ def farewell(result: SaveResult, root: Path) -> str:
         lines.append(f"Committed {result.commit[:7]}.")
         if result.push_abandoned:
             lines.append("Not pushed (quit during the push): run `meetingtui sync`.")
-        elif result.push_error:
-            lines.append(f"Not pushed: {result.push_error.splitlines()[0]}. `meetingtui sync` pushes it.")
-        elif result.push_wanted or result.push_message:
+        elif result.push == "failed":
+            summary = (result.push_message or "not pushed").removeprefix("not pushed: ")
+            lines.append(f"Not pushed: {summary}. `meetingtui sync` pushes it.")
+        elif result.push_wanted:
             lines.append(push_line(result).plain.splitlines()[0])
     elif result.git_error:
         lines.append("Not committed: " + result.git_error.splitlines()[0])
