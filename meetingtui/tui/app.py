@@ -237,7 +237,7 @@ class MeetingApp(App[int]):
 
         self.sync_status = status
         self._show_history_state(history_line(status, self.wall()), status)
-        notice = pending_notice(status)
+        notice = pending_notice(status, self.repo.root)
         if notice:
             self.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
 

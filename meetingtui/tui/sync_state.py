@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+from meetingtui.store.git_run import sync_hint
 
 if TYPE_CHECKING:
     from meetingtui.store.git_sync import SyncStatus
@@ -57,9 +60,9 @@ def pending_words(count: int) -> str:
     return "1 meeting's minutes not pushed yet" if count == 1 else f"{count} minutes not pushed yet"
 
 
-def pending_notice(status: SyncStatus) -> str | None:
+def pending_notice(status: SyncStatus, root: Path) -> str | None:
     """The notice at start when earlier minutes were committed here but never reached the remote."""
     if not status.unpushed or status.remote is None:
         return None
     words = "1 meeting's minutes are" if status.unpushed == 1 else f"{status.unpushed} minutes are"
-    return f"{words} not on {status.remote} yet: `meetingtui sync` pushes them."
+    return f"{words} not on {status.remote} yet: {sync_hint(root)} pushes them."

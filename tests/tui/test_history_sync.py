@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 from pathlib import Path
 
 from meetingtui.domain.clock import ManualClock
@@ -81,7 +82,8 @@ async def test_unpushed_minutes_are_offered_at_start_and_shown_in_the_picker(tmp
         subtitle = str(app.screen.query_one("#templates").border_subtitle)
         assert re.search(CURRENT.pattern + r" · 1 meeting's minutes not pushed yet$", subtitle), subtitle
         messages = [str(n.message) for n in app._notifications]
-        assert "1 meeting's minutes are not on origin yet: `meetingtui sync` pushes them." in messages
+        hint = f"`meetingtui sync --repo {shlex.quote(str(ours))}`"
+        assert f"1 meeting's minutes are not on origin yet: {hint} pushes them." in messages
 
 
 async def test_without_a_remote_nothing_is_said_and_nothing_is_fetched(tmp_path: Path) -> None:

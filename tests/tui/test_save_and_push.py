@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shlex
 import subprocess
 import time
 from collections.abc import Iterator
@@ -81,7 +82,7 @@ async def test_the_summary_shows_repository_commit_and_push_on_their_own_lines(m
 @pytest.mark.parametrize(
     ("remote", "expected"),
     [
-        (True, "Not pushed (push is off): `meetingtui sync` shares it with the team."),
+        (True, "Not pushed (push is off): `meetingtui sync --repo {root}` shares it with the team."),
         (False, "No remote: the minutes stay in this repository."),
     ],
 )
@@ -98,7 +99,7 @@ async def test_without_push_the_push_line_says_whether_there_is_a_remote(
         await pilot.pause()
         lines = result_text(app).splitlines()
         head = git(repo.root, "rev-parse", "HEAD").strip()
-        assert lines[lines.index(f"Committed {head[:7]}") + 1] == expected
+        assert lines[lines.index(f"Committed {head[:7]}") + 1] == expected.format(root=shlex.quote(str(repo.root)))
 
 
 async def test_a_failed_push_is_shown_with_what_git_said_and_the_commit_is_kept(meeting_app, repo, tmp_path) -> None:
@@ -113,7 +114,7 @@ async def test_a_failed_push_is_shown_with_what_git_said_and_the_commit_is_kept(
         head = git(repo.root, "rev-parse", "HEAD").strip()
         assert f"Committed {head[:7]}\nNot pushed — the commit is safe here, the push pending:" in shown
         assert "Git said:" in shown and "no-such-remote.git" in shown
-        assert "`meetingtui sync` pushes it" in shown
+        assert f"`meetingtui sync --repo {shlex.quote(str(repo.root))}` pushes it" in shown
         await pilot.press("q")
     assert app.return_code == 0  # the minutes are saved and committed; the push is pending
     assert git(repo.root, "log", "-1", "--format=%s").startswith("Minutes: ")
@@ -140,7 +141,9 @@ async def test_quitting_during_a_push_that_hangs_exits_at_once_and_says_what_was
         assert not git_run._network_processes
         assert not git_run._network_abandoned.is_set()
     assert app.return_code == 0
-    assert "Not pushed (quit during the push): run `meetingtui sync`." in app.farewell
+    assert f"Not pushed (quit during the push): run `meetingtui sync --repo {shlex.quote(str(repo.root))}`." in (
+        app.farewell
+    )
     assert git(repo.root, "log", "-1", "--format=%s").startswith("Minutes: ")
     assert git(repo.root, "status", "--porcelain") == ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -52,5 +53,7 @@ def test_history_line(status: SyncStatus, line: str) -> None:
 
 def test_pending_minutes_are_offered_with_the_sync_command() -> None:
     status = SyncStatus("team", True, FETCHED, AS_OF, unpushed=2)
-    assert pending_notice(status) == "2 minutes are not on team yet: `meetingtui sync` pushes them."
-    assert pending_notice(SyncStatus("team", True, FETCHED, AS_OF)) is None
+    root = Path("/srv/team minutes")
+    expected = "2 minutes are not on team yet: `meetingtui sync --repo '/srv/team minutes'` pushes them."
+    assert pending_notice(status, root) == expected
+    assert pending_notice(SyncStatus("team", True, FETCHED, AS_OF), root) is None

@@ -22,6 +22,7 @@ from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_clock, format_duration, format_minutes, format_signed_minutes
 from meetingtui.domain.minutes import Minutes
 from meetingtui.session import MeetingSession, SaveResult
+from meetingtui.store.git_run import sync_hint
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 from meetingtui.tui.widgets.captured import KIND_MARKS, describe
 
@@ -276,7 +277,7 @@ def save_report(result: SaveResult, root: Path, phase: str = "", *, has_remote: 
         text.append(f"  {shown}\n")
     if result.commit:
         text.append(f"Committed {result.commit[:7]}\n", style="bold green")
-        text.append_text(push_line(result, pushing=phase == "push", has_remote=has_remote))
+        text.append_text(push_line(result, root, pushing=phase == "push", has_remote=has_remote))
     elif result.git_error:
         text.append("Not committed — git said:\n", style="bold red")
         text.append(result.git_error + "\n")
@@ -288,21 +289,22 @@ def save_report(result: SaveResult, root: Path, phase: str = "", *, has_remote: 
     return text
 
 
-def push_line(result: SaveResult, *, pushing: bool = False, has_remote: bool = True) -> Text:
+def push_line(result: SaveResult, root: Path, *, pushing: bool = False, has_remote: bool = True) -> Text:
     """The push's outcome: pushed, failed (what git said, how to fix it), pending, or not asked for."""
+    sync = sync_hint(root)
     if pushing:
-        return Text("Pushing… (q quits now: the commit is kept, the push left for `meetingtui sync`)", style="bold")
+        return Text("Pushing… (q quits now: the commit is kept, the push stays pending)", style="bold")
     if result.push == "ok" and result.push_message:
         return Text(result.push_message[:1].upper() + result.push_message[1:], style="bold green")
     if result.push == "failed":
         text = Text("Not pushed — the commit is safe here, the push pending:\n", style="bold yellow")
         text.append((result.push_error or result.push_message or "") + "\n")
-        return text.append("`meetingtui sync` pushes it (it is offered again at the next start).", style="bold")
+        return text.append(f"{sync} pushes it; it is offered again at the next start.", style="bold")
     if result.push_wanted:
-        return Text("Not pushed: run `meetingtui sync`.", style="bold yellow")
+        return Text(f"Not pushed: run {sync}.", style="bold yellow")
     if not has_remote:
         return Text("No remote: the minutes stay in this repository.", style="dim")
-    return Text("Not pushed (push is off): `meetingtui sync` shares it with the team.", style="dim")
+    return Text(f"Not pushed (push is off): {sync} shares it with the team.", style="dim")
 
 
 def farewell(result: SaveResult, root: Path) -> str:
@@ -311,12 +313,12 @@ def farewell(result: SaveResult, root: Path) -> str:
     if result.commit:
         lines.append(f"Committed {result.commit[:7]}.")
         if result.push_abandoned:
-            lines.append("Not pushed (quit during the push): run `meetingtui sync`.")
+            lines.append(f"Not pushed (quit during the push): run {sync_hint(root)}.")
         elif result.push == "failed":
             summary = (result.push_message or "not pushed").removeprefix("not pushed: ")
-            lines.append(f"Not pushed: {summary}. `meetingtui sync` pushes it.")
+            lines.append(f"Not pushed: {summary}. {sync_hint(root)} pushes it.")
         elif result.push_wanted:
-            lines.append(push_line(result).plain.splitlines()[0])
+            lines.append(push_line(result, root).plain.splitlines()[0])
     elif result.git_error:
         lines.append("Not committed: " + result.git_error.splitlines()[0])
     return "\n".join(lines)
