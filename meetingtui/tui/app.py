@@ -23,7 +23,7 @@ from meetingtui.store.git_run import abandon_network, allow_network
 from meetingtui.store.journal import Interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.commands import ScreenActions
-from meetingtui.tui.sync_state import HistorySyncing
+from meetingtui.tui.sync_state import HistoryState, HistorySyncing
 
 if TYPE_CHECKING:
     from meetingtui.store.git_sync import SyncStatus
@@ -82,8 +82,8 @@ class MeetingApp(App[int]):
         self.session: MeetingSession | None = start.session
         self.painted = False
         """True once the first frame is on the terminal."""
-        self.history_state = ""
-        """One line: is the history current, offline, not pushed? (empty: no remote, or not known yet)."""
+        self.history_state = HistoryState()
+        """Is the history current, offline, not pushed? (empty: no remote, or not known yet)."""
         self.sync_status: SyncStatus | None = None
         """What the sync at start found (None until it is done)."""
         self._network_lock = threading.Lock()
@@ -230,31 +230,31 @@ class MeetingApp(App[int]):
 
     def on_history_syncing(self, message: HistorySyncing) -> None:
         if self.sync_status is None:
-            self._show_history_state(message.line)
+            self._show_history_state(message.state)
 
     def _history_synced(self, status: SyncStatus) -> None:
-        from meetingtui.tui.sync_state import history_line, pending_notice
+        from meetingtui.tui.sync_state import history_state, pending_notice
 
         self.sync_status = status
-        self._show_history_state(history_line(status, self.wall()), status)
+        self._show_history_state(history_state(status, self.wall()), status)
         notice = pending_notice(status, self.repo.root)
         if notice:
             self.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
 
-    def _show_history_state(self, line: str, status: SyncStatus | None = None) -> None:
-        """Tell every open screen that shows it (picker, meeting) the new line; ``status`` when the sync ended."""
-        self.history_state = line
+    def _show_history_state(self, state: HistoryState, status: SyncStatus | None = None) -> None:
+        """Tell every open screen that shows it (picker, meeting) the new state; ``status`` when the sync ended."""
+        self.history_state = state
         for screen in self.screen_stack:
             shown = getattr(screen, "history_synced", None)
             if shown is not None:
-                shown(line, status)
+                shown(status)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "sync":
             if event.state is WorkerState.SUCCESS:
                 self._history_synced(event.worker.result)
             elif event.state is WorkerState.ERROR:  # update_before_meeting never raises; a bug must not stop a meeting
-                self._show_history_state(f"history not updated: {event.worker.error}")
+                self._show_history_state(HistoryState(f"history not updated: {event.worker.error}", "not updated"))
             return
         if event.worker.group != "stats":
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,48 @@ class HistorySyncing(Message):
         self.remote = remote
 
     @property
-    def line(self) -> str:
-        """What the line says while the sync runs (short: it shares a border with the schedule)."""
-        return f"syncing with {self.remote}…"
+    def state(self) -> HistoryState:
+        """What the line says while the sync runs."""
+        return HistoryState(f"syncing with {self.remote}…", "syncing…")
+
+
+@dataclass(frozen=True)
+class HistoryState:
+    """The line in two lengths: ``line`` where there is room, ``short`` beside the schedule on a small screen."""
+
+    line: str = ""
+    short: str = ""
+
+    def fitting(self, width: int) -> str:
+        """The longest form that fits in a border ``width`` cells wide (corners and padding take 6)."""
+        return self.line if len(self.line) + 6 <= width else self.short
+
+
+def history_state(status: SyncStatus, now: dt.datetime) -> HistoryState:
+    """What :func:`history_line` says, with a short form ("synced 12:03", "offline · as of 2026-11-28" …)."""
+    if status.remote is None:
+        return HistoryState()
+    line, short = [], []
+    if status.blocked:
+        more = f" and {len(status.blocked) - 2} more" if len(status.blocked) > 2 else ""
+        line.append("left alone: you changed " + ", ".join(status.blocked[:2]) + more)
+        short.append(f"left alone: {Path(status.blocked[0]).name}" + ("…" if len(status.blocked) > 1 else ""))
+    elif status.fetched and "not updated" not in status.message:
+        synced = f"{(status.fetched_at or now).astimezone(now.tzinfo):%H:%M}"
+        line.append(f"history current (synced {synced})")
+        short.append(f"synced {synced}")
+    elif status.fetched or not status.message.startswith("offline"):
+        line.append(status.message)
+        short.append("not updated" if "not updated" in status.message else status.message)
+    else:
+        as_of = status.history_as_of or status.fetched_at
+        day = as_of.astimezone(now.tzinfo).date().isoformat() if as_of else ""
+        line.append(f"offline — history as of {day}" if as_of else f"offline — nothing from {status.remote} yet")
+        short.append(f"offline · as of {day}" if as_of else "offline")
+    if status.unpushed:
+        line.append(pending_words(status.unpushed))
+        short.append(f"{status.unpushed} not pushed")
+    return HistoryState(" · ".join(line), " · ".join(short))
 
 
 def history_line(status: SyncStatus, now: dt.datetime) -> str:
@@ -32,27 +72,7 @@ def history_line(status: SyncStatus, now: dt.datetime) -> str:
 
     Empty when the repository has no remote: its history is this clone's own, nothing to say.
     """
-    if status.remote is None:
-        return ""
-    parts = []
-    if status.blocked:
-        more = f" and {len(status.blocked) - 2} more" if len(status.blocked) > 2 else ""
-        parts.append("left alone: you changed " + ", ".join(status.blocked[:2]) + more)
-    elif status.fetched and "not updated" not in status.message:
-        synced = (status.fetched_at or now).astimezone(now.tzinfo)
-        parts.append(f"history current (synced {synced:%H:%M})")
-    elif status.fetched or not status.message.startswith("offline"):
-        parts.append(status.message)
-    else:
-        as_of = status.history_as_of or status.fetched_at
-        parts.append(
-            f"offline — history as of {as_of.astimezone(now.tzinfo).date().isoformat()}"
-            if as_of
-            else f"offline — nothing from {status.remote} yet"
-        )
-    if status.unpushed:
-        parts.append(pending_words(status.unpushed))
-    return " · ".join(parts)
+    return history_state(status, now).line
 
 
 def pending_words(count: int) -> str:

@@ -7,6 +7,8 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
+
 from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
 from meetingtui.store.agendas import resolve_agenda
@@ -61,15 +63,18 @@ async def test_a_stale_clone_reviews_the_actions_a_colleague_pushed(tmp_path: Pa
     assert (ours / "minutes" / "2026" / "2026-11-24-weekly-sync.toml").exists()
 
 
-async def test_offline_says_how_old_the_history_is(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("size", "line"), [((120, 40), "offline — history as of {}"), ((80, 24), "offline · as of {}")]
+)
+async def test_offline_says_how_old_the_history_is(tmp_path: Path, size: tuple[int, int], line: str) -> None:
     _bare, (ours,) = make_team(tmp_path, 1)
     as_of = dt.datetime.fromisoformat(git(ours, "log", "-1", "--format=%cI", "origin/main")).astimezone(dt.UTC).date()
     git(ours, "remote", "set-url", "origin", str(tmp_path / "gone.git"))  # unreachable: fails at once
     app = app_in(ours)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.screen.complete.wait()
         await synced(pilot)
-        assert schedule_line(app) == f"offline — history as of {as_of.isoformat()}"
+        assert schedule_line(app) == line.format(as_of.isoformat())
         assert review_texts(app) == ["Nothing open from earlier meetings."]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from meetingtui.store.git_sync import SyncStatus
-from meetingtui.tui.sync_state import history_line, pending_notice
+from meetingtui.tui.sync_state import history_line, history_state, pending_notice
 
 HERE = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 12, 1, 12, 5, tzinfo=HERE)
@@ -57,3 +57,13 @@ def test_pending_minutes_are_offered_with_the_sync_command() -> None:
     expected = "2 minutes are not on team yet: `meetingtui sync --repo '/srv/team minutes'` pushes them."
     assert pending_notice(status, root) == expected
     assert pending_notice(SyncStatus("team", True, FETCHED, AS_OF), root) is None
+
+
+def test_a_short_form_for_a_small_screen() -> None:
+    current = history_state(SyncStatus("origin", True, FETCHED, AS_OF, unpushed=3), NOW)
+    assert current.fitting(80) == "history current (synced 12:03) · 3 minutes not pushed yet"
+    assert current.fitting(32) == "synced 12:03 · 3 not pushed"
+    offline = history_state(SyncStatus("origin", False, FETCHED, AS_OF, message="offline: x"), NOW)
+    assert offline.short == "offline · as of 2026-11-29"
+    blocked = history_state(SyncStatus("origin", True, FETCHED, AS_OF, blocked=["minutes/2026/a.md", "b.md"]), NOW)
+    assert blocked.short == "left alone: a.md…"

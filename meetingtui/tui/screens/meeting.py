@@ -77,7 +77,7 @@ class MeetingScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
         self.query_one(AgendaList).border_title = literal(self.meeting.agenda.title)
-        self.history_synced(getattr(self.app, "history_state", ""), None)
+        self.history_synced(None)
         self.refresh_all()
 
     def on_screen_resume(self) -> None:
@@ -103,17 +103,23 @@ class MeetingScreen(Screen):
         """Earlier minutes, for the review list and parked topics (disk work: off the UI thread)."""
         self.session.load_history()
 
-    def history_synced(self, line: str, status: SyncStatus | None) -> None:
+    def history_synced(self, status: SyncStatus | None) -> None:
         """Show the history's state by the schedule; read the history again when new minutes came in."""
-        schedule = self.query_one(SchedulePanel)
-        schedule.border_subtitle = literal(line) if line else None
-        schedule.tooltip = literal(line) if line else None
+        self._show_history_state()
         if status is None or not status.came_in or (self.session.history is None and not self._history_loading):
             return  # not read yet: the first read will see the new files
         if self._history_loading:
             self._history_stale = True  # a read under way may have missed them: read again when it ends
         else:
             self._read_history()
+
+    def _show_history_state(self) -> None:
+        state = getattr(self.app, "history_state", None)
+        schedule = self.query_one(SchedulePanel)
+        width = min(60, max(30, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
+        shown = state.fitting(width) if state else ""
+        schedule.border_subtitle = literal(shown) if shown else None
+        schedule.tooltip = literal(state.line) if state and state.line else None
 
     def _read_history(self) -> None:
         self._history_loading = True
@@ -163,6 +169,7 @@ class MeetingScreen(Screen):
         )
 
     def on_resize(self) -> None:
+        self._show_history_state()
         self.query_one(NowPanel).fit(*self.app.size)
         self.query_one(NowPanel).tick(self.meeting)
 

@@ -189,13 +189,13 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
 
     def _show_subtitle(self) -> None:
         overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
-        history = getattr(self.app, "history_state", "")
+        history = self.app.history_state.line if hasattr(self.app, "history_state") else ""
         self.query_one(DataTable).border_subtitle = literal(
             f"{len(self.entries)} templates{overrides}" + (f" · {history}" if history else "")
         )
 
-    def history_synced(self, line: str, status: SyncStatus | None) -> None:
-        """The sync's line changed; when new files came in, the catalog is read again."""
+    def history_synced(self, status: SyncStatus | None) -> None:
+        """The history's state changed; when the sync brought new files, the catalog is read again."""
         if status is not None and status.came_in:
             self.reload()
         else:
