@@ -325,11 +325,13 @@ class MeetingApp(App[int]):
 
     def _on_signal(self) -> None:
         self._flush_and_close()
+        saved = self.session.saved if self.session is not None else None
+        status = 0 if saved is not None and saved.ok else NOT_SAVED  # a pending push does not unsave the minutes
         # With the terminal gone, Textual's shutdown can block writing to it; the journal is safe already.
-        fallback = threading.Timer(2.0, os._exit, (NOT_SAVED,))
+        fallback = threading.Timer(2.0, os._exit, (status,))
         fallback.daemon = True
         fallback.start()
-        self.exit(NOT_SAVED)
+        self.exit(status)
 
 
 def make_app(
