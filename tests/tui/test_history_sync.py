@@ -100,3 +100,19 @@ async def test_without_a_remote_nothing_is_said_and_nothing_is_fetched(tmp_path:
         await synced(pilot)
         assert app.sync_status.remote is None
         assert schedule_line(app) == ""
+
+
+async def test_the_picker_lists_a_template_a_colleague_pushed(tmp_path: Path) -> None:
+    _bare, (ours, theirs) = make_team(tmp_path, 2)
+    (theirs / "agendas").mkdir()
+    builtin = Path(__file__).resolve().parents[2] / "agendas" / "rehearsal.toml"
+    (theirs / "agendas" / "team-huddle.toml").write_text(builtin.read_text().replace("Rehearsal", "Team huddle"))
+    git(theirs, "add", "agendas")
+    git(theirs, "commit", "-q", "-m", "A template for the team")
+    git(theirs, "push", "-q", "origin", "main")
+    app = app_in(ours, agenda=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await synced(pilot)
+        names = [entry.name for entry in app.screen.entries]
+        assert "team-huddle" in names
+        assert "history current" in str(app.screen.query_one("#templates").border_subtitle)
