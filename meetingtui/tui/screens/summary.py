@@ -202,7 +202,11 @@ class SummaryScreen(Screen):
         group = event.worker.group
         if group not in ("save", "push") or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
-        if event.state is WorkerState.ERROR:
+        if event.state is WorkerState.ERROR and group == "push" and self.session.saved is not None:
+            result = self.session.saved  # saved and committed: only the push failed (never "not saved")
+            result.push, result.push_error = "failed", f"the push stopped: {event.worker.error}"
+            self._finish(result)
+        elif event.state is WorkerState.ERROR:
             self._failed(event.worker.error)
         elif group == "save":
             result: SaveResult = event.worker.result
