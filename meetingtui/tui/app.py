@@ -204,7 +204,7 @@ class MeetingApp(App[int]):
         history = session.history if session and session.history else load_history(self.repo)
         return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
 
-    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False, description="sync before the meeting")
     def sync_history(self) -> SyncStatus:
         """Fetch and fast-forward before the meeting (bounded by the ``fetch_timeout`` setting); never raises."""
         from meetingtui.store.git_sync import has_remote, update_before_meeting

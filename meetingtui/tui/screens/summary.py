@@ -180,7 +180,7 @@ class SummaryScreen(Screen):
         self.refresh_bindings()
         self.commit_in_background()
 
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False, description="write and commit")
     def commit_in_background(self) -> SaveResult:
         """Files and the local commit, off the UI thread (no network: that is :meth:`push_in_background`)."""
         from meetingtui.store.git_run import GitError
@@ -192,7 +192,7 @@ class SummaryScreen(Screen):
                 self.has_remote = has_remote(self.session.repo.root, self.session.repo.settings.remote)
         return result
 
-    @work(thread=True, exclusive=True, group="push", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="push", exit_on_error=False, description="push the minutes")
     def push_in_background(self) -> SaveResult:
         """The push, bounded by the ``push_timeout`` setting; quitting stops it (the commit stays, the push pending)."""
         with self.meeting_app.network_work():
