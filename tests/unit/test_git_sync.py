@@ -111,3 +111,28 @@ def test_unpushed_count(tmp_path: Path) -> None:
     commit_minutes(ben, minutes())
     commit_minutes(ben, minutes(hour=11, agenda="ride-along"))
     assert unpushed_count(ben) == 2
+
+
+def test_an_untracked_file_in_the_way_is_not_overwritten(tmp_path: Path) -> None:
+    _bare, (ana, ben) = make_team(tmp_path, 2)
+    paths = commit_minutes(ana, minutes())
+    git(ana, "push", "-q")
+    mine = ben / paths[1].relative_to(ana)
+    mine.parent.mkdir(parents=True)
+    mine.write_text("Ben's own draft\n")
+    status = update_before_meeting(ben)
+    assert status.blocked == [mine.relative_to(ben).as_posix()]
+    assert mine.read_text() == "Ben's own draft\n"
+
+
+def test_commits_of_the_users_own_are_not_rebased(tmp_path: Path) -> None:
+    _bare, (ana, ben) = make_team(tmp_path, 2)
+    commit_minutes(ana, minutes())
+    git(ana, "push", "-q")
+    (ben / "README.md").write_text("# Ben's README\n")
+    git(ben, "commit", "-q", "-am", "readme")
+    head = git(ben, "rev-parse", "HEAD")
+    status = update_before_meeting(ben)
+    assert status.fetched and status.unpushed == 1
+    assert "commits of your own" in status.message and "pull --rebase origin" in status.message
+    assert git(ben, "rev-parse", "HEAD") == head
