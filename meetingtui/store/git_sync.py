@@ -83,7 +83,7 @@ def remote_files(root: Path, remote: str, folder: str) -> list[str]:
 
 
 def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fetch") -> str:
-    """Fetch ``remote``'s ``target`` branch within ``timeout`` seconds; returns the fetched commit."""
+    """Fetch ``remote``'s ``target`` branch within ``timeout`` seconds; the fetched commit ("" if it has none)."""
     result = run_git(
         root,
         "fetch",
@@ -95,6 +95,9 @@ def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fet
         c_locale=True,
         timeout=timeout,
     )
+    if result.returncode != 0 and "couldn't find remote ref" in result.stderr:
+        _record_fetch(root)
+        return ""  # the remote has no such branch yet (nobody pushed): reached, and nothing to bring in
     if result.returncode != 0:
         from meetingtui.store.git_push import network_error
 
@@ -205,7 +208,10 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
     fetched_at = last_fetch(root)
     as_of = history_date(root, remote, target)
     if not onto or head_sha(root) is None:
-        return SyncStatus(remote, True, fetched_at, as_of, message=f"{remote}/{target} has no commits yet")
+        unpushed = unpushed_count(root, remote)
+        return SyncStatus(
+            remote, True, fetched_at, as_of, unpushed=unpushed, message=f"{remote}/{target} has no commits yet"
+        )
     minutes_dir = minutes_folder(root)
     if not _only_minutes(root, onto, minutes_dir):
         return SyncStatus(

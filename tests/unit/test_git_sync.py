@@ -136,3 +136,13 @@ def test_commits_of_the_users_own_are_not_rebased(tmp_path: Path) -> None:
     assert status.fetched and status.unpushed == 1
     assert "commits of your own" in status.message and "pull --rebase origin" in status.message
     assert git(ben, "rev-parse", "HEAD") == head
+
+
+def test_an_empty_remote_is_reached_not_offline(git_repo: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "empty.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    git(git_repo, "remote", "add", "origin", str(bare))
+    status = update_before_meeting(git_repo)
+    assert status.fetched and status.fetched_at is not None
+    assert status.message == "origin/main has no commits yet"
+    assert status.unpushed == 1  # the first commit, the remote still lacks it
