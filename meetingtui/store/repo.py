@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import subprocess
 from dataclasses import dataclass
 from functools import cached_property
@@ -102,7 +103,9 @@ def _existing(path: Path, origin: str) -> MinutesRepo:
     path = path.expanduser()
     if not path.is_dir():
         raise InputError(
-            path, f"the repository given by {origin} does not exist — create it with `meetingtui init {path}`"
+            path,
+            f"the repository given by {origin} does not exist — "
+            f"create it with `meetingtui init {shlex.quote(str(path))}`",
         )
     return MinutesRepo(path.resolve())
 

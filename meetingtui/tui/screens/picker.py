@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -62,7 +64,8 @@ def describe_entry(entry: AgendaEntry, *, prompts: bool = False) -> RenderableTy
             Text(str(entry.error or "cannot be read"), style="red"),
             Text(""),
             Text(
-                f"Fix the file, check it with `meetingtui agendas validate {entry.path}`, then come back: "
+                f"Fix the file, check it with `meetingtui agendas validate {shlex.quote(str(entry.path))}`, "
+                "then come back: "
                 "a broken template cannot be picked.",
                 style="dim",
             ),
