@@ -69,16 +69,23 @@ def tracking(root: Path, remote: str) -> tuple[str | None, str]:
 
 
 def remote_files(root: Path, remote: str, folder: str) -> list[str]:
-    """Repo-relative paths under ``folder`` in the fetched ``remote`` branch (offline: no fetch here)."""
+    """Repo-relative paths under ``folder`` in the fetched remote branch (offline: no fetch here).
+
+    The branch is the current branch's upstream (one git process in a usual
+    clone), else ``remote``'s branch of the same name.
+    """
     root = Path(root)
     if not (root / ".git").exists():
         return []
-    branch, target = tracking(root, remote)
-    if branch is None:
-        return []
-    result = run_git(
-        root, "ls-tree", "-r", "--name-only", "-z", f"refs/remotes/{remote}/{target}", "--", folder, step="status"
-    )
+    listing = ("ls-tree", "-r", "--name-only", "-z")
+    result = run_git(root, *listing, "@{upstream}", "--", folder, step="status")
+    if result.returncode != 0:
+        if not has_remote(root, remote):
+            return []
+        branch, target = tracking(root, remote)
+        if branch is None:
+            return []
+        result = run_git(root, *listing, f"refs/remotes/{remote}/{target}", "--", folder, step="status")
     return [name for name in result.stdout.split("\0") if name] if result.returncode == 0 else []
 
 
