@@ -242,7 +242,12 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
             message=f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}",
         )
     came_in = done.came_in if done.moved else []
-    message = done.message if not done.moved else f"history current: {len(came_in)} file(s) came in"
+    if done.moved:
+        message = f"history current: {len(came_in)} {'file' if len(came_in) == 1 else 'files'} came in"
+    elif done.message == "nothing new":
+        message = "history current: nothing new"
+    else:
+        message = done.message
     return SyncStatus(remote, True, fetched_at, as_of, came_in, unpushed_count(root, remote), done.blocked, message)
 
 

@@ -25,6 +25,8 @@ def test_a_stale_clone_gets_its_colleagues_minutes(tmp_path: Path) -> None:
     assert status.fetched and status.remote == "origin"
     assert status.came_in == sorted(p.relative_to(ana).as_posix() for p in paths)
     assert status.unpushed == 0 and status.blocked == []
+    assert status.message == "history current: 2 files came in"
+    assert update_before_meeting(ben).message == "history current: nothing new"
     assert status.fetched_at is not None and status.history_as_of is not None
     assert load_minutes(ben / status.came_in[1]).actions[1].id == "2026-12-01-weekly-sync#2"
     assert git(ben, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")
