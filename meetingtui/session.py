@@ -41,15 +41,9 @@ class SaveResult:
     push_message: str | None = None
     """One line about the push: where it went, or why it failed (then the commit is pending, local)."""
     push: str = "off"
-    """"ok" (the remote has the commit), "failed" (tried; the commit is local, pending), "pending" (not asked,
-    and the remote lacks the commit) or "off" (no commit, or no remote)."""
+    """"off" (not asked), "ok" (the remote has the commit) or "failed" (committed locally, push pending)."""
     push_error: str | None = None
     """The full explanation of a failed push, with how to fix it."""
-
-    @property
-    def push_pending(self) -> bool:
-        """The commit is local only: ``meetingtui sync`` (or the next start) pushes it."""
-        return self.push in ("failed", "pending")
 
     @property
     def ok(self) -> bool:
@@ -197,8 +191,6 @@ class MeetingSession:
                 result.git_error = str(exc)
             if result.commit and (self.options.push or self.repo.settings.push):
                 self._push(result)
-            elif result.commit:
-                self._note_pending(result)
         self.saved = result
         return result
 
@@ -218,19 +210,6 @@ class MeetingSession:
             self.meeting.minutes_id = new_id
             toml_path = minutes_path(self.repo, new_id)
             result.files = [toml_path, toml_path.with_suffix(".md")]
-
-    def _note_pending(self, result: SaveResult) -> None:
-        """Push was not asked: say so when there is a remote the commit still has to reach."""
-        from meetingtui.store.git_run import sync_hint
-        from meetingtui.store.git_sync import has_remote
-
-        remote = self.repo.settings.remote
-        try:
-            if has_remote(self.repo.root, remote):
-                result.push = "pending"
-                result.push_message = f"not pushed (push is off): {sync_hint(self.repo.root)} sends it to {remote}"
-        except git.GitError:
-            pass
 
     def _id_taken_by_another_meeting(self) -> bool:
         """True when our file exists and holds another meeting (not ours, saved before a crash)."""

@@ -190,20 +190,3 @@ def test_a_save_whose_id_was_taken_meanwhile_reports_the_new_files_and_commit(tm
     assert sessions[1].meeting.minutes_id == "2026-11-27-rehearsal-2"
     assert second.commit == git(ben, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")
     assert load_minutes(second.files[0]).actions[0].id == "2026-11-27-rehearsal-2#1"
-
-
-def test_a_save_with_push_off_is_pending_when_there_is_a_remote(tmp_path: Path, git_repo: Path) -> None:
-    _bare, (ben,) = make_team(tmp_path, 1)
-    clock = ManualClock()
-    results = []
-    for root in (ben, git_repo):  # a clone of the team's remote; a repository with no remote
-        repo = MinutesRepo(root)
-        name, agenda = resolve_agenda("rehearsal", repo)
-        session = MeetingSession.new(repo, name, agenda, clock=clock.now, wall=clock.wall)
-        session.meeting.toggle()
-        results.append(session.save())
-    pending, alone = results
-    assert pending.push == "pending" and pending.push_pending and pending.commit
-    assert pending.push_message is not None and "meetingtui sync --repo" in pending.push_message
-    assert alone.push == "off" and not alone.push_pending and alone.push_message is None
-    assert pending_pushes(ben) == 1
