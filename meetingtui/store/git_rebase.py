@@ -138,9 +138,9 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
                 _resolve_id_clash(tree, minutes_dir, renamed, picked, step)
         return _rev(tree, "HEAD")
     finally:
+        # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.
         run_git(root, "worktree", "remove", "--force", str(tree), step=step)
         shutil.rmtree(temp, ignore_errors=True)
-        run_git(root, "worktree", "prune", step=step)
 
 
 def _resolve_id_clash(tree: Path, minutes_dir: str, renamed: dict[str, str], picked, step: str) -> None:
