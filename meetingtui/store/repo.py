@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shlex
 import subprocess
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.settings import People, RepoSettings
+from meetingtui.store.git_run import quote
 from meetingtui.store.toml_io import read_model
 
 SETTINGS_FILE = "meetingtui.toml"
@@ -104,8 +104,7 @@ def _existing(path: Path, origin: str) -> MinutesRepo:
     if not path.is_dir():
         raise InputError(
             path,
-            f"the repository given by {origin} does not exist — "
-            f"create it with `meetingtui init {shlex.quote(str(path))}`",
+            f"the repository given by {origin} does not exist — create it with `meetingtui init {quote(path)}`",
         )
     return MinutesRepo(path.resolve())
 
