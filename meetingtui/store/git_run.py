@@ -12,6 +12,9 @@ import signal
 import subprocess
 from pathlib import Path
 
+DRAIN_SECONDS = 1.0
+"""After a time-out kill, how long to wait for what git printed."""
+
 OUTPUT_LINES = 40
 """How much of git's output a :class:`GitError` shows (the end, where the reason is)."""
 
@@ -80,17 +83,27 @@ def run_git(
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill(process)
-            stdout, stderr = process.communicate()
+            said = _drain(process)
+            safe = "Your commits are safe locally. " if args[0] == "push" else ""
             raise GitError(
                 step,
                 f"`git {args[0]}` did not finish within {timeout:.0f} s",
-                f"Your commits are safe locally. Check your network connection, then run {sync_hint(root)}.",
-                stdout + stderr,
+                f"{safe}Check your network connection, then run {sync_hint(root)}.",
+                said,
             ) from None
         except BaseException:
             _kill(process)
             raise
     return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
+
+
+def _drain(process: subprocess.Popen[str]) -> str:
+    """What a killed git printed; not waited for when a helper that left the group (an ssh master) holds the pipes."""
+    try:
+        stdout, stderr = process.communicate(timeout=DRAIN_SECONDS)
+    except subprocess.TimeoutExpired:
+        return ""
+    return stdout + stderr
 
 
 def _environment(c_locale: bool) -> dict[str, str]:
