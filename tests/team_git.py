@@ -19,8 +19,11 @@ def git(root: Path, *args: str, check: bool = True) -> str:
     return subprocess.run(["git", "-C", str(root), *args], check=check, capture_output=True, text=True).stdout.strip()
 
 
-def make_team(tmp_path: Path, clones: int) -> tuple[Path, list[Path]]:
-    """A bare ``remote.git`` with one commit on ``main``, and ``clones`` clones of it (upstream set)."""
+def make_team(tmp_path: Path, clones: int, settings: str = "") -> tuple[Path, list[Path]]:
+    """A bare ``remote.git`` with one commit on ``main``, and ``clones`` clones of it (upstream set).
+
+    ``settings``, when given, is the team's ``meetingtui.toml``.
+    """
     bare = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
     seed = tmp_path / "seed"
@@ -28,6 +31,8 @@ def make_team(tmp_path: Path, clones: int) -> tuple[Path, list[Path]]:
     (seed / "README.md").write_text("# minutes\n")
     (seed / "minutes").mkdir()
     (seed / "minutes" / ".gitkeep").write_text("")
+    if settings:
+        (seed / "meetingtui.toml").write_text(settings)
     git(seed, "add", ".")
     git(seed, "commit", "-q", "-m", "init")
     git(seed, "push", "-q", "origin", "HEAD:main")

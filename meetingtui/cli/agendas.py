@@ -132,9 +132,12 @@ def init(directory: Path, url: str | None) -> None:
         _join(directory, url)
     report = init_repository(directory)
     root = report.root
-    click.echo(
-        f"initialised a git repository in {root}" if report.git_initialised else f"{root} is a git repository already"
-    )
+    if url is None or report.git_initialised:
+        click.echo(
+            f"initialised a git repository in {root}"
+            if report.git_initialised
+            else f"{root} is a git repository already"
+        )
     for path in report.created:
         click.echo(f"created  {path}")
     for path in report.kept:

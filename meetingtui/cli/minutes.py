@@ -119,9 +119,10 @@ def _shown(root: Path, path: Path) -> str:
 def sync(repo: Path | None) -> None:
     """Fetch the team's new minutes, bring this clone's unpushed minutes on top of them, and push.
 
-    Prints what came in and what went out. Exit status 0 when the clone and the
-    remote hold the same minutes afterwards, 1 when something is left to do
-    (offline, a push refused, a file you changed in the way: the message says).
+    Prints what came in and what went out, and names saved minutes that were
+    never committed (``meetingtui commit`` takes those). Exit status 0 when the
+    remote has every commit of this clone afterwards, 1 when something is left
+    to do (offline, a push refused, a file you changed in the way: it says).
     """
     from meetingtui.store import git
     from meetingtui.store.git_sync import pending_minutes, unpushed_count, update_before_meeting
@@ -164,5 +165,21 @@ def sync(repo: Path | None) -> None:
             click.echo(f"  {line}")
     else:
         click.echo("went out: nothing (the remote has every commit)")
+    _say_uncommitted(minutes_repo)
     if failed:
         sys.exit(1)
+
+
+def _say_uncommitted(minutes_repo) -> None:
+    """Saved minutes that never got committed (a git failure at the end of a meeting) are not sync's to send."""
+    from meetingtui.store import git
+    from meetingtui.store.git_run import quote
+
+    waiting = [
+        p for p in git.uncommitted_files(minutes_repo.root, minutes_repo.minutes_dir) if p.suffix in MINUTES_SUFFIXES
+    ]
+    if waiting:
+        click.echo(
+            f"not committed yet: {len(waiting)} minutes file(s), e.g. {_shown(minutes_repo.root, waiting[0])} — "
+            f"`meetingtui commit --repo {quote(minutes_repo.root)} --push` commits and sends them"
+        )

@@ -31,7 +31,8 @@ from meetingtui.store.git_run import (
 PUSH_TIMEOUT_SECONDS = 15.0
 """Default hard limit on a whole push, retries included (the ``push_timeout`` setting overrides it)."""
 
-PUSH_ATTEMPTS = 10
+PUSH_ATTEMPTS = 12
+"""Enough for a dozen clones pushing at one moment: each lost round means another clone's push landed."""
 
 _CONTENTION = ("cannot lock ref", "failed to update ref", "failed to lock", "incorrect old value")
 """What a push that lost the race for the remote's branch lock says: contention, retried, not a refusal."""

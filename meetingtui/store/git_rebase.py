@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetingtui.domain.errors import InputError
 from meetingtui.store.git_run import GitError, nonblank_lines, output_of, quote, run_git
 
 MINUTES_SUFFIXES = (".toml", ".md")
@@ -137,9 +138,9 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
                 _resolve_id_clash(tree, minutes_dir, renamed, picked, step)
         return _rev(tree, "HEAD")
     finally:
+        # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.
         run_git(root, "worktree", "remove", "--force", str(tree), step=step)
         shutil.rmtree(temp, ignore_errors=True)
-        run_git(root, "worktree", "prune", step=step)
 
 
 def _resolve_id_clash(tree: Path, minutes_dir: str, renamed: dict[str, str], picked, step: str) -> None:
@@ -162,7 +163,11 @@ def _resolve_id_clash(tree: Path, minutes_dir: str, renamed: dict[str, str], pic
         md = toml[: -len(".toml")] + ".md"
         # Theirs (already on the remote) keeps its path; ours is written anew under the next free id.
         run_git(tree, "checkout", "--ours", "--", *(p for p in (toml, md) if p in unmerged), step=step)
-        old_id, new_id, paths = rename_clashing(tree, minutes_dir, toml, ours)
+        try:
+            old_id, new_id, paths = rename_clashing(tree, minutes_dir, toml, ours)
+        except (InputError, ValueError, OSError) as exc:  # ours does not load: people must look at it
+            run_git(tree, "cherry-pick", "--abort", step=step)
+            raise Clash([toml], str(exc)) from None
         renamed[old_id] = new_id
         run_git(tree, "add", "--", toml, *(p for p in (md,) if p in unmerged), *paths, step=step)
     done = run_git(tree, "-c", "core.editor=:", "cherry-pick", "--continue", step=step, c_locale=True)

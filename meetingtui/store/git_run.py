@@ -13,6 +13,9 @@ import subprocess
 import threading
 from pathlib import Path
 
+DRAIN_SECONDS = 1.0
+"""After a time-out kill, how long to wait for what git printed."""
+
 OUTPUT_LINES = 40
 """How much of git's output a :class:`GitError` shows (the end, where the reason is)."""
 
@@ -118,12 +121,13 @@ def run_git(
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill(process)
-            stdout, stderr = process.communicate()
+            said = _drain(process)
+            safe = "Your commits are safe locally. " if args[0] == "push" else ""
             raise GitError(
                 step,
                 f"`git {args[0]}` did not finish within {timeout:.0f} s",
-                f"Your commits are safe locally. Check your network connection, then run {sync_hint(root)}.",
-                stdout + stderr,
+                f"{safe}Check your network connection, then run {sync_hint(root)}.",
+                said,
             ) from None
         except BaseException:
             _kill(process)
@@ -133,6 +137,15 @@ def run_git(
                 with _network_lock:
                     _network_processes.discard(process)
     return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
+
+
+def _drain(process: subprocess.Popen[str]) -> str:
+    """What a killed git printed; not waited for when a helper that left the group (an ssh master) holds the pipes."""
+    try:
+        stdout, stderr = process.communicate(timeout=DRAIN_SECONDS)
+    except subprocess.TimeoutExpired:
+        return ""
+    return stdout + stderr
 
 
 def _environment(c_locale: bool) -> dict[str, str]:

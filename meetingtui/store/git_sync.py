@@ -69,21 +69,28 @@ def tracking(root: Path, remote: str) -> tuple[str | None, str]:
 
 
 def remote_files(root: Path, remote: str, folder: str) -> list[str]:
-    """Repo-relative paths under ``folder`` in the fetched ``remote`` branch (offline: no fetch here)."""
+    """Repo-relative paths under ``folder`` in the fetched remote branch (offline: no fetch here).
+
+    The branch is the current branch's upstream (one git process in a usual
+    clone), else ``remote``'s branch of the same name.
+    """
     root = Path(root)
     if not (root / ".git").exists():
         return []
-    branch, target = tracking(root, remote)
-    if branch is None:
-        return []
-    result = run_git(
-        root, "ls-tree", "-r", "--name-only", "-z", f"refs/remotes/{remote}/{target}", "--", folder, step="status"
-    )
+    listing = ("ls-tree", "-r", "--name-only", "-z")
+    result = run_git(root, *listing, "@{upstream}", "--", folder, step="status")
+    if result.returncode != 0:
+        if not has_remote(root, remote):
+            return []
+        branch, target = tracking(root, remote)
+        if branch is None:
+            return []
+        result = run_git(root, *listing, f"refs/remotes/{remote}/{target}", "--", folder, step="status")
     return [name for name in result.stdout.split("\0") if name] if result.returncode == 0 else []
 
 
 def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fetch") -> str:
-    """Fetch ``remote``'s ``target`` branch within ``timeout`` seconds; returns the fetched commit."""
+    """Fetch ``remote``'s ``target`` branch within ``timeout`` seconds; the fetched commit ("" if it has none)."""
     result = run_git(
         root,
         "fetch",
@@ -95,6 +102,9 @@ def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fet
         c_locale=True,
         timeout=timeout,
     )
+    if result.returncode != 0 and "couldn't find remote ref" in result.stderr:
+        _record_fetch(root)
+        return ""  # the remote has no such branch yet (nobody pushed): reached, and nothing to bring in
     if result.returncode != 0:
         from meetingtui.store.git_push import network_error
 
@@ -205,7 +215,10 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
     fetched_at = last_fetch(root)
     as_of = history_date(root, remote, target)
     if not onto or head_sha(root) is None:
-        return SyncStatus(remote, True, fetched_at, as_of, message=f"{remote}/{target} has no commits yet")
+        unpushed = unpushed_count(root, remote)
+        return SyncStatus(
+            remote, True, fetched_at, as_of, unpushed=unpushed, message=f"{remote}/{target} has no commits yet"
+        )
     minutes_dir = minutes_folder(root)
     if not _only_minutes(root, onto, minutes_dir):
         return SyncStatus(
@@ -229,7 +242,12 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
             message=f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}",
         )
     came_in = done.came_in if done.moved else []
-    message = done.message if not done.moved else f"history current: {len(came_in)} file(s) came in"
+    if done.moved:
+        message = f"history current: {len(came_in)} {'file' if len(came_in) == 1 else 'files'} came in"
+    elif done.message == "nothing new":
+        message = "history current: nothing new"
+    else:
+        message = done.message
     return SyncStatus(remote, True, fetched_at, as_of, came_in, unpushed_count(root, remote), done.blocked, message)
 
 

@@ -96,7 +96,7 @@ def test_same_agenda_same_day_in_two_clones_both_land(tmp_path: Path) -> None:
 
 
 def test_eight_clones_push_at_once_and_all_land(tmp_path: Path) -> None:
-    bare, clones = make_team(tmp_path, 8)
+    bare, clones = make_team(tmp_path, 8, settings='push_timeout = "1m"\n')  # a loaded machine is slow, not dead
     before = git(bare, "rev-parse", "main")
     for number, clone in enumerate(clones):
         save_minutes(MinutesRepo(clone), minutes(hour=8 + number, actions=1))
@@ -161,6 +161,12 @@ def test_sync_says_what_came_in_and_that_nothing_went_out(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "came in from origin:\n  minutes/2026/2026-12-01-weekly-sync.md" in result.output
     assert "went out: nothing" in result.output
+    assert "not committed yet" not in result.output
+    save_minutes(MinutesRepo(ben), minutes(hour=15, agenda="ride-along"))
+    again = cli("sync", "--repo", ben)
+    assert again.exit_code == 0
+    assert "not committed yet: 2 minutes file(s), e.g. minutes/2026/2026-12-01-ride-along." in again.output
+    assert f"meetingtui commit --repo {ben} --push" in again.output
 
 
 def test_sync_without_a_remote_fails_with_a_quoted_hint(git_repo: Path) -> None:

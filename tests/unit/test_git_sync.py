@@ -25,6 +25,8 @@ def test_a_stale_clone_gets_its_colleagues_minutes(tmp_path: Path) -> None:
     assert status.fetched and status.remote == "origin"
     assert status.came_in == sorted(p.relative_to(ana).as_posix() for p in paths)
     assert status.unpushed == 0 and status.blocked == []
+    assert status.message == "history current: 2 files came in"
+    assert update_before_meeting(ben).message == "history current: nothing new"
     assert status.fetched_at is not None and status.history_as_of is not None
     assert load_minutes(ben / status.came_in[1]).actions[1].id == "2026-12-01-weekly-sync#2"
     assert git(ben, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")
@@ -111,3 +113,38 @@ def test_unpushed_count(tmp_path: Path) -> None:
     commit_minutes(ben, minutes())
     commit_minutes(ben, minutes(hour=11, agenda="ride-along"))
     assert unpushed_count(ben) == 2
+
+
+def test_an_untracked_file_in_the_way_is_not_overwritten(tmp_path: Path) -> None:
+    _bare, (ana, ben) = make_team(tmp_path, 2)
+    paths = commit_minutes(ana, minutes())
+    git(ana, "push", "-q")
+    mine = ben / paths[1].relative_to(ana)
+    mine.parent.mkdir(parents=True)
+    mine.write_text("Ben's own draft\n")
+    status = update_before_meeting(ben)
+    assert status.blocked == [mine.relative_to(ben).as_posix()]
+    assert mine.read_text() == "Ben's own draft\n"
+
+
+def test_commits_of_the_users_own_are_not_rebased(tmp_path: Path) -> None:
+    _bare, (ana, ben) = make_team(tmp_path, 2)
+    commit_minutes(ana, minutes())
+    git(ana, "push", "-q")
+    (ben / "README.md").write_text("# Ben's README\n")
+    git(ben, "commit", "-q", "-am", "readme")
+    head = git(ben, "rev-parse", "HEAD")
+    status = update_before_meeting(ben)
+    assert status.fetched and status.unpushed == 1
+    assert "commits of your own" in status.message and "pull --rebase origin" in status.message
+    assert git(ben, "rev-parse", "HEAD") == head
+
+
+def test_an_empty_remote_is_reached_not_offline(git_repo: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "empty.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    git(git_repo, "remote", "add", "origin", str(bare))
+    status = update_before_meeting(git_repo)
+    assert status.fetched and status.fetched_at is not None
+    assert status.message == "origin/main has no commits yet"
+    assert status.unpushed == 1  # the first commit, the remote still lacks it

@@ -54,3 +54,12 @@ def test_an_id_already_on_the_fetched_remote_is_not_taken_again(tmp_path: Path) 
     git(ben, "fetch", "-q")
     assert not (ben / "minutes/2026/2026-12-01-weekly-sync.toml").exists()
     assert allocate_id(repo, DAY, "weekly-sync") == "2026-12-01-weekly-sync-2"
+
+
+def test_without_an_upstream_the_remote_branch_of_the_same_name_counts(git_repo: Path, tmp_path: Path) -> None:
+    bare, (ana,) = make_team(tmp_path, 1)
+    commit_minutes(ana, minutes())
+    git(ana, "push", "-q")
+    git(git_repo, "remote", "add", "origin", str(bare))
+    git(git_repo, "fetch", "-q", "origin")  # no upstream set: main is on its own
+    assert allocate_id(MinutesRepo(git_repo), DAY, "weekly-sync") == "2026-12-01-weekly-sync-2"

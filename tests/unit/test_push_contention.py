@@ -53,3 +53,19 @@ def test_separate_histories_are_never_replayed(tmp_path: Path) -> None:
     with pytest.raises(git_api.GitError, match="separate histories"):
         git_api.push(ben)
     assert git(ben, "rev-parse", "HEAD") == head
+
+
+def test_a_push_that_would_touch_a_file_the_user_changed_leaves_it_and_says_so(tmp_path: Path) -> None:
+    bare, (ana, ben) = make_team(tmp_path, 2)
+    (ana / "README.md").write_text("# minutes, by Ana\n")
+    git(ana, "commit", "-q", "-am", "readme")
+    git(ana, "push", "-q")
+    (ben / "README.md").write_text("# Ben's edit, not committed\n")
+    sha = git_api.commit_files(ben, commit_minutes(ben, minutes()), "Minutes")
+    with pytest.raises(git_api.GitError) as caught:
+        git_api.push(ben)
+    assert "change files you changed: README.md" in caught.value.summary
+    assert "left alone" in caught.value.hint
+    assert (ben / "README.md").read_text() == "# Ben's edit, not committed\n"
+    assert git(ben, "rev-parse", "HEAD") == sha and git_api.unpushed_commits(ben) == [sha]
+    assert git(bare, "log", "-1", "--format=%s", "main") == "readme"

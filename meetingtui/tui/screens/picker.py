@@ -17,6 +17,7 @@ from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
 from meetingtui.store.agendas import AgendaEntry, list_agendas
+from meetingtui.store.git_run import quote
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
 from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
@@ -67,7 +68,7 @@ def describe_entry(entry: AgendaEntry, *, prompts: bool = False) -> RenderableTy
             Text(str(entry.error or "cannot be read"), style="red"),
             Text(""),
             Text(
-                f"Fix the file, check it with `meetingtui agendas validate {entry.path}`, then come back: "
+                f"Fix the file, check it with `meetingtui agendas validate {quote(entry.path)}`, then come back: "
                 "a broken template cannot be picked.",
                 style="dim",
             ),
