@@ -98,7 +98,7 @@ def enter_to_committed(ws: Workspace, root: Path, push: bool) -> tuple[float, fl
         committed = app.wait_for("Committed ") - sent
         leaving = None
         app.drain(0.1)
-        if "Pushing…" in app.plain() and "Press q to quit" not in app.plain():
+        if "Pushing to origin…" in app.plain() and "Press q to quit" not in app.plain():
             before = time.perf_counter()
             app.send("q")
             app.wait_exit(timeout=30)

@@ -27,7 +27,7 @@ def test_quitting_during_a_hung_push_exits_promptly_with_the_commit_kept(git_rep
             app.wait_for("Save & commit", since=mark)
             mark = app.mark()
             app.send(ENTER)
-            app.wait_for("Committed", "Pushing…", since=mark, timeout=START_TIMEOUT)
+            app.wait_for("Committed", "Pushing to origin…", since=mark, timeout=START_TIMEOUT)
             mark = app.mark()
             started = time.monotonic()
             app.send("q")

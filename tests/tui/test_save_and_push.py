@@ -130,7 +130,7 @@ async def test_quitting_during_a_push_that_hangs_exits_at_once_and_says_what_was
             await wait_until(pilot, lambda: app.screen.phase == "push")
             await wait_until(pilot, lambda: bool(git_run._network_processes))  # git push waits on the silent server
             await pilot.pause(0.2)
-            assert "Pushing…" in result_text(app)
+            assert "Pushing to origin…" in result_text(app)
             started = time.monotonic()
             await pilot.press("q")  # no question: the minutes are saved
         for _ in range(60):  # the push's thread ends once its git is stopped; then git may talk again

@@ -258,7 +258,10 @@ class SummaryScreen(Screen):
         return False
 
     def _show_result(self, result: SaveResult) -> None:
-        report = save_report(result, self.session.repo.root, self.phase, has_remote=self.has_remote)
+        settings = self.session.repo.settings
+        report = save_report(
+            result, self.session.repo.root, self.phase, has_remote=self.has_remote, remote=settings.remote
+        )
         self.query_one("#summary-result", Static).update(report)
         self.query_one("#summary").scroll_end(animate=False)
 
@@ -269,7 +272,9 @@ class SummaryScreen(Screen):
         self.app.action_leave()
 
 
-def save_report(result: SaveResult, root: Path, phase: str = "", *, has_remote: bool = True) -> Text:
+def save_report(
+    result: SaveResult, root: Path, phase: str = "", *, has_remote: bool = True, remote: str = "origin"
+) -> Text:
     """Where the minutes went: the repository, the files, the commit, and the push on its own line."""
     root = Path(root).resolve()
     text = Text("\nSaved in ", style="bold green").append(str(root), style="bold").append("\n")
@@ -281,7 +286,7 @@ def save_report(result: SaveResult, root: Path, phase: str = "", *, has_remote: 
         text.append(f"  {shown}\n")
     if result.commit:
         text.append(f"Committed {result.commit[:7]}\n", style="bold green")
-        text.append_text(push_line(result, root, pushing=phase == "push", has_remote=has_remote))
+        text.append_text(push_line(result, root, pushing=phase == "push", has_remote=has_remote, remote=remote))
     elif result.git_error:
         text.append("Not committed — git said:\n", style="bold red")
         text.append(result.git_error + "\n")
@@ -293,11 +298,13 @@ def save_report(result: SaveResult, root: Path, phase: str = "", *, has_remote: 
     return text
 
 
-def push_line(result: SaveResult, root: Path, *, pushing: bool = False, has_remote: bool = True) -> Text:
+def push_line(
+    result: SaveResult, root: Path, *, pushing: bool = False, has_remote: bool = True, remote: str = "origin"
+) -> Text:
     """The push's outcome: pushed, failed (what git said, how to fix it), pending, or not asked for."""
     sync = sync_hint(root)
     if pushing:
-        return Text("Pushing… (q quits now: the commit is kept, the push stays pending)", style="bold")
+        return Text(f"Pushing to {remote}… (q quits now: the commit is kept, the push stays pending)", style="bold")
     if result.push == "ok" and result.push_message:
         return Text(result.push_message[:1].upper() + result.push_message[1:], style="bold green")
     if result.push == "failed":
