@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shlex
+import time
 from pathlib import Path
 
 import pytest
 
 from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
+from meetingtui.store import git_run
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import MeetingApp, make_app
 from meetingtui.tui.widgets.review import ReviewPanel
 from meetingtui.tui.widgets.schedule import SchedulePanel
-from tests.team_git import commit_minutes, git, make_team, minutes
+from tests.team_git import commit_minutes, git, make_team, minutes, silent_listener
 
 CURRENT = re.compile(r"history current \(synced \d\d:\d\d\)")
 
@@ -116,3 +118,22 @@ async def test_the_picker_lists_a_template_a_colleague_pushed(tmp_path: Path) ->
         names = [entry.name for entry in app.screen.entries]
         assert "team-huddle" in names
         assert "history current" in str(app.screen.query_one("#templates").border_subtitle)
+
+
+async def test_leaving_while_the_fetch_hangs_stops_it(tmp_path: Path) -> None:
+    _bare, (ours,) = make_team(tmp_path, 1)
+    with silent_listener() as port:
+        git(ours, "remote", "set-url", "origin", f"git://127.0.0.1:{port}/minutes.git")
+        app = app_in(ours, agenda=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(200):
+                if git_run._network_processes:
+                    break
+                await pilot.pause(0.05)
+            assert "syncing with origin…" in str(app.screen.query_one("#templates").border_subtitle)
+            started = time.monotonic()
+            await pilot.press("q")
+        while (git_run._network_processes or git_run._network_abandoned.is_set()) and time.monotonic() - started < 5:
+            time.sleep(0.05)
+        assert time.monotonic() - started < 3  # the fetch's own limit is 10 s
+        assert app.sync_status is None  # it never ended by itself
