@@ -220,6 +220,8 @@ class MeetingApp(App[int]):
         """Around a worker's git network commands (fetch, push): quitting stops them instead of waiting."""
         with self._network_lock:
             self._network_busy += 1
+            if self._closing:
+                abandon_network()  # begun after leaving began: refused at once
         try:
             yield
         finally:

@@ -192,6 +192,11 @@ class SummaryScreen(Screen):
                 self.has_remote = has_remote(self.session.repo.root, self.session.repo.settings.remote)
         return result
 
+    def _start_push(self) -> None:
+        saved = self.session.saved
+        if saved is not None and not saved.push_abandoned:  # q may have come first
+            self.push_in_background()
+
     @work(thread=True, exclusive=True, group="push", exit_on_error=False, description="push the minutes")
     def push_in_background(self) -> SaveResult:
         """The push, bounded by the ``push_timeout`` setting; quitting stops it (the commit stays, the push pending)."""
@@ -213,7 +218,7 @@ class SummaryScreen(Screen):
             if result.push_pending and not self.leave_when_committed:
                 self.phase = "push"
                 self._show_result(result)
-                self.push_in_background()
+                self.call_after_refresh(self._start_push)  # "Committed" is on screen before git forks
                 return
             self._finish(result)
         else:
