@@ -88,6 +88,11 @@ async def test_unpushed_minutes_are_offered_at_start_and_shown_in_the_picker(tmp
         await synced(pilot)
         subtitle = str(app.screen.query_one("#templates").border_subtitle)
         assert re.search(CURRENT.pattern + r" · 1 meeting's minutes not pushed yet$", subtitle), subtitle
+        await pilot.press("enter")  # the highlighted template; attendance, left as it is
+        await pilot.pause()
+        await pilot.press("escape")
+        await app.screen.complete.wait()
+        assert re.fullmatch(r"synced \d\d:\d\d · 1 not pushed", schedule_line(app))  # the long one does not fit
         messages = [str(n.message) for n in app._notifications]
         hint = f"`meetingtui sync --repo {shlex.quote(str(ours))}`"
         assert f"1 meeting's minutes are not on origin yet: {hint} pushes them." in messages

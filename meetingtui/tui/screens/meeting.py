@@ -77,7 +77,7 @@ class MeetingScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
         self.query_one(AgendaList).border_title = literal(self.meeting.agenda.title)
-        self.history_synced(None)
+        self._show_history_state()
         self.refresh_all()
 
     def on_screen_resume(self) -> None:
@@ -105,6 +105,8 @@ class MeetingScreen(Screen):
 
     def history_synced(self, status: SyncStatus | None) -> None:
         """Show the history's state by the schedule; read the history again when new minutes came in."""
+        if not self.is_mounted:
+            return  # on_mount shows the state; the first read of the history sees the new files
         self._show_history_state()
         if status is None or not status.came_in or (self.session.history is None and not self._history_loading):
             return  # not read yet: the first read will see the new files

@@ -197,6 +197,8 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
 
     def history_synced(self, status: SyncStatus | None) -> None:
         """The history's state changed; when the sync brought new files, the catalog is read again."""
+        if not self.is_mounted:
+            return  # on_mount reads the catalog and shows the state
         if status is not None and status.came_in:
             self.reload()
         else:
