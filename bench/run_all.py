@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import cli_startup, drift, first_frame, idle_cpu, save
+from bench import cli_startup, drift, first_frame, idle_cpu, remote, save
 from bench.common import BENCH, ROOT, Result, isolated_env, machine, table
 
 HISTORY_TARGET = 1.5
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         nargs="*",
         default=[],
         metavar="NAME",
-        choices=["first_frame", "idle", "save", "history", "drift", "cli"],
+        choices=["first_frame", "idle", "save", "history", "drift", "cli", "remote"],
         help="leave out some benchmarks",
     )
     args = parser.parse_args(argv)
@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         ("history", lambda: history(files=300 if quick else 5000, runs=2 if quick else 3)),
         ("drift", lambda: drift.measure(meetings=5 if quick else 20)),
         ("cli", lambda: cli_startup.measure(runs=3 if quick else 7)),
+        ("remote", lambda: remote.measure(runs=2 if quick else 7)),
     ]
     print(f"meetingtui benchmarks{' (--quick)' if quick else ''} on {machine()}\n")
     results: list[Result] = []

@@ -37,17 +37,34 @@ def tidy(repo: MinutesRepo) -> None:
 
 @dataclass
 class SaveResult:
-    """What a save did: the files (always written) and what git said."""
+    """What a save did: the files (always written), the commit, and the push, each on its own."""
 
     files: list[Path] = field(default_factory=list)
     commit: str | None = None
+    """The sha of the commit holding the minutes (after any rebase a push made)."""
     pushed: bool = False
     git_error: str | None = None
+    """Why the commit failed (the files are on disk; ``meetingtui commit`` commits them later)."""
     push_message: str | None = None
+    """One line about the push: where it went, or why it failed (then the commit is pending, local)."""
+    push: str = "off"
+    """"off" (not asked), "ok" (the remote has the commit) or "failed" (committed locally, push pending)."""
+    push_error: str | None = None
+    """The full explanation of a failed push, with how to fix it."""
+    push_wanted: bool = False
+    """``--push`` or the repository's ``push`` setting asked for a push after the commit."""
+    push_abandoned: bool = False
+    """The app quit before the push finished: the commit is local, the push pending."""
 
     @property
     def ok(self) -> bool:
+        """The minutes are saved and, when asked, committed (a failed push leaves them pending, not lost)."""
         return self.git_error is None
+
+    @property
+    def push_pending(self) -> bool:
+        """A commit the remote still lacks because its push failed or was abandoned."""
+        return bool(self.commit) and self.push_wanted and self.push != "ok"
 
 
 @dataclass
@@ -187,7 +204,12 @@ class MeetingSession:
         return self.meeting.wall_now().date()
 
     def save(self) -> SaveResult:
-        """End the meeting, write TOML + Markdown, drop the journal, then commit (and push).
+        """End the meeting, write TOML + Markdown, drop the journal, commit, then push when asked."""
+        self.write_and_commit()
+        return self.push_saved()
+
+    def write_and_commit(self) -> SaveResult:
+        """End the meeting, write TOML + Markdown, drop the journal, then commit (never the network).
 
         The files are on disk before git runs, so a git failure loses nothing:
         ``meetingtui commit`` commits them later.
@@ -199,7 +221,7 @@ class MeetingSession:
         minutes = meeting.to_minutes()
         record_write(self.repo.state_dir, minutes_path(self.repo, minutes.id), dumps(minutes.to_document()).encode())
         written = save_minutes(self.repo, minutes)
-        result = SaveResult(files=written.paths)
+        result = SaveResult(files=written.paths, push_wanted=self.options.push or self.repo.settings.push)
         if self.journal is not None:
             self.journal.discard()
             self.journal = None
@@ -207,13 +229,39 @@ class MeetingSession:
             message = f"Minutes: {minutes.title} ({minutes.date.isoformat()})"
             try:
                 result.commit = git.commit_files(self.repo.root, written.paths, message)
-                if self.options.push or self.repo.settings.push:
-                    pushed = git.push(self.repo.root, remote=self.repo.settings.remote)
-                    result.pushed, result.push_message = pushed.pushed, pushed.message
             except git.GitError as exc:
                 result.git_error = str(exc)
+        else:
+            result.push_wanted = False
         self.saved = result
         return result
+
+    def push_saved(self) -> SaveResult:
+        """Push the commit :meth:`write_and_commit` made, when asked; a failure leaves it pending, never raises."""
+        result = self.saved
+        if result is None:
+            raise RuntimeError("push_saved() before write_and_commit()")
+        if result.commit and result.push_wanted and result.push != "ok":
+            self._push(result)
+        return result
+
+    def _push(self, result: SaveResult) -> None:
+        """Push within the repository's time limit; the outcome goes to ``result`` beside the commit."""
+        settings = self.repo.settings
+        try:
+            pushed = git.push(self.repo.root, remote=settings.remote, timeout=settings.push_timeout)
+        except git.GitError as exc:
+            result.push, result.push_message, result.push_error = "failed", f"not pushed: {exc.summary}", str(exc)
+            return
+        result.push, result.pushed, result.push_message = "ok", pushed.pushed, pushed.message
+        result.push_error = None
+        if pushed.head:
+            result.commit = pushed.head  # our commit is the tip: the rebase gave it a new sha
+        new_id = pushed.renamed.get(self.meeting.minutes_id)
+        if new_id:
+            self.meeting.minutes_id = new_id
+            toml_path = minutes_path(self.repo, new_id)
+            result.files = [toml_path, toml_path.with_suffix(".md")]
 
     def _id_taken_by_another_meeting(self) -> bool:
         """True when our file exists and holds anything but what this meeting last wrote there.

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("meetingtui.cli.history", "stats", "Cadence, time per team, overruns, action completion."),
     "render": ("meetingtui.cli.minutes", "render", "Re-render the Markdown of minutes from their TOML."),
     "commit": ("meetingtui.cli.minutes", "commit", "Commit (and push) saved minutes that are not committed yet."),
+    "sync": ("meetingtui.cli.minutes", "sync", "Fetch the team's minutes and push this clone's unpushed ones."),
     "init": ("meetingtui.cli.agendas", "init", "Create a shared minutes repository."),
     "propose": ("meetingtui.cli.proposals", "propose", "Put a topic on the next meeting of an agenda."),
     "proposals": ("meetingtui.cli.proposals", "proposals", "Topics proposed and not yet taken up."),

@@ -109,24 +109,35 @@ def new(name: str, from_: str | None, repo: Path | None) -> None:
     source = resolve_agenda(from_, minutes_repo)[1] if from_ else None
     path = new_repo_template(minutes_repo, name, source)
     click.echo(f"created {path}")
-    where = f" --repo {repo}" if repo is not None else ""
+    where = f" --repo {shlex.quote(str(repo))}" if repo is not None else ""
     click.echo(
-        f"edit it, check it with `meetingtui agendas validate {path}`, and run it with "
-        f"`meetingtui run {path.stem}{where}`"
+        f"edit it, check it with `meetingtui agendas validate {shlex.quote(str(path))}`, and run it with "
+        f"`meetingtui run {shlex.quote(path.stem)}{where}`"
     )
 
 
 @click.command()
 @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
-def init(directory: Path) -> None:
-    """Create a shared minutes repository in DIR (safe to run again: never overwrites a file)."""
+@click.option("--remote", "url", metavar="URL", help="The team's shared repository: clone it into DIR, or connect DIR.")
+def init(directory: Path, url: str | None) -> None:
+    """Create a shared minutes repository in DIR (safe to run again: never overwrites a file).
+
+    With --remote URL: join the team's repository instead, cloning it into DIR
+    (missing or empty) or connecting the repository in DIR to it; files the
+    team's repository lacks are then created as above.
+    """
     from meetingtui.store.init_repo import init_repository
 
+    if url is not None:
+        _join(directory, url)
     report = init_repository(directory)
     root = report.root
-    click.echo(
-        f"initialised a git repository in {root}" if report.git_initialised else f"{root} is a git repository already"
-    )
+    if url is None or report.git_initialised:
+        click.echo(
+            f"initialised a git repository in {root}"
+            if report.git_initialised
+            else f"{root} is a git repository already"
+        )
     for path in report.created:
         click.echo(f"created  {path}")
     for path in report.kept:
@@ -137,7 +148,21 @@ def init(directory: Path) -> None:
         click.echo("\nNext: review the files, then share them with the team:")
         click.echo(f"  git -C {where} add {added}")
         click.echo(f'  git -C {where} commit -m "Set up meeting minutes"')
+        if url is not None:
+            click.echo(f"  git -C {where} push -u origin HEAD")
     click.echo(f"Run a meeting:  meetingtui run weekly-sync --repo {where}")
+
+
+def _join(directory: Path, url: str) -> None:
+    from meetingtui.store import git
+    from meetingtui.store.git_join import join
+
+    root = directory.expanduser()
+    if root.exists() and not root.is_dir():
+        raise InputError(root, "is a file, not a folder — give a folder for the repository")
+    if root.is_dir() and any(root.iterdir()) and not git.is_repository(root):
+        git.init(root)
+    click.echo(join(root, url).message)
 
 
 def agenda_text(name: str, agenda: Agenda) -> str:

@@ -63,7 +63,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
             click.echo("nothing to commit")
         if settings.push if push is None else push:
             if committed or git.unpushed_commits(root, settings.remote):
-                click.echo(git.push(root, remote=settings.remote).message)
+                click.echo(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
             else:
                 click.echo(f"nothing to push: {settings.remote} has every commit")
     except git.GitError as exc:
@@ -112,3 +112,74 @@ def _shown(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+@click.command()
+@repo_option
+def sync(repo: Path | None) -> None:
+    """Fetch the team's new minutes, bring this clone's unpushed minutes on top of them, and push.
+
+    Prints what came in and what went out, and names saved minutes that were
+    never committed (``meetingtui commit`` takes those). Exit status 0 when the
+    remote has every commit of this clone afterwards, 1 when something is left
+    to do (offline, a push refused, a file you changed in the way: it says).
+    """
+    from meetingtui.store import git
+    from meetingtui.store.git_sync import pending_minutes, unpushed_count, update_before_meeting
+
+    minutes_repo = open_repo(repo)
+    root, settings = minutes_repo.root, minutes_repo.settings
+    click.echo(f"repository: {root}")
+    status = update_before_meeting(root, remote=settings.remote, timeout=settings.fetch_timeout)
+    if status.remote is None:
+        from meetingtui.store.git_run import quote
+
+        click.echo(
+            f"meetingtui: this repository has no remote named {settings.remote!r} — add the team's: "
+            f"git -C {quote(root)} remote add {quote(settings.remote)} URL",
+            err=True,
+        )
+        sys.exit(1)
+    failed = not status.fetched or bool(status.blocked)
+    if status.came_in:
+        click.echo(f"came in from {settings.remote}:")
+        for path in status.came_in:
+            click.echo(f"  {path}")
+    elif status.fetched:
+        click.echo(f"came in: nothing new from {settings.remote}")
+    if failed:
+        click.echo(f"meetingtui: {status.message}", err=True)
+    going = pending_minutes(root, settings.remote)
+    if unpushed_count(root, settings.remote) and not failed:
+        try:
+            pushed = git.push(root, remote=settings.remote, timeout=settings.push_timeout)
+        except git.GitError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+        click.echo(f"went out: {pushed.message}")
+        for line in going:
+            click.echo(f"  {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
+    elif going:
+        click.echo(f"not pushed ({len(going)} minutes commit(s) pending):")
+        for line in going:
+            click.echo(f"  {line}")
+    else:
+        click.echo("went out: nothing (the remote has every commit)")
+    _say_uncommitted(minutes_repo)
+    if failed:
+        sys.exit(1)
+
+
+def _say_uncommitted(minutes_repo) -> None:
+    """Saved minutes that never got committed (a git failure at the end of a meeting) are not sync's to send."""
+    from meetingtui.store import git
+    from meetingtui.store.git_run import quote
+
+    waiting = [
+        p for p in git.uncommitted_files(minutes_repo.root, minutes_repo.minutes_dir) if p.suffix in MINUTES_SUFFIXES
+    ]
+    if waiting:
+        click.echo(
+            f"not committed yet: {len(waiting)} minutes file(s), e.g. {_shown(minutes_repo.root, waiting[0])} — "
+            f"`meetingtui commit --repo {quote(minutes_repo.root)} --push` commits and sends them"
+        )

@@ -20,6 +20,8 @@ def _options(no_commit: bool, push: bool, quiet: bool):
 
 def _run(app) -> None:
     status = app.run()
+    if getattr(app, "farewell", None):
+        click.echo(app.farewell, err=True)
     sys.exit(status if isinstance(status, int) else 1)
 
 

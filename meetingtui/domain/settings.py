@@ -20,6 +20,23 @@ class RepoSettings(BaseModel):
     """The remote to push to."""
     facilitator: str | None = None
     """Default facilitator name when ``--facilitator`` is not given."""
+    push_timeout: int = 15
+    """Seconds a push may take in all, retries included ("15s", "1m"): a dead network costs this, not more."""
+    fetch_timeout: int = 10
+    """Seconds a fetch may take ("10s"), e.g. the one before a meeting."""
+
+    @field_validator("push_timeout", "fetch_timeout", mode="before")
+    @classmethod
+    def _seconds(cls, value: object) -> int:
+        from meetingtui.domain.durations import DurationError, parse_duration
+
+        try:
+            seconds = parse_duration(value)  # type: ignore[arg-type]
+        except DurationError as exc:
+            raise ValueError(str(exc)) from None
+        if not 1 <= seconds <= 600:
+            raise ValueError(f'{value!r} is out of range: write between "1s" and "10m", such as "15s"')
+        return seconds
 
     @field_validator("minutes_dir")
     @classmethod

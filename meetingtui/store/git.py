@@ -269,7 +269,7 @@ def _check_can_commit(root: Path, found: dict[str, Path], on_branch: bool) -> No
         raise GitError(
             "commit",
             "HEAD is detached: a commit here would belong to no branch and could get lost",
-            f"Check out a branch: git -C {quote(root)} switch {branch}\nThen run {retry}.",
+            f"Check out a branch: git -C {quote(root)} switch {quote(branch)}\nThen run {retry}.",
         )
 
 

@@ -1,26 +1,41 @@
-"""Pushing minutes: push the current branch; when the remote moved on, rebase onto it and retry. Never force."""
+"""Pushing minutes: push the current branch within a hard time limit; when the remote moved on (or another
+clone holds the branch's lock), bring its commits in and retry, a bounded number of times with jitter.
+
+Never forces, never stashes: the remote's commits come in through :func:`git_rebase.integrate`, which
+leaves the user's uncommitted work alone and renames our minutes when another clone took their id.
+"""
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetingtui.store.git_rebase import Clash, integrate
 from meetingtui.store.git_run import (
-    NETWORK_TIMEOUT_SECONDS,
     GitError,
     current_branch,
-    git_paths,
     head_sha,
     nonblank_lines,
     output_of,
     quote,
-    raise_on_failure,
     retry_hint,
     run_git,
+    sync_hint,
     toplevel,
 )
+
+PUSH_TIMEOUT_SECONDS = 15.0
+"""Default hard limit on a whole push, retries included (the ``push_timeout`` setting overrides it)."""
+
+PUSH_ATTEMPTS = 12
+"""Enough for a dozen clones pushing at one moment: each lost round means another clone's push landed."""
+
+_CONTENTION = ("cannot lock ref", "failed to update ref", "failed to lock", "incorrect old value")
+"""What a push that lost the race for the remote's branch lock says: contention, retried, not a refusal."""
 
 
 @dataclass(frozen=True)
@@ -34,19 +49,27 @@ class PushResult:
     message: str
     """One line for people."""
     rebased: bool = False
+    head: str | None = None
+    """The sha of HEAD after the push (after any rebase): what the remote now has."""
+    renamed: dict[str, str] = field(default_factory=dict)
+    """Minutes ids of ours another clone had taken meanwhile, and the ids they took instead."""
 
 
-def push(root: Path, remote: str = "origin", attempts: int = 3) -> PushResult:
+def push(
+    root: Path, remote: str = "origin", attempts: int = PUSH_ATTEMPTS, *, timeout: float = PUSH_TIMEOUT_SECONDS
+) -> PushResult:
     """Push the current branch to ``remote`` (setting its upstream if it has none); never forces.
 
-    When the remote has commits we lack, fetch them, rebase our commits onto
-    them and try again, up to ``attempts`` pushes. A rebase that conflicts is
-    aborted: our commits stay local, the repository is as it was, and
-    :class:`GitError` explains how to combine them by hand.
+    All of it (retries, fetches) takes at most about ``timeout`` seconds. When
+    the remote has commits we lack, fetch them, replay ours onto them and try
+    again, up to ``attempts`` pushes, with random pauses between. Commits that
+    clash are left as they were, local and unpushed, and :class:`GitError`
+    explains how to combine them by hand.
     """
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
     root = Path(root)
+    deadline = time.monotonic() + timeout
     toplevel(root, "push")
     branch = current_branch(root)
     if branch is None:
@@ -59,15 +82,14 @@ def push(root: Path, remote: str = "origin", attempts: int = 3) -> PushResult:
         raise GitError(
             "push",
             f"this repository has no remote named {remote!r}",
-            f"Add it: git -C {quote(root)} remote add {remote} URL\nthen run {retry_hint(root, push=True)}.",
+            f"Add it: git -C {quote(root)} remote add {quote(remote)} URL\nthen run {retry_hint(root, push=True)}.",
         )
     if head_sha(root) is None:
         raise GitError("push", "there are no commits to push yet", f"Commit first: {retry_hint(root)}.")
     tracked_remote, upstream = _upstream(root, branch)
     target = upstream if tracked_remote == remote and upstream else branch
     set_upstream = [] if tracked_remote else ["--set-upstream"]  # never re-point a branch that tracks elsewhere
-    rebased = False
-    note = ""
+    rebased, renamed = False, {}
     for attempt in range(1, attempts + 1):
         result = run_git(
             root,
@@ -78,25 +100,48 @@ def push(root: Path, remote: str = "origin", attempts: int = 3) -> PushResult:
             f"refs/heads/{branch}:refs/heads/{target}",
             step="push",
             c_locale=True,
-            timeout=NETWORK_TIMEOUT_SECONDS,
+            timeout=_remaining(root, deadline, timeout),
         )
         if result.returncode == 0:
             pushed = not any(line.startswith("=\t") for line in result.stdout.splitlines())
             text = f"pushed {branch} to {remote}/{target}" if pushed else f"{remote}/{target} is up to date"
             if rebased:
-                text += f" (after rebasing onto newer commits from {remote})"
-            return PushResult(pushed, attempt, text + note, rebased)
-        if not _rejected_as_behind(result.stdout):
-            raise _push_error(root, remote, target, result)
+                text += f" (after bringing in newer commits from {remote})"
+            if renamed:
+                text += "; " + ", ".join(f"{old} became {new} (the id was taken)" for old, new in renamed.items())
+            return PushResult(pushed, attempt, text, rebased, head_sha(root), renamed)
+        behind, contended = _rejected_as_behind(result.stdout), _contended(result)
+        if not (behind or contended):
+            raise network_error(root, remote, target, result)
         if attempt == attempts:
             break
-        note = _rebase_onto_remote(root, branch, remote, target)
-        rebased = True
+        # Clones that lost the same race would otherwise come back at the same moment and lose again.
+        time.sleep(min(random.uniform(0.05, 0.2 * attempt), max(0.0, deadline - time.monotonic()) / 2))
+        moved, names = _bring_in(root, branch, remote, target, _remaining(root, deadline, timeout))
+        rebased, renamed = rebased or moved, _chain(renamed, names)
     raise GitError(
         "push",
         f"{remote}/{target} kept changing: the push was rejected {attempts} times",
         f"Your commits are safe in {branch}, not pushed. Try again in a moment: {retry_hint(root, push=True)}.",
     )
+
+
+def _chain(renamed: dict[str, str], names: dict[str, str]) -> dict[str, str]:
+    """Compose renames across attempts: a -> b then b -> c reads a -> c."""
+    chained = {old: names.get(new, new) for old, new in renamed.items()}
+    chained.update({old: new for old, new in names.items() if old not in renamed.values()})
+    return chained
+
+
+def _remaining(root: Path, deadline: float, timeout: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0.2:
+        raise GitError(
+            "push",
+            f"the push did not finish within {timeout:.0f} s",
+            f"Your commits are safe locally, not pushed. Check your network connection, then run {sync_hint(root)}.",
+        )
+    return left
 
 
 def _upstream(root: Path, branch: str) -> tuple[str, str]:
@@ -113,61 +158,46 @@ def _rejected_as_behind(porcelain: str) -> bool:
     )
 
 
-def _rebase_onto_remote(root: Path, branch: str, remote: str, target: str) -> str:
-    """Fetch ``remote/target`` and rebase our commits onto it; returns a note for people ("" if none)."""
-    fetched = run_git(
-        root,
-        "fetch",
-        "--quiet",
-        remote,
-        f"refs/heads/{target}",
-        step="push",
-        c_locale=True,
-        timeout=NETWORK_TIMEOUT_SECONDS,
-    )
-    if fetched.returncode != 0:
-        raise _push_error(root, remote, target, fetched, step="fetch")
-    onto = run_git(root, "rev-parse", "--verify", "FETCH_HEAD^{commit}", step="push").stdout.strip()
-    # Our own stash rather than `rebase --autostash`, which would restore staged changes as unstaged.
-    stashed = _stash(root, f"meetingtui: set aside while rebasing onto {remote}/{target}")
-    rebase = run_git(root, "rebase", "--quiet", onto, step="push", c_locale=True)
-    if rebase.returncode != 0:
-        conflicts = nonblank_lines(run_git(root, "diff", "--name-only", "--diff-filter=U", step="push").stdout)
-        if any(path.exists() for path in git_paths(root, "rebase-merge", "rebase-apply")):
-            run_git(root, "rebase", "--abort", step="push")
-        restored = _unstash(root) if stashed else ""
-        what = f"conflicts in {', '.join(conflicts)}" if conflicts else "the rebase failed"
+def _contended(result: subprocess.CompletedProcess[str]) -> bool:
+    low = output_of(result).lower()
+    return any(text in low for text in _CONTENTION) and ("lock" in low or "ref" in low)
+
+
+def _bring_in(root: Path, branch: str, remote: str, target: str, timeout: float) -> tuple[bool, dict[str, str]]:
+    """Fetch ``remote/target`` and replay our commits onto it; whether the branch moved, and renamed ids."""
+    from meetingtui.store.git_sync import fetch, minutes_folder
+
+    onto = fetch(root, remote, target, timeout, step="push")
+    try:
+        done = integrate(root, onto, minutes_folder(root), step="push")
+    except Clash as clash:
         raise GitError(
             "push",
-            f"your commits clash with newer commits on {remote}/{target} ({what})",
-            f"Nothing was lost: the rebase was undone and your commits are still on {branch}, not pushed.\n"
-            f"Combine them by hand: git -C {quote(root)} pull --rebase {remote} {target}\n"
-            f"fix the conflicts, `git add` them, `git rebase --continue`, then `git push`.{restored}",
-            output_of(rebase),
+            f"your commits clash with newer commits on {remote}/{target} (conflicts in {', '.join(clash.paths)})",
+            f"Nothing was lost: your commits are still on {branch}, not pushed, and your files are as they were.\n"
+            f"Combine them by hand: git -C {quote(root)} pull --rebase {quote(remote)} {quote(target)}\n"
+            "fix the conflicts, `git add` them, `git rebase --continue`, then `git push`.",
+            clash.output,
+        ) from None
+    if done.blocked:
+        raise GitError(
+            "push",
+            f"newer commits on {remote}/{target} change files you changed: {', '.join(done.blocked)}",
+            f"Your work was left alone and your commits are still on {branch}, not pushed.\n"
+            f"Commit or undo your changes to those files (git -C {quote(root)} status), "
+            f"then run {retry_hint(root, push=True)}.",
         )
-    return _unstash(root) if stashed else ""
+    if not done.moved and done.message.startswith("not updated"):
+        raise GitError(
+            "push",
+            f"{remote}/{target} has commits we could not bring in ({done.message.removeprefix('not updated: ')})",
+            f"Your commits are still on {branch}, not pushed. Combine them by hand: "
+            f"git -C {quote(root)} pull --rebase {quote(remote)} {quote(target)}",
+        )
+    return done.moved, done.renamed
 
 
-def _stash(root: Path, message: str) -> bool:
-    dirty = run_git(root, "status", "--porcelain", "--untracked-files=no", step="push").stdout.strip()
-    if not dirty:
-        return False
-    result = run_git(root, "stash", "push", "--quiet", "--message", message, step="push", c_locale=True)
-    raise_on_failure("push", result, "could not set your uncommitted changes aside to rebase")
-    return True
-
-
-def _unstash(root: Path) -> str:
-    """Bring back what :func:`_stash` set aside, staged changes staged; a note when that failed."""
-    if run_git(root, "stash", "pop", "--quiet", "--index", step="push").returncode == 0:
-        return ""
-    return (
-        f"\nYour uncommitted changes could not be put back and are kept in the stash: "
-        f"`git -C {quote(root)} stash pop` restores them."
-    )
-
-
-def _push_error(
+def network_error(
     root: Path, remote: str, target: str, result: subprocess.CompletedProcess[str], step: str = "push"
 ) -> GitError:
     output = output_of(result)
@@ -180,7 +210,7 @@ def _push_error(
         summary = f"{remote} asks for a user name or password, and meetingtui never prompts for them"
         hint = (
             "Set up a credential helper or an SSH key, or push once yourself: "
-            f"git -C {quote(root)} push {remote} {target}"
+            f"git -C {quote(root)} push {quote(remote)} {quote(target)}"
         )
     elif "permission denied" in low or "authentication failed" in low or re.search(r"\b403\b", low):
         summary = f"{remote} refused your credentials"

@@ -10,10 +10,11 @@ import os
 import shlex
 import signal
 import subprocess
+import threading
 from pathlib import Path
 
-NETWORK_TIMEOUT_SECONDS = 120.0
-"""A push or fetch that takes longer is stuck (a dead network, a prompt we cannot answer)."""
+DRAIN_SECONDS = 1.0
+"""After a time-out kill, how long to wait for what git printed."""
 
 OUTPUT_LINES = 40
 """How much of git's output a :class:`GitError` shows (the end, where the reason is)."""
@@ -54,11 +55,43 @@ class GitError(Exception):
         return "\n".join(lines)
 
 
+NETWORK_COMMANDS = frozenset({"push", "fetch", "pull", "ls-remote", "clone"})
+"""git commands that talk to a remote: the ones :func:`abandon_network` stops."""
+
+_network_lock = threading.Lock()
+_network_processes: set[subprocess.Popen[str]] = set()
+_network_abandoned = threading.Event()
+
+
+def abandon_network() -> None:
+    """Stop every git network command of this process now, and refuse new ones (the app is quitting).
+
+    What was committed stays committed; a push stopped here stays pending for ``meetingtui sync``.
+    """
+    _network_abandoned.set()
+    with _network_lock:
+        running = list(_network_processes)
+    for process in running:
+        _kill(process)
+
+
+def allow_network() -> None:
+    """Undo :func:`abandon_network` (a new app in the same process, as in tests)."""
+    _network_abandoned.clear()
+
+
 def run_git(
     root: Path, *args: str, step: str, c_locale: bool = False, timeout: float | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``git -C root args`` without a shell or a terminal; never raises for git's own failures."""
     argv = ["git", "-C", str(root), *args]
+    network = bool(args) and args[0] in NETWORK_COMMANDS
+    if network and _network_abandoned.is_set():
+        raise GitError(
+            step,
+            f"`git {args[0]}` was not started: meetingtui is quitting",
+            f"Run {retry_hint(root, push=True)} later.",
+        )
     try:
         # A new session has no controlling terminal: ssh or gpg cannot prompt over the app's screen.
         process = subprocess.Popen(
@@ -78,22 +111,41 @@ def run_git(
             "git is not installed (or not on PATH)",
             "Install git (Debian/Ubuntu: sudo apt-get install git), then try again.",
         ) from None
+    if network:
+        with _network_lock:
+            _network_processes.add(process)
+        if _network_abandoned.is_set():  # abandoned between the check and the registration
+            _kill(process)
     with process:
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill(process)
-            stdout, stderr = process.communicate()
+            said = _drain(process)
+            safe = "Your commits are safe locally. " if args[0] == "push" else ""
             raise GitError(
                 step,
                 f"`git {args[0]}` did not finish within {timeout:.0f} s",
-                f"Check your network connection, then run {retry_hint(root, push=True)}.",
-                stdout + stderr,
+                f"{safe}Check your network connection, then run {sync_hint(root)}.",
+                said,
             ) from None
         except BaseException:
             _kill(process)
             raise
+        finally:
+            if network:
+                with _network_lock:
+                    _network_processes.discard(process)
     return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
+
+
+def _drain(process: subprocess.Popen[str]) -> str:
+    """What a killed git printed; not waited for when a helper that left the group (an ssh master) holds the pipes."""
+    try:
+        stdout, stderr = process.communicate(timeout=DRAIN_SECONDS)
+    except subprocess.TimeoutExpired:
+        return ""
+    return stdout + stderr
 
 
 def _environment(c_locale: bool) -> dict[str, str]:
@@ -177,6 +229,11 @@ def quote(path: Path | str) -> str:
 
 def retry_hint(root: Path, push: bool = False) -> str:
     return f"`meetingtui commit --repo {quote(root)}{' --push' if push else ''}`"
+
+
+def sync_hint(root: Path) -> str:
+    """The command that brings in the team's commits and pushes ours, once the network is back."""
+    return f"`meetingtui sync --repo {quote(root)}`"
 
 
 def current_branch(root: Path) -> str | None:

@@ -116,6 +116,12 @@ push = false
 # The git remote to push to.
 remote = "origin"
 
+# How long a push may take in all, retries included: a dead network costs this, not more.
+push_timeout = "15s"
+
+# How long a fetch may take (before a meeting, and in `meetingtui sync`).
+fetch_timeout = "10s"
+
 # Who facilitates when `meetingtui run` is not given --facilitator.
 # facilitator = "Dana"
 """
@@ -201,8 +207,9 @@ mark each one done, dropped, re-assigned or still open. Between meetings:
 ## Sharing
 
 Minutes are committed locally. Push them so the other team sees them:
-`git push`, or `meetingtui run ... --push`, or `push = true` in
-`meetingtui.toml`. If a commit failed (say git had no identity yet), fix it and
+`meetingtui sync` (which also brings in everyone else's), or
+`meetingtui run ... --push`, or `push = true` in `meetingtui.toml`.
+A colleague joins with `meetingtui init DIR --remote URL`. If a commit failed (say git had no identity yet), fix it and
 run `meetingtui commit`. After a crash or a closed terminal, `meetingtui resume`
 picks the meeting up where it stopped.
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.minutes import Minutes
-from meetingtui.domain.slug import slugify
+from meetingtui.domain.slug import MAX_SLUG, slugify
 from meetingtui.store.files import atomic_write_files, atomic_write_text
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import dumps, read_model
@@ -27,20 +27,70 @@ class SavedMinutes:
         return [self.toml_path, self.md_path]
 
 
-def allocate_id(repo: MinutesRepo, date: dt.date, agenda_name: str) -> str:
-    """``YYYY-MM-DD-<agenda>``, with ``-2``, ``-3`` … when that day already has one."""
-    base = f"{date.isoformat()}-{slugify(agenda_name)}"
-    candidate, number = base, 1
-    while minutes_path(repo, candidate).exists():
+def allocate_id(repo: MinutesRepo, date: dt.date, agenda_name: str, taken: set[str] | None = None) -> str:
+    """``YYYY-MM-DD-<agenda>``, with ``-2``, ``-3`` … when that day already has one, here or on the remote.
+
+    ``taken`` holds ids already used elsewhere; by default the minutes in the
+    last fetched remote branch (no network: what the last fetch brought).
+    """
+    if taken is None:
+        taken = remote_ids(repo)
+    return next_free_id(repo, f"{date.isoformat()}-{slugify(agenda_name)}", taken)
+
+
+def next_free_id(repo: MinutesRepo, base: str, taken: set[str]) -> str:
+    """``base`` or ``base-N`` (N = 2, 3 …) for the first one with no file here and not in ``taken``.
+
+    The base is cut so that the suffix always survives :data:`MAX_SLUG`: a long
+    name never loops, and two meetings never share a file.
+    """
+    number = 1
+    while True:
+        suffix = f"-{number}" if number > 1 else ""
+        candidate = base[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
+        if candidate not in taken and not minutes_path(repo, candidate).exists():
+            return candidate
         number += 1
-        candidate = f"{base}-{number}"
-    return candidate
+
+
+def remote_ids(repo: MinutesRepo) -> set[str]:
+    """Ids (file stems) of the minutes in the fetched remote branch; empty without git or a remote."""
+    from meetingtui.store.git_sync import remote_files
+
+    try:
+        folder = repo.minutes_dir.relative_to(repo.root).as_posix()
+        names = remote_files(repo.root, repo.settings.remote, folder)
+    except (ValueError, InputError):
+        return set()
+    return {Path(name).stem for name in names if name.endswith(".toml")}
 
 
 def minutes_path(repo: MinutesRepo, minutes_id: str) -> Path:
     """``minutes/YYYY/<id>.toml`` for an id that starts with its date."""
     year = minutes_id[:4] if minutes_id[:4].isdigit() else "undated"
     return repo.minutes_dir / year / f"{slugify(minutes_id)}.toml"
+
+
+def rename_clashing(root: Path, minutes_dir: str, toml: str, text: str) -> tuple[str, str, list[str]]:
+    """Write minutes ``text`` (found at ``toml``, whose id another meeting took) under the next free id.
+
+    The id, the action ids ``<id>#n`` and any other reference to the old id
+    change; the TOML and its Markdown are written in ``root``. Returns the old
+    id, the new id and the two new repo-relative paths.
+    """
+    from meetingtui.store.markdown import render_markdown
+    from meetingtui.store.toml_io import parse_toml
+
+    repo = MinutesRepo(root)
+    minutes = Minutes.model_validate(parse_toml(text, toml))
+    old = minutes.id
+    new = next_free_id(repo, f"{minutes.date.isoformat()}-{slugify(minutes.agenda)}", remote_ids(repo) | {old})
+    renamed_text = text.replace(f'"{old}"', f'"{new}"').replace(f'"{old}#', f'"{new}#')
+    renamed = Minutes.model_validate(parse_toml(renamed_text, toml))
+    toml_path = minutes_path(repo, new)
+    md_path = toml_path.with_suffix(".md")
+    atomic_write_files({toml_path: dumps(renamed.to_document()).encode(), md_path: render_markdown(renamed).encode()})
+    return old, new, [toml_path.relative_to(root).as_posix(), md_path.relative_to(root).as_posix()]
 
 
 def save_minutes(repo: MinutesRepo, minutes: Minutes) -> SavedMinutes:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.settings import People, RepoSettings
+from meetingtui.store.git_run import quote
 from meetingtui.store.toml_io import read_model
 
 SETTINGS_FILE = "meetingtui.toml"
@@ -145,7 +146,8 @@ def _existing(path: Path, origin: str) -> MinutesRepo:
     path = path.expanduser()
     if not path.is_dir():
         raise InputError(
-            path, f"the repository given by {origin} does not exist — create it with `meetingtui init {path}`"
+            path,
+            f"the repository given by {origin} does not exist — create it with `meetingtui init {quote(path)}`",
         )
     return MinutesRepo(path.resolve())
 

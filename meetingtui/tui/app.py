@@ -7,7 +7,9 @@ import contextlib
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -17,10 +19,15 @@ from textual.worker import Worker, WorkerState
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.session import MeetingSession, SessionOptions
+from meetingtui.store.git_run import abandon_network, allow_network
 from meetingtui.store.journal import Interrupted, discard_interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.commands import ScreenActions
+from meetingtui.tui.sync_state import HistoryState, HistorySyncing
+
+if TYPE_CHECKING:
+    from meetingtui.store.git_sync import SyncStatus
 
 NOT_SAVED = 1
 """Exit status when the app ends without saved minutes (the meeting stays resumable)."""
@@ -78,6 +85,15 @@ class MeetingApp(App[int]):
         """True once the first frame is on the terminal."""
         self.refused: str | None = None
         """Why the app ended without opening a meeting (it is open in another window)."""
+        self.history_state = HistoryState()
+        """Is the history current, offline, not pushed? (empty: no remote, or not known yet)."""
+        self.sync_status: SyncStatus | None = None
+        """What the sync at start found (None until it is done)."""
+        self._network_lock = threading.Lock()
+        self._network_busy = 0
+        self._closing = False
+        self.farewell: str | None = None
+        """What the command line prints after the app ends (what a save did, when the app quit during it)."""
 
     def on_ready(self) -> None:
         # Textual sends Ready after its start-up batch, when the first frame is painted; before that a
@@ -86,8 +102,10 @@ class MeetingApp(App[int]):
         start = getattr(self.screen, "start_after_first_frame", None)
         if start is not None:
             start()
+        self.sync_history()
 
     def on_mount(self) -> None:
+        allow_network()
         self._install_signal_handlers()
         if self.session is not None:
             self.open_meeting(self.session)
@@ -213,7 +231,60 @@ class MeetingApp(App[int]):
         history = session.history if session and session.history else load_history(self.repo)
         return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
 
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False, description="sync before the meeting")
+    def sync_history(self) -> SyncStatus:
+        """Fetch and fast-forward before the meeting (bounded by the ``fetch_timeout`` setting); never raises."""
+        from meetingtui.store.git_sync import has_remote, update_before_meeting
+
+        settings = self.repo.settings
+        with self.network_work():
+            if has_remote(self.repo.root, settings.remote):
+                self.post_message(HistorySyncing(settings.remote))
+            return update_before_meeting(self.repo.root, remote=settings.remote, timeout=settings.fetch_timeout)
+
+    @contextlib.contextmanager
+    def network_work(self) -> Iterator[None]:
+        """Around a worker's git network commands (fetch, push): quitting stops them instead of waiting."""
+        with self._network_lock:
+            self._network_busy += 1
+            if self._closing:
+                abandon_network()  # begun after leaving began: refused at once
+        try:
+            yield
+        finally:
+            with self._network_lock:
+                self._network_busy -= 1
+                if self._closing and not self._network_busy:
+                    allow_network()  # the last one has stopped: git in this process may talk again
+
+    def on_history_syncing(self, message: HistorySyncing) -> None:
+        if self.sync_status is None:
+            self._show_history_state(message.state)
+
+    def _history_synced(self, status: SyncStatus) -> None:
+        from meetingtui.tui.sync_state import history_state, pending_notice
+
+        self.sync_status = status
+        self._show_history_state(history_state(status, self.wall()), status)
+        notice = pending_notice(status, self.repo.root)
+        if notice:
+            self.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
+
+    def _show_history_state(self, state: HistoryState, status: SyncStatus | None = None) -> None:
+        """Tell every open screen that shows it (picker, meeting) the new state; ``status`` when the sync ended."""
+        self.history_state = state
+        for screen in self.screen_stack:
+            shown = getattr(screen, "history_synced", None)
+            if shown is not None:
+                shown(status)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "sync":
+            if event.state is WorkerState.SUCCESS:
+                self._history_synced(event.worker.result)
+            elif event.state is WorkerState.ERROR:  # update_before_meeting never raises; a bug must not stop a meeting
+                self._show_history_state(HistoryState(f"history not updated: {event.worker.error}", "not updated"))
+            return
         if event.worker.group != "stats":
             return
         if event.state is WorkerState.SUCCESS:
@@ -235,7 +306,14 @@ class MeetingApp(App[int]):
         if session is None:
             self.exit(NOT_SAVED)
             return
+        for screen in self.screen_stack:
+            leave_while_saving = getattr(screen, "leave_while_saving", None)
+            if leave_while_saving is not None and leave_while_saving():
+                return  # the summary quits once the local commit is done (a second or so)
         if session.saved is not None:
+            from meetingtui.tui.screens.summary import farewell
+
+            self.farewell = farewell(session.saved, self.repo.root)
             self.exit(0 if session.saved.ok else NOT_SAVED)
             return
         from meetingtui.tui.screens.confirm import RiskyConfirm
@@ -254,6 +332,13 @@ class MeetingApp(App[int]):
             ),
             answered,
         )
+
+    def on_unmount(self) -> None:
+        # Leaving must not wait for the network: a push or fetch still running is stopped (it stays pending).
+        with self._network_lock:
+            self._closing = True
+            if self._network_busy:
+                abandon_network()
 
     def _flush_and_close(self) -> None:
         from meetingtui.tui.widgets.notes import NotesEditor
@@ -275,11 +360,13 @@ class MeetingApp(App[int]):
 
     def _on_signal(self) -> None:
         self._flush_and_close()
+        saved = self.session.saved if self.session is not None else None
+        status = 0 if saved is not None and saved.ok else NOT_SAVED  # a pending push does not unsave the minutes
         # With the terminal gone, Textual's shutdown can block writing to it; the journal is safe already.
-        fallback = threading.Timer(2.0, os._exit, (NOT_SAVED,))
+        fallback = threading.Timer(2.0, os._exit, (status,))
         fallback.daemon = True
         fallback.start()
-        self.exit(NOT_SAVED)
+        self.exit(status)
 
 
 def make_app(

@@ -26,6 +26,7 @@ from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
 
 if TYPE_CHECKING:
+    from meetingtui.store.git_sync import SyncStatus
     from meetingtui.tui.widgets.notes import NotesEditor
 
 HEARTBEAT_SECONDS = 15
@@ -50,6 +51,8 @@ class MeetingScreen(Screen):
         self._realign = True
         self._ticking_running = False
         self._lower_started = False
+        self._history_loading = False
+        self._history_stale = False
         self.complete = asyncio.Event()
         """Set just after the first frame, once the panels below Now are filled and the history is being read."""
 
@@ -75,6 +78,7 @@ class MeetingScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
         self.query_one(AgendaList).border_title = literal(self.meeting.agenda.title)
+        self._show_history_state()
         self.refresh_all()
 
     def on_screen_resume(self) -> None:
@@ -92,7 +96,7 @@ class MeetingScreen(Screen):
     async def _after_first_frame(self) -> None:
         await self.query_one(LowerRow).populate()
         if self.session.history is None:
-            self.load_history()
+            self._read_history()
         self.complete.set()
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
@@ -100,8 +104,37 @@ class MeetingScreen(Screen):
         """Earlier minutes, for the review list and parked topics (disk work: off the UI thread)."""
         self.session.load_history()
 
+    def history_synced(self, status: SyncStatus | None) -> None:
+        """Show the history's state by the schedule; read the history again when new minutes came in."""
+        if not self.is_mounted:
+            return  # on_mount shows the state; the first read of the history sees the new files
+        self._show_history_state()
+        if status is None or not status.came_in or (self.session.history is None and not self._history_loading):
+            return  # not read yet: the first read will see the new files
+        if self._history_loading:
+            self._history_stale = True  # a read under way may have missed them: read again when it ends
+        else:
+            self._read_history()
+
+    def _show_history_state(self) -> None:
+        state = getattr(self.app, "history_state", None)
+        schedule = self.query_one(SchedulePanel)
+        width = min(60, max(30, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
+        shown = state.fitting(width) if state else ""
+        schedule.border_subtitle = literal(shown) if shown else None
+        schedule.tooltip = literal(state.line) if state and state.line else None
+
+    def _read_history(self) -> None:
+        self._history_loading = True
+        self.load_history()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "history":
+        if event.worker.group != "history" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self._history_loading = False
+        if self._history_stale:
+            self._history_stale = False
+            self._read_history()
             return
         if event.state is WorkerState.SUCCESS:
             self.query_one(LowerRow).history_read()
@@ -141,6 +174,7 @@ class MeetingScreen(Screen):
         )
 
     def on_resize(self) -> None:
+        self._show_history_state()
         self.query_one(NowPanel).fit(*self.app.size)
         self.query_one(NowPanel).tick(self.meeting)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -19,9 +20,13 @@ from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import plural
 from meetingtui.store.agendas import AgendaEntry, list_agendas
+from meetingtui.store.git_run import quote
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
 from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
+
+if TYPE_CHECKING:
+    from meetingtui.store.git_sync import SyncStatus
 
 
 def short_error(error: InputError | None) -> str:
@@ -73,7 +78,7 @@ def describe_entry(
             Text(str(entry.error or "cannot be read"), style="red"),
             Text(""),
             Text(
-                f"Fix the file, check it with `meetingtui agendas validate {entry.path}`, then come back: "
+                f"Fix the file, check it with `meetingtui agendas validate {quote(entry.path)}`, then come back: "
                 "a broken template cannot be picked.",
                 style="dim",
             ),
@@ -223,9 +228,24 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         else:
             usable = [i for i, entry in enumerate(self.entries) if entry.agenda is not None]
             table.move_cursor(row=usable[0] if usable else 0, animate=False)
-        overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
-        table.border_subtitle = f"{plural(len(self.entries), 'template')}{overrides}"
+        self._show_subtitle()
         self._show_details()
+
+    def _show_subtitle(self) -> None:
+        overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
+        history = self.app.history_state.line if hasattr(self.app, "history_state") else ""
+        self.query_one(DataTable).border_subtitle = literal(
+            f"{plural(len(self.entries), 'template')}{overrides}" + (f" · {history}" if history else "")
+        )
+
+    def history_synced(self, status: SyncStatus | None) -> None:
+        """The history's state changed; when the sync brought new files, the catalog is read again."""
+        if not self.is_mounted:
+            return  # on_mount reads the catalog and shows the state
+        if status is not None and status.came_in:
+            self.reload()
+        else:
+            self._show_subtitle()
 
     @property
     def highlighted(self) -> AgendaEntry | None:

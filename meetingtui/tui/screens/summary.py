@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Group
 from rich.table import Table
@@ -19,8 +23,12 @@ from meetingtui.domain.durations import format_clock, format_duration, format_mi
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
+from meetingtui.store.git_run import sync_hint
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 from meetingtui.tui.widgets.captured import KIND_MARKS, describe
+
+if TYPE_CHECKING:
+    from meetingtui.tui.app import MeetingApp
 
 
 def hygiene(minutes: Minutes) -> list[tuple[int, str]]:
@@ -47,6 +55,11 @@ class SummaryScreen(Screen):
         super().__init__()
         self.session = session
         self.saving = False
+        self.phase = ""
+        """What the save is doing: "commit" (files and commit), "push", or "" (nothing)."""
+        self.leave_when_committed = False
+        self.has_remote = True
+        """False when the repository has no remote to push to (found after a commit without a push)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
@@ -55,6 +68,7 @@ class SummaryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.meeting_app: MeetingApp = self.app  # for the push's thread, where self.app is not at hand
         self.query_one("#summary").border_title = literal("Summary — " + self.session.meeting.agenda.title)
         self.show()
 
@@ -167,60 +181,166 @@ class SummaryScreen(Screen):
         if self.saving or self.session.saved is not None:
             return
         self.saving = True
+        self.phase = "commit"
         self.query_one("#summary-result", Static).update(Text("\nSaving and committing…", style="bold"))
         self.refresh_bindings()
-        self.save_in_background()
+        self.commit_in_background()
 
-    @work(thread=True, exclusive=True, group="save")
-    def save_in_background(self) -> SaveResult:
-        """Disk and git work, off the UI thread."""
-        return self.session.save()
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False, description="write and commit")
+    def commit_in_background(self) -> SaveResult:
+        """Files and the local commit, off the UI thread (no network: that is :meth:`push_in_background`)."""
+        from meetingtui.store.git_run import GitError
+        from meetingtui.store.git_sync import has_remote
+
+        result = self.session.write_and_commit()
+        if result.commit and not result.push_wanted:
+            with contextlib.suppress(GitError):  # only the wording of the push line depends on it
+                self.has_remote = has_remote(self.session.repo.root, self.session.repo.settings.remote)
+        return result
+
+    def _start_push(self) -> None:
+        saved = self.session.saved
+        if saved is not None and not saved.push_abandoned:  # q may have come first
+            self.push_in_background()
+
+    @work(thread=True, exclusive=True, group="push", exit_on_error=False, description="push the minutes")
+    def push_in_background(self) -> SaveResult:
+        """The push, bounded by the ``push_timeout`` setting; quitting stops it (the commit stays, the push pending)."""
+        with self.meeting_app.network_work():
+            return self.session.push_saved()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "save":
+        group = event.worker.group
+        if group not in ("save", "push") or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
-        if event.state is WorkerState.SUCCESS:
-            self.saving = False
-            self._show_result(event.worker.result)
+        if event.state is WorkerState.ERROR and group == "push" and self.session.saved is not None:
+            result = self.session.saved  # saved and committed: only the push failed (never "not saved")
+            result.push, result.push_error = "failed", f"the push stopped: {event.worker.error}"
+            self._finish(result)
         elif event.state is WorkerState.ERROR:
-            self.saving = False
-            self.query_one("#summary-result", Static).update(
-                Text(
-                    f"\nSaving failed: {event.worker.error}\nThe meeting is kept: press enter to try again, "
-                    "or quit and run `meetingtui resume`.",
-                    style="bold red",
-                )
-            )
+            self._failed(event.worker.error)
+        elif group == "save":
+            result: SaveResult = event.worker.result
+            if result.push_pending and not self.leave_when_committed:
+                self.phase = "push"
+                self._show_result(result)
+                self.call_after_refresh(self._start_push)  # "Committed" is on screen before git forks
+                return
+            self._finish(result)
+        else:
+            self._finish(event.worker.result)
+
+    def _finish(self, result: SaveResult) -> None:
+        self.saving = False
+        self.phase = ""
+        if self.leave_when_committed:
+            result.push_abandoned = result.push_pending
+            self.app.action_leave()
+            return
+        self._show_result(result)
         self.refresh_bindings()
 
-    def _show_result(self, result: SaveResult) -> None:
-        text = Text("\nSaved:\n", style="bold green")
-        for path in result.files:
-            text.append(f"  {self._relative(path)}\n")
-        if result.commit:
-            text.append(f"Committed {result.commit[:10]}", style="bold green")
-            if result.push_message:
-                text.append(f"\n{result.push_message}", style="green" if result.pushed else "bold yellow")
-        elif result.git_error:
-            text.append("Not committed — git said:\n", style="bold red")
-            text.append(result.git_error + "\n")
-            text.append(
-                "The files are safe on disk; `meetingtui commit` commits them once that is fixed.", style="bold"
+    def _failed(self, error: BaseException | None) -> None:
+        self.saving = False
+        self.phase = ""
+        self.query_one("#summary-result", Static).update(
+            Text(
+                f"\nSaving failed: {error}\nThe meeting is kept: press enter to try again, "
+                "or quit and run `meetingtui resume`.",
+                style="bold red",
             )
-        else:
-            text.append("Not committed (--no-commit).", style="dim")
-        text.append("\n\nPress q to quit.", style="bold")
-        self.query_one("#summary-result", Static).update(text)
-        self.query_one("#summary").scroll_end(animate=False)
+        )
+        self.refresh_bindings()
 
-    def _relative(self, path) -> str:
-        try:
-            return str(path.relative_to(self.session.repo.root))
-        except ValueError:
-            return str(path)
+    def leave_while_saving(self) -> bool:
+        """``q`` or ``ctrl+q`` during a save: True when this screen takes care of quitting.
+
+        While the files are written and committed (local and quick) the app quits right after; during
+        the push it quits now: the push is abandoned and stays pending.
+        """
+        if self.phase == "commit":
+            self.leave_when_committed = True
+            self.query_one("#summary-result", Static).update(
+                Text("\nSaving and committing… then quitting (the push, if any, is left for later).", style="bold")
+            )
+            return True
+        if self.phase == "push" and self.session.saved is not None:
+            self.session.saved.push_abandoned = True
+        return False
+
+    def _show_result(self, result: SaveResult) -> None:
+        settings = self.session.repo.settings
+        report = save_report(
+            result, self.session.repo.root, self.phase, has_remote=self.has_remote, remote=settings.remote
+        )
+        self.query_one("#summary-result", Static).update(report)
+        self.query_one("#summary").scroll_end(animate=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def action_quit_app(self) -> None:
         self.app.action_leave()
+
+
+def save_report(
+    result: SaveResult, root: Path, phase: str = "", *, has_remote: bool = True, remote: str = "origin"
+) -> Text:
+    """Where the minutes went: the repository, the files, the commit, and the push on its own line."""
+    root = Path(root).resolve()
+    text = Text("\nSaved in ", style="bold green").append(str(root), style="bold").append("\n")
+    for path in result.files:
+        try:
+            shown = str(Path(path).resolve().relative_to(root))
+        except ValueError:
+            shown = str(path)
+        text.append(f"  {shown}\n")
+    if result.commit:
+        text.append(f"Committed {result.commit[:7]}\n", style="bold green")
+        text.append_text(push_line(result, root, pushing=phase == "push", has_remote=has_remote, remote=remote))
+    elif result.git_error:
+        text.append("Not committed — git said:\n", style="bold red")
+        text.append(result.git_error + "\n")
+        text.append("The files are safe on disk; `meetingtui commit` commits them once that is fixed.", style="bold")
+    else:
+        text.append("Not committed (--no-commit).", style="dim")
+    if phase != "push":
+        text.append("\n\nPress q to quit.", style="bold")
+    return text
+
+
+def push_line(
+    result: SaveResult, root: Path, *, pushing: bool = False, has_remote: bool = True, remote: str = "origin"
+) -> Text:
+    """The push's outcome: pushed, failed (what git said, how to fix it), pending, or not asked for."""
+    sync = sync_hint(root)
+    if pushing:
+        return Text(f"Pushing to {remote}… (q quits now: the commit is kept, the push stays pending)", style="bold")
+    if result.push == "ok" and result.push_message:
+        return Text(result.push_message[:1].upper() + result.push_message[1:], style="bold green")
+    if result.push == "failed":
+        text = Text("Not pushed — the commit is safe here, the push pending:\n", style="bold yellow")
+        text.append((result.push_error or result.push_message or "") + "\n")
+        return text.append(f"{sync} pushes it; it is offered again at the next start.", style="bold")
+    if result.push_wanted:
+        return Text(f"Not pushed: run {sync}.", style="bold yellow")
+    if not has_remote:
+        return Text("No remote: the minutes stay in this repository.", style="dim")
+    return Text(f"Not pushed (push is off): {sync} shares it with the team.", style="dim")
+
+
+def farewell(result: SaveResult, root: Path) -> str:
+    """What a save did, in plain lines for the terminal after the app has ended."""
+    lines = [f"Minutes saved in {Path(root).resolve()}: " + ", ".join(Path(path).name for path in result.files)]
+    if result.commit:
+        lines.append(f"Committed {result.commit[:7]}.")
+        if result.push_abandoned:
+            lines.append(f"Not pushed (quit during the push): run {sync_hint(root)}.")
+        elif result.push == "failed":
+            summary = (result.push_message or "not pushed").removeprefix("not pushed: ")
+            lines.append(f"Not pushed: {summary}. {sync_hint(root)} pushes it.")
+        elif result.push_wanted:
+            lines.append(push_line(result, root).plain.splitlines()[0])
+    elif result.git_error:
+        lines.append("Not committed: " + result.git_error.splitlines()[0])
+    return "\n".join(lines)

@@ -1,0 +1,180 @@
+"""Bringing the remote's commits in without touching the user's work: no stash, no autostash, no force.
+
+Our own unpushed commits are replayed onto the remote's tip in a temporary
+``git worktree`` (so the user's work tree is never the scene of a conflict), and
+the branch is then moved like a checkout (`read-tree -m -u`), which refuses to touch a
+file the user changed. When another clone saved a meeting under the same id
+(an add/add clash on a minutes file), ours takes the next free id instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meetingtui.domain.errors import InputError
+from meetingtui.store.git_run import GitError, nonblank_lines, output_of, quote, run_git
+
+MINUTES_SUFFIXES = (".toml", ".md")
+
+
+@dataclass(frozen=True)
+class Integration:
+    """What :func:`integrate` did (or would have done)."""
+
+    moved: bool = False
+    """True when the branch now includes the remote's commits."""
+    came_in: list[str] = field(default_factory=list)
+    """Repo-relative paths the remote's commits changed."""
+    blocked: list[str] = field(default_factory=list)
+    """User-changed files the update would have touched; nothing was changed."""
+    renamed: dict[str, str] = field(default_factory=dict)
+    """Minutes ids of ours that clashed with the remote's, and the ids they took."""
+    message: str = ""
+
+
+class Clash(Exception):
+    """Our commits and the remote's change the same lines of a file: people must combine them."""
+
+    def __init__(self, paths: list[str], output: str) -> None:
+        super().__init__(", ".join(paths))
+        self.paths = paths
+        self.output = output
+
+
+def user_changed(root: Path) -> set[str]:
+    """Repo-relative paths the user changed, staged or not, or created (untracked, not ignored)."""
+    result = run_git(root, "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", step="status")
+    return {entry[3:] for entry in result.stdout.split("\0") if len(entry) > 3}
+
+
+def changed_between(root: Path, old: str, new: str) -> list[str]:
+    """Paths that differ between two commits."""
+    result = run_git(root, "diff", "--name-only", "--no-renames", "-z", old, new, step="status")
+    return sorted(name for name in result.stdout.split("\0") if name)
+
+
+def integrate(root: Path, onto: str, minutes_dir: str, step: str = "sync") -> Integration:
+    """Move the current branch onto ``onto`` (a commit), replaying our own commits the remote lacks.
+
+    Raises :class:`Clash` when our commits conflict with the remote's in a way no
+    rename fixes; the branch and the work tree are then as they were.
+    """
+    old = _rev(root, "HEAD")
+    base = run_git(root, "merge-base", old, onto, step=step).stdout.strip()
+    if base == onto:
+        return Integration(message="nothing new")  # the remote has nothing we lack
+    if not base:
+        return Integration(message="not updated: this clone and the remote hold separate histories")
+    came_in = changed_between(root, base, onto)
+    ours = nonblank_lines(run_git(root, "rev-list", "--reverse", "--no-merges", old, "--not", onto, step=step).stdout)
+    blocked = sorted(set(came_in) & user_changed(root))
+    if blocked:
+        return Integration(came_in=came_in, blocked=blocked, message=_blocked_message(root, blocked))
+    renamed: dict[str, str] = {}
+    new = onto if base == old else _replay(root, onto, ours, minutes_dir, renamed, step)
+    touched = changed_between(root, old, new)
+    blocked = sorted(set(touched) & user_changed(root))
+    if blocked:
+        return Integration(came_in=came_in, blocked=blocked, message=_blocked_message(root, blocked))
+    moved = _move_branch(root, old, new, step)
+    if moved:
+        return Integration(came_in=came_in, blocked=sorted(touched), message="not updated: " + moved)
+    note = f"; renamed {', '.join(f'{a} to {b}' for a, b in renamed.items())}" if renamed else ""
+    return Integration(True, came_in, [], renamed, f"{len(came_in)} file(s) came in{note}")
+
+
+def _move_branch(root: Path, old: str, new: str, step: str) -> str:
+    """Point the branch at ``new`` and update the work tree like a checkout; "" or why it did not.
+
+    A two-tree ``read-tree -m -u`` changes only the files that differ between
+    the commits, keeps everything the user staged or changed elsewhere, and
+    refuses (changing nothing) when a file to update has local changes or an
+    untracked file is in the way. Not ``reset --keep``: it would unstage.
+    """
+    checked = run_git(root, "read-tree", "-m", "-u", old, new, step=step, c_locale=True)
+    if checked.returncode != 0:
+        return output_of(checked)
+    ref = run_git(root, "symbolic-ref", "--quiet", "HEAD", step=step).stdout.strip()
+    # The old value makes the move atomic: a commit made meanwhile is never lost.
+    updated = run_git(root, "update-ref", "-m", "meetingtui: sync with the remote", ref, new, old, step=step)
+    if updated.returncode != 0:
+        run_git(root, "read-tree", "-m", "-u", new, old, step=step)
+        return "the branch changed meanwhile"
+    return ""
+
+
+def _blocked_message(root: Path, blocked: list[str]) -> str:
+    shown = ", ".join(blocked[:3]) + (" …" if len(blocked) > 3 else "")
+    return (
+        f"not updated: newer commits change {shown}, which you changed (left alone). "
+        f"Commit or undo your change (git -C {quote(root)} status), then run meetingtui sync --repo {quote(root)}"
+    )
+
+
+def _rev(root: Path, name: str) -> str:
+    result = run_git(root, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", step="status")
+    if result.returncode != 0:
+        raise GitError("status", f"{name} is not a commit", "Read git's message below.", output_of(result))
+    return result.stdout.strip()
+
+
+def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed: dict[str, str], step: str) -> str:
+    """Cherry-pick ``commits`` onto ``onto`` in a temporary work tree; returns the new tip."""
+    temp = Path(tempfile.mkdtemp(prefix="meetingtui-rebase-"))
+    tree = temp / "tree"
+    added = run_git(root, "worktree", "add", "--quiet", "--detach", str(tree), onto, step=step, c_locale=True)
+    if added.returncode != 0:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise GitError(step, "could not prepare a temporary work tree", "Read git's message below.", output_of(added))
+    try:
+        for commit in commits:
+            picked = run_git(
+                tree, "cherry-pick", "--allow-empty", "--keep-redundant-commits", commit, step=step, c_locale=True
+            )
+            if picked.returncode != 0:
+                _resolve_id_clash(tree, minutes_dir, renamed, picked, step)
+        return _rev(tree, "HEAD")
+    finally:
+        # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.
+        run_git(root, "worktree", "remove", "--force", str(tree), step=step)
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _resolve_id_clash(tree: Path, minutes_dir: str, renamed: dict[str, str], picked, step: str) -> None:
+    """Finish a cherry-pick whose only conflicts are minutes both sides added: ours takes a new id."""
+    status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
+    unmerged = {entry[3:]: entry[:2] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2])}
+    prefix = minutes_dir.strip("/") + "/"
+    clashes = [
+        path
+        for path, state in unmerged.items()
+        if state == "AA" and path.startswith(prefix) and path.endswith(MINUTES_SUFFIXES)
+    ]
+    if not unmerged or len(clashes) != len(unmerged) or not any(p.endswith(".toml") for p in clashes):
+        run_git(tree, "cherry-pick", "--abort", step=step)
+        raise Clash(sorted(unmerged) or ["(no file named)"], output_of(picked))
+    from meetingtui.store.minutes_store import rename_clashing
+
+    for toml in sorted(p for p in clashes if p.endswith(".toml")):
+        ours = run_git(tree, "show", f":3:{toml}", step=step).stdout
+        md = toml[: -len(".toml")] + ".md"
+        # Theirs (already on the remote) keeps its path; ours is written anew under the next free id.
+        run_git(tree, "checkout", "--ours", "--", *(p for p in (toml, md) if p in unmerged), step=step)
+        try:
+            old_id, new_id, paths = rename_clashing(tree, minutes_dir, toml, ours)
+        except (InputError, ValueError, OSError) as exc:  # ours does not load: people must look at it
+            run_git(tree, "cherry-pick", "--abort", step=step)
+            raise Clash([toml], str(exc)) from None
+        renamed[old_id] = new_id
+        run_git(tree, "add", "--", toml, *(p for p in (md,) if p in unmerged), *paths, step=step)
+    done = run_git(tree, "-c", "core.editor=:", "cherry-pick", "--continue", step=step, c_locale=True)
+    if done.returncode != 0:
+        run_git(tree, "cherry-pick", "--abort", step=step)
+        raise Clash(clashes, output_of(done))
+
+
+def _is_unmerged(state: str) -> bool:
+    return state in {"DD", "AU", "UD", "UA", "DU", "AA", "UU"}

@@ -1,0 +1,290 @@
+"""Staying in step with the team's remote: fetch (bounded), fast-forward, and what is not pushed yet.
+
+:func:`update_before_meeting` is what the screen calls in the background at
+start; it never raises for network or git trouble, and it never stashes,
+rewrites or merges into the user's uncommitted work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meetingtui.store.git_rebase import Clash, integrate
+from meetingtui.store.git_run import (
+    GitError,
+    current_branch,
+    git_paths,
+    head_sha,
+    nonblank_lines,
+    quote,
+    run_git,
+)
+
+FETCH_TIMEOUT_SECONDS = 10.0
+"""Default bound on a fetch (the ``fetch_timeout`` setting overrides it)."""
+
+_FETCHED_FILE = "meetingtui-fetched"
+"""In the git folder: when the last fetch succeeded (ISO 8601), for "history as of"."""
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """Where this clone stands against the remote, after :func:`update_before_meeting`."""
+
+    remote: str | None
+    """The remote's name; None when the repository has none (history is this clone's own)."""
+    fetched: bool
+    """True when this fetch succeeded."""
+    fetched_at: dt.datetime | None
+    """The last successful fetch (this one, or an earlier one)."""
+    history_as_of: dt.datetime | None
+    """The date of the newest remote commit we have."""
+    came_in: list[str] = field(default_factory=list)
+    """Repo-relative paths that arrived."""
+    unpushed: int = 0
+    """Commits the remote lacks."""
+    blocked: list[str] = field(default_factory=list)
+    """User-changed files an update would touch (left alone)."""
+    message: str = ""
+    """One line for people."""
+
+
+def has_remote(root: Path, remote: str) -> bool:
+    """True when ``root`` has a remote named ``remote``."""
+    return remote in nonblank_lines(run_git(root, "remote", step="sync").stdout)
+
+
+def tracking(root: Path, remote: str) -> tuple[str | None, str]:
+    """The current branch and the branch of ``remote`` it goes to (its upstream there, else the same name)."""
+    branch = current_branch(root)
+    if branch is None:
+        return None, ""
+    tracked = run_git(root, "config", "--get", f"branch.{branch}.remote", step="sync").stdout.strip()
+    merge = run_git(root, "config", "--get", f"branch.{branch}.merge", step="sync").stdout.strip()
+    if tracked == remote and merge.startswith("refs/heads/"):
+        return branch, merge.removeprefix("refs/heads/")
+    return branch, branch
+
+
+def remote_files(root: Path, remote: str, folder: str) -> list[str]:
+    """Repo-relative paths under ``folder`` in the fetched remote branch (offline: no fetch here).
+
+    The branch is the current branch's upstream (one git process in a usual
+    clone), else ``remote``'s branch of the same name.
+    """
+    root = Path(root)
+    if not (root / ".git").exists():
+        return []
+    listing = ("ls-tree", "-r", "--name-only", "-z")
+    result = run_git(root, *listing, "@{upstream}", "--", folder, step="status")
+    if result.returncode != 0:
+        if not has_remote(root, remote):
+            return []
+        branch, target = tracking(root, remote)
+        if branch is None:
+            return []
+        result = run_git(root, *listing, f"refs/remotes/{remote}/{target}", "--", folder, step="status")
+    return [name for name in result.stdout.split("\0") if name] if result.returncode == 0 else []
+
+
+def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fetch") -> str:
+    """Fetch ``remote``'s ``target`` branch within ``timeout`` seconds; the fetched commit ("" if it has none)."""
+    result = run_git(
+        root,
+        "fetch",
+        "--quiet",
+        "--no-auto-maintenance",
+        remote,
+        f"+refs/heads/{target}:refs/remotes/{remote}/{target}",
+        step=step,
+        c_locale=True,
+        timeout=timeout,
+    )
+    if result.returncode != 0 and "couldn't find remote ref" in result.stderr:
+        _record_fetch(root)
+        return ""  # the remote has no such branch yet (nobody pushed): reached, and nothing to bring in
+    if result.returncode != 0:
+        from meetingtui.store.git_push import network_error
+
+        raise network_error(root, remote, target, result, step=step)
+    _record_fetch(root)
+    sha = run_git(root, "rev-parse", "--verify", "--quiet", f"refs/remotes/{remote}/{target}", step=step)
+    return sha.stdout.strip()
+
+
+def unpushed_count(root: Path, remote: str = "origin") -> int:
+    """How many commits of the current branch no fetched branch of ``remote`` has (0 without a remote)."""
+    root = Path(root)
+    if head_sha(root) is None or not has_remote(root, remote):
+        return 0
+    result = run_git(root, "rev-list", "--count", "HEAD", "--not", f"--remotes={remote}", step="status")
+    return int(result.stdout.strip() or 0) if result.returncode == 0 else 0
+
+
+def pending_pushes(root: Path, remote: str = "origin") -> int:
+    """How many minutes commits (commits touching the minutes folder) the remote lacks, as last fetched; offline."""
+    return len(pending_minutes(root, remote))
+
+
+def pending_minutes(root: Path, remote: str = "origin") -> list[str]:
+    """``<short sha> <subject>`` of each unpushed commit touching the minutes folder, oldest first."""
+    root = Path(root)
+    if head_sha(root) is None or not has_remote(root, remote):
+        return []
+    result = run_git(
+        root,
+        "log",
+        "--reverse",
+        "--format=%h %s",
+        "HEAD",
+        "--not",
+        f"--remotes={remote}",
+        "--",
+        minutes_folder(root),
+        step="status",
+    )
+    return nonblank_lines(result.stdout) if result.returncode == 0 else []
+
+
+def last_fetch(root: Path) -> dt.datetime | None:
+    """When a fetch last succeeded here (as recorded by :func:`fetch`)."""
+    try:
+        (path,) = git_paths(root, _FETCHED_FILE)
+        return dt.datetime.fromisoformat(path.read_text().strip())
+    except (OSError, ValueError, GitError):
+        return None
+
+
+def _record_fetch(root: Path) -> None:
+    try:
+        (path,) = git_paths(root, _FETCHED_FILE)
+        path.write_text(dt.datetime.now(dt.UTC).isoformat() + "\n")
+    except (OSError, GitError):
+        pass  # only "history as of" suffers
+
+
+def history_date(root: Path, remote: str, target: str) -> dt.datetime | None:
+    """The committer date of the fetched remote branch's tip."""
+    result = run_git(root, "log", "-1", "--format=%cI", f"refs/remotes/{remote}/{target}", "--", step="status")
+    try:
+        return dt.datetime.fromisoformat(result.stdout.strip()) if result.returncode == 0 else None
+    except ValueError:
+        return None
+
+
+def update_before_meeting(root: Path, *, remote: str = "origin", timeout: float = FETCH_TIMEOUT_SECONDS) -> SyncStatus:
+    """Fetch within ``timeout`` and fast-forward (rebasing only our own unpushed commits); never raises.
+
+    A file the user changed is never touched: when the update would change one,
+    nothing changes and ``blocked`` names it.
+    """
+    root = Path(root)
+    try:
+        return _update(root, remote, timeout)
+    except (GitError, Clash, OSError, ValueError) as exc:
+        summary = exc.summary if isinstance(exc, GitError) else str(exc)
+        return SyncStatus(
+            remote,
+            False,
+            last_fetch(root),
+            None,
+            unpushed=_safe_unpushed(root, remote),
+            message=f"not updated: {summary}",
+        )
+
+
+def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
+    if not has_remote(root, remote):
+        return SyncStatus(None, False, None, None, message="no remote: the history is this clone's own")
+    branch, target = tracking(root, remote)
+    if branch is None:
+        return SyncStatus(remote, False, last_fetch(root), None, message="HEAD is detached: not updated")
+    try:
+        onto = fetch(root, remote, target, timeout)
+    except GitError as exc:
+        return SyncStatus(
+            remote,
+            False,
+            last_fetch(root),
+            history_date(root, remote, target),
+            unpushed=unpushed_count(root, remote),
+            message=f"offline: {exc.summary}",
+        )
+    fetched_at = last_fetch(root)
+    as_of = history_date(root, remote, target)
+    if not onto or head_sha(root) is None:
+        unpushed = unpushed_count(root, remote)
+        return SyncStatus(
+            remote, True, fetched_at, as_of, unpushed=unpushed, message=f"{remote}/{target} has no commits yet"
+        )
+    minutes_dir = minutes_folder(root)
+    if not _only_minutes(root, onto, minutes_dir):
+        return SyncStatus(
+            remote,
+            True,
+            fetched_at,
+            as_of,
+            unpushed=unpushed_count(root, remote),
+            message="your branch has commits of your own besides minutes: not updated "
+            f"(git -C {quote(root)} pull --rebase {quote(remote)})",
+        )
+    try:
+        done = integrate(root, onto, minutes_dir)
+    except Clash as clash:
+        return SyncStatus(
+            remote,
+            True,
+            fetched_at,
+            as_of,
+            unpushed=unpushed_count(root, remote),
+            message=f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}",
+        )
+    came_in = done.came_in if done.moved else []
+    if done.moved:
+        message = f"history current: {len(came_in)} {'file' if len(came_in) == 1 else 'files'} came in"
+    elif done.message == "nothing new":
+        message = "history current: nothing new"
+    else:
+        message = done.message
+    return SyncStatus(remote, True, fetched_at, as_of, came_in, unpushed_count(root, remote), done.blocked, message)
+
+
+def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
+    """True when every unpushed commit of ours only touches minutes (or proposals): those we may rebase."""
+    result = run_git(root, "log", "--format=", "--name-only", "HEAD", "--not", onto, step="sync")
+    allowed = (minutes_dir.strip("/") + "/", "proposals/")
+    return all(name.startswith(allowed) for name in nonblank_lines(result.stdout))
+
+
+def minutes_folder(root: Path) -> str:
+    """The minutes folder the repository's settings name ("minutes" when they cannot be read)."""
+    from meetingtui.domain.errors import InputError
+    from meetingtui.store.repo import MinutesRepo
+
+    try:
+        return MinutesRepo(root).settings.minutes_dir
+    except InputError:
+        return "minutes"
+
+
+def _safe_unpushed(root: Path, remote: str) -> int:
+    try:
+        return unpushed_count(root, remote)
+    except (GitError, OSError):
+        return 0
+
+
+__all__ = [
+    "SyncStatus",
+    "fetch",
+    "has_remote",
+    "last_fetch",
+    "pending_minutes",
+    "pending_pushes",
+    "remote_files",
+    "tracking",
+    "unpushed_count",
+    "update_before_meeting",
+]

@@ -1,0 +1,88 @@
+"""The history's state against the team's remote, in one line for people (picker and meeting screen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from meetingtui.store.git_run import sync_hint
+
+if TYPE_CHECKING:
+    from meetingtui.store.git_sync import SyncStatus
+
+
+class HistorySyncing(Message):
+    """Posted from the sync worker once it knows the repository has a remote (the fetch starts)."""
+
+    def __init__(self, remote: str) -> None:
+        super().__init__()
+        self.remote = remote
+
+    @property
+    def state(self) -> HistoryState:
+        """What the line says while the sync runs."""
+        return HistoryState(f"syncing with {self.remote}…", "syncing…")
+
+
+@dataclass(frozen=True)
+class HistoryState:
+    """The line in two lengths: ``line`` where there is room, ``short`` beside the schedule on a small screen."""
+
+    line: str = ""
+    short: str = ""
+
+    def fitting(self, width: int) -> str:
+        """The longest form that fits in a border ``width`` cells wide (corners and padding take 6)."""
+        return self.line if len(self.line) + 6 <= width else self.short
+
+
+def history_state(status: SyncStatus, now: dt.datetime) -> HistoryState:
+    """What :func:`history_line` says, with a short form ("synced 12:03", "offline · as of 2026-11-28" …)."""
+    if status.remote is None:
+        return HistoryState()
+    line, short = [], []
+    if status.blocked:
+        more = f" and {len(status.blocked) - 2} more" if len(status.blocked) > 2 else ""
+        line.append("left alone: you changed " + ", ".join(status.blocked[:2]) + more)
+        short.append(f"left alone: {Path(status.blocked[0]).name}" + ("…" if len(status.blocked) > 1 else ""))
+    elif status.fetched and "not updated" not in status.message:
+        synced = f"{(status.fetched_at or now).astimezone(now.tzinfo):%H:%M}"
+        line.append(f"history current (synced {synced})")
+        short.append(f"synced {synced}")
+    elif status.fetched or not status.message.startswith("offline"):
+        line.append(status.message)
+        short.append("not updated" if "not updated" in status.message else status.message)
+    else:
+        as_of = status.history_as_of or status.fetched_at
+        day = as_of.astimezone(now.tzinfo).date().isoformat() if as_of else ""
+        line.append(f"offline — history as of {day}" if as_of else f"offline — nothing from {status.remote} yet")
+        short.append(f"offline · as of {day}" if as_of else "offline")
+    if status.unpushed:
+        line.append(pending_words(status.unpushed))
+        short.append(f"{status.unpushed} not pushed")
+    return HistoryState(" · ".join(line), " · ".join(short))
+
+
+def history_line(status: SyncStatus, now: dt.datetime) -> str:
+    """ "history current (synced 12:03)", "offline — history as of 2026-11-28", "3 minutes not pushed yet"…
+
+    Empty when the repository has no remote: its history is this clone's own, nothing to say.
+    """
+    return history_state(status, now).line
+
+
+def pending_words(count: int) -> str:
+    """``3 minutes not pushed yet`` (commits the remote lacks: minutes, each in its own commit)."""
+    return "1 meeting's minutes not pushed yet" if count == 1 else f"{count} minutes not pushed yet"
+
+
+def pending_notice(status: SyncStatus, root: Path) -> str | None:
+    """The notice at start when earlier minutes were committed here but never reached the remote."""
+    if not status.unpushed or status.remote is None:
+        return None
+    words = "1 meeting's minutes are" if status.unpushed == 1 else f"{status.unpushed} minutes are"
+    return f"{words} not on {status.remote} yet: {sync_hint(root)} pushes them."

@@ -1,0 +1,90 @@
+"""A team on one remote, for tests: a bare repository, clones of it, minutes saved as the app saves them."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+from meetingtui.domain.minutes import ActionItem, Minutes
+from meetingtui.store.minutes_store import save_minutes
+from meetingtui.store.repo import MinutesRepo
+
+
+def git(root: Path, *args: str, check: bool = True) -> str:
+    """Run git in ``root``; its standard output, stripped."""
+    return subprocess.run(["git", "-C", str(root), *args], check=check, capture_output=True, text=True).stdout.strip()
+
+
+def make_team(tmp_path: Path, clones: int, settings: str = "") -> tuple[Path, list[Path]]:
+    """A bare ``remote.git`` with one commit on ``main``, and ``clones`` clones of it (upstream set).
+
+    ``settings``, when given, is the team's ``meetingtui.toml``.
+    """
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    seed = tmp_path / "seed"
+    subprocess.run(["git", "clone", "-q", str(bare), str(seed)], check=True, capture_output=True)
+    (seed / "README.md").write_text("# minutes\n")
+    (seed / "minutes").mkdir()
+    (seed / "minutes" / ".gitkeep").write_text("")
+    if settings:
+        (seed / "meetingtui.toml").write_text(settings)
+    git(seed, "add", ".")
+    git(seed, "commit", "-q", "-m", "init")
+    git(seed, "push", "-q", "origin", "HEAD:main")
+    roots = []
+    for number in range(1, clones + 1):
+        clone = tmp_path / f"clone{number}"
+        subprocess.run(["git", "clone", "-q", str(bare), str(clone)], check=True, capture_output=True)
+        roots.append(clone)
+    return bare, roots
+
+
+def minutes(
+    day: dt.date = dt.date(2026, 12, 1), hour: int = 10, agenda: str = "weekly-sync", actions: int = 1, **extra
+) -> Minutes:
+    """Minutes of one meeting with ``actions`` open actions, its id as a first meeting that day would get."""
+    start = dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
+    minutes_id = f"{day.isoformat()}-{agenda}"
+    return Minutes(
+        id=minutes_id,
+        title=f"Meeting at {hour}",
+        agenda=agenda,
+        date=day,
+        started_at=start,
+        ended_at=start + dt.timedelta(minutes=30),
+        actions=[
+            ActionItem(id=f"{minutes_id}#{n}", text=f"Action {n} of the {hour}:00 meeting")
+            for n in range(1, actions + 1)
+        ],
+        **extra,
+    )
+
+
+def commit_minutes(root: Path, record: Minutes) -> list[Path]:
+    """Save and commit ``record`` with plain git (as a colleague's clone would have it)."""
+    paths = save_minutes(MinutesRepo(root), record).paths
+    git(root, "add", "--", *map(str, paths))
+    git(root, "commit", "-q", "-m", f"Minutes: {record.title}")
+    return paths
+
+
+def remote_names(bare: Path, folder: str = "minutes") -> set[str]:
+    """The minutes files on the remote's ``main``."""
+    return set(git(bare, "ls-tree", "-r", "--name-only", "main", "--", folder).split())
+
+
+@contextlib.contextmanager
+def silent_listener() -> Iterator[int]:
+    """A loopback port that accepts connections (the kernel's backlog) and never answers; yields the port."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    try:
+        yield server.getsockname()[1]
+    finally:
+        server.close()

@@ -1,0 +1,69 @@
+"""The one line that says how current the history is, for every state the sync can end in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from meetingtui.store.git_sync import SyncStatus
+from meetingtui.tui.sync_state import history_line, history_state, pending_notice
+
+HERE = dt.timezone(dt.timedelta(hours=1))
+NOW = dt.datetime(2026, 12, 1, 12, 5, tzinfo=HERE)
+FETCHED = dt.datetime(2026, 12, 1, 11, 3, tzinfo=dt.UTC)  # 12:03 here
+AS_OF = dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC)  # 29 Nov here
+
+
+@pytest.mark.parametrize(
+    ("status", "line"),
+    [
+        (SyncStatus(None, False, None, None, message="no remote"), ""),
+        (SyncStatus("origin", True, FETCHED, AS_OF, message="nothing new"), "history current (synced 12:03)"),
+        (
+            SyncStatus("origin", True, FETCHED, AS_OF, ["minutes/2026/a.toml"], unpushed=3),
+            "history current (synced 12:03) · 3 minutes not pushed yet",
+        ),
+        (
+            SyncStatus("origin", False, FETCHED, AS_OF, message="offline: origin cannot be reached"),
+            "offline — history as of 2026-11-29",
+        ),
+        (
+            SyncStatus("origin", False, None, None, unpushed=1, message="offline: origin cannot be reached"),
+            "offline — nothing from origin yet · 1 meeting's minutes not pushed yet",
+        ),
+        (
+            SyncStatus("origin", True, FETCHED, AS_OF, blocked=["minutes/2026/a.md", "b.md", "c.md"]),
+            "left alone: you changed minutes/2026/a.md, b.md and 1 more",
+        ),
+        (
+            SyncStatus("origin", True, FETCHED, AS_OF, message="not updated: your commits clash with origin's in x"),
+            "not updated: your commits clash with origin's in x",
+        ),
+        (
+            SyncStatus("origin", False, None, None, message="HEAD is detached: not updated"),
+            "HEAD is detached: not updated",
+        ),
+    ],
+)
+def test_history_line(status: SyncStatus, line: str) -> None:
+    assert history_line(status, NOW) == line
+
+
+def test_pending_minutes_are_offered_with_the_sync_command() -> None:
+    status = SyncStatus("team", True, FETCHED, AS_OF, unpushed=2)
+    root = Path("/srv/team minutes")
+    expected = "2 minutes are not on team yet: `meetingtui sync --repo '/srv/team minutes'` pushes them."
+    assert pending_notice(status, root) == expected
+    assert pending_notice(SyncStatus("team", True, FETCHED, AS_OF), root) is None
+
+
+def test_a_short_form_for_a_small_screen() -> None:
+    current = history_state(SyncStatus("origin", True, FETCHED, AS_OF, unpushed=3), NOW)
+    assert current.fitting(80) == "history current (synced 12:03) · 3 minutes not pushed yet"
+    assert current.fitting(32) == "synced 12:03 · 3 not pushed"
+    offline = history_state(SyncStatus("origin", False, FETCHED, AS_OF, message="offline: x"), NOW)
+    assert offline.short == "offline · as of 2026-11-29"
+    blocked = history_state(SyncStatus("origin", True, FETCHED, AS_OF, blocked=["minutes/2026/a.md", "b.md"]), NOW)
+    assert blocked.short == "left alone: a.md…"
