@@ -58,7 +58,8 @@ def simulate(seed: int) -> tuple[float, int, float, int]:
     rng = random.Random(seed)
     clock = ManualClock()
     events = []
-    meeting = Meeting(agenda(), "drift", "2026-11-27-drift", clock=clock.now, wall=clock.wall, listener=events.append)
+    meeting = Meeting(agenda(), "drift", "2026-11-27-drift", clock=clock.now, wall=clock.wall)
+    meeting.subscribe(events.append)
     truth = [0.0] * len(meeting.segments)  # seconds each segment ran, by our own account, in the engine's order
     worst, steps, simulated, suspends = 0.0, 0, 0.0, 0
 

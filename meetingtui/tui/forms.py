@@ -7,6 +7,7 @@ from typing import Any
 from meetingtui.domain.agenda import Team, parse_team
 from meetingtui.domain.duedates import parse_due
 from meetingtui.domain.durations import DurationError, parse_duration
+from meetingtui.domain.events import CaptureKind
 from meetingtui.session import MeetingSession
 from meetingtui.tui.screens.capture import Builder
 
@@ -29,22 +30,22 @@ def _optional(value: str) -> str | None:
     return value.strip() or None
 
 
-def item_builder(kind: str, session: MeetingSession) -> Builder:
+def item_builder(kind: CaptureKind, session: MeetingSession) -> Builder:
     """The builder for a capture dialog of ``kind``."""
 
     def build(raw: dict[str, str]) -> dict[str, Any]:
         fields: dict[str, Any] = {"text": raw["text"].strip()}
-        if kind == "actions":
+        if kind is CaptureKind.ACTIONS:
             owner = complete_name(raw["owner"], session.names())
             team = parse_team(raw["team"]) or (session.team_of(owner) if owner else None)
             fields |= {"owner": owner or None, "team": team, "due": parse_due(raw["due"], session.today())}
-        elif kind == "concerns":
+        elif kind is CaptureKind.CONCERNS:
             from_team = parse_team(raw["from_team"])
             if from_team is None:
                 raise ValueError("Which team raises it? Type sales or marketing in “From team”.")
             to_team = parse_team(raw["to_team"]) or OTHER_TEAM[from_team]
             fields |= {"from_team": from_team, "to_team": to_team}
-        elif kind == "insights":
+        elif kind is CaptureKind.INSIGHTS:
             fields |= {"source": _optional(raw["source"]), "content_idea": _optional(raw["content_idea"])}
         return {key: value for key, value in fields.items() if value is not None}
 

@@ -24,7 +24,7 @@ from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.forms import segment_builder
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, literal, team_text
 from meetingtui.tui.screens.attendance import FormDialog
-from meetingtui.tui.screens.capture import CaptureDialog, FieldSpec
+from meetingtui.tui.screens.capture import SEGMENT_FORM, CaptureDialog, FieldSpec
 from meetingtui.tui.screens.confirm import ConfirmScreen
 
 
@@ -252,7 +252,7 @@ class AdjustScreen(Screen[Agenda | None]):
             self.segments.insert(self.row + 1, segment)
             self._show(self.row + 1)
 
-        self.app.push_screen(CaptureDialog("segment", segment_builder(), title="Add a segment"), added)
+        self.app.push_screen(CaptureDialog(SEGMENT_FORM, segment_builder()), added)
 
     # -- saving -----------------------------------------------------------------
 

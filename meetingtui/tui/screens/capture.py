@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from meetingtui.domain.events import CaptureKind
 from meetingtui.tui.palette import literal
 
 TEAM_WORDS = ["sales", "marketing", "joint"]
@@ -28,39 +29,55 @@ class FieldSpec:
     suggestions: list[str] = field(default_factory=list)
 
 
-FIELDS: dict[str, list[FieldSpec]] = {
-    "actions": [
-        FieldSpec("text", "Action", "what will be done"),
-        FieldSpec("owner", "Owner", "who does it (tab completes)"),
-        FieldSpec("team", "Team", "sales / marketing / joint — default: the owner's team", TEAM_WORDS),
-        FieldSpec("due", "Due", "2026-12-04, +3d, +2w, fri"),
-    ],
-    "decisions": [FieldSpec("text", "Decision", "what the room agreed")],
-    "concerns": [
-        FieldSpec("text", "Concern", "the problem, said out loud"),
-        FieldSpec("from_team", "From team", "sales / marketing", TEAM_WORDS),
-        FieldSpec("to_team", "To team", "default: the other team", TEAM_WORDS),
-    ],
-    "insights": [
-        FieldSpec("text", "Insight", "what customers said or asked"),
-        FieldSpec("source", "Source", "e.g. call with ACME, 2026-11-25"),
-        FieldSpec("content_idea", "Content idea", "what marketing could make of it"),
-    ],
-    "reassign": [FieldSpec("text", "New owner", "who takes it over (tab completes)")],
-    "segment": [
+@dataclass(frozen=True)
+class Form:
+    """What a dialog asks: its title and its inputs; ``names`` are the inputs that complete people's names."""
+
+    title: str
+    fields: tuple[FieldSpec, ...]
+    names: frozenset[str] = frozenset({"owner"})
+
+
+CAPTURE_FORMS: dict[CaptureKind, Form] = {
+    CaptureKind.ACTIONS: Form(
+        "Action item",
+        (
+            FieldSpec("text", "Action", "what will be done"),
+            FieldSpec("owner", "Owner", "who does it (tab completes)"),
+            FieldSpec("team", "Team", "sales / marketing / joint — default: the owner's team", TEAM_WORDS),
+            FieldSpec("due", "Due", "2026-12-04, +3d, +2w, fri"),
+        ),
+    ),
+    CaptureKind.DECISIONS: Form("Decision", (FieldSpec("text", "Decision", "what the room agreed"),)),
+    CaptureKind.CONCERNS: Form(
+        "Concern",
+        (
+            FieldSpec("text", "Concern", "the problem, said out loud"),
+            FieldSpec("from_team", "From team", "sales / marketing", TEAM_WORDS),
+            FieldSpec("to_team", "To team", "default: the other team", TEAM_WORDS),
+        ),
+    ),
+    CaptureKind.INSIGHTS: Form(
+        "Customer insight",
+        (
+            FieldSpec("text", "Insight", "what customers said or asked"),
+            FieldSpec("source", "Source", "e.g. call with ACME, 2026-11-25"),
+            FieldSpec("content_idea", "Content idea", "what marketing could make of it"),
+        ),
+    ),
+}
+"""The capture dialogs, one per kind."""
+REASSIGN_FORM = Form(
+    "Re-assign action", (FieldSpec("text", "New owner", "who takes it over (tab completes)"),), frozenset({"text"})
+)
+SEGMENT_FORM = Form(
+    "Add a segment",
+    (
         FieldSpec("text", "Title", "what the segment is about"),
         FieldSpec("team", "Team", "sales / marketing / joint", TEAM_WORDS),
         FieldSpec("duration", "Duration", "5m, 90s, 1h15m (default 5m)"),
-    ],
-}
-TITLES = {
-    "actions": "Action item",
-    "decisions": "Decision",
-    "concerns": "Concern",
-    "insights": "Customer insight",
-    "segment": "Add a segment",
-    "reassign": "Re-assign action",
-}
+    ),
+)
 
 
 class CompletingInput(Input):
@@ -87,7 +104,7 @@ class CaptureDialog(ModalScreen[dict[str, Any] | None]):
 
     def __init__(
         self,
-        kind: str,
+        form: Form,
         build: Builder,
         *,
         names: list[str] | None = None,
@@ -95,18 +112,17 @@ class CaptureDialog(ModalScreen[dict[str, Any] | None]):
         title: str | None = None,
     ) -> None:
         super().__init__()
-        self.kind = kind
+        self.form = form
         self.build = build
         self.names = names or []
         self.values = values or {}
-        self.dialog_title = title or TITLES[kind]
+        self.dialog_title = title or form.title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.dialog_title, id="dialog-title")
-            for spec in FIELDS[self.kind]:
-                wants_names = spec.name == "owner" or self.kind == "reassign"
-                suggestions = self.names if wants_names else spec.suggestions
+            for spec in self.form.fields:
+                suggestions = self.names if spec.name in self.form.names else spec.suggestions
                 yield Label(spec.label + (" *" if spec.name == "text" else ""), classes="field-label")
                 yield CompletingInput(
                     self.values.get(spec.name, ""),
@@ -124,7 +140,7 @@ class CaptureDialog(ModalScreen[dict[str, Any] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        raw = {spec.name: self.query_one(f"#field-{spec.name}", Input).value for spec in FIELDS[self.kind]}
+        raw = {spec.name: self.query_one(f"#field-{spec.name}", Input).value for spec in self.form.fields}
         if not raw["text"].strip():
             self._error("The text is required.")
             self.query_one("#field-text", Input).focus()

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
+from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
@@ -312,10 +313,12 @@ class MeetingScreen(Screen):
             self.refresh_all()
 
     @guarded
-    def action_capture(self, kind: str) -> None:
+    def action_capture(self, name: str) -> None:
         from meetingtui.tui.forms import item_builder
-        from meetingtui.tui.screens.capture import CaptureDialog
+        from meetingtui.tui.screens.capture import CAPTURE_FORMS, CaptureDialog
         from meetingtui.tui.widgets.captured import describe
+
+        kind = CaptureKind(name)  # the binding's argument (keys.py) is the only string
 
         def captured(fields: dict[str, Any] | None) -> None:
             if fields:
@@ -325,7 +328,7 @@ class MeetingScreen(Screen):
                 self.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
 
         build = item_builder(kind, self.session)
-        self.app.push_screen(CaptureDialog(kind, build, names=self.session.names()), captured)
+        self.app.push_screen(CaptureDialog(CAPTURE_FORMS[kind], build, names=self.session.names()), captured)
 
     @guarded
     def action_edit_notes(self) -> None:
@@ -342,7 +345,7 @@ class MeetingScreen(Screen):
     @guarded
     def action_add_segment(self) -> None:
         from meetingtui.tui.forms import segment_builder
-        from meetingtui.tui.screens.capture import CaptureDialog
+        from meetingtui.tui.screens.capture import SEGMENT_FORM, CaptureDialog
 
         def added(fields: dict[str, Any] | None) -> None:
             if fields:
@@ -350,7 +353,7 @@ class MeetingScreen(Screen):
                 self.refresh_all()
                 self.query_one(AgendaList).move_cursor(row=index)
 
-        self.app.push_screen(CaptureDialog("segment", segment_builder(), title="Add a segment"), added)
+        self.app.push_screen(CaptureDialog(SEGMENT_FORM, segment_builder()), added)
 
     @guarded
     def action_move_up(self) -> None:

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_clock, format_duration, format_minutes, format_signed_minutes
+from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import Minutes
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
@@ -102,7 +103,7 @@ class SummaryScreen(Screen):
         sections: list = [table, self._balance(minutes)]
         captured = Text()
         for kind in KIND_MARKS:
-            for item in getattr(minutes, kind):
+            for item in kind.items_of(minutes):
                 captured.append_text(describe(kind, item)).append("\n")
         sections.append(Text("\nCaptured", style="bold"))
         captured.rstrip()
@@ -135,7 +136,7 @@ class SummaryScreen(Screen):
 
     def action_fix(self) -> None:
         from meetingtui.tui.forms import action_values, item_builder
-        from meetingtui.tui.screens.capture import CaptureDialog
+        from meetingtui.tui.screens.capture import CAPTURE_FORMS, CaptureDialog
 
         problems = hygiene(self.session.meeting.to_minutes())
         if not problems:
@@ -145,12 +146,12 @@ class SummaryScreen(Screen):
 
         def fixed(fields) -> None:
             if fields:
-                self.session.meeting.edit_item("actions", index, **fields)
+                self.session.meeting.edit_item(CaptureKind.ACTIONS, index, **fields)
                 self.show()
 
         dialog = CaptureDialog(
-            "actions",
-            item_builder("actions", self.session),
+            CAPTURE_FORMS[CaptureKind.ACTIONS],
+            item_builder(CaptureKind.ACTIONS, self.session),
             names=self.session.names(),
             values=action_values(action),
             title="Fix action",

@@ -6,19 +6,20 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, ActionStatus, Concern, Decision, Insight
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, team_text
 
-KIND_MARKS = {
-    "actions": ("ACTION", "bold cyan"),
-    "decisions": ("DECIDED", "bold green"),
-    "concerns": ("CONCERN", "bold red"),
-    "insights": ("INSIGHT", "bold magenta"),
+KIND_MARKS: dict[CaptureKind, tuple[str, str]] = {
+    CaptureKind.ACTIONS: ("ACTION", "bold cyan"),
+    CaptureKind.DECISIONS: ("DECIDED", "bold green"),
+    CaptureKind.CONCERNS: ("CONCERN", "bold red"),
+    CaptureKind.INSIGHTS: ("INSIGHT", "bold magenta"),
 }
 
 
-def describe(kind: str, item: ActionItem | Decision | Concern | Insight) -> Text:
+def describe(kind: CaptureKind, item: ActionItem | Decision | Concern | Insight) -> Text:
     """One line for an item, coloured by team where it has one."""
     label, style = KIND_MARKS[kind]
     text = Text(f"{label:<8}", style=style)
@@ -54,14 +55,14 @@ class CapturedLog(VerticalScroll, can_focus=False):
 
     def show(self, meeting: Meeting) -> None:
         """Redraw when the items change; new items go last, in the order they were captured."""
-        by_key = {(kind, id(item)): (kind, item) for kind in KIND_MARKS for item in getattr(meeting, kind)}
+        by_key = {(kind, id(item)): (kind, item) for kind in KIND_MARKS for item in meeting.items(kind)}
         if set(by_key) == set(self._order):
             return  # the same item objects: nothing was captured, edited or removed
         kept = [key for key in self._order if key in by_key]
         self._order = kept + [key for key in by_key if key not in set(kept)]
         items = [by_key[key] for key in self._order]
         self.border_subtitle = " · ".join(
-            f"{len(getattr(meeting, kind))} {kind}" for kind in KIND_MARKS if getattr(meeting, kind)
+            f"{len(meeting.items(kind))} {kind}" for kind in KIND_MARKS if meeting.items(kind)
         )
         if not items:
             body = Text("Nothing captured yet — a action · d decision · c concern · i insight", style="dim")

@@ -85,7 +85,7 @@ class ReviewPanel(DataTable):
 
     def action_reassign(self) -> None:
         from meetingtui.tui.forms import complete_name
-        from meetingtui.tui.screens.capture import CaptureDialog
+        from meetingtui.tui.screens.capture import REASSIGN_FORM, CaptureDialog
 
         action_id = self._highlighted()
         if action_id is None:
@@ -99,4 +99,4 @@ class ReviewPanel(DataTable):
                 self.session.meeting.update_action(action_id, ActionStatus.OPEN, owner=fields["owner"])
                 self.show()
 
-        self.app.push_screen(CaptureDialog("reassign", build, names=self.session.names()), done)
+        self.app.push_screen(CaptureDialog(REASSIGN_FORM, build, names=self.session.names()), done)
