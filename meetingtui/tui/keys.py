@@ -1,4 +1,7 @@
-"""The meeting screen's keys: the product contract's table (docs/PRODUCT.md), the facilitator's muscle memory. Help and the palette read it."""
+"""The meeting screen's keys: the table in docs/PRODUCT.md, the facilitator's muscle memory.
+
+Help and the palette read it.
+"""
 
 from __future__ import annotations
 

@@ -37,7 +37,6 @@ async def capture_some(pilot) -> None:
     meeting.capture("actions", text="One-pager on the pricing objection", owner="Dana", team="marketing")
     meeting.capture("decisions", text="Comparison page ships before the campaign")
     meeting.capture("concerns", text="Leads arrive without context", from_team="sales", to_team="marketing")
-    pilot.app.screen.refresh_all()
     await pilot.pause()
 
 

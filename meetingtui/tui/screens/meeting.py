@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -13,9 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from meetingtui.domain.events import CaptureKind
+from meetingtui.domain.events import CaptureKind, MeetingEvent
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.keys import LETTER_ACTIONS, MEETING_BINDINGS
@@ -23,7 +25,9 @@ from meetingtui.tui.palette import literal
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.lower_row import LowerRow
 from meetingtui.tui.widgets.now_panel import NowPanel
+from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
 
 if TYPE_CHECKING:
     from meetingtui.tui.widgets.notes import NotesEditor
@@ -41,10 +45,9 @@ class MeetingScreen(Screen):
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
         self.session = session
-        self._shown_segment: int | None = None
         self._timer = None
         self._since_beat = 0
-        self._keys_state: tuple = ()
+        self._unsubscribe: Callable[[], None] | None = None
         self._panel_cache: tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel] | None = None
         self._slow_at = float("-inf")
         self._realign = True
@@ -60,26 +63,39 @@ class MeetingScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield NowPanel(id="now", classes=NowPanel.classes_for(self.meeting, *self.app.size))
+                yield NowPanel(self.meeting, id="now", classes=NowPanel.classes_for(self.meeting, *self.app.size))
                 yield LowerRow(
                     self.session,
                     id="lower",
                     classes=" ".join(LowerRow.layout_classes(self.meeting, self.app.size.width)),
                 )
             with Vertical(id="right"):
-                yield AgendaList(id="agenda")
-                yield SchedulePanel(id="schedule")
-                yield BalancePanel(id="balance")
+                yield AgendaList(self.meeting, id="agenda")
+                yield SchedulePanel(self.meeting, id="schedule")
+                yield BalancePanel(self.meeting, id="balance")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
         self.query_one(AgendaList).border_title = literal(self.meeting.agenda.title)
-        self.refresh_all()
+        self._unsubscribe = self.session.subscribe(self._heard)
+        self.tick()
+
+    def _heard(self, event: MeetingEvent) -> None:
+        """Every event the engine applied: to every view below, and to this screen (keys, the tick)."""
+        for view in self.walk_children(MeetingView):  # type: ignore[type-abstract]
+            view.post_message(MeetingChanged(event, self.meeting))  # type: ignore[attr-defined]
+        self.post_message(MeetingChanged(event, self.meeting))
+
+    def on_meeting_changed(self, message: MeetingChanged) -> None:
+        self._realign = True  # a change (start, next, ±1 …) moves the second boundary
+        self.tick(everything=True)
+        self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
         if self._lower_started:
-            self.refresh_all()
+            self.tick(everything=True)
+            self.refresh_bindings()
         elif self.app.painted:  # opened after the picker; at start-up the app calls start_after_first_frame
             self.start_after_first_frame()
 
@@ -128,7 +144,6 @@ class MeetingScreen(Screen):
             if add:
                 for item in reversed(parked):
                     self.meeting.add_segment(item.title, item.team, item.planned_seconds or 5 * MINUTE)
-                self.refresh_all()
 
         self.app.push_screen(
             ConfirmScreen(
@@ -145,28 +160,10 @@ class MeetingScreen(Screen):
     def on_unmount(self) -> None:
         if self._timer is not None:
             self._timer.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
 
     # -- showing state -------------------------------------------------------
-
-    def refresh_all(self) -> None:
-        """Redraw after a change to the agenda or the captured items, then tick."""
-        meeting = self.meeting
-        if self._shown_segment != meeting.index or meeting.current is None:
-            self._show_segment()
-        self.query_one(AgendaList).rebuild(meeting)
-        self.query_one(LowerRow).show_captured()
-        self._realign = True  # a change (start, next, ±1 …) moves the second boundary
-        self.tick(everything=True)
-        self.update_keys()
-
-    def _show_segment(self) -> None:
-        meeting = self.meeting
-        segment = meeting.current
-        position = f"Segment {meeting.index + 1} of {len(meeting.segments)}" if segment else ""
-        self.query_one(NowPanel).show_segment(meeting, segment, position)
-        self.query_one(AgendaList).move_cursor(row=meeting.index, animate=False)
-        self._shown_segment = meeting.index
-        self.query_one(LowerRow).show_segment()
 
     def tick(self, *, everything: bool = False) -> None:
         """Update what changes with time, then sleep until the display would change again.
@@ -254,28 +251,20 @@ class MeetingScreen(Screen):
         row = table.cursor_row
         return row if row > self.meeting.index and row < len(self.meeting.segments) else None
 
-    def update_keys(self) -> None:
-        """Refresh the footer only when the set of keys that apply has changed (a refresh rebuilds it)."""
-        state = tuple(self.check_action(name, ()) for name in sorted(LETTER_ACTIONS))
-        if state != self._keys_state:
-            self._keys_state = state
-            self.refresh_bindings()
-
     def on_descendant_focus(self) -> None:
-        self.update_keys()
+        self.refresh_bindings()
 
     def on_descendant_blur(self) -> None:
-        self.update_keys()
+        self.refresh_bindings()
 
     def on_data_table_row_highlighted(self) -> None:
-        self.update_keys()
+        self.refresh_bindings()  # [ and ] apply to a pending row only
 
     # -- commands ----------------------------------------------------------------
 
     @guarded
     def action_toggle_clock(self) -> None:
         self.meeting.toggle()
-        self.refresh_all()
 
     @guarded
     def action_next_segment(self) -> None:
@@ -283,34 +272,28 @@ class MeetingScreen(Screen):
             self.action_end_meeting()
             return
         self.meeting.next()
-        self.refresh_all()
 
     @guarded
     def action_previous_segment(self) -> None:
-        if self.meeting.previous():
-            self.refresh_all()
+        self.meeting.previous()
 
     @guarded
     def action_extend(self) -> None:
         self.meeting.adjust(+MINUTE)
-        self.refresh_all()
 
     @guarded
     def action_shorten(self) -> None:
         self.meeting.adjust(-MINUTE)
-        self.refresh_all()
 
     @guarded
     def action_skip(self) -> None:
-        if self.meeting.skip():
-            self.refresh_all()
+        self.meeting.skip()
 
     @guarded
     def action_park(self) -> None:
         title = self.meeting.current.title if self.meeting.current else ""
         if self.meeting.park("parked during the meeting"):
             self.notify(f"Parked “{title}”: it will be offered at the next meeting of this agenda.", markup=False)
-            self.refresh_all()
 
     @guarded
     def action_capture(self, name: str) -> None:
@@ -323,12 +306,32 @@ class MeetingScreen(Screen):
         def captured(fields: dict[str, Any] | None) -> None:
             if fields:
                 item = self.meeting.capture(kind, **fields)
-                self.refresh_all()
                 # The Captured panel may be hidden (review segment, small screen): always confirm.
                 self.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
 
         build = item_builder(kind, self.session)
         self.app.push_screen(CaptureDialog(CAPTURE_FORMS[kind], build, names=self.session.names()), captured)
+
+    @guarded
+    def on_review_marked(self, message: ReviewMarked) -> None:
+        if message.status is ActionStatus.OPEN:
+            self.meeting.clear_action_update(message.action_id)
+        else:
+            self.meeting.update_action(message.action_id, message.status)
+
+    @guarded
+    def on_reassign_requested(self, message: ReassignRequested) -> None:
+        from meetingtui.tui.forms import complete_name
+        from meetingtui.tui.screens.capture import REASSIGN_FORM, CaptureDialog
+
+        def build(raw: dict[str, str]) -> dict[str, str]:
+            return {"owner": complete_name(raw["text"], self.session.names())}
+
+        def done(fields: dict[str, str] | None) -> None:
+            if fields:
+                self.meeting.update_action(message.action_id, ActionStatus.OPEN, owner=fields["owner"])
+
+        self.app.push_screen(CaptureDialog(REASSIGN_FORM, build, names=self.session.names()), done)
 
     @guarded
     def action_edit_notes(self) -> None:
@@ -350,8 +353,7 @@ class MeetingScreen(Screen):
         def added(fields: dict[str, Any] | None) -> None:
             if fields:
                 index = self.meeting.add_segment(**fields)
-                self.refresh_all()
-                self.query_one(AgendaList).move_cursor(row=index)
+                self.query_one(AgendaList).call_after_refresh(self.query_one(AgendaList).move_cursor, row=index)
 
         self.app.push_screen(CaptureDialog(SEGMENT_FORM, segment_builder()), added)
 
@@ -366,8 +368,8 @@ class MeetingScreen(Screen):
     def _move(self, delta: int) -> None:
         row = self._movable()
         if row is not None and self.meeting.move(row, delta):
-            self.refresh_all()
-            self.query_one(AgendaList).move_cursor(row=row + delta)
+            agenda = self.query_one(AgendaList)
+            agenda.call_after_refresh(agenda.move_cursor, row=row + delta)
 
     @guarded
     def action_attendance(self) -> None:

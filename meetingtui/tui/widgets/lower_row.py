@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from textual.containers import Horizontal
 
 from meetingtui.domain.agenda import SegmentKind
+from meetingtui.domain.events import MeetingEvent, SegmentAdded
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
 from meetingtui.tui.widgets.now_panel import NowPanel
+from meetingtui.tui.widgets.view import ALL_EVENTS, SEGMENT_CHANGES, MeetingView
 
 if TYPE_CHECKING:
     from meetingtui.tui.widgets.captured import CapturedLog
@@ -19,9 +21,12 @@ if TYPE_CHECKING:
 LAYOUT_CLASSES = ("review", "narrow", "hide-notes")
 
 
-class LowerRow(Horizontal):
+class LowerRow(MeetingView, Horizontal):
     """Empty until :meth:`populate` mounts its panels, just after the first frame: none of them is needed to
     read the segment and the countdown, and the notes editor is a TextArea, with its imports and CSS."""
+
+    REDRAWS_ON = SEGMENT_CHANGES
+    IGNORES = ALL_EVENTS - REDRAWS_ON
 
     def __init__(self, session: MeetingSession, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -46,11 +51,15 @@ class LowerRow(Horizontal):
         from meetingtui.tui.widgets.notes import NotesEditor
         from meetingtui.tui.widgets.review import ReviewPanel
 
-        panels = (ReviewPanel(self.session, id="review"), CapturedLog(id="captured"), NotesEditor(id="notes"))
+        meeting = self.session.meeting
+        panels = (ReviewPanel(self.session, id="review"), CapturedLog(meeting, id="captured"), NotesEditor(id="notes"))
         await self.mount(*panels)
         self.panels = panels
         self.show_segment(take_focus=self.screen.focused is None)  # keys may have moved the focus meanwhile
-        self.show_captured()
+
+    def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
+        # An added segment leaves the focus alone: the facilitator is looking at the agenda.
+        self.show_segment(take_focus=not isinstance(event, SegmentAdded))
 
     def show_segment(self, *, take_focus: bool = True) -> None:
         """The current segment's notes, and the review list in a review segment (focused, unless told not to)."""
@@ -72,10 +81,6 @@ class LowerRow(Horizontal):
             review.show()
             if take_focus:
                 review.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
-
-    def show_captured(self) -> None:
-        if self.panels is not None:
-            self.panels[1].show(self.session.meeting)
 
     def history_read(self) -> None:
         """The earlier minutes are in: show their open actions if the review list is up."""
