@@ -8,11 +8,11 @@ import os
 import signal
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import Worker, WorkerState
 
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
@@ -20,6 +20,15 @@ from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.journal import Interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.commands import ScreenActions
+from meetingtui.tui.workers import WorkDone
+
+if TYPE_CHECKING:
+    from meetingtui.domain.stats import Stats
+
+
+class StatsComputed(WorkDone["Stats"]):
+    """The repository's stats, read off the UI thread."""
+
 
 NOT_SAVED = 1
 """Exit status when the app ends without saved minutes (the meeting stays resumable)."""
@@ -176,8 +185,11 @@ class MeetingApp(App[int]):
         """Show the repository's stats (read in a thread: the history can be large)."""
         self._load_stats()
 
-    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
-    def _load_stats(self):
+    @work(thread=True, exclusive=True, group="stats", description="Read the minutes for stats", exit_on_error=False)
+    def _load_stats(self) -> None:
+        self.post_message(StatsComputed.of(self._compute_stats))
+
+    def _compute_stats(self) -> Stats:
         from meetingtui.domain.stats import compute_stats
         from meetingtui.store.agendas import agenda_cadences
         from meetingtui.store.history_store import load_history
@@ -186,15 +198,13 @@ class MeetingApp(App[int]):
         history = session.history if session and session.history else load_history(self.repo)
         return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "stats":
-            return
-        if event.state is WorkerState.SUCCESS:
+    def on_stats_computed(self, message: StatsComputed) -> None:
+        if message.value is not None:
             from meetingtui.tui.screens.stats import StatsScreen
 
-            self.push_screen(StatsScreen(event.worker.result))
-        elif event.state is WorkerState.ERROR:
-            self.notify(f"Could not read the minutes: {event.worker.error}", severity="error", markup=False)
+            self.push_screen(StatsScreen(message.value))
+        else:
+            self.notify(f"Could not read the minutes: {message.error}", severity="error", markup=False)
 
     # -- ending ---------------------------------------------------------------
 

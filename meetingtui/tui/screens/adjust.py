@@ -26,6 +26,7 @@ from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, literal, team
 from meetingtui.tui.screens.attendance import FormDialog
 from meetingtui.tui.screens.capture import SEGMENT_FORM, CaptureDialog, FieldSpec
 from meetingtui.tui.screens.confirm import ConfirmScreen
+from meetingtui.tui.workers import WorkDone
 
 
 def fit_text(agenda: Agenda) -> Text:
@@ -80,6 +81,10 @@ def plan_panel(agenda: Agenda, segment: Segment | None, width: int) -> Group:
 
 WIDE = 110
 """From this many columns the plan sits beside the segments, with team bars and the highlighted prompts."""
+
+
+class TemplateSaved(WorkDone[Path]):
+    """Where the template was saved, or why it was not."""
 
 
 class AdjustScreen(Screen[Agenda | None]):
@@ -286,19 +291,20 @@ class AdjustScreen(Screen[Agenda | None]):
             FormDialog("Save as a repository template", [spec], check, values={"text": self.template_name}), named
         )
 
-    @work(thread=True, exclusive=True, group="save-template")
+    @work(thread=True, exclusive=True, group="save-template", description="Save the template", exit_on_error=False)
     def _save(self, agenda: Agenda, name: str, overwrite: bool) -> None:
-        try:
-            path = save_repo_template(self.repo, name, agenda, overwrite=overwrite)
-        except (InputError, OSError) as exc:
-            self.app.call_from_thread(self._refuse, f"Not saved: {exc}")
-            return
-        self.app.call_from_thread(self._saved, name, path)
+        self.post_message(TemplateSaved.of(save_repo_template, self.repo, name, agenda, overwrite=overwrite))
 
-    def _saved(self, name: str, path: Path) -> None:
-        self.template_name = name
+    def on_template_saved(self, message: TemplateSaved) -> None:
+        if message.value is None:
+            self._refuse(f"Not saved: {message.error}")
+        else:
+            self._saved(message.value)
+
+    def _saved(self, path: Path) -> None:
+        self.template_name = path.stem
         if self.is_attached:
-            self.query_one(DataTable).border_subtitle = literal(name)
+            self.query_one(DataTable).border_subtitle = literal(self.template_name)
         replaces = (builtin_agendas_dir() / path.name).exists()
         note = " It replaces the built-in template of that name here." if replaces else ""
         self.notify(f"Saved agendas/{path.name}.{note} Commit it to share it with the team.", timeout=6, markup=False)

@@ -24,6 +24,7 @@ from meetingtui.store.minutes_store import load_minutes, minutes_files
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.palette import TEAM_LABELS, literal, team_badge, team_text
 from meetingtui.tui.screens.capture import TEAM_WORDS, CompletingInput, FieldSpec
+from meetingtui.tui.workers import WorkDone
 
 RECENT_MINUTES = 4
 """How many of the newest minutes files suggest attendees: enough to know the regulars, cheap to read."""
@@ -175,6 +176,10 @@ WIDE = 110
 """From this many columns the counts sit beside the list and name who is here per team."""
 
 
+class PeopleRead(WorkDone[tuple[list[Listed], list[Listed], str | None]]):
+    """The roster and the newest minutes' attendees, read off the UI thread."""
+
+
 class AttendanceScreen(Screen[list[Attendee] | None]):
     """Tick who is present; ``enter`` returns everyone listed with their flag, ``escape`` changes nothing."""
 
@@ -217,10 +222,15 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         self._show()
         self._load()
 
-    @work(thread=True, exclusive=True, group="attendance-load")
+    @work(thread=True, exclusive=True, group="attendance-load", description="Read the people", exit_on_error=False)
     def _load(self) -> None:
-        roster, recent, error = _read_people(self.repo)
-        self.app.call_from_thread(self._merge, roster, recent, error)
+        self.post_message(PeopleRead.of(_read_people, self.repo))
+
+    def on_people_read(self, message: PeopleRead) -> None:
+        if message.value is None:
+            self._merge([], [], str(message.error))
+        else:
+            self._merge(*message.value)
 
     def _merge(self, roster: list[Listed], recent: list[Listed], error: str | None) -> None:
         if not self.is_attached:

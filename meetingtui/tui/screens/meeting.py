@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState
 
 from meetingtui.domain.events import CaptureKind, MeetingEvent
 from meetingtui.domain.live import MINUTE
@@ -28,9 +27,15 @@ from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
 from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
+from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.tui.widgets.notes import NotesEditor
+
+
+class HistoryRead(WorkDone["History"]):
+    """Earlier minutes, read off the UI thread (the session keeps them too)."""
+
 
 HEARTBEAT_SECONDS = 15
 """While the clock runs, the journal gets a beat this often: a crash loses at most this much time."""
@@ -111,23 +116,19 @@ class MeetingScreen(Screen):
             self.load_history()
         self.complete.set()
 
-    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="history", description="Read earlier minutes", exit_on_error=False)
     def load_history(self) -> None:
         """Earlier minutes, for the review list and parked topics (disk work: off the UI thread)."""
-        self.session.load_history()
+        self.post_message(HistoryRead.of(self.session.load_history))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "history":
+    def on_history_read(self, message: HistoryRead) -> None:
+        if message.value is None:
+            self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
             return
-        if event.state is WorkerState.SUCCESS:
-            self.query_one(LowerRow).history_read()
-            self.offer_parked()
-            for warning in self.session.history.warnings[:3] if self.session.history else []:
-                self.notify(warning, severity="warning", timeout=8, markup=False)
-        elif event.state is WorkerState.ERROR:
-            self.notify(
-                f"Could not read earlier minutes: {event.worker.error}", severity="error", timeout=10, markup=False
-            )
+        self.query_one(LowerRow).history_read()
+        self.offer_parked()
+        for warning in message.value.warnings[:3]:
+            self.notify(warning, severity="warning", timeout=8, markup=False)
 
     def offer_parked(self) -> None:
         """Before the clock first starts, offer the topics the last meeting of this agenda parked."""

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_clock, format_duration, format_minutes, format_signed_minutes
@@ -21,6 +20,7 @@ from meetingtui.domain.minutes import Minutes
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 from meetingtui.tui.widgets.captured import KIND_MARKS, describe
+from meetingtui.tui.workers import WorkDone
 
 
 def hygiene(minutes: Minutes) -> list[tuple[int, str]]:
@@ -31,6 +31,10 @@ def hygiene(minutes: Minutes) -> list[tuple[int, str]]:
         if missing:
             problems.append((index, " and ".join(missing)))
     return problems
+
+
+class MinutesSaved(WorkDone[SaveResult]):
+    """What the save did (files, commit, push), or why it failed."""
 
 
 class SummaryScreen(Screen):
@@ -166,22 +170,19 @@ class SummaryScreen(Screen):
         self.refresh_bindings()
         self.save_in_background()
 
-    @work(thread=True, exclusive=True, group="save")
-    def save_in_background(self) -> SaveResult:
+    @work(thread=True, exclusive=True, group="save", description="Save and commit the minutes", exit_on_error=False)
+    def save_in_background(self) -> None:
         """Disk and git work, off the UI thread."""
-        return self.session.save()
+        self.post_message(MinutesSaved.of(self.session.save))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "save":
-            return
-        if event.state is WorkerState.SUCCESS:
-            self.saving = False
-            self._show_result(event.worker.result)
-        elif event.state is WorkerState.ERROR:
-            self.saving = False
+    def on_minutes_saved(self, message: MinutesSaved) -> None:
+        self.saving = False
+        if message.value is not None:
+            self._show_result(message.value)
+        else:
             self.query_one("#summary-result", Static).update(
                 Text(
-                    f"\nSaving failed: {event.worker.error}\nThe meeting is kept: press enter to try again, "
+                    f"\nSaving failed: {message.error}\nThe meeting is kept: press enter to try again, "
                     "or quit and run `meetingtui resume`.",
                     style="bold red",
                 )
