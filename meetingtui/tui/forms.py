@@ -1,4 +1,4 @@
-"""What the dialogs' typed strings mean: turning them into validated item fields."""
+"""The meeting's forms, and what their typed strings mean: validated item fields."""
 
 from __future__ import annotations
 
@@ -9,7 +9,49 @@ from meetingtui.domain.duedates import parse_due
 from meetingtui.domain.durations import DurationError, parse_duration
 from meetingtui.domain.events import CaptureKind
 from meetingtui.session import MeetingSession
-from meetingtui.tui.screens.capture import Builder
+from meetingtui.tui.screens.form import TEAM_WORDS, Builder, FieldSpec, Form
+
+CAPTURE_FORMS: dict[CaptureKind, Form] = {
+    CaptureKind.ACTIONS: Form(
+        "Action item",
+        (
+            FieldSpec("text", "Action", "what will be done"),
+            FieldSpec("owner", "Owner", "who does it (tab completes)"),
+            FieldSpec("team", "Team", "sales / marketing / joint — default: the owner's team", TEAM_WORDS),
+            FieldSpec("due", "Due", "2026-12-04, +3d, +2w, fri"),
+        ),
+    ),
+    CaptureKind.DECISIONS: Form("Decision", (FieldSpec("text", "Decision", "what the room agreed"),)),
+    CaptureKind.CONCERNS: Form(
+        "Concern",
+        (
+            FieldSpec("text", "Concern", "the problem, said out loud"),
+            FieldSpec("from_team", "From team", "sales / marketing", TEAM_WORDS),
+            FieldSpec("to_team", "To team", "default: the other team", TEAM_WORDS),
+        ),
+    ),
+    CaptureKind.INSIGHTS: Form(
+        "Customer insight",
+        (
+            FieldSpec("text", "Insight", "what customers said or asked"),
+            FieldSpec("source", "Source", "e.g. call with ACME, 2026-11-25"),
+            FieldSpec("content_idea", "Content idea", "what marketing could make of it"),
+        ),
+    ),
+}
+"""The capture dialogs, one per kind."""
+REASSIGN_FORM = Form(
+    "Re-assign action", (FieldSpec("text", "New owner", "who takes it over (tab completes)"),), frozenset({"text"})
+)
+SEGMENT_FORM = Form(
+    "Add a segment",
+    (
+        FieldSpec("text", "Title", "what the segment is about"),
+        FieldSpec("team", "Team", "sales / marketing / joint", TEAM_WORDS),
+        FieldSpec("duration", "Duration", "5m, 90s, 1h15m (default 5m)"),
+    ),
+)
+
 
 OTHER_TEAM = {Team.SALES: Team.MARKETING, Team.MARKETING: Team.SALES, Team.JOINT: Team.JOINT}
 

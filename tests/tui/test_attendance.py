@@ -14,7 +14,8 @@ from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
-from meetingtui.tui.screens.attendance import AttendanceScreen, FormDialog, looks_like_name
+from meetingtui.tui.screens.attendance import AttendanceScreen, looks_like_name
+from meetingtui.tui.screens.form import FormDialog
 from meetingtui.tui.screens.meeting import MeetingScreen
 
 PEOPLE = """[[people]]

@@ -21,11 +21,10 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.live import MINUTE
 from meetingtui.store.agendas import agenda_warnings, builtin_agendas_dir, save_repo_template, template_path
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.tui.forms import segment_builder
+from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, literal, team_text
-from meetingtui.tui.screens.attendance import FormDialog
-from meetingtui.tui.screens.capture import SEGMENT_FORM, CaptureDialog, FieldSpec
 from meetingtui.tui.screens.confirm import ConfirmScreen
+from meetingtui.tui.screens.form import FieldSpec, Form, FormDialog
 from meetingtui.tui.workers import WorkDone
 
 
@@ -257,7 +256,7 @@ class AdjustScreen(Screen[Agenda | None]):
             self.segments.insert(self.row + 1, segment)
             self._show(self.row + 1)
 
-        self.app.push_screen(CaptureDialog(SEGMENT_FORM, segment_builder()), added)
+        self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), added)
 
     # -- saving -----------------------------------------------------------------
 
@@ -287,9 +286,8 @@ class AdjustScreen(Screen[Agenda | None]):
             )
 
         spec = FieldSpec("text", "Template name", "letters, digits and dashes, e.g. weekly-sync-short")
-        self.app.push_screen(
-            FormDialog("Save as a repository template", [spec], check, values={"text": self.template_name}), named
-        )
+        form = Form("Save as a repository template", (spec,))
+        self.app.push_screen(FormDialog(form, check, values={"text": self.template_name}), named)
 
     @work(thread=True, exclusive=True, group="save-template", description="Save the template", exit_on_error=False)
     def _save(self, agenda: Agenda, name: str, overwrite: bool) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from rich.console import Group
 from rich.text import Text
@@ -12,9 +10,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Team, parse_team
 from meetingtui.domain.errors import InputError
@@ -23,7 +20,7 @@ from meetingtui.domain.minutes import Attendee
 from meetingtui.store.minutes_store import load_minutes, minutes_files
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.palette import TEAM_LABELS, literal, team_badge, team_text
-from meetingtui.tui.screens.capture import TEAM_WORDS, CompletingInput, FieldSpec
+from meetingtui.tui.screens.form import TEAM_WORDS, FieldSpec, Form, FormDialog
 from meetingtui.tui.workers import WorkDone
 
 RECENT_MINUTES = 4
@@ -86,59 +83,6 @@ def looks_like_name(owner: str) -> bool:
         word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() and word.casefold() not in ROLE_WORDS
         for word in words
     )
-
-
-class FormDialog(ModalScreen[Any]):
-    """A small form: ``enter`` returns ``build(values)`` (a ValueError is shown instead), ``escape`` cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving")]
-
-    def __init__(
-        self,
-        title: str,
-        specs: list[FieldSpec],
-        build: Callable[[dict[str, str]], Any],
-        *,
-        values: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__()
-        self.form_title, self.specs, self.build, self.values = title, specs, build, values or {}
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            for spec in self.specs:
-                yield Label(spec.label, classes="field-label")
-                suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
-                yield CompletingInput(
-                    self.values.get(spec.name, ""),
-                    placeholder=spec.placeholder,
-                    id=f"field-{spec.name}",
-                    compact=True,
-                    suggester=suggester,
-                )
-            yield Label("", id="dialog-error")
-            fields = " · tab next field" if len(self.specs) > 1 else ""
-            yield Static(f"enter save{fields} · escape cancel", id="dialog-help")
-
-    def on_mount(self) -> None:
-        self.query_one("#dialog").border_title = self.form_title
-        self.query_one(f"#field-{self.specs[0].name}", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        raw = {spec.name: self.query_one(f"#field-{spec.name}", Input).value for spec in self.specs}
-        try:
-            if not raw[self.specs[0].name].strip():
-                raise ValueError(f"The {self.specs[0].label.rstrip(' *').lower()} is required.")
-            result = self.build(raw)
-        except ValueError as exc:
-            self.query_one("#dialog-error", Label).update(literal(str(exc)))
-            self.app.bell()
-            return
-        self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 @dataclass
@@ -339,11 +283,14 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
                 self.people.append(person)
             self._show(select=person.key)
 
-        specs = [
-            FieldSpec("text", "Name *", "who just joined"),
-            FieldSpec("team", "Team *", "sales / marketing / joint", TEAM_WORDS),
-        ]
-        self.app.push_screen(FormDialog("Add a person", specs, build), added)
+        form = Form(
+            "Add a person",
+            (
+                FieldSpec("text", "Name", "who just joined"),
+                FieldSpec("team", "Team", "sales / marketing / joint", TEAM_WORDS, required=True),
+            ),
+        )
+        self.app.push_screen(FormDialog(form, build), added)
 
     def action_done(self) -> None:
         self.dismiss([Attendee(name=p.name, team=p.team, present=p.present) for p in self.people])

@@ -298,8 +298,8 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_capture(self, name: str) -> None:
-        from meetingtui.tui.forms import item_builder
-        from meetingtui.tui.screens.capture import CAPTURE_FORMS, CaptureDialog
+        from meetingtui.tui.forms import CAPTURE_FORMS, item_builder
+        from meetingtui.tui.screens.form import FormDialog
         from meetingtui.tui.widgets.captured import describe
 
         kind = CaptureKind(name)  # the binding's argument (keys.py) is the only string
@@ -311,7 +311,7 @@ class MeetingScreen(Screen):
                 self.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
 
         build = item_builder(kind, self.session)
-        self.app.push_screen(CaptureDialog(CAPTURE_FORMS[kind], build, names=self.session.names()), captured)
+        self.app.push_screen(FormDialog(CAPTURE_FORMS[kind], build, names=self.session.names()), captured)
 
     @guarded
     def on_review_marked(self, message: ReviewMarked) -> None:
@@ -322,8 +322,8 @@ class MeetingScreen(Screen):
 
     @guarded
     def on_reassign_requested(self, message: ReassignRequested) -> None:
-        from meetingtui.tui.forms import complete_name
-        from meetingtui.tui.screens.capture import REASSIGN_FORM, CaptureDialog
+        from meetingtui.tui.forms import REASSIGN_FORM, complete_name
+        from meetingtui.tui.screens.form import FormDialog
 
         def build(raw: dict[str, str]) -> dict[str, str]:
             return {"owner": complete_name(raw["text"], self.session.names())}
@@ -332,7 +332,7 @@ class MeetingScreen(Screen):
             if fields:
                 self.meeting.update_action(message.action_id, ActionStatus.OPEN, owner=fields["owner"])
 
-        self.app.push_screen(CaptureDialog(REASSIGN_FORM, build, names=self.session.names()), done)
+        self.app.push_screen(FormDialog(REASSIGN_FORM, build, names=self.session.names()), done)
 
     @guarded
     def action_edit_notes(self) -> None:
@@ -348,15 +348,15 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_add_segment(self) -> None:
-        from meetingtui.tui.forms import segment_builder
-        from meetingtui.tui.screens.capture import SEGMENT_FORM, CaptureDialog
+        from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
+        from meetingtui.tui.screens.form import FormDialog
 
         def added(fields: dict[str, Any] | None) -> None:
             if fields:
                 index = self.meeting.add_segment(**fields)
                 self.query_one(AgendaList).call_after_refresh(self.query_one(AgendaList).move_cursor, row=index)
 
-        self.app.push_screen(CaptureDialog(SEGMENT_FORM, segment_builder()), added)
+        self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), added)
 
     @guarded
     def action_move_up(self) -> None:

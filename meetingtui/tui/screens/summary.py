@@ -139,8 +139,8 @@ class SummaryScreen(Screen):
         return text
 
     def action_fix(self) -> None:
-        from meetingtui.tui.forms import action_values, item_builder
-        from meetingtui.tui.screens.capture import CAPTURE_FORMS, CaptureDialog
+        from meetingtui.tui.forms import CAPTURE_FORMS, action_values, item_builder
+        from meetingtui.tui.screens.form import FormDialog
 
         problems = hygiene(self.session.meeting.to_minutes())
         if not problems:
@@ -153,7 +153,7 @@ class SummaryScreen(Screen):
                 self.session.meeting.edit_item(CaptureKind.ACTIONS, index, **fields)
                 self.show()
 
-        dialog = CaptureDialog(
+        dialog = FormDialog(
             CAPTURE_FORMS[CaptureKind.ACTIONS],
             item_builder(CaptureKind.ACTIONS, self.session),
             names=self.session.names(),
