@@ -186,9 +186,8 @@ class MeetingSession:
             self.journal.discard()
             self.journal = None
         if self.options.commit:
-            message = f"Minutes: {minutes.title} ({minutes.date.isoformat()})"
             try:
-                result.commit = git.commit_files(self.repo.root, written.paths, message)
+                result.commit = git.commit_files(self.repo.root, written.paths, minutes.commit_subject())
                 if self.options.push or self.repo.settings.push:
                     pushed = git.push(self.repo.root, remote=self.repo.settings.remote)
                     result.pushed, result.push_message = pushed.pushed, pushed.message

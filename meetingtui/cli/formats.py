@@ -7,7 +7,12 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from meetingtui.domain.durations import format_duration, format_signed_minutes
+from meetingtui.domain.durations import (
+    block_bar,
+    format_hours,
+    format_signed_hours,
+    format_signed_minutes,
+)
 from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
 from meetingtui.store.markdown import escape_text, task_line
 
@@ -167,23 +172,6 @@ def actions_ics(states: Sequence[ActionState]) -> bytes:
 # ---- stats ----------------------------------------------------------------------------------------------------
 
 
-def bar(fraction: float, width: int = 20) -> str:
-    """A horizontal bar of block characters, eighths included."""
-    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
-    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
-
-
-def hours(seconds: float) -> str:
-    """Rounded to the minute: ``5h20m``."""
-    return format_duration(round(seconds / 60) * 60)
-
-
-def signed_hours(seconds: float) -> str:
-    """An over/under figure rounded to the minute: ``+1h5m``, ``-3m``, ``±0``."""
-    rounded = round(seconds / 60) * 60
-    return "±0" if rounded == 0 else ("+" if rounded > 0 else "-") + format_duration(abs(rounded))
-
-
 def percent(value: float | None) -> str:
     """``73%``, or empty when there is nothing to divide."""
     return "" if value is None else f"{value:.0%}"
@@ -223,15 +211,15 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
     recent = stats.per_month[-months:]
     peak = max((n for _, n in recent), default=0) or 1
     out += ["", f"Meetings per month (last {len(recent)})"]
-    out += [f"{month}  {n:>3}  {bar(n / peak)}" for month, n in recent]
+    out += [f"{month}  {n:>3}  {block_bar(n / peak, 20)}" for month, n in recent]
     time_rows = [
         (
             t.team,
-            hours(t.planned_seconds),
-            hours(t.actual_seconds),
-            signed_hours(t.actual_seconds - t.planned_seconds),
+            format_hours(t.planned_seconds),
+            format_hours(t.actual_seconds),
+            format_signed_hours(t.actual_seconds - t.planned_seconds),
             percent(t.share),
-            bar(t.share),
+            block_bar(t.share, 20),
         )
         for t in stats.time
     ]

@@ -20,6 +20,7 @@ from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.journal import Interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.commands import ScreenActions
+from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
@@ -84,6 +85,9 @@ class MeetingApp(App[int]):
         self.session: MeetingSession | None = start.session
         self.painted = False
         """True once the first frame is on the terminal."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        return {**super().get_css_variables(), **team_css_variables()}
 
     def on_ready(self) -> None:
         # Textual sends Ready after its start-up batch, when the first frame is painted; before that a

@@ -22,6 +22,7 @@ from meetingtui.domain.live import MINUTE
 from meetingtui.store.agendas import agenda_warnings, builtin_agendas_dir, save_repo_template, template_path
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
+from meetingtui.tui.layout import WIDE
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, literal, team_text
 from meetingtui.tui.screens.confirm import ConfirmScreen
 from meetingtui.tui.screens.form import FieldSpec, Form, FormDialog
@@ -76,10 +77,6 @@ def plan_panel(agenda: Agenda, segment: Segment | None, width: int) -> Group:
         parts += [Text(""), Text(segment.title, style=f"bold {TEAM_COLOURS[segment.team]}")]
         parts += [Text(f"› {prompt}", style="dim italic") for prompt in segment.prompts]
     return Group(*parts)
-
-
-WIDE = 110
-"""From this many columns the plan sits beside the segments, with team bars and the highlighted prompts."""
 
 
 class TemplateSaved(WorkDone[Path]):

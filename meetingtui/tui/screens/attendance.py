@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.console import Group
 from rich.text import Text
 from textual import work
@@ -14,110 +12,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Team, parse_team
-from meetingtui.domain.errors import InputError
+from meetingtui.domain.attendance import Listed, merge_people
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Attendee
-from meetingtui.store.minutes_store import load_minutes, minutes_files
+from meetingtui.store.people import read_people
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.layout import WIDE
 from meetingtui.tui.palette import TEAM_LABELS, literal, team_badge, team_text
 from meetingtui.tui.screens.form import TEAM_WORDS, FieldSpec, Form, FormDialog
 from meetingtui.tui.workers import WorkDone
-
-RECENT_MINUTES = 4
-"""How many of the newest minutes files suggest attendees: enough to know the regulars, cheap to read."""
-
-ROLE_WORDS = frozenset(
-    {
-        "lead",
-        "leads",
-        "facilitator",
-        "manager",
-        "ops",
-        "operations",
-        "executive",
-        "head",
-        "director",
-        "rep",
-        "reps",
-        "team",
-        "owner",
-        "everyone",
-        "all",
-        "sdr",
-        "sdrs",
-        "bdr",
-        "ae",
-        "aes",
-        "vp",
-        "chief",
-        "cmo",
-        "cro",
-        "ceo",
-        "founder",
-        "host",
-        "chair",
-        "coordinator",
-        "specialist",
-        "analyst",
-        "marketing",
-        "sales",
-        "joint",
-        "product",
-        "customer",
-        "success",
-        "field",
-        "content",
-        "demand",
-        "growth",
-        "account",
-        "the",
-        "and",
-    }
-)
-
-
-def looks_like_name(owner: str) -> bool:
-    """``Sam`` or ``Dana Lee`` rather than a role such as ``Marketing ops lead`` or ``Facilitator``."""
-    words = owner.split()
-    return 0 < len(words) <= 3 and all(
-        word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() and word.casefold() not in ROLE_WORDS
-        for word in words
-    )
-
-
-@dataclass
-class Listed:
-    """One person on the attendance list."""
-
-    name: str
-    team: Team
-    present: bool = False
-    note: str = ""
-
-    @property
-    def key(self) -> str:
-        return self.name.casefold()
-
-
-def _read_people(repo: MinutesRepo) -> tuple[list[Listed], list[Listed], str | None]:
-    """The roster and the newest minutes' attendees (newest first); disk only, so it runs in a thread."""
-    error = None
-    try:
-        roster = [Listed(p.name, p.team, note=p.role or "") for p in repo.people.people]
-    except (InputError, OSError) as exc:
-        roster, error = [], str(exc)
-    recent: list[Listed] = []
-    for path in reversed(minutes_files(repo)[-RECENT_MINUTES:]):
-        try:
-            minutes = load_minutes(path)
-        except (InputError, OSError):
-            continue  # a broken file must not keep people off the list
-        recent += [Listed(a.name, a.team, note=f"came {minutes.date:%d %b}") for a in minutes.attendees]
-    return roster, recent, error
-
-
-WIDE = 110
-"""From this many columns the counts sit beside the list and name who is here per team."""
 
 
 class PeopleRead(WorkDone[tuple[list[Listed], list[Listed], str | None]]):
@@ -168,7 +71,7 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
 
     @work(thread=True, exclusive=True, group="attendance-load", description="Read the people", exit_on_error=False)
     def _load(self) -> None:
-        self.post_message(PeopleRead.of(_read_people, self.repo))
+        self.post_message(PeopleRead.of(read_people, self.repo))
 
     def on_people_read(self, message: PeopleRead) -> None:
         if message.value is None:
@@ -179,25 +82,9 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
     def _merge(self, roster: list[Listed], recent: list[Listed], error: str | None) -> None:
         if not self.is_attached:
             return  # dismissed before the files were read
-        known = {person.key: person for person in self.people}
-        for person in roster:
-            if person.key in known:
-                known[person.key].note = known[person.key].note or person.note
-            else:
-                known[person.key] = person
-        for person in recent:
-            known.setdefault(person.key, person)
-        # Owners are often roles ("Sales lead"); only a person's name, with a side, is worth listing.
-        for segment in self.meeting.segments:
-            owner = (segment.owner or "").strip()
-            if owner.casefold() in known:
-                person = known[owner.casefold()]
-                leads = person.note + ", " if person.note.startswith("leads ") else "leads "
-                person.note = f"{leads}“{segment.title}”"
-            elif looks_like_name(owner) and segment.team is not Team.JOINT:
-                known[owner.casefold()] = Listed(owner, segment.team, note=f"leads “{segment.title}”")
+        known = merge_people(self.people, roster, recent, self.meeting.segments)
         selected = self._selected()
-        self.people = list(known.values())
+        self.people = known
         self.problem = error
         if error:
             self.notify(error, title="people.toml", severity="error", timeout=8, markup=False)

@@ -16,6 +16,7 @@ from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
 from meetingtui.store.agendas import AgendaEntry, list_agendas
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.layout import TALL
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
 from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
 
@@ -82,10 +83,6 @@ def describe_entry(entry: AgendaEntry, *, prompts: bool = False) -> RenderableTy
         *spacer,
         segments_table(agenda, prompts=prompts),
     )
-
-
-TALL = 34
-"""From this many rows the details also show each segment's prompts."""
 
 
 class PickerScreen(Screen[tuple[str, Agenda] | None]):

@@ -23,16 +23,6 @@ from meetingtui.tui.widgets.captured import KIND_MARKS, describe
 from meetingtui.tui.workers import WorkDone
 
 
-def hygiene(minutes: Minutes) -> list[tuple[int, str]]:
-    """Actions that will be hard to follow up: (index, what is missing)."""
-    problems = []
-    for index, action in enumerate(minutes.actions):
-        missing = [name for name, value in (("owner", action.owner), ("due date", action.due)) if not value]
-        if missing:
-            problems.append((index, " and ".join(missing)))
-    return problems
-
-
 class MinutesSaved(WorkDone[SaveResult]):
     """What the save did (files, commit, push), or why it failed."""
 
@@ -71,7 +61,7 @@ class SummaryScreen(Screen):
             if saved or self.saving:
                 return False
             if action == "fix":
-                return bool(hygiene(self.session.meeting.to_minutes())) or None
+                return bool(self.session.meeting.to_minutes().action_gaps()) or None
         return True
 
     def show(self) -> None:
@@ -116,7 +106,7 @@ class SummaryScreen(Screen):
             sections.append(Text(f"{len(minutes.action_updates)} earlier action(s) updated in the review."))
         if minutes.parked:
             sections.append(Text("Parked for next time: " + ", ".join(p.title for p in minutes.parked)))
-        problems = hygiene(minutes)
+        problems = minutes.action_gaps()
         if problems:
             warning = Text("\nBefore saving — press f to fix:\n", style="bold yellow")
             for index, missing in problems:
@@ -142,7 +132,7 @@ class SummaryScreen(Screen):
         from meetingtui.tui.forms import CAPTURE_FORMS, action_values, item_builder
         from meetingtui.tui.screens.form import FormDialog
 
-        problems = hygiene(self.session.meeting.to_minutes())
+        problems = self.session.meeting.to_minutes().action_gaps()
         if not problems:
             return
         index = problems[0][0]

@@ -10,7 +10,7 @@ from meetingtui.domain.agenda import SegmentKind
 from meetingtui.domain.events import MeetingEvent, SegmentAdded
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
-from meetingtui.tui.widgets.now_panel import NowPanel
+from meetingtui.tui.layout import EXTRA_WIDE, WIDE
 from meetingtui.tui.widgets.view import ALL_EVENTS, SEGMENT_CHANGES, MeetingView
 
 if TYPE_CHECKING:
@@ -35,11 +35,11 @@ class LowerRow(MeetingView, Horizontal):
 
     @staticmethod
     def layout_classes(meeting: Meeting, width: int) -> list[str]:
-        """The review list needs room: below 150 columns it replaces Captured, below 110 the notes too."""
+        """The review list needs room: narrower than ``EXTRA_WIDE`` it replaces Captured, than ``WIDE`` Notes too."""
         segment = meeting.current
         if segment is None or segment.kind is not SegmentKind.REVIEW_ACTIONS:
             return []
-        return ["review", *(["narrow"] if width < 150 else []), *(["hide-notes"] if width < NowPanel.LARGE[0] else [])]
+        return ["review", *(["narrow"] if width < EXTRA_WIDE else []), *(["hide-notes"] if width < WIDE else [])]
 
     @property
     def notes(self) -> NotesEditor | None:

@@ -10,6 +10,7 @@ from textual.widgets import Digits, Static
 from meetingtui.domain.durations import format_clock
 from meetingtui.domain.events import ClockPaused, ClockStarted, MeetingEvent, TimeAdjusted
 from meetingtui.domain.meeting import Meeting, Phase
+from meetingtui.tui.layout import TALL, WIDE
 from meetingtui.tui.palette import TEAM_COLOURS, bar, team_badge
 from meetingtui.tui.widgets.big_clock import BigClock
 from meetingtui.tui.widgets.view import ALL_EVENTS, SEGMENT_CHANGES, MeetingView
@@ -66,7 +67,7 @@ class NowPanel(MeetingView, Vertical):
     _state = ""
     _phase: Phase | None = None
     _colour = "green"
-    LARGE = (110, 34)
+    LARGE = (WIDE, TALL)
     """From this terminal size on, the countdown uses the five-row font."""
 
     @classmethod
