@@ -52,8 +52,8 @@ def agenda():
 
 def simulate(seed: int) -> tuple[float, int, float, int]:
     """One meeting; returns (largest error in seconds, steps, seconds simulated, suspends)."""
-    from meetingtui.domain.clock import ManualClock
     from meetingtui.domain.meeting import Meeting
+    from tests.clock import ManualClock
 
     rng = random.Random(seed)
     clock = ManualClock()

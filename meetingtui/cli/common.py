@@ -15,7 +15,7 @@ repo_option = click.option(
 
 
 def open_repo(repo: Path | None):
-    """Resolve the repository for a command (see PRODUCT.md, "Default repository")."""
+    """Resolve the repository for a command (see docs/PRODUCT.md, "Default repository")."""
     from meetingtui.store.repo import resolve_repo
 
     return resolve_repo(repo)

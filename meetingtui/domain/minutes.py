@@ -183,11 +183,6 @@ class Minutes(_Record):
             totals[segment.team] += segment.planned_seconds
         return totals
 
-    def next_action_number(self) -> int:
-        """The number the next action of these minutes gets (``<id>#<n>``)."""
-        numbers = [int(a.id.rsplit("#", 1)[1]) for a in self.actions if a.id.rsplit("#", 1)[-1].isdigit()]
-        return max(numbers, default=0) + 1
-
 
 def _plain(value: Any) -> Any:
     """Enums to their values, recursively, so a TOML writer sees plain types."""

@@ -30,7 +30,6 @@ import tomllib
 from pathlib import Path
 
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.clock import ManualClock
 from meetingtui.domain.events import Heartbeat, NotesSet, stamp
 from meetingtui.domain.events import MeetingEvent as Event
 from meetingtui.domain.minutes import ActionItem, Decision, Minutes, SegmentRecord, SegmentStatus
@@ -41,6 +40,7 @@ from meetingtui.store.journal import JOURNAL_NAME, Journal, find_interrupted
 from meetingtui.store.markdown import render_markdown
 from meetingtui.store.minutes_store import load_minutes, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo
+from tests.clock import ManualClock
 from tests.e2e.helpers_pty import app_env
 
 SEED = 424242

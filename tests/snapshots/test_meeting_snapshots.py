@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
+from tests.clock import ManualClock
 
 SIZES = [(80, 24), (120, 40)]
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
 from meetingtui.store.agendas import list_agendas, load_agenda_file, resolve_agenda
 from meetingtui.store.repo import MinutesRepo
@@ -19,6 +18,7 @@ from meetingtui.tui.screens.confirm import ConfirmScreen
 from meetingtui.tui.screens.form import FormDialog
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.screens.picker import PickerScreen
+from tests.clock import ManualClock
 
 
 def plain(renderable: object) -> str:

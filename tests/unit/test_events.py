@@ -12,7 +12,6 @@ import pytest
 
 import meetingtui.domain.events as events_module
 from meetingtui.domain.agenda import Agenda
-from meetingtui.domain.clock import ManualClock
 from meetingtui.domain.events import (
     EVENT_TYPES,
     WIRE_NAMES,
@@ -39,6 +38,7 @@ from meetingtui.store.journal import read_journal
 from meetingtui.store.journal_records import event_record, read_event
 from meetingtui.store.markdown import render_markdown
 from meetingtui.store.toml_io import dumps
+from tests.clock import ManualClock
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "journals"
 WALL = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))

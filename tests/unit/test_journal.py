@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from meetingtui.domain.agenda import Agenda
-from meetingtui.domain.clock import ManualClock
 from meetingtui.domain.events import (
     CaptureKind,
     ClockStarted,
@@ -28,6 +27,7 @@ from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import JOURNAL_NAME, Journal, find_interrupted, kept_aside, read_journal
 from meetingtui.store.repo import MinutesRepo
+from tests.clock import ManualClock
 
 WALL = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 

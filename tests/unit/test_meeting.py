@@ -8,11 +8,11 @@ import random
 import pytest
 
 from meetingtui.domain.agenda import Agenda, Team
-from meetingtui.domain.clock import ManualClock
 from meetingtui.domain.events import MeetingEvent as Event
 from meetingtui.domain.meeting import LiveStatus, Meeting, Phase
 from meetingtui.domain.minutes import SegmentStatus
 from meetingtui.store.journal_records import event_record, read_event
+from tests.clock import ManualClock
 
 
 def agenda(*segments: tuple[str, str, str], slot: str | None = None, warn_at: str = "1m") -> Agenda:
