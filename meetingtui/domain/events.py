@@ -249,6 +249,18 @@ WIRE_NAMES: dict[type[MeetingEvent], str] = {
 }
 """The registry: every event class and its stable name on disk. Never change a name; add new ones."""
 EVENT_TYPES: dict[str, type[MeetingEvent]] = {name: cls for cls, name in WIRE_NAMES.items()}
+ALL_EVENTS: frozenset[type[MeetingEvent]] = frozenset(WIRE_NAMES)
+SEGMENT_CHANGES: frozenset[type[MeetingEvent]] = frozenset(
+    {SegmentFinished, WentBack, SegmentSkipped, SegmentParked, SegmentAdded, MeetingEnded}
+)
+"""Events after which the current segment (or the number of segments) may differ."""
+AGENDA_CHANGES: frozenset[type[MeetingEvent]] = SEGMENT_CHANGES | {
+    ClockStarted,
+    ClockPaused,
+    TimeAdjusted,
+    SegmentMoved,
+}
+"""Events that change a segment's status, plan or order, or whether time runs."""
 
 
 class UnknownEvent(ValueError):

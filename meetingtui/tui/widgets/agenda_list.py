@@ -9,7 +9,7 @@ from meetingtui.domain.durations import format_clock, format_duration
 from meetingtui.domain.events import MeetingEvent
 from meetingtui.domain.meeting import LiveStatus, Meeting
 from meetingtui.tui.palette import TEAM_COLOURS
-from meetingtui.tui.widgets.view import AGENDA_CHANGES, ALL_EVENTS, SEGMENT_CHANGES, MeetingView
+from meetingtui.tui.widgets.view import AGENDA_CHANGES, SEGMENT_CHANGES, MeetingView
 
 STATUS_MARKS = {
     LiveStatus.DONE: ("✓", "green"),
@@ -24,11 +24,6 @@ class AgendaList(MeetingView, DataTable):
     """The agenda as a table; rows are rebuilt on structural changes, the current row's time every second."""
 
     REDRAWS_ON = AGENDA_CHANGES
-    IGNORES = ALL_EVENTS - REDRAWS_ON
-
-    def __init__(self, meeting: Meeting, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.meeting = meeting
 
     def on_mount(self) -> None:
         self.border_title = self.border_title or "Agenda"

@@ -10,7 +10,7 @@ from meetingtui.domain.events import CapturedItem, CaptureKind, ItemCaptured, It
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, ActionStatus, Concern, Decision, Insight
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, team_text
-from meetingtui.tui.widgets.view import ALL_EVENTS, MeetingView
+from meetingtui.tui.widgets.view import MeetingView
 
 KIND_MARKS: dict[CaptureKind, tuple[str, str]] = {
     CaptureKind.ACTIONS: ("ACTION", "bold cyan"),
@@ -47,11 +47,9 @@ class CapturedLog(MeetingView, VerticalScroll, can_focus=False):
     """Everything captured so far; scrolls to the newest item."""
 
     REDRAWS_ON = frozenset({ItemCaptured, ItemEdited, ItemRemoved})
-    IGNORES = ALL_EVENTS - REDRAWS_ON
 
     def __init__(self, meeting: Meeting, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.meeting = meeting
+        super().__init__(meeting, **kwargs)
         self._entries: list[tuple[CaptureKind, CapturedItem]] = []
 
     def compose(self):

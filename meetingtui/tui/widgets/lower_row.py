@@ -11,7 +11,7 @@ from meetingtui.domain.events import MeetingEvent, SegmentAdded
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
 from meetingtui.tui.layout import EXTRA_WIDE, WIDE
-from meetingtui.tui.widgets.view import ALL_EVENTS, SEGMENT_CHANGES, MeetingView
+from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
 
 if TYPE_CHECKING:
     from meetingtui.tui.widgets.captured import CapturedLog
@@ -26,10 +26,9 @@ class LowerRow(MeetingView, Horizontal):
     read the segment and the countdown, and the notes editor is a TextArea, with its imports and CSS."""
 
     REDRAWS_ON = SEGMENT_CHANGES
-    IGNORES = ALL_EVENTS - REDRAWS_ON
 
     def __init__(self, session: MeetingSession, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(session.meeting, **kwargs)
         self.session = session
         self.panels: tuple[ReviewPanel, CapturedLog, NotesEditor] | None = None
 
@@ -52,7 +51,11 @@ class LowerRow(MeetingView, Horizontal):
         from meetingtui.tui.widgets.review import ReviewPanel
 
         meeting = self.session.meeting
-        panels = (ReviewPanel(self.session, id="review"), CapturedLog(meeting, id="captured"), NotesEditor(id="notes"))
+        panels = (
+            ReviewPanel(self.session, id="review"),
+            CapturedLog(meeting, id="captured"),
+            NotesEditor(meeting, id="notes"),
+        )
         await self.mount(*panels)
         self.panels = panels
         self.show_segment(take_focus=self.screen.focused is None)  # keys may have moved the focus meanwhile

@@ -11,7 +11,7 @@ from textual.widgets import TextArea
 from meetingtui.domain.events import MeetingEvent, NotesSet
 from meetingtui.domain.meeting import Meeting
 from meetingtui.tui.palette import literal
-from meetingtui.tui.widgets.view import ALL_EVENTS, MeetingView
+from meetingtui.tui.widgets.view import MeetingView
 
 
 class NotesEditor(MeetingView, TextArea):
@@ -22,7 +22,6 @@ class NotesEditor(MeetingView, TextArea):
     """
 
     REDRAWS_ON = frozenset({NotesSet})
-    IGNORES = ALL_EVENTS - REDRAWS_ON
 
     BINDINGS = [Binding("escape", "leave", "Leave notes", id="leave-notes", tooltip="Back to the meeting keys")]
     DEBOUNCE = 0.5
@@ -35,8 +34,8 @@ class NotesEditor(MeetingView, TextArea):
         segment: int
         text: str
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+    def __init__(self, meeting: Meeting, **kwargs) -> None:
+        super().__init__(meeting, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
         self._timer = None
         self._loaded = ""
         self.segment = 0

@@ -13,7 +13,7 @@ from meetingtui.domain.meeting import Meeting, Phase
 from meetingtui.tui.layout import TALL, WIDE
 from meetingtui.tui.palette import TEAM_COLOURS, bar, team_badge
 from meetingtui.tui.widgets.big_clock import BigClock
-from meetingtui.tui.widgets.view import ALL_EVENTS, SEGMENT_CHANGES, MeetingView
+from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
 
 
 class TimeBar(Static):
@@ -43,11 +43,6 @@ class NowPanel(MeetingView, Vertical):
     """The current segment, readable from the back of the room."""
 
     REDRAWS_ON = SEGMENT_CHANGES | {ClockStarted, ClockPaused, TimeAdjusted}
-    IGNORES = ALL_EVENTS - REDRAWS_ON
-
-    def __init__(self, meeting: Meeting, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.meeting = meeting
 
     PHASE_COLOURS = {Phase.ON_TIME: "success", Phase.WARNING: "warning", Phase.OVERRUN: "error"}
     """The theme's colours, so the bar reads on light and dark themes alike."""

@@ -14,7 +14,7 @@ from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui.palette import team_text
-from meetingtui.tui.widgets.view import ALL_EVENTS, MeetingView
+from meetingtui.tui.widgets.view import MeetingView
 
 MARKS = {ActionStatus.DONE: Text("✓ done", style="bold green"), ActionStatus.DROPPED: Text("✗ drop", style="dim")}
 
@@ -38,7 +38,6 @@ class ReviewPanel(MeetingView, DataTable):
     """Open actions, oldest first, overdue ones in red. Keys ask the screen to mark the highlighted action."""
 
     REDRAWS_ON = frozenset({ActionReviewed, ReviewCleared})
-    IGNORES = ALL_EVENTS - REDRAWS_ON
 
     BINDINGS = [
         Binding("x", "mark('done')", "Done", id="review-done", tooltip="Mark the highlighted action done"),
@@ -55,7 +54,7 @@ class ReviewPanel(MeetingView, DataTable):
     ]
 
     def __init__(self, session: MeetingSession, **kwargs) -> None:
-        super().__init__(cursor_type="row", **kwargs)
+        super().__init__(session.meeting, cursor_type="row", **kwargs)
         self.session = session
 
     def on_mount(self) -> None:

@@ -11,18 +11,13 @@ from meetingtui.domain.durations import format_minutes, format_signed_minutes
 from meetingtui.domain.events import MeetingEvent
 from meetingtui.domain.meeting import Meeting
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar
-from meetingtui.tui.widgets.view import AGENDA_CHANGES, ALL_EVENTS, MeetingView
+from meetingtui.tui.widgets.view import AGENDA_CHANGES, MeetingView
 
 
 class SchedulePanel(MeetingView, Static):
     """Now, the scheduled end, the projected end and how far apart they are."""
 
     REDRAWS_ON = AGENDA_CHANGES
-    IGNORES = ALL_EVENTS - REDRAWS_ON
-
-    def __init__(self, meeting: Meeting, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.meeting = meeting
 
     def on_mount(self) -> None:
         self.border_title = "Schedule"
@@ -70,11 +65,6 @@ class BalancePanel(MeetingView, Static):
     """Actual minutes (and share) per team against the plan."""
 
     REDRAWS_ON = AGENDA_CHANGES
-    IGNORES = ALL_EVENTS - REDRAWS_ON
-
-    def __init__(self, meeting: Meeting, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.meeting = meeting
 
     def on_mount(self) -> None:
         self.border_title = "Balance"

@@ -16,34 +16,10 @@ from typing import ClassVar
 
 from textual.message import Message
 
-from meetingtui.domain.events import (
-    WIRE_NAMES,
-    ClockPaused,
-    ClockStarted,
-    MeetingEnded,
-    MeetingEvent,
-    SegmentAdded,
-    SegmentFinished,
-    SegmentMoved,
-    SegmentParked,
-    SegmentSkipped,
-    TimeAdjusted,
-    WentBack,
-)
+from meetingtui.domain.events import AGENDA_CHANGES, ALL_EVENTS, SEGMENT_CHANGES, MeetingEvent
 from meetingtui.domain.meeting import Meeting
 
-ALL_EVENTS: frozenset[type[MeetingEvent]] = frozenset(WIRE_NAMES)
-SEGMENT_CHANGES: frozenset[type[MeetingEvent]] = frozenset(
-    {SegmentFinished, WentBack, SegmentSkipped, SegmentParked, SegmentAdded, MeetingEnded}
-)
-"""Events after which the current segment (or the number of segments) may differ."""
-AGENDA_CHANGES: frozenset[type[MeetingEvent]] = SEGMENT_CHANGES | {
-    ClockStarted,
-    ClockPaused,
-    TimeAdjusted,
-    SegmentMoved,
-}
-"""Events that change a segment's status, plan or order, or whether time runs."""
+__all__ = ["AGENDA_CHANGES", "ALL_EVENTS", "SEGMENT_CHANGES", "MeetingChanged", "MeetingView"]
 
 
 @dataclass
@@ -55,12 +31,21 @@ class MeetingChanged(Message, bubble=False):
 
 
 class MeetingView:
-    """A widget that shows part of the meeting; mix into a Textual widget."""
+    """A widget that shows part of the meeting; mix into a Textual widget (before it, for ``__init__``)."""
 
     REDRAWS_ON: ClassVar[frozenset[type[MeetingEvent]]] = frozenset()
     """The events after which this view redraws."""
-    IGNORES: ClassVar[frozenset[type[MeetingEvent]]] = frozenset()
-    """The events that cannot change what this view shows (every other event must be in ``REDRAWS_ON``)."""
+    IGNORES: ClassVar[frozenset[type[MeetingEvent]]] = ALL_EVENTS
+    """The events that cannot change what this view shows: all the others, unless a view says more."""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "IGNORES" not in vars(cls):
+            cls.IGNORES = ALL_EVENTS - cls.REDRAWS_ON
+
+    def __init__(self, meeting: Meeting, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
 
     def on_meeting_changed(self, message: MeetingChanged) -> None:
         if type(message.event) in self.REDRAWS_ON:
