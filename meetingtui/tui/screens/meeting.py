@@ -87,12 +87,13 @@ class MeetingScreen(Screen):
         self.tick()
 
     def _heard(self, event: MeetingEvent) -> None:
-        """Every event the engine applied: to every view below, and to this screen (keys, the tick)."""
-        for view in self.walk_children(MeetingView):  # type: ignore[type-abstract]
-            view.post_message(MeetingChanged(event, self.meeting))  # type: ignore[attr-defined]
+        """Every event the engine applied, from whichever thread drove it (a save runs in a worker)."""
         self.post_message(MeetingChanged(event, self.meeting))
 
     def on_meeting_changed(self, message: MeetingChanged) -> None:
+        """To every view below, in one go (one consistent frame), then the keys and the tick."""
+        for view in self.walk_children(MeetingView):  # type: ignore[type-abstract]
+            view.on_meeting_changed(message)  # type: ignore[attr-defined]
         self._realign = True  # a change (start, next, ±1 …) moves the second boundary
         self.tick(everything=True)
         self.refresh_bindings()

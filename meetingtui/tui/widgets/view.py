@@ -1,8 +1,10 @@
 """Views of the meeting: widgets that redraw from the meeting's events and never change the engine.
 
 The meeting screen subscribes to the session's one event stream
-(:meth:`~meetingtui.session.MeetingSession.subscribe`) and posts every event,
-as a :class:`MeetingChanged` message, to every mounted :class:`MeetingView`.
+(:meth:`~meetingtui.session.MeetingSession.subscribe`), posts every event to
+itself as a :class:`MeetingChanged` message (thread-safe: a save emits from a
+worker) and hands that message to every mounted :class:`MeetingView` in one go,
+so a frame never shows some views before and some after an event.
 Each view says which events it redraws on (:attr:`MeetingView.REDRAWS_ON`) and
 which it leaves alone (:attr:`MeetingView.IGNORES`); together they must name
 every event, so a new event cannot be forgotten by a view (a test checks).
@@ -48,6 +50,7 @@ class MeetingView:
         self.meeting = meeting
 
     def on_meeting_changed(self, message: MeetingChanged) -> None:
+        """Redraw if ``message``'s event is one this view shows (the screen calls this for every event)."""
         if type(message.event) in self.REDRAWS_ON:
             self.show_meeting(message.meeting, message.event)
 
