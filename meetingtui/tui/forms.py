@@ -94,6 +94,15 @@ def item_builder(kind: CaptureKind, session: MeetingSession) -> Builder:
     return build
 
 
+def owner_builder(session: MeetingSession) -> Builder:
+    """The builder for the re-assign dialog: a known name completed from its prefix."""
+
+    def build(raw: dict[str, str]) -> dict[str, str]:
+        return {"owner": complete_name(raw["text"], session.names())}
+
+    return build
+
+
 def segment_builder() -> Builder:
     """The builder for the add-a-segment dialog."""
 

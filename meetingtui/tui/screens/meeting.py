@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from meetingtui.domain.events import CaptureKind, MeetingEvent
+from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionStatus
@@ -94,6 +94,8 @@ class MeetingScreen(Screen):
         """To every view below, in one go (one consistent frame), then the keys and the tick."""
         for view in self.walk_children(MeetingView):  # type: ignore[type-abstract]
             view.on_meeting_changed(message)  # type: ignore[attr-defined]
+        if isinstance(message.event, Heartbeat):
+            return  # only the journal needs it: no repaint, no footer rebuild every 15 s
         self._realign = True  # a change (start, next, ±1 …) moves the second boundary
         self.tick(everything=True)
         self.refresh_bindings()
@@ -323,17 +325,14 @@ class MeetingScreen(Screen):
 
     @guarded
     def on_reassign_requested(self, message: ReassignRequested) -> None:
-        from meetingtui.tui.forms import REASSIGN_FORM, complete_name
+        from meetingtui.tui.forms import REASSIGN_FORM, owner_builder
         from meetingtui.tui.screens.form import FormDialog
-
-        def build(raw: dict[str, str]) -> dict[str, str]:
-            return {"owner": complete_name(raw["text"], self.session.names())}
 
         def done(fields: dict[str, str] | None) -> None:
             if fields:
                 self.meeting.update_action(message.action_id, ActionStatus.OPEN, owner=fields["owner"])
 
-        self.app.push_screen(FormDialog(REASSIGN_FORM, build, names=self.session.names()), done)
+        self.app.push_screen(FormDialog(REASSIGN_FORM, owner_builder(self.session), names=self.session.names()), done)
 
     @guarded
     def action_edit_notes(self) -> None:
