@@ -17,16 +17,23 @@ from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal
 from meetingtui.store.minutes_store import allocate_id, load_minutes, minutes_path, save_minutes
-from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.repo import MinutesRepo, state_root
+from meetingtui.store.state_records import record_write, written_by_us
+from meetingtui.store.toml_io import dumps
 
 if TYPE_CHECKING:
     from meetingtui.domain.history import History  # loaded with the history, after the first frame
+    from meetingtui.domain.proposals import OpenProposal
 
 
 def tidy(repo: MinutesRepo) -> None:
-    """Remove temp files left by a write that a crash interrupted (they were never the real file)."""
-    for folder in (repo.minutes_dir, repo.agendas_dir, repo.state_dir):
-        remove_stray_temp_files(folder)
+    """Remove temp files left by a write that a crash interrupted (they were never the real file).
+
+    Never through a symlink, never outside the repository or the per-user state folder.
+    """
+    remove_stray_temp_files(repo.minutes_dir, repo.root)
+    remove_stray_temp_files(repo.agendas_dir, repo.root)
+    remove_stray_temp_files(repo.state_dir, state_root())
 
 
 @dataclass
@@ -72,6 +79,10 @@ class MeetingSession:
         self.saved: SaveResult | None = None
         self.history: History | None = None
         self.parked_offered = False
+        self.proposals: list[OpenProposal] = []
+        """Open proposals for this meeting's agenda, read with the history."""
+        self.proposal_warnings: list[str] = []
+        self.proposals_offered = False
         self._stop_journaling = meeting.subscribe(journal.append) if journal is not None else None
 
     @classmethod
@@ -90,7 +101,7 @@ class MeetingSession:
         tidy(repo)
         minutes_id = allocate_id(repo, wall().date(), agenda_name)
         facilitator = facilitator or repo.settings.facilitator
-        journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator)
+        journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator, repo_root=repo.root)
         meeting = Meeting(agenda, agenda_name, minutes_id, facilitator=facilitator, clock=clock, wall=wall)
         return cls(repo, meeting, journal, options)
 
@@ -105,7 +116,10 @@ class MeetingSession:
         clock: Clock = meeting_clock,
         wall: WallClock = local_now,
     ) -> MeetingSession:
-        """Rebuild an interrupted meeting from its journal and keep journaling to it."""
+        """Rebuild an interrupted meeting from its journal and keep journaling to it.
+
+        Raises :class:`~meetingtui.store.window_lock.MeetingOpenElsewhere` when another window has it open.
+        """
         tidy(repo)
         meeting, down = Meeting.replay(
             found.agenda,
@@ -117,7 +131,8 @@ class MeetingSession:
             wall=wall,
             count_downtime=count_downtime,
         )
-        return cls(repo, meeting, Journal.reopen(found.path), options, downtime=down)
+        journal = Journal.reopen(found.path, minutes_id=found.minutes_id, repo_root=repo.root)
+        return cls(repo, meeting, journal, options, downtime=down)
 
     def subscribe(self, callback: Callable[[MeetingEvent], None]) -> Callable[[], None]:
         """Hear of every event after the engine applied it (on the thread that drives the meeting).
@@ -149,7 +164,19 @@ class MeetingSession:
         from meetingtui.store.history_store import load_history
 
         self.history = load_history(self.repo)
+        self._load_proposals(self.history)
         return self.history
+
+    def _load_proposals(self, history: History) -> None:
+        from meetingtui.domain.proposals import open_proposals
+        from meetingtui.store.proposals_store import load_proposals
+
+        stored, self.proposal_warnings = load_proposals(self.repo)
+        self.proposals = open_proposals(stored, history.proposal_outcomes, self.today(), self.meeting.agenda_name)
+
+    def open_proposals(self) -> list[OpenProposal]:
+        """Proposals for this agenda still open and not yet taken or declined by this meeting, oldest first."""
+        return [item for item in self.proposals if not self.meeting.proposal_handled(item.id)]
 
     def open_actions(self) -> list[ActionItem]:
         """Open actions of earlier minutes, oldest first, as they stand now (empty until history is loaded)."""
@@ -175,9 +202,10 @@ class MeetingSession:
         """
         meeting = self.meeting
         meeting.end()
-        if self.saved is None and self._id_taken_by_another_meeting():
+        if self._id_taken_by_another_meeting():
             self._take_new_id()
         minutes = meeting.to_minutes()
+        record_write(self.repo.state_dir, minutes_path(self.repo, minutes.id), dumps(minutes.to_document()).encode())
         written = save_minutes(self.repo, minutes)
         result = SaveResult(files=written.paths)
         if self.journal is not None:
@@ -197,15 +225,22 @@ class MeetingSession:
         return result
 
     def _id_taken_by_another_meeting(self) -> bool:
-        """True when our file exists and holds another meeting (not ours, saved before a crash)."""
+        """True when our file exists and holds anything but what this meeting last wrote there.
+
+        What a save writes is recorded (in the state folder) before it is written, so a save
+        that a crash cut short is recognised as ours after a resume; minutes written by another
+        window, another clone or by hand are never replaced: this meeting takes a new id. (The
+        start time is compared too: an earlier meeting's file that this user wrote is not ours.)
+        """
         path = minutes_path(self.repo, self.meeting.minutes_id)
         if not path.exists():
             return False
+        if not written_by_us(self.repo.state_dir, path):
+            return True
         try:
-            saved = load_minutes(path)
+            return load_minutes(path).started_at != self.meeting.to_minutes().started_at
         except InputError:
             return True
-        return saved.started_at != self.meeting.to_minutes().started_at
 
     def _take_new_id(self) -> None:
         """Someone saved minutes with our id meanwhile: take the next free one and renumber our actions."""

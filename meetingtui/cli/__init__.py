@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("meetingtui.cli.minutes", "render", "Re-render the Markdown of minutes from their TOML."),
     "commit": ("meetingtui.cli.minutes", "commit", "Commit (and push) saved minutes that are not committed yet."),
     "init": ("meetingtui.cli.agendas", "init", "Create a shared minutes repository."),
+    "propose": ("meetingtui.cli.proposals", "propose", "Put a topic on the next meeting of an agenda."),
+    "proposals": ("meetingtui.cli.proposals", "proposals", "Topics proposed and not yet taken up."),
 }
 
 
@@ -46,6 +48,15 @@ class LazyGroup(click.Group):
             return None
         module, attribute, _ = COMMANDS[cmd_name]
         return getattr(importlib.import_module(module), attribute)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and args[0] not in COMMANDS and not args[0].startswith("-"):
+            from meetingtui.domain.errors import did_you_mean
+
+            guess = did_you_mean(args[0], COMMANDS)
+            if guess:
+                ctx.fail(f"No such command {args[0]!r}. Did you mean {guess!r}?")
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
@@ -64,7 +75,8 @@ class LazyGroup(click.Group):
 
 def fail(message: str, status: int = 2) -> None:
     """Print a one-line error and exit (status 2 for bad input)."""
-    click.echo(f"meetingtui: {message}", err=True)
+    for line in message.splitlines() or [""]:  # several problems: one located line each
+        click.echo(f"meetingtui: {line}", err=True)
     sys.exit(status)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from meetingtui.store.agendas import (
     new_repo_template,
     resolve_agenda,
 )
+from meetingtui.store.markdown import escape_text
 
 KIND_LABELS = {SegmentKind.REVIEW_ACTIONS: "review of open actions", SegmentKind.OPEN_FLOOR: "open floor"}
 
@@ -166,7 +166,7 @@ def agenda_markdown(agenda: Agenda) -> str:
     seconds = any(segment.duration % 60 for segment in agenda.segments)
     lines = [f"## {_md(agenda.title)}", ""]
     if agenda.description:
-        lines += [_md(agenda.description, line_start=True), ""]
+        lines += [_md(agenda.description), ""]
     lines += [_md(_summary(agenda)), ""]
     lines += [f"| # | Time{' (m:ss)' if seconds else ''} | Segment | Team | Owner |", "|---:|---|---|---|---|"]
     start = 0
@@ -182,7 +182,7 @@ def agenda_markdown(agenda: Agenda) -> str:
         lines += ["", "### Prompts"]
         for number, segment in prompted:
             lines += ["", f"**{number}. {_md(segment.title)}**", ""]
-            lines += [f"- {_md(prompt, line_start=True)}" for prompt in segment.prompts]
+            lines += [f"- {_md(prompt)}" for prompt in segment.prompts]
     return "\n".join(lines) + "\n"
 
 
@@ -203,14 +203,6 @@ def _span(start: int, end: int, agenda: Agenda) -> str:
     return f"{start // 60}–{end // 60} min"
 
 
-# "&" only matters where it would start an entity such as "&amp;".
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|#~]|&(?=#?\w+;)")
-_MD_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=])")
-
-
-def _md(text: str, line_start: bool = False) -> str:
-    """Text as literal Markdown: one line, punctuation that Markdown reads escaped."""
-    escaped = _MD_SPECIAL.sub(lambda match: "\\" + match[0], " ".join(text.split()))
-    if line_start:
-        escaped = _MD_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
-    return escaped
+def _md(text: str) -> str:
+    """User text as literal Markdown on one line: the minutes' one escaper."""
+    return escape_text(" ".join(text.split()), " ")

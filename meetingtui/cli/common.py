@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
+
+from meetingtui.domain.errors import InputError
 
 repo_option = click.option(
     "--repo",
@@ -14,8 +17,43 @@ repo_option = click.option(
 )
 
 
-def open_repo(repo: Path | None):
-    """Resolve the repository for a command (see docs/PRODUCT.md, "Default repository")."""
-    from meetingtui.store.repo import resolve_repo
+def open_repo(repo: Path | None, *, reading: bool = False, meeting: bool = False, commit: bool = True):
+    """Resolve the repository for a command (see docs/PRODUCT.md, "Default repository").
 
-    return resolve_repo(repo)
+    For a meeting or a reading of history, the minutes folder is checked here, before anything
+    runs: one that leads out of the repository (a symlink, ``..``, ``.git``) is a located error
+    (exit 2; any other use of ``minutes_dir`` raises the same). A command that is ``reading``
+    history names the repository on stderr (stdout stays the data, in every format); a
+    ``meeting`` says so when the minutes go to the per-user repository, and refuses a folder
+    that is not a git repository when it is to ``commit`` there.
+    """
+    from meetingtui.store.repo import REPO_ENV, in_git_work_tree, is_default, resolve_repo
+
+    minutes_repo = resolve_repo(repo)
+    if meeting or reading:
+        minutes_repo.minutes_dir  # noqa: B018 - raises InputError when the folder leads out
+    if meeting and commit and not in_git_work_tree(minutes_repo.root):
+        origin = "--repo" if repo is not None else f"${REPO_ENV}"
+        raise InputError(
+            minutes_repo.root,
+            f"is not a git repository (given by {origin}), so the minutes could not be committed — "
+            f"make it one with `meetingtui init {shlex.quote(str(minutes_repo.root))}`, or add --no-commit",
+        )
+    default = is_default(minutes_repo)
+    if reading or (meeting and default):
+        whose = ""
+        if default:
+            whose = " (your own repository, created now" if minutes_repo.created else " (your own repository"
+            whose += "; a team's: --repo DIR or $MEETINGTUI_REPO)"
+        verb = "reading the minutes in" if reading else "the minutes go to"
+        click.echo(f"meetingtui: {verb} {minutes_repo.root}{whose}", err=True)
+    return minutes_repo
+
+
+def refuse_if_open_elsewhere(minutes_repo) -> None:
+    """A meeting of this repository open in another window is not taken over: say where it is (exit 2)."""
+    from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
+
+    owner = open_elsewhere(minutes_repo.state_dir)
+    if owner is not None:
+        raise MeetingOpenElsewhere(minutes_repo.root, owner)

@@ -7,12 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from meetingtui.domain.durations import (
-    block_bar,
-    format_hours,
-    format_signed_hours,
-    format_signed_minutes,
-)
+from meetingtui.domain.durations import block_bar, format_duration, format_signed_duration, format_signed_minutes
 from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
 from meetingtui.store.markdown import escape_text, task_line
 
@@ -74,18 +69,21 @@ def insights_table(entries: Sequence[InsightEntry]) -> str:
 
 
 def action_record(state: ActionState) -> dict[str, Any]:
-    """The keys of a TOML ``[[actions]]`` table, current status/owner/team, plus ``minutes``."""
-    return {**state.item.model_dump(mode="json"), "minutes": state.minutes}
+    """The keys of a TOML ``[[actions]]`` table, current status/owner/team, plus ``date`` and ``minutes``.
+
+    ``date`` is the day of the meeting that recorded the action, ``minutes`` that meeting's id.
+    """
+    return {**state.item.model_dump(mode="json"), "date": state.created.isoformat(), "minutes": state.minutes}
 
 
 def decision_record(entry: DecisionEntry) -> dict[str, Any]:
-    """The keys of a TOML ``[[decisions]]`` table plus ``minutes``."""
-    return {**entry.item.model_dump(mode="json"), "minutes": entry.minutes}
+    """The keys of a TOML ``[[decisions]]`` table plus ``date`` and ``minutes`` (the meeting's day and id)."""
+    return {**entry.item.model_dump(mode="json"), "date": entry.date.isoformat(), "minutes": entry.minutes}
 
 
 def insight_record(entry: InsightEntry) -> dict[str, Any]:
-    """The keys of a TOML ``[[insights]]`` table plus ``minutes``."""
-    return {**entry.item.model_dump(mode="json"), "minutes": entry.minutes}
+    """The keys of a TOML ``[[insights]]`` table plus ``date`` and ``minutes`` (the meeting's day and id)."""
+    return {**entry.item.model_dump(mode="json"), "date": entry.date.isoformat(), "minutes": entry.minutes}
 
 
 def to_json(value: Any) -> str:
@@ -172,9 +170,23 @@ def actions_ics(states: Sequence[ActionState]) -> bytes:
 # ---- stats ----------------------------------------------------------------------------------------------------
 
 
+def hours(seconds: float) -> str:
+    """Exact, as the minutes keep it (whole seconds): ``5h20m``, ``1m20s``."""
+    return format_duration(round(seconds))
+
+
+def signed_hours(seconds: float) -> str:
+    """An exact over/under figure: ``+1h5m``, ``-3m20s``, ``±0``."""
+    return format_signed_duration(round(seconds))
+
+
 def percent(value: float | None) -> str:
     """``73%``, or empty when there is nothing to divide."""
     return "" if value is None else f"{value:.0%}"
+
+
+def _whole_percent(value: int | None) -> str:
+    return "" if value is None else f"{value}%"
 
 
 def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
@@ -215,18 +227,24 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
     time_rows = [
         (
             t.team,
-            format_hours(t.planned_seconds),
-            format_hours(t.actual_seconds),
-            format_signed_hours(t.actual_seconds - t.planned_seconds),
-            percent(t.share),
+            hours(t.planned_seconds),
+            _whole_percent(t.share_of_plan),
+            hours(t.actual_seconds),
+            _whole_percent(t.share_of_time),
+            signed_hours(t.over_seconds),
             block_bar(t.share, 20),
         )
         for t in stats.time
     ]
     out += [
         "",
-        "Time per team",
-        table(["team", "planned", "actual", "over/under", "share", ""], time_rows, right=[1, 2, 3, 4]),
+        "Time per team (share of plan: of all planned time; share of time: of all time spent;"
+        " over/under: segments that were run)",
+        table(
+            ["team", "planned", "share of plan", "actual", "share of time", "over/under", ""],
+            time_rows,
+            right=[1, 2, 3, 4, 5],
+        ),
     ]
     over_rows = [(o.title, o.team, o.runs, format_signed_minutes(o.average_seconds)) for o in stats.overruns[:overruns]]
     out += [

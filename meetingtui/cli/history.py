@@ -11,8 +11,8 @@ import click
 
 from meetingtui.cli import formats
 from meetingtui.cli.common import open_repo, repo_option
+from meetingtui.cli.params import SINCE, TEAM
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.errors import InputError
 from meetingtui.domain.history import History
 from meetingtui.store.repo import MinutesRepo
 
@@ -29,17 +29,11 @@ def _format_option(*choices: str):
     )
 
 
-def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError("--since", f"{value!r} is not a date — write it as YYYY-MM-DD, e.g. 2026-11-27") from None
-
-
 since_option = click.option(
-    "--since", callback=_since, metavar="DATE", help="Only what was recorded on or after this date (YYYY-MM-DD)."
+    "--since",
+    type=SINCE,
+    metavar="DATE",
+    help="Only what was recorded on or after this day: 2026-11-27, today, yesterday, fri (the last Friday), -2w.",
 )
 
 
@@ -52,7 +46,7 @@ def load(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
     if gc.isenabled():
         gc.disable()
         click.get_current_context().call_on_close(gc.enable)
-    repo = open_repo(repo_dir)
+    repo = open_repo(repo_dir, reading=True)
     history = load_history(repo)
     for warning in history.warnings:
         click.echo(f"meetingtui: warning: {warning}", err=True)
@@ -61,11 +55,11 @@ def load(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
 
 @click.command()
 @repo_option
-@click.option("--owner", help="Only actions owned by this person (case does not matter).")
-@click.option("--team", type=click.Choice([team.value for team in Team]), help="Only actions of this team.")
+@click.option("--owner", help="Only actions of people whose name contains this (any case): --owner sam.")
+@click.option("--team", type=TEAM, help="Only actions of this team (sales, marketing or joint; any case).")
 @click.option("--overdue", is_flag=True, help="Only actions past their due date.")
 @_format_option("table", "md", "json", "ics")
-def actions(repo: Path | None, owner: str | None, team: str | None, overdue: bool, fmt: str) -> None:
+def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bool, fmt: str) -> None:
     """Open action items across all minutes, after every later update."""
     _, history = load(repo)
     states = history.open_actions(dt.date.today(), owner=owner, team=team, overdue=overdue)
@@ -106,7 +100,13 @@ def stats(repo: Path | None, fmt: str) -> None:
     from meetingtui.store.agendas import agenda_cadences
 
     figures = compute_stats(history, dt.date.today(), agenda_cadences(minutes_repo))
-    click.echo(formats.to_json(figures.to_json()) if fmt == "json" else formats.stats_text(figures))
+    from meetingtui.cli.proposals import proposal_figures, proposals_text
+
+    proposed = proposal_figures(minutes_repo, history)
+    if fmt == "json":
+        click.echo(formats.to_json({**figures.to_json(), "proposals": proposed.to_json()}))
+    else:
+        click.echo(formats.stats_text(figures) + proposals_text(proposed))
 
 
 def _emit(fmt: str, rows: list, record: Callable, markdown: Callable, table: Callable) -> None:

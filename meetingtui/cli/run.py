@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, repo_option
+from meetingtui.cli.common import open_repo, refuse_if_open_elsewhere, repo_option
 from meetingtui.domain.errors import InputError
 
 
@@ -36,7 +37,8 @@ def run(agenda: str, repo: Path | None, facilitator: str | None, no_commit: bool
     """
     from meetingtui.store.agendas import resolve_agenda
 
-    minutes_repo = open_repo(repo)
+    minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
+    refuse_if_open_elsewhere(minutes_repo)
     name, loaded = resolve_agenda(agenda, minutes_repo)
     from meetingtui.tui.app import make_app
 
@@ -58,19 +60,63 @@ def run(agenda: str, repo: Path | None, facilitator: str | None, no_commit: bool
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 @click.option("--no-downtime", is_flag=True, help="Do not count the time the app was down to the running segment.")
 def resume(repo: Path | None, no_commit: bool, push: bool, quiet: bool, no_downtime: bool) -> None:
-    """Continue a meeting that was interrupted (crash, kill, closed terminal)."""
-    from meetingtui.store.journal import find_interrupted
+    """Continue a meeting that was interrupted (crash, kill, closed terminal).
 
-    minutes_repo = open_repo(repo)
-    found = find_interrupted(minutes_repo.state_dir)
-    if found is None:
-        raise InputError(minutes_repo.root, "no interrupted meeting to resume in this repository")
+    Without --repo (or $MEETINGTUI_REPO) it looks in every repository you have
+    run a meeting in; with several interrupted meetings it lists them and asks.
+    """
+    minutes_repo, chosen = _choose_interrupted(repo, commit=not no_commit)
     from meetingtui.session import MeetingSession
     from meetingtui.tui.app import make_app
 
     options = _options(no_commit, push, quiet)
-    session = MeetingSession.resume(minutes_repo, found, count_downtime=not no_downtime, options=options)
+    session = MeetingSession.resume(minutes_repo, chosen.found, count_downtime=not no_downtime, options=options)
     _run(make_app(minutes_repo, session=session, options=options))
+
+
+def _choose_interrupted(repo: Path | None, *, commit: bool):
+    """The interrupted meeting to continue: the only one, or the one the user picks from a list."""
+    from meetingtui.store.repo import REPO_ENV, state_root
+    from meetingtui.store.resumable import all_resumable, resumable_in
+    from meetingtui.store.window_lock import MeetingOpenElsewhere
+
+    minutes_repo = None
+    if repo is not None or os.environ.get(REPO_ENV):
+        minutes_repo = open_repo(repo, meeting=True, commit=commit)
+        found = resumable_in(minutes_repo.state_dir, minutes_repo.root)
+        if not found:
+            raise InputError(minutes_repo.root, "no interrupted meeting to resume in this repository")
+    else:
+        found = all_resumable()
+        if not found:
+            raise InputError(None, f"no interrupted meeting to resume in any repository (looked in {state_root()})")
+    free = [item for item in found if item.owner is None]
+    if not free:
+        raise MeetingOpenElsewhere(found[0].root or found[0].found.path.parent, found[0].owner)
+    if len(found) > 1:
+        click.echo("Interrupted meetings:", err=True)
+        for number, item in enumerate(free, 1):
+            click.echo(f"  {number}  {item.describe()}", err=True)
+        for item in found:
+            if item.owner is not None:
+                click.echo(f"  -  {item.describe()}", err=True)
+    if len(free) > 1:
+        number = click.prompt("Resume which one?", type=click.IntRange(1, len(free)), default=1, err=True)
+        chosen = free[number - 1]
+    else:
+        chosen = free[0]
+    if chosen.root is None:
+        raise InputError(
+            chosen.found.path,
+            "this journal does not say which repository it belongs to — run `meetingtui resume --repo DIR`",
+        )
+    if minutes_repo is None and not chosen.root.is_dir():
+        raise InputError(
+            chosen.found.path,
+            f"the repository of this meeting, {chosen.root}, is gone — put it back there, "
+            "or delete this journal if the meeting is not wanted",
+        )
+    return minutes_repo or open_repo(chosen.root, meeting=True, commit=commit), chosen
 
 
 @click.command()
@@ -89,4 +135,6 @@ def start_interactive(
     """Pick an agenda, mark attendance, run the meeting (offers to resume an interrupted one)."""
     from meetingtui.tui.app import make_app
 
-    _run(make_app(open_repo(repo), facilitator=facilitator, options=_options(no_commit, push, quiet)))
+    minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
+    refuse_if_open_elsewhere(minutes_repo)
+    _run(make_app(minutes_repo, facilitator=facilitator, options=_options(no_commit, push, quiet)))

@@ -17,6 +17,16 @@ class Team(StrEnum):
     MARKETING = "marketing"
     JOINT = "joint"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Team | None:
+        # "Sales" as the screen shows it is accepted in files and flags; it is written back as "sales".
+        if isinstance(value, str):
+            folded = value.strip().casefold()
+            for team in cls:
+                if team.value == folded:
+                    return team
+        return None
+
 
 TEAM_LABELS: dict[Team, str] = {Team.SALES: "Sales", Team.MARKETING: "Marketing", Team.JOINT: "Joint"}
 """How a team is named for people: on screen, in the Markdown minutes, on the command line."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 import re
 
+from meetingtui.domain.errors import shown
+
 _PART = re.compile(r"(\d+)\s*([hms])")
 _WHOLE = re.compile(r"^\s*(?:\d+\s*[hms]\s*)+$")
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+_ACCEPTED = 'is not a duration: write "90s", "5m", "1h15m" or a whole number of minutes'
 
 
 class DurationError(ValueError):
@@ -20,24 +23,22 @@ def parse_duration(value: str | int) -> int:
     Accepts a whole number of minutes (``10`` or ``"10"``) or a string of
     hour/minute/second parts in that order (``"90s"``, ``"5m"``, ``"1h15m"``).
     """
-    if isinstance(value, bool):
-        raise DurationError('expected a duration such as "5m", "90s" or "1h15m"')
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise DurationError(f"{shown(value)} {_ACCEPTED}")
     if isinstance(value, int):
         if value < 0:
-            raise DurationError("a duration cannot be negative")
+            raise DurationError(f"{value} is negative: a duration cannot be")
         return value * 60
-    if not isinstance(value, str):
-        raise DurationError('expected a duration such as "5m", "90s" or "1h15m"')
     text = value.strip().lower()
     if text.isascii() and text.isdigit():
         return int(text) * 60
     if not text or not _WHOLE.match(text):
-        raise DurationError(f'{value!r} is not a duration: write "90s", "5m", "1h15m" or a whole number of minutes')
+        raise DurationError(f"{shown(value)} {_ACCEPTED}")
     parts = _PART.findall(text)
     units = [unit for _, unit in parts]
     order = "hms"
     if len(set(units)) != len(units) or [order.index(u) for u in units] != sorted(order.index(u) for u in units):
-        raise DurationError(f"{value!r}: write hours, minutes and seconds once each, in that order")
+        raise DurationError(f"{shown(value)}: write hours, minutes and seconds once each, in that order")
     return sum(int(number) * _UNIT_SECONDS[unit] for number, unit in parts)
 
 
@@ -75,6 +76,14 @@ def format_minutes(seconds: float) -> str:
     return f"{round(seconds / 60)}m"
 
 
+def format_signed_duration(seconds: int) -> str:
+    """An exact over/under figure: ``+1m20s``, ``-30s``, ``±0`` (whole seconds, as the minutes keep them)."""
+    seconds = int(seconds)
+    if seconds == 0:
+        return "±0"
+    return ("+" if seconds > 0 else "-") + format_duration(abs(seconds))
+
+
 def format_signed_minutes(seconds: float) -> str:
     """An over/under figure: ``+3m``, ``-2m``, ``±0``; seconds below a minute."""
     seconds = round(seconds)
@@ -91,8 +100,7 @@ def format_hours(seconds: float) -> str:
 
 def format_signed_hours(seconds: float) -> str:
     """An over/under total rounded to the minute: ``+1h5m``, ``-3m``, ``±0``."""
-    rounded = round(seconds / 60) * 60
-    return "±0" if rounded == 0 else ("+" if rounded > 0 else "-") + format_duration(abs(rounded))
+    return format_signed_duration(round(seconds / 60) * 60)
 
 
 _EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")

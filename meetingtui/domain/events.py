@@ -226,6 +226,30 @@ class ReviewCleared(MeetingEvent):
     action_id: str
 
 
+# -- proposals ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposalTakenUp(MeetingEvent):
+    """A proposal put on the agenda as a segment before the open floor."""
+
+    id: str
+    title: str
+    team: Team
+    seconds: int
+    owner: str | None = None
+    proposed_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposalTurnedDown(MeetingEvent):
+    """A proposal this meeting will not take up, and why."""
+
+    id: str
+    title: str
+    reason: str | None = None
+
+
 WIRE_NAMES: dict[type[MeetingEvent], str] = {
     ClockStarted: "clock.started",
     ClockPaused: "clock.paused",
@@ -246,12 +270,14 @@ WIRE_NAMES: dict[type[MeetingEvent], str] = {
     ItemRemoved: "item.removed",
     ActionReviewed: "review.marked",
     ReviewCleared: "review.cleared",
+    ProposalTakenUp: "proposal.taken",
+    ProposalTurnedDown: "proposal.declined",
 }
 """The registry: every event class and its stable name on disk. Never change a name; add new ones."""
 EVENT_TYPES: dict[str, type[MeetingEvent]] = {name: cls for cls, name in WIRE_NAMES.items()}
 ALL_EVENTS: frozenset[type[MeetingEvent]] = frozenset(WIRE_NAMES)
 SEGMENT_CHANGES: frozenset[type[MeetingEvent]] = frozenset(
-    {SegmentFinished, WentBack, SegmentSkipped, SegmentParked, SegmentAdded, MeetingEnded}
+    {SegmentFinished, WentBack, SegmentSkipped, SegmentParked, SegmentAdded, ProposalTakenUp, MeetingEnded}
 )
 """Events after which the current segment (or the number of segments) may differ."""
 AGENDA_CHANGES: frozenset[type[MeetingEvent]] = SEGMENT_CHANGES | {

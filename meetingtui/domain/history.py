@@ -22,6 +22,9 @@ How action updates apply (``[[action_updates]]`` of later minutes):
 
 Parked topics are offered to the next meetings of the same agenda until one of
 them runs (status ``done``) a segment with the same title.
+
+A proposal is closed by the first minutes that take or decline it
+(``[[proposals_taken]]``, ``[[proposals_declined]]``); later mentions change nothing.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from meetingtui.domain.minutes import (
     SegmentRecord,
     SegmentStatus,
 )
+from meetingtui.domain.proposals import Outcome
 
 T = TypeVar("T")
 CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
@@ -166,21 +170,24 @@ class History:
     parked: Mapping[str, tuple[ParkedEntry, ...]] = field(default_factory=dict)
     meetings: tuple[MeetingFacts, ...] = ()
     warnings: tuple[str, ...] = ()
+    proposal_outcomes: Mapping[str, Outcome] = field(default_factory=dict)
+    """Proposal id → what the first minutes that took it up did with it."""
 
     def open_actions(
         self, today: dt.date, owner: str | None = None, team: Team | str | None = None, overdue: bool = False
     ) -> list[ActionState]:
         """Open actions as of ``today``, soonest due first (undated last), then oldest first.
 
-        ``owner`` matches the current owner ignoring case; ``team`` the current team.
+        ``owner`` matches a current owner whose name contains it, ignoring case (``sam`` finds "Sam Rivera");
+        ``team`` the current team.
         """
         wanted_owner = owner.strip().casefold() if owner else None
-        wanted_team = Team(team) if team else None
+        wanted_team = Team(team.strip().casefold() if isinstance(team, str) else team) if team else None
         result = []
         for state in self.actions:
             if not state.is_open:
                 continue
-            if wanted_owner is not None and (state.owner or "").casefold() != wanted_owner:
+            if wanted_owner is not None and wanted_owner not in (state.owner or "").casefold():
                 continue
             if wanted_team is not None and state.team is not wanted_team:
                 continue
@@ -248,6 +255,7 @@ class _Fold:
         self.insights: list[InsightEntry] = []
         self.parked: dict[str, dict[str, ParkedEntry]] = {}
         self.meetings: list[MeetingFacts] = []
+        self.outcomes: dict[str, Outcome] = {}
 
     def add(self, m: Minutes) -> None:
         if m.id in self.seen:
@@ -282,6 +290,16 @@ class _Fold:
         for topic in m.parked:
             parked.pop(topic.title.casefold(), None)  # re-parked: the newest entry, at the end
             parked[topic.title.casefold()] = Entry(topic, m.id, m.date)
+        given_by = teams.get((m.facilitator or "").casefold()) or self.roster.get((m.facilitator or "").casefold())
+        for taken in m.proposals_taken:
+            segment = next((s for s in m.segments if s.title == taken.segment), None)
+            planned, actual = (segment.planned_seconds, segment.actual_seconds) if segment else (0, 0)
+            outcome = Outcome(taken.id, "taken", m.id, m.date, taken.segment, None, planned, actual, given_by)
+            self.outcomes.setdefault(taken.id, outcome)
+        for declined in m.proposals_declined:
+            self.outcomes.setdefault(
+                declined.id, Outcome(declined.id, "declined", m.id, m.date, reason=declined.reason)
+            )
         present = dict.fromkeys(_TEAMS, 0)
         for attendee in m.attendees:
             present[attendee.team] += attendee.present
@@ -300,6 +318,7 @@ class _Fold:
             parked={agenda: tuple(topics.values()) for agenda, topics in self.parked.items() if topics},
             meetings=tuple(self.meetings),
             warnings=tuple(self.warnings),
+            proposal_outcomes=self.outcomes,
         )
 
 

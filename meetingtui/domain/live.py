@@ -43,3 +43,4 @@ class LiveSegment:
     notes: str = ""
     added: bool = False
     bell_rung: bool = False
+    proposed_by: str | None = None

@@ -36,12 +36,14 @@ from meetingtui.domain.events import (
 )
 from meetingtui.domain.live import MINUTE, LiveSegment, LiveStatus, Phase
 from meetingtui.domain.minutes import Minutes, Parked, SegmentRecord, SegmentStatus
+from meetingtui.domain.proposal_ops import PROPOSAL_HANDLERS, ProposalMixin
+from meetingtui.domain.report import whole_seconds
 from meetingtui.domain.schedule import ScheduleMixin
 
 __all__ = ["MINUTE", "CaptureKind", "LiveSegment", "LiveStatus", "Meeting", "MeetingEvent", "Phase"]
 
 
-class Meeting(CaptureMixin, ScheduleMixin):
+class Meeting(CaptureMixin, ProposalMixin, ScheduleMixin):
     """A meeting in progress.
 
     ``clock`` gives monotonic seconds (suspend included, see :mod:`clock`),
@@ -79,6 +81,7 @@ class Meeting(CaptureMixin, ScheduleMixin):
         self.slot = agenda.slot_seconds
         self.parked: list[Parked] = []
         self._init_capture()
+        self._init_proposals()
 
     # -- time ---------------------------------------------------------------
 
@@ -330,16 +333,20 @@ class Meeting(CaptureMixin, ScheduleMixin):
             concerns=self.concerns,
             insights=self.insights,
             parked=self.parked,
+            proposals_taken=self.proposals_taken,
+            proposals_declined=self.proposals_declined,
             action_updates=list(self.action_updates.values()),
         )
 
     def _record(self, index: int) -> SegmentRecord:
         segment = self.segments[index]
-        elapsed = round(self.elapsed(index))
+        elapsed = whole_seconds(self.elapsed(index))  # the one rounding of a segment's time (domain/report.py)
         if segment.status is LiveStatus.DONE or (segment.status is LiveStatus.CURRENT and elapsed > 0):
             status = SegmentStatus.DONE
-        elif segment.status in (LiveStatus.SKIPPED, LiveStatus.PARKED):
+        elif segment.status is LiveStatus.SKIPPED:
             status = SegmentStatus.SKIPPED
+        elif segment.status is LiveStatus.PARKED:
+            status = SegmentStatus.PARKED
         else:
             status = SegmentStatus.NOT_REACHED
         return SegmentRecord(
@@ -350,6 +357,7 @@ class Meeting(CaptureMixin, ScheduleMixin):
             actual_seconds=elapsed,
             status=status,
             notes=segment.notes,
+            proposed_by=segment.proposed_by,
         )
 
     # -- rebuilding -------------------------------------------------------------
@@ -389,5 +397,6 @@ _HANDLERS: dict[type[MeetingEvent], Callable[[Meeting, Any], None]] = {
     SegmentMoved: Meeting._on_moved,
     SegmentAdded: Meeting._on_added,
     **CAPTURE_HANDLERS,
+    **PROPOSAL_HANDLERS,
 }
 """Which method applies which event: one entry per event class (a test checks every class has one)."""

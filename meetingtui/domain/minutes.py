@@ -14,10 +14,15 @@ SCHEMA_VERSION = 1
 
 
 class SegmentStatus(StrEnum):
-    """How a segment ended."""
+    """How a segment ended; one vocabulary on the screen, in the files and on the command line.
+
+    ``parked`` (deferred to the next meeting of the agenda) is its own status; minutes written before it
+    existed say ``skipped`` for a parked segment and still load.
+    """
 
     DONE = "done"
     SKIPPED = "skipped"
+    PARKED = "parked"
     NOT_REACHED = "not-reached"
 
 
@@ -51,6 +56,8 @@ class SegmentRecord(_Record):
     actual_seconds: int = Field(ge=0)
     status: SegmentStatus
     notes: str = ""
+    proposed_by: str | None = None
+    """Who proposed the topic, for a segment made from a proposal (``meetingtui propose``)."""
 
 
 class ActionItem(_Record):
@@ -99,10 +106,27 @@ class Parked(_Record):
     planned_seconds: int | None = Field(default=None, ge=0)
 
 
+class ProposalTaken(_Record):
+    """A proposal put on this meeting's agenda, and the segment it became."""
+
+    id: str = Field(min_length=1)
+    segment: str = Field(min_length=1)
+
+
+class ProposalDeclined(_Record):
+    """A proposal this meeting decided not to take up, and why."""
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    reason: str | None = None
+
+
 class ActionUpdate(_Record):
     """A change to an action from earlier minutes; earlier files are never rewritten."""
 
     id: str = Field(min_length=1)
+    text: str | None = None
+    """The action's text when it was reviewed, so the minutes read on their own (older files lack it)."""
     status: ActionStatus
     owner: str | None = None
     note: str | None = None
@@ -126,6 +150,8 @@ class Minutes(_Record):
     concerns: list[Concern] = Field(default_factory=list)
     insights: list[Insight] = Field(default_factory=list)
     parked: list[Parked] = Field(default_factory=list)
+    proposals_taken: list[ProposalTaken] = Field(default_factory=list)
+    proposals_declined: list[ProposalDeclined] = Field(default_factory=list)
     action_updates: list[ActionUpdate] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -135,7 +161,7 @@ class Minutes(_Record):
         seen: set[str] = set()
         for index, action in enumerate(self.actions):
             if action.id in seen:
-                raise ValueError(f"actions[{index}].id: {action.id!r} is used twice — ids must be unique")
+                raise ValueError(f"actions[{index + 1}].id: {action.id!r} is used twice — ids must be unique")
             seen.add(action.id)
         return self
 
@@ -150,6 +176,8 @@ class Minutes(_Record):
             "concerns",
             "insights",
             "parked",
+            "proposals_taken",
+            "proposals_declined",
             "action_updates",
         ):
             if not data[key]:

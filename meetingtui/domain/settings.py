@@ -59,6 +59,6 @@ class People(BaseModel):
         for index, person in enumerate(self.people):
             key = person.name.casefold()
             if key in seen:
-                raise ValueError(f"people[{index}].name: {person.name!r} is listed twice — keep one entry")
+                raise ValueError(f"people[{index + 1}].name: {person.name!r} is listed twice — keep one entry")
             seen.add(key)
         return self

@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass
 
 from meetingtui.domain.agenda import CADENCE_DAYS, Team
 from meetingtui.domain.history import History, MeetingFacts
-from meetingtui.domain.minutes import ActionStatus, SegmentStatus
+from meetingtui.domain.minutes import ActionStatus
+from meetingtui.domain.report import build_report, whole_percentages
 
 UNASSIGNED = "unassigned"
 """The team key of actions that name no team."""
@@ -43,12 +44,20 @@ class CadenceStats:
 
 @dataclass(frozen=True)
 class TeamTime:
-    """Planned and actual meeting time one team got, and its share of all actual time."""
+    """Planned and actual meeting time one team got, and its shares (figures from :mod:`report`).
+
+    ``share`` is the fraction of all actual time; ``share_of_time`` and ``share_of_plan`` are whole
+    percentages of the time spent and of the plan, each adding up to 100 over the teams.
+    """
 
     team: str
     planned_seconds: int
     actual_seconds: int
     share: float
+    share_of_time: int | None = None
+    share_of_plan: int | None = None
+    over_seconds: int = 0
+    """Over/under of the team's done segments (skipped, parked and not-reached ones left out)."""
 
 
 @dataclass(frozen=True)
@@ -246,13 +255,27 @@ def _cadence(meetings: list[MeetingFacts], known: Mapping[str, str | None], toda
 def _time(meetings: list[MeetingFacts]) -> tuple[TeamTime, ...]:
     planned = Counter[Team]()
     actual = Counter[Team]()
+    over = Counter[Team]()
     for meeting in meetings:
-        for segment in meeting.segments:
-            planned[segment.team] += segment.planned_seconds
-            actual[segment.team] += segment.actual_seconds
+        for line in build_report(meeting.segments).teams:
+            planned[line.team] += line.planned
+            actual[line.team] += line.actual
+            over[line.team] += line.over
+    teams = tuple(Team)
     total = sum(actual.values())
+    of_time = whole_percentages([actual[team] for team in teams])
+    of_plan = whole_percentages([planned[team] for team in teams])
     return tuple(
-        TeamTime(team.value, planned[team], actual[team], actual[team] / total if total else 0.0) for team in Team
+        TeamTime(
+            team.value,
+            planned[team],
+            actual[team],
+            share=actual[team] / total if total else 0.0,
+            share_of_time=of_time[i],
+            share_of_plan=of_plan[i],
+            over_seconds=over[team],
+        )
+        for i, team in enumerate(teams)
     )
 
 
@@ -261,11 +284,11 @@ def _overruns(meetings: list[MeetingFacts]) -> tuple[Overrun, ...]:
     runs: dict[str, list[int]] = defaultdict(list)
     names: dict[str, tuple[str, str]] = {}
     for meeting in meetings:
-        for segment in meeting.segments:
-            if segment.status is SegmentStatus.DONE:
-                key = segment.title.casefold()
-                runs[key].append(segment.actual_seconds - segment.planned_seconds)
-                names[key] = (segment.title, segment.team.value)  # the latest spelling wins
+        for line in build_report(meeting.segments).segments:
+            if line.over is not None:  # done segments only, as in the minutes' over/under column
+                key = line.title.casefold()
+                runs[key].append(line.over)
+                names[key] = (line.title, line.team.value)  # the latest spelling wins
     overruns = [
         Overrun(names[key][0], names[key][1], len(values), statistics.fmean(values)) for key, values in runs.items()
     ]

@@ -12,7 +12,7 @@ import tomli_w
 
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.durations import format_duration
-from meetingtui.domain.errors import InputError
+from meetingtui.domain.errors import InputError, did_you_mean
 from meetingtui.domain.slug import slugify
 from meetingtui.store.toml_io import read_model, write_toml
 
@@ -66,9 +66,13 @@ def resolve_agenda(spec: str, repo: MinutesRepo | None = None) -> tuple[str, Age
         for folder in folders:
             if name and (folder / f"{name}.toml").is_file():
                 return name, load_agenda_file(folder / f"{name}.toml")
-    available = ", ".join(entry.name for entry in list_agendas(repo)) or "none"
+    names = [entry.name for entry in list_agendas(repo)]
+    guess = did_you_mean(spec, names)
+    hint = f"did you mean {guess}? " if guess else ""
+    available = ", ".join(names) or "none"
     raise InputError(
-        spec, f"no agenda template of that name — choose one of: {available}; or give the path of a .toml file"
+        spec,
+        f"no agenda template of that name — {hint}choose one of: {available}; or give the path of a .toml file",
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -78,13 +79,26 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stray_temp_files(folder: Path) -> list[Path]:
-    """Delete temp files left by a write that was interrupted; returns what was removed."""
+def remove_stray_temp_files(folder: Path, within: Path | None = None) -> list[Path]:
+    """Delete temp files left by a write that was interrupted; returns what was removed.
+
+    Only regular files named like our temp files, found without following any symlink, in a
+    ``folder`` that really lies inside ``within`` (a symlinked folder that leads out is left alone).
+    """
     removed: list[Path] = []
-    if not folder.is_dir():
+    within = folder if within is None else within
+    try:
+        if folder.is_symlink() or not folder.resolve().is_relative_to(within.resolve()):
+            return removed
+    except OSError:
         return removed
-    for candidate in folder.rglob(f"{TEMP_PREFIX}*"):
-        with contextlib.suppress(OSError):
-            candidate.unlink()
-            removed.append(candidate)
+    for parent, _folders, files in os.walk(folder, followlinks=False):
+        for name in files:
+            if not name.startswith(TEMP_PREFIX):
+                continue
+            candidate = Path(parent) / name
+            with contextlib.suppress(OSError):
+                if stat.S_ISREG(candidate.lstat().st_mode):
+                    candidate.unlink()
+                    removed.append(candidate)
     return removed

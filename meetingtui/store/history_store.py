@@ -78,8 +78,9 @@ def load_all_minutes(
     warnings: list[str] = []
     dirty = False
     prefix = len(str(root)) + 1
+    skipped: list[Path] = []
     with _gc_paused():
-        for path in minutes_files(repo):
+        for path in minutes_files(repo, skipped):
             key = str(path)[prefix:].replace(os.sep, "/")
             try:
                 info = path.stat()
@@ -100,6 +101,8 @@ def load_all_minutes(
                 minutes.append(result)
             else:
                 warnings.append(str(result))
+    for path in sorted(skipped):
+        warnings.append(f"{path}: a symlink, not read — minutes are plain files inside the repository")
     if cache is not None and (dirty or fresh.keys() != cached.keys()):
         _write_cache(cache, fresh)
     return minutes, warnings

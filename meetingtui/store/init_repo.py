@@ -34,8 +34,13 @@ def init_repository(root: Path) -> InitReport:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(root, f"cannot create the folder: {exc.strerror or exc}") from None
-    # An existing meetingtui.toml may move the minutes; a broken one stops us here, before git, with its error.
-    minutes_dir = MinutesRepo(root).settings.minutes_dir if (root / SETTINGS_FILE).is_file() else "minutes"
+    # An existing meetingtui.toml may move the minutes; a broken one, or a minutes folder that leads out of
+    # the repository (a symlink, .git), stops us here, before git, with its error.
+    repo = MinutesRepo(root)
+    minutes_dir = repo.minutes_dir.relative_to(root).as_posix()
+    problem = repo.outside(root / AGENDAS_DIR)
+    if problem:  # a symlinked agendas/ folder: nothing is written through it
+        raise InputError(root / AGENDAS_DIR, f"{problem} — replace it with a plain folder")
     report = InitReport(root)
     try:
         if not git.is_repository(root):
@@ -51,6 +56,7 @@ def init_repository(root: Path) -> InitReport:
         ".gitignore": GITIGNORE_TEXT,
         f"{AGENDAS_DIR}/README.md": AGENDAS_README_TEXT,
         f"{minutes_dir}/.gitkeep": "",
+        "proposals/.gitkeep": "",  # `meetingtui propose` writes proposals/<agenda>/*.toml
     }
     for relative, text in files.items():
         try:
@@ -114,11 +120,12 @@ remote = "origin"
 # facilitator = "Dana"
 """
 
+# No "people = []" line: a [[people]] block below it would then redefine the key and the file would not load.
 PEOPLE_TEXT = """\
 # The team roster: attendance and action owners are picked from it.
 # Add one [[people]] block per person. team is sales, marketing or joint; role is optional.
-# Remove the leading "# " from the example below and change it to your own people.
-people = []
+# To start, remove the leading "#" from the example lines below and change them to your own people.
+# With no [[people]] block the roster is empty, which is fine too.
 
 # [[people]]
 # name = "Sam Rivera"
@@ -205,4 +212,6 @@ picks the meeting up where it stopped.
     people.toml         the team roster, for attendance and action owners
     agendas/            our own agenda templates (see agendas/README.md)
     minutes/            the minutes, one folder per year
+    proposals/          topics anyone proposed for a next meeting:
+                        meetingtui propose "Pricing FAQ" --agenda weekly-sync --team marketing --push
 """

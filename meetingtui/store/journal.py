@@ -5,6 +5,12 @@ events. Appends are fsynced. A line torn by a crash is ignored on reading.
 The journal lives in the per-user state folder, never in the committed tree.
 Starting a new meeting never overwrites an interrupted one: that journal is
 kept beside it as ``interrupted-<id>-<time>.jsonl``.
+
+One meeting, one window: while a meeting is open its process holds an OS file
+lock (``flock``) on ``meeting.lock`` in the same folder, which also names the
+owner's pid. The kernel drops the lock when the process dies, so a crash or a
+``kill -9`` still leaves the meeting resumable, while a second window is told
+where the meeting is open and cannot take it over or move its journal aside.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.events import EVENT_SCHEMA, ClockStarted, MeetingEvent
 from meetingtui.store.files import fsync_dir
 from meetingtui.store.journal_records import event_record, read_event
+from meetingtui.store.state_records import register
+from meetingtui.store.window_lock import MeetingLock
 
 JOURNAL_NAME = "meeting.jsonl"
 KEPT_PREFIX = "interrupted-"
@@ -48,19 +56,39 @@ class Interrupted:
 class Journal:
     """An append-only, fsynced log of one meeting's events."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lock: MeetingLock | None = None) -> None:
         self.path = path
         self._handle = None
         self._lock = threading.Lock()  # the save runs in a worker thread while the screen may still journal
+        self._meeting_lock = lock
 
     @classmethod
     def create(
-        cls, folder: Path, agenda: Agenda, agenda_name: str, minutes_id: str, facilitator: str | None
+        cls,
+        folder: Path,
+        agenda: Agenda,
+        agenda_name: str,
+        minutes_id: str,
+        facilitator: str | None,
+        *,
+        repo_root: Path | None = None,
     ) -> Journal:
-        """Start a new journal in ``folder``; an interrupted meeting's journal there is kept aside, not replaced."""
-        folder.mkdir(parents=True, exist_ok=True)
-        journal = cls(folder / JOURNAL_NAME)
-        keep_aside(folder)
+        """Start a new journal in ``folder``; an interrupted meeting's journal there is kept aside, not replaced.
+
+        Raises :class:`~meetingtui.store.window_lock.MeetingOpenElsewhere` (naming ``repo_root``) when a
+        meeting of this folder is open in another window: its journal is left exactly where it is.
+        ``repo_root`` is recorded beside the journal, so ``meetingtui resume`` finds it from anywhere.
+        """
+        lock = MeetingLock.acquire(folder, minutes_id, repo_root)
+        try:
+            if repo_root is not None:
+                register(folder, repo_root)
+            keep_aside(folder)
+            journal = cls(folder / JOURNAL_NAME, lock)
+            journal._handle = open(journal.path, "w", encoding="utf-8")  # noqa: SIM115 - held open for appends
+        except BaseException:
+            lock.release()
+            raise
         header = {
             "type": "header",
             "version": EVENT_SCHEMA,
@@ -69,20 +97,32 @@ class Journal:
             "minutes_id": minutes_id,
             "facilitator": facilitator,
         }
-        journal._handle = open(journal.path, "w", encoding="utf-8")  # noqa: SIM115 - held open for appends
         journal._write(header)
         fsync_dir(folder)
         return journal
 
     @classmethod
-    def reopen(cls, path: Path) -> Journal:
+    def reopen(cls, path: Path, *, minutes_id: str | None = None, repo_root: Path | None = None) -> Journal:
         """Continue appending to an existing journal (after a resume).
 
+        Raises :class:`~meetingtui.store.window_lock.MeetingOpenElsewhere` when the meeting is open in
+        another window.
         The file is first cut back to what :func:`find_interrupted` read from it
         (a torn last line goes; a whole last record that lost its newline stays),
         so new events follow the last good one and a later resume reads them all.
         """
-        journal = cls(path)
+        lock = MeetingLock.acquire(path.parent, minutes_id, repo_root)
+        try:
+            if repo_root is not None:
+                register(path.parent, repo_root)
+            return cls._reopen(path, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _reopen(cls, path: Path, lock: MeetingLock) -> Journal:
+        journal = cls(path, lock)
         with open(path, "rb+") as handle:
             data = handle.read()
             _, end = _scan(data)
@@ -109,18 +149,28 @@ class Journal:
             os.fsync(self._handle.fileno())
 
     def close(self) -> None:
-        """Close the file; the journal stays on disk (resumable)."""
+        """Close the file and let go of the meeting; the journal stays on disk (resumable)."""
+        self._close_file()
+        self._release()
+
+    def discard(self) -> None:
+        """The meeting is saved: remove the journal (before letting go, so no window sees it unowned)."""
+        self._close_file()
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+        self._release()
+
+    def _close_file(self) -> None:
         with self._lock:
             if self._handle is not None:
                 with contextlib.suppress(OSError):
                     self._handle.close()
                 self._handle = None
 
-    def discard(self) -> None:
-        """The meeting is saved: remove the journal."""
-        self.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+    def _release(self) -> None:
+        if self._meeting_lock is not None:
+            self._meeting_lock.release()
+            self._meeting_lock = None
 
 
 def _scan(data: bytes) -> tuple[list[dict[str, Any]], int]:
@@ -175,6 +225,19 @@ def read_journal(path: Path) -> Interrupted | None:
         except (KeyError, ValueError, TypeError):
             break  # like a torn line: what follows cannot be replayed safely
     return Interrupted(path, agenda, *info, events)
+
+
+def discard_interrupted(found: Interrupted, repo_root: Path | None = None) -> None:
+    """Throw an interrupted meeting away, under its lock: one that another window has open is never removed.
+
+    Raises :class:`~meetingtui.store.window_lock.MeetingOpenElsewhere` when it is open elsewhere.
+    """
+    lock = MeetingLock.acquire(found.path.parent, found.minutes_id, repo_root)
+    try:
+        found.path.unlink(missing_ok=True)
+        fsync_dir(found.path.parent)
+    finally:
+        lock.release()
 
 
 def keep_aside(folder: Path) -> Path | None:

@@ -33,6 +33,8 @@ _V1_NAMES = {
     "remove_item": "item.removed",
     "update_action": "review.marked",
     "clear_action_update": "review.cleared",
+    "take_proposal": "proposal.taken",
+    "decline_proposal": "proposal.declined",
 }
 """Format 1's operation names (the engine's method names then) and the events they are now."""
 _V1_RENAMED_ARGS = {"clear_action_update": {"id": "action_id"}}

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from meetingtui.domain.agenda import TEAM_LABELS
-from meetingtui.domain.durations import format_minutes, format_signed_minutes
+from meetingtui.domain.durations import format_duration, format_signed_duration
 from meetingtui.domain.minutes import (
     ActionItem,
     ActionStatus,
@@ -16,13 +16,14 @@ from meetingtui.domain.minutes import (
     Insight,
     Minutes,
     Parked,
-    SegmentStatus,
+    ProposalDeclined,
 )
+from meetingtui.domain.report import minutes_report
 
 # A link is left as typed up to where GitHub's autolinker ends it (a blank or "<"), as it would show an escape
 # inside the link literally; a pipe or backslash ends it early, as table rows are split before links are found.
 _URL = re.compile(r"(?:(?<![A-Za-z])https?://|(?<![^\s(*_~])www\.)[A-Za-z0-9][^\s<|\\`]*")
-_SPECIAL = re.compile(r"[\\`*_\[\]|~$<>]|&(?=#?[0-9A-Za-z]+;)")
+_SPECIAL = re.compile(r"[\\`*_\[\]()!|~$<>]|&(?=#?[0-9A-Za-z]+;)")
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 # What would open a block (heading, list, setext underline, table delimiter row) at the start of a line.
 _LINE_START = re.compile(r"^(?:[#+=:-]|\d+(?=[.)]))")
@@ -30,10 +31,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def escape_text(text: str, newline: str = "<br>") -> str:
-    """User text as inert inline Markdown: no HTML, no emphasis/links/code, no block syntax, no table breaks.
+    """User text as inert inline Markdown: no HTML, no emphasis/links/images/code, no block syntax or task box.
 
     Each line is stripped and escaped; lines are joined with ``newline``. The
-    only place user text is escaped — callers pass raw model values.
+    only escaper of the project (minutes, ``agendas show --format md``, the
+    history commands' Markdown) — callers pass raw values. A bare URL the user
+    typed is left as typed, so a git host may autolink it.
     """
     lines = [_escape_line(line) for line in _CONTROL.sub("", text).strip().splitlines()]
     return newline.join(lines)
@@ -75,6 +78,10 @@ def render_markdown(minutes: Minutes) -> str:
         _bullets("Concerns", (_concern(c) for c in minutes.concerns)),
         _bullets("Customer insights", (_insight(i) for i in minutes.insights)),
         _bullets("Parked for next time", (_parked(p) for p in minutes.parked)),
+        _bullets(
+            "Proposals taken up", (f"{escape_text(p.segment)} ({escape_text(p.id)})" for p in minutes.proposals_taken)
+        ),
+        _bullets("Proposals declined", (_declined(p) for p in minutes.proposals_declined)),
         _bullets("Updates to earlier actions", (_update(u) for u in minutes.action_updates)),
         _balance(minutes),
     ]
@@ -84,7 +91,11 @@ def render_markdown(minutes: Minutes) -> str:
 def _header(minutes: Minutes) -> str:
     start, end = minutes.started_at, minutes.ended_at.astimezone(minutes.started_at.tzinfo)
     until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
-    length = format_minutes((minutes.ended_at - minutes.started_at).total_seconds())
+    span = int((minutes.ended_at - minutes.started_at).total_seconds())
+    length = format_duration(span)
+    run = minutes_report(minutes).actual
+    if minutes.segments and run != span:  # pauses (and dropped fractions of seconds) are not agenda time
+        length += f", agenda time {format_duration(run)}"
     facts = [
         f"- **Date:** {minutes.date.isoformat()}",
         f"- **Time:** {start:%H:%M}–{until} {_utc_offset(start)} ({length})",
@@ -124,24 +135,31 @@ def _attendees(minutes: Minutes) -> str:
 def _agenda(minutes: Minutes) -> str:
     if not minutes.segments:
         return ""
+    report = minutes_report(minutes)
     rows = [
         "| Segment | Team | Owner | Planned | Actual | Over/under | Status |",
         "|---|---|---|--:|--:|--:|---|",
     ]
-    for s in minutes.segments:
-        over = format_signed_minutes(s.actual_seconds - s.planned_seconds) if s.status == SegmentStatus.DONE else "—"
+    for line, record in zip(report.segments, minutes.segments, strict=True):
+        owner = escape_text(line.owner) if line.owner else "—"
+        title = escape_text(line.title)
+        if record.proposed_by:
+            title += f" (proposed by {escape_text(record.proposed_by)})"
         rows.append(
-            f"| {escape_text(s.title)} | {TEAM_LABELS[s.team]} | {escape_text(s.owner) if s.owner else '—'} "
-            f"| {format_minutes(s.planned_seconds)} | {format_minutes(s.actual_seconds)} | {over} "
-            f"| {s.status.value.replace('-', ' ')} |"
+            f"| {title} | {TEAM_LABELS[line.team]} | {owner} "
+            f"| {format_duration(line.planned)} | {format_duration(line.actual)} | {_over(line.over)} "
+            f"| {line.status.value} |"
         )
-    planned = sum(s.planned_seconds for s in minutes.segments)
-    actual = sum(s.actual_seconds for s in minutes.segments)
     rows.append(
-        f"| **Total** | | | {format_minutes(planned)} | {format_minutes(actual)} "
-        f"| {format_signed_minutes(actual - planned)} | |"
+        f"| **Total** | | | {format_duration(report.planned)} | {format_duration(report.actual)} "
+        f"| {format_signed_duration(report.over)} | |"
     )
     return "## Agenda\n\n" + "\n".join(rows)
+
+
+def _over(over: int | None) -> str:
+    """Over/under of a done segment; ``—`` for one that was skipped, parked or not reached."""
+    return "—" if over is None else format_signed_duration(over)
 
 
 def _notes(minutes: Minutes) -> str:
@@ -196,27 +214,46 @@ def _insight(insight: Insight) -> str:
     return _with_segment(line, insight.segment)
 
 
+def _declined(declined: ProposalDeclined) -> str:
+    line = f"{escape_text(declined.title)} ({escape_text(declined.id)})"
+    return f"{line} — {escape_text(declined.reason)}" if declined.reason else line
+
+
 def _parked(parked: Parked) -> str:
     facts = TEAM_LABELS[parked.team]
     if parked.planned_seconds:
-        facts += f", {format_minutes(parked.planned_seconds)}"
+        facts += f", {format_duration(parked.planned_seconds)}"
     line = f"{escape_text(parked.title)} ({facts})"
     return f"{line} — {escape_text(parked.reason)}" if parked.reason else line
 
 
 def _update(update: ActionUpdate) -> str:
-    line = f"{escape_text(update.id)} → **{update.status.value}**"
+    what = f"{escape_text(update.text)} · {escape_text(update.id)}" if update.text else escape_text(update.id)
+    line = f"{what} → **{update.status.value}**"
     if update.owner:
         line += f", owner now {escape_text(update.owner)}"
     return f"{line} — {escape_text(update.note)}" if update.note else line
 
 
 def _balance(minutes: Minutes) -> str:
-    planned, actual = minutes.team_planned_seconds(), minutes.team_actual_seconds()
-    total = sum(actual.values())
-    rows = ["| Team | Planned | Actual | Share of time |", "|---|--:|--:|--:|"]
-    for team, label in TEAM_LABELS.items():
-        if planned[team] or actual[team]:
-            share = f"{actual[team] / total:.0%}" if total else "—"
-            rows.append(f"| {label} | {format_minutes(planned[team])} | {format_minutes(actual[team])} | {share} |")
-    return "## Time balance\n\n" + "\n".join(rows) if len(rows) > 2 else ""
+    report = minutes_report(minutes)
+    rows = ["| Team | Planned | Share of plan | Actual | Share of time |", "|---|--:|--:|--:|--:|"]
+    for line in report.teams:
+        if line.planned or line.actual:
+            rows.append(
+                f"| {TEAM_LABELS[line.team]} | {format_duration(line.planned)} | {_percent(line.share_of_plan)} "
+                f"| {format_duration(line.actual)} | {_percent(line.share_of_time)} |"
+            )
+    if len(rows) == 2:
+        return ""
+    plan_total = "100%" if report.planned else "—"
+    time_total = "100%" if report.actual else "—"
+    rows.append(
+        f"| **Total** | {format_duration(report.planned)} | {plan_total} "
+        f"| {format_duration(report.actual)} | {time_total} |"
+    )
+    return "## Time balance\n\n" + "\n".join(rows)
+
+
+def _percent(share: int | None) -> str:
+    return "—" if share is None else f"{share}%"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,9 @@ def save_minutes(repo: MinutesRepo, minutes: Minutes) -> SavedMinutes:
     from meetingtui.store.markdown import render_markdown
 
     toml_path = minutes_path(repo, minutes.id)
+    problem = repo.outside(toml_path.parent)
+    if problem:  # a symlinked year folder, say: never write through it
+        raise InputError(toml_path.parent, f"{problem} — replace it with a plain folder; nothing was written")
     md_path = toml_path.with_suffix(".md")
     atomic_write_files({toml_path: dumps(minutes.to_document()).encode(), md_path: render_markdown(minutes).encode()})
     return SavedMinutes(toml_path, md_path)
@@ -67,11 +71,32 @@ def render_file(path: Path) -> Path:
     return md_path
 
 
-def minutes_files(repo: MinutesRepo) -> list[Path]:
-    """Every minutes TOML file in the repository, in name (so date) order."""
+def minutes_files(repo: MinutesRepo, skipped: list[Path] | None = None) -> list[Path]:
+    """Every minutes TOML file in the repository, in name (so date) order.
+
+    Symlinks are never followed (they may lead out of the repository): they go to ``skipped``.
+    """
     if not repo.minutes_dir.is_dir():
         return []
-    return sorted(repo.minutes_dir.rglob("*.toml"), key=lambda p: (p.name, str(p)))
+    return sorted(_toml_files(repo.minutes_dir, skipped), key=lambda p: (p.name, str(p)))
+
+
+def _toml_files(folder: Path, skipped: list[Path] | None) -> list[Path]:
+    found: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.is_symlink():
+            if skipped is not None:
+                skipped.append(Path(entry.path))
+            continue
+        if entry.name.endswith(".toml"):
+            found.append(Path(entry.path))  # a folder of that name is reported as unreadable, as rglob had it
+        if entry.is_dir(follow_symlinks=False):
+            found += _toml_files(Path(entry.path), skipped)
+    return found
 
 
 def check_id(path: Path, minutes: Minutes) -> None:

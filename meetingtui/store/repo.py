@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -23,6 +23,8 @@ class MinutesRepo:
     """A shared minutes repository (a folder, normally a git work tree)."""
 
     root: Path
+    created: bool = field(default=False, compare=False)
+    """True when this run created it (the per-user repository, on first use)."""
 
     @cached_property
     def settings(self) -> RepoSettings:
@@ -40,10 +42,45 @@ class MinutesRepo:
             return People()
         return read_model(path, People)
 
-    @property
+    @cached_property
     def minutes_dir(self) -> Path:
-        """The folder of minutes, ``minutes/`` unless the settings say otherwise."""
-        return self.root / self.settings.minutes_dir
+        """The folder of minutes, ``minutes/`` unless the settings say otherwise.
+
+        It must resolve inside the repository and outside ``.git``: a symlink or ``..`` that
+        leads elsewhere raises :class:`InputError` naming the setting (or the folder) and the fix.
+        """
+        setting = self.settings.minutes_dir
+        folder = self.root / setting
+        if (self.root / SETTINGS_FILE).is_file() and setting != RepoSettings().minutes_dir:
+            source, where = self.root / SETTINGS_FILE, "minutes_dir"
+            fix = 'set it to a folder inside the repository, such as "minutes"'
+        else:
+            source, where, fix = folder, None, "replace it with a plain folder"
+        problem = self.outside(folder)
+        if problem:
+            raise InputError(source, f"{setting!r} {problem} — {fix}", where)
+        return folder
+
+    def outside(self, path: Path) -> str | None:
+        """Why ``path`` is no place for meetingtui to write or read (``None``: it is inside the repository).
+
+        Outside means: absolute, through ``..``, in ``.git``, or led elsewhere by a symlink.
+        """
+        root = self.root.resolve()
+        try:
+            relative = Path(path).relative_to(self.root) if Path(path).is_absolute() else Path(path)
+        except ValueError:
+            return "is not inside the repository"
+        if relative.is_absolute() or ".." in relative.parts:
+            return "leads out of the repository"
+        resolved = (self.root / relative).resolve()
+        if resolved == root:
+            return "is the repository itself"
+        if not resolved.is_relative_to(root):
+            return f"leads out of the repository (to {resolved}) through a symlink"
+        if resolved.relative_to(root).parts[0].casefold() == ".git":
+            return "is inside .git, git's own folder"
+        return None
 
     @property
     def agendas_dir(self) -> Path:
@@ -53,10 +90,15 @@ class MinutesRepo:
     @property
     def state_dir(self) -> Path:
         """Per-user, per-repository work in progress (the crash journal); never committed."""
-        from platformdirs import user_state_path
-
         digest = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:12]
-        return user_state_path("meetingtui") / "repos" / f"{self.root.name[:40]}-{digest}"
+        return state_root() / f"{self.root.name[:40]}-{digest}"
+
+
+def state_root() -> Path:
+    """The per-user folder that holds every repository's state folder (the journal index is its contents)."""
+    from platformdirs import user_state_path
+
+    return user_state_path("meetingtui") / "repos"
 
 
 def default_data_repo() -> Path:
@@ -82,8 +124,9 @@ def resolve_repo(option: Path | None = None, cwd: Path | None = None) -> Minutes
     if enclosing and ((enclosing / SETTINGS_FILE).is_file() or MinutesRepo(enclosing).minutes_dir.is_dir()):
         return MinutesRepo(enclosing)
     root = default_data_repo()
+    created = not root.exists()
     ensure_repository(root)
-    return MinutesRepo(root)
+    return MinutesRepo(root, created=created)
 
 
 def ensure_repository(root: Path) -> None:
@@ -104,6 +147,24 @@ def _existing(path: Path, origin: str) -> MinutesRepo:
             path, f"the repository given by {origin} does not exist — create it with `meetingtui init {path}`"
         )
     return MinutesRepo(path.resolve())
+
+
+def is_default(repo: MinutesRepo) -> bool:
+    """True for the per-user repository (the one used when nothing names another)."""
+    try:
+        return repo.root.resolve() == default_data_repo().resolve()
+    except OSError:
+        return False
+
+
+def in_git_work_tree(root: Path) -> bool:
+    """True when ``root`` is a git work tree or a folder inside one (so minutes there can be committed).
+
+    Looks for ``.git`` (a folder, or the file of a linked work tree) on the way up rather than
+    asking git: this runs before every meeting's first frame.
+    """
+    folder = Path(root).resolve()
+    return any((candidate / ".git").exists() for candidate in (folder, *folder.parents))
 
 
 def _enclosing_git_root(cwd: Path) -> Path | None:

@@ -50,7 +50,7 @@ def read_model(path: Path, model: type[Model]) -> Model:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise validation_error(path, exc) from None
+        raise validation_error(path, exc, model, data) from None
 
 
 def parse_toml(data: bytes | str, path: Path | str | None = None) -> dict[str, Any]:

@@ -17,8 +17,9 @@ from textual.binding import Binding
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.session import MeetingSession, SessionOptions
-from meetingtui.store.journal import Interrupted, find_interrupted
+from meetingtui.store.journal import Interrupted, discard_interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.commands import ScreenActions
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.workers import WorkDone
@@ -85,6 +86,8 @@ class MeetingApp(App[int]):
         self.session: MeetingSession | None = start.session
         self.painted = False
         """True once the first frame is on the terminal."""
+        self.refused: str | None = None
+        """Why the app ended without opening a meeting (it is open in another window)."""
 
     def get_css_variables(self) -> dict[str, str]:
         return {**super().get_css_variables(), **team_css_variables()}
@@ -113,7 +116,14 @@ class MeetingApp(App[int]):
             self._pick()
 
     def _offer_resume_or_start(self) -> None:
-        """An interrupted meeting comes first: continue it, or set it aside and start the new one."""
+        """An interrupted meeting comes first: continue it, or set it aside and start the new one.
+
+        A meeting open in another window is neither offered nor set aside: the app says where it is and ends.
+        """
+        owner = open_elsewhere(self.repo.state_dir)
+        if owner is not None:
+            self._refuse(MeetingOpenElsewhere(self.repo.root, owner))
+            return
         found = find_interrupted(self.repo.state_dir)
         if found is None or not found.events:
             self._start_fresh()
@@ -124,7 +134,11 @@ class MeetingApp(App[int]):
             if choice in ("resume", "resume-no-downtime"):
                 self.resume(found, count_downtime=choice == "resume")
             elif choice == "discard":
-                found.path.unlink(missing_ok=True)
+                try:
+                    discard_interrupted(found, self.repo.root)
+                except MeetingOpenElsewhere as exc:  # another window resumed it meanwhile
+                    self._refuse(exc)
+                    return
                 self._start_fresh()
             else:
                 self.exit(NOT_SAVED)
@@ -144,15 +158,19 @@ class MeetingApp(App[int]):
 
     def begin(self, agenda_name: str, agenda: Agenda, *, ask_attendance: bool = False) -> None:
         """Create the meeting (and its journal) and show it; attendance first when asked."""
-        session = MeetingSession.new(
-            self.repo,
-            agenda_name,
-            agenda,
-            facilitator=self.start.facilitator,
-            options=self.options,
-            clock=self.clock,
-            wall=self.wall,
-        )
+        try:
+            session = MeetingSession.new(
+                self.repo,
+                agenda_name,
+                agenda,
+                facilitator=self.start.facilitator,
+                options=self.options,
+                clock=self.clock,
+                wall=self.wall,
+            )
+        except MeetingOpenElsewhere as exc:
+            self._refuse(exc)
+            return
         self.session = session
         if not ask_attendance:
             self.open_meeting(session)
@@ -168,9 +186,13 @@ class MeetingApp(App[int]):
 
     def resume(self, found: Interrupted, *, count_downtime: bool) -> None:
         """Continue an interrupted meeting."""
-        session = MeetingSession.resume(
-            self.repo, found, count_downtime=count_downtime, options=self.options, clock=self.clock, wall=self.wall
-        )
+        try:
+            session = MeetingSession.resume(
+                self.repo, found, count_downtime=count_downtime, options=self.options, clock=self.clock, wall=self.wall
+            )
+        except MeetingOpenElsewhere as exc:
+            self._refuse(exc)
+            return
         self.session = session
         self.open_meeting(session)
         if session.downtime:
@@ -178,6 +200,11 @@ class MeetingApp(App[int]):
 
             counted = "counted to the running segment" if count_downtime else "not counted"
             self.notify(f"Resumed after {format_clock(session.downtime)} away ({counted}).", timeout=8, markup=False)
+
+    def _refuse(self, error: MeetingOpenElsewhere) -> None:
+        """The meeting is open in another window: take nothing over, say so (after the screen is gone too)."""
+        self.refused = str(error)
+        self.exit(NOT_SAVED, message=f"meetingtui: {error}")
 
     def open_meeting(self, session: MeetingSession) -> None:
         """Show the meeting screen (offering parked topics of the last meeting first)."""
@@ -212,6 +239,10 @@ class MeetingApp(App[int]):
 
     # -- ending ---------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        """Textual's own Quit (the palette's "Quit") asks like ``ctrl+q``: no way round the question."""
+        self.action_leave()
+
     def action_leave(self) -> None:
         """Quit: after a save, with its status; before, after asking (the meeting stays resumable)."""
         session = self.session
@@ -221,7 +252,7 @@ class MeetingApp(App[int]):
         if session.saved is not None:
             self.exit(0 if session.saved.ok else NOT_SAVED)
             return
-        from meetingtui.tui.screens.confirm import ConfirmScreen
+        from meetingtui.tui.screens.confirm import RiskyConfirm
 
         def answered(leave: bool | None) -> None:
             if leave:
@@ -229,9 +260,11 @@ class MeetingApp(App[int]):
                 self.exit(NOT_SAVED)
 
         self.push_screen(
-            ConfirmScreen(
+            RiskyConfirm(
                 "Quit without saving?",
                 "The minutes are not saved yet.\nEverything so far is kept: `meetingtui resume` continues the meeting.",
+                yes="y: quit",
+                no="n / enter / escape: stay",
             ),
             answered,
         )

@@ -67,3 +67,17 @@ MEETING_BINDINGS = [
 ]
 # The action ids above double as the command palette's entries (see tui/commands.py).
 LETTER_ACTIONS = {b.action.split("(")[0] for b in MEETING_BINDINGS}
+
+FOOTER_RANKING = (
+    "end_meeting",
+    "help",
+    "toggle_clock",
+    "next_segment",
+    "mark",  # the review list's keys, while it has the focus
+    "reassign",
+    "leave",  # the notes editor's escape
+    "capture",
+    "edit_notes",
+    "extend",
+)
+"""The footer's keys from most to least important: at 80 columns the last ones give way, never ``q`` and ``?``."""

@@ -38,3 +38,7 @@ class WorkDone(Message, Generic[T]):
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+class ProposalsRead(WorkDone[dict[str, list[Any]]]):
+    """Open proposals by agenda name (casefolded), read off the UI thread (picker, adjust)."""

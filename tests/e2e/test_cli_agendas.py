@@ -134,9 +134,86 @@ def test_validate_reports_each_file_and_exits_2_on_any_bad_one(runner: CliRunner
     lines = mixed.stdout.splitlines()
     assert lines[0] == f"ok {good}"
     assert re.match(rf"{re.escape(str(syntax))}:2:\d+: TOML syntax: ", lines[1])
-    assert lines[2].startswith(f"{field}: segments[1].duration: ") and "fifteen" in lines[2]
+    assert lines[2].startswith(f"{field}: segments[2].duration: ") and '"fifteen"' in lines[2]
     assert lines[3] == f"{tmp_path / 'no.toml'}: no such file — check the path"
     assert len(lines) == 4
+
+
+EVERY_PROBLEM = """\
+title = "Weekly"
+duraton = "45m"
+
+[[segments]]
+title = "Pipeline"
+team = "finance"
+duration = "0m"
+
+[[segments]]
+tilte = "Content"
+team = "Marketing"
+duration = "5m"
+colour = "red"
+kind = "keynote"
+
+[[segments]]
+title = ""
+team = "sales"
+duration = "ten"
+prompts = "What?"
+"""
+
+
+def test_validate_reports_every_problem_located_in_our_words(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(EVERY_PROBLEM)
+    result = runner.invoke(main, ["agendas", "validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{path}: {line}"
+        for line in [
+            'duraton: unknown key "duraton" — did you mean duration?',
+            'segments[1].team: "finance" is not a team: use sales, marketing or joint',
+            'segments[1].duration: "0m" is no time at all — give a duration such as "5m" or "90s"',
+            'segments[2].tilte: unknown key "tilte" — did you mean title?',  # and not "title is missing" too
+            'segments[2].colour: unknown key "colour" — check its spelling or remove it: '
+            "the keys here are title, team, duration, owner, kind, prompts",
+            'segments[2].kind: "keynote" is not a segment kind: use standard, review-actions or open-floor',
+            "segments[3].title: is empty — write some text",
+            'segments[3].duration: "ten" is not a duration: write "90s", "5m", "1h15m" or a whole number of minutes',
+            'segments[3].prompts: "What?" should be a list, such as ["…", "…"]',
+        ]
+    ]
+    assert "Input should" not in result.output and "[0]" not in result.output
+
+
+def test_running_a_broken_agenda_reports_every_problem_on_stderr(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(EVERY_PROBLEM)
+    result = runner.invoke(main, ["run", str(path)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 9 and all(line.startswith(f"meetingtui: {path}: ") for line in lines)
+
+
+def test_team_names_in_any_case_and_written_back_lower_case(runner: CliRunner, repo: Path) -> None:
+    (repo / "agendas" / "caps.toml").write_text(TRICKY.replace('team = "sales"', 'team = "Sales"'))
+    assert runner.invoke(main, ["agendas", "validate", str(repo / "agendas" / "caps.toml")]).exit_code == 0
+    result = runner.invoke(main, ["agendas", "new", "copy", "--from", "caps", "--repo", str(repo)])
+    assert result.exit_code == 0, result.output
+    written = (repo / "agendas" / "copy.toml").read_text()
+    assert 'team = "sales"' in written and 'team = "Sales"' not in written
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("weekly", "weekly-sync"), ("weekly-synk", "weekly-sync"), ("funnel", "funnel-review")]
+)
+def test_unknown_agenda_names_get_a_did_you_mean(runner: CliRunner, repo: Path, typed: str, meant: str) -> None:
+    for command in (["run", typed], ["agendas", "show", typed]):
+        result = runner.invoke(main, [*command, "--repo", str(repo)])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            f"meetingtui: {typed}: no agenda template of that name — did you mean {meant}? "
+        )
 
 
 def test_validate_warns_about_an_overbooked_slot_but_passes(runner: CliRunner, tmp_path: Path) -> None:
@@ -205,3 +282,10 @@ def test_validate_exit_status_in_a_real_process(tmp_path: Path) -> None:
     assert failed.returncode == 2
     assert failed.stdout == f"{bad}: segments: required but missing — add it\n"
     assert "Traceback" not in failed.stderr
+
+
+def test_a_misspelt_command_gets_a_did_you_mean(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["agenda", "list"])
+    assert result.exit_code == 2 and "No such command 'agenda'. Did you mean 'agendas'?" in result.stderr
+    result = runner.invoke(main, ["xyzzy"])
+    assert result.exit_code == 2 and "Did you mean" not in result.stderr

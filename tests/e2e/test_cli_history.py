@@ -98,11 +98,12 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_actions_json_has_the_toml_keys_after_updates(repo: Path) -> None:
     code, out, err = run("actions", "--repo", str(repo), "--format", "json")
-    assert code == 0 and err == ""
+    assert code == 0 and err == f"meetingtui: reading the minutes in {repo.resolve()}\n"  # the repository, only
     records = json.loads(out)
     a = f"{days(-20)}-weekly-sync"
     assert [r["id"] for r in records] == [f"{a}#1", f"{a}#2", f"{a}#3"]  # soonest due first, undated last
-    assert all(set(r) == {"id", "text", "owner", "team", "due", "status", "segment", "minutes"} for r in records)
+    keys = {"id", "text", "owner", "team", "due", "status", "segment", "date", "minutes"}
+    assert all(set(r) == keys for r in records)
     assert records[0] == {
         "id": f"{a}#1",
         "text": "One-pager on *pricing* | objections",
@@ -111,6 +112,7 @@ def test_actions_json_has_the_toml_keys_after_updates(repo: Path) -> None:
         "due": days(-3).isoformat(),
         "status": "open",
         "segment": None,
+        "date": days(-20).isoformat(),
         "minutes": a,
     }
     assert (records[2]["owner"], records[2]["team"], records[2]["due"]) == ("Kim", "marketing", None)
@@ -123,11 +125,16 @@ def test_actions_filters(repo: Path) -> None:
         return [r["id"].rsplit("#")[1] for r in json.loads(out)]
 
     assert ids("--owner", "sam") == ["2"]
+    assert ids("--owner", "SA") == ["2"]  # part of the name, any case
+    assert ids("--team", "Marketing") == ["1", "3"]
+    assert ids("--team", "SALES") == ["2"]
     assert ids("--team", "marketing") == ["1", "3"]
     assert ids("--overdue") == ["1"]
     assert ids("--team", "joint") == []
     code, _, err = run("actions", "--repo", str(repo), "--team", "legal")
-    assert code == 2 and "legal" in err
+    assert code == 2 and err.strip() == (
+        "meetingtui: --team: 'legal' is not a team: choose sales, marketing or joint (any case)"
+    )
 
 
 def test_actions_table_for_people(repo: Path) -> None:
@@ -170,14 +177,52 @@ def test_decisions_newest_first_and_since(repo: Path) -> None:
     code, out, _ = run("decisions", "--repo", str(repo), "--format", "json")
     assert code == 0
     assert json.loads(out) == [
-        {"text": "Ship the comparison page", "segment": "Content requests", "minutes": f"{days(-6)}-weekly-sync"},
-        {"text": "Weekly sync stays on Mondays", "segment": "Open floor", "minutes": f"{days(-20)}-weekly-sync"},
+        {
+            "text": "Ship the comparison page",
+            "segment": "Content requests",
+            "date": days(-6).isoformat(),
+            "minutes": f"{days(-6)}-weekly-sync",
+        },
+        {
+            "text": "Weekly sync stays on Mondays",
+            "segment": "Open floor",
+            "date": days(-20).isoformat(),
+            "minutes": f"{days(-20)}-weekly-sync",
+        },
     ]
     code, out, _ = run("decisions", "--repo", str(repo), "--since", days(-10).isoformat())
     assert code == 0 and "Ship the comparison page" in out and "Mondays" not in out
     code, out, err = run("decisions", "--repo", str(repo), "--since", "last tuesday")
     assert code == 2 and out == ""
-    assert err.strip() == "meetingtui: --since: 'last tuesday' is not a date — write it as YYYY-MM-DD, e.g. 2026-11-27"
+    assert err.strip() == (
+        "meetingtui: --since: 'last tuesday' is not a date: "
+        "use 2026-12-04, today, yesterday, tomorrow, +3d, -2w or a weekday (fri)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "found"),
+    [
+        ("-10d", ["Ship the comparison page"]),
+        ("-1W", ["Ship the comparison page"]),
+        ("-3w", ["Ship the comparison page", "Weekly sync stays on Mondays"]),
+        ("Yesterday", []),
+        ("TODAY", []),
+        (days(-6).isoformat(), ["Ship the comparison page"]),
+        (days(-5).strftime("%a"), []),  # the last such weekday: five days ago, after both meetings
+        (days(-7).strftime("%A").upper(), ["Ship the comparison page"]),  # a week ago: the last such day
+    ],
+)
+def test_since_takes_the_same_date_words_everywhere(repo: Path, word: str, found: list[str]) -> None:
+    meetings = []
+    for command in ("decisions", "insights"):
+        code, out, err = run(command, "--repo", str(repo), "--since", word, "--format", "json")
+        assert code == 0, err
+        records = json.loads(out)
+        if command == "decisions":
+            assert [r["text"] for r in records] == found
+        meetings.append([(r["date"], r["minutes"]) for r in records])
+    assert meetings[0] == meetings[1]  # one meeting each way, one parser for both commands
 
 
 def test_insights_markdown_table(repo: Path) -> None:
@@ -195,6 +240,7 @@ def test_insights_markdown_table(repo: Path) -> None:
             "source": "ride-along",
             "content_idea": "Comparison page",
             "segment": None,
+            "date": days(-6).isoformat(),
             "minutes": f"{days(-6)}-weekly-sync",
         }
     ]
@@ -211,6 +257,12 @@ def test_stats_json_and_table(repo: Path) -> None:
     code, out, _ = run("stats", "--repo", str(repo))
     assert code == 0 and "Meetings: 2" in out and "sales → marketing: 1" in out
     assert "Pipeline review" in out and "+3m" in out
+    assert "share of plan" in out and "share of time" in out
+    shares = [
+        (t["share_of_plan"], t["share_of_time"])
+        for t in json.loads(run("stats", "--repo", str(repo), "--format", "json")[1])["time"]
+    ]
+    assert sum(plan for plan, _ in shares) == 100 and sum(spent for _, spent in shares) == 100
 
 
 def test_broken_file_warns_on_stderr_and_the_command_succeeds(repo: Path) -> None:
@@ -219,7 +271,7 @@ def test_broken_file_warns_on_stderr_and_the_command_succeeds(repo: Path) -> Non
     broken.write_text('id = "x"\ntitle = "unterminated\n')
     code, out, err = run("actions", "--repo", str(repo), "--format", "json")
     assert code == 0 and len(json.loads(out)) == 3
-    assert err.startswith(f"meetingtui: warning: {broken}:2:")
+    assert err.splitlines()[1].startswith(f"meetingtui: warning: {broken}:2:")  # after the repository's name
 
 
 def test_empty_repository(tmp_path: Path) -> None:

@@ -14,7 +14,15 @@ from meetingtui.store.init_repo import init_repository
 from meetingtui.store.repo import MinutesRepo, resolve_repo
 from meetingtui.store.toml_io import parse_toml, read_toml
 
-EXPECTED = ["meetingtui.toml", "people.toml", "README.md", ".gitignore", "agendas/README.md", "minutes/.gitkeep"]
+EXPECTED = [
+    "meetingtui.toml",
+    "people.toml",
+    "README.md",
+    ".gitignore",
+    "agendas/README.md",
+    "minutes/.gitkeep",
+    "proposals/.gitkeep",
+]
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -64,16 +72,38 @@ def test_the_created_files_are_valid_and_documented(tmp_path: Path) -> None:
     # The commented-out example settings and roster are valid once a person uncomments them.
     uncommented = settings_text.replace("# facilitator = ", "facilitator = ")
     assert RepoSettings.model_validate(parse_toml(uncommented)).facilitator == "Dana"
-    people_text = (root / "people.toml").read_text().replace("people = []\n", "")
-    commented = people_text.split("\n\n", 1)[1].splitlines()
-    example = "\n".join(line.removeprefix("# ").removeprefix("#") for line in commented)
-    assert len(People.model_validate(parse_toml(example)).people) == 2
     assert list_agendas(repo)[0].source == "built-in", "agendas/README.md is not a template"
     readme = (root / "README.md").read_text()
     for command in ("meetingtui run", "meetingtui actions", "meetingtui commit", "meetingtui resume", "push"):
         assert command in readme
     assert "meetingtui agendas new" in (root / "agendas" / "README.md").read_text()
     assert ".meetingtui-tmp-*" in (root / ".gitignore").read_text().splitlines()
+
+
+def test_people_toml_loads_as_shipped_and_after_following_its_instructions(tmp_path: Path) -> None:
+    root = init_repository(tmp_path / "repo").root
+    path = root / "people.toml"
+    shipped = path.read_text()
+    assert MinutesRepo(root).people == People()  # as shipped: an empty roster, no error
+    # What its header says to do: remove the leading "#" from the example lines below it (and only those).
+    header, examples = shipped.split("\n\n", 1)
+    assert 'remove the leading "#" from the example lines below' in header
+    followed = header + "\n\n" + "\n".join(line.removeprefix("#").removeprefix(" ") for line in examples.splitlines())
+    path.write_text(followed + "\n")
+    people = MinutesRepo(root).people.people
+    assert [(p.name, p.team.value, p.role) for p in people] == [
+        ("Sam Rivera", "sales", "Account executive"),
+        ("Dana Lee", "marketing", "Content marketer"),
+    ]
+    # The way people also do it: uncomment one block by hand, leave the other commented.
+    path.write_text(
+        shipped.replace(
+            '# [[people]]\n# name = "Sam Rivera"\n# team = "sales"',
+            '[[people]]\nname = "Sam Rivera"\nteam = "Sales"',
+            1,
+        )
+    )
+    assert [p.name for p in MinutesRepo(root).people.people] == ["Sam Rivera"]
 
 
 def test_the_new_repository_is_found_from_inside_it(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ async def test_skip_and_park_are_recorded(meeting_app, clock) -> None:
         assert meeting.segments[1].status is LiveStatus.PARKED
         minutes = await save_and_load(pilot)
     assert [p.title for p in minutes.parked] == [second]
-    assert [s.status.value for s in minutes.segments[:2]] == ["skipped", "skipped"]
+    assert [s.status.value for s in minutes.segments[:2]] == ["skipped", "parked"]
 
 
 async def test_move_pending_segments_with_brackets(meeting_app) -> None:

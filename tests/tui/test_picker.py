@@ -107,8 +107,8 @@ async def test_lists_both_sources_with_details_and_fit(git_repo: Path) -> None:
 
         await highlight(pilot, "broken")
         row = plain(table.get_row("broken")[-1])
-        assert "segments[0].duration" in row and "not a duration" in row
-        assert "segments[0].duration" in details(app)
+        assert "segments[1].duration" in row and "not a duration" in row
+        assert "segments[1].duration" in details(app)
         await pilot.press("enter", "e")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)  # neither picked nor opened for adjusting
@@ -145,3 +145,15 @@ async def test_wide_screen_shows_every_template_and_the_prompts(git_repo: Path) 
         assert app.screen.query_one(DataTable).max_scroll_y == 0  # the whole catalog, no scrolling
         await highlight(pilot, "short")
         assert "› What got done?" in details(app)
+
+
+def test_a_broken_template_says_how_many_more_problems_it_has() -> None:
+    from meetingtui.domain.errors import InputError
+    from meetingtui.tui.screens.picker import short_error
+
+    more = [InputError("a.toml", "is empty — write some text", "segments[2].title")]
+    error = InputError("a.toml", '"finance" is not a team: use sales, marketing or joint', "segments[1].team", more)
+    assert short_error(error) == (
+        'segments[1].team: "finance" is not a team: use sales, marketing or joint'
+        " (and 1 more problem: meetingtui agendas validate)"
+    )

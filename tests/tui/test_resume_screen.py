@@ -13,9 +13,10 @@ from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import NOT_SAVED, make_app
+from meetingtui.tui.screens.confirm import RiskyConfirm
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.screens.picker import PickerScreen
-from meetingtui.tui.screens.resume import DiscardConfirm, ResumeScreen, ago
+from meetingtui.tui.screens.resume import ResumeScreen, ago
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.captured import CapturedLog
 from tests.clock import ManualClock
@@ -107,7 +108,7 @@ async def test_discard_asks_first(git_repo: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("d")
-        assert isinstance(app.screen, DiscardConfirm)
+        assert isinstance(app.screen, RiskyConfirm)
         assert "2 captured items" in plain(app.screen.query_one("#confirm-question", Static).content)
         await pilot.press("enter")  # a stray enter keeps the meeting
         assert isinstance(app.screen, ResumeScreen)

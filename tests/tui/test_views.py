@@ -3,11 +3,14 @@ events is what a freshly drawn screen shows of the same meeting."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.console import Console
 from textual.widget import Widget
 from textual.widgets import DataTable, Digits, Static
 
 from meetingtui.domain.events import WIRE_NAMES, CaptureKind, MeetingEvent
+from meetingtui.domain.proposals import OpenProposal, Proposal
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.widgets.view import ALL_EVENTS, MeetingChanged, MeetingView
 from tests.tui.conftest import settled
@@ -53,6 +56,8 @@ def every_event(session) -> None:
     meeting.remove_item(CaptureKind.DECISIONS, 0)
     meeting.capture(CaptureKind.DECISIONS, text="Keep")
     meeting.add_segment("Ad hoc", "joint", 120)
+    meeting.take_proposal(open_proposal("Pricing FAQ"))
+    meeting.decline_proposal(open_proposal("Logo"), "not ours")
     meeting.move(meeting.index + 1, 1)
     meeting.next()
     meeting.previous()
@@ -60,6 +65,18 @@ def every_event(session) -> None:
     meeting.skip()
     meeting.renumber(meeting.minutes_id + "-2")
     meeting.end()
+
+
+def open_proposal(title: str) -> OpenProposal:
+    proposed = Proposal(
+        title=title,
+        agenda="weekly-sync",
+        team="marketing",
+        minutes=5,
+        proposed_by="Dana",
+        proposed_at=dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC),
+    )
+    return OpenProposal(f"weekly-sync/{title}", proposed, 7)
 
 
 def visible(widget: Widget) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -174,7 +175,7 @@ def test_header_names_date_time_facilitator_and_attendees_by_team() -> None:
     facts = [li.text() for li in root.children_named("ul")[0].children_named("li")]
     assert facts == [
         "Date: 2026-11-27",
-        "Time: 10:00–10:47 UTC+01:00 (47m)",
+        "Time: 10:00–10:47 UTC+01:00 (47m9s, agenda time 33m45s)",  # wall time, and the clock's (no pauses)
         "Facilitator: Dana",
         "Agenda: weekly-sync",
     ]
@@ -335,13 +336,13 @@ def test_times_across_midnight_and_zones() -> None:
         started_at=dt.datetime(2026, 11, 27, 23, 30, tzinfo=utc),
         ended_at=dt.datetime(2026, 11, 27, 20, 45, tzinfo=dt.timezone(dt.timedelta(hours=-4, minutes=-30))),
     )
-    assert "- **Time:** 23:30–2026-11-28 01:15 UTC (105m)\n" in render_markdown(minutes)
+    assert "- **Time:** 23:30–2026-11-28 01:15 UTC (1h45m)\n" in render_markdown(minutes)
     west = dt.timezone(dt.timedelta(hours=-3, minutes=-30))
     minutes = minimal(
         started_at=dt.datetime(2026, 11, 27, 9, 0, 59, tzinfo=west),
         ended_at=dt.datetime(2026, 11, 27, 9, 20, tzinfo=west),
     )
-    assert "- **Time:** 09:00–09:20 UTC-03:30 (19m)\n" in render_markdown(minutes)
+    assert "- **Time:** 09:00–09:20 UTC-03:30 (19m1s)\n" in render_markdown(minutes)
 
 
 def test_time_balance_gives_each_team_its_share() -> None:
@@ -354,7 +355,19 @@ def test_time_balance_gives_each_team_its_share() -> None:
     )
     table = github_html(render_markdown(minutes)).find_all("table")[1]
     rows = [[cell.text() for cell in row.find_all("td")] for row in table.find_all("tr")[1:]]
-    assert rows == [["Sales", "10m", "15m", "75%"], ["Marketing", "10m", "5m", "25%"], ["Joint", "5m", "0s", "0%"]]
+    assert [cell.text() for cell in table.find_all("th")] == [
+        "Team",
+        "Planned",
+        "Share of plan",
+        "Actual",
+        "Share of time",
+    ]
+    assert rows == [
+        ["Sales", "10m", "40%", "15m", "75%"],
+        ["Marketing", "10m", "40%", "5m", "25%"],
+        ["Joint", "5m", "20%", "0m", "0%"],
+        ["Total", "25m", "100%", "20m", "100%"],
+    ]
 
 
 def test_markdown_is_deterministic_and_made_from_the_toml(tmp_path: Path) -> None:
@@ -366,3 +379,86 @@ def test_markdown_is_deterministic_and_made_from_the_toml(tmp_path: Path) -> Non
     assert render_markdown(reloaded) == markdown == render_markdown(minutes)
     assert render_markdown(minutes.model_copy(deep=True)) == markdown
     assert markdown.endswith("\n") and not markdown.endswith("\n\n")
+
+
+TRAPS = [
+    "[x](https://evil.example/a)",
+    "[x] already done",
+    "- [x] nested task",
+    "* [x] star task",
+    "![x](https://evil.example/p.png)",
+    "[x]: https://evil.example/ref",
+    "[ref][x] and [x]",
+    "<https://evil.example/auto>",
+    "(x) !important",
+]
+
+
+@pytest.mark.parametrize("trap", TRAPS)
+def test_no_checkbox_and_no_link_we_did_not_write(trap: str) -> None:
+    minutes = minimal(
+        title=trap,
+        facilitator=trap,
+        attendees=[{"name": trap, "team": "sales"}],
+        segments=[segment(trap, owner=trap, notes=f"{trap}\n{trap}")],
+        actions=[
+            {"id": "2026-11-27-weekly-sync#1", "text": trap, "owner": trap},
+            {"id": "2026-11-27-weekly-sync#2", "text": f"{trap} {trap}", "status": "done"},
+        ],
+        decisions=[{"text": trap, "segment": trap}],
+        concerns=[{"text": trap, "from_team": "sales", "to_team": "marketing"}],
+        insights=[{"text": trap, "source": trap, "content_idea": trap}],
+        parked=[{"title": trap, "team": "joint", "reason": trap}],
+        action_updates=[{"id": "2026-11-20-weekly-sync#3", "status": "open", "owner": trap, "note": trap}],
+    )
+    tool = require_tool("cmark-gfm")
+    html = subprocess.run(
+        [tool, "-e", "table", "-e", "tasklist", "-e", "autolink"],
+        input=render_markdown(minutes),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    builder = _TreeBuilder()
+    builder.feed(html)
+    root = builder.root
+    boxes = root.find_all("input")
+    assert len(boxes) == 2, html  # the two task boxes we wrote, one per action
+    assert ["checked" in box.attrs for box in boxes] == [False, True]
+    assert root.find_all("img") == []
+    for link in root.find_all("a"):  # only a bare URL the user typed may autolink, and shows as typed
+        assert link.attrs["href"].startswith("https://evil.example/") and link.text() == unquote(link.attrs["href"])
+    decisions = [li.text() for li in section(root, "Decisions", "li")]
+    assert decisions[0].startswith(trap)
+
+
+def test_agenda_markdown_uses_the_same_escaper() -> None:
+    from meetingtui.cli.agendas import agenda_markdown
+    from meetingtui.domain.agenda import Agenda
+
+    trap = "[x](https://evil.example/a) ![p](x.png) *b* <i>"
+    agenda = Agenda.model_validate(
+        {
+            "title": trap,
+            "description": trap,
+            "segments": [{"title": trap, "team": "sales", "duration": 5, "owner": trap, "prompts": [trap]}],
+        }
+    )
+    root = github_html(agenda_markdown(agenda))
+    assert root.find_all("img") == [] and root.find_all("em") == [] and root.find_all("i") == []
+    assert all(a.text() == a.attrs["href"] for a in root.find_all("a"))
+    assert root.find_all("h2")[0].text() == trap
+
+
+def test_updates_to_earlier_actions_show_their_text_when_the_file_has_it() -> None:
+    minutes = minimal(
+        action_updates=[
+            {"id": "2026-11-20-weekly-sync#3", "text": "Draft the *pricing* one-pager", "status": "done"},
+            {"id": "2026-11-20-weekly-sync#4", "status": "open", "owner": "Sam"},  # an older file: no text
+        ]
+    )
+    items = [li.text() for li in section(github_html(render_markdown(minutes)), "Updates to earlier actions", "li")]
+    assert items == [
+        "Draft the *pricing* one-pager · 2026-11-20-weekly-sync#3 → done",
+        "2026-11-20-weekly-sync#4 → open, owner now Sam",
+    ]

@@ -85,7 +85,7 @@ def test_rich_minutes_validate() -> None:
 def test_naive_times_are_refused(field: str) -> None:
     error = error_of(Minutes, changed(MINUTES, field, dt.datetime(2026, 11, 27, 10, 0)))
     assert error.where == field
-    assert "timezone" in error.message
+    assert "UTC offset" in error.message
 
 
 def test_times_from_toml_text_keep_their_offset() -> None:
@@ -99,10 +99,10 @@ def test_times_from_toml_text_keep_their_offset() -> None:
     ("path", "where"),
     [
         ("duraton", "duraton"),
-        ("actions.0.owmer", "actions[0].owmer"),
-        ("segments.1.note", "segments[1].note"),
-        ("attendees.1.role", "attendees[1].role"),
-        ("action_updates.0.new_owner", "action_updates[0].new_owner"),
+        ("actions.0.owmer", "actions[1].owmer"),
+        ("segments.1.note", "segments[2].note"),
+        ("attendees.1.role", "attendees[2].role"),
+        ("action_updates.0.new_owner", "action_updates[1].new_owner"),
     ],
 )
 def test_unknown_keys_are_refused_by_field_path(path: str, where: str) -> None:
@@ -115,7 +115,7 @@ def test_unknown_keys_are_refused_by_field_path(path: str, where: str) -> None:
 def test_duplicate_action_ids_are_refused() -> None:
     data = changed(MINUTES, "actions.1.id", "2026-11-27-weekly-sync#1")
     error = error_of(Minutes, data)
-    assert "actions[1].id" in str(error)
+    assert "actions[2].id" in str(error)
     assert "2026-11-27-weekly-sync#1" in error.message
 
 
@@ -130,7 +130,7 @@ def test_duplicate_action_ids_are_refused() -> None:
         "parked.0.team",
     ],
 )
-@pytest.mark.parametrize("team", ["engineering", "Sales", "", 1, ["sales"]])
+@pytest.mark.parametrize("team", ["engineering", "", 1, ["sales"]])
 def test_bad_teams_are_refused(path: str, team: Any) -> None:
     error = error_of(Minutes, changed(MINUTES, path, team))
     where = field_path(int(part) if part.isdigit() else part for part in path.split("."))
@@ -196,19 +196,19 @@ def test_warn_at_takes_a_time_or_a_share(warn_at: str, planned: int, seconds: fl
 @pytest.mark.parametrize(
     ("path", "value", "where"),
     [
-        ("segments.0.duration", "0m", "segments[0].duration"),
-        ("segments.0.duration", -3, "segments[0].duration"),
-        ("segments.0.duration", "ten minutes", "segments[0].duration"),
-        ("segments.0.duration", 2.5, "segments[0].duration"),
-        ("segments.1.team", "product", "segments[1].team"),
-        ("segments.2.kind", "keynote", "segments[2].kind"),
-        ("segments.1.prompts", "What is new?", "segments[1].prompts"),
+        ("segments.0.duration", "0m", "segments[1].duration"),
+        ("segments.0.duration", -3, "segments[1].duration"),
+        ("segments.0.duration", "ten minutes", "segments[1].duration"),
+        ("segments.0.duration", 2.5, "segments[1].duration"),
+        ("segments.1.team", "product", "segments[2].team"),
+        ("segments.2.kind", "keynote", "segments[3].kind"),
+        ("segments.1.prompts", "What is new?", "segments[2].prompts"),
         ("cadence", "daily", "cadence"),
         ("warn_at", "0%", "warn_at"),
         ("warn_at", "soon", "warn_at"),
         ("segments", [], "segments"),
         ("title", "", "title"),
-        ("segments.0.colour", "red", "segments[0].colour"),
+        ("segments.0.colour", "red", "segments[1].colour"),
     ],
 )
 def test_bad_agendas_are_refused_by_field_path(path: str, value: Any, where: str) -> None:
@@ -240,15 +240,15 @@ def test_settings_defaults() -> None:
 def test_people_are_listed_once_whatever_the_case() -> None:
     roster = [{"name": "Dana", "team": "marketing"}, {"name": "DANA", "team": "sales"}]
     error = error_of(People, {"people": roster})
-    assert "people[1]" in str(error) and "DANA" in error.message
+    assert "people[2]" in str(error) and "DANA" in error.message
     assert People.model_validate({"people": roster[:1]}).people[0].team is Team.MARKETING
 
 
 def test_input_error_formats() -> None:
     assert str(InputError("a.toml", "bad", "3:7")) == "a.toml:3:7: bad"
-    assert str(InputError("a.toml", "bad", "segments[2].duration")) == "a.toml: segments[2].duration: bad"
+    assert str(InputError("a.toml", "bad", "segments[3].duration")) == "a.toml: segments[3].duration: bad"
     assert str(InputError(None, "bad")) == "<input>: bad"
-    assert field_path(("segments", 2, "prompts", 0)) == "segments[2].prompts[0]"
+    assert field_path(("segments", 2, "prompts", 0)) == "segments[3].prompts[1]"
 
 
 def test_syntax_error_at_the_end_of_the_document_points_past_the_last_line() -> None:

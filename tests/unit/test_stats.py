@@ -103,6 +103,10 @@ def test_time_per_team_and_overruns() -> None:
         "marketing": (600, 480, round(480 / 2520, 3)),
         "joint": (600, 420, round(420 / 2520, 3)),
     }
+    shares = {t.team: (t.share_of_plan, t.share_of_time) for t in stats.time}
+    assert shares == {"sales": (50, 64), "marketing": (25, 19), "joint": (25, 17)}  # whole percent, adding to 100
+    over = {t.team: t.over_seconds for t in stats.time}
+    assert over == {"sales": 420, "marketing": -120, "joint": 120}  # the skipped open floor is not "under"
     overruns = [(o.title, o.runs, o.average_seconds) for o in stats.overruns]
     assert overruns == [("Pipeline review", 2, 210.0), ("Open floor", 1, 120.0), ("Content requests", 1, -120.0)]
 

@@ -26,7 +26,7 @@ from meetingtui.tui.layout import WIDE
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, literal, team_text
 from meetingtui.tui.screens.confirm import ConfirmScreen
 from meetingtui.tui.screens.form import FieldSpec, Form, FormDialog
-from meetingtui.tui.workers import WorkDone
+from meetingtui.tui.workers import ProposalsRead, WorkDone
 
 
 def fit_text(agenda: Agenda) -> Text:
@@ -132,6 +132,7 @@ class AdjustScreen(Screen[Agenda | None]):
             tooltip="Remove the highlighted segment",
         ),
         Binding("s", "save", "Save", id="adjust-save", tooltip="Save this agenda as a repository template"),
+        Binding("o", "proposals", "Proposals", id="adjust-proposals", tooltip="Take, leave or decline proposed topics"),
         Binding("enter", "use", "Start", id="adjust-use", priority=True, tooltip="Start the meeting with this agenda"),
         Binding("escape", "cancel", "Back", id="adjust-cancel", tooltip="Back to the picker, changes dropped"),
     ]
@@ -145,6 +146,8 @@ class AdjustScreen(Screen[Agenda | None]):
         """The name to use: the template's, or the one it was last saved under here."""
         self.original = agenda
         self.segments: list[Segment] = list(agenda.segments)
+        self.proposals: list = []
+        """Open proposals for this agenda, read in the background."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="adjust-body"):
@@ -160,6 +163,28 @@ class AdjustScreen(Screen[Agenda | None]):
             table.add_column(label, key=key)
         self.query_one("#adjust-plan").border_title = "Plan"
         self._show(0)
+        self._read_proposals()
+
+    @work(thread=True, exclusive=True, group="proposals", description="Read open proposals", exit_on_error=False)
+    def _read_proposals(self) -> None:
+        """The topics proposed for this agenda (reads the minutes: off the UI thread)."""
+        import datetime as dt
+
+        from meetingtui.store.proposals_store import open_by_agenda
+
+        self.post_message(ProposalsRead.of(lambda: open_by_agenda(self.repo, dt.date.today())[0]))
+
+    def on_proposals_read(self, message: ProposalsRead) -> None:
+        if message.value is None:
+            return
+        self.proposals = message.value.get(self.template_name.casefold(), [])
+        if self.is_attached:
+            self.refresh_bindings()
+            self._show_plan()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `o` shows in the footer only when something is proposed: at 80 columns every key there counts.
+        return bool(self.proposals) if action == "proposals" else True
 
     @property
     def agenda(self) -> Agenda:
@@ -187,9 +212,17 @@ class AdjustScreen(Screen[Agenda | None]):
         plan = self.query_one("#adjust-plan", Static)
         if self.size.width >= WIDE:
             segment = self.segments[self.row] if 0 <= self.row < len(self.segments) else None
-            plan.update(plan_panel(self.agenda, segment, plan.content_size.width or 30))
+            shown = plan_panel(self.agenda, segment, plan.content_size.width or 30)
         else:
-            plan.update(plan_lines(self.agenda))
+            shown = plan_lines(self.agenda)
+        if self.proposals:
+            from meetingtui.tui.screens.proposals import proposals_panel, remembered_choices
+
+            chosen = remembered_choices(self.app, self.template_name)
+            agenda = self.agenda
+            fit = (agenda.planned_seconds, agenda.duration)
+            shown = Group(shown, Text(""), proposals_panel(self.proposals, agenda.team_seconds(), chosen, fit=fit))
+        plan.update(shown)
 
     def on_resize(self) -> None:
         if self.is_mounted:
@@ -254,6 +287,22 @@ class AdjustScreen(Screen[Agenda | None]):
             self._show(self.row + 1)
 
         self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), added)
+
+    def action_proposals(self) -> None:
+        """Decide on the proposed topics now; the meeting applies the choices when it starts."""
+        if not self.proposals:
+            self.notify(f"Nothing proposed for {self.template_name}.", timeout=3, markup=False)
+            return
+        from meetingtui.tui.screens.proposals import ProposalsScreen, remember_choices, remembered_choices
+
+        def answered(choices) -> None:
+            if choices is not None:
+                remember_choices(self.app, self.template_name, choices)
+                self._show_plan()
+
+        chosen = remembered_choices(self.app, self.template_name)
+        screen = ProposalsScreen(self.proposals, self.agenda.team_seconds(), self.template_name, chosen)
+        self.app.push_screen(screen, answered)
 
     # -- saving -----------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""A yes/no question that returns a bool."""
+"""Yes/no questions that return a bool."""
 
 from __future__ import annotations
 
@@ -33,3 +33,19 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class RiskyConfirm(ConfirmScreen, inherit_bindings=False):
+    """A question whose yes loses something: only ``y`` says yes.
+
+    ``enter`` keeps what there is, because one screen earlier ``enter`` meant
+    Save: a facilitator pressing it twice must never throw the minutes away.
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="risky-yes", tooltip="Yes, go ahead"),
+        Binding("n,escape,enter", "answer(False)", "No", id="risky-no", tooltip="No, keep everything"),
+    ]
+
+    def __init__(self, title: str, question: str, yes: str = "y: yes", no: str = "n / enter / escape: no") -> None:
+        super().__init__(title, question, yes, no)

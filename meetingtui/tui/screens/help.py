@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
-from textual.app import ComposeResult
+from rich.text import Text
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -13,27 +16,52 @@ EXTRA_KEYS = [
     ("tab", "Move between the agenda, the notes and the review list"),
     ("↑ ↓", "Select a segment in the agenda (for [ and ])"),
     ("ctrl+p", "Command palette: every action by name"),
-    ("escape", "Leave the notes editor / close a dialog"),
+    ("escape", "Close a dialog"),
 ]
+
+HelpSection = tuple[str, Sequence[Binding | tuple[str, str]]]
+"""A heading and its keys: bindings, or (key, what it does) pairs."""
+
+
+def meeting_help(app: App) -> list[HelpSection]:
+    """Every key of the meeting: the screen's, the review list's, the notes editor's and the app's."""
+    from meetingtui.tui.keys import MEETING_BINDINGS
+    from meetingtui.tui.widgets.notes import NotesEditor
+    from meetingtui.tui.widgets.review import ReviewPanel
+
+    def described(bindings) -> list[Binding]:
+        return [b for b in bindings if isinstance(b, Binding) and b.tooltip and b.key != "ctrl+c"]
+
+    return [
+        ("The meeting", described(MEETING_BINDINGS)),
+        ("In the review segment's list", described(ReviewPanel.BINDINGS)),
+        ("In the notes editor", described(NotesEditor.BINDINGS)),
+        ("Anywhere", [*described(app.BINDINGS), *EXTRA_KEYS]),
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists the bindings it is given plus the keys every screen shares."""
+    """Lists keys by section."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="close-help", tooltip="Close the help")]
 
-    def __init__(self, bindings: list[Binding]) -> None:
+    def __init__(self, sections: Sequence[HelpSection]) -> None:
         super().__init__()
-        self.bindings = bindings
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", justify="right")
         table.add_column()
-        for binding in self.bindings:
-            table.add_row(binding.key_display or binding.key, binding.tooltip or binding.description)
-        for key, text in EXTRA_KEYS:
-            table.add_row(key, text)
+        for number, (heading, keys) in enumerate(self.sections):
+            if number:
+                table.add_row("", "")
+            table.add_row("", Text(heading, style="bold underline"))
+            for key in keys:
+                if isinstance(key, Binding):
+                    table.add_row(key.key_display or key.key, key.tooltip or key.description)
+                else:
+                    table.add_row(*key)
         with VerticalScroll(id="help"):
             yield Static(table)
 

@@ -11,7 +11,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
 from meetingtui.domain.live import MINUTE
@@ -19,9 +18,11 @@ from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui.guard import guarded
-from meetingtui.tui.keys import LETTER_ACTIONS, MEETING_BINDINGS
+from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
+from meetingtui.tui.screens.proposals import offer_to_meeting
 from meetingtui.tui.widgets.agenda_list import AgendaList
+from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked
@@ -78,7 +79,7 @@ class MeetingScreen(Screen):
                 yield AgendaList(self.meeting, id="agenda")
                 yield SchedulePanel(self.meeting, id="schedule")
                 yield BalancePanel(self.meeting, id="balance")
-        yield Footer()
+        yield FittedFooter(FOOTER_RANKING)
 
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
@@ -138,6 +139,7 @@ class MeetingScreen(Screen):
         session = self.session
         parked = session.parked_from_last_time()
         if session.parked_offered or self.meeting.started or not parked:
+            offer_to_meeting(self, session)  # then the topics proposed for this agenda
             return
         session.parked_offered = True
         from meetingtui.tui.screens.confirm import ConfirmScreen
@@ -148,6 +150,7 @@ class MeetingScreen(Screen):
             if add:
                 for item in reversed(parked):
                     self.meeting.add_segment(item.title, item.team, item.planned_seconds or 5 * MINUTE)
+            offer_to_meeting(self, session)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -389,10 +392,12 @@ class MeetingScreen(Screen):
         notes = self.query_one(LowerRow).notes
         if notes is not None:
             notes.flush()
+        # The summary shows the times that will be saved: the clock stops here, and escape comes back paused.
+        self.meeting.pause()
         self.app.push_screen(SummaryScreen(self.session))
 
     @guarded
     def action_help(self) -> None:
-        from meetingtui.tui.screens.help import HelpScreen
+        from meetingtui.tui.screens.help import HelpScreen, meeting_help
 
-        self.app.push_screen(HelpScreen(MEETING_BINDINGS))
+        self.app.push_screen(HelpScreen(meeting_help(self.app)))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
@@ -14,18 +17,22 @@ from textual.widgets import DataTable, Footer, Static
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.wording import plural
 from meetingtui.store.agendas import AgendaEntry, list_agendas
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.layout import TALL
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
 from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
+from meetingtui.tui.workers import ProposalsRead
 
 
 def short_error(error: InputError | None) -> str:
     """The error without the file's path: the list already names the template."""
     if error is None:
         return "cannot be read"
-    return f"{error.where}: {error.message}" if error.where else error.message
+    first = f"{error.where}: {error.message}" if error.where else error.message
+    more = len(error.more)
+    return first + (f" (and {plural(more, 'more problem')}: meetingtui agendas validate)" if more else "")
 
 
 def source_text(entry: AgendaEntry) -> Text:
@@ -55,8 +62,13 @@ def segments_table(agenda: Agenda, *, prompts: bool = False) -> Table:
     return table
 
 
-def describe_entry(entry: AgendaEntry, *, prompts: bool = False) -> RenderableType:
-    """The details pane for one template: what matters before starting comes first; ``prompts`` when tall."""
+def describe_entry(
+    entry: AgendaEntry, *, prompts: bool = False, proposed: RenderableType | None = None
+) -> RenderableType:
+    """The details pane for one template: what matters before starting comes first; ``prompts`` when tall.
+
+    ``proposed`` (the topics proposed for its next meeting) goes right below the fit.
+    """
     if entry.agenda is None:
         return Group(
             Text(entry.name, style="bold"),
@@ -80,6 +92,7 @@ def describe_entry(entry: AgendaEntry, *, prompts: bool = False) -> RenderableTy
         Text(agenda.title, style="bold"),
         Text(" · ".join(facts), style="dim"),
         plan_lines(agenda),
+        *([proposed] if proposed is not None else []),
         *spacer,
         segments_table(agenda, prompts=prompts),
     )
@@ -105,6 +118,13 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             tooltip="Change durations, order and segments before starting",
         ),
         Binding(
+            "o",
+            "proposals",
+            "Proposals",
+            id="picker-proposals",
+            tooltip="Take, leave or decline the topics proposed for this agenda",
+        ),
+        Binding(
             "escape,q",
             "cancel",
             "Quit",
@@ -119,6 +139,8 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         super().__init__()
         self.repo = repo
         self.entries: list[AgendaEntry] = []
+        self.proposals: dict[str, list] = {}
+        """Open proposals per agenda name (lower case), read in the background."""
 
     def compose(self) -> ComposeResult:
         with Container(id="picker-body"):
@@ -140,12 +162,36 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             table.add_column(label, key=key)
         self.reload()
 
+    @work(thread=True, exclusive=True, group="proposals", description="Read open proposals", exit_on_error=False)
+    def _read_proposals(self) -> None:
+        """Open proposals of every agenda (reads the minutes: off the UI thread)."""
+        from meetingtui.store.proposals_store import open_by_agenda
+
+        self.post_message(ProposalsRead.of(lambda: open_by_agenda(self.repo, dt.date.today())[0]))
+
+    def on_proposals_read(self, message: ProposalsRead) -> None:
+        if message.value is None:
+            return  # the picker works without them; the meeting screen says what went wrong
+        self.proposals = message.value
+        if self.is_attached:
+            self.refresh_bindings()
+            if self.entries:
+                self._show_details()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `o` shows in the footer only when something is proposed: at 80 columns every key there counts.
+        if action != "proposals":
+            return True
+        entry = self.highlighted if self.entries else None
+        return entry is not None and bool(self.proposals.get(entry.name.casefold()))
+
     def on_screen_resume(self) -> None:
         if self.entries:
             self.reload()  # back from adjusting: a template saved there shows up at once
 
     def reload(self) -> None:
-        """Read the catalog again, keeping the highlighted template."""
+        """Read the catalog and the proposals (in the background) again, keeping the highlighted template."""
+        self._read_proposals()
         table = self.query_one(DataTable)
         current = self.highlighted.name if self.highlighted else None
         self.entries = list_agendas(self.repo)
@@ -177,7 +223,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             usable = [i for i, entry in enumerate(self.entries) if entry.agenda is not None]
             table.move_cursor(row=usable[0] if usable else 0, animate=False)
         overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
-        table.border_subtitle = f"{len(self.entries)} templates{overrides}"
+        table.border_subtitle = f"{plural(len(self.entries), 'template')}{overrides}"
         self._show_details()
 
     @property
@@ -193,6 +239,8 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self._show_details()
+        if self.proposals:
+            self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()  # a click on a row: the same as enter
@@ -204,11 +252,23 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         details.border_title = literal(entry.name) if entry else "No templates"
         tall = self.size.height >= TALL
         self.query_one("#template-plan", Static).update(
-            describe_entry(entry, prompts=tall)
+            describe_entry(entry, prompts=tall, proposed=self._proposed(entry, tall))
             if entry
             else Text("No agenda templates found: create one with `meetingtui agendas new NAME`.", style="dim")
         )
         details.scroll_home(animate=False)
+
+    def _proposed(self, entry: AgendaEntry, tall: bool) -> RenderableType | None:
+        """The topics proposed for this agenda (named one by one only when tall: at 80x24 the segments come first)."""
+        proposed = self.proposals.get(entry.name.casefold(), []) if entry.agenda is not None else []
+        if not proposed or entry.agenda is None:
+            return None
+        from meetingtui.tui.screens.proposals import proposals_panel, remembered_choices
+
+        chosen = remembered_choices(self.app, entry.name)
+        agenda = entry.agenda
+        fit = (agenda.planned_seconds, agenda.duration)
+        return proposals_panel(proposed, agenda.team_seconds(), chosen, titles=tall, fit=fit)
 
     def _usable(self) -> AgendaEntry | None:
         entry = self.highlighted
@@ -240,6 +300,24 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
                 self.dismiss((screen.template_name, agenda))
 
         self.app.push_screen(screen, adjusted)
+
+    def action_proposals(self) -> None:
+        entry = self._usable()
+        if entry is None or entry.agenda is None:
+            return
+        proposed = self.proposals.get(entry.name.casefold(), [])
+        if not proposed:
+            self.notify(f"Nothing proposed for {entry.name}.", timeout=3, markup=False)
+            return
+        from meetingtui.tui.screens.proposals import ProposalsScreen, remember_choices, remembered_choices
+
+        def answered(choices) -> None:
+            if choices is not None:
+                remember_choices(self.app, entry.name, choices)
+                self._show_details()
+
+        chosen = remembered_choices(self.app, entry.name)
+        self.app.push_screen(ProposalsScreen(proposed, entry.agenda.team_seconds(), entry.name, chosen), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

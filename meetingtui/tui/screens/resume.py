@@ -16,7 +16,7 @@ from meetingtui.domain.durations import format_clock, format_duration
 from meetingtui.domain.replay import summarize
 from meetingtui.store.journal import Interrupted
 from meetingtui.tui.palette import TEAM_COLOURS
-from meetingtui.tui.screens.confirm import ConfirmScreen
+from meetingtui.tui.screens.confirm import RiskyConfirm
 
 
 def away_text(seconds: float) -> str:
@@ -31,15 +31,6 @@ def away_text(seconds: float) -> str:
 def ago(seconds: float) -> str:
     """``just now``, ``12m30s ago``, ``3h5m ago``, ``2 days ago``."""
     return "just now" if seconds < 1 else f"{away_text(seconds)} ago"
-
-
-class DiscardConfirm(ConfirmScreen, inherit_bindings=False):
-    """Discarding loses the meeting: only ``y`` says yes, so a stray ``enter`` keeps it."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Discard", id="discard-yes", tooltip="Discard the meeting for good"),
-        Binding("n,escape,enter", "answer(False)", "Keep", id="discard-no", tooltip="Keep the meeting"),
-    ]
 
 
 class ResumeScreen(ModalScreen[str | None]):
@@ -160,7 +151,7 @@ class ResumeScreen(ModalScreen[str | None]):
                 self.dismiss("discard")
 
         self.app.push_screen(
-            DiscardConfirm(
+            RiskyConfirm(
                 "Discard the meeting?",
                 f"“{self.found.agenda.title}” ({self.found.minutes_id}) and its {count} captured "
                 f"item{'s' if count != 1 else ''} and notes will be lost. This cannot be undone.",

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Label, ProgressBar, Sparkline, Static
 
 from meetingtui.domain.durations import block_bar, format_hours, format_signed_hours, format_signed_minutes
 from meetingtui.domain.stats import Stats, TeamActions
+from meetingtui.domain.wording import plural
 
 BAR_WIDTH = 24
 MONTHS = 24
@@ -58,7 +59,9 @@ class StatsScreen(Screen[None]):
             with Vertical(classes="stats-box", id="meetings-box") as box:
                 box.border_title = "Meetings"
                 weeks = [n for _, n in stats.per_week]
-                yield Label(f"per week, last {len(weeks)} weeks (max {max(weeks, default=0)})", classes="caption")
+                yield Label(
+                    f"per week, last {plural(len(weeks), 'week')} (max {max(weeks, default=0)})", classes="caption"
+                )
                 yield Sparkline(weeks, id="per-week")
                 months = stats.per_month[-MONTHS:]
                 first = months[0][0] if months else ""
@@ -108,7 +111,7 @@ class StatsScreen(Screen[None]):
             return "No minutes yet: stats appear after the first meeting is saved."
         total = s.actions_total
         return (
-            f"{s.meetings} meetings, {s.first} … {s.last} · {total.open} actions open, "
+            f"{plural(s.meetings, 'meeting')}, {s.first} … {s.last} · {plural(total.open, 'action')} open, "
             f"{total.overdue} overdue · as of {s.today}"
         )
 
@@ -116,7 +119,7 @@ class StatsScreen(Screen[None]):
         lines = []
         for c in self.stats.cadence:
             cadence = (c.cadence or "no cadence") + (" (guessed)" if c.inferred else "")
-            line = f"{c.agenda}: {c.meetings} meetings, {cadence}"
+            line = f"{c.agenda}: {plural(c.meetings, 'meeting')}, {cadence}"
             if c.cadence:
                 line += f", missed {len(c.missed)} of {c.periods}"
                 if c.missed:
@@ -126,7 +129,7 @@ class StatsScreen(Screen[None]):
 
     def _action_row(self, team: TeamActions) -> ComposeResult:
         days = team.median_days_to_close
-        median = "" if days is None else f" · closed in {days:g} days (median)"
+        median = "" if days is None else f" · closed in {days:g} day{'' if days == 1 else 's'} (median)"
         with Horizontal(classes=f"team-row team-{team.team}"):
             yield Label(team.team, classes="team-name")
             yield ProgressBar(total=team.created or 1, show_eta=False, id=f"done-{team.team}")
@@ -143,7 +146,8 @@ class StatsScreen(Screen[None]):
             return "No segment runs over on average."
         width = max(len(o.title) for o in worst)
         return "\n".join(
-            f"{o.title:<{width}}  {format_signed_minutes(o.average_seconds):>6}  {o.team}, {o.runs} runs" for o in worst
+            f"{o.title:<{width}}  {format_signed_minutes(o.average_seconds):>6}  {o.team}, {plural(o.runs, 'run')}"
+            for o in worst
         )
 
     def _concerns(self) -> str:

@@ -17,6 +17,7 @@ from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_clock, format_duration, format_minutes, format_signed_minutes
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import Minutes
+from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 from meetingtui.tui.widgets.captured import KIND_MARKS, describe
@@ -103,9 +104,14 @@ class SummaryScreen(Screen):
         captured.rstrip()
         sections.append(captured if captured else Text("Nothing captured.", style="dim"))
         if minutes.action_updates:
-            sections.append(Text(f"{len(minutes.action_updates)} earlier action(s) updated in the review."))
+            sections.append(Text(f"{plural(len(minutes.action_updates), 'earlier action')} updated in the review."))
         if minutes.parked:
             sections.append(Text("Parked for next time: " + ", ".join(p.title for p in minutes.parked)))
+        if minutes.proposals_taken:
+            sections.append(Text("Proposals taken up: " + ", ".join(p.segment for p in minutes.proposals_taken)))
+        if minutes.proposals_declined:
+            declined = (f"{p.title} ({p.reason})" if p.reason else p.title for p in minutes.proposals_declined)
+            sections.append(Text("Proposals declined: " + ", ".join(declined)))
         problems = minutes.action_gaps()
         if problems:
             warning = Text("\nBefore saving — press f to fix:\n", style="bold yellow")

@@ -102,6 +102,8 @@ class NowPanel(MeetingView, Vertical):
         owner = Text(position, style="dim")
         if segment.owner:
             owner.append("  ·  ").append(segment.owner)
+        if segment.proposed_by:
+            owner.append("  ·  ").append(f"proposed by {segment.proposed_by}", style="italic")
         self.query_one("#now-owner", Static).update(owner)
         prompts = Text()
         for prompt in segment.prompts:

@@ -1,0 +1,116 @@
+"""Proposal files: ``proposals/<agenda>/<YYYY-MM-DD>-<slug>.toml``, one topic each, read and written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from meetingtui.domain.errors import InputError
+from meetingtui.domain.proposals import OpenProposal, Proposal, StoredProposal, open_proposals
+from meetingtui.domain.slug import slugify
+from meetingtui.store.git_run import run_git
+from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.toml_io import read_model, write_toml
+
+PROPOSALS_DIR = "proposals"
+
+
+def proposals_dir(repo: MinutesRepo) -> Path:
+    """The folder of proposals, at the top of the repository."""
+    return repo.root / PROPOSALS_DIR
+
+
+def agenda_folder(agenda_name: str) -> str:
+    """The folder name of an agenda's proposals (the name made safe for a path)."""
+    folder = slugify(agenda_name, fallback="")
+    if not folder:
+        raise InputError(agenda_name or "<empty>", 'an agenda name needs letters or digits, such as "weekly-sync"')
+    return folder
+
+
+def proposal_path(repo: MinutesRepo, proposal_id: str) -> Path:
+    """The file of a proposal id; an id that would leave the proposals folder is refused."""
+    parts = proposal_id.strip().removesuffix(".toml").split("/")
+    if len(parts) != 2 or any(not part or part != slugify(part, fallback="") for part in parts):
+        raise InputError(
+            proposal_id, "is not a proposal id — ids look like weekly-sync/2026-12-02-pricing-faq (see `proposals`)"
+        )
+    return proposals_dir(repo) / parts[0] / f"{parts[1]}.toml"
+
+
+def allocate_proposal_id(repo: MinutesRepo, agenda_name: str, date: dt.date, title: str) -> str:
+    """``<agenda>/<date>-<slug>``, with ``-2``, ``-3`` … when a file here or on the fetched remote has that name."""
+    folder = agenda_folder(agenda_name)
+    base = f"{date.isoformat()}-{slugify(title, fallback='topic')}"
+    taken = _remote_names(repo, folder)
+    local = proposals_dir(repo) / folder
+    stem, number = base, 1
+    while (local / f"{stem}.toml").exists() or f"{stem}.toml" in taken:
+        number += 1
+        stem = f"{base}-{number}"
+    return f"{folder}/{stem}"
+
+
+def _remote_names(repo: MinutesRepo, folder: str) -> set[str]:
+    """File names under ``proposals/<folder>/`` in the remote-tracking branch, as last fetched (no network)."""
+    root = repo.root
+    upstream = run_git(root, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", step="status")
+    refs = [upstream.stdout.strip()] if upstream.returncode == 0 and upstream.stdout.strip() else []
+    branch = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", step="status").stdout.strip()
+    if branch:
+        refs.append(f"{repo.settings.remote}/{branch}")
+    names: set[str] = set()
+    for ref in dict.fromkeys(refs):
+        listed = run_git(root, "ls-tree", "-r", "--name-only", ref, "--", f"{PROPOSALS_DIR}/{folder}/", step="status")
+        if listed.returncode == 0:
+            names.update(line.rsplit("/", 1)[-1] for line in listed.stdout.splitlines() if line.strip())
+    return names
+
+
+def save_proposal(repo: MinutesRepo, proposal_id: str, proposal: Proposal) -> Path:
+    """Write a proposal's file atomically; returns its path."""
+    path = proposal_path(repo, proposal_id)
+    write_toml(path, proposal.to_document())
+    return path
+
+
+def load_proposal(repo: MinutesRepo, proposal_id: str) -> Proposal:
+    """One proposal by id; a missing or broken file is an :class:`InputError` naming it."""
+    path = proposal_path(repo, proposal_id)
+    if not path.is_file():
+        raise InputError(proposal_id, "no proposal with this id — list them with `meetingtui proposals`")
+    return read_model(path, Proposal)
+
+
+def load_proposals(repo: MinutesRepo) -> tuple[list[StoredProposal], list[str]]:
+    """Every readable proposal (in file-name order) and one located warning per file that cannot be read."""
+    root = proposals_dir(repo)
+    found: list[StoredProposal] = []
+    warnings: list[str] = []
+    if not root.is_dir():
+        return found, warnings
+    for path in sorted(root.glob("*/*.toml")):
+        if path.name.startswith(".") or not path.is_file():  # not a device or a folder named *.toml
+            continue
+        try:
+            proposal = read_model(path, Proposal)
+        except InputError as exc:
+            warnings.append(f"{exc} (this proposal is skipped)")
+            continue
+        found.append(StoredProposal(f"{path.parent.name}/{path.stem}", proposal))
+    return found, warnings
+
+
+def open_by_agenda(repo: MinutesRepo, today: dt.date) -> tuple[dict[str, list[OpenProposal]], list[str]]:
+    """Open proposals per agenda (keyed by the agenda name in lower case), oldest first; and file warnings.
+
+    Reads every minutes file (through the history cache): call it off the UI thread.
+    """
+    from meetingtui.store.history_store import load_history
+
+    history = load_history(repo)
+    stored, warnings = load_proposals(repo)
+    found: dict[str, list[OpenProposal]] = {}
+    for item in open_proposals(stored, history.proposal_outcomes, today):
+        found.setdefault(item.proposal.agenda.casefold(), []).append(item)
+    return found, warnings

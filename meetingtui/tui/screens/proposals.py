@@ -1,0 +1,317 @@
+"""Proposals offered before a meeting: take each (a segment before the open floor), leave it for later, or decline it.
+
+The screen only collects choices and returns them; whoever opened it applies
+them (the meeting screen to the running meeting, the adjust screen to the plan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Input, Static
+
+from meetingtui.domain.agenda import Team
+from meetingtui.domain.durations import format_duration
+from meetingtui.domain.proposals import OpenProposal, minutes_asked
+from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from meetingtui.domain.meeting import Meeting
+    from meetingtui.session import MeetingSession
+
+TAKE, LATER, DECLINE = "take", "later", "decline"
+_SHOWN = {TAKE: ("✓ take", "bold green"), LATER: ("later", "dim"), DECLINE: ("✗ decline", "bold red")}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What to do with one proposal; ``reason`` only for a decline."""
+
+    action: str
+    reason: str | None = None
+
+
+def asked_text(proposals: Sequence[OpenProposal], team_seconds: Mapping[Team, int]) -> Text:
+    """Minutes each team asks for, against the agenda's time for that team: ``Sales asks 15m (agenda: 20m)``."""
+    asked = minutes_asked(proposals)
+    text = Text()
+    for team in Team:
+        if not asked[team]:
+            continue
+        if text:
+            text.append("  ·  ", style="dim")
+        text.append_text(team_text(team, f"{TEAM_LABELS[team]} asks {format_duration(asked[team] * 60)}"))
+        text.append(f" (agenda: {format_duration(team_seconds.get(team, 0))})", style="dim")
+    return text
+
+
+def choices_text(
+    choices: Mapping[str, Choice], proposals: Sequence[OpenProposal], fit: tuple[int, int | None] | None = None
+) -> Text:
+    """What was decided while preparing: ``✓ taking 1 (10m) · ✗ declining 1 · 2 later``.
+
+    ``fit`` is the plan's (planned seconds, slot seconds): with it, the taken
+    topics' time is added and the result compared with the slot.
+    """
+    taken = [item for item in proposals if choices.get(item.id, Choice(LATER)).action == TAKE]
+    declined = sum(choices.get(item.id, Choice(LATER)).action == DECLINE for item in proposals)
+    later = len(proposals) - len(taken) - declined
+    text = Text()
+    if taken:
+        minutes = sum(item.proposal.minutes for item in taken)
+        text.append(f"✓ taking {len(taken)} ({format_duration(minutes * 60)})", style="green")
+    if declined:
+        text.append("  ·  " if text else "").append(f"✗ declining {declined}", style="red")
+    if later:
+        text.append("  ·  " if text else "").append(f"{later} left for later", style="dim")
+    if taken and fit is not None:
+        planned, slot = fit
+        total = planned + 60 * sum(item.proposal.minutes for item in taken)
+        line = f"\nWith them: {format_duration(total)}"
+        if slot is None:
+            text.append(line, style="bold")
+        elif total > slot:
+            text.append(f"{line} in the {format_duration(slot)} slot, {format_duration(total - slot)} over", "bold red")
+        else:
+            text.append(f"{line} of the {format_duration(slot)} slot", style="bold green")
+    return text
+
+
+def ago(days: int) -> str:
+    """``today``, ``1 day ago``, ``12 days ago``."""
+    return "today" if days == 0 else f"{days} day{'' if days == 1 else 's'} ago"
+
+
+class ProposalsScreen(ModalScreen[dict[str, Choice] | None]):
+    """``t`` take, ``l`` later, ``x`` decline (asks why), ``enter`` done; ``escape`` leaves every one for later."""
+
+    BINDINGS = [
+        Binding("t", "choose('take')", "Take", id="proposal-take", tooltip="Put it on this meeting's agenda"),
+        Binding("l", "choose('later')", "Later", id="proposal-later", tooltip="Leave it open for a later meeting"),
+        Binding("x", "decline", "Decline", id="proposal-decline", tooltip="Decline it, with a reason"),
+        Binding("escape", "cancel", "Decide later", id="proposal-cancel", tooltip="Leave every proposal open"),
+    ]
+
+    def __init__(
+        self,
+        proposals: Sequence[OpenProposal],
+        team_seconds: Mapping[Team, int],
+        agenda_name: str,
+        choices: Mapping[str, Choice] | None = None,
+    ) -> None:
+        super().__init__()
+        self.proposals = list(proposals)
+        self.team_seconds = dict(team_seconds)
+        self.agenda_name = agenda_name
+        earlier = choices or {}
+        self.choices: dict[str, Choice] = {item.id: earlier.get(item.id, Choice(LATER)) for item in self.proposals}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="proposals-dialog"):
+            count = len(self.proposals)
+            yield Static(
+                literal(f"{count} topic{'' if count == 1 else 's'} proposed for the next {self.agenda_name}."),
+                id="proposals-intro",
+            )
+            yield Static(asked_text(self.proposals, self.team_seconds), id="proposals-asked")
+            yield DataTable(id="proposal-list", cursor_type="row", zebra_stripes=False)
+            yield Static("", id="proposal-detail")
+            yield Input(placeholder="why decline? (enter saves, escape cancels)", id="decline-reason", compact=True)
+            yield Static("t take · l later · x decline · enter done · escape decide later", id="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").border_title = "Proposed topics"
+        table = self.query_one(DataTable)
+        table.add_column("", key="choice", width=max(len(label) for label, _ in _SHOWN.values()))
+        for label, key in (("Team", "team"), ("Min", "min"), ("Topic", "topic"), ("By", "by")):
+            table.add_column(label, key=key)
+        for item in self.proposals:
+            proposal = item.proposal
+            table.add_row(
+                self._choice_cell(item.id),
+                team_text(proposal.team),
+                Text(str(proposal.minutes), justify="right"),
+                Text(proposal.title, style=TEAM_COLOURS[proposal.team]),
+                Text(f"{proposal.proposed_by}, {ago(item.age_days)}"),
+                key=item.id,
+            )
+        self.query_one("#decline-reason").display = False
+        table.focus()
+        self._show_detail()
+
+    def _choice_cell(self, proposal_id: str) -> Text:
+        choice = self.choices[proposal_id]
+        label, style = _SHOWN[choice.action]
+        return Text(label, style=style)
+
+    @property
+    def highlighted(self) -> OpenProposal | None:
+        """The proposal under the cursor."""
+        row = self.query_one(DataTable).cursor_row
+        return self.proposals[row] if 0 <= row < len(self.proposals) else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # enter on the list: done
+        self.dismiss(dict(self.choices))
+
+    def _show_detail(self) -> None:
+        item = self.highlighted
+        if item is None:
+            return
+        proposal, choice = item.proposal, self.choices[item.id]
+        facts = [f"owner: {proposal.owner}"] if proposal.owner else []
+        if proposal.note:
+            facts.append(proposal.note)
+        if choice.reason:
+            facts.append(f"declined: {choice.reason}")
+        self.query_one("#proposal-detail", Static).update(literal(" · ".join(facts)))
+
+    def _set(self, proposal_id: str, choice: Choice) -> None:
+        self.choices[proposal_id] = choice
+        self.query_one(DataTable).update_cell(proposal_id, "choice", self._choice_cell(proposal_id))
+        self._show_detail()
+
+    def action_choose(self, action: str) -> None:
+        item = self.highlighted
+        if item is None:
+            return
+        self._set(item.id, Choice(action))
+        table = self.query_one(DataTable)
+        table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
+
+    def action_decline(self) -> None:
+        if self.highlighted is None:
+            return
+        field = self.query_one("#decline-reason", Input)
+        field.value = ""
+        field.display = True
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        item = self.highlighted
+        self._close_reason()
+        if item is not None:
+            self._set(item.id, Choice(DECLINE, event.value.strip() or None))
+
+    def _close_reason(self) -> None:
+        field = self.query_one("#decline-reason", Input)
+        field.display = False
+        self.query_one(DataTable).focus()
+
+    def action_cancel(self) -> None:
+        if self.query_one("#decline-reason").display:
+            self._close_reason()
+            return
+        self.dismiss(None)
+
+
+def apply_choices(meeting: Meeting, proposals: Sequence[OpenProposal], choices: Mapping[str, Choice]) -> int:
+    """Take and decline in the meeting as chosen (oldest first, so taken topics keep that order); returns changes."""
+    changed = 0
+    for item in proposals:
+        choice = choices.get(item.id)
+        if choice is None or choice.action == LATER:
+            continue
+        if choice.action == TAKE:
+            changed += meeting.take_proposal(item) is not None
+        else:
+            changed += meeting.decline_proposal(item, choice.reason)
+    return changed
+
+
+_REMEMBERED = "_meetingtui_proposal_choices"
+
+
+def remember_choices(app: App, agenda_name: str, choices: Mapping[str, Choice]) -> None:
+    """Keep choices made while preparing (picker, adjust) for the meeting of ``agenda_name`` that starts next."""
+    remembered = getattr(app, _REMEMBERED, None)
+    if remembered is None:
+        remembered = {}
+        setattr(app, _REMEMBERED, remembered)
+    remembered[agenda_name.casefold()] = dict(choices)
+
+
+def remembered_choices(app: App, agenda_name: str) -> dict[str, Choice]:
+    """The choices kept for ``agenda_name`` (empty when none)."""
+    return dict(getattr(app, _REMEMBERED, {}).get(agenda_name.casefold(), {}))
+
+
+def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
+    """Offer the open proposals of ``session``'s agenda once, before its clock first starts; apply what is chosen.
+
+    Choices made while preparing the meeting (picker, adjust) are applied first
+    and not asked again.
+    """
+    for warning in session.proposal_warnings[:3]:
+        screen.notify(warning, severity="warning", timeout=8, markup=False)
+    offered = session.open_proposals()
+    if session.proposals_offered or session.meeting.started or not offered:
+        return
+    session.proposals_offered = True
+    made = remembered_choices(screen.app, session.meeting.agenda_name)
+    getattr(screen.app, _REMEMBERED, {}).pop(session.meeting.agenda_name.casefold(), None)
+    if made:
+        apply_choices(session.meeting, offered, made)  # the screen's views follow the events
+        offered = [item for item in offered if item.id not in made]
+        if not offered:
+            return
+
+    def answered(choices: dict[str, Choice] | None) -> None:
+        if choices:
+            apply_choices(session.meeting, offered, choices)  # the screen's views follow the events
+
+    screen.app.push_screen(
+        ProposalsScreen(offered, session.meeting.team_planned(), session.meeting.agenda_name), answered
+    )
+
+
+SHOWN_TITLES = 4
+"""How many proposed topics the picker and adjust screens list by name."""
+
+
+def proposals_panel(
+    proposals: Sequence[OpenProposal],
+    team_seconds: Mapping[Team, int],
+    choices: Mapping[str, Choice],
+    *,
+    titles: bool = True,
+    fit: tuple[int, int | None] | None = None,
+) -> Group:
+    """For the picker's detail and the adjust screen: what is proposed, the time asked per team, what is decided.
+
+    ``titles`` lists the topics by name too (where there is room); ``fit`` is as for :func:`choices_text`.
+    """
+    count = len(proposals)
+    parts: list[Text] = [
+        Text.assemble(
+            (f"Proposed for the next meeting: {count} topic{'' if count == 1 else 's'}", "bold"),
+            ("  ·  o to take, leave or decline", "dim"),
+        ),
+        asked_text(proposals, team_seconds),
+    ]
+    for item in proposals[:SHOWN_TITLES] if titles else ():
+        proposal = item.proposal
+        line = Text("• ")
+        line.append(proposal.title, style=TEAM_COLOURS[proposal.team])
+        line.append(f"  {proposal.minutes}m · {proposal.proposed_by}, {ago(item.age_days)}", style="dim")
+        parts.append(line)
+    if titles and count > SHOWN_TITLES:
+        parts.append(Text(f"… and {count - SHOWN_TITLES} more", style="dim"))
+    if any(choice.action != LATER for choice in choices.values()):
+        parts.append(choices_text(choices, proposals, fit))
+    return Group(*parts)
