@@ -61,14 +61,15 @@ def upgrade_v1(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_event(record: dict[str, Any], version: int) -> MeetingEvent:
-    """The event of one journal line written in format ``version``.
+    """The event of one line of a journal whose header says format ``version``.
 
-    Raises ``KeyError``, ``TypeError`` or ``ValueError`` for a record that is not a
+    A journal begun by release 1 and resumed by this one holds lines of both formats: each line
+    is read by its own shape. Raises ``KeyError``, ``TypeError`` or ``ValueError`` for a record that is not a
     whole event of that format (or of a newer release: its events are unknown here).
     """
     if version > EVENT_SCHEMA:
         raise ValueError(f"journal format {version} is newer than this release's ({EVENT_SCHEMA})")
-    if version < 2:
+    if "op" in record and "event" not in record:  # a format-1 line, also after a resume appended format-2 ones
         record = upgrade_v1(record)
     data = record.get("data") or {}
     if not isinstance(data, dict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import shutil
 import typing
 from pathlib import Path
 
@@ -146,3 +147,26 @@ def test_unsubscribe_stops_the_calls() -> None:
     stop()
     meeting.pause()
     assert [type(e) for e in heard] == [ClockStarted]
+
+
+def test_a_journal_of_release_1_resumed_keeps_both_formats_readable(git_repo: Path, tmp_path: Path) -> None:
+    from meetingtui.session import MeetingSession, SessionOptions
+    from meetingtui.store.journal import JOURNAL_NAME, find_interrupted
+    from meetingtui.store.repo import MinutesRepo
+
+    repo = MinutesRepo(git_repo)
+    repo.state_dir.mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "v1-interrupted.jsonl", repo.state_dir / JOURNAL_NAME)
+    found = find_interrupted(repo.state_dir)
+    assert found is not None
+    clock = ManualClock(start_wall=found.events[-1].wall)
+    session = MeetingSession.resume(repo, found, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall)
+    session.meeting.capture(CaptureKind.ACTIONS, text="After the upgrade")
+    clock.advance(30)
+    session.close()
+    again = find_interrupted(repo.state_dir)
+    assert again is not None
+    assert len(again.events) == len(found.events) + 2  # the capture and the closing heartbeat, in format 2
+    replayed, _ = Meeting.replay(again.agenda, again.agenda_name, again.minutes_id, again.events)
+    assert [a.text for a in replayed.actions] == ["After the upgrade"]
+    assert [d.text for d in replayed.decisions] == ["Try the rehearsal"]

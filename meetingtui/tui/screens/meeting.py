@@ -25,13 +25,13 @@ from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
 from meetingtui.tui.widgets.now_panel import NowPanel
-from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
 from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.tui.widgets.notes import NotesEditor
+    from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked  # mounted after the first frame
 
 
 class HistoryRead(WorkDone["History"]):
