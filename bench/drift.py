@@ -52,13 +52,14 @@ def agenda():
 
 def simulate(seed: int) -> tuple[float, int, float, int]:
     """One meeting; returns (largest error in seconds, steps, seconds simulated, suspends)."""
-    from meetingtui.domain.clock import ManualClock
     from meetingtui.domain.meeting import Meeting
+    from tests.clock import ManualClock
 
     rng = random.Random(seed)
     clock = ManualClock()
     events = []
-    meeting = Meeting(agenda(), "drift", "2026-11-27-drift", clock=clock.now, wall=clock.wall, listener=events.append)
+    meeting = Meeting(agenda(), "drift", "2026-11-27-drift", clock=clock.now, wall=clock.wall)
+    meeting.subscribe(events.append)
     truth = [0.0] * len(meeting.segments)  # seconds each segment ran, by our own account, in the engine's order
     worst, steps, simulated, suspends = 0.0, 0, 0.0, 0
 

@@ -4,7 +4,7 @@ Each app runs alone (one after the other: run side by side they would
 disturb each other) in the 120×40 pty harness:
 
 * meetingtui: ``meetingtui run weekly-sync``, then a space starts the meeting
-  clock (the journal is checked to hold the ``start``), so the countdown ticks;
+  clock (the journal is checked to hold the ``clock.started`` event), so the countdown ticks;
 * baseline: ``bench/baseline_app.py --timer`` (Header, a Static, Footer; the
   Static rewritten every second).
 
@@ -86,7 +86,8 @@ def journal_ops(ws: Workspace) -> dict[str, int]:
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             if record.get("type") == "event":
-                counts[record["op"]] = counts.get(record["op"], 0) + 1
+                name = record.get("event") or record["op"]  # wire names since journal format 2
+                counts[name] = counts.get(name, 0) + 1
     return counts
 
 
@@ -126,7 +127,7 @@ def idle(argv: list[str], ws: Workspace, needle: str, seconds: float, start_cloc
         app.stop()
     if start_clock:
         result.journal = journal_ops(ws)
-        if not result.journal.get("start"):
+        if not (result.journal.get("clock.started") or result.journal.get("start")):
             raise RuntimeError(f"the meeting clock never started (journal: {result.journal})")
     return result
 

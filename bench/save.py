@@ -80,10 +80,10 @@ def sentence(rng: random.Random, low: int = 6, high: int = 18) -> str:
 def build_session(repo: Path, items: int, seed: int = 11):
     """A finished-but-unsaved three-hour meeting in ``repo`` (its journal in the isolated state folder)."""
     from meetingtui.domain.agenda import Agenda
-    from meetingtui.domain.clock import ManualClock
     from meetingtui.domain.minutes import Attendee
     from meetingtui.session import MeetingSession, SessionOptions
     from meetingtui.store.repo import MinutesRepo
+    from tests.clock import ManualClock
 
     rng = random.Random(seed)
     agenda = Agenda.model_validate(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.errors import InputError
-from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
@@ -99,8 +100,7 @@ class MeetingSession:
         """Open proposals for this meeting's agenda, read with the history."""
         self.proposal_warnings: list[str] = []
         self.proposals_offered = False
-        if journal is not None:
-            meeting.listener = journal.append
+        self._stop_journaling = meeting.subscribe(journal.append) if journal is not None else None
 
     @classmethod
     def new(
@@ -150,6 +150,14 @@ class MeetingSession:
         )
         journal = Journal.reopen(found.path, minutes_id=found.minutes_id, repo_root=repo.root)
         return cls(repo, meeting, journal, options, downtime=down)
+
+    def subscribe(self, callback: Callable[[MeetingEvent], None]) -> Callable[[], None]:
+        """Hear of every event after the engine applied it (on the thread that drives the meeting).
+
+        Callbacks read the state from :attr:`meeting`; the returned function unsubscribes.
+        The journal is the first subscriber, so an event is on disk before anyone shows it.
+        """
+        return self.meeting.subscribe(callback)
 
     def team_of(self, name: str) -> Team | None:
         """The team of an attendee or a person on the roster."""
@@ -223,12 +231,13 @@ class MeetingSession:
         written = save_minutes(self.repo, minutes)
         result = SaveResult(files=written.paths, push_wanted=self.options.push or self.repo.settings.push)
         if self.journal is not None:
+            if self._stop_journaling is not None:
+                self._stop_journaling()
             self.journal.discard()
             self.journal = None
         if self.options.commit:
-            message = f"Minutes: {minutes.title} ({minutes.date.isoformat()})"
             try:
-                result.commit = git.commit_files(self.repo.root, written.paths, message)
+                result.commit = git.commit_files(self.repo.root, written.paths, minutes.commit_subject())
             except git.GitError as exc:
                 result.git_error = str(exc)
         else:
@@ -259,7 +268,7 @@ class MeetingSession:
             result.commit = pushed.head  # our commit is the tip: the rebase gave it a new sha
         new_id = pushed.renamed.get(self.meeting.minutes_id)
         if new_id:
-            self.meeting.minutes_id = new_id
+            self.meeting.renumber(new_id)  # the action ids follow, as in the files the push rewrote
             toml_path = minutes_path(self.repo, new_id)
             result.files = [toml_path, toml_path.with_suffix(".md")]
 
@@ -284,13 +293,11 @@ class MeetingSession:
     def _take_new_id(self) -> None:
         """Someone saved minutes with our id meanwhile: take the next free one and renumber our actions."""
         meeting = self.meeting
-        old = meeting.minutes_id
-        meeting.minutes_id = allocate_id(
-            self.repo, meeting.started_at.date() if meeting.started_at else self.today(), meeting.agenda_name
+        meeting.renumber(
+            allocate_id(
+                self.repo, meeting.started_at.date() if meeting.started_at else self.today(), meeting.agenda_name
+            )
         )
-        meeting.actions = [
-            a.model_copy(update={"id": a.id.replace(old, meeting.minutes_id, 1)}) for a in meeting.actions
-        ]
 
     def close(self) -> None:
         """Leave the meeting resumable (quit without saving, SIGTERM, SIGHUP)."""

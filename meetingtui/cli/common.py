@@ -18,7 +18,7 @@ repo_option = click.option(
 
 
 def open_repo(repo: Path | None, *, reading: bool = False, meeting: bool = False, commit: bool = True):
-    """Resolve the repository for a command (see PRODUCT.md, "Default repository").
+    """Resolve the repository for a command (see docs/PRODUCT.md, "Default repository").
 
     For a meeting or a reading of history, the minutes folder is checked here, before anything
     runs: one that leads out of the repository (a symlink, ``..``, ``.git``) is a located error

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from meetingtui.domain.durations import format_duration, format_signed_duration, format_signed_minutes
+from meetingtui.domain.durations import block_bar, format_duration, format_signed_duration, format_signed_minutes
 from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
 from meetingtui.store.markdown import escape_text, task_line
 
@@ -170,12 +170,6 @@ def actions_ics(states: Sequence[ActionState]) -> bytes:
 # ---- stats ----------------------------------------------------------------------------------------------------
 
 
-def bar(fraction: float, width: int = 20) -> str:
-    """A horizontal bar of block characters, eighths included."""
-    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
-    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
-
-
 def hours(seconds: float) -> str:
     """Exact, as the minutes keep it (whole seconds): ``5h20m``, ``1m20s``."""
     return format_duration(round(seconds))
@@ -229,7 +223,7 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
     recent = stats.per_month[-months:]
     peak = max((n for _, n in recent), default=0) or 1
     out += ["", f"Meetings per month (last {len(recent)})"]
-    out += [f"{month}  {n:>3}  {bar(n / peak)}" for month, n in recent]
+    out += [f"{month}  {n:>3}  {block_bar(n / peak, 20)}" for month, n in recent]
     time_rows = [
         (
             t.team,
@@ -238,7 +232,7 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
             hours(t.actual_seconds),
             _whole_percent(t.share_of_time),
             signed_hours(t.over_seconds),
-            bar(t.share),
+            block_bar(t.share, 20),
         )
         for t in stats.time
     ]

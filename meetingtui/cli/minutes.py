@@ -95,7 +95,7 @@ def _commit_meetings(root: Path, changed: list[Path]) -> tuple[int, list[InputEr
         except InputError as exc:
             problems.append(exc)
             continue
-        message = f"Minutes: {' '.join(minutes.title.split())} ({minutes.date.isoformat()})"
+        message = minutes.commit_subject()
         before = git.head_sha(root)
         sha = git.commit_files(root, sorted(files), message)
         if sha == before:

@@ -28,6 +28,10 @@ class Team(StrEnum):
         return None
 
 
+TEAM_LABELS: dict[Team, str] = {Team.SALES: "Sales", Team.MARKETING: "Marketing", Team.JOINT: "Joint"}
+"""How a team is named for people: on screen, in the Markdown minutes, on the command line."""
+
+
 class SegmentKind(StrEnum):
     """What a segment does beyond keeping time."""
 

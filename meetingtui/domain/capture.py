@@ -1,18 +1,29 @@
 """What the room captures during a meeting: items, notes, attendance, review marks.
 
-A mixin of :class:`~meetingtui.domain.meeting.Meeting`: every change goes
-through ``Meeting._do`` so that it is journaled and can be replayed.
+A mixin of :class:`~meetingtui.domain.meeting.Meeting`: every change is an
+event (:mod:`~meetingtui.domain.events`) that ``Meeting._emit`` journals and
+that replay applies again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from meetingtui.domain.events import (
+    ActionReviewed,
+    AttendanceSet,
+    CapturedItem,
+    CaptureKind,
+    ItemCaptured,
+    ItemEdited,
+    ItemRemoved,
+    MeetingEvent,
+    NotesSet,
+    ReviewCleared,
+)
 from meetingtui.domain.live import LiveSegment
 from meetingtui.domain.minutes import ActionItem, ActionStatus, ActionUpdate, Attendee, Concern, Decision, Insight
-
-CAPTURE_KINDS = ("actions", "decisions", "concerns", "insights")
-_CAPTURE_MODELS = {"actions": ActionItem, "decisions": Decision, "concerns": Concern, "insights": Insight}
 
 
 class CaptureMixin:
@@ -37,84 +48,100 @@ class CaptureMixin:
         self.action_updates = {}
         self._action_counter = 0
 
-    def _do(self, op: str, **args: Any) -> None:  # provided by Meeting
+    def _emit(self, event: MeetingEvent) -> None:  # provided by Meeting
         raise NotImplementedError
 
     @property
     def current(self) -> LiveSegment | None:  # provided by Meeting
         raise NotImplementedError
 
+    def items(self, kind: CaptureKind) -> list[Any]:
+        """The captured items of one kind, in the order they were captured."""
+        return kind.items_of(self)
+
     def set_notes(self, index: int, text: str) -> None:
         """Replace a segment's notes."""
         if self.segments[index].notes != text:
-            self._do("set_notes", index=index, text=text)
-
-    def _op_set_notes(self, index: int, text: str) -> None:
-        self.segments[index].notes = text
+            self._emit(NotesSet(index=index, text=text))
 
     def set_attendees(self, attendees: list[Attendee]) -> None:
         """Who is on the roster, and who is present."""
-        self._do("set_attendees", attendees=[a.model_dump(mode="json") for a in attendees])
+        self._emit(AttendanceSet(attendees=tuple(attendees)))
 
-    def _op_set_attendees(self, attendees: list[dict[str, Any]]) -> None:
-        self.attendees = [Attendee.model_validate(a) for a in attendees]
-
-    def capture(self, kind: str, **fields: Any) -> Any:
+    def capture(self, kind: CaptureKind | str, **fields: Any) -> Any:
         """Capture an action, decision, concern or insight in the current segment; returns the item."""
-        if kind not in _CAPTURE_MODELS:
-            raise ValueError(f"unknown kind {kind!r}")
-        if kind == "actions" and "id" not in fields:
+        kind = CaptureKind(kind)
+        if kind is CaptureKind.ACTIONS and "id" not in fields:
             fields["id"] = f"{self.minutes_id}#{self._action_counter + 1}"
         segment = self._segment_for_capture()
         if "segment" not in fields and segment:
             fields["segment"] = segment
-        item = _CAPTURE_MODELS[kind].model_validate(fields)  # validate before recording
-        self._do("capture", kind=kind, item=item.model_dump(mode="json", exclude_none=True))
-        return getattr(self, kind)[-1]
+        item = kind.model.model_validate(fields)  # validate before recording
+        self._emit(ItemCaptured(kind=kind, item=item))
+        return self.items(kind)[-1]
 
     def _segment_for_capture(self) -> str | None:
         segment = self.current or (self.segments[-1] if self.segments else None)
         return segment.title if segment else None
 
-    def _op_capture(self, kind: str, item: dict[str, Any]) -> None:
-        model = _CAPTURE_MODELS[kind].model_validate(item)
-        getattr(self, kind).append(model)
-        if kind == "actions":
-            self._action_counter += 1
-
-    def edit_item(self, kind: str, index: int, **changes: Any) -> Any:
+    def edit_item(self, kind: CaptureKind | str, index: int, **changes: Any) -> Any:
         """Change fields of a captured item (e.g. add an owner in the summary)."""
-        items = getattr(self, kind)
-        updated = items[index].model_copy(update=changes)
-        updated = type(updated).model_validate(updated.model_dump())
-        self._do("edit_item", kind=kind, index=index, item=updated.model_dump(mode="json", exclude_none=True))
-        return items[index]
+        kind = CaptureKind(kind)
+        updated: CapturedItem = self.items(kind)[index].model_copy(update=changes)
+        updated = kind.model.model_validate(updated.model_dump())
+        self._emit(ItemEdited(kind=kind, index=index, item=updated))
+        return self.items(kind)[index]
 
-    def _op_edit_item(self, kind: str, index: int, item: dict[str, Any]) -> None:
-        getattr(self, kind)[index] = _CAPTURE_MODELS[kind].model_validate(item)
-
-    def remove_item(self, kind: str, index: int) -> None:
+    def remove_item(self, kind: CaptureKind | str, index: int) -> None:
         """Delete a captured item (a mistake); action ids are never reused."""
-        self._do("remove_item", kind=kind, index=index)
-
-    def _op_remove_item(self, kind: str, index: int) -> None:
-        del getattr(self, kind)[index]
+        self._emit(ItemRemoved(kind=CaptureKind(kind), index=index))
 
     def update_action(
         self, action_id: str, status: ActionStatus | str, owner: str | None = None, note: str | None = None
     ) -> None:
         """Record a change to an action from earlier minutes (review segment)."""
-        update = ActionUpdate(id=action_id, status=ActionStatus(status), owner=owner, note=note)
-        self._do("update_action", update=update.model_dump(mode="json", exclude_none=True))
-
-    def _op_update_action(self, update: dict[str, Any]) -> None:
-        model = ActionUpdate.model_validate(update)
-        self.action_updates[model.id] = model
+        self._emit(
+            ActionReviewed(update=ActionUpdate(id=action_id, status=ActionStatus(status), owner=owner, note=note))
+        )
 
     def clear_action_update(self, action_id: str) -> None:
         """Forget a review mark ("still open" after all)."""
         if action_id in self.action_updates:
-            self._do("clear_action_update", id=action_id)
+            self._emit(ReviewCleared(action_id=action_id))
 
-    def _op_clear_action_update(self, id: str) -> None:
-        self.action_updates.pop(id, None)
+    # -- applying the events ------------------------------------------------------
+
+    def _on_notes(self, event: NotesSet) -> None:
+        self.segments[event.index].notes = event.text
+
+    def _on_attendance(self, event: AttendanceSet) -> None:
+        self.attendees = list(event.attendees)
+
+    def _on_captured(self, event: ItemCaptured) -> None:
+        self.items(event.kind).append(event.item)
+        if event.kind is CaptureKind.ACTIONS:
+            self._action_counter += 1
+
+    def _on_edited(self, event: ItemEdited) -> None:
+        self.items(event.kind)[event.index] = event.item
+
+    def _on_removed(self, event: ItemRemoved) -> None:
+        del self.items(event.kind)[event.index]
+
+    def _on_reviewed(self, event: ActionReviewed) -> None:
+        self.action_updates[event.update.id] = event.update
+
+    def _on_review_cleared(self, event: ReviewCleared) -> None:
+        self.action_updates.pop(event.action_id, None)
+
+
+CAPTURE_HANDLERS: dict[type[MeetingEvent], Callable[[Any, Any], None]] = {
+    NotesSet: CaptureMixin._on_notes,
+    AttendanceSet: CaptureMixin._on_attendance,
+    ItemCaptured: CaptureMixin._on_captured,
+    ItemEdited: CaptureMixin._on_edited,
+    ItemRemoved: CaptureMixin._on_removed,
+    ActionReviewed: CaptureMixin._on_reviewed,
+    ReviewCleared: CaptureMixin._on_review_cleared,
+}
+"""Which method applies which capture event (the meeting's table includes these)."""

@@ -31,28 +31,3 @@ meeting_clock: Clock = boottime if hasattr(time, "CLOCK_BOOTTIME") else _monoton
 def local_now() -> dt.datetime:
     """The local time with its UTC offset."""
     return dt.datetime.now().astimezone()
-
-
-class ManualClock:
-    """A clock that moves only when told: for tests, rehearsals and the drift benchmark.
-
-    ``clock.now`` is the monotonic clock and ``clock.wall`` the matching wall
-    clock, both advanced together by :meth:`advance`.
-    """
-
-    def __init__(self, start_wall: dt.datetime | None = None, start: float = 1000.0) -> None:
-        self.t = start
-        self._start = start
-        self._start_wall = start_wall or dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-
-    def now(self) -> float:
-        """The monotonic reading."""
-        return self.t
-
-    def wall(self) -> dt.datetime:
-        """The wall-clock reading that goes with :meth:`now`."""
-        return self._start_wall + dt.timedelta(seconds=self.t - self._start)
-
-    def advance(self, seconds: float) -> None:
-        """Let ``seconds`` pass."""
-        self.t += seconds

@@ -91,3 +91,22 @@ def format_signed_minutes(seconds: float) -> str:
         return "±0"
     sign = "+" if seconds > 0 else "-"
     return sign + format_minutes(abs(seconds))
+
+
+def format_hours(seconds: float) -> str:
+    """A long total rounded to the minute: ``5h20m``, ``45m``."""
+    return format_duration(round(seconds / 60) * 60)
+
+
+def format_signed_hours(seconds: float) -> str:
+    """An over/under total rounded to the minute: ``+1h5m``, ``-3m``, ``±0``."""
+    return format_signed_duration(round(seconds / 60) * 60)
+
+
+_EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
+
+
+def block_bar(fraction: float, width: int) -> str:
+    """``fraction`` (0–1) of ``width`` cells as block characters, eighths included; not padded."""
+    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    return "█" * (eighths // 8) + _EIGHTHS[eighths % 8]

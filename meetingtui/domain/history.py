@@ -198,10 +198,6 @@ class History:
         result.sort(key=lambda s: (s.original.due or dt.date.max, s.created))
         return result
 
-    def all_actions(self, today: dt.date | None = None) -> list[ActionState]:
-        """Every action with its current status, oldest first (ages set when ``today`` is given)."""
-        return [state.as_of(today) if today else state for state in self.actions]
-
     def action(self, action_id: str) -> ActionState | None:
         """The state of one action, by id."""
         return self._by_id.get(action_id)
@@ -221,10 +217,6 @@ class History:
     def insights(self, since: dt.date | None = None) -> list[InsightEntry]:
         """Customer insights, newest meeting first, from ``since`` on."""
         return [entry for entry in self.insight_log if since is None or entry.date >= since]
-
-    def content_ideas(self, since: dt.date | None = None) -> list[InsightEntry]:
-        """The insights that came with a content idea: marketing's backlog."""
-        return [entry for entry in self.insights(since) if entry.item.content_idea]
 
     def parked_for(self, agenda_name: str) -> list[ParkedEntry]:
         """Topics parked by meetings of ``agenda_name`` and not yet picked up, oldest first."""

@@ -1,11 +1,9 @@
-"""The running meeting's own types: segment states, the clock phase, and journal events."""
+"""The running meeting's own types: segment states and the clock phase (its events: :mod:`events`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
 from meetingtui.domain.agenda import SegmentKind, Team
 
@@ -46,22 +44,3 @@ class LiveSegment:
     added: bool = False
     bell_rung: bool = False
     proposed_by: str | None = None
-
-
-@dataclass(frozen=True)
-class Event:
-    """One change to the meeting, as the journal stores it."""
-
-    op: str
-    t: float
-    wall: dt.datetime
-    args: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {"op": self.op, "t": self.t, "wall": self.wall.isoformat(), "args": self.args}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Event:
-        """The inverse of :meth:`to_json`."""
-        return cls(data["op"], float(data["t"]), dt.datetime.fromisoformat(data["wall"]), data.get("args", {}))

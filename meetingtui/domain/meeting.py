@@ -1,9 +1,11 @@
 """The live meeting: a state machine over an injected clock.
 
-Every change goes through :meth:`Meeting._do`, which stamps it with the
-meeting's own time line and hands it to the listener as an :class:`Event`.
-Replaying the same events (:meth:`Meeting.replay`) rebuilds the same meeting,
-which is how the crash journal brings a meeting back.
+A command checks that it applies, then emits a typed event
+(:mod:`~meetingtui.domain.events`): :meth:`Meeting._emit` stamps it with the
+meeting's own time line, :meth:`Meeting.apply` changes the state, and every
+subscriber (the journal, the screen) hears of it. Replaying the same events
+(:meth:`Meeting.replay`) rebuilds the same meeting, which is how the crash
+journal brings a meeting back.
 """
 
 from __future__ import annotations
@@ -13,21 +15,39 @@ from collections.abc import Callable
 from typing import Any
 
 from meetingtui.domain.agenda import Agenda, Team
-from meetingtui.domain.capture import CAPTURE_KINDS, CaptureMixin
+from meetingtui.domain.capture import CAPTURE_HANDLERS, CaptureMixin
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
-from meetingtui.domain.live import MINUTE, Event, LiveSegment, LiveStatus, Phase
+from meetingtui.domain.events import (
+    CaptureKind,
+    ClockPaused,
+    ClockStarted,
+    Heartbeat,
+    MeetingEnded,
+    MeetingEvent,
+    MinutesRenumbered,
+    SegmentAdded,
+    SegmentFinished,
+    SegmentMoved,
+    SegmentParked,
+    SegmentSkipped,
+    TimeAdjusted,
+    WentBack,
+    stamp,
+)
+from meetingtui.domain.live import MINUTE, LiveSegment, LiveStatus, Phase
 from meetingtui.domain.minutes import Minutes, Parked, SegmentRecord, SegmentStatus
-from meetingtui.domain.proposal_ops import ProposalMixin
+from meetingtui.domain.proposal_ops import PROPOSAL_HANDLERS, ProposalMixin
 from meetingtui.domain.report import whole_seconds
+from meetingtui.domain.schedule import ScheduleMixin
 
-__all__ = ["CAPTURE_KINDS", "MINUTE", "Event", "LiveSegment", "LiveStatus", "Meeting", "Phase"]
+__all__ = ["MINUTE", "CaptureKind", "LiveSegment", "LiveStatus", "Meeting", "MeetingEvent", "Phase"]
 
 
-class Meeting(CaptureMixin, ProposalMixin):
+class Meeting(CaptureMixin, ProposalMixin, ScheduleMixin):
     """A meeting in progress.
 
     ``clock`` gives monotonic seconds (suspend included, see :mod:`clock`),
-    ``wall`` the local time; tests pass a :class:`~meetingtui.domain.clock.ManualClock`.
+    ``wall`` the local time; tests pass a manual clock to control time.
     """
 
     def __init__(
@@ -39,17 +59,16 @@ class Meeting(CaptureMixin, ProposalMixin):
         facilitator: str | None = None,
         clock: Clock = meeting_clock,
         wall: WallClock = local_now,
-        listener: Callable[[Event], None] | None = None,
     ) -> None:
         self.agenda = agenda
         self.agenda_name = agenda_name
         self.minutes_id = minutes_id
         self.facilitator = facilitator
-        self.listener = listener
+        self._listeners: list[Callable[[MeetingEvent], None]] = []
         self._clock = clock
         self._wall = wall
         self._offset = 0.0
-        self._replaying: Event | None = None
+        self._replaying: MeetingEvent | None = None
         self.segments = [
             LiveSegment(s.title, s.team, s.duration, s.owner, s.kind, list(s.prompts)) for s in agenda.segments
         ]
@@ -75,6 +94,7 @@ class Meeting(CaptureMixin, ProposalMixin):
     def wall_now(self) -> dt.datetime:
         """Local time (the event's time while replaying)."""
         if self._replaying is not None:
+            assert self._replaying.wall is not None
             return self._replaying.wall
         return self._wall()
 
@@ -95,100 +115,40 @@ class Meeting(CaptureMixin, ProposalMixin):
             return segment.elapsed + max(0.0, self.now() - self._run_from)
         return segment.elapsed
 
-    def remaining(self) -> float:
-        """Seconds left in the current segment; negative once it overruns."""
-        segment = self.current
-        return 0.0 if segment is None else segment.planned - self.elapsed()
-
-    def phase(self) -> Phase:
-        """On time, in the warning band (``warn_at``), or over."""
-        segment = self.current
-        if segment is None:
-            return Phase.ON_TIME
-        left = self.remaining()
-        if left < 0:
-            return Phase.OVERRUN
-        if left <= self.agenda.warn_seconds(segment.planned):
-            return Phase.WARNING
-        return Phase.ON_TIME
-
-    def take_overrun_bell(self) -> bool:
-        """True once per segment, the first time it is seen over its time (ring the bell then)."""
-        segment = self.current
-        if segment is None or segment.bell_rung or self.phase() is not Phase.OVERRUN:
-            return False
-        segment.bell_rung = True
-        return True
-
-    def remaining_planned(self) -> float:
-        """Planned seconds still ahead: what is left of the current segment plus every pending one."""
-        ahead = max(0.0, self.remaining()) if self.current else 0.0
-        return ahead + sum(s.planned for s in self.segments[self.index + 1 :] if s.status is LiveStatus.PENDING)
-
-    def scheduled_end(self) -> dt.datetime:
-        """Start plus the booked slot (from now, before the meeting starts)."""
-        start = self.started_at or self.wall_now()
-        return start + dt.timedelta(seconds=self.slot)
-
-    def projected_end(self) -> dt.datetime:
-        """When the meeting ends if every remaining segment takes its planned time."""
-        return self.wall_now() + dt.timedelta(seconds=self.remaining_planned())
-
-    def projected_over(self) -> float:
-        """Seconds the projected end lies past the scheduled end (negative: early)."""
-        return (self.projected_end() - self.scheduled_end()).total_seconds()
-
-    def at_risk(self) -> list[int]:
-        """Indexes of pending segments that will not end before the scheduled end."""
-        finish = self.wall_now() + dt.timedelta(seconds=max(0.0, self.remaining()))
-        deadline = self.scheduled_end()
-        late = []
-        for index in range(self.index + 1, len(self.segments)):
-            segment = self.segments[index]
-            if segment.status is not LiveStatus.PENDING:
-                continue
-            finish += dt.timedelta(seconds=segment.planned)
-            if finish > deadline:
-                late.append(index)
-        return late
-
-    def team_actual(self) -> dict[Team, float]:
-        """Seconds given to each team so far."""
-        totals = {team: 0.0 for team in Team}
-        for index, segment in enumerate(self.segments):
-            totals[segment.team] += self.elapsed(index)
-        return totals
-
-    def team_planned(self) -> dict[Team, int]:
-        """Seconds each team has in the plan as it stands (skipped and parked segments left out)."""
-        totals = {team: 0 for team in Team}
-        for segment in self.segments:
-            if segment.status not in (LiveStatus.SKIPPED, LiveStatus.PARKED):
-                totals[segment.team] += segment.planned
-        return totals
-
     # -- the event machinery -------------------------------------------------
 
-    def _do(self, op: str, **args: Any) -> None:
-        event = Event(op, self.now(), self.wall_now(), args)
-        getattr(self, f"_op_{op.replace('-', '_')}")(**args)
-        if self.listener is not None and self._replaying is None:
-            self.listener(event)
+    def subscribe(self, callback: Callable[[MeetingEvent], None]) -> Callable[[], None]:
+        """Call ``callback`` with every event after it is applied; returns the function that stops that."""
+        self._listeners.append(callback)
 
-    def apply(self, event: Event) -> None:
-        """Apply one journaled event (used by :meth:`replay`)."""
+        def unsubscribe() -> None:
+            if callback in self._listeners:
+                self._listeners.remove(callback)
+
+        return unsubscribe
+
+    def _emit(self, event: MeetingEvent) -> None:
+        """Stamp a command's event with the time line, apply it, then tell every listener."""
+        event = stamp(event, self.now(), self.wall_now())
+        self.apply(event)
+        for listener in list(self._listeners):
+            listener(event)
+
+    def apply(self, event: MeetingEvent) -> None:
+        """Change the state by one (stamped) event: the only way the state changes."""
         self._replaying = event
         try:
-            getattr(self, f"_op_{event.op.replace('-', '_')}")(**event.args)
+            _HANDLERS[type(event)](self, event)
         finally:
             self._replaying = None
 
-    def continue_after(self, last: Event, *, count_downtime: bool) -> float:
+    def continue_after(self, last: MeetingEvent, *, count_downtime: bool) -> float:
         """After a replay, continue the time line on this process's clock.
 
         Returns the seconds the meeting was down. With ``count_downtime`` that
         time counts to whatever was running (the room kept talking).
         """
+        assert last.wall is not None, "a replayed event is stamped"
         down = max(0.0, (self._wall() - last.wall).total_seconds())
         target = last.t + (down if count_downtime else 0.0)
         self._offset = target - self._clock()
@@ -197,26 +157,29 @@ class Meeting(CaptureMixin, ProposalMixin):
     # -- clock commands ------------------------------------------------------
 
     def toggle(self) -> None:
-        """Start, pause or resume the clock (``space``)."""
-        self._do("pause" if self.running else "start")
+        """Start, pause or resume the clock (``space``); nothing once every segment is over."""
+        if self.running:
+            self.pause()
+        else:
+            self.start()
 
     def start(self) -> None:
         """Start or resume the clock."""
         if not self.running and self.current is not None:
-            self._do("start")
+            self._emit(ClockStarted())
 
     def pause(self) -> None:
         """Stop the clock; paused time counts to nobody."""
         if self.running:
-            self._do("pause")
+            self._emit(ClockPaused())
 
-    def _op_start(self) -> None:
+    def _on_started(self, _: ClockStarted) -> None:
         if self.started_at is None:
             self.started_at = self.wall_now()
         self.running = True
         self._run_from = self.now()
 
-    def _op_pause(self) -> None:
+    def _on_paused(self, _: ClockPaused) -> None:
         self._fold()
         self.running = False
 
@@ -238,20 +201,17 @@ class Meeting(CaptureMixin, ProposalMixin):
         """Finish the current segment and start the next (``n``); False on the last one."""
         if self.current is None or self.is_last:
             return False
-        self._do("next")
+        self._emit(SegmentFinished())
         return True
-
-    def _op_next(self) -> None:
-        self._leave(LiveStatus.DONE)
 
     def previous(self) -> bool:
         """Go back to the previous segment (``p``); its time continues from where it was."""
         if self.index == 0:
             return False
-        self._do("previous")
+        self._emit(WentBack())
         return True
 
-    def _op_previous(self) -> None:
+    def _on_went_back(self, _: WentBack) -> None:
         self._fold()
         if self.current is not None:
             self.current.status = LiveStatus.PENDING
@@ -262,24 +222,21 @@ class Meeting(CaptureMixin, ProposalMixin):
         """Skip the current segment (``k``); on the last one the agenda is then over."""
         if self.current is None:
             return False
-        self._do("skip")
+        self._emit(SegmentSkipped())
         return True
-
-    def _op_skip(self) -> None:
-        self._leave(LiveStatus.SKIPPED)
 
     def park(self, reason: str | None = None) -> bool:
         """Skip the current segment and offer it to the next meeting of this agenda (``z``)."""
         if self.current is None:
             return False
-        self._do("park", reason=reason)
+        self._emit(SegmentParked(reason=reason))
         return True
 
-    def _op_park(self, reason: str | None = None) -> None:
+    def _on_parked(self, event: SegmentParked) -> None:
         segment = self.current
         assert segment is not None
         self.parked.append(
-            Parked(title=segment.title, team=segment.team, reason=reason, planned_seconds=segment.planned)
+            Parked(title=segment.title, team=segment.team, reason=event.reason, planned_seconds=segment.planned)
         )
         self._leave(LiveStatus.PARKED)
 
@@ -297,11 +254,11 @@ class Meeting(CaptureMixin, ProposalMixin):
     def adjust(self, seconds: int) -> None:
         """Give the current segment more (or less) time (``+``/``-``); never below zero."""
         if self.current is not None:
-            self._do("adjust", seconds=seconds)
+            self._emit(TimeAdjusted(seconds=seconds))
 
-    def _op_adjust(self, seconds: int) -> None:
+    def _on_adjusted(self, event: TimeAdjusted) -> None:
         assert self.current is not None
-        self.current.planned = max(0, self.current.planned + seconds)
+        self.current.planned = max(0, self.current.planned + event.seconds)
         if self.remaining() >= 0:
             self.current.bell_rung = False
 
@@ -313,39 +270,45 @@ class Meeting(CaptureMixin, ProposalMixin):
             return False
         if self.segments[index].status is not LiveStatus.PENDING:
             return False
-        self._do("move", index=index, delta=delta)
+        self._emit(SegmentMoved(index=index, delta=delta))
         return True
 
-    def _op_move(self, index: int, delta: int) -> None:
-        segment = self.segments.pop(index)
-        self.segments.insert(index + delta, segment)
+    def _on_moved(self, event: SegmentMoved) -> None:
+        segment = self.segments.pop(event.index)
+        self.segments.insert(event.index + event.delta, segment)
 
     def add_segment(self, title: str, team: Team | str, seconds: int, owner: str | None = None) -> int:
         """Add an ad-hoc segment right after the current one; returns its index."""
-        self._do("add_segment", title=title, team=Team(team).value, seconds=int(seconds), owner=owner)
+        self._emit(SegmentAdded(title=title, team=Team(team), seconds=int(seconds), owner=owner))
         return self.index + 1
 
-    def _op_add_segment(self, title: str, team: str, seconds: int, owner: str | None = None) -> None:
-        segment = LiveSegment(title, Team(team), seconds, owner, added=True)
+    def _on_added(self, event: SegmentAdded) -> None:
+        segment = LiveSegment(event.title, event.team, event.seconds, event.owner, added=True)
         self.segments.insert(self.index + 1, segment)
         if self.current is None:  # added after the end: it becomes the current segment
             segment.status = LiveStatus.CURRENT
 
     def heartbeat(self) -> None:
         """Record the time line's position, so a crash loses at most the time since the last beat."""
-        self._do("heartbeat")
+        self._emit(Heartbeat())
 
-    def _op_heartbeat(self) -> None:
-        pass
+    def renumber(self, minutes_id: str) -> None:
+        """Take another minutes id (ours was taken meanwhile); this meeting's action ids follow."""
+        if minutes_id != self.minutes_id:
+            self._emit(MinutesRenumbered(minutes_id=minutes_id))
+
+    def _on_renumbered(self, event: MinutesRenumbered) -> None:
+        old, self.minutes_id = self.minutes_id, event.minutes_id
+        self.actions = [a.model_copy(update={"id": a.id.replace(old, event.minutes_id, 1)}) for a in self.actions]
 
     # -- ending -----------------------------------------------------------------
 
     def end(self) -> None:
         """Stop the clock for good; the current segment counts as done if it was run."""
         if self.ended_at is None:
-            self._do("end")
+            self._emit(MeetingEnded())
 
-    def _op_end(self) -> None:
+    def _on_ended(self, _: MeetingEnded) -> None:
         self._fold()
         self.running = False
         self.ended_at = self.wall_now()
@@ -405,7 +368,7 @@ class Meeting(CaptureMixin, ProposalMixin):
         agenda: Agenda,
         agenda_name: str,
         minutes_id: str,
-        events: list[Event],
+        events: list[MeetingEvent],
         *,
         facilitator: str | None = None,
         clock: Clock = meeting_clock,
@@ -418,3 +381,22 @@ class Meeting(CaptureMixin, ProposalMixin):
             meeting.apply(event)
         down = meeting.continue_after(events[-1], count_downtime=count_downtime) if events else 0.0
         return meeting, down
+
+
+_HANDLERS: dict[type[MeetingEvent], Callable[[Meeting, Any], None]] = {
+    ClockStarted: Meeting._on_started,
+    ClockPaused: Meeting._on_paused,
+    Heartbeat: lambda meeting, event: None,
+    MeetingEnded: Meeting._on_ended,
+    MinutesRenumbered: Meeting._on_renumbered,
+    SegmentFinished: lambda meeting, event: meeting._leave(LiveStatus.DONE),
+    WentBack: Meeting._on_went_back,
+    SegmentSkipped: lambda meeting, event: meeting._leave(LiveStatus.SKIPPED),
+    SegmentParked: Meeting._on_parked,
+    TimeAdjusted: Meeting._on_adjusted,
+    SegmentMoved: Meeting._on_moved,
+    SegmentAdded: Meeting._on_added,
+    **CAPTURE_HANDLERS,
+    **PROPOSAL_HANDLERS,
+}
+"""Which method applies which event: one entry per event class (a test checks every class has one)."""

@@ -184,6 +184,19 @@ class Minutes(_Record):
                 del data[key]
         return _plain(data)
 
+    def commit_subject(self) -> str:
+        """The git commit subject of these minutes: one line, whatever the title holds."""
+        return f"Minutes: {' '.join(self.title.split())} ({self.date.isoformat()})"
+
+    def action_gaps(self) -> list[tuple[int, str]]:
+        """Actions that will be hard to follow up: (index, what is missing: owner, due date or both)."""
+        problems = []
+        for index, action in enumerate(self.actions):
+            missing = [name for name, value in (("owner", action.owner), ("due date", action.due)) if not value]
+            if missing:
+                problems.append((index, " and ".join(missing)))
+        return problems
+
     def team_actual_seconds(self) -> dict[Team, int]:
         """Actual seconds per team."""
         totals = {team: 0 for team in Team}
@@ -197,11 +210,6 @@ class Minutes(_Record):
         for segment in self.segments:
             totals[segment.team] += segment.planned_seconds
         return totals
-
-    def next_action_number(self) -> int:
-        """The number the next action of these minutes gets (``<id>#<n>``)."""
-        numbers = [int(a.id.rsplit("#", 1)[1]) for a in self.actions if a.id.rsplit("#", 1)[-1].isdigit()]
-        return max(numbers, default=0) + 1
 
 
 def _plain(value: Any) -> Any:

@@ -1,14 +1,16 @@
 """The meeting's part in proposals: take one as a segment (before the open floor), or decline it with a reason.
 
 A mixin of :class:`~meetingtui.domain.meeting.Meeting`, like capture: each change
-goes through ``Meeting._do`` so the journal replays it after a crash.
+is an event (:mod:`~meetingtui.domain.events`) that the journal keeps and replay applies.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from meetingtui.domain.agenda import SegmentKind, Team
+from meetingtui.domain.agenda import SegmentKind
+from meetingtui.domain.events import MeetingEvent, ProposalTakenUp, ProposalTurnedDown
 from meetingtui.domain.live import LiveSegment, LiveStatus
 from meetingtui.domain.minutes import ProposalDeclined, ProposalTaken
 
@@ -22,7 +24,7 @@ class ProposalMixin:
     segments: list[LiveSegment]
     index: int
 
-    def _do(self, op: str, **args: Any) -> None:  # provided by Meeting
+    def _emit(self, event: MeetingEvent) -> None:  # provided by Meeting
         raise NotImplementedError
 
     def _init_proposals(self) -> None:
@@ -39,26 +41,27 @@ class ProposalMixin:
             return None
         proposal = item.proposal
         position = self._before_open_floor()
-        self._do(
-            "take_proposal",
-            id=item.id,
-            title=proposal.title,
-            team=proposal.team.value,
-            seconds=proposal.minutes * 60,
-            owner=proposal.owner or proposal.proposed_by,  # nobody named: the proposer leads it
-            proposed_by=proposal.proposed_by,
+        self._emit(
+            ProposalTakenUp(
+                id=item.id,
+                title=proposal.title,
+                team=proposal.team,
+                seconds=proposal.minutes * 60,
+                owner=proposal.owner or proposal.proposed_by,  # nobody named: the proposer leads it
+                proposed_by=proposal.proposed_by,
+            )
         )
         return position
 
-    def _op_take_proposal(
-        self, id: str, title: str, team: str, seconds: int, owner: str | None = None, proposed_by: str | None = None
-    ) -> None:
-        segment = LiveSegment(title, Team(team), seconds, owner, added=True, proposed_by=proposed_by)
+    def _on_taken(self, event: ProposalTakenUp) -> None:
+        segment = LiveSegment(
+            event.title, event.team, event.seconds, event.owner, added=True, proposed_by=event.proposed_by
+        )
         self.segments.insert(self._before_open_floor(), segment)
         if not any(s.status is LiveStatus.CURRENT for s in self.segments):
             segment.status = LiveStatus.CURRENT  # taken after the end: it becomes the current segment
             self.index = self.segments.index(segment)
-        self.proposals_taken.append(ProposalTaken(id=id, segment=title))
+        self.proposals_taken.append(ProposalTaken(id=event.id, segment=event.title))
 
     def _before_open_floor(self) -> int:
         """Where a proposal goes: before the first open floor still ahead, else at the end."""
@@ -72,8 +75,15 @@ class ProposalMixin:
         """Record that this meeting will not take the proposal up, and why; False when already handled."""
         if self.proposal_handled(item.id):
             return False
-        self._do("decline_proposal", id=item.id, title=item.proposal.title, reason=(reason or "").strip() or None)
+        self._emit(ProposalTurnedDown(id=item.id, title=item.proposal.title, reason=(reason or "").strip() or None))
         return True
 
-    def _op_decline_proposal(self, id: str, title: str, reason: str | None = None) -> None:
-        self.proposals_declined.append(ProposalDeclined(id=id, title=title, reason=reason))
+    def _on_declined(self, event: ProposalTurnedDown) -> None:
+        self.proposals_declined.append(ProposalDeclined(id=event.id, title=event.title, reason=event.reason))
+
+
+PROPOSAL_HANDLERS: dict[type[MeetingEvent], Callable[[Any, Any], None]] = {
+    ProposalTakenUp: ProposalMixin._on_taken,
+    ProposalTurnedDown: ProposalMixin._on_declined,
+}
+"""Which method applies which proposal event (the meeting's table includes these)."""

@@ -27,8 +27,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from meetingtui.domain.agenda import Agenda
-from meetingtui.domain.live import Event
+from meetingtui.domain.events import EVENT_SCHEMA, ClockStarted, MeetingEvent
 from meetingtui.store.files import fsync_dir
+from meetingtui.store.journal_records import event_record, read_event
 from meetingtui.store.state_records import register
 from meetingtui.store.window_lock import MeetingLock
 
@@ -45,11 +46,11 @@ class Interrupted:
     agenda_name: str
     minutes_id: str
     facilitator: str | None
-    events: list[Event]
+    events: list[MeetingEvent]
 
     @property
     def started(self) -> bool:
-        return any(event.op == "start" for event in self.events)
+        return any(isinstance(event, ClockStarted) for event in self.events)
 
 
 class Journal:
@@ -90,7 +91,7 @@ class Journal:
             raise
         header = {
             "type": "header",
-            "version": 1,
+            "version": EVENT_SCHEMA,
             "agenda": agenda.to_document(),
             "agenda_name": agenda_name,
             "minutes_id": minutes_id,
@@ -135,9 +136,9 @@ class Journal:
         journal._handle = open(path, "a", encoding="utf-8")  # noqa: SIM115
         return journal
 
-    def append(self, event: Event) -> None:
+    def append(self, event: MeetingEvent) -> None:
         """Write one event and make it durable."""
-        self._write({"type": "event", **event.to_json()})
+        self._write(event_record(event))
 
     def _write(self, record: dict[str, Any]) -> None:
         line = json.dumps(record, ensure_ascii=False, default=str) + "\n"
@@ -214,12 +215,13 @@ def read_journal(path: Path) -> Interrupted | None:
         info = (header["agenda_name"], header["minutes_id"], header.get("facilitator"))
     except (ValidationError, KeyError, TypeError):
         return None
+    version = header.get("version", 1)
     events = []
     for record in records[1:]:
         if record.get("type") != "event":
             continue
         try:
-            events.append(Event.from_json(record))
+            events.append(read_event(record, version))
         except (KeyError, ValueError, TypeError):
             break  # like a torn line: what follows cannot be replayed safely
     return Interrupted(path, agenda, *info, events)

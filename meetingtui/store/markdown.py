@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from meetingtui.domain.agenda import Team
+from meetingtui.domain.agenda import TEAM_LABELS
 from meetingtui.domain.durations import format_duration, format_signed_duration
 from meetingtui.domain.minutes import (
     ActionItem,
@@ -19,8 +19,6 @@ from meetingtui.domain.minutes import (
     ProposalDeclined,
 )
 from meetingtui.domain.report import minutes_report
-
-TEAM_LABELS = {Team.SALES: "Sales", Team.MARKETING: "Marketing", Team.JOINT: "Joint"}
 
 # A link is left as typed up to where GitHub's autolinker ends it (a blank or "<"), as it would show an escape
 # inside the link literally; a pipe or backslash ends it early, as table rows are split before links are found.

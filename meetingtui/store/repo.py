@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -111,10 +110,10 @@ def default_data_repo() -> Path:
 
 
 def resolve_repo(option: Path | None = None, cwd: Path | None = None) -> MinutesRepo:
-    """The repository to use, as PRODUCT.md orders it.
+    """The repository to use, as docs/PRODUCT.md orders it.
 
     ``--repo``, else ``$MEETINGTUI_REPO``, else the enclosing git repository of
-    ``cwd`` if it has ``meetingtui.toml`` or ``minutes/``, else the per-user
+    ``cwd`` if it has ``meetingtui.toml`` or its minutes folder, else the per-user
     repository, created and ``git init``-ed on first use.
     """
     if option is not None:
@@ -123,7 +122,7 @@ def resolve_repo(option: Path | None = None, cwd: Path | None = None) -> Minutes
     if env:
         return _existing(Path(env), f"${REPO_ENV}")
     enclosing = _enclosing_git_root(cwd or Path.cwd())
-    if enclosing and ((enclosing / SETTINGS_FILE).is_file() or (enclosing / "minutes").is_dir()):
+    if enclosing and ((enclosing / SETTINGS_FILE).is_file() or MinutesRepo(enclosing).minutes_dir.is_dir()):
         return MinutesRepo(enclosing)
     root = default_data_repo()
     created = not root.exists()
@@ -136,7 +135,7 @@ def ensure_repository(root: Path) -> None:
     from meetingtui.store import git
 
     root.mkdir(parents=True, exist_ok=True)
-    (root / "minutes").mkdir(exist_ok=True)
+    MinutesRepo(root).minutes_dir.mkdir(exist_ok=True)
     (root / AGENDAS_DIR).mkdir(exist_ok=True)
     if not git.is_repository(root):
         git.init(root)
@@ -171,15 +170,11 @@ def in_git_work_tree(root: Path) -> bool:
 
 
 def _enclosing_git_root(cwd: Path) -> Path | None:
+    from meetingtui.store.git_run import GitError, run_git
+
     try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except (OSError, ValueError):
+        result = run_git(cwd, "rev-parse", "--show-toplevel", step="find the enclosing repository", timeout=10)
+    except (GitError, OSError, ValueError):
         return None
     if result.returncode != 0:
         return None

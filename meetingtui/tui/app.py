@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import Worker, WorkerState
 
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
@@ -24,10 +23,22 @@ from meetingtui.store.journal import Interrupted, discard_interrupted, find_inte
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.commands import ScreenActions
+from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.sync_state import HistoryState, HistorySyncing
+from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
+    from meetingtui.domain.stats import Stats
     from meetingtui.store.git_sync import SyncStatus
+
+
+class StatsComputed(WorkDone["Stats"]):
+    """The repository's stats, read off the UI thread."""
+
+
+class HistorySynced(WorkDone["SyncStatus"]):
+    """What the sync before the meeting found (fetch, fast-forward, unpushed minutes)."""
+
 
 NOT_SAVED = 1
 """Exit status when the app ends without saved minutes (the meeting stays resumable)."""
@@ -94,6 +105,9 @@ class MeetingApp(App[int]):
         self._closing = False
         self.farewell: str | None = None
         """What the command line prints after the app ends (what a save did, when the app quit during it)."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        return {**super().get_css_variables(), **team_css_variables()}
 
     def on_ready(self) -> None:
         # Textual sends Ready after its start-up batch, when the first frame is painted; before that a
@@ -221,8 +235,11 @@ class MeetingApp(App[int]):
         """Show the repository's stats (read in a thread: the history can be large)."""
         self._load_stats()
 
-    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
-    def _load_stats(self):
+    @work(thread=True, exclusive=True, group="stats", description="Read the minutes for stats", exit_on_error=False)
+    def _load_stats(self) -> None:
+        self.post_message(StatsComputed.of(self._compute_stats))
+
+    def _compute_stats(self) -> Stats:
         from meetingtui.domain.stats import compute_stats
         from meetingtui.store.agendas import agenda_cadences
         from meetingtui.store.history_store import load_history
@@ -231,9 +248,12 @@ class MeetingApp(App[int]):
         history = session.history if session and session.history else load_history(self.repo)
         return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
 
-    @work(thread=True, exclusive=True, group="sync", exit_on_error=False, description="sync before the meeting")
-    def sync_history(self) -> SyncStatus:
-        """Fetch and fast-forward before the meeting (bounded by the ``fetch_timeout`` setting); never raises."""
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False, description="Sync before the meeting")
+    def sync_history(self) -> None:
+        """Fetch and fast-forward before the meeting (bounded by the ``fetch_timeout`` setting)."""
+        self.post_message(HistorySynced.of(self._sync_history))
+
+    def _sync_history(self) -> SyncStatus:
         from meetingtui.store.git_sync import has_remote, update_before_meeting
 
         settings = self.repo.settings
@@ -278,21 +298,19 @@ class MeetingApp(App[int]):
             if shown is not None:
                 shown(status)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "sync":
-            if event.state is WorkerState.SUCCESS:
-                self._history_synced(event.worker.result)
-            elif event.state is WorkerState.ERROR:  # update_before_meeting never raises; a bug must not stop a meeting
-                self._show_history_state(HistoryState(f"history not updated: {event.worker.error}", "not updated"))
-            return
-        if event.worker.group != "stats":
-            return
-        if event.state is WorkerState.SUCCESS:
+    def on_history_synced(self, message: HistorySynced) -> None:
+        if message.value is not None:
+            self._history_synced(message.value)
+        else:  # update_before_meeting never raises; a bug must not stop a meeting
+            self._show_history_state(HistoryState(f"history not updated: {message.error}", "not updated"))
+
+    def on_stats_computed(self, message: StatsComputed) -> None:
+        if message.value is not None:
             from meetingtui.tui.screens.stats import StatsScreen
 
-            self.push_screen(StatsScreen(event.worker.result))
-        elif event.state is WorkerState.ERROR:
-            self.notify(f"Could not read the minutes: {event.worker.error}", severity="error", markup=False)
+            self.push_screen(StatsScreen(message.value))
+        else:
+            self.notify(f"Could not read the minutes: {message.error}", severity="error", markup=False)
 
     # -- ending ---------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""What the dialogs' typed strings mean: turning them into validated item fields."""
+"""The meeting's forms, and what their typed strings mean: validated item fields."""
 
 from __future__ import annotations
 
@@ -7,8 +7,51 @@ from typing import Any
 from meetingtui.domain.agenda import Team, parse_team
 from meetingtui.domain.duedates import parse_due
 from meetingtui.domain.durations import DurationError, parse_duration
+from meetingtui.domain.events import CaptureKind
 from meetingtui.session import MeetingSession
-from meetingtui.tui.screens.capture import Builder
+from meetingtui.tui.screens.form import TEAM_WORDS, Builder, FieldSpec, Form
+
+CAPTURE_FORMS: dict[CaptureKind, Form] = {
+    CaptureKind.ACTIONS: Form(
+        "Action item",
+        (
+            FieldSpec("text", "Action", "what will be done"),
+            FieldSpec("owner", "Owner", "who does it (tab completes)"),
+            FieldSpec("team", "Team", "sales / marketing / joint — default: the owner's team", TEAM_WORDS),
+            FieldSpec("due", "Due", "2026-12-04, +3d, +2w, fri"),
+        ),
+    ),
+    CaptureKind.DECISIONS: Form("Decision", (FieldSpec("text", "Decision", "what the room agreed"),)),
+    CaptureKind.CONCERNS: Form(
+        "Concern",
+        (
+            FieldSpec("text", "Concern", "the problem, said out loud"),
+            FieldSpec("from_team", "From team", "sales / marketing", TEAM_WORDS),
+            FieldSpec("to_team", "To team", "default: the other team", TEAM_WORDS),
+        ),
+    ),
+    CaptureKind.INSIGHTS: Form(
+        "Customer insight",
+        (
+            FieldSpec("text", "Insight", "what customers said or asked"),
+            FieldSpec("source", "Source", "e.g. call with ACME, 2026-11-25"),
+            FieldSpec("content_idea", "Content idea", "what marketing could make of it"),
+        ),
+    ),
+}
+"""The capture dialogs, one per kind."""
+REASSIGN_FORM = Form(
+    "Re-assign action", (FieldSpec("text", "New owner", "who takes it over (tab completes)"),), frozenset({"text"})
+)
+SEGMENT_FORM = Form(
+    "Add a segment",
+    (
+        FieldSpec("text", "Title", "what the segment is about"),
+        FieldSpec("team", "Team", "sales / marketing / joint", TEAM_WORDS),
+        FieldSpec("duration", "Duration", "5m, 90s, 1h15m (default 5m)"),
+    ),
+)
+
 
 OTHER_TEAM = {Team.SALES: Team.MARKETING, Team.MARKETING: Team.SALES, Team.JOINT: Team.JOINT}
 
@@ -29,24 +72,33 @@ def _optional(value: str) -> str | None:
     return value.strip() or None
 
 
-def item_builder(kind: str, session: MeetingSession) -> Builder:
+def item_builder(kind: CaptureKind, session: MeetingSession) -> Builder:
     """The builder for a capture dialog of ``kind``."""
 
     def build(raw: dict[str, str]) -> dict[str, Any]:
         fields: dict[str, Any] = {"text": raw["text"].strip()}
-        if kind == "actions":
+        if kind is CaptureKind.ACTIONS:
             owner = complete_name(raw["owner"], session.names())
             team = parse_team(raw["team"]) or (session.team_of(owner) if owner else None)
             fields |= {"owner": owner or None, "team": team, "due": parse_due(raw["due"], session.today())}
-        elif kind == "concerns":
+        elif kind is CaptureKind.CONCERNS:
             from_team = parse_team(raw["from_team"])
             if from_team is None:
                 raise ValueError("Which team raises it? Type sales or marketing in “From team”.")
             to_team = parse_team(raw["to_team"]) or OTHER_TEAM[from_team]
             fields |= {"from_team": from_team, "to_team": to_team}
-        elif kind == "insights":
+        elif kind is CaptureKind.INSIGHTS:
             fields |= {"source": _optional(raw["source"]), "content_idea": _optional(raw["content_idea"])}
         return {key: value for key, value in fields.items() if value is not None}
+
+    return build
+
+
+def owner_builder(session: MeetingSession) -> Builder:
+    """The builder for the re-assign dialog: a known name completed from its prefix."""
+
+    def build(raw: dict[str, str]) -> dict[str, str]:
+        return {"owner": complete_name(raw["text"], session.names())}
 
     return build
 

@@ -1,8 +1,13 @@
-"""The meeting screen's keys: PRODUCT.md's table, the facilitator's muscle memory. Help and the palette read it."""
+"""The meeting screen's keys: the table in docs/PRODUCT.md, the facilitator's muscle memory.
+
+Help and the palette read it.
+"""
 
 from __future__ import annotations
 
 from textual.binding import Binding
+
+from meetingtui.domain.events import CaptureKind
 
 
 def _b(
@@ -27,6 +32,10 @@ def _b(
     )
 
 
+def _capture(kind: CaptureKind) -> str:
+    return f"capture('{kind.value}')"
+
+
 MEETING_BINDINGS = [
     _b("space", "toggle_clock", "Start/pause", "Start, pause or resume the clock", key_display="space"),
     _b("n", "next_segment", "Next", "Finish this segment and start the next"),
@@ -35,10 +44,10 @@ MEETING_BINDINGS = [
     _b("minus", "shorten", "-1m", "Take one minute from this segment", key_display="-", show=False),
     _b("k", "skip", "Skip", "Skip this segment", show=False),
     _b("z", "park", "Park", "Skip this segment now and offer it to the next meeting of this agenda", show=False),
-    _b("a", "capture('actions')", "Action", "Capture an action item: text, owner, team, due"),
-    _b("d", "capture('decisions')", "Decision", "Capture a decision"),
-    _b("c", "capture('concerns')", "Concern", "Raise a concern from one team to the other"),
-    _b("i", "capture('insights')", "Insight", "Capture a customer insight or content idea"),
+    _b("a", _capture(CaptureKind.ACTIONS), "Action", "Capture an action item: text, owner, team, due"),
+    _b("d", _capture(CaptureKind.DECISIONS), "Decision", "Capture a decision"),
+    _b("c", _capture(CaptureKind.CONCERNS), "Concern", "Raise a concern from one team to the other"),
+    _b("i", _capture(CaptureKind.INSIGHTS), "Insight", "Capture a customer insight or content idea"),
     _b("e", "edit_notes", "Notes", "Edit the notes of this segment (escape leaves)"),
     _b("t", "attendance", "Attendance", "Who is here, and from which team", show=False),
     _b("s", "add_segment", "Add segment", "Add an ad-hoc segment after this one", show=False),

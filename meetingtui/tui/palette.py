@@ -1,11 +1,12 @@
-"""Team colours and labels, used the same way in every widget; user text shown as typed."""
+"""Team colours (the one source, also as CSS variables), badges and bars; user text shown as typed."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.content import Content
 
-from meetingtui.domain.agenda import Team
+from meetingtui.domain.agenda import TEAM_LABELS, Team
+from meetingtui.domain.durations import block_bar
 
 TEAM_COLOURS: dict[Team, str] = {
     # Mid tones: readable as text on dark and light terminals, and as badges with white text.
@@ -13,7 +14,11 @@ TEAM_COLOURS: dict[Team, str] = {
     Team.MARKETING: "#8a63d2",
     Team.JOINT: "#2a9d8f",
 }
-TEAM_LABELS: dict[Team, str] = {Team.SALES: "Sales", Team.MARKETING: "Marketing", Team.JOINT: "Joint"}
+
+
+def team_css_variables() -> dict[str, str]:
+    """``$team-sales`` … for the stylesheets: the colours above, the one source."""
+    return {f"team-{team.value}": colour for team, colour in TEAM_COLOURS.items()}
 
 
 def literal(text: str) -> Content:
@@ -40,12 +45,9 @@ def team_text(team: Team | None, text: str | None = None) -> Text:
 
 def bar(fraction: float, width: int, colour: str) -> Text:
     """A horizontal bar of ``width`` cells, ``fraction`` of it filled (eighths for smoothness)."""
-    fraction = min(1.0, max(0.0, fraction))
-    eighths = round(fraction * width * 8)
-    full, part = divmod(eighths, 8)
-    blocks = " ▏▎▍▌▋▊▉"
-    text = Text("█" * full, style=colour)
-    if part and full < width:
-        text.append(blocks[part], style=colour)
+    blocks = block_bar(fraction, width)
+    full = blocks.rstrip("▏▎▍▌▋▊▉")
+    text = Text(full, style=colour)
+    text.append(blocks[len(full) :], style=colour)  # the eighth as its own span, as the snapshots have it
     text.append("·" * (width - len(text)), style="dim")
     return text

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from meetingtui.domain.events import Heartbeat
 from meetingtui.domain.meeting import Meeting
 from meetingtui.store.journal import JOURNAL_NAME, find_interrupted
 from meetingtui.store.repo import MinutesRepo
@@ -88,7 +89,7 @@ def test_signal_flushes_notes_and_leaves_the_meeting_resumable(git_repo: Path, e
     assert [d.text for d in meeting.decisions] == [f"ok {token}"]
     assert meeting.index == 1
     assert meeting.segments[1].notes == f"said {token}", f"{ending}: the notes in the editor were not flushed"
-    assert found.events[-1].op == "heartbeat", "the clock was running: its position is recorded on the way out"
+    assert isinstance(found.events[-1], Heartbeat), "the clock was running: its position is recorded on the way out"
 
     # `meetingtui resume` continues it: the notes and the decision are back on screen; then save.
     with spawn_meetingtui(git_repo, "resume") as app:

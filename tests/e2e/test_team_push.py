@@ -11,7 +11,6 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from meetingtui.cli import main
-from meetingtui.domain.clock import ManualClock
 from meetingtui.domain.settings import RepoSettings
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store import git as git_api
@@ -19,6 +18,7 @@ from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.git_sync import pending_pushes
 from meetingtui.store.minutes_store import load_minutes, save_minutes
 from meetingtui.store.repo import MinutesRepo
+from tests.clock import ManualClock
 from tests.team_git import commit_minutes, git, make_team, minutes, remote_names, silent_listener
 
 

@@ -30,8 +30,8 @@ import tomllib
 from pathlib import Path
 
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.clock import ManualClock
-from meetingtui.domain.live import Event
+from meetingtui.domain.events import Heartbeat, NotesSet, stamp
+from meetingtui.domain.events import MeetingEvent as Event
 from meetingtui.domain.minutes import ActionItem, Decision, Minutes, SegmentRecord, SegmentStatus
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
@@ -40,6 +40,7 @@ from meetingtui.store.journal import JOURNAL_NAME, Journal, find_interrupted
 from meetingtui.store.markdown import render_markdown
 from meetingtui.store.minutes_store import load_minutes, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo
+from tests.clock import ManualClock
 from tests.e2e.helpers_pty import app_env
 
 SEED = 424242
@@ -108,7 +109,7 @@ def big_markdown(generation: int) -> str:
 def journal_event(n: int) -> Event:
     """A notes event of ~1 MB with multi-byte characters, so that a kill can land inside its line."""
     text = f"event {n} " + "naïve café — 日本語 ✓ " * 50000
-    return Event("set_notes", 1000.0 + n, START + dt.timedelta(seconds=n), {"index": 0, "text": text})
+    return stamp(NotesSet(index=0, text=text), 1000.0 + n, START + dt.timedelta(seconds=n))
 
 
 def _say(line: str) -> None:
@@ -345,7 +346,7 @@ def test_killed_journal_writer_keeps_every_acknowledged_event(tmp_path: Path) ->
             torn += not (repo.state_dir / JOURNAL_NAME).read_bytes().endswith(b"\n")
             found = find_interrupted(repo.state_dir)
             assert found is not None, f"kill {kill}: the journal is unreadable"
-            numbers = [int(event.args["text"].split()[1]) for event in found.events]
+            numbers = [int(event.text.split()[1]) for event in found.events]
             assert numbers[: len(acknowledged)] == acknowledged, f"kill {kill}: acknowledged events lost"
             assert len(numbers) - len(acknowledged) <= 1, "only the event in flight may be there unacknowledged"
             assert all(event == journal_event(n) for event, n in zip(found.events, numbers, strict=True))
@@ -369,15 +370,8 @@ def recorded_journal(root: Path) -> tuple[bytes, list[Event]]:
         repo, name, agenda, facilitator="Dana", options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
     )
     events: list[Event] = []
-    journal_append = session.meeting.listener
-    assert journal_append is not None
-
-    def both(event: Event) -> None:
-        journal_append(event)
-        events.append(event)
-
+    session.subscribe(events.append)  # after the journal's own subscription: the same stream, in order
     meeting = session.meeting
-    meeting.listener = both
     meeting.start()
     for step in range(6):
         clock.advance(7)
@@ -402,7 +396,7 @@ def test_journal_torn_at_any_byte_keeps_what_was_whole_and_appends_cleanly(git_r
     folder = tmp_path / "state"
     folder.mkdir()
     path = folder / JOURNAL_NAME
-    extra = Event("heartbeat", 9999.0, START + dt.timedelta(hours=1))
+    extra = stamp(Heartbeat(), 9999.0, START + dt.timedelta(hours=1))
     for offset in sorted(offsets):
         path.write_bytes(data[:offset])
         whole = sum(1 for end in line_ends if end <= offset)  # lines whose JSON is all there (newline or not)

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.domain.clock import ManualClock
 from meetingtui.domain.minutes import ActionItem, Minutes, SegmentRecord
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
+from tests.clock import ManualClock
 
 SIZES = [(80, 24), (120, 40)]
 TZ = dt.timezone(dt.timedelta(hours=1))

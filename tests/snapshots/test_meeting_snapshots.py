@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
+from tests.clock import ManualClock
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -37,7 +37,6 @@ async def capture_some(pilot) -> None:
     meeting.capture("actions", text="One-pager on the pricing objection", owner="Dana", team="marketing")
     meeting.capture("decisions", text="Comparison page ships before the campaign")
     meeting.capture("concerns", text="Leads arrive without context", from_team="sales", to_team="marketing")
-    pilot.app.screen.refresh_all()
     await pilot.pause()
 
 

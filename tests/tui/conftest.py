@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import MeetingApp, make_app
+from tests.clock import ManualClock
 
 
 @pytest.fixture

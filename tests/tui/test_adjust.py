@@ -8,17 +8,17 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
 from meetingtui.store.agendas import list_agendas, load_agenda_file, resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
 from meetingtui.tui.screens.adjust import AdjustScreen
-from meetingtui.tui.screens.attendance import AttendanceScreen, FormDialog
-from meetingtui.tui.screens.capture import CaptureDialog
+from meetingtui.tui.screens.attendance import AttendanceScreen
 from meetingtui.tui.screens.confirm import ConfirmScreen
+from meetingtui.tui.screens.form import FormDialog
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.screens.picker import PickerScreen
+from tests.clock import ManualClock
 
 
 def plain(renderable: object) -> str:
@@ -80,7 +80,7 @@ async def test_adjust_save_and_start(git_repo: Path) -> None:
 
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, CaptureDialog)
+        assert isinstance(app.screen, FormDialog)
         await pilot.press(*"Pricing", "tab", "s", "tab", "4", "enter")
         await pilot.pause()
         assert screen.segments[1].title == "Pricing"  # right after the highlighted one

@@ -8,14 +8,16 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import DataTable, Label, Static
 
-from meetingtui.domain.clock import ManualClock
+from meetingtui.domain.attendance import looks_like_name
 from meetingtui.domain.minutes import Attendee
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
-from meetingtui.tui.screens.attendance import AttendanceScreen, FormDialog, looks_like_name
+from meetingtui.tui.screens.attendance import AttendanceScreen
+from meetingtui.tui.screens.form import FormDialog
 from meetingtui.tui.screens.meeting import MeetingScreen
+from tests.clock import ManualClock
 
 PEOPLE = """[[people]]
 name = "Dana"

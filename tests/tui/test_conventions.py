@@ -107,7 +107,6 @@ async def test_the_captured_log_lists_items_in_the_order_they_were_taken(meeting
         meeting = app.session.meeting
         for kind, text in [("decisions", "first"), ("actions", "second"), ("decisions", "third")]:
             meeting.capture(kind, text=text)
-            app.screen.refresh_all()
         await pilot.pause()
         lines = [line.strip() for line in shown_text(app.screen.query_one("#captured-body")).splitlines()]
         assert [line.split()[-1] for line in lines if line] == ["first", "second", "third"]

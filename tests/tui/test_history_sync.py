@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
 from meetingtui.store import git_run
 from meetingtui.store.agendas import resolve_agenda
@@ -18,6 +17,7 @@ from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import MeetingApp, make_app
 from meetingtui.tui.widgets.review import ReviewPanel
 from meetingtui.tui.widgets.schedule import SchedulePanel
+from tests.clock import ManualClock
 from tests.team_git import commit_minutes, git, make_team, minutes, silent_listener
 
 CURRENT = re.compile(r"history current \(synced \d\d:\d\d\)")

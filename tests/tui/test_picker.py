@@ -8,12 +8,12 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import DataTable, Static
 
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import NOT_SAVED, make_app
 from meetingtui.tui.screens.attendance import AttendanceScreen
 from meetingtui.tui.screens.picker import PickerScreen
+from tests.clock import ManualClock
 
 SHORT = """title = "Short sync"
 duration = "20m"

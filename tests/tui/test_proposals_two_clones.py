@@ -9,12 +9,12 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from meetingtui.cli import main
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
 from meetingtui.tui.screens.proposals import ProposalsScreen
+from tests.clock import ManualClock
 from tests.tui.conftest import settled
 
 

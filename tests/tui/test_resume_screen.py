@@ -8,7 +8,6 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import Static
 
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import find_interrupted
@@ -20,6 +19,7 @@ from meetingtui.tui.screens.picker import PickerScreen
 from meetingtui.tui.screens.resume import ResumeScreen, ago
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.captured import CapturedLog
+from tests.clock import ManualClock
 
 
 def plain(renderable: object) -> str:

@@ -11,6 +11,7 @@ from textual.widgets import Label, ProgressBar, Sparkline, Static
 from meetingtui.domain.history import build_history
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.stats import Stats, compute_stats
+from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.screens.stats import StatsScreen
 
 MON = dt.date(2026, 11, 2)
@@ -58,6 +59,9 @@ class StatsApp(App[None]):
     def __init__(self, figures: Stats) -> None:
         super().__init__()
         self.figures = figures
+
+    def get_css_variables(self) -> dict[str, str]:
+        return {**super().get_css_variables(), **team_css_variables()}  # as MeetingApp does
 
     def on_mount(self) -> None:
         self.push_screen(StatsScreen(self.figures))

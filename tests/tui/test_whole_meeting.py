@@ -1,4 +1,4 @@
-"""A whole meeting through the real app: keys from PRODUCT.md, real files, a real commit."""
+"""A whole meeting through the real app: keys from docs/PRODUCT.md, real files, a real commit."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Which repository meetingtui uses, in PRODUCT.md's order: --repo, $MEETINGTUI_REPO, enclosing, per-user."""
+"""Which repository meetingtui uses, in docs/PRODUCT.md's order: --repo, $MEETINGTUI_REPO, enclosing, per-user."""
 
 from __future__ import annotations
 

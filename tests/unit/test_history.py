@@ -120,7 +120,7 @@ def test_open_actions_filters_and_order(three_meetings: list[Minutes]) -> None:
     ]
     assert history.open_actions(today - dt.timedelta(days=1), overdue=True) == []
     assert history.open_actions(today - dt.timedelta(days=3), overdue=True) == []
-    statuses = {s.id: s.status for s in history.all_actions()}
+    statuses = {s.id: s.status for s in history.actions}
     assert statuses["2026-11-02-weekly-sync#1"] is ActionStatus.DONE and len(statuses) == 5
 
 
@@ -205,7 +205,7 @@ def test_logs_newest_first_with_since() -> None:
     assert [(e.item.text, e.minutes) for e in history.decisions()] == [("C", m2.id), ("A", m1.id), ("B", m1.id)]
     assert [e.item.text for e in history.decisions(since=DAY + dt.timedelta(days=1))] == ["C"]
     assert [e.item.text for e in history.insights()] == ["Compares us with X", "Asks for SSO"]
-    assert [e.item.content_idea for e in history.content_ideas()] == ["SSO explainer"]
+    assert [e.item.content_idea for e in history.insights() if e.item.content_idea] == ["SSO explainer"]
     assert history.insights(since=DAY + dt.timedelta(days=8)) == []
     assert [(e.item.from_team, e.date) for e in history.concerns()] == [(Team.SALES, DAY)]
 
@@ -273,6 +273,6 @@ def test_generated_histories_match_a_plain_replay(seed: int) -> None:
     minutes, expected = _generated(seed)
     history = build_history(minutes)
     assert history.warnings == ()
-    assert {s.id: (s.status.value, s.owner) for s in history.all_actions()} == expected
+    assert {s.id: (s.status.value, s.owner) for s in history.actions} == expected
     opened = {s.id for s in history.open_actions(DAY + dt.timedelta(days=400))}
     assert opened == {action_id for action_id, (status, _) in expected.items() if status == "open"}

@@ -11,13 +11,23 @@ from pathlib import Path
 import pytest
 
 from meetingtui.domain.agenda import Agenda
-from meetingtui.domain.clock import ManualClock
-from meetingtui.domain.live import Event
+from meetingtui.domain.events import (
+    CaptureKind,
+    ClockStarted,
+    Heartbeat,
+    ItemCaptured,
+    MeetingEvent,
+    NotesSet,
+    TimeAdjusted,
+    stamp,
+)
 from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.minutes import Decision
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import JOURNAL_NAME, Journal, find_interrupted, kept_aside, read_journal
 from meetingtui.store.repo import MinutesRepo
+from tests.clock import ManualClock
 
 WALL = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
@@ -27,17 +37,17 @@ def agenda(tmp_path: Path) -> Agenda:
     return resolve_agenda("weekly-sync", MinutesRepo(tmp_path / "no-repo"))[1]
 
 
-def event(n: int, op: str = "heartbeat", **args: object) -> Event:
-    return Event(op, 1000.0 + n + 0.125, WALL + dt.timedelta(seconds=n, microseconds=250), dict(args))
+def event(n: int, unstamped: MeetingEvent | None = None) -> MeetingEvent:
+    return stamp(unstamped or Heartbeat(), 1000.0 + n + 0.125, WALL + dt.timedelta(seconds=n, microseconds=250))
 
 
 def test_header_and_events_round_trip(tmp_path: Path, agenda: Agenda) -> None:
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", "Dana")
     events = [
-        event(0, "start"),
-        event(1, "set_notes", index=0, text="naïve “quotes” — 日本語\nline two"),
-        event(2, "capture", kind="decisions", item={"text": "Ship it", "segment": "Pipeline"}),
-        event(3, "adjust", seconds=-60),
+        event(0, ClockStarted()),
+        event(1, NotesSet(index=0, text="naïve “quotes” — 日本語\nline two")),
+        event(2, ItemCaptured(kind=CaptureKind.DECISIONS, item=Decision(text="Ship it", segment="Pipeline"))),
+        event(3, TimeAdjusted(seconds=-60)),
         event(4),
     ]
     for item in events:
@@ -58,9 +68,8 @@ def test_header_and_events_round_trip(tmp_path: Path, agenda: Agenda) -> None:
 def test_a_recorded_meeting_replays_to_the_same_minutes(tmp_path: Path, agenda: Agenda) -> None:
     clock = ManualClock(WALL)
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None)
-    meeting = Meeting(
-        agenda, "weekly-sync", "2026-11-27-weekly-sync", clock=clock.now, wall=clock.wall, listener=journal.append
-    )
+    meeting = Meeting(agenda, "weekly-sync", "2026-11-27-weekly-sync", clock=clock.now, wall=clock.wall)
+    meeting.subscribe(journal.append)
     meeting.start()
     clock.advance(95)
     meeting.capture("actions", text="Draft the one-pager", owner="Dana")
@@ -133,7 +142,7 @@ def test_creating_a_journal_syncs_the_header_and_the_folder(
 
 def test_discard_removes_the_journal(tmp_path: Path, agenda: Agenda) -> None:
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None)
-    journal.append(event(0, "start"))
+    journal.append(event(0, ClockStarted()))
     journal.discard()
     assert not (tmp_path / JOURNAL_NAME).exists()
     assert find_interrupted(tmp_path) is None
@@ -149,42 +158,42 @@ def test_appending_after_close_is_an_error_not_a_silent_loss(tmp_path: Path, age
 
 def test_reopen_appends_after_the_last_event(tmp_path: Path, agenda: Agenda) -> None:
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None)
-    journal.append(event(0, "start"))
+    journal.append(event(0, ClockStarted()))
     journal.close()
     for n in (1, 2):  # resume after resume
         journal = Journal.reopen(tmp_path / JOURNAL_NAME)
         journal.append(event(n))
         journal.close()
-    assert find_interrupted(tmp_path).events == [event(0, "start"), event(1), event(2)]
+    assert find_interrupted(tmp_path).events == [event(0, ClockStarted()), event(1), event(2)]
 
 
 def test_reopen_drops_a_torn_line_and_keeps_a_whole_one_that_lost_its_newline(tmp_path: Path, agenda: Agenda) -> None:
     path = tmp_path / JOURNAL_NAME
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None)
-    journal.append(event(0, "start"))
+    journal.append(event(0, ClockStarted()))
     journal.append(event(1))
     journal.close()
     whole = path.read_bytes()
 
     path.write_bytes(whole[:-1])  # the crash fell between the record and its newline: the record is whole
-    assert find_interrupted(tmp_path).events == [event(0, "start"), event(1)]
+    assert find_interrupted(tmp_path).events == [event(0, ClockStarted()), event(1)]
     journal = Journal.reopen(path)
     journal.append(event(2))
     journal.close()
-    assert find_interrupted(tmp_path).events == [event(0, "start"), event(1), event(2)]
+    assert find_interrupted(tmp_path).events == [event(0, ClockStarted()), event(1), event(2)]
 
     path.write_bytes(whole[:-10])  # torn inside the last record
-    assert find_interrupted(tmp_path).events == [event(0, "start")]
+    assert find_interrupted(tmp_path).events == [event(0, ClockStarted())]
     journal = Journal.reopen(path)
     journal.append(event(3))
     journal.close()
-    assert find_interrupted(tmp_path).events == [event(0, "start"), event(3)]
+    assert find_interrupted(tmp_path).events == [event(0, ClockStarted()), event(3)]
 
 
 def test_a_new_meeting_never_overwrites_an_interrupted_one(tmp_path: Path, agenda: Agenda) -> None:
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None)
-    journal.append(event(0, "start"))
-    journal.append(event(1, "capture", kind="decisions", item={"text": "Keep me"}))
+    journal.append(event(0, ClockStarted()))
+    journal.append(event(1, ItemCaptured(kind=CaptureKind.DECISIONS, item=Decision(text="Keep me"))))
     journal.close()  # crashed; then someone runs `meetingtui run weekly-sync` instead of `resume`
 
     Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync-2", None).close()

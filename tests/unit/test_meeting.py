@@ -8,9 +8,11 @@ import random
 import pytest
 
 from meetingtui.domain.agenda import Agenda, Team
-from meetingtui.domain.clock import ManualClock
-from meetingtui.domain.meeting import Event, LiveStatus, Meeting, Phase
+from meetingtui.domain.events import MeetingEvent as Event
+from meetingtui.domain.meeting import LiveStatus, Meeting, Phase
 from meetingtui.domain.minutes import SegmentStatus
+from meetingtui.store.journal_records import event_record, read_event
+from tests.clock import ManualClock
 
 
 def agenda(*segments: tuple[str, str, str], slot: str | None = None, warn_at: str = "1m") -> Agenda:
@@ -45,9 +47,9 @@ def events() -> list[Event]:
 
 @pytest.fixture
 def meeting(clock: ManualClock, events: list[Event]) -> Meeting:
-    return Meeting(
-        WEEKLY, "weekly-sync", "2026-11-27-weekly-sync", clock=clock.now, wall=clock.wall, listener=events.append
-    )
+    meeting = Meeting(WEEKLY, "weekly-sync", "2026-11-27-weekly-sync", clock=clock.now, wall=clock.wall)
+    meeting.subscribe(events.append)
+    return meeting
 
 
 def test_clock_is_stopped_until_started(meeting: Meeting, clock: ManualClock) -> None:
@@ -263,7 +265,7 @@ def test_replay_rebuilds_the_same_meeting(meeting: Meeting, clock: ManualClock, 
         WEEKLY,
         "weekly-sync",
         meeting.minutes_id,
-        [Event.from_json(e.to_json()) for e in events],
+        [read_event(event_record(e), 2) for e in events],
         clock=clock.now,
         wall=clock.wall,
     )

@@ -17,7 +17,6 @@ import pytest
 from click.testing import CliRunner
 
 from meetingtui.cli import main
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import JOURNAL_NAME, discard_interrupted, find_interrupted, kept_aside
@@ -25,11 +24,12 @@ from meetingtui.store.minutes_store import load_minutes, minutes_path, save_minu
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.app import NOT_SAVED, make_app
+from tests.clock import ManualClock
 
 FIRST_WINDOW = """
 import sys
 from pathlib import Path
-from meetingtui.domain.clock import ManualClock
+from tests.clock import ManualClock
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo

@@ -181,9 +181,11 @@ def test_markdown_shows_who_proposed_and_what_was_taken_or_declined() -> None:
 
 def test_the_meeting_takes_a_proposal_before_the_open_floor_and_replays_it() -> None:
     from meetingtui.domain.agenda import Agenda
-    from meetingtui.domain.clock import ManualClock
-    from meetingtui.domain.meeting import Event, Meeting
+    from meetingtui.domain.events import EVENT_SCHEMA
+    from meetingtui.domain.meeting import Meeting
     from meetingtui.domain.proposals import OpenProposal
+    from meetingtui.store.journal_records import event_record, read_event
+    from tests.clock import ManualClock
 
     agenda = Agenda.model_validate(
         {
@@ -197,7 +199,7 @@ def test_the_meeting_takes_a_proposal_before_the_open_floor_and_replays_it() -> 
     )
     clock, events = ManualClock(), []
     meeting = Meeting(agenda, "weekly-sync", "2026-12-08-weekly-sync", clock=clock.now, wall=clock.wall)
-    meeting.listener = events.append
+    meeting.subscribe(events.append)
     taken = OpenProposal("weekly-sync/2026-12-02-pricing-faq", proposal(owner="Sam"), 6)
     declined = OpenProposal("weekly-sync/2026-12-03-logo", proposal("Logo", 3), 5)
     assert meeting.take_proposal(taken) == 1
@@ -216,7 +218,7 @@ def test_the_meeting_takes_a_proposal_before_the_open_floor_and_replays_it() -> 
         agenda,
         "weekly-sync",
         meeting.minutes_id,
-        [Event.from_json(e.to_json()) for e in events],
+        [read_event(event_record(e), EVENT_SCHEMA) for e in events],
         clock=clock.now,
         wall=clock.wall,
     )

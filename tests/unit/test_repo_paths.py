@@ -8,7 +8,6 @@ import pytest
 from click.testing import CliRunner
 
 from meetingtui.cli import main
-from meetingtui.domain.clock import ManualClock
 from meetingtui.domain.errors import InputError
 from meetingtui.session import MeetingSession, SessionOptions, tidy
 from meetingtui.store.agendas import resolve_agenda
@@ -16,6 +15,7 @@ from meetingtui.store.files import TEMP_PREFIX, remove_stray_temp_files
 from meetingtui.store.history_store import load_all_minutes
 from meetingtui.store.minutes_store import minutes_files
 from meetingtui.store.repo import MinutesRepo
+from tests.clock import ManualClock
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meetingtui.domain.agenda import Agenda, Team
-from meetingtui.domain.clock import ManualClock
 from meetingtui.domain.durations import format_clock, format_duration, format_signed_duration
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Minutes, SegmentRecord, SegmentStatus
@@ -23,6 +22,7 @@ from meetingtui.domain.report import (
 )
 from meetingtui.store.markdown import render_markdown
 from meetingtui.store.toml_io import dumps, parse_toml
+from tests.clock import ManualClock
 
 
 def agenda(*durations: int, teams: tuple[str, ...] = ("sales", "marketing", "joint")) -> Agenda:

@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from meetingtui.cli import main
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import JOURNAL_NAME, KEPT_PREFIX
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.resumable import all_resumable
 from meetingtui.store.state_records import INDEX_NAME
+from tests.clock import ManualClock
 from tests.unit.test_one_window import first_window
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 
-from meetingtui.domain.clock import ManualClock
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import find_interrupted
 from meetingtui.store.repo import MinutesRepo
+from tests.clock import ManualClock
 
 
 def new_session(repo: MinutesRepo, clock: ManualClock) -> MeetingSession:

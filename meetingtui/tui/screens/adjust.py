@@ -21,11 +21,12 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.live import MINUTE
 from meetingtui.store.agendas import agenda_warnings, builtin_agendas_dir, save_repo_template, template_path
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.tui.forms import segment_builder
+from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
+from meetingtui.tui.layout import WIDE
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, literal, team_text
-from meetingtui.tui.screens.attendance import FormDialog
-from meetingtui.tui.screens.capture import CaptureDialog, FieldSpec
 from meetingtui.tui.screens.confirm import ConfirmScreen
+from meetingtui.tui.screens.form import FieldSpec, Form, FormDialog
+from meetingtui.tui.workers import ProposalsRead, WorkDone
 
 
 def fit_text(agenda: Agenda) -> Text:
@@ -78,8 +79,8 @@ def plan_panel(agenda: Agenda, segment: Segment | None, width: int) -> Group:
     return Group(*parts)
 
 
-WIDE = 110
-"""From this many columns the plan sits beside the segments, with team bars and the highlighted prompts."""
+class TemplateSaved(WorkDone[Path]):
+    """Where the template was saved, or why it was not."""
 
 
 class AdjustScreen(Screen[Agenda | None]):
@@ -164,18 +165,19 @@ class AdjustScreen(Screen[Agenda | None]):
         self._show(0)
         self._read_proposals()
 
-    @work(thread=True, exclusive=True, group="proposals", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="proposals", description="Read open proposals", exit_on_error=False)
     def _read_proposals(self) -> None:
         """The topics proposed for this agenda (reads the minutes: off the UI thread)."""
         import datetime as dt
 
         from meetingtui.store.proposals_store import open_by_agenda
 
-        found, _ = open_by_agenda(self.repo, dt.date.today())
-        self.app.call_from_thread(self._proposals_read, found.get(self.template_name.casefold(), []))
+        self.post_message(ProposalsRead.of(lambda: open_by_agenda(self.repo, dt.date.today())[0]))
 
-    def _proposals_read(self, proposals: list) -> None:
-        self.proposals = proposals
+    def on_proposals_read(self, message: ProposalsRead) -> None:
+        if message.value is None:
+            return
+        self.proposals = message.value.get(self.template_name.casefold(), [])
         if self.is_attached:
             self.refresh_bindings()
             self._show_plan()
@@ -284,7 +286,7 @@ class AdjustScreen(Screen[Agenda | None]):
             self.segments.insert(self.row + 1, segment)
             self._show(self.row + 1)
 
-        self.app.push_screen(CaptureDialog("segment", segment_builder(), title="Add a segment"), added)
+        self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), added)
 
     def action_proposals(self) -> None:
         """Decide on the proposed topics now; the meeting applies the choices when it starts."""
@@ -330,23 +332,23 @@ class AdjustScreen(Screen[Agenda | None]):
             )
 
         spec = FieldSpec("text", "Template name", "letters, digits and dashes, e.g. weekly-sync-short")
-        self.app.push_screen(
-            FormDialog("Save as a repository template", [spec], check, values={"text": self.template_name}), named
-        )
+        form = Form("Save as a repository template", (spec,))
+        self.app.push_screen(FormDialog(form, check, values={"text": self.template_name}), named)
 
-    @work(thread=True, exclusive=True, group="save-template")
+    @work(thread=True, exclusive=True, group="save-template", description="Save the template", exit_on_error=False)
     def _save(self, agenda: Agenda, name: str, overwrite: bool) -> None:
-        try:
-            path = save_repo_template(self.repo, name, agenda, overwrite=overwrite)
-        except (InputError, OSError) as exc:
-            self.app.call_from_thread(self._refuse, f"Not saved: {exc}")
-            return
-        self.app.call_from_thread(self._saved, name, path)
+        self.post_message(TemplateSaved.of(save_repo_template, self.repo, name, agenda, overwrite=overwrite))
 
-    def _saved(self, name: str, path: Path) -> None:
-        self.template_name = name
+    def on_template_saved(self, message: TemplateSaved) -> None:
+        if message.value is None:
+            self._refuse(f"Not saved: {message.error}")
+        else:
+            self._saved(message.value)
+
+    def _saved(self, path: Path) -> None:
+        self.template_name = path.stem
         if self.is_attached:
-            self.query_one(DataTable).border_subtitle = literal(name)
+            self.query_one(DataTable).border_subtitle = literal(self.template_name)
         replaces = (builtin_agendas_dir() / path.name).exists()
         note = " It replaces the built-in template of that name here." if replaces else ""
         self.notify(f"Saved agendas/{path.name}.{note} Commit it to share it with the team.", timeout=6, markup=False)

@@ -2,177 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
 from rich.console import Group
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Team, parse_team
-from meetingtui.domain.errors import InputError
+from meetingtui.domain.attendance import Listed, merge_people
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Attendee
-from meetingtui.store.minutes_store import load_minutes, minutes_files
+from meetingtui.store.people import read_people
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.layout import WIDE
 from meetingtui.tui.palette import TEAM_LABELS, literal, team_badge, team_text
-from meetingtui.tui.screens.capture import TEAM_WORDS, CompletingInput, FieldSpec
-
-RECENT_MINUTES = 4
-"""How many of the newest minutes files suggest attendees: enough to know the regulars, cheap to read."""
-
-ROLE_WORDS = frozenset(
-    {
-        "lead",
-        "leads",
-        "facilitator",
-        "manager",
-        "ops",
-        "operations",
-        "executive",
-        "head",
-        "director",
-        "rep",
-        "reps",
-        "team",
-        "owner",
-        "everyone",
-        "all",
-        "sdr",
-        "sdrs",
-        "bdr",
-        "ae",
-        "aes",
-        "vp",
-        "chief",
-        "cmo",
-        "cro",
-        "ceo",
-        "founder",
-        "host",
-        "chair",
-        "coordinator",
-        "specialist",
-        "analyst",
-        "marketing",
-        "sales",
-        "joint",
-        "product",
-        "customer",
-        "success",
-        "field",
-        "content",
-        "demand",
-        "growth",
-        "account",
-        "the",
-        "and",
-    }
-)
+from meetingtui.tui.screens.form import TEAM_WORDS, FieldSpec, Form, FormDialog
+from meetingtui.tui.workers import WorkDone
 
 
-def looks_like_name(owner: str) -> bool:
-    """``Sam`` or ``Dana Lee`` rather than a role such as ``Marketing ops lead`` or ``Facilitator``."""
-    words = owner.split()
-    return 0 < len(words) <= 3 and all(
-        word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() and word.casefold() not in ROLE_WORDS
-        for word in words
-    )
-
-
-class FormDialog(ModalScreen[Any]):
-    """A small form: ``enter`` returns ``build(values)`` (a ValueError is shown instead), ``escape`` cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving")]
-
-    def __init__(
-        self,
-        title: str,
-        specs: list[FieldSpec],
-        build: Callable[[dict[str, str]], Any],
-        *,
-        values: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__()
-        self.form_title, self.specs, self.build, self.values = title, specs, build, values or {}
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            for spec in self.specs:
-                yield Label(spec.label, classes="field-label")
-                suggester = SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
-                yield CompletingInput(
-                    self.values.get(spec.name, ""),
-                    placeholder=spec.placeholder,
-                    id=f"field-{spec.name}",
-                    compact=True,
-                    suggester=suggester,
-                )
-            yield Label("", id="dialog-error")
-            fields = " · tab next field" if len(self.specs) > 1 else ""
-            yield Static(f"enter save{fields} · escape cancel", id="dialog-help")
-
-    def on_mount(self) -> None:
-        self.query_one("#dialog").border_title = self.form_title
-        self.query_one(f"#field-{self.specs[0].name}", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        raw = {spec.name: self.query_one(f"#field-{spec.name}", Input).value for spec in self.specs}
-        try:
-            if not raw[self.specs[0].name].strip():
-                raise ValueError(f"The {self.specs[0].label.rstrip(' *').lower()} is required.")
-            result = self.build(raw)
-        except ValueError as exc:
-            self.query_one("#dialog-error", Label).update(literal(str(exc)))
-            self.app.bell()
-            return
-        self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-@dataclass
-class Listed:
-    """One person on the attendance list."""
-
-    name: str
-    team: Team
-    present: bool = False
-    note: str = ""
-
-    @property
-    def key(self) -> str:
-        return self.name.casefold()
-
-
-def _read_people(repo: MinutesRepo) -> tuple[list[Listed], list[Listed], str | None]:
-    """The roster and the newest minutes' attendees (newest first); disk only, so it runs in a thread."""
-    error = None
-    try:
-        roster = [Listed(p.name, p.team, note=p.role or "") for p in repo.people.people]
-    except (InputError, OSError) as exc:
-        roster, error = [], str(exc)
-    recent: list[Listed] = []
-    for path in reversed(minutes_files(repo)[-RECENT_MINUTES:]):
-        try:
-            minutes = load_minutes(path)
-        except (InputError, OSError):
-            continue  # a broken file must not keep people off the list
-        recent += [Listed(a.name, a.team, note=f"came {minutes.date:%d %b}") for a in minutes.attendees]
-    return roster, recent, error
-
-
-WIDE = 110
-"""From this many columns the counts sit beside the list and name who is here per team."""
+class PeopleRead(WorkDone[tuple[list[Listed], list[Listed], str | None]]):
+    """The roster and the newest minutes' attendees, read off the UI thread."""
 
 
 class AttendanceScreen(Screen[list[Attendee] | None]):
@@ -217,33 +69,22 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         self._show()
         self._load()
 
-    @work(thread=True, exclusive=True, group="attendance-load")
+    @work(thread=True, exclusive=True, group="attendance-load", description="Read the people", exit_on_error=False)
     def _load(self) -> None:
-        roster, recent, error = _read_people(self.repo)
-        self.app.call_from_thread(self._merge, roster, recent, error)
+        self.post_message(PeopleRead.of(read_people, self.repo))
+
+    def on_people_read(self, message: PeopleRead) -> None:
+        if message.value is None:
+            self._merge([], [], str(message.error))
+        else:
+            self._merge(*message.value)
 
     def _merge(self, roster: list[Listed], recent: list[Listed], error: str | None) -> None:
         if not self.is_attached:
             return  # dismissed before the files were read
-        known = {person.key: person for person in self.people}
-        for person in roster:
-            if person.key in known:
-                known[person.key].note = known[person.key].note or person.note
-            else:
-                known[person.key] = person
-        for person in recent:
-            known.setdefault(person.key, person)
-        # Owners are often roles ("Sales lead"); only a person's name, with a side, is worth listing.
-        for segment in self.meeting.segments:
-            owner = (segment.owner or "").strip()
-            if owner.casefold() in known:
-                person = known[owner.casefold()]
-                leads = person.note + ", " if person.note.startswith("leads ") else "leads "
-                person.note = f"{leads}“{segment.title}”"
-            elif looks_like_name(owner) and segment.team is not Team.JOINT:
-                known[owner.casefold()] = Listed(owner, segment.team, note=f"leads “{segment.title}”")
+        known = merge_people(self.people, roster, recent, self.meeting.segments)
         selected = self._selected()
-        self.people = list(known.values())
+        self.people = known
         self.problem = error
         if error:
             self.notify(error, title="people.toml", severity="error", timeout=8, markup=False)
@@ -329,11 +170,14 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
                 self.people.append(person)
             self._show(select=person.key)
 
-        specs = [
-            FieldSpec("text", "Name *", "who just joined"),
-            FieldSpec("team", "Team *", "sales / marketing / joint", TEAM_WORDS),
-        ]
-        self.app.push_screen(FormDialog("Add a person", specs, build), added)
+        form = Form(
+            "Add a person",
+            (
+                FieldSpec("text", "Name", "who just joined"),
+                FieldSpec("team", "Team", "sales / marketing / joint", TEAM_WORDS, required=True),
+            ),
+        )
+        self.app.push_screen(FormDialog(form, build), added)
 
     def action_done(self) -> None:
         self.dismiss([Attendee(name=p.name, team=p.team, present=p.present) for p in self.people])

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
+from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
@@ -24,10 +26,18 @@ from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
+from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.store.git_sync import SyncStatus
     from meetingtui.tui.widgets.notes import NotesEditor
+    from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked  # mounted after the first frame
+
+
+class HistoryRead(WorkDone["History"]):
+    """Earlier minutes, read off the UI thread (the session keeps them too)."""
+
 
 HEARTBEAT_SECONDS = 15
 """While the clock runs, the journal gets a beat this often: a crash loses at most this much time."""
@@ -42,10 +52,9 @@ class MeetingScreen(Screen):
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
         self.session = session
-        self._shown_segment: int | None = None
         self._timer = None
         self._since_beat = 0
-        self._keys_state: tuple = ()
+        self._unsubscribe: Callable[[], None] | None = None
         self._panel_cache: tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel] | None = None
         self._slow_at = float("-inf")
         self._realign = True
@@ -63,27 +72,43 @@ class MeetingScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield NowPanel(id="now", classes=NowPanel.classes_for(self.meeting, *self.app.size))
+                yield NowPanel(self.meeting, id="now", classes=NowPanel.classes_for(self.meeting, *self.app.size))
                 yield LowerRow(
                     self.session,
                     id="lower",
                     classes=" ".join(LowerRow.layout_classes(self.meeting, self.app.size.width)),
                 )
             with Vertical(id="right"):
-                yield AgendaList(id="agenda")
-                yield SchedulePanel(id="schedule")
-                yield BalancePanel(id="balance")
+                yield AgendaList(self.meeting, id="agenda")
+                yield SchedulePanel(self.meeting, id="schedule")
+                yield BalancePanel(self.meeting, id="balance")
         yield FittedFooter(FOOTER_RANKING)
 
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
         self.query_one(AgendaList).border_title = literal(self.meeting.agenda.title)
         self._show_history_state()
-        self.refresh_all()
+        self._unsubscribe = self.session.subscribe(self._heard)
+        self.tick()
+
+    def _heard(self, event: MeetingEvent) -> None:
+        """Every event the engine applied, from whichever thread drove it (a save runs in a worker)."""
+        self.post_message(MeetingChanged(event, self.meeting))
+
+    def on_meeting_changed(self, message: MeetingChanged) -> None:
+        """To every view below, in one go (one consistent frame), then the keys and the tick."""
+        for view in self.walk_children(MeetingView):  # type: ignore[type-abstract]
+            view.on_meeting_changed(message)  # type: ignore[attr-defined]
+        if isinstance(message.event, Heartbeat):
+            return  # only the journal needs it: no repaint, no footer rebuild every 15 s
+        self._realign = True  # a change (start, next, ±1 …) moves the second boundary
+        self.tick(everything=True)
+        self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
         if self._lower_started:
-            self.refresh_all()
+            self.tick(everything=True)
+            self.refresh_bindings()
         elif self.app.painted:  # opened after the picker; at start-up the app calls start_after_first_frame
             self.start_after_first_frame()
 
@@ -99,10 +124,10 @@ class MeetingScreen(Screen):
             self._read_history()
         self.complete.set()
 
-    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="history", description="Read earlier minutes", exit_on_error=False)
     def load_history(self) -> None:
         """Earlier minutes, for the review list and parked topics (disk work: off the UI thread)."""
-        self.session.load_history()
+        self.post_message(HistoryRead.of(self.session.load_history))
 
     def history_synced(self, status: SyncStatus | None) -> None:
         """Show the history's state by the schedule; read the history again when new minutes came in."""
@@ -128,23 +153,19 @@ class MeetingScreen(Screen):
         self._history_loading = True
         self.load_history()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "history" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
+    def on_history_read(self, message: HistoryRead) -> None:
         self._history_loading = False
         if self._history_stale:
             self._history_stale = False
             self._read_history()
             return
-        if event.state is WorkerState.SUCCESS:
-            self.query_one(LowerRow).history_read()
-            self.offer_parked()
-            for warning in self.session.history.warnings[:3] if self.session.history else []:
-                self.notify(warning, severity="warning", timeout=8, markup=False)
-        elif event.state is WorkerState.ERROR:
-            self.notify(
-                f"Could not read earlier minutes: {event.worker.error}", severity="error", timeout=10, markup=False
-            )
+        if message.value is None:
+            self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
+            return
+        self.query_one(LowerRow).history_read()
+        self.offer_parked()
+        for warning in message.value.warnings[:3]:
+            self.notify(warning, severity="warning", timeout=8, markup=False)
 
     def offer_parked(self) -> None:
         """Before the clock first starts, offer the topics the last meeting of this agenda parked."""
@@ -162,7 +183,6 @@ class MeetingScreen(Screen):
             if add:
                 for item in reversed(parked):
                     self.meeting.add_segment(item.title, item.team, item.planned_seconds or 5 * MINUTE)
-                self.refresh_all()
             offer_to_meeting(self, session)
 
         self.app.push_screen(
@@ -181,28 +201,10 @@ class MeetingScreen(Screen):
     def on_unmount(self) -> None:
         if self._timer is not None:
             self._timer.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
 
     # -- showing state -------------------------------------------------------
-
-    def refresh_all(self) -> None:
-        """Redraw after a change to the agenda or the captured items, then tick."""
-        meeting = self.meeting
-        if self._shown_segment != meeting.index or meeting.current is None:
-            self._show_segment()
-        self.query_one(AgendaList).rebuild(meeting)
-        self.query_one(LowerRow).show_captured()
-        self._realign = True  # a change (start, next, ±1 …) moves the second boundary
-        self.tick(everything=True)
-        self.update_keys()
-
-    def _show_segment(self) -> None:
-        meeting = self.meeting
-        segment = meeting.current
-        position = f"Segment {meeting.index + 1} of {len(meeting.segments)}" if segment else ""
-        self.query_one(NowPanel).show_segment(meeting, segment, position)
-        self.query_one(AgendaList).move_cursor(row=meeting.index, animate=False)
-        self._shown_segment = meeting.index
-        self.query_one(LowerRow).show_segment()
 
     def tick(self, *, everything: bool = False) -> None:
         """Update what changes with time, then sleep until the display would change again.
@@ -290,28 +292,20 @@ class MeetingScreen(Screen):
         row = table.cursor_row
         return row if row > self.meeting.index and row < len(self.meeting.segments) else None
 
-    def update_keys(self) -> None:
-        """Refresh the footer only when the set of keys that apply has changed (a refresh rebuilds it)."""
-        state = tuple(self.check_action(name, ()) for name in sorted(LETTER_ACTIONS))
-        if state != self._keys_state:
-            self._keys_state = state
-            self.refresh_bindings()
-
     def on_descendant_focus(self) -> None:
-        self.update_keys()
+        self.refresh_bindings()
 
     def on_descendant_blur(self) -> None:
-        self.update_keys()
+        self.refresh_bindings()
 
     def on_data_table_row_highlighted(self) -> None:
-        self.update_keys()
+        self.refresh_bindings()  # [ and ] apply to a pending row only
 
     # -- commands ----------------------------------------------------------------
 
     @guarded
     def action_toggle_clock(self) -> None:
         self.meeting.toggle()
-        self.refresh_all()
 
     @guarded
     def action_next_segment(self) -> None:
@@ -319,50 +313,63 @@ class MeetingScreen(Screen):
             self.action_end_meeting()
             return
         self.meeting.next()
-        self.refresh_all()
 
     @guarded
     def action_previous_segment(self) -> None:
-        if self.meeting.previous():
-            self.refresh_all()
+        self.meeting.previous()
 
     @guarded
     def action_extend(self) -> None:
         self.meeting.adjust(+MINUTE)
-        self.refresh_all()
 
     @guarded
     def action_shorten(self) -> None:
         self.meeting.adjust(-MINUTE)
-        self.refresh_all()
 
     @guarded
     def action_skip(self) -> None:
-        if self.meeting.skip():
-            self.refresh_all()
+        self.meeting.skip()
 
     @guarded
     def action_park(self) -> None:
         title = self.meeting.current.title if self.meeting.current else ""
         if self.meeting.park("parked during the meeting"):
             self.notify(f"Parked “{title}”: it will be offered at the next meeting of this agenda.", markup=False)
-            self.refresh_all()
 
     @guarded
-    def action_capture(self, kind: str) -> None:
-        from meetingtui.tui.forms import item_builder
-        from meetingtui.tui.screens.capture import CaptureDialog
+    def action_capture(self, name: str) -> None:
+        from meetingtui.tui.forms import CAPTURE_FORMS, item_builder
+        from meetingtui.tui.screens.form import FormDialog
         from meetingtui.tui.widgets.captured import describe
+
+        kind = CaptureKind(name)  # the binding's argument (keys.py) is the only string
 
         def captured(fields: dict[str, Any] | None) -> None:
             if fields:
                 item = self.meeting.capture(kind, **fields)
-                self.refresh_all()
                 # The Captured panel may be hidden (review segment, small screen): always confirm.
                 self.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
 
         build = item_builder(kind, self.session)
-        self.app.push_screen(CaptureDialog(kind, build, names=self.session.names()), captured)
+        self.app.push_screen(FormDialog(CAPTURE_FORMS[kind], build, names=self.session.names()), captured)
+
+    @guarded
+    def on_review_marked(self, message: ReviewMarked) -> None:
+        if message.status is ActionStatus.OPEN:
+            self.meeting.clear_action_update(message.action_id)
+        else:
+            self.meeting.update_action(message.action_id, message.status)
+
+    @guarded
+    def on_reassign_requested(self, message: ReassignRequested) -> None:
+        from meetingtui.tui.forms import REASSIGN_FORM, owner_builder
+        from meetingtui.tui.screens.form import FormDialog
+
+        def done(fields: dict[str, str] | None) -> None:
+            if fields:
+                self.meeting.update_action(message.action_id, ActionStatus.OPEN, owner=fields["owner"])
+
+        self.app.push_screen(FormDialog(REASSIGN_FORM, owner_builder(self.session), names=self.session.names()), done)
 
     @guarded
     def action_edit_notes(self) -> None:
@@ -378,16 +385,15 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_add_segment(self) -> None:
-        from meetingtui.tui.forms import segment_builder
-        from meetingtui.tui.screens.capture import CaptureDialog
+        from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
+        from meetingtui.tui.screens.form import FormDialog
 
         def added(fields: dict[str, Any] | None) -> None:
             if fields:
                 index = self.meeting.add_segment(**fields)
-                self.refresh_all()
-                self.query_one(AgendaList).move_cursor(row=index)
+                self.query_one(AgendaList).call_after_refresh(self.query_one(AgendaList).move_cursor, row=index)
 
-        self.app.push_screen(CaptureDialog("segment", segment_builder(), title="Add a segment"), added)
+        self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), added)
 
     @guarded
     def action_move_up(self) -> None:
@@ -400,8 +406,8 @@ class MeetingScreen(Screen):
     def _move(self, delta: int) -> None:
         row = self._movable()
         if row is not None and self.meeting.move(row, delta):
-            self.refresh_all()
-            self.query_one(AgendaList).move_cursor(row=row + delta)
+            agenda = self.query_one(AgendaList)
+            agenda.call_after_refresh(agenda.move_cursor, row=row + delta)
 
     @guarded
     def action_attendance(self) -> None:

@@ -22,8 +22,10 @@ from meetingtui.domain.wording import plural
 from meetingtui.store.agendas import AgendaEntry, list_agendas
 from meetingtui.store.git_run import quote
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.layout import TALL
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
 from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
+from meetingtui.tui.workers import ProposalsRead
 
 if TYPE_CHECKING:
     from meetingtui.store.git_sync import SyncStatus
@@ -101,10 +103,6 @@ def describe_entry(
     )
 
 
-TALL = 34
-"""From this many rows the details also show each segment's prompts."""
-
-
 class PickerScreen(Screen[tuple[str, Agenda] | None]):
     """Choose the agenda: ``enter`` starts with it, ``e`` adjusts it first, ``escape``/``q`` leaves."""
 
@@ -169,16 +167,17 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             table.add_column(label, key=key)
         self.reload()
 
-    @work(thread=True, exclusive=True, group="proposals", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="proposals", description="Read open proposals", exit_on_error=False)
     def _read_proposals(self) -> None:
         """Open proposals of every agenda (reads the minutes: off the UI thread)."""
         from meetingtui.store.proposals_store import open_by_agenda
 
-        found, _ = open_by_agenda(self.repo, dt.date.today())
-        self.app.call_from_thread(self._proposals_read, found)
+        self.post_message(ProposalsRead.of(lambda: open_by_agenda(self.repo, dt.date.today())[0]))
 
-    def _proposals_read(self, found: dict[str, list]) -> None:
-        self.proposals = found
+    def on_proposals_read(self, message: ProposalsRead) -> None:
+        if message.value is None:
+            return  # the picker works without them; the meeting screen says what went wrong
+        self.proposals = message.value
         if self.is_attached:
             self.refresh_bindings()
             if self.entries:

@@ -266,19 +266,14 @@ def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
     made = remembered_choices(screen.app, session.meeting.agenda_name)
     getattr(screen.app, _REMEMBERED, {}).pop(session.meeting.agenda_name.casefold(), None)
     if made:
-        apply_choices(session.meeting, offered, made)
-        refresh = getattr(screen, "refresh_all", None)
-        if refresh is not None:
-            refresh()
+        apply_choices(session.meeting, offered, made)  # the screen's views follow the events
         offered = [item for item in offered if item.id not in made]
         if not offered:
             return
 
     def answered(choices: dict[str, Choice] | None) -> None:
-        if choices and apply_choices(session.meeting, offered, choices):
-            refresh = getattr(screen, "refresh_all", None)
-            if refresh is not None:
-                refresh()
+        if choices:
+            apply_choices(session.meeting, offered, choices)  # the screen's views follow the events
 
     screen.app.push_screen(
         ProposalsScreen(offered, session.meeting.team_planned(), session.meeting.agenda_name), answered

@@ -13,16 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from meetingtui.domain.durations import format_clock, format_duration
-from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.replay import summarize
 from meetingtui.store.journal import Interrupted
 from meetingtui.tui.palette import TEAM_COLOURS
 from meetingtui.tui.screens.confirm import RiskyConfirm
-
-
-def captured_count(found: Interrupted) -> int:
-    """Items captured and not removed again."""
-    ops = [event.op for event in found.events]
-    return max(0, ops.count("capture") - ops.count("remove_item"))
 
 
 def away_text(seconds: float) -> str:
@@ -73,6 +67,7 @@ class ResumeScreen(ModalScreen[str | None]):
         super().__init__()
         self.found = found
         self.now = now
+        self.summary = summarize(found.agenda, found.agenda_name, found.minutes_id, found.events, now)
 
     def compose(self) -> ComposeResult:
         where, running = self._where()
@@ -84,41 +79,32 @@ class ResumeScreen(ModalScreen[str | None]):
         self.query_one("#dialog").border_title = "An interrupted meeting was found"
 
     def _away(self) -> float | None:
-        if not self.found.events:
+        last = self.summary.last_change
+        if last is None:
             return None
         try:
-            return max(0.0, (self.now - self.found.events[-1].wall).total_seconds())
+            return max(0.0, (self.now - last).total_seconds())
         except TypeError:  # a naive time in an old journal
             return None
 
     def _where(self) -> tuple[Text, bool]:
         """Where the meeting stood, and whether its clock was running."""
-        found = self.found
-        try:
-            meeting, _ = Meeting.replay(
-                found.agenda,
-                found.agenda_name,
-                found.minutes_id,
-                found.events,
-                clock=lambda: 0.0,
-                wall=lambda: self.now,
-                count_downtime=False,
-            )
-        except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        summary = self.summary
+        if not summary.readable:
             return Text("(its state could not be read back)", style="dim"), False
-        segment = meeting.current
-        if segment is None:
+        at = summary.stopped_at
+        if at is None:
             return Text("all segments were done"), False
         where = Text.assemble(
             "in ",
-            (segment.title, f"bold {TEAM_COLOURS[segment.team]}"),
-            f" (segment {meeting.index + 1} of {len(meeting.segments)}, ",
-            f"{format_clock(meeting.elapsed())} of {format_duration(segment.planned)})",
+            (at.title, f"bold {TEAM_COLOURS[at.team]}"),
+            f" (segment {at.number} of {at.of}, ",
+            f"{format_clock(at.elapsed)} of {format_duration(at.planned)})",
         )
-        if not meeting.started:
+        if not summary.started:
             return Text("the clock had not been started yet"), False
-        state = "the clock was running " if meeting.running else "the clock was paused "
-        return Text(state).append_text(where), meeting.running
+        state = "the clock was running " if summary.running else "the clock was paused "
+        return Text(state).append_text(where), summary.running
 
     def _facts(self, where: Text) -> Table:
         found = self.found
@@ -128,13 +114,13 @@ class ResumeScreen(ModalScreen[str | None]):
         facts.add_row("Meeting", Text(found.agenda.title, style="bold"))
         by = f" · facilitator {found.facilitator}" if found.facilitator else ""
         facts.add_row("Minutes", Text(found.minutes_id + by))
-        if found.events:
-            last = found.events[-1].wall
+        last = self.summary.last_change
+        if last is not None:
             shown = f"{last:%H:%M}" if last.date() == self.now.date() else f"{last:%a %d %b %H:%M}"
             away = self._away()
             facts.add_row("Last change", shown + (f" ({ago(away)})" if away is not None else ""))
         facts.add_row("Stopped", where)
-        count = captured_count(found)
+        count = self.summary.captured
         facts.add_row("Captured", f"{count} item{'s' if count != 1 else ''} (all back when you resume)")
         return facts
 
@@ -158,7 +144,7 @@ class ResumeScreen(ModalScreen[str | None]):
         self.dismiss(choice)
 
     def action_discard(self) -> None:
-        count = captured_count(self.found)
+        count = self.summary.captured
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Sparkline, Static
 
-from meetingtui.domain.durations import format_duration, format_signed_minutes
+from meetingtui.domain.durations import block_bar, format_hours, format_signed_hours, format_signed_minutes
 from meetingtui.domain.stats import Stats, TeamActions
 from meetingtui.domain.wording import plural
 
@@ -16,20 +16,10 @@ BAR_WIDTH = 24
 MONTHS = 24
 
 
-def block_bar(fraction: float, width: int = BAR_WIDTH) -> str:
-    """A bar of block characters (eighths included), padded to ``width`` with a light shade."""
-    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
-    bar = "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
+def padded_bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    """A bar padded to ``width`` with a light shade."""
+    bar = block_bar(fraction, width)
     return bar + "░" * (width - len(bar))
-
-
-def _hours(seconds: float) -> str:
-    return format_duration(round(seconds / 60) * 60)
-
-
-def _signed_hours(seconds: float) -> str:
-    rounded = round(seconds / 60) * 60
-    return "±0" if rounded == 0 else ("+" if rounded > 0 else "-") + format_duration(abs(rounded))
 
 
 def _days_ago(days: int) -> str:
@@ -47,9 +37,9 @@ class StatsScreen(Screen[None]):
     StatsScreen .caption { color: $text-muted; }
     StatsScreen .team-row { height: auto; }
     StatsScreen .team-name { width: 11; text-style: bold; }
-    StatsScreen .team-sales .team-name, StatsScreen .team-sales .share-bar { color: #d9822b; }
-    StatsScreen .team-marketing .team-name, StatsScreen .team-marketing .share-bar { color: #8a63d2; }
-    StatsScreen .team-joint .team-name, StatsScreen .team-joint .share-bar { color: #2a9d8f; }
+    StatsScreen .team-sales .team-name, StatsScreen .team-sales .share-bar { color: $team-sales; }
+    StatsScreen .team-marketing .team-name, StatsScreen .team-marketing .share-bar { color: $team-marketing; }
+    StatsScreen .team-joint .team-name, StatsScreen .team-joint .share-bar { color: $team-joint; }
     StatsScreen .share-bar { width: 31; }
     StatsScreen .team-row ProgressBar { width: 31; }
     StatsScreen .team-row Bar { width: 24; }
@@ -85,10 +75,11 @@ class StatsScreen(Screen[None]):
                 for team in stats.time:
                     with Horizontal(classes=f"team-row team-{team.team}"):
                         yield Label(team.team, classes="team-name")
-                        yield Static(f"{block_bar(team.share)} {team.share:>4.0%}", classes="share-bar")
-                        over = _signed_hours(team.actual_seconds - team.planned_seconds)
+                        yield Static(f"{padded_bar(team.share)} {team.share:>4.0%}", classes="share-bar")
+                        over = format_signed_hours(team.actual_seconds - team.planned_seconds)
+                        actual, planned = format_hours(team.actual_seconds), format_hours(team.planned_seconds)
                         yield Label(
-                            f"{_hours(team.actual_seconds)} of {_hours(team.planned_seconds)} planned ({over})",
+                            f"{actual} of {planned} planned ({over})",
                             id=f"time-{team.team}",
                             classes="figures",
                         )
@@ -162,6 +153,5 @@ class StatsScreen(Screen[None]):
     def _concerns(self) -> str:
         peak = max((c.count for c in self.stats.concerns), default=0) or 1
         return "\n".join(
-            f"{c.from_team} → {c.to_team}: {c.count:>3}  {block_bar(c.count / peak, 20).rstrip('░')}"
-            for c in self.stats.concerns
+            f"{c.from_team} → {c.to_team}: {c.count:>3}  {block_bar(c.count / peak, 20)}" for c in self.stats.concerns
         )

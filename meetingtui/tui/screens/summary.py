@@ -16,29 +16,28 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_clock, format_duration, format_minutes, format_signed_minutes
+from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.store.git_run import sync_hint
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 from meetingtui.tui.widgets.captured import KIND_MARKS, describe
+from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.tui.app import MeetingApp
 
 
-def hygiene(minutes: Minutes) -> list[tuple[int, str]]:
-    """Actions that will be hard to follow up: (index, what is missing)."""
-    problems = []
-    for index, action in enumerate(minutes.actions):
-        missing = [name for name, value in (("owner", action.owner), ("due date", action.due)) if not value]
-        if missing:
-            problems.append((index, " and ".join(missing)))
-    return problems
+class MinutesSaved(WorkDone[SaveResult]):
+    """What the save did (files, local commit), or why it failed."""
+
+
+class MinutesPushed(WorkDone[SaveResult]):
+    """The save after its push (pushed, or pending with git's reason)."""
 
 
 class SummaryScreen(Screen):
@@ -81,7 +80,7 @@ class SummaryScreen(Screen):
             if saved or self.saving:
                 return False
             if action == "fix":
-                return bool(hygiene(self.session.meeting.to_minutes())) or None
+                return bool(self.session.meeting.to_minutes().action_gaps()) or None
         return True
 
     def show(self) -> None:
@@ -117,7 +116,7 @@ class SummaryScreen(Screen):
         sections: list = [table, self._balance(minutes)]
         captured = Text()
         for kind in KIND_MARKS:
-            for item in getattr(minutes, kind):
+            for item in kind.items_of(minutes):
                 captured.append_text(describe(kind, item)).append("\n")
         sections.append(Text("\nCaptured", style="bold"))
         captured.rstrip()
@@ -131,7 +130,7 @@ class SummaryScreen(Screen):
         if minutes.proposals_declined:
             declined = (f"{p.title} ({p.reason})" if p.reason else p.title for p in minutes.proposals_declined)
             sections.append(Text("Proposals declined: " + ", ".join(declined)))
-        problems = hygiene(minutes)
+        problems = minutes.action_gaps()
         if problems:
             warning = Text("\nBefore saving — press f to fix:\n", style="bold yellow")
             for index, missing in problems:
@@ -154,10 +153,10 @@ class SummaryScreen(Screen):
         return text
 
     def action_fix(self) -> None:
-        from meetingtui.tui.forms import action_values, item_builder
-        from meetingtui.tui.screens.capture import CaptureDialog
+        from meetingtui.tui.forms import CAPTURE_FORMS, action_values, item_builder
+        from meetingtui.tui.screens.form import FormDialog
 
-        problems = hygiene(self.session.meeting.to_minutes())
+        problems = self.session.meeting.to_minutes().action_gaps()
         if not problems:
             return
         index = problems[0][0]
@@ -165,12 +164,12 @@ class SummaryScreen(Screen):
 
         def fixed(fields) -> None:
             if fields:
-                self.session.meeting.edit_item("actions", index, **fields)
+                self.session.meeting.edit_item(CaptureKind.ACTIONS, index, **fields)
                 self.show()
 
-        dialog = CaptureDialog(
-            "actions",
-            item_builder("actions", self.session),
+        dialog = FormDialog(
+            CAPTURE_FORMS[CaptureKind.ACTIONS],
+            item_builder(CaptureKind.ACTIONS, self.session),
             names=self.session.names(),
             values=action_values(action),
             title="Fix action",
@@ -186,9 +185,12 @@ class SummaryScreen(Screen):
         self.refresh_bindings()
         self.commit_in_background()
 
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False, description="write and commit")
-    def commit_in_background(self) -> SaveResult:
+    @work(thread=True, exclusive=True, group="save", description="Write and commit the minutes", exit_on_error=False)
+    def commit_in_background(self) -> None:
         """Files and the local commit, off the UI thread (no network: that is :meth:`push_in_background`)."""
+        self.post_message(MinutesSaved.of(self._write_and_commit))
+
+    def _write_and_commit(self) -> SaveResult:
         from meetingtui.store.git_run import GitError
         from meetingtui.store.git_sync import has_remote
 
@@ -203,32 +205,35 @@ class SummaryScreen(Screen):
         if saved is not None and not saved.push_abandoned:  # q may have come first
             self.push_in_background()
 
-    @work(thread=True, exclusive=True, group="push", exit_on_error=False, description="push the minutes")
-    def push_in_background(self) -> SaveResult:
+    @work(thread=True, exclusive=True, group="push", description="Push the minutes", exit_on_error=False)
+    def push_in_background(self) -> None:
         """The push, bounded by the ``push_timeout`` setting; quitting stops it (the commit stays, the push pending)."""
+        self.post_message(MinutesPushed.of(self._push))
+
+    def _push(self) -> SaveResult:
         with self.meeting_app.network_work():
             return self.session.push_saved()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        group = event.worker.group
-        if group not in ("save", "push") or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
-        if event.state is WorkerState.ERROR and group == "push" and self.session.saved is not None:
-            result = self.session.saved  # saved and committed: only the push failed (never "not saved")
-            result.push, result.push_error = "failed", f"the push stopped: {event.worker.error}"
-            self._finish(result)
-        elif event.state is WorkerState.ERROR:
-            self._failed(event.worker.error)
-        elif group == "save":
-            result: SaveResult = event.worker.result
-            if result.push_pending and not self.leave_when_committed:
-                self.phase = "push"
-                self._show_result(result)
-                self.call_after_refresh(self._start_push)  # "Committed" is on screen before git forks
-                return
-            self._finish(result)
+    def on_minutes_saved(self, message: MinutesSaved) -> None:
+        result = message.value
+        if result is None:
+            self._failed(message.error)
+        elif result.push_pending and not self.leave_when_committed:
+            self.phase = "push"
+            self._show_result(result)
+            self.call_after_refresh(self._start_push)  # "Committed" is on screen before git forks
         else:
-            self._finish(event.worker.result)
+            self._finish(result)
+
+    def on_minutes_pushed(self, message: MinutesPushed) -> None:
+        result = message.value
+        if result is None and self.session.saved is not None:
+            result = self.session.saved  # saved and committed: only the push failed (never "not saved")
+            result.push, result.push_error = "failed", f"the push stopped: {message.error}"
+        if result is None:
+            self._failed(message.error)
+        else:
+            self._finish(result)
 
     def _finish(self, result: SaveResult) -> None:
         self.saving = False

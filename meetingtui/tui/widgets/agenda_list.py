@@ -6,8 +6,10 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from meetingtui.domain.durations import format_clock, format_duration
+from meetingtui.domain.events import MeetingEvent
 from meetingtui.domain.meeting import LiveStatus, Meeting
 from meetingtui.tui.palette import TEAM_COLOURS
+from meetingtui.tui.widgets.view import AGENDA_CHANGES, SEGMENT_CHANGES, MeetingView
 
 STATUS_MARKS = {
     LiveStatus.DONE: ("✓", "green"),
@@ -18,8 +20,10 @@ STATUS_MARKS = {
 }
 
 
-class AgendaList(DataTable):
+class AgendaList(MeetingView, DataTable):
     """The agenda as a table; rows are rebuilt on structural changes, the current row's time every second."""
+
+    REDRAWS_ON = AGENDA_CHANGES
 
     def on_mount(self) -> None:
         self.border_title = self.border_title or "Agenda"
@@ -31,19 +35,18 @@ class AgendaList(DataTable):
         self.add_column(Text("Plan"), key="plan", width=4)
         self.add_column(Text("Done"), key="actual", width=5)
         self.add_column(Text("Segment"), key="title")
-        self._shape: list[tuple] = []
         self._running_cell = Text("")
+        self.show_meeting(self.meeting, None)
+
+    def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
+        """Redraw every row; the cursor follows the current segment when that changes, else keeps its row."""
+        self.rebuild(meeting)
+        if event is None or type(event) in SEGMENT_CHANGES:
+            self.move_cursor(row=meeting.index, animate=False)
 
     def rebuild(self, meeting: Meeting) -> None:
         """Redraw every row (after next, skip, move, add, ±1 …); keeps the cursor on the same row number."""
         late = set(meeting.at_risk())
-        shape = [
-            (s.title, s.team, s.status, s.planned, i in late, str(self._actual(meeting, i)))
-            for i, s in enumerate(meeting.segments)
-        ]
-        if shape == self._shape:
-            return
-        self._shape = shape
         self._running_cell = self._actual(meeting, meeting.index) if meeting.current else Text("")
         row = self.cursor_row
         self.clear()

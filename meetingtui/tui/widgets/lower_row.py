@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from textual.containers import Horizontal
 
 from meetingtui.domain.agenda import SegmentKind
+from meetingtui.domain.events import MeetingEvent, SegmentAdded
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
-from meetingtui.tui.widgets.now_panel import NowPanel
+from meetingtui.tui.layout import EXTRA_WIDE, WIDE
+from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
 
 if TYPE_CHECKING:
     from meetingtui.tui.widgets.captured import CapturedLog
@@ -19,22 +21,24 @@ if TYPE_CHECKING:
 LAYOUT_CLASSES = ("review", "narrow", "hide-notes")
 
 
-class LowerRow(Horizontal):
+class LowerRow(MeetingView, Horizontal):
     """Empty until :meth:`populate` mounts its panels, just after the first frame: none of them is needed to
     read the segment and the countdown, and the notes editor is a TextArea, with its imports and CSS."""
 
+    REDRAWS_ON = SEGMENT_CHANGES
+
     def __init__(self, session: MeetingSession, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(session.meeting, **kwargs)
         self.session = session
         self.panels: tuple[ReviewPanel, CapturedLog, NotesEditor] | None = None
 
     @staticmethod
     def layout_classes(meeting: Meeting, width: int) -> list[str]:
-        """The review list needs room: below 150 columns it replaces Captured, below 110 the notes too."""
+        """The review list needs room: narrower than ``EXTRA_WIDE`` it replaces Captured, than ``WIDE`` Notes too."""
         segment = meeting.current
         if segment is None or segment.kind is not SegmentKind.REVIEW_ACTIONS:
             return []
-        return ["review", *(["narrow"] if width < 150 else []), *(["hide-notes"] if width < NowPanel.LARGE[0] else [])]
+        return ["review", *(["narrow"] if width < EXTRA_WIDE else []), *(["hide-notes"] if width < WIDE else [])]
 
     @property
     def notes(self) -> NotesEditor | None:
@@ -46,11 +50,19 @@ class LowerRow(Horizontal):
         from meetingtui.tui.widgets.notes import NotesEditor
         from meetingtui.tui.widgets.review import ReviewPanel
 
-        panels = (ReviewPanel(self.session, id="review"), CapturedLog(id="captured"), NotesEditor(id="notes"))
+        meeting = self.session.meeting
+        panels = (
+            ReviewPanel(self.session, id="review"),
+            CapturedLog(meeting, id="captured"),
+            NotesEditor(meeting, id="notes"),
+        )
         await self.mount(*panels)
         self.panels = panels
         self.show_segment(take_focus=self.screen.focused is None)  # keys may have moved the focus meanwhile
-        self.show_captured()
+
+    def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
+        # An added segment leaves the focus alone: the facilitator is looking at the agenda.
+        self.show_segment(take_focus=not isinstance(event, SegmentAdded))
 
     def show_segment(self, *, take_focus: bool = True) -> None:
         """The current segment's notes, and the review list in a review segment (focused, unless told not to)."""
@@ -72,10 +84,6 @@ class LowerRow(Horizontal):
             review.show()
             if take_focus:
                 review.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
-
-    def show_captured(self) -> None:
-        if self.panels is not None:
-            self.panels[1].show(self.session.meeting)
 
     def history_read(self) -> None:
         """The earlier minutes are in: show their open actions if the review list is up."""

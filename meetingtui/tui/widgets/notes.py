@@ -8,11 +8,20 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
+from meetingtui.domain.events import MeetingEvent, NotesSet
+from meetingtui.domain.meeting import Meeting
 from meetingtui.tui.palette import literal
+from meetingtui.tui.widgets.view import MeetingView
 
 
-class NotesEditor(TextArea):
-    """Free-text notes; ``escape`` leaves the editor. Changes are reported at most twice a second."""
+class NotesEditor(MeetingView, TextArea):
+    """Free-text notes; ``escape`` leaves the editor. Changes are reported at most twice a second.
+
+    The editor holds the text being typed: the engine's notes follow it (:class:`Edited`), never the other
+    way round while it is open. :class:`~meetingtui.tui.widgets.lower_row.LowerRow` loads it per segment.
+    """
+
+    REDRAWS_ON = frozenset({NotesSet})
 
     BINDINGS = [Binding("escape", "leave", "Leave notes", id="leave-notes", tooltip="Back to the meeting keys")]
     DEBOUNCE = 0.5
@@ -25,8 +34,8 @@ class NotesEditor(TextArea):
         segment: int
         text: str
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+    def __init__(self, meeting: Meeting, **kwargs) -> None:
+        super().__init__(meeting, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
         self._timer = None
         self._loaded = ""
         self.segment = 0
@@ -42,6 +51,14 @@ class NotesEditor(TextArea):
         self.load_text(text)
         self.move_cursor(self.document.end)  # typing continues the notes, as after a resume
         self.border_title = literal(f"Notes · {title}" if title else "Notes")
+
+    def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
+        """Notes stored from elsewhere (not typed here) for the segment shown: show them, unless typing is pending."""
+        pending = self._timer is not None
+        if isinstance(event, NotesSet) and event.index == self.segment and not pending and event.text != self.text:
+            self._loaded = event.text
+            self.load_text(event.text)
+            self.move_cursor(self.document.end)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

@@ -8,9 +8,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
 from meetingtui.domain.durations import format_clock
-from meetingtui.domain.meeting import LiveSegment, Meeting, Phase
+from meetingtui.domain.events import ClockPaused, ClockStarted, MeetingEvent, TimeAdjusted
+from meetingtui.domain.meeting import Meeting, Phase
+from meetingtui.tui.layout import TALL, WIDE
 from meetingtui.tui.palette import TEAM_COLOURS, bar, team_badge
 from meetingtui.tui.widgets.big_clock import BigClock
+from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
 
 
 class TimeBar(Static):
@@ -36,8 +39,10 @@ class TimeBar(Static):
         return bar(self._fraction, max(1, self.size.width), self._colour)
 
 
-class NowPanel(Vertical):
+class NowPanel(MeetingView, Vertical):
     """The current segment, readable from the back of the room."""
+
+    REDRAWS_ON = SEGMENT_CHANGES | {ClockStarted, ClockPaused, TimeAdjusted}
 
     PHASE_COLOURS = {Phase.ON_TIME: "success", Phase.WARNING: "warning", Phase.OVERRUN: "error"}
     """The theme's colours, so the bar reads on light and dark themes alike."""
@@ -57,7 +62,7 @@ class NowPanel(Vertical):
     _state = ""
     _phase: Phase | None = None
     _colour = "green"
-    LARGE = (110, 34)
+    LARGE = (WIDE, TALL)
     """From this terminal size on, the countdown uses the five-row font."""
 
     @classmethod
@@ -77,8 +82,15 @@ class NowPanel(Vertical):
             self.set_class(large, "large")
             self._phase = None  # repaint the new clock in the phase colour
 
-    def show_segment(self, meeting: Meeting, segment: LiveSegment | None, position: str) -> None:
+    def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
+        if event is None or type(event) in SEGMENT_CHANGES:
+            self.show_segment(meeting)
+        self.tick(meeting)
+
+    def show_segment(self, meeting: Meeting) -> None:
         """Change what does not change every second: title, team, owner, prompts."""
+        segment = meeting.current
+        position = f"Segment {meeting.index + 1} of {len(meeting.segments)}"
         if segment is None:
             self.query_one("#now-title", Static).update(Text("Agenda complete", style="bold"))
             self.query_one("#now-team", Static).update("")
@@ -109,6 +121,7 @@ class NowPanel(Vertical):
         self._bar = self.query_one(TimeBar)
         self._state_widget = self.query_one("#now-state", Static)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.show_meeting(self.meeting, None)
 
     def _theme_changed(self, _theme: object) -> None:
         self._phase = None  # the next tick takes the new theme's colours

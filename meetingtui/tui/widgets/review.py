@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable
 
+from meetingtui.domain.events import ActionReviewed, MeetingEvent, ReviewCleared
+from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui.palette import team_text
+from meetingtui.tui.widgets.view import MeetingView
 
 MARKS = {ActionStatus.DONE: Text("✓ done", style="bold green"), ActionStatus.DROPPED: Text("✗ drop", style="dim")}
 
 
-class ReviewPanel(DataTable):
-    """Open actions, oldest first, overdue ones in red. Keys act on the highlighted action."""
+@dataclass
+class ReviewMarked(Message):
+    """Mark an earlier action: done, dropped, or (``OPEN``) back to no mark."""
+
+    action_id: str
+    status: ActionStatus
+
+
+@dataclass
+class ReassignRequested(Message):
+    """Ask who takes an earlier action over."""
+
+    action_id: str
+
+
+class ReviewPanel(MeetingView, DataTable):
+    """Open actions, oldest first, overdue ones in red. Keys ask the screen to mark the highlighted action."""
+
+    REDRAWS_ON = frozenset({ActionReviewed, ReviewCleared})
 
     BINDINGS = [
         Binding("x", "mark('done')", "Done", id="review-done", tooltip="Mark the highlighted action done"),
@@ -31,7 +54,7 @@ class ReviewPanel(DataTable):
     ]
 
     def __init__(self, session: MeetingSession, **kwargs) -> None:
-        super().__init__(cursor_type="row", **kwargs)
+        super().__init__(session.meeting, cursor_type="row", **kwargs)
         self.session = session
 
     def on_mount(self) -> None:
@@ -41,6 +64,10 @@ class ReviewPanel(DataTable):
         self.add_column(Text("Due"), key="due", width=6)
         self.add_column(Text("Owner"), key="owner")
         self.add_column(Text("Action"), key="text")
+
+    def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
+        if self.display:
+            self.show()  # else it reads the marks when it is shown
 
     def show(self) -> None:
         """(Re)load the open actions and their marks."""
@@ -74,29 +101,11 @@ class ReviewPanel(DataTable):
         action_id = self._highlighted()
         if action_id is None:
             return
-        meeting = self.session.meeting
-        if status == "open":
-            meeting.clear_action_update(action_id)
-        else:
-            meeting.update_action(action_id, status)
-        self.show()
-        if status != "open":
+        self.post_message(ReviewMarked(action_id, ActionStatus(status)))
+        if status != ActionStatus.OPEN:
             self.action_cursor_down()
 
     def action_reassign(self) -> None:
-        from meetingtui.tui.forms import complete_name
-        from meetingtui.tui.screens.capture import CaptureDialog
-
         action_id = self._highlighted()
-        if action_id is None:
-            return
-
-        def build(raw: dict[str, str]) -> dict[str, str]:
-            return {"owner": complete_name(raw["text"], self.session.names())}
-
-        def done(fields: dict[str, str] | None) -> None:
-            if fields:
-                self.session.meeting.update_action(action_id, ActionStatus.OPEN, owner=fields["owner"])
-                self.show()
-
-        self.app.push_screen(CaptureDialog("reassign", build, names=self.session.names()), done)
+        if action_id is not None:
+            self.post_message(ReassignRequested(action_id))

@@ -8,19 +8,27 @@ from textual.widgets import Static
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_minutes, format_signed_minutes
+from meetingtui.domain.events import MeetingEvent
 from meetingtui.domain.meeting import Meeting
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar
+from meetingtui.tui.widgets.view import AGENDA_CHANGES, MeetingView
 
 
-class SchedulePanel(Static):
+class SchedulePanel(MeetingView, Static):
     """Now, the scheduled end, the projected end and how far apart they are."""
+
+    REDRAWS_ON = AGENDA_CHANGES
 
     def on_mount(self) -> None:
         self.border_title = "Schedule"
         self._last: tuple = ()
+        self.show(self.meeting)
+
+    def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
+        self.show(meeting)
 
     def show(self, meeting: Meeting) -> None:
-        """Repaint when the minute or the projection changes."""
+        """Repaint when the minute or the projection changes (the tick asks every few seconds)."""
         now = meeting.wall_now()
         over = round(meeting.projected_over() / 60)
         late = len(meeting.at_risk())
@@ -53,21 +61,23 @@ class SchedulePanel(Static):
         self.update(grid)
 
 
-class BalancePanel(Static):
+class BalancePanel(MeetingView, Static):
     """Actual minutes (and share) per team against the plan."""
+
+    REDRAWS_ON = AGENDA_CHANGES
 
     def on_mount(self) -> None:
         self.border_title = "Balance"
         self._last: tuple = ()
-        self._meeting: Meeting | None = None
 
     def on_resize(self) -> None:
-        if self._meeting is not None:
-            self.show(self._meeting)  # the bars fill the new width (the first layout is a resize too)
+        self.show(self.meeting)  # the bars fill the new width (the first layout is a resize too)
+
+    def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
+        self.show(meeting)
 
     def show(self, meeting: Meeting) -> None:
-        """Repaint when a team's whole minutes change, or the panel's width."""
-        self._meeting = meeting
+        """Repaint when a team's whole minutes change, or the panel's width (the tick asks every few seconds)."""
         actual = meeting.team_actual()
         planned = meeting.team_planned()
         key = (tuple(round(actual[t]) // 15 for t in Team), tuple(planned.values()), self.size.width)

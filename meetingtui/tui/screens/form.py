@@ -1,4 +1,7 @@
-"""Capture dialogs: action, decision, concern, insight. ``tab`` moves on, ``enter`` saves, ``escape`` cancels."""
+"""The one form dialog (capture, add a segment or a person, re-assign, name a template).
+
+``tab`` moves on (taking a suggestion first), ``enter`` saves, ``escape`` cancels.
+"""
 
 from __future__ import annotations
 
@@ -26,41 +29,18 @@ class FieldSpec:
     label: str
     placeholder: str = ""
     suggestions: list[str] = field(default_factory=list)
+    required: bool = False
+    """Shown with a star; the builder checks it (the first field is always required)."""
 
 
-FIELDS: dict[str, list[FieldSpec]] = {
-    "actions": [
-        FieldSpec("text", "Action", "what will be done"),
-        FieldSpec("owner", "Owner", "who does it (tab completes)"),
-        FieldSpec("team", "Team", "sales / marketing / joint — default: the owner's team", TEAM_WORDS),
-        FieldSpec("due", "Due", "2026-12-04, +3d, +2w, fri"),
-    ],
-    "decisions": [FieldSpec("text", "Decision", "what the room agreed")],
-    "concerns": [
-        FieldSpec("text", "Concern", "the problem, said out loud"),
-        FieldSpec("from_team", "From team", "sales / marketing", TEAM_WORDS),
-        FieldSpec("to_team", "To team", "default: the other team", TEAM_WORDS),
-    ],
-    "insights": [
-        FieldSpec("text", "Insight", "what customers said or asked"),
-        FieldSpec("source", "Source", "e.g. call with ACME, 2026-11-25"),
-        FieldSpec("content_idea", "Content idea", "what marketing could make of it"),
-    ],
-    "reassign": [FieldSpec("text", "New owner", "who takes it over (tab completes)")],
-    "segment": [
-        FieldSpec("text", "Title", "what the segment is about"),
-        FieldSpec("team", "Team", "sales / marketing / joint", TEAM_WORDS),
-        FieldSpec("duration", "Duration", "5m, 90s, 1h15m (default 5m)"),
-    ],
-}
-TITLES = {
-    "actions": "Action item",
-    "decisions": "Decision",
-    "concerns": "Concern",
-    "insights": "Customer insight",
-    "segment": "Add a segment",
-    "reassign": "Re-assign action",
-}
+@dataclass(frozen=True)
+class Form:
+    """What a dialog asks: its title and its inputs (the first one is required);
+    ``names`` are the inputs that complete people's names."""
+
+    title: str
+    fields: tuple[FieldSpec, ...]
+    names: frozenset[str] = frozenset({"owner"})
 
 
 class CompletingInput(Input):
@@ -74,12 +54,12 @@ class CompletingInput(Input):
         self.screen.focus_next()
 
 
-Builder = Callable[[dict[str, str]], dict[str, Any]]
-"""Turns the typed strings into item fields, or raises ValueError with a message for the person."""
+Builder = Callable[[dict[str, str]], Any]
+"""Turns the typed strings into what the dialog returns, or raises ValueError with a message for the person."""
 
 
-class CaptureDialog(ModalScreen[dict[str, Any] | None]):
-    """A small form; returns the item's fields, or ``None`` when cancelled."""
+class FormDialog(ModalScreen[Any]):
+    """A small form: ``enter`` returns ``build(values)`` (a ValueError is shown instead), ``escape`` cancels."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without saving"),
@@ -87,7 +67,7 @@ class CaptureDialog(ModalScreen[dict[str, Any] | None]):
 
     def __init__(
         self,
-        kind: str,
+        form: Form,
         build: Builder,
         *,
         names: list[str] | None = None,
@@ -95,19 +75,20 @@ class CaptureDialog(ModalScreen[dict[str, Any] | None]):
         title: str | None = None,
     ) -> None:
         super().__init__()
-        self.kind = kind
+        self.form = form
         self.build = build
         self.names = names or []
         self.values = values or {}
-        self.dialog_title = title or TITLES[kind]
+        self.dialog_title = title or form.title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.dialog_title, id="dialog-title")
-            for spec in FIELDS[self.kind]:
-                wants_names = spec.name == "owner" or self.kind == "reassign"
-                suggestions = self.names if wants_names else spec.suggestions
-                yield Label(spec.label + (" *" if spec.name == "text" else ""), classes="field-label")
+            for spec in self.form.fields:
+                suggestions = self.names if spec.name in self.form.names else spec.suggestions
+                yield Label(
+                    spec.label + (" *" if spec.required or spec is self.form.fields[0] else ""), classes="field-label"
+                )
                 yield CompletingInput(
                     self.values.get(spec.name, ""),
                     placeholder=spec.placeholder,
@@ -116,18 +97,19 @@ class CaptureDialog(ModalScreen[dict[str, Any] | None]):
                     suggester=SuggestFromList(suggestions, case_sensitive=False) if suggestions else None,
                 )
             yield Label("", id="dialog-error")
-            yield Static("enter save · tab next field · escape cancel", id="dialog-help")
+            fields = " · tab next field" if len(self.form.fields) > 1 else ""
+            yield Static(f"enter save{fields} · escape cancel", id="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#dialog").border_title = self.dialog_title
-        self.query_one("#field-text", Input).focus()
+        self.query_one(f"#field-{self.form.fields[0].name}", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        raw = {spec.name: self.query_one(f"#field-{spec.name}", Input).value for spec in FIELDS[self.kind]}
+        raw = {spec.name: self.query_one(f"#field-{spec.name}", Input).value for spec in self.form.fields}
         if not raw["text"].strip():
             self._error("The text is required.")
-            self.query_one("#field-text", Input).focus()
+            self.query_one(f"#field-{self.form.fields[0].name}", Input).focus()
             return
         try:
             fields = self.build(raw)

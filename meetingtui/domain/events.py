@@ -1,0 +1,335 @@
+"""Everything that can happen to a meeting, as typed, frozen events.
+
+The engine (:class:`~meetingtui.domain.meeting.Meeting`) changes its state only
+by applying these; the crash journal stores them, replay applies them again,
+and the screen's views redraw from them. Each class has a stable *wire name*
+(:data:`WIRE_NAMES`): the journal stores that, never a Python name, so renaming
+a class or a method cannot break a journal already on someone's disk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from meetingtui.domain.agenda import Team
+from meetingtui.domain.minutes import ActionItem, ActionUpdate, Attendee, Concern, Decision, Insight
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+EVENT_SCHEMA = 2
+"""The journal's record format: 1 had ``op`` strings and free ``args``; 2 has these events by wire name."""
+
+
+class CaptureKind(StrEnum):
+    """What the room can capture; the value is the minutes' list (``[[actions]]`` …)."""
+
+    ACTIONS = "actions"
+    DECISIONS = "decisions"
+    CONCERNS = "concerns"
+    INSIGHTS = "insights"
+
+    @property
+    def model(self) -> type[CapturedItem]:
+        """The minutes model of an item of this kind."""
+        return _MODELS[self]
+
+    def items_of(self, holder: HasCaptures) -> list[Any]:
+        """This kind's list in a meeting or in minutes (both keep one list per kind)."""
+        if self is CaptureKind.ACTIONS:
+            return holder.actions
+        if self is CaptureKind.DECISIONS:
+            return holder.decisions
+        if self is CaptureKind.CONCERNS:
+            return holder.concerns
+        return holder.insights
+
+    @property
+    def label(self) -> str:
+        """``action``, ``decision`` … (one item, for people)."""
+        return self.value[:-1]
+
+
+class HasCaptures(Protocol):
+    """A meeting or minutes: one list per capture kind."""
+
+    actions: list[ActionItem]
+    decisions: list[Decision]
+    concerns: list[Concern]
+    insights: list[Insight]
+
+
+CapturedItem = ActionItem | Decision | Concern | Insight
+_MODELS: dict[CaptureKind, type[CapturedItem]] = {
+    CaptureKind.ACTIONS: ActionItem,
+    CaptureKind.DECISIONS: Decision,
+    CaptureKind.CONCERNS: Concern,
+    CaptureKind.INSIGHTS: Insight,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingEvent:
+    """One change to a meeting, stamped with the meeting's time line (``t``) and the local time (``wall``).
+
+    Commands build an event unstamped; the engine stamps it when it applies it.
+    """
+
+    t: float = 0.0
+    wall: dt.datetime | None = None
+
+    @property
+    def wire_name(self) -> str:
+        """The name the journal stores."""
+        return WIRE_NAMES[type(self)]
+
+
+# -- the clock ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClockStarted(MeetingEvent):
+    """The clock starts (or resumes)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClockPaused(MeetingEvent):
+    """The clock stops; paused time counts to nobody."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Heartbeat(MeetingEvent):
+    """The time line's position, so a crash loses at most the time since the last beat."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingEnded(MeetingEvent):
+    """The clock stops for good."""
+
+
+# -- the agenda ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentFinished(MeetingEvent):
+    """The current segment is done; the next pending one starts."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class WentBack(MeetingEvent):
+    """Back to the previous segment; its time continues."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentSkipped(MeetingEvent):
+    """The current segment is skipped."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentParked(MeetingEvent):
+    """The current segment is skipped and offered to the next meeting of this agenda."""
+
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimeAdjusted(MeetingEvent):
+    """The current segment gets more (or less) time."""
+
+    seconds: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentMoved(MeetingEvent):
+    """A pending segment moves up (``delta`` < 0) or down."""
+
+    index: int
+    delta: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentAdded(MeetingEvent):
+    """An ad-hoc segment right after the current one."""
+
+    title: str
+    team: Team
+    seconds: int
+    owner: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MinutesRenumbered(MeetingEvent):
+    """Someone saved minutes with this meeting's id meanwhile: it takes ``minutes_id`` (actions follow)."""
+
+    minutes_id: str
+
+
+# -- what the room captures ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotesSet(MeetingEvent):
+    """A segment's notes, replaced."""
+
+    index: int
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttendanceSet(MeetingEvent):
+    """Who is on the roster, and who is present."""
+
+    attendees: tuple[Attendee, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemCaptured(MeetingEvent):
+    """An action, decision, concern or insight, captured."""
+
+    kind: CaptureKind
+    item: CapturedItem
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemEdited(MeetingEvent):
+    """A captured item, changed (e.g. an owner added in the summary)."""
+
+    kind: CaptureKind
+    index: int
+    item: CapturedItem
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemRemoved(MeetingEvent):
+    """A captured item, deleted (a mistake); action ids are never reused."""
+
+    kind: CaptureKind
+    index: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionReviewed(MeetingEvent):
+    """An action from earlier minutes marked done, dropped or re-assigned."""
+
+    update: ActionUpdate
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReviewCleared(MeetingEvent):
+    """A review mark forgotten ("still open" after all)."""
+
+    action_id: str
+
+
+# -- proposals ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposalTakenUp(MeetingEvent):
+    """A proposal put on the agenda as a segment before the open floor."""
+
+    id: str
+    title: str
+    team: Team
+    seconds: int
+    owner: str | None = None
+    proposed_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposalTurnedDown(MeetingEvent):
+    """A proposal this meeting will not take up, and why."""
+
+    id: str
+    title: str
+    reason: str | None = None
+
+
+WIRE_NAMES: dict[type[MeetingEvent], str] = {
+    ClockStarted: "clock.started",
+    ClockPaused: "clock.paused",
+    Heartbeat: "clock.heartbeat",
+    MeetingEnded: "meeting.ended",
+    MinutesRenumbered: "meeting.renumbered",
+    SegmentFinished: "segment.finished",
+    WentBack: "segment.went-back",
+    SegmentSkipped: "segment.skipped",
+    SegmentParked: "segment.parked",
+    TimeAdjusted: "segment.time-adjusted",
+    SegmentMoved: "segment.moved",
+    SegmentAdded: "segment.added",
+    NotesSet: "notes.set",
+    AttendanceSet: "attendance.set",
+    ItemCaptured: "item.captured",
+    ItemEdited: "item.edited",
+    ItemRemoved: "item.removed",
+    ActionReviewed: "review.marked",
+    ReviewCleared: "review.cleared",
+    ProposalTakenUp: "proposal.taken",
+    ProposalTurnedDown: "proposal.declined",
+}
+"""The registry: every event class and its stable name on disk. Never change a name; add new ones."""
+EVENT_TYPES: dict[str, type[MeetingEvent]] = {name: cls for cls, name in WIRE_NAMES.items()}
+ALL_EVENTS: frozenset[type[MeetingEvent]] = frozenset(WIRE_NAMES)
+SEGMENT_CHANGES: frozenset[type[MeetingEvent]] = frozenset(
+    {SegmentFinished, WentBack, SegmentSkipped, SegmentParked, SegmentAdded, ProposalTakenUp, MeetingEnded}
+)
+"""Events after which the current segment (or the number of segments) may differ."""
+AGENDA_CHANGES: frozenset[type[MeetingEvent]] = SEGMENT_CHANGES | {
+    ClockStarted,
+    ClockPaused,
+    TimeAdjusted,
+    SegmentMoved,
+}
+"""Events that change a segment's status, plan or order, or whether time runs."""
+
+
+class UnknownEvent(ValueError):
+    """A journal record names no event this version knows."""
+
+
+E = TypeVar("E", bound=MeetingEvent)
+
+
+def stamp(event: E, t: float, wall: dt.datetime) -> E:
+    """``event`` at time ``t`` / ``wall``."""
+    return dataclasses.replace(event, t=t, wall=wall)
+
+
+@cache
+def _adapter(cls: type[MeetingEvent]) -> TypeAdapter[Any]:
+    from pydantic import TypeAdapter  # built on first use: no cost before the first frame
+
+    return TypeAdapter(cls)
+
+
+@cache
+def _has_fields(cls: type[MeetingEvent]) -> bool:
+    return any(f.name not in ("t", "wall") for f in dataclasses.fields(cls))
+
+
+def event_data(event: MeetingEvent) -> dict[str, Any]:
+    """An event's own fields as JSON-ready data (without its stamps)."""
+    if not _has_fields(type(event)):
+        return {}  # start, pause, heartbeat …: no validator is built for them (the idle meeting's events)
+    data = _adapter(type(event)).dump_python(event, mode="json", exclude_none=True)
+    data.pop("t", None)
+    data.pop("wall", None)
+    return data
+
+
+def event_from_data(name: str, t: float, wall: dt.datetime, data: dict[str, Any]) -> MeetingEvent:
+    """The event ``name`` with ``data`` (as :func:`event_data` gave it); raises ``ValueError`` if it is not one."""
+    cls = EVENT_TYPES.get(name)
+    if cls is None:
+        raise UnknownEvent(f"unknown event {name!r}")
+    if not _has_fields(cls) and not data:
+        return cls(t=float(t), wall=wall)
+    if isinstance(data.get("item"), dict) and "kind" in data:  # the union needs its kind to pick the model
+        data = {**data, "item": CaptureKind(data["kind"]).model.model_validate(data["item"])}
+    return _adapter(cls).validate_python({**data, "t": t, "wall": wall})
