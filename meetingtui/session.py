@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.errors import InputError
-from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.meeting import Event, Meeting
 from meetingtui.domain.minutes import ActionItem, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
@@ -71,8 +72,27 @@ class MeetingSession:
         self.saved: SaveResult | None = None
         self.history: History | None = None
         self.parked_offered = False
-        if journal is not None:
-            meeting.listener = journal.append
+        self._subscribers: list[Callable[[Event], None]] = []
+        meeting.listener = self._on_event
+
+    def _on_event(self, event: Event) -> None:
+        if self.journal is not None:
+            self.journal.append(event)
+        for callback in list(self._subscribers):
+            callback(event)
+
+    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
+        """Call ``callback`` after each change to the meeting (journaled first); returns the unsubscribe function.
+
+        Callbacks run on the thread that drives the meeting and read the state from :attr:`meeting`.
+        """
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._subscribers:
+                self._subscribers.remove(callback)
+
+        return unsubscribe
 
     @classmethod
     def new(
