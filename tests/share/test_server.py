@@ -1,0 +1,168 @@
+"""The follower server on loopback: the token, the headers, the stream, dropping slow followers, the port released."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import socket
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from meetingtui.share.server import FollowerServer
+
+
+@pytest.fixture
+def server() -> Iterator[FollowerServer]:
+    server = FollowerServer("127.0.0.1", 0)
+    server.start()
+    yield server
+    server.stop(grace=0, wait=True)
+
+
+def get(server: FollowerServer, path: str, method: str = "GET") -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    connection.request(method, path)
+    return connection.getresponse()
+
+
+class Stream:
+    """A follower reading the event stream with a plain socket."""
+
+    def __init__(self, server: FollowerServer) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        self.sock.sendall(f"GET /{server.token}/events HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        self.buffer = b""
+
+    def snapshot(self, timeout: float = 5.0) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            match = re.search(rb"event: snapshot\ndata: (.*?)\n\n", self.buffer)
+            if match:
+                self.buffer = self.buffer[match.end() :]
+                return json.loads(match.group(1))
+            self.sock.settimeout(max(0.01, deadline - time.monotonic()))
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise EOFError("stream closed")
+            self.buffer += chunk
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def wait_for(condition, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def test_the_token_is_long_and_in_the_url(server: FollowerServer) -> None:
+    assert len(server.token) >= 22  # 16 random bytes: 128 bits
+    assert server.url == f"http://127.0.0.1:{server.port}/{server.token}/"
+    assert not server.exposed
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/events",
+        "/{wrong}/",
+        "/{wrong}/events",
+        "/{token}x/",
+        "/{token}/app.js",
+        "/{token}/events/x",
+        "/favicon.ico",
+    ],
+)
+def test_missing_or_wrong_token_or_another_path_is_403_with_no_data(server: FollowerServer, path: str) -> None:
+    server.publish({"title": "Secret pricing review"})
+    wrong = server.token[:-1] + ("A" if server.token[-1] != "A" else "B")
+    response = get(server, path.format(token=server.token, wrong=wrong))
+    body = response.read()
+    assert response.status == 403
+    assert b"Secret" not in body and b"<html" not in body
+    assert response.getheader("Content-Security-Policy")
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_nothing_but_get_is_allowed(server: FollowerServer, method: str) -> None:
+    response = get(server, f"/{server.token}/", method)
+    assert response.status == 405
+    assert response.read() == b"Read only.\n"
+
+
+def test_the_page_has_a_strict_policy_and_nothing_external(server: FollowerServer) -> None:
+    response = get(server, f"/{server.token}/")
+    html = response.read().decode()
+    assert response.status == 200
+    policy = response.getheader("Content-Security-Policy")
+    nonce = re.search(r"script-src 'nonce-([A-Za-z0-9_-]+)'", policy).group(1)
+    assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy
+    assert f'<script nonce="{nonce}">' in html and f'<style nonce="{nonce}">' in html
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "no-referrer"
+    assert "innerHTML" not in html and "http" not in html.replace("http-equiv", "")
+    assert 'aria-live="polite"' in html
+    again = get(server, f"/{server.token}/").getheader("Content-Security-Policy")
+    assert again != policy  # a fresh nonce per response
+
+
+def test_followers_get_the_latest_snapshot_then_every_update(server: FollowerServer) -> None:
+    server.publish({"n": 0})
+    first = Stream(server)
+    assert first.snapshot() == {"n": 0}
+    wait_for(lambda: server.followers == 1)
+    for n in range(1, 4):
+        server.publish({"n": n})
+    assert [first.snapshot()["n"] for _ in range(3)] == [1, 2, 3]
+    first.close()
+    wait_for(lambda: server.followers == 0)
+    assert server.dropped == 0
+
+
+def test_a_follower_that_never_reads_is_dropped_and_the_others_get_everything() -> None:
+    server = FollowerServer("127.0.0.1", 0, queue_size=4, write_timeout=0.5)
+    server.start()
+    try:
+        stalled, reader = Stream(server), Stream(server)
+        wait_for(lambda: server.followers == 2)
+        padding = "x" * 200_000  # fills the socket buffers at once
+        started = time.monotonic()
+        for n in range(40):
+            server.publish({"n": n, "padding": padding})
+            assert reader.snapshot()["n"] == n
+        wait_for(lambda: server.dropped == 1)
+        assert time.monotonic() - started < 10
+        assert server.followers == 1
+        stalled.close()
+        reader.close()
+    finally:
+        server.stop(grace=0, wait=True)
+
+
+def test_stopping_sends_what_was_published_then_releases_the_port() -> None:
+    server = FollowerServer("127.0.0.1", 0)
+    server.start()
+    stream = Stream(server)
+    wait_for(lambda: server.followers == 1)
+    server.publish({"state": "ended"})
+    server.stop(grace=2, wait=True)
+    assert stream.snapshot() == {"state": "ended"}
+    assert not server.running
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", server.port), timeout=2)
+    with socket.socket() as again:  # the port is free (the closed connections' TIME_WAIT aside, as for any server)
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", server.port))
+    stream.close()
+
+
+def test_a_taken_port_is_an_error_at_start(server: FollowerServer) -> None:
+    other = FollowerServer("127.0.0.1", server.port)
+    with pytest.raises(OSError):
+        other.start()
