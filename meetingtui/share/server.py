@@ -125,7 +125,13 @@ class FollowerServer:
 
     @property
     def running(self) -> bool:
+        """True while the server thread is serving (or finishing)."""
         return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def closing(self) -> bool:
+        """True once :meth:`stop` was called."""
+        return self._closing
 
     def start(self, timeout: float = 10.0) -> None:
         """Bind and serve in a daemon thread; raises ``OSError`` when the port cannot be had."""

@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -19,7 +20,11 @@ from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.journal import Interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.tui.commands import ScreenActions
+from meetingtui.tui.commands import ScreenActions, ShareCommands
+
+if TYPE_CHECKING:
+    from meetingtui.share.sharing import Sharing
+    from meetingtui.tui.screens.share import FollowersChanged
 
 NOT_SAVED = 1
 """Exit status when the app ends without saved minutes (the meeting stays resumable)."""
@@ -33,6 +38,8 @@ class Start:
     agenda: Agenda | None = None
     session: MeetingSession | None = None
     facilitator: str | None = None
+    share: tuple[str | None, int | None] | None = None
+    """``(host, port)`` when the meeting is shared with followers from the start (``run --share``)."""
 
 
 class MeetingApp(App[int]):
@@ -40,7 +47,7 @@ class MeetingApp(App[int]):
 
     CSS_PATH = "meetingtui.tcss"
     TITLE = "meetingtui"
-    COMMANDS = App.COMMANDS | {ScreenActions}
+    COMMANDS = App.COMMANDS | {ScreenActions, ShareCommands}
     BINDINGS = [
         Binding(
             "ctrl+q",
@@ -75,6 +82,8 @@ class MeetingApp(App[int]):
         self.session: MeetingSession | None = start.session
         self.painted = False
         """True once the first frame is on the terminal."""
+        self.sharing: Sharing | None = None
+        """The follower page, once shared (``run --share`` or the palette)."""
 
     def on_ready(self) -> None:
         # Textual sends Ready after its start-up batch, when the first frame is painted; before that a
@@ -171,6 +180,55 @@ class MeetingApp(App[int]):
         from meetingtui.tui.screens.meeting import MeetingScreen
 
         self.push_screen(MeetingScreen(session))
+        if self.start.share is not None and self.sharing is None:
+            self.share(*self.start.share)
+
+    # -- followers ------------------------------------------------------------
+
+    def share(self, host: str | None = None, port: int | None = None) -> None:
+        """Serve the follower page (or show its link when it is served already)."""
+        from meetingtui.tui.screens.share import ShareScreen
+
+        if self.sharing is not None and not self.sharing.ended:
+            self.push_screen(ShareScreen(self.sharing))
+        elif self.session is not None and self.session.saved is None:
+            self._start_sharing(host, port)
+
+    @work(thread=True, exclusive=True, group="share", exit_on_error=False)
+    def _start_sharing(self, host: str | None, port: int | None) -> Sharing:
+        # aiohttp's import and the bind happen here, off the UI thread: the meeting does not wait for them.
+        from meetingtui.share.sharing import Sharing
+        from meetingtui.tui.screens.share import FollowersChanged
+
+        assert self.session is not None
+        sharing = Sharing(self.session, host, port, on_count=lambda count: self.post_message(FollowersChanged(count)))
+        sharing.start_server()
+        return sharing
+
+    async def _sharing_started(self, sharing: Sharing) -> None:
+        from meetingtui.tui.screens.meeting import MeetingScreen
+        from meetingtui.tui.screens.share import ShareBar, ShareScreen
+
+        self.sharing = sharing
+        sharing.attach()
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen) and not screen.query(ShareBar):
+                await screen.complete.wait()  # a dialog over a screen still mounting its panels would race them
+                await screen.mount(ShareBar(sharing), after="#main")
+        self.push_screen(ShareScreen(sharing))
+
+    def on_followers_changed(self, message: FollowersChanged) -> None:
+        from meetingtui.tui.screens.share import ShareBar, ShareScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ShareScreen):
+                screen.show()
+            for bar in screen.query(ShareBar):
+                bar.show()
+
+    def on_unmount(self) -> None:
+        if self.sharing is not None:
+            self.sharing.stop(wait=True)
 
     def action_stats(self) -> None:
         """Show the repository's stats (read in a thread: the history can be large)."""
@@ -187,6 +245,12 @@ class MeetingApp(App[int]):
         return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "share":
+            if event.state is WorkerState.SUCCESS:
+                self.run_worker(self._sharing_started(event.worker.result), group="share-shown")
+            elif event.state is WorkerState.ERROR:
+                self.notify(f"Could not share the meeting: {event.worker.error}", severity="error", markup=False)
+            return
         if event.worker.group != "stats":
             return
         if event.state is WorkerState.SUCCESS:
@@ -259,7 +323,8 @@ def make_app(
     options: SessionOptions | None = None,
     clock: Clock = meeting_clock,
     wall: WallClock = local_now,
+    share: tuple[str | None, int | None] | None = None,
 ) -> MeetingApp:
     """The one way the CLI and the tests build the app."""
-    start = Start(agenda_name=agenda_name, agenda=agenda, session=session, facilitator=facilitator)
+    start = Start(agenda_name=agenda_name, agenda=agenda, session=session, facilitator=facilitator, share=share)
     return MeetingApp(repo, start, options or SessionOptions(), clock=clock, wall=wall)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import json
 import re
 import socket
 import time
@@ -12,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from meetingtui.share.server import FollowerServer
+from tests.share.helpers import Stream, wait_for
 
 
 @pytest.fixture
@@ -26,38 +26,6 @@ def get(server: FollowerServer, path: str, method: str = "GET") -> http.client.H
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
     connection.request(method, path)
     return connection.getresponse()
-
-
-class Stream:
-    """A follower reading the event stream with a plain socket."""
-
-    def __init__(self, server: FollowerServer) -> None:
-        self.sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
-        self.sock.sendall(f"GET /{server.token}/events HTTP/1.1\r\nHost: x\r\n\r\n".encode())
-        self.buffer = b""
-
-    def snapshot(self, timeout: float = 5.0) -> dict:
-        deadline = time.monotonic() + timeout
-        while True:
-            match = re.search(rb"event: snapshot\ndata: (.*?)\n\n", self.buffer)
-            if match:
-                self.buffer = self.buffer[match.end() :]
-                return json.loads(match.group(1))
-            self.sock.settimeout(max(0.01, deadline - time.monotonic()))
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise EOFError("stream closed")
-            self.buffer += chunk
-
-    def close(self) -> None:
-        self.sock.close()
-
-
-def wait_for(condition, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
 
 
 def test_the_token_is_long_and_in_the_url(server: FollowerServer) -> None:
