@@ -64,7 +64,7 @@ async def test_run_share_serves_the_meeting_and_the_screen_says_where(repo, cloc
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)
         await settled(pilot)
-        assert "1 person follows" in shown_text(app.screen.query_one(ShareBar), 200)
+        assert "1 following" in shown_text(app.screen.query_one(ShareBar), 200)
 
         await pilot.press("space")
         assert stream.snapshot()["state"] == "running"

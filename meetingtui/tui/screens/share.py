@@ -58,7 +58,7 @@ class ShareBar(Static):
         else:
             text.append("● Sharing", style="bold red" if sharing.exposed else "bold")
             text.append(" on the network" if sharing.exposed else "", style="bold red")
-            text.append(f" · {followers_text(sharing.followers)} · ")
+            text.append(f" · {sharing.followers} following · ")
             text.append(sharing.url)
             text.append("  (ctrl+p Share: QR code)", style="dim")
         self.update(text)

@@ -1,0 +1,66 @@
+"""The follower page in a real browser (Debian's chromium, driven by playwright) while the real app runs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from meetingtui.tui.screens.share import ShareScreen
+from tests.tui.conftest import advance, settled
+from tests.tui.test_share import shared_app, until_shared
+
+playwright = pytest.importorskip("playwright.async_api", reason="playwright is not installed")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (.ci/run installs it)")
+
+
+async def test_a_follower_sees_the_segment_the_countdown_and_a_new_action_within_2_s(repo, clock) -> None:
+    app = shared_app(repo, clock)
+    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
+        await until_shared(pilot)
+        url = app.sharing.url
+        await pilot.press("escape")
+        await settled(pilot)
+        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 360, "height": 740})
+            problems: list[str] = []
+            page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            await page.goto(url)
+            meeting = app.session.meeting
+            segment = page.locator("#segment")
+            await segment.filter(has_text=meeting.current.title).wait_for(timeout=5000)
+            assert re.fullmatch(r"\d+:\d\d", await page.locator("#countdown").text_content())
+            assert await page.locator("[aria-live=polite]").count() == 1
+
+            await pilot.press("space")
+            await advance(pilot, clock, 5)
+            await page.locator("#status").filter(has_text="Live").wait_for(timeout=2000)
+            await pilot.press("a", *"<script>window.owned=1</script>", "enter")
+            await pilot.pause()
+            assert meeting.actions
+            captured = page.locator("#captured")
+            await captured.filter(has_text="<script>window.owned=1</script>").wait_for(timeout=2000)
+            assert await captured.locator("script").count() == 0  # shown as text, never parsed
+            assert await page.evaluate("window.owned") is None
+
+            await pilot.press("n")
+            await page.locator("[aria-live=polite]").filter(has_text=meeting.current.title).wait_for(timeout=2000)
+            assert not problems, problems  # no CSP violation, no script error
+        finally:
+            await browser.close()
+        assert not isinstance(app.screen, ShareScreen)
