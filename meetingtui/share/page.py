@@ -30,8 +30,8 @@ main { display: grid; gap: 1rem; padding: 1rem; grid-template-columns: minmax(0,
   margin: 0 auto; }
 @media (min-width: 62rem) {
   main { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
-  #now, #ended { grid-column: 1; } #schedule { grid-column: 1; }
-  #agenda-card { grid-column: 2; grid-row: 1 / span 2; } #captured-card { grid-column: 2; }
+  #now, #ended, #schedule, #captured-card { grid-column: 1; }
+  #agenda-card { grid-column: 2; grid-row: 1 / span 4; align-self: start; }
 }
 section { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: .9rem 1rem; }
 #now { border-left: .6rem solid var(--accent); }
@@ -56,7 +56,8 @@ ol.agenda li:last-child { border-bottom: 0; }
 ol.agenda li.current { font-weight: 700; background: color-mix(in srgb, var(--accent) 14%, transparent); }
 ol.agenda li.done .t, ol.agenda li.skipped .t, ol.agenda li.parked .t { color: var(--muted); }
 ol.agenda li.skipped .t, ol.agenda li.parked .t { text-decoration: line-through; }
-.t { overflow-wrap: anywhere; } .n { color: var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
+.t { overflow-wrap: anywhere; } .who { display: block; font-size: .8rem; font-weight: 400; color: var(--muted); }
+.n { color: var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
 ul.captured { list-style: none; margin: 0; padding: 0; }
 ul.captured li { padding: .35rem 0; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 ul.captured li:last-child { border-bottom: 0; }
@@ -129,10 +130,13 @@ SCRIPT = r"""
   function renderAgenda() {
     replace($("agenda"), view.segments.map((s) => {
       const li = el("li", null, s.status);
-      const n = s.actual !== null && s.status !== "current" ? minutes(s.actual) + " / " + minutes(s.planned)
-        : minutes(s.planned);
+      const done = s.actual !== null && s.status !== "current";
+      const n = done ? Math.round(s.actual / 60) + "/" + minutes(s.planned) : minutes(s.planned);
       const label = s.status === "pending" ? "" : " (" + s.status + ")";
-      li.append(chip(s.team), el("span", s.title + (s.owner ? " — " + s.owner : ""), "t"), el("span", n, "n"));
+      const title = el("span", s.title, "t");
+      if (s.owner) title.append(el("span", s.owner, "who"));
+      li.append(chip(s.team), title, el("span", n, "n"));
+      if (done) li.lastChild.title = "actual / planned";
       if (label) li.append(el("span", label, "visually-hidden"));
       if (s.status === "current") li.setAttribute("aria-current", "step");
       return li;
