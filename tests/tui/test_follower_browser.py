@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from meetingtui.domain.durations import format_clock
 from meetingtui.tui.screens.share import ShareScreen
 from tests.tui.conftest import advance, settled
 from tests.tui.test_share import shared_app, until_shared
@@ -64,3 +66,55 @@ async def test_a_follower_sees_the_segment_the_countdown_and_a_new_action_within
         finally:
             await browser.close()
         assert not isinstance(app.screen, ShareScreen)
+
+
+def seconds(countdown: str) -> int:
+    """``4:59`` → 299, ``+1:05`` → -65, ``1:02:03`` → 3723."""
+    sign = -1 if countdown.startswith("+") else 1
+    total = 0
+    for part in countdown.lstrip("+").split(":"):
+        total = total * 60 + int(part)
+    return sign * total
+
+
+async def test_the_page_countdown_keeps_the_facilitators_time_for_30_minutes_through_pauses(repo, clock) -> None:
+    app = shared_app(repo, clock)
+    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
+        await until_shared(pilot)
+        url = app.sharing.url
+        await pilot.press("escape")
+        await settled(pilot)
+        meeting = app.session.meeting
+        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page()
+            await page.clock.install()  # the page's time moves only when the test says, like the app's
+            await page.goto(url)
+            await page.locator("#segment").filter(has_text=meeting.current.title).wait_for(timeout=5000)
+            countdown = page.locator("#countdown")
+
+            async def agrees() -> None:
+                expected = seconds(format_clock(meeting.remaining()))
+                for _ in range(100):  # a new snapshot may still be on its way (real time, not page time)
+                    shown = seconds(await countdown.text_content())
+                    if abs(shown - expected) <= 1:
+                        return
+                    await asyncio.sleep(0.02)
+                raise AssertionError(f"page shows {shown}, the facilitator {expected}")
+
+            await pilot.press("space")
+            for minute in range(1, 31):
+                await advance(pilot, clock, 59.5)
+                await page.clock.run_for(59_500)
+                await agrees()
+                await advance(pilot, clock, 0.5)
+                await page.clock.run_for(500)
+                if minute % 4 == 0:
+                    await pilot.press("space")  # pause, or resume
+                elif minute % 9 == 0:
+                    await pilot.press("n")
+                elif minute % 5 == 0:
+                    await pilot.press("plus")
+                await agrees()
+        finally:
+            await browser.close()
