@@ -76,13 +76,17 @@ def snapshot(meeting: Meeting) -> dict[str, Any]:
 
 def _segment(meeting: Meeting, index: int) -> dict[str, Any]:
     segment = meeting.segments[index]
+    actual = round(meeting.elapsed(index))
+    status = segment.status.value
+    if meeting.ended_at is not None and segment.status in (LiveStatus.CURRENT, LiveStatus.PENDING):
+        status = "done" if segment.status is LiveStatus.CURRENT and actual > 0 else "not-reached"
     return {
         "title": segment.title,
         "team": segment.team.value,
         "owner": segment.owner,
-        "status": segment.status.value,
+        "status": status,
         "planned": segment.planned,
-        "actual": round(meeting.elapsed(index)) if segment.status is not LiveStatus.PENDING else None,
+        "actual": actual if status not in ("pending", "not-reached") else None,
     }
 
 
@@ -97,6 +101,6 @@ def summary(meeting: Meeting) -> dict[str, Any]:
         "duration": (ended - started).total_seconds() if started and ended else 0.0,
         "teams": {team.value: {"actual": round(actual[team]), "planned": planned[team]} for team in Team},
         "counts": {kind: len(getattr(meeting, kind)) for kind in CAPTURE_KINDS},
-        "done": sum(1 for s in meeting.segments if s.status in (LiveStatus.DONE, LiveStatus.CURRENT)),
+        "done": sum(1 for i in range(len(meeting.segments)) if _segment(meeting, i)["status"] == "done"),
         "skipped": sum(1 for s in meeting.segments if s.status in (LiveStatus.SKIPPED, LiveStatus.PARKED)),
     }

@@ -54,7 +54,8 @@ ol.agenda li { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; g
   padding: .35rem .25rem; border-bottom: 1px solid var(--line); }
 ol.agenda li:last-child { border-bottom: 0; }
 ol.agenda li.current { font-weight: 700; background: color-mix(in srgb, var(--accent) 14%, transparent); }
-ol.agenda li.done .t, ol.agenda li.skipped .t, ol.agenda li.parked .t { color: var(--muted); }
+ol.agenda li.done .t, ol.agenda li.skipped .t, ol.agenda li.parked .t, ol.agenda li.not-reached .t {
+  color: var(--muted); }
 ol.agenda li.skipped .t, ol.agenda li.parked .t { text-decoration: line-through; }
 .t { overflow-wrap: anywhere; } .who { display: block; font-size: .8rem; font-weight: 400; color: var(--muted); }
 .n { color: var(--muted); font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -100,7 +101,8 @@ SCRIPT = r"""
     const d = new Date((epoch + view.utc_offset) * 1000);
     return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
   }
-  const minutes = (seconds) => Math.round(seconds / 60) + " min";
+  const minutes = (seconds) =>
+    Math.abs(seconds) < 60 ? Math.round(seconds) + " s" : Math.round(seconds / 60) + " min";
   const since = () => (performance.now() - receivedAt) / 1000;
   function remaining() {
     const c = view.clock;
@@ -131,8 +133,8 @@ SCRIPT = r"""
     replace($("agenda"), view.segments.map((s) => {
       const li = el("li", null, s.status);
       const done = s.actual !== null && s.status !== "current";
-      const n = done ? Math.round(s.actual / 60) + "/" + minutes(s.planned) : minutes(s.planned);
-      const label = s.status === "pending" ? "" : " (" + s.status + ")";
+      const n = done ? minutes(s.actual) + " / " + minutes(s.planned) : minutes(s.planned);
+      const label = s.status === "pending" ? "" : " (" + s.status.replace("-", " ") + ")";
       const title = el("span", s.title, "t");
       if (s.owner) title.append(el("span", s.owner, "who"));
       li.append(chip(s.team), title, el("span", n, "n"));

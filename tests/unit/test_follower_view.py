@@ -96,3 +96,16 @@ def test_ended_meeting_carries_the_summary(git_repo) -> None:
     assert view["state"] == "ended" and view["current"] is None
     assert view["summary"]["duration"] == 120
     assert view["summary"]["counts"]["decisions"] == 1
+
+
+def test_after_the_end_no_segment_is_current(git_repo) -> None:
+    clock = ManualClock()
+    session = new_session(git_repo, clock)
+    meeting = session.meeting
+    meeting.toggle()
+    clock.advance(20)
+    meeting.next()
+    clock.advance(5)
+    meeting.end()
+    statuses = [(s["status"], s["actual"]) for s in snapshot(meeting)["segments"][:3]]
+    assert statuses == [("done", 20), ("done", 5), ("not-reached", None)]
