@@ -30,7 +30,7 @@ ARGS = [
     "--no-first-run",
 ]
 SHOTS = [
-    ("follower-360x740.png", {"width": 360, "height": 740}, "light", True),
+    ("follower-360x740.png", {"width": 360, "height": 740}, "light", False),
     ("follower-1920x1080.png", {"width": 1920, "height": 1080}, "dark", False),
 ]
 
