@@ -134,3 +134,18 @@ def test_a_taken_port_is_an_error_at_start(server: FollowerServer) -> None:
     other = FollowerServer("127.0.0.1", server.port)
     with pytest.raises(OSError):
         other.start()
+
+
+def test_a_follower_stuck_on_one_write_is_dropped_after_the_write_timeout() -> None:
+    server = FollowerServer("127.0.0.1", 0, queue_size=1000, write_timeout=0.5)  # the queue never fills here
+    server.start()
+    try:
+        stalled = Stream(server)
+        wait_for(lambda: server.followers == 1)
+        for n in range(5):
+            server.publish({"n": n, "padding": "x" * 200_000})
+        wait_for(lambda: server.dropped == 1, timeout=5)
+        assert server.followers == 0
+        stalled.close()
+    finally:
+        server.stop(grace=0, wait=True)
