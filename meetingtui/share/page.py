@@ -77,7 +77,10 @@ SCRIPT = r"""
   const $ = (id) => document.getElementById(id);
   const TEAM = { sales: "Sales", marketing: "Marketing", joint: "Joint" };
   const KIND = { actions: "Action", decisions: "Decision", concerns: "Concern", insights: "Insight" };
-  const STATE = { waiting: "Not started yet", running: "Live", paused: "Paused", ended: "Ended" };
+  const STATE = {
+    waiting: "Not started yet", running: "Live", paused: "Paused", ended: "Ended",
+    closed: "The facilitator closed the meeting screen; it may resume later (reload then).",
+  };
   let view = null, receivedAt = 0, shown = null, source = null;
 
   function el(tag, text, cls) {
@@ -231,10 +234,10 @@ SCRIPT = r"""
       view = JSON.parse(event.data);
       receivedAt = performance.now();
       render();
-      if (view.state === "ended") source.close();
+      if (view.state === "ended" || view.state === "closed") source.close();
     });
     source.onerror = () => {
-      if (view && view.state === "ended") return;
+      if (view && (view.state === "ended" || view.state === "closed")) return;
       $("status").textContent = "Connection lost, reconnecting…";
       $("status").className = "status";
     };

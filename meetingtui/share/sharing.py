@@ -73,6 +73,16 @@ class Sharing:
         if event.op == "end":
             self.stop(grace=END_GRACE)
 
+    def close(self) -> None:
+        """The app is closing before the meeting ended: tell followers (it can be resumed), then stop."""
+        if not self.ended:
+            view = snapshot(self.session.meeting)
+            view["state"] = "closed"
+            if view["clock"] is not None:
+                view["clock"]["running"] = False  # the page's countdown stops where the screen left it
+            self.server.publish(view)
+        self.stop(grace=0.5, wait=True)
+
     def stop(self, *, grace: float = 0.0, wait: bool = False) -> None:
         """Stop following and release the port once followers had ``grace`` seconds to read the last snapshot."""
         if self._unsubscribe is not None:

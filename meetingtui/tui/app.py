@@ -228,7 +228,7 @@ class MeetingApp(App[int]):
 
     def on_unmount(self) -> None:
         if self.sharing is not None:
-            self.sharing.stop(wait=True)
+            self.sharing.close()
 
     def action_stats(self) -> None:
         """Show the repository's stats (read in a thread: the history can be large)."""

@@ -105,8 +105,20 @@ async def test_the_palette_shares_mid_meeting_and_shows_the_link_again(meeting_a
         await pilot.press("ctrl+p", *"share", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ShareScreen) and app.sharing.server is server  # the same server, shown again
-        stream.close()
+    closed = stream.until(lambda v: v["state"] == "closed")  # quit without saving: followers are told
+    assert closed["clock"]["running"] is False
+    stream.close()
     assert not server.running  # quitting the app released the port
+
+
+async def test_a_host_other_than_localhost_is_said_on_the_screen(repo, clock) -> None:
+    app = shared_app(repo, clock, share=("127.0.0.2", 0))  # loopback, but not "this computer only" by name
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until_shared(pilot)
+        assert app.sharing.url.startswith("http://127.0.0.2:")
+        assert "On the network" in shown_text(app.screen.query_one("#share-reach"), 60)
+        await pilot.press("escape")
+        assert "on the network" in shown_text(app.screen.query_one(ShareBar), 200)
 
 
 async def test_a_port_in_use_is_reported_and_the_meeting_goes_on(repo, clock) -> None:
