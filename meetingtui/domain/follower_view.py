@@ -68,7 +68,9 @@ def snapshot(meeting: Meeting) -> dict[str, Any]:
             "warn": meeting.agenda.warn_seconds(current.planned),
         }
         # The projected end is now + what is left of this segment + this: the page recomputes it as time passes.
-        view["pending_after"] = meeting.remaining_planned() - max(0.0, meeting.remaining())
+        view["pending_after"] = sum(
+            s.planned for s in meeting.segments[meeting.index + 1 :] if s.status is LiveStatus.PENDING
+        )
     if state == "ended":
         view["summary"] = summary(meeting)
     return view

@@ -94,6 +94,8 @@ class FollowerServer:
         self.write_timeout = write_timeout
         self.dropped = 0
         """Followers dropped for falling behind (slow, stalled or hostile)."""
+        self.published = 0
+        """Snapshots handed over by :meth:`publish`."""
         self._followers: set[_Follower] = set()
         self._latest: bytes | None = None
         self._seq = 0
@@ -148,6 +150,7 @@ class FollowerServer:
         loop = self._loop
         if loop is None or self._closing:
             return
+        self.published += 1
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
             loop.call_soon_threadsafe(self._broadcast, view)
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from meetingtui.domain.follower_view import snapshot
-from meetingtui.domain.live import Event
 from meetingtui.session import MeetingSession
 from meetingtui.share.server import LOCALHOST, FollowerServer
 
-QUIET_OPS = frozenset({"heartbeat", "set_notes"})
-"""Changes the page does not show: no snapshot for them (notes change as the facilitator types)."""
+TIME_FIELDS = ("at", "scheduled_end")
+"""Fields that move with time alone: a snapshot that differs only in these is not sent again."""
 END_GRACE = 3.0
 """Seconds followers have to receive "meeting ended" before the port is released."""
 
@@ -29,6 +29,7 @@ class Sharing:
         self.session = session
         self.server = FollowerServer(host or LOCALHOST, port or 0, on_count=on_count)
         self._unsubscribe: Callable[[], None] | None = None
+        self._last: dict[str, Any] | None = None
 
     def start_server(self) -> None:
         """Bind and serve (any thread; raises ``OSError`` when the port cannot be had)."""
@@ -62,15 +63,20 @@ class Sharing:
         """True once the server is closing or closed."""
         return not self.server.running or self.server.closing
 
-    def publish(self) -> None:
-        """Send the meeting as it stands now (never blocks)."""
-        self.server.publish(snapshot(self.session.meeting))
-
-    def _changed(self, event: Event) -> None:
-        if event.op in QUIET_OPS:
+    def publish(self, *, unless_same: bool = False) -> None:
+        """Send the meeting as it stands now (never blocks); ``unless_same``: not when followers would see no change."""
+        view = snapshot(self.session.meeting)
+        seen = _visible(view)
+        if unless_same and seen == self._last:
             return
-        self.publish()
-        if event.op == "end":
+        self._last = seen
+        self.server.publish(view)
+
+    def _changed(self, event: object) -> None:
+        # Whatever the event (heartbeats and notes included), only what the page shows decides: no reliance on
+        # event names, so the typed events of the meeting engine can change without touching this.
+        self.publish(unless_same=True)
+        if self.session.meeting.ended_at is not None:
             self.stop(grace=END_GRACE)
 
     def close(self) -> None:
@@ -91,3 +97,12 @@ class Sharing:
         self.server.stop(grace=grace)
         if wait:
             self.server.join()
+
+
+def _visible(view: dict[str, Any]) -> dict[str, Any]:
+    """The snapshot without what moves with time alone (the page computes that itself)."""
+    seen = {key: value for key, value in view.items() if key not in TIME_FIELDS}
+    if seen["clock"] is not None:
+        seen["clock"] = {key: value for key, value in seen["clock"].items() if key != "elapsed"}
+    seen["segments"] = [{**s, "actual": None} if s["status"] == "current" else s for s in seen["segments"]]
+    return seen
