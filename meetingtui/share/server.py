@@ -37,6 +37,8 @@ SEND_BUFFER = 32 * 1024
 """Kernel send buffer per follower (and twice our own buffer): bounds what a reader that never reads holds."""
 KEEPALIVE = 20.0
 """Seconds between comments on an idle stream, so proxies keep it open and dead peers are found."""
+MAX_FOLLOWERS = 500
+"""More at once get 503: each one costs buffers and a task, and a hostile client could open thousands."""
 LOCALHOST = "127.0.0.1"
 
 
@@ -85,6 +87,7 @@ class FollowerServer:
         on_count: Callable[[int], None] | None = None,
         queue_size: int = QUEUE_SIZE,
         write_timeout: float = WRITE_TIMEOUT,
+        max_followers: int = MAX_FOLLOWERS,
     ) -> None:
         self.host = host
         self.port = port
@@ -92,6 +95,7 @@ class FollowerServer:
         self.on_count = on_count
         self.queue_size = queue_size
         self.write_timeout = write_timeout
+        self.max_followers = max_followers
         self.dropped = 0
         """Followers dropped for falling behind (slow, stalled or hostile)."""
         self.published = 0
@@ -298,6 +302,8 @@ class FollowerServer:
     async def _stream(self, request: web.Request) -> web.StreamResponse:
         if self._closing:
             return web.Response(status=503, text="The meeting has ended.\n", headers=security_headers())
+        if len(self._followers) >= self.max_followers:
+            return web.Response(status=503, text="Too many followers.\n", headers=security_headers())
         response = web.StreamResponse(headers={**security_headers(), "Content-Type": "text/event-stream"})
         await response.prepare(request)
         transport = request.transport

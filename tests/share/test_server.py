@@ -149,3 +149,21 @@ def test_a_follower_stuck_on_one_write_is_dropped_after_the_write_timeout() -> N
         stalled.close()
     finally:
         server.stop(grace=0, wait=True)
+
+
+def test_followers_beyond_the_limit_are_turned_away() -> None:
+    server = FollowerServer("127.0.0.1", 0, max_followers=2)
+    server.start()
+    try:
+        first, second = Stream(server), Stream(server)
+        wait_for(lambda: server.followers == 2)
+        response = get(server, f"/{server.token}/events")
+        assert response.status == 503 and response.read() == b"Too many followers.\n"
+        first.close()
+        wait_for(lambda: server.followers == 1)
+        third = Stream(server)
+        wait_for(lambda: server.followers == 2)
+        second.close()
+        third.close()
+    finally:
+        server.stop(grace=0, wait=True)
