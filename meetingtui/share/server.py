@@ -198,9 +198,8 @@ class FollowerServer:
         try:
             site = web.TCPSite(runner, self.host, self.port, reuse_address=True)
             await site.start()
-            sockets = site._server.sockets if site._server else []  # type: ignore[union-attr]
-            if sockets:
-                self.port = sockets[0].getsockname()[1]
+            if runner.addresses:
+                self.port = runner.addresses[0][1]  # the port the system chose for port 0
             self._stop = asyncio.Event()
             self._loop = asyncio.get_running_loop()
             self._ready.set()
