@@ -134,6 +134,7 @@ class Run:
     cpu: float = 0.0
     keys: int = 0
     follow: dict | None = None
+    load_cpu: float = 0.0
     counts: list[int] = field(default_factory=list)
 
 
@@ -189,6 +190,7 @@ def run(ws: Workspace, name: str, seconds: float, *, share: bool, clients: int =
         app.drain(1.0)
         result.rss_start = status_kb(app.pid, "VmRSS")
         cpu_before = cpu_seconds(app.pid)
+        load_before = cpu_seconds(load.pid) if load is not None else 0.0
         end = time.perf_counter() + seconds
         while time.perf_counter() < end:
             tick = time.perf_counter()
@@ -199,6 +201,8 @@ def run(ws: Workspace, name: str, seconds: float, *, share: bool, clients: int =
             app.drain(max(0.0, KEY_EVERY - (time.perf_counter() - tick)))
         app.drain(1.0)
         result.cpu = cpu_seconds(app.pid) - cpu_before
+        if load is not None:
+            result.load_cpu = cpu_seconds(load.pid) - load_before
         result.rss_end = status_kb(app.pid, "VmRSS")
         result.peak = status_kb(app.pid, "VmHWM")
         result.counts = [int(n) for n in COUNT.findall(app.plain())]
@@ -250,6 +254,7 @@ def report(base: Run, runs: list[Run], clients: int) -> bool:
             f"({everything}/{clients} got all {r.keys} key events), {len(lat)} deliveries"
         )
         late = sum(1 for x in lat if x > 1.0)
+        print(f"  the followers' own process used {r.load_cpu:.2f} CPU-s of the same two cores in the window")
         print(f"  snapshot size: median {r.follow['size'] / 1024:.1f} kB; deliveries later than 1 s: {late}/{len(lat)}")
         print(
             f"  delivery latency: median {statistics.median(lat) * 1000:.1f} ms, "

@@ -37,6 +37,12 @@ SEND_BUFFER = 32 * 1024
 """Kernel send buffer per follower (and twice our own buffer): bounds what a reader that never reads holds."""
 KEEPALIVE = 20.0
 """Seconds between comments on an idle stream, so proxies keep it open and dead peers are found."""
+SEND_AFTER = 0.1
+"""Seconds between a change and its broadcast: the facilitator's repaint of that change goes first.
+
+Changes within this window go out as one snapshot of the latest state (a follower sees the
+meeting as it is; nothing is lost, as every snapshot is whole).
+"""
 MAX_FOLLOWERS = 500
 """More at once get 503: each one costs buffers and a task, and a hostile client could open thousands."""
 LOCALHOST = "127.0.0.1"
@@ -102,6 +108,7 @@ class FollowerServer:
         """Snapshots handed over by :meth:`publish`."""
         self._followers: set[_Follower] = set()
         self._latest: bytes | None = None
+        self._pending: dict[str, Any] | None = None
         self._seq = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -156,7 +163,7 @@ class FollowerServer:
             return
         self.published += 1
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
-            loop.call_soon_threadsafe(self._broadcast, view)
+            loop.call_soon_threadsafe(self._queue_broadcast, view)
 
     def stop(self, *, grace: float = 1.0, wait: bool = False) -> None:
         """Let followers receive what was published (up to ``grace`` s), then close and release the port."""
@@ -234,6 +241,7 @@ class FollowerServer:
                         self._drop(follower)
 
     def _begin_stop(self, grace: float) -> None:
+        self._send_pending()  # the last change (the meeting's end) goes out before the stream closes
         for follower in list(self._followers):
             with contextlib.suppress(asyncio.QueueFull):
                 follower.queue.put_nowait(None)  # end of stream after what is queued
@@ -245,6 +253,16 @@ class FollowerServer:
             await asyncio.sleep(0.02)
         assert self._stop is not None
         self._stop.set()
+
+    def _queue_broadcast(self, view: dict[str, Any]) -> None:
+        if self._pending is None:
+            asyncio.get_running_loop().call_later(SEND_AFTER, self._send_pending)
+        self._pending = view
+
+    def _send_pending(self) -> None:
+        view, self._pending = self._pending, None
+        if view is not None:
+            self._broadcast(view)
 
     def _broadcast(self, view: dict[str, Any]) -> None:
         self._seq += 1
