@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
@@ -226,7 +226,9 @@ class MeetingApp(App[int]):
             for bar in screen.query(ShareBar):
                 bar.show()
 
-    def on_unmount(self) -> None:
+    @on(events.Unmount)
+    def _stop_sharing(self) -> None:
+        # A decorated handler, not on_unmount: the app has another on_unmount of its own for the network.
         if self.sharing is not None:
             self.sharing.close()
 
