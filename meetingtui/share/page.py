@@ -106,7 +106,8 @@ SCRIPT = r"""
   }
   const minutes = (seconds) =>
     Math.abs(seconds) < 60 ? Math.round(seconds) + " s" : Math.round(seconds / 60) + " min";
-  const since = () => (performance.now() - receivedAt) / 1000;
+  // Seconds since the snapshot was made: since it arrived, plus what it waited on the server before it was sent.
+  const since = () => (performance.now() - receivedAt) / 1000 + (view.delay || 0);
   function remaining() {
     const c = view.clock;
     return c.planned - (c.elapsed + (c.running ? since() : 0));
@@ -232,6 +233,7 @@ SCRIPT = r"""
     source = new EventSource(location.pathname.replace(/\/?$/, "/") + "events");
     source.addEventListener("snapshot", (event) => {
       view = JSON.parse(event.data);
+      document.body.dataset.snapshot = event.lastEventId;
       receivedAt = performance.now();
       render();
       if (view.state === "ended" || view.state === "closed") source.close();

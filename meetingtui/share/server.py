@@ -21,6 +21,7 @@ import json
 import secrets
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,7 +109,7 @@ class FollowerServer:
         """Snapshots handed over by :meth:`publish`."""
         self._followers: set[_Follower] = set()
         self._latest: bytes | None = None
-        self._pending: dict[str, Any] | None = None
+        self._pending: tuple[dict[str, Any], float] | None = None
         self._seq = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -163,7 +164,7 @@ class FollowerServer:
             return
         self.published += 1
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
-            loop.call_soon_threadsafe(self._queue_broadcast, view)
+            loop.call_soon_threadsafe(self._queue_broadcast, view, time.monotonic())
 
     def stop(self, *, grace: float = 1.0, wait: bool = False) -> None:
         """Let followers receive what was published (up to ``grace`` s), then close and release the port."""
@@ -254,15 +255,19 @@ class FollowerServer:
         assert self._stop is not None
         self._stop.set()
 
-    def _queue_broadcast(self, view: dict[str, Any]) -> None:
+    def _queue_broadcast(self, view: dict[str, Any], made: float) -> None:
         if self._pending is None:
             asyncio.get_running_loop().call_later(SEND_AFTER, self._send_pending)
-        self._pending = view
+        self._pending = (view, made)
 
     def _send_pending(self) -> None:
-        view, self._pending = self._pending, None
-        if view is not None:
-            self._broadcast(view)
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        view, made = pending
+        if "clock" in view:  # how long the snapshot waited here: the page counts it, so its clock is not behind
+            view = {**view, "delay": round(time.monotonic() - made, 3)}
+        self._broadcast(view)
 
     def _broadcast(self, view: dict[str, Any]) -> None:
         self._seq += 1

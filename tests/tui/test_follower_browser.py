@@ -102,7 +102,17 @@ async def test_the_page_countdown_keeps_the_facilitators_time_for_30_minutes_thr
                     await asyncio.sleep(0.02)
                 raise AssertionError(f"page shows {shown}, the facilitator {expected}")
 
-            await pilot.press("space")
+            async def press(key: str) -> None:
+                """A key in the app, then wait (in real time) until the page has the snapshot it made."""
+                before = await page.evaluate("document.body.dataset.snapshot")
+                await pilot.press(key)
+                for _ in range(200):
+                    if await page.evaluate("document.body.dataset.snapshot") != before:
+                        return
+                    await asyncio.sleep(0.01)
+                raise AssertionError(f"no snapshot reached the page after {key!r}")
+
+            await press("space")
             for step in range(1, 16):  # 30 minutes in 2-minute steps
                 await advance(pilot, clock, 119.5)
                 await page.clock.run_for(119_500)
@@ -110,11 +120,11 @@ async def test_the_page_countdown_keeps_the_facilitators_time_for_30_minutes_thr
                 await advance(pilot, clock, 0.5)
                 await page.clock.run_for(500)
                 if step % 3 == 0:
-                    await pilot.press("space")  # pause, or resume
+                    await press("space")  # pause, or resume
                 elif step % 5 == 4:
-                    await pilot.press("n")
+                    await press("n")
                 elif step % 2 == 0:
-                    await pilot.press("plus")
+                    await press("plus")
                 await agrees()
         finally:
             await browser.close()
