@@ -32,13 +32,34 @@ def _run(app) -> None:
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
 @click.option("--push", is_flag=True, help="Push after committing.")
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
-def run(agenda: str, repo: Path | None, facilitator: str | None, no_commit: bool, push: bool, quiet: bool) -> None:
+@click.option("--share", is_flag=True, help="Serve a read-only web page of the meeting for people not in the room.")
+@click.option(
+    "--host",
+    metavar="H",
+    help="With --share: the address to listen on (default 127.0.0.1, this computer only; 0.0.0.0: the network).",
+)
+@click.option(
+    "--port", metavar="P", type=click.IntRange(0, 65535), help="With --share: the port (default: any free one)."
+)
+def run(
+    agenda: str,
+    repo: Path | None,
+    facilitator: str | None,
+    no_commit: bool,
+    push: bool,
+    quiet: bool,
+    share: bool,
+    host: str | None,
+    port: int | None,
+) -> None:
     """Run one meeting. AGENDA is a template name or a path to a .toml file.
 
     Opens the meeting screen directly, clock stopped until you press space.
     """
     from meetingtui.store.agendas import resolve_agenda
 
+    if (host is not None or port is not None) and not share:
+        raise click.UsageError("--host and --port go with --share.")
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
     name, loaded = resolve_agenda(agenda, minutes_repo)
@@ -51,6 +72,7 @@ def run(agenda: str, repo: Path | None, facilitator: str | None, no_commit: bool
             agenda=loaded,
             facilitator=facilitator,
             options=_options(no_commit, push, quiet),
+            share=(host, port) if share else None,
         )
     )
 

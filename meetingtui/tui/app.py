@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -22,14 +22,16 @@ from meetingtui.store.git_run import abandon_network, allow_network
 from meetingtui.store.journal import Interrupted, discard_interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
-from meetingtui.tui.commands import ScreenActions
+from meetingtui.tui.commands import ScreenActions, ShareCommands
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.sync_state import HistoryState, HistorySyncing
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.domain.stats import Stats
+    from meetingtui.share.sharing import Sharing
     from meetingtui.store.git_sync import SyncStatus
+    from meetingtui.tui.screens.share import FollowersChanged
 
 
 class StatsComputed(WorkDone["Stats"]):
@@ -38,6 +40,10 @@ class StatsComputed(WorkDone["Stats"]):
 
 class HistorySynced(WorkDone["SyncStatus"]):
     """What the sync before the meeting found (fetch, fast-forward, unpushed minutes)."""
+
+
+class SharingStarted(WorkDone["Sharing"]):
+    """The follower page's server, listening (or why it could not)."""
 
 
 NOT_SAVED = 1
@@ -52,6 +58,8 @@ class Start:
     agenda: Agenda | None = None
     session: MeetingSession | None = None
     facilitator: str | None = None
+    share: tuple[str | None, int | None] | None = None
+    """``(host, port)`` when the meeting is shared with followers from the start (``run --share``)."""
 
 
 class MeetingApp(App[int]):
@@ -59,7 +67,7 @@ class MeetingApp(App[int]):
 
     CSS_PATH = "meetingtui.tcss"
     TITLE = "meetingtui"
-    COMMANDS = App.COMMANDS | {ScreenActions}
+    COMMANDS = App.COMMANDS | {ScreenActions, ShareCommands}
     BINDINGS = [
         Binding(
             "ctrl+q",
@@ -105,6 +113,8 @@ class MeetingApp(App[int]):
         self._closing = False
         self.farewell: str | None = None
         """What the command line prints after the app ends (what a save did, when the app quit during it)."""
+        self.sharing: Sharing | None = None
+        """The follower page, once shared (``run --share`` or the palette)."""
 
     def get_css_variables(self) -> dict[str, str]:
         return {**super().get_css_variables(), **team_css_variables()}
@@ -230,6 +240,67 @@ class MeetingApp(App[int]):
         from meetingtui.tui.screens.meeting import MeetingScreen
 
         self.push_screen(MeetingScreen(session))
+        if self.start.share is not None and self.sharing is None:
+            self.share(*self.start.share)
+
+    # -- followers ------------------------------------------------------------
+
+    def share(self, host: str | None = None, port: int | None = None) -> None:
+        """Serve the follower page (or show its link when it is served already)."""
+        from meetingtui.tui.screens.share import ShareScreen
+
+        if self.sharing is not None and not self.sharing.ended:
+            self.push_screen(ShareScreen(self.sharing))
+        elif self.session is not None and self.session.saved is None:
+            self._start_sharing(host, port)
+
+    @work(thread=True, exclusive=True, group="share", description="Start the follower page", exit_on_error=False)
+    def _start_sharing(self, host: str | None, port: int | None) -> None:
+        self.post_message(SharingStarted.of(self._serve, host, port))
+
+    def on_sharing_started(self, message: SharingStarted) -> None:
+        if message.value is not None:
+            # Not awaited here: it waits for the meeting screen's panels, which wait for messages behind this one.
+            self.run_worker(self._sharing_started(message.value), group="share-shown", description="Show sharing")
+        else:
+            self.notify(f"Could not share the meeting: {message.error}", severity="error", markup=False)
+
+    def _serve(self, host: str | None, port: int | None) -> Sharing:
+        # aiohttp's import and the bind happen here, off the UI thread: the meeting does not wait for them.
+        from meetingtui.share.sharing import Sharing
+        from meetingtui.tui.screens.share import FollowersChanged
+
+        assert self.session is not None
+        sharing = Sharing(self.session, host, port, on_count=lambda count: self.post_message(FollowersChanged(count)))
+        sharing.start_server()
+        return sharing
+
+    async def _sharing_started(self, sharing: Sharing) -> None:
+        from meetingtui.tui.screens.meeting import MeetingScreen
+        from meetingtui.tui.screens.share import ShareBar, ShareScreen
+
+        self.sharing = sharing
+        sharing.attach()
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen) and not screen.query(ShareBar):
+                await screen.complete.wait()  # a dialog over a screen still mounting its panels would race them
+                await screen.mount(ShareBar(sharing), after="#main")
+        self.push_screen(ShareScreen(sharing))
+
+    def on_followers_changed(self, message: FollowersChanged) -> None:
+        from meetingtui.tui.screens.share import ShareBar, ShareScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ShareScreen):
+                screen.show()
+            for bar in screen.query(ShareBar):
+                bar.show()
+
+    @on(events.Unmount)
+    def _stop_sharing(self) -> None:
+        # A decorated handler, not on_unmount: the app has another on_unmount of its own for the network.
+        if self.sharing is not None:
+            self.sharing.close()
 
     def action_stats(self) -> None:
         """Show the repository's stats (read in a thread: the history can be large)."""
@@ -397,7 +468,8 @@ def make_app(
     options: SessionOptions | None = None,
     clock: Clock = meeting_clock,
     wall: WallClock = local_now,
+    share: tuple[str | None, int | None] | None = None,
 ) -> MeetingApp:
     """The one way the CLI and the tests build the app."""
-    start = Start(agenda_name=agenda_name, agenda=agenda, session=session, facilitator=facilitator)
+    start = Start(agenda_name=agenda_name, agenda=agenda, session=session, facilitator=facilitator, share=share)
     return MeetingApp(repo, start, options or SessionOptions(), clock=clock, wall=wall)

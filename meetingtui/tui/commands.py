@@ -35,3 +35,24 @@ class ScreenActions(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), partial(self.screen.run_action, action), help=help_text)
+
+
+class ShareCommands(Provider):
+    """ "Share with followers": serve the read-only follower page, or show its link and QR code again."""
+
+    TITLE = "Share with followers"
+    HELP = "A read-only web page of this meeting: URL and QR code for people who are not in the room"
+
+    def _available(self) -> bool:
+        session = getattr(self.app, "session", None)
+        return session is not None and session.saved is None
+
+    async def discover(self) -> Hits:
+        if self._available():
+            yield DiscoveryHit(self.TITLE, self.app.share, help=self.HELP)
+
+    async def search(self, query: str) -> Hits:
+        if self._available():
+            score = self.matcher(query).match(self.TITLE)
+            if score > 0:
+                yield Hit(score, self.matcher(query).highlight(self.TITLE), self.app.share, help=self.HELP)

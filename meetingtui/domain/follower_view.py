@@ -1,0 +1,109 @@
+"""What the follower page shows, as one JSON-ready snapshot of the meeting (no Textual, no web framework).
+
+The countdown is not pushed every second: the snapshot carries a clock anchor
+(planned seconds, seconds elapsed at the server's time ``at``, running or not)
+and the browser counts on from it with its own monotonic clock.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meetingtui.domain.agenda import Team
+from meetingtui.domain.events import CaptureKind
+from meetingtui.domain.live import LiveStatus
+from meetingtui.domain.meeting import Meeting
+
+VERSION = 1
+"""Bumped when a field changes meaning; the page shipped with the same server reads it."""
+
+
+def meeting_state(meeting: Meeting) -> str:
+    """``waiting`` (clock never started), ``running``, ``paused`` or ``ended``."""
+    if meeting.ended_at is not None or meeting.current is None:
+        return "ended" if meeting.ended_at is not None else "paused"
+    if meeting.running:
+        return "running"
+    return "paused" if meeting.started else "waiting"
+
+
+def snapshot(meeting: Meeting) -> dict[str, Any]:
+    """The meeting as followers see it now: segment, clock anchor, agenda, schedule, what was captured."""
+    now = meeting.wall_now()
+    current = meeting.current
+    state = meeting_state(meeting)
+    view: dict[str, Any] = {
+        "v": VERSION,
+        "title": meeting.agenda.title,
+        "agenda": meeting.agenda_name,
+        "state": state,
+        "attendees": sum(1 for a in meeting.attendees if a.present),
+        "at": now.timestamp(),
+        "utc_offset": now.utcoffset().total_seconds() if now.utcoffset() else 0.0,
+        "started_at": meeting.started_at.timestamp() if meeting.started_at else None,
+        "scheduled_end": meeting.scheduled_end().timestamp(),
+        "current": None,
+        "clock": None,
+        "pending_after": 0.0,
+        "segments": [_segment(meeting, index) for index in range(len(meeting.segments))],
+        "captured": {
+            kind.value: [item.model_dump(mode="json", exclude_none=True) for item in meeting.items(kind)]
+            for kind in CaptureKind
+        },
+        "summary": None,
+    }
+    if current is not None and state != "ended":
+        view["current"] = {
+            "index": meeting.index,
+            "of": len(meeting.segments),
+            "title": current.title,
+            "team": current.team.value,
+            "owner": current.owner,
+            "kind": current.kind.value,
+            "prompts": list(current.prompts),
+        }
+        view["clock"] = {
+            "planned": current.planned,
+            "elapsed": meeting.elapsed(),
+            "running": meeting.running,
+            "warn": meeting.agenda.warn_seconds(current.planned),
+        }
+        # The projected end is now + what is left of this segment + this: the page recomputes it as time passes.
+        view["pending_after"] = sum(
+            s.planned for s in meeting.segments[meeting.index + 1 :] if s.status is LiveStatus.PENDING
+        )
+    if state == "ended":
+        view["summary"] = summary(meeting)
+    return view
+
+
+def _segment(meeting: Meeting, index: int) -> dict[str, Any]:
+    segment = meeting.segments[index]
+    actual = round(meeting.elapsed(index))
+    status = segment.status.value
+    if meeting.ended_at is not None and segment.status in (LiveStatus.CURRENT, LiveStatus.PENDING):
+        status = "done" if segment.status is LiveStatus.CURRENT and actual > 0 else "not-reached"
+    return {
+        "title": segment.title,
+        "team": segment.team.value,
+        "owner": segment.owner,
+        "status": status,
+        "planned": segment.planned,
+        "actual": actual if status not in ("pending", "not-reached") else None,
+    }
+
+
+def summary(meeting: Meeting) -> dict[str, Any]:
+    """The closing numbers: when it ran, time per team against the plan, how much was captured."""
+    actual = meeting.team_actual()
+    planned = meeting.team_planned()
+    started, ended = meeting.started_at, meeting.ended_at
+    return {
+        "started_at": started.timestamp() if started else None,
+        "ended_at": ended.timestamp() if ended else None,
+        "duration": (ended - started).total_seconds() if started and ended else 0.0,
+        "teams": {team.value: {"actual": round(actual[team]), "planned": planned[team]} for team in Team},
+        "counts": {kind.value: len(meeting.items(kind)) for kind in CaptureKind},
+        "done": sum(1 for i in range(len(meeting.segments)) if _segment(meeting, i)["status"] == "done"),
+        "skipped": sum(1 for s in meeting.segments if s.status in (LiveStatus.SKIPPED, LiveStatus.PARKED)),
+    }

@@ -1,0 +1,183 @@
+"""The follower server on loopback: the token, the headers, the stream, dropping slow followers, the port released."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import socket
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from meetingtui.share.server import SEND_AFTER, FollowerServer
+from tests.share.helpers import Stream, wait_for
+
+
+@pytest.fixture
+def server() -> Iterator[FollowerServer]:
+    server = FollowerServer("127.0.0.1", 0)
+    server.start()
+    yield server
+    server.stop(grace=0, wait=True)
+
+
+def get(server: FollowerServer, path: str, method: str = "GET") -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    connection.request(method, path)
+    return connection.getresponse()
+
+
+def test_the_token_is_long_and_in_the_url(server: FollowerServer) -> None:
+    assert len(server.token) >= 22  # 16 random bytes: 128 bits
+    assert server.url == f"http://127.0.0.1:{server.port}/{server.token}/"
+    assert not server.exposed
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/events",
+        "/{wrong}/",
+        "/{wrong}/events",
+        "/{token}x/",
+        "/{token}/app.js",
+        "/{token}/events/x",
+        "/favicon.ico",
+    ],
+)
+def test_missing_or_wrong_token_or_another_path_is_403_with_no_data(server: FollowerServer, path: str) -> None:
+    server.publish({"title": "Secret pricing review"})
+    wrong = server.token[:-1] + ("A" if server.token[-1] != "A" else "B")
+    response = get(server, path.format(token=server.token, wrong=wrong))
+    body = response.read()
+    assert response.status == 403
+    assert b"Secret" not in body and b"<html" not in body
+    assert response.getheader("Content-Security-Policy")
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_nothing_but_get_is_allowed(server: FollowerServer, method: str) -> None:
+    response = get(server, f"/{server.token}/", method)
+    assert response.status == 405
+    assert response.read() == b"Read only.\n"
+
+
+def test_the_page_has_a_strict_policy_and_nothing_external(server: FollowerServer) -> None:
+    response = get(server, f"/{server.token}/")
+    html = response.read().decode()
+    assert response.status == 200
+    policy = response.getheader("Content-Security-Policy")
+    nonce = re.search(r"script-src 'nonce-([A-Za-z0-9_-]+)'", policy).group(1)
+    assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy
+    assert f'<script nonce="{nonce}">' in html and f'<style nonce="{nonce}">' in html
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "no-referrer"
+    assert "innerHTML" not in html and "http" not in html.replace("http-equiv", "")
+    assert 'aria-live="polite"' in html
+    again = get(server, f"/{server.token}/").getheader("Content-Security-Policy")
+    assert again != policy  # a fresh nonce per response
+
+
+def test_followers_get_the_latest_snapshot_then_every_update(server: FollowerServer) -> None:
+    server.publish({"n": 0})
+    first = Stream(server)
+    assert first.snapshot() == {"n": 0}
+    wait_for(lambda: server.followers == 1)
+    for n in range(1, 4):
+        server.publish({"n": n})
+        assert first.snapshot()["n"] == n
+    first.close()
+    wait_for(lambda: server.followers == 0)
+    assert server.dropped == 0
+
+
+def test_a_follower_that_never_reads_is_dropped_and_the_others_get_everything() -> None:
+    server = FollowerServer("127.0.0.1", 0, queue_size=4, write_timeout=0.5)
+    server.start()
+    try:
+        stalled, reader = Stream(server), Stream(server)
+        wait_for(lambda: server.followers == 2)
+        padding = "x" * 40_000  # a few of these fill the socket buffers
+        started = time.monotonic()
+        for n in range(40):
+            server.publish({"n": n, "padding": padding})
+            assert reader.snapshot()["n"] == n
+        wait_for(lambda: server.dropped == 1)
+        assert time.monotonic() - started < 10
+        assert server.followers == 1
+        stalled.close()
+        reader.close()
+    finally:
+        server.stop(grace=0, wait=True)
+
+
+def test_stopping_sends_what_was_published_then_releases_the_port() -> None:
+    server = FollowerServer("127.0.0.1", 0)
+    server.start()
+    stream = Stream(server)
+    wait_for(lambda: server.followers == 1)
+    server.publish({"state": "ended"})
+    server.stop(grace=2, wait=True)
+    assert stream.snapshot() == {"state": "ended"}
+    assert not server.running
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", server.port), timeout=2)
+    with socket.socket() as again:  # the port is free (the closed connections' TIME_WAIT aside, as for any server)
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", server.port))
+    stream.close()
+
+
+def test_a_taken_port_is_an_error_at_start(server: FollowerServer) -> None:
+    other = FollowerServer("127.0.0.1", server.port)
+    with pytest.raises(OSError):
+        other.start()
+
+
+def test_a_follower_stuck_on_one_write_is_dropped_after_the_write_timeout() -> None:
+    server = FollowerServer("127.0.0.1", 0, queue_size=1000, write_timeout=0.5)  # the queue never fills here
+    server.start()
+    try:
+        stalled = Stream(server)
+        wait_for(lambda: server.followers == 1)
+        for n in range(5):
+            server.publish({"n": n, "padding": "x" * 200_000})
+            time.sleep(SEND_AFTER * 1.5)  # one broadcast each (changes closer together go out as one)
+        wait_for(lambda: server.dropped == 1, timeout=5)
+        assert server.followers == 0
+        stalled.close()
+    finally:
+        server.stop(grace=0, wait=True)
+
+
+def test_followers_beyond_the_limit_are_turned_away() -> None:
+    server = FollowerServer("127.0.0.1", 0, max_followers=2)
+    server.start()
+    try:
+        first, second = Stream(server), Stream(server)
+        wait_for(lambda: server.followers == 2)
+        response = get(server, f"/{server.token}/events")
+        assert response.status == 503 and response.read() == b"Too many followers.\n"
+        first.close()
+        wait_for(lambda: server.followers == 1)
+        third = Stream(server)
+        wait_for(lambda: server.followers == 2)
+        second.close()
+        third.close()
+    finally:
+        server.stop(grace=0, wait=True)
+
+
+def test_a_burst_of_changes_goes_out_as_the_latest_state_after_the_screen_had_its_turn(server: FollowerServer) -> None:
+    stream = Stream(server)
+    wait_for(lambda: server.followers == 1)
+    started = time.monotonic()
+    for n in range(10):
+        server.publish({"n": n})
+    assert stream.snapshot() == {"n": 9}
+    assert SEND_AFTER <= time.monotonic() - started < SEND_AFTER + 1
+    server.publish({"n": 10})
+    assert stream.snapshot() == {"n": 10}
+    stream.close()

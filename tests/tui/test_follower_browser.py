@@ -1,0 +1,130 @@
+"""The follower page in a real browser (Debian's chromium, driven by playwright) while the real app runs."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from meetingtui.domain.durations import format_clock
+from meetingtui.tui.screens.share import ShareScreen
+from tests.tui.conftest import advance, settled
+from tests.tui.test_share import shared_app, until_shared
+
+playwright = pytest.importorskip("playwright.async_api", reason="playwright is not installed")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (.ci/run installs it)")
+
+
+async def test_a_follower_sees_the_segment_the_countdown_and_a_new_action_within_2_s(repo, clock) -> None:
+    app = shared_app(repo, clock)
+    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
+        await until_shared(pilot)
+        url = app.sharing.url
+        await pilot.press("escape")
+        await settled(pilot)
+        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 360, "height": 740})
+            problems: list[str] = []
+            page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            await page.goto(url)
+            meeting = app.session.meeting
+            segment = page.locator("#segment")
+            await segment.filter(has_text=meeting.current.title).wait_for(timeout=5000)
+            assert re.fullmatch(r"\d+:\d\d", await page.locator("#countdown").text_content())
+            assert await page.locator("[aria-live=polite]").count() == 1
+
+            await pilot.press("space")
+            await advance(pilot, clock, 5)
+            await page.locator("#status").filter(has_text="Live").wait_for(timeout=2000)
+            await pilot.press("a", *"<script>window.owned=1</script>", "enter")
+            await pilot.pause()
+            assert meeting.actions
+            captured = page.locator("#captured")
+            await captured.filter(has_text="<script>window.owned=1</script>").wait_for(timeout=2000)
+            assert await captured.locator("script").count() == 0  # shown as text, never parsed
+            assert await page.evaluate("window.owned") is None
+
+            await pilot.press("n")
+            await page.locator("[aria-live=polite]").filter(has_text=meeting.current.title).wait_for(timeout=2000)
+            assert not problems, problems  # no CSP violation, no script error
+        finally:
+            await browser.close()
+        assert not isinstance(app.screen, ShareScreen)
+
+
+def seconds(countdown: str) -> int:
+    """``4:59`` → 299, ``+1:05`` → -65, ``1:02:03`` → 3723."""
+    sign = -1 if countdown.startswith("+") else 1
+    total = 0
+    for part in countdown.lstrip("+").split(":"):
+        total = total * 60 + int(part)
+    return sign * total
+
+
+async def test_the_page_countdown_keeps_the_facilitators_time_for_30_minutes_through_pauses(repo, clock) -> None:
+    app = shared_app(repo, clock)
+    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
+        await until_shared(pilot)
+        url = app.sharing.url
+        await pilot.press("escape")
+        await settled(pilot)
+        meeting = app.session.meeting
+        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page()
+            await page.clock.install()  # the page's time moves only when the test says, like the app's
+            await page.goto(url)
+            await page.locator("#segment").filter(has_text=meeting.current.title).wait_for(timeout=5000)
+            countdown = page.locator("#countdown")
+
+            async def agrees() -> None:
+                expected = seconds(format_clock(meeting.remaining()))
+                for _ in range(100):  # a new snapshot may still be on its way (real time, not page time)
+                    shown = seconds(await countdown.text_content())
+                    if abs(shown - expected) <= 1:
+                        return
+                    await asyncio.sleep(0.02)
+                raise AssertionError(f"page shows {shown}, the facilitator {expected}")
+
+            async def press(key: str) -> None:
+                """A key in the app, then wait (in real time) until the page has the snapshot it made."""
+                before = await page.evaluate("document.body.dataset.snapshot")
+                await pilot.press(key)
+                for _ in range(200):
+                    if await page.evaluate("document.body.dataset.snapshot") != before:
+                        return
+                    await asyncio.sleep(0.01)
+                raise AssertionError(f"no snapshot reached the page after {key!r}")
+
+            await press("space")
+            for step in range(1, 16):  # 30 minutes in 2-minute steps
+                await advance(pilot, clock, 119.5)
+                await page.clock.run_for(119_500)
+                await agrees()
+                await advance(pilot, clock, 0.5)
+                await page.clock.run_for(500)
+                if step % 3 == 0:
+                    await press("space")  # pause, or resume
+                elif step % 5 == 4:
+                    await press("n")
+                elif step % 2 == 0:
+                    await press("plus")
+                await agrees()
+        finally:
+            await browser.close()

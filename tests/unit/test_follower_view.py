@@ -1,0 +1,111 @@
+"""The follower page's snapshot: what it shows, and a clock anchor that lets the browser count on alone."""
+
+from __future__ import annotations
+
+import json
+
+from meetingtui.domain.follower_view import snapshot
+from meetingtui.session import MeetingSession, SessionOptions
+from meetingtui.store.agendas import resolve_agenda
+from meetingtui.store.repo import MinutesRepo
+from tests.clock import ManualClock
+
+
+def new_session(git_repo, clock: ManualClock) -> MeetingSession:
+    repo = MinutesRepo(git_repo)
+    name, agenda = resolve_agenda("weekly-sync", repo)
+    return MeetingSession.new(
+        repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
+    )
+
+
+def countdown(view: dict, seconds_later: float) -> float:
+    """What the page shows ``seconds_later`` after it received ``view`` (the page's arithmetic)."""
+    clock = view["clock"]
+    elapsed = clock["elapsed"] + (seconds_later if clock["running"] else 0.0)
+    return clock["planned"] - elapsed
+
+
+def test_subscribers_see_every_change_after_it_is_applied_and_journaled(git_repo) -> None:
+    clock = ManualClock()
+    session = new_session(git_repo, clock)
+    seen: list[tuple[str, bool, int]] = []
+    unsubscribe = session.subscribe(lambda event: seen.append((event.wire_name, session.meeting.running, len(lines()))))
+
+    def lines() -> list[str]:
+        return session.journal.path.read_text().splitlines()
+
+    session.meeting.toggle()
+    session.meeting.capture("decisions", text="Go")
+    unsubscribe()
+    session.meeting.toggle()
+    assert [(op, running) for op, running, _ in seen] == [("clock.started", True), ("item.captured", True)]
+    assert seen[1][2] == seen[0][2] + 1  # the journal had the event before the subscriber ran
+
+
+def test_snapshot_is_json_with_segment_clock_agenda_and_captured(git_repo) -> None:
+    clock = ManualClock()
+    session = new_session(git_repo, clock)
+    meeting = session.meeting
+    view = snapshot(meeting)
+    assert view["state"] == "waiting" and view["clock"]["running"] is False
+    meeting.toggle()
+    clock.advance(70)
+    meeting.capture("actions", text="<script>alert(1)</script>", owner="Ana")
+    view = json.loads(json.dumps(snapshot(meeting)))
+    assert view["state"] == "running"
+    assert view["title"] == meeting.agenda.title
+    assert view["current"]["title"] == meeting.segments[0].title
+    assert view["current"]["team"] == meeting.segments[0].team.value
+    assert view["clock"] == {
+        "planned": meeting.segments[0].planned,
+        "elapsed": 70,
+        "running": True,
+        "warn": meeting.agenda.warn_seconds(meeting.segments[0].planned),
+    }
+    assert view["at"] == clock.wall().timestamp()
+    assert [s["status"] for s in view["segments"][:2]] == ["current", "pending"]
+    assert view["captured"]["actions"][0]["text"] == "<script>alert(1)</script>"
+    projected = view["at"] + max(0, countdown(view, 0)) + view["pending_after"]
+    assert projected == meeting.projected_end().timestamp()
+
+
+def test_the_anchor_agrees_with_the_engine_through_pauses_for_half_an_hour(git_repo) -> None:
+    clock = ManualClock()
+    session = new_session(git_repo, clock)
+    meeting = session.meeting
+    meeting.toggle()
+    view, received = snapshot(meeting), clock.t
+    for step in range(1, 31):  # a pause or resume (a new snapshot) every few minutes, ticking in between
+        clock.advance(60)
+        assert abs(countdown(view, clock.t - received) - meeting.remaining()) < 1e-6
+        if step % 7 == 0:
+            meeting.toggle()
+            view, received = snapshot(meeting), clock.t
+
+
+def test_ended_meeting_carries_the_summary(git_repo) -> None:
+    clock = ManualClock()
+    session = new_session(git_repo, clock)
+    meeting = session.meeting
+    meeting.toggle()
+    clock.advance(120)
+    meeting.capture("decisions", text="Ship it")
+    meeting.end()
+    view = snapshot(meeting)
+    assert view["state"] == "ended" and view["current"] is None
+    assert view["summary"]["duration"] == 120
+    assert view["summary"]["counts"]["decisions"] == 1
+
+
+def test_after_the_end_no_segment_is_current(git_repo) -> None:
+    clock = ManualClock()
+    session = new_session(git_repo, clock)
+    meeting = session.meeting
+    meeting.toggle()
+    clock.advance(20)
+    meeting.next()
+    clock.advance(5)
+    meeting.end()
+    statuses = [(s["status"], s["actual"]) for s in snapshot(meeting)["segments"][:3]]
+    assert statuses == [("done", 20), ("done", 5), ("not-reached", None)]
