@@ -31,8 +31,9 @@ def shared_app(repo, clock, share=("127.0.0.1", 0)):
 
 async def until_shared(pilot) -> None:
     for _ in range(500):
-        if isinstance(pilot.app.screen, ShareScreen):
-            return
+        screen = pilot.app.screen
+        if isinstance(screen, ShareScreen) and screen.is_mounted and screen.query("#share-url"):
+            return  # pushed and composed (a loaded machine can show the one before the other)
         await pilot.pause(0.01)
     raise AssertionError("sharing did not start")
 
