@@ -50,6 +50,15 @@ def whole_seconds(seconds: float) -> int:
     return max(0, math.floor(seconds + 1e-9))
 
 
+def countdown_seconds(planned: int, elapsed: float) -> int:
+    """What the countdown shows: the plan less the elapsed time *as it will be saved* (negative: over).
+
+    Built on :func:`whole_seconds`, so the screen and the minutes agree by construction: a segment
+    that shows ``+0:03`` is saved 3 s over, whatever fraction of a second the clock is at.
+    """
+    return planned - whole_seconds(elapsed)
+
+
 @dataclass(frozen=True)
 class SegmentLine:
     """One segment's figures."""

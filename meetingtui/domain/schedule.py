@@ -9,6 +9,7 @@ import datetime as dt
 
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.live import LiveSegment, LiveStatus, Phase
+from meetingtui.domain.report import countdown_seconds
 
 
 class ScheduleMixin:
@@ -35,12 +36,17 @@ class ScheduleMixin:
         segment = self.current
         return 0.0 if segment is None else segment.planned - self.elapsed()
 
+    def countdown(self) -> int:
+        """The current segment's countdown in whole seconds, as shown and saved (negative once over)."""
+        segment = self.current
+        return 0 if segment is None else countdown_seconds(segment.planned, self.elapsed())
+
     def phase(self) -> Phase:
-        """On time, in the warning band (``warn_at``), or over."""
+        """On time, in the warning band (``warn_at``), or over (from the countdown as shown)."""
         segment = self.current
         if segment is None:
             return Phase.ON_TIME
-        left = self.remaining()
+        left = self.countdown()
         if left < 0:
             return Phase.OVERRUN
         if left <= self.agenda.warn_seconds(segment.planned):

@@ -8,6 +8,7 @@ import random
 import pytest
 
 from meetingtui.domain.agenda import Agenda, Team
+from meetingtui.domain.durations import adjusted_duration
 from meetingtui.domain.events import MeetingEvent as Event
 from meetingtui.domain.meeting import LiveStatus, Meeting, Phase
 from meetingtui.domain.minutes import SegmentStatus
@@ -146,9 +147,10 @@ def test_extend_and_shorten(meeting: Meeting, clock: ManualClock) -> None:
     assert meeting.phase() is Phase.WARNING
     clock.advance(60)
     assert meeting.take_overrun_bell() is True  # a new overrun after the extra minute rings again
-    for _ in range(10):
-        meeting.adjust(-60)
-    assert meeting.segments[0].planned == 0
+    refused = [meeting.adjust(-60) for _ in range(10)]
+    assert meeting.segments[0].planned == 60  # never below what the agenda editor allows (it refuses 0m)
+    assert refused == [True] * 5 + [False] * 5
+    assert adjusted_duration(60, -60) is None and adjusted_duration(20, +60) == 80
 
 
 def test_skip_and_park(meeting: Meeting, clock: ManualClock) -> None:
