@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.durations import format_signed_duration
 from meetingtui.domain.minutes import SegmentRecord, SegmentStatus
 
 if TYPE_CHECKING:
@@ -182,6 +183,16 @@ def meeting_report(meeting: Meeting) -> MeetingReport:
     Cheap enough to call on every tick (well under a millisecond for a full agenda).
     """
     return build_report(meeting.to_minutes().segments)
+
+
+def format_over(over: int | None) -> str:
+    """An over/under cell as every view shows it: ``+1m20s``, ``-30s``, ``±0``; ``—`` for a segment not run out."""
+    return "—" if over is None else format_signed_duration(over)
+
+
+def format_share(share: int | None) -> str:
+    """A whole percentage as every view shows it: ``38%``; ``—`` when there is nothing to divide."""
+    return "—" if share is None else f"{share}%"
 
 
 def whole_percentages(values: Sequence[int | float]) -> list[int | None]:
