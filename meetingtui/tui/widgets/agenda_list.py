@@ -33,7 +33,7 @@ class AgendaList(MeetingView, DataTable):
         # Times first: a long title is then cut at the panel's edge, never the numbers. Labels and cells are
         # Text, not str: DataTable parses a str as markup, which loads rich's emoji table (~1 MB, ~10 ms).
         self.add_column(Text(""), key="mark", width=1)
-        self.add_column(Text("Plan"), key="plan", width=4)
+        self.add_column(Text("Plan"), key="plan", width=5)
         self.add_column(Text("Done"), key="actual", width=5)
         self.add_column(Text("Segment"), key="title")
         self._running_cell = Text("")
