@@ -11,7 +11,7 @@ from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.durations import adjusted_duration
 from meetingtui.domain.events import MeetingEvent as Event
 from meetingtui.domain.meeting import LiveStatus, Meeting, Phase
-from meetingtui.domain.minutes import SegmentStatus
+from meetingtui.domain.minutes import Parked, SegmentStatus
 from meetingtui.store.journal_records import event_record, read_event
 from tests.clock import ManualClock
 
@@ -261,7 +261,10 @@ def test_replay_rebuilds_the_same_meeting(meeting: Meeting, clock: ManualClock, 
     meeting.add_segment("Ad hoc", "joint", 120)
     meeting.move(3, 1)
     meeting.update_action("2026-11-20-weekly-sync#3", "done", note="shipped")
+    meeting.take_parked(Parked(title="Pricing page", team="marketing", planned_seconds=420), "2026-11-20-weekly-sync")
     meeting.park("later")
+    meeting.park("also later")
+    meeting.previous()  # un-parks the second one: replay must agree
     clock.advance(20)
     restored, down = Meeting.replay(
         WEEKLY,
@@ -273,6 +276,8 @@ def test_replay_rebuilds_the_same_meeting(meeting: Meeting, clock: ManualClock, 
     )
     assert down == 20
     assert restored.to_minutes() == meeting.to_minutes()
+    assert [p.title for p in restored.parked] == [meeting.segments[1].title]
+    assert any(s.parked_from == "2026-11-20-weekly-sync" for s in restored.to_minutes().segments)
     assert restored.index == meeting.index and restored.running
     clock.advance(5)
     assert restored.elapsed() == meeting.elapsed() == 25
