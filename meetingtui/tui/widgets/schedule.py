@@ -30,7 +30,9 @@ class SchedulePanel(MeetingView, Static):
     def show(self, meeting: Meeting) -> None:
         """Repaint when the minute or the projection changes (the tick asks every few seconds)."""
         now = meeting.wall_now()
-        over = round(meeting.projected_over() / 60)
+        over = round(meeting.projected_over())
+        if abs(over) >= 60:  # whole minutes, as the times above; seconds only when less than a minute apart
+            over = round(over / 60) * 60
         late = len(meeting.at_risk())
         key = (
             now.strftime("%H:%M"),
@@ -50,9 +52,9 @@ class SchedulePanel(MeetingView, Static):
         grid.add_row("Ends", key[1] if meeting.started else f"~{key[1]}")
         grid.add_row("Projected", key[2])
         if over > 0:
-            diff = Text(f"{format_duration(over * 60)} late", style="bold red")
+            diff = Text(f"{format_duration(over)} late", style="bold red")
         elif over < 0:
-            diff = Text(f"{format_duration(-over * 60)} early", style="green")
+            diff = Text(f"{format_duration(-over)} early", style="green")
         else:
             diff = Text("on time", style="green")
         grid.add_row("", diff)
