@@ -205,20 +205,6 @@ class Minutes(_Record):
                 problems.append((index, " and ".join(missing)))
         return problems
 
-    def team_actual_seconds(self) -> dict[Team, int]:
-        """Actual seconds per team."""
-        totals = {team: 0 for team in Team}
-        for segment in self.segments:
-            totals[segment.team] += segment.actual_seconds
-        return totals
-
-    def team_planned_seconds(self) -> dict[Team, int]:
-        """Planned seconds per team, over every segment (skipped ones included: the plan as made)."""
-        totals = {team: 0 for team in Team}
-        for segment in self.segments:
-            totals[segment.team] += segment.planned_seconds
-        return totals
-
 
 def _plain(value: Any) -> Any:
     """Enums to their values, recursively, so a TOML writer sees plain types."""

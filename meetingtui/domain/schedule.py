@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meetingtui.domain.agenda import Agenda, Team
+from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.live import LiveSegment, LiveStatus, Phase
 from meetingtui.domain.report import countdown_seconds
 
@@ -92,18 +92,3 @@ class ScheduleMixin:
             if finish > deadline:
                 late.append(index)
         return late
-
-    def team_actual(self) -> dict[Team, float]:
-        """Seconds given to each team so far."""
-        totals = {team: 0.0 for team in Team}
-        for index, segment in enumerate(self.segments):
-            totals[segment.team] += self.elapsed(index)
-        return totals
-
-    def team_planned(self) -> dict[Team, int]:
-        """Seconds each team has in the plan as it stands (skipped and parked segments left out)."""
-        totals = {team: 0 for team in Team}
-        for segment in self.segments:
-            if segment.status not in (LiveStatus.SKIPPED, LiveStatus.PARKED):
-                totals[segment.team] += segment.planned
-        return totals

@@ -12,6 +12,7 @@ from meetingtui.domain.durations import adjusted_duration
 from meetingtui.domain.events import MeetingEvent as Event
 from meetingtui.domain.meeting import LiveStatus, Meeting, Phase
 from meetingtui.domain.minutes import Parked, SegmentStatus
+from meetingtui.domain.report import meeting_report, minutes_report, whole_seconds
 from meetingtui.store.journal_records import event_record, read_event
 from tests.clock import ManualClock
 
@@ -97,7 +98,7 @@ def test_two_hour_meeting_with_pauses_and_suspends_has_no_drift(clock: ManualClo
             index += 1
     for i in range(12):
         assert meeting.elapsed(i) == pytest.approx(expected[i], abs=1e-6)
-    assert sum(meeting.team_actual().values()) == pytest.approx(sum(expected), abs=1e-6)
+    assert meeting_report(meeting).actual == sum(whole_seconds(meeting.elapsed(i)) for i in range(12))
 
 
 def test_warning_then_overrun_rings_once(meeting: Meeting, clock: ManualClock) -> None:
@@ -220,9 +221,9 @@ def test_team_balance(meeting: Meeting, clock: ManualClock) -> None:
     clock.advance(700)
     meeting.next()
     clock.advance(200)
-    actual = meeting.team_actual()
-    assert actual == {Team.JOINT: 300, Team.SALES: 700, Team.MARKETING: 200}
-    assert meeting.team_planned() == {Team.JOINT: 600, Team.SALES: 600, Team.MARKETING: 600}
+    report = meeting_report(meeting)
+    assert {line.team: line.actual for line in report.teams} == {Team.JOINT: 300, Team.SALES: 700, Team.MARKETING: 200}
+    assert {line.team: line.planned for line in report.teams} == {Team.JOINT: 600, Team.SALES: 600, Team.MARKETING: 600}
 
 
 def test_capture_assigns_ids_and_segments(meeting: Meeting) -> None:
@@ -311,4 +312,4 @@ def test_minutes_of_a_finished_meeting(meeting: Meeting, clock: ManualClock) -> 
     assert (minutes.ended_at - minutes.started_at).total_seconds() == 1020
     assert [s.actual_seconds for s in minutes.segments] == [300, 720, 0, 0]
     assert [s.status for s in minutes.segments][:2] == [SegmentStatus.DONE, SegmentStatus.DONE]
-    assert minutes.team_actual_seconds()[Team.SALES] == 720
+    assert minutes_report(minutes).team(Team.SALES).actual == 720
