@@ -203,10 +203,18 @@ class MeetingSession:
         return [state.item for state in states]
 
     def parked_from_last_time(self) -> list[Parked]:
-        """Topics earlier meetings of this agenda parked and no meeting has picked up since."""
+        """Topics earlier meetings of this agenda parked and no meeting has picked up since.
+
+        Each says where it came from; minutes saved before topics remembered that get it from their file.
+        """
         if self.history is None:
             return []
-        return [entry.item for entry in self.history.parked_for(self.meeting.agenda_name)]
+        return [
+            entry.item
+            if entry.item.minutes_id
+            else entry.item.model_copy(update={"minutes_id": entry.minutes, "agenda": self.meeting.agenda_name})
+            for entry in self.history.parked_for(self.meeting.agenda_name)
+        ]
 
     def today(self) -> dt.date:
         return self.meeting.wall_now().date()

@@ -53,6 +53,16 @@ def format_duration(seconds: int) -> str:
     return "".join(f"{number}{unit}" for number, unit in parts if number)
 
 
+def adjusted_duration(seconds: int, delta: int) -> int | None:
+    """A segment's length after ``+``/``-`` of ``delta`` seconds; ``None`` when that is refused.
+
+    The one rule for the agenda editor and the running meeting alike: a segment always lasts
+    more than zero seconds (an agenda's ``duration`` must be positive); to drop it, remove or skip it.
+    """
+    result = int(seconds) + int(delta)
+    return result if result > 0 else None
+
+
 def format_clock(seconds: float) -> str:
     """A countdown as the screen shows it: ``M:SS`` or ``H:MM:SS``; ``+M:SS`` when negative.
 

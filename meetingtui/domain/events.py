@@ -138,6 +138,17 @@ class SegmentParked(MeetingEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ParkedTopicTaken(MeetingEvent):
+    """A topic an earlier meeting parked, taken into this one (after the current segment, unless already there)."""
+
+    title: str
+    team: Team
+    seconds: int
+    parked_from: str | None = None
+    """The minutes id of the meeting that parked it."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class TimeAdjusted(MeetingEvent):
     """The current segment gets more (or less) time."""
 
@@ -260,6 +271,7 @@ WIRE_NAMES: dict[type[MeetingEvent], str] = {
     WentBack: "segment.went-back",
     SegmentSkipped: "segment.skipped",
     SegmentParked: "segment.parked",
+    ParkedTopicTaken: "parked.taken",
     TimeAdjusted: "segment.time-adjusted",
     SegmentMoved: "segment.moved",
     SegmentAdded: "segment.added",
@@ -277,7 +289,16 @@ WIRE_NAMES: dict[type[MeetingEvent], str] = {
 EVENT_TYPES: dict[str, type[MeetingEvent]] = {name: cls for cls, name in WIRE_NAMES.items()}
 ALL_EVENTS: frozenset[type[MeetingEvent]] = frozenset(WIRE_NAMES)
 SEGMENT_CHANGES: frozenset[type[MeetingEvent]] = frozenset(
-    {SegmentFinished, WentBack, SegmentSkipped, SegmentParked, SegmentAdded, ProposalTakenUp, MeetingEnded}
+    {
+        SegmentFinished,
+        WentBack,
+        SegmentSkipped,
+        SegmentParked,
+        SegmentAdded,
+        ParkedTopicTaken,
+        ProposalTakenUp,
+        MeetingEnded,
+    }
 )
 """Events after which the current segment (or the number of segments) may differ."""
 AGENDA_CHANGES: frozenset[type[MeetingEvent]] = SEGMENT_CHANGES | {

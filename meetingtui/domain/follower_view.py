@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from meetingtui.domain.agenda import Team
+from meetingtui.domain.durations import format_duration
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.live import LiveStatus
 from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.minutes import SegmentStatus
+from meetingtui.domain.report import format_share, meeting_report, whole_seconds
 
 VERSION = 1
 """Bumped when a field changes meaning; the page shipped with the same server reads it."""
@@ -79,7 +81,7 @@ def snapshot(meeting: Meeting) -> dict[str, Any]:
 
 def _segment(meeting: Meeting, index: int) -> dict[str, Any]:
     segment = meeting.segments[index]
-    actual = round(meeting.elapsed(index))
+    actual = whole_seconds(meeting.elapsed(index))  # the minutes' rounding (report.py), as the screen shows it
     status = segment.status.value
     if meeting.ended_at is not None and segment.status in (LiveStatus.CURRENT, LiveStatus.PENDING):
         status = "done" if segment.status is LiveStatus.CURRENT and actual > 0 else "not-reached"
@@ -94,16 +96,33 @@ def _segment(meeting: Meeting, index: int) -> dict[str, Any]:
 
 
 def summary(meeting: Meeting) -> dict[str, Any]:
-    """The closing numbers: when it ran, time per team against the plan, how much was captured."""
-    actual = meeting.team_actual()
-    planned = meeting.team_planned()
+    """The closing numbers, from the report (:func:`meeting_report`): the summary's and the minutes' figures.
+
+    ``text`` fields carry them worded as the summary words them, so the page need not round on its own.
+    """
+    report = meeting_report(meeting)
     started, ended = meeting.started_at, meeting.ended_at
+    counts = {status.value: report.count(status) for status in SegmentStatus}
     return {
         "started_at": started.timestamp() if started else None,
         "ended_at": ended.timestamp() if ended else None,
         "duration": (ended - started).total_seconds() if started and ended else 0.0,
-        "teams": {team.value: {"actual": round(actual[team]), "planned": planned[team]} for team in Team},
+        "teams": {
+            line.team.value: {
+                "actual": line.actual,
+                "planned": line.planned,
+                "over": line.over,
+                "share_of_time": line.share_of_time,
+                "share_of_plan": line.share_of_plan,
+                "text": f"{format_duration(line.actual)} of {format_duration(line.planned)} planned"
+                f" ({format_share(line.share_of_time)} of the time)",
+            }
+            for line in report.teams
+        },
         "counts": {kind.value: len(meeting.items(kind)) for kind in CaptureKind},
-        "done": sum(1 for i in range(len(meeting.segments)) if _segment(meeting, i)["status"] == "done"),
-        "skipped": sum(1 for s in meeting.segments if s.status in (LiveStatus.SKIPPED, LiveStatus.PARKED)),
+        "done": counts["done"],
+        "skipped": counts["skipped"],
+        "parked": counts["parked"],
+        "not_reached": counts["not-reached"],
+        "segments_text": ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "none",
     }

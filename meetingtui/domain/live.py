@@ -44,3 +44,7 @@ class LiveSegment:
     added: bool = False
     bell_rung: bool = False
     proposed_by: str | None = None
+    park_reason: str | None = None
+    """Why it was parked (while its status is ``PARKED``)."""
+    parked_from: str | None = None
+    """The minutes id of the meeting that parked this topic, when it was taken from a parked topic."""

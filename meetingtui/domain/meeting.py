@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from meetingtui.domain.agenda import Agenda, Team
+from meetingtui.domain.agenda import Agenda
+from meetingtui.domain.agenda_edits import AGENDA_EDIT_HANDLERS, AgendaEditMixin
 from meetingtui.domain.capture import CAPTURE_HANDLERS, CaptureMixin
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.events import (
@@ -25,17 +26,13 @@ from meetingtui.domain.events import (
     MeetingEnded,
     MeetingEvent,
     MinutesRenumbered,
-    SegmentAdded,
     SegmentFinished,
-    SegmentMoved,
-    SegmentParked,
     SegmentSkipped,
-    TimeAdjusted,
     WentBack,
     stamp,
 )
 from meetingtui.domain.live import MINUTE, LiveSegment, LiveStatus, Phase
-from meetingtui.domain.minutes import Minutes, Parked, SegmentRecord, SegmentStatus
+from meetingtui.domain.minutes import Minutes, SegmentRecord, SegmentStatus
 from meetingtui.domain.proposal_ops import PROPOSAL_HANDLERS, ProposalMixin
 from meetingtui.domain.report import whole_seconds
 from meetingtui.domain.schedule import ScheduleMixin
@@ -43,7 +40,7 @@ from meetingtui.domain.schedule import ScheduleMixin
 __all__ = ["MINUTE", "CaptureKind", "LiveSegment", "LiveStatus", "Meeting", "MeetingEvent", "Phase"]
 
 
-class Meeting(CaptureMixin, ProposalMixin, ScheduleMixin):
+class Meeting(AgendaEditMixin, CaptureMixin, ProposalMixin, ScheduleMixin):
     """A meeting in progress.
 
     ``clock`` gives monotonic seconds (suspend included, see :mod:`clock`),
@@ -79,7 +76,6 @@ class Meeting(CaptureMixin, ProposalMixin, ScheduleMixin):
         self.started_at: dt.datetime | None = None
         self.ended_at: dt.datetime | None = None
         self.slot = agenda.slot_seconds
-        self.parked: list[Parked] = []
         self._init_capture()
         self._init_proposals()
 
@@ -225,21 +221,6 @@ class Meeting(CaptureMixin, ProposalMixin, ScheduleMixin):
         self._emit(SegmentSkipped())
         return True
 
-    def park(self, reason: str | None = None) -> bool:
-        """Skip the current segment and offer it to the next meeting of this agenda (``z``)."""
-        if self.current is None:
-            return False
-        self._emit(SegmentParked(reason=reason))
-        return True
-
-    def _on_parked(self, event: SegmentParked) -> None:
-        segment = self.current
-        assert segment is not None
-        self.parked.append(
-            Parked(title=segment.title, team=segment.team, reason=event.reason, planned_seconds=segment.planned)
-        )
-        self._leave(LiveStatus.PARKED)
-
     def _leave(self, status: LiveStatus) -> None:
         self._fold()
         assert self.current is not None
@@ -250,43 +231,6 @@ class Meeting(CaptureMixin, ProposalMixin, ScheduleMixin):
             self.current.status = LiveStatus.CURRENT
         elif self.running:
             self.running = False
-
-    def adjust(self, seconds: int) -> None:
-        """Give the current segment more (or less) time (``+``/``-``); never below zero."""
-        if self.current is not None:
-            self._emit(TimeAdjusted(seconds=seconds))
-
-    def _on_adjusted(self, event: TimeAdjusted) -> None:
-        assert self.current is not None
-        self.current.planned = max(0, self.current.planned + event.seconds)
-        if self.remaining() >= 0:
-            self.current.bell_rung = False
-
-    def move(self, index: int, delta: int) -> bool:
-        """Move a pending segment up or down among the pending ones."""
-        target = index + delta
-        lowest = self.index + 1
-        if not (lowest <= index < len(self.segments) and lowest <= target < len(self.segments)):
-            return False
-        if self.segments[index].status is not LiveStatus.PENDING:
-            return False
-        self._emit(SegmentMoved(index=index, delta=delta))
-        return True
-
-    def _on_moved(self, event: SegmentMoved) -> None:
-        segment = self.segments.pop(event.index)
-        self.segments.insert(event.index + event.delta, segment)
-
-    def add_segment(self, title: str, team: Team | str, seconds: int, owner: str | None = None) -> int:
-        """Add an ad-hoc segment right after the current one; returns its index."""
-        self._emit(SegmentAdded(title=title, team=Team(team), seconds=int(seconds), owner=owner))
-        return self.index + 1
-
-    def _on_added(self, event: SegmentAdded) -> None:
-        segment = LiveSegment(event.title, event.team, event.seconds, event.owner, added=True)
-        self.segments.insert(self.index + 1, segment)
-        if self.current is None:  # added after the end: it becomes the current segment
-            segment.status = LiveStatus.CURRENT
 
     def heartbeat(self) -> None:
         """Record the time line's position, so a crash loses at most the time since the last beat."""
@@ -358,6 +302,7 @@ class Meeting(CaptureMixin, ProposalMixin, ScheduleMixin):
             status=status,
             notes=segment.notes,
             proposed_by=segment.proposed_by,
+            parked_from=segment.parked_from,
         )
 
     # -- rebuilding -------------------------------------------------------------
@@ -392,10 +337,7 @@ _HANDLERS: dict[type[MeetingEvent], Callable[[Meeting, Any], None]] = {
     SegmentFinished: lambda meeting, event: meeting._leave(LiveStatus.DONE),
     WentBack: Meeting._on_went_back,
     SegmentSkipped: lambda meeting, event: meeting._leave(LiveStatus.SKIPPED),
-    SegmentParked: Meeting._on_parked,
-    TimeAdjusted: Meeting._on_adjusted,
-    SegmentMoved: Meeting._on_moved,
-    SegmentAdded: Meeting._on_added,
+    **AGENDA_EDIT_HANDLERS,
     **CAPTURE_HANDLERS,
     **PROPOSAL_HANDLERS,
 }

@@ -58,6 +58,8 @@ class SegmentRecord(_Record):
     notes: str = ""
     proposed_by: str | None = None
     """Who proposed the topic, for a segment made from a proposal (``meetingtui propose``)."""
+    parked_from: str | None = None
+    """The minutes id of the meeting that parked this topic, for a segment taken from a parked topic."""
 
 
 class ActionItem(_Record):
@@ -104,6 +106,12 @@ class Parked(_Record):
     team: Team
     reason: str | None = None
     planned_seconds: int | None = Field(default=None, ge=0)
+    agenda: str | None = None
+    """Where it came from: the agenda of the meeting that parked it (missing in older minutes)."""
+    minutes_id: str | None = None
+    """… that meeting's minutes id …"""
+    segment: int | None = Field(default=None, ge=1)
+    """… and the segment's position in that meeting's agenda, from 1."""
 
 
 class ProposalTaken(_Record):
@@ -196,20 +204,6 @@ class Minutes(_Record):
             if missing:
                 problems.append((index, " and ".join(missing)))
         return problems
-
-    def team_actual_seconds(self) -> dict[Team, int]:
-        """Actual seconds per team."""
-        totals = {team: 0 for team in Team}
-        for segment in self.segments:
-            totals[segment.team] += segment.actual_seconds
-        return totals
-
-    def team_planned_seconds(self) -> dict[Team, int]:
-        """Planned seconds per team, over every segment (skipped ones included: the plan as made)."""
-        totals = {team: 0 for team in Team}
-        for segment in self.segments:
-            totals[segment.team] += segment.planned_seconds
-        return totals
 
 
 def _plain(value: Any) -> Any:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.durations import format_signed_duration
 from meetingtui.domain.minutes import SegmentRecord, SegmentStatus
 
 if TYPE_CHECKING:
@@ -48,6 +49,15 @@ def whole_seconds(seconds: float) -> int:
     ``0:45`` left and is saved as 15 s).
     """
     return max(0, math.floor(seconds + 1e-9))
+
+
+def countdown_seconds(planned: int, elapsed: float) -> int:
+    """What the countdown shows: the plan less the elapsed time *as it will be saved* (negative: over).
+
+    Built on :func:`whole_seconds`, so the screen and the minutes agree by construction: a segment
+    that shows ``+0:03`` is saved 3 s over, whatever fraction of a second the clock is at.
+    """
+    return planned - whole_seconds(elapsed)
 
 
 @dataclass(frozen=True)
@@ -173,6 +183,16 @@ def meeting_report(meeting: Meeting) -> MeetingReport:
     Cheap enough to call on every tick (well under a millisecond for a full agenda).
     """
     return build_report(meeting.to_minutes().segments)
+
+
+def format_over(over: int | None) -> str:
+    """An over/under cell as every view shows it: ``+1m20s``, ``-30s``, ``±0``; ``—`` for a segment not run out."""
+    return "—" if over is None else format_signed_duration(over)
+
+
+def format_share(share: int | None) -> str:
+    """A whole percentage as every view shows it: ``38%``; ``—`` when there is nothing to divide."""
+    return "—" if share is None else f"{share}%"
 
 
 def whole_percentages(values: Sequence[int | float]) -> list[int | None]:

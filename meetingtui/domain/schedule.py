@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meetingtui.domain.agenda import Agenda, Team
+from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.live import LiveSegment, LiveStatus, Phase
+from meetingtui.domain.report import countdown_seconds
 
 
 class ScheduleMixin:
@@ -35,12 +36,17 @@ class ScheduleMixin:
         segment = self.current
         return 0.0 if segment is None else segment.planned - self.elapsed()
 
+    def countdown(self) -> int:
+        """The current segment's countdown in whole seconds, as shown and saved (negative once over)."""
+        segment = self.current
+        return 0 if segment is None else countdown_seconds(segment.planned, self.elapsed())
+
     def phase(self) -> Phase:
-        """On time, in the warning band (``warn_at``), or over."""
+        """On time, in the warning band (``warn_at``), or over (from the countdown as shown)."""
         segment = self.current
         if segment is None:
             return Phase.ON_TIME
-        left = self.remaining()
+        left = self.countdown()
         if left < 0:
             return Phase.OVERRUN
         if left <= self.agenda.warn_seconds(segment.planned):
@@ -86,18 +92,3 @@ class ScheduleMixin:
             if finish > deadline:
                 late.append(index)
         return late
-
-    def team_actual(self) -> dict[Team, float]:
-        """Seconds given to each team so far."""
-        totals = {team: 0.0 for team in Team}
-        for index, segment in enumerate(self.segments):
-            totals[segment.team] += self.elapsed(index)
-        return totals
-
-    def team_planned(self) -> dict[Team, int]:
-        """Seconds each team has in the plan as it stands (skipped and parked segments left out)."""
-        totals = {team: 0 for team in Team}
-        for segment in self.segments:
-            if segment.status not in (LiveStatus.SKIPPED, LiveStatus.PARKED):
-                totals[segment.team] += segment.planned
-        return totals

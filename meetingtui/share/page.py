@@ -187,9 +187,9 @@ SCRIPT = r"""
     }
     for (const team of Object.keys(TEAM)) {
       const t = s.teams[team];
-      if (t && (t.actual || t.planned)) rows.push([TEAM[team], minutes(t.actual) + " of " + minutes(t.planned)]);
+      if (t && (t.actual || t.planned)) rows.push([TEAM[team], t.text]);  // worded by the server, as saved
     }
-    rows.push(["Segments", s.done + " done, " + s.skipped + " skipped or parked"]);
+    rows.push(["Segments", s.segments_text]);
     const counts = Object.keys(KIND).map(
       (k) => s.counts[k] + " " + KIND[k].toLowerCase() + (s.counts[k] === 1 ? "" : "s"));
     rows.push(["Captured", counts.join(", ")]);

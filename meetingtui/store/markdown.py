@@ -18,7 +18,7 @@ from meetingtui.domain.minutes import (
     Parked,
     ProposalDeclined,
 )
-from meetingtui.domain.report import minutes_report
+from meetingtui.domain.report import format_over, format_share, minutes_report
 
 # A link is left as typed up to where GitHub's autolinker ends it (a blank or "<"), as it would show an escape
 # inside the link literally; a pipe or backslash ends it early, as table rows are split before links are found.
@@ -147,7 +147,7 @@ def _agenda(minutes: Minutes) -> str:
             title += f" (proposed by {escape_text(record.proposed_by)})"
         rows.append(
             f"| {title} | {TEAM_LABELS[line.team]} | {owner} "
-            f"| {format_duration(line.planned)} | {format_duration(line.actual)} | {_over(line.over)} "
+            f"| {format_duration(line.planned)} | {format_duration(line.actual)} | {format_over(line.over)} "
             f"| {line.status.value} |"
         )
     rows.append(
@@ -155,11 +155,6 @@ def _agenda(minutes: Minutes) -> str:
         f"| {format_signed_duration(report.over)} | |"
     )
     return "## Agenda\n\n" + "\n".join(rows)
-
-
-def _over(over: int | None) -> str:
-    """Over/under of a done segment; ``—`` for one that was skipped, parked or not reached."""
-    return "—" if over is None else format_signed_duration(over)
 
 
 def _notes(minutes: Minutes) -> str:
@@ -241,8 +236,8 @@ def _balance(minutes: Minutes) -> str:
     for line in report.teams:
         if line.planned or line.actual:
             rows.append(
-                f"| {TEAM_LABELS[line.team]} | {format_duration(line.planned)} | {_percent(line.share_of_plan)} "
-                f"| {format_duration(line.actual)} | {_percent(line.share_of_time)} |"
+                f"| {TEAM_LABELS[line.team]} | {format_duration(line.planned)} | {format_share(line.share_of_plan)} "
+                f"| {format_duration(line.actual)} | {format_share(line.share_of_time)} |"
             )
     if len(rows) == 2:
         return ""
@@ -253,7 +248,3 @@ def _balance(minutes: Minutes) -> str:
         f"| {format_duration(report.actual)} | {time_total} |"
     )
     return "## Time balance\n\n" + "\n".join(rows)
-
-
-def _percent(share: int | None) -> str:
-    return "—" if share is None else f"{share}%"

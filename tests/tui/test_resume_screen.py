@@ -86,8 +86,8 @@ async def test_resume_counts_the_downtime(git_repo: Path) -> None:
         assert [a.text for a in meeting.actions] == ["Draft the pricing one-pager"]
         shown = plain(app.screen.query_one(CapturedLog).query_one(Static).content)
         assert "Route inbound demos" in shown and "pricing one-pager" in shown
-        # The running row shows whole minutes (a cell update repaints the table); the countdown has the seconds.
-        assert plain(app.screen.query_one(AgendaList).get_cell("0", "actual")).strip() == "3m"
+        # The running row shows M:SS like every other row: the seconds the minutes will save.
+        assert plain(app.screen.query_one(AgendaList).get_cell("0", "actual")).strip() == "3:30"
         assert app.screen.query_one("#countdown").value == "1:30"
 
 

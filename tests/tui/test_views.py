@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Digits, Static
 
 from meetingtui.domain.events import WIRE_NAMES, CaptureKind, MeetingEvent
+from meetingtui.domain.minutes import Parked
 from meetingtui.domain.proposals import OpenProposal, Proposal
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.widgets.view import ALL_EVENTS, MeetingChanged, MeetingView
@@ -57,6 +58,7 @@ def every_event(session) -> None:
     meeting.capture(CaptureKind.DECISIONS, text="Keep")
     meeting.add_segment("Ad hoc", "joint", 120)
     meeting.take_proposal(open_proposal("Pricing FAQ"))
+    meeting.take_parked(Parked(title="Parked last time", team="sales", planned_seconds=180), "2026-11-20-weekly-sync")
     meeting.decline_proposal(open_proposal("Logo"), "not ours")
     meeting.move(meeting.index + 1, 1)
     meeting.next()

@@ -109,3 +109,30 @@ def test_after_the_end_no_segment_is_current(git_repo) -> None:
     meeting.end()
     statuses = [(s["status"], s["actual"]) for s in snapshot(meeting)["segments"][:3]]
     assert statuses == [("done", 20), ("done", 5), ("not-reached", None)]
+
+
+def test_the_page_summary_has_the_minutes_figures(git_repo) -> None:
+    from meetingtui.domain.report import minutes_report
+
+    clock = ManualClock()
+    meeting = new_session(git_repo, clock).meeting
+    meeting.toggle()
+    clock.advance(29.9999999999)  # saved as 30 s: the page must not say 29 or 31
+    meeting.next()
+    clock.advance(61.4)
+    meeting.park("next week")
+    clock.advance(10)
+    meeting.skip()
+    meeting.end()
+    summary = snapshot(meeting)["summary"]
+    report = minutes_report(meeting.to_minutes())
+    for line in report.teams:
+        shown = summary["teams"][line.team.value]
+        assert (shown["actual"], shown["planned"], shown["share_of_time"]) == (
+            line.actual,
+            line.planned,
+            line.share_of_time,
+        )
+    assert summary["teams"]["marketing"]["text"] == "1m1s of 7m planned (60% of the time)"
+    assert summary["segments_text"] == "1 done, 1 skipped, 1 parked, 4 not-reached"
+    assert [s["actual"] for s in snapshot(meeting)["segments"][:3]] == [30, 61, 10]

@@ -8,9 +8,11 @@ import random
 import pytest
 
 from meetingtui.domain.agenda import Agenda, Team
+from meetingtui.domain.durations import adjusted_duration
 from meetingtui.domain.events import MeetingEvent as Event
 from meetingtui.domain.meeting import LiveStatus, Meeting, Phase
-from meetingtui.domain.minutes import SegmentStatus
+from meetingtui.domain.minutes import Parked, SegmentStatus
+from meetingtui.domain.report import meeting_report, minutes_report, whole_seconds
 from meetingtui.store.journal_records import event_record, read_event
 from tests.clock import ManualClock
 
@@ -96,7 +98,7 @@ def test_two_hour_meeting_with_pauses_and_suspends_has_no_drift(clock: ManualClo
             index += 1
     for i in range(12):
         assert meeting.elapsed(i) == pytest.approx(expected[i], abs=1e-6)
-    assert sum(meeting.team_actual().values()) == pytest.approx(sum(expected), abs=1e-6)
+    assert meeting_report(meeting).actual == sum(whole_seconds(meeting.elapsed(i)) for i in range(12))
 
 
 def test_warning_then_overrun_rings_once(meeting: Meeting, clock: ManualClock) -> None:
@@ -146,9 +148,10 @@ def test_extend_and_shorten(meeting: Meeting, clock: ManualClock) -> None:
     assert meeting.phase() is Phase.WARNING
     clock.advance(60)
     assert meeting.take_overrun_bell() is True  # a new overrun after the extra minute rings again
-    for _ in range(10):
-        meeting.adjust(-60)
-    assert meeting.segments[0].planned == 0
+    refused = [meeting.adjust(-60) for _ in range(10)]
+    assert meeting.segments[0].planned == 60  # never below what the agenda editor allows (it refuses 0m)
+    assert refused == [True] * 5 + [False] * 5
+    assert adjusted_duration(60, -60) is None and adjusted_duration(20, +60) == 80
 
 
 def test_skip_and_park(meeting: Meeting, clock: ManualClock) -> None:
@@ -218,9 +221,9 @@ def test_team_balance(meeting: Meeting, clock: ManualClock) -> None:
     clock.advance(700)
     meeting.next()
     clock.advance(200)
-    actual = meeting.team_actual()
-    assert actual == {Team.JOINT: 300, Team.SALES: 700, Team.MARKETING: 200}
-    assert meeting.team_planned() == {Team.JOINT: 600, Team.SALES: 600, Team.MARKETING: 600}
+    report = meeting_report(meeting)
+    assert {line.team: line.actual for line in report.teams} == {Team.JOINT: 300, Team.SALES: 700, Team.MARKETING: 200}
+    assert {line.team: line.planned for line in report.teams} == {Team.JOINT: 600, Team.SALES: 600, Team.MARKETING: 600}
 
 
 def test_capture_assigns_ids_and_segments(meeting: Meeting) -> None:
@@ -259,7 +262,10 @@ def test_replay_rebuilds_the_same_meeting(meeting: Meeting, clock: ManualClock, 
     meeting.add_segment("Ad hoc", "joint", 120)
     meeting.move(3, 1)
     meeting.update_action("2026-11-20-weekly-sync#3", "done", note="shipped")
+    meeting.take_parked(Parked(title="Pricing page", team="marketing", planned_seconds=420), "2026-11-20-weekly-sync")
     meeting.park("later")
+    meeting.park("also later")
+    meeting.previous()  # un-parks the second one: replay must agree
     clock.advance(20)
     restored, down = Meeting.replay(
         WEEKLY,
@@ -271,6 +277,8 @@ def test_replay_rebuilds_the_same_meeting(meeting: Meeting, clock: ManualClock, 
     )
     assert down == 20
     assert restored.to_minutes() == meeting.to_minutes()
+    assert [p.title for p in restored.parked] == [meeting.segments[1].title]
+    assert any(s.parked_from == "2026-11-20-weekly-sync" for s in restored.to_minutes().segments)
     assert restored.index == meeting.index and restored.running
     clock.advance(5)
     assert restored.elapsed() == meeting.elapsed() == 25
@@ -304,4 +312,4 @@ def test_minutes_of_a_finished_meeting(meeting: Meeting, clock: ManualClock) -> 
     assert (minutes.ended_at - minutes.started_at).total_seconds() == 1020
     assert [s.actual_seconds for s in minutes.segments] == [300, 720, 0, 0]
     assert [s.status for s in minutes.segments][:2] == [SegmentStatus.DONE, SegmentStatus.DONE]
-    assert minutes.team_actual_seconds()[Team.SALES] == 720
+    assert minutes_report(minutes).team(Team.SALES).actual == 720

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from meetingtui.domain.agenda import Agenda, Segment, SegmentKind, Team
 from meetingtui.domain.errors import InputError, field_path, toml_syntax_error, validation_error
 from meetingtui.domain.minutes import ActionStatus, Minutes, SegmentStatus
+from meetingtui.domain.report import minutes_report
 from meetingtui.domain.settings import People, RepoSettings
 from meetingtui.store.toml_io import dumps, parse_toml
 
@@ -78,7 +79,8 @@ def test_rich_minutes_validate() -> None:
     assert minutes.attendees[0].present is True
     assert minutes.actions[1].status is ActionStatus.DONE
     assert minutes.segments[2].status is SegmentStatus.SKIPPED
-    assert minutes.team_actual_seconds() == {Team.SALES: 700, Team.MARKETING: 800, Team.JOINT: 0}
+    report = minutes_report(minutes)
+    assert [report.team(team).actual for team in (Team.SALES, Team.MARKETING, Team.JOINT)] == [700, 800, 0]
 
 
 @pytest.mark.parametrize("field", ["started_at", "ended_at"])

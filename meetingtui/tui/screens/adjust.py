@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Agenda, Segment, Team
-from meetingtui.domain.durations import format_duration
+from meetingtui.domain.durations import adjusted_duration, format_duration
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.live import MINUTE
 from meetingtui.store.agendas import agenda_warnings, builtin_agendas_dir, save_repo_template, template_path
@@ -244,8 +244,8 @@ class AdjustScreen(Screen[Agenda | None]):
 
     def _set_duration(self, delta: int) -> None:
         segment = self.segments[self.row]
-        seconds = segment.duration + delta
-        if seconds <= 0:
+        seconds = adjusted_duration(segment.duration, delta)
+        if seconds is None:
             self._refuse("That is as short as it gets — remove the segment with x instead.")
             return
         self.segments[self.row] = segment.model_copy(update={"duration": seconds})

@@ -182,7 +182,7 @@ class MeetingScreen(Screen):
         def answered(add: bool | None) -> None:
             if add:
                 for item in reversed(parked):
-                    self.meeting.add_segment(item.title, item.team, item.planned_seconds or 5 * MINUTE)
+                    self.meeting.take_parked(item)  # one already on the agenda is not added twice
             offer_to_meeting(self, session)
 
         self.app.push_screen(
@@ -324,7 +324,9 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_shorten(self) -> None:
-        self.meeting.adjust(-MINUTE)
+        if not self.meeting.adjust(-MINUTE):  # the agenda editor's rule: never down to nothing
+            self.app.bell()
+            self.notify("That is as short as it gets — skip the segment with k instead.", severity="warning")
 
     @guarded
     def action_skip(self) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Static
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.proposals import OpenProposal, minutes_asked
+from meetingtui.domain.report import meeting_report
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 
 if TYPE_CHECKING:
@@ -275,9 +276,9 @@ def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
         if choices:
             apply_choices(session.meeting, offered, choices)  # the screen's views follow the events
 
-    screen.app.push_screen(
-        ProposalsScreen(offered, session.meeting.team_planned(), session.meeting.agenda_name), answered
-    )
+    plan_by_team = {line.team: line.planned for line in meeting_report(session.meeting).teams}
+
+    screen.app.push_screen(ProposalsScreen(offered, plan_by_team, session.meeting.agenda_name), answered)
 
 
 SHOWN_TITLES = 4

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Sparkline, Static
 
 from meetingtui.domain.durations import block_bar, format_hours, format_signed_hours, format_signed_minutes
+from meetingtui.domain.report import format_share
 from meetingtui.domain.stats import Stats, TeamActions
 from meetingtui.domain.wording import plural
 
@@ -75,8 +76,10 @@ class StatsScreen(Screen[None]):
                 for team in stats.time:
                     with Horizontal(classes=f"team-row team-{team.team}"):
                         yield Label(team.team, classes="team-name")
-                        yield Static(f"{padded_bar(team.share)} {team.share:>4.0%}", classes="share-bar")
-                        over = format_signed_hours(team.actual_seconds - team.planned_seconds)
+                        # The report's figures: its whole percentage, and over/under of done segments only.
+                        share = format_share(team.share_of_time)
+                        yield Static(f"{padded_bar(team.share)} {share:>4}", classes="share-bar")
+                        over = format_signed_hours(team.over_seconds)
                         actual, planned = format_hours(team.actual_seconds), format_hours(team.planned_seconds)
                         yield Label(
                             f"{actual} of {planned} planned ({over})",

@@ -17,10 +17,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from meetingtui.domain.agenda import Team
-from meetingtui.domain.durations import format_clock, format_duration, format_minutes, format_signed_minutes
+from meetingtui.domain.durations import format_duration
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import Minutes
+from meetingtui.domain.report import MeetingReport, format_over, format_share, minutes_report
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.store.git_run import sync_hint
@@ -30,6 +30,10 @@ from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.tui.app import MeetingApp
+
+
+def _over_style(over: int | None) -> str:
+    return "" if not over else ("red" if over > 0 else "green")
 
 
 class MinutesSaved(WorkDone[SaveResult]):
@@ -97,23 +101,32 @@ class SummaryScreen(Screen):
         for column, justify, width in (
             ("Team", "left", 9),
             ("Plan", "right", 5),
-            ("Actual", "right", 7),
-            ("+/-", "right", 5),
+            ("Actual", "right", 6),
+            ("+/-", "right", 6),
             ("Status", "left", 11),
         ):
             table.add_column(column, justify=justify, no_wrap=True, min_width=width)
-        for segment in minutes.segments:
-            diff = segment.actual_seconds - segment.planned_seconds
-            run = segment.actual_seconds > 0
+        # The report's figures, formatted as the Markdown formats them: the summary is what is saved.
+        report = minutes_report(minutes)
+        for line in report.segments:
             table.add_row(
-                Text(segment.title),
-                team_text(segment.team),
-                format_duration(segment.planned_seconds),
-                format_clock(segment.actual_seconds) if run else "—",
-                Text(format_signed_minutes(diff), style="red" if diff > 0 else "green") if run else "",
-                segment.status.value,
+                Text(line.title),
+                team_text(line.team),
+                format_duration(line.planned),
+                format_duration(line.actual),
+                Text(format_over(line.over), style=_over_style(line.over)),
+                line.status.value,
             )
-        sections: list = [table, self._balance(minutes)]
+        table.add_section()
+        table.add_row(
+            Text("Total", style="bold"),
+            "",
+            format_duration(report.planned),
+            format_duration(report.actual),
+            Text(format_over(report.over), style=_over_style(report.over)),
+            "",
+        )
+        sections: list = [table, self._balance(report)]
         captured = Text()
         for kind in KIND_MARKS:
             for item in kind.items_of(minutes):
@@ -140,17 +153,24 @@ class SummaryScreen(Screen):
         return sections
 
     @staticmethod
-    def _balance(minutes: Minutes) -> Text:
-        actual = minutes.team_actual_seconds()
-        planned = minutes.team_planned_seconds()
-        total = sum(actual.values()) or 1
-        text = Text("\nTime per team  ", style="bold")
-        for team in Team:
-            text.append(f"{TEAM_LABELS[team]} ", style=f"bold {TEAM_COLOURS[team]}")
-            text.append(
-                f"{format_minutes(actual[team])} of {format_minutes(planned[team])} ({actual[team] / total:.0%})   "
-            )
-        return text
+    def _balance(report: MeetingReport) -> Table:
+        """Per team: plan and its share of the plan, time spent and its share of the time (as the Markdown)."""
+        table = Table(
+            title="\nTime per team", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, padding=(0, 1)
+        )
+        table.add_column("Team", min_width=9)
+        for column in ("Plan", "% of plan", "Spent", "% of time"):
+            table.add_column(column, justify="right", no_wrap=True)
+        for line in report.teams:
+            if line.planned or line.actual:
+                table.add_row(
+                    Text(TEAM_LABELS[line.team], style=f"bold {TEAM_COLOURS[line.team]}"),
+                    format_duration(line.planned),
+                    format_share(line.share_of_plan),
+                    format_duration(line.actual),
+                    format_share(line.share_of_time),
+                )
+        return table
 
     def action_fix(self) -> None:
         from meetingtui.tui.forms import CAPTURE_FORMS, action_values, item_builder

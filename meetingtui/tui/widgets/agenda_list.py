@@ -8,6 +8,7 @@ from textual.widgets import DataTable
 from meetingtui.domain.durations import format_clock, format_duration
 from meetingtui.domain.events import MeetingEvent
 from meetingtui.domain.meeting import LiveStatus, Meeting
+from meetingtui.domain.report import whole_seconds
 from meetingtui.tui.palette import TEAM_COLOURS
 from meetingtui.tui.widgets.view import AGENDA_CHANGES, SEGMENT_CHANGES, MeetingView
 
@@ -32,7 +33,7 @@ class AgendaList(MeetingView, DataTable):
         # Times first: a long title is then cut at the panel's edge, never the numbers. Labels and cells are
         # Text, not str: DataTable parses a str as markup, which loads rich's emoji table (~1 MB, ~10 ms).
         self.add_column(Text(""), key="mark", width=1)
-        self.add_column(Text("Plan"), key="plan", width=4)
+        self.add_column(Text("Plan"), key="plan", width=5)
         self.add_column(Text("Done"), key="actual", width=5)
         self.add_column(Text("Segment"), key="title")
         self._running_cell = Text("")
@@ -63,11 +64,7 @@ class AgendaList(MeetingView, DataTable):
             self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
 
     def tick(self, meeting: Meeting) -> None:
-        """Update the current row's time when its shown value changes (once a minute).
-
-        A cell update repaints the whole table, so the running row shows whole
-        minutes; the Now panel has the seconds.
-        """
+        """Update the current row's time when its shown value (whole seconds) changes."""
         if meeting.current is None or not self.row_count:
             return
         shown = self._actual(meeting, meeting.index)
@@ -77,11 +74,9 @@ class AgendaList(MeetingView, DataTable):
 
     @staticmethod
     def _actual(meeting: Meeting, index: int) -> Text:
+        """``M:SS`` on every row: the seconds the minutes will save (rounded once, by ``report.whole_seconds``)."""
         segment = meeting.segments[index]
-        elapsed = meeting.elapsed(index)
-        if segment.status is LiveStatus.PENDING and elapsed == 0:
+        actual = whole_seconds(meeting.elapsed(index))
+        if segment.status is LiveStatus.PENDING and actual == 0:
             return Text("")
-        style = "red" if elapsed > segment.planned else ""
-        if segment.status is LiveStatus.CURRENT:
-            return Text(f"{int(elapsed // 60)}m", style=style)
-        return Text(format_clock(elapsed), style=style)
+        return Text(format_clock(actual), style="red" if actual > segment.planned else "")

@@ -134,8 +134,7 @@ class NowPanel(MeetingView, Vertical):
             digits.update("0:00")
             self._big.show("0:00")
             return
-        remaining = meeting.remaining()
-        text = format_clock(remaining)
+        text = format_clock(meeting.countdown())  # whole seconds as the minutes save them (report.py)
         if self.has_class("large"):
             self._big.show(text)
         elif digits.value != text:

@@ -6,10 +6,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from meetingtui.domain.agenda import Team
-from meetingtui.domain.durations import format_minutes, format_signed_minutes
+from meetingtui.domain.durations import format_duration
 from meetingtui.domain.events import MeetingEvent
 from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.report import format_share, meeting_report
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar
 from meetingtui.tui.widgets.view import AGENDA_CHANGES, MeetingView
 
@@ -30,7 +30,9 @@ class SchedulePanel(MeetingView, Static):
     def show(self, meeting: Meeting) -> None:
         """Repaint when the minute or the projection changes (the tick asks every few seconds)."""
         now = meeting.wall_now()
-        over = round(meeting.projected_over() / 60)
+        over = round(meeting.projected_over())
+        if abs(over) >= 60:  # whole minutes, as the times above; seconds only when less than a minute apart
+            over = round(over / 60) * 60
         late = len(meeting.at_risk())
         key = (
             now.strftime("%H:%M"),
@@ -50,9 +52,9 @@ class SchedulePanel(MeetingView, Static):
         grid.add_row("Ends", key[1] if meeting.started else f"~{key[1]}")
         grid.add_row("Projected", key[2])
         if over > 0:
-            diff = Text(f"{format_signed_minutes(over * 60)} over", style="bold red")
+            diff = Text(f"{format_duration(over)} late", style="bold red")
         elif over < 0:
-            diff = Text(f"{format_signed_minutes(over * 60)} early", style="green")
+            diff = Text(f"{format_duration(-over)} early", style="green")
         else:
             diff = Text("on time", style="green")
         grid.add_row("", diff)
@@ -62,12 +64,16 @@ class SchedulePanel(MeetingView, Static):
 
 
 class BalancePanel(MeetingView, Static):
-    """Actual minutes (and share) per team against the plan."""
+    """Per team: the time spent against its plan (``actual/plan``) and its share of all the time spent.
+
+    The figures are the report's (:func:`meeting_report`): what the summary and the minutes say.
+    """
 
     REDRAWS_ON = AGENDA_CHANGES
 
     def on_mount(self) -> None:
         self.border_title = "Balance"
+        self.border_subtitle = "spent/plan · % of time"
         self._last: tuple = ()
 
     def on_resize(self) -> None:
@@ -77,22 +83,23 @@ class BalancePanel(MeetingView, Static):
         self.show(meeting)
 
     def show(self, meeting: Meeting) -> None:
-        """Repaint when a team's whole minutes change, or the panel's width (the tick asks every few seconds)."""
-        actual = meeting.team_actual()
-        planned = meeting.team_planned()
-        key = (tuple(round(actual[t]) // 15 for t in Team), tuple(planned.values()), self.size.width)
+        """Repaint when a shown figure or the panel's width changes (the tick asks every few seconds)."""
+        teams = meeting_report(meeting).teams
+        figures = [
+            (f"{format_duration(t.actual)}/{format_duration(t.planned)}", format_share(t.share_of_time)) for t in teams
+        ]
+        key = (tuple(figures), tuple(t.actual * 8 // max(1, t.planned) for t in teams), self.size.width)
         if key == self._last:
             return
         self._last = key
-        total = sum(actual.values()) or 1.0
-        width = max(3, self.size.width - 23)
+        spent_width = max(len(spent) for spent, _ in figures)
+        width = max(3, self.size.width - 16 - spent_width)
         text = Text()
-        for team in Team:
-            share = actual[team] / total
-            text.append(f"{TEAM_LABELS[team]:<9} ", style=f"bold {TEAM_COLOURS[team]}")
-            fraction = actual[team] / planned[team] if planned[team] else (1.0 if actual[team] else 0.0)
-            text.append_text(bar(fraction, width, TEAM_COLOURS[team]))
-            text.append(f" {format_minutes(actual[team]):>3}/{format_minutes(planned[team]):<3}")
-            text.append(f" {share:>3.0%}\n", style="dim")
+        for line, (spent, share) in zip(teams, figures, strict=True):
+            text.append(f"{TEAM_LABELS[line.team]:<9} ", style=f"bold {TEAM_COLOURS[line.team]}")
+            fraction = line.actual / line.planned if line.planned else (1.0 if line.actual else 0.0)
+            text.append_text(bar(fraction, width, TEAM_COLOURS[line.team]))
+            text.append(f" {spent:>{spent_width}}")
+            text.append(f" {share:>4}\n", style="dim")
         text.rstrip()
         self.update(text)
