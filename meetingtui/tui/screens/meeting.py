@@ -17,6 +17,7 @@ from meetingtui.domain.live import MINUTE
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
+from meetingtui.tui import capture_flows
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
@@ -31,8 +32,9 @@ from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.store.git_sync import SyncStatus
+    from meetingtui.tui.widgets.captured import DeleteCaptured, EditCaptured  # mounted after the first frame
     from meetingtui.tui.widgets.notes import NotesEditor
-    from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked  # mounted after the first frame
+    from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked
 
 
 class HistoryRead(WorkDone["History"]):
@@ -338,38 +340,35 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_capture(self, name: str) -> None:
-        from meetingtui.tui.forms import CAPTURE_FORMS, item_builder
-        from meetingtui.tui.screens.form import FormDialog
-        from meetingtui.tui.widgets.captured import describe
+        capture_flows.capture(self, self.session, CaptureKind(name))  # the binding's argument (keys.py)
 
-        kind = CaptureKind(name)  # the binding's argument (keys.py) is the only string
+    @guarded
+    def on_edit_captured(self, message: EditCaptured) -> None:
+        capture_flows.edit(self, self.session, message.kind, message.index)
 
-        def captured(fields: dict[str, Any] | None) -> None:
-            if fields:
-                item = self.meeting.capture(kind, **fields)
-                # The Captured panel may be hidden (review segment, small screen): always confirm.
-                self.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
+    @guarded
+    def on_delete_captured(self, message: DeleteCaptured) -> None:
+        capture_flows.delete(self, self.session, message.kind, message.index)
 
-        build = item_builder(kind, self.session)
-        self.app.push_screen(FormDialog(CAPTURE_FORMS[kind], build, names=self.session.names()), captured)
+    @guarded
+    def action_fix_captured(self) -> None:
+        """Edit or delete a captured item: focus the Captured list, or pick from a list where it is hidden."""
+        captured = self.query_one(LowerRow).captured
+        if captured is not None and captured.display and captured.size.height > 2:
+            captured.focus()
+        else:
+            capture_flows.pick(self, self.session)
 
     @guarded
     def on_review_marked(self, message: ReviewMarked) -> None:
         if message.status is ActionStatus.OPEN:
             self.meeting.clear_action_update(message.action_id)
         else:
-            self.meeting.update_action(message.action_id, message.status)
+            self.meeting.update_action(message.action_id, message.status, text=message.text)
 
     @guarded
     def on_reassign_requested(self, message: ReassignRequested) -> None:
-        from meetingtui.tui.forms import REASSIGN_FORM, owner_builder
-        from meetingtui.tui.screens.form import FormDialog
-
-        def done(fields: dict[str, str] | None) -> None:
-            if fields:
-                self.meeting.update_action(message.action_id, ActionStatus.OPEN, owner=fields["owner"])
-
-        self.app.push_screen(FormDialog(REASSIGN_FORM, owner_builder(self.session), names=self.session.names()), done)
+        capture_flows.reassign(self, self.session, message.action_id, message.text, message.owner)
 
     @guarded
     def action_edit_notes(self) -> None:

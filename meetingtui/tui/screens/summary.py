@@ -153,28 +153,18 @@ class SummaryScreen(Screen):
         return text
 
     def action_fix(self) -> None:
-        from meetingtui.tui.forms import CAPTURE_FORMS, action_values, item_builder
-        from meetingtui.tui.screens.form import FormDialog
+        """Edit the first action that lacks an owner or a due date, the cursor in the first missing field."""
+        from meetingtui.tui import capture_flows
+        from meetingtui.tui.forms import first_missing
 
         problems = self.session.meeting.to_minutes().action_gaps()
         if not problems:
             return
         index = problems[0][0]
-        action = self.session.meeting.actions[index]
-
-        def fixed(fields) -> None:
-            if fields:
-                self.session.meeting.edit_item(CaptureKind.ACTIONS, index, **fields)
-                self.show()
-
-        dialog = FormDialog(
-            CAPTURE_FORMS[CaptureKind.ACTIONS],
-            item_builder(CaptureKind.ACTIONS, self.session),
-            names=self.session.names(),
-            values=action_values(action),
-            title="Fix action",
+        focus = first_missing(self.session.meeting.actions[index])
+        capture_flows.edit(
+            self, self.session, CaptureKind.ACTIONS, index, title="Fix action", focus=focus, then=self.show
         )
-        self.app.push_screen(dialog, fixed)
 
     def action_save(self) -> None:
         if self.saving or self.session.saved is not None:

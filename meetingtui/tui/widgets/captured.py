@@ -1,10 +1,18 @@
-"""Captured: this meeting's actions, decisions, concerns and insights, newest last."""
+"""Captured: this meeting's actions, decisions, concerns and insights, newest last; a mistake can be fixed here.
+
+``tab`` focuses the list, ``↑``/``↓`` select an item, ``enter`` asks the screen to
+edit it and ``delete`` to delete it (intents: the screen commands the engine).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from meetingtui.domain.events import CapturedItem, CaptureKind, ItemCaptured, ItemEdited, ItemRemoved, MeetingEvent
 from meetingtui.domain.meeting import Meeting
@@ -32,32 +40,62 @@ def describe(kind: CaptureKind, item: ActionItem | Decision | Concern | Insight)
             text.append(f" · due {item.due:%a %d %b}", style="dim")
         if item.status is not ActionStatus.OPEN:
             text.append(f" [{item.status.value}]", style="dim")
-    elif isinstance(item, Concern):
+    elif isinstance(item, Concern) and (item.from_team or item.to_team):
         text.append(" (")
-        text.append(TEAM_LABELS[item.from_team], style=TEAM_COLOURS[item.from_team])
-        text.append(" → ")
-        text.append(TEAM_LABELS[item.to_team], style=TEAM_COLOURS[item.to_team])
+        for n, team in enumerate((item.from_team, item.to_team)):
+            text.append(" → " if n else "")
+            if team:
+                text.append(TEAM_LABELS[team], style=TEAM_COLOURS[team])
+            else:
+                text.append("—", style="dim")
         text.append(")")
     elif isinstance(item, Insight) and item.content_idea:
         text.append(f" → idea: {item.content_idea}", style="italic")
     return text
 
 
-class CapturedLog(MeetingView, VerticalScroll, can_focus=False):
-    """Everything captured so far; scrolls to the newest item."""
+@dataclass
+class EditCaptured(Message):
+    """Edit the ``index``-th captured item of ``kind`` (the same dialog that captured it, filled in)."""
+
+    kind: CaptureKind
+    index: int
+
+
+@dataclass
+class DeleteCaptured(Message):
+    """Delete the ``index``-th captured item of ``kind`` (after asking)."""
+
+    kind: CaptureKind
+    index: int
+
+
+EMPTY = Text("Nothing captured yet — a action · d decision · c concern · i insight", style="dim")
+
+
+class CapturedLog(MeetingView, OptionList):
+    """Everything captured so far, in the order it was taken; follows the newest item unless one is selected."""
 
     REDRAWS_ON = frozenset({ItemCaptured, ItemEdited, ItemRemoved})
 
-    def __init__(self, meeting: Meeting, **kwargs) -> None:
-        super().__init__(meeting, **kwargs)
-        self._entries: list[tuple[CaptureKind, CapturedItem]] = []
+    BINDINGS = [
+        Binding("enter", "edit", "Edit", id="captured-edit", tooltip="Edit the selected captured item"),
+        Binding(
+            "delete,backspace",
+            "delete",
+            "Delete",
+            id="captured-delete",
+            key_display="del",
+            tooltip="Delete the selected captured item (asks first)",
+        ),
+    ]
 
-    def compose(self):
-        yield Static(id="captured-body")
+    def __init__(self, meeting: Meeting, **kwargs) -> None:
+        super().__init__(meeting, markup=False, **kwargs)
+        self._entries: list[tuple[CaptureKind, CapturedItem]] = []
 
     def on_mount(self) -> None:
         self.border_title = "Captured"
-        self.anchor()  # stay scrolled to the newest item as the log grows
         self._entries = [(kind, item) for kind in CaptureKind for item in self.meeting.items(kind)]
         self.show_meeting(self.meeting, None)
 
@@ -76,8 +114,38 @@ class CapturedLog(MeetingView, VerticalScroll, can_focus=False):
         self.border_subtitle = " · ".join(
             f"{len(meeting.items(kind))} {kind}" for kind in CaptureKind if meeting.items(kind)
         )
+        selected = self.highlighted
+        self.clear_options()
         if not self._entries:
-            body = Text("Nothing captured yet — a action · d decision · c concern · i insight", style="dim")
+            self.add_option(Option(EMPTY, disabled=True))
+            return
+        self.add_options([Option(describe(kind, item)) for kind, item in self._entries])
+        if self.has_focus and selected is not None:
+            self.highlighted = min(selected, len(self._entries) - 1)
         else:
-            body = Text("\n").join(describe(kind, item) for kind, item in self._entries)
-        self.query_one("#captured-body", Static).update(body)
+            self.scroll_end(animate=False, immediate=False)  # show the newest item
+
+    def shown_lines(self) -> list[str]:
+        """The items as the list shows them, one plain line each (for tests and the palette's picker)."""
+        return [describe(kind, item).plain for kind, item in self._entries]
+
+    def selected(self) -> tuple[CaptureKind, int] | None:
+        """The selected item's kind and its index among the items of that kind."""
+        if self.highlighted is None or self.highlighted >= len(self._entries):
+            return None
+        kind = self._entries[self.highlighted][0]
+        return kind, sum(1 for other, _ in self._entries[: self.highlighted] if other is kind)
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self._entries:
+            self.highlighted = len(self._entries) - 1  # the newest: the likeliest mistake
+
+    def action_edit(self) -> None:
+        """Ask the screen to edit the selected item."""
+        if chosen := self.selected():
+            self.post_message(EditCaptured(*chosen))
+
+    def action_delete(self) -> None:
+        """Ask the screen to delete the selected item."""
+        if chosen := self.selected():
+            self.post_message(DeleteCaptured(*chosen))
