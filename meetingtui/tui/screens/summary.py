@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_clock, format_duration, format_minutes, format_signed_minutes
 from meetingtui.domain.events import CaptureKind
-from meetingtui.domain.minutes import Minutes
+from meetingtui.domain.minutes import ActionUpdate, Minutes
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.store.git_run import sync_hint
@@ -122,7 +122,10 @@ class SummaryScreen(Screen):
         captured.rstrip()
         sections.append(captured if captured else Text("Nothing captured.", style="dim"))
         if minutes.action_updates:
-            sections.append(Text(f"{plural(len(minutes.action_updates), 'earlier action')} updated in the review."))
+            sections.append(Text(f"\n{plural(len(minutes.action_updates), 'earlier action')} updated in the review:"))
+            owners = {action.id: action.owner for action in self.session.open_actions()}
+            lines = (update_line(update, owners.get(update.id)) for update in minutes.action_updates)
+            sections.append(Text("\n").join(lines))
         if minutes.parked:
             sections.append(Text("Parked for next time: " + ", ".join(p.title for p in minutes.parked)))
         if minutes.proposals_taken:
@@ -276,6 +279,17 @@ class SummaryScreen(Screen):
 
     def action_quit_app(self) -> None:
         self.app.action_leave()
+
+
+def update_line(update: ActionUpdate, owner: str | None) -> Text:
+    """An earlier action's update as the summary lists it: its text (or id), its owner, the mark, a new owner."""
+    text = Text("  • ")
+    text.append(update.text or update.id)
+    text.append(f" — {owner or 'nobody'}", style="dim")
+    text.append(f" → {update.status.value}", style="bold")
+    if update.owner:
+        text.append(f", owner now {update.owner}")
+    return text
 
 
 def save_report(

@@ -31,7 +31,8 @@ KIND_MARKS: dict[CaptureKind, tuple[str, str]] = {
 def describe(kind: CaptureKind, item: ActionItem | Decision | Concern | Insight) -> Text:
     """One line for an item, coloured by team where it has one."""
     label, style = KIND_MARKS[kind]
-    text = Text(f"{label:<8}", style=style)
+    text = Text()
+    text.append(f"{label:<8}", style=style)  # the label only: the item's own words in the normal colour
     text.append(item.text)
     if isinstance(item, ActionItem):
         if item.owner:
@@ -123,7 +124,7 @@ class CapturedLog(MeetingView, OptionList):
         if self.has_focus and selected is not None:
             self.highlighted = min(selected, len(self._entries) - 1)
         else:
-            self.scroll_end(animate=False, immediate=False)  # show the newest item
+            self.call_after_refresh(self.scroll_end, animate=False)  # the newest item, once the list is laid out
 
     def shown_lines(self) -> list[str]:
         """The items as the list shows them, one plain line each (for tests and the palette's picker)."""
@@ -139,6 +140,9 @@ class CapturedLog(MeetingView, OptionList):
     def on_focus(self) -> None:
         if self.highlighted is None and self._entries:
             self.highlighted = len(self._entries) - 1  # the newest: the likeliest mistake
+
+    def on_blur(self) -> None:
+        self.highlighted = None  # no selection without the focus: the list follows the newest item again
 
     def action_edit(self) -> None:
         """Ask the screen to edit the selected item."""
