@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from meetingtui.domain.events import CapturedItem, CaptureKind, ItemCaptured, ItemEdited, ItemRemoved, MeetingEvent
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, ActionStatus, Concern, Decision, Insight
+from meetingtui.domain.wording import plural
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, team_text
 from meetingtui.tui.widgets.view import MeetingView
 
@@ -97,6 +98,7 @@ class CapturedLog(MeetingView, OptionList):
 
     def on_mount(self) -> None:
         self.border_title = "Captured"
+        self.anchor()  # stay scrolled to the newest item as the list grows (until someone scrolls up)
         self._entries = [(kind, item) for kind in CaptureKind for item in self.meeting.items(kind)]
         self.show_meeting(self.meeting, None)
 
@@ -113,7 +115,7 @@ class CapturedLog(MeetingView, OptionList):
                 else:
                     del self._entries[positions[event.index]]
         self.border_subtitle = " · ".join(
-            f"{len(meeting.items(kind))} {kind}" for kind in CaptureKind if meeting.items(kind)
+            plural(len(meeting.items(kind)), kind.label) for kind in CaptureKind if meeting.items(kind)
         )
         selected = self.highlighted
         self.clear_options()
@@ -123,8 +125,6 @@ class CapturedLog(MeetingView, OptionList):
         self.add_options([Option(describe(kind, item)) for kind, item in self._entries])
         if self.has_focus and selected is not None:
             self.highlighted = min(selected, len(self._entries) - 1)
-        else:
-            self.call_after_refresh(self.scroll_end, animate=False)  # the newest item, once the list is laid out
 
     def shown_lines(self) -> list[str]:
         """The items as the list shows them, one plain line each (for tests and the palette's picker)."""
