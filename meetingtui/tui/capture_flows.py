@@ -8,13 +8,16 @@ the summary both use them, so an item is edited the same way everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
+
+if TYPE_CHECKING:
+    from meetingtui.tui.widgets.captured import Entry
 
 # The dialogs' modules are imported on first use, as the meeting screen always did: none is needed for the first frame.
 
@@ -106,8 +109,9 @@ def _warn_if_past_due(screen: Screen, session: MeetingSession, item: Any) -> Non
         screen.notify(warning, title="Due date in the past", severity="warning", timeout=8, markup=False)
 
 
-def pick(screen: Screen, session: MeetingSession) -> None:
-    """Choose a captured item from a list, then edit or delete it (where the Captured panel is not shown)."""
+def pick(screen: Screen, session: MeetingSession, entries: list[Entry] | None = None) -> None:
+    """Choose a captured item from a list, then edit or delete it (where the Captured panel is not shown);
+    ``entries`` keep the order the items were taken in."""
     from meetingtui.tui.screens.captured_picker import CapturedPicker, Choice
     from meetingtui.tui.widgets.captured import EditCaptured
 
@@ -116,4 +120,4 @@ def pick(screen: Screen, session: MeetingSession) -> None:
             what, kind, index = choice
             (edit if what is EditCaptured else delete)(screen, session, kind, index)
 
-    screen.app.push_screen(CapturedPicker(session.meeting), chosen)
+    screen.app.push_screen(CapturedPicker(session.meeting, entries), chosen)

@@ -91,18 +91,22 @@ async def test_where_captured_is_hidden_ctrl_e_picks_an_item(meeting_app) -> Non
     app = meeting_app(commit=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
-        await pilot.press("space", "d", *"A mistake", "enter", "d", *"Keep this", "enter")
+        await pilot.press("space", "d", *"Keep this", "enter", "a", *"Send the deck", "enter")
+        await pilot.press("d", *"A mistake", "enter")
         await pilot.pause()
         assert not app.screen.query_one(CapturedLog).display  # the review segment's list takes the row
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert isinstance(app.screen, CapturedPicker)
-        await pilot.press("up", "delete")
+        shown = app.screen.query_one(CapturedLog).shown_lines()
+        assert [line.split()[-1] for line in shown] == ["this", "deck", "mistake"]  # in the order taken
+        await pilot.press("delete")  # the newest is selected
         await pilot.pause()
         assert isinstance(app.screen, RiskyConfirm)
         await pilot.press("y")
         await pilot.pause()
         assert [d.text for d in app.session.meeting.decisions] == ["Keep this"]
+        assert [a.text for a in app.session.meeting.actions] == ["Send the deck"]
 
 
 async def test_a_concern_needs_only_its_text(meeting_app) -> None:

@@ -72,6 +72,7 @@ class DeleteCaptured(Message):
     index: int
 
 
+Entry = tuple[CaptureKind, CapturedItem]
 EMPTY = Text("Nothing captured yet — a action · d decision · c concern · i insight", style="dim")
 
 
@@ -92,15 +93,22 @@ class CapturedLog(MeetingView, OptionList):
         ),
     ]
 
-    def __init__(self, meeting: Meeting, **kwargs) -> None:
+    def __init__(self, meeting: Meeting, entries: list[Entry] | None = None, **kwargs) -> None:
+        """``entries``: the items in the order they were taken, from another list (else grouped by kind)."""
         super().__init__(meeting, markup=False, **kwargs)
-        self._entries: list[tuple[CaptureKind, CapturedItem]] = []
+        self._entries: list[Entry] = list(entries or [])
 
     def on_mount(self) -> None:
         self.border_title = "Captured"
         self.anchor()  # stay scrolled to the newest item as the list grows (until someone scrolls up)
-        self._entries = [(kind, item) for kind in CaptureKind for item in self.meeting.items(kind)]
+        if not self._entries:
+            self._entries = [(kind, item) for kind in CaptureKind for item in self.meeting.items(kind)]
         self.show_meeting(self.meeting, None)
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The items in the order they were taken (the meeting keeps one list per kind)."""
+        return list(self._entries)
 
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
         """Follow the event, then redraw: items in the order they were captured, kinds mixed."""
