@@ -95,6 +95,8 @@ async def test_review_marks_become_action_updates(meeting_app, repo) -> None:
         ("2026-11-13-weekly-sync#1", "Refresh battlecard", "done", None),
         ("2026-11-20-weekly-sync#1", "Pricing FAQ", "dropped", None),
     }
+    markdown = next(path for path in saved.files if path.suffix == ".md").read_text()
+    assert "Refresh battlecard · 2026-11-13-weekly-sync#1 → **done**" in markdown  # reads without the old file
     earlier_files = sorted((repo.minutes_dir / "2026").glob("2026-11-1*.toml"))
     assert all("action_updates" not in path.read_text() for path in earlier_files)  # never rewritten
 
