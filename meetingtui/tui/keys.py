@@ -83,6 +83,8 @@ FOOTER_RANKING = (
     "next_segment",
     "mark",  # the review list's keys, while it has the focus
     "reassign",
+    "edit",  # the Captured list's keys, while it has the focus
+    "delete",
     "leave",  # the notes editor's escape
     "capture",
     "edit_notes",
