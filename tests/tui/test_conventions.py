@@ -81,6 +81,9 @@ async def test_summary_fixes_actions_missing_an_owner_or_due_date(meeting_app, r
         assert action.text == "Send the deck"
         assert (action.owner, action.team.value, action.due.isoformat()) == ("Dana", "marketing", "2026-12-04")
         assert "press f to fix" not in shown_text(app.screen.query_one("#summary-body"))
+        await pilot.press("escape", "a", *"Call ACME", "tab", *"Sam", "enter", "q", "f")  # an owner, no due date
+        await pilot.pause()
+        assert app.screen.focused.id == "field-due" and app.screen.focused.value == ""
 
 
 async def test_run_offers_an_interrupted_meeting_before_starting_a_new_one(meeting_app, repo, clock) -> None:
