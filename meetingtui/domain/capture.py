@@ -97,12 +97,17 @@ class CaptureMixin:
         self._emit(ItemRemoved(kind=CaptureKind(kind), index=index))
 
     def update_action(
-        self, action_id: str, status: ActionStatus | str, owner: str | None = None, note: str | None = None
+        self,
+        action_id: str,
+        status: ActionStatus | str,
+        owner: str | None = None,
+        note: str | None = None,
+        text: str | None = None,
     ) -> None:
-        """Record a change to an action from earlier minutes (review segment)."""
-        self._emit(
-            ActionReviewed(update=ActionUpdate(id=action_id, status=ActionStatus(status), owner=owner, note=note))
-        )
+        """Record a change to an action from earlier minutes (review segment); ``text`` is the action's, so the
+        minutes read on their own."""
+        update = ActionUpdate(id=action_id, text=text, status=ActionStatus(status), owner=owner, note=note)
+        self._emit(ActionReviewed(update=update))
 
     def clear_action_update(self, action_id: str) -> None:
         """Forget a review mark ("still open" after all)."""

@@ -85,8 +85,9 @@ class Concern(_Record):
     """A problem one team raises with the other."""
 
     text: str = Field(min_length=1)
-    from_team: Team
-    to_team: Team
+    from_team: Team | None = None
+    to_team: Team | None = None
+    """Both optional: only the text is required (the dialog fills them from the segment's team when it can)."""
     segment: str | None = None
 
 

@@ -315,7 +315,11 @@ def _team_actions(history: History, today: dt.date, team: Team | str | None) -> 
 
 def _concerns(history: History) -> tuple[ConcernFlow, ...]:
     """Sales → marketing and marketing → sales always; any other direction that occurs after them."""
-    counts = Counter((e.item.from_team.value, e.item.to_team.value) for e in history.concern_log)
+    counts = Counter(
+        (e.item.from_team.value, e.item.to_team.value)
+        for e in history.concern_log
+        if e.item.from_team and e.item.to_team  # a concern without a direction counts in no flow
+    )
     main = [("sales", "marketing"), ("marketing", "sales")]
     others = sorted(pair for pair in counts if pair not in main)
     return tuple(ConcernFlow(a, b, counts[(a, b)]) for a, b in [*main, *others])

@@ -196,7 +196,10 @@ def task_line(action: ActionItem) -> str:
 
 
 def _concern(concern: Concern) -> str:
-    route = f"**{TEAM_LABELS[concern.from_team]} → {TEAM_LABELS[concern.to_team]}:**"
+    if concern.from_team is None and concern.to_team is None:
+        return _with_segment(escape_text(concern.text), concern.segment)
+    ends = (TEAM_LABELS[team] if team else "—" for team in (concern.from_team, concern.to_team))
+    route = "**" + " → ".join(ends) + ":**"
     return _with_segment(f"{route} {escape_text(concern.text)}", concern.segment)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from meetingtui.domain.agenda import Team, parse_team
 from meetingtui.domain.duedates import parse_due
 from meetingtui.domain.durations import DurationError, parse_duration
-from meetingtui.domain.events import CaptureKind
+from meetingtui.domain.events import CapturedItem, CaptureKind
+from meetingtui.domain.minutes import ActionItem
 from meetingtui.session import MeetingSession
 from meetingtui.tui.screens.form import TEAM_WORDS, Builder, FieldSpec, Form
 
@@ -26,7 +28,7 @@ CAPTURE_FORMS: dict[CaptureKind, Form] = {
         "Concern",
         (
             FieldSpec("text", "Concern", "the problem, said out loud"),
-            FieldSpec("from_team", "From team", "sales / marketing", TEAM_WORDS),
+            FieldSpec("from_team", "From team", "sales / marketing — default: this segment's team", TEAM_WORDS),
             FieldSpec("to_team", "To team", "default: the other team", TEAM_WORDS),
         ),
     ),
@@ -82,16 +84,20 @@ def item_builder(kind: CaptureKind, session: MeetingSession) -> Builder:
             team = parse_team(raw["team"]) or (session.team_of(owner) if owner else None)
             fields |= {"owner": owner or None, "team": team, "due": parse_due(raw["due"], session.today())}
         elif kind is CaptureKind.CONCERNS:
-            from_team = parse_team(raw["from_team"])
-            if from_team is None:
-                raise ValueError("Which team raises it? Type sales or marketing in “From team”.")
-            to_team = parse_team(raw["to_team"]) or OTHER_TEAM[from_team]
+            from_team = parse_team(raw["from_team"]) or _segment_team(session)
+            to_team = parse_team(raw["to_team"]) or (OTHER_TEAM[from_team] if from_team else None)
             fields |= {"from_team": from_team, "to_team": to_team}
         elif kind is CaptureKind.INSIGHTS:
             fields |= {"source": _optional(raw["source"]), "content_idea": _optional(raw["content_idea"])}
         return {key: value for key, value in fields.items() if value is not None}
 
     return build
+
+
+def _segment_team(session: MeetingSession) -> Team | None:
+    """The current segment's team when it is one side (a joint segment says nothing about who raises it)."""
+    segment = session.meeting.current
+    return segment.team if segment is not None and segment.team is not Team.JOINT else None
 
 
 def owner_builder(session: MeetingSession) -> Builder:
@@ -119,11 +125,27 @@ def segment_builder() -> Builder:
     return build
 
 
-def action_values(item) -> dict[str, str]:
-    """An action's fields as the dialog shows them (for fixing it in the summary)."""
-    return {
-        "text": item.text,
-        "owner": item.owner or "",
-        "team": item.team.value if item.team else "",
-        "due": item.due.isoformat() if item.due else "",
-    }
+def item_values(kind: CaptureKind, item: CapturedItem) -> dict[str, str]:
+    """A captured item's fields as its dialog shows them (to edit it, or fix it in the summary)."""
+    values = {}
+    for spec in CAPTURE_FORMS[kind].fields:
+        value = getattr(item, spec.name, None)
+        values[spec.name] = "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
+    return values
+
+
+def item_changes(kind: CaptureKind, fields: dict[str, Any]) -> dict[str, Any]:
+    """What an edit sets: every field the dialog shows, ``None`` where it was emptied (the builder drops those)."""
+    return {spec.name: fields.get(spec.name) for spec in CAPTURE_FORMS[kind].fields}
+
+
+def first_missing(item: ActionItem) -> str | None:
+    """The dialog field to fix first in an action: the owner, else the due date."""
+    return "owner" if not item.owner else "due" if not item.due else None
+
+
+def past_due_warning(item: CapturedItem, today: dt.date) -> str | None:
+    """A warning when an action's due date is already past (accepted: it may be a late record)."""
+    if isinstance(item, ActionItem) and item.due is not None and item.due < today:
+        return f"The due date {item.due:%a %d %b %Y} is in the past (kept as typed)."
+    return None

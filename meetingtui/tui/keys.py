@@ -48,6 +48,14 @@ MEETING_BINDINGS = [
     _b("d", _capture(CaptureKind.DECISIONS), "Decision", "Capture a decision"),
     _b("c", _capture(CaptureKind.CONCERNS), "Concern", "Raise a concern from one team to the other"),
     _b("i", _capture(CaptureKind.INSIGHTS), "Insight", "Capture a customer insight or content idea"),
+    _b(
+        "ctrl+e",
+        "fix_captured",
+        "Edit captured",
+        "Edit or delete a captured item (tab to the Captured list does it too)",
+        key_display="^e",
+        show=False,
+    ),
     _b("e", "edit_notes", "Notes", "Edit the notes of this segment (escape leaves)"),
     _b("t", "attendance", "Attendance", "Who is here, and from which team", show=False),
     _b("s", "add_segment", "Add segment", "Add an ad-hoc segment after this one", show=False),
@@ -75,6 +83,8 @@ FOOTER_RANKING = (
     "next_segment",
     "mark",  # the review list's keys, while it has the focus
     "reassign",
+    "edit",  # the Captured list's keys, while it has the focus
+    "delete",
     "leave",  # the notes editor's escape
     "capture",
     "edit_notes",

@@ -46,6 +46,10 @@ STATES = {
     "warning": [("key", "space"), ("run", 250)],
     "overrun": [("key", "space"), ("run", 375), ("capture",)],
     "second-segment": [("key", "space"), ("run", 290), ("key", "n"), ("run", 61), ("capture",)],
+    "captured-selected": [
+        *[("key", "space"), ("run", 290), ("key", "n"), ("run", 61), ("capture",)],
+        *[("key", "tab"), ("key", "up")],  # tab: the Captured list (the newest item); up: the decision
+    ],
     "notes-editing": [("key", "space"), ("run", 60), ("key", "e"), ("type", "Two MQL sources dried up")],
     "action-dialog": [("key", "space"), ("run", 60), ("key", "a"), ("type", "Share call notes")],
     "summary": [("key", "space"), ("run", 320), ("capture",), ("key", "n"), ("run", 200), ("key", "q")],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from meetingtui.tui.commands import ScreenActions
 from meetingtui.tui.keys import MEETING_BINDINGS
 from meetingtui.tui.screens.summary import SummaryScreen
+from meetingtui.tui.widgets.captured import CapturedLog
 from tests.tui.conftest import advance, settled, shown_text
 
 
@@ -72,11 +73,17 @@ async def test_summary_fixes_actions_missing_an_owner_or_due_date(meeting_app, r
         assert isinstance(app.screen, SummaryScreen)
         assert "has no owner and due date" in shown_text(app.screen.query_one("#summary-body"))
         await pilot.press("f")
-        await pilot.press("tab", *"Dana", "tab", "m", "tab", *"+1w", "enter")
+        await pilot.pause()
+        assert app.screen.focused.id == "field-owner"  # the first missing field: typing never overwrites the text
+        await pilot.press(*"Dana", "tab", "m", "tab", *"+1w", "enter")
         await pilot.pause()
         action = app.session.meeting.actions[0]
+        assert action.text == "Send the deck"
         assert (action.owner, action.team.value, action.due.isoformat()) == ("Dana", "marketing", "2026-12-04")
         assert "press f to fix" not in shown_text(app.screen.query_one("#summary-body"))
+        await pilot.press("escape", "a", *"Call ACME", "tab", *"Sam", "enter", "q", "f")  # an owner, no due date
+        await pilot.pause()
+        assert app.screen.focused.id == "field-due" and app.screen.focused.value == ""
 
 
 async def test_run_offers_an_interrupted_meeting_before_starting_a_new_one(meeting_app, repo, clock) -> None:
@@ -99,8 +106,6 @@ async def test_run_offers_an_interrupted_meeting_before_starting_a_new_one(meeti
 
 
 async def test_the_captured_log_lists_items_in_the_order_they_were_taken(meeting_app) -> None:
-    from tests.tui.conftest import shown_text
-
     app = meeting_app(commit=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
@@ -108,5 +113,5 @@ async def test_the_captured_log_lists_items_in_the_order_they_were_taken(meeting
         for kind, text in [("decisions", "first"), ("actions", "second"), ("decisions", "third")]:
             meeting.capture(kind, text=text)
         await pilot.pause()
-        lines = [line.strip() for line in shown_text(app.screen.query_one("#captured-body")).splitlines()]
+        lines = app.screen.query_one(CapturedLog).shown_lines()
         assert [line.split()[-1] for line in lines if line] == ["first", "second", "third"]

@@ -48,7 +48,7 @@ def schedule_line(app: MeetingApp) -> str:
 
 def review_texts(app: MeetingApp) -> list[str]:
     panel = app.screen.query_one(ReviewPanel)
-    return [str(panel.get_row_at(i)[3]) for i in range(panel.row_count)]
+    return [str(panel.get_row_at(i)[2]).rsplit(" — ", 1)[0] for i in range(panel.row_count)]  # without the owner
 
 
 async def test_a_stale_clone_reviews_the_actions_a_colleague_pushed(tmp_path: Path) -> None:

@@ -84,7 +84,7 @@ async def test_resume_counts_the_downtime(git_repo: Path) -> None:
         assert meeting.running and meeting.elapsed() == 120 + 90  # the room kept talking while it was down
         assert [d.text for d in meeting.decisions] == ["Route inbound demos to the SDR team"]
         assert [a.text for a in meeting.actions] == ["Draft the pricing one-pager"]
-        shown = plain(app.screen.query_one(CapturedLog).query_one(Static).content)
+        shown = "\n".join(app.screen.query_one(CapturedLog).shown_lines())
         assert "Route inbound demos" in shown and "pricing one-pager" in shown
         # The running row shows M:SS like every other row: the seconds the minutes will save.
         assert plain(app.screen.query_one(AgendaList).get_cell("0", "actual")).strip() == "3:30"

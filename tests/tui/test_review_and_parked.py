@@ -11,6 +11,7 @@ from meetingtui.cli import main
 from meetingtui.domain.minutes import ActionItem, Minutes, Parked, SegmentRecord
 from meetingtui.store.minutes_store import load_minutes, save_minutes
 from meetingtui.tui.widgets.review import ReviewPanel
+from tests.tui.conftest import shown_text
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 
@@ -55,41 +56,54 @@ async def test_review_marks_become_action_updates(meeting_app, repo) -> None:
         await wait_for_history(pilot)
         panel = app.screen.query_one(ReviewPanel)
         assert panel.display and panel.has_focus
-        assert [str(panel.get_row_at(i)[3]) for i in range(panel.row_count)] == [
-            "Refresh battlecard",
-            "Case study ACME",
-            "Pricing FAQ",
-        ]  # oldest first
+        assert [str(panel.get_row_at(i)[2]) for i in range(panel.row_count)] == [
+            "Refresh battlecard — Sam",
+            "Case study ACME — Dana",
+            "Pricing FAQ — Dana",
+        ]  # oldest first, each with its owner
         await pilot.press("space")
         await pilot.press("x")  # battlecard done; the cursor moves on
-        await pilot.press("delete")  # case study dropped
-        await pilot.press("r", *"Sa", "enter")  # pricing FAQ re-assigned (nobody on the roster: kept as typed)
+        assert panel.cursor_row == 1
+        await pilot.press("r")
+        await pilot.pause()
+        intro = str(app.screen.query_one("#dialog-intro").render())
+        assert "Case study ACME" in intro and "Dana" in intro  # which action, and who has it now
+        await pilot.press(*"Sa", "enter")  # re-assigned (nobody on the roster: kept as typed)
+        await pilot.pause()
+        assert panel.cursor_row == 2  # like x: on to the next action
+        await pilot.press("delete")  # pricing FAQ dropped
         await pilot.pause()
         updates = app.session.meeting.action_updates
         assert updates["2026-11-13-weekly-sync#1"].status.value == "done"
-        assert updates["2026-11-13-weekly-sync#2"].status.value == "dropped"
-        assert updates["2026-11-20-weekly-sync#1"].owner == "Sa"
-        await pilot.press("up", "o")  # changed my mind: the case study stays open
-        assert "2026-11-13-weekly-sync#2" not in updates
+        assert updates["2026-11-13-weekly-sync#2"].owner == "Sa"
+        assert updates["2026-11-20-weekly-sync#1"].status.value == "dropped"
+        assert {u.text for u in updates.values()} == {"Refresh battlecard", "Case study ACME", "Pricing FAQ"}
+        await pilot.press("up", "o")  # changed my mind: the case study stays with Dana
+        await pilot.pause()
+        assert "2026-11-13-weekly-sync#2" not in updates and panel.cursor_row == 2
         await pilot.press("q")
         await pilot.pause()
+        shown = shown_text(app.screen.query_one("#summary-body"))
+        assert "Refresh battlecard — Sam → done" in shown and "Pricing FAQ — Dana → dropped" in shown
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         saved = app.session.saved
         assert saved is not None and saved.ok, saved
     new = load_minutes(saved.files[0])
-    assert {(u.id, u.status.value, u.owner) for u in new.action_updates} == {
-        ("2026-11-13-weekly-sync#1", "done", None),
-        ("2026-11-20-weekly-sync#1", "open", "Sa"),
+    assert {(u.id, u.text, u.status.value, u.owner) for u in new.action_updates} == {
+        ("2026-11-13-weekly-sync#1", "Refresh battlecard", "done", None),
+        ("2026-11-20-weekly-sync#1", "Pricing FAQ", "dropped", None),
     }
+    markdown = next(path for path in saved.files if path.suffix == ".md").read_text()
+    assert "Refresh battlecard · 2026-11-13-weekly-sync#1 → **done**" in markdown  # reads without the old file
     earlier_files = sorted((repo.minutes_dir / "2026").glob("2026-11-1*.toml"))
     assert all("action_updates" not in path.read_text() for path in earlier_files)  # never rewritten
 
     result = CliRunner().invoke(main, ["actions", "--repo", str(repo.root), "--format", "json"])
     assert result.exit_code == 0, result.output
     still_open = {(row["id"], row["owner"]) for row in json.loads(result.stdout)}
-    assert still_open == {("2026-11-13-weekly-sync#2", "Dana"), ("2026-11-20-weekly-sync#1", "Sa")}
+    assert still_open == {("2026-11-13-weekly-sync#2", "Dana")}
 
 
 async def test_parked_topics_are_offered_at_the_next_meeting(meeting_app, repo) -> None:

@@ -462,3 +462,19 @@ def test_updates_to_earlier_actions_show_their_text_when_the_file_has_it() -> No
         "Draft the *pricing* one-pager · 2026-11-20-weekly-sync#3 → done",
         "2026-11-20-weekly-sync#4 → open, owner now Sam",
     ]
+
+
+def test_a_concern_without_teams_is_saved_and_read_back(tmp_path: Path) -> None:
+    minutes = minimal(
+        concerns=[
+            {"text": "Nobody owns the webinar leads"},
+            {"text": "Leads lack context", "from_team": "marketing", "to_team": "sales"},
+            {"text": "Half a route", "from_team": "sales"},
+        ]
+    )
+    saved = save_minutes(MinutesRepo(tmp_path), minutes)
+    assert load_minutes(saved.toml_path) == minutes
+    markdown = saved.md_path.read_text(encoding="utf-8")
+    assert "- Nobody owns the webinar leads" in markdown  # no route we cannot name
+    assert "**Marketing → Sales:** Leads lack context" in markdown
+    assert "**Sales → —:** Half a route" in markdown

@@ -144,6 +144,7 @@ def test_actions_per_team_completion_and_days_to_close() -> None:
             {"text": "a", "from_team": "sales", "to_team": "marketing"},
             {"text": "b", "from_team": "sales", "to_team": "marketing"},
             {"text": "c", "from_team": "joint", "to_team": "sales"},
+            {"text": "d"},  # no teams: counted in no flow
         ],
     )
     stats = compute_stats(build_history([m1, m2, m3]), MON + dt.timedelta(days=12))

@@ -73,17 +73,25 @@ class FormDialog(ModalScreen[Any]):
         names: list[str] | None = None,
         values: dict[str, str] | None = None,
         title: str | None = None,
+        intro: str | None = None,
+        focus: str | None = None,
     ) -> None:
+        """``intro`` is a line of context above the fields (user text: shown literally);
+        ``focus`` names the field that takes the cursor (default: the first, the text)."""
         super().__init__()
         self.form = form
         self.build = build
         self.names = names or []
         self.values = values or {}
         self.dialog_title = title or form.title
+        self.intro = intro
+        self.focus_field = focus or form.fields[0].name
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.dialog_title, id="dialog-title")
+            if self.intro:
+                yield Static(literal(self.intro), id="dialog-intro")
             for spec in self.form.fields:
                 suggestions = self.names if spec.name in self.form.names else spec.suggestions
                 yield Label(
@@ -102,7 +110,7 @@ class FormDialog(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.query_one("#dialog").border_title = self.dialog_title
-        self.query_one(f"#field-{self.form.fields[0].name}", Input).focus()
+        self.query_one(f"#field-{self.focus_field}", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

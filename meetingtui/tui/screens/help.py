@@ -26,6 +26,7 @@ HelpSection = tuple[str, Sequence[Binding | tuple[str, str]]]
 def meeting_help(app: App) -> list[HelpSection]:
     """Every key of the meeting: the screen's, the review list's, the notes editor's and the app's."""
     from meetingtui.tui.keys import MEETING_BINDINGS
+    from meetingtui.tui.widgets.captured import CapturedLog
     from meetingtui.tui.widgets.notes import NotesEditor
     from meetingtui.tui.widgets.review import ReviewPanel
 
@@ -35,6 +36,7 @@ def meeting_help(app: App) -> list[HelpSection]:
     return [
         ("The meeting", described(MEETING_BINDINGS)),
         ("In the review segment's list", described(ReviewPanel.BINDINGS)),
+        ("In the Captured list (tab)", described(CapturedLog.BINDINGS)),
         ("In the notes editor", described(NotesEditor.BINDINGS)),
         ("Anywhere", [*described(app.BINDINGS), *EXTRA_KEYS]),
     ]

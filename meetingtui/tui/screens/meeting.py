@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 
 from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
 from meetingtui.domain.live import MINUTE
-from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
+from meetingtui.tui import capture_flows
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
+from meetingtui.tui.screens.meeting_clock import TickingScreen
 from meetingtui.tui.screens.proposals import offer_to_meeting
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.footer import FittedFooter
@@ -31,19 +30,16 @@ from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.store.git_sync import SyncStatus
+    from meetingtui.tui.widgets.captured import DeleteCaptured, EditCaptured  # mounted after the first frame
     from meetingtui.tui.widgets.notes import NotesEditor
-    from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked  # mounted after the first frame
+    from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked
 
 
 class HistoryRead(WorkDone["History"]):
     """Earlier minutes, read off the UI thread (the session keeps them too)."""
 
 
-HEARTBEAT_SECONDS = 15
-"""While the clock runs, the journal gets a beat this often: a crash loses at most this much time."""
-
-
-class MeetingScreen(Screen):
+class MeetingScreen(TickingScreen):
     """The live meeting. It only shows state and sends commands to the engine."""
 
     BINDINGS = MEETING_BINDINGS
@@ -52,22 +48,12 @@ class MeetingScreen(Screen):
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
         self.session = session
-        self._timer = None
-        self._since_beat = 0
         self._unsubscribe: Callable[[], None] | None = None
-        self._panel_cache: tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel] | None = None
-        self._slow_at = float("-inf")
-        self._realign = True
-        self._ticking_running = False
         self._lower_started = False
         self._history_loading = False
         self._history_stale = False
         self.complete = asyncio.Event()
         """Set just after the first frame, once the panels below Now are filled and the history is being read."""
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.session.meeting
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -204,70 +190,6 @@ class MeetingScreen(Screen):
         if self._unsubscribe is not None:
             self._unsubscribe()
 
-    # -- showing state -------------------------------------------------------
-
-    def tick(self, *, everything: bool = False) -> None:
-        """Update what changes with time, then sleep until the display would change again.
-
-        Schedule and balance show minutes, so every few seconds is enough for them.
-        """
-        meeting = self.meeting
-        now_panel, agenda, schedule, balance = self._panels
-        now_panel.tick(meeting)
-        agenda.tick(meeting)
-        moment = meeting.now()
-        if everything or moment - self._slow_at >= 5:
-            self._slow_at = moment
-            schedule.show(meeting)
-            balance.show(meeting)
-        if meeting.take_overrun_bell() and not self.session.options.quiet:
-            self.app.bell()
-        self._schedule_tick()
-
-    @property
-    def _panels(self) -> tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel]:
-        if self._panel_cache is None:  # queried once: a DOM query every second costs more than the update
-            self._panel_cache = (
-                self.query_one(NowPanel),
-                self.query_one(AgendaList),
-                self.query_one(SchedulePanel),
-                self.query_one(BalancePanel),
-            )
-        return self._panel_cache
-
-    def _schedule_tick(self) -> None:
-        """Keep one 1 s interval timer in step with the shown second (re-aligned after each change).
-
-        Paused, only the wall clock moves: one wake-up a minute.
-        """
-        meeting = self.meeting
-        if meeting.running == self._ticking_running and self._timer is not None and not self._realign:
-            return
-        self._realign = False
-        self._ticking_running = meeting.running
-        if self._timer is not None:
-            self._timer.stop()
-        if meeting.running:
-            remaining = meeting.remaining()
-            fraction = remaining - math.floor(remaining)  # the shown second changes when this reaches 0
-            delay = fraction if fraction > 0.001 else 1.0
-        else:
-            delay = 60.0 - meeting.wall_now().second
-        self._timer = self.set_timer(delay + 0.002, self._start_interval, name="meeting-tick-align")
-
-    def _start_interval(self) -> None:
-        self._timer = self.set_interval(1.0 if self.meeting.running else 60.0, self._on_interval, name="meeting-tick")
-        self._on_interval()
-
-    def _on_interval(self) -> None:
-        meeting = self.meeting
-        if meeting.running:
-            self._since_beat += 1
-            if self._since_beat >= HEARTBEAT_SECONDS:
-                self._since_beat = 0
-                meeting.heartbeat()
-        self.tick()
-
     # -- which keys apply now -------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -340,38 +262,35 @@ class MeetingScreen(Screen):
 
     @guarded
     def action_capture(self, name: str) -> None:
-        from meetingtui.tui.forms import CAPTURE_FORMS, item_builder
-        from meetingtui.tui.screens.form import FormDialog
-        from meetingtui.tui.widgets.captured import describe
+        capture_flows.capture(self, self.session, CaptureKind(name))  # the binding's argument (keys.py)
 
-        kind = CaptureKind(name)  # the binding's argument (keys.py) is the only string
+    @guarded
+    def on_edit_captured(self, message: EditCaptured) -> None:
+        capture_flows.edit(self, self.session, message.kind, message.index)
 
-        def captured(fields: dict[str, Any] | None) -> None:
-            if fields:
-                item = self.meeting.capture(kind, **fields)
-                # The Captured panel may be hidden (review segment, small screen): always confirm.
-                self.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
+    @guarded
+    def on_delete_captured(self, message: DeleteCaptured) -> None:
+        capture_flows.delete(self, self.session, message.kind, message.index)
 
-        build = item_builder(kind, self.session)
-        self.app.push_screen(FormDialog(CAPTURE_FORMS[kind], build, names=self.session.names()), captured)
+    @guarded
+    def action_fix_captured(self) -> None:
+        """Edit or delete a captured item: focus the Captured list, or pick from a list where it is hidden."""
+        captured = self.query_one(LowerRow).captured
+        if captured is not None and captured.display and captured.size.height > 2:
+            captured.focus()
+        else:
+            capture_flows.pick(self, self.session, captured.entries if captured is not None else None)
 
     @guarded
     def on_review_marked(self, message: ReviewMarked) -> None:
         if message.status is ActionStatus.OPEN:
             self.meeting.clear_action_update(message.action_id)
         else:
-            self.meeting.update_action(message.action_id, message.status)
+            self.meeting.update_action(message.action_id, message.status, text=message.text)
 
     @guarded
     def on_reassign_requested(self, message: ReassignRequested) -> None:
-        from meetingtui.tui.forms import REASSIGN_FORM, owner_builder
-        from meetingtui.tui.screens.form import FormDialog
-
-        def done(fields: dict[str, str] | None) -> None:
-            if fields:
-                self.meeting.update_action(message.action_id, ActionStatus.OPEN, owner=fields["owner"])
-
-        self.app.push_screen(FormDialog(REASSIGN_FORM, owner_builder(self.session), names=self.session.names()), done)
+        capture_flows.reassign(self, self.session, message.action_id, message.text, message.owner)
 
     @guarded
     def action_edit_notes(self) -> None:

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.events import CaptureKind
-from meetingtui.domain.minutes import Minutes
+from meetingtui.domain.minutes import ActionUpdate, Minutes
 from meetingtui.domain.report import MeetingReport, format_over, format_share, minutes_report
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
@@ -135,7 +135,10 @@ class SummaryScreen(Screen):
         captured.rstrip()
         sections.append(captured if captured else Text("Nothing captured.", style="dim"))
         if minutes.action_updates:
-            sections.append(Text(f"{plural(len(minutes.action_updates), 'earlier action')} updated in the review."))
+            sections.append(Text(f"\n{plural(len(minutes.action_updates), 'earlier action')} updated in the review:"))
+            owners = {action.id: action.owner for action in self.session.open_actions()}
+            lines = (update_line(update, owners.get(update.id)) for update in minutes.action_updates)
+            sections.append(Text("\n").join(lines))
         if minutes.parked:
             sections.append(Text("Parked for next time: " + ", ".join(p.title for p in minutes.parked)))
         if minutes.proposals_taken:
@@ -173,28 +176,18 @@ class SummaryScreen(Screen):
         return table
 
     def action_fix(self) -> None:
-        from meetingtui.tui.forms import CAPTURE_FORMS, action_values, item_builder
-        from meetingtui.tui.screens.form import FormDialog
+        """Edit the first action that lacks an owner or a due date, the cursor in the first missing field."""
+        from meetingtui.tui import capture_flows
+        from meetingtui.tui.forms import first_missing
 
         problems = self.session.meeting.to_minutes().action_gaps()
         if not problems:
             return
         index = problems[0][0]
-        action = self.session.meeting.actions[index]
-
-        def fixed(fields) -> None:
-            if fields:
-                self.session.meeting.edit_item(CaptureKind.ACTIONS, index, **fields)
-                self.show()
-
-        dialog = FormDialog(
-            CAPTURE_FORMS[CaptureKind.ACTIONS],
-            item_builder(CaptureKind.ACTIONS, self.session),
-            names=self.session.names(),
-            values=action_values(action),
-            title="Fix action",
+        focus = first_missing(self.session.meeting.actions[index])
+        capture_flows.edit(
+            self, self.session, CaptureKind.ACTIONS, index, title="Fix action", focus=focus, then=self.show
         )
-        self.app.push_screen(dialog, fixed)
 
     def action_save(self) -> None:
         if self.saving or self.session.saved is not None:
@@ -306,6 +299,17 @@ class SummaryScreen(Screen):
 
     def action_quit_app(self) -> None:
         self.app.action_leave()
+
+
+def update_line(update: ActionUpdate, owner: str | None) -> Text:
+    """An earlier action's update as the summary lists it: its text (or id), its owner, the mark, a new owner."""
+    text = Text("  • ")
+    text.append(update.text or update.id)
+    text.append(f" — {owner or 'nobody'}", style="dim")
+    text.append(f" → {update.status.value}", style="bold")
+    if update.owner:
+        text.append(f", owner now {update.owner}")
+    return text
 
 
 def save_report(

@@ -1,14 +1,23 @@
-"""Captured: this meeting's actions, decisions, concerns and insights, newest last."""
+"""Captured: this meeting's actions, decisions, concerns and insights, newest last; a mistake can be fixed here.
+
+``tab`` focuses the list, ``↑``/``↓`` select an item, ``enter`` asks the screen to
+edit it and ``delete`` to delete it (intents: the screen commands the engine).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from meetingtui.domain.events import CapturedItem, CaptureKind, ItemCaptured, ItemEdited, ItemRemoved, MeetingEvent
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, ActionStatus, Concern, Decision, Insight
+from meetingtui.domain.wording import plural
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, team_text
 from meetingtui.tui.widgets.view import MeetingView
 
@@ -23,7 +32,8 @@ KIND_MARKS: dict[CaptureKind, tuple[str, str]] = {
 def describe(kind: CaptureKind, item: ActionItem | Decision | Concern | Insight) -> Text:
     """One line for an item, coloured by team where it has one."""
     label, style = KIND_MARKS[kind]
-    text = Text(f"{label:<8}", style=style)
+    text = Text()
+    text.append(f"{label:<8}", style=style)  # the label only: the item's own words in the normal colour
     text.append(item.text)
     if isinstance(item, ActionItem):
         if item.owner:
@@ -32,34 +42,73 @@ def describe(kind: CaptureKind, item: ActionItem | Decision | Concern | Insight)
             text.append(f" · due {item.due:%a %d %b}", style="dim")
         if item.status is not ActionStatus.OPEN:
             text.append(f" [{item.status.value}]", style="dim")
-    elif isinstance(item, Concern):
+    elif isinstance(item, Concern) and (item.from_team or item.to_team):
         text.append(" (")
-        text.append(TEAM_LABELS[item.from_team], style=TEAM_COLOURS[item.from_team])
-        text.append(" → ")
-        text.append(TEAM_LABELS[item.to_team], style=TEAM_COLOURS[item.to_team])
+        for n, team in enumerate((item.from_team, item.to_team)):
+            text.append(" → " if n else "")
+            if team:
+                text.append(TEAM_LABELS[team], style=TEAM_COLOURS[team])
+            else:
+                text.append("—", style="dim")
         text.append(")")
     elif isinstance(item, Insight) and item.content_idea:
         text.append(f" → idea: {item.content_idea}", style="italic")
     return text
 
 
-class CapturedLog(MeetingView, VerticalScroll, can_focus=False):
-    """Everything captured so far; scrolls to the newest item."""
+@dataclass
+class EditCaptured(Message):
+    """Edit the ``index``-th captured item of ``kind`` (the same dialog that captured it, filled in)."""
+
+    kind: CaptureKind
+    index: int
+
+
+@dataclass
+class DeleteCaptured(Message):
+    """Delete the ``index``-th captured item of ``kind`` (after asking)."""
+
+    kind: CaptureKind
+    index: int
+
+
+Entry = tuple[CaptureKind, CapturedItem]
+EMPTY = Text("Nothing captured yet — a action · d decision · c concern · i insight", style="dim")
+
+
+class CapturedLog(MeetingView, OptionList):
+    """Everything captured so far, in the order it was taken; follows the newest item unless one is selected."""
 
     REDRAWS_ON = frozenset({ItemCaptured, ItemEdited, ItemRemoved})
 
-    def __init__(self, meeting: Meeting, **kwargs) -> None:
-        super().__init__(meeting, **kwargs)
-        self._entries: list[tuple[CaptureKind, CapturedItem]] = []
+    BINDINGS = [
+        Binding("enter", "edit", "Edit", id="captured-edit", tooltip="Edit the selected captured item"),
+        Binding(
+            "delete,backspace",
+            "delete",
+            "Delete",
+            id="captured-delete",
+            key_display="del",
+            tooltip="Delete the selected captured item (asks first)",
+        ),
+    ]
 
-    def compose(self):
-        yield Static(id="captured-body")
+    def __init__(self, meeting: Meeting, entries: list[Entry] | None = None, **kwargs) -> None:
+        """``entries``: the items in the order they were taken, from another list (else grouped by kind)."""
+        super().__init__(meeting, markup=False, **kwargs)
+        self._entries: list[Entry] = list(entries or [])
 
     def on_mount(self) -> None:
         self.border_title = "Captured"
-        self.anchor()  # stay scrolled to the newest item as the log grows
-        self._entries = [(kind, item) for kind in CaptureKind for item in self.meeting.items(kind)]
+        self.anchor()  # stay scrolled to the newest item as the list grows (until someone scrolls up)
+        if not self._entries:
+            self._entries = [(kind, item) for kind in CaptureKind for item in self.meeting.items(kind)]
         self.show_meeting(self.meeting, None)
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The items in the order they were taken (the meeting keeps one list per kind)."""
+        return list(self._entries)
 
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
         """Follow the event, then redraw: items in the order they were captured, kinds mixed."""
@@ -74,10 +123,41 @@ class CapturedLog(MeetingView, VerticalScroll, can_focus=False):
                 else:
                     del self._entries[positions[event.index]]
         self.border_subtitle = " · ".join(
-            f"{len(meeting.items(kind))} {kind}" for kind in CaptureKind if meeting.items(kind)
+            plural(len(meeting.items(kind)), kind.label) for kind in CaptureKind if meeting.items(kind)
         )
+        selected = self.highlighted
+        self.clear_options()
         if not self._entries:
-            body = Text("Nothing captured yet — a action · d decision · c concern · i insight", style="dim")
-        else:
-            body = Text("\n").join(describe(kind, item) for kind, item in self._entries)
-        self.query_one("#captured-body", Static).update(body)
+            self.add_option(Option(EMPTY, disabled=True))
+            return
+        self.add_options([Option(describe(kind, item)) for kind, item in self._entries])
+        if self.has_focus and selected is not None:
+            self.highlighted = min(selected, len(self._entries) - 1)
+
+    def shown_lines(self) -> list[str]:
+        """The items as the list shows them, one plain line each (for tests and the palette's picker)."""
+        return [describe(kind, item).plain for kind, item in self._entries]
+
+    def selected(self) -> tuple[CaptureKind, int] | None:
+        """The selected item's kind and its index among the items of that kind."""
+        if self.highlighted is None or self.highlighted >= len(self._entries):
+            return None
+        kind = self._entries[self.highlighted][0]
+        return kind, sum(1 for other, _ in self._entries[: self.highlighted] if other is kind)
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self._entries:
+            self.highlighted = len(self._entries) - 1  # the newest: the likeliest mistake
+
+    def on_blur(self) -> None:
+        self.highlighted = None  # no selection without the focus: the list follows the newest item again
+
+    def action_edit(self) -> None:
+        """Ask the screen to edit the selected item."""
+        if chosen := self.selected():
+            self.post_message(EditCaptured(*chosen))
+
+    def action_delete(self) -> None:
+        """Ask the screen to delete the selected item."""
+        if chosen := self.selected():
+            self.post_message(DeleteCaptured(*chosen))

@@ -10,7 +10,7 @@ from meetingtui.domain.agenda import SegmentKind
 from meetingtui.domain.events import MeetingEvent, SegmentAdded
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
-from meetingtui.tui.layout import EXTRA_WIDE, WIDE
+from meetingtui.tui.layout import EXTRA_WIDE
 from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
 
 if TYPE_CHECKING:
@@ -34,15 +34,20 @@ class LowerRow(MeetingView, Horizontal):
 
     @staticmethod
     def layout_classes(meeting: Meeting, width: int) -> list[str]:
-        """The review list needs room: narrower than ``EXTRA_WIDE`` it replaces Captured, than ``WIDE`` Notes too."""
+        """The review list needs room to show whole actions: narrower than ``EXTRA_WIDE`` it takes the row (``e``
+        still shows the notes; ctrl+e reaches the captured items)."""
         segment = meeting.current
         if segment is None or segment.kind is not SegmentKind.REVIEW_ACTIONS:
             return []
-        return ["review", *(["narrow"] if width < EXTRA_WIDE else []), *(["hide-notes"] if width < WIDE else [])]
+        return ["review", *(["narrow", "hide-notes"] if width < EXTRA_WIDE else [])]
 
     @property
     def notes(self) -> NotesEditor | None:
         return self.panels[2] if self.panels else None
+
+    @property
+    def captured(self) -> CapturedLog | None:
+        return self.panels[1] if self.panels else None
 
     async def populate(self) -> None:
         """Mount the three panels and fill them; the review list takes the focus only if nothing has it."""

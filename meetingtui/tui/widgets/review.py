@@ -11,12 +11,32 @@ from textual.widgets import DataTable
 
 from meetingtui.domain.events import ActionReviewed, MeetingEvent, ReviewCleared
 from meetingtui.domain.meeting import Meeting
-from meetingtui.domain.minutes import ActionStatus
+from meetingtui.domain.minutes import ActionItem, ActionStatus, ActionUpdate
 from meetingtui.session import MeetingSession
 from meetingtui.tui.palette import team_text
 from meetingtui.tui.widgets.view import MeetingView
 
-MARKS = {ActionStatus.DONE: Text("✓ done", style="bold green"), ActionStatus.DROPPED: Text("✗ drop", style="dim")}
+MARK_WIDTH, DUE_WIDTH, MIN_TEXT_WIDTH = 6, 6, 12
+SCROLLBAR = 2
+MARKS = {
+    ActionStatus.DONE: Text("✓ done", style="bold green"),
+    ActionStatus.DROPPED: Text("✗ drop", style="dim"),
+    ActionStatus.OPEN: Text("→ new", style="bold"),  # re-assigned: the new owner is in the action's cell
+}
+
+
+def _mark(update: ActionUpdate | None) -> Text:
+    return MARKS[update.status] if update is not None else Text("")
+
+
+def _action_text(action: ActionItem, update: ActionUpdate | None) -> Text:
+    """The action's whole text, then its owner (struck through and followed by the new one when re-assigned)."""
+    text = Text(action.text)
+    text.append(" — ", style="dim").append_text(team_text(action.team, action.owner or "nobody"))
+    if update is not None and update.owner:
+        text.stylize("strike", len(text) - len(action.owner or "nobody"))
+        text.append(" → ").append(update.owner, style="bold")
+    return text
 
 
 @dataclass
@@ -25,6 +45,8 @@ class ReviewMarked(Message):
 
     action_id: str
     status: ActionStatus
+    text: str | None = None
+    """The action's text, for the update (the minutes read on their own)."""
 
 
 @dataclass
@@ -32,6 +54,8 @@ class ReassignRequested(Message):
     """Ask who takes an earlier action over."""
 
     action_id: str
+    text: str
+    owner: str | None
 
 
 class ReviewPanel(MeetingView, DataTable):
@@ -56,38 +80,55 @@ class ReviewPanel(MeetingView, DataTable):
     def __init__(self, session: MeetingSession, **kwargs) -> None:
         super().__init__(session.meeting, cursor_type="row", **kwargs)
         self.session = session
+        self._actions: dict[str, ActionItem] = {}
+        self._width = 0
+        self._reassigning: str | None = None
+        """The action whose re-assign dialog is open: once it is re-assigned, the cursor moves on as after x."""
 
     def on_mount(self) -> None:
         self.border_title = "Review open actions"
-        # The marks, dates and owners first: a long action text is then cut at the edge, never they.
-        self.add_column(Text("Mark"), key="mark", width=6)
-        self.add_column(Text("Due"), key="due", width=6)
-        self.add_column(Text("Owner"), key="owner")
-        self.add_column(Text("Action"), key="text")
+        self._columns_for(self.size.width)
+
+    def _columns_for(self, width: int) -> None:
+        """Marks and dates at their width; the action and its owner get the rest and wrap, so all of it reads."""
+        self.clear(columns=True)
+        self.add_column(Text("Mark"), key="mark", width=MARK_WIDTH)
+        self.add_column(Text("Due"), key="due", width=DUE_WIDTH)
+        rest = width - MARK_WIDTH - DUE_WIDTH - 3 * 2 * self.cell_padding - SCROLLBAR
+        self.add_column(Text("Action — owner"), key="text", width=max(MIN_TEXT_WIDTH, rest))
+        self._width = width
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width and self.display:
+            self.show()
 
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
         if self.display:
             self.show()  # else it reads the marks when it is shown
+        if isinstance(event, ActionReviewed) and event.update.id == self._reassigning:
+            self._reassigning = None
+            if self._highlighted() == event.update.id:
+                self.action_cursor_down()
 
     def show(self) -> None:
         """(Re)load the open actions and their marks."""
         actions = self.session.open_actions()
+        self._actions = {action.id: action for action in actions}
         updates = self.session.meeting.action_updates
         today = self.session.today()
         row = self.cursor_row
+        if self.size.width and self.size.width != self._width:
+            self._columns_for(self.size.width)
         self.clear()
         for action in actions:
             overdue = action.due is not None and action.due < today
             due = Text(action.due.strftime("%d %b") if action.due else "—", style="bold red" if overdue else "")
             update = updates.get(action.id)
-            mark = Text("")
-            if update is not None:
-                mark = MARKS.get(update.status) or Text(f"→ {update.owner}", style="bold")
-            self.add_row(mark, due, team_text(action.team, action.owner or "—"), Text(action.text), key=action.id)
+            self.add_row(_mark(update), due, _action_text(action, update), key=action.id, height=None)
         if not actions:
             loading = self.session.history is None
             message = "Reading earlier minutes…" if loading else "Nothing open from earlier meetings."
-            self.add_row(Text(""), Text(""), Text(""), Text(message, style="dim"), key="")
+            self.add_row(Text(""), Text(""), Text(message, style="dim"), key="")
         self.border_subtitle = f"{len(actions)} open · x done · del drop · r re-assign · o open"
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
@@ -98,14 +139,18 @@ class ReviewPanel(MeetingView, DataTable):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or None
 
     def action_mark(self, status: str) -> None:
+        """Mark the highlighted action, then move to the next one (every mark moves the cursor the same way)."""
         action_id = self._highlighted()
         if action_id is None:
             return
-        self.post_message(ReviewMarked(action_id, ActionStatus(status)))
-        if status != ActionStatus.OPEN:
-            self.action_cursor_down()
+        action = self._actions.get(action_id)
+        self.post_message(ReviewMarked(action_id, ActionStatus(status), action.text if action else None))
+        self.action_cursor_down()
 
     def action_reassign(self) -> None:
+        """Ask who takes the highlighted action over; the cursor moves on once it is re-assigned."""
         action_id = self._highlighted()
-        if action_id is not None:
-            self.post_message(ReassignRequested(action_id))
+        action = self._actions.get(action_id) if action_id else None
+        if action is not None:
+            self._reassigning = action.id
+            self.post_message(ReassignRequested(action.id, action.text, action.owner))

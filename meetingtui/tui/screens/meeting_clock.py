@@ -1,0 +1,100 @@
+"""The meeting screen's clock: what changes with time is redrawn in step with the shown second."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from meetingtui.tui.widgets.agenda_list import AgendaList
+from meetingtui.tui.widgets.now_panel import NowPanel
+from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+
+if TYPE_CHECKING:
+    from meetingtui.domain.meeting import Meeting
+    from meetingtui.session import MeetingSession
+
+HEARTBEAT_SECONDS = 15
+"""While the clock runs, the journal gets a beat this often: a crash loses at most this much time."""
+
+
+class TickingScreen(Screen):
+    """A screen that shows a running meeting: one timer, re-aligned after each change, and the journal's beat."""
+
+    session: MeetingSession
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer = None
+        self._since_beat = 0
+        self._panel_cache: tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel] | None = None
+        self._slow_at = float("-inf")
+        self._realign = True
+        self._ticking_running = False
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.session.meeting
+
+    def tick(self, *, everything: bool = False) -> None:
+        """Update what changes with time, then sleep until the display would change again.
+
+        Schedule and balance show minutes, so every few seconds is enough for them.
+        """
+        meeting = self.meeting
+        now_panel, agenda, schedule, balance = self._panels
+        now_panel.tick(meeting)
+        agenda.tick(meeting)
+        moment = meeting.now()
+        if everything or moment - self._slow_at >= 5:
+            self._slow_at = moment
+            schedule.show(meeting)
+            balance.show(meeting)
+        if meeting.take_overrun_bell() and not self.session.options.quiet:
+            self.app.bell()
+        self._schedule_tick()
+
+    @property
+    def _panels(self) -> tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel]:
+        if self._panel_cache is None:  # queried once: a DOM query every second costs more than the update
+            self._panel_cache = (
+                self.query_one(NowPanel),
+                self.query_one(AgendaList),
+                self.query_one(SchedulePanel),
+                self.query_one(BalancePanel),
+            )
+        return self._panel_cache
+
+    def _schedule_tick(self) -> None:
+        """Keep one 1 s interval timer in step with the shown second (re-aligned after each change).
+
+        Paused, only the wall clock moves: one wake-up a minute.
+        """
+        meeting = self.meeting
+        if meeting.running == self._ticking_running and self._timer is not None and not self._realign:
+            return
+        self._realign = False
+        self._ticking_running = meeting.running
+        if self._timer is not None:
+            self._timer.stop()
+        if meeting.running:
+            remaining = meeting.remaining()
+            fraction = remaining - math.floor(remaining)  # the shown second changes when this reaches 0
+            delay = fraction if fraction > 0.001 else 1.0
+        else:
+            delay = 60.0 - meeting.wall_now().second
+        self._timer = self.set_timer(delay + 0.002, self._start_interval, name="meeting-tick-align")
+
+    def _start_interval(self) -> None:
+        self._timer = self.set_interval(1.0 if self.meeting.running else 60.0, self._on_interval, name="meeting-tick")
+        self._on_interval()
+
+    def _on_interval(self) -> None:
+        meeting = self.meeting
+        if meeting.running:
+            self._since_beat += 1
+            if self._since_beat >= HEARTBEAT_SECONDS:
+                self._since_beat = 0
+                meeting.heartbeat()
+        self.tick()
