@@ -72,7 +72,8 @@ def remote_files(root: Path, remote: str, folder: str) -> list[str]:
     """Repo-relative paths under ``folder`` in the fetched remote branch (offline: no fetch here).
 
     The branch is the current branch's upstream (one git process in a usual
-    clone), else ``remote``'s branch of the same name.
+    clone), else ``remote``'s branch of the same name (two or three: this runs
+    before a new meeting's first frame).
     """
     root = Path(root)
     if not (root / ".git").exists():
@@ -80,13 +81,32 @@ def remote_files(root: Path, remote: str, folder: str) -> list[str]:
     listing = ("ls-tree", "-r", "--name-only", "-z")
     result = run_git(root, *listing, "@{upstream}", "--", folder, step="status")
     if result.returncode != 0:
-        if not has_remote(root, remote):
+        ref = fetched_branch(root, remote)
+        if ref is None:
             return []
-        branch, target = tracking(root, remote)
-        if branch is None:
-            return []
-        result = run_git(root, *listing, f"refs/remotes/{remote}/{target}", "--", folder, step="status")
+        result = run_git(root, *listing, ref, "--", folder, step="status")
     return [name for name in result.stdout.split("\0") if name] if result.returncode == 0 else []
+
+
+def fetched_branch(root: Path, remote: str) -> str | None:
+    """The remote-tracking ref of ``remote``'s branch that the current branch goes to, if fetched; one git process.
+
+    The same branch as :func:`tracking` picks, read with the refs that exist in one ``for-each-ref``: no remote,
+    a detached HEAD or nothing fetched yet all give None.
+    """
+    fields = "%(HEAD)%00%(refname)%00%(upstream:remotename)%00%(upstream:remoteref)"
+    result = run_git(root, "for-each-ref", f"--format={fields}", "refs/heads", f"refs/remotes/{remote}", step="status")
+    if result.returncode != 0:
+        return None
+    rows = [line.split("\0") for line in nonblank_lines(result.stdout)]
+    current = next((row for row in rows if len(row) == 4 and row[0] == "*"), None)
+    if current is None:
+        return None
+    branch = current[1].removeprefix("refs/heads/")
+    tracked, merge = current[2], current[3]
+    target = merge.removeprefix("refs/heads/") if tracked == remote and merge.startswith("refs/heads/") else branch
+    ref = f"refs/remotes/{remote}/{target}"
+    return ref if any(row[1] == ref for row in rows if len(row) == 4) else None
 
 
 def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fetch") -> str:
@@ -279,6 +299,7 @@ def _safe_unpushed(root: Path, remote: str) -> int:
 __all__ = [
     "SyncStatus",
     "fetch",
+    "fetched_branch",
     "has_remote",
     "last_fetch",
     "pending_minutes",
