@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetingtui.store.git_rebase import Clash, integrate
+from meetingtui.store.git_rebase import PROPOSALS_PREFIX, Clash, integrate
 from meetingtui.store.git_run import (
     GitError,
     current_branch,
@@ -234,33 +234,22 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         )
     fetched_at = last_fetch(root)
     as_of = history_date(root, remote, target)
+
+    def fetched_only(message: str) -> SyncStatus:
+        return SyncStatus(remote, True, fetched_at, as_of, unpushed=unpushed_count(root, remote), message=message)
+
     if not onto or head_sha(root) is None:
-        unpushed = unpushed_count(root, remote)
-        return SyncStatus(
-            remote, True, fetched_at, as_of, unpushed=unpushed, message=f"{remote}/{target} has no commits yet"
-        )
+        return fetched_only(f"{remote}/{target} has no commits yet")
     minutes_dir = minutes_folder(root)
     if not _only_minutes(root, onto, minutes_dir):
-        return SyncStatus(
-            remote,
-            True,
-            fetched_at,
-            as_of,
-            unpushed=unpushed_count(root, remote),
-            message="your branch has commits of your own besides minutes: not updated "
-            f"(git -C {quote(root)} pull --rebase {quote(remote)})",
+        return fetched_only(
+            "your branch has commits of your own besides minutes: not updated "
+            f"(git -C {quote(root)} pull --rebase {quote(remote)})"
         )
     try:
         done = integrate(root, onto, minutes_dir)
     except Clash as clash:
-        return SyncStatus(
-            remote,
-            True,
-            fetched_at,
-            as_of,
-            unpushed=unpushed_count(root, remote),
-            message=f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}",
-        )
+        return fetched_only(f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}")
     came_in = done.came_in if done.moved else []
     if done.moved:
         message = f"history current: {len(came_in)} {'file' if len(came_in) == 1 else 'files'} came in"
@@ -274,7 +263,7 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
     """True when every unpushed commit of ours only touches minutes (or proposals): those we may rebase."""
     result = run_git(root, "log", "--format=", "--name-only", "HEAD", "--not", onto, step="sync")
-    allowed = (minutes_dir.strip("/") + "/", "proposals/")
+    allowed = (minutes_dir.strip("/") + "/", PROPOSALS_PREFIX)
     return all(name.startswith(allowed) for name in nonblank_lines(result.stdout))
 
 

@@ -9,7 +9,6 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.proposals import OpenProposal, Proposal, StoredProposal, open_proposals
 from meetingtui.domain.slug import slugify
 from meetingtui.store.files import atomic_write_text
-from meetingtui.store.git_run import run_git
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import read_model, write_toml
 
@@ -78,18 +77,11 @@ def _base(date: dt.date, title: str) -> str:
 
 def _remote_names(repo: MinutesRepo, folder: str) -> set[str]:
     """File names under ``proposals/<folder>/`` in the remote-tracking branch, as last fetched (no network)."""
-    root = repo.root
-    upstream = run_git(root, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", step="status")
-    refs = [upstream.stdout.strip()] if upstream.returncode == 0 and upstream.stdout.strip() else []
-    branch = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", step="status").stdout.strip()
-    if branch:
-        refs.append(f"{repo.settings.remote}/{branch}")
-    names: set[str] = set()
-    for ref in dict.fromkeys(refs):
-        listed = run_git(root, "ls-tree", "-r", "--name-only", ref, "--", f"{PROPOSALS_DIR}/{folder}/", step="status")
-        if listed.returncode == 0:
-            names.update(line.rsplit("/", 1)[-1] for line in listed.stdout.splitlines() if line.strip())
-    return names
+    from meetingtui.store.git_sync import remote_files
+
+    return {
+        name.rsplit("/", 1)[-1] for name in remote_files(repo.root, repo.settings.remote, f"{PROPOSALS_DIR}/{folder}")
+    }
 
 
 def save_proposal(repo: MinutesRepo, proposal_id: str, proposal: Proposal) -> Path:
