@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
+from meetingtui.store.files import atomic_write_text
 from meetingtui.store.git_run import GitError, nonblank_lines, output_of, quote, run_git
 from meetingtui.store.proposals_store import PROPOSALS_DIR
 
@@ -134,16 +135,61 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
         raise GitError(step, "could not prepare a temporary work tree", "Read git's message below.", output_of(added))
     try:
         for commit in commits:
+            moved = _moved_proposals(tree, commit, renamed, step)
             picked = run_git(
-                tree, "cherry-pick", "--allow-empty", "--keep-redundant-commits", commit, step=step, c_locale=True
+                tree,
+                "cherry-pick",
+                "--allow-empty",
+                "--keep-redundant-commits",
+                *(["--no-commit"] if moved else []),
+                commit,
+                step=step,
+                c_locale=True,
             )
-            if picked.returncode != 0:
+            if moved:
+                _redirect(tree, commit, moved, picked, step)
+            elif picked.returncode != 0:
                 _resolve_id_clash(tree, minutes_dir, renamed, picked, step)
         return _rev(tree, "HEAD")
     finally:
         # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.
         run_git(root, "worktree", "remove", "--force", str(tree), step=step)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def _moved_proposals(tree: Path, commit: str, renamed: dict[str, str], step: str) -> dict[str, str]:
+    """Old path -> new path of the proposals renamed earlier in this replay that ``commit`` changes too."""
+    paths = {_proposal_file(old): _proposal_file(new) for old, new in renamed.items() if "/" in old}
+    if not paths:
+        return {}
+    changed = run_git(tree, "diff-tree", "--no-commit-id", "--name-only", "-r", "-z", commit, step=step).stdout
+    return {old: paths[old] for old in changed.split("\0") if old in paths}
+
+
+def _proposal_file(proposal_id: str) -> str:
+    return f"{PROPOSALS_PREFIX}{proposal_id}.toml"
+
+
+def _redirect(tree: Path, commit: str, moved: dict[str, str], picked, step: str) -> None:
+    """Commit ``commit`` (picked without committing) with its change to each renamed proposal made to the new file.
+
+    Merging it into the old path instead would change the other clone's proposal (a withdrawal, say), silently.
+    """
+    for old, new in moved.items():
+        ours = run_git(tree, "show", f"{commit}:{old}", step=step)
+        run_git(tree, "checkout", "HEAD", "--", old, step=step)  # theirs, as the remote has it
+        if ours.returncode == 0:
+            atomic_write_text(tree / new, ours.stdout)
+            run_git(tree, "add", "--", new, step=step)
+    status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
+    unmerged = sorted(entry[3:] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2]))
+    if unmerged:
+        run_git(tree, "cherry-pick", "--abort", step=step)
+        run_git(tree, "reset", "--hard", "--quiet", "HEAD", step=step)
+        raise Clash(unmerged, output_of(picked))
+    done = run_git(tree, "commit", "--quiet", "--allow-empty", "--no-verify", "-C", commit, step=step, c_locale=True)
+    if done.returncode != 0:
+        raise Clash(sorted(moved), output_of(done))
 
 
 def _resolve_id_clash(tree: Path, minutes_dir: str, renamed: dict[str, str], picked, step: str) -> None:

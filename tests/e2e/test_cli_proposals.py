@@ -202,3 +202,20 @@ def test_two_clones_proposing_the_same_topic_at_once_both_push_and_the_second_ta
     assert git(ben, "status", "--porcelain") == ""
     listed = json.loads(cli(ben, "proposals", "--format", "json").stdout)
     assert sorted(item["id"] for item in listed) == [taken, f"{taken}-2"]
+
+
+def test_a_proposal_renamed_on_the_push_takes_its_later_changes_along(tmp_path: Path) -> None:
+    from tests.team_git import make_team
+
+    _bare, (ana, ben) = make_team(tmp_path, 2)
+    asked = ["propose", "Pricing FAQ", "--agenda", "weekly-sync", "--team", "marketing"]
+    assert cli(ana, *asked, "--minutes", "5", "--push").returncode == 0
+    assert cli(ben, *asked, "--minutes", "9", "--no-push").returncode == 0
+    taken = f"weekly-sync/{dt.date.today().isoformat()}-pricing-faq"
+    withdrawn = cli(ben, "propose", "--withdraw", taken, "not needed", "--push")  # Ben's own, still unpushed
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    assert f"{taken} became {taken}-2 (the id was taken)" in withdrawn.stdout
+    anas, bens = read_toml(ben / f"proposals/{taken}.toml"), read_toml(ben / f"proposals/{taken}-2.toml")
+    assert anas["minutes"] == 5 and "withdrawn" not in anas  # Ana's is left as she pushed it
+    assert bens["minutes"] == 9 and bens["withdrawn"] is True and bens["withdrawn_reason"] == "not needed"
+    assert git(ben, "status", "--porcelain") == ""
