@@ -135,7 +135,7 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
         raise GitError(step, "could not prepare a temporary work tree", "Read git's message below.", output_of(added))
     try:
         for commit in commits:
-            moved = _moved_proposals(tree, commit, renamed, step)
+            moved = _moved_files(tree, commit, renamed, step)
             picked = run_git(
                 tree,
                 "cherry-pick",
@@ -147,7 +147,7 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
                 c_locale=True,
             )
             if moved:
-                _redirect(tree, commit, moved, picked, step)
+                _redirect(tree, commit, moved, renamed, picked, step)
             elif picked.returncode != 0:
                 _resolve_id_clash(tree, minutes_dir, renamed, picked, step)
         return _rev(tree, "HEAD")
@@ -157,34 +157,52 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
         shutil.rmtree(temp, ignore_errors=True)
 
 
-def _moved_proposals(tree: Path, commit: str, renamed: dict[str, str], step: str) -> dict[str, str]:
-    """Old path -> new path of the proposals renamed earlier in this replay that ``commit`` changes too."""
-    paths = {_proposal_file(old): _proposal_file(new) for old, new in renamed.items() if "/" in old}
-    if not paths:
+def _moved_files(tree: Path, commit: str, renamed: dict[str, str], step: str) -> dict[str, str]:
+    """The files of ids renamed earlier in this replay that ``commit`` changes too: path -> old id."""
+    if not renamed:
         return {}
     changed = run_git(tree, "diff-tree", "--no-commit-id", "--name-only", "-r", "-z", commit, step=step).stdout
-    return {old: paths[old] for old in changed.split("\0") if old in paths}
+    files = {path: old for old in renamed for path in _files_of(tree, old)}
+    return {path: files[path] for path in changed.split("\0") if path in files}
 
 
-def _proposal_file(proposal_id: str) -> str:
-    return f"{PROPOSALS_PREFIX}{proposal_id}.toml"
+def _files_of(tree: Path, item_id: str) -> list[str]:
+    """The repo-relative files of a minutes id, or of a proposal id (``<agenda>/<name>``)."""
+    if "/" in item_id:
+        return [f"{PROPOSALS_PREFIX}{item_id}.toml"]
+    from meetingtui.store.minutes_store import minutes_path
+    from meetingtui.store.repo import MinutesRepo
+
+    toml = minutes_path(MinutesRepo(tree), item_id).relative_to(tree).as_posix()
+    return [toml, toml.removesuffix(".toml") + ".md"]
 
 
-def _redirect(tree: Path, commit: str, moved: dict[str, str], picked, step: str) -> None:
-    """Commit ``commit`` (picked without committing) with its change to each renamed proposal made to the new file.
+def _redirect(tree: Path, commit: str, moved: dict[str, str], renamed: dict[str, str], picked, step: str) -> None:
+    """Commit ``commit`` (picked without committing) with its change to each renamed file made to the new one.
 
-    Merging it into the old path instead would change the other clone's proposal (a withdrawal, say), silently.
+    Merged into the old path instead, a later change of ours (a withdrawal, a fix of the minutes) would change
+    the other clone's file, silently. The Markdown of minutes is rendered anew from their TOML.
     """
-    for old, new in moved.items():
-        ours = run_git(tree, "show", f"{commit}:{old}", step=step)
-        run_git(tree, "checkout", "HEAD", "--", old, step=step)  # theirs, as the remote has it
-        if ours.returncode == 0:
-            atomic_write_text(tree / new, ours.stdout)
-            run_git(tree, "add", "--", new, step=step)
+    from meetingtui.store.minutes_store import write_renamed
+
+    for path, old in moved.items():
+        ours = run_git(tree, "show", f"{commit}:{path}", step=step)
+        run_git(tree, "checkout", "HEAD", "--", path, step=step)  # theirs, as the remote has it
+        if ours.returncode != 0 or path.endswith(".md"):
+            continue
+        if path.startswith(PROPOSALS_PREFIX):
+            written = _files_of(tree, renamed[old])
+            atomic_write_text(tree / written[0], ours.stdout)
+        else:
+            try:
+                written = write_renamed(tree, path, ours.stdout, old, renamed[old])
+            except (InputError, ValueError, OSError) as exc:  # ours does not load: people must look at it
+                run_git(tree, "reset", "--hard", "--quiet", "HEAD", step=step)
+                raise Clash([path], str(exc)) from None
+        run_git(tree, "add", "--", *written, step=step)
     status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
     unmerged = sorted(entry[3:] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2]))
     if unmerged:
-        run_git(tree, "cherry-pick", "--abort", step=step)
         run_git(tree, "reset", "--hard", "--quiet", "HEAD", step=step)
         raise Clash(unmerged, output_of(picked))
     done = run_git(tree, "commit", "--quiet", "--allow-empty", "--no-verify", "-C", commit, step=step, c_locale=True)
