@@ -18,7 +18,7 @@ from pathlib import Path
 from meetingtui.domain.errors import InputError
 from meetingtui.store.files import atomic_write_text
 from meetingtui.store.git_run import GitError, nonblank_lines, output_of, quote, run_git
-from meetingtui.store.proposals_store import PROPOSALS_DIR
+from meetingtui.store.proposals_store import PROPOSALS_DIR, rename_clashing_proposal
 
 MINUTES_SUFFIXES = (".toml", ".md")
 PROPOSALS_PREFIX = PROPOSALS_DIR + "/"
@@ -227,7 +227,7 @@ def _resolve_id_clash(tree: Path, minutes_dir: str, renamed: dict[str, str], pic
             md = toml[: -len(".toml")] + ".md"
             _rename_ours(tree, [p for p in (toml, md) if p in unmerged], renamed, step, _minutes_renamer(minutes_dir))
         for path in sorted(proposals):
-            _rename_ours(tree, [path], renamed, step, _rename_proposal)
+            _rename_ours(tree, [path], renamed, step, rename_clashing_proposal)
     except (InputError, ValueError, OSError) as exc:  # ours does not load: people must look at it
         run_git(tree, "cherry-pick", "--abort", step=step)
         raise Clash(clashes, str(exc)) from None
@@ -254,13 +254,6 @@ def _minutes_renamer(minutes_dir: str) -> Renamer:
     from meetingtui.store.minutes_store import rename_clashing
 
     return lambda tree, toml, text: rename_clashing(tree, minutes_dir, toml, text)
-
-
-def _rename_proposal(tree: Path, path: str, text: str) -> tuple[str, str, list[str]]:
-    from meetingtui.store.proposals_store import rename_clashing_proposal
-
-    old, new, written = rename_clashing_proposal(tree, path, text)
-    return old, new, [written]
 
 
 def _is_unmerged(state: str) -> bool:

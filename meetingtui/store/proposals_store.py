@@ -54,11 +54,12 @@ def next_free_proposal_id(repo: MinutesRepo, folder: str, base: str, taken: set[
     return f"{folder}/{stem}"
 
 
-def rename_clashing_proposal(root: Path, path: str, text: str) -> tuple[str, str, str]:
+def rename_clashing_proposal(root: Path, path: str, text: str) -> tuple[str, str, list[str]]:
     """Write our proposal ``text`` (found at ``path``, a name another clone took first) under the next free id.
 
     A proposal's id is its path, so only the name changes. Returns the old id,
-    the new id and the new repo-relative path.
+    the new id and the new repo-relative path (in a list, as :func:`~meetingtui.store.minutes_store.rename_clashing`
+    returns its two).
     """
     from meetingtui.store.toml_io import parse_toml
 
@@ -68,7 +69,7 @@ def rename_clashing_proposal(root: Path, path: str, text: str) -> tuple[str, str
     new = next_free_proposal_id(repo, folder, _base(proposal.proposed_at.date(), proposal.title), {f"{stem}.toml"})
     target = proposal_path(repo, new)
     atomic_write_text(target, text)  # as written: the file holds no id
-    return f"{folder}/{stem}", new, target.relative_to(root).as_posix()
+    return f"{folder}/{stem}", new, [target.relative_to(root).as_posix()]
 
 
 def _base(date: dt.date, title: str) -> str:
