@@ -20,6 +20,8 @@ from meetingtui.store.agendas import (
 )
 from meetingtui.store.markdown import escape_text
 
+AGENDAS_IN = "reading the agendas in"
+
 KIND_LABELS = {SegmentKind.REVIEW_ACTIONS: "review of open actions", SegmentKind.OPEN_FLOOR: "open floor"}
 
 
@@ -32,7 +34,7 @@ def agendas() -> None:
 @repo_option
 def list_command(repo: Path | None) -> None:
     """List the built-in templates and the repository's own (which win over a built-in of the same name)."""
-    entries = list_agendas(open_repo(repo))
+    entries = list_agendas(open_repo(repo, using=AGENDAS_IN))
     rows = [("NAME", "TITLE", "SLOT", "CADENCE", "SOURCE")]
     for entry in entries:
         source = "repository (overrides built-in)" if entry.overrides_builtin else entry.source
@@ -62,7 +64,7 @@ def list_command(repo: Path | None) -> None:
 @repo_option
 def show(name: str, fmt: str, repo: Path | None) -> None:
     """Show the template NAME (or a .toml file): segments, times, owners and prompts."""
-    template, agenda = resolve_agenda(name, open_repo(repo))
+    template, agenda = resolve_agenda(name, open_repo(repo, using=AGENDAS_IN))
     click.echo(agenda_markdown(agenda) if fmt == "md" else agenda_text(template, agenda), nl=False)
 
 

@@ -17,13 +17,16 @@ repo_option = click.option(
 )
 
 
-def open_repo(repo: Path | None, *, reading: bool = False, meeting: bool = False, commit: bool = True):
+def open_repo(
+    repo: Path | None, *, reading: bool = False, meeting: bool = False, commit: bool = True, using: str | None = None
+):
     """Resolve the repository for a command (see docs/PRODUCT.md, "Default repository").
 
     For a meeting or a reading of history, the minutes folder is checked here, before anything
     runs: one that leads out of the repository (a symlink, ``..``, ``.git``) is a located error
     (exit 2; any other use of ``minutes_dir`` raises the same). A command that is ``reading``
-    history names the repository on stderr (stdout stays the data, in every format); a
+    history names the repository on stderr (stdout stays the data, in every format), and so does
+    one that says what it is ``using`` it for ("committing in", "reading the agendas in" …); a
     ``meeting`` says so when the minutes go to the per-user repository, and refuses a folder
     that is not a git repository when it is to ``commit`` there.
     """
@@ -40,12 +43,12 @@ def open_repo(repo: Path | None, *, reading: bool = False, meeting: bool = False
             f"make it one with `meetingtui init {shlex.quote(str(minutes_repo.root))}`, or add --no-commit",
         )
     default = is_default(minutes_repo)
-    if reading or (meeting and default):
+    if reading or using or (meeting and default):
         whose = ""
         if default:
             whose = " (your own repository, created now" if minutes_repo.created else " (your own repository"
             whose += "; a team's: --repo DIR or $MEETINGTUI_REPO)"
-        verb = "reading the minutes in" if reading else "the minutes go to"
+        verb = using or ("reading the minutes in" if reading else "the minutes go to")
         click.echo(f"meetingtui: {verb} {minutes_repo.root}{whose}", err=True)
     return minutes_repo
 

@@ -51,7 +51,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
     """
     from meetingtui.store import git
 
-    minutes_repo = open_repo(repo)
+    minutes_repo = open_repo(repo, using="committing the minutes in")
     root = minutes_repo.root
     settings = minutes_repo.settings
     try:
@@ -127,9 +127,8 @@ def sync(repo: Path | None) -> None:
     from meetingtui.store import git
     from meetingtui.store.git_sync import pending_minutes, unpushed_count, update_before_meeting
 
-    minutes_repo = open_repo(repo)
+    minutes_repo = open_repo(repo, using="syncing")
     root, settings = minutes_repo.root, minutes_repo.settings
-    click.echo(f"repository: {root}")
     status = update_before_meeting(root, remote=settings.remote, timeout=settings.fetch_timeout)
     if status.remote is None:
         from meetingtui.store.git_run import quote

@@ -51,7 +51,7 @@ def propose(
     from meetingtui.store import git
     from meetingtui.store.proposals_store import load_proposal, save_proposal
 
-    minutes_repo = open_repo(repo)
+    minutes_repo = open_repo(repo, using="withdrawing in" if withdraw_id is not None else "proposing in")
     settings = minutes_repo.settings  # a broken meetingtui.toml stops us before anything is written
     if withdraw_id is not None:
         if agenda_name or team or minutes or owner or note:

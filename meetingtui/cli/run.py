@@ -25,6 +25,34 @@ def _run(app) -> None:
     sys.exit(status if isinstance(status, int) else 1)
 
 
+def share_options(command):
+    """``--share [--host H] [--port P]``: serve the follower page from the start (``run``, ``resume``)."""
+    options = [
+        click.option(
+            "--share", is_flag=True, help="Serve a read-only web page of the meeting for people not in the room."
+        ),
+        click.option(
+            "--host",
+            metavar="H",
+            help="With --share: the address to listen on "
+            "(default 127.0.0.1, this computer only; 0.0.0.0: the network).",
+        ),
+        click.option(
+            "--port", metavar="P", type=click.IntRange(0, 65535), help="With --share: the port (default: any free one)."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _shared(share: bool, host: str | None, port: int | None) -> tuple[str | None, int | None] | None:
+    """What ``make_app(share=…)`` takes; --host and --port alone are a usage error."""
+    if (host is not None or port is not None) and not share:
+        raise click.UsageError("--host and --port go with --share.")
+    return (host, port) if share else None
+
+
 @click.command()
 @click.argument("agenda")
 @repo_option
@@ -32,15 +60,7 @@ def _run(app) -> None:
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
 @click.option("--push", is_flag=True, help="Push after committing.")
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
-@click.option("--share", is_flag=True, help="Serve a read-only web page of the meeting for people not in the room.")
-@click.option(
-    "--host",
-    metavar="H",
-    help="With --share: the address to listen on (default 127.0.0.1, this computer only; 0.0.0.0: the network).",
-)
-@click.option(
-    "--port", metavar="P", type=click.IntRange(0, 65535), help="With --share: the port (default: any free one)."
-)
+@share_options
 def run(
     agenda: str,
     repo: Path | None,
@@ -58,8 +78,7 @@ def run(
     """
     from meetingtui.store.agendas import resolve_agenda
 
-    if (host is not None or port is not None) and not share:
-        raise click.UsageError("--host and --port go with --share.")
+    shared = _shared(share, host, port)
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
     name, loaded = resolve_agenda(agenda, minutes_repo)
@@ -72,7 +91,7 @@ def run(
             agenda=loaded,
             facilitator=facilitator,
             options=_options(no_commit, push, quiet),
-            share=(host, port) if share else None,
+            share=shared,
         )
     )
 
@@ -83,19 +102,30 @@ def run(
 @click.option("--push", is_flag=True, help="Push after committing.")
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 @click.option("--no-downtime", is_flag=True, help="Do not count the time the app was down to the running segment.")
-def resume(repo: Path | None, no_commit: bool, push: bool, quiet: bool, no_downtime: bool) -> None:
+@share_options
+def resume(
+    repo: Path | None,
+    no_commit: bool,
+    push: bool,
+    quiet: bool,
+    no_downtime: bool,
+    share: bool,
+    host: str | None,
+    port: int | None,
+) -> None:
     """Continue a meeting that was interrupted (crash, kill, closed terminal).
 
     Without --repo (or $MEETINGTUI_REPO) it looks in every repository you have
     run a meeting in; with several interrupted meetings it lists them and asks.
     """
+    shared = _shared(share, host, port)
     minutes_repo, chosen = _choose_interrupted(repo, commit=not no_commit)
     from meetingtui.session import MeetingSession
     from meetingtui.tui.app import make_app
 
     options = _options(no_commit, push, quiet)
     session = MeetingSession.resume(minutes_repo, chosen.found, count_downtime=not no_downtime, options=options)
-    _run(make_app(minutes_repo, session=session, options=options))
+    _run(make_app(minutes_repo, session=session, options=options, share=shared))
 
 
 def _choose_interrupted(repo: Path | None, *, commit: bool):

@@ -44,6 +44,11 @@ SEND_AFTER = 0.1
 Changes within this window go out as one snapshot of the latest state (a follower sees the
 meeting as it is; nothing is lost, as every snapshot is whole).
 """
+REQUEST_TIMEOUT = 5.0
+"""Seconds a connection may take to send its request (and may then stay idle): slow or silent ones are closed.
+
+Without it a client that connects and never finishes a request (slowloris) holds a socket for an hour.
+"""
 MAX_FOLLOWERS = 500
 """More at once get 503: each one costs buffers and a task, and a hostile client could open thousands."""
 LOCALHOST = "127.0.0.1"
@@ -95,6 +100,7 @@ class FollowerServer:
         queue_size: int = QUEUE_SIZE,
         write_timeout: float = WRITE_TIMEOUT,
         max_followers: int = MAX_FOLLOWERS,
+        request_timeout: float = REQUEST_TIMEOUT,
     ) -> None:
         self.host = host
         self.port = port
@@ -103,6 +109,7 @@ class FollowerServer:
         self.queue_size = queue_size
         self.write_timeout = write_timeout
         self.max_followers = max_followers
+        self.request_timeout = request_timeout
         self.dropped = 0
         """Followers dropped for falling behind (slow, stalled or hostile)."""
         self.published = 0
@@ -200,7 +207,14 @@ class FollowerServer:
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._handle)
         runner = web.AppRunner(
-            app, access_log=None, handle_signals=False, handler_cancellation=True, shutdown_timeout=0.5
+            app,
+            access_log=None,
+            handle_signals=False,
+            handler_cancellation=True,
+            shutdown_timeout=0.5,
+            # aiohttp's keep-alive timer starts when a connection opens and closes it if no whole request came by
+            # then; it never cuts a response (an events stream) under way.
+            keepalive_timeout=self.request_timeout,
         )
         await runner.setup()
         try:

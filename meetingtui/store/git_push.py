@@ -2,7 +2,7 @@
 clone holds the branch's lock), bring its commits in and retry, a bounded number of times with jitter.
 
 Never forces, never stashes: the remote's commits come in through :func:`git_rebase.integrate`, which
-leaves the user's uncommitted work alone and renames our minutes when another clone took their id.
+leaves the user's uncommitted work alone and renames our minutes or proposals when another clone took their id.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class PushResult:
     head: str | None = None
     """The sha of HEAD after the push (after any rebase): what the remote now has."""
     renamed: dict[str, str] = field(default_factory=dict)
-    """Minutes ids of ours another clone had taken meanwhile, and the ids they took instead."""
+    """Minutes and proposal ids of ours another clone had taken meanwhile, and the ids they took instead."""
 
 
 def push(

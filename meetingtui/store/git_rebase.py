@@ -3,21 +3,25 @@
 Our own unpushed commits are replayed onto the remote's tip in a temporary
 ``git worktree`` (so the user's work tree is never the scene of a conflict), and
 the branch is then moved like a checkout (`read-tree -m -u`), which refuses to touch a
-file the user changed. When another clone saved a meeting under the same id
-(an add/add clash on a minutes file), ours takes the next free id instead.
+file the user changed. When another clone saved a meeting or a proposal under the same id
+(an add/add clash on a minutes or proposal file), ours takes the next free id instead.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
+from meetingtui.store.files import atomic_write_text
 from meetingtui.store.git_run import GitError, nonblank_lines, output_of, quote, run_git
+from meetingtui.store.proposals_store import PROPOSALS_DIR, rename_clashing_proposal
 
 MINUTES_SUFFIXES = (".toml", ".md")
+PROPOSALS_PREFIX = PROPOSALS_DIR + "/"
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ class Integration:
     blocked: list[str] = field(default_factory=list)
     """User-changed files the update would have touched; nothing was changed."""
     renamed: dict[str, str] = field(default_factory=dict)
-    """Minutes ids of ours that clashed with the remote's, and the ids they took."""
+    """Minutes and proposal ids of ours that clashed with the remote's, and the ids they took."""
     message: str = ""
 
 
@@ -131,10 +135,20 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
         raise GitError(step, "could not prepare a temporary work tree", "Read git's message below.", output_of(added))
     try:
         for commit in commits:
+            moved = _moved_files(tree, commit, renamed, step)
             picked = run_git(
-                tree, "cherry-pick", "--allow-empty", "--keep-redundant-commits", commit, step=step, c_locale=True
+                tree,
+                "cherry-pick",
+                "--allow-empty",
+                "--keep-redundant-commits",
+                *(["--no-commit"] if moved else []),
+                commit,
+                step=step,
+                c_locale=True,
             )
-            if picked.returncode != 0:
+            if moved:
+                _redirect(tree, commit, moved, renamed, picked, step)
+            elif picked.returncode != 0:
                 _resolve_id_clash(tree, minutes_dir, renamed, picked, step)
         return _rev(tree, "HEAD")
     finally:
@@ -143,37 +157,103 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
         shutil.rmtree(temp, ignore_errors=True)
 
 
+def _moved_files(tree: Path, commit: str, renamed: dict[str, str], step: str) -> dict[str, str]:
+    """The files of ids renamed earlier in this replay that ``commit`` changes too: path -> old id."""
+    if not renamed:
+        return {}
+    changed = run_git(tree, "diff-tree", "--no-commit-id", "--name-only", "-r", "-z", commit, step=step).stdout
+    files = {path: old for old in renamed for path in _files_of(tree, old)}
+    return {path: files[path] for path in changed.split("\0") if path in files}
+
+
+def _files_of(tree: Path, item_id: str) -> list[str]:
+    """The repo-relative files of a minutes id, or of a proposal id (``<agenda>/<name>``)."""
+    if "/" in item_id:
+        return [f"{PROPOSALS_PREFIX}{item_id}.toml"]
+    from meetingtui.store.minutes_store import minutes_path
+    from meetingtui.store.repo import MinutesRepo
+
+    toml = minutes_path(MinutesRepo(tree), item_id).relative_to(tree).as_posix()
+    return [toml, toml.removesuffix(".toml") + ".md"]
+
+
+def _redirect(tree: Path, commit: str, moved: dict[str, str], renamed: dict[str, str], picked, step: str) -> None:
+    """Commit ``commit`` (picked without committing) with its change to each renamed file made to the new one.
+
+    Merged into the old path instead, a later change of ours (a withdrawal, a fix of the minutes) would change
+    the other clone's file, silently. The Markdown of minutes is rendered anew from their TOML.
+    """
+    from meetingtui.store.minutes_store import write_renamed
+
+    for path, old in moved.items():
+        ours = run_git(tree, "show", f"{commit}:{path}", step=step)
+        run_git(tree, "checkout", "HEAD", "--", path, step=step)  # theirs, as the remote has it
+        if ours.returncode != 0 or path.endswith(".md"):
+            continue
+        if path.startswith(PROPOSALS_PREFIX):
+            written = _files_of(tree, renamed[old])
+            atomic_write_text(tree / written[0], ours.stdout)
+        else:
+            try:
+                written = write_renamed(tree, path, ours.stdout, old, renamed[old])
+            except (InputError, ValueError, OSError) as exc:  # ours does not load: people must look at it
+                run_git(tree, "reset", "--hard", "--quiet", "HEAD", step=step)
+                raise Clash([path], str(exc)) from None
+        run_git(tree, "add", "--", *written, step=step)
+    status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
+    unmerged = sorted(entry[3:] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2]))
+    if unmerged:
+        run_git(tree, "reset", "--hard", "--quiet", "HEAD", step=step)
+        raise Clash(unmerged, output_of(picked))
+    done = run_git(tree, "commit", "--quiet", "--allow-empty", "--no-verify", "-C", commit, step=step, c_locale=True)
+    if done.returncode != 0:
+        raise Clash(sorted(moved), output_of(done))
+
+
 def _resolve_id_clash(tree: Path, minutes_dir: str, renamed: dict[str, str], picked, step: str) -> None:
-    """Finish a cherry-pick whose only conflicts are minutes both sides added: ours takes a new id."""
+    """Finish a cherry-pick whose only conflicts are files both sides added (minutes, proposals): ours is renamed."""
     status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
     unmerged = {entry[3:]: entry[:2] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2])}
     prefix = minutes_dir.strip("/") + "/"
-    clashes = [
-        path
-        for path, state in unmerged.items()
-        if state == "AA" and path.startswith(prefix) and path.endswith(MINUTES_SUFFIXES)
-    ]
+    added = [path for path, state in unmerged.items() if state == "AA"]
+    minutes = [path for path in added if path.startswith(prefix) and path.endswith(MINUTES_SUFFIXES)]
+    proposals = [path for path in added if path.startswith(PROPOSALS_PREFIX) and path.endswith(".toml")]
+    clashes = minutes + proposals
     if not unmerged or len(clashes) != len(unmerged) or not any(p.endswith(".toml") for p in clashes):
         run_git(tree, "cherry-pick", "--abort", step=step)
         raise Clash(sorted(unmerged) or ["(no file named)"], output_of(picked))
-    from meetingtui.store.minutes_store import rename_clashing
-
-    for toml in sorted(p for p in clashes if p.endswith(".toml")):
-        ours = run_git(tree, "show", f":3:{toml}", step=step).stdout
-        md = toml[: -len(".toml")] + ".md"
-        # Theirs (already on the remote) keeps its path; ours is written anew under the next free id.
-        run_git(tree, "checkout", "--ours", "--", *(p for p in (toml, md) if p in unmerged), step=step)
-        try:
-            old_id, new_id, paths = rename_clashing(tree, minutes_dir, toml, ours)
-        except (InputError, ValueError, OSError) as exc:  # ours does not load: people must look at it
-            run_git(tree, "cherry-pick", "--abort", step=step)
-            raise Clash([toml], str(exc)) from None
-        renamed[old_id] = new_id
-        run_git(tree, "add", "--", toml, *(p for p in (md,) if p in unmerged), *paths, step=step)
+    try:
+        for toml in sorted(p for p in minutes if p.endswith(".toml")):
+            md = toml[: -len(".toml")] + ".md"
+            _rename_ours(tree, [p for p in (toml, md) if p in unmerged], renamed, step, _minutes_renamer(minutes_dir))
+        for path in sorted(proposals):
+            _rename_ours(tree, [path], renamed, step, rename_clashing_proposal)
+    except (InputError, ValueError, OSError) as exc:  # ours does not load: people must look at it
+        run_git(tree, "cherry-pick", "--abort", step=step)
+        raise Clash(clashes, str(exc)) from None
     done = run_git(tree, "-c", "core.editor=:", "cherry-pick", "--continue", step=step, c_locale=True)
     if done.returncode != 0:
         run_git(tree, "cherry-pick", "--abort", step=step)
         raise Clash(clashes, output_of(done))
+
+
+Renamer = Callable[[Path, str, str], tuple[str, str, list[str]]]
+"""Writes our file's text (found at a path another clone took) anew; the old id, the new id, the new paths."""
+
+
+def _rename_ours(tree: Path, paths: list[str], renamed: dict[str, str], step: str, rename: Renamer) -> None:
+    """Theirs (already on the remote) keeps ``paths``; ours (the first path's text) is written under a new id."""
+    ours = run_git(tree, "show", f":3:{paths[0]}", step=step).stdout
+    run_git(tree, "checkout", "--ours", "--", *paths, step=step)
+    old_id, new_id, written = rename(tree, paths[0], ours)
+    renamed[old_id] = new_id
+    run_git(tree, "add", "--", *paths, *written, step=step)
+
+
+def _minutes_renamer(minutes_dir: str) -> Renamer:
+    from meetingtui.store.minutes_store import rename_clashing
+
+    return lambda tree, toml, text: rename_clashing(tree, minutes_dir, toml, text)
 
 
 def _is_unmerged(state: str) -> bool:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetingtui.store.git_rebase import Clash, integrate
+from meetingtui.store.git_rebase import PROPOSALS_PREFIX, Clash, integrate
 from meetingtui.store.git_run import (
     GitError,
     current_branch,
@@ -72,7 +72,8 @@ def remote_files(root: Path, remote: str, folder: str) -> list[str]:
     """Repo-relative paths under ``folder`` in the fetched remote branch (offline: no fetch here).
 
     The branch is the current branch's upstream (one git process in a usual
-    clone), else ``remote``'s branch of the same name.
+    clone), else ``remote``'s branch of the same name (two or three: this runs
+    before a new meeting's first frame).
     """
     root = Path(root)
     if not (root / ".git").exists():
@@ -80,13 +81,32 @@ def remote_files(root: Path, remote: str, folder: str) -> list[str]:
     listing = ("ls-tree", "-r", "--name-only", "-z")
     result = run_git(root, *listing, "@{upstream}", "--", folder, step="status")
     if result.returncode != 0:
-        if not has_remote(root, remote):
+        ref = fetched_branch(root, remote)
+        if ref is None:
             return []
-        branch, target = tracking(root, remote)
-        if branch is None:
-            return []
-        result = run_git(root, *listing, f"refs/remotes/{remote}/{target}", "--", folder, step="status")
+        result = run_git(root, *listing, ref, "--", folder, step="status")
     return [name for name in result.stdout.split("\0") if name] if result.returncode == 0 else []
+
+
+def fetched_branch(root: Path, remote: str) -> str | None:
+    """The remote-tracking ref of ``remote``'s branch that the current branch goes to, if fetched; one git process.
+
+    The same branch as :func:`tracking` picks, read with the refs that exist in one ``for-each-ref``: no remote,
+    a detached HEAD or nothing fetched yet all give None.
+    """
+    fields = "%(HEAD)%00%(refname)%00%(upstream:remotename)%00%(upstream:remoteref)"
+    result = run_git(root, "for-each-ref", f"--format={fields}", "refs/heads", f"refs/remotes/{remote}", step="status")
+    if result.returncode != 0:
+        return None
+    rows = [line.split("\0") for line in nonblank_lines(result.stdout)]
+    current = next((row for row in rows if len(row) == 4 and row[0] == "*"), None)
+    if current is None:
+        return None
+    branch = current[1].removeprefix("refs/heads/")
+    tracked, merge = current[2], current[3]
+    target = merge.removeprefix("refs/heads/") if tracked == remote and merge.startswith("refs/heads/") else branch
+    ref = f"refs/remotes/{remote}/{target}"
+    return ref if any(row[1] == ref for row in rows if len(row) == 4) else None
 
 
 def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fetch") -> str:
@@ -214,33 +234,22 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         )
     fetched_at = last_fetch(root)
     as_of = history_date(root, remote, target)
+
+    def fetched_only(message: str) -> SyncStatus:
+        return SyncStatus(remote, True, fetched_at, as_of, unpushed=unpushed_count(root, remote), message=message)
+
     if not onto or head_sha(root) is None:
-        unpushed = unpushed_count(root, remote)
-        return SyncStatus(
-            remote, True, fetched_at, as_of, unpushed=unpushed, message=f"{remote}/{target} has no commits yet"
-        )
+        return fetched_only(f"{remote}/{target} has no commits yet")
     minutes_dir = minutes_folder(root)
     if not _only_minutes(root, onto, minutes_dir):
-        return SyncStatus(
-            remote,
-            True,
-            fetched_at,
-            as_of,
-            unpushed=unpushed_count(root, remote),
-            message="your branch has commits of your own besides minutes: not updated "
-            f"(git -C {quote(root)} pull --rebase {quote(remote)})",
+        return fetched_only(
+            "your branch has commits of your own besides minutes: not updated "
+            f"(git -C {quote(root)} pull --rebase {quote(remote)})"
         )
     try:
         done = integrate(root, onto, minutes_dir)
     except Clash as clash:
-        return SyncStatus(
-            remote,
-            True,
-            fetched_at,
-            as_of,
-            unpushed=unpushed_count(root, remote),
-            message=f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}",
-        )
+        return fetched_only(f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}")
     came_in = done.came_in if done.moved else []
     if done.moved:
         message = f"history current: {len(came_in)} {'file' if len(came_in) == 1 else 'files'} came in"
@@ -254,7 +263,7 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
     """True when every unpushed commit of ours only touches minutes (or proposals): those we may rebase."""
     result = run_git(root, "log", "--format=", "--name-only", "HEAD", "--not", onto, step="sync")
-    allowed = (minutes_dir.strip("/") + "/", "proposals/")
+    allowed = (minutes_dir.strip("/") + "/", PROPOSALS_PREFIX)
     return all(name.startswith(allowed) for name in nonblank_lines(result.stdout))
 
 
@@ -279,6 +288,7 @@ def _safe_unpushed(root: Path, remote: str) -> int:
 __all__ = [
     "SyncStatus",
     "fetch",
+    "fetched_branch",
     "has_remote",
     "last_fetch",
     "pending_minutes",

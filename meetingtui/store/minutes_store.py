@@ -78,19 +78,29 @@ def rename_clashing(root: Path, minutes_dir: str, toml: str, text: str) -> tuple
     change; the TOML and its Markdown are written in ``root``. Returns the old
     id, the new id and the two new repo-relative paths.
     """
-    from meetingtui.store.markdown import render_markdown
     from meetingtui.store.toml_io import parse_toml
 
     repo = MinutesRepo(root)
     minutes = Minutes.model_validate(parse_toml(text, toml))
     old = minutes.id
     new = next_free_id(repo, f"{minutes.date.isoformat()}-{slugify(minutes.agenda)}", remote_ids(repo) | {old})
+    return old, new, write_renamed(root, toml, text, old, new)
+
+
+def write_renamed(root: Path, toml: str, text: str, old: str, new: str) -> list[str]:
+    """Write minutes ``text`` (read at ``toml``) as the minutes ``new``: every reference to ``old`` follows.
+
+    The TOML and its Markdown (rendered anew) are written in ``root``; returns their repo-relative paths.
+    """
+    from meetingtui.store.markdown import render_markdown
+    from meetingtui.store.toml_io import parse_toml
+
     renamed_text = text.replace(f'"{old}"', f'"{new}"').replace(f'"{old}#', f'"{new}#')
     renamed = Minutes.model_validate(parse_toml(renamed_text, toml))
-    toml_path = minutes_path(repo, new)
+    toml_path = minutes_path(MinutesRepo(root), new)
     md_path = toml_path.with_suffix(".md")
     atomic_write_files({toml_path: dumps(renamed.to_document()).encode(), md_path: render_markdown(renamed).encode()})
-    return old, new, [toml_path.relative_to(root).as_posix(), md_path.relative_to(root).as_posix()]
+    return [toml_path.relative_to(root).as_posix(), md_path.relative_to(root).as_posix()]
 
 
 def save_minutes(repo: MinutesRepo, minutes: Minutes) -> SavedMinutes:

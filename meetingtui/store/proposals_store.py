@@ -8,7 +8,7 @@ from pathlib import Path
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.proposals import OpenProposal, Proposal, StoredProposal, open_proposals
 from meetingtui.domain.slug import slugify
-from meetingtui.store.git_run import run_git
+from meetingtui.store.files import atomic_write_text
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import read_model, write_toml
 
@@ -41,8 +41,11 @@ def proposal_path(repo: MinutesRepo, proposal_id: str) -> Path:
 def allocate_proposal_id(repo: MinutesRepo, agenda_name: str, date: dt.date, title: str) -> str:
     """``<agenda>/<date>-<slug>``, with ``-2``, ``-3`` … when a file here or on the fetched remote has that name."""
     folder = agenda_folder(agenda_name)
-    base = f"{date.isoformat()}-{slugify(title, fallback='topic')}"
-    taken = _remote_names(repo, folder)
+    return next_free_proposal_id(repo, folder, _base(date, title), _remote_names(repo, folder))
+
+
+def next_free_proposal_id(repo: MinutesRepo, folder: str, base: str, taken: set[str]) -> str:
+    """``<folder>/<base>`` or ``<folder>/<base>-N`` (N = 2, 3 …): the first with no file here nor in ``taken``."""
     local = proposals_dir(repo) / folder
     stem, number = base, 1
     while (local / f"{stem}.toml").exists() or f"{stem}.toml" in taken:
@@ -51,20 +54,35 @@ def allocate_proposal_id(repo: MinutesRepo, agenda_name: str, date: dt.date, tit
     return f"{folder}/{stem}"
 
 
+def rename_clashing_proposal(root: Path, path: str, text: str) -> tuple[str, str, list[str]]:
+    """Write our proposal ``text`` (found at ``path``, a name another clone took first) under the next free id.
+
+    A proposal's id is its path, so only the name changes. Returns the old id,
+    the new id and the new repo-relative path (in a list, as :func:`~meetingtui.store.minutes_store.rename_clashing`
+    returns its two).
+    """
+    from meetingtui.store.toml_io import parse_toml
+
+    repo = MinutesRepo(root)
+    proposal = Proposal.model_validate(parse_toml(text, path))
+    folder, stem = path.removeprefix(f"{PROPOSALS_DIR}/").removesuffix(".toml").split("/")
+    new = next_free_proposal_id(repo, folder, _base(proposal.proposed_at.date(), proposal.title), {f"{stem}.toml"})
+    target = proposal_path(repo, new)
+    atomic_write_text(target, text)  # as written: the file holds no id
+    return f"{folder}/{stem}", new, [target.relative_to(root).as_posix()]
+
+
+def _base(date: dt.date, title: str) -> str:
+    return f"{date.isoformat()}-{slugify(title, fallback='topic')}"
+
+
 def _remote_names(repo: MinutesRepo, folder: str) -> set[str]:
     """File names under ``proposals/<folder>/`` in the remote-tracking branch, as last fetched (no network)."""
-    root = repo.root
-    upstream = run_git(root, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", step="status")
-    refs = [upstream.stdout.strip()] if upstream.returncode == 0 and upstream.stdout.strip() else []
-    branch = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", step="status").stdout.strip()
-    if branch:
-        refs.append(f"{repo.settings.remote}/{branch}")
-    names: set[str] = set()
-    for ref in dict.fromkeys(refs):
-        listed = run_git(root, "ls-tree", "-r", "--name-only", ref, "--", f"{PROPOSALS_DIR}/{folder}/", step="status")
-        if listed.returncode == 0:
-            names.update(line.rsplit("/", 1)[-1] for line in listed.stdout.splitlines() if line.strip())
-    return names
+    from meetingtui.store.git_sync import remote_files
+
+    return {
+        name.rsplit("/", 1)[-1] for name in remote_files(repo.root, repo.settings.remote, f"{PROPOSALS_DIR}/{folder}")
+    }
 
 
 def save_proposal(repo: MinutesRepo, proposal_id: str, proposal: Proposal) -> Path:

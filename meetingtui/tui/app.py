@@ -7,43 +7,35 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.session import MeetingSession, SessionOptions
-from meetingtui.store.git_run import abandon_network, allow_network
+from meetingtui.store.git_run import allow_network
 from meetingtui.store.journal import Interrupted, discard_interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.commands import ScreenActions, ShareCommands
+from meetingtui.tui.history_sync import HistorySync, NetworkGuard
 from meetingtui.tui.palette import team_css_variables
-from meetingtui.tui.sync_state import HistoryState, HistorySyncing
+from meetingtui.tui.sharing import FollowerSharing
+from meetingtui.tui.sync_state import HistoryState
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.domain.stats import Stats
     from meetingtui.share.sharing import Sharing
     from meetingtui.store.git_sync import SyncStatus
-    from meetingtui.tui.screens.share import FollowersChanged
 
 
 class StatsComputed(WorkDone["Stats"]):
     """The repository's stats, read off the UI thread."""
-
-
-class HistorySynced(WorkDone["SyncStatus"]):
-    """What the sync before the meeting found (fetch, fast-forward, unpushed minutes)."""
-
-
-class SharingStarted(WorkDone["Sharing"]):
-    """The follower page's server, listening (or why it could not)."""
 
 
 NOT_SAVED = 1
@@ -62,7 +54,7 @@ class Start:
     """``(host, port)`` when the meeting is shared with followers from the start (``run --share``)."""
 
 
-class MeetingApp(App[int]):
+class MeetingApp(HistorySync, FollowerSharing, App[int]):
     """meetingtui's application: picker → attendance → meeting → summary."""
 
     CSS_PATH = "meetingtui.tcss"
@@ -108,9 +100,8 @@ class MeetingApp(App[int]):
         """Is the history current, offline, not pushed? (empty: no remote, or not known yet)."""
         self.sync_status: SyncStatus | None = None
         """What the sync at start found (None until it is done)."""
-        self._network_lock = threading.Lock()
-        self._network_busy = 0
-        self._closing = False
+        self.network = NetworkGuard()
+        """Stops git's network commands when the app ends."""
         self.farewell: str | None = None
         """What the command line prints after the app ends (what a save did, when the app quit during it)."""
         self.sharing: Sharing | None = None
@@ -243,65 +234,6 @@ class MeetingApp(App[int]):
         if self.start.share is not None and self.sharing is None:
             self.share(*self.start.share)
 
-    # -- followers ------------------------------------------------------------
-
-    def share(self, host: str | None = None, port: int | None = None) -> None:
-        """Serve the follower page (or show its link when it is served already)."""
-        from meetingtui.tui.screens.share import ShareScreen
-
-        if self.sharing is not None and not self.sharing.ended:
-            self.push_screen(ShareScreen(self.sharing))
-        elif self.session is not None and self.session.saved is None:
-            self._start_sharing(host, port)
-
-    @work(thread=True, exclusive=True, group="share", description="Start the follower page", exit_on_error=False)
-    def _start_sharing(self, host: str | None, port: int | None) -> None:
-        self.post_message(SharingStarted.of(self._serve, host, port))
-
-    def on_sharing_started(self, message: SharingStarted) -> None:
-        if message.value is not None:
-            # Not awaited here: it waits for the meeting screen's panels, which wait for messages behind this one.
-            self.run_worker(self._sharing_started(message.value), group="share-shown", description="Show sharing")
-        else:
-            self.notify(f"Could not share the meeting: {message.error}", severity="error", markup=False)
-
-    def _serve(self, host: str | None, port: int | None) -> Sharing:
-        # aiohttp's import and the bind happen here, off the UI thread: the meeting does not wait for them.
-        from meetingtui.share.sharing import Sharing
-        from meetingtui.tui.screens.share import FollowersChanged
-
-        assert self.session is not None
-        sharing = Sharing(self.session, host, port, on_count=lambda count: self.post_message(FollowersChanged(count)))
-        sharing.start_server()
-        return sharing
-
-    async def _sharing_started(self, sharing: Sharing) -> None:
-        from meetingtui.tui.screens.meeting import MeetingScreen
-        from meetingtui.tui.screens.share import ShareBar, ShareScreen
-
-        self.sharing = sharing
-        sharing.attach()
-        for screen in self.screen_stack:
-            if isinstance(screen, MeetingScreen) and not screen.query(ShareBar):
-                await screen.complete.wait()  # a dialog over a screen still mounting its panels would race them
-                await screen.mount(ShareBar(sharing), after="#main")
-        self.push_screen(ShareScreen(sharing))
-
-    def on_followers_changed(self, message: FollowersChanged) -> None:
-        from meetingtui.tui.screens.share import ShareBar, ShareScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, ShareScreen):
-                screen.show()
-            for bar in screen.query(ShareBar):
-                bar.show()
-
-    @on(events.Unmount)
-    def _stop_sharing(self) -> None:
-        # A decorated handler, not on_unmount: the app has another on_unmount of its own for the network.
-        if self.sharing is not None:
-            self.sharing.close()
-
     def action_stats(self) -> None:
         """Show the repository's stats (read in a thread: the history can be large)."""
         self._load_stats()
@@ -318,62 +250,6 @@ class MeetingApp(App[int]):
         session = self.session
         history = session.history if session and session.history else load_history(self.repo)
         return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
-
-    @work(thread=True, exclusive=True, group="sync", exit_on_error=False, description="Sync before the meeting")
-    def sync_history(self) -> None:
-        """Fetch and fast-forward before the meeting (bounded by the ``fetch_timeout`` setting)."""
-        self.post_message(HistorySynced.of(self._sync_history))
-
-    def _sync_history(self) -> SyncStatus:
-        from meetingtui.store.git_sync import has_remote, update_before_meeting
-
-        settings = self.repo.settings
-        with self.network_work():
-            if has_remote(self.repo.root, settings.remote):
-                self.post_message(HistorySyncing(settings.remote))
-            return update_before_meeting(self.repo.root, remote=settings.remote, timeout=settings.fetch_timeout)
-
-    @contextlib.contextmanager
-    def network_work(self) -> Iterator[None]:
-        """Around a worker's git network commands (fetch, push): quitting stops them instead of waiting."""
-        with self._network_lock:
-            self._network_busy += 1
-            if self._closing:
-                abandon_network()  # begun after leaving began: refused at once
-        try:
-            yield
-        finally:
-            with self._network_lock:
-                self._network_busy -= 1
-                if self._closing and not self._network_busy:
-                    allow_network()  # the last one has stopped: git in this process may talk again
-
-    def on_history_syncing(self, message: HistorySyncing) -> None:
-        if self.sync_status is None:
-            self._show_history_state(message.state)
-
-    def _history_synced(self, status: SyncStatus) -> None:
-        from meetingtui.tui.sync_state import history_state, pending_notice
-
-        self.sync_status = status
-        self._show_history_state(history_state(status, self.wall()), status)
-        notice = pending_notice(status, self.repo.root)
-        if notice:
-            self.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
-
-    def _show_history_state(self, state: HistoryState, status: SyncStatus | None = None) -> None:
-        """Tell every open screen that shows it (picker, meeting) the new state; ``status`` when the sync ended."""
-        self.history_state = state
-        for screen in self.screen_stack:
-            shown = getattr(screen, "history_synced", None)
-            if shown is not None:
-                shown(status)
-
-    def on_history_synced(self, message: HistorySynced) -> None:
-        if message.value is not None:
-            self._history_synced(message.value)
-        else:  # update_before_meeting never raises; a bug must not stop a meeting
-            self._show_history_state(HistoryState(f"history not updated: {message.error}", "not updated"))
 
     def on_stats_computed(self, message: StatsComputed) -> None:
         if message.value is not None:
@@ -421,13 +297,6 @@ class MeetingApp(App[int]):
             ),
             answered,
         )
-
-    def on_unmount(self) -> None:
-        # Leaving must not wait for the network: a push or fetch still running is stopped (it stays pending).
-        with self._network_lock:
-            self._closing = True
-            if self._network_busy:
-                abandon_network()
 
     def _flush_and_close(self) -> None:
         from meetingtui.tui.widgets.notes import NotesEditor

@@ -90,8 +90,9 @@ def test_show_text_lists_segments_with_times_owners_and_prompts(runner: CliRunne
 def test_show_unknown_name_fails_with_the_choices(runner: CliRunner, repo: Path) -> None:
     result = runner.invoke(main, ["agendas", "show", "weekly", "--repo", str(repo)])
     assert result.exit_code == 2
-    assert result.stderr.count("\n") == 1
-    assert "meetingtui: weekly: no agenda template" in result.stderr and "weekly-sync" in result.stderr
+    where, error = result.stderr.splitlines()  # which repository, then the error in one line
+    assert where == f"meetingtui: reading the agendas in {repo.resolve()}"
+    assert error.startswith("meetingtui: weekly: no agenda template") and "weekly-sync" in error
 
 
 @pytest.mark.parametrize("name", [*sorted(path.stem for path in builtin_agendas_dir().glob("*.toml")), "tricky"])
@@ -213,7 +214,7 @@ def test_unknown_agenda_names_get_a_did_you_mean(runner: CliRunner, repo: Path, 
     for command in (["run", typed], ["agendas", "show", typed]):
         result = runner.invoke(main, [*command, "--repo", str(repo)])
         assert result.exit_code == 2
-        assert result.stderr.startswith(
+        assert result.stderr.splitlines()[-1].startswith(  # after `agendas show` says which repository
             f"meetingtui: {typed}: no agenda template of that name — did you mean {meant}? "
         )
 

@@ -74,7 +74,8 @@ def test_one_commit_per_meeting_and_nothing_else(git_repo: Path) -> None:
 
     again = cli("commit", "--repo", git_repo)
     assert again.exit_code == 0
-    assert again.output.strip() == "nothing to commit"
+    assert again.stdout.strip() == "nothing to commit"
+    assert again.stderr == f"meetingtui: committing the minutes in {git_repo.resolve()}\n"
 
 
 def test_a_re_rendered_markdown_is_committed_under_its_meetings_title(git_repo: Path) -> None:
@@ -255,4 +256,6 @@ def test_the_installed_entry_point_commits_and_fails_cleanly(git_repo: Path, tmp
     plain.mkdir()
     failed = subprocess.run([*command, str(plain)], capture_output=True, text=True, env=env, check=False)
     assert failed.returncode == 1
-    assert failed.stderr.startswith("git status failed:") and "Traceback" not in failed.stderr
+    where, said = failed.stderr.split("\n", 1)
+    assert where == f"meetingtui: committing the minutes in {plain.resolve()}"
+    assert said.startswith("git status failed:") and "Traceback" not in failed.stderr

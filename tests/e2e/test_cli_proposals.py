@@ -180,3 +180,42 @@ def test_a_broken_settings_file_stops_propose_before_anything_is_written(git_rep
     result = cli(git_repo, "propose", "X", "--agenda", "weekly-sync", "--team", "sales")
     assert result.returncode == 2 and "meetingtui.toml:1:" in result.stderr
     assert not (git_repo / "proposals").exists()
+
+
+def test_two_clones_proposing_the_same_topic_at_once_both_push_and_the_second_takes_the_next_id(
+    tmp_path: Path,
+) -> None:
+    from tests.team_git import make_team
+
+    bare, (ana, ben) = make_team(tmp_path, 2)
+    asked = ["propose", "Pricing FAQ", "--agenda", "weekly-sync", "--team", "marketing", "--push"]
+    first = cli(ana, *asked, "--minutes", "5")
+    second = cli(ben, *asked, "--minutes", "9")  # Ben has not fetched Ana's: the same id, an add/add on the push
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    taken = f"weekly-sync/{dt.date.today().isoformat()}-pricing-faq"  # propose dates by the local clock
+    assert f"(id {taken})" in first.stdout and f"(id {taken})" in second.stdout
+    assert f"{taken} became {taken}-2 (the id was taken)" in second.stdout
+    files = git(bare, "ls-tree", "-r", "--name-only", "main", "--", "proposals/weekly-sync/").split()
+    assert sorted(files) == [f"proposals/{taken}-2.toml", f"proposals/{taken}.toml"]
+    assert read_toml(ben / f"proposals/{taken}.toml")["minutes"] == 5  # Ana's, as she pushed it
+    assert read_toml(ben / f"proposals/{taken}-2.toml")["minutes"] == 9  # Ben's, under the next id
+    assert git(ben, "status", "--porcelain") == ""
+    listed = json.loads(cli(ben, "proposals", "--format", "json").stdout)
+    assert sorted(item["id"] for item in listed) == [taken, f"{taken}-2"]
+
+
+def test_a_proposal_renamed_on_the_push_takes_its_later_changes_along(tmp_path: Path) -> None:
+    from tests.team_git import make_team
+
+    _bare, (ana, ben) = make_team(tmp_path, 2)
+    asked = ["propose", "Pricing FAQ", "--agenda", "weekly-sync", "--team", "marketing"]
+    assert cli(ana, *asked, "--minutes", "5", "--push").returncode == 0
+    assert cli(ben, *asked, "--minutes", "9", "--no-push").returncode == 0
+    taken = f"weekly-sync/{dt.date.today().isoformat()}-pricing-faq"
+    withdrawn = cli(ben, "propose", "--withdraw", taken, "not needed", "--push")  # Ben's own, still unpushed
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    assert f"{taken} became {taken}-2 (the id was taken)" in withdrawn.stdout
+    anas, bens = read_toml(ben / f"proposals/{taken}.toml"), read_toml(ben / f"proposals/{taken}-2.toml")
+    assert anas["minutes"] == 5 and "withdrawn" not in anas  # Ana's is left as she pushed it
+    assert bens["minutes"] == 9 and bens["withdrawn"] is True and bens["withdrawn_reason"] == "not needed"
+    assert git(ben, "status", "--porcelain") == ""

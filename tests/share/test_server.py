@@ -181,3 +181,39 @@ def test_a_burst_of_changes_goes_out_as_the_latest_state_after_the_screen_had_it
     server.publish({"n": 10})
     assert stream.snapshot() == {"n": 10}
     stream.close()
+
+
+def test_connections_that_never_send_a_whole_request_are_closed_and_followers_are_not() -> None:
+    server = FollowerServer("127.0.0.1", 0, request_timeout=0.5)
+    server.start()
+    try:
+        silent = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        dribbling = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        follower = Stream(server)
+        wait_for(lambda: server.followers == 1)
+        started = time.monotonic()
+        closed: dict[str, float] = {}
+        while len(closed) < 2 and time.monotonic() - started < 5:
+            for name, sock in (("silent", silent), ("dribbling", dribbling)):
+                if name in closed:
+                    continue
+                sock.settimeout(0.05)
+                try:
+                    if name == "dribbling":
+                        sock.sendall(b"GET /x")  # a request that never ends: a few bytes now and then
+                    if sock.recv(1024) == b"":
+                        closed[name] = time.monotonic() - started
+                except TimeoutError:
+                    pass
+                except OSError:  # reset by the server
+                    closed[name] = time.monotonic() - started
+        assert set(closed) == {"silent", "dribbling"}, closed
+        assert max(closed.values()) < 3, closed
+        server.publish({"n": 1})  # the follower's stream outlived the timeout
+        assert follower.snapshot()["n"] == 1 and server.followers == 1
+        assert get(server, f"/{server.token}/").status == 200  # and the server still serves
+        for sock in (silent, dribbling):
+            sock.close()
+        follower.close()
+    finally:
+        server.stop(grace=0, wait=True)

@@ -148,3 +148,22 @@ def test_an_empty_remote_is_reached_not_offline(git_repo: Path, tmp_path: Path) 
     assert status.fetched and status.fetched_at is not None
     assert status.message == "origin/main has no commits yet"
     assert status.unpushed == 1  # the first commit, the remote still lacks it
+
+
+def test_a_later_fix_of_our_renamed_minutes_goes_to_our_file_not_theirs(tmp_path: Path) -> None:
+    _bare, (ana, ben) = make_team(tmp_path, 2)
+    commit_minutes(ana, minutes(hour=9))
+    git(ana, "push", "-q")
+    ours = minutes(hour=11, actions=1)
+    commit_minutes(ben, ours)
+    commit_minutes(ben, ours.model_copy(update={"title": "Meeting at 11, fixed"}))  # fixed before any push
+    status = update_before_meeting(ben)
+    assert status.fetched and status.unpushed == 2, status.message
+    theirs = load_minutes(ben / "minutes/2026/2026-12-01-weekly-sync.toml")
+    renamed = load_minutes(ben / "minutes/2026/2026-12-01-weekly-sync-2.toml")
+    assert theirs.title == "Meeting at 9"  # Ana's, untouched by Ben's fix
+    assert renamed.title == "Meeting at 11, fixed" and renamed.id == "2026-12-01-weekly-sync-2"
+    assert [a.id for a in renamed.actions] == ["2026-12-01-weekly-sync-2#1"]
+    assert "Meeting at 11, fixed" in (ben / "minutes/2026/2026-12-01-weekly-sync-2.md").read_text()
+    assert git(ben, "log", "-1", "--format=%s") == "Minutes: Meeting at 11, fixed"
+    assert git(ben, "status", "--porcelain") == ""

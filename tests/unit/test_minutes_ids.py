@@ -63,3 +63,41 @@ def test_without_an_upstream_the_remote_branch_of_the_same_name_counts(git_repo:
     git(git_repo, "remote", "add", "origin", str(bare))
     git(git_repo, "fetch", "-q", "origin")  # no upstream set: main is on its own
     assert allocate_id(MinutesRepo(git_repo), DAY, "weekly-sync") == "2026-12-01-weekly-sync-2"
+
+
+def test_a_remote_never_fetched_costs_the_first_frame_two_git_processes(
+    git_repo: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """``allocate_id`` runs before a new meeting's first frame: a configured remote must not make it slower."""
+    import meetingtui.store.git_sync as git_sync
+
+    bare, (ana,) = make_team(tmp_path, 1)
+    commit_minutes(ana, minutes())
+    git(ana, "push", "-q")
+    git(git_repo, "remote", "add", "origin", str(bare))
+    calls: list[tuple[str, ...]] = []
+    real = git_sync.run_git
+
+    def counted(root, *args, **kwargs):
+        calls.append(args)
+        return real(root, *args, **kwargs)
+
+    monkeypatch.setattr(git_sync, "run_git", counted)
+    assert allocate_id(MinutesRepo(git_repo), DAY, "weekly-sync") == "2026-12-01-weekly-sync"
+    assert len(calls) == 2, calls  # no upstream (fails), then one for-each-ref finds nothing fetched
+    git(git_repo, "fetch", "-q", "origin")
+    calls.clear()
+    assert allocate_id(MinutesRepo(git_repo), DAY, "weekly-sync") == "2026-12-01-weekly-sync-2"
+    assert len(calls) == 3, calls  # the same two, then the listing of the fetched branch
+
+
+def test_a_detached_head_or_another_branch_counts_nothing_from_the_remote(git_repo: Path, tmp_path: Path) -> None:
+    bare, (ana,) = make_team(tmp_path, 1)
+    commit_minutes(ana, minutes())
+    git(ana, "push", "-q")
+    git(git_repo, "remote", "add", "origin", str(bare))
+    git(git_repo, "fetch", "-q", "origin")
+    git(git_repo, "switch", "-q", "-c", "elsewhere")  # origin has no branch of that name
+    assert allocate_id(MinutesRepo(git_repo), DAY, "weekly-sync") == "2026-12-01-weekly-sync"
+    git(git_repo, "switch", "-q", "--detach", "main")
+    assert allocate_id(MinutesRepo(git_repo), DAY, "weekly-sync") == "2026-12-01-weekly-sync"

@@ -144,3 +144,18 @@ def test_a_meeting_whose_repository_is_gone_says_so(tmp_path: Path, resumed: lis
     result = CliRunner().invoke(main, ["resume"])
     assert result.exit_code == 2 and resumed == []
     assert f"{journal}: the repository of this meeting, {root.resolve()}, is gone" in result.stderr
+
+
+def test_resume_shares_the_meeting_like_run(tmp_path: Path, resumed: list) -> None:
+    root = make_repo(tmp_path / "team")
+    interrupt(root, "weekly-sync", "Ship it")
+    alone = CliRunner().invoke(main, ["resume", "--repo", str(root), "--port", "8765"])
+    assert alone.exit_code == 2 and "--host and --port go with --share." in alone.stderr
+    assert resumed == []  # refused before the meeting is opened (its journal stays free)
+    result = CliRunner().invoke(main, ["resume", "--repo", str(root), "--share", "--host", "0.0.0.0", "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    assert resumed[0].start.share == ("0.0.0.0", 8765) and decisions(resumed[0]) == ["Ship it"]
+    resumed[0].session.close()  # the window it would have opened lets go of the meeting
+    plain = CliRunner().invoke(main, ["resume", "--repo", str(root)])
+    assert plain.exit_code == 0, plain.output
+    assert resumed[1].start.share is None

@@ -85,3 +85,22 @@ def test_a_newcomer_is_told_where_the_default_repository_is(started: list) -> No
     )
     actions = CliRunner().invoke(main, ["actions"])
     assert actions.stderr.startswith(f"meetingtui: reading the minutes in {where} (your own repository;")
+
+
+@pytest.mark.parametrize(
+    ("args", "using"),
+    [
+        (["commit", "--no-push"], "committing the minutes in"),
+        (["sync"], "syncing"),
+        (["agendas", "list"], "reading the agendas in"),
+        (["agendas", "show", "weekly-sync", "--format", "md"], "reading the agendas in"),
+        (["proposals", "--format", "json"], "reading the minutes in"),
+        (["propose", "Pricing FAQ", "--agenda", "weekly-sync", "--team", "sales", "--no-push"], "proposing in"),
+    ],
+)
+def test_commands_that_use_the_repository_name_it_on_stderr(git_repo: Path, args: list[str], using: str) -> None:
+    result = CliRunner().invoke(main, [*args, "--repo", str(git_repo)])
+    assert result.stderr.splitlines()[0] == f"meetingtui: {using} {git_repo.resolve()}", result.output
+    assert str(git_repo.resolve()) not in result.stdout  # stdout stays the data (or what was done)
+    if "json" in args:
+        json.loads(result.stdout)

@@ -1,0 +1,122 @@
+"""The app's sync before the meeting, and how leaving stops git's network commands instead of waiting for them."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from meetingtui.store.git_run import abandon_network, allow_network
+from meetingtui.tui.sync_state import HistoryState, HistorySyncing
+from meetingtui.tui.workers import WorkDone
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from meetingtui.domain.clock import WallClock
+    from meetingtui.store.git_sync import SyncStatus
+    from meetingtui.store.repo import MinutesRepo
+
+    _AppBase = App[int]
+else:
+    _AppBase = object
+
+
+class HistorySynced(WorkDone["SyncStatus"]):
+    """What the sync before the meeting found (fetch, fast-forward, unpushed minutes)."""
+
+
+class NetworkGuard:
+    """Counts the workers running git network commands; once leaving began, they are stopped, not waited for."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._busy = 0
+        self._closing = False
+
+    @contextlib.contextmanager
+    def work(self) -> Iterator[None]:
+        """Around a worker's git network commands (fetch, push)."""
+        with self._lock:
+            self._busy += 1
+            if self._closing:
+                abandon_network()  # begun after leaving began: refused at once
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._busy -= 1
+                if self._closing and not self._busy:
+                    allow_network()  # the last one has stopped: git in this process may talk again
+
+    def close(self) -> None:
+        """Leaving: a push or fetch still running is stopped (it stays pending)."""
+        with self._lock:
+            self._closing = True
+            if self._busy:
+                abandon_network()
+
+
+class HistorySync(_AppBase):
+    """The app's part that fetches and fast-forwards before the meeting and shows the history's state.
+
+    The app sets these attributes.
+    """
+
+    repo: MinutesRepo
+    wall: WallClock
+    history_state: HistoryState
+    sync_status: SyncStatus | None
+    network: NetworkGuard
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False, description="Sync before the meeting")
+    def sync_history(self) -> None:
+        """Fetch and fast-forward before the meeting (bounded by the ``fetch_timeout`` setting)."""
+        self.post_message(HistorySynced.of(self._sync_history))
+
+    def _sync_history(self) -> SyncStatus:
+        from meetingtui.store.git_sync import has_remote, update_before_meeting
+
+        settings = self.repo.settings
+        with self.network_work():
+            if has_remote(self.repo.root, settings.remote):
+                self.post_message(HistorySyncing(settings.remote))
+            return update_before_meeting(self.repo.root, remote=settings.remote, timeout=settings.fetch_timeout)
+
+    def network_work(self) -> contextlib.AbstractContextManager[None]:
+        """Around a worker's git network commands (fetch, push): quitting stops them instead of waiting."""
+        return self.network.work()
+
+    def on_history_syncing(self, message: HistorySyncing) -> None:
+        if self.sync_status is None:
+            self._show_history_state(message.state)
+
+    def on_history_synced(self, message: HistorySynced) -> None:
+        if message.value is not None:
+            self._history_synced(message.value)
+        else:  # update_before_meeting never raises; a bug must not stop a meeting
+            self._show_history_state(HistoryState(f"history not updated: {message.error}", "not updated"))
+
+    def _history_synced(self, status: SyncStatus) -> None:
+        from meetingtui.tui.sync_state import history_state, pending_notice
+
+        self.sync_status = status
+        self._show_history_state(history_state(status, self.wall()), status)
+        notice = pending_notice(status, self.repo.root)
+        if notice:
+            self.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
+
+    def _show_history_state(self, state: HistoryState, status: SyncStatus | None = None) -> None:
+        """Tell every open screen that shows it (picker, meeting) the new state; ``status`` when the sync ended."""
+        self.history_state = state
+        for screen in self.screen_stack:
+            shown = getattr(screen, "history_synced", None)
+            if shown is not None:
+                shown(status)
+
+    def on_unmount(self) -> None:
+        # Leaving must not wait for the network: a push or fetch still running is stopped (it stays pending).
+        self.network.close()
