@@ -155,7 +155,10 @@ SCRIPT = r"""
       if (item.owner) text += " — " + item.owner;
       if (item.due) text += " · due " + item.due;
     } else if (kind === "concerns") {
-      text += " (" + (TEAM[item.from_team] || "") + " → " + (TEAM[item.to_team] || "") + ")";
+      const from = TEAM[item.from_team], to = TEAM[item.to_team];  // a concern may name neither team
+      if (from && to) text += " (" + from + " → " + to + ")";
+      else if (from) text += " (from " + from + ")";
+      else if (to) text += " (to " + to + ")";
     } else if (kind === "insights" && item.content_idea) {
       text += " → idea: " + item.content_idea;
     }

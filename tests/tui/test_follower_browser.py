@@ -59,6 +59,10 @@ async def test_a_follower_sees_the_segment_the_countdown_and_a_new_action_within
             await captured.filter(has_text="<script>window.owned=1</script>").wait_for(timeout=2000)
             assert await captured.locator("script").count() == 0  # shown as text, never parsed
             assert await page.evaluate("window.owned") is None
+            meeting.capture("concerns", text="Leads arrive cold")  # only its text: no teams to show
+            concern = captured.locator("li").filter(has_text="Leads arrive cold")
+            await concern.wait_for(timeout=2000)
+            assert "→" not in await concern.text_content()
 
             await pilot.press("n")
             await page.locator("[aria-live=polite]").filter(has_text=meeting.current.title).wait_for(timeout=2000)
