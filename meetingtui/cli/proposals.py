@@ -87,12 +87,17 @@ def propose(
     sha = git.commit_files(minutes_repo.root, [path], message)
     click.echo(f"committed {sha[:7]} {message}")
     if settings.push if push is None else push:
+        from meetingtui.store.git_run import sync_hint
+
         try:
-            click.echo(git.push(minutes_repo.root, remote=settings.remote).message)
+            pushed = git.push(minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout)
         except git.GitError as exc:
             click.echo(str(exc), err=True)
-            click.echo(f"meetingtui: the proposal is committed here; push it later with `git push {settings.remote}`")
+            click.echo(f"meetingtui: the proposal is committed here; {sync_hint(minutes_repo.root)} pushes it later")
             sys.exit(1)
+        click.echo(pushed.message)
+        if pushed.head and pushed.head != sha:
+            click.echo(f"the commit is now {pushed.head[:7]} (rebased onto {settings.remote})")
 
 
 def _new_proposal(

@@ -195,6 +195,8 @@ def test_two_clones_proposing_the_same_topic_at_once_both_push_and_the_second_ta
     taken = f"weekly-sync/{dt.date.today().isoformat()}-pricing-faq"  # propose dates by the local clock
     assert f"(id {taken})" in first.stdout and f"(id {taken})" in second.stdout
     assert f"{taken} became {taken}-2 (the id was taken)" in second.stdout
+    tip = git(bare, "rev-parse", "main").strip()
+    assert f"the commit is now {tip[:7]}" in second.stdout  # the sha that landed, not the one before the rebase
     files = git(bare, "ls-tree", "-r", "--name-only", "main", "--", "proposals/weekly-sync/").split()
     assert sorted(files) == [f"proposals/{taken}-2.toml", f"proposals/{taken}.toml"]
     assert read_toml(ben / f"proposals/{taken}.toml")["minutes"] == 5  # Ana's, as she pushed it
