@@ -86,3 +86,19 @@ async def test_help_lists_every_key(meeting_app) -> None:
             assert binding.tooltip in text, binding.key
         for key in ("ctrl+q", "S", "ctrl+p", "tab"):
             assert any(line.strip().startswith(key) for line in text.splitlines()), key
+
+
+async def test_space_after_the_last_segment_says_the_agenda_is_over(meeting_app) -> None:
+    app = meeting_app("rehearsal", commit=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        meeting = app.session.meeting
+        await pilot.press("space")
+        for _ in meeting.segments:
+            await pilot.press("k")  # skip every segment: the agenda is over
+        await pilot.pause()
+        assert meeting.current is None
+        await pilot.press("space")
+        await pilot.pause()
+        assert not meeting.running
+        assert any("agenda is over" in notice.message for notice in app._notifications)

@@ -227,6 +227,9 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_toggle_clock(self) -> None:
+        if self.meeting.current is None:  # every segment is done, skipped or parked: no clock to start
+            self.notify("The agenda is over: q ends the meeting, s adds a segment.", timeout=6, markup=False)
+            return
         self.meeting.toggle()
 
     @guarded
