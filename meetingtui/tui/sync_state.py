@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from meetingtui.domain.wording import plural
 from meetingtui.store.git_run import sync_hint
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def history_state(status: SyncStatus, now: dt.datetime) -> HistoryState:
         line.append(f"offline — history as of {day}" if as_of else f"offline — nothing from {status.remote} yet")
         short.append(f"offline · as of {day}" if as_of else "offline")
     if status.unpushed:
-        line.append(pending_words(status.unpushed))
+        line.append(pending_words(status) + " not pushed yet")
         short.append(f"{status.unpushed} not pushed")
     return HistoryState(" · ".join(line), " · ".join(short))
 
@@ -75,14 +76,24 @@ def history_line(status: SyncStatus, now: dt.datetime) -> str:
     return history_state(status, now).line
 
 
-def pending_words(count: int) -> str:
-    """``3 minutes not pushed yet`` (commits the remote lacks: minutes, each in its own commit)."""
-    return "1 meeting's minutes not pushed yet" if count == 1 else f"{count} minutes not pushed yet"
+def pending_words(status: SyncStatus) -> str:
+    """What the remote lacks, minutes and proposals apart: "1 meeting's minutes and 2 proposals"."""
+    parts = []
+    if status.unpushed_minutes:
+        meetings = "1 meeting's" if status.unpushed_minutes == 1 else f"{status.unpushed_minutes} meetings'"
+        parts.append(f"{meetings} minutes")
+    if status.unpushed_proposals:
+        parts.append(plural(status.unpushed_proposals, "proposal"))
+    other = status.unpushed - status.unpushed_minutes - status.unpushed_proposals
+    if other > 0:
+        parts.append(plural(other, "other commit") if parts else plural(other, "commit"))
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)
 
 
 def pending_notice(status: SyncStatus, root: Path) -> str | None:
-    """The notice at start when earlier minutes were committed here but never reached the remote."""
+    """The notice at start when minutes or proposals were committed here but never reached the remote."""
     if not status.unpushed or status.remote is None:
         return None
-    words = "1 meeting's minutes are" if status.unpushed == 1 else f"{status.unpushed} minutes are"
-    return f"{words} not on {status.remote} yet: {sync_hint(root)} pushes them."
+    one = status.unpushed == 1 and not status.unpushed_minutes  # "1 meeting's minutes" is still "are … them"
+    verb, them = ("is", "it") if one else ("are", "them")
+    return f"{pending_words(status)} {verb} not on {status.remote} yet: {sync_hint(root)} pushes {them}."

@@ -98,6 +98,26 @@ async def test_unpushed_minutes_are_offered_at_start_and_shown_in_the_picker(tmp
         assert f"1 meeting's minutes are not on origin yet: {hint} pushes them." in messages
 
 
+async def test_a_proposal_not_pushed_is_not_called_minutes(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from meetingtui.cli import main
+
+    _bare, (ours,) = make_team(tmp_path, 1)
+    commit_minutes(ours, minutes(dt.date(2026, 11, 24)))
+    made = CliRunner().invoke(
+        main, ["propose", "Pricing FAQ", "--agenda", "weekly-sync", "--team", "sales", "--no-push", "--repo", str(ours)]
+    )
+    assert made.exit_code == 0, made.output
+    app = app_in(ours, agenda=None)
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await synced(pilot)
+        subtitle = str(app.screen.query_one("#templates").border_subtitle)
+        assert subtitle.endswith(" · 1 meeting's minutes and 1 proposal not pushed yet"), subtitle
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("1 meeting's minutes and 1 proposal are not on origin yet") for m in messages), messages
+
+
 async def test_without_a_remote_nothing_is_said_and_nothing_is_fetched(tmp_path: Path) -> None:
     _bare, (ours,) = make_team(tmp_path, 1)
     git(ours, "remote", "remove", "origin")
