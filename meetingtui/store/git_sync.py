@@ -53,6 +53,8 @@ class SyncStatus:
     """Of those, the commits that save minutes (one a meeting)."""
     unpushed_proposals: int = 0
     """Of those, the commits that only change proposals (``meetingtui propose``)."""
+    renamed: dict[str, str] = field(default_factory=dict)
+    """Minutes and proposal ids of ours that the remote had taken meanwhile, and the ids they took instead."""
 
 
 def has_remote(root: Path, remote: str) -> bool:
@@ -276,7 +278,17 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         message = "history current: nothing new"
     else:
         message = done.message
-    return SyncStatus(remote, True, fetched_at, as_of, came_in, unpushed_count(root, remote), done.blocked, message)
+    return SyncStatus(
+        remote,
+        True,
+        fetched_at,
+        as_of,
+        came_in,
+        unpushed_count(root, remote),
+        done.blocked,
+        message,
+        renamed=done.renamed if done.moved else {},
+    )
 
 
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from meetingtui.domain.wording import plural
+from meetingtui.domain.wording import pending_words as words_for_pending
 from meetingtui.store.git_run import sync_hint
 
 if TYPE_CHECKING:
@@ -78,16 +78,8 @@ def history_line(status: SyncStatus, now: dt.datetime) -> str:
 
 def pending_words(status: SyncStatus) -> str:
     """What the remote lacks, minutes and proposals apart: "1 meeting's minutes and 2 proposals"."""
-    parts = []
-    if status.unpushed_minutes:
-        meetings = "1 meeting's" if status.unpushed_minutes == 1 else f"{status.unpushed_minutes} meetings'"
-        parts.append(f"{meetings} minutes")
-    if status.unpushed_proposals:
-        parts.append(plural(status.unpushed_proposals, "proposal"))
     other = status.unpushed - status.unpushed_minutes - status.unpushed_proposals
-    if other > 0:
-        parts.append(plural(other, "other commit") if parts else plural(other, "commit"))
-    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)
+    return words_for_pending(status.unpushed_minutes, status.unpushed_proposals, other)
 
 
 def pending_notice(status: SyncStatus, root: Path) -> str | None:
