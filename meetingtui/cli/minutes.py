@@ -10,6 +10,7 @@ import click
 
 from meetingtui.cli.common import open_repo, repo_option
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.wording import pending_words, plural
 
 MINUTES_SUFFIXES = (".toml", ".md")
 
@@ -124,7 +125,6 @@ def sync(repo: Path | None) -> None:
     remote has every commit of this clone afterwards, 1 when something is left
     to do (offline, a push refused, a file you changed in the way: it says).
     """
-    from meetingtui.domain.wording import pending_words
     from meetingtui.store import git
     from meetingtui.store.git_push import chain_renames
     from meetingtui.store.git_sync import pending_minutes, pending_proposals, unpushed_count, update_before_meeting
@@ -196,6 +196,7 @@ def _say_uncommitted(minutes_repo) -> None:
     ]
     if waiting:
         click.echo(
-            f"not committed yet: {len(waiting)} minutes file(s), e.g. {_shown(minutes_repo.root, waiting[0])} — "
+            f"not committed yet: {plural(len(waiting), 'minutes file')}, "
+            f"e.g. {_shown(minutes_repo.root, waiting[0])} — "
             f"`meetingtui commit --repo {quote(minutes_repo.root)} --push` commits and sends them"
         )

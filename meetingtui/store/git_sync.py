@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from meetingtui.domain.wording import plural
 from meetingtui.store.git_rebase import PROPOSALS_PREFIX, Clash, integrate
 from meetingtui.store.git_run import (
     GitError,
@@ -273,7 +274,7 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         return fetched_only(f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}")
     came_in = done.came_in if done.moved else []
     if done.moved:
-        message = f"history current: {len(came_in)} {'file' if len(came_in) == 1 else 'files'} came in"
+        message = f"history current: {plural(len(came_in), 'file')} came in"
     elif done.message == "nothing new":
         message = "history current: nothing new"
     else:

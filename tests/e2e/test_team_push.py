@@ -165,7 +165,7 @@ def test_sync_says_what_came_in_and_that_nothing_went_out(tmp_path: Path) -> Non
     save_minutes(MinutesRepo(ben), minutes(hour=15, agenda="ride-along"))
     again = cli("sync", "--repo", ben)
     assert again.exit_code == 0
-    assert "not committed yet: 2 minutes file(s), e.g. minutes/2026/2026-12-01-ride-along." in again.output
+    assert "not committed yet: 2 minutes files, e.g. minutes/2026/2026-12-01-ride-along." in again.output
     assert f"meetingtui commit --repo {ben} --push" in again.output
 
 

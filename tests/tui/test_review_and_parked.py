@@ -111,7 +111,8 @@ async def test_parked_topics_are_offered_at_the_next_meeting(meeting_app, repo) 
     app = meeting_app("weekly-sync")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_history(pilot)
-        assert "Pricing page rewrite" in str(app.screen.query_one("#confirm-question").render())
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert "Pricing page rewrite" in question and "Add it after the current segment?" in question
         await pilot.press("y")
         meeting = app.session.meeting
         added = meeting.segments[1]

@@ -174,7 +174,8 @@ class MeetingScreen(TickingScreen):
         self.app.push_screen(
             ConfirmScreen(
                 "Parked last time",
-                f"An earlier meeting of this agenda parked {titles}.\nAdd them after the current segment?",
+                f"An earlier meeting of this agenda parked {titles}.\n"
+                f"Add {'it' if len(parked) == 1 else 'them'} after the current segment?",
             ),
             answered,
         )
