@@ -287,7 +287,7 @@ class MeetingScreen(TickingScreen):
         if message.status is ActionStatus.OPEN:
             self.meeting.clear_action_update(message.action_id)
         else:
-            self.meeting.update_action(message.action_id, message.status, text=message.text)
+            self.meeting.update_action(message.action_id, message.status, text=message.text, owned_by=message.owner)
 
     @guarded
     def on_reassign_requested(self, message: ReassignRequested) -> None:
