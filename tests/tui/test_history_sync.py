@@ -80,6 +80,26 @@ async def test_offline_says_how_old_the_history_is(tmp_path: Path, size: tuple[i
         assert review_texts(app) == ["Nothing open from earlier meetings."]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_offline_with_minutes_not_pushed_fits_the_schedule_border(tmp_path: Path, size: tuple[int, int]) -> None:
+    from textual.geometry import Region
+
+    _bare, (ours,) = make_team(tmp_path, 1)
+    commit_minutes(ours, minutes(dt.date(2026, 11, 24)))
+    git(ours, "remote", "set-url", "origin", str(tmp_path / "gone.git"))  # unreachable: fails at once
+    app = app_in(ours)
+    async with app.run_test(size=size) as pilot:
+        await app.screen.complete.wait()
+        await synced(pilot)
+        panel = app.screen.query_one(SchedulePanel)
+        width, height = panel.outer_size
+        border = panel.render_lines(Region(0, 0, width, height))[-1].text
+        # the date goes first (the tooltip keeps it), then nothing: every word whole, nothing cut
+        assert " offline · 1 not pushed " in border and "…" not in border, border
+        assert str(panel.tooltip).startswith("offline — history as of ")
+        assert str(panel.tooltip).endswith(" · 1 meeting's minutes not pushed yet")
+
+
 async def test_unpushed_minutes_are_offered_at_start_and_shown_in_the_picker(tmp_path: Path) -> None:
     _bare, (ours,) = make_team(tmp_path, 1)
     commit_minutes(ours, minutes(dt.date(2026, 11, 24)))

@@ -64,7 +64,8 @@ def test_pending_minutes_are_offered_with_the_sync_command() -> None:
 def test_a_short_form_for_a_small_screen() -> None:
     current = history_state(SyncStatus("origin", True, FETCHED, AS_OF, unpushed=3, unpushed_minutes=3), NOW)
     assert current.fitting(80) == "history current (synced 12:03) · 3 meetings' minutes not pushed yet"
-    assert current.fitting(32) == "synced 12:03 · 3 not pushed"
+    assert current.fitting(34) == "synced 12:03 · 3 not pushed"
+    assert current.fitting(32) == "synced · 3 not pushed"  # 27 cells do not fit in 26: the time goes first
     offline = history_state(SyncStatus("origin", False, FETCHED, AS_OF, message="offline: x"), NOW)
     assert offline.short == "offline · as of 2026-11-29"
     blocked = history_state(SyncStatus("origin", True, FETCHED, AS_OF, blocked=["minutes/2026/a.md", "b.md"]), NOW)
@@ -93,3 +94,13 @@ def test_minutes_and_proposals_not_pushed_are_counted_apart(
     said = pending_notice(status, Path("/srv/team"))
     assert said is not None and notice in said
     assert said.endswith("pushes it.") == (unpushed == 1 and not minutes)
+
+
+def test_the_least_important_part_goes_first_and_no_word_is_cut() -> None:
+    status = SyncStatus("origin", False, FETCHED, AS_OF, unpushed=1, unpushed_minutes=1, message="offline: x")
+    state = history_state(status, NOW)
+    assert state.fitting(48) == "offline · as of 2026-11-29 · 1 not pushed"
+    assert state.fitting(40) == state.fitting(32) == "offline · 1 not pushed"
+    assert state.fitting(20) == "offline · 1…"  # narrower than the app ever makes it: cut after a whole word
+    synced = history_state(SyncStatus("origin", True, FETCHED, AS_OF, unpushed=12, unpushed_minutes=12), NOW)
+    assert synced.fitting(32) == "synced · 12 not pushed"
