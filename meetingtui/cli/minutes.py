@@ -10,6 +10,7 @@ import click
 
 from meetingtui.cli.common import open_repo, repo_option
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.wording import pending_words, plural
 
 MINUTES_SUFFIXES = (".toml", ".md")
 
@@ -125,7 +126,8 @@ def sync(repo: Path | None) -> None:
     to do (offline, a push refused, a file you changed in the way: it says).
     """
     from meetingtui.store import git
-    from meetingtui.store.git_sync import pending_minutes, unpushed_count, update_before_meeting
+    from meetingtui.store.git_push import chain_renames
+    from meetingtui.store.git_sync import pending_minutes, pending_proposals, unpushed_count, update_before_meeting
 
     minutes_repo = open_repo(repo, using="syncing")
     root, settings = minutes_repo.root, minutes_repo.settings
@@ -148,25 +150,40 @@ def sync(repo: Path | None) -> None:
         click.echo(f"came in: nothing new from {settings.remote}")
     if failed:
         click.echo(f"meetingtui: {status.message}", err=True)
-    going = pending_minutes(root, settings.remote)
+    going = [("minutes", line) for line in pending_minutes(root, settings.remote)]
+    going += [("proposal", line) for line in pending_proposals(root, settings.remote)]
+    renamed = status.renamed
     if unpushed_count(root, settings.remote) and not failed:
         try:
             pushed = git.push(root, remote=settings.remote, timeout=settings.push_timeout)
         except git.GitError as exc:
+            _say_renamed(renamed, settings.remote)
             click.echo(str(exc), err=True)
             sys.exit(1)
+        _say_renamed(chain_renames(renamed, pushed.renamed), settings.remote)
         click.echo(f"went out: {pushed.message}")
-        for line in going:
-            click.echo(f"  {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
+        for kind, line in going:
+            click.echo(f"  {kind}: {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
     elif going:
-        click.echo(f"not pushed ({len(going)} minutes commit(s) pending):")
-        for line in going:
-            click.echo(f"  {line}")
+        _say_renamed(renamed, settings.remote)
+        click.echo(f"not pushed ({pending_words(*_kinds(going))}):")
+        for kind, line in going:
+            click.echo(f"  {kind}: {line}")
     else:
         click.echo("went out: nothing (the remote has every commit)")
     _say_uncommitted(minutes_repo)
     if failed:
         sys.exit(1)
+
+
+def _kinds(going: list[tuple[str, str]]) -> tuple[int, int]:
+    return sum(kind == "minutes" for kind, _ in going), sum(kind == "proposal" for kind, _ in going)
+
+
+def _say_renamed(renamed: dict[str, str], remote: str) -> None:
+    """Ids of ours another clone took first: ours now goes by the next free one."""
+    for old, new in renamed.items():
+        click.echo(f"renamed: ours {old} is now {new} ({remote} already had it)")
 
 
 def _say_uncommitted(minutes_repo) -> None:
@@ -179,6 +196,7 @@ def _say_uncommitted(minutes_repo) -> None:
     ]
     if waiting:
         click.echo(
-            f"not committed yet: {len(waiting)} minutes file(s), e.g. {_shown(minutes_repo.root, waiting[0])} — "
+            f"not committed yet: {plural(len(waiting), 'minutes file')}, "
+            f"e.g. {_shown(minutes_repo.root, waiting[0])} — "
             f"`meetingtui commit --repo {quote(minutes_repo.root)} --push` commits and sends them"
         )

@@ -13,6 +13,7 @@ from meetingtui.cli.common import open_repo, repo_option
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.proposals import MAX_MINUTES, OpenProposal
+from meetingtui.domain.wording import plural
 from meetingtui.store.repo import MinutesRepo
 
 if TYPE_CHECKING:
@@ -251,7 +252,7 @@ def record(item: OpenProposal) -> dict:
 
 def ago(days: int) -> str:
     """``today``, ``1 day``, ``12 days``."""
-    return "today" if days == 0 else f"{days} day" + ("" if days == 1 else "s")
+    return "today" if days == 0 else plural(days, "day")
 
 
 def proposal_figures(repo: MinutesRepo, history) -> ProposalStats:

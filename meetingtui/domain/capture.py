@@ -103,10 +103,13 @@ class CaptureMixin:
         owner: str | None = None,
         note: str | None = None,
         text: str | None = None,
+        owned_by: str | None = None,
     ) -> None:
-        """Record a change to an action from earlier minutes (review segment); ``text`` is the action's, so the
-        minutes read on their own."""
-        update = ActionUpdate(id=action_id, text=text, status=ActionStatus(status), owner=owner, note=note)
+        """Record a change to an action from earlier minutes (review segment); ``text`` and ``owned_by`` (its owner
+        until now) are the action's, so the minutes read on their own; ``owner`` is a new owner."""
+        update = ActionUpdate(
+            id=action_id, text=text, status=ActionStatus(status), owner=owner, owned_by=owned_by, note=note
+        )
         self._emit(ActionReviewed(update=update))
 
     def clear_action_update(self, action_id: str) -> None:

@@ -208,14 +208,27 @@ def _suggestion(loc: Sequence[str | int], model: type | None) -> str | None:
     return matches[0] if matches else None
 
 
+def unique_match(word: str, choices: Iterable[str]) -> str | None:
+    """The one choice ``word`` names, in any case: the same, else the only one it starts, else the only one it is in.
+
+    None when nothing matches or a part fits several ("Dan" for "Dana Lee" and "Dan Roe"): ambiguous is unknown.
+    """
+    options = list(choices)
+    folded = word.strip().casefold()
+    for test in (str.__eq__, str.startswith, lambda choice, w: w in choice):
+        found = [choice for choice in options if folded and test(choice.casefold(), folded)]
+        if len(found) == 1 or (found and test is str.__eq__):
+            return found[0]  # the same name twice, in other cases, is still that name
+    return None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The choice ``word`` most likely meant: one it starts or is part of, else the closest spelling."""
     options = list(choices)
+    found = unique_match(word, options)
+    if found is not None:
+        return found
     folded = word.strip().casefold()
-    for test in (str.startswith, lambda choice, w: w in choice):
-        found = [choice for choice in options if folded and test(choice.casefold(), folded)]
-        if len(found) == 1:
-            return found[0]
     matches = difflib.get_close_matches(folded, options, n=1, cutoff=0.6)
     return matches[0] if matches else None
 

@@ -36,6 +36,7 @@ from functools import cached_property
 from typing import Generic, TypeVar
 
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.errors import unique_match
 from meetingtui.domain.minutes import (
     ActionItem,
     ActionStatus,
@@ -257,6 +258,14 @@ class _Fold:
         self.meetings: list[MeetingFacts] = []
         self.outcomes: dict[str, Outcome] = {}
 
+    def team_of(self, name: str | None, attendees: dict[str, Team]) -> Team | None:
+        """The team of ``name`` (or of the one person a part of it names) among the attendees, else the roster."""
+        for people in (attendees, self.roster):
+            found = unique_match(name or "", people)
+            if found is not None:
+                return people[found]
+        return None
+
     def add(self, m: Minutes) -> None:
         if m.id in self.seen:
             self.warnings.append(f"{m.id}: a second minutes with this id is ignored — give it its own id")
@@ -290,7 +299,7 @@ class _Fold:
         for topic in m.parked:
             parked.pop(topic.title.casefold(), None)  # re-parked: the newest entry, at the end
             parked[topic.title.casefold()] = Entry(topic, m.id, m.date)
-        given_by = teams.get((m.facilitator or "").casefold()) or self.roster.get((m.facilitator or "").casefold())
+        given_by = self.team_of(m.facilitator, teams)
         for taken in m.proposals_taken:
             segment = next((s for s in m.segments if s.title == taken.segment), None)
             planned, actual = (segment.planned_seconds, segment.actual_seconds) if segment else (0, 0)

@@ -138,6 +138,9 @@ class ActionUpdate(_Record):
     """The action's text when it was reviewed, so the minutes read on their own (older files lack it)."""
     status: ActionStatus
     owner: str | None = None
+    """The new owner, when the review re-assigned the action."""
+    owned_by: str | None = None
+    """Who owned the action when it was reviewed, so the minutes say whose it was (older files lack it)."""
     note: str | None = None
 
 

@@ -118,7 +118,7 @@ def push(
         # Clones that lost the same race would otherwise come back at the same moment and lose again.
         time.sleep(min(random.uniform(0.05, 0.2 * attempt), max(0.0, deadline - time.monotonic()) / 2))
         moved, names = _bring_in(root, branch, remote, target, _remaining(root, deadline, timeout))
-        rebased, renamed = rebased or moved, _chain(renamed, names)
+        rebased, renamed = rebased or moved, chain_renames(renamed, names)
     raise GitError(
         "push",
         f"{remote}/{target} kept changing: the push was rejected {attempts} times",
@@ -126,7 +126,7 @@ def push(
     )
 
 
-def _chain(renamed: dict[str, str], names: dict[str, str]) -> dict[str, str]:
+def chain_renames(renamed: dict[str, str], names: dict[str, str]) -> dict[str, str]:
     """Compose renames across attempts: a -> b then b -> c reads a -> c."""
     chained = {old: names.get(new, new) for old, new in renamed.items()}
     chained.update({old: new for old, new in names.items() if old not in renamed.values()})

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.wording import plural
 from meetingtui.store.files import atomic_write_text
 from meetingtui.store.git_run import GitError, nonblank_lines, output_of, quote, run_git
 from meetingtui.store.proposals_store import PROPOSALS_DIR, rename_clashing_proposal
@@ -87,7 +88,7 @@ def integrate(root: Path, onto: str, minutes_dir: str, step: str = "sync") -> In
     if moved:
         return Integration(came_in=came_in, blocked=sorted(touched), message="not updated: " + moved)
     note = f"; renamed {', '.join(f'{a} to {b}' for a, b in renamed.items())}" if renamed else ""
-    return Integration(True, came_in, [], renamed, f"{len(came_in)} file(s) came in{note}")
+    return Integration(True, came_in, [], renamed, f"{plural(len(came_in), 'file')} came in{note}")
 
 
 def _move_branch(root: Path, old: str, new: str, step: str) -> str:

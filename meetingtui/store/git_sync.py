@@ -8,9 +8,10 @@ rewrites or merges into the user's uncommitted work.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from meetingtui.domain.wording import plural
 from meetingtui.store.git_rebase import PROPOSALS_PREFIX, Clash, integrate
 from meetingtui.store.git_run import (
     GitError,
@@ -49,6 +50,12 @@ class SyncStatus:
     """User-changed files an update would touch (left alone)."""
     message: str = ""
     """One line for people."""
+    unpushed_minutes: int = 0
+    """Of those, the commits that save minutes (one a meeting)."""
+    unpushed_proposals: int = 0
+    """Of those, the commits that only change proposals (``meetingtui propose``)."""
+    renamed: dict[str, str] = field(default_factory=dict)
+    """Minutes and proposal ids of ours that the remote had taken meanwhile, and the ids they took instead."""
 
 
 def has_remote(root: Path, remote: str) -> bool:
@@ -150,22 +157,34 @@ def pending_pushes(root: Path, remote: str = "origin") -> int:
 
 def pending_minutes(root: Path, remote: str = "origin") -> list[str]:
     """``<short sha> <subject>`` of each unpushed commit touching the minutes folder, oldest first."""
-    root = Path(root)
+    return _pending_in(Path(root), remote, minutes_folder(Path(root)))
+
+
+def pending_proposals(root: Path, remote: str = "origin") -> list[str]:
+    """``<short sha> <subject>`` of each unpushed commit that changes proposals and no minutes, oldest first."""
+    minutes = set(pending_minutes(root, remote))
+    return [line for line in _pending_in(Path(root), remote, PROPOSALS_PREFIX) if line not in minutes]
+
+
+def _pending_in(root: Path, remote: str, folder: str) -> list[str]:
     if head_sha(root) is None or not has_remote(root, remote):
         return []
     result = run_git(
-        root,
-        "log",
-        "--reverse",
-        "--format=%h %s",
-        "HEAD",
-        "--not",
-        f"--remotes={remote}",
-        "--",
-        minutes_folder(root),
-        step="status",
+        root, "log", "--reverse", "--format=%h %s", "HEAD", "--not", f"--remotes={remote}", "--", folder, step="status"
     )
     return nonblank_lines(result.stdout) if result.returncode == 0 else []
+
+
+def _with_pending(status: SyncStatus, root: Path) -> SyncStatus:
+    """``status`` with what its unpushed commits are: minutes and proposals, counted apart."""
+    if not status.unpushed:
+        return status
+    remote = status.remote or "origin"
+    try:
+        minutes, proposals = len(pending_minutes(root, remote)), len(pending_proposals(root, remote))
+    except (GitError, OSError):
+        return status
+    return replace(status, unpushed_minutes=minutes, unpushed_proposals=proposals)
 
 
 def last_fetch(root: Path) -> dt.datetime | None:
@@ -202,16 +221,19 @@ def update_before_meeting(root: Path, *, remote: str = "origin", timeout: float 
     """
     root = Path(root)
     try:
-        return _update(root, remote, timeout)
+        return _with_pending(_update(root, remote, timeout), root)
     except (GitError, Clash, OSError, ValueError) as exc:
         summary = exc.summary if isinstance(exc, GitError) else str(exc)
-        return SyncStatus(
-            remote,
-            False,
-            last_fetch(root),
-            None,
-            unpushed=_safe_unpushed(root, remote),
-            message=f"not updated: {summary}",
+        return _with_pending(
+            SyncStatus(
+                remote,
+                False,
+                last_fetch(root),
+                None,
+                unpushed=_safe_unpushed(root, remote),
+                message=f"not updated: {summary}",
+            ),
+            root,
         )
 
 
@@ -252,12 +274,22 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         return fetched_only(f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}")
     came_in = done.came_in if done.moved else []
     if done.moved:
-        message = f"history current: {len(came_in)} {'file' if len(came_in) == 1 else 'files'} came in"
+        message = f"history current: {plural(len(came_in), 'file')} came in"
     elif done.message == "nothing new":
         message = "history current: nothing new"
     else:
         message = done.message
-    return SyncStatus(remote, True, fetched_at, as_of, came_in, unpushed_count(root, remote), done.blocked, message)
+    return SyncStatus(
+        remote,
+        True,
+        fetched_at,
+        as_of,
+        came_in,
+        unpushed_count(root, remote),
+        done.blocked,
+        message,
+        renamed=done.renamed if done.moved else {},
+    )
 
 
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
@@ -292,6 +324,7 @@ __all__ = [
     "has_remote",
     "last_fetch",
     "pending_minutes",
+    "pending_proposals",
     "pending_pushes",
     "remote_files",
     "tracking",

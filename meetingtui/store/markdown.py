@@ -226,7 +226,11 @@ def _parked(parked: Parked) -> str:
 
 
 def _update(update: ActionUpdate) -> str:
-    what = f"{escape_text(update.text)} · {escape_text(update.id)}" if update.text else escape_text(update.id)
+    what = escape_text(update.text or update.id)
+    if update.owned_by:
+        what += f" — {escape_text(update.owned_by)}"  # as the summary says it
+    if update.text:
+        what += f" · {escape_text(update.id)}"
     line = f"{what} → **{update.status.value}**"
     if update.owner:
         line += f", owner now {escape_text(update.owner)}"

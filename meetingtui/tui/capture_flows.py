@@ -94,7 +94,9 @@ def reassign(screen: Screen, session: MeetingSession, action_id: str, text: str,
 
     def done(fields: dict[str, str] | None) -> None:
         if fields:
-            session.meeting.update_action(action_id, ActionStatus.OPEN, owner=fields["owner"], text=text)
+            session.meeting.update_action(
+                action_id, ActionStatus.OPEN, owner=fields["owner"], text=text, owned_by=owner
+            )
 
     intro = f"“{text}”\nNow with: {owner or 'nobody'}"
     dialog = FormDialog(REASSIGN_FORM, owner_builder(session), names=session.names(), intro=intro)

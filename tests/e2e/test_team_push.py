@@ -165,7 +165,7 @@ def test_sync_says_what_came_in_and_that_nothing_went_out(tmp_path: Path) -> Non
     save_minutes(MinutesRepo(ben), minutes(hour=15, agenda="ride-along"))
     again = cli("sync", "--repo", ben)
     assert again.exit_code == 0
-    assert "not committed yet: 2 minutes file(s), e.g. minutes/2026/2026-12-01-ride-along." in again.output
+    assert "not committed yet: 2 minutes files, e.g. minutes/2026/2026-12-01-ride-along." in again.output
     assert f"meetingtui commit --repo {ben} --push" in again.output
 
 
@@ -196,3 +196,25 @@ def test_a_save_whose_id_was_taken_meanwhile_reports_the_new_files_and_commit(tm
     assert sessions[1].meeting.minutes_id == "2026-11-27-rehearsal-2"
     assert second.commit == git(ben, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")
     assert load_minutes(second.files[0]).actions[0].id == "2026-11-27-rehearsal-2#1"
+
+
+def test_sync_names_what_it_renamed_and_lists_minutes_and_proposals_that_went_out(tmp_path: Path) -> None:
+    bare, (ana, ben) = make_team(tmp_path, 2)
+    for hour, clone in ((10, ana), (11, ben)):  # the same meeting id and the same proposal id, in both clones
+        commit_minutes(clone, minutes(hour=hour))
+        made = cli(
+            "propose", "Pricing FAQ", "--agenda", "weekly-sync", "--team", "sales", "--note", clone.name,
+            "--no-push", "--repo", clone,
+        )  # fmt: skip
+        assert made.exit_code == 0, made.output
+    git(ana, "push", "-q")
+    subject = git(ben, "log", "-1", "--format=%s")
+    result = cli("sync", "--repo", ben)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "renamed: ours 2026-12-01-weekly-sync is now 2026-12-01-weekly-sync-2 (origin already had it)" in lines
+    proposal = next(line for line in lines if line.startswith("renamed: ours weekly-sync/"))
+    assert proposal.endswith("-pricing-faq-2 (origin already had it)"), proposal
+    went = lines[lines.index("went out: pushed main to origin/main") + 1 :]
+    assert went[:2] == ["  minutes: Minutes: Meeting at 11", f"  proposal: {subject}"], result.output
+    assert "minutes/2026/2026-12-01-weekly-sync-2.toml" in remote_names(bare)

@@ -80,6 +80,26 @@ async def test_offline_says_how_old_the_history_is(tmp_path: Path, size: tuple[i
         assert review_texts(app) == ["Nothing open from earlier meetings."]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_offline_with_minutes_not_pushed_fits_the_schedule_border(tmp_path: Path, size: tuple[int, int]) -> None:
+    from textual.geometry import Region
+
+    _bare, (ours,) = make_team(tmp_path, 1)
+    commit_minutes(ours, minutes(dt.date(2026, 11, 24)))
+    git(ours, "remote", "set-url", "origin", str(tmp_path / "gone.git"))  # unreachable: fails at once
+    app = app_in(ours)
+    async with app.run_test(size=size) as pilot:
+        await app.screen.complete.wait()
+        await synced(pilot)
+        panel = app.screen.query_one(SchedulePanel)
+        width, height = panel.outer_size
+        border = panel.render_lines(Region(0, 0, width, height))[-1].text
+        # the date goes first (the tooltip keeps it), then nothing: every word whole, nothing cut
+        assert " offline · 1 not pushed " in border and "…" not in border, border
+        assert str(panel.tooltip).startswith("offline — history as of ")
+        assert str(panel.tooltip).endswith(" · 1 meeting's minutes not pushed yet")
+
+
 async def test_unpushed_minutes_are_offered_at_start_and_shown_in_the_picker(tmp_path: Path) -> None:
     _bare, (ours,) = make_team(tmp_path, 1)
     commit_minutes(ours, minutes(dt.date(2026, 11, 24)))
@@ -96,6 +116,26 @@ async def test_unpushed_minutes_are_offered_at_start_and_shown_in_the_picker(tmp
         messages = [str(n.message) for n in app._notifications]
         hint = f"`meetingtui sync --repo {shlex.quote(str(ours))}`"
         assert f"1 meeting's minutes are not on origin yet: {hint} pushes them." in messages
+
+
+async def test_a_proposal_not_pushed_is_not_called_minutes(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from meetingtui.cli import main
+
+    _bare, (ours,) = make_team(tmp_path, 1)
+    commit_minutes(ours, minutes(dt.date(2026, 11, 24)))
+    made = CliRunner().invoke(
+        main, ["propose", "Pricing FAQ", "--agenda", "weekly-sync", "--team", "sales", "--no-push", "--repo", str(ours)]
+    )
+    assert made.exit_code == 0, made.output
+    app = app_in(ours, agenda=None)
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await synced(pilot)
+        subtitle = str(app.screen.query_one("#templates").border_subtitle)
+        assert subtitle.endswith(" · 1 meeting's minutes and 1 proposal not pushed yet"), subtitle
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("1 meeting's minutes and 1 proposal are not on origin yet") for m in messages), messages
 
 
 async def test_without_a_remote_nothing_is_said_and_nothing_is_fetched(tmp_path: Path) -> None:

@@ -91,12 +91,13 @@ async def test_review_marks_become_action_updates(meeting_app, repo) -> None:
         saved = app.session.saved
         assert saved is not None and saved.ok, saved
     new = load_minutes(saved.files[0])
-    assert {(u.id, u.text, u.status.value, u.owner) for u in new.action_updates} == {
-        ("2026-11-13-weekly-sync#1", "Refresh battlecard", "done", None),
-        ("2026-11-20-weekly-sync#1", "Pricing FAQ", "dropped", None),
+    assert {(u.id, u.text, u.status.value, u.owner, u.owned_by) for u in new.action_updates} == {
+        ("2026-11-13-weekly-sync#1", "Refresh battlecard", "done", None, "Sam"),
+        ("2026-11-20-weekly-sync#1", "Pricing FAQ", "dropped", None, "Dana"),
     }
     markdown = next(path for path in saved.files if path.suffix == ".md").read_text()
-    assert "Refresh battlecard · 2026-11-13-weekly-sync#1 → **done**" in markdown  # reads without the old file
+    # reads without the old file, and says whose the action was, as the summary does
+    assert "Refresh battlecard — Sam · 2026-11-13-weekly-sync#1 → **done**" in markdown
     earlier_files = sorted((repo.minutes_dir / "2026").glob("2026-11-1*.toml"))
     assert all("action_updates" not in path.read_text() for path in earlier_files)  # never rewritten
 
@@ -111,7 +112,8 @@ async def test_parked_topics_are_offered_at_the_next_meeting(meeting_app, repo) 
     app = meeting_app("weekly-sync")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_history(pilot)
-        assert "Pricing page rewrite" in str(app.screen.query_one("#confirm-question").render())
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert "Pricing page rewrite" in question and "Add it after the current segment?" in question
         await pilot.press("y")
         meeting = app.session.meeting
         added = meeting.segments[1]

@@ -464,6 +464,22 @@ def test_updates_to_earlier_actions_show_their_text_when_the_file_has_it() -> No
     ]
 
 
+def test_updates_to_earlier_actions_say_whose_the_action_was() -> None:
+    minutes = minimal(
+        action_updates=[
+            {"id": "2026-11-20-weekly-sync#3", "text": "Slow test", "status": "done", "owned_by": "Dana Lee"},
+            {"id": "2026-11-20-weekly-sync#4", "text": "Deck", "status": "open", "owner": "Sam", "owned_by": "Ana"},
+            {"id": "2026-11-20-weekly-sync#5", "status": "dropped", "owned_by": "[Ana](x)"},  # no text: the id
+        ]
+    )
+    lines = render_markdown(minutes).splitlines()
+    assert (
+        "- Slow test — Dana Lee · 2026-11-20-weekly-sync#3 → **done**" in lines
+    )  # the summary's "Slow test — Dana Lee"
+    assert "- Deck — Ana · 2026-11-20-weekly-sync#4 → **open**, owner now Sam" in lines
+    assert r"- 2026-11-20-weekly-sync#5 — \[Ana\]\(x\) → **dropped**" in lines  # escaped
+
+
 def test_a_concern_without_teams_is_saved_and_read_back(tmp_path: Path) -> None:
     minutes = minimal(
         concerns=[

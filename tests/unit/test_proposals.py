@@ -281,3 +281,27 @@ def test_a_proposal_without_an_owner_is_led_by_its_proposer() -> None:
     meeting = Meeting(agenda, "weekly-sync", "2026-12-08-weekly-sync")
     index = meeting.take_proposal(OpenProposal("weekly-sync/2026-12-02-x", proposal("X"), 0))
     assert index == 1 and meeting.segments[1].owner == "Dana"
+
+
+@pytest.mark.parametrize(
+    ("facilitator", "given_by"),
+    [("Dana", "marketing"), ("dana lee", "marketing"), ("LEE", "marketing"), ("Sam", None), ("Pat", None)],
+)
+def test_time_given_finds_the_facilitator_by_part_of_a_name(facilitator: str, given_by: str | None) -> None:
+    """Matched as the rest of the product matches people: any case, a unique part; "Sam" fits two people."""
+    history = build_history(
+        [
+            minutes(
+                "2026-12-05-weekly-sync",
+                5,
+                facilitator=facilitator,
+                segments=[
+                    SegmentRecord(title="Calls", team="sales", planned_seconds=300, actual_seconds=300, status="done")
+                ],
+                proposals_taken=[ProposalTaken(id="weekly-sync/2026-12-03-calls", segment="Calls")],
+            )
+        ],
+        roster={"Dana Lee": Team.MARKETING, "Sam Rivera": Team.SALES, "Sam Ortiz": Team.SALES},
+    )
+    outcome = history.proposal_outcomes["weekly-sync/2026-12-03-calls"]
+    assert outcome.given_by == (Team(given_by) if given_by else None)

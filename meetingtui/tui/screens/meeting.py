@@ -174,7 +174,8 @@ class MeetingScreen(TickingScreen):
         self.app.push_screen(
             ConfirmScreen(
                 "Parked last time",
-                f"An earlier meeting of this agenda parked {titles}.\nAdd them after the current segment?",
+                f"An earlier meeting of this agenda parked {titles}.\n"
+                f"Add {'it' if len(parked) == 1 else 'them'} after the current segment?",
             ),
             answered,
         )
@@ -289,7 +290,7 @@ class MeetingScreen(TickingScreen):
         if message.status is ActionStatus.OPEN:
             self.meeting.clear_action_update(message.action_id)
         else:
-            self.meeting.update_action(message.action_id, message.status, text=message.text)
+            self.meeting.update_action(message.action_id, message.status, text=message.text, owned_by=message.owner)
 
     @guarded
     def on_reassign_requested(self, message: ReassignRequested) -> None:

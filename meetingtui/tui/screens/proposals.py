@@ -22,6 +22,7 @@ from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.proposals import OpenProposal, minutes_asked
 from meetingtui.domain.report import meeting_report
+from meetingtui.domain.wording import plural
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def choices_text(
 
 def ago(days: int) -> str:
     """``today``, ``1 day ago``, ``12 days ago``."""
-    return "today" if days == 0 else f"{days} day{'' if days == 1 else 's'} ago"
+    return "today" if days == 0 else f"{plural(days, 'day')} ago"
 
 
 class ProposalsScreen(ModalScreen[dict[str, Choice] | None]):
@@ -121,7 +122,7 @@ class ProposalsScreen(ModalScreen[dict[str, Choice] | None]):
         with Vertical(id="dialog", classes="proposals-dialog"):
             count = len(self.proposals)
             yield Static(
-                literal(f"{count} topic{'' if count == 1 else 's'} proposed for the next {self.agenda_name}."),
+                literal(f"{plural(count, 'topic')} proposed for the next {self.agenda_name}."),
                 id="proposals-intro",
             )
             yield Static(asked_text(self.proposals, self.team_seconds), id="proposals-asked")
@@ -300,7 +301,7 @@ def proposals_panel(
     count = len(proposals)
     parts: list[Text] = [
         Text.assemble(
-            (f"Proposed for the next meeting: {count} topic{'' if count == 1 else 's'}", "bold"),
+            (f"Proposed for the next meeting: {plural(count, 'topic')}", "bold"),
             ("  ·  o to take, leave or decline", "dim"),
         ),
         asked_text(proposals, team_seconds),

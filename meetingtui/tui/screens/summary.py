@@ -137,7 +137,7 @@ class SummaryScreen(Screen):
         if minutes.action_updates:
             sections.append(Text(f"\n{plural(len(minutes.action_updates), 'earlier action')} updated in the review:"))
             owners = {action.id: action.owner for action in self.session.open_actions()}
-            lines = (update_line(update, owners.get(update.id)) for update in minutes.action_updates)
+            lines = (update_line(update, update.owned_by or owners.get(update.id)) for update in minutes.action_updates)
             sections.append(Text("\n").join(lines))
         if minutes.parked:
             sections.append(Text("Parked for next time: " + ", ".join(p.title for p in minutes.parked)))

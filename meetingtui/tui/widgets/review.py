@@ -47,6 +47,8 @@ class ReviewMarked(Message):
     status: ActionStatus
     text: str | None = None
     """The action's text, for the update (the minutes read on their own)."""
+    owner: str | None = None
+    """The action's owner, for the same reason."""
 
 
 @dataclass
@@ -144,7 +146,11 @@ class ReviewPanel(MeetingView, DataTable):
         if action_id is None:
             return
         action = self._actions.get(action_id)
-        self.post_message(ReviewMarked(action_id, ActionStatus(status), action.text if action else None))
+        self.post_message(
+            ReviewMarked(
+                action_id, ActionStatus(status), action.text if action else None, action.owner if action else None
+            )
+        )
         self.action_cursor_down()
 
     def action_reassign(self) -> None:
