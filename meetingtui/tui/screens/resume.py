@@ -23,7 +23,7 @@ from meetingtui.tui.screens.confirm import RiskyConfirm
 def away_text(seconds: float) -> str:
     """``45s``, ``12m30s``, ``3h5m``, ``2 days``: exact while it is short, coarser as it grows."""
     if seconds < 3600:
-        return format_duration(int(seconds)) if seconds >= 1 else "0s"
+        return format_duration(int(seconds))
     if seconds < 2 * 86400:
         return format_duration(int(seconds // 60) * 60)
     return f"{int(seconds // 86400)} days"
