@@ -43,10 +43,14 @@ def parse_duration(value: str | int) -> int:
 
 
 def format_duration(seconds: int) -> str:
-    """The string ``parse_duration`` reads back as ``seconds``: "1h15m", "5m", "1m30s", "45s"."""
+    """The string ``parse_duration`` reads back as ``seconds``: "1h15m", "5m", "1m30s", "45s", "0s".
+
+    Zero is ``0s``: it sits in columns of exact durations beside ``3s`` and ``1m20s``, where ``0m``
+    read as a coarser unit (Actual 0m next to 3s).
+    """
     seconds = max(0, int(seconds))
     if seconds == 0:
-        return "0m"
+        return "0s"
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     parts = [(hours, "h"), (minutes, "m"), (secs, "s")]
@@ -104,8 +108,9 @@ def format_signed_minutes(seconds: float) -> str:
 
 
 def format_hours(seconds: float) -> str:
-    """A long total rounded to the minute: ``5h20m``, ``45m``."""
-    return format_duration(round(seconds / 60) * 60)
+    """A long total rounded to the minute: ``5h20m``, ``45m``; ``0m`` (these figures are whole minutes)."""
+    minutes = round(seconds / 60)
+    return format_duration(minutes * 60) if minutes else "0m"
 
 
 def format_signed_hours(seconds: float) -> str:

@@ -101,6 +101,7 @@ class FollowerServer:
         write_timeout: float = WRITE_TIMEOUT,
         max_followers: int = MAX_FOLLOWERS,
         request_timeout: float = REQUEST_TIMEOUT,
+        now: Callable[[], float] = time.monotonic,
     ) -> None:
         self.host = host
         self.port = port
@@ -110,12 +111,15 @@ class FollowerServer:
         self.write_timeout = write_timeout
         self.max_followers = max_followers
         self.request_timeout = request_timeout
+        self.now = now
+        """The monotonic clock a snapshot's age is measured on (a test may pass its own)."""
         self.dropped = 0
         """Followers dropped for falling behind (slow, stalled or hostile)."""
         self.published = 0
         """Snapshots handed over by :meth:`publish`."""
         self._followers: set[_Follower] = set()
-        self._latest: bytes | None = None
+        self._latest: tuple[dict[str, Any], float, int] | None = None
+        """The last snapshot sent, when it was made and its id: a follower who connects later gets it re-stamped."""
         self._pending: tuple[dict[str, Any], float] | None = None
         self._seq = 0
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -171,7 +175,7 @@ class FollowerServer:
             return
         self.published += 1
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
-            loop.call_soon_threadsafe(self._queue_broadcast, view, time.monotonic())
+            loop.call_soon_threadsafe(self._queue_broadcast, view, self.now())
 
     def stop(self, *, grace: float = 1.0, wait: bool = False) -> None:
         """Let followers receive what was published (up to ``grace`` s), then close and release the port."""
@@ -279,20 +283,21 @@ class FollowerServer:
         if pending is None:
             return
         view, made = pending
-        if "clock" in view:  # how long the snapshot waited here: the page counts it, so its clock is not behind
-            view = {**view, "delay": round(time.monotonic() - made, 3)}
-        self._broadcast(view)
-
-    def _broadcast(self, view: dict[str, Any]) -> None:
         self._seq += 1
-        data = json.dumps(view, ensure_ascii=False, separators=(",", ":"))
-        message = f"id: {self._seq}\nevent: snapshot\ndata: {data}\n\n".encode()
-        self._latest = message
+        self._latest = (view, made, self._seq)
+        message = self._message(view, made, self._seq)
         for follower in list(self._followers):
             try:
                 follower.queue.put_nowait(message)
             except asyncio.QueueFull:
                 self._drop(follower)
+
+    def _message(self, view: dict[str, Any], made: float, seq: int) -> bytes:
+        """The snapshot as an event, its clock stamped now: a follower who joins late must not count from then."""
+        if "clock" in view:  # how long the snapshot waited here: the page counts it, so its clock is not behind
+            view = {**view, "delay": round(self.now() - made, 3)}
+        data = json.dumps(view, ensure_ascii=False, separators=(",", ":"))
+        return f"id: {seq}\nevent: snapshot\ndata: {data}\n\n".encode()
 
     def _drop(self, follower: _Follower, *, counted: bool = True) -> None:
         if follower.dropped:
@@ -351,7 +356,7 @@ class FollowerServer:
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
         follower = _Follower(asyncio.Queue(self.queue_size), asyncio.current_task(), request)
         if self._latest is not None:
-            follower.queue.put_nowait(self._latest)
+            follower.queue.put_nowait(self._message(*self._latest))
         self._followers.add(follower)
         self._count_changed()
         loop = asyncio.get_running_loop()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from meetingtui.share.server import SEND_AFTER, FollowerServer
+from tests.clock import ManualClock
 from tests.share.helpers import Stream, wait_for
 
 
@@ -91,6 +92,25 @@ def test_followers_get_the_latest_snapshot_then_every_update(server: FollowerSer
     first.close()
     wait_for(lambda: server.followers == 0)
     assert server.dropped == 0
+
+
+def test_a_follower_who_joins_mid_segment_counts_from_when_it_joined_not_from_the_first_broadcast() -> None:
+    clock = ManualClock()
+    server = FollowerServer("127.0.0.1", 0, now=clock.now)
+    server.start()
+    try:
+        server.publish({"clock": {"planned": 300, "elapsed": 0, "running": True}})
+        early = Stream(server)
+        assert early.snapshot()["delay"] < 1
+        clock.advance(60)  # the meeting runs a minute with nothing to publish
+        late = Stream(server)
+        view = late.snapshot()
+        remaining = view["clock"]["planned"] - (view["clock"]["elapsed"] + view["delay"])  # as the page counts
+        assert abs(remaining - 240) < 1
+        early.close()
+        late.close()
+    finally:
+        server.stop(grace=0, wait=True)
 
 
 def test_a_follower_that_never_reads_is_dropped_and_the_others_get_everything() -> None:

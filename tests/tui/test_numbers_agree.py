@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from meetingtui.domain.durations import format_clock, format_duration
+from meetingtui.domain.agenda import TEAM_LABELS
+from meetingtui.domain.durations import format_clock, format_duration, parse_duration
 from meetingtui.domain.meeting import LiveStatus
 from meetingtui.domain.report import format_share, meeting_report
 from meetingtui.tui.widgets.agenda_list import AgendaList
@@ -38,7 +39,7 @@ async def test_agenda_balance_and_now_show_the_reports_figures(meeting_app, cloc
         assert done == [format_clock(line.actual) for line in report.segments[:3]] == ["0:23", "0:15", "0:04"]
         position = shown_text(app.screen.query_one("#now-owner"))
         assert f"Segment 3 of {len(meeting.segments)}" in position and len(meeting.segments) == 5
-        app.screen.tick(everything=True)
+        app.screen.tick()
         await pilot.pause()
         balance = shown_text(app.screen.query_one(BalancePanel), width=60)
         for line in report.teams:
@@ -56,7 +57,7 @@ async def test_schedule_says_early_without_a_minus(meeting_app, clock) -> None:
         await pilot.press("space")
         await advance(pilot, clock, 10)
         await pilot.press("n")  # the first segment ended 4m50s early
-        app.screen.tick(everything=True)
+        app.screen.tick()
         await pilot.pause()
         text = shown_text(app.screen.query_one(SchedulePanel))
         assert re.search(r"\n +\d+m early\n", text) and "-" not in text, text
@@ -113,3 +114,20 @@ async def test_accepting_a_parked_topic_the_template_has_adds_no_segment(meeting
         assert len(meeting.segments) == before + 1
         carried = next(s for s in meeting.segments if s.title == "Handoff quality")
         assert carried.parked_from == "2026-11-20-weekly-sync"
+
+
+async def test_balance_agrees_with_the_agendas_done_column_at_every_second(meeting_app, clock) -> None:
+    app = meeting_app("rehearsal", commit=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        meeting = app.session.meeting
+        table = app.screen.query_one(AgendaList)
+        label = TEAM_LABELS[meeting.current.team]
+        await pilot.press("space")
+        for second in range(1, 13):
+            await advance(pilot, clock, 1)
+            done = plain(table.get_cell(str(meeting.index), "actual"))
+            balance = shown_text(app.screen.query_one(BalancePanel), width=60)
+            row = next(line for line in balance.splitlines() if line.strip().startswith(label))
+            spent = re.search(r"(\S+)/\S+", row).group(1)
+            assert (done, parse_duration(spent)) == (format_clock(second), second), balance

@@ -129,3 +129,27 @@ async def test_quit_keeps_the_journal(git_repo: Path) -> None:
         await pilot.pause()
     assert app.return_value == NOT_SAVED
     assert len(find_interrupted(repo.state_dir).events) > 0
+
+
+async def test_the_prompt_shows_the_elapsed_time_as_the_screen_and_the_minutes_do(git_repo: Path) -> None:
+    clock = ManualClock()
+    repo = MinutesRepo(git_repo)
+    name, agenda = resolve_agenda("weekly-sync", repo)
+    session = MeetingSession.new(
+        repo, name, agenda, facilitator="Dana", options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
+    )
+    session.meeting.start()
+    clock.advance(26.6)  # saved as 26 s (whole seconds, rounded down), shown as 0:26 in the Done column
+    session.meeting.pause()
+    session.journal.close()
+    clock.advance(90)
+    app = start(repo, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        facts = plain(app.screen.query_one("#resume-facts", Static).content)
+        assert "paused in Last week's actions" in facts and "0:26 of 5m" in facts
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.screen.complete.wait()
+        assert plain(app.screen.query_one(AgendaList).get_cell("0", "actual")).strip() == "0:26"

@@ -6,6 +6,7 @@ from meetingtui.domain.durations import (
     DurationError,
     format_clock,
     format_duration,
+    format_hours,
     parse_duration,
 )
 
@@ -28,9 +29,14 @@ def test_parse_duration(text: str | int, seconds: int) -> None:
     assert parse_duration(text) == seconds
 
 
-@pytest.mark.parametrize("seconds", [1, 45, 60, 90, 300, 3599, 3600, 4500, 86400])
+@pytest.mark.parametrize("seconds", [0, 1, 45, 60, 90, 300, 3599, 3600, 4500, 86400])
 def test_format_duration_round_trips(seconds: int) -> None:
     assert parse_duration(format_duration(seconds)) == seconds
+
+
+def test_zero_reads_in_seconds_beside_exact_durations_and_in_minutes_beside_rounded_ones() -> None:
+    assert [format_duration(s) for s in (0, 3, 80)] == ["0s", "3s", "1m20s"]
+    assert [format_hours(s) for s in (0, 20, 45 * 60)] == ["0m", "0m", "45m"]
 
 
 @pytest.mark.parametrize("bad", ["", "5x", "5m1h", "1m1m", "abc", -1, True, 1.5, "m", "5 minutes"])

@@ -365,7 +365,7 @@ def test_time_balance_gives_each_team_its_share() -> None:
     assert rows == [
         ["Sales", "10m", "40%", "15m", "75%"],
         ["Marketing", "10m", "40%", "5m", "25%"],
-        ["Joint", "5m", "20%", "0m", "0%"],
+        ["Joint", "5m", "20%", "0s", "0%"],
         ["Total", "25m", "100%", "20m", "100%"],
     ]
 

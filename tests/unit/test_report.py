@@ -181,7 +181,7 @@ def test_four_twenty_second_segments_plan_one_minute_twenty() -> None:
         ["20s", "21s", "+1s", "done"],
         ["20s", "5s", "—", "skipped"],
         ["20s", "3s", "—", "parked"],
-        ["20s", "0m", "—", "not-reached"],
+        ["20s", "0s", "—", "not-reached"],  # zero in seconds, as its neighbours
         ["1m20s", "29s", "+1s", ""],  # over/under counts the done segment only, like its column
     ]
 

@@ -88,12 +88,12 @@ class MeetingScreen(TickingScreen):
         if isinstance(message.event, Heartbeat):
             return  # only the journal needs it: no repaint, no footer rebuild every 15 s
         self._realign = True  # a change (start, next, ±1 …) moves the second boundary
-        self.tick(everything=True)
+        self.tick()
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
         if self._lower_started:
-            self.tick(everything=True)
+            self.tick()
             self.refresh_bindings()
         elif self.app.painted:  # opened after the picker; at start-up the app calls start_after_first_frame
             self.start_after_first_frame()

@@ -29,7 +29,6 @@ class TickingScreen(Screen):
         self._timer = None
         self._since_beat = 0
         self._panel_cache: tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel] | None = None
-        self._slow_at = float("-inf")
         self._realign = True
         self._ticking_running = False
 
@@ -37,20 +36,19 @@ class TickingScreen(Screen):
     def meeting(self) -> Meeting:
         return self.session.meeting
 
-    def tick(self, *, everything: bool = False) -> None:
+    def tick(self) -> None:
         """Update what changes with time, then sleep until the display would change again.
 
-        Schedule and balance show minutes, so every few seconds is enough for them.
+        Every panel is asked on every tick, as Balance and Schedule show seconds (the report's, as the
+        agenda's Done column): each compares what it would show with what it shows and repaints only
+        a change, so an idle tick costs a report and no repaint.
         """
         meeting = self.meeting
         now_panel, agenda, schedule, balance = self._panels
         now_panel.tick(meeting)
         agenda.tick(meeting)
-        moment = meeting.now()
-        if everything or moment - self._slow_at >= 5:
-            self._slow_at = moment
-            schedule.show(meeting)
-            balance.show(meeting)
+        schedule.show(meeting)
+        balance.show(meeting)
         if meeting.take_overrun_bell() and not self.session.options.quiet:
             self.app.bell()
         self._schedule_tick()

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from meetingtui.domain.durations import format_clock, format_duration
 from meetingtui.domain.replay import summarize
+from meetingtui.domain.report import whole_seconds
 from meetingtui.store.journal import Interrupted
 from meetingtui.tui.palette import TEAM_COLOURS
 from meetingtui.tui.screens.confirm import RiskyConfirm
@@ -22,7 +23,7 @@ from meetingtui.tui.screens.confirm import RiskyConfirm
 def away_text(seconds: float) -> str:
     """``45s``, ``12m30s``, ``3h5m``, ``2 days``: exact while it is short, coarser as it grows."""
     if seconds < 3600:
-        return format_duration(int(seconds)) if seconds >= 1 else "0s"
+        return format_duration(int(seconds))
     if seconds < 2 * 86400:
         return format_duration(int(seconds // 60) * 60)
     return f"{int(seconds // 86400)} days"
@@ -99,7 +100,8 @@ class ResumeScreen(ModalScreen[str | None]):
             "in ",
             (at.title, f"bold {TEAM_COLOURS[at.team]}"),
             f" (segment {at.number} of {at.of}, ",
-            f"{format_clock(at.elapsed)} of {format_duration(at.planned)})",
+            # Elapsed time as the Done column and the minutes show it: whole seconds, rounded down.
+            f"{format_clock(whole_seconds(at.elapsed))} of {format_duration(at.planned)})",
         )
         if not summary.started:
             return Text("the clock had not been started yet"), False

@@ -1,4 +1,4 @@
-"""Schedule (wall clock, scheduled and projected end) and Balance (minutes per team)."""
+"""Schedule (wall clock, scheduled and projected end) and Balance (time spent per team)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ class SchedulePanel(MeetingView, Static):
         self.show(meeting)
 
     def show(self, meeting: Meeting) -> None:
-        """Repaint when the minute or the projection changes (the tick asks every few seconds)."""
+        """Repaint when the minute or the projection changes (the tick asks every second)."""
         now = meeting.wall_now()
         over = round(meeting.projected_over())
         if abs(over) >= 60:  # whole minutes, as the times above; seconds only when less than a minute apart
@@ -83,7 +83,7 @@ class BalancePanel(MeetingView, Static):
         self.show(meeting)
 
     def show(self, meeting: Meeting) -> None:
-        """Repaint when a shown figure or the panel's width changes (the tick asks every few seconds)."""
+        """Repaint when a shown figure or the panel's width changes (the tick asks every second)."""
         teams = meeting_report(meeting).teams
         figures = [
             (f"{format_duration(t.actual)}/{format_duration(t.planned)}", format_share(t.share_of_time)) for t in teams
