@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Generic, TypeVar
 
@@ -117,20 +117,7 @@ class ActionState:
         end = self.closed_on if self.closed_on is not None else today
         due = self.original.due
         overdue = self.status is ActionStatus.OPEN and due is not None and due < today
-        return ActionState(
-            self.original,
-            self.minutes,
-            self.created,
-            self.changed_at,
-            self.status,
-            self.owner,
-            self.team,
-            self.closed_on,
-            self.closed_in,
-            self.updates,
-            max(0, (end - self.created).days),
-            overdue,
-        )
+        return replace(self, age_days=max(0, (end - self.created).days), overdue=overdue)
 
 
 @dataclass(frozen=True)
