@@ -8,6 +8,7 @@ from meetingtui.domain.agenda import TEAM_LABELS
 from meetingtui.domain.durations import format_clock, format_duration, parse_duration
 from meetingtui.domain.meeting import LiveStatus
 from meetingtui.domain.report import format_share, meeting_report
+from meetingtui.tui.screens.meeting_clock import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
 from tests.tui.conftest import advance, settled, shown_text
@@ -36,7 +37,9 @@ async def test_agenda_balance_and_now_show_the_reports_figures(meeting_app, cloc
         report = meeting_report(meeting)
         table = app.screen.query_one(AgendaList)
         done = [plain(table.get_cell(str(i), "actual")) for i in range(3)]
-        assert done == [format_clock(line.actual) for line in report.segments[:3]] == ["0:23", "0:15", "0:04"]
+        # Rows run so far show the saved seconds; the running one says "now" (its time is the countdown's).
+        assert done[:2] == [format_clock(line.actual) for line in report.segments[:2]] == ["0:23", "0:15"]
+        assert done[2] == "now" and report.segments[2].actual == 4
         position = shown_text(app.screen.query_one("#now-owner"))
         assert f"Segment 3 of {len(meeting.segments)}" in position and len(meeting.segments) == 5
         app.screen.tick()
@@ -116,18 +119,20 @@ async def test_accepting_a_parked_topic_the_template_has_adds_no_segment(meeting
         assert carried.parked_from == "2026-11-20-weekly-sync"
 
 
-async def test_balance_agrees_with_the_agendas_done_column_at_every_second(meeting_app, clock) -> None:
+async def test_balance_follows_the_countdown_within_a_few_seconds(meeting_app, clock) -> None:
     app = meeting_app("rehearsal", commit=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         meeting = app.session.meeting
-        table = app.screen.query_one(AgendaList)
         label = TEAM_LABELS[meeting.current.team]
         await pilot.press("space")
         for second in range(1, 13):
             await advance(pilot, clock, 1)
-            done = plain(table.get_cell(str(meeting.index), "actual"))
+            left = app.screen.query_one("#countdown").value  # the running segment's time is the countdown's
             balance = shown_text(app.screen.query_one(BalancePanel), width=60)
             row = next(line for line in balance.splitlines() if line.strip().startswith(label))
             spent = re.search(r"(\S+)/\S+", row).group(1)
-            assert (done, parse_duration(spent)) == (format_clock(second), second), balance
+            planned = meeting.current.planned
+            assert left == format_clock(planned - second)
+            # Balance catches up every few seconds (idle CPU): never ahead of the time spent, never further behind.
+            assert second - SLOW_PANEL_SECONDS < parse_duration(spent) <= second, balance
