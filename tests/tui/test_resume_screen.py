@@ -86,8 +86,8 @@ async def test_resume_counts_the_downtime(git_repo: Path) -> None:
         assert [a.text for a in meeting.actions] == ["Draft the pricing one-pager"]
         shown = "\n".join(app.screen.query_one(CapturedLog).shown_lines())
         assert "Route inbound demos" in shown and "pricing one-pager" in shown
-        # The running row shows M:SS like every other row: the seconds the minutes will save.
-        assert plain(app.screen.query_one(AgendaList).get_cell("0", "actual")).strip() == "3:30"
+        # The running row says "now": its time is the countdown, 5:00 less the 3:30 the minutes will save.
+        assert plain(app.screen.query_one(AgendaList).get_cell("0", "actual")).strip() == "now"
         assert app.screen.query_one("#countdown").value == "1:30"
 
 
@@ -152,4 +152,4 @@ async def test_the_prompt_shows_the_elapsed_time_as_the_screen_and_the_minutes_d
         await pilot.press("enter")
         await pilot.pause()
         await app.screen.complete.wait()
-        assert plain(app.screen.query_one(AgendaList).get_cell("0", "actual")).strip() == "0:26"
+        assert app.screen.query_one("#countdown").value == "4:34"  # 5:00 less the 26 s shown and saved
