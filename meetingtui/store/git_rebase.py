@@ -19,7 +19,7 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import plural
 from meetingtui.store.files import atomic_write_text
 from meetingtui.store.git_run import GitError, nonblank_lines, output_of, quote, run_git
-from meetingtui.store.proposals_store import PROPOSALS_DIR, rename_clashing_proposal
+from meetingtui.store.repo import PROPOSALS_DIR
 
 MINUTES_SUFFIXES = (".toml", ".md")
 PROPOSALS_PREFIX = PROPOSALS_DIR + "/"
@@ -227,8 +227,12 @@ def _resolve_id_clash(tree: Path, minutes_dir: str, renamed: dict[str, str], pic
         for toml in sorted(p for p in minutes if p.endswith(".toml")):
             md = toml[: -len(".toml")] + ".md"
             _rename_ours(tree, [p for p in (toml, md) if p in unmerged], renamed, step, _minutes_renamer(minutes_dir))
-        for path in sorted(proposals):
-            _rename_ours(tree, [path], renamed, step, rename_clashing_proposal)
+        if proposals:
+            # Imported here: the proposal models are not needed before the first frame, a push race is rare.
+            from meetingtui.store.proposals_store import rename_clashing_proposal
+
+            for path in sorted(proposals):
+                _rename_ours(tree, [path], renamed, step, rename_clashing_proposal)
     except (InputError, ValueError, OSError) as exc:  # ours does not load: people must look at it
         run_git(tree, "cherry-pick", "--abort", step=step)
         raise Clash(clashes, str(exc)) from None

@@ -9,10 +9,8 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.proposals import OpenProposal, Proposal, StoredProposal, open_proposals
 from meetingtui.domain.slug import slugify
 from meetingtui.store.files import atomic_write_text
-from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.repo import PROPOSALS_DIR, MinutesRepo
 from meetingtui.store.toml_io import read_model, write_toml
-
-PROPOSALS_DIR = "proposals"
 
 
 def proposals_dir(repo: MinutesRepo) -> Path:

@@ -16,6 +16,7 @@ from meetingtui.store.toml_io import read_model
 SETTINGS_FILE = "meetingtui.toml"
 PEOPLE_FILE = "people.toml"
 AGENDAS_DIR = "agendas"
+PROPOSALS_DIR = "proposals"
 REPO_ENV = "MEETINGTUI_REPO"
 
 
