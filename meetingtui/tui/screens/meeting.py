@@ -56,16 +56,17 @@ class MeetingScreen(TickingScreen):
         """Set just after the first frame, once the panels below Now are filled and the history is being read."""
 
     def compose(self) -> ComposeResult:
+        # Kept at hand: the footer asks check_action about the keys while the screen is still mounting them.
+        self.lower = LowerRow(
+            self.session, id="lower", classes=" ".join(LowerRow.layout_classes(self.meeting, self.app.size.width))
+        )
+        self.agenda = AgendaList(self.meeting, id="agenda")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield NowPanel(self.meeting, id="now", classes=NowPanel.classes_for(self.meeting, *self.app.size))
-                yield LowerRow(
-                    self.session,
-                    id="lower",
-                    classes=" ".join(LowerRow.layout_classes(self.meeting, self.app.size.width)),
-                )
+                yield self.lower
             with Vertical(id="right"):
-                yield AgendaList(self.meeting, id="agenda")
+                yield self.agenda
                 yield SchedulePanel(self.meeting, id="schedule")
                 yield BalancePanel(self.meeting, id="balance")
         yield FittedFooter(FOOTER_RANKING)
@@ -196,7 +197,7 @@ class MeetingScreen(TickingScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in LETTER_ACTIONS:
             return True
-        notes = self.query_one(LowerRow).notes
+        notes = self.lower.notes
         if notes is not None and self.focused is notes:
             return False  # single-letter keys act only when the notes editor does not have focus
         meeting = self.meeting
@@ -209,7 +210,7 @@ class MeetingScreen(TickingScreen):
         return True
 
     def _movable(self) -> int | None:
-        table = self.query_one(AgendaList)
+        table = self.agenda
         if not table.has_focus:
             return None
         row = table.cursor_row

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -28,6 +29,13 @@ class FittedFooter(Footer):
     def __init__(self, ranking: Sequence[str], **kwargs) -> None:
         super().__init__(**kwargs)
         self.ranking = {name: index for index, name in enumerate(ranking)}
+
+    def compose(self) -> ComposeResult:
+        # Textual's footer stays empty until the screen first announces its bindings, which comes after the
+        # first frame, behind whatever that frame set going (the lower panels, the history read): the keys
+        # showed up to a tenth of a second after the countdown. The bindings are known at mount: show them.
+        self._bindings_ready = True
+        yield from super().compose()
 
     async def recompose(self) -> None:
         await super().recompose()
