@@ -271,7 +271,7 @@ class Meeting(AgendaEditMixin, CaptureMixin, ProposalMixin, ScheduleMixin):
             ended_at=max(ended, started).replace(microsecond=0),
             facilitator=self.facilitator,
             attendees=self.attendees,
-            segments=[self._record(i) for i in range(len(self.segments))],
+            segments=self.segment_records(),
             actions=self.actions,
             decisions=self.decisions,
             concerns=self.concerns,
@@ -281,6 +281,10 @@ class Meeting(AgendaEditMixin, CaptureMixin, ProposalMixin, ScheduleMixin):
             proposals_declined=self.proposals_declined,
             action_updates=list(self.action_updates.values()),
         )
+
+    def segment_records(self) -> list[SegmentRecord]:
+        """The minutes' ``[[segments]]`` as they stand: what :meth:`to_minutes` writes, without the rest."""
+        return [self._record(i) for i in range(len(self.segments))]
 
     def _record(self, index: int) -> SegmentRecord:
         segment = self.segments[index]

@@ -33,7 +33,7 @@ class MinutesRepo:
         """``meetingtui.toml``, or the defaults when there is none."""
         path = self.root / SETTINGS_FILE
         if not path.exists():
-            return RepoSettings()
+            return RepoSettings.defaults()
         return read_model(path, RepoSettings)
 
     @cached_property
@@ -53,7 +53,7 @@ class MinutesRepo:
         """
         setting = self.settings.minutes_dir
         folder = self.root / setting
-        if (self.root / SETTINGS_FILE).is_file() and setting != RepoSettings().minutes_dir:
+        if (self.root / SETTINGS_FILE).is_file() and setting != RepoSettings.defaults().minutes_dir:
             source, where = self.root / SETTINGS_FILE, "minutes_dir"
             fix = 'set it to a folder inside the repository, such as "minutes"'
         else:

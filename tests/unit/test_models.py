@@ -239,6 +239,16 @@ def test_settings_defaults() -> None:
     assert RepoSettings.model_validate({"minutes_dir": "notes/minutes"}).minutes_dir == "notes/minutes"
 
 
+def test_unvalidated_default_settings_are_the_validated_defaults() -> None:
+    """A repository without meetingtui.toml gets ``defaults()``, built without validation: it must be the same."""
+    assert RepoSettings.defaults() == RepoSettings()
+    assert (
+        RepoSettings.defaults().model_dump()
+        == RepoSettings().model_dump()
+        == RepoSettings.model_validate({}).model_dump()
+    )
+
+
 def test_people_are_listed_once_whatever_the_case() -> None:
     roster = [{"name": "Dana", "team": "marketing"}, {"name": "DANA", "team": "sales"}]
     error = error_of(People, {"people": roster})
