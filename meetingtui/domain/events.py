@@ -73,7 +73,13 @@ _MODELS: dict[CaptureKind, type[CapturedItem]] = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+def event(cls: type[E]) -> type[E]:
+    """An event class: a frozen, keyword-only dataclass whose ``==``, ``hash`` and ``repr`` are
+    :class:`MeetingEvent`'s. Generating those three for each of the two dozen classes took ~6 ms at start-up."""
+    return dataclass(frozen=True, kw_only=True, eq=False, repr=False)(cls)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class MeetingEvent:
     """One change to a meeting, stamped with the meeting's time line (``t``) and the local time (``wall``).
 
@@ -88,26 +94,42 @@ class MeetingEvent:
         """The name the journal stores."""
         return WIRE_NAMES[type(self)]
 
+    # Written once here rather than generated for each class (see :func:`event`).
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in dataclasses.fields(self))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self))
+        return f"{type(self).__name__}({shown})"
+
 
 # -- the clock ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class ClockStarted(MeetingEvent):
     """The clock starts (or resumes)."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class ClockPaused(MeetingEvent):
     """The clock stops; paused time counts to nobody."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class Heartbeat(MeetingEvent):
     """The time line's position, so a crash loses at most the time since the last beat."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class MeetingEnded(MeetingEvent):
     """The clock stops for good."""
 
@@ -115,29 +137,29 @@ class MeetingEnded(MeetingEvent):
 # -- the agenda ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class SegmentFinished(MeetingEvent):
     """The current segment is done; the next pending one starts."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class WentBack(MeetingEvent):
     """Back to the previous segment; its time continues."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class SegmentSkipped(MeetingEvent):
     """The current segment is skipped."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class SegmentParked(MeetingEvent):
     """The current segment is skipped and offered to the next meeting of this agenda."""
 
     reason: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class ParkedTopicTaken(MeetingEvent):
     """A topic an earlier meeting parked, taken into this one (after the current segment, unless already there)."""
 
@@ -148,14 +170,14 @@ class ParkedTopicTaken(MeetingEvent):
     """The minutes id of the meeting that parked it."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class TimeAdjusted(MeetingEvent):
     """The current segment gets more (or less) time."""
 
     seconds: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class SegmentMoved(MeetingEvent):
     """A pending segment moves up (``delta`` < 0) or down."""
 
@@ -163,7 +185,7 @@ class SegmentMoved(MeetingEvent):
     delta: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class SegmentAdded(MeetingEvent):
     """An ad-hoc segment right after the current one."""
 
@@ -173,7 +195,7 @@ class SegmentAdded(MeetingEvent):
     owner: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class MinutesRenumbered(MeetingEvent):
     """Someone saved minutes with this meeting's id meanwhile: it takes ``minutes_id`` (actions follow)."""
 
@@ -183,7 +205,7 @@ class MinutesRenumbered(MeetingEvent):
 # -- what the room captures ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class NotesSet(MeetingEvent):
     """A segment's notes, replaced."""
 
@@ -191,14 +213,14 @@ class NotesSet(MeetingEvent):
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class AttendanceSet(MeetingEvent):
     """Who is on the roster, and who is present."""
 
     attendees: tuple[Attendee, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class ItemCaptured(MeetingEvent):
     """An action, decision, concern or insight, captured."""
 
@@ -206,7 +228,7 @@ class ItemCaptured(MeetingEvent):
     item: CapturedItem
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class ItemEdited(MeetingEvent):
     """A captured item, changed (e.g. an owner added in the summary)."""
 
@@ -215,7 +237,7 @@ class ItemEdited(MeetingEvent):
     item: CapturedItem
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class ItemRemoved(MeetingEvent):
     """A captured item, deleted (a mistake); action ids are never reused."""
 
@@ -223,14 +245,14 @@ class ItemRemoved(MeetingEvent):
     index: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class ActionReviewed(MeetingEvent):
     """An action from earlier minutes marked done, dropped or re-assigned."""
 
     update: ActionUpdate
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class ReviewCleared(MeetingEvent):
     """A review mark forgotten ("still open" after all)."""
 
@@ -240,7 +262,7 @@ class ReviewCleared(MeetingEvent):
 # -- proposals ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class ProposalTakenUp(MeetingEvent):
     """A proposal put on the agenda as a segment before the open floor."""
 
@@ -252,7 +274,7 @@ class ProposalTakenUp(MeetingEvent):
     proposed_by: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@event
 class ProposalTurnedDown(MeetingEvent):
     """A proposal this meeting will not take up, and why."""
 

@@ -12,8 +12,8 @@ import subprocess
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from meetingtui.store.git_push import PushResult, push
 from meetingtui.store.git_run import (
     GitError,
     current_branch,
@@ -29,6 +29,9 @@ from meetingtui.store.git_run import (
     toplevel,
 )
 
+if TYPE_CHECKING:
+    from meetingtui.store.git_push import PushResult, push
+
 __all__ = [
     "GitError",
     "PushResult",
@@ -42,8 +45,17 @@ __all__ = [
     "unpushed_commits",
 ]
 
-LOCK_WAIT_SECONDS = 2.0
 
+def __getattr__(name: str):
+    """``push`` and ``PushResult`` load on first use: the push and rebase code is not needed before a save."""
+    if name in ("push", "PushResult"):
+        from meetingtui.store import git_push
+
+        return getattr(git_push, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+LOCK_WAIT_SECONDS = 2.0
 """How long a commit waits for another git program to release ``index.lock``."""
 
 LOCK_POLL_SECONDS = 0.1

@@ -19,7 +19,6 @@ from meetingtui.tui.guard import guarded
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
 from meetingtui.tui.screens.meeting_clock import TickingScreen
-from meetingtui.tui.screens.proposals import offer_to_meeting
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
@@ -159,7 +158,7 @@ class MeetingScreen(TickingScreen):
         session = self.session
         parked = session.parked_from_last_time()
         if session.parked_offered or self.meeting.started or not parked:
-            offer_to_meeting(self, session)  # then the topics proposed for this agenda
+            self._offer_proposals()
             return
         session.parked_offered = True
         from meetingtui.tui.screens.confirm import ConfirmScreen
@@ -170,7 +169,7 @@ class MeetingScreen(TickingScreen):
             if add:
                 for item in reversed(parked):
                     self.meeting.take_parked(item)  # one already on the agenda is not added twice
-            offer_to_meeting(self, session)
+            self._offer_proposals()
 
         self.app.push_screen(
             ConfirmScreen(
@@ -180,6 +179,12 @@ class MeetingScreen(TickingScreen):
             ),
             answered,
         )
+
+    def _offer_proposals(self) -> None:
+        """Then the topics proposed for this agenda (after the history is read: never before the first frame)."""
+        from meetingtui.tui.screens.proposals import offer_to_meeting
+
+        offer_to_meeting(self, self.session)
 
     def on_resize(self) -> None:
         self._show_history_state()
