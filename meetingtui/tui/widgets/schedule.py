@@ -22,6 +22,7 @@ class SchedulePanel(MeetingView, Static):
     def on_mount(self) -> None:
         self.border_title = "Schedule"
         self._last: tuple = ()
+        self._rows = 0
         self.show(self.meeting)
 
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
@@ -60,7 +61,8 @@ class SchedulePanel(MeetingView, Static):
         grid.add_row("", diff)
         if late:
             grid.add_row("", Text(f"⚠ {late} won't fit", style="bold red"))
-        self.update(grid)
+        self.update(grid, layout=self._rows != grid.row_count)  # a new layout only for a new height
+        self._rows = grid.row_count
 
 
 class BalancePanel(MeetingView, Static):
@@ -75,6 +77,7 @@ class BalancePanel(MeetingView, Static):
         self.border_title = "Balance"
         self.border_subtitle = "spent/plan · % of time"
         self._last: tuple = ()
+        self._rows = 0
 
     def on_resize(self) -> None:
         self.show(self.meeting)  # the bars fill the new width (the first layout is a resize too)
@@ -102,4 +105,7 @@ class BalancePanel(MeetingView, Static):
             text.append(f" {spent:>{spent_width}}")
             text.append(f" {share:>4}\n", style="dim")
         text.rstrip()
-        self.update(text)
+        # A new layout only for a new height: relaying out the whole screen at each 5 s catch-up was about a
+        # third of the idle CPU (bench/idle_cpu.py).
+        self.update(text, layout=self._rows != len(teams))
+        self._rows = len(teams)
