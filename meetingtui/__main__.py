@@ -1,6 +1,6 @@
 """``python -m meetingtui``."""
 
-from meetingtui.cli import main
+from meetingtui.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

@@ -19,6 +19,7 @@ import click
 
 from meetingtui import __version__
 from meetingtui.domain.errors import InputError
+from meetingtui.startup import imports_done, pause_collector
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
     # name: (module, attribute, one-line help shown in `meetingtui --help`)
@@ -38,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+SCREEN_COMMANDS = frozenset({"run", "resume"})
+"""The commands that open the screen (as does ``meetingtui`` alone)."""
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use; bad input exits 2 with one line."""
 
@@ -48,7 +53,10 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module, attribute, _ = COMMANDS[cmd_name]
-        return getattr(importlib.import_module(module), attribute)
+        command = getattr(importlib.import_module(module), attribute)
+        if cmd_name not in SCREEN_COMMANDS:  # the screen's commands import more first (cli/run.py)
+            imports_done()
+        return command
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         if args and args[0] not in COMMANDS and not args[0].startswith("-"):
@@ -102,3 +110,9 @@ def main(ctx: click.Context, **options: object) -> None:
         ctx.invoke(start_interactive, **options)
     elif any(options.values()):
         raise click.UsageError(f"put these options after the command: meetingtui {ctx.invoked_subcommand} --…")
+
+
+def entry() -> None:
+    """The ``meetingtui`` program (and ``python -m meetingtui``): :data:`main` with start-up's collector paused."""
+    pause_collector()
+    main()

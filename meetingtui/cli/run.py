@@ -10,6 +10,7 @@ import click
 
 from meetingtui.cli.common import open_repo, refuse_if_open_elsewhere, repo_option
 from meetingtui.domain.errors import InputError
+from meetingtui.startup import imports_done
 
 
 def _options(no_commit: bool, push: bool, quiet: bool):
@@ -19,6 +20,7 @@ def _options(no_commit: bool, push: bool, quiet: bool):
 
 
 def _run(app) -> None:
+    imports_done()  # the screen's code is imported: the collector runs again (meetingtui/startup.py)
     status = app.run()
     if getattr(app, "farewell", None):
         click.echo(app.farewell, err=True)

@@ -1,0 +1,24 @@
+"""Importing without the cyclic garbage collector.
+
+Importing meetingtui and its stack builds a hundred thousand objects that live as long as the process
+(modules, classes, functions, pydantic schemas) and almost no garbage: under a thousand objects in
+cycles. With the collector on, Python walked them about a hundred times while importing: some 75 ms of
+CPU before the first frame. So the program pauses the collector first thing (:func:`pause_collector`)
+and, once the command's code is imported, freezes what the imports built out of every later collection
+and turns the collector back on (:func:`imports_done`). Garbage made after that is collected as usual.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def pause_collector() -> None:
+    """No cyclic collection until :func:`imports_done` (reference counting frees memory as usual)."""
+    gc.disable()
+
+
+def imports_done() -> None:
+    """What exists now stays for good and is never walked again; from here on, collect as usual."""
+    gc.freeze()
+    gc.enable()
