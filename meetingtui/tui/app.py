@@ -117,7 +117,8 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         start = getattr(self.screen, "start_after_first_frame", None)
         if start is not None:
             start()
-        self.sync_history()
+        # After the frame is on the terminal too: starting git in a thread held the frame back by a few percent.
+        self.call_after_refresh(self.sync_history)
 
     def on_mount(self) -> None:
         allow_network()
