@@ -29,17 +29,35 @@ class FittedFooter(Footer):
     def __init__(self, ranking: Sequence[str], **kwargs) -> None:
         super().__init__(**kwargs)
         self.ranking = {name: index for index, name in enumerate(ranking)}
+        self._composed: tuple | None = None
 
     def compose(self) -> ComposeResult:
         # Textual's footer stays empty until the screen first announces its bindings, which comes after the
         # first frame, behind whatever that frame set going (the lower panels, the history read): the keys
         # showed up to a tenth of a second after the countdown. The bindings are known at mount: show them.
         self._bindings_ready = True
+        self._composed = self._shown()
         yield from super().compose()
 
     async def recompose(self) -> None:
+        # The screen signals its bindings after every event, focus change and cursor move; most change no key.
+        # Rebuilding a dozen keys each time cost CPU and churned memory for the same footer.
+        if self.is_attached and self._shown() == self._composed:
+            return
         await super().recompose()
         self.fit()
+
+    def _shown(self) -> tuple:
+        """What compose would draw: each shown binding's key, text, action, state and tooltip."""
+        return (
+            self.compact,
+            self.show_command_palette,
+            tuple(
+                (binding.key, binding.description, binding.action, enabled, tooltip)
+                for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+                if binding.show or binding.action == "command_palette"
+            ),
+        )
 
     def on_resize(self) -> None:
         self.fit()
