@@ -72,7 +72,7 @@ class MeetingScreen(TickingScreen):
 
     def on_mount(self) -> None:
         self.sub_title = self.meeting.agenda.title
-        self.query_one(AgendaList).border_title = literal(self.meeting.agenda.title)
+        self.agenda.border_title = literal(self.meeting.agenda.title)
         self._show_history_state()
         self._unsubscribe = self.session.subscribe(self._heard)
         self.tick()
@@ -105,7 +105,7 @@ class MeetingScreen(TickingScreen):
             self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
-        await self.query_one(LowerRow).populate()
+        await self.lower.populate()
         if self.session.history is None:
             self._read_history()
         self.complete.set()
@@ -148,7 +148,7 @@ class MeetingScreen(TickingScreen):
         if message.value is None:
             self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
             return
-        self.query_one(LowerRow).history_read()
+        self.lower.history_read()
         self.offer_parked()
         for warning in message.value.warnings[:3]:
             self.notify(warning, severity="warning", timeout=8, markup=False)
@@ -285,7 +285,7 @@ class MeetingScreen(TickingScreen):
     @guarded
     def action_fix_captured(self) -> None:
         """Edit or delete a captured item: focus the Captured list, or pick from a list where it is hidden."""
-        captured = self.query_one(LowerRow).captured
+        captured = self.lower.captured
         if captured is not None and captured.display and captured.size.height > 2:
             captured.focus()
         else:
@@ -306,7 +306,7 @@ class MeetingScreen(TickingScreen):
     def action_edit_notes(self) -> None:
         if self.meeting.current is None:
             return
-        if not self.query_one(LowerRow).edit_notes():  # typed ahead of the first frame: once it is there
+        if not self.lower.edit_notes():  # typed ahead of the first frame: once it is there
             self.call_after_refresh(self.action_edit_notes)
 
     @guarded
@@ -322,7 +322,7 @@ class MeetingScreen(TickingScreen):
         def added(fields: dict[str, Any] | None) -> None:
             if fields:
                 index = self.meeting.add_segment(**fields)
-                self.query_one(AgendaList).call_after_refresh(self.query_one(AgendaList).move_cursor, row=index)
+                self.agenda.call_after_refresh(self.agenda.move_cursor, row=index)
 
         self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), added)
 
@@ -337,7 +337,7 @@ class MeetingScreen(TickingScreen):
     def _move(self, delta: int) -> None:
         row = self._movable()
         if row is not None and self.meeting.move(row, delta):
-            agenda = self.query_one(AgendaList)
+            agenda = self.agenda
             agenda.call_after_refresh(agenda.move_cursor, row=row + delta)
 
     @guarded
@@ -354,7 +354,7 @@ class MeetingScreen(TickingScreen):
     def action_end_meeting(self) -> None:
         from meetingtui.tui.screens.summary import SummaryScreen
 
-        notes = self.query_one(LowerRow).notes
+        notes = self.lower.notes
         if notes is not None:
             notes.flush()
         # The summary shows the times that will be saved: the clock stops here, and escape comes back paused.
