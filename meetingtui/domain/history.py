@@ -170,7 +170,7 @@ class History:
         ``team`` the current team.
         """
         wanted_owner = owner.strip().casefold() if owner else None
-        wanted_team = Team(team.strip().casefold() if isinstance(team, str) else team) if team else None
+        wanted_team = Team(team) if team else None  # Team takes "  Sales " too (Team._missing_)
         result = []
         for state in self.actions:
             if not state.is_open:

@@ -168,11 +168,11 @@ def _kill(process: subprocess.Popen[str]) -> None:
         pass
 
 
-def toplevel(root: Path, step: str) -> Path:
+def toplevel(root: Path, step: str, timeout: float | None = None) -> Path:
     """The top of the work tree holding ``root``; :class:`GitError` when there is none."""
     if not root.is_dir():
         raise GitError(step, f"{root} does not exist", f"Create the repository: meetingtui init {quote(root)}")
-    result = run_git(root, "rev-parse", "--show-toplevel", step=step, c_locale=True)
+    result = run_git(root, "rev-parse", "--show-toplevel", step=step, c_locale=True, timeout=timeout)
     if result.returncode == 0 and result.stdout.strip():
         return Path(result.stdout.strip())
     output = output_of(result)

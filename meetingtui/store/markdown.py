@@ -18,7 +18,7 @@ from meetingtui.domain.minutes import (
     Parked,
     ProposalDeclined,
 )
-from meetingtui.domain.report import format_over, format_share, minutes_report
+from meetingtui.domain.report import MeetingReport, format_over, format_share, minutes_report
 
 # A link is left as typed up to where GitHub's autolinker ends it (a blank or "<"), as it would show an escape
 # inside the link literally; a pipe or backslash ends it early, as table rows are split before links are found.
@@ -68,10 +68,11 @@ def _block_start(match: re.Match[str]) -> str:
 
 def render_markdown(minutes: Minutes) -> str:
     """The minutes as Markdown: header, attendees, agenda, notes, captured items, time balance."""
+    report = minutes_report(minutes)
     sections = [
-        _header(minutes),
+        _header(minutes, report),
         _attendees(minutes),
-        _agenda(minutes),
+        _agenda(minutes, report),
         _notes(minutes),
         _bullets("Decisions", (_with_segment(escape_text(d.text), d.segment) for d in minutes.decisions)),
         _bullets("Action items", (task_line(a).removeprefix("- ") for a in minutes.actions)),
@@ -83,17 +84,17 @@ def render_markdown(minutes: Minutes) -> str:
         ),
         _bullets("Proposals declined", (_declined(p) for p in minutes.proposals_declined)),
         _bullets("Updates to earlier actions", (_update(u) for u in minutes.action_updates)),
-        _balance(minutes),
+        _balance(report),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
 
 
-def _header(minutes: Minutes) -> str:
+def _header(minutes: Minutes, report: MeetingReport) -> str:
     start, end = minutes.started_at, minutes.ended_at.astimezone(minutes.started_at.tzinfo)
     until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
     span = int((minutes.ended_at - minutes.started_at).total_seconds())
     length = format_duration(span)
-    run = minutes_report(minutes).actual
+    run = report.actual
     if minutes.segments and run != span:  # pauses (and dropped fractions of seconds) are not agenda time
         length += f", agenda time {format_duration(run)}"
     facts = [
@@ -132,10 +133,9 @@ def _attendees(minutes: Minutes) -> str:
     return "## Attendees\n\n" + "\n".join(lines) if lines else ""
 
 
-def _agenda(minutes: Minutes) -> str:
+def _agenda(minutes: Minutes, report: MeetingReport) -> str:
     if not minutes.segments:
         return ""
-    report = minutes_report(minutes)
     rows = [
         "| Segment | Team | Owner | Planned | Actual | Over/under | Status |",
         "|---|---|---|--:|--:|--:|---|",
@@ -237,8 +237,7 @@ def _update(update: ActionUpdate) -> str:
     return f"{line} — {escape_text(update.note)}" if update.note else line
 
 
-def _balance(minutes: Minutes) -> str:
-    report = minutes_report(minutes)
+def _balance(report: MeetingReport) -> str:
     rows = ["| Team | Planned | Share of plan | Actual | Share of time |", "|---|--:|--:|--:|--:|"]
     for line in report.teams:
         if line.planned or line.actual:

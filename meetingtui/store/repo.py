@@ -171,12 +171,9 @@ def in_git_work_tree(root: Path) -> bool:
 
 
 def _enclosing_git_root(cwd: Path) -> Path | None:
-    from meetingtui.store.git_run import GitError, run_git
+    from meetingtui.store.git_run import GitError, toplevel
 
     try:
-        result = run_git(cwd, "rev-parse", "--show-toplevel", step="find the enclosing repository", timeout=10)
+        return toplevel(cwd, "find the enclosing repository", timeout=10)
     except (GitError, OSError, ValueError):
         return None
-    if result.returncode != 0:
-        return None
-    return Path(result.stdout.strip())
