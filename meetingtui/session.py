@@ -18,8 +18,7 @@ from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal
 from meetingtui.store.minutes_store import allocate_id, load_minutes, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo, state_root
-from meetingtui.store.state_records import record_write, written_by_us
-from meetingtui.store.toml_io import dumps
+from meetingtui.store.state_records import written_by_us
 
 if TYPE_CHECKING:
     from meetingtui.domain.history import History  # loaded with the history, after the first frame
@@ -235,9 +234,10 @@ class MeetingSession:
         if self._id_taken_by_another_meeting():
             self._take_new_id()
         minutes = meeting.to_minutes()
-        record_write(self.repo.state_dir, minutes_path(self.repo, minutes.id), dumps(minutes.to_document()).encode())
-        written = save_minutes(self.repo, minutes)
-        result = SaveResult(files=written.paths, push_wanted=self.options.push or self.repo.settings.push)
+        written = save_minutes(self.repo, minutes, record=True)
+        result = SaveResult(
+            files=written.paths, push_wanted=self.options.commit and (self.options.push or self.repo.settings.push)
+        )
         if self.journal is not None:
             if self._stop_journaling is not None:
                 self._stop_journaling()
@@ -248,8 +248,6 @@ class MeetingSession:
                 result.commit = git.commit_files(self.repo.root, written.paths, minutes.commit_subject())
             except git.GitError as exc:
                 result.git_error = str(exc)
-        else:
-            result.push_wanted = False
         self.saved = result
         return result
 
@@ -258,7 +256,7 @@ class MeetingSession:
         result = self.saved
         if result is None:
             raise RuntimeError("push_saved() before write_and_commit()")
-        if result.commit and result.push_wanted and result.push != "ok":
+        if result.push_pending:
             self._push(result)
         return result
 

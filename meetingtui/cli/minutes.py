@@ -127,7 +127,7 @@ def sync(repo: Path | None) -> None:
     """
     from meetingtui.store import git
     from meetingtui.store.git_push import chain_renames
-    from meetingtui.store.git_sync import pending_minutes, pending_proposals, unpushed_count, update_before_meeting
+    from meetingtui.store.git_sync import pending, unpushed_count, update_before_meeting
 
     minutes_repo = open_repo(repo, using="syncing")
     root, settings = minutes_repo.root, minutes_repo.settings
@@ -150,8 +150,8 @@ def sync(repo: Path | None) -> None:
         click.echo(f"came in: nothing new from {settings.remote}")
     if failed:
         click.echo(f"meetingtui: {status.message}", err=True)
-    going = [("minutes", line) for line in pending_minutes(root, settings.remote)]
-    going += [("proposal", line) for line in pending_proposals(root, settings.remote)]
+    minutes, proposals = pending(root, settings.remote)
+    going = [("minutes", line) for line in minutes] + [("proposal", line) for line in proposals]
     renamed = status.renamed
     if unpushed_count(root, settings.remote) and not failed:
         try:

@@ -157,18 +157,25 @@ def pending_pushes(root: Path, remote: str = "origin") -> int:
 
 def pending_minutes(root: Path, remote: str = "origin") -> list[str]:
     """``<short sha> <subject>`` of each unpushed commit touching the minutes folder, oldest first."""
-    return _pending_in(Path(root), remote, minutes_folder(Path(root)))
+    return pending(root, remote)[0]
 
 
 def pending_proposals(root: Path, remote: str = "origin") -> list[str]:
     """``<short sha> <subject>`` of each unpushed commit that changes proposals and no minutes, oldest first."""
-    minutes = set(pending_minutes(root, remote))
-    return [line for line in _pending_in(Path(root), remote, PROPOSALS_PREFIX) if line not in minutes]
+    return pending(root, remote)[1]
 
 
-def _pending_in(root: Path, remote: str, folder: str) -> list[str]:
+def pending(root: Path, remote: str = "origin") -> tuple[list[str], list[str]]:
+    """Both at once, as :func:`pending_minutes` and :func:`pending_proposals` give them (one look at the branch)."""
+    root = Path(root)
     if head_sha(root) is None or not has_remote(root, remote):
-        return []
+        return [], []
+    minutes = _not_pushed(root, remote, minutes_folder(root))
+    taken = set(minutes)
+    return minutes, [line for line in _not_pushed(root, remote, PROPOSALS_PREFIX) if line not in taken]
+
+
+def _not_pushed(root: Path, remote: str, folder: str) -> list[str]:
     result = run_git(
         root, "log", "--reverse", "--format=%h %s", "HEAD", "--not", f"--remotes={remote}", "--", folder, step="status"
     )
@@ -181,10 +188,10 @@ def _with_pending(status: SyncStatus, root: Path) -> SyncStatus:
         return status
     remote = status.remote or "origin"
     try:
-        minutes, proposals = len(pending_minutes(root, remote)), len(pending_proposals(root, remote))
+        minutes, proposals = pending(root, remote)
     except (GitError, OSError):
         return status
-    return replace(status, unpushed_minutes=minutes, unpushed_proposals=proposals)
+    return replace(status, unpushed_minutes=len(minutes), unpushed_proposals=len(proposals))
 
 
 def last_fetch(root: Path) -> dt.datetime | None:
@@ -323,6 +330,7 @@ __all__ = [
     "fetched_branch",
     "has_remote",
     "last_fetch",
+    "pending",
     "pending_minutes",
     "pending_proposals",
     "pending_pushes",

@@ -12,6 +12,7 @@ from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import MAX_SLUG, slugify
 from meetingtui.store.files import atomic_write_files, atomic_write_text
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.state_records import record_write
 from meetingtui.store.toml_io import dumps, read_model
 
 
@@ -103,8 +104,12 @@ def write_renamed(root: Path, toml: str, text: str, old: str, new: str) -> list[
     return [toml_path.relative_to(root).as_posix(), md_path.relative_to(root).as_posix()]
 
 
-def save_minutes(repo: MinutesRepo, minutes: Minutes) -> SavedMinutes:
-    """Write the TOML (the source of truth), then the Markdown rendered from it, both atomically."""
+def save_minutes(repo: MinutesRepo, minutes: Minutes, *, record: bool = False) -> SavedMinutes:
+    """Write the TOML (the source of truth), then the Markdown rendered from it, both atomically.
+
+    ``record``: first remember the TOML as this user's save (:func:`state_records.record_write`), as a meeting's
+    save does so that saving again after a crash recognises its own file.
+    """
     from meetingtui.store.markdown import render_markdown
 
     toml_path = minutes_path(repo, minutes.id)
@@ -112,7 +117,10 @@ def save_minutes(repo: MinutesRepo, minutes: Minutes) -> SavedMinutes:
     if problem:  # a symlinked year folder, say: never write through it
         raise InputError(toml_path.parent, f"{problem} — replace it with a plain folder; nothing was written")
     md_path = toml_path.with_suffix(".md")
-    atomic_write_files({toml_path: dumps(minutes.to_document()).encode(), md_path: render_markdown(minutes).encode()})
+    data = dumps(minutes.to_document()).encode()
+    if record:
+        record_write(repo.state_dir, toml_path, data)
+    atomic_write_files({toml_path: data, md_path: render_markdown(minutes).encode()})
     return SavedMinutes(toml_path, md_path)
 
 
