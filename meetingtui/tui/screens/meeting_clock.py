@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
 
@@ -32,7 +31,7 @@ class TickingScreen(Screen):
         super().__init__()
         self._timer = None
         self._since_beat = 0
-        self._panel_cache: tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel] | None = None
+        self._panel_cache: tuple[NowPanel, SchedulePanel, BalancePanel] | None = None
         self._realign = True
         self._ticking_running = False
         self._slow_shown_at: float | None = None
@@ -50,9 +49,8 @@ class TickingScreen(Screen):
         The agenda's running row says "now", so no number on screen ticks beside a slower one.
         """
         meeting = self.meeting
-        now_panel, agenda, schedule, balance = self._panels
+        now_panel, schedule, balance = self._panels
         now_panel.tick(meeting)
-        agenda.tick(meeting)
         now = meeting.now()
         if self._slow_shown_at is None or abs(now - self._slow_shown_at) >= SLOW_PANEL_SECONDS:
             self._slow_shown_at = now  # a jump (a resume, a suspended laptop) catches up at once
@@ -63,11 +61,10 @@ class TickingScreen(Screen):
         self._schedule_tick()
 
     @property
-    def _panels(self) -> tuple[NowPanel, AgendaList, SchedulePanel, BalancePanel]:
+    def _panels(self) -> tuple[NowPanel, SchedulePanel, BalancePanel]:
         if self._panel_cache is None:  # queried once: a DOM query every second costs more than the update
             self._panel_cache = (
                 self.query_one(NowPanel),
-                self.query_one(AgendaList),
                 self.query_one(SchedulePanel),
                 self.query_one(BalancePanel),
             )

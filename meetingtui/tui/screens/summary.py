@@ -24,7 +24,7 @@ from meetingtui.domain.report import MeetingReport, format_over, format_share, m
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.store.git_run import sync_hint
-from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
+from meetingtui.tui.palette import literal, team_text
 from meetingtui.tui.widgets.captured import KIND_MARKS, describe
 from meetingtui.tui.workers import WorkDone
 
@@ -167,7 +167,7 @@ class SummaryScreen(Screen):
         for line in report.teams:
             if line.planned or line.actual:
                 table.add_row(
-                    Text(TEAM_LABELS[line.team], style=f"bold {TEAM_COLOURS[line.team]}"),
+                    team_text(line.team),
                     format_duration(line.planned),
                     format_share(line.share_of_plan),
                     format_duration(line.actual),

@@ -61,16 +61,14 @@ class AgendaList(MeetingView, DataTable):
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
 
-    def tick(self, meeting: Meeting) -> None:
-        """Nothing to do each second: the running row says "now" (its time is the Now panel's countdown).
-
-        A DataTable repaints whole on any cell update; a running row that ticked every second cost
-        more idle CPU than the rest of the screen together (bench/idle_cpu.py: 3.7x -> 2.0x).
-        """
-
     @staticmethod
     def _actual(meeting: Meeting, index: int) -> Text:
-        """``M:SS`` on every row run so far: the seconds the minutes will save (``report.whole_seconds``)."""
+        """``M:SS`` on every row run so far: the seconds the minutes will save (``report.whole_seconds``).
+
+        The running row says "now" (its time is the Now panel's countdown): a DataTable repaints whole on any
+        cell update, and a running row that ticked every second cost more idle CPU than the rest of the screen
+        together (bench/idle_cpu.py: 3.7x -> 2.0x).
+        """
         segment = meeting.segments[index]
         if index == meeting.index and meeting.current is not None:
             return Text("now", style="dim")
