@@ -34,19 +34,16 @@ class TeamType(click.ParamType):
 class DateType(click.ParamType):
     """A date word (``today``, ``yesterday``, ``fri``, ``-2w``, ``+3d``, ``2026-12-04``) → :class:`datetime.date`.
 
-    ``weekday`` says which ``fri`` is meant: ``"last"`` for ``--since``, ``"next"`` for due dates.
+    A bare weekday (``fri``) means the last one: this type serves ``--since``.
     """
 
     name = "date"
-
-    def __init__(self, weekday: str = "last") -> None:
-        self.weekday = weekday
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
-            day = parse_date(str(value), dt.date.today(), weekday="last" if self.weekday == "last" else "next")
+            day = parse_date(str(value), dt.date.today(), weekday="last")
         except DueDateError:
             day = None
         if day is None:
@@ -62,5 +59,4 @@ def _option(param: click.Parameter | None) -> str:
 
 
 TEAM = TeamType()
-SINCE = DateType("last")
-DUE = DateType("next")
+SINCE = DateType()

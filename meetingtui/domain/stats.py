@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from meetingtui.domain.agenda import CADENCE_DAYS, Team
 from meetingtui.domain.history import History, MeetingFacts
 from meetingtui.domain.minutes import ActionStatus
-from meetingtui.domain.report import build_report, whole_percentages
+from meetingtui.domain.report import MeetingReport, build_report, whole_percentages
 
 UNASSIGNED = "unassigned"
 """The team key of actions that name no team."""
@@ -131,6 +131,7 @@ def compute_stats(history: History, today: dt.date, cadences: Mapping[str, str |
     dates = [m.date for m in meetings]
     first, last = (min(dates), max(dates)) if dates else (None, None)
     known = {name.casefold(): cadence for name, cadence in (cadences or {}).items()}
+    reports = [build_report(m.segments) for m in meetings]  # once per meeting, for time and overruns
     return Stats(
         today=today,
         meetings=len(meetings),
@@ -139,8 +140,8 @@ def compute_stats(history: History, today: dt.date, cadences: Mapping[str, str |
         per_month=_per_month(dates, first, today),
         per_week=_per_week(dates, today),
         cadence=_cadence(meetings, known, today),
-        time=_time(meetings),
-        overruns=_overruns(meetings),
+        time=_time(reports),
+        overruns=_overruns(reports),
         actions=tuple(_team_actions(history, today, team) for team in [*Team, UNASSIGNED]),
         actions_total=_team_actions(history, today, None),
         concerns=_concerns(history),
@@ -252,12 +253,12 @@ def _cadence(meetings: list[MeetingFacts], known: Mapping[str, str | None], toda
     return tuple(result)
 
 
-def _time(meetings: list[MeetingFacts]) -> tuple[TeamTime, ...]:
+def _time(reports: list[MeetingReport]) -> tuple[TeamTime, ...]:
     planned = Counter[Team]()
     actual = Counter[Team]()
     over = Counter[Team]()
-    for meeting in meetings:
-        for line in build_report(meeting.segments).teams:
+    for report in reports:
+        for line in report.teams:
             planned[line.team] += line.planned
             actual[line.team] += line.actual
             over[line.team] += line.over
@@ -279,12 +280,12 @@ def _time(meetings: list[MeetingFacts]) -> tuple[TeamTime, ...]:
     )
 
 
-def _overruns(meetings: list[MeetingFacts]) -> tuple[Overrun, ...]:
+def _overruns(reports: list[MeetingReport]) -> tuple[Overrun, ...]:
     """Average (actual − planned) per segment title, over the runs that finished; worst first."""
     runs: dict[str, list[int]] = defaultdict(list)
     names: dict[str, tuple[str, str]] = {}
-    for meeting in meetings:
-        for line in build_report(meeting.segments).segments:
+    for report in reports:
+        for line in report.segments:
             if line.over is not None:  # done segments only, as in the minutes' over/under column
                 key = line.title.casefold()
                 runs[key].append(line.over)

@@ -75,6 +75,9 @@ class MeetingScreen(TickingScreen):
         self.agenda.border_title = literal(self.meeting.agenda.title)
         self._show_history_state()
         self._unsubscribe = self.session.subscribe(self._heard)
+        # Schedule drew itself on mount and Balance draws at its first size: the first tick need not draw them again
+        # (Balance at width 0) before the first frame.
+        self._slow_shown_at = self.meeting.now()
         self.tick()
 
     def _heard(self, event: MeetingEvent) -> None:
