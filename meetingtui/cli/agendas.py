@@ -157,7 +157,7 @@ def init(directory: Path, url: str | None) -> None:
 
 def _join(directory: Path, url: str) -> None:
     from meetingtui.store import git
-    from meetingtui.store.git_join import join
+    from meetingtui.store.git.join import join
 
     root = directory.expanduser()
     if root.exists() and not root.is_dir():

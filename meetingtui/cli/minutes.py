@@ -126,14 +126,14 @@ def sync(repo: Path | None) -> None:
     to do (offline, a push refused, a file you changed in the way: it says).
     """
     from meetingtui.store import git
-    from meetingtui.store.git_push import chain_renames
-    from meetingtui.store.git_sync import pending, unpushed_count, update_before_meeting
+    from meetingtui.store.git.pushing import chain_renames
+    from meetingtui.store.git.sync import pending, unpushed_count, update_before_meeting
 
     minutes_repo = open_repo(repo, using="syncing")
     root, settings = minutes_repo.root, minutes_repo.settings
     status = update_before_meeting(root, remote=settings.remote, timeout=settings.fetch_timeout)
     if status.remote is None:
-        from meetingtui.store.git_run import quote
+        from meetingtui.store.git.run import quote
 
         click.echo(
             f"meetingtui: this repository has no remote named {settings.remote!r} — add the team's: "
@@ -189,7 +189,7 @@ def _say_renamed(renamed: dict[str, str], remote: str) -> None:
 def _say_uncommitted(minutes_repo) -> None:
     """Saved minutes that never got committed (a git failure at the end of a meeting) are not sync's to send."""
     from meetingtui.store import git
-    from meetingtui.store.git_run import quote
+    from meetingtui.store.git.run import quote
 
     waiting = [
         p for p in git.uncommitted_files(minutes_repo.root, minutes_repo.minutes_dir) if p.suffix in MINUTES_SUFFIXES

@@ -88,7 +88,7 @@ def propose(
     sha = git.commit_files(minutes_repo.root, [path], message)
     click.echo(f"committed {sha[:7]} {message}")
     if settings.push if push is None else push:
-        from meetingtui.store.git_run import sync_hint
+        from meetingtui.store.git.run import sync_hint
 
         try:
             pushed = git.push(minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout)
@@ -183,7 +183,7 @@ def _minutes(value: str | None) -> int:
 
 def _identity(repo: MinutesRepo) -> str | None:
     """The git author's name (config or environment), or None when git has none."""
-    from meetingtui.store.git_run import run_git
+    from meetingtui.store.git.run import run_git
 
     result = run_git(repo.root, "var", "GIT_AUTHOR_IDENT", step="status")
     name = result.stdout.split(" <", 1)[0].strip() if result.returncode == 0 else ""

@@ -56,7 +56,7 @@ def next_free_id(repo: MinutesRepo, base: str, taken: set[str]) -> str:
 
 def remote_ids(repo: MinutesRepo) -> set[str]:
     """Ids (file stems) of the minutes in the fetched remote branch; empty without git or a remote."""
-    from meetingtui.store.git_sync import remote_files
+    from meetingtui.store.git.sync import remote_files
 
     try:
         folder = repo.minutes_dir.relative_to(repo.root).as_posix()

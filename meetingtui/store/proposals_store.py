@@ -76,7 +76,7 @@ def _base(date: dt.date, title: str) -> str:
 
 def _remote_names(repo: MinutesRepo, folder: str) -> set[str]:
     """File names under ``proposals/<folder>/`` in the remote-tracking branch, as last fetched (no network)."""
-    from meetingtui.store.git_sync import remote_files
+    from meetingtui.store.git.sync import remote_files
 
     return {
         name.rsplit("/", 1)[-1] for name in remote_files(repo.root, repo.settings.remote, f"{PROPOSALS_DIR}/{folder}")

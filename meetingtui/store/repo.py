@@ -10,7 +10,7 @@ from pathlib import Path
 
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.settings import People, RepoSettings
-from meetingtui.store.git_run import quote
+from meetingtui.store.git.run import quote
 from meetingtui.store.toml_io import read_model
 
 SETTINGS_FILE = "meetingtui.toml"
@@ -171,7 +171,7 @@ def in_git_work_tree(root: Path) -> bool:
 
 
 def _enclosing_git_root(cwd: Path) -> Path | None:
-    from meetingtui.store.git_run import GitError, toplevel
+    from meetingtui.store.git.run import GitError, toplevel
 
     try:
         return toplevel(cwd, "find the enclosing repository", timeout=10)

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.session import MeetingSession, SessionOptions
-from meetingtui.store.git_run import allow_network
+from meetingtui.store.git.run import allow_network
 from meetingtui.store.journal import Interrupted, discard_interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
@@ -31,7 +31,7 @@ from meetingtui.tui.workers import WorkDone
 if TYPE_CHECKING:
     from meetingtui.domain.stats import Stats
     from meetingtui.share.sharing import Sharing
-    from meetingtui.store.git_sync import SyncStatus
+    from meetingtui.store.git.sync import SyncStatus
 
 
 class StatsComputed(WorkDone["Stats"]):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from meetingtui.store.git_run import abandon_network, allow_network
+from meetingtui.store.git.run import abandon_network, allow_network
 from meetingtui.tui.sync_state import HistoryState, HistorySyncing
 from meetingtui.tui.workers import WorkDone
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from meetingtui.domain.clock import WallClock
-    from meetingtui.store.git_sync import SyncStatus
+    from meetingtui.store.git.sync import SyncStatus
     from meetingtui.store.repo import MinutesRepo
 
     _AppBase = App[int]
@@ -78,7 +78,7 @@ class HistorySync(_AppBase):
         self.post_message(HistorySynced.of(self._sync_history))
 
     def _sync_history(self) -> SyncStatus:
-        from meetingtui.store.git_sync import has_remote, update_before_meeting
+        from meetingtui.store.git.sync import has_remote, update_before_meeting
 
         settings = self.repo.settings
         with self.network_work():

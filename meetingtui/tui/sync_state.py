@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from meetingtui.domain.wording import pending_words as words_for_pending
-from meetingtui.store.git_run import sync_hint
+from meetingtui.store.git.run import sync_hint
 
 if TYPE_CHECKING:
-    from meetingtui.store.git_sync import SyncStatus
+    from meetingtui.store.git.sync import SyncStatus
 
 
 class HistorySyncing(Message):

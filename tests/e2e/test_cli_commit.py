@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from meetingtui.cli import main
 from meetingtui.domain.minutes import Minutes
-from meetingtui.store import git
+from meetingtui.store.git import commit as git_commit
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
 from tests.git_helpers import start_merge_conflict
@@ -157,7 +157,7 @@ FAILURES = {
 def test_git_failure_explains_and_a_later_commit_succeeds(
     kind: str, git_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(git, "LOCK_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(git_commit, "LOCK_WAIT_SECONDS", 0.2)
     summary, advice, breaker = FAILURES[kind]
     files = save(git_repo)
     fix = breaker(git_repo) if breaker else break_identity(git_repo, monkeypatch)

@@ -15,7 +15,7 @@ from meetingtui.domain.settings import RepoSettings
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store import git as git_api
 from meetingtui.store.agendas import resolve_agenda
-from meetingtui.store.git_sync import pending_pushes
+from meetingtui.store.git.sync import pending_pushes
 from meetingtui.store.minutes_store import load_minutes, save_minutes
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from meetingtui.session import SessionOptions
-from meetingtui.store import git_run
 from meetingtui.store.agendas import resolve_agenda
+from meetingtui.store.git import run as git_run
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import MeetingApp, make_app
 from meetingtui.tui.widgets.review import ReviewPanel

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.store import git_run
+from meetingtui.store.git import run as git_run
 from meetingtui.tui.screens.confirm import ConfirmScreen
 from tests.team_git import silent_listener
 from tests.tui.conftest import shown_text

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from meetingtui.store import git
+from meetingtui.store.git import commit as git_commit
 from tests.git_helpers import start_merge_conflict
 
 
@@ -69,7 +70,7 @@ def test_hooks_in_core_hooks_path_are_named_too(git_repo: Path, minutes: list[Pa
 def test_index_lock_is_waited_for_then_explained_and_never_deleted(
     git_repo: Path, minutes: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(git, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(git_commit, "LOCK_WAIT_SECONDS", 0.3)
     lock = git_repo / ".git" / "index.lock"
     lock.write_text("")
     head, status = git.head_sha(git_repo), run(git_repo, "status", "--porcelain")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from meetingtui.store.git_sync import unpushed_count, update_before_meeting
+from meetingtui.store.git.sync import unpushed_count, update_before_meeting
 from meetingtui.store.minutes_store import load_minutes
 from tests.team_git import commit_minutes, git, make_team, minutes, silent_listener
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.store.git_run import GitError, run_git
+from meetingtui.store.git.run import GitError, run_git
 
 
 def test_a_helper_that_keeps_the_output_open_does_not_stretch_the_limit(

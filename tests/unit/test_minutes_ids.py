@@ -69,7 +69,7 @@ def test_a_remote_never_fetched_costs_the_first_frame_two_git_processes(
     git_repo: Path, tmp_path: Path, monkeypatch
 ) -> None:
     """``allocate_id`` runs before a new meeting's first frame: a configured remote must not make it slower."""
-    import meetingtui.store.git_sync as git_sync
+    import meetingtui.store.git.sync as git_sync
 
     bare, (ana,) = make_team(tmp_path, 1)
     commit_minutes(ana, minutes())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from meetingtui.store import git as git_api
-from meetingtui.store.git_sync import update_before_meeting
+from meetingtui.store.git.sync import update_before_meeting
 from tests.team_git import commit_minutes, git, make_team, minutes
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.store.git_sync import SyncStatus
+from meetingtui.store.git.sync import SyncStatus
 from meetingtui.tui.sync_state import history_line, history_state, pending_notice
 
 HERE = dt.timezone(dt.timedelta(hours=1))

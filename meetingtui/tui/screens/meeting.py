@@ -28,7 +28,7 @@ from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
-    from meetingtui.store.git_sync import SyncStatus
+    from meetingtui.store.git.sync import SyncStatus
     from meetingtui.tui.widgets.captured import DeleteCaptured, EditCaptured  # mounted after the first frame
     from meetingtui.tui.widgets.notes import NotesEditor
     from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked

@@ -20,7 +20,7 @@ from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import plural
 from meetingtui.store.agendas import AgendaEntry, list_agendas
-from meetingtui.store.git_run import quote
+from meetingtui.store.git.run import quote
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.layout import TALL
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
@@ -28,7 +28,7 @@ from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
 from meetingtui.tui.workers import ProposalsRead
 
 if TYPE_CHECKING:
-    from meetingtui.store.git_sync import SyncStatus
+    from meetingtui.store.git.sync import SyncStatus
 
 
 def short_error(error: InputError | None) -> str:

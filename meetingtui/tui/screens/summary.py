@@ -23,7 +23,7 @@ from meetingtui.domain.minutes import ActionUpdate, Minutes
 from meetingtui.domain.report import MeetingReport, format_over, format_share, minutes_report
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
-from meetingtui.store.git_run import sync_hint
+from meetingtui.store.git.run import sync_hint
 from meetingtui.tui.palette import literal, team_text
 from meetingtui.tui.widgets.captured import KIND_MARKS, describe
 from meetingtui.tui.workers import WorkDone
@@ -204,8 +204,8 @@ class SummaryScreen(Screen):
         self.post_message(MinutesSaved.of(self._write_and_commit))
 
     def _write_and_commit(self) -> SaveResult:
-        from meetingtui.store.git_run import GitError
-        from meetingtui.store.git_sync import has_remote
+        from meetingtui.store.git.run import GitError
+        from meetingtui.store.git.sync import has_remote
 
         result = self.session.write_and_commit()
         if result.commit and not result.push_wanted:

@@ -1,8 +1,4 @@
-"""The one way meetingtui talks to git: the ``git`` command line, so the user's config, hooks and credentials apply.
-
-This module commits and answers questions about a repository; :mod:`git_push`
-pushes and :mod:`git_run` runs git. Import them all from here.
-"""
+"""Committing exactly the minutes' files, and the questions a commit asks of a repository first."""
 
 from __future__ import annotations
 
@@ -12,9 +8,8 @@ import subprocess
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from meetingtui.store.git_run import (
+from meetingtui.store.git.run import (
     GitError,
     current_branch,
     git_paths,
@@ -28,32 +23,6 @@ from meetingtui.store.git_run import (
     run_git,
     toplevel,
 )
-
-if TYPE_CHECKING:
-    from meetingtui.store.git_push import PushResult, push
-
-__all__ = [
-    "GitError",
-    "PushResult",
-    "commit_files",
-    "current_branch",
-    "head_sha",
-    "init",
-    "is_repository",
-    "push",
-    "uncommitted_files",
-    "unpushed_commits",
-]
-
-
-def __getattr__(name: str):
-    """``push`` and ``PushResult`` load on first use: the push and rebase code is not needed before a save."""
-    if name in ("push", "PushResult"):
-        from meetingtui.store import git_push
-
-        return getattr(git_push, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 LOCK_WAIT_SECONDS = 2.0
 """How long a commit waits for another git program to release ``index.lock``."""

@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetingtui.store.git_rebase import Clash, integrate
-from meetingtui.store.git_run import (
+from meetingtui.store.git.rebase import Clash, integrate
+from meetingtui.store.git.run import (
     GitError,
     current_branch,
     head_sha,
@@ -165,7 +165,7 @@ def _contended(result: subprocess.CompletedProcess[str]) -> bool:
 
 def _bring_in(root: Path, branch: str, remote: str, target: str, timeout: float) -> tuple[bool, dict[str, str]]:
     """Fetch ``remote/target`` and replay our commits onto it; whether the branch moved, and renamed ids."""
-    from meetingtui.store.git_sync import fetch, minutes_folder
+    from meetingtui.store.git.sync import fetch, minutes_folder
 
     onto = fetch(root, remote, target, timeout, step="push")
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from meetingtui.store.git_run import (
+from meetingtui.store.git.run import (
     GitError,
     current_branch,
     head_sha,

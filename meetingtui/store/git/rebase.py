@@ -18,7 +18,7 @@ from pathlib import Path
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import plural
 from meetingtui.store.files import atomic_write_text
-from meetingtui.store.git_run import GitError, nonblank_lines, output_of, quote, run_git
+from meetingtui.store.git.run import GitError, nonblank_lines, output_of, quote, run_git
 from meetingtui.store.repo import PROPOSALS_DIR
 
 MINUTES_SUFFIXES = (".toml", ".md")

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from meetingtui.domain.wording import plural
-from meetingtui.store.git_rebase import PROPOSALS_PREFIX, Clash, integrate
-from meetingtui.store.git_run import (
+from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, integrate
+from meetingtui.store.git.run import (
     GitError,
     current_branch,
     git_paths,
@@ -133,7 +133,7 @@ def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fet
         _record_fetch(root)
         return ""  # the remote has no such branch yet (nobody pushed): reached, and nothing to bring in
     if result.returncode != 0:
-        from meetingtui.store.git_push import network_error
+        from meetingtui.store.git.pushing import network_error
 
         raise network_error(root, remote, target, result, step=step)
     _record_fetch(root)

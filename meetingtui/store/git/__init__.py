@@ -1,0 +1,51 @@
+"""The one way meetingtui talks to git: the ``git`` command line, so the user's config, hooks and credentials apply.
+
+The subpackage, by role:
+
+- :mod:`.run` starts git (no shell, no terminal, bounded in time) and defines :class:`GitError`;
+- :mod:`.commit` commits exactly the minutes' files;
+- :mod:`.pushing` pushes, bringing newer commits in on a race;
+- :mod:`.rebase` replays this clone's unpushed commits onto the remote's, never touching the user's work;
+- :mod:`.sync` fetches before a meeting and says what is not pushed yet;
+- :mod:`.join` clones or connects a team repository.
+
+Callers outside import from here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from meetingtui.store.git.commit import (
+    commit_files,
+    init,
+    is_repository,
+    uncommitted_files,
+    unpushed_commits,
+)
+from meetingtui.store.git.run import GitError, current_branch, head_sha
+
+if TYPE_CHECKING:
+    from meetingtui.store.git.pushing import PushResult, push
+
+__all__ = [
+    "GitError",
+    "PushResult",
+    "commit_files",
+    "current_branch",
+    "head_sha",
+    "init",
+    "is_repository",
+    "push",
+    "uncommitted_files",
+    "unpushed_commits",
+]
+
+
+def __getattr__(name: str):
+    """``push`` and ``PushResult`` load on first use: the push and rebase code is not needed before a save."""
+    if name in ("push", "PushResult"):
+        from meetingtui.store.git import pushing
+
+        return getattr(pushing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
