@@ -10,15 +10,14 @@ from typing import TYPE_CHECKING
 
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
-from meetingtui.domain.errors import InputError
+from meetingtui.domain.ids import new_minutes_id
 from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal
-from meetingtui.store.minutes_store import allocate_id, load_minutes, minutes_path, save_minutes
+from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo, state_root
-from meetingtui.store.state_records import written_by_us
 
 if TYPE_CHECKING:
     from meetingtui.domain.history import History  # loaded with the history, after the first frame
@@ -115,7 +114,7 @@ class MeetingSession:
     ) -> MeetingSession:
         """A fresh meeting with its own journal in the repository's state folder."""
         tidy(repo)
-        minutes_id = allocate_id(repo, wall().date(), agenda_name)
+        minutes_id = new_minutes_id(wall().date(), agenda_name)
         facilitator = facilitator or repo.settings.facilitator
         journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator, repo_root=repo.root)
         meeting = Meeting(agenda, agenda_name, minutes_id, facilitator=facilitator, clock=clock, wall=wall)
@@ -231,8 +230,6 @@ class MeetingSession:
         """
         meeting = self.meeting
         meeting.end()
-        if self._id_taken_by_another_meeting():
-            self._take_new_id()
         minutes = meeting.to_minutes()
         written = save_minutes(self.repo, minutes, record=True)
         result = SaveResult(
@@ -272,38 +269,13 @@ class MeetingSession:
         result.push_error = None
         if pushed.head:
             result.commit = pushed.head  # our commit is the tip: the rebase gave it a new sha
-        new_id = pushed.renamed.get(self.meeting.minutes_id)
-        if new_id:
-            self.meeting.renumber(new_id)  # the action ids follow, as in the files the push rewrote
-            toml_path = minutes_path(self.repo, new_id)
-            result.files = [toml_path, toml_path.with_suffix(".md")]
+        if pushed.renamed:  # another clone took our file names meanwhile: same minutes, new names
+            result.files = [
+                self.repo.root / pushed.renamed.get(self._relative(p), self._relative(p)) for p in result.files
+            ]
 
-    def _id_taken_by_another_meeting(self) -> bool:
-        """True when our file exists and holds anything but what this meeting last wrote there.
-
-        What a save writes is recorded (in the state folder) before it is written, so a save
-        that a crash cut short is recognised as ours after a resume; minutes written by another
-        window, another clone or by hand are never replaced: this meeting takes a new id. (The
-        start time is compared too: an earlier meeting's file that this user wrote is not ours.)
-        """
-        path = minutes_path(self.repo, self.meeting.minutes_id)
-        if not path.exists():
-            return False
-        if not written_by_us(self.repo.state_dir, path):
-            return True
-        try:
-            return load_minutes(path).started_at != self.meeting.to_minutes().started_at
-        except InputError:
-            return True
-
-    def _take_new_id(self) -> None:
-        """Someone saved minutes with our id meanwhile: take the next free one and renumber our actions."""
-        meeting = self.meeting
-        meeting.renumber(
-            allocate_id(
-                self.repo, meeting.started_at.date() if meeting.started_at else self.today(), meeting.agenda_name
-            )
-        )
+    def _relative(self, path: Path) -> str:
+        return Path(path).relative_to(self.repo.root).as_posix()
 
     def close(self) -> None:
         """Leave the meeting resumable (quit without saving, SIGTERM, SIGHUP)."""

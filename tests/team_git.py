@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+from meetingtui.domain.ids import new_minutes_id
 from meetingtui.domain.minutes import ActionItem, Minutes
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
@@ -47,9 +48,9 @@ def make_team(tmp_path: Path, clones: int, settings: str = "") -> tuple[Path, li
 def minutes(
     day: dt.date = dt.date(2026, 12, 1), hour: int = 10, agenda: str = "weekly-sync", actions: int = 1, **extra
 ) -> Minutes:
-    """Minutes of one meeting with ``actions`` open actions, its id as a first meeting that day would get."""
+    """Minutes of one meeting with ``actions`` open actions and a permanent id, as the app makes them."""
     start = dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
-    minutes_id = f"{day.isoformat()}-{agenda}"
+    minutes_id = new_minutes_id(day, agenda)
     return Minutes(
         id=minutes_id,
         title=f"Meeting at {hour}",
@@ -66,8 +67,8 @@ def minutes(
 
 
 def commit_minutes(root: Path, record: Minutes) -> list[Path]:
-    """Save and commit ``record`` with plain git (as a colleague's clone would have it)."""
-    paths = save_minutes(MinutesRepo(root), record).paths
+    """Save (as a meeting saves: a later save of the same minutes goes to the same files) and commit with plain git."""
+    paths = save_minutes(MinutesRepo(root), record, record=True).paths
     git(root, "add", "--", *map(str, paths))
     git(root, "commit", "-q", "-m", f"Minutes: {record.title}")
     return paths

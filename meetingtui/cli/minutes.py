@@ -79,7 +79,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
 def _commit_meetings(root: Path, changed: list[Path]) -> tuple[int, list[InputError]]:
     """Commit each meeting's changed files on their own; returns how many commits, and the unloadable minutes."""
     from meetingtui.store import git
-    from meetingtui.store.minutes_store import check_id, load_minutes
+    from meetingtui.store.minutes_store import load_minutes
 
     meetings: dict[Path, list[Path]] = defaultdict(list)
     for path in changed:
@@ -92,7 +92,6 @@ def _commit_meetings(root: Path, changed: list[Path]) -> tuple[int, list[InputEr
             continue
         try:
             minutes = load_minutes(toml_path)
-            check_id(toml_path, minutes)
         except InputError as exc:
             problems.append(exc)
             continue
@@ -181,9 +180,11 @@ def _kinds(going: list[tuple[str, str]]) -> tuple[int, int]:
 
 
 def _say_renamed(renamed: dict[str, str], remote: str) -> None:
-    """Ids of ours another clone took first: ours now goes by the next free one."""
-    for old, new in renamed.items():
-        click.echo(f"renamed: ours {old} is now {new} ({remote} already had it)")
+    """Names of ours another clone took first: ours moved to the next free one (ids and references unchanged)."""
+    from meetingtui.store.git.rebase import describe_renames
+
+    for moved in describe_renames(renamed):
+        click.echo(f"renamed: ours {moved} ({remote} already had that name; ids are unchanged)")
 
 
 def _say_uncommitted(minutes_repo) -> None:

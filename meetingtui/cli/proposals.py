@@ -50,15 +50,15 @@ def propose(
     later, or decline it with a reason.
     """
     from meetingtui.store import git
-    from meetingtui.store.proposals_store import load_proposal, save_proposal
+    from meetingtui.store.proposals_store import find_proposal, save_proposal
 
     minutes_repo = open_repo(repo, using="withdrawing in" if withdraw_id is not None else "proposing in")
     settings = minutes_repo.settings  # a broken meetingtui.toml stops us before anything is written
     if withdraw_id is not None:
         if agenda_name or team or minutes or owner or note:
             raise InputError("--withdraw", "takes only the id and, optionally, TEXT saying why")
-        proposal_id = withdraw_id.strip().removesuffix(".toml").removeprefix("proposals/")
-        current = load_proposal(minutes_repo, proposal_id)
+        where, current = find_proposal(minutes_repo, withdraw_id)
+        proposal_id = current.id or withdraw_id.strip()
         if current.withdrawn:
             raise InputError(proposal_id, f"was withdrawn already, on {current.withdrawn_at:%Y-%m-%d %H:%M}")
         from meetingtui.domain.clock import local_now
@@ -80,9 +80,10 @@ def propose(
             )
         if not agenda_name:
             raise InputError("--agenda", "say which agenda's next meeting should take it up, e.g. --agenda weekly-sync")
-        changed, proposal_id = _new_proposal(minutes_repo, text, agenda_name, team, minutes, owner, note)
+        changed, where = _new_proposal(minutes_repo, text, agenda_name, team, minutes, owner, note)
+        proposal_id = changed.id
         message = f"Propose: {changed.title} ({changed.agenda})"
-    path = save_proposal(minutes_repo, proposal_id, changed)
+    path = save_proposal(minutes_repo, where, changed)
     shown = path.relative_to(minutes_repo.root).as_posix()
     click.echo(f"wrote {shown} (id {proposal_id})")
     sha = git.commit_files(minutes_repo.root, [path], message)
@@ -115,7 +116,7 @@ def _new_proposal(
     from meetingtui.domain.clock import local_now
     from meetingtui.domain.errors import validation_error
     from meetingtui.domain.proposals import Proposal
-    from meetingtui.store.proposals_store import allocate_proposal_id
+    from meetingtui.store.proposals_store import new_proposal
 
     name = _agenda_name(repo, agenda_name)
     proposed_by = _identity(repo) or (owner.strip() if owner else None)
@@ -138,7 +139,8 @@ def _new_proposal(
         error = validation_error(None, exc)
         option = {"title": "TEXT", "owner": "--owner", "proposed_by": "--owner"}.get(error.where or "", error.where)
         raise InputError(option, error.message) from None
-    return proposal, allocate_proposal_id(repo, name, now.date(), proposal.title)
+    proposal_id, path = new_proposal(repo, name, now.date(), proposal.title)
+    return proposal.model_copy(update={"id": proposal_id}), path
 
 
 def _agenda_name(repo: MinutesRepo, wanted: str) -> str:

@@ -197,7 +197,11 @@ class SegmentAdded(MeetingEvent):
 
 @event
 class MinutesRenumbered(MeetingEvent):
-    """Someone saved minutes with this meeting's id meanwhile: it takes ``minutes_id`` (actions follow)."""
+    """Journals of earlier releases only: the meeting took another id (its actions followed).
+
+    Ids are permanent now (:mod:`~meetingtui.domain.ids`): nothing emits this event any more, but a
+    journal written before may hold it and replays as it did.
+    """
 
     minutes_id: str
 

@@ -236,11 +236,6 @@ class Meeting(AgendaEditMixin, CaptureMixin, ProposalMixin, ScheduleMixin):
         """Record the time line's position, so a crash loses at most the time since the last beat."""
         self._emit(Heartbeat())
 
-    def renumber(self, minutes_id: str) -> None:
-        """Take another minutes id (ours was taken meanwhile); this meeting's action ids follow."""
-        if minutes_id != self.minutes_id:
-            self._emit(MinutesRenumbered(minutes_id=minutes_id))
-
     def _on_renumbered(self, event: MinutesRenumbered) -> None:
         old, self.minutes_id = self.minutes_id, event.minutes_id
         self.actions = [a.model_copy(update={"id": a.id.replace(old, event.minutes_id, 1)}) for a in self.actions]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
@@ -25,6 +26,8 @@ class Proposal(BaseModel):
 
     model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
 
+    id: str | None = Field(default=None, min_length=1, max_length=200)
+    """The permanent id (:mod:`~meetingtui.domain.ids`); files written before ids were permanent have none."""
     title: str = Field(min_length=1, max_length=200)
     agenda: str = Field(min_length=1)
     team: Team
@@ -57,10 +60,11 @@ class Proposal(BaseModel):
 
 @dataclass(frozen=True)
 class StoredProposal:
-    """A proposal with its id (``<agenda>/<date>-<slug>``)."""
+    """A proposal with its id (the one in its file, else its file id ``<agenda>/<name>``) and its file."""
 
     id: str
     proposal: Proposal
+    path: Path | None = None
 
 
 @dataclass(frozen=True)

@@ -14,3 +14,9 @@ def slugify(text: str, fallback: str = "meeting") -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     slug = slug[:MAX_SLUG].rstrip("-")
     return slug or fallback
+
+
+def numbered(base: str, number: int) -> str:
+    """``base`` for 1, ``base-N`` for N >= 2, cut so that the suffix always survives :data:`MAX_SLUG`."""
+    suffix = f"-{number}" if number > 1 else ""
+    return base[: MAX_SLUG - len(suffix)].rstrip("-") + suffix

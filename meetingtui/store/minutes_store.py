@@ -1,18 +1,21 @@
-"""Minutes on disk: ids, paths, saving both files, reading them back."""
+"""Minutes on disk: their readable file names, saving both files, reading them back."""
 
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.ids import is_permanent
 from meetingtui.domain.minutes import Minutes
-from meetingtui.domain.slug import MAX_SLUG, slugify
+from meetingtui.domain.slug import numbered, slugify
 from meetingtui.store.files import atomic_write_files, atomic_write_text
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.store.state_records import record_write
+from meetingtui.store.state_records import record_write, written_by_us
 from meetingtui.store.toml_io import dumps, read_model
 
 
@@ -28,34 +31,78 @@ class SavedMinutes:
         return [self.toml_path, self.md_path]
 
 
-def allocate_id(repo: MinutesRepo, date: dt.date, agenda_name: str, taken: set[str] | None = None) -> str:
-    """``YYYY-MM-DD-<agenda>``, with ``-2``, ``-3`` … when that day already has one, here or on the remote.
+def minutes_stem(date: dt.date, agenda_name: str) -> str:
+    """The readable file name (without suffix) minutes of ``agenda_name`` on ``date`` get when it is free."""
+    return f"{date.isoformat()}-{slugify(agenda_name)}"
 
-    ``taken`` holds ids already used elsewhere; by default the minutes in the
-    last fetched remote branch (no network: what the last fetch brought).
+
+def year_folder(repo: MinutesRepo, date: dt.date) -> Path:
+    """``minutes/YYYY``: where minutes of ``date`` live."""
+    return repo.minutes_dir / f"{date.year:04d}"
+
+
+def minutes_file(repo: MinutesRepo, minutes: Minutes, taken: set[str] | None = None) -> Path:
+    """The ``.toml`` file these minutes are saved in: the one already holding them, else the first free name.
+
+    Names are tried in order (``<date>-<agenda>``, then ``-2``, ``-3`` …). A name holding these same
+    minutes (an earlier save of this meeting that a crash cut short) is reused. A name is free when
+    neither its ``.toml`` nor its ``.md`` exists here — whoever wrote them — and no file of that
+    name is in ``taken`` (by default the names in the last fetched remote branch; no network).
+    The name says nothing that matters: the id inside the file is what references point at.
     """
     if taken is None:
-        taken = remote_ids(repo)
-    return next_free_id(repo, f"{date.isoformat()}-{slugify(agenda_name)}", taken)
-
-
-def next_free_id(repo: MinutesRepo, base: str, taken: set[str]) -> str:
-    """``base`` or ``base-N`` (N = 2, 3 …) for the first one with no file here and not in ``taken``.
-
-    The base is cut so that the suffix always survives :data:`MAX_SLUG`: a long
-    name never loops, and two meetings never share a file.
-    """
+        taken = remote_names(repo)
+    folder = year_folder(repo, minutes.date)
+    base = minutes_stem(minutes.date, minutes.agenda)
     number = 1
     while True:
-        suffix = f"-{number}" if number > 1 else ""
-        candidate = base[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken and not minutes_path(repo, candidate).exists():
-            return candidate
+        stem = numbered(base, number)
+        toml_path = folder / f"{stem}.toml"
+        if os.path.lexists(toml_path) or os.path.lexists(toml_path.with_suffix(".md")):
+            if _holds(repo, toml_path, minutes):
+                return toml_path
+        elif stem not in taken:
+            return toml_path
         number += 1
 
 
-def remote_ids(repo: MinutesRepo) -> set[str]:
-    """Ids (file stems) of the minutes in the fetched remote branch; empty without git or a remote."""
+def find_minutes_file(repo: MinutesRepo, minutes_id: str) -> Path | None:
+    """The ``.toml`` file holding the minutes ``minutes_id``, wherever a race moved it; ``None`` if none does.
+
+    Only the names its meeting could have been given are read (``<date>-<agenda>``, ``-2`` …).
+    """
+    base = minutes_id.rsplit(".", 1)[0] if is_permanent(minutes_id) else re.sub(r"-\d+$", "", minutes_id)
+    folder = repo.minutes_dir / (minutes_id[:4] if minutes_id[:4].isdigit() else "undated")
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob(f"{glob.escape(base)}*.toml")):
+        try:
+            if not path.is_symlink() and load_minutes(path).id == minutes_id:
+                return path
+        except InputError:
+            continue
+    return None
+
+
+def _holds(repo: MinutesRepo, toml_path: Path, minutes: Minutes) -> bool:
+    """True when ``toml_path`` is an earlier save of these very minutes, byte for byte what this user wrote there.
+
+    Only then may a save write it again (a save a crash cut short, resumed): a file with our id
+    that holds anything else is somebody's copy, and is left alone.
+    """
+    if toml_path.is_symlink() or not toml_path.is_file() or toml_path.with_suffix(".md").is_symlink():
+        return False
+    try:
+        found = load_minutes(toml_path)
+    except InputError:
+        return False
+    return (
+        found.id == minutes.id and found.started_at == minutes.started_at and written_by_us(repo.state_dir, toml_path)
+    )
+
+
+def remote_names(repo: MinutesRepo) -> set[str]:
+    """File stems (``.toml`` and ``.md``) under the minutes folder of the fetched remote branch; no network."""
     from meetingtui.store.git.sync import remote_files
 
     try:
@@ -63,56 +110,20 @@ def remote_ids(repo: MinutesRepo) -> set[str]:
         names = remote_files(repo.root, repo.settings.remote, folder)
     except (ValueError, InputError):
         return set()
-    return {Path(name).stem for name in names if name.endswith(".toml")}
-
-
-def minutes_path(repo: MinutesRepo, minutes_id: str) -> Path:
-    """``minutes/YYYY/<id>.toml`` for an id that starts with its date."""
-    year = minutes_id[:4] if minutes_id[:4].isdigit() else "undated"
-    return repo.minutes_dir / year / f"{slugify(minutes_id)}.toml"
-
-
-def rename_clashing(root: Path, minutes_dir: str, toml: str, text: str) -> tuple[str, str, list[str]]:
-    """Write minutes ``text`` (found at ``toml``, whose id another meeting took) under the next free id.
-
-    The id, the action ids ``<id>#n`` and any other reference to the old id
-    change; the TOML and its Markdown are written in ``root``. Returns the old
-    id, the new id and the two new repo-relative paths.
-    """
-    from meetingtui.store.toml_io import parse_toml
-
-    repo = MinutesRepo(root)
-    minutes = Minutes.model_validate(parse_toml(text, toml))
-    old = minutes.id
-    new = next_free_id(repo, f"{minutes.date.isoformat()}-{slugify(minutes.agenda)}", remote_ids(repo) | {old})
-    return old, new, write_renamed(root, toml, text, old, new)
-
-
-def write_renamed(root: Path, toml: str, text: str, old: str, new: str) -> list[str]:
-    """Write minutes ``text`` (read at ``toml``) as the minutes ``new``: every reference to ``old`` follows.
-
-    The TOML and its Markdown (rendered anew) are written in ``root``; returns their repo-relative paths.
-    """
-    from meetingtui.store.markdown import render_markdown
-    from meetingtui.store.toml_io import parse_toml
-
-    renamed_text = text.replace(f'"{old}"', f'"{new}"').replace(f'"{old}#', f'"{new}#')
-    renamed = Minutes.model_validate(parse_toml(renamed_text, toml))
-    toml_path = minutes_path(MinutesRepo(root), new)
-    md_path = toml_path.with_suffix(".md")
-    atomic_write_files({toml_path: dumps(renamed.to_document()).encode(), md_path: render_markdown(renamed).encode()})
-    return [toml_path.relative_to(root).as_posix(), md_path.relative_to(root).as_posix()]
+    return {Path(name).stem for name in names if name.endswith((".toml", ".md"))}
 
 
 def save_minutes(repo: MinutesRepo, minutes: Minutes, *, record: bool = False) -> SavedMinutes:
     """Write the TOML (the source of truth), then the Markdown rendered from it, both atomically.
+
+    The files are :func:`minutes_file`'s: never a file that holds anything but these minutes.
 
     ``record``: first remember the TOML as this user's save (:func:`state_records.record_write`), as a meeting's
     save does so that saving again after a crash recognises its own file.
     """
     from meetingtui.store.markdown import render_markdown
 
-    toml_path = minutes_path(repo, minutes.id)
+    toml_path = minutes_file(repo, minutes)
     problem = repo.outside(toml_path.parent)
     if problem:  # a symlinked year folder, say: never write through it
         raise InputError(toml_path.parent, f"{problem} — replace it with a plain folder; nothing was written")
@@ -165,9 +176,3 @@ def _toml_files(folder: Path, skipped: list[Path] | None) -> list[Path]:
         if entry.is_dir(follow_symlinks=False):
             found += _toml_files(Path(entry.path), skipped)
     return found
-
-
-def check_id(path: Path, minutes: Minutes) -> None:
-    """Minutes whose id does not match their file name would collide with others."""
-    if slugify(minutes.id) != path.stem:
-        raise InputError(path, f"id {minutes.id!r} does not match the file name {path.name!r}", "id")

@@ -1,14 +1,19 @@
-"""Proposal files: ``proposals/<agenda>/<YYYY-MM-DD>-<slug>.toml``, one topic each, read and written here."""
+"""Proposal files: ``proposals/<agenda>/<YYYY-MM-DD>-<slug>.toml``, one topic each, read and written here.
+
+A proposal's id is written in its file (:mod:`meetingtui.domain.ids`); files from before that have none,
+and go by their file id, ``<agenda>/<name>``, as they always did.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.ids import new_proposal_id
 from meetingtui.domain.proposals import OpenProposal, Proposal, StoredProposal, open_proposals
-from meetingtui.domain.slug import slugify
-from meetingtui.store.files import atomic_write_text
+from meetingtui.domain.slug import numbered, slugify
 from meetingtui.store.repo import PROPOSALS_DIR, MinutesRepo
 from meetingtui.store.toml_io import read_model, write_toml
 
@@ -27,7 +32,10 @@ def agenda_folder(agenda_name: str) -> str:
 
 
 def proposal_path(repo: MinutesRepo, proposal_id: str) -> Path:
-    """The file of a proposal id; an id that would leave the proposals folder is refused."""
+    """The file named by a file id (``<agenda>/<name>``, what ids were before they were permanent).
+
+    An id that would leave the proposals folder is refused.
+    """
     parts = proposal_id.strip().removesuffix(".toml").split("/")
     if len(parts) != 2 or any(not part or part != slugify(part, fallback="") for part in parts):
         raise InputError(
@@ -36,38 +44,32 @@ def proposal_path(repo: MinutesRepo, proposal_id: str) -> Path:
     return proposals_dir(repo) / parts[0] / f"{parts[1]}.toml"
 
 
-def allocate_proposal_id(repo: MinutesRepo, agenda_name: str, date: dt.date, title: str) -> str:
-    """``<agenda>/<date>-<slug>``, with ``-2``, ``-3`` … when a file here or on the fetched remote has that name."""
-    folder = agenda_folder(agenda_name)
-    return next_free_proposal_id(repo, folder, _base(date, title), _remote_names(repo, folder))
+def new_proposal(repo: MinutesRepo, agenda_name: str, date: dt.date, title: str) -> tuple[str, Path]:
+    """A new proposal's permanent id and its file: ``<date>-<slug>.toml``, ``-2`` … when that name is taken.
 
-
-def next_free_proposal_id(repo: MinutesRepo, folder: str, base: str, taken: set[str]) -> str:
-    """``<folder>/<base>`` or ``<folder>/<base>-N`` (N = 2, 3 …): the first with no file here nor in ``taken``."""
-    local = proposals_dir(repo) / folder
-    stem, number = base, 1
-    while (local / f"{stem}.toml").exists() or f"{stem}.toml" in taken:
-        number += 1
-        stem = f"{base}-{number}"
-    return f"{folder}/{stem}"
-
-
-def rename_clashing_proposal(root: Path, path: str, text: str) -> tuple[str, str, list[str]]:
-    """Write our proposal ``text`` (found at ``path``, a name another clone took first) under the next free id.
-
-    A proposal's id is its path, so only the name changes. Returns the old id,
-    the new id and the new repo-relative path (in a list, as :func:`~meetingtui.store.minutes_store.rename_clashing`
-    returns its two).
+    Taken means a file of that name here or in the fetched remote branch (no network). The id
+    (:func:`~meetingtui.domain.ids.new_proposal_id`) goes inside the file; the name may still change
+    if another clone pushes the same name first, the id never does.
     """
-    from meetingtui.store.toml_io import parse_toml
+    folder = agenda_folder(agenda_name)
+    taken = _remote_names(repo, folder)
+    local = proposals_dir(repo) / folder
+    base, number = _base(date, title), 1
+    while True:
+        name = f"{numbered(base, number)}.toml"
+        if not os.path.lexists(local / name) and name not in taken:
+            return new_proposal_id(folder, date, title), local / name
+        number += 1
 
-    repo = MinutesRepo(root)
-    proposal = Proposal.model_validate(parse_toml(text, path))
-    folder, stem = path.removeprefix(f"{PROPOSALS_DIR}/").removesuffix(".toml").split("/")
-    new = next_free_proposal_id(repo, folder, _base(proposal.proposed_at.date(), proposal.title), {f"{stem}.toml"})
-    target = proposal_path(repo, new)
-    atomic_write_text(target, text)  # as written: the file holds no id
-    return f"{folder}/{stem}", new, [target.relative_to(root).as_posix()]
+
+def find_proposal(repo: MinutesRepo, ref: str) -> tuple[Path, Proposal]:
+    """A proposal by its id (as ``proposals`` lists it) or by its file (``weekly-sync/2026-12-02-pricing-faq``)."""
+    ref = ref.strip().removeprefix(f"{PROPOSALS_DIR}/").removesuffix(".toml")
+    folder = ref.partition("/")[0]
+    for stored in load_proposals(repo)[0]:
+        if stored.id == ref or (stored.path.parent.name == folder and stored.path.stem == ref.partition("/")[2]):
+            return stored.path, stored.proposal
+    raise InputError(ref or "<empty>", "no proposal with this id — list them with `meetingtui proposals`")
 
 
 def _base(date: dt.date, title: str) -> str:
@@ -83,19 +85,11 @@ def _remote_names(repo: MinutesRepo, folder: str) -> set[str]:
     }
 
 
-def save_proposal(repo: MinutesRepo, proposal_id: str, proposal: Proposal) -> Path:
-    """Write a proposal's file atomically; returns its path."""
-    path = proposal_path(repo, proposal_id)
+def save_proposal(repo: MinutesRepo, where: Path | str, proposal: Proposal) -> Path:
+    """Write a proposal's file atomically (``where``: its path, or a file id like ``weekly-sync/2026-12-02-faq``)."""
+    path = where if isinstance(where, Path) else proposal_path(repo, where)
     write_toml(path, proposal.to_document())
     return path
-
-
-def load_proposal(repo: MinutesRepo, proposal_id: str) -> Proposal:
-    """One proposal by id; a missing or broken file is an :class:`InputError` naming it."""
-    path = proposal_path(repo, proposal_id)
-    if not path.is_file():
-        raise InputError(proposal_id, "no proposal with this id — list them with `meetingtui proposals`")
-    return read_model(path, Proposal)
 
 
 def load_proposals(repo: MinutesRepo) -> tuple[list[StoredProposal], list[str]]:
@@ -113,7 +107,7 @@ def load_proposals(repo: MinutesRepo) -> tuple[list[StoredProposal], list[str]]:
         except InputError as exc:
             warnings.append(f"{exc} (this proposal is skipped)")
             continue
-        found.append(StoredProposal(f"{path.parent.name}/{path.stem}", proposal))
+        found.append(StoredProposal(proposal.id or f"{path.parent.name}/{path.stem}", proposal, path))
     return found, warnings
 
 

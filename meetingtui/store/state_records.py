@@ -12,6 +12,8 @@ INDEX_NAME = "repository.json"
 WRITTEN_NAME = "written.json"
 WRITTEN_KEEP = 50
 """How many saves :func:`record_write` remembers (only a save cut short by a crash ever needs one)."""
+DIGESTS_KEPT = 2
+"""Per file: what the last save wrote, and what the one before wrote (a crash may fall between record and write)."""
 
 
 def record_write(folder: Path, path: Path, data: bytes) -> None:
@@ -19,20 +21,21 @@ def record_write(folder: Path, path: Path, data: bytes) -> None:
 
     A save cut short by a crash is resumed and saved again: the file then holds our own
     content, which :func:`written_by_us` recognises, while any other content is someone else's.
+    The content before is remembered too: a crash between this record and the write leaves it there.
     """
     written = _read_written(folder)
     key = _key(path)
-    written.pop(key, None)
-    written[key] = hashlib.sha256(data).hexdigest()
+    digests = [hashlib.sha256(data).hexdigest(), *written.pop(key, [])][:DIGESTS_KEPT]
+    written[key] = digests
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_text(folder / WRITTEN_NAME, json.dumps(dict(list(written.items())[-WRITTEN_KEEP:]), indent=1))
 
 
 def written_by_us(folder: Path, path: Path) -> bool:
-    """True when ``path`` holds exactly what a save recorded with :func:`record_write` last put there."""
-    digest = _read_written(folder).get(_key(path))
+    """True when ``path`` holds what a save recorded with :func:`record_write` put there (or was about to)."""
+    digests = _read_written(folder).get(_key(path))
     try:
-        return digest is not None and hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        return bool(digests) and hashlib.sha256(path.read_bytes()).hexdigest() in digests
     except OSError:
         return False
 
@@ -42,12 +45,15 @@ def _key(path: Path) -> str:
     return str(Path(path).resolve())
 
 
-def _read_written(folder: Path) -> dict[str, str]:
+def _read_written(folder: Path) -> dict[str, list[str]]:
     try:
         written = json.loads((folder / WRITTEN_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {str(k): str(v) for k, v in written.items()} if isinstance(written, dict) else {}
+    if not isinstance(written, dict):
+        return {}
+    # Records of earlier releases hold one digest, not a list.
+    return {str(k): [str(d) for d in (v if isinstance(v, list) else [v])] for k, v in written.items()}
 
 
 def register(folder: Path, root: Path) -> None:

@@ -48,6 +48,11 @@ def open_ids(root: Path, *args: str) -> list[str]:
     return [record["id"] for record in json.loads(result.stdout)]
 
 
+def proposal_id(root: Path, title: str) -> str:
+    listed = json.loads(cli(root, "proposals", "--format", "json").stdout)
+    return next(record["id"] for record in listed if record["title"] == title)
+
+
 def test_propose_list_take_decline_withdraw(git_repo: Path) -> None:
     (git_repo / "notes.txt").write_text("mine\n")
     git(git_repo, "add", "notes.txt")  # staged by the user: must stay out of the proposal's commit
@@ -57,12 +62,14 @@ def test_propose_list_take_decline_withdraw(git_repo: Path) -> None:
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     today = dt.date.today().isoformat()
-    first = f"weekly-sync/{today}-pricing-faq"
-    assert f"wrote proposals/{first}.toml (id {first})" in made.stdout
+    first_file = f"weekly-sync/{today}-pricing-faq"
+    data = read_toml(git_repo / "proposals" / f"{first_file}.toml")
+    first = data["id"]  # made once, kept in the file: the name may change on a race, the id never
+    assert first.startswith(f"{first_file}.")
+    assert f"wrote proposals/{first_file}.toml (id {first})" in made.stdout
     assert "committed " in made.stdout
-    assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [f"proposals/{first}.toml"]
+    assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [f"proposals/{first_file}.toml"]
     assert git(git_repo, "diff", "--cached", "--name-only").split() == ["notes.txt"]
-    data = read_toml(git_repo / "proposals" / f"{first}.toml")
     assert (data["team"], data["minutes"], data["owner"], data["proposed_by"]) == (
         "marketing",
         15,
@@ -73,7 +80,11 @@ def test_propose_list_take_decline_withdraw(git_repo: Path) -> None:
 
     for title in ("Pricing FAQ", "Logo refresh", "Case study"):
         assert cli(git_repo, "propose", title, "--agenda", "weekly-sync", "--team", "sales").returncode == 0
-    second, logo, case = f"{first}-2", f"weekly-sync/{today}-logo-refresh", f"weekly-sync/{today}-case-study"
+    second_file = f"{first_file}-2"
+    second, logo, case = (
+        read_toml(git_repo / "proposals" / f"{name}.toml")["id"]
+        for name in (second_file, f"weekly-sync/{today}-logo-refresh", f"weekly-sync/{today}-case-study")
+    )
     assert sorted(open_ids(git_repo)) == sorted([first, second, logo, case])  # same second: order by id
     table = cli(git_repo, "proposals").stdout
     assert "Pricing FAQ" in table and "Test Facilitator" in table and "today" in table and "marketing" in table
@@ -89,14 +100,14 @@ def test_propose_list_take_decline_withdraw(git_repo: Path) -> None:
 
     withdrawn = cli(git_repo, "propose", "--withdraw", second, "asked twice")
     assert withdrawn.returncode == 0, withdrawn.stderr
-    assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [f"proposals/{second}.toml"]
-    data = read_toml(git_repo / "proposals" / f"{second}.toml")
+    assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [f"proposals/{second_file}.toml"]
+    data = read_toml(git_repo / "proposals" / f"{second_file}.toml")
     assert data["withdrawn"] is True and data["withdrawn_reason"] == "asked twice"
     assert data["withdrawn_by"] == "Test Facilitator" and data["withdrawn_at"].tzinfo is not None
     assert open_ids(git_repo) == [case]
-    again = cli(git_repo, "propose", "--withdraw", second)
+    again = cli(git_repo, "propose", "--withdraw", second_file)  # by its file, too
     assert again.returncode == 2 and "withdrawn already" in again.stderr
-    assert (git_repo / "proposals" / f"{first}.toml").is_file()  # taken, declined, withdrawn: nothing deleted
+    assert (git_repo / "proposals" / f"{first_file}.toml").is_file()  # taken, declined, withdrawn: nothing deleted
 
 
 def test_malformed_proposal_files_are_skipped_with_a_located_warning(git_repo: Path) -> None:
@@ -120,7 +131,7 @@ def test_malformed_proposal_files_are_skipped_with_a_located_warning(git_repo: P
         (["propose", "x" * 201, "--agenda", "weekly-sync", "--team", "sales"], "TEXT: "),
         (["propose", "X", "--agenda", "weekly-sync", "--team", "sales", "--owner", "y" * 101], "--owner: "),
         (["propose", "X", "--agenda", "weekly-sync"], "not in people.toml"),
-        (["propose", "--withdraw", "../../etc/passwd"], "is not a proposal id"),
+        (["propose", "--withdraw", "../../etc/passwd"], "no proposal with this id"),
         (["propose", "--withdraw", "weekly-sync/2026-01-01-nothing"], "no proposal with this id"),
     ],
 )
@@ -156,7 +167,7 @@ def test_stats_count_proposals_per_team(git_repo: Path) -> None:
                 "proposed_by": "Test Facilitator",
             }
         ],
-        proposals_taken=[{"id": f"weekly-sync/{today}-pricing-faq", "segment": "Pricing FAQ"}],
+        proposals_taken=[{"id": proposal_id(git_repo, "Pricing FAQ"), "segment": "Pricing FAQ"}],
     )
     data = json.loads(cli(git_repo, "stats", "--format", "json").stdout)["proposals"]
     assert {t["team"]: (t["proposed"], t["taken"], t["open"]) for t in data["teams"]} == {
@@ -182,7 +193,7 @@ def test_a_broken_settings_file_stops_propose_before_anything_is_written(git_rep
     assert not (git_repo / "proposals").exists()
 
 
-def test_two_clones_proposing_the_same_topic_at_once_both_push_and_the_second_takes_the_next_id(
+def test_two_clones_proposing_the_same_topic_at_once_both_push_and_the_second_takes_the_next_name(
     tmp_path: Path,
 ) -> None:
     from tests.team_git import make_team
@@ -193,17 +204,21 @@ def test_two_clones_proposing_the_same_topic_at_once_both_push_and_the_second_ta
     second = cli(ben, *asked, "--minutes", "9")  # Ben has not fetched Ana's: the same id, an add/add on the push
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     taken = f"weekly-sync/{dt.date.today().isoformat()}-pricing-faq"  # propose dates by the local clock
-    assert f"(id {taken})" in first.stdout and f"(id {taken})" in second.stdout
-    assert f"{taken} became {taken}-2 (the id was taken)" in second.stdout
+    ana_id = read_toml(ana / f"proposals/{taken}.toml")["id"]
+    assert f"(id {ana_id})" in first.stdout and f"(id {taken}." in second.stdout
+    name = taken.rpartition("/")[2]
+    assert f"proposals/{taken} became {name}-2 (the name was taken)" in second.stdout
     tip = git(bare, "rev-parse", "main").strip()
     assert f"the commit is now {tip[:7]}" in second.stdout  # the sha that landed, not the one before the rebase
     files = git(bare, "ls-tree", "-r", "--name-only", "main", "--", "proposals/weekly-sync/").split()
     assert sorted(files) == [f"proposals/{taken}-2.toml", f"proposals/{taken}.toml"]
     assert read_toml(ben / f"proposals/{taken}.toml")["minutes"] == 5  # Ana's, as she pushed it
-    assert read_toml(ben / f"proposals/{taken}-2.toml")["minutes"] == 9  # Ben's, under the next id
+    bens = read_toml(ben / f"proposals/{taken}-2.toml")
+    assert bens["minutes"] == 9 and bens["id"] != ana_id  # Ben's, under the next name, its id unchanged
+    assert f"(id {bens['id']})" in second.stdout
     assert git(ben, "status", "--porcelain") == ""
     listed = json.loads(cli(ben, "proposals", "--format", "json").stdout)
-    assert sorted(item["id"] for item in listed) == [taken, f"{taken}-2"]
+    assert sorted(item["id"] for item in listed) == sorted([ana_id, bens["id"]])
 
 
 def test_a_proposal_renamed_on_the_push_takes_its_later_changes_along(tmp_path: Path) -> None:
@@ -214,9 +229,10 @@ def test_a_proposal_renamed_on_the_push_takes_its_later_changes_along(tmp_path: 
     assert cli(ana, *asked, "--minutes", "5", "--push").returncode == 0
     assert cli(ben, *asked, "--minutes", "9", "--no-push").returncode == 0
     taken = f"weekly-sync/{dt.date.today().isoformat()}-pricing-faq"
-    withdrawn = cli(ben, "propose", "--withdraw", taken, "not needed", "--push")  # Ben's own, still unpushed
+    own = read_toml(ben / f"proposals/{taken}.toml")["id"]
+    withdrawn = cli(ben, "propose", "--withdraw", own, "not needed", "--push")  # Ben's own, still unpushed
     assert withdrawn.returncode == 0, withdrawn.stderr
-    assert f"{taken} became {taken}-2 (the id was taken)" in withdrawn.stdout
+    assert f"proposals/{taken} became {taken.rpartition('/')[2]}-2 (the name was taken)" in withdrawn.stdout
     anas, bens = read_toml(ben / f"proposals/{taken}.toml"), read_toml(ben / f"proposals/{taken}-2.toml")
     assert anas["minutes"] == 5 and "withdrawn" not in anas  # Ana's is left as she pushed it
     assert bens["minutes"] == 9 and bens["withdrawn"] is True and bens["withdrawn_reason"] == "not needed"

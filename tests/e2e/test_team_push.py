@@ -89,8 +89,8 @@ def test_same_agenda_same_day_in_two_clones_both_land(tmp_path: Path) -> None:
     first = load_minutes(ana / "minutes/2026/2026-12-01-weekly-sync.toml")
     second = load_minutes(ana / "minutes/2026/2026-12-01-weekly-sync-2.toml")
     assert (first.title, second.title) == ("Meeting at 9", "Meeting at 11")
-    assert [a.id for a in first.actions] == ["2026-12-01-weekly-sync#1"]
-    assert [a.id for a in second.actions] == ["2026-12-01-weekly-sync-2#1", "2026-12-01-weekly-sync-2#2"]
+    assert [a.id for a in first.actions] == [f"{first.id}#1"]
+    assert [a.id for a in second.actions] == [f"{second.id}#1", f"{second.id}#2"]  # moved, never renumbered
     assert git(ben, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")
     assert "<<<<<<<" not in "".join(p.read_text() for p in (ben / "minutes").rglob("*.*"))
 
@@ -143,7 +143,10 @@ def test_a_users_uncommitted_edit_to_earlier_minutes_is_left_alone(tmp_path: Pat
     ours = save_minutes(MinutesRepo(ben), minutes(hour=11)).paths  # a save commits its own two files, then pushes
     git_api.commit_files(ben, ours, "Minutes: Meeting at 11")
     pushed = git_api.push(ben)
-    assert pushed.rebased and pushed.renamed == {"2026-12-01-weekly-sync": "2026-12-01-weekly-sync-2"}
+    assert pushed.rebased and pushed.renamed == {
+        f"minutes/2026/2026-12-01-weekly-sync{suffix}": f"minutes/2026/2026-12-01-weekly-sync-2{suffix}"
+        for suffix in (".toml", ".md")
+    }
     assert earlier[1].read_text() == edited
     assert git(ben, "diff", "--name-only") == earlier[1].relative_to(ben).as_posix()  # still changed, unstaged
     assert git(ben, "diff", "--cached", "--name-only") == ""
@@ -176,7 +179,7 @@ def test_sync_without_a_remote_fails_with_a_quoted_hint(git_repo: Path) -> None:
     assert "remote add 'origin;touch x' URL" in result.output
 
 
-def test_a_save_whose_id_was_taken_meanwhile_reports_the_new_files_and_commit(tmp_path: Path) -> None:
+def test_a_save_whose_name_was_taken_meanwhile_reports_the_new_files_and_commit(tmp_path: Path) -> None:
     bare, (ana, ben) = make_team(tmp_path, 2)
     clock = ManualClock()
     sessions = []
@@ -193,9 +196,10 @@ def test_a_save_whose_id_was_taken_meanwhile_reports_the_new_files_and_commit(tm
     first, second = (session.save() for session in sessions)
     assert first.push == second.push == "ok"
     assert second.files[0].name == "2026-11-27-rehearsal-2.toml" and second.files[0].is_file()
-    assert sessions[1].meeting.minutes_id == "2026-11-27-rehearsal-2"
     assert second.commit == git(ben, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")
-    assert load_minutes(second.files[0]).actions[0].id == "2026-11-27-rehearsal-2#1"
+    moved = load_minutes(second.files[0])
+    assert moved.id == sessions[1].meeting.minutes_id != sessions[0].meeting.minutes_id  # the id never changed
+    assert moved.actions[0].id == f"{sessions[1].meeting.minutes_id}#1"
 
 
 def test_sync_names_what_it_renamed_and_lists_minutes_and_proposals_that_went_out(tmp_path: Path) -> None:
@@ -212,9 +216,12 @@ def test_sync_names_what_it_renamed_and_lists_minutes_and_proposals_that_went_ou
     result = cli("sync", "--repo", ben)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "renamed: ours 2026-12-01-weekly-sync is now 2026-12-01-weekly-sync-2 (origin already had it)" in lines
-    proposal = next(line for line in lines if line.startswith("renamed: ours weekly-sync/"))
-    assert proposal.endswith("-pricing-faq-2 (origin already had it)"), proposal
+    assert (
+        "renamed: ours minutes/2026/2026-12-01-weekly-sync became 2026-12-01-weekly-sync-2 "
+        "(origin already had that name; ids are unchanged)"
+    ) in lines
+    proposal = next(line for line in lines if line.startswith("renamed: ours proposals/weekly-sync/"))
+    assert proposal.endswith("-pricing-faq-2 (origin already had that name; ids are unchanged)"), proposal
     went = lines[lines.index("went out: pushed main to origin/main") + 1 :]
     assert went[:2] == ["  minutes: Minutes: Meeting at 11", f"  proposal: {subject}"], result.output
     assert "minutes/2026/2026-12-01-weekly-sync-2.toml" in remote_names(bare)

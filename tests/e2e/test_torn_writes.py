@@ -38,7 +38,7 @@ from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.files import TEMP_PREFIX, atomic_write_text, remove_stray_temp_files
 from meetingtui.store.journal import JOURNAL_NAME, Journal, find_interrupted
 from meetingtui.store.markdown import render_markdown
-from meetingtui.store.minutes_store import load_minutes, minutes_path, save_minutes
+from meetingtui.store.minutes_store import load_minutes, save_minutes
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
 from tests.e2e.helpers_pty import app_env
@@ -69,7 +69,7 @@ def big_minutes(generation: int) -> Minutes:
         f"Generation {generation}, note line {i}: pricing, webinar, churn — “quoted” ✓" for i in range(400)
     )
     return Minutes(
-        id="2026-11-27-weekly-sync",
+        id="2026-11-27-weekly-sync.kq7m2xtp",
         title=f"Weekly sync generation {generation}",
         agenda="weekly-sync",
         date=START.date(),
@@ -89,7 +89,7 @@ def big_minutes(generation: int) -> Minutes:
         ],
         actions=[
             ActionItem(
-                id=f"2026-11-27-weekly-sync#{i + 1}",
+                id=f"2026-11-27-weekly-sync.kq7m2xtp#{i + 1}",
                 text=f"Action {i} of generation {generation}",
                 owner="Sam",
                 team=Team.MARKETING,
@@ -131,7 +131,7 @@ def write_forever(mode: str, folder: Path, first: int) -> None:
             _say(f"done big {generation}")
             minutes = big_minutes(generation)
             _say(f"start minutes {generation}")
-            save_minutes(repo, minutes)
+            save_minutes(repo, minutes, record=True)  # as a meeting saves: its own file again
             _say(f"done minutes {generation}")
     else:
         journal = Journal.reopen(folder / JOURNAL_NAME)  # as `meetingtui resume` does after a crash
@@ -291,7 +291,7 @@ def markdown_generation(path: Path, candidates: set[int | None]) -> int | None:
 def test_killed_writers_leave_old_or_new_files_never_half(git_repo: Path) -> None:
     rng = random.Random(SEED)
     repo = MinutesRepo(git_repo)
-    toml_path = minutes_path(repo, "2026-11-27-weekly-sync")
+    toml_path = repo.minutes_dir / "2026" / "2026-11-27-weekly-sync.toml"
     md_path = toml_path.with_suffix(".md")
     on_disk: dict[str, int | None] = {"big": None, "minutes": None, "md": None}
     strays_seen = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from meetingtui.store.minutes_store import minutes_path
+from meetingtui.store.minutes_store import find_minutes_file
 from meetingtui.tui.screens.summary import SummaryScreen
 from tests.tui.conftest import advance, settled
 
@@ -32,5 +32,5 @@ async def test_the_summary_times_are_the_saved_times(meeting_app, clock, repo) -
         await pilot.press("q", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    saved = tomllib.loads(minutes_path(repo, meeting.minutes_id).read_text())
+    saved = tomllib.loads(find_minutes_file(repo, meeting.minutes_id).read_text())
     assert saved["segments"][0]["actual_seconds"] == 12

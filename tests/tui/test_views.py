@@ -9,7 +9,7 @@ from rich.console import Console
 from textual.widget import Widget
 from textual.widgets import DataTable, Digits, Static
 
-from meetingtui.domain.events import WIRE_NAMES, CaptureKind, MeetingEvent
+from meetingtui.domain.events import WIRE_NAMES, CaptureKind, MeetingEvent, MinutesRenumbered
 from meetingtui.domain.minutes import Parked
 from meetingtui.domain.proposals import OpenProposal, Proposal
 from meetingtui.tui.screens.meeting import MeetingScreen
@@ -65,7 +65,6 @@ def every_event(session) -> None:
     meeting.previous()
     meeting.park("later")
     meeting.skip()
-    meeting.renumber(meeting.minutes_id + "-2")
     meeting.end()
 
 
@@ -124,7 +123,8 @@ async def test_every_event_reaches_every_mounted_view_and_leaves_nothing_stale(m
             "ReviewPanel",
         }
         for view in views:
-            assert set(heard.get(id(view), [])) == set(WIRE_NAMES), f"{type(view).__name__} missed events"
+            live_events = set(WIRE_NAMES) - {MinutesRenumbered}  # only old journals hold it: it replays, never fires
+            assert set(heard.get(id(view), [])) == live_events, f"{type(view).__name__} missed events"
 
         before = {type(view).__name__: (view.display, visible(view)) for view in views}
         notes = screen.query_one("NotesEditor").text

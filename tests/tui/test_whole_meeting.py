@@ -77,7 +77,7 @@ async def test_a_whole_meeting_ends_in_committed_minutes(meeting_app, clock, rep
     assert [(a.text, a.owner, a.team.value, a.due.isoformat()) for a in minutes.actions] == [
         ("Pricing FAQ", "Dana", "marketing", "2026-11-30")
     ]
-    assert minutes.actions[0].id == "2026-11-27-weekly-sync#1"
+    assert minutes.actions[0].id == f"{minutes.id}#1" and minutes.id.startswith("2026-11-27-weekly-sync.")
     assert minutes.decisions[0].text == "Ship it"
     assert (minutes.concerns[0].from_team.value, minutes.concerns[0].to_team.value) == ("sales", "marketing")
     assert minutes.insights[0].content_idea == "X page"
@@ -88,7 +88,7 @@ async def test_a_whole_meeting_ends_in_committed_minutes(meeting_app, clock, rep
     assert all(s.status.value == "not-reached" for s in minutes.segments[3:])
 
     markdown = md_path.read_text()
-    task = "- [ ] Pricing FAQ — Dana (marketing), due 2026-11-30 · 2026-11-27-weekly-sync#1"
+    task = f"- [ ] Pricing FAQ — Dana (marketing), due 2026-11-30 · {minutes.id}#1"
     assert task in markdown
 
     shown = subprocess.run(

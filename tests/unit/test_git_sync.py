@@ -19,7 +19,8 @@ def test_no_remote(git_repo: Path) -> None:
 
 def test_a_stale_clone_gets_its_colleagues_minutes(tmp_path: Path) -> None:
     bare, (ana, ben) = make_team(tmp_path, 2)
-    paths = commit_minutes(ana, minutes(actions=2))
+    record = minutes(actions=2)
+    paths = commit_minutes(ana, record)
     git(ana, "push", "-q")
     status = update_before_meeting(ben)
     assert status.fetched and status.remote == "origin"
@@ -28,7 +29,7 @@ def test_a_stale_clone_gets_its_colleagues_minutes(tmp_path: Path) -> None:
     assert status.message == "history current: 2 files came in"
     assert update_before_meeting(ben).message == "history current: nothing new"
     assert status.fetched_at is not None and status.history_as_of is not None
-    assert load_minutes(ben / status.came_in[1]).actions[1].id == "2026-12-01-weekly-sync#2"
+    assert load_minutes(ben / status.came_in[1]).actions[1].id == f"{record.id}#2"
     assert git(ben, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")
 
 
@@ -44,19 +45,20 @@ def test_our_unpushed_minutes_are_rebased_onto_theirs(tmp_path: Path) -> None:
     assert (ben / "minutes/2026/2026-12-01-ride-along.toml").exists()
 
 
-def test_same_id_in_both_clones_ours_becomes_the_next_id(tmp_path: Path) -> None:
+def test_same_name_in_both_clones_ours_moves_to_the_next_name_unchanged(tmp_path: Path) -> None:
     _bare, (ana, ben) = make_team(tmp_path, 2)
     commit_minutes(ana, minutes(hour=9))
     git(ana, "push", "-q")
-    commit_minutes(ben, minutes(hour=11, actions=2))
+    written = commit_minutes(ben, minutes(hour=11, actions=2))
+    before = [path.read_bytes() for path in written]
     status = update_before_meeting(ben)
     assert status.fetched and status.unpushed == 1, status.message
     theirs = load_minutes(ben / "minutes/2026/2026-12-01-weekly-sync.toml")
     ours = load_minutes(ben / "minutes/2026/2026-12-01-weekly-sync-2.toml")
     assert theirs.title == "Meeting at 9"
-    assert ours.title == "Meeting at 11" and ours.id == "2026-12-01-weekly-sync-2"
-    assert [a.id for a in ours.actions] == ["2026-12-01-weekly-sync-2#1", "2026-12-01-weekly-sync-2#2"]
-    assert "2026-12-01-weekly-sync-2#2" in (ben / "minutes/2026/2026-12-01-weekly-sync-2.md").read_text()
+    assert ours.title == "Meeting at 11" and ours.id != theirs.id
+    moved = [ben / "minutes/2026/2026-12-01-weekly-sync-2.toml", ben / "minutes/2026/2026-12-01-weekly-sync-2.md"]
+    assert [path.read_bytes() for path in moved] == before  # byte for byte: no id, no reference changed
     assert git(ben, "status", "--porcelain") == ""
 
 
@@ -162,8 +164,8 @@ def test_a_later_fix_of_our_renamed_minutes_goes_to_our_file_not_theirs(tmp_path
     theirs = load_minutes(ben / "minutes/2026/2026-12-01-weekly-sync.toml")
     renamed = load_minutes(ben / "minutes/2026/2026-12-01-weekly-sync-2.toml")
     assert theirs.title == "Meeting at 9"  # Ana's, untouched by Ben's fix
-    assert renamed.title == "Meeting at 11, fixed" and renamed.id == "2026-12-01-weekly-sync-2"
-    assert [a.id for a in renamed.actions] == ["2026-12-01-weekly-sync-2#1"]
+    assert renamed.title == "Meeting at 11, fixed" and renamed.id == ours.id  # moved, not renumbered
+    assert [a.id for a in renamed.actions] == [f"{ours.id}#1"]
     assert "Meeting at 11, fixed" in (ben / "minutes/2026/2026-12-01-weekly-sync-2.md").read_text()
     assert git(ben, "log", "-1", "--format=%s") == "Minutes: Meeting at 11, fixed"
     assert git(ben, "status", "--porcelain") == ""

@@ -20,7 +20,7 @@ from meetingtui.cli import main
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import JOURNAL_NAME, discard_interrupted, find_interrupted, kept_aside
-from meetingtui.store.minutes_store import load_minutes, minutes_path, save_minutes
+from meetingtui.store.minutes_store import load_minutes, save_minutes
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.app import NOT_SAVED, make_app
@@ -106,7 +106,7 @@ def test_a_second_window_is_refused_and_the_first_saves_intact(git_repo: Path) -
     finally:
         process.kill()
         process.wait()
-    path = minutes_path(repo, "2026-11-27-rehearsal")
+    path = repo.minutes_dir / "2026" / "2026-11-27-rehearsal.toml"
     assert head_decisions(git_repo, path) == ["Decided in the first window", "Captured later in the first window"]
     assert open_elsewhere(repo.state_dir) is None  # saved: the lock is gone with the journal
     assert find_interrupted(repo.state_dir) is None
@@ -144,7 +144,7 @@ def test_a_killed_window_leaves_its_meeting_resumable(git_repo: Path) -> None:
 
 
 def test_a_save_never_replaces_minutes_it_did_not_write(git_repo: Path) -> None:
-    """Even a file with our id and our very start time (a copy edited elsewhere) is left alone."""
+    """Even a file with our id and our very start time (a copy edited elsewhere) is left alone; our id stays."""
     repo, clock = MinutesRepo(git_repo), ManualClock()
     name, agenda = resolve_agenda("rehearsal", repo)
     options = SessionOptions(commit=False)
@@ -159,7 +159,8 @@ def test_a_save_never_replaces_minutes_it_did_not_write(git_repo: Path) -> None:
 
     result = session.save()
     assert result.files[0].name == "2026-11-27-rehearsal-2.toml"
-    assert session.meeting.actions[0].id == "2026-11-27-rehearsal-2#1"
+    assert session.meeting.actions[0].id == f"{session.meeting.minutes_id}#1"  # ids never change
+    assert load_minutes(result.files[0]).id == session.meeting.minutes_id
     assert foreign.read_bytes() == foreign_bytes
 
 
@@ -191,7 +192,7 @@ def test_an_earlier_meeting_this_user_saved_is_not_ours_either(git_repo: Path) -
     path.unlink()
     clock.advance(600)
     second = MeetingSession.new(repo, name, agenda, options=options, clock=clock.now, wall=clock.wall)
-    assert second.meeting.minutes_id == first.meeting.minutes_id  # the file was gone when it started
+    assert second.meeting.minutes_id != first.meeting.minutes_id  # every meeting has its own id
     second.meeting.toggle()
     path.write_bytes(kept)  # back again (a checkout) before the second meeting saves
     assert second.save().files[0].name == "2026-11-27-rehearsal-2.toml"

@@ -14,8 +14,9 @@ from meetingtui.domain.history import build_history
 from meetingtui.domain.minutes import Minutes, ProposalDeclined, ProposalTaken, SegmentRecord, SegmentStatus
 from meetingtui.domain.proposals import Proposal, StoredProposal, open_proposals
 from meetingtui.store.proposals_store import (
-    allocate_proposal_id,
+    find_proposal,
     load_proposals,
+    new_proposal,
     proposal_path,
     save_proposal,
 )
@@ -111,15 +112,15 @@ def test_open_proposals_are_folded_from_minutes_never_from_the_file() -> None:
     assert len(open_proposals(stored, history.proposal_outcomes, today)) == 3
 
 
-def test_ids_are_unique_against_local_files_and_the_fetched_remote(tmp_path: Path, git_repo: Path) -> None:
+def test_names_are_free_against_local_files_and_the_fetched_remote(tmp_path: Path, git_repo: Path) -> None:
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(git_repo), str(remote)], check=True)
     other = tmp_path / "other"
     subprocess.run(["git", "clone", "-q", str(remote), str(other)], check=True)
     other_repo = MinutesRepo(other)
-    pid = allocate_proposal_id(other_repo, "weekly-sync", dt.date(2026, 12, 2), "Pricing FAQ")
-    assert pid == "weekly-sync/2026-12-02-pricing-faq"
-    path = save_proposal(other_repo, pid, proposal())
+    pid, path = new_proposal(other_repo, "weekly-sync", dt.date(2026, 12, 2), "Pricing FAQ")
+    assert pid.startswith("weekly-sync/2026-12-02-pricing-faq.") and path.name == "2026-12-02-pricing-faq.toml"
+    save_proposal(other_repo, path, proposal().model_copy(update={"id": pid}))
     subprocess.run(["git", "-C", str(other), "add", str(path)], check=True)
     subprocess.run(["git", "-C", str(other), "commit", "-q", "-m", "p"], check=True)
     subprocess.run(["git", "-C", str(other), "push", "-q", "origin", "main"], check=True)
@@ -127,10 +128,15 @@ def test_ids_are_unique_against_local_files_and_the_fetched_remote(tmp_path: Pat
     subprocess.run(["git", "-C", str(git_repo), "remote", "add", "origin", str(remote)], check=True)
     subprocess.run(["git", "-C", str(git_repo), "fetch", "-q", "origin"], check=True)
     repo = MinutesRepo(git_repo)
-    second = allocate_proposal_id(repo, "weekly-sync", dt.date(2026, 12, 2), "Pricing FAQ")
-    assert second == "weekly-sync/2026-12-02-pricing-faq-2"  # the file is only on origin/main, not here
-    save_proposal(repo, second, proposal())
-    assert allocate_proposal_id(repo, "weekly-sync", dt.date(2026, 12, 2), "Pricing FAQ").endswith("-faq-3")
+    second, second_path = new_proposal(repo, "weekly-sync", dt.date(2026, 12, 2), "Pricing FAQ")
+    assert second_path.name == "2026-12-02-pricing-faq-2.toml"  # the file is only on origin/main, not here
+    assert second != pid
+    save_proposal(repo, second_path, proposal().model_copy(update={"id": second}))
+    assert new_proposal(repo, "weekly-sync", dt.date(2026, 12, 2), "Pricing FAQ")[1].stem.endswith("-faq-3")
+    found, _ = load_proposals(repo)
+    assert [(item.id, item.path) for item in found] == [(second, second_path)]
+    assert find_proposal(repo, second) == (second_path, found[0].proposal)
+    assert find_proposal(repo, "weekly-sync/2026-12-02-pricing-faq-2")[0] == second_path  # by its file, too
 
 
 def test_malformed_files_are_skipped_with_a_warning_that_names_them(tmp_path: Path) -> None:

@@ -31,7 +31,8 @@ def test_a_second_meeting_the_same_day_gets_its_own_file(git_repo) -> None:
     clock.advance(30)
     result = second.save()
     assert result.files[0].name == "2026-11-27-rehearsal-2.toml"
-    assert second.meeting.actions[0].id == "2026-11-27-rehearsal-2#1"
+    assert second.meeting.actions[0].id == f"{second.meeting.minutes_id}#1"  # the name moved on, the id did not
+    assert second.meeting.minutes_id != first.meeting.minutes_id
 
 
 def test_resaving_after_a_crash_between_files_and_journal_reuses_the_file(git_repo) -> None:

@@ -2,7 +2,8 @@
 clone holds the branch's lock), bring its commits in and retry, a bounded number of times with jitter.
 
 Never forces, never stashes: the remote's commits come in through :func:`git_rebase.integrate`, which
-leaves the user's uncommitted work alone and renames our minutes or proposals when another clone took their id.
+leaves the user's uncommitted work alone and moves our minutes or proposals to a free name when another clone
+took theirs (the content, and so every id and reference, stays as it was).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetingtui.store.git.rebase import Clash, integrate
+from meetingtui.store.git.rebase import Clash, describe_renames, integrate
 from meetingtui.store.git.run import (
     GitError,
     current_branch,
@@ -52,7 +53,7 @@ class PushResult:
     head: str | None = None
     """The sha of HEAD after the push (after any rebase): what the remote now has."""
     renamed: dict[str, str] = field(default_factory=dict)
-    """Minutes and proposal ids of ours another clone had taken meanwhile, and the ids they took instead."""
+    """Repo-relative paths of ours whose names another clone took meanwhile, and the paths ours moved to."""
 
 
 def push(
@@ -108,7 +109,7 @@ def push(
             if rebased:
                 text += f" (after bringing in newer commits from {remote})"
             if renamed:
-                text += "; " + ", ".join(f"{old} became {new} (the id was taken)" for old, new in renamed.items())
+                text += "; " + ", ".join(f"{moved} (the name was taken)" for moved in describe_renames(renamed))
             return PushResult(pushed, attempt, text, rebased, head_sha(root), renamed)
         behind, contended = _rejected_as_behind(result.stdout), _contended(result)
         if not (behind or contended):
@@ -164,7 +165,7 @@ def _contended(result: subprocess.CompletedProcess[str]) -> bool:
 
 
 def _bring_in(root: Path, branch: str, remote: str, target: str, timeout: float) -> tuple[bool, dict[str, str]]:
-    """Fetch ``remote/target`` and replay our commits onto it; whether the branch moved, and renamed ids."""
+    """Fetch ``remote/target`` and replay our commits onto it; whether the branch moved, and our moved files."""
     from meetingtui.store.git.sync import fetch, minutes_folder
 
     onto = fetch(root, remote, target, timeout, step="push")

@@ -3,22 +3,24 @@
 Our own unpushed commits are replayed onto the remote's tip in a temporary
 ``git worktree`` (so the user's work tree is never the scene of a conflict), and
 the branch is then moved like a checkout (`read-tree -m -u`), which refuses to touch a
-file the user changed. When another clone saved a meeting or a proposal under the same id
-(an add/add clash on a minutes or proposal file), ours takes the next free id instead.
+file the user changed. When another clone saved a meeting or a proposal under the same file
+name (an add/add clash), ours moves to the next free name, its content unchanged: references
+point at the permanent ids inside files (:mod:`meetingtui.domain.ids`), never at names.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetingtui.domain.errors import InputError
+from meetingtui.domain.slug import numbered
 from meetingtui.domain.wording import plural
-from meetingtui.store.files import atomic_write_text
-from meetingtui.store.git.run import GitError, nonblank_lines, output_of, quote, run_git
+from meetingtui.store.git.run import GitError, nonblank_lines, output_of, quote, raise_on_failure, run_git
 from meetingtui.store.repo import PROPOSALS_DIR
 
 MINUTES_SUFFIXES = (".toml", ".md")
@@ -36,7 +38,7 @@ class Integration:
     blocked: list[str] = field(default_factory=list)
     """User-changed files the update would have touched; nothing was changed."""
     renamed: dict[str, str] = field(default_factory=dict)
-    """Minutes and proposal ids of ours that clashed with the remote's, and the ids they took."""
+    """Repo-relative paths of ours whose names the remote's files took, and the paths ours moved to."""
     message: str = ""
 
 
@@ -148,9 +150,9 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
                 c_locale=True,
             )
             if moved:
-                _redirect(tree, commit, moved, renamed, picked, step)
+                _redirect(tree, commit, moved, picked, step)
             elif picked.returncode != 0:
-                _resolve_id_clash(tree, minutes_dir, renamed, picked, step)
+                _resolve_name_clash(tree, commit, minutes_dir, renamed, picked, step)
         return _rev(tree, "HEAD")
     finally:
         # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.
@@ -159,106 +161,116 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
 
 
 def _moved_files(tree: Path, commit: str, renamed: dict[str, str], step: str) -> dict[str, str]:
-    """The files of ids renamed earlier in this replay that ``commit`` changes too: path -> old id."""
+    """The files moved earlier in this replay that ``commit`` changes too: old path -> new path."""
     if not renamed:
         return {}
     changed = run_git(tree, "diff-tree", "--no-commit-id", "--name-only", "-r", "-z", commit, step=step).stdout
-    files = {path: old for old in renamed for path in _files_of(tree, old)}
-    return {path: files[path] for path in changed.split("\0") if path in files}
+    return {path: renamed[path] for path in changed.split("\0") if path in renamed}
 
 
-def _files_of(tree: Path, item_id: str) -> list[str]:
-    """The repo-relative files of a minutes id, or of a proposal id (``<agenda>/<name>``)."""
-    if "/" in item_id:
-        return [f"{PROPOSALS_PREFIX}{item_id}.toml"]
-    from meetingtui.store.minutes_store import minutes_path
-    from meetingtui.store.repo import MinutesRepo
+def _redirect(tree: Path, commit: str, moved: dict[str, str], picked, step: str) -> None:
+    """Commit ``commit`` (picked without committing) with its change to each moved file made to the new one.
 
-    toml = minutes_path(MinutesRepo(tree), item_id).relative_to(tree).as_posix()
-    return [toml, toml.removesuffix(".toml") + ".md"]
-
-
-def _redirect(tree: Path, commit: str, moved: dict[str, str], renamed: dict[str, str], picked, step: str) -> None:
-    """Commit ``commit`` (picked without committing) with its change to each renamed file made to the new one.
-
-    Merged into the old path instead, a later change of ours (a withdrawal, a fix of the minutes) would change
-    the other clone's file, silently. The Markdown of minutes is rendered anew from their TOML.
+    Merged into the old path instead, a later change of ours (a withdrawal, a fix of the minutes) would
+    change the other clone's file, silently. The old path keeps the remote's version (or nothing).
     """
-    from meetingtui.store.minutes_store import write_renamed
-
-    for path, old in moved.items():
-        ours = run_git(tree, "show", f"{commit}:{path}", step=step)
-        run_git(tree, "checkout", "HEAD", "--", path, step=step)  # theirs, as the remote has it
-        if ours.returncode != 0 or path.endswith(".md"):
-            continue
-        if path.startswith(PROPOSALS_PREFIX):
-            written = _files_of(tree, renamed[old])
-            atomic_write_text(tree / written[0], ours.stdout)
-        else:
-            try:
-                written = write_renamed(tree, path, ours.stdout, old, renamed[old])
-            except (InputError, ValueError, OSError) as exc:  # ours does not load: people must look at it
-                run_git(tree, "reset", "--hard", "--quiet", "HEAD", step=step)
-                raise Clash([path], str(exc)) from None
-        run_git(tree, "add", "--", *written, step=step)
+    for old, new in moved.items():
+        _restore_theirs(tree, old, step)
+        _place_ours(tree, commit, old, new, step)
     status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
     unmerged = sorted(entry[3:] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2]))
     if unmerged:
         run_git(tree, "reset", "--hard", "--quiet", "HEAD", step=step)
         raise Clash(unmerged, output_of(picked))
+    # A replayed commit was already checked by the hooks when it was made: it is committed again as it was.
     done = run_git(tree, "commit", "--quiet", "--allow-empty", "--no-verify", "-C", commit, step=step, c_locale=True)
     if done.returncode != 0:
         raise Clash(sorted(moved), output_of(done))
 
 
-def _resolve_id_clash(tree: Path, minutes_dir: str, renamed: dict[str, str], picked, step: str) -> None:
-    """Finish a cherry-pick whose only conflicts are files both sides added (minutes, proposals): ours is renamed."""
+def _resolve_name_clash(tree: Path, commit: str, minutes_dir: str, renamed: dict[str, str], picked, step: str) -> None:
+    """Finish a cherry-pick whose only conflicts are files both sides added under one name: ours moves.
+
+    Only minutes (``.toml`` and ``.md``) and proposals qualify. The remote's file keeps the name; ours
+    (both files of a meeting, when either clashes) takes the next free name with the same content,
+    byte for byte: the ids inside are permanent, so no reference anywhere has to change.
+    """
     status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
     unmerged = {entry[3:]: entry[:2] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2])}
     prefix = minutes_dir.strip("/") + "/"
-    added = [path for path, state in unmerged.items() if state == "AA"]
-    minutes = [path for path in added if path.startswith(prefix) and path.endswith(MINUTES_SUFFIXES)]
-    proposals = [path for path in added if path.startswith(PROPOSALS_PREFIX) and path.endswith(".toml")]
-    clashes = minutes + proposals
-    if not unmerged or len(clashes) != len(unmerged) or not any(p.endswith(".toml") for p in clashes):
+    movable = [
+        path
+        for path, state in unmerged.items()
+        if state == "AA"
+        and (
+            (path.startswith(prefix) and path.endswith(MINUTES_SUFFIXES))
+            or (path.startswith(PROPOSALS_PREFIX) and path.endswith(".toml"))
+        )
+    ]
+    stems = sorted({path.rsplit(".", 1)[0] for path in movable})
+    # A meeting's files move together, and only a meeting's: a Markdown file of ours with no minutes is no meeting.
+    meetings = all(_has(tree, commit, f"{stem}.toml", step) for stem in stems)
+    if not unmerged or len(movable) != len(unmerged) or not meetings:
         run_git(tree, "cherry-pick", "--abort", step=step)
         raise Clash(sorted(unmerged) or ["(no file named)"], output_of(picked))
-    try:
-        for toml in sorted(p for p in minutes if p.endswith(".toml")):
-            md = toml[: -len(".toml")] + ".md"
-            _rename_ours(tree, [p for p in (toml, md) if p in unmerged], renamed, step, _minutes_renamer(minutes_dir))
-        if proposals:
-            # Imported here: the proposal models are not needed before the first frame, a push race is rare.
-            from meetingtui.store.proposals_store import rename_clashing_proposal
-
-            for path in sorted(proposals):
-                _rename_ours(tree, [path], renamed, step, rename_clashing_proposal)
-    except (InputError, ValueError, OSError) as exc:  # ours does not load: people must look at it
-        run_git(tree, "cherry-pick", "--abort", step=step)
-        raise Clash(clashes, str(exc)) from None
+    for stem in stems:
+        suffixes = MINUTES_SUFFIXES if stem.startswith(prefix) else (".toml",)
+        new_stem = _free_stem(tree, stem, suffixes)
+        for suffix in suffixes:
+            old, new = stem + suffix, new_stem + suffix
+            if _place_ours(tree, commit, old, new, step):
+                _restore_theirs(tree, old, step)
+                renamed[old] = new
     done = run_git(tree, "-c", "core.editor=:", "cherry-pick", "--continue", step=step, c_locale=True)
     if done.returncode != 0:
         run_git(tree, "cherry-pick", "--abort", step=step)
-        raise Clash(clashes, output_of(done))
+        raise Clash(sorted(movable), output_of(done))
 
 
-Renamer = Callable[[Path, str, str], tuple[str, str, list[str]]]
-"""Writes our file's text (found at a path another clone took) anew; the old id, the new id, the new paths."""
+def describe_renames(renamed: dict[str, str]) -> list[str]:
+    """One phrase a moved item: ``minutes/2026/a-b became a-b-2`` (a meeting's two files named once)."""
+    pairs = dict.fromkeys((old.rsplit(".", 1)[0], new.rsplit(".", 1)[0]) for old, new in renamed.items())
+    return [f"{old} became {new.rpartition('/')[2]}" for old, new in pairs]
 
 
-def _rename_ours(tree: Path, paths: list[str], renamed: dict[str, str], step: str, rename: Renamer) -> None:
-    """Theirs (already on the remote) keeps ``paths``; ours (the first path's text) is written under a new id."""
-    ours = run_git(tree, "show", f":3:{paths[0]}", step=step).stdout
-    run_git(tree, "checkout", "--ours", "--", *paths, step=step)
-    old_id, new_id, written = rename(tree, paths[0], ours)
-    renamed[old_id] = new_id
-    run_git(tree, "add", "--", *paths, *written, step=step)
+def _free_stem(tree: Path, stem: str, suffixes: tuple[str, ...]) -> str:
+    """``stem`` with the next ``-N`` that no file of ``suffixes`` uses in ``tree``."""
+    folder, _, name = stem.rpartition("/")
+    base = re.sub(r"-\d+$", "", name)
+    number = 2
+    while True:
+        candidate = f"{folder}/{numbered(base, number)}"
+        if not any(os.path.lexists(tree / (candidate + suffix)) for suffix in suffixes):
+            return candidate
+        number += 1
 
 
-def _minutes_renamer(minutes_dir: str) -> Renamer:
-    from meetingtui.store.minutes_store import rename_clashing
+def _has(tree: Path, commit: str, path: str, step: str) -> bool:
+    return run_git(tree, "cat-file", "-e", f"{commit}:{path}", step=step).returncode == 0
 
-    return lambda tree, toml, text: rename_clashing(tree, minutes_dir, toml, text)
+
+def _place_ours(tree: Path, commit: str, old: str, new: str, step: str) -> bool:
+    """Stage ``commit``'s version of ``old`` at ``new`` (the very blob, no text round trip); False if it has none."""
+    blob = run_git(tree, "rev-parse", "--verify", "--quiet", f"{commit}:{old}", step=step).stdout.strip()
+    if not blob:
+        run_git(tree, "rm", "--quiet", "--cached", "--ignore-unmatch", "--", new, step=step)
+        with contextlib.suppress(FileNotFoundError):
+            (tree / new).unlink()
+        return False
+    staged = run_git(tree, "update-index", "--add", "--cacheinfo", f"100644,{blob},{new}", step=step)
+    raise_on_failure(step, staged, f"could not stage {new}")
+    run_git(tree, "checkout", "--", new, step=step)
+    return True
+
+
+def _restore_theirs(tree: Path, path: str, step: str) -> None:
+    """Put ``path`` back as the remote has it (HEAD of the replay), or remove it when the remote has none."""
+    if _has(tree, "HEAD", path, step):
+        run_git(tree, "checkout", "HEAD", "--", path, step=step)
+        return
+    run_git(tree, "rm", "--quiet", "--cached", "--force", "--ignore-unmatch", "--", path, step=step)
+    with contextlib.suppress(FileNotFoundError):
+        (tree / path).unlink()
 
 
 def _is_unmerged(state: str) -> bool:

@@ -55,7 +55,7 @@ class SyncStatus:
     unpushed_proposals: int = 0
     """Of those, the commits that only change proposals (``meetingtui propose``)."""
     renamed: dict[str, str] = field(default_factory=dict)
-    """Minutes and proposal ids of ours that the remote had taken meanwhile, and the ids they took instead."""
+    """Repo-relative paths of ours whose names the remote had taken meanwhile, and the paths ours moved to."""
 
 
 def has_remote(root: Path, remote: str) -> bool:

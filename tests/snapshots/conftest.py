@@ -1,0 +1,13 @@
+"""Snapshots are pictures of the screen: ids must come out the same in every run."""
+
+from __future__ import annotations
+
+import pytest
+
+from meetingtui.domain import ids
+
+
+@pytest.fixture(autouse=True)
+def fixed_nonce(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every new id of a snapshot test ends in the same nonce (a real one is random by design)."""
+    monkeypatch.setattr(ids, "nonce", lambda: "kq7m2xtp")
