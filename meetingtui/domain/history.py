@@ -21,7 +21,9 @@ How action updates apply (``[[action_updates]]`` of later minutes):
   before, and a second minutes with an id seen before.
 
 Parked topics are offered to the next meetings of the same agenda until one of
-them runs (status ``done``) a segment with the same title.
+them runs (status ``done``) a segment with the same title — taken from that very
+topic when the segment says where it was taken from (``parked_from``, a permanent
+minutes id).
 
 A proposal is closed by the first minutes that take or decline it
 (``[[proposals_taken]]``, ``[[proposals_declined]]``); later mentions change nothing.
@@ -282,7 +284,11 @@ class _Fold:
         parked = self.parked.setdefault(m.agenda.casefold(), {})
         for segment in m.segments:
             if segment.status is SegmentStatus.DONE:
-                parked.pop(segment.title.casefold(), None)
+                key = segment.title.casefold()
+                entry = parked.get(key)
+                # A segment taken from a parked topic names the minutes that parked it: only that topic is done.
+                if entry is not None and segment.parked_from in (None, entry.minutes, entry.item.minutes_id):
+                    del parked[key]
         for topic in m.parked:
             parked.pop(topic.title.casefold(), None)  # re-parked: the newest entry, at the end
             parked[topic.title.casefold()] = Entry(topic, m.id, m.date)

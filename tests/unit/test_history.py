@@ -244,6 +244,25 @@ def test_parked_topics_wait_for_the_next_meeting_of_their_agenda() -> None:
     assert [p.item.title for p in build_history([m1, other, m2, m3]).parked_for("Weekly-Sync")] == ["Trade show"]
 
 
+def test_a_segment_taken_from_a_parked_topic_closes_that_topic_only() -> None:
+    """Two meetings (two clones, say) park a topic of one title; running the one taken from the later of them
+    leaves the earlier one's alone only if it was a different topic: the reference, not the title, decides."""
+    seg = {"team": "sales", "planned_seconds": 300, "actual_seconds": 300, "status": "done"}
+    m1 = meeting("2026-11-02-weekly-sync.aaaaaaaa", DAY, parked=[{"title": "Pricing", "team": "sales"}])
+    m2 = meeting(
+        "2026-11-09-weekly-sync.bbbbbbbb",
+        DAY + dt.timedelta(days=7),
+        segments=[{**seg, "title": "Pricing", "parked_from": "2026-11-02-weekly-sync.zzzzzzzz"}],  # another topic's
+    )
+    assert [p.minutes for p in build_history([m1, m2]).parked_for("weekly-sync")] == [m1.id]
+    m3 = meeting(
+        "2026-11-16-weekly-sync.cccccccc",
+        DAY + dt.timedelta(days=14),
+        segments=[{**seg, "title": "Pricing", "parked_from": m1.id}],
+    )
+    assert build_history([m1, m2, m3]).parked_for("weekly-sync") == []
+
+
 def _generated(seed: int) -> tuple[list[Minutes], dict[str, tuple[str, str | None]]]:
     """A random history and, computed the plain way, each action's final (status, owner)."""
     rng = random.Random(seed)
