@@ -130,3 +130,35 @@ def test_ten_clones_race_and_every_reference_names_its_own_item(tmp_path: Path) 
     from meetingtui.domain.proposals import open_proposals
 
     assert open_proposals(stored, history.proposal_outcomes, ManualClock().wall().date()) == []
+
+
+def test_a_colleagues_hand_written_markdown_survives_our_save_of_the_same_name(tmp_path: Path) -> None:
+    """Ana commits notes as `X.md` with no `X.toml`; Ben, not yet fetched, saves a meeting whose name is X."""
+    from click.testing import CliRunner
+
+    from meetingtui.cli import main
+    from meetingtui.store.minutes_store import save_minutes
+    from tests.team_git import minutes
+
+    bare, (ana, ben) = make_team(tmp_path, 2)
+    notes = ana / "minutes/2026/2026-12-01-weekly-sync.md"
+    notes.parent.mkdir(parents=True)
+    notes.write_text("# Ana's notes, written by hand\n")
+    git(ana, "add", ".")
+    git(ana, "commit", "-q", "-m", "Notes")
+    git(ana, "push", "-q")
+    record = minutes(hour=11)
+    saved = save_minutes(MinutesRepo(ben), record, record=True)
+    assert saved.md_path.name == notes.name  # Ben has not fetched: the name looks free to him
+    git_api.commit_files(ben, saved.paths, record.commit_subject())
+    ours = saved.md_path.read_bytes()
+    result = CliRunner().invoke(main, ["sync", "--repo", str(ben)])
+    assert result.exit_code == 0, result.output
+    check = tmp_path / "check"
+    subprocess.run(["git", "clone", "-q", str(bare), str(check)], check=True)
+    assert (check / "minutes/2026/2026-12-01-weekly-sync.md").read_text() == "# Ana's notes, written by hand\n"
+    assert not (check / "minutes/2026/2026-12-01-weekly-sync.toml").exists()
+    moved = load_minutes(check / "minutes/2026/2026-12-01-weekly-sync-2.toml")
+    assert moved.id == record.id
+    assert (check / "minutes/2026/2026-12-01-weekly-sync-2.md").read_bytes() == ours
+    assert git(ben, "status", "--porcelain") == ""
