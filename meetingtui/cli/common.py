@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import shlex
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from meetingtui.domain.errors import InputError
+
+if TYPE_CHECKING:
+    from meetingtui.domain.history import History
+    from meetingtui.store.repo import MinutesRepo
 
 repo_option = click.option(
     "--repo",
@@ -60,3 +66,19 @@ def refuse_if_open_elsewhere(minutes_repo) -> None:
     owner = open_elsewhere(minutes_repo.state_dir)
     if owner is not None:
         raise MeetingOpenElsewhere(minutes_repo.root, owner)
+
+
+def load_history_of(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
+    """The repository and its history; unreadable files are reported on stderr and skipped."""
+    from meetingtui.store.history_store import load_history
+
+    # The command keeps every object it builds until it ends: cyclic GC would only walk years of
+    # minutes over and over (about a tenth of a warm run). Back on when the command is done.
+    if gc.isenabled():
+        gc.disable()
+        click.get_current_context().call_on_close(gc.enable)
+    repo = open_repo(repo_dir, reading=True)
+    history = load_history(repo)
+    for warning in history.warnings:
+        click.echo(f"meetingtui: warning: {warning}", err=True)
+    return repo, history

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from meetingtui.cli import formats
-from meetingtui.cli.common import open_repo, repo_option
+from meetingtui.cli.common import load_history_of as load
+from meetingtui.cli.common import repo_option
 from meetingtui.cli.params import SINCE, TEAM
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.history import History
-from meetingtui.store.repo import MinutesRepo
 
 
 def _format_option(*choices: str):
@@ -35,22 +33,6 @@ since_option = click.option(
     metavar="DATE",
     help="Only what was recorded on or after this day: 2026-11-27, today, yesterday, fri (the last Friday), -2w.",
 )
-
-
-def load(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
-    """The repository and its history; unreadable files are reported on stderr and skipped."""
-    from meetingtui.store.history_store import load_history
-
-    # The command keeps every object it builds until it ends: cyclic GC would only walk years of
-    # minutes over and over (about a tenth of a warm run). Back on when the command is done.
-    if gc.isenabled():
-        gc.disable()
-        click.get_current_context().call_on_close(gc.enable)
-    repo = open_repo(repo_dir, reading=True)
-    history = load_history(repo)
-    for warning in history.warnings:
-        click.echo(f"meetingtui: warning: {warning}", err=True)
-    return repo, history
 
 
 @click.command()

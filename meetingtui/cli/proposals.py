@@ -208,9 +208,9 @@ def proposals(repo: Path | None, agenda_name: str | None, fmt: str) -> None:
     import datetime as dt
 
     from meetingtui.cli import formats
-    from meetingtui.cli.history import load
+    from meetingtui.cli.common import load_history_of
 
-    minutes_repo, history = load(repo)
+    minutes_repo, history = load_history_of(repo)
     found = open_for(minutes_repo, history, dt.date.today(), agenda_name, warn=True)
     if fmt == "json":
         click.echo(formats.json_array(record(item) for item in found))
