@@ -15,6 +15,7 @@ from textual.screen import Screen
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
+from meetingtui.tui.guard import guarded_callback
 
 if TYPE_CHECKING:
     from meetingtui.tui.widgets.captured import Entry
@@ -36,7 +37,9 @@ def capture(screen: Screen, session: MeetingSession, kind: CaptureKind) -> None:
             _warn_if_past_due(screen, session, item)
 
     build = item_builder(kind, session)
-    screen.app.push_screen(FormDialog(CAPTURE_FORMS[kind], build, names=session.names()), captured)
+    screen.app.push_screen(
+        FormDialog(CAPTURE_FORMS[kind], build, names=session.names()), guarded_callback(screen, captured)
+    )
 
 
 def edit(
@@ -70,7 +73,7 @@ def edit(
         title=title or f"Edit {kind.label}",
         focus=focus,
     )
-    screen.app.push_screen(dialog, edited)
+    screen.app.push_screen(dialog, guarded_callback(screen, edited))
 
 
 def delete(screen: Screen, session: MeetingSession, kind: CaptureKind, index: int) -> None:
@@ -84,7 +87,8 @@ def delete(screen: Screen, session: MeetingSession, kind: CaptureKind, index: in
             session.meeting.remove_item(kind, index)
             screen.notify(f"Deleted the {kind.label} “{item.text}”.", timeout=4, markup=False)
 
-    screen.app.push_screen(RiskyConfirm(f"Delete {kind.label}", f"Delete this {kind.label}?\n“{item.text}”"), answered)
+    confirm = RiskyConfirm(f"Delete {kind.label}", f"Delete this {kind.label}?\n“{item.text}”")
+    screen.app.push_screen(confirm, guarded_callback(screen, answered))
 
 
 def reassign(screen: Screen, session: MeetingSession, action_id: str, text: str, owner: str | None) -> None:
@@ -100,7 +104,7 @@ def reassign(screen: Screen, session: MeetingSession, action_id: str, text: str,
 
     intro = f"“{text}”\nNow with: {owner or 'nobody'}"
     dialog = FormDialog(REASSIGN_FORM, owner_builder(session), names=session.names(), intro=intro)
-    screen.app.push_screen(dialog, done)
+    screen.app.push_screen(dialog, guarded_callback(screen, done))
 
 
 def _warn_if_past_due(screen: Screen, session: MeetingSession, item: Any) -> None:

@@ -15,7 +15,7 @@ from meetingtui.domain.live import MINUTE
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui import capture_flows
-from meetingtui.tui.guard import guarded
+from meetingtui.tui.guard import guarded, guarded_callback
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
 from meetingtui.tui.screens.meeting_clock import TickingScreen
@@ -180,7 +180,7 @@ class MeetingScreen(TickingScreen):
                 f"An earlier meeting of this agenda parked {titles}.\n"
                 f"Add {'it' if len(parked) == 1 else 'them'} after the current segment?",
             ),
-            answered,
+            guarded_callback(self, answered),
         )
 
     def _offer_proposals(self) -> None:
@@ -327,7 +327,7 @@ class MeetingScreen(TickingScreen):
                 index = self.meeting.add_segment(**fields)
                 self.agenda.call_after_refresh(self.agenda.move_cursor, row=index)
 
-        self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), added)
+        self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), guarded_callback(self, added))
 
     @guarded
     def action_move_up(self) -> None:
@@ -351,7 +351,7 @@ class MeetingScreen(TickingScreen):
             if attendees is not None:
                 self.meeting.set_attendees(attendees)
 
-        self.app.push_screen(AttendanceScreen(self.session.repo, self.meeting), done)
+        self.app.push_screen(AttendanceScreen(self.session.repo, self.meeting), guarded_callback(self, done))
 
     @guarded
     def action_end_meeting(self) -> None:
