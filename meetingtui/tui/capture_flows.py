@@ -8,7 +8,7 @@ the summary both use them, so an item is edited the same way everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.screen import Screen
 
@@ -16,9 +16,6 @@ from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui.guard import guarded_callback
-
-if TYPE_CHECKING:
-    from meetingtui.tui.widgets.captured import Entry
 
 # The dialogs' modules are imported on first use, as the meeting screen always did: none is needed for the first frame.
 
@@ -115,9 +112,8 @@ def _warn_if_past_due(screen: Screen, session: MeetingSession, item: Any) -> Non
         screen.notify(warning, title="Due date in the past", severity="warning", timeout=8, markup=False)
 
 
-def pick(screen: Screen, session: MeetingSession, entries: list[Entry] | None = None) -> None:
-    """Choose a captured item from a list, then edit or delete it (where the Captured panel is not shown);
-    ``entries`` keep the order the items were taken in."""
+def pick(screen: Screen, session: MeetingSession) -> None:
+    """Choose a captured item from a list, then edit or delete it (where the Captured panel is not shown)."""
     from meetingtui.tui.screens.captured_picker import CapturedPicker, Choice
     from meetingtui.tui.widgets.captured import EditCaptured
 
@@ -126,4 +122,4 @@ def pick(screen: Screen, session: MeetingSession, entries: list[Entry] | None = 
             what, kind, index = choice
             (edit if what is EditCaptured else delete)(screen, session, kind, index)
 
-    screen.app.push_screen(CapturedPicker(session.meeting, entries), chosen)
+    screen.app.push_screen(CapturedPicker(session.meeting), guarded_callback(screen, chosen))

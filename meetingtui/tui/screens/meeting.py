@@ -292,7 +292,7 @@ class MeetingScreen(TickingScreen):
         if captured is not None and captured.display and captured.size.height > 2:
             captured.focus()
         else:
-            capture_flows.pick(self, self.session, captured.entries if captured is not None else None)
+            capture_flows.pick(self, self.session)
 
     @guarded
     def on_review_marked(self, message: ReviewMarked) -> None:

@@ -27,7 +27,7 @@ from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.store.git.run import sync_hint
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.palette import literal, team_text
-from meetingtui.tui.widgets.captured import KIND_MARKS, describe
+from meetingtui.tui.widgets.captured import describe
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
@@ -138,9 +138,8 @@ class SummaryScreen(Screen):
         )
         sections: list = [table, self._balance(report)]
         captured = Text()
-        for kind in KIND_MARKS:
-            for item in kind.items_of(minutes):
-                captured.append_text(describe(kind, item)).append("\n")
+        for kind, item in self.session.meeting.captured():  # in the order taken, as the meeting screen lists them
+            captured.append_text(describe(kind, item)).append("\n")
         sections.append(Text("\nCaptured", style="bold"))
         captured.rstrip()
         sections.append(captured if captured else Text("Nothing captured.", style="dim"))
