@@ -163,7 +163,8 @@ class Journal:
         """Write one event and make it durable (fsynced) before returning.
 
         Raises :class:`JournalWriteError` when it cannot: the event is then not in the journal (what a failed
-        write left behind is cut off, now or before the next append), so the caller must not apply it.
+        write left behind is cut off, now or right after the next append that succeeds), so the caller must not
+        apply it.
         """
         self._write(event_record(event))
 
@@ -173,17 +174,23 @@ class Journal:
             if self._fd is None:
                 raise JournalWriteError(self.path, OSError(errno.EBADF, "the journal is closed"))
             try:
-                if self._dirty:
-                    os.ftruncate(self._fd, self._end)
-                    self._dirty = False
                 self._put(self._fd, data, self._end)
             except OSError as exc:
                 self._dirty = True
-                with contextlib.suppress(OSError):  # a disk that is gone: cut before the next append instead
-                    os.ftruncate(self._fd, self._end)
-                    self._dirty = False
+                self._cut()
                 raise JournalWriteError(self.path, exc) from exc
             self._end += len(data)
+            if self._dirty:
+                self._cut()  # what an earlier failed write left may reach past this record
+
+    def _cut(self) -> None:
+        """Cut the file back to :attr:`_end`; a disk that refuses even that is cut at the next append or close."""
+        assert self._fd is not None
+        try:
+            os.ftruncate(self._fd, self._end)
+        except OSError:
+            return
+        self._dirty = False
 
     @staticmethod
     def _put(fd: int, data: bytes, offset: int) -> None:
@@ -209,9 +216,9 @@ class Journal:
     def _close_file(self) -> None:
         with self._lock:
             if self._fd is not None:
+                if self._dirty:
+                    self._cut()
                 with contextlib.suppress(OSError):
-                    if self._dirty:
-                        os.ftruncate(self._fd, self._end)
                     os.close(self._fd)
                 self._fd = None
 
