@@ -253,7 +253,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
 
     def on_stats_computed(self, message: StatsComputed) -> None:
-        if message.value is not None:
+        if message.ok:
             from meetingtui.tui.screens.stats import StatsScreen
 
             self.push_screen(StatsScreen(message.value))

@@ -244,7 +244,7 @@ class SummaryScreen(Screen):
             return self.session.push_saved(saved)
 
     def on_minutes_saved(self, message: MinutesSaved) -> None:
-        if message.value is None:
+        if not message.ok:
             self._failed(message.error)
             return
         result = message.value.result
@@ -258,14 +258,12 @@ class SummaryScreen(Screen):
             self._finish(result)
 
     def on_minutes_pushed(self, message: MinutesPushed) -> None:
-        result = message.value
-        if result is None and self.session.saved is not None:
-            # saved and committed: only the push failed (never "not saved")
-            result = replace(self.session.saved, push="failed", push_error=f"the push stopped: {message.error}")
-        if result is None:
-            self._failed(message.error)
+        if message.ok:
+            self._finish(message.value)
+        elif self.session.saved is not None:  # saved and committed: only the push failed (never "not saved")
+            self._finish(replace(self.session.saved, push="failed", push_error=f"the push stopped: {message.error}"))
         else:
-            self._finish(result)
+            self._failed(message.error)
 
     def _finish(self, result: SaveResult) -> None:
         self.saving = False
