@@ -81,7 +81,7 @@ class MeetingScreen(TickingScreen):
         self.tick()
 
     def _heard(self, event: MeetingEvent) -> None:
-        """Every event the engine applied, from whichever thread drove it (a save runs in a worker)."""
+        """Every event the engine journaled and applied (on the UI thread: workers never drive the engine)."""
         self.post_message(MeetingChanged(event, self.meeting))
 
     def on_meeting_changed(self, message: MeetingChanged) -> None:
@@ -148,7 +148,7 @@ class MeetingScreen(TickingScreen):
             self._history_stale = False
             self._read_history()
             return
-        if message.value is None:
+        if not message.ok:
             self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
             return
         self.lower.history_read()
