@@ -15,7 +15,7 @@ from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Minutes, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
-from meetingtui.store.journal import Interrupted, Journal
+from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.minutes_store import allocate_id, load_minutes, minutes_path, save_minutes
 from meetingtui.store.repo import MinutesRepo, state_root
 from meetingtui.store.state_records import written_by_us
@@ -317,8 +317,15 @@ class MeetingSession:
         )
 
     def close(self) -> None:
-        """Leave the meeting resumable (quit without saving, SIGTERM, SIGHUP)."""
+        """Leave the meeting resumable (quit without saving, SIGTERM, SIGHUP), even when the journal cannot be written.
+
+        The last beat is best effort: a journal that cannot take it keeps the beat before, and is closed all the same.
+        """
         if self.journal is not None:
-            if self.meeting.running:
-                self.meeting.heartbeat()
-            self.journal.close()
+            try:
+                if self.meeting.running:
+                    self.meeting.heartbeat()
+            except JournalWriteError:
+                pass  # the time since the last beat that reached the disk is all that is lost
+            finally:
+                self.journal.close()

@@ -130,3 +130,22 @@ def test_the_engine_applies_and_announces_only_what_was_recorded(agenda: Agenda)
     assert heard == recorded and type(recorded[0]) is ClockStarted
     replayed, _ = Meeting.replay(agenda, "weekly-sync", "x", recorded, clock=clock.now, wall=clock.wall)
     assert replayed.to_minutes() == meeting.to_minutes()
+
+
+def test_closing_on_a_full_disk_still_lets_the_meeting_go(git_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM or quit while the disk is full: the last beat is lost, the journal is closed and resumable."""
+    from meetingtui.session import MeetingSession, SessionOptions
+    from meetingtui.store.journal import find_interrupted
+
+    repo = MinutesRepo(git_repo)
+    clock = ManualClock()
+    name, loaded = resolve_agenda("rehearsal", repo)
+    session = MeetingSession.new(repo, name, loaded, options=SessionOptions(), clock=clock.now, wall=clock.wall)
+    session.meeting.start()
+    clock.advance(20)
+    with monkeypatch.context() as patch:
+        patch.setattr(Journal, "_put", staticmethod(torn_then(errno.ENOSPC)))
+        session.close()
+    found = find_interrupted(repo.state_dir)
+    assert found is not None and [type(e) for e in found.events] == [ClockStarted]
+    MeetingSession.resume(repo, found, clock=clock.now, wall=clock.wall).close()  # nobody holds it any more
