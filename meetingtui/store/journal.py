@@ -2,7 +2,7 @@
 
 One JSON object per line: a header (what meeting this is), then the engine's
 events. The engine calls :meth:`Journal.append` before it changes its state
-(:meth:`~meetingtui.domain.meeting.Meeting.record`); an append returns only once
+(:attr:`~meetingtui.domain.meeting.Meeting.record`); an append returns only once
 the line is fsynced, and one that fails (a full disk, an I/O error) raises
 :class:`JournalWriteError` and leaves the file as it was before, so the engine
 does not apply the event and the journal still replays to the engine's state.

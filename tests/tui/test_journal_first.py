@@ -13,6 +13,7 @@ import pytest
 
 from meetingtui.domain.meeting import Meeting
 from meetingtui.store.journal import Journal, read_journal
+from meetingtui.tui.screens.meeting_clock import HEARTBEAT_SECONDS
 from meetingtui.tui.widgets.captured import CapturedLog, describe
 from meetingtui.tui.widgets.now_panel import NowPanel
 from tests.tui.conftest import settled
@@ -103,13 +104,19 @@ async def test_a_journal_that_cannot_be_written_changes_nothing_and_the_next_com
             assert len(failed) == 3
             assert all("could not write the crash journal" in text and reason in text for text in failed), failed
             agree(app, clock)
+            for _ in range(HEARTBEAT_SECONDS):  # the clock's own heartbeat fails too: named, and the clock goes on
+                clock.advance(1)
+                app.screen._on_interval()
+            await pilot.pause()
+            assert len(errors(app)) == 4 and app.is_running
+            agree(app, clock)
 
         await pilot.press("d", *"Ship it", "enter")  # the disk is back: the same commands work
         await pilot.press("n")
         await pilot.pause()
         assert [d.text for d in meeting.decisions] == ["Ship it"] and meeting.index == index + 1
         agree(app, clock)
-        assert len(errors(app)) == 3
+        assert len(errors(app)) == 4
         app.session.journal.close()
 
 
