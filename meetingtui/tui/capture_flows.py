@@ -8,35 +8,49 @@ the summary both use them, so an item is edited the same way everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
-from meetingtui.tui.guard import guarded_callback
+from meetingtui.tui.guard import guarded_callback, report_failure
+
+if TYPE_CHECKING:
+    from meetingtui.tui.screens.form import Builder
 
 # The dialogs' modules are imported on first use, as the meeting screen always did: none is needed for the first frame.
 
 
-def capture(screen: Screen, session: MeetingSession, kind: CaptureKind) -> None:
-    """Open the capture dialog of ``kind``; a saved item is confirmed in a notification."""
+def capture(screen: Screen, session: MeetingSession, kind: CaptureKind, values: dict[str, str] | None = None) -> None:
+    """Open the capture dialog of ``kind`` (filled with ``values``); a saved item is confirmed in a notification.
+
+    When the journal cannot take the item, nothing is captured: the failure is named and the dialog comes
+    back with what was typed, so ``enter`` tries again.
+    """
     from meetingtui.tui.forms import CAPTURE_FORMS, item_builder
     from meetingtui.tui.screens.form import FormDialog
     from meetingtui.tui.widgets.captured import describe
 
-    def captured(fields: dict[str, Any] | None) -> None:
-        if fields:
-            item = session.meeting.capture(kind, **fields)
-            # The Captured panel may be hidden (review segment, small screen): always confirm.
-            screen.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
-            _warn_if_past_due(screen, session, item)
+    typed: dict[str, str] = {}
 
-    build = item_builder(kind, session)
-    screen.app.push_screen(
-        FormDialog(CAPTURE_FORMS[kind], build, names=session.names()), guarded_callback(screen, captured)
-    )
+    def captured(fields: dict[str, Any] | None) -> None:
+        if not fields:
+            return
+        try:
+            item = session.meeting.capture(kind, **fields)
+        except OSError as exc:
+            report_failure(screen, exc)
+            capture(screen, session, kind, typed)
+            return
+        # The Captured panel may be hidden (review segment, small screen): always confirm.
+        screen.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
+        _warn_if_past_due(screen, session, item)
+
+    build = _remembering(item_builder(kind, session), typed)
+    dialog = FormDialog(CAPTURE_FORMS[kind], build, names=session.names(), values=values)
+    screen.app.push_screen(dialog, guarded_callback(screen, captured))
 
 
 def edit(
@@ -48,29 +62,49 @@ def edit(
     title: str | None = None,
     focus: str | None = None,
     then: Callable[[], None] | None = None,
+    values: dict[str, str] | None = None,
 ) -> None:
-    """Open ``kind``'s dialog filled with the ``index``-th item; saving replaces it (an ``ItemEdited`` event)."""
+    """Open ``kind``'s dialog filled with the ``index``-th item (or ``values``); saving replaces it (an
+    ``ItemEdited`` event). When the journal cannot take the change, the dialog comes back with what was typed."""
     from meetingtui.tui.forms import CAPTURE_FORMS, item_builder, item_changes, item_values
     from meetingtui.tui.screens.form import FormDialog
 
     item = session.meeting.items(kind)[index]
+    typed: dict[str, str] = {}
 
     def edited(fields: dict[str, Any] | None) -> None:
-        if fields:
+        if not fields:
+            return
+        try:
             changed = session.meeting.edit_item(kind, index, **item_changes(kind, fields))
-            _warn_if_past_due(screen, session, changed)
-            if then is not None:
-                then()
+        except OSError as exc:
+            report_failure(screen, exc)
+            edit(screen, session, kind, index, title=title, focus=focus, then=then, values=typed)
+            return
+        _warn_if_past_due(screen, session, changed)
+        if then is not None:
+            then()
 
     dialog = FormDialog(
         CAPTURE_FORMS[kind],
-        item_builder(kind, session),
+        _remembering(item_builder(kind, session), typed),
         names=session.names(),
-        values=item_values(kind, item),
+        values=values or item_values(kind, item),
         title=title or f"Edit {kind.label}",
         focus=focus,
     )
     screen.app.push_screen(dialog, guarded_callback(screen, edited))
+
+
+def _remembering(build: Builder, typed: dict[str, str]) -> Builder:
+    """``build``, keeping in ``typed`` the strings it was last given (to fill the dialog again after a failure)."""
+
+    def remember(raw: dict[str, str]) -> Any:
+        typed.clear()
+        typed.update(raw)
+        return build(raw)
+
+    return remember
 
 
 def delete(screen: Screen, session: MeetingSession, kind: CaptureKind, index: int) -> None:

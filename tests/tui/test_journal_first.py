@@ -10,9 +10,11 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from textual.widgets import Input
 
 from meetingtui.domain.meeting import Meeting
 from meetingtui.store.journal import Journal, read_journal
+from meetingtui.tui.screens.form import FormDialog
 from meetingtui.tui.screens.meeting_clock import HEARTBEAT_SECONDS
 from meetingtui.tui.widgets.captured import CapturedLog, describe
 from meetingtui.tui.widgets.now_panel import NowPanel
@@ -64,6 +66,12 @@ def agree(app, clock) -> None:
     assert meeting.current is not None and meeting.current.title in "".join(visible(app.screen.query_one(NowPanel)))
 
 
+def typed_again(app) -> str:
+    """The text field of the dialog on top (it must be one)."""
+    assert isinstance(app.screen, FormDialog)
+    return app.screen.query_one("#field-text", Input).value
+
+
 def errors(app) -> list[str]:
     return [str(n.message) for n in app._notifications if n.severity == "error"]
 
@@ -87,6 +95,8 @@ async def test_a_journal_that_cannot_be_written_changes_nothing_and_the_next_com
             await pilot.press("d", *"Ship it", "enter")  # a capture
             await pilot.pause()
             assert meeting.decisions == []
+            assert typed_again(app) == "Ship it"  # the dialog is back with what was typed
+            await pilot.press("escape")
             log = app.screen.query_one(CapturedLog)
             log.focus()
             await pilot.press("enter")  # an edit of the action
@@ -95,6 +105,8 @@ async def test_a_journal_that_cannot_be_written_changes_nothing_and_the_next_com
             await pilot.press("enter")
             await pilot.pause()
             assert [a.text for a in meeting.actions] == ["Send the deck"]
+            assert typed_again(app) == "Send the new deck"
+            await pilot.press("escape")
             app.screen.set_focus(None)
             await pilot.press("n")  # next
             await pilot.pause()
