@@ -240,12 +240,13 @@ class MeetingSession:
     def finish(self) -> Minutes:
         """End the meeting (journaled) and return its final minutes: the UI-thread half of a save.
 
-        The minutes are immutable: :meth:`write_and_commit` (in a worker) gets them and never touches the meeting.
+        The minutes are a deep copy, shared with nothing the engine holds: :meth:`write_and_commit` (in a
+        worker) reads them while the meeting stays with the UI thread.
         """
         self.meeting.end()
         if self._id_taken_by_another_meeting():
             self._take_new_id()
-        return self.meeting.to_minutes()
+        return self.meeting.to_minutes().model_copy(deep=True)
 
     def write_and_commit(self, minutes: Minutes) -> SaveResult:
         """Write ``minutes`` as TOML + Markdown, drop the journal, then commit (never the network).

@@ -11,8 +11,8 @@ subscriber hears of it, the exception reaches the caller, and the same command
 can simply be given again.
 
 The engine has no lock: it is driven from one thread, the UI's. Workers never
-call it; they get immutable values (the :class:`~meetingtui.domain.minutes.Minutes`)
-and report back with messages. Replaying the same events
+call it; they get values the engine does not share (a copy of the
+:class:`~meetingtui.domain.minutes.Minutes`) and report back with messages. Replaying the same events
 (:meth:`Meeting.replay`) rebuilds the same meeting, which is how the crash
 journal brings a meeting back.
 """
