@@ -12,9 +12,10 @@ can simply be given again.
 
 The engine has no lock: it is driven from one thread, the UI's. Workers never
 call it; they get values the engine does not share (a copy of the
-:class:`~meetingtui.domain.minutes.Minutes`) and report back with messages. Replaying the same events
-(:meth:`Meeting.replay`) rebuilds the same meeting, which is how the crash
-journal brings a meeting back.
+:class:`~meetingtui.domain.minutes.Minutes`) and report back with messages.
+
+Replaying the same events (:meth:`Meeting.replay`) rebuilds the same meeting,
+which is how the crash journal brings a meeting back.
 """
 
 from __future__ import annotations
