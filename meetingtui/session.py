@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,10 +12,10 @@ from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.ids import new_minutes_id
 from meetingtui.domain.meeting import Meeting, MeetingEvent
-from meetingtui.domain.minutes import ActionItem, Parked
+from meetingtui.domain.minutes import ActionItem, Minutes, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
-from meetingtui.store.journal import Interrupted, Journal
+from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo, state_root
 
@@ -34,11 +34,15 @@ def tidy(repo: MinutesRepo) -> None:
     remove_stray_temp_files(repo.state_dir, state_root())
 
 
-@dataclass
+@dataclass(frozen=True)
 class SaveResult:
-    """What a save did: the files (always written), the commit, and the push, each on its own."""
+    """What a save did: the files (always written), the commit, and the push, each on its own.
 
-    files: list[Path] = field(default_factory=list)
+    Immutable: it is made in the save's worker and read on the UI thread; a later step (the push, a quit
+    during the push) makes a new one with :func:`dataclasses.replace`.
+    """
+
+    files: tuple[Path, ...] = ()
     commit: str | None = None
     """The sha of the commit holding the minutes (after any rebase a push made)."""
     pushed: bool = False
@@ -98,7 +102,16 @@ class MeetingSession:
         """Open proposals for this meeting's agenda, read with the history."""
         self.proposal_warnings: list[str] = []
         self.proposals_offered = False
-        self._stop_journaling = meeting.subscribe(journal.append) if journal is not None else None
+        meeting.record = self._journal_event
+
+    def _journal_event(self, event: MeetingEvent) -> None:
+        """The engine's write-ahead hook: the event is fsynced in the journal, or this raises and it is not applied.
+
+        After a save dropped the journal there is nothing to write to (the minutes hold the meeting).
+        """
+        journal = self.journal
+        if journal is not None:
+            journal.append(event)
 
     @classmethod
     def new(
@@ -150,10 +163,10 @@ class MeetingSession:
         return cls(repo, meeting, journal, options, downtime=down)
 
     def subscribe(self, callback: Callable[[MeetingEvent], None]) -> Callable[[], None]:
-        """Hear of every event after the engine applied it (on the thread that drives the meeting).
+        """Hear of every event after the engine journaled and applied it (on the UI thread, which drives the meeting).
 
         Callbacks read the state from :attr:`meeting`; the returned function unsubscribes.
-        The journal is the first subscriber, so an event is on disk before anyone shows it.
+        An event is fsynced in the journal before it is applied, so it is on disk before anyone shows it.
         """
         return self.meeting.subscribe(callback)
 
@@ -218,68 +231,75 @@ class MeetingSession:
         return self.meeting.wall_now().date()
 
     def save(self) -> SaveResult:
-        """End the meeting, write TOML + Markdown, drop the journal, commit, then push when asked."""
-        self.write_and_commit()
-        return self.push_saved()
+        """End the meeting, write TOML + Markdown, drop the journal, commit, then push when asked (in one thread)."""
+        self.saved = self.write_and_commit(self.finish())
+        self.saved = self.push_saved(self.saved)
+        return self.saved
 
-    def write_and_commit(self) -> SaveResult:
-        """End the meeting, write TOML + Markdown, drop the journal, then commit (never the network).
+    def finish(self) -> Minutes:
+        """End the meeting (journaled) and return its final minutes: the UI-thread half of a save.
 
-        The files are on disk before git runs, so a git failure loses nothing:
-        ``meetingtui commit`` commits them later.
+        The minutes are a deep copy, shared with nothing the engine holds: :meth:`write_and_commit` (in a
+        worker) reads them while the meeting stays with the UI thread.
         """
-        meeting = self.meeting
-        meeting.end()
-        minutes = meeting.to_minutes()
+        self.meeting.end()
+        return self.meeting.to_minutes().model_copy(deep=True)
+
+    def write_and_commit(self, minutes: Minutes) -> SaveResult:
+        """Write ``minutes`` as TOML + Markdown, drop the journal, then commit (never the network).
+
+        The files are on disk before the journal goes and before git runs, so a git failure loses nothing:
+        ``meetingtui commit`` commits them later. Runs in a worker; the caller keeps the result
+        (:attr:`saved`) on its own thread.
+        """
         written = save_minutes(self.repo, minutes, record=True)
-        result = SaveResult(
-            files=written.paths, push_wanted=self.options.commit and (self.options.push or self.repo.settings.push)
-        )
-        if self.journal is not None:
-            if self._stop_journaling is not None:
-                self._stop_journaling()
-            self.journal.discard()
-            self.journal = None
-        if self.options.commit:
-            try:
-                result.commit = git.commit_files(self.repo.root, written.paths, minutes.commit_subject())
-            except git.GitError as exc:
-                result.git_error = str(exc)
-        self.saved = result
-        return result
+        files = tuple(written.paths)
+        push_wanted = self.options.commit and (self.options.push or self.repo.settings.push)
+        journal, self.journal = self.journal, None
+        if journal is not None:
+            journal.discard()
+        if not self.options.commit:
+            return SaveResult(files=files, push_wanted=push_wanted)
+        try:
+            commit = git.commit_files(self.repo.root, written.paths, minutes.commit_subject())
+        except git.GitError as exc:
+            return SaveResult(files=files, push_wanted=push_wanted, git_error=str(exc))
+        return SaveResult(files=files, commit=commit, push_wanted=push_wanted)
 
-    def push_saved(self) -> SaveResult:
-        """Push the commit :meth:`write_and_commit` made, when asked; a failure leaves it pending, never raises."""
-        result = self.saved
-        if result is None:
-            raise RuntimeError("push_saved() before write_and_commit()")
-        if result.push_pending:
-            self._push(result)
-        return result
+    def push_saved(self, result: SaveResult) -> SaveResult:
+        """Push the commit of ``result`` when one is pending; a failure is in the result (pending), never raised."""
+        return self._push(result) if result.push_pending else result
 
-    def _push(self, result: SaveResult) -> None:
-        """Push within the repository's time limit; the outcome goes to ``result`` beside the commit."""
+    def _push(self, result: SaveResult) -> SaveResult:
+        """Push within the repository's time limit; the outcome beside the commit, in a new result."""
         settings = self.repo.settings
         try:
             pushed = git.push(self.repo.root, remote=settings.remote, timeout=settings.push_timeout)
         except git.GitError as exc:
-            result.push, result.push_message, result.push_error = "failed", f"not pushed: {exc.summary}", str(exc)
-            return
-        result.push, result.pushed, result.push_message = "ok", pushed.pushed, pushed.message
-        result.push_error = None
+            return replace(result, push="failed", push_message=f"not pushed: {exc.summary}", push_error=str(exc))
+        result = replace(result, push="ok", pushed=pushed.pushed, push_message=pushed.message, push_error=None)
         if pushed.head:
-            result.commit = pushed.head  # our commit is the tip: the rebase gave it a new sha
-        if pushed.renamed:  # another clone took our file names meanwhile: same minutes, new names
-            result.files = [
+            result = replace(result, commit=pushed.head)  # our commit is the tip: the rebase gave it a new sha
+        if pushed.renamed:  # another clone took our file names meanwhile: the same minutes, under new names
+            moved = tuple(
                 self.repo.root / pushed.renamed.get(self._relative(p), self._relative(p)) for p in result.files
-            ]
+            )
+            result = replace(result, files=moved)
+        return result
 
     def _relative(self, path: Path) -> str:
         return Path(path).relative_to(self.repo.root).as_posix()
 
     def close(self) -> None:
-        """Leave the meeting resumable (quit without saving, SIGTERM, SIGHUP)."""
+        """Leave the meeting resumable (quit without saving, SIGTERM, SIGHUP), even when the journal cannot be written.
+
+        The last beat is best effort: a journal that cannot take it keeps the beat before, and is closed all the same.
+        """
         if self.journal is not None:
-            if self.meeting.running:
-                self.meeting.heartbeat()
-            self.journal.close()
+            try:
+                if self.meeting.running:
+                    self.meeting.heartbeat()
+            except JournalWriteError:
+                pass  # the time since the last beat that reached the disk is all that is lost
+            finally:
+                self.journal.close()

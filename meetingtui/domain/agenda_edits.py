@@ -65,8 +65,6 @@ class AgendaEditMixin:
     def _on_adjusted(self, event: TimeAdjusted) -> None:
         assert self.current is not None
         self.current.planned = max(0, self.current.planned + event.seconds)
-        if self.remaining() >= 0:
-            self.current.bell_rung = False
 
     # -- order ---------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ class CaptureMixin:
     insights: list[Insight]
     action_updates: dict[str, ActionUpdate]
     _action_counter: int
+    _taken: list[CaptureKind]
 
     def _init_capture(self) -> None:
         self.attendees = []
@@ -47,6 +48,7 @@ class CaptureMixin:
         self.insights = []
         self.action_updates = {}
         self._action_counter = 0
+        self._taken = []  # the kind of every item still captured, in the order taken: the order across kinds
 
     def _emit(self, event: MeetingEvent) -> None:  # provided by Meeting
         raise NotImplementedError
@@ -58,6 +60,11 @@ class CaptureMixin:
     def items(self, kind: CaptureKind) -> list[Any]:
         """The captured items of one kind, in the order they were captured."""
         return kind.items_of(self)
+
+    def captured(self) -> list[tuple[CaptureKind, CapturedItem]]:
+        """Every captured item with its kind, in the order they were taken (kinds mixed); an edit keeps its place."""
+        remaining = {kind: iter(self.items(kind)) for kind in CaptureKind}
+        return [(kind, next(remaining[kind])) for kind in self._taken]
 
     def set_notes(self, index: int, text: str) -> None:
         """Replace a segment's notes."""
@@ -127,6 +134,7 @@ class CaptureMixin:
 
     def _on_captured(self, event: ItemCaptured) -> None:
         self.items(event.kind).append(event.item)
+        self._taken.append(event.kind)
         if event.kind is CaptureKind.ACTIONS:
             self._action_counter += 1
 
@@ -135,6 +143,8 @@ class CaptureMixin:
 
     def _on_removed(self, event: ItemRemoved) -> None:
         del self.items(event.kind)[event.index]
+        places = [n for n, kind in enumerate(self._taken) if kind is event.kind]
+        del self._taken[places[event.index]]
 
     def _on_reviewed(self, event: ActionReviewed) -> None:
         self.action_updates[event.update.id] = event.update

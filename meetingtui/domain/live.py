@@ -42,7 +42,6 @@ class LiveSegment:
     elapsed: float = 0.0
     notes: str = ""
     added: bool = False
-    bell_rung: bool = False
     proposed_by: str | None = None
     park_reason: str | None = None
     """Why it was parked (while its status is ``PARKED``)."""

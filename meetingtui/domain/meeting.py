@@ -1,11 +1,21 @@
 """The live meeting: a state machine over an injected clock.
 
 A command checks that it applies, then emits a typed event
-(:mod:`~meetingtui.domain.events`): :meth:`Meeting._emit` stamps it with the
-meeting's own time line, :meth:`Meeting.apply` changes the state, and every
-subscriber (the journal, the screen) hears of it. Replaying the same events
-(:meth:`Meeting.replay`) rebuilds the same meeting, which is how the crash
-journal brings a meeting back.
+(:mod:`~meetingtui.domain.events`). :meth:`Meeting._emit` does four things, in
+this order: it stamps the event with the meeting's own time line, hands it to
+the write-ahead hook :attr:`Meeting.record` (the session sets the crash
+journal's fsynced append there), applies it (:meth:`Meeting.apply`, the only way
+the state changes), and then tells every subscriber (the screen, the follower
+page). If ``record`` raises, nothing else happens: the state is as before, no
+subscriber hears of it, the exception reaches the caller, and the same command
+can simply be given again.
+
+The engine has no lock: it is driven from one thread, the UI's. Workers never
+call it; they get values the engine does not share (a copy of the
+:class:`~meetingtui.domain.minutes.Minutes`) and report back with messages.
+
+Replaying the same events (:meth:`Meeting.replay`) rebuilds the same meeting,
+which is how the crash journal brings a meeting back.
 """
 
 from __future__ import annotations
@@ -56,11 +66,14 @@ class Meeting(AgendaEditMixin, CaptureMixin, ProposalMixin, ScheduleMixin):
         facilitator: str | None = None,
         clock: Clock = meeting_clock,
         wall: WallClock = local_now,
+        record: Callable[[MeetingEvent], None] | None = None,
     ) -> None:
         self.agenda = agenda
         self.agenda_name = agenda_name
         self.minutes_id = minutes_id
         self.facilitator = facilitator
+        self.record = record
+        """The write-ahead hook: makes a stamped event durable before it is applied, or raises (then it is not)."""
         self._listeners: list[Callable[[MeetingEvent], None]] = []
         self._clock = clock
         self._wall = wall
@@ -114,7 +127,7 @@ class Meeting(AgendaEditMixin, CaptureMixin, ProposalMixin, ScheduleMixin):
     # -- the event machinery -------------------------------------------------
 
     def subscribe(self, callback: Callable[[MeetingEvent], None]) -> Callable[[], None]:
-        """Call ``callback`` with every event after it is applied; returns the function that stops that."""
+        """Call ``callback`` with every event after it is recorded and applied; returns the function that stops that."""
         self._listeners.append(callback)
 
         def unsubscribe() -> None:
@@ -124,8 +137,13 @@ class Meeting(AgendaEditMixin, CaptureMixin, ProposalMixin, ScheduleMixin):
         return unsubscribe
 
     def _emit(self, event: MeetingEvent) -> None:
-        """Stamp a command's event with the time line, apply it, then tell every listener."""
+        """Stamp a command's event, :attr:`record` it, apply it, then tell every listener.
+
+        When :attr:`record` raises, the event is neither applied nor announced and the exception propagates.
+        """
         event = stamp(event, self.now(), self.wall_now())
+        if self.record is not None:
+            self.record(event)
         self.apply(event)
         for listener in list(self._listeners):
             listener(event)

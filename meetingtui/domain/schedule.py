@@ -6,10 +6,35 @@ A mixin of :class:`~meetingtui.domain.meeting.Meeting`: reads only, no events.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.live import LiveSegment, LiveStatus, Phase
 from meetingtui.domain.report import countdown_seconds
+
+
+@dataclass(frozen=True)
+class Overrun:
+    """A segment (its place and title) that went over its time."""
+
+    index: int
+    title: str
+
+
+def overrun_bell(meeting: ScheduleMixin, rung: frozenset[Overrun]) -> tuple[bool, frozenset[Overrun]]:
+    """Whether to ring the bell now, given the overruns already ``rung``; and what is rung after that.
+
+    Rings once when the current segment goes over its time; once it is back within its time (it was given
+    more) it can ring again. Pure: the engine is not changed, the caller keeps ``rung`` (so a freshly drawn
+    screen rings once for an overrun already under way).
+    """
+    segment = meeting.current
+    if segment is None:
+        return False, rung
+    this = Overrun(meeting.index, segment.title)
+    if meeting.phase() is not Phase.OVERRUN:
+        return False, rung - {this}
+    return this not in rung, rung | {this}
 
 
 class ScheduleMixin:
@@ -52,14 +77,6 @@ class ScheduleMixin:
         if left <= self.agenda.warn_seconds(segment.planned):
             return Phase.WARNING
         return Phase.ON_TIME
-
-    def take_overrun_bell(self) -> bool:
-        """True once per segment, the first time it is seen over its time (ring the bell then)."""
-        segment = self.current
-        if segment is None or segment.bell_rung or self.phase() is not Phase.OVERRUN:
-            return False
-        segment.bell_rung = True
-        return True
 
     def remaining_planned(self) -> float:
         """Planned seconds still ahead: what is left of the current segment plus every pending one."""

@@ -1,7 +1,12 @@
-"""The write-ahead crash journal: every change is on disk before the screen confirms it.
+"""The write-ahead crash journal: every change is on disk before the engine applies it.
 
 One JSON object per line: a header (what meeting this is), then the engine's
-events. Appends are fsynced. A line torn by a crash is ignored on reading.
+events. The engine calls :meth:`Journal.append` before it changes its state
+(:attr:`~meetingtui.domain.meeting.Meeting.record`); an append returns only once
+the line is fsynced, and one that fails (a full disk, an I/O error) raises
+:class:`JournalWriteError` and leaves the file as it was before, so the engine
+does not apply the event and the journal still replays to the engine's state.
+A line torn by a crash is ignored on reading.
 The journal lives in the per-user state folder, never in the committed tree.
 Starting a new meeting never overwrites an interrupted one: that journal is
 kept beside it as ``interrupted-<id>-<time>.jsonl``.
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import threading
@@ -35,6 +41,16 @@ from meetingtui.store.window_lock import MeetingLock
 
 JOURNAL_NAME = "meeting.jsonl"
 KEPT_PREFIX = "interrupted-"
+
+
+class JournalWriteError(OSError):
+    """An event could not be made durable: it is not in the journal, and the meeting did not change."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror or str(cause), str(path))
+
+    def __str__(self) -> str:
+        return f"could not write the crash journal {self.filename}: {self.strerror}"
 
 
 @dataclass
@@ -58,8 +74,14 @@ class Journal:
 
     def __init__(self, path: Path, lock: MeetingLock | None = None) -> None:
         self.path = path
-        self._handle = None
-        self._lock = threading.Lock()  # the save runs in a worker thread while the screen may still journal
+        self._fd: int | None = None
+        self._end = 0
+        """Where the last whole, fsynced record ends: the next one is written here."""
+        self._dirty = False
+        """A failed write may have left bytes after :attr:`_end` that could not be cut off then."""
+        # The engine appends on the UI thread only; the save's worker discards the journal once the minutes
+        # are on disk, and a quit (UI thread) may close it meanwhile: the lock orders those two.
+        self._lock = threading.Lock()
         self._meeting_lock = lock
 
     @classmethod
@@ -85,7 +107,7 @@ class Journal:
                 register(folder, repo_root)
             keep_aside(folder)
             journal = cls(folder / JOURNAL_NAME, lock)
-            journal._handle = open(journal.path, "w", encoding="utf-8")  # noqa: SIM115 - held open for appends
+            journal._fd = os.open(journal.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         except BaseException:
             lock.release()
             raise
@@ -133,20 +155,51 @@ class Journal:
                 handle.write(b"\n")
             handle.flush()
             os.fsync(handle.fileno())
-        journal._handle = open(path, "a", encoding="utf-8")  # noqa: SIM115
+        journal._fd = os.open(path, os.O_WRONLY)
+        journal._end = os.fstat(journal._fd).st_size
         return journal
 
     def append(self, event: MeetingEvent) -> None:
-        """Write one event and make it durable."""
+        """Write one event and make it durable (fsynced) before returning.
+
+        Raises :class:`JournalWriteError` when it cannot: the event is then not in the journal (what a failed
+        write left behind is cut off, now or right after the next append that succeeds), so the caller must not
+        apply it.
+        """
         self._write(event_record(event))
 
     def _write(self, record: dict[str, Any]) -> None:
-        line = json.dumps(record, ensure_ascii=False, default=str) + "\n"
+        data = (json.dumps(record, ensure_ascii=False, default=str) + "\n").encode("utf-8")
         with self._lock:
-            assert self._handle is not None, "journal is closed"
-            self._handle.write(line)
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
+            if self._fd is None:
+                raise JournalWriteError(self.path, OSError(errno.EBADF, "the journal is closed"))
+            try:
+                self._put(self._fd, data, self._end)
+            except OSError as exc:
+                self._dirty = True
+                self._cut()
+                raise JournalWriteError(self.path, exc) from exc
+            self._end += len(data)
+            if self._dirty:
+                self._cut()  # what an earlier failed write left may reach past this record
+
+    def _cut(self) -> None:
+        """Cut the file back to :attr:`_end`; a disk that refuses even that is cut at the next append or close."""
+        assert self._fd is not None
+        try:
+            os.ftruncate(self._fd, self._end)
+        except OSError:
+            return
+        self._dirty = False
+
+    @staticmethod
+    def _put(fd: int, data: bytes, offset: int) -> None:
+        """Write all of ``data`` at ``offset`` and fsync: the one place the journal's bytes reach the disk."""
+        view = memoryview(data)
+        while view:
+            written = os.pwrite(fd, view, offset)
+            view, offset = view[written:], offset + written
+        os.fsync(fd)
 
     def close(self) -> None:
         """Close the file and let go of the meeting; the journal stays on disk (resumable)."""
@@ -162,10 +215,12 @@ class Journal:
 
     def _close_file(self) -> None:
         with self._lock:
-            if self._handle is not None:
+            if self._fd is not None:
+                if self._dirty:
+                    self._cut()
                 with contextlib.suppress(OSError):
-                    self._handle.close()
-                self._handle = None
+                    os.close(self._fd)
+                self._fd = None
 
     def _release(self) -> None:
         if self._meeting_lock is not None:

@@ -22,6 +22,7 @@ from meetingtui.store.journal import Interrupted, discard_interrupted, find_inte
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.commands import ScreenActions, ShareCommands
+from meetingtui.tui.guard import log_error
 from meetingtui.tui.history_sync import HistorySync, NetworkGuard
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.sharing import FollowerSharing
@@ -253,7 +254,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
 
     def on_stats_computed(self, message: StatsComputed) -> None:
-        if message.value is not None:
+        if message.ok:
             from meetingtui.tui.screens.stats import StatsScreen
 
             self.push_screen(StatsScreen(message.value))
@@ -304,10 +305,13 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
 
         if self.session is None:
             return
-        for screen in self.screen_stack:  # App.query() would search only the default screen
-            for editor in screen.query(NotesEditor):
-                if editor.segment < len(self.session.meeting.segments):
-                    self.session.meeting.set_notes(editor.segment, editor.text)
+        try:
+            for screen in self.screen_stack:  # App.query() would search only the default screen
+                for editor in screen.query(NotesEditor):
+                    if editor.segment < len(self.session.meeting.segments):
+                        self.session.meeting.set_notes(editor.segment, editor.text)
+        except OSError as exc:  # a journal that cannot be written: it keeps what it had, and we still close
+            log_error(exc)
         self.session.close()
 
     def _install_signal_handlers(self) -> None:

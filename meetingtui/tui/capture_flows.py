@@ -15,28 +15,42 @@ from textual.screen import Screen
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
+from meetingtui.tui.guard import guarded_callback, report_failure
 
 if TYPE_CHECKING:
-    from meetingtui.tui.widgets.captured import Entry
+    from meetingtui.tui.screens.form import Builder
 
 # The dialogs' modules are imported on first use, as the meeting screen always did: none is needed for the first frame.
 
 
-def capture(screen: Screen, session: MeetingSession, kind: CaptureKind) -> None:
-    """Open the capture dialog of ``kind``; a saved item is confirmed in a notification."""
+def capture(screen: Screen, session: MeetingSession, kind: CaptureKind, values: dict[str, str] | None = None) -> None:
+    """Open the capture dialog of ``kind`` (filled with ``values``); a saved item is confirmed in a notification.
+
+    When the journal cannot take the item, nothing is captured: the failure is named and the dialog comes
+    back with what was typed, so ``enter`` tries again.
+    """
     from meetingtui.tui.forms import CAPTURE_FORMS, item_builder
     from meetingtui.tui.screens.form import FormDialog
     from meetingtui.tui.widgets.captured import describe
 
-    def captured(fields: dict[str, Any] | None) -> None:
-        if fields:
-            item = session.meeting.capture(kind, **fields)
-            # The Captured panel may be hidden (review segment, small screen): always confirm.
-            screen.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
-            _warn_if_past_due(screen, session, item)
+    typed: dict[str, str] = {}
 
-    build = item_builder(kind, session)
-    screen.app.push_screen(FormDialog(CAPTURE_FORMS[kind], build, names=session.names()), captured)
+    def captured(fields: dict[str, Any] | None) -> None:
+        if not fields:
+            return
+        try:
+            item = session.meeting.capture(kind, **fields)
+        except OSError as exc:
+            report_failure(screen, exc)
+            capture(screen, session, kind, typed)
+            return
+        # The Captured panel may be hidden (review segment, small screen): always confirm.
+        screen.notify(describe(kind, item).plain, title="Captured", timeout=4, markup=False)
+        _warn_if_past_due(screen, session, item)
+
+    build = _remembering(item_builder(kind, session), typed)
+    dialog = FormDialog(CAPTURE_FORMS[kind], build, names=session.names(), values=values)
+    screen.app.push_screen(dialog, guarded_callback(screen, captured))
 
 
 def edit(
@@ -48,29 +62,49 @@ def edit(
     title: str | None = None,
     focus: str | None = None,
     then: Callable[[], None] | None = None,
+    values: dict[str, str] | None = None,
 ) -> None:
-    """Open ``kind``'s dialog filled with the ``index``-th item; saving replaces it (an ``ItemEdited`` event)."""
+    """Open ``kind``'s dialog filled with the ``index``-th item (or ``values``); saving replaces it (an
+    ``ItemEdited`` event). When the journal cannot take the change, the dialog comes back with what was typed."""
     from meetingtui.tui.forms import CAPTURE_FORMS, item_builder, item_changes, item_values
     from meetingtui.tui.screens.form import FormDialog
 
     item = session.meeting.items(kind)[index]
+    typed: dict[str, str] = {}
 
     def edited(fields: dict[str, Any] | None) -> None:
-        if fields:
+        if not fields:
+            return
+        try:
             changed = session.meeting.edit_item(kind, index, **item_changes(kind, fields))
-            _warn_if_past_due(screen, session, changed)
-            if then is not None:
-                then()
+        except OSError as exc:
+            report_failure(screen, exc)
+            edit(screen, session, kind, index, title=title, focus=focus, then=then, values=typed)
+            return
+        _warn_if_past_due(screen, session, changed)
+        if then is not None:
+            then()
 
     dialog = FormDialog(
         CAPTURE_FORMS[kind],
-        item_builder(kind, session),
+        _remembering(item_builder(kind, session), typed),
         names=session.names(),
-        values=item_values(kind, item),
+        values=values or item_values(kind, item),
         title=title or f"Edit {kind.label}",
         focus=focus,
     )
-    screen.app.push_screen(dialog, edited)
+    screen.app.push_screen(dialog, guarded_callback(screen, edited))
+
+
+def _remembering(build: Builder, typed: dict[str, str]) -> Builder:
+    """``build``, keeping in ``typed`` the strings it was last given (to fill the dialog again after a failure)."""
+
+    def remember(raw: dict[str, str]) -> Any:
+        typed.clear()
+        typed.update(raw)
+        return build(raw)
+
+    return remember
 
 
 def delete(screen: Screen, session: MeetingSession, kind: CaptureKind, index: int) -> None:
@@ -84,7 +118,8 @@ def delete(screen: Screen, session: MeetingSession, kind: CaptureKind, index: in
             session.meeting.remove_item(kind, index)
             screen.notify(f"Deleted the {kind.label} “{item.text}”.", timeout=4, markup=False)
 
-    screen.app.push_screen(RiskyConfirm(f"Delete {kind.label}", f"Delete this {kind.label}?\n“{item.text}”"), answered)
+    confirm = RiskyConfirm(f"Delete {kind.label}", f"Delete this {kind.label}?\n“{item.text}”")
+    screen.app.push_screen(confirm, guarded_callback(screen, answered))
 
 
 def reassign(screen: Screen, session: MeetingSession, action_id: str, text: str, owner: str | None) -> None:
@@ -100,7 +135,7 @@ def reassign(screen: Screen, session: MeetingSession, action_id: str, text: str,
 
     intro = f"“{text}”\nNow with: {owner or 'nobody'}"
     dialog = FormDialog(REASSIGN_FORM, owner_builder(session), names=session.names(), intro=intro)
-    screen.app.push_screen(dialog, done)
+    screen.app.push_screen(dialog, guarded_callback(screen, done))
 
 
 def _warn_if_past_due(screen: Screen, session: MeetingSession, item: Any) -> None:
@@ -111,9 +146,8 @@ def _warn_if_past_due(screen: Screen, session: MeetingSession, item: Any) -> Non
         screen.notify(warning, title="Due date in the past", severity="warning", timeout=8, markup=False)
 
 
-def pick(screen: Screen, session: MeetingSession, entries: list[Entry] | None = None) -> None:
-    """Choose a captured item from a list, then edit or delete it (where the Captured panel is not shown);
-    ``entries`` keep the order the items were taken in."""
+def pick(screen: Screen, session: MeetingSession) -> None:
+    """Choose a captured item from a list, then edit or delete it (where the Captured panel is not shown)."""
     from meetingtui.tui.screens.captured_picker import CapturedPicker, Choice
     from meetingtui.tui.widgets.captured import EditCaptured
 
@@ -122,4 +156,4 @@ def pick(screen: Screen, session: MeetingSession, entries: list[Entry] | None = 
             what, kind, index = choice
             (edit if what is EditCaptured else delete)(screen, session, kind, index)
 
-    screen.app.push_screen(CapturedPicker(session.meeting, entries), chosen)
+    screen.app.push_screen(CapturedPicker(session.meeting), guarded_callback(screen, chosen))

@@ -95,7 +95,7 @@ class HistorySync(_AppBase):
             self._show_history_state(message.state)
 
     def on_history_synced(self, message: HistorySynced) -> None:
-        if message.value is not None:
+        if message.ok:
             self._history_synced(message.value)
         else:  # update_before_meeting never raises; a bug must not stop a meeting
             self._show_history_state(HistoryState(f"history not updated: {message.error}", "not updated"))

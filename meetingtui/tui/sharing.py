@@ -44,7 +44,7 @@ class FollowerSharing(_AppBase):
         self.post_message(SharingStarted.of(self._serve, host, port))
 
     def on_sharing_started(self, message: SharingStarted) -> None:
-        if message.value is not None:
+        if message.ok:
             # Not awaited here: it waits for the meeting screen's panels, which wait for messages behind this one.
             self.run_worker(self._sharing_started(message.value), group="share-shown", description="Show sharing")
         else:

@@ -14,13 +14,19 @@ from typing import Any, Generic, Self, TypeVar
 
 from textual.message import Message
 
+from meetingtui.tui.guard import log_error
+
 T = TypeVar("T")
 
 
 @dataclass
 class WorkDone(Message, Generic[T]):
-    """What a worker produced: its ``value``, or the ``error`` that stopped it (never both)."""
+    """What a worker came to, said outright: ``ok`` with its ``value``, or not ``ok`` with the ``error``.
 
+    ``ok`` is never inferred from the value (a worker may well return ``None``); build one with :meth:`of`.
+    """
+
+    ok: bool
     value: T | None = None
     error: Exception | None = None
 
@@ -28,16 +34,15 @@ class WorkDone(Message, Generic[T]):
     def of(cls, function: Callable[..., T], *args: Any, **kwargs: Any) -> Self:
         """Run ``function`` (in the worker's thread) and wrap what came of it.
 
-        Any exception becomes ``error``: the screen says what went wrong in words, never with a traceback.
+        Any exception becomes ``error`` and goes, with its traceback, to the errors log that
+        :func:`~meetingtui.tui.guard.guarded` writes: the screen says what went wrong in words, the log says where.
         """
         try:
-            return cls(value=function(*args, **kwargs))
+            value = function(*args, **kwargs)
         except Exception as exc:
-            return cls(error=exc)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
+            log_error(exc)
+            return cls(ok=False, error=exc)
+        return cls(ok=True, value=value)
 
 
 class ProposalsRead(WorkDone[dict[str, list[Any]]]):

@@ -370,7 +370,7 @@ def recorded_journal(root: Path) -> tuple[bytes, list[Event]]:
         repo, name, agenda, facilitator="Dana", options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
     )
     events: list[Event] = []
-    session.subscribe(events.append)  # after the journal's own subscription: the same stream, in order
+    session.subscribe(events.append)  # each event is journaled before listeners hear it: the same stream, in order
     meeting = session.meeting
     meeting.start()
     for step in range(6):

@@ -25,7 +25,14 @@ from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Decision
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
-from meetingtui.store.journal import JOURNAL_NAME, Journal, find_interrupted, kept_aside, read_journal
+from meetingtui.store.journal import (
+    JOURNAL_NAME,
+    Journal,
+    JournalWriteError,
+    find_interrupted,
+    kept_aside,
+    read_journal,
+)
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
 
@@ -69,7 +76,7 @@ def test_a_recorded_meeting_replays_to_the_same_minutes(tmp_path: Path, agenda: 
     clock = ManualClock(WALL)
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None)
     meeting = Meeting(agenda, "weekly-sync", "2026-11-27-weekly-sync", clock=clock.now, wall=clock.wall)
-    meeting.subscribe(journal.append)
+    meeting.record = journal.append
     meeting.start()
     clock.advance(95)
     meeting.capture("actions", text="Draft the one-pager", owner="Dana")
@@ -152,7 +159,7 @@ def test_discard_removes_the_journal(tmp_path: Path, agenda: Agenda) -> None:
 def test_appending_after_close_is_an_error_not_a_silent_loss(tmp_path: Path, agenda: Agenda) -> None:
     journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None)
     journal.close()
-    with pytest.raises(AssertionError):
+    with pytest.raises(JournalWriteError, match="the journal is closed"):
         journal.append(event(0))
 
 

@@ -175,7 +175,7 @@ class AdjustScreen(Screen[Agenda | None]):
         self.post_message(ProposalsRead.of(lambda: open_by_agenda(self.repo, dt.date.today())[0]))
 
     def on_proposals_read(self, message: ProposalsRead) -> None:
-        if message.value is None:
+        if not message.ok:
             return
         self.proposals = message.value.get(self.template_name.casefold(), [])
         if self.is_attached:
@@ -340,7 +340,7 @@ class AdjustScreen(Screen[Agenda | None]):
         self.post_message(TemplateSaved.of(save_repo_template, self.repo, name, agenda, overwrite=overwrite))
 
     def on_template_saved(self, message: TemplateSaved) -> None:
-        if message.value is None:
+        if not message.ok:
             self._refuse(f"Not saved: {message.error}")
         else:
             self._saved(message.value)

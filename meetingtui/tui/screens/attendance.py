@@ -74,7 +74,7 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         self.post_message(PeopleRead.of(read_people, self.repo))
 
     def on_people_read(self, message: PeopleRead) -> None:
-        if message.value is None:
+        if not message.ok:
             self._merge([], [], str(message.error))
         else:
             self._merge(*message.value)

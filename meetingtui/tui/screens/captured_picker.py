@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.meeting import Meeting
-from meetingtui.tui.widgets.captured import CapturedLog, DeleteCaptured, EditCaptured, Entry
+from meetingtui.tui.widgets.captured import CapturedLog, DeleteCaptured, EditCaptured
 
 Choice = tuple[type[EditCaptured] | type[DeleteCaptured], CaptureKind, int]
 
@@ -20,14 +20,13 @@ class CapturedPicker(ModalScreen[Choice | None]):
 
     BINDINGS = [Binding("escape", "close", "Close", id="picker-close", tooltip="Close without changing anything")]
 
-    def __init__(self, meeting: Meeting, entries: list[Entry] | None = None) -> None:
+    def __init__(self, meeting: Meeting) -> None:
         super().__init__()
         self.meeting = meeting
-        self.entries = entries
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield CapturedLog(self.meeting, self.entries, id="captured-picker")
+            yield CapturedLog(self.meeting, id="captured-picker")
             yield Static("↑/↓ select · enter edit · del delete · escape close", id="dialog-help")
 
     def on_mount(self) -> None:

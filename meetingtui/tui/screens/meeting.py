@@ -15,7 +15,7 @@ from meetingtui.domain.live import MINUTE
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui import capture_flows
-from meetingtui.tui.guard import guarded
+from meetingtui.tui.guard import guarded, guarded_callback
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
 from meetingtui.tui.screens.meeting_clock import TickingScreen
@@ -81,7 +81,7 @@ class MeetingScreen(TickingScreen):
         self.tick()
 
     def _heard(self, event: MeetingEvent) -> None:
-        """Every event the engine applied, from whichever thread drove it (a save runs in a worker)."""
+        """Every event the engine journaled and applied (on the UI thread: workers never drive the engine)."""
         self.post_message(MeetingChanged(event, self.meeting))
 
     def on_meeting_changed(self, message: MeetingChanged) -> None:
@@ -148,7 +148,7 @@ class MeetingScreen(TickingScreen):
             self._history_stale = False
             self._read_history()
             return
-        if message.value is None:
+        if not message.ok:
             self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
             return
         self.lower.history_read()
@@ -180,7 +180,7 @@ class MeetingScreen(TickingScreen):
                 f"An earlier meeting of this agenda parked {titles}.\n"
                 f"Add {'it' if len(parked) == 1 else 'them'} after the current segment?",
             ),
-            answered,
+            guarded_callback(self, answered),
         )
 
     def _offer_proposals(self) -> None:
@@ -292,7 +292,7 @@ class MeetingScreen(TickingScreen):
         if captured is not None and captured.display and captured.size.height > 2:
             captured.focus()
         else:
-            capture_flows.pick(self, self.session, captured.entries if captured is not None else None)
+            capture_flows.pick(self, self.session)
 
     @guarded
     def on_review_marked(self, message: ReviewMarked) -> None:
@@ -327,7 +327,7 @@ class MeetingScreen(TickingScreen):
                 index = self.meeting.add_segment(**fields)
                 self.agenda.call_after_refresh(self.agenda.move_cursor, row=index)
 
-        self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), added)
+        self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), guarded_callback(self, added))
 
     @guarded
     def action_move_up(self) -> None:
@@ -351,7 +351,7 @@ class MeetingScreen(TickingScreen):
             if attendees is not None:
                 self.meeting.set_attendees(attendees)
 
-        self.app.push_screen(AttendanceScreen(self.session.repo, self.meeting), done)
+        self.app.push_screen(AttendanceScreen(self.session.repo, self.meeting), guarded_callback(self, done))
 
     @guarded
     def action_end_meeting(self) -> None:

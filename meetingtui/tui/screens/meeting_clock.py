@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from meetingtui.domain.schedule import Overrun, overrun_bell
+from meetingtui.tui.guard import guarded
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
 
@@ -35,6 +37,8 @@ class TickingScreen(Screen):
         self._realign = True
         self._ticking_running = False
         self._slow_shown_at: float | None = None
+        self._rung: frozenset[Overrun] = frozenset()
+        """The overruns this screen has rung the bell for (the engine keeps no such state)."""
 
     @property
     def meeting(self) -> Meeting:
@@ -56,7 +60,8 @@ class TickingScreen(Screen):
             self._slow_shown_at = now  # a jump (a resume, a suspended laptop) catches up at once
             schedule.show(meeting)
             balance.show(meeting)
-        if meeting.take_overrun_bell() and not self.session.options.quiet:
+        ring, self._rung = overrun_bell(meeting, self._rung)
+        if ring and not self.session.options.quiet:
             self.app.bell()
         self._schedule_tick()
 
@@ -100,5 +105,10 @@ class TickingScreen(Screen):
             self._since_beat += 1
             if self._since_beat >= HEARTBEAT_SECONDS:
                 self._since_beat = 0
-                meeting.heartbeat()
+                self._beat()
         self.tick()
+
+    @guarded
+    def _beat(self) -> None:
+        """Journal a heartbeat; a journal that cannot take it is named on screen, and the clock goes on."""
+        self.meeting.heartbeat()

@@ -175,7 +175,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         self.post_message(ProposalsRead.of(lambda: open_by_agenda(self.repo, dt.date.today())[0]))
 
     def on_proposals_read(self, message: ProposalsRead) -> None:
-        if message.value is None:
+        if not message.ok:
             return  # the picker works without them; the meeting screen says what went wrong
         self.proposals = message.value
         if self.is_attached:

@@ -23,6 +23,7 @@ from meetingtui.domain.durations import format_duration
 from meetingtui.domain.proposals import OpenProposal, minutes_asked
 from meetingtui.domain.report import meeting_report
 from meetingtui.domain.wording import plural
+from meetingtui.tui.guard import guarded_callback
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 
 if TYPE_CHECKING:
@@ -279,7 +280,9 @@ def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
 
     plan_by_team = {line.team: line.planned for line in meeting_report(session.meeting).teams}
 
-    screen.app.push_screen(ProposalsScreen(offered, plan_by_team, session.meeting.agenda_name), answered)
+    screen.app.push_screen(
+        ProposalsScreen(offered, plan_by_team, session.meeting.agenda_name), guarded_callback(screen, answered)
+    )
 
 
 SHOWN_TITLES = 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,9 @@ from meetingtui.domain.report import MeetingReport, format_over, format_share, m
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.store.git.run import sync_hint
+from meetingtui.tui.guard import guarded
 from meetingtui.tui.palette import literal, team_text
-from meetingtui.tui.widgets.captured import KIND_MARKS, describe
+from meetingtui.tui.widgets.captured import describe
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
@@ -36,7 +38,15 @@ def _over_style(over: int | None) -> str:
     return "" if not over else ("red" if over > 0 else "green")
 
 
-class MinutesSaved(WorkDone[SaveResult]):
+@dataclass(frozen=True)
+class Committed:
+    """What the save's first worker did: the result, and whether the repository has a remote to push to."""
+
+    result: SaveResult
+    has_remote: bool
+
+
+class MinutesSaved(WorkDone[Committed]):
     """What the save did (files, local commit), or why it failed."""
 
 
@@ -128,9 +138,8 @@ class SummaryScreen(Screen):
         )
         sections: list = [table, self._balance(report)]
         captured = Text()
-        for kind in KIND_MARKS:
-            for item in kind.items_of(minutes):
-                captured.append_text(describe(kind, item)).append("\n")
+        for kind, item in self.session.meeting.captured():  # in the order taken, as the meeting screen lists them
+            captured.append_text(describe(kind, item)).append("\n")
         sections.append(Text("\nCaptured", style="bold"))
         captured.rstrip()
         sections.append(captured if captured else Text("Nothing captured.", style="dim"))
@@ -189,49 +198,59 @@ class SummaryScreen(Screen):
             self, self.session, CaptureKind.ACTIONS, index, title="Fix action", focus=focus, then=self.show
         )
 
+    @guarded
     def action_save(self) -> None:
+        """End the meeting and take its minutes here (the engine's thread); a worker writes, commits and pushes them.
+
+        Ending is journaled first: if that fails, the screen says so and nothing is saved yet (enter tries again).
+        """
         if self.saving or self.session.saved is not None:
             return
+        minutes = self.session.finish()
         self.saving = True
         self.phase = "commit"
         self.query_one("#summary-result", Static).update(Text("\nSaving and committing…", style="bold"))
         self.refresh_bindings()
-        self.commit_in_background()
+        self.commit_in_background(minutes)
 
     @work(thread=True, exclusive=True, group="save", description="Write and commit the minutes", exit_on_error=False)
-    def commit_in_background(self) -> None:
+    def commit_in_background(self, minutes: Minutes) -> None:
         """Files and the local commit, off the UI thread (no network: that is :meth:`push_in_background`)."""
-        self.post_message(MinutesSaved.of(self._write_and_commit))
+        self.post_message(MinutesSaved.of(self._write_and_commit, minutes))
 
-    def _write_and_commit(self) -> SaveResult:
+    def _write_and_commit(self, minutes: Minutes) -> Committed:
         from meetingtui.store.git.run import GitError
         from meetingtui.store.git.sync import has_remote
 
-        result = self.session.write_and_commit()
+        result = self.session.write_and_commit(minutes)
+        remote = True
         if result.commit and not result.push_wanted:
             with contextlib.suppress(GitError):  # only the wording of the push line depends on it
-                self.has_remote = has_remote(self.session.repo.root, self.session.repo.settings.remote)
-        return result
+                remote = has_remote(self.session.repo.root, self.session.repo.settings.remote)
+        return Committed(result, remote)
 
     def _start_push(self) -> None:
         saved = self.session.saved
         if saved is not None and not saved.push_abandoned:  # q may have come first
-            self.push_in_background()
+            self.push_in_background(saved)
 
     @work(thread=True, exclusive=True, group="push", description="Push the minutes", exit_on_error=False)
-    def push_in_background(self) -> None:
+    def push_in_background(self, saved: SaveResult) -> None:
         """The push, bounded by the ``push_timeout`` setting; quitting stops it (the commit stays, the push pending)."""
-        self.post_message(MinutesPushed.of(self._push))
+        self.post_message(MinutesPushed.of(self._push, saved))
 
-    def _push(self) -> SaveResult:
+    def _push(self, saved: SaveResult) -> SaveResult:
         with self.meeting_app.network_work():
-            return self.session.push_saved()
+            return self.session.push_saved(saved)
 
     def on_minutes_saved(self, message: MinutesSaved) -> None:
-        result = message.value
-        if result is None:
+        if not message.ok:
             self._failed(message.error)
-        elif result.push_pending and not self.leave_when_committed:
+            return
+        result = message.value.result
+        self.has_remote = message.value.has_remote
+        self.session.saved = result
+        if result.push_pending and not self.leave_when_committed:
             self.phase = "push"
             self._show_result(result)
             self.call_after_refresh(self._start_push)  # "Committed" is on screen before git forks
@@ -239,22 +258,21 @@ class SummaryScreen(Screen):
             self._finish(result)
 
     def on_minutes_pushed(self, message: MinutesPushed) -> None:
-        result = message.value
-        if result is None and self.session.saved is not None:
-            result = self.session.saved  # saved and committed: only the push failed (never "not saved")
-            result.push, result.push_error = "failed", f"the push stopped: {message.error}"
-        if result is None:
-            self._failed(message.error)
+        if message.ok:
+            self._finish(message.value)
+        elif self.session.saved is not None:  # saved and committed: only the push failed (never "not saved")
+            self._finish(replace(self.session.saved, push="failed", push_error=f"the push stopped: {message.error}"))
         else:
-            self._finish(result)
+            self._failed(message.error)
 
     def _finish(self, result: SaveResult) -> None:
         self.saving = False
         self.phase = ""
         if self.leave_when_committed:
-            result.push_abandoned = result.push_pending
+            self.session.saved = replace(result, push_abandoned=result.push_pending)
             self.app.action_leave()
             return
+        self.session.saved = result
         self._show_result(result)
         self.refresh_bindings()
 
@@ -283,7 +301,7 @@ class SummaryScreen(Screen):
             )
             return True
         if self.phase == "push" and self.session.saved is not None:
-            self.session.saved.push_abandoned = True
+            self.session.saved = replace(self.session.saved, push_abandoned=True)
         return False
 
     def _show_result(self, result: SaveResult) -> None:

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from meetingtui.domain.events import CapturedItem, CaptureKind, ItemCaptured, ItemEdited, ItemRemoved, MeetingEvent
+from meetingtui.domain.events import CaptureKind, ItemCaptured, ItemEdited, ItemRemoved, MeetingEvent
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, ActionStatus, Concern, Decision, Insight
 from meetingtui.domain.wording import plural
@@ -72,12 +72,15 @@ class DeleteCaptured(Message):
     index: int
 
 
-Entry = tuple[CaptureKind, CapturedItem]
 EMPTY = Text("Nothing captured yet — a action · d decision · c concern · i insight", style="dim")
 
 
 class CapturedLog(MeetingView, OptionList):
-    """Everything captured so far, in the order it was taken; follows the newest item unless one is selected."""
+    """Everything captured so far, in the order it was taken; follows the newest item unless one is selected.
+
+    Drawn from the meeting's state (:meth:`~meetingtui.domain.capture.CaptureMixin.captured`) on every change,
+    never from a list of its own: a freshly drawn log equals the live one, after a resume too.
+    """
 
     REDRAWS_ON = frozenset({ItemCaptured, ItemEdited, ItemRemoved})
 
@@ -93,61 +96,45 @@ class CapturedLog(MeetingView, OptionList):
         ),
     ]
 
-    def __init__(self, meeting: Meeting, entries: list[Entry] | None = None, **kwargs) -> None:
-        """``entries``: the items in the order they were taken, from another list (else grouped by kind)."""
+    def __init__(self, meeting: Meeting, **kwargs) -> None:
         super().__init__(meeting, markup=False, **kwargs)
-        self._entries: list[Entry] = list(entries or [])
 
     def on_mount(self) -> None:
         self.border_title = "Captured"
         self.anchor()  # stay scrolled to the newest item as the list grows (until someone scrolls up)
-        if not self._entries:
-            self._entries = [(kind, item) for kind in CaptureKind for item in self.meeting.items(kind)]
         self.show_meeting(self.meeting, None)
 
-    @property
-    def entries(self) -> list[Entry]:
-        """The items in the order they were taken (the meeting keeps one list per kind)."""
-        return list(self._entries)
-
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
-        """Follow the event, then redraw: items in the order they were captured, kinds mixed."""
-        if isinstance(event, ItemCaptured):
-            if all(item is not event.item for _, item in self._entries):
-                self._entries.append((event.kind, event.item))
-        elif isinstance(event, ItemEdited | ItemRemoved):
-            positions = [n for n, (kind, _) in enumerate(self._entries) if kind is event.kind]
-            if event.index < len(positions):
-                if isinstance(event, ItemEdited):
-                    self._entries[positions[event.index]] = (event.kind, event.item)
-                else:
-                    del self._entries[positions[event.index]]
+        """Redraw from ``meeting``: its items in the order they were captured, kinds mixed."""
+        entries = meeting.captured()
         self.border_subtitle = " · ".join(
             plural(len(meeting.items(kind)), kind.label) for kind in CaptureKind if meeting.items(kind)
         )
         selected = self.highlighted
         self.clear_options()
-        if not self._entries:
+        if not entries:
             self.add_option(Option(EMPTY, disabled=True))
             return
-        self.add_options([Option(describe(kind, item)) for kind, item in self._entries])
+        self.add_options([Option(describe(kind, item)) for kind, item in entries])
         if self.has_focus and selected is not None:
-            self.highlighted = min(selected, len(self._entries) - 1)
+            self.highlighted = min(selected, len(entries) - 1)
 
     def shown_lines(self) -> list[str]:
-        """The items as the list shows them, one plain line each (for tests and the palette's picker)."""
-        return [describe(kind, item).plain for kind, item in self._entries]
+        """The items as the list shows them, one plain line each (none while it says nothing is captured)."""
+        options = (self.get_option_at_index(n) for n in range(self.option_count))
+        return [option.prompt.plain for option in options if not option.disabled and isinstance(option.prompt, Text)]
 
     def selected(self) -> tuple[CaptureKind, int] | None:
         """The selected item's kind and its index among the items of that kind."""
-        if self.highlighted is None or self.highlighted >= len(self._entries):
+        entries = self.meeting.captured()
+        if self.highlighted is None or self.highlighted >= len(entries):
             return None
-        kind = self._entries[self.highlighted][0]
-        return kind, sum(1 for other, _ in self._entries[: self.highlighted] if other is kind)
+        kind = entries[self.highlighted][0]
+        return kind, sum(1 for other, _ in entries[: self.highlighted] if other is kind)
 
     def on_focus(self) -> None:
-        if self.highlighted is None and self._entries:
-            self.highlighted = len(self._entries) - 1  # the newest: the likeliest mistake
+        if self.highlighted is None and self.meeting.captured():
+            self.highlighted = len(self.meeting.captured()) - 1  # the newest: the likeliest mistake
 
     def on_blur(self) -> None:
         self.highlighted = None  # no selection without the focus: the list follows the newest item again

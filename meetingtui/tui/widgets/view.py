@@ -1,13 +1,13 @@
-"""Views of the meeting: widgets that redraw from the meeting's events and never change the engine.
+"""Views of the meeting: widgets that redraw from the meeting's state and never change the engine.
 
 The meeting screen subscribes to the session's one event stream
-(:meth:`~meetingtui.session.MeetingSession.subscribe`), posts every event to
-itself as a :class:`MeetingChanged` message (thread-safe: a save emits from a
-worker) and hands that message to every mounted :class:`MeetingView` in one go,
-so a frame never shows some views before and some after an event.
-Each view says which events it redraws on (:attr:`MeetingView.REDRAWS_ON`) and
-which it leaves alone (:attr:`MeetingView.IGNORES`); together they must name
-every event, so a new event cannot be forgotten by a view (a test checks).
+(:meth:`~meetingtui.session.MeetingSession.subscribe`; the engine runs on the UI
+thread only), posts every event to itself as a :class:`MeetingChanged` message
+and hands that message to every mounted :class:`MeetingView` in one go, so a
+frame never shows some views before and some after an event. Each view says
+after which events it redraws (:attr:`MeetingView.REDRAWS_ON`) and then draws
+what it shows from the meeting's state (the event says at most how, e.g. whether
+to move the focus): a freshly drawn view equals the live one (tests/tui/test_views.py).
 What a person asks for travels the other way, as intent messages to the screen.
 """
 
@@ -36,14 +36,7 @@ class MeetingView:
     """A widget that shows part of the meeting; mix into a Textual widget (before it, for ``__init__``)."""
 
     REDRAWS_ON: ClassVar[frozenset[type[MeetingEvent]]] = frozenset()
-    """The events after which this view redraws."""
-    IGNORES: ClassVar[frozenset[type[MeetingEvent]]] = ALL_EVENTS
-    """The events that cannot change what this view shows: all the others, unless a view says more."""
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        if "IGNORES" not in vars(cls):
-            cls.IGNORES = ALL_EVENTS - cls.REDRAWS_ON
+    """The events after which this view redraws (any other event cannot change what it shows)."""
 
     def __init__(self, meeting: Meeting, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
