@@ -55,6 +55,8 @@ class SaveResult:
     """``--push`` or the repository's ``push`` setting asked for a push after the commit."""
     push_abandoned: bool = False
     """The app quit before the push finished: the commit is local, the push pending."""
+    commit_stopped: bool = False
+    """The app quit during the commit and stopped it: the files are on disk, the commit pending."""
 
     @property
     def ok(self) -> bool:
@@ -245,9 +247,15 @@ class MeetingSession:
             self.journal = None
         if self.options.commit:
             try:
-                result.commit = git.commit_files(self.repo.root, written.paths, minutes.commit_subject())
+                result.commit = git.commit_files(
+                    self.repo.root,
+                    written.paths,
+                    minutes.commit_subject(),
+                    timeout=self.repo.settings.commit_timeout,
+                )
             except git.GitError as exc:
                 result.git_error = str(exc)
+                result.commit_stopped = isinstance(exc, git.Stopped)
         self.saved = result
         return result
 
@@ -267,6 +275,8 @@ class MeetingSession:
             pushed = git.push(self.repo.root, remote=settings.remote, timeout=settings.push_timeout)
         except git.GitError as exc:
             result.push, result.push_message, result.push_error = "failed", f"not pushed: {exc.summary}", str(exc)
+            if result.commit:
+                result.commit = git.landed(self.repo.root, result.commit)  # a rebase may have moved it
             return
         result.push, result.pushed, result.push_message = "ok", pushed.pushed, pushed.message
         result.push_error = None

@@ -18,7 +18,8 @@ from pathlib import Path
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import plural
 from meetingtui.store.files import atomic_write_text
-from meetingtui.store.git.run import GitError, nonblank_lines, output_of, quote, run_git
+from meetingtui.store.git.limits import outside_limit
+from meetingtui.store.git.run import GitError, nonblank_lines, output_of, present_hooks, quote, run_git
 from meetingtui.store.repo import PROPOSALS_DIR
 
 MINUTES_SUFFIXES = (".toml", ".md")
@@ -84,7 +85,8 @@ def integrate(root: Path, onto: str, minutes_dir: str, step: str = "sync") -> In
     blocked = sorted(set(touched) & user_changed(root))
     if blocked:
         return Integration(came_in=came_in, blocked=blocked, message=_blocked_message(root, blocked))
-    moved = _move_branch(root, old, new, step)
+    with outside_limit():  # two steps (work tree, then branch) that a time limit must never cut apart
+        moved = _move_branch(root, old, new, step)
     if moved:
         return Integration(came_in=came_in, blocked=sorted(touched), message="not updated: " + moved)
     note = f"; renamed {', '.join(f'{a} to {b}' for a, b in renamed.items())}" if renamed else ""
@@ -127,14 +129,19 @@ def _rev(root: Path, name: str) -> str:
 
 
 def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed: dict[str, str], step: str) -> str:
-    """Cherry-pick ``commits`` onto ``onto`` in a temporary work tree; returns the new tip."""
+    """Cherry-pick ``commits`` onto ``onto`` in a temporary work tree; returns the new tip.
+
+    The user's hooks run here as in any checkout and cherry-pick (post-checkout, prepare-commit-msg, …),
+    within the caller's time limit. Only :func:`_redirect` re-commits with ``--no-verify``: it commits
+    again a commit of ours that passed pre-commit and commit-msg when it was made, with its own message.
+    """
     temp = Path(tempfile.mkdtemp(prefix="meetingtui-rebase-"))
     tree = temp / "tree"
-    added = run_git(root, "worktree", "add", "--quiet", "--detach", str(tree), onto, step=step, c_locale=True)
-    if added.returncode != 0:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise GitError(step, "could not prepare a temporary work tree", "Read git's message below.", output_of(added))
     try:
+        # Runs the user's post-checkout hook; a time-out or a failure leaves the tree registered: removed below.
+        added = run_git(root, "worktree", "add", "--quiet", "--detach", str(tree), onto, step=step, c_locale=True)
+        if added.returncode != 0:
+            raise GitError(step, *_worktree_failed(root), output_of(added))
         for commit in commits:
             moved = _moved_files(tree, commit, renamed, step)
             picked = run_git(
@@ -154,8 +161,20 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
         return _rev(tree, "HEAD")
     finally:
         # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.
-        run_git(root, "worktree", "remove", "--force", str(tree), step=step)
+        with outside_limit():  # also after the push's limit ran out, or while the app quits
+            run_git(root, "worktree", "remove", "--force", str(tree), step=step)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def _worktree_failed(root: Path) -> tuple[str, str]:
+    """Why ``git worktree add`` failed, naming the user's post-checkout hook when there is one (it ran)."""
+    if present_hooks(root, ("post-checkout",)):
+        return (
+            "could not prepare a temporary work tree (`git worktree add` failed after running your post-checkout hook)",
+            "If the hook failed, fix what it reports below: it runs on every checkout, ours included. "
+            "Your commits are still on your branch.",
+        )
+    return "could not prepare a temporary work tree", "Read git's message below."
 
 
 def _moved_files(tree: Path, commit: str, renamed: dict[str, str], step: str) -> dict[str, str]:

@@ -224,7 +224,7 @@ class SummaryScreen(Screen):
         self.post_message(MinutesPushed.of(self._push))
 
     def _push(self) -> SaveResult:
-        with self.meeting_app.network_work():
+        with self.meeting_app.git_work():
             return self.session.push_saved()
 
     def on_minutes_saved(self, message: MinutesSaved) -> None:
