@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -205,7 +206,8 @@ def _commit_once(root: Path, specs: list[str], message: str) -> str:
 def _forget_new(root: Path, new: list[str]) -> None:
     """Undo our intent-to-add of files a commit did not take (also after a time-out)."""
     if new:
-        with outside_limit():
+        # Never raises: the error that brought us here is the one to report.
+        with outside_limit(), contextlib.suppress(GitError):
             run_git(root, "--literal-pathspecs", "rm", "--cached", "--quiet", "--", *new, step="commit")
 
 

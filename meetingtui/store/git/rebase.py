@@ -9,6 +9,7 @@ file the user changed. When another clone saved a meeting or a proposal under th
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -161,7 +162,8 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
         return _rev(tree, "HEAD")
     finally:
         # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.
-        with outside_limit():  # also after the push's limit ran out, or while the app quits
+        # Also after the push's limit ran out, or while the app quits; never masks the error that brought us here.
+        with outside_limit(), contextlib.suppress(GitError):
             run_git(root, "worktree", "remove", "--force", str(tree), step=step)
         shutil.rmtree(temp, ignore_errors=True)
 

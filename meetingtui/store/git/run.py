@@ -158,12 +158,11 @@ def run_git(
             said = _drain(process)
             if limited and limit is not None:
                 raise _limit_error(step, limit, command, hook, said) from None
-            safe = "Your commits are safe locally. " if command == "push" else ""
-            running = f": the hook {hook} was still running" if hook else ""
             raise GitError(
                 step,
-                f"`git {command}` did not finish within {wait:.0f} s{running}",
-                f"{safe}Check your network connection, then run {sync_hint(root)}.",
+                f"`git {command}` did not finish within {wait:.0f} s"
+                + (f": the hook {hook} was still running" if hook else ""),
+                _own_timeout_hint(root, command, hook),
                 said,
             ) from None
         except BaseException:
@@ -176,6 +175,15 @@ def run_git(
     if stoppable and process.returncode < 0 and _abandoned.is_set():
         raise Stopped(step, f"`git {command}` was stopped: meetingtui is quitting", _pending_hint(root, limit))
     return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
+
+
+def _own_timeout_hint(root: Path, command: str, hook: str | None) -> str:
+    if hook:
+        return f"Your {hook} hook is slow or stuck: make it finish sooner, then try again."
+    if command in NETWORK_COMMANDS:
+        safe = "Your commits are safe locally. " if command == "push" else ""
+        return f"{safe}Check your network connection, then run {sync_hint(root)}."
+    return "git was slow (a busy disk or a large repository?): try again in a moment."
 
 
 def _pending_hint(root: Path, limit: Limit | None) -> str:
