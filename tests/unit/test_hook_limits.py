@@ -87,12 +87,13 @@ def test_a_slow_hook_during_the_push_rebase_costs_the_push_limit_not_more(tmp_pa
     assert push(ben, timeout=10).rebased
 
 
-def test_a_failing_post_checkout_hook_is_named_with_what_it_said(tmp_path: Path) -> None:
+@pytest.mark.parametrize("hook", ["post-checkout", "prepare-commit-msg"])
+def test_a_hook_that_fails_during_the_push_rebase_is_named_with_what_it_said(tmp_path: Path, hook: str) -> None:
     _bare, ben, ours = racing_clones(tmp_path)
-    install_hook(ben, "post-checkout", "echo 'lfs: object missing' >&2; exit 3")
+    install_hook(ben, hook, "echo 'lfs: object missing' >&2; exit 3")
     with pytest.raises(GitError) as caught:
         push(ben, timeout=10)
-    assert "post-checkout" in caught.value.summary
+    assert hook in caught.value.summary and "clash" not in caught.value.summary
     assert "lfs: object missing" in caught.value.output
     assert git(ben, "rev-parse", "HEAD") == ours
     assert len(git(ben, "worktree", "list", "--porcelain").split("\n\n")) == 1

@@ -10,6 +10,7 @@ file the user changed. When another clone saved a meeting or a proposal under th
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -20,7 +21,15 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import plural
 from meetingtui.store.files import atomic_write_text
 from meetingtui.store.git.limits import outside_limit
-from meetingtui.store.git.run import GitError, nonblank_lines, output_of, present_hooks, quote, run_git
+from meetingtui.store.git.run import (
+    GitError,
+    nonblank_lines,
+    output_of,
+    present_hooks,
+    quote,
+    run_git,
+    sync_hint,
+)
 from meetingtui.store.repo import PROPOSALS_DIR
 
 MINUTES_SUFFIXES = (".toml", ".md")
@@ -158,6 +167,7 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
             if moved:
                 _redirect(tree, commit, moved, renamed, picked, step)
             elif picked.returncode != 0:
+                _raise_if_a_hook_failed(root, tree, picked, step)
                 _resolve_id_clash(tree, minutes_dir, renamed, picked, step)
         return _rev(tree, "HEAD")
     finally:
@@ -166,6 +176,21 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
         with outside_limit(), contextlib.suppress(GitError):
             run_git(root, "worktree", "remove", "--force", str(tree), step=step)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def _raise_if_a_hook_failed(root: Path, tree: Path, picked, step: str) -> None:
+    """A cherry-pick that the user's hook refused (git says "'prepare-commit-msg' hook failed") is no clash."""
+    failed = re.search(r"'([a-z-]+)' hook failed", output_of(picked))
+    if failed is None:
+        return
+    run_git(tree, "cherry-pick", "--abort", step=step)
+    raise GitError(
+        step,
+        f"your {failed[1]} hook failed while your commit was replayed onto the remote's",
+        "Your commits are still on your branch, not pushed. Fix what the hook reports below (it also runs when "
+        f"meetingtui replays your commits onto the team's), then run {sync_hint(root)}.",
+        output_of(picked),
+    )
 
 
 def _worktree_failed(root: Path) -> tuple[str, str]:
