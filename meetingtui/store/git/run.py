@@ -3,7 +3,7 @@
 Every failure becomes a :class:`GitError` that names the step, says what went
 wrong and which commands fix it, and carries what git printed.
 
-Every git process counts against the limit of the operation it serves (:func:`time_limit`: a push, a
+Every git process counts against the limit of the operation it serves (:mod:`.limits`: a push, a
 fetch, a commit), the user's hooks included: they run in git's process group, which is stopped as one.
 """
 
@@ -109,7 +109,7 @@ def run_git(
 ) -> subprocess.CompletedProcess[str]:
     """Run ``git -C root args`` without a shell or a terminal; never raises for git's own failures.
 
-    It ends within ``timeout`` and within the current :func:`time_limit`, whichever comes first.
+    It ends within ``timeout`` and within the current :func:`~.limits.time_limit`, whichever comes first.
     """
     argv = ["git", "-C", str(root), *args]
     command = args[0] if args else ""
@@ -247,6 +247,8 @@ def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
 
 
 def _exited(process: subprocess.Popen[str]) -> bool:
+    if not hasattr(os, "waitid"):  # macOS: poll() reaps, which only risks a late SIGKILL finding nobody
+        return process.poll() is not None
     try:
         return os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
     except ChildProcessError:  # reaped already, by the thread waiting for it

@@ -295,7 +295,7 @@ class SummaryScreen(Screen):
                 said = "Quitting: stopping the push (the commit is kept, the push stays pending)…"
             else:
                 self.set_timer(COMMIT_GRACE_SECONDS, self.meeting_app.git_guard.close)
-                said = "Quitting: the files are saved; a commit still running is stopped (it stays pending)…"
+                said = "Quitting once the files are written; a commit still running is stopped (it stays pending)…"
             self.query_one("#summary-result", Static).update(Text("\n" + said, style="bold"))
         return True
 
