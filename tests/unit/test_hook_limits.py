@@ -156,3 +156,23 @@ def test_commit_timeout_is_a_duration_setting_like_the_others() -> None:
     for bad in ("0s", "11m", "soon"):
         with pytest.raises(ValueError):
             RepoSettings(commit_timeout=bad)
+
+
+def test_meetingtui_commit_honours_the_repositorys_commit_timeout(git_repo: Path) -> None:
+    from click.testing import CliRunner
+
+    from meetingtui.cli import main
+
+    (git_repo / "meetingtui.toml").write_text('commit_timeout = "2s"\n')
+    git(git_repo, "add", "meetingtui.toml")
+    git(git_repo, "commit", "-q", "-m", "settings")
+    save_minutes(MinutesRepo(git_repo), minutes())
+    install_hook(git_repo, "pre-commit", "sleep 20")
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["commit", "--repo", str(git_repo)])
+    assert time.monotonic() - started < 2 + KILL_SLACK
+    assert result.exit_code == 1
+    assert "the commit did not finish within commit_timeout = 2 s: the hook pre-commit was still running" in (
+        result.output
+    )
+    assert "Traceback" not in result.output
