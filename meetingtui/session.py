@@ -58,6 +58,8 @@ class SaveResult:
     """``--push`` or the repository's ``push`` setting asked for a push after the commit."""
     push_abandoned: bool = False
     """The app quit before the push finished: the commit is local, the push pending."""
+    commit_stopped: bool = False
+    """The app quit during the commit and stopped it: the files are on disk, the commit pending."""
 
     @property
     def ok(self) -> bool:
@@ -261,9 +263,12 @@ class MeetingSession:
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
         try:
-            commit = git.commit_files(self.repo.root, written.paths, minutes.commit_subject())
+            commit = git.commit_files(
+                self.repo.root, written.paths, minutes.commit_subject(), timeout=self.repo.settings.commit_timeout
+            )
         except git.GitError as exc:
-            return SaveResult(files=files, push_wanted=push_wanted, git_error=str(exc))
+            stopped = isinstance(exc, git.Stopped)
+            return SaveResult(files=files, push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
         return SaveResult(files=files, commit=commit, push_wanted=push_wanted)
 
     def push_saved(self, result: SaveResult) -> SaveResult:
@@ -276,7 +281,14 @@ class MeetingSession:
         try:
             pushed = git.push(self.repo.root, remote=settings.remote, timeout=settings.push_timeout)
         except git.GitError as exc:
-            return replace(result, push="failed", push_message=f"not pushed: {exc.summary}", push_error=str(exc))
+            landed = git.landed(self.repo.root, result.commit) if result.commit else None  # a rebase may move it
+            return replace(
+                result,
+                commit=landed,
+                push="failed",
+                push_message=f"not pushed: {exc.summary}",
+                push_error=str(exc),
+            )
         result = replace(result, push="ok", pushed=pushed.pushed, push_message=pushed.message, push_error=None)
         if pushed.head:
             result = replace(result, commit=pushed.head)  # our commit is the tip: the rebase gave it a new sha

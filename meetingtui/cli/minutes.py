@@ -59,7 +59,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
         changed = [
             p for p in git.uncommitted_files(root, minutes_repo.minutes_dir) if p.suffix.lower() in MINUTES_SUFFIXES
         ]
-        committed, problems = _commit_meetings(root, changed)
+        committed, problems = _commit_meetings(root, changed, settings.commit_timeout)
         if not committed:
             click.echo("nothing to commit")
         if settings.push if push is None else push:
@@ -76,7 +76,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
         sys.exit(2)
 
 
-def _commit_meetings(root: Path, changed: list[Path]) -> tuple[int, list[InputError]]:
+def _commit_meetings(root: Path, changed: list[Path], timeout: float) -> tuple[int, list[InputError]]:
     """Commit each meeting's changed files on their own; returns how many commits, and the unloadable minutes."""
     from meetingtui.store import git
     from meetingtui.store.minutes_store import load_minutes
@@ -97,7 +97,7 @@ def _commit_meetings(root: Path, changed: list[Path]) -> tuple[int, list[InputEr
             continue
         message = minutes.commit_subject()
         before = git.head_sha(root)
-        sha = git.commit_files(root, sorted(files), message)
+        sha = git.commit_files(root, sorted(files), message, timeout=timeout)
         if sha == before:
             continue  # only staged, not changed on disk: HEAD already holds these files
         committed += 1

@@ -86,7 +86,7 @@ def propose(
     path = save_proposal(minutes_repo, where, changed)
     shown = path.relative_to(minutes_repo.root).as_posix()
     click.echo(f"wrote {shown} (id {proposal_id})")
-    sha = git.commit_files(minutes_repo.root, [path], message)
+    sha = git.commit_files(minutes_repo.root, [path], message, timeout=settings.commit_timeout)
     click.echo(f"committed {sha[:7]} {message}")
     if settings.push if push is None else push:
         from meetingtui.store.git.run import sync_hint

@@ -24,6 +24,8 @@ class RepoSettings(BaseModel):
     """Seconds a push may take in all, retries included ("15s", "1m"): a dead network costs this, not more."""
     fetch_timeout: int = 10
     """Seconds a fetch may take ("10s"), e.g. the one before a meeting."""
+    commit_timeout: int = 30
+    """Seconds a commit may take, the user's git hooks included ("30s")."""
 
     @classmethod
     def defaults(cls) -> RepoSettings:
@@ -31,7 +33,7 @@ class RepoSettings(BaseModel):
         validating builds the model's schema, ~8 ms before the first frame for nothing."""
         return cls.model_construct()
 
-    @field_validator("push_timeout", "fetch_timeout", mode="before")
+    @field_validator("push_timeout", "fetch_timeout", "commit_timeout", mode="before")
     @classmethod
     def _seconds(cls, value: object) -> int:
         from meetingtui.domain.durations import DurationError, parse_duration

@@ -122,6 +122,9 @@ push_timeout = "15s"
 # How long a fetch may take (before a meeting, and in `meetingtui sync`).
 fetch_timeout = "10s"
 
+# How long a commit may take, your git hooks (pre-commit, commit-msg, …) included.
+commit_timeout = "30s"
+
 # Who facilitates when `meetingtui run` is not given --facilitator.
 # facilitator = "Dana"
 """

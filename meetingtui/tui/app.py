@@ -17,13 +17,13 @@ from textual.binding import Binding
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.session import MeetingSession, SessionOptions
-from meetingtui.store.git.run import allow_network
+from meetingtui.store.git.run import allow_git
 from meetingtui.store.journal import Interrupted, discard_interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.commands import ScreenActions, ShareCommands
 from meetingtui.tui.guard import log_error
-from meetingtui.tui.history_sync import HistorySync, NetworkGuard
+from meetingtui.tui.history_sync import GitGuard, HistorySync
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.sharing import FollowerSharing
 from meetingtui.tui.sync_state import HistoryState
@@ -101,8 +101,8 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         """Is the history current, offline, not pushed? (empty: no remote, or not known yet)."""
         self.sync_status: SyncStatus | None = None
         """What the sync at start found (None until it is done)."""
-        self.network = NetworkGuard()
-        """Stops git's network commands when the app ends."""
+        self.git_guard = GitGuard()
+        """Stops git (fetch, commit, push and their hooks) when the app ends."""
         self.farewell: str | None = None
         """What the command line prints after the app ends (what a save did, when the app quit during it)."""
         self.sharing: Sharing | None = None
@@ -122,7 +122,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         self.call_after_refresh(self.sync_history)
 
     def on_mount(self) -> None:
-        allow_network()
+        allow_git()
         self._install_signal_handlers()
         if self.session is not None:
             self.open_meeting(self.session)

@@ -1,4 +1,4 @@
-"""The app's sync before the meeting, and how leaving stops git's network commands instead of waiting for them."""
+"""The app's sync before the meeting, and how leaving stops git (network, commit, hooks) instead of waiting for it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from meetingtui.store.git.run import abandon_network, allow_network
+from meetingtui.store.git.run import abandon_git, allow_git
 from meetingtui.tui.sync_state import HistoryState, HistorySyncing
 from meetingtui.tui.workers import WorkDone
 
@@ -29,8 +29,8 @@ class HistorySynced(WorkDone["SyncStatus"]):
     """What the sync before the meeting found (fetch, fast-forward, unpushed minutes)."""
 
 
-class NetworkGuard:
-    """Counts the workers running git network commands; once leaving began, they are stopped, not waited for."""
+class GitGuard:
+    """Counts the workers running git (fetch, commit, push); once leaving began, their git is stopped, not awaited."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -39,25 +39,25 @@ class NetworkGuard:
 
     @contextlib.contextmanager
     def work(self) -> Iterator[None]:
-        """Around a worker's git network commands (fetch, push)."""
+        """Around a worker's git work (fetch, commit, push)."""
         with self._lock:
             self._busy += 1
             if self._closing:
-                abandon_network()  # begun after leaving began: refused at once
+                abandon_git()  # begun after leaving began: refused at once
         try:
             yield
         finally:
             with self._lock:
                 self._busy -= 1
                 if self._closing and not self._busy:
-                    allow_network()  # the last one has stopped: git in this process may talk again
+                    allow_git()  # the last one has stopped: git in this process may talk again
 
     def close(self) -> None:
-        """Leaving: a push or fetch still running is stopped (it stays pending)."""
+        """Leaving: a fetch, commit or push still running is stopped, hooks included (it stays pending)."""
         with self._lock:
             self._closing = True
             if self._busy:
-                abandon_network()
+                abandon_git()
 
 
 class HistorySync(_AppBase):
@@ -70,7 +70,7 @@ class HistorySync(_AppBase):
     wall: WallClock
     history_state: HistoryState
     sync_status: SyncStatus | None
-    network: NetworkGuard
+    git_guard: GitGuard
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False, description="Sync before the meeting")
     def sync_history(self) -> None:
@@ -81,14 +81,14 @@ class HistorySync(_AppBase):
         from meetingtui.store.git.sync import has_remote, update_before_meeting
 
         settings = self.repo.settings
-        with self.network_work():
+        with self.git_work():
             if has_remote(self.repo.root, settings.remote):
                 self.post_message(HistorySyncing(settings.remote))
             return update_before_meeting(self.repo.root, remote=settings.remote, timeout=settings.fetch_timeout)
 
-    def network_work(self) -> contextlib.AbstractContextManager[None]:
-        """Around a worker's git network commands (fetch, push): quitting stops them instead of waiting."""
-        return self.network.work()
+    def git_work(self) -> contextlib.AbstractContextManager[None]:
+        """Around a worker's git work (fetch, commit, push): quitting stops it instead of waiting."""
+        return self.git_guard.work()
 
     def on_history_syncing(self, message: HistorySyncing) -> None:
         if self.sync_status is None:
@@ -118,5 +118,5 @@ class HistorySync(_AppBase):
                 shown(status)
 
     def on_unmount(self) -> None:
-        # Leaving must not wait for the network: a push or fetch still running is stopped (it stays pending).
-        self.network.close()
+        # Leaving must not wait for git: a fetch, commit or push still running is stopped (it stays pending).
+        self.git_guard.close()

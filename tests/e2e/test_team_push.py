@@ -41,7 +41,7 @@ def test_a_silent_remote_fails_the_push_in_seconds_and_sync_pushes_later(tmp_pat
         took = time.monotonic() - started
     assert took < 8, took
     assert result.exit_code == 1
-    assert "committed" in result.output and "did not finish within 4 s" in result.output
+    assert "committed" in result.output and "did not finish within push_timeout = 4 s" in result.output
     assert "meetingtui sync --repo" in result.output
     assert git(ben, "status", "--porcelain") == ""  # committed locally
     assert pending_pushes(ben) == 1

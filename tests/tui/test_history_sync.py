@@ -172,13 +172,13 @@ async def test_leaving_while_the_fetch_hangs_stops_it(tmp_path: Path) -> None:
         app = app_in(ours, agenda=None)
         async with app.run_test(size=(120, 40)) as pilot:
             for _ in range(200):
-                if git_run._network_processes:
+                if git_run._stoppable:
                     break
                 await pilot.pause(0.05)
             assert "syncing with origin…" in str(app.screen.query_one("#templates").border_subtitle)
             started = time.monotonic()
             await pilot.press("q")
-        while (git_run._network_processes or git_run._network_abandoned.is_set()) and time.monotonic() - started < 5:
+        while (git_run._stoppable or git_run._abandoned.is_set()) and time.monotonic() - started < 5:
             time.sleep(0.05)
         assert time.monotonic() - started < 3  # the fetch's own limit is 10 s
         assert app.sync_status is None  # it never ended by itself

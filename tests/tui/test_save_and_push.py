@@ -128,18 +128,18 @@ async def test_quitting_during_a_push_that_hangs_exits_at_once_and_says_what_was
             await end_meeting(pilot)
             await pilot.press("enter")
             await wait_until(pilot, lambda: app.screen.phase == "push")
-            await wait_until(pilot, lambda: bool(git_run._network_processes))  # git push waits on the silent server
+            await wait_until(pilot, lambda: bool(git_run._stoppable))  # git push waits on the silent server
             await pilot.pause(0.2)
             assert "Pushing to origin…" in result_text(app)
             started = time.monotonic()
             await pilot.press("q")  # no question: the minutes are saved
         for _ in range(60):  # the push's thread ends once its git is stopped; then git may talk again
-            if not git_run._network_processes and not git_run._network_abandoned.is_set():
+            if not git_run._stoppable and not git_run._abandoned.is_set():
                 break
             time.sleep(0.05)
         assert time.monotonic() - started < 4
-        assert not git_run._network_processes
-        assert not git_run._network_abandoned.is_set()
+        assert not git_run._stoppable
+        assert not git_run._abandoned.is_set()
     assert app.return_code == 0
     assert f"Not pushed (quit during the push): run `meetingtui sync --repo {shlex.quote(str(repo.root))}`." in (
         app.farewell

@@ -3,6 +3,7 @@
 The subpackage, by role:
 
 - :mod:`.run` starts git (no shell, no terminal, bounded in time) and defines :class:`GitError`;
+- :mod:`.limits` carries the time limit of a push, a fetch or a commit to every git process it starts;
 - :mod:`.commit` commits exactly the minutes' files;
 - :mod:`.pushing` pushes, bringing newer commits in on a race;
 - :mod:`.rebase` replays this clone's unpushed commits onto the remote's, never touching the user's work;
@@ -23,19 +24,21 @@ from meetingtui.store.git.commit import (
     uncommitted_files,
     unpushed_commits,
 )
-from meetingtui.store.git.run import GitError, current_branch, head_sha
+from meetingtui.store.git.run import GitError, Stopped, current_branch, head_sha
 
 if TYPE_CHECKING:
-    from meetingtui.store.git.pushing import PushResult, push
+    from meetingtui.store.git.pushing import PushResult, landed, push
 
 __all__ = [
     "GitError",
     "PushResult",
+    "Stopped",
     "commit_files",
     "current_branch",
     "head_sha",
     "init",
     "is_repository",
+    "landed",
     "push",
     "uncommitted_files",
     "unpushed_commits",
@@ -43,8 +46,8 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """``push`` and ``PushResult`` load on first use: the push and rebase code is not needed before a save."""
-    if name in ("push", "PushResult"):
+    """``push``, ``PushResult`` and ``landed`` load on first use: the push code is not needed before a save."""
+    if name in ("push", "PushResult", "landed"):
         from meetingtui.store.git import pushing
 
         return getattr(pushing, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -9,6 +10,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from meetingtui.store.git.limits import outside_limit, time_limit
 from meetingtui.store.git.run import (
     GitError,
     current_branch,
@@ -16,6 +18,7 @@ from meetingtui.store.git.run import (
     head_sha,
     nonblank_lines,
     output_of,
+    present_hooks,
     quote,
     raise_on_failure,
     relative,
@@ -23,6 +26,9 @@ from meetingtui.store.git.run import (
     run_git,
     toplevel,
 )
+
+COMMIT_TIMEOUT_SECONDS = 30.0
+"""Default limit on a commit, the user's hooks included (the ``commit_timeout`` setting overrides it)."""
 
 LOCK_WAIT_SECONDS = 2.0
 """How long a commit waits for another git program to release ``index.lock``."""
@@ -69,15 +75,24 @@ def init(root: Path) -> None:
         )
 
 
-def commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
+def commit_files(
+    root: Path, paths: Iterable[Path | str], message: str, *, timeout: float = COMMIT_TIMEOUT_SECONDS
+) -> str:
     """Commit exactly ``paths`` as they are on disk; returns the full sha of the commit that holds them.
 
     Anything else the user has staged stays staged and out of this commit. When
     the files already match HEAD there is nothing to commit and HEAD's sha is
     returned (no empty commit). On failure nothing is committed, the files stay
     on disk, the index is as it was, and :class:`GitError` says how to fix it.
+    All of it, the user's commit hooks included, ends within ``timeout`` seconds.
     """
     root = Path(root)
+    safe = f"The files are safe on disk, not committed: once that is fixed, run {retry_hint(root)}."
+    with time_limit(timeout, "commit", setting="commit_timeout", then=safe):
+        return _commit_files(root, paths, message)
+
+
+def _commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
     found, on_branch = _locate(root, [*_BUSY, "index.lock"])
     specs = [relative(root, path) for path in paths]
     if not specs:
@@ -159,20 +174,23 @@ def _commit_once(root: Path, specs: list[str], message: str) -> str:
             _raise_commit_error(root, added)
     # --only commits these paths from the work tree and leaves every other staged change staged.
     # `:(literal)` rather than --literal-pathspecs, which git would pass on to the user's hooks.
-    result = run_git(
-        root,
-        "commit",
-        "--quiet",
-        "--only",
-        "--message",
-        message,
-        "--",
-        *(f":(literal){spec}" for spec in specs),
-        step="commit",
-    )
+    try:
+        result = run_git(
+            root,
+            "commit",
+            "--quiet",
+            "--only",
+            "--message",
+            message,
+            "--",
+            *(f":(literal){spec}" for spec in specs),
+            step="commit",
+        )
+    except GitError:  # out of time, or the app is quitting: the index goes back to how it was
+        _forget_new(root, new)
+        raise
     if result.returncode != 0:
-        if new:
-            run_git(root, "--literal-pathspecs", "rm", "--cached", "--quiet", "--", *new, step="commit")
+        _forget_new(root, new)
         head = head_sha(root)
         if not new and head is not None and _unchanged(root, specs):
             return head  # the files already match HEAD: nothing to commit, and no empty commit
@@ -185,6 +203,14 @@ def _commit_once(root: Path, specs: list[str], message: str) -> str:
     return sha
 
 
+def _forget_new(root: Path, new: list[str]) -> None:
+    """Undo our intent-to-add of files a commit did not take (also after a time-out)."""
+    if new:
+        # Never raises: the error that brought us here is the one to report.
+        with outside_limit(), contextlib.suppress(GitError):
+            run_git(root, "--literal-pathspecs", "rm", "--cached", "--quiet", "--", *new, step="commit")
+
+
 def _unchanged(root: Path, specs: list[str]) -> bool:
     return run_git(root, "--literal-pathspecs", "diff", "--quiet", "HEAD", "--", *specs, step="commit").returncode == 0
 
@@ -194,7 +220,7 @@ def _raise_commit_error(root: Path, result: subprocess.CompletedProcess[str]) ->
     if "index.lock" in output:
         raise _IndexLocked(output)
     _check_identity(root)
-    hooks = _present_hooks(root)
+    hooks = present_hooks(root, _COMMIT_HOOKS)
     if hooks:
         raise GitError(
             "commit",
@@ -295,8 +321,3 @@ def _lock_error(root: Path, lock: Path, output: str) -> GitError:
         f"If no git program is running, one crashed and left its lock: remove {quote(lock)}.",
         output,
     )
-
-
-def _present_hooks(root: Path) -> list[str]:
-    paths = git_paths(root, *(f"hooks/{hook}" for hook in _COMMIT_HOOKS))
-    return [hook for hook, path in zip(_COMMIT_HOOKS, paths, strict=True) if os.access(path, os.X_OK)]

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetingtui.store.git.limits import time_left, time_limit
 from meetingtui.store.git.rebase import Clash, describe_renames, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -61,7 +62,8 @@ def push(
 ) -> PushResult:
     """Push the current branch to ``remote`` (setting its upstream if it has none); never forces.
 
-    All of it (retries, fetches) takes at most about ``timeout`` seconds. When
+    All of it (retries, fetches, the rebase's git steps and the user's hooks they run) ends within
+    ``timeout`` seconds (and a moment to stop git). When
     the remote has commits we lack, fetch them, replay ours onto them and try
     again, up to ``attempts`` pushes, with random pauses between. Commits that
     clash are left as they were, local and unpushed, and :class:`GitError`
@@ -70,7 +72,12 @@ def push(
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
     root = Path(root)
-    deadline = time.monotonic() + timeout
+    safe = f"Your commits are safe locally, not pushed: once that is fixed, run {sync_hint(root)}."
+    with time_limit(timeout, "push", setting="push_timeout", then=safe):
+        return _push(root, remote, attempts)
+
+
+def _push(root: Path, remote: str, attempts: int) -> PushResult:
     toplevel(root, "push")
     branch = current_branch(root)
     if branch is None:
@@ -101,7 +108,6 @@ def push(
             f"refs/heads/{branch}:refs/heads/{target}",
             step="push",
             c_locale=True,
-            timeout=_remaining(root, deadline, timeout),
         )
         if result.returncode == 0:
             pushed = not any(line.startswith("=\t") for line in result.stdout.splitlines())
@@ -117,8 +123,8 @@ def push(
         if attempt == attempts:
             break
         # Clones that lost the same race would otherwise come back at the same moment and lose again.
-        time.sleep(min(random.uniform(0.05, 0.2 * attempt), max(0.0, deadline - time.monotonic()) / 2))
-        moved, names = _bring_in(root, branch, remote, target, _remaining(root, deadline, timeout))
+        time.sleep(min(random.uniform(0.05, 0.2 * attempt), (time_left() or 0.0) / 2))
+        moved, names = _bring_in(root, branch, remote, target)
         rebased, renamed = rebased or moved, chain_renames(renamed, names)
     raise GitError(
         "push",
@@ -127,22 +133,23 @@ def push(
     )
 
 
+def landed(root: Path, commit: str) -> str:
+    """Which sha ``commit`` has after a push failed: its own while the branch holds it, else the branch's tip.
+
+    A push's rebase may have moved the branch before the push failed; it replays our commits onto the
+    remote's in order, so the commit that was the tip (the one just saved) is the tip again.
+    """
+    root = Path(root)
+    if run_git(root, "merge-base", "--is-ancestor", commit, "HEAD", step="status").returncode == 0:
+        return commit
+    return head_sha(root) or commit
+
+
 def chain_renames(renamed: dict[str, str], names: dict[str, str]) -> dict[str, str]:
     """Compose renames across attempts: a -> b then b -> c reads a -> c."""
     chained = {old: names.get(new, new) for old, new in renamed.items()}
     chained.update({old: new for old, new in names.items() if old not in renamed.values()})
     return chained
-
-
-def _remaining(root: Path, deadline: float, timeout: float) -> float:
-    left = deadline - time.monotonic()
-    if left <= 0.2:
-        raise GitError(
-            "push",
-            f"the push did not finish within {timeout:.0f} s",
-            f"Your commits are safe locally, not pushed. Check your network connection, then run {sync_hint(root)}.",
-        )
-    return left
 
 
 def _upstream(root: Path, branch: str) -> tuple[str, str]:
@@ -164,11 +171,11 @@ def _contended(result: subprocess.CompletedProcess[str]) -> bool:
     return any(text in low for text in _CONTENTION) and ("lock" in low or "ref" in low)
 
 
-def _bring_in(root: Path, branch: str, remote: str, target: str, timeout: float) -> tuple[bool, dict[str, str]]:
+def _bring_in(root: Path, branch: str, remote: str, target: str) -> tuple[bool, dict[str, str]]:
     """Fetch ``remote/target`` and replay our commits onto it; whether the branch moved, and our moved files."""
-    from meetingtui.store.git.sync import fetch, minutes_folder
+    from meetingtui.store.git.sync import FETCH_TIMEOUT_SECONDS, fetch, minutes_folder
 
-    onto = fetch(root, remote, target, timeout, step="push")
+    onto = fetch(root, remote, target, FETCH_TIMEOUT_SECONDS, step="push")  # within the push's limit too
     try:
         done = integrate(root, onto, minutes_folder(root), step="push")
     except Clash as clash:

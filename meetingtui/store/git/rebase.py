@@ -20,7 +20,17 @@ from pathlib import Path
 
 from meetingtui.domain.slug import numbered
 from meetingtui.domain.wording import plural
-from meetingtui.store.git.run import GitError, nonblank_lines, output_of, quote, raise_on_failure, run_git
+from meetingtui.store.git.limits import outside_limit
+from meetingtui.store.git.run import (
+    GitError,
+    nonblank_lines,
+    output_of,
+    present_hooks,
+    quote,
+    raise_on_failure,
+    run_git,
+    sync_hint,
+)
 from meetingtui.store.repo import PROPOSALS_DIR
 
 MINUTES_SUFFIXES = (".toml", ".md")
@@ -86,7 +96,8 @@ def integrate(root: Path, onto: str, minutes_dir: str, step: str = "sync") -> In
     blocked = sorted(set(touched) & user_changed(root))
     if blocked:
         return Integration(came_in=came_in, blocked=blocked, message=_blocked_message(root, blocked))
-    moved = _move_branch(root, old, new, step)
+    with outside_limit():  # two steps (work tree, then branch) that a time limit must never cut apart
+        moved = _move_branch(root, old, new, step)
     if moved:
         return Integration(came_in=came_in, blocked=sorted(touched), message="not updated: " + moved)
     note = f"; renamed {', '.join(f'{a} to {b}' for a, b in renamed.items())}" if renamed else ""
@@ -129,14 +140,19 @@ def _rev(root: Path, name: str) -> str:
 
 
 def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed: dict[str, str], step: str) -> str:
-    """Cherry-pick ``commits`` onto ``onto`` in a temporary work tree; returns the new tip."""
+    """Cherry-pick ``commits`` onto ``onto`` in a temporary work tree; returns the new tip.
+
+    The user's hooks run here as in any checkout and cherry-pick (post-checkout, prepare-commit-msg, …),
+    within the caller's time limit. Only :func:`_redirect` re-commits with ``--no-verify``: it commits
+    again a commit of ours that passed pre-commit and commit-msg when it was made, with its own message.
+    """
     temp = Path(tempfile.mkdtemp(prefix="meetingtui-rebase-"))
     tree = temp / "tree"
-    added = run_git(root, "worktree", "add", "--quiet", "--detach", str(tree), onto, step=step, c_locale=True)
-    if added.returncode != 0:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise GitError(step, "could not prepare a temporary work tree", "Read git's message below.", output_of(added))
     try:
+        # Runs the user's post-checkout hook; a time-out or a failure leaves the tree registered: removed below.
+        added = run_git(root, "worktree", "add", "--quiet", "--detach", str(tree), onto, step=step, c_locale=True)
+        if added.returncode != 0:
+            raise GitError(step, *_worktree_failed(root), output_of(added))
         for commit in commits:
             moved = _moved_files(tree, commit, renamed, step)
             picked = run_git(
@@ -152,12 +168,41 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
             if moved:
                 _redirect(tree, commit, moved, picked, step)
             elif picked.returncode != 0:
+                _raise_if_a_hook_failed(root, tree, picked, step)
                 _resolve_name_clash(tree, commit, minutes_dir, renamed, picked, step)
         return _rev(tree, "HEAD")
     finally:
         # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.
-        run_git(root, "worktree", "remove", "--force", str(tree), step=step)
+        # Also after the push's limit ran out, or while the app quits; never masks the error that brought us here.
+        with outside_limit(), contextlib.suppress(GitError):
+            run_git(root, "worktree", "remove", "--force", str(tree), step=step)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def _raise_if_a_hook_failed(root: Path, tree: Path, picked, step: str) -> None:
+    """A cherry-pick that the user's hook refused (git says "'prepare-commit-msg' hook failed") is no clash."""
+    failed = re.search(r"'([a-z-]+)' hook failed", output_of(picked))
+    if failed is None:
+        return
+    run_git(tree, "cherry-pick", "--abort", step=step)
+    raise GitError(
+        step,
+        f"your {failed[1]} hook failed while your commit was replayed onto the remote's",
+        "Your commits are still on your branch, not pushed. Fix what the hook reports below (it also runs when "
+        f"meetingtui replays your commits onto the team's), then run {sync_hint(root)}.",
+        output_of(picked),
+    )
+
+
+def _worktree_failed(root: Path) -> tuple[str, str]:
+    """Why ``git worktree add`` failed, naming the user's post-checkout hook when there is one (it ran)."""
+    if present_hooks(root, ("post-checkout",)):
+        return (
+            "could not prepare a temporary work tree (`git worktree add` failed after running your post-checkout hook)",
+            "If the hook failed, fix what it reports below: it runs on every checkout, ours included. "
+            "Your commits are still on your branch.",
+        )
+    return "could not prepare a temporary work tree", "Read git's message below."
 
 
 def _moved_files(tree: Path, commit: str, renamed: dict[str, str], step: str) -> dict[str, str]:

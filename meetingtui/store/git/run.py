@@ -1,23 +1,41 @@
-"""Running git: the ``git`` command line without a shell or a terminal, and the error it raises.
+"""Running git: the ``git`` command line without a shell or a terminal, within our time limits, and its error.
 
 Every failure becomes a :class:`GitError` that names the step, says what went
 wrong and which commands fix it, and carries what git printed.
+
+Every git process counts against the limit of the operation it serves (:mod:`.limits`: a push, a
+fetch, a commit), the user's hooks included: they run in git's process group, which is stopped as one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import signal
 import subprocess
 import threading
+import time
+from collections.abc import Iterable
 from pathlib import Path
+
+from meetingtui.store.git.limits import (
+    CLEANUP_SECONDS,
+    MIN_START_SECONDS,
+    Limit,
+    cleaning_now,
+    limit_now,
+    running_hook,
+)
 
 DRAIN_SECONDS = 1.0
 """After a time-out kill, how long to wait for what git printed."""
 
 OUTPUT_LINES = 40
 """How much of git's output a :class:`GitError` shows (the end, where the reason is)."""
+
+KILL_GRACE_SECONDS = 0.3
+"""After SIGTERM (on which git removes its ``index.lock`` and ref locks), how long before SIGKILL."""
 
 _REPO_VARIABLES = frozenset(
     {
@@ -55,43 +73,58 @@ class GitError(Exception):
         return "\n".join(lines)
 
 
+class Stopped(GitError):
+    """A git step stopped, or not started, because meetingtui is quitting: what it was doing stays pending."""
+
+
 NETWORK_COMMANDS = frozenset({"push", "fetch", "pull", "ls-remote", "clone"})
-"""git commands that talk to a remote: the ones :func:`abandon_network` stops."""
+"""git commands that talk to a remote: :func:`abandon_git` stops them even outside a time limit."""
 
-_network_lock = threading.Lock()
-_network_processes: set[subprocess.Popen[str]] = set()
-_network_abandoned = threading.Event()
+_stoppable_lock = threading.Lock()
+_stoppable: set[subprocess.Popen[str]] = set()
+_abandoned = threading.Event()
 
 
-def abandon_network() -> None:
-    """Stop every git network command of this process now, and refuse new ones (the app is quitting).
+def abandon_git() -> None:
+    """Stop every network command and every time-limited git step of this process now, hooks included, and
+    refuse new ones (the app is quitting).
 
-    What was committed stays committed; a push stopped here stays pending for ``meetingtui sync``.
+    What was committed stays committed; a commit stopped here stays for ``meetingtui commit``, a push
+    for ``meetingtui sync``.
     """
-    _network_abandoned.set()
-    with _network_lock:
-        running = list(_network_processes)
+    _abandoned.set()
+    with _stoppable_lock:
+        running = list(_stoppable)
     for process in running:
         _kill(process)
 
 
-def allow_network() -> None:
-    """Undo :func:`abandon_network` (a new app in the same process, as in tests)."""
-    _network_abandoned.clear()
+def allow_git() -> None:
+    """Undo :func:`abandon_git` (a new app in the same process, as in tests)."""
+    _abandoned.clear()
 
 
 def run_git(
     root: Path, *args: str, step: str, c_locale: bool = False, timeout: float | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``git -C root args`` without a shell or a terminal; never raises for git's own failures."""
+    """Run ``git -C root args`` without a shell or a terminal; never raises for git's own failures.
+
+    It ends within ``timeout`` and within the current :func:`~.limits.time_limit`, whichever comes first.
+    """
     argv = ["git", "-C", str(root), *args]
-    network = bool(args) and args[0] in NETWORK_COMMANDS
-    if network and _network_abandoned.is_set():
-        raise GitError(
-            step,
-            f"`git {args[0]}` was not started: meetingtui is quitting",
-            f"Run {retry_hint(root, push=True)} later.",
-        )
+    command = args[0] if args else ""
+    cleaning = cleaning_now.get()
+    limit = None if cleaning else limit_now.get()
+    stoppable = not cleaning and (limit is not None or command in NETWORK_COMMANDS)
+    if stoppable and _abandoned.is_set():
+        raise Stopped(step, f"`git {command}` was not started: meetingtui is quitting", _pending_hint(root, limit))
+    wait, limited = (min(timeout or CLEANUP_SECONDS, CLEANUP_SECONDS) if cleaning else timeout), False
+    if limit is not None:
+        left = limit.deadline - time.monotonic()
+        if left < MIN_START_SECONDS:
+            raise _limit_error(step, limit, "", "", "")
+        if wait is None or left < wait:
+            wait, limited = left, True
     try:
         # A new session has no controlling terminal: ssh or gpg cannot prompt over the app's screen.
         process = subprocess.Popen(
@@ -111,32 +144,68 @@ def run_git(
             "git is not installed (or not on PATH)",
             "Install git (Debian/Ubuntu: sudo apt-get install git), then try again.",
         ) from None
-    if network:
-        with _network_lock:
-            _network_processes.add(process)
-        if _network_abandoned.is_set():  # abandoned between the check and the registration
+    if stoppable:
+        with _stoppable_lock:
+            _stoppable.add(process)
+        if _abandoned.is_set():  # abandoned between the check and the registration
             _kill(process)
     with process:
         try:
-            stdout, stderr = process.communicate(timeout=timeout)
+            stdout, stderr = process.communicate(timeout=wait)
         except subprocess.TimeoutExpired:
+            hook = running_hook(process.pid)  # before the kill: afterwards the group is gone
             _kill(process)
             said = _drain(process)
-            safe = "Your commits are safe locally. " if args[0] == "push" else ""
+            if limited and limit is not None:
+                raise _limit_error(step, limit, command, hook, said) from None
             raise GitError(
                 step,
-                f"`git {args[0]}` did not finish within {timeout:.0f} s",
-                f"{safe}Check your network connection, then run {sync_hint(root)}.",
+                f"`git {command}` did not finish within {wait:.0f} s"
+                + (f": the hook {hook} was still running" if hook else ""),
+                _own_timeout_hint(root, command, hook),
                 said,
             ) from None
         except BaseException:
             _kill(process)
             raise
         finally:
-            if network:
-                with _network_lock:
-                    _network_processes.discard(process)
+            if stoppable:
+                with _stoppable_lock:
+                    _stoppable.discard(process)
+    if stoppable and process.returncode < 0 and _abandoned.is_set():
+        raise Stopped(step, f"`git {command}` was stopped: meetingtui is quitting", _pending_hint(root, limit))
     return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
+
+
+def _own_timeout_hint(root: Path, command: str, hook: str | None) -> str:
+    if hook:
+        return f"Your {hook} hook is slow or stuck: make it finish sooner, then try again."
+    if command in NETWORK_COMMANDS:
+        safe = "Your commits are safe locally. " if command == "push" else ""
+        return f"{safe}Check your network connection, then run {sync_hint(root)}."
+    return "git was slow (a busy disk or a large repository?): try again in a moment."
+
+
+def _pending_hint(root: Path, limit: Limit | None) -> str:
+    return limit.then if limit is not None else f"Run {retry_hint(root, push=True)} later."
+
+
+def _limit_error(step: str, limit: Limit, command: str, hook: str | None, said: str) -> GitError:
+    """The limit ran out: which one, what was still running (when we can tell), what to do."""
+    summary = f"the {limit.what} did not finish within {limit.setting} = {limit.seconds:g} s"
+    more_time = f"give the {limit.what} more time ({limit.setting} in meetingtui.toml)"
+    if hook:
+        summary += f": the hook {hook} was still running"
+        advice = f"Your {hook} hook is slow or stuck: make it finish sooner, or {more_time}."
+    elif command in NETWORK_COMMANDS:
+        summary += f": `git {command}` was still running"
+        advice = "Check your network connection (and VPN)."
+    elif command:
+        summary += f": `git {command}` was still running"
+        advice = f"git was slow (a busy disk or a large repository?): {more_time}."
+    else:
+        advice = f"Check your network connection, or {more_time}."
+    return GitError(step, summary, f"{advice}\n{limit.then}", said)
 
 
 def _drain(process: subprocess.Popen[str]) -> str:
@@ -159,13 +228,31 @@ def _environment(c_locale: bool) -> dict[str, str]:
 
 
 def _kill(process: subprocess.Popen[str]) -> None:
-    try:
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)  # git and its children (ssh, credential helpers)
-        else:
+    """Stop git and its group (hooks, ssh, credential helpers): SIGTERM, then SIGKILL after a short grace."""
+    if not hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):
             process.kill()
-    except (ProcessLookupError, PermissionError):
-        pass
+        return
+    _signal_group(process, signal.SIGTERM)  # git removes its lock files on SIGTERM, not on SIGKILL
+    deadline = time.monotonic() + KILL_GRACE_SECONDS
+    while time.monotonic() < deadline and not _exited(process):
+        time.sleep(0.01)
+    # Until git is reaped (WNOWAIT leaves it unreaped), its id still names this group and no other.
+    _signal_group(process, signal.SIGKILL)
+
+
+def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signum)
+
+
+def _exited(process: subprocess.Popen[str]) -> bool:
+    if not hasattr(os, "waitid"):  # macOS: poll() reaps, which only risks a late SIGKILL finding nobody
+        return process.poll() is not None
+    try:
+        return os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:  # reaped already, by the thread waiting for it
+        return True
 
 
 def toplevel(root: Path, step: str, timeout: float | None = None) -> Path:
@@ -208,6 +295,13 @@ def git_paths(root: Path, *names: str) -> list[Path]:
     result = run_git(root, "rev-parse", *(arg for name in names for arg in ("--git-path", name)), step="status")
     raise_on_failure("status", result, "could not locate the repository's git folder")
     return [root / line for line in result.stdout.splitlines()]
+
+
+def present_hooks(root: Path, hooks: Iterable[str]) -> list[str]:
+    """Which of ``hooks`` the repository has: executable where git looks for them (``core.hooksPath`` too)."""
+    names = list(hooks)
+    paths = git_paths(root, *(f"hooks/{hook}" for hook in names))
+    return [hook for hook, path in zip(names, paths, strict=True) if os.access(path, os.X_OK)]
 
 
 def raise_on_failure(step: str, result: subprocess.CompletedProcess[str], summary: str) -> None:

@@ -8,10 +8,12 @@ rewrites or merges into the user's uncommitted work.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from meetingtui.domain.wording import plural
+from meetingtui.store.git.limits import time_limit
 from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -21,6 +23,7 @@ from meetingtui.store.git.run import (
     nonblank_lines,
     quote,
     run_git,
+    sync_hint,
 )
 
 FETCH_TIMEOUT_SECONDS = 10.0
@@ -118,17 +121,17 @@ def fetched_branch(root: Path, remote: str) -> str | None:
 
 def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fetch") -> str:
     """Fetch ``remote``'s ``target`` branch within ``timeout`` seconds; the fetched commit ("" if it has none)."""
-    result = run_git(
-        root,
-        "fetch",
-        "--quiet",
-        "--no-auto-maintenance",
-        remote,
-        f"+refs/heads/{target}:refs/remotes/{remote}/{target}",
-        step=step,
-        c_locale=True,
-        timeout=timeout,
-    )
+    with time_limit(timeout, "fetch", setting="fetch_timeout", then=_nothing_lost(root)):
+        result = run_git(
+            root,
+            "fetch",
+            "--quiet",
+            "--no-auto-maintenance",
+            remote,
+            f"+refs/heads/{target}:refs/remotes/{remote}/{target}",
+            step=step,
+            c_locale=True,
+        )
     if result.returncode != 0 and "couldn't find remote ref" in result.stderr:
         _record_fetch(root)
         return ""  # the remote has no such branch yet (nobody pushed): reached, and nothing to bring in
@@ -245,6 +248,7 @@ def update_before_meeting(root: Path, *, remote: str = "origin", timeout: float 
 
 
 def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
+    began = time.monotonic()
     if not has_remote(root, remote):
         return SyncStatus(None, False, None, None, message="no remote: the history is this clone's own")
     branch, target = tracking(root, remote)
@@ -276,7 +280,9 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
             f"(git -C {quote(root)} pull --rebase {quote(remote)})"
         )
     try:
-        done = integrate(root, onto, minutes_dir)
+        # The fetch and the rebase's steps, the user's hooks they run included, end within fetch_timeout.
+        with time_limit(timeout, "sync", setting="fetch_timeout", then=_nothing_lost(root), began=began):
+            done = integrate(root, onto, minutes_dir)
     except Clash as clash:
         return fetched_only(f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}")
     came_in = done.came_in if done.moved else []
@@ -297,6 +303,10 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         message,
         renamed=done.renamed if done.moved else {},
     )
+
+
+def _nothing_lost(root: Path) -> str:
+    return f"Nothing here changed; run {sync_hint(root)} once that is fixed."
 
 
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:

@@ -24,7 +24,7 @@ from meetingtui.domain.minutes import ActionUpdate, Minutes
 from meetingtui.domain.report import MeetingReport, format_over, format_share, minutes_report
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
-from meetingtui.store.git.run import sync_hint
+from meetingtui.store.git.run import retry_hint, sync_hint
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.palette import literal, team_text
 from meetingtui.tui.widgets.captured import describe
@@ -32,6 +32,10 @@ from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.tui.app import MeetingApp
+
+
+COMMIT_GRACE_SECONDS = 0.5
+"""On quitting during the commit: how long it may still take (most take a fraction of this) before it is stopped."""
 
 
 def _over_style(over: int | None) -> str:
@@ -222,7 +226,8 @@ class SummaryScreen(Screen):
         from meetingtui.store.git.run import GitError
         from meetingtui.store.git.sync import has_remote
 
-        result = self.session.write_and_commit(minutes)
+        with self.meeting_app.git_work():  # quitting stops the commit and its hooks, not waits for them
+            result = self.session.write_and_commit(minutes)
         remote = True
         if result.commit and not result.push_wanted:
             with contextlib.suppress(GitError):  # only the wording of the push line depends on it
@@ -231,7 +236,11 @@ class SummaryScreen(Screen):
 
     def _start_push(self) -> None:
         saved = self.session.saved
-        if saved is not None and not saved.push_abandoned:  # q may have come first
+        if saved is None:
+            return
+        if self.leave_when_committed:  # q came first: the push stays pending
+            self._finish(saved)
+        else:
             self.push_in_background(saved)
 
     @work(thread=True, exclusive=True, group="push", description="Push the minutes", exit_on_error=False)
@@ -240,7 +249,7 @@ class SummaryScreen(Screen):
         self.post_message(MinutesPushed.of(self._push, saved))
 
     def _push(self, saved: SaveResult) -> SaveResult:
-        with self.meeting_app.network_work():
+        with self.meeting_app.git_work():
             return self.session.push_saved(saved)
 
     def on_minutes_saved(self, message: MinutesSaved) -> None:
@@ -289,20 +298,24 @@ class SummaryScreen(Screen):
         self.refresh_bindings()
 
     def leave_while_saving(self) -> bool:
-        """``q`` or ``ctrl+q`` during a save: True when this screen takes care of quitting.
+        """``q``, ``ctrl+q`` or ``ctrl+c`` during a save: True when this screen takes care of quitting.
 
-        While the files are written and committed (local and quick) the app quits right after; during
-        the push it quits now: the push is abandoned and stays pending.
+        The app quits once the save's worker has ended, so that the farewell says what really happened.
+        A commit gets a moment to finish (most take a fraction of it), then it is stopped, hooks included;
+        a push is stopped at once. Either stays pending, and the farewell names the command that finishes it.
         """
-        if self.phase == "commit":
+        if not self.saving:
+            return False
+        if not self.leave_when_committed:
             self.leave_when_committed = True
-            self.query_one("#summary-result", Static).update(
-                Text("\nSaving and committing… then quitting (the push, if any, is left for later).", style="bold")
-            )
-            return True
-        if self.phase == "push" and self.session.saved is not None:
-            self.session.saved = replace(self.session.saved, push_abandoned=True)
-        return False
+            if self.phase == "push":
+                self.meeting_app.git_guard.close()
+                said = "Quitting: stopping the push (the commit is kept, the push stays pending)…"
+            else:
+                self.set_timer(COMMIT_GRACE_SECONDS, self.meeting_app.git_guard.close)
+                said = "Quitting once the files are written; a commit still running is stopped (it stays pending)…"
+            self.query_one("#summary-result", Static).update(Text("\n" + said, style="bold"))
+        return True
 
     def _show_result(self, result: SaveResult) -> None:
         settings = self.session.repo.settings
@@ -388,6 +401,8 @@ def farewell(result: SaveResult, root: Path) -> str:
             lines.append(f"Not pushed: {summary}. {sync_hint(root)} pushes it.")
         elif result.push_wanted:
             lines.append(push_line(result, root).plain.splitlines()[0])
+    elif result.commit_stopped:
+        lines.append(f"Not committed (quit during the commit): run {retry_hint(root, push=result.push_wanted)}.")
     elif result.git_error:
         lines.append("Not committed: " + result.git_error.splitlines()[0])
     return "\n".join(lines)
