@@ -235,9 +235,7 @@ class MeetingSession:
             self._take_new_id()
         minutes = meeting.to_minutes()
         written = save_minutes(self.repo, minutes, record=True)
-        result = SaveResult(
-            files=written.paths, push_wanted=self.options.commit and (self.options.push or self.repo.settings.push)
-        )
+        result = SaveResult(files=written.paths, push_wanted=self.options.commit and self._wants_push())
         if self.journal is not None:
             if self._stop_journaling is not None:
                 self._stop_journaling()
@@ -250,6 +248,11 @@ class MeetingSession:
                 result.git_error = str(exc)
         self.saved = result
         return result
+
+    def _wants_push(self) -> bool:
+        from meetingtui.store.git.sync import wants_push
+
+        return wants_push(self.repo.root, self.repo.settings, self.options.push or None)
 
     def push_saved(self) -> SaveResult:
         """Push the commit :meth:`write_and_commit` made, when asked; a failure leaves it pending, never raises."""

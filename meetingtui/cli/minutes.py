@@ -51,6 +51,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
     broken file never reaches everyone's history; the others are committed.
     """
     from meetingtui.store import git
+    from meetingtui.store.git.sync import wants_push
 
     minutes_repo = open_repo(repo, using="committing the minutes in")
     root = minutes_repo.root
@@ -62,7 +63,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
         committed, problems = _commit_meetings(root, changed)
         if not committed:
             click.echo("nothing to commit")
-        if settings.push if push is None else push:
+        if wants_push(root, settings, push):
             if committed or git.unpushed_commits(root, settings.remote):
                 click.echo(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
             else:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetingtui.store.git.branch import check_target, remote_default
 from meetingtui.store.git.rebase import Clash, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -87,7 +88,9 @@ def push(
     if head_sha(root) is None:
         raise GitError("push", "there are no commits to push yet", f"Commit first: {retry_hint(root)}.")
     tracked_remote, upstream = _upstream(root, branch)
-    target = upstream if tracked_remote == remote and upstream else branch
+    default = remote_default(root, remote, _remaining(root, deadline, timeout), step="push")
+    target = upstream if tracked_remote == remote and upstream else (default or branch)
+    check_target(root, remote, branch, target, default, "push")
     set_upstream = [] if tracked_remote else ["--set-upstream"]  # never re-point a branch that tracks elsewhere
     rebased, renamed = False, {}
     for attempt in range(1, attempts + 1):

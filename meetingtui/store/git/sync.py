@@ -8,10 +8,13 @@ rewrites or merges into the user's uncommitted work.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meetingtui.domain.wording import plural
+from meetingtui.store.git.branch import BranchMismatch
 from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -22,6 +25,9 @@ from meetingtui.store.git.run import (
     quote,
     run_git,
 )
+
+if TYPE_CHECKING:
+    from meetingtui.domain.settings import RepoSettings
 
 FETCH_TIMEOUT_SECONDS = 10.0
 """Default bound on a fetch (the ``fetch_timeout`` setting overrides it)."""
@@ -61,6 +67,14 @@ class SyncStatus:
 def has_remote(root: Path, remote: str) -> bool:
     """True when ``root`` has a remote named ``remote``."""
     return remote in nonblank_lines(run_git(root, "remote", step="sync").stdout)
+
+
+def wants_push(root: Path, settings: RepoSettings, asked: bool | None) -> bool:
+    """Whether to push after a commit: ``--push``/``--no-push`` when given, else the ``push`` setting,
+    which a repository without the remote never acts on (its minutes are its own)."""
+    if asked is not None:
+        return asked
+    return settings.push and has_remote(root, settings.remote)
 
 
 def tracking(root: Path, remote: str) -> tuple[str | None, str]:
@@ -250,8 +264,13 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
     branch, target = tracking(root, remote)
     if branch is None:
         return SyncStatus(remote, False, last_fetch(root), None, message="HEAD is detached: not updated")
+    deadline = time.monotonic() + timeout
     try:
-        onto = fetch(root, remote, target, timeout)
+        target = _team_branch(root, remote, branch, target, timeout)
+        onto = fetch(root, remote, target, max(0.5, deadline - time.monotonic()))
+    except BranchMismatch as exc:
+        message = f"not updated: {exc.summary}. " + " ".join(line.strip() for line in exc.hint.splitlines())
+        return SyncStatus(remote, False, last_fetch(root), None, unpushed=unpushed_count(root, remote), message=message)
     except GitError as exc:
         return SyncStatus(
             remote,
@@ -299,6 +318,23 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
     )
 
 
+def _team_branch(root: Path, remote: str, branch: str, target: str, timeout: float) -> str:
+    """The remote branch to update from: the upstream, else the remote's default; a mismatch raises."""
+    from meetingtui.store.git.branch import check_target, remote_default
+
+    default = remote_default(root, remote, timeout)
+    if not has_upstream(root, branch, remote):
+        target = default or target
+    check_target(root, remote, branch, target, default, "fetch")
+    return target
+
+
+def has_upstream(root: Path, branch: str, remote: str) -> bool:
+    """True when ``branch`` tracks a branch of ``remote``."""
+    tracked = run_git(root, "config", "--get", f"branch.{branch}.remote", step="sync").stdout.strip()
+    return tracked == remote
+
+
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
     """True when every unpushed commit of ours only touches minutes (or proposals): those we may rebase."""
     result = run_git(root, "log", "--format=", "--name-only", "HEAD", "--not", onto, step="sync")
@@ -338,4 +374,5 @@ __all__ = [
     "tracking",
     "unpushed_count",
     "update_before_meeting",
+    "wants_push",
 ]
