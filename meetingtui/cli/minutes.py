@@ -142,13 +142,8 @@ def sync(repo: Path | None) -> None:
             err=True,
         )
         sys.exit(1)
-    failed = not status.fetched or bool(status.blocked)
-    if status.came_in:
-        click.echo(f"came in from {settings.remote}:")
-        for path in status.came_in:
-            click.echo(f"  {path}")
-    elif status.fetched:
-        click.echo(f"came in: nothing new from {settings.remote}")
+    failed = not status.fetched or status.held_back
+    _say_came_in(status, settings.remote)
     if failed:
         click.echo(f"meetingtui: {status.message}", err=True)
     minutes, proposals = pending(root, settings.remote)
@@ -167,7 +162,8 @@ def sync(repo: Path | None) -> None:
             click.echo(f"  {kind}: {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
     elif going:
         _say_renamed(renamed, settings.remote)
-        click.echo(f"not pushed ({pending_words(*_kinds(going))}):")
+        why = "until what the remote has comes in" if failed else "the remote has them"
+        click.echo(f"went out: nothing ({why}); not pushed ({pending_words(*_kinds(going))}):")
         for kind, line in going:
             click.echo(f"  {kind}: {line}")
     else:
@@ -175,6 +171,24 @@ def sync(repo: Path | None) -> None:
     _say_uncommitted(minutes_repo)
     if failed:
         sys.exit(1)
+
+
+def _say_came_in(status, remote: str) -> None:
+    """What arrived; or that nothing did, and whether that is because nothing is new or because it is held back."""
+    if status.came_in:
+        click.echo(f"came in from {remote}:")
+        for path in status.came_in:
+            click.echo(f"  {path}")
+    elif status.waiting:
+        click.echo(f"came in: nothing — {plural(len(status.waiting), 'file')} on {remote} held back (see below):")
+        for path in status.waiting:
+            click.echo(f"  {path}")
+    elif not status.fetched:
+        click.echo(f"came in: nothing — {remote} was not reached")
+    elif status.held_back:
+        click.echo(f"came in: nothing — {remote}'s commits were held back (see below)")
+    else:
+        click.echo(f"came in: nothing new from {remote}")
 
 
 def _kinds(going: list[tuple[str, str]]) -> tuple[int, int]:

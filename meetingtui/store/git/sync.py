@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from meetingtui.domain.wording import plural
 from meetingtui.store.git.branch import BranchMismatch
-from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, integrate
+from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, changed_between, integrate
 from meetingtui.store.git.run import (
     GitError,
     current_branch,
@@ -62,6 +62,13 @@ class SyncStatus:
     """Of those, the commits that only change proposals (``meetingtui propose``)."""
     renamed: dict[str, str] = field(default_factory=dict)
     """Minutes and proposal ids of ours that the remote had taken meanwhile, and the ids they took instead."""
+    waiting: list[str] = field(default_factory=list)
+    """Repo-relative paths the remote changed that did not come in (blocked, or the update was skipped)."""
+
+    @property
+    def held_back(self) -> bool:
+        """The remote has commits that did not come in, and ``message`` says why: a push now would be refused."""
+        return bool(self.blocked or self.waiting) or self.message.startswith("not updated")
 
 
 def has_remote(root: Path, remote: str) -> bool:
@@ -283,16 +290,22 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
     fetched_at = last_fetch(root)
     as_of = history_date(root, remote, target)
 
-    def fetched_only(message: str) -> SyncStatus:
-        return SyncStatus(remote, True, fetched_at, as_of, unpushed=unpushed_count(root, remote), message=message)
+    def fetched_only(message: str, waiting: list[str] | None = None) -> SyncStatus:
+        count = unpushed_count(root, remote)
+        return SyncStatus(remote, True, fetched_at, as_of, unpushed=count, message=message, waiting=waiting or [])
 
     if not onto or head_sha(root) is None:
         return fetched_only(f"{remote}/{target} has no commits yet")
+    if run_git(root, "merge-base", "--is-ancestor", onto, "HEAD", step="sync").returncode == 0:
+        return fetched_only("history current: nothing new")
     minutes_dir = minutes_folder(root)
     if not _only_minutes(root, onto, minutes_dir):
+        base = run_git(root, "merge-base", "HEAD", onto, step="sync").stdout.strip()
         return fetched_only(
-            "your branch has commits of your own besides minutes: not updated "
-            f"(git -C {quote(root)} pull --rebase {quote(remote)})"
+            "not updated: your branch has commits of your own besides minutes and proposals, which meetingtui "
+            f"never rebases. Bring {remote}'s in yourself: git -C {quote(root)} pull --rebase {quote(remote)} "
+            f"{quote(target)}",
+            changed_between(root, base, onto) if base else [],
         )
     try:
         done = integrate(root, onto, minutes_dir)
@@ -315,6 +328,7 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         done.blocked,
         message,
         renamed=done.renamed if done.moved else {},
+        waiting=[] if done.moved else done.came_in,
     )
 
 
