@@ -87,10 +87,21 @@ def push(
         )
     if head_sha(root) is None:
         raise GitError("push", "there are no commits to push yet", f"Commit first: {retry_hint(root)}.")
+    budget = _Budget(root, remote, deadline, timeout)
+    try:
+        return _push_rounds(root, branch, remote, attempts, budget)
+    except GitError as exc:
+        if isinstance(exc, _OutOfTime) or not budget.spent():
+            raise
+        raise budget.error(exc.output) from None  # the time limit ran out inside a git command
+
+
+def _push_rounds(root: Path, branch: str, remote: str, attempts: int, budget: _Budget) -> PushResult:
     tracked_remote, upstream = _upstream(root, branch)
-    default = remote_default(root, remote, _remaining(root, deadline, timeout), step="push")
+    default = remote_default(root, remote, budget.left(), step="push")
     target = upstream if tracked_remote == remote and upstream else (default or branch)
     check_target(root, remote, branch, target, default, "push")
+    budget.target = target
     set_upstream = [] if tracked_remote else ["--set-upstream"]  # never re-point a branch that tracks elsewhere
     rebased, renamed = False, {}
     for attempt in range(1, attempts + 1):
@@ -103,7 +114,7 @@ def push(
             f"refs/heads/{branch}:refs/heads/{target}",
             step="push",
             c_locale=True,
-            timeout=_remaining(root, deadline, timeout),
+            timeout=budget.left(),
         )
         if result.returncode == 0:
             pushed = not any(line.startswith("=\t") for line in result.stdout.splitlines())
@@ -116,11 +127,12 @@ def push(
         behind, contended = _rejected_as_behind(result.stdout), _contended(result)
         if not (behind or contended):
             raise network_error(root, remote, target, result)
+        budget.lost += 1
         if attempt == attempts:
             break
         # Clones that lost the same race would otherwise come back at the same moment and lose again.
-        time.sleep(min(random.uniform(0.05, 0.2 * attempt), max(0.0, deadline - time.monotonic()) / 2))
-        moved, names = _bring_in(root, branch, remote, target, _remaining(root, deadline, timeout))
+        time.sleep(min(random.uniform(0.05, 0.2 * attempt), max(0.0, budget.deadline - time.monotonic()) / 2))
+        moved, names = _bring_in(root, branch, remote, target, budget.left())
         rebased, renamed = rebased or moved, chain_renames(renamed, names)
     raise GitError(
         "push",
@@ -129,22 +141,53 @@ def push(
     )
 
 
+class _OutOfTime(GitError):
+    """The push's time limit ran out (the message says whether the network or a busy remote used it up)."""
+
+
+@dataclass
+class _Budget:
+    """The push's time limit, retries included, and what used it up."""
+
+    root: Path
+    remote: str
+    deadline: float
+    timeout: float
+    target: str = ""
+    lost: int = 0
+    """Pushes rejected because another clone's landed first: the remote kept changing, the network worked."""
+
+    def left(self) -> float:
+        """Seconds left for the next git command; :class:`_OutOfTime` when none are."""
+        left = self.deadline - time.monotonic()
+        if left <= 0.2:
+            raise self.error()
+        return left
+
+    def spent(self) -> bool:
+        return self.deadline - time.monotonic() <= 0.5
+
+    def error(self, output: str = "") -> _OutOfTime:
+        within = f"the push did not finish within {self.timeout:.0f} s (the push_timeout limit)"
+        where = f"{self.remote}/{self.target}" if self.target else self.remote
+        safe = "Your commits are safe locally, not pushed."
+        if self.lost:
+            summary = f"{within}: {where} kept changing — {self.lost} of our pushes lost the race to other clones'"
+            hint = f"{safe} The network works; the remote is busy. Run {sync_hint(self.root)} in a moment."
+        else:
+            summary = f"{within}: {self.remote} did not answer in time"
+            hint = (
+                f"{safe} Check your network connection (and VPN); if it works, the remote is down or slow.\n"
+                f"Then run {sync_hint(self.root)}."
+            )
+        return _OutOfTime("push", summary, hint, output)
+
+
 def chain_renames(renamed: dict[str, str], names: dict[str, str]) -> dict[str, str]:
     """Compose renames across attempts: a -> b then b -> c reads a -> c."""
     chained = {old: names.get(new, new) for old, new in renamed.items()}
     chained.update({old: new for old, new in names.items() if old not in renamed.values()})
     return chained
-
-
-def _remaining(root: Path, deadline: float, timeout: float) -> float:
-    left = deadline - time.monotonic()
-    if left <= 0.2:
-        raise GitError(
-            "push",
-            f"the push did not finish within {timeout:.0f} s",
-            f"Your commits are safe locally, not pushed. Check your network connection, then run {sync_hint(root)}.",
-        )
-    return left
 
 
 def _upstream(root: Path, branch: str) -> tuple[str, str]:

@@ -279,13 +279,15 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         message = f"not updated: {exc.summary}. " + " ".join(line.strip() for line in exc.hint.splitlines())
         return SyncStatus(remote, False, last_fetch(root), None, unpushed=unpushed_count(root, remote), message=message)
     except GitError as exc:
+        out_of_time = deadline - time.monotonic() <= 0.5  # the limit ran out inside git, whichever command it was
+        summary = f"{remote} did not answer within {timeout:.0f} s (the fetch_timeout limit)" if out_of_time else ""
         return SyncStatus(
             remote,
             False,
             last_fetch(root),
             history_date(root, remote, target),
             unpushed=unpushed_count(root, remote),
-            message=f"offline: {exc.summary}",
+            message=f"offline: {summary or exc.summary}",
         )
     fetched_at = last_fetch(root)
     as_of = history_date(root, remote, target)
