@@ -141,3 +141,12 @@ def test_init_against_a_silent_remote_is_bounded_and_leaves_nothing(tmp_path: Pa
         assert took < 4, took
         assert f"meetingtui init {fresh} --remote" in said
         assert not (tmp_path / "new").exists()
+
+
+def test_a_remote_given_as_a_relative_folder_is_found_from_the_clone(tmp_path: Path, monkeypatch) -> None:
+    bare = trunk_remote(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = cli("init", "team/minutes", "--remote", "remote.git")
+    assert result.exit_code == 0, result.output
+    assert git(tmp_path / "team" / "minutes", "remote", "get-url", "origin") == str(bare.resolve())
+    assert cli("sync", "--repo", tmp_path / "team" / "minutes").exit_code == 0

@@ -44,6 +44,7 @@ def join(root: Path, url: str, remote: str = "origin", timeout: float = 10.0) ->
     :class:`GitError` says what went wrong and how to fix it, and the folder is as it was.
     """
     root = Path(root).expanduser()
+    url = _absolute(url)
     retry = f"meetingtui init {quote(root)} --remote {quote(url)}"
     if (root / ".git").exists():
         _existing_remote(root, url, remote)  # a remote that points elsewhere is the first thing to say
@@ -51,6 +52,14 @@ def join(root: Path, url: str, remote: str = "origin", timeout: float = 10.0) ->
     if not root.exists() or (root.is_dir() and not any(root.iterdir())):
         return _clone(root, url, remote, retry)
     return _connect(root, url, remote, default, timeout, retry)
+
+
+def _absolute(url: str) -> str:
+    """A folder given as the remote, made absolute: git would read a relative one from inside the clone."""
+    if "://" in url or ":" in url.split("/", 1)[0]:
+        return url  # a URL, or scp-like host:path
+    path = Path(url).expanduser()
+    return str(path.resolve()) if path.exists() else url
 
 
 def _ask(root: Path, url: str, timeout: float, retry: str) -> str | None:
