@@ -68,3 +68,19 @@ async def test_an_offer_taken_in_another_clone_disappears_when_the_fetch_lands(
         assert [item.id for item in app.screen.proposals] == [demo]
         notes = [str(n.message) for n in app._notifications]
         assert any("“Pricing FAQ”: taken up or declined by another meeting" in note for note in notes), notes
+
+
+async def test_an_offer_left_with_nothing_to_decide_closes(tmp_path: Path, isolated_user: Path) -> None:
+    _bare, (ours, theirs) = make_team(tmp_path, 2)
+    faq = propose(theirs, "Pricing FAQ")
+    git(ours, "pull", "-q")
+    commit_minutes(theirs, minutes(dt.date(2026, 11, 30), proposals_taken=[ProposalTaken(id=faq, segment="FAQ")]))
+    git(theirs, "push", "-q")
+    slow_fetches(isolated_user)
+    app = app_in(ours)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ProposalsScreen))
+        await synced(pilot)
+        assert not any(isinstance(screen, ProposalsScreen) for screen in app.screen_stack)
+        assert app.session.meeting.proposal_handled(faq) is False  # nothing was taken or declined here
+        assert [segment.title for segment in app.session.meeting.segments if "FAQ" in segment.title] == []

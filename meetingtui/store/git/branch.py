@@ -66,3 +66,14 @@ def check_target(root: Path, remote: str, branch: str, target: str, default: str
         f"git -C {where} branch --set-upstream-to={quote(f'{remote}/{default}')}\n"
         f"then run {sync_hint(root)}: it brings your minutes onto {default} and pushes them.",
     )
+
+
+def team_branch(root: Path, remote: str, branch: str, target: str, timeout: float) -> str:
+    """The remote branch ``branch`` updates from: ``target`` (its upstream) when it has one on ``remote``, else
+    the remote's default branch; :class:`BranchMismatch` when that is not the remote's default."""
+    default = remote_default(root, remote, timeout)
+    tracked = run_git(root, "config", "--get", f"branch.{branch}.remote", step="sync").stdout.strip()
+    if tracked != remote:
+        target = default or target
+    check_target(root, remote, branch, target, default, "fetch")
+    return target

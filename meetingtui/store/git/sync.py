@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meetingtui.domain.wording import plural
-from meetingtui.store.git.branch import BranchMismatch
+from meetingtui.store.git.branch import BranchMismatch, team_branch
 from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, changed_between, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -273,7 +273,7 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         return SyncStatus(remote, False, last_fetch(root), None, message="HEAD is detached: not updated")
     deadline = time.monotonic() + timeout
     try:
-        target = _team_branch(root, remote, branch, target, timeout)
+        target = team_branch(root, remote, branch, target, timeout)
         onto = fetch(root, remote, target, max(0.5, deadline - time.monotonic()))
     except BranchMismatch as exc:
         message = f"not updated: {exc.summary}. " + " ".join(line.strip() for line in exc.hint.splitlines())
@@ -332,23 +332,6 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         renamed=done.renamed if done.moved else {},
         waiting=[] if done.moved else done.came_in,
     )
-
-
-def _team_branch(root: Path, remote: str, branch: str, target: str, timeout: float) -> str:
-    """The remote branch to update from: the upstream, else the remote's default; a mismatch raises."""
-    from meetingtui.store.git.branch import check_target, remote_default
-
-    default = remote_default(root, remote, timeout)
-    if not has_upstream(root, branch, remote):
-        target = default or target
-    check_target(root, remote, branch, target, default, "fetch")
-    return target
-
-
-def has_upstream(root: Path, branch: str, remote: str) -> bool:
-    """True when ``branch`` tracks a branch of ``remote``."""
-    tracked = run_git(root, "config", "--get", f"branch.{branch}.remote", step="sync").stdout.strip()
-    return tracked == remote
 
 
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
