@@ -162,7 +162,7 @@ def sync(repo: Path | None) -> None:
             click.echo(f"  {kind}: {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
     elif going:
         _say_renamed(renamed, settings.remote)
-        why = "until what the remote has comes in" if failed else "the remote has them"
+        why = f"{settings.remote} was not reached" if _offline(status) else "it waits until the update is done"
         click.echo(f"went out: nothing ({why}); not pushed ({pending_words(*_kinds(going))}):")
         for kind, line in going:
             click.echo(f"  {kind}: {line}")
@@ -183,12 +183,16 @@ def _say_came_in(status, remote: str) -> None:
         click.echo(f"came in: nothing — {plural(len(status.waiting), 'file')} on {remote} held back (see below):")
         for path in status.waiting:
             click.echo(f"  {path}")
-    elif not status.fetched:
-        click.echo(f"came in: nothing — {remote} was not reached")
-    elif status.held_back:
-        click.echo(f"came in: nothing — {remote}'s commits were held back (see below)")
-    else:
+    elif status.fetched and not status.held_back:
         click.echo(f"came in: nothing new from {remote}")
+    elif _offline(status):
+        click.echo(f"came in: nothing — {remote} was not reached")
+    else:
+        click.echo("came in: nothing — not updated (see below)")
+
+
+def _offline(status) -> bool:
+    return status.message.startswith("offline")
 
 
 def _kinds(going: list[tuple[str, str]]) -> tuple[int, int]:

@@ -51,7 +51,7 @@ def test_an_update_blocked_by_a_users_change_is_not_nothing_new(tmp_path: Path) 
     assert "nothing new" not in result.output
     assert "came in: nothing — 1 file on origin held back (see below):\n  README.md" in result.output
     assert "README.md, which you changed (left alone)" in result.output
-    assert "went out: nothing (until what the remote has comes in); not pushed (1 meeting's minutes)" in result.output
+    assert "went out: nothing (it waits until the update is done); not pushed (1 meeting's minutes)" in result.output
     assert git(bare, "rev-parse", "main") == before
     assert (ben / "README.md").read_text() == "# Ben's own edit, not committed\n"
 
@@ -70,3 +70,13 @@ def test_an_update_skipped_for_the_users_own_commits_says_so_and_pushes_nothing(
     assert "commits of your own besides minutes and proposals" in result.output
     assert f"git -C {ben} pull --rebase origin main" in result.output
     assert git(ben, "rev-parse", "HEAD") == head and git(bare, "rev-parse", "main") == before
+
+
+def test_an_unreachable_remote_is_said_and_nothing_goes_out(tmp_path: Path) -> None:
+    _bare, (ana,) = make_team(tmp_path, 1)
+    commit_minutes(ana, minutes())
+    git(ana, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    result = sync(ana)
+    assert result.exit_code == 1
+    assert "came in: nothing — origin was not reached" in result.output
+    assert "went out: nothing (origin was not reached); not pushed (1 meeting's minutes)" in result.output

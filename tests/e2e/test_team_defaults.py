@@ -79,6 +79,7 @@ def test_a_clone_on_another_branch_is_told_before_anything_is_pushed(tmp_path: P
     result = cli("sync", "--repo", old)
     assert result.exit_code == 1, result.output
     assert "branch main goes to origin/main, but origin's default branch, the team's, is trunk" in result.output
+    assert "came in: nothing — not updated (see below)" in result.output
     assert {branch: git(bare, "rev-parse", branch) for branch in ("main", "trunk")} == before
     pushed = cli("commit", "--push", "--repo", old)
     assert pushed.exit_code == 1 and "the team's, is trunk: nothing was pushed" in pushed.output
