@@ -74,7 +74,7 @@ def _ask(root: Path, url: str, timeout: float, retry: str) -> str | None:
             )
             hint = f"Check the URL, your network and VPN, then run: {retry}"
         else:
-            summary = f"could not reach {url}: {exc.summary}; nothing was made in {root}"
+            summary = f"{exc.summary}: nothing was made in {root}"
             hint = f"Check the URL and your access (try: git ls-remote {quote(url)}), then run: {retry}"
         raise GitError("clone", summary, hint, exc.output) from None
 
