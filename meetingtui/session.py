@@ -256,7 +256,7 @@ class MeetingSession:
         """
         written = save_minutes(self.repo, minutes, record=True)
         files = tuple(written.paths)
-        push_wanted = self.options.commit and (self.options.push or self.repo.settings.push)
+        push_wanted = self.options.commit and self._wants_push()
         journal, self.journal = self.journal, None
         if journal is not None:
             journal.discard()
@@ -270,6 +270,11 @@ class MeetingSession:
             stopped = isinstance(exc, git.Stopped)
             return SaveResult(files=files, push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
         return SaveResult(files=files, commit=commit, push_wanted=push_wanted)
+
+    def _wants_push(self) -> bool:
+        from meetingtui.store.git.sync import wants_push
+
+        return wants_push(self.repo.root, self.repo.settings, self.options.push or None)
 
     def push_saved(self, result: SaveResult) -> SaveResult:
         """Push the commit of ``result`` when one is pending; a failure is in the result (pending), never raised."""

@@ -128,7 +128,8 @@ def init(directory: Path, url: str | None) -> None:
     (missing or empty) or connecting the repository in DIR to it; files the
     team's repository lacks are then created as above.
     """
-    from meetingtui.store.init_repo import init_repository
+    from meetingtui.store.init_repo import init_repository, turn_push_on
+    from meetingtui.store.repo import SETTINGS_FILE
 
     if url is not None:
         _join(directory, url)
@@ -144,27 +145,34 @@ def init(directory: Path, url: str | None) -> None:
         click.echo(f"created  {path}")
     for path in report.kept:
         click.echo(f"kept     {path} (exists already)")
+    changed = {path.parts[0] for path in report.created}
+    if url is not None and turn_push_on(root):
+        click.echo("set      push = true in meetingtui.toml (a team repository pushes every meeting's minutes)")
+        changed.add(SETTINGS_FILE)
     where = shlex.quote(str(root))
-    if report.created:
-        added = " ".join(shlex.quote(name) for name in sorted({path.parts[0] for path in report.created}))
+    if changed:
+        added = " ".join(shlex.quote(name) for name in sorted(changed))
         click.echo("\nNext: review the files, then share them with the team:")
         click.echo(f"  git -C {where} add {added}")
         click.echo(f'  git -C {where} commit -m "Set up meeting minutes"')
         if url is not None:
-            click.echo(f"  git -C {where} push -u origin HEAD")
+            click.echo(f"  meetingtui sync --repo {where}")
     click.echo(f"Run a meeting:  meetingtui run weekly-sync --repo {where}")
 
 
 def _join(directory: Path, url: str) -> None:
-    from meetingtui.store import git
+    from meetingtui.domain.settings import RepoSettings
     from meetingtui.store.git.join import join
+    from meetingtui.store.repo import MinutesRepo
 
     root = directory.expanduser()
     if root.exists() and not root.is_dir():
         raise InputError(root, "is a file, not a folder — give a folder for the repository")
-    if root.is_dir() and any(root.iterdir()) and not git.is_repository(root):
-        git.init(root)
-    click.echo(join(root, url).message)
+    try:
+        timeout = MinutesRepo(root).settings.fetch_timeout
+    except InputError:
+        timeout = RepoSettings.defaults().fetch_timeout
+    click.echo(join(root, url, timeout=timeout).message)
 
 
 def agenda_text(name: str, agenda: Agenda) -> str:

@@ -51,6 +51,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
     broken file never reaches everyone's history; the others are committed.
     """
     from meetingtui.store import git
+    from meetingtui.store.git.sync import wants_push
 
     minutes_repo = open_repo(repo, using="committing the minutes in")
     root = minutes_repo.root
@@ -62,7 +63,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
         committed, problems = _commit_meetings(root, changed, settings.commit_timeout)
         if not committed:
             click.echo("nothing to commit")
-        if settings.push if push is None else push:
+        if wants_push(root, settings, push):
             if committed or git.unpushed_commits(root, settings.remote):
                 click.echo(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
             else:
@@ -140,13 +141,8 @@ def sync(repo: Path | None) -> None:
             err=True,
         )
         sys.exit(1)
-    failed = not status.fetched or bool(status.blocked)
-    if status.came_in:
-        click.echo(f"came in from {settings.remote}:")
-        for path in status.came_in:
-            click.echo(f"  {path}")
-    elif status.fetched:
-        click.echo(f"came in: nothing new from {settings.remote}")
+    failed = not status.fetched or status.held_back
+    _say_came_in(status, settings.remote)
     if failed:
         click.echo(f"meetingtui: {status.message}", err=True)
     minutes, proposals = pending(root, settings.remote)
@@ -165,7 +161,8 @@ def sync(repo: Path | None) -> None:
             click.echo(f"  {kind}: {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
     elif going:
         _say_renamed(renamed, settings.remote)
-        click.echo(f"not pushed ({pending_words(*_kinds(going))}):")
+        why = f"{settings.remote} was not reached" if _offline(status) else "it waits until the update is done"
+        click.echo(f"went out: nothing ({why}); not pushed ({pending_words(*_kinds(going))}):")
         for kind, line in going:
             click.echo(f"  {kind}: {line}")
     else:
@@ -173,6 +170,28 @@ def sync(repo: Path | None) -> None:
     _say_uncommitted(minutes_repo)
     if failed:
         sys.exit(1)
+
+
+def _say_came_in(status, remote: str) -> None:
+    """What arrived; or that nothing did, and whether that is because nothing is new or because it is held back."""
+    if status.came_in:
+        click.echo(f"came in from {remote}:")
+        for path in status.came_in:
+            click.echo(f"  {path}")
+    elif status.waiting:
+        click.echo(f"came in: nothing — {plural(len(status.waiting), 'file')} on {remote} held back (see below):")
+        for path in status.waiting:
+            click.echo(f"  {path}")
+    elif status.fetched and not status.held_back:
+        click.echo(f"came in: nothing new from {remote}")
+    elif _offline(status):
+        click.echo(f"came in: nothing — {remote} was not reached")
+    else:
+        click.echo("came in: nothing — not updated (see below)")
+
+
+def _offline(status) -> bool:
+    return status.message.startswith("offline")
 
 
 def _kinds(going: list[tuple[str, str]]) -> tuple[int, int]:

@@ -88,7 +88,9 @@ def propose(
     click.echo(f"wrote {shown} (id {proposal_id})")
     sha = git.commit_files(minutes_repo.root, [path], message, timeout=settings.commit_timeout)
     click.echo(f"committed {sha[:7]} {message}")
-    if settings.push if push is None else push:
+    from meetingtui.store.git.sync import wants_push
+
+    if wants_push(minutes_repo.root, settings, push):
         from meetingtui.store.git.run import sync_hint
 
         try:

@@ -49,16 +49,13 @@ class RepoSettings(BaseModel):
     @field_validator("minutes_dir")
     @classmethod
     def _relative(cls, value: str) -> str:
-        parts = value.replace("\\", "/").split("/")
-        if (
-            not value
-            or value.startswith("/")
-            or ".." in parts
-            or all(p in ("", ".") for p in parts)
-            or (not value.isprintable())
-        ):
+        """One spelling per folder ("./minutes", "minutes/", "minutes" are "minutes"): git paths and their
+        prefixes are built from it, and "./minutes/..." never starts with "minutes/"."""
+        text = value.replace("\\", "/")
+        parts = [part for part in text.split("/") if part not in ("", ".")]
+        if not value or text.startswith("/") or ".." in parts or not parts or not value.isprintable():
             raise ValueError('must be a folder inside the repository, such as "minutes"')
-        return value
+        return "/".join(parts)
 
 
 class Person(BaseModel):

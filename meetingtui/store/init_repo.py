@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
-from meetingtui.store.files import TEMP_PREFIX, fsync_dir
+from meetingtui.store.files import TEMP_PREFIX, atomic_write_text, fsync_dir
 from meetingtui.store.repo import AGENDAS_DIR, PEOPLE_FILE, SETTINGS_FILE, MinutesRepo
 
 
@@ -67,6 +68,30 @@ def init_repository(root: Path) -> InitReport:
     return report
 
 
+def turn_push_on(root: Path) -> bool:
+    """Make ``meetingtui.toml`` say ``push = true`` (a team repository shares every meeting); True when changed.
+
+    Only the ``push`` line changes (or one is added), so the file's comments and other keys stay as they were.
+    A file that does not load is left alone: using the repository reports it.
+    """
+    path = Path(root) / SETTINGS_FILE
+    try:
+        if MinutesRepo(Path(root)).settings.push:
+            return False
+        text = path.read_text(encoding="utf-8")
+    except (InputError, OSError):
+        return False
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if re.match(r"\s*push\s*=", line):
+            lines[index] = "push = true\n"
+            break
+    else:
+        lines.append(("" if not text or text.endswith("\n") else "\n") + "push = true\n")
+    atomic_write_text(path, "".join(lines))
+    return True
+
+
 def write_new_file(path: Path, text: str) -> bool:
     """Write ``text`` to a new file at ``path``; ``False`` (and nothing written) when it exists.
 
@@ -104,14 +129,15 @@ def write_new_file(path: Path, text: str) -> bool:
 
 
 SETTINGS_TEXT = """\
-# Settings for meetingtui in this repository. Every key is optional; the values below are the defaults.
+# Settings for meetingtui in this repository. Every key is optional; the values below are the defaults,
+# except push, which a shared repository turns on.
 # Unknown keys are errors, so a misspelt setting never passes unnoticed.
 
 # Folder that holds the minutes, as minutes/YYYY/YYYY-MM-DD-<agenda>.toml (+ .md).
 minutes_dir = "minutes"
 
-# Push after every commit of minutes, as if --push were given.
-push = false
+# Push after every commit of minutes, as if --push were given (a repository without a remote never tries).
+push = true
 
 # The git remote to push to.
 remote = "origin"

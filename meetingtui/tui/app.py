@@ -280,7 +280,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         if session.saved is not None:
             from meetingtui.tui.screens.summary import farewell
 
-            self.farewell = farewell(session.saved, self.repo.root)
+            self.farewell = farewell(session.saved, self.repo.root, self.repo.settings.remote)
             self.exit(0 if session.saved.ok else NOT_SAVED)
             return
         from meetingtui.tui.screens.confirm import RiskyConfirm

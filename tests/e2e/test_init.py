@@ -64,7 +64,7 @@ def test_the_created_files_are_valid_and_documented(tmp_path: Path) -> None:
     report = init_repository(tmp_path / "repo")
     root = report.root
     repo = MinutesRepo(root)
-    assert repo.settings == RepoSettings()
+    assert repo.settings == RepoSettings(push=True)  # a team repository pushes; without a remote it never tries
     assert repo.people == People()
     settings_text = (root / "meetingtui.toml").read_text()
     for key in RepoSettings.model_fields:

@@ -36,8 +36,13 @@ def test_the_first_member_clones_an_empty_remote_and_is_told_to_push(tmp_path: P
     result = init(root, "--remote", bare)
     assert result.exit_code == 0, result.output
     assert "the remote is empty" in result.output
-    assert f"git -C {root} push -u origin HEAD" in result.output
-    assert (root / "meetingtui.toml").is_file()
+    assert f"meetingtui sync --repo {root}" in result.output
+    assert "push = true" in (root / "meetingtui.toml").read_text()
+    git(root, "add", "meetingtui.toml", "people.toml", "README.md", ".gitignore", "agendas", "minutes", "proposals")
+    git(root, "commit", "-q", "-m", "Set up meeting minutes")
+    synced = CliRunner().invoke(main, ["sync", "--repo", str(root)])
+    assert synced.exit_code == 0, synced.output
+    assert git(bare, "rev-parse", "main") == git(root, "rev-parse", "HEAD")  # the hint, followed, shares them
 
 
 def test_an_existing_folder_is_connected_and_its_own_files_kept(tmp_path: Path) -> None:

@@ -228,6 +228,19 @@ def test_minutes_folder_must_stay_inside_the_repository(folder: str) -> None:
     assert error_of(RepoSettings, {"minutes_dir": folder}).where == "minutes_dir"
 
 
+@pytest.mark.parametrize("folder", ["minutes", "./minutes", "minutes/", "./minutes/", "minutes//", ".//minutes/."])
+def test_minutes_folder_has_one_spelling(folder: str) -> None:
+    """Git path prefixes are built from the setting: "./minutes/" must read as "minutes"."""
+    assert RepoSettings.model_validate({"minutes_dir": folder}).minutes_dir == "minutes"
+    nested = RepoSettings.model_validate({"minutes_dir": f"./notes//{folder}/"}).minutes_dir
+    assert nested == "notes/minutes"
+
+
+@pytest.mark.parametrize("folder", [".", "./", "/./", "minutes/./.."])
+def test_minutes_folder_that_is_no_folder_is_refused(folder: str) -> None:
+    assert error_of(RepoSettings, {"minutes_dir": folder}).where == "minutes_dir"
+
+
 def test_settings_defaults() -> None:
     settings = RepoSettings()
     assert (settings.minutes_dir, settings.push, settings.remote, settings.facilitator) == (

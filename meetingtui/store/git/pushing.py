@@ -15,10 +15,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetingtui.store.git.limits import time_left, time_limit
+from meetingtui.store.git.branch import check_target, remote_default
+from meetingtui.store.git.limits import limit_now, time_left, time_limit
 from meetingtui.store.git.rebase import Clash, describe_renames, integrate
 from meetingtui.store.git.run import (
     GitError,
+    TimedOut,
     current_branch,
     head_sha,
     nonblank_lines,
@@ -94,8 +96,21 @@ def _push(root: Path, remote: str, attempts: int) -> PushResult:
         )
     if head_sha(root) is None:
         raise GitError("push", "there are no commits to push yet", f"Commit first: {retry_hint(root)}.")
+    race = _Race()
+    try:
+        return _push_rounds(root, branch, remote, attempts, race)
+    except GitError as exc:
+        if race.lost and isinstance(exc, TimedOut) and exc.hook is None:
+            raise race.busy(root, remote, exc) from None  # the limit ran out while other clones' pushes kept landing
+        raise
+
+
+def _push_rounds(root: Path, branch: str, remote: str, attempts: int, race: _Race) -> PushResult:
     tracked_remote, upstream = _upstream(root, branch)
-    target = upstream if tracked_remote == remote and upstream else branch
+    default = remote_default(root, remote, time_left() or PUSH_TIMEOUT_SECONDS, step="push")
+    target = upstream if tracked_remote == remote and upstream else (default or branch)
+    check_target(root, remote, branch, target, default, "push")
+    race.target = target
     set_upstream = [] if tracked_remote else ["--set-upstream"]  # never re-point a branch that tracks elsewhere
     rebased, renamed = False, {}
     for attempt in range(1, attempts + 1):
@@ -120,6 +135,7 @@ def _push(root: Path, remote: str, attempts: int) -> PushResult:
         behind, contended = _rejected_as_behind(result.stdout), _contended(result)
         if not (behind or contended):
             raise network_error(root, remote, target, result)
+        race.lost += 1
         if attempt == attempts:
             break
         # Clones that lost the same race would otherwise come back at the same moment and lose again.
@@ -143,6 +159,28 @@ def landed(root: Path, commit: str) -> str:
     if run_git(root, "merge-base", "--is-ancestor", commit, "HEAD", step="status").returncode == 0:
         return commit
     return head_sha(root) or commit
+
+
+@dataclass
+class _Race:
+    """What the push's rounds ran into: where it pushed, and how many rounds other clones' pushes won."""
+
+    target: str = ""
+    lost: int = 0
+
+    def busy(self, root: Path, remote: str, error: GitError) -> GitError:
+        """The time limit ran out while the remote kept changing: the network worked, the remote was busy."""
+        limit = limit_now.get()
+        within = f"within push_timeout = {limit.seconds:g} s" if limit is not None else "in time"
+        where = f"{remote}/{self.target}" if self.target else remote
+        return GitError(
+            "push",
+            f"the push did not finish {within}: {where} kept changing — "
+            f"{self.lost} of our pushes lost the race to other clones'",
+            "Your commits are safe locally, not pushed. The network works; the remote is busy.\n"
+            f"Run {sync_hint(root)} in a moment.",
+            error.output,
+        )
 
 
 def chain_renames(renamed: dict[str, str], names: dict[str, str]) -> dict[str, str]:

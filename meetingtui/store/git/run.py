@@ -77,6 +77,14 @@ class Stopped(GitError):
     """A git step stopped, or not started, because meetingtui is quitting: what it was doing stays pending."""
 
 
+class TimedOut(GitError):
+    """A time limit ran out (the summary names it); ``hook`` is the user's hook that was still running, if any."""
+
+    def __init__(self, step: str, summary: str, hint: str = "", output: str = "", hook: str | None = None) -> None:
+        super().__init__(step, summary, hint, output)
+        self.hook = hook
+
+
 NETWORK_COMMANDS = frozenset({"push", "fetch", "pull", "ls-remote", "clone"})
 """git commands that talk to a remote: :func:`abandon_git` stops them even outside a time limit."""
 
@@ -157,7 +165,7 @@ def run_git(
             _kill(process)
             said = _drain(process)
             if limited and limit is not None:
-                raise _limit_error(step, limit, command, hook, said) from None
+                raise _limit_error(step, limit, command, hook, said, _remote_of(args)) from None
             raise GitError(
                 step,
                 f"`git {command}` did not finish within {wait:.0f} s"
@@ -190,7 +198,16 @@ def _pending_hint(root: Path, limit: Limit | None) -> str:
     return limit.then if limit is not None else f"Run {retry_hint(root, push=True)} later."
 
 
-def _limit_error(step: str, limit: Limit, command: str, hook: str | None, said: str) -> GitError:
+def _remote_of(args: tuple[str, ...]) -> str:
+    """The remote a network command talks to: its first argument that is not an option."""
+    return (
+        next((arg for arg in args[1:] if not arg.startswith("-")), "")
+        if args[:1] and args[0] in NETWORK_COMMANDS
+        else ""
+    )
+
+
+def _limit_error(step: str, limit: Limit, command: str, hook: str | None, said: str, remote: str = "") -> TimedOut:
     """The limit ran out: which one, what was still running (when we can tell), what to do."""
     summary = f"the {limit.what} did not finish within {limit.setting} = {limit.seconds:g} s"
     more_time = f"give the {limit.what} more time ({limit.setting} in meetingtui.toml)"
@@ -198,14 +215,14 @@ def _limit_error(step: str, limit: Limit, command: str, hook: str | None, said: 
         summary += f": the hook {hook} was still running"
         advice = f"Your {hook} hook is slow or stuck: make it finish sooner, or {more_time}."
     elif command in NETWORK_COMMANDS:
-        summary += f": `git {command}` was still running"
-        advice = "Check your network connection (and VPN)."
+        summary += f": {remote or 'the remote'} did not answer in time (`git {command}`)"
+        advice = "Check your network connection (and VPN); if it works, the remote is down or slow."
     elif command:
         summary += f": `git {command}` was still running"
         advice = f"git was slow (a busy disk or a large repository?): {more_time}."
     else:
         advice = f"Check your network connection, or {more_time}."
-    return GitError(step, summary, f"{advice}\n{limit.then}", said)
+    return TimedOut(step, summary, f"{advice}\n{limit.then}", said, hook or None)
 
 
 def _drain(process: subprocess.Popen[str]) -> str:

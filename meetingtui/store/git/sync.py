@@ -11,10 +11,12 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meetingtui.domain.wording import plural
+from meetingtui.store.git.branch import BranchMismatch, team_branch
 from meetingtui.store.git.limits import time_limit
-from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, integrate
+from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, changed_between, integrate
 from meetingtui.store.git.run import (
     GitError,
     current_branch,
@@ -25,6 +27,9 @@ from meetingtui.store.git.run import (
     run_git,
     sync_hint,
 )
+
+if TYPE_CHECKING:
+    from meetingtui.domain.settings import RepoSettings
 
 FETCH_TIMEOUT_SECONDS = 10.0
 """Default bound on a fetch (the ``fetch_timeout`` setting overrides it)."""
@@ -59,11 +64,26 @@ class SyncStatus:
     """Of those, the commits that only change proposals (``meetingtui propose``)."""
     renamed: dict[str, str] = field(default_factory=dict)
     """Repo-relative paths of ours whose names the remote had taken meanwhile, and the paths ours moved to."""
+    waiting: list[str] = field(default_factory=list)
+    """Repo-relative paths the remote changed that did not come in (blocked, or the update was skipped)."""
+
+    @property
+    def held_back(self) -> bool:
+        """The remote has commits that did not come in, and ``message`` says why: a push now would be refused."""
+        return bool(self.blocked or self.waiting) or self.message.startswith("not updated")
 
 
 def has_remote(root: Path, remote: str) -> bool:
     """True when ``root`` has a remote named ``remote``."""
     return remote in nonblank_lines(run_git(root, "remote", step="sync").stdout)
+
+
+def wants_push(root: Path, settings: RepoSettings, asked: bool | None) -> bool:
+    """Whether to push after a commit: ``--push``/``--no-push`` when given, else the ``push`` setting,
+    which a repository without the remote never acts on (its minutes are its own)."""
+    if asked is not None:
+        return asked
+    return settings.push and has_remote(root, settings.remote)
 
 
 def tracking(root: Path, remote: str) -> tuple[str | None, str]:
@@ -254,30 +274,43 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
     branch, target = tracking(root, remote)
     if branch is None:
         return SyncStatus(remote, False, last_fetch(root), None, message="HEAD is detached: not updated")
+    deadline = time.monotonic() + timeout
     try:
-        onto = fetch(root, remote, target, timeout)
+        target = team_branch(root, remote, branch, target, timeout)
+        onto = fetch(root, remote, target, max(0.5, deadline - time.monotonic()))
+    except BranchMismatch as exc:
+        message = f"not updated: {exc.summary}. " + " ".join(line.strip() for line in exc.hint.splitlines())
+        return SyncStatus(remote, False, last_fetch(root), None, unpushed=unpushed_count(root, remote), message=message)
     except GitError as exc:
+        out_of_time = deadline - time.monotonic() <= 0.5  # the limit ran out inside git, whichever command it was
+        summary = f"{remote} did not answer within {timeout:.0f} s (the fetch_timeout limit)" if out_of_time else ""
         return SyncStatus(
             remote,
             False,
             last_fetch(root),
             history_date(root, remote, target),
             unpushed=unpushed_count(root, remote),
-            message=f"offline: {exc.summary}",
+            message=f"offline: {summary or exc.summary}",
         )
     fetched_at = last_fetch(root)
     as_of = history_date(root, remote, target)
 
-    def fetched_only(message: str) -> SyncStatus:
-        return SyncStatus(remote, True, fetched_at, as_of, unpushed=unpushed_count(root, remote), message=message)
+    def fetched_only(message: str, waiting: list[str] | None = None) -> SyncStatus:
+        count = unpushed_count(root, remote)
+        return SyncStatus(remote, True, fetched_at, as_of, unpushed=count, message=message, waiting=waiting or [])
 
     if not onto or head_sha(root) is None:
         return fetched_only(f"{remote}/{target} has no commits yet")
+    if run_git(root, "merge-base", "--is-ancestor", onto, "HEAD", step="sync").returncode == 0:
+        return fetched_only("history current: nothing new")
     minutes_dir = minutes_folder(root)
     if not _only_minutes(root, onto, minutes_dir):
+        base = run_git(root, "merge-base", "HEAD", onto, step="sync").stdout.strip()
         return fetched_only(
-            "your branch has commits of your own besides minutes: not updated "
-            f"(git -C {quote(root)} pull --rebase {quote(remote)})"
+            "not updated: your branch has commits of your own besides minutes and proposals, which meetingtui "
+            f"never rebases. Bring {remote}'s in yourself: git -C {quote(root)} pull --rebase {quote(remote)} "
+            f"{quote(target)}",
+            changed_between(root, base, onto) if base else [],
         )
     try:
         # The fetch and the rebase's steps, the user's hooks they run included, end within fetch_timeout.
@@ -302,6 +335,7 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         done.blocked,
         message,
         renamed=done.renamed if done.moved else {},
+        waiting=[] if done.moved else done.came_in,
     )
 
 
@@ -348,4 +382,5 @@ __all__ = [
     "tracking",
     "unpushed_count",
     "update_before_meeting",
+    "wants_push",
 ]

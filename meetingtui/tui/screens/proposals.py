@@ -152,6 +152,29 @@ class ProposalsScreen(ModalScreen[dict[str, Choice] | None]):
         table.focus()
         self._show_detail()
 
+    def withdraw(self, still_open: set[str]) -> list[OpenProposal]:
+        """Drop the offers no longer open (another meeting took them up meanwhile); returns them.
+
+        With none left to decide, the screen closes as if ``enter`` were pressed on what was decided.
+        """
+        gone = [item for item in self.proposals if item.id not in still_open]
+        if not gone:
+            return []
+        table = self.query_one(DataTable)
+        for item in gone:
+            self.proposals.remove(item)
+            self.choices.pop(item.id, None)
+            table.remove_row(item.id)
+        if not self.proposals:
+            self.dismiss(dict(self.choices))
+            return gone
+        count = len(self.proposals)
+        intro = f"{plural(count, 'topic')} proposed for the next {self.agenda_name}."
+        self.query_one("#proposals-intro", Static).update(literal(intro))
+        self.query_one("#proposals-asked", Static).update(asked_text(self.proposals, self.team_seconds))
+        self._show_detail()
+        return gone
+
     def _choice_cell(self, proposal_id: str) -> Text:
         choice = self.choices[proposal_id]
         label, style = _SHOWN[choice.action]
@@ -263,11 +286,14 @@ def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
     for warning in session.proposal_warnings[:3]:
         screen.notify(warning, severity="warning", timeout=8, markup=False)
     offered = session.open_proposals()
+    _withdraw_taken(screen, session.meeting.agenda_name, {item.id for item in offered})
     if session.proposals_offered or session.meeting.started or not offered:
         return
     session.proposals_offered = True
     made = remembered_choices(screen.app, session.meeting.agenda_name)
     getattr(screen.app, _REMEMBERED, {}).pop(session.meeting.agenda_name.casefold(), None)
+    gone = [proposal_id for proposal_id, choice in made.items() if choice.action != LATER]
+    _note_taken([proposal_id for proposal_id in gone if proposal_id not in {item.id for item in offered}], screen)
     if made:
         apply_choices(session.meeting, offered, made)  # the screen's views follow the events
         offered = [item for item in offered if item.id not in made]
@@ -283,6 +309,24 @@ def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
     screen.app.push_screen(
         ProposalsScreen(offered, plan_by_team, session.meeting.agenda_name), guarded_callback(screen, answered)
     )
+
+
+def _withdraw_taken(screen: Screen, agenda_name: str, still_open: set[str]) -> None:
+    """An offer on screen that the history now shows taken up (a fetch landed after it was made) disappears."""
+    for shown in screen.app.screen_stack:
+        if isinstance(shown, ProposalsScreen) and shown.agenda_name.casefold() == agenda_name.casefold():
+            _note_taken([item.proposal.title for item in shown.withdraw(still_open)], screen)
+
+
+def _note_taken(titles: Sequence[str], screen: Screen) -> None:
+    if titles:
+        names = ", ".join(f"“{title}”" for title in titles)
+        screen.notify(
+            f"{names}: taken up or declined by another meeting (its minutes just came in) — no longer offered.",
+            title="Proposals",
+            timeout=10,
+            markup=False,
+        )
 
 
 SHOWN_TITLES = 4

@@ -389,8 +389,12 @@ def push_line(
     return Text(f"Not pushed (push is off): {sync} shares it with the team.", style="dim")
 
 
-def farewell(result: SaveResult, root: Path) -> str:
-    """What a save did, in plain lines for the terminal after the app has ended."""
+def farewell(result: SaveResult, root: Path, remote: str = "origin") -> str:
+    """What a save did, in plain lines for the terminal after the app has ended.
+
+    A commit the remote lacks (push off, failed or abandoned) makes the last line say so and name the command
+    that sends it: the shell is what the facilitator reads last.
+    """
     lines = [f"Minutes saved in {Path(root).resolve()}: " + ", ".join(Path(path).name for path in result.files)]
     if result.commit:
         lines.append(f"Committed {result.commit[:7]}.")
@@ -401,8 +405,20 @@ def farewell(result: SaveResult, root: Path) -> str:
             lines.append(f"Not pushed: {summary}. {sync_hint(root)} pushes it.")
         elif result.push_wanted:
             lines.append(push_line(result, root).plain.splitlines()[0])
+        elif _has_remote(root, remote):
+            lines.append(f"Not pushed (push is off): run {sync_hint(root)} to share the minutes with the team.")
     elif result.commit_stopped:
         lines.append(f"Not committed (quit during the commit): run {retry_hint(root, push=result.push_wanted)}.")
     elif result.git_error:
         lines.append("Not committed: " + result.git_error.splitlines()[0])
     return "\n".join(lines)
+
+
+def _has_remote(root: Path, remote: str) -> bool:
+    from meetingtui.store.git.run import GitError
+    from meetingtui.store.git.sync import has_remote
+
+    try:
+        return has_remote(Path(root), remote)
+    except (GitError, OSError):
+        return True  # the hint is safe either way: sync says when there is no remote
