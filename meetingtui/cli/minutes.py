@@ -51,22 +51,25 @@ def commit(repo: Path | None, push: bool | None) -> None:
     broken file never reaches everyone's history; the others are committed.
     """
     from meetingtui.store import git
+    from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
 
     minutes_repo = open_repo(repo, using="committing the minutes in")
     root = minutes_repo.root
     settings = minutes_repo.settings
     try:
-        changed = [
-            p for p in git.uncommitted_files(root, minutes_repo.minutes_dir) if p.suffix.lower() in MINUTES_SUFFIXES
-        ]
-        committed, problems = _commit_meetings(root, changed)
-        if not committed:
-            click.echo("nothing to commit")
-        if settings.push if push is None else push:
-            if committed or git.unpushed_commits(root, settings.remote):
-                click.echo(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
-            else:
-                click.echo(f"nothing to push: {settings.remote} has every commit")
+        # One hold for the listing, the commits and the push: no sync may move the files in between.
+        with integration(root, "meetingtui commit", COMMIT_WAIT_SECONDS + settings.push_timeout, "commit"):
+            changed = [
+                p for p in git.uncommitted_files(root, minutes_repo.minutes_dir) if p.suffix.lower() in MINUTES_SUFFIXES
+            ]
+            committed, problems = _commit_meetings(root, changed)
+            if not committed:
+                click.echo("nothing to commit")
+            if settings.push if push is None else push:
+                if committed or git.unpushed_commits(root, settings.remote):
+                    click.echo(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
+                else:
+                    click.echo(f"nothing to push: {settings.remote} has every commit")
     except git.GitError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
@@ -126,10 +129,24 @@ def sync(repo: Path | None) -> None:
     to do (offline, a push refused, a file you changed in the way: it says).
     """
     from meetingtui.store import git
+    from meetingtui.store.git.lock import integration
+
+    minutes_repo = open_repo(repo, using="syncing")
+    settings = minutes_repo.settings
+    try:
+        # One sync at a time per repository (other users, cron, the app's background fetch): they wait for it.
+        with integration(minutes_repo.root, "meetingtui sync", settings.fetch_timeout + settings.push_timeout, "sync"):
+            _sync(minutes_repo)
+    except git.GitError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
+def _sync(minutes_repo) -> None:
+    from meetingtui.store import git
     from meetingtui.store.git.pushing import chain_renames
     from meetingtui.store.git.sync import pending, unpushed_count, update_before_meeting
 
-    minutes_repo = open_repo(repo, using="syncing")
     root, settings = minutes_repo.root, minutes_repo.settings
     status = update_before_meeting(root, remote=settings.remote, timeout=settings.fetch_timeout)
     if status.remote is None:

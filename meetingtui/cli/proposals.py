@@ -82,23 +82,34 @@ def propose(
             raise InputError("--agenda", "say which agenda's next meeting should take it up, e.g. --agenda weekly-sync")
         changed, proposal_id = _new_proposal(minutes_repo, text, agenda_name, team, minutes, owner, note)
         message = f"Propose: {changed.title} ({changed.agenda})"
-    path = save_proposal(minutes_repo, proposal_id, changed)
-    shown = path.relative_to(minutes_repo.root).as_posix()
-    click.echo(f"wrote {shown} (id {proposal_id})")
-    sha = git.commit_files(minutes_repo.root, [path], message)
-    click.echo(f"committed {sha[:7]} {message}")
-    if settings.push if push is None else push:
-        from meetingtui.store.git.run import sync_hint
+    from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
 
-        try:
-            pushed = git.push(minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout)
-        except git.GitError as exc:
-            click.echo(str(exc), err=True)
-            click.echo(f"meetingtui: the proposal is committed here; {sync_hint(minutes_repo.root)} pushes it later")
-            sys.exit(1)
-        click.echo(pushed.message)
-        if pushed.head and pushed.head != sha:
-            click.echo(f"the commit is now {pushed.head[:7]} (rebased onto {settings.remote})")
+    # One hold from the write to the push: a sync of this repository cannot move the file in between.
+    with integration(minutes_repo.root, "meetingtui propose", COMMIT_WAIT_SECONDS, "commit"):
+        path = save_proposal(minutes_repo, proposal_id, changed)
+        shown = path.relative_to(minutes_repo.root).as_posix()
+        click.echo(f"wrote {shown} (id {proposal_id})")
+        sha = git.commit_files(minutes_repo.root, [path], message)
+        click.echo(f"committed {sha[:7]} {message}")
+        if settings.push if push is None else push:
+            _push(minutes_repo, sha)
+
+
+def _push(minutes_repo: MinutesRepo, sha: str) -> None:
+    """Push the proposal's commit; a failure says it stays committed here for ``sync`` (exit 1)."""
+    from meetingtui.store import git
+    from meetingtui.store.git.run import sync_hint
+
+    settings = minutes_repo.settings
+    try:
+        pushed = git.push(minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout)
+    except git.GitError as exc:
+        click.echo(str(exc), err=True)
+        click.echo(f"meetingtui: the proposal is committed here; {sync_hint(minutes_repo.root)} pushes it later")
+        sys.exit(1)
+    click.echo(pushed.message)
+    if pushed.head and pushed.head != sha:
+        click.echo(f"the commit is now {pushed.head[:7]} (rebased onto {settings.remote})")
 
 
 def _new_proposal(

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
 from meetingtui.store.git.run import (
     GitError,
     current_branch,
@@ -78,6 +79,12 @@ def commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
     on disk, the index is as it was, and :class:`GitError` says how to fix it.
     """
     root = Path(root)
+    wait = f"Wait for it to finish, then run {retry_hint(root)}."
+    with integration(root, "a commit", COMMIT_WAIT_SECONDS, "commit", wait):
+        return _commit_files(root, paths, message)
+
+
+def _commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
     found, on_branch = _locate(root, [*_BUSY, "index.lock"])
     specs = [relative(root, path) for path in paths]
     if not specs:

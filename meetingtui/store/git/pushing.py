@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetingtui.store.git.lock import integration
 from meetingtui.store.git.rebase import Clash, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -69,6 +70,11 @@ def push(
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
     root = Path(root)
+    with integration(root, "a push", timeout, "push"):
+        return _push(root, remote, attempts, timeout)
+
+
+def _push(root: Path, remote: str, attempts: int, timeout: float) -> PushResult:
     deadline = time.monotonic() + timeout
     toplevel(root, "push")
     branch = current_branch(root)

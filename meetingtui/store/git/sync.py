@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from meetingtui.domain.wording import plural
+from meetingtui.store.git.lock import integration
 from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -228,7 +229,8 @@ def update_before_meeting(root: Path, *, remote: str = "origin", timeout: float 
     """
     root = Path(root)
     try:
-        return _with_pending(_update(root, remote, timeout), root)
+        with integration(root, "updating from the remote", timeout, "fetch"):
+            return _with_pending(_update(root, remote, timeout), root)
     except (GitError, Clash, OSError, ValueError) as exc:
         summary = exc.summary if isinstance(exc, GitError) else str(exc)
         return _with_pending(

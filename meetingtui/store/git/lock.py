@@ -1,0 +1,170 @@
+"""One integration at a time per repository: a ``flock`` in the repository's common git folder.
+
+Fetch-and-update, commit, push, ``meetingtui sync`` and ``propose`` change HEAD,
+the index and the work tree in several git steps; two of them interleaved (two
+``sync`` runs, the app's background fetch and a cron job) wedge a clone. The lock
+file lives in ``git rev-parse --git-common-dir``, so every process, user,
+worktree and state folder of one repository sees the same lock; the kernel drops
+it when its holder dies. Within one process a re-entrant thread lock comes first
+(a ``flock`` belongs to an open file, not to a thread), so a push may fetch and
+integrate inside its own hold, and threads of one process take turns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meetingtui.store.git.run import GitError, run_git, sync_hint
+
+LOCK_NAME = "meetingtui-integration.lock"
+POLL_SECONDS = 0.05
+COMMIT_WAIT_SECONDS = 30.0
+"""How long a commit waits for another integration of the repository to finish."""
+
+
+@dataclass(frozen=True)
+class GitDirs:
+    """Where git keeps this work tree's own state (HEAD, index) and the repository's shared state."""
+
+    git_dir: Path
+    common_dir: Path
+
+
+_dirs_cache: dict[str, GitDirs] = {}
+
+
+def git_dirs(root: Path) -> GitDirs | None:
+    """The git folders of the work tree at ``root`` (one git process, then remembered); None outside git."""
+    key = str(root)
+    known = _dirs_cache.get(key)
+    if known is not None and known.git_dir.is_dir():
+        return known
+    if not Path(root).is_dir():
+        return None
+    result = run_git(root, "rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir", step="status")
+    lines = result.stdout.splitlines()
+    if result.returncode != 0 or len(lines) != 2:
+        return None
+    found = GitDirs(Path(lines[0]), Path(lines[1]))
+    _dirs_cache[key] = found
+    return found
+
+
+def open_lock_file(path: Path) -> int:
+    """Open (creating) a lock file others may open too (0o666 less the umask), never through a symlink.
+
+    A lock file another user created without write access for us is opened read-only: ``flock`` needs no more.
+    """
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    except PermissionError:
+        return os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+
+
+def write_owner(fd: int, record: dict[str, object]) -> None:
+    """Say in the lock file who holds it (pid, host, what), for whoever waits; silent when read-only."""
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(), **record}).encode(), 0)
+
+
+def read_owner(fd: int) -> dict[str, object]:
+    """What :func:`write_owner` wrote ({} when nothing readable)."""
+    try:
+        record = json.loads(os.pread(fd, 4096, 0) or b"{}")
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+@dataclass
+class _Hold:
+    """This process's hold on one repository's lock: the thread lock, how deep, and the locked file."""
+
+    thread_lock: threading.RLock = field(default_factory=threading.RLock)
+    depth: int = 0
+    fd: int | None = None
+
+
+_holds: dict[Path, _Hold] = {}
+_holds_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def integration(root: Path, what: str, wait: float, step: str, hint: str = "") -> Iterator[None]:
+    """Hold ``root``'s integration lock for the block, waiting at most ``wait`` seconds for another holder.
+
+    Raises :class:`GitError` naming
+    the holder when the wait runs out. Outside a git repository it holds nothing.
+    """
+    root = Path(root)
+    dirs = git_dirs(root)
+    if dirs is None:
+        yield
+        return
+    path = dirs.common_dir / LOCK_NAME
+    with _holds_guard:
+        hold = _holds.setdefault(path, _Hold())
+    deadline = time.monotonic() + wait
+    if not hold.thread_lock.acquire(timeout=max(wait, 0.0)):
+        raise _busy(root, step, hint, {"pid": os.getpid(), "what": "another task of this program"})
+    try:
+        if hold.depth == 0:
+            hold.fd = _lock_file(root, path, what, deadline, step, hint)
+        hold.depth += 1
+        try:
+            yield
+        finally:
+            hold.depth -= 1
+            if hold.depth == 0 and hold.fd is not None:
+                os.close(hold.fd)  # closing drops the flock
+                hold.fd = None
+    finally:
+        hold.thread_lock.release()
+
+
+def _lock_file(root: Path, path: Path, what: str, deadline: float, step: str, hint: str) -> int:
+    try:
+        fd = open_lock_file(path)
+    except OSError as exc:
+        raise GitError(
+            step,
+            f"could not open the lock file {path}: {exc.strerror}",
+            "Make the repository's .git folder writable for you (and not a symlink), then try again.",
+        ) from None
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise _busy(root, step, hint, read_owner(fd)) from None
+                time.sleep(POLL_SECONDS)
+    except BaseException:
+        os.close(fd)
+        raise
+    write_owner(fd, {"what": what})
+    return fd
+
+
+def _busy(root: Path, step: str, hint: str, owner: dict[str, object]) -> GitError:
+    pid, host, what = owner.get("pid"), owner.get("host"), owner.get("what")
+    who = f"pid {pid}" if isinstance(pid, int) else "another process"
+    if isinstance(host, str) and host != socket.gethostname():
+        who += f" on {host}"
+    doing = f" ({what})" if isinstance(what, str) and what else ""
+    return GitError(
+        step,
+        f"another meetingtui is working on this repository: {who}{doing}; nothing was changed",
+        hint or f"Wait for it to finish, then run {sync_hint(root)}.",
+    )
