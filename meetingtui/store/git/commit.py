@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from meetingtui.store.git.fault import point
 from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
 from meetingtui.store.git.run import (
     GitError,
@@ -97,10 +98,13 @@ def _commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
     _check_can_commit(root, found, on_branch)
     lock = found["index.lock"]
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    point("commit:before")
     while True:
         _wait_for_index_lock(lock, deadline)
         try:
-            return _commit_once(root, specs, message)
+            sha = _commit_once(root, specs, message)
+            point("commit:after")
+            return sha
         except _IndexLocked as locked:
             if time.monotonic() >= deadline:
                 raise _lock_error(root, lock, locked.output) from None

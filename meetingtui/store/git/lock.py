@@ -103,7 +103,8 @@ _holds_guard = threading.Lock()
 def integration(root: Path, what: str, wait: float, step: str, hint: str = "") -> Iterator[None]:
     """Hold ``root``'s integration lock for the block, waiting at most ``wait`` seconds for another holder.
 
-    Raises :class:`GitError` naming
+    The outermost hold first finishes or rolls back what a killed integration left
+    (:func:`~meetingtui.store.git.recovery.recover`). Raises :class:`GitError` naming
     the holder when the wait runs out. Outside a git repository it holds nothing.
     """
     root = Path(root)
@@ -122,6 +123,10 @@ def integration(root: Path, what: str, wait: float, step: str, hint: str = "") -
             hold.fd = _lock_file(root, path, what, deadline, step, hint)
         hold.depth += 1
         try:
+            if hold.depth == 1:
+                from meetingtui.store.git.recovery import recover
+
+                recover(root, dirs)
             yield
         finally:
             hold.depth -= 1

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetingtui.store.git.fault import point
 from meetingtui.store.git.lock import integration
 from meetingtui.store.git.rebase import Clash, integrate
 from meetingtui.store.git.run import (
@@ -97,6 +98,7 @@ def _push(root: Path, remote: str, attempts: int, timeout: float) -> PushResult:
     set_upstream = [] if tracked_remote else ["--set-upstream"]  # never re-point a branch that tracks elsewhere
     rebased, renamed = False, {}
     for attempt in range(1, attempts + 1):
+        point("push:before")
         result = run_git(
             root,
             "push",
@@ -123,6 +125,7 @@ def _push(root: Path, remote: str, attempts: int, timeout: float) -> PushResult:
             break
         # Clones that lost the same race would otherwise come back at the same moment and lose again.
         time.sleep(min(random.uniform(0.05, 0.2 * attempt), max(0.0, deadline - time.monotonic()) / 2))
+        point("push:after-rejected")
         moved, names = _bring_in(root, branch, remote, target, _remaining(root, deadline, timeout))
         rebased, renamed = rebased or moved, chain_renames(renamed, names)
     raise GitError(

@@ -18,6 +18,8 @@ from pathlib import Path
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import plural
 from meetingtui.store.files import atomic_write_text
+from meetingtui.store.git.fault import point
+from meetingtui.store.git.recovery import REPLAY_PREFIX, begin_move, end_move
 from meetingtui.store.git.run import GitError, nonblank_lines, output_of, quote, run_git
 from meetingtui.store.repo import PROPOSALS_DIR
 
@@ -99,15 +101,22 @@ def _move_branch(root: Path, old: str, new: str, step: str) -> str:
     refuses (changing nothing) when a file to update has local changes or an
     untracked file is in the way. Not ``reset --keep``: it would unstage.
     """
+    ref = run_git(root, "symbolic-ref", "--quiet", "HEAD", step=step).stdout.strip()
+    begin_move(root, ref, old, new)  # a kill from here on is finished by the next integration's recovery
+    point("move:before-read-tree")
     checked = run_git(root, "read-tree", "-m", "-u", old, new, step=step, c_locale=True)
     if checked.returncode != 0:
+        end_move(root)
         return output_of(checked)
-    ref = run_git(root, "symbolic-ref", "--quiet", "HEAD", step=step).stdout.strip()
+    point("move:before-update-ref")
     # The old value makes the move atomic: a commit made meanwhile is never lost.
     updated = run_git(root, "update-ref", "-m", "meetingtui: sync with the remote", ref, new, old, step=step)
     if updated.returncode != 0:
         run_git(root, "read-tree", "-m", "-u", new, old, step=step)
+        end_move(root)
         return "the branch changed meanwhile"
+    point("move:after-update-ref")
+    end_move(root)
     return ""
 
 
@@ -128,12 +137,13 @@ def _rev(root: Path, name: str) -> str:
 
 def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed: dict[str, str], step: str) -> str:
     """Cherry-pick ``commits`` onto ``onto`` in a temporary work tree; returns the new tip."""
-    temp = Path(tempfile.mkdtemp(prefix="meetingtui-rebase-"))
+    temp = Path(tempfile.mkdtemp(prefix=REPLAY_PREFIX))
     tree = temp / "tree"
     added = run_git(root, "worktree", "add", "--quiet", "--detach", str(tree), onto, step=step, c_locale=True)
     if added.returncode != 0:
         shutil.rmtree(temp, ignore_errors=True)
         raise GitError(step, "could not prepare a temporary work tree", "Read git's message below.", output_of(added))
+    point("replay:after-worktree")
     try:
         for commit in commits:
             moved = _moved_files(tree, commit, renamed, step)
@@ -151,6 +161,7 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
                 _redirect(tree, commit, moved, renamed, picked, step)
             elif picked.returncode != 0:
                 _resolve_id_clash(tree, minutes_dir, renamed, picked, step)
+        point("replay:before-remove")
         return _rev(tree, "HEAD")
     finally:
         # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from meetingtui.domain.wording import plural
+from meetingtui.store.git.fault import point
 from meetingtui.store.git.lock import integration
 from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, integrate
 from meetingtui.store.git.run import (
@@ -263,6 +264,7 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
             unpushed=unpushed_count(root, remote),
             message=f"offline: {exc.summary}",
         )
+    point("update:after-fetch")
     fetched_at = last_fetch(root)
     as_of = history_date(root, remote, target)
 
