@@ -62,7 +62,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
             changed = [
                 p for p in git.uncommitted_files(root, minutes_repo.minutes_dir) if p.suffix.lower() in MINUTES_SUFFIXES
             ]
-            committed, problems = _commit_meetings(root, changed)
+            committed, problems, skipped = _commit_meetings(minutes_repo, changed)
             if not committed:
                 click.echo("nothing to commit")
             if settings.push if push is None else push:
@@ -75,14 +75,22 @@ def commit(repo: Path | None, push: bool | None) -> None:
         sys.exit(1)
     for problem in problems:
         click.echo(f"meetingtui: {problem} — fix it, then run `meetingtui commit` again", err=True)
+    _say_skipped(root, skipped)
     if problems:
         sys.exit(2)
+    if skipped:
+        sys.exit(1)
 
 
-def _commit_meetings(root: Path, changed: list[Path]) -> tuple[int, list[InputError]]:
-    """Commit each meeting's changed files on their own; returns how many commits, and the unloadable minutes."""
+def _commit_meetings(minutes_repo, changed: list[Path]) -> tuple[int, list[InputError], list[Path]]:
+    """Commit each meeting's changed files on their own; how many commits, the unloadable minutes, and the
+    changed tracked files left alone because this clone did not write their content."""
     from meetingtui.store import git
+    from meetingtui.store.git.provenance import not_ours
     from meetingtui.store.minutes_store import check_id, load_minutes
+
+    root = minutes_repo.root
+    skipped: list[Path] = []
 
     meetings: dict[Path, list[Path]] = defaultdict(list)
     for path in changed:
@@ -92,6 +100,10 @@ def _commit_meetings(root: Path, changed: list[Path]) -> tuple[int, list[InputEr
         if not toml_path.is_file():
             # A Markdown file with no TOML beside it is not minutes (a README, someone's notes): not ours to commit.
             click.echo(f"skipped {_shown(root, files[0])}: no minutes TOML beside it")
+            continue
+        foreign = not_ours(root, minutes_repo.state_dir, toml_path, files)
+        if foreign:
+            skipped += foreign
             continue
         try:
             minutes = load_minutes(toml_path)
@@ -108,7 +120,24 @@ def _commit_meetings(root: Path, changed: list[Path]) -> tuple[int, list[InputEr
         click.echo(f"committed {sha[:7]} {message}")
         for path in sorted(files):
             click.echo(f"  {_shown(root, path)}")
-    return committed, problems
+    return committed, problems, skipped
+
+
+def _say_skipped(root: Path, skipped: list[Path]) -> None:
+    """Changed minutes no save of this clone wrote (an older copy of a colleague's?) are never committed over."""
+    from meetingtui.store.git.run import quote
+
+    if not skipped:
+        return
+    shown = " ".join(quote(_shown(root, path)) for path in skipped)
+    click.echo(
+        f"meetingtui: not committed: {shown} — it differs from the last commit, and no save of this clone wrote "
+        "that content (an older copy?); committing it would replace the committed minutes.\n"
+        f"  See the difference: git -C {quote(root)} diff -- {shown}\n"
+        f"  Take the committed version back: git -C {quote(root)} restore -- {shown}\n"
+        f"  then run meetingtui sync --repo {quote(root)}",
+        err=True,
+    )
 
 
 def _shown(root: Path, path: Path) -> str:
