@@ -100,3 +100,27 @@ def test_a_kill_at_any_step_is_finished_by_the_next_sync(tmp_path: Path, command
     assert git(bare, "show", f"main:{OURS}") == written.strip()
     assert not list((ours / ".git").glob("meetingtui-move*"))
     assert not list(tmp.glob("meetingtui-rebase-*"))
+
+
+@pytest.mark.parametrize("step", [step for step in SYNC_STEPS if step.startswith(("replay", "move"))])
+def test_a_kill_while_our_minutes_take_a_new_id_is_finished_by_the_next_sync(tmp_path: Path, step: str) -> None:
+    bare, (ours, colleague) = make_team(tmp_path, 2)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    commit_minutes(colleague, minutes(DAY, hour=11))  # the same agenda on the same day: our id, taken first
+    git(colleague, "push", "-q", "origin", "HEAD:main")
+    theirs = git(colleague, "show", f"HEAD:{OURS}")
+    commit_minutes(ours, minutes(DAY, hour=10))
+
+    killed = run("sync", "--repo", ours, tmp=tmp, MEETINGTUI_FAULT=step)
+    assert killed.returncode == -signal.SIGKILL, f"{step} was never reached:\n{killed.stdout}{killed.stderr}"
+    synced = run("sync", "--repo", ours, tmp=tmp)
+    said = synced.stdout + synced.stderr
+    assert synced.returncode == 0 and "you changed" not in said, said
+
+    assert_settled(ours)
+    assert git(ours, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")
+    assert git(bare, "show", f"main:{OURS}") == theirs
+    renamed = git(bare, "show", f"main:{OURS.removesuffix('.toml')}-2.toml")
+    assert 'title = "Meeting at 10"' in renamed
+    assert not list(tmp.glob("meetingtui-rebase-*"))
