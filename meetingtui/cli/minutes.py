@@ -51,14 +51,14 @@ def commit(repo: Path | None, push: bool | None) -> None:
     broken file never reaches everyone's history; the others are committed.
     """
     from meetingtui.store import git
-    from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
+    from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, network
 
     minutes_repo = open_repo(repo, using="committing the minutes in")
     root = minutes_repo.root
     settings = minutes_repo.settings
     try:
         # One hold for the listing, the commits and the push: no sync may move the files in between.
-        with integration(root, "meetingtui commit", COMMIT_WAIT_SECONDS + settings.push_timeout, "commit"):
+        with network(root, "meetingtui commit", COMMIT_WAIT_SECONDS + settings.push_timeout, "commit"):
             changed = [
                 p for p in git.uncommitted_files(root, minutes_repo.minutes_dir) if p.suffix.lower() in MINUTES_SUFFIXES
             ]
@@ -158,13 +158,13 @@ def sync(repo: Path | None) -> None:
     to do (offline, a push refused, a file you changed in the way: it says).
     """
     from meetingtui.store import git
-    from meetingtui.store.git.lock import integration
+    from meetingtui.store.git.lock import network
 
     minutes_repo = open_repo(repo, using="syncing")
     settings = minutes_repo.settings
     try:
         # One sync at a time per repository (other users, cron, the app's background fetch): they wait for it.
-        with integration(minutes_repo.root, "meetingtui sync", settings.fetch_timeout + settings.push_timeout, "sync"):
+        with network(minutes_repo.root, "meetingtui sync", settings.fetch_timeout + settings.push_timeout, "sync"):
             _sync(minutes_repo)
     except git.GitError as exc:
         click.echo(str(exc), err=True)

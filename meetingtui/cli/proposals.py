@@ -82,10 +82,10 @@ def propose(
             raise InputError("--agenda", "say which agenda's next meeting should take it up, e.g. --agenda weekly-sync")
         changed, proposal_id = _new_proposal(minutes_repo, text, agenda_name, team, minutes, owner, note)
         message = f"Propose: {changed.title} ({changed.agenda})"
-    from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
+    from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, network
 
     # One hold from the write to the push: a sync of this repository cannot move the file in between.
-    with integration(minutes_repo.root, "meetingtui propose", COMMIT_WAIT_SECONDS, "commit"):
+    with network(minutes_repo.root, "meetingtui propose", COMMIT_WAIT_SECONDS + settings.push_timeout, "commit"):
         path = save_proposal(minutes_repo, proposal_id, changed)
         shown = path.relative_to(minutes_repo.root).as_posix()
         click.echo(f"wrote {shown} (id {proposal_id})")

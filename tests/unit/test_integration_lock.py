@@ -12,24 +12,24 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.store.git import GitError
-from meetingtui.store.git.lock import LOCK_NAME, integration
+from meetingtui.store.git import GitError, commit_files
+from meetingtui.store.git.lock import LOCK_NAME, integration, network
 from tests.team_git import git, meetingtui_env
 
 HOLDER = """
 import sys
 from pathlib import Path
-from meetingtui.store.git.lock import integration
+from meetingtui.store.git import lock
 
-with integration(Path(sys.argv[1]), "meetingtui sync", 5, "sync"):
+with getattr(lock, sys.argv[2])(Path(sys.argv[1]), "meetingtui sync", 5, "sync"):
     print("held", flush=True)
     sys.stdin.readline()
 """
 
 
-def hold_in_another_process(root: Path) -> subprocess.Popen[str]:
+def hold_in_another_process(root: Path, kind: str = "integration") -> subprocess.Popen[str]:
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(root)],
+        [sys.executable, "-c", HOLDER, str(root), kind],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -113,3 +113,17 @@ def test_the_lock_file_is_shared_and_never_a_symlink(git_repo: Path, tmp_path: P
     with pytest.raises(GitError, match="could not open the lock file"), integration(git_repo, "sync", 1, "sync"):
         pass
     assert target.read_text() == "not a lock\n"
+
+
+def test_a_commit_never_waits_for_a_fetch_or_push_in_progress(git_repo: Path) -> None:
+    holder = hold_in_another_process(git_repo, "network")  # a sync talking to a slow remote
+    try:
+        with pytest.raises(GitError, match=f"pid {holder.pid}"), network(git_repo, "a push", 0.2, "push"):
+            pass
+        (git_repo / "minutes.md").write_text("saved\n")
+        started = time.monotonic()
+        commit_files(git_repo, ["minutes.md"], "Minutes: saved while a sync talks to the remote")
+        assert time.monotonic() - started < 2
+    finally:
+        holder.communicate("go\n", timeout=10)
+    assert git(git_repo, "status", "--porcelain") == ""

@@ -1,13 +1,22 @@
-"""One integration at a time per repository: a ``flock`` in the repository's common git folder.
+"""One integration at a time per repository: ``flock``s in the repository's common git folder.
 
-Fetch-and-update, commit, push, ``meetingtui sync`` and ``propose`` change HEAD,
-the index and the work tree in several git steps; two of them interleaved (two
-``sync`` runs, the app's background fetch and a cron job) wedge a clone. The lock
-file lives in ``git rev-parse --git-common-dir``, so every process, user,
-worktree and state folder of one repository sees the same lock; the kernel drops
-it when its holder dies. Within one process a re-entrant thread lock comes first
-(a ``flock`` belongs to an open file, not to a thread), so a push may fetch and
-integrate inside its own hold, and threads of one process take turns.
+Updating from the remote, committing and pushing change HEAD, the index and the
+work tree in several git steps; two of them interleaved (two ``sync`` runs, the
+app's background fetch and a cron job) wedge a clone. Two locks, always taken in
+this order, serialise them:
+
+- :func:`network` — a fetch-and-update, a push, a whole ``meetingtui sync``,
+  ``commit`` or ``propose``: one conversation with the remote at a time, held
+  across the network, so its waits are bounded by the fetch/push time limits;
+- :func:`integration` — every local change of HEAD, index and work tree (a
+  commit, a branch move): held only for local steps, so a save's commit never
+  waits for a fetch that hangs on a dead network.
+
+The lock files live in ``git rev-parse --git-common-dir``, so every process,
+user, worktree and state folder of one repository sees them; the kernel drops a
+lock when its holder dies. Within one process a re-entrant thread lock comes
+first (a ``flock`` belongs to an open file, not to a thread), so a push may
+fetch and integrate inside its own hold, and threads of one process take turns.
 """
 
 from __future__ import annotations
@@ -26,9 +35,10 @@ from pathlib import Path
 from meetingtui.store.git.run import GitError, run_git, sync_hint
 
 LOCK_NAME = "meetingtui-integration.lock"
+NETWORK_LOCK_NAME = "meetingtui-network.lock"
 POLL_SECONDS = 0.05
 COMMIT_WAIT_SECONDS = 30.0
-"""How long a commit waits for another integration of the repository to finish."""
+"""How long a local step (a commit, a branch move) waits for another one of the repository to finish."""
 
 
 @dataclass(frozen=True)
@@ -99,20 +109,34 @@ _holds: dict[Path, _Hold] = {}
 _holds_guard = threading.Lock()
 
 
-@contextlib.contextmanager
-def integration(root: Path, what: str, wait: float, step: str, hint: str = "") -> Iterator[None]:
+def integration(
+    root: Path, what: str, wait: float, step: str, hint: str = ""
+) -> contextlib.AbstractContextManager[None]:
     """Hold ``root``'s integration lock for the block, waiting at most ``wait`` seconds for another holder.
 
     The outermost hold first finishes or rolls back what a killed integration left
     (:func:`~meetingtui.store.git.recovery.recover`). Raises :class:`GitError` naming
     the holder when the wait runs out. Outside a git repository it holds nothing.
     """
+    return _held(root, LOCK_NAME, what, wait, step, hint)
+
+
+def network(root: Path, what: str, wait: float, step: str, hint: str = "") -> contextlib.AbstractContextManager[None]:
+    """Hold ``root``'s network lock (one fetch or push at a time), as :func:`integration` holds its own.
+
+    Never taken while holding the integration lock: the order network → integration leaves no deadlock.
+    """
+    return _held(root, NETWORK_LOCK_NAME, what, wait, step, hint)
+
+
+@contextlib.contextmanager
+def _held(root: Path, name: str, what: str, wait: float, step: str, hint: str) -> Iterator[None]:
     root = Path(root)
     dirs = git_dirs(root)
     if dirs is None:
         yield
         return
-    path = dirs.common_dir / LOCK_NAME
+    path = dirs.common_dir / name
     with _holds_guard:
         hold = _holds.setdefault(path, _Hold())
     deadline = time.monotonic() + wait
@@ -123,7 +147,7 @@ def integration(root: Path, what: str, wait: float, step: str, hint: str = "") -
             hold.fd = _lock_file(root, path, what, deadline, step, hint)
         hold.depth += 1
         try:
-            if hold.depth == 1:
+            if hold.depth == 1 and name == LOCK_NAME:
                 from meetingtui.store.git.recovery import recover
 
                 recover(root, dirs)

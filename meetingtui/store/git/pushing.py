@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingtui.store.git.fault import point
-from meetingtui.store.git.lock import integration
+from meetingtui.store.git.lock import network
 from meetingtui.store.git.rebase import Clash, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -71,7 +71,7 @@ def push(
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
     root = Path(root)
-    with integration(root, "a push", timeout, "push"):
+    with network(root, "a push", timeout, "push"):
         return _push(root, remote, attempts, timeout)
 
 

@@ -19,6 +19,7 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import plural
 from meetingtui.store.files import atomic_write_text
 from meetingtui.store.git.fault import point
+from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
 from meetingtui.store.git.recovery import REPLAY_PREFIX, begin_move, end_move
 from meetingtui.store.git.run import GitError, nonblank_lines, output_of, quote, run_git
 from meetingtui.store.repo import PROPOSALS_DIR
@@ -69,6 +70,11 @@ def integrate(root: Path, onto: str, minutes_dir: str, step: str = "sync") -> In
     Raises :class:`Clash` when our commits conflict with the remote's in a way no
     rename fixes; the branch and the work tree are then as they were.
     """
+    with integration(root, "bringing in the remote's commits", COMMIT_WAIT_SECONDS, step):
+        return _integrate(root, onto, minutes_dir, step)
+
+
+def _integrate(root: Path, onto: str, minutes_dir: str, step: str) -> Integration:
     old = _rev(root, "HEAD")
     base = run_git(root, "merge-base", old, onto, step=step).stdout.strip()
     if base == onto:

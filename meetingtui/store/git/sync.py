@@ -13,7 +13,7 @@ from pathlib import Path
 
 from meetingtui.domain.wording import plural
 from meetingtui.store.git.fault import point
-from meetingtui.store.git.lock import integration
+from meetingtui.store.git.lock import network
 from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -230,7 +230,7 @@ def update_before_meeting(root: Path, *, remote: str = "origin", timeout: float 
     """
     root = Path(root)
     try:
-        with integration(root, "updating from the remote", timeout, "fetch"):
+        with network(root, "updating from the remote", timeout, "fetch"):
             return _with_pending(_update(root, remote, timeout), root)
     except (GitError, Clash, OSError, ValueError) as exc:
         summary = exc.summary if isinstance(exc, GitError) else str(exc)
