@@ -9,12 +9,14 @@ names): our minutes reach the remote, the colleague's stay as they pushed them, 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import signal
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from meetingtui.store import git as git_package
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
 from tests.team_git import (
@@ -36,6 +38,7 @@ SAVE_STEPS = [  # `meetingtui commit --push` after a save: commit, a rejected pu
     "commit:after",
     "push:before",
     "push:after-rejected",
+    "push:after",
     "replay:after-worktree",
     "replay:before-remove",
     "move:before-read-tree",
@@ -51,6 +54,11 @@ SYNC_STEPS = [  # `meetingtui sync` with a commit of ours not pushed yet: fetch,
     "move:after-update-ref",
     "push:before",
 ]
+
+
+def test_every_named_step_is_killed_here() -> None:
+    source = "".join(path.read_text() for path in Path(git_package.__file__).parent.glob("*.py"))
+    assert set(re.findall(r'point\("([^"]+)"\)', source)) == set(SAVE_STEPS) | set(SYNC_STEPS)
 
 
 def run(*args: str | Path, tmp: Path, **extra: str) -> subprocess.CompletedProcess[str]:

@@ -1,7 +1,10 @@
 """Fault injection for crash tests: ``MEETINGTUI_FAULT=<step>`` makes the process ``kill -9`` itself at that step.
 
-Steps are named where the git layer calls :func:`point` (``move:before-read-tree``,
-``commit:before``, …). Unset, a point is one string comparison against None.
+Steps are named where the git layer calls :func:`point`: ``update:after-fetch``,
+``commit:before``, ``commit:after``, ``push:before``, ``push:after``,
+``push:after-rejected``, ``replay:after-worktree``, ``replay:before-remove``,
+``move:before-read-tree``, ``move:before-update-ref``, ``move:after-update-ref``.
+Unset, a point is one string comparison.
 """
 
 from __future__ import annotations

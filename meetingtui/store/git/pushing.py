@@ -111,6 +111,7 @@ def _push(root: Path, remote: str, attempts: int, timeout: float) -> PushResult:
             timeout=_remaining(root, deadline, timeout),
         )
         if result.returncode == 0:
+            point("push:after")
             pushed = not any(line.startswith("=\t") for line in result.stdout.splitlines())
             text = f"pushed {branch} to {remote}/{target}" if pushed else f"{remote}/{target} is up to date"
             if rebased:
