@@ -14,6 +14,7 @@ import pytest
 
 from meetingtui.store.git import GitError, commit_files
 from meetingtui.store.git.lock import LOCK_NAME, integration, network
+from meetingtui.store.git.run import abandon_network, allow_network
 from tests.team_git import git, meetingtui_env
 
 HOLDER = """
@@ -127,3 +128,27 @@ def test_a_commit_never_waits_for_a_fetch_or_push_in_progress(git_repo: Path) ->
     finally:
         holder.communicate("go\n", timeout=10)
     assert git(git_repo, "status", "--porcelain") == ""
+
+
+def test_quitting_ends_a_wait_for_the_network_at_once(git_repo: Path) -> None:
+    holder = hold_in_another_process(git_repo, "network")
+    try:
+        outcome: list[BaseException] = []
+
+        def push() -> None:
+            try:
+                with network(git_repo, "a push", 10, "push"):
+                    pass
+            except GitError as exc:
+                outcome.append(exc)
+
+        waiting = threading.Thread(target=push)
+        waiting.start()
+        time.sleep(0.2)
+        started = time.monotonic()
+        abandon_network()
+        waiting.join(5)
+        assert time.monotonic() - started < 1 and "quitting" in str(outcome[0])
+    finally:
+        allow_network()
+        holder.communicate("go\n", timeout=10)

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetingtui.store.git import run
 from meetingtui.store.git.run import GitError, run_git, sync_hint
 
 LOCK_NAME = "meetingtui-integration.lock"
@@ -178,6 +179,10 @@ def _lock_file(root: Path, path: Path, what: str, deadline: float, step: str, hi
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise _busy(root, step, hint, read_owner(fd)) from None
+                if path.name == NETWORK_LOCK_NAME and run._network_abandoned.is_set():
+                    # The app is quitting: it stops its own git network commands, and must not wait for another's.
+                    quitting = GitError(step, "not started: meetingtui is quitting", f"Run {sync_hint(root)} later.")
+                    raise quitting from None
                 time.sleep(POLL_SECONDS)
     except BaseException:
         os.close(fd)
