@@ -68,3 +68,14 @@ def test_a_file_the_user_changed_since_is_never_overwritten(git_repo: Path) -> N
     assert (git_repo / "notes.txt").read_text() == "the user's own notes\n"
     assert git(git_repo, "rev-parse", "HEAD") == old
     assert (git_repo / ".git" / INTENT_NAME).exists()  # tried again by the next integration
+
+
+def test_another_branch_checked_out_since_is_left_alone(git_repo: Path) -> None:
+    old, new = two_commits(git_repo)
+    begin_move(git_repo, "refs/heads/main", old, new)
+    git(git_repo, "switch", "-q", "-c", "elsewhere")
+    with integration(git_repo, "sync", 1, "sync"):
+        pass
+    assert git(git_repo, "rev-parse", "main") == old
+    assert git(git_repo, "status", "--porcelain") == ""
+    assert not (git_repo / ".git" / INTENT_NAME).exists()

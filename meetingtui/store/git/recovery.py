@@ -55,10 +55,12 @@ def recover(root: Path, dirs: GitDirs) -> None:
     except (OSError, ValueError, KeyError, TypeError):
         _clear(dirs)  # torn before its atomic rename completed: nothing was moved yet
         return
+    checked_out = run_git(root, "symbolic-ref", "--quiet", "HEAD", step="sync").stdout.strip()
     head = run_git(root, "rev-parse", "--verify", "--quiet", ref, step="sync").stdout.strip()
     exists = run_git(root, "cat-file", "-e", f"{new}^{{commit}}", step="sync").returncode == 0
-    if head != old or not exists:
-        _clear(dirs)  # already moved (head == new), or the branch went elsewhere: nothing of ours to finish
+    if checked_out != ref or head != old or not exists:
+        # Already moved (head == new), or the user went elsewhere (a commit, another branch): nothing to finish.
+        _clear(dirs)
         return
     forward = run_git(root, "read-tree", "-m", "-u", old, new, step="sync", c_locale=True)
     if forward.returncode != 0:
