@@ -132,3 +132,22 @@ def test_a_kill_while_our_minutes_take_a_new_id_is_finished_by_the_next_sync(tmp
     renamed = git(bare, "show", f"main:{OURS.removesuffix('.toml')}-2.toml")
     assert 'title = "Meeting at 10"' in renamed
     assert not list(tmp.glob("meetingtui-rebase-*"))
+
+
+@pytest.mark.parametrize("step", ["move:before-read-tree", "move:before-update-ref"])
+def test_after_a_kill_commit_sees_no_phantom_change_even_before_any_sync(tmp_path: Path, step: str) -> None:
+    bare, (ours, colleague) = make_team(tmp_path, 2)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    commit_minutes(colleague, minutes(DAY, agenda="pipeline-review"))
+    git(colleague, "push", "-q", "origin", "HEAD:main")
+    commit_minutes(ours, minutes(DAY))
+    killed = run("sync", "--repo", ours, tmp=tmp, MEETINGTUI_FAULT=step)
+    assert killed.returncode == -signal.SIGKILL
+
+    committed = run("commit", "--repo", ours, tmp=tmp)  # the command sync's hints name, run first
+
+    said = committed.stdout + committed.stderr
+    assert committed.returncode == 0 and "nothing to commit" in said and "not committed:" not in said, said
+    assert_settled(ours)
+    assert git(bare, "rev-parse", "main") == git(ours, "rev-parse", "HEAD~1")  # ours: not pushed yet, on top

@@ -125,6 +125,7 @@ def integration(
 def network(root: Path, what: str, wait: float, step: str, hint: str = "") -> contextlib.AbstractContextManager[None]:
     """Hold ``root``'s network lock (one fetch or push at a time), as :func:`integration` holds its own.
 
+    The outermost hold also recovers first, as :func:`integration` does (taking it for a moment).
     Never taken while holding the integration lock: the order network → integration leaves no deadlock.
     """
     return _held(root, NETWORK_LOCK_NAME, what, wait, step, hint)
@@ -148,10 +149,8 @@ def _held(root: Path, name: str, what: str, wait: float, step: str, hint: str) -
             hold.fd = _lock_file(root, path, what, deadline, step, hint)
         hold.depth += 1
         try:
-            if hold.depth == 1 and name == LOCK_NAME:
-                from meetingtui.store.git.recovery import recover
-
-                recover(root, dirs)
+            if hold.depth == 1:
+                _recover_first(root, dirs, name, what, deadline, step, hint)
             yield
         finally:
             hold.depth -= 1
@@ -160,6 +159,17 @@ def _held(root: Path, name: str, what: str, wait: float, step: str, hint: str) -
                 hold.fd = None
     finally:
         hold.thread_lock.release()
+
+
+def _recover_first(root: Path, dirs: GitDirs, name: str, what: str, deadline: float, step: str, hint: str) -> None:
+    """Finish what a killed integration left before anything looks at the branch or the files."""
+    if name == LOCK_NAME:
+        from meetingtui.store.git.recovery import recover
+
+        recover(root, dirs)
+    else:
+        with integration(root, what, max(deadline - time.monotonic(), 0.0), step, hint):
+            pass
 
 
 def _lock_file(root: Path, path: Path, what: str, deadline: float, step: str, hint: str) -> int:
