@@ -74,8 +74,9 @@ class MeetingLock:
         fds = [_take(os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600), minutes_id, named)]
         try:
             shared = _repo_lock(where)
-            if shared is not None:
-                fds.append(_take(open_lock_file(shared), minutes_id, named))
+            fd = _open_shared(shared) if shared is not None else None
+            if fd is not None:
+                fds.append(_take(fd, minutes_id, named))
         except BaseException:
             cls(fds).release()
             raise
@@ -106,6 +107,15 @@ def _take(fd: int, minutes_id: str | None, where: Path | str) -> int:
         raise
     write_owner(fd, {"minutes_id": minutes_id})
     return fd
+
+
+def _open_shared(path: Path) -> int | None:
+    """The repository's lock file, open; None when this user cannot open it (a git folder not ours to write,
+    a symlink planted there): the state folder's lock still holds for this user, and the meeting can still run."""
+    try:
+        return open_lock_file(path)
+    except OSError:
+        return None
 
 
 def _repo_lock(root: Path | str | None) -> Path | None:

@@ -243,3 +243,16 @@ async def test_two_windows_offered_the_same_meeting_only_one_takes_it(git_repo: 
             process.wait()
     assert app.return_value == NOT_SAVED and app.session is None
     assert app.refused is not None and f"pid {process.pid}" in app.refused
+
+
+def test_a_git_folder_this_user_cannot_lock_in_still_lets_the_meeting_run(git_repo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "not-a-lock"
+    target.write_text("untouched\n")
+    (git_repo / ".git" / "meetingtui-meeting.lock").symlink_to(target)  # never followed
+    repo = MinutesRepo(git_repo)
+    clock = ManualClock()
+    name, agenda = resolve_agenda("rehearsal", repo)
+    session = MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now)
+    assert open_elsewhere(repo.state_dir) is not None  # this process holds the state folder's lock
+    session.journal.close()
+    assert target.read_text() == "untouched\n"
