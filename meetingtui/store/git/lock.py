@@ -61,11 +61,11 @@ def git_dirs(root: Path) -> GitDirs | None:
         return known
     if not Path(root).is_dir():
         return None
-    result = run_git(root, "rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir", step="status")
+    result = run_git(root, "rev-parse", "--git-dir", "--git-common-dir", step="status")
     lines = result.stdout.splitlines()
     if result.returncode != 0 or len(lines) != 2:
         return None
-    found = GitDirs(Path(lines[0]), Path(lines[1]))
+    found = GitDirs(*(Path(root, line).absolute() for line in lines))  # relative ones are relative to root
     _dirs_cache[key] = found
     return found
 
