@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import socket
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,3 +91,34 @@ def silent_listener() -> Iterator[int]:
         yield server.getsockname()[1]
     finally:
         server.close()
+
+
+def meetingtui_command(*args: str | Path) -> list[str]:
+    """``python -m meetingtui ARGS`` as a user runs it."""
+    return [sys.executable, "-m", "meetingtui", *map(str, args)]
+
+
+def meetingtui_env(**extra: str) -> dict[str, str]:
+    """This test's environment (its HOME, XDG folders, git identity) with this checkout's meetingtui first."""
+    return {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), **extra}
+
+
+def start_meetingtui(*args: str | Path, **extra: str) -> subprocess.Popen[str]:
+    """Start ``meetingtui ARGS`` in its own process (output captured); ``extra`` goes into its environment."""
+    return subprocess.Popen(
+        meetingtui_command(*args),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=meetingtui_env(**extra),
+    )
+
+
+def assert_settled(clone: Path) -> None:
+    """HEAD, the index and the work tree agree: no phantom change, no half-done operation, a sound repository."""
+    assert git(clone, "status", "--porcelain", "--untracked-files=all") == ""
+    assert git(clone, "symbolic-ref", "--short", "HEAD") == "main"
+    assert git(clone, "worktree", "list", "--porcelain").count("worktree ") == 1
+    fsck = subprocess.run(["git", "-C", str(clone), "fsck", "--no-dangling"], capture_output=True, text=True)
+    assert fsck.returncode == 0 and not fsck.stdout.strip(), fsck.stdout + fsck.stderr

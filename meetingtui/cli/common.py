@@ -63,7 +63,7 @@ def refuse_if_open_elsewhere(minutes_repo) -> None:
     """A meeting of this repository open in another window is not taken over: say where it is (exit 2)."""
     from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 
-    owner = open_elsewhere(minutes_repo.state_dir)
+    owner = open_elsewhere(minutes_repo.state_dir, minutes_repo.root)
     if owner is not None:
         raise MeetingOpenElsewhere(minutes_repo.root, owner)
 

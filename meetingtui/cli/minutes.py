@@ -51,36 +51,47 @@ def commit(repo: Path | None, push: bool | None) -> None:
     broken file never reaches everyone's history; the others are committed.
     """
     from meetingtui.store import git
+    from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, network
     from meetingtui.store.git.sync import wants_push
 
     minutes_repo = open_repo(repo, using="committing the minutes in")
     root = minutes_repo.root
     settings = minutes_repo.settings
     try:
-        changed = [
-            p for p in git.uncommitted_files(root, minutes_repo.minutes_dir) if p.suffix.lower() in MINUTES_SUFFIXES
-        ]
-        committed, problems = _commit_meetings(root, changed, settings.commit_timeout)
-        if not committed:
-            click.echo("nothing to commit")
-        if wants_push(root, settings, push):
-            if committed or git.unpushed_commits(root, settings.remote):
-                click.echo(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
-            else:
-                click.echo(f"nothing to push: {settings.remote} has every commit")
+        # One hold for the listing, the commits and the push: no sync may move the files in between.
+        with network(root, "meetingtui commit", COMMIT_WAIT_SECONDS + settings.push_timeout, "commit"):
+            changed = [
+                p for p in git.uncommitted_files(root, minutes_repo.minutes_dir) if p.suffix.lower() in MINUTES_SUFFIXES
+            ]
+            committed, problems, skipped = _commit_meetings(minutes_repo, changed, settings.commit_timeout)
+            if not committed:
+                click.echo("nothing to commit")
+            if wants_push(root, settings, push):
+                if committed or git.unpushed_commits(root, settings.remote):
+                    click.echo(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
+                else:
+                    click.echo(f"nothing to push: {settings.remote} has every commit")
     except git.GitError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
     for problem in problems:
         click.echo(f"meetingtui: {problem} — fix it, then run `meetingtui commit` again", err=True)
+    _say_skipped(root, skipped)
     if problems:
         sys.exit(2)
+    if skipped:
+        sys.exit(1)
 
 
-def _commit_meetings(root: Path, changed: list[Path], timeout: float) -> tuple[int, list[InputError]]:
-    """Commit each meeting's changed files on their own; returns how many commits, and the unloadable minutes."""
+def _commit_meetings(minutes_repo, changed: list[Path], timeout: float) -> tuple[int, list[InputError], list[Path]]:
+    """Commit each meeting's changed files on their own; how many commits, the unloadable minutes, and the
+    changed tracked files left alone because this clone did not write their content."""
     from meetingtui.store import git
+    from meetingtui.store.git.provenance import not_ours
     from meetingtui.store.minutes_store import load_minutes
+
+    root = minutes_repo.root
+    skipped: list[Path] = []
 
     meetings: dict[Path, list[Path]] = defaultdict(list)
     for path in changed:
@@ -90,6 +101,10 @@ def _commit_meetings(root: Path, changed: list[Path], timeout: float) -> tuple[i
         if not toml_path.is_file():
             # A Markdown file with no TOML beside it is not minutes (a README, someone's notes): not ours to commit.
             click.echo(f"skipped {_shown(root, files[0])}: no minutes TOML beside it")
+            continue
+        foreign = not_ours(root, minutes_repo.state_dir, toml_path, files)
+        if foreign:
+            skipped += foreign
             continue
         try:
             minutes = load_minutes(toml_path)
@@ -105,7 +120,24 @@ def _commit_meetings(root: Path, changed: list[Path], timeout: float) -> tuple[i
         click.echo(f"committed {sha[:7]} {message}")
         for path in sorted(files):
             click.echo(f"  {_shown(root, path)}")
-    return committed, problems
+    return committed, problems, skipped
+
+
+def _say_skipped(root: Path, skipped: list[Path]) -> None:
+    """Changed minutes no save of this clone wrote (an older copy of a colleague's?) are never committed over."""
+    from meetingtui.store.git.run import quote
+
+    if not skipped:
+        return
+    shown = " ".join(quote(_shown(root, path)) for path in skipped)
+    click.echo(
+        f"meetingtui: not committed: {shown} — it differs from the last commit, and no save of this clone wrote "
+        "that content (an older copy?); committing it would replace the committed minutes.\n"
+        f"  See the difference: git -C {quote(root)} diff -- {shown}\n"
+        f"  Take the committed version back: git -C {quote(root)} restore -- {shown}\n"
+        f"  then run meetingtui sync --repo {quote(root)}",
+        err=True,
+    )
 
 
 def _shown(root: Path, path: Path) -> str:
@@ -126,10 +158,24 @@ def sync(repo: Path | None) -> None:
     to do (offline, a push refused, a file you changed in the way: it says).
     """
     from meetingtui.store import git
+    from meetingtui.store.git.lock import network
+
+    minutes_repo = open_repo(repo, using="syncing")
+    settings = minutes_repo.settings
+    try:
+        # One sync at a time per repository (other users, cron, the app's background fetch): they wait for it.
+        with network(minutes_repo.root, "meetingtui sync", settings.fetch_timeout + settings.push_timeout, "sync"):
+            _sync(minutes_repo)
+    except git.GitError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
+def _sync(minutes_repo) -> None:
+    from meetingtui.store import git
     from meetingtui.store.git.pushing import chain_renames
     from meetingtui.store.git.sync import pending, unpushed_count, update_before_meeting
 
-    minutes_repo = open_repo(repo, using="syncing")
     root, settings = minutes_repo.root, minutes_repo.settings
     status = update_before_meeting(root, remote=settings.remote, timeout=settings.fetch_timeout)
     if status.remote is None:

@@ -83,25 +83,35 @@ def propose(
         changed, where = _new_proposal(minutes_repo, text, agenda_name, team, minutes, owner, note)
         proposal_id = changed.id
         message = f"Propose: {changed.title} ({changed.agenda})"
-    path = save_proposal(minutes_repo, where, changed)
-    shown = path.relative_to(minutes_repo.root).as_posix()
-    click.echo(f"wrote {shown} (id {proposal_id})")
-    sha = git.commit_files(minutes_repo.root, [path], message, timeout=settings.commit_timeout)
-    click.echo(f"committed {sha[:7]} {message}")
+    from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, network
     from meetingtui.store.git.sync import wants_push
 
-    if wants_push(minutes_repo.root, settings, push):
-        from meetingtui.store.git.run import sync_hint
+    # One hold from the write to the push: a sync of this repository cannot move the file in between.
+    with network(minutes_repo.root, "meetingtui propose", COMMIT_WAIT_SECONDS + settings.push_timeout, "commit"):
+        path = save_proposal(minutes_repo, where, changed)
+        shown = path.relative_to(minutes_repo.root).as_posix()
+        click.echo(f"wrote {shown} (id {proposal_id})")
+        sha = git.commit_files(minutes_repo.root, [path], message, timeout=settings.commit_timeout)
+        click.echo(f"committed {sha[:7]} {message}")
+        if wants_push(minutes_repo.root, settings, push):
+            _push(minutes_repo, sha)
 
-        try:
-            pushed = git.push(minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout)
-        except git.GitError as exc:
-            click.echo(str(exc), err=True)
-            click.echo(f"meetingtui: the proposal is committed here; {sync_hint(minutes_repo.root)} pushes it later")
-            sys.exit(1)
-        click.echo(pushed.message)
-        if pushed.head and pushed.head != sha:
-            click.echo(f"the commit is now {pushed.head[:7]} (rebased onto {settings.remote})")
+
+def _push(minutes_repo: MinutesRepo, sha: str) -> None:
+    """Push the proposal's commit; a failure says it stays committed here for ``sync`` (exit 1)."""
+    from meetingtui.store import git
+    from meetingtui.store.git.run import sync_hint
+
+    settings = minutes_repo.settings
+    try:
+        pushed = git.push(minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout)
+    except git.GitError as exc:
+        click.echo(str(exc), err=True)
+        click.echo(f"meetingtui: the proposal is committed here; {sync_hint(minutes_repo.root)} pushes it later")
+        sys.exit(1)
+    click.echo(pushed.message)
+    if pushed.head and pushed.head != sha:
+        click.echo(f"the commit is now {pushed.head[:7]} (rebased onto {settings.remote})")
 
 
 def _new_proposal(

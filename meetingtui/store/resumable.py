@@ -46,7 +46,7 @@ class Resumable:
 def resumable_in(folder: Path, root: Path | None = None) -> list[Resumable]:
     """The interrupted meetings in one state folder, its own journal first, then those set aside (oldest first)."""
     root = root or registered_root(folder)
-    owner = open_elsewhere(folder)
+    owner = open_elsewhere(folder, root)
     found: list[Resumable] = []
     for path, aside in [(folder / JOURNAL_NAME, False), *((p, True) for p in kept_aside(folder))]:
         meeting = read_journal(path)

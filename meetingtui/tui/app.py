@@ -142,7 +142,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
 
         A meeting open in another window is neither offered nor set aside: the app says where it is and ends.
         """
-        owner = open_elsewhere(self.repo.state_dir)
+        owner = open_elsewhere(self.repo.state_dir, self.repo.root)
         if owner is not None:
             self._refuse(MeetingOpenElsewhere(self.repo.root, owner))
             return

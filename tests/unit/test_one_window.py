@@ -50,14 +50,17 @@ print("saved", result.commit, flush=True)
 """
 
 
-def first_window(root: Path) -> subprocess.Popen[str]:
-    """A real process with a meeting open in ``root`` (it waits for a line on stdin, then saves and commits)."""
+def first_window(root: Path, **env: str) -> subprocess.Popen[str]:
+    """A real process with a meeting open in ``root`` (it waits for a line on stdin, then saves and commits).
+
+    ``env`` changes its environment (another ``XDG_STATE_HOME``: another user's state folder).
+    """
     process = subprocess.Popen(
         [sys.executable, "-c", FIRST_WINDOW, str(root)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), **env},
     )
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "open"
@@ -110,6 +113,26 @@ def test_a_second_window_is_refused_and_the_first_saves_intact(git_repo: Path) -
     assert head_decisions(git_repo, path) == ["Decided in the first window", "Captured later in the first window"]
     assert open_elsewhere(repo.state_dir) is None  # saved: the lock is gone with the journal
     assert find_interrupted(repo.state_dir) is None
+
+
+def test_a_window_with_another_state_folder_on_the_same_checkout_is_refused(git_repo: Path, tmp_path: Path) -> None:
+    repo = MinutesRepo(git_repo)
+    process = first_window(git_repo, XDG_STATE_HOME=str(tmp_path / "another-users-state"))
+    try:
+        assert open_elsewhere(repo.state_dir) is None  # this user's state folder knows nothing of it
+        owner = open_elsewhere(repo.state_dir, git_repo)
+        assert owner is not None and owner.pid == process.pid
+        result = CliRunner().invoke(main, ["run", "rehearsal", "--repo", str(git_repo)])
+        assert result.exit_code == 2 and f"open in another window (pid {process.pid})" in result.stderr
+        clock = ManualClock()
+        name, agenda = resolve_agenda("rehearsal", repo)
+        with pytest.raises(MeetingOpenElsewhere, match=f"pid {process.pid}"):
+            MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now)
+        assert find_interrupted(repo.state_dir) is None  # refused before any journal was written here
+    finally:
+        process.kill()
+        process.wait()
+    assert open_elsewhere(repo.state_dir, git_repo) is None  # the kernel dropped both locks with the process
 
 
 async def test_the_app_in_a_second_window_offers_nothing_and_says_where_it_is(git_repo: Path) -> None:
@@ -221,3 +244,16 @@ async def test_two_windows_offered_the_same_meeting_only_one_takes_it(git_repo: 
             process.wait()
     assert app.return_value == NOT_SAVED and app.session is None
     assert app.refused is not None and f"pid {process.pid}" in app.refused
+
+
+def test_a_git_folder_this_user_cannot_lock_in_still_lets_the_meeting_run(git_repo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "not-a-lock"
+    target.write_text("untouched\n")
+    (git_repo / ".git" / "meetingtui-meeting.lock").symlink_to(target)  # never followed
+    repo = MinutesRepo(git_repo)
+    clock = ManualClock()
+    name, agenda = resolve_agenda("rehearsal", repo)
+    session = MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now)
+    assert open_elsewhere(repo.state_dir) is not None  # this process holds the state folder's lock
+    session.journal.close()
+    assert target.read_text() == "untouched\n"

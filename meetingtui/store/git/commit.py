@@ -10,7 +10,9 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from meetingtui.store.git.fault import point
 from meetingtui.store.git.limits import outside_limit, time_limit
+from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
 from meetingtui.store.git.run import (
     GitError,
     current_branch,
@@ -88,7 +90,11 @@ def commit_files(
     """
     root = Path(root)
     safe = f"The files are safe on disk, not committed: once that is fixed, run {retry_hint(root)}."
-    with time_limit(timeout, "commit", setting="commit_timeout", then=safe):
+    wait = f"Wait for it to finish, then run {retry_hint(root)}."
+    with (
+        integration(root, "a commit", COMMIT_WAIT_SECONDS, "commit", wait),
+        time_limit(timeout, "commit", setting="commit_timeout", then=safe),
+    ):
         return _commit_files(root, paths, message)
 
 
@@ -105,10 +111,13 @@ def _commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
     _check_can_commit(root, found, on_branch)
     lock = found["index.lock"]
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    point("commit:before")
     while True:
         _wait_for_index_lock(lock, deadline)
         try:
-            return _commit_once(root, specs, message)
+            sha = _commit_once(root, specs, message)
+            point("commit:after")
+            return sha
         except _IndexLocked as locked:
             if time.monotonic() >= deadline:
                 raise _lock_error(root, lock, locked.output) from None

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingtui.store.git.branch import check_target, remote_default
+from meetingtui.store.git.fault import point
 from meetingtui.store.git.limits import limit_now, time_left, time_limit
+from meetingtui.store.git.lock import network
 from meetingtui.store.git.rebase import Clash, describe_renames, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -75,7 +77,7 @@ def push(
         raise ValueError("attempts must be at least 1")
     root = Path(root)
     safe = f"Your commits are safe locally, not pushed: once that is fixed, run {sync_hint(root)}."
-    with time_limit(timeout, "push", setting="push_timeout", then=safe):
+    with network(root, "a push", timeout, "push"), time_limit(timeout, "push", setting="push_timeout", then=safe):
         return _push(root, remote, attempts)
 
 
@@ -114,6 +116,7 @@ def _push_rounds(root: Path, branch: str, remote: str, attempts: int, race: _Rac
     set_upstream = [] if tracked_remote else ["--set-upstream"]  # never re-point a branch that tracks elsewhere
     rebased, renamed = False, {}
     for attempt in range(1, attempts + 1):
+        point("push:before")
         result = run_git(
             root,
             "push",
@@ -125,6 +128,7 @@ def _push_rounds(root: Path, branch: str, remote: str, attempts: int, race: _Rac
             c_locale=True,
         )
         if result.returncode == 0:
+            point("push:after")
             pushed = not any(line.startswith("=\t") for line in result.stdout.splitlines())
             text = f"pushed {branch} to {remote}/{target}" if pushed else f"{remote}/{target} is up to date"
             if rebased:
@@ -140,6 +144,7 @@ def _push_rounds(root: Path, branch: str, remote: str, attempts: int, race: _Rac
             break
         # Clones that lost the same race would otherwise come back at the same moment and lose again.
         time.sleep(min(random.uniform(0.05, 0.2 * attempt), (time_left() or 0.0) / 2))
+        point("push:after-rejected")
         moved, names = _bring_in(root, branch, remote, target)
         rebased, renamed = rebased or moved, chain_renames(renamed, names)
     raise GitError(

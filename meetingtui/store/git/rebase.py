@@ -20,7 +20,10 @@ from pathlib import Path
 
 from meetingtui.domain.slug import numbered
 from meetingtui.domain.wording import plural
+from meetingtui.store.git.fault import point
 from meetingtui.store.git.limits import outside_limit
+from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
+from meetingtui.store.git.recovery import REPLAY_PREFIX, begin_move, end_move
 from meetingtui.store.git.run import (
     GitError,
     nonblank_lines,
@@ -79,6 +82,11 @@ def integrate(root: Path, onto: str, minutes_dir: str, step: str = "sync") -> In
     Raises :class:`Clash` when our commits conflict with the remote's in a way no
     rename fixes; the branch and the work tree are then as they were.
     """
+    with integration(root, "bringing in the remote's commits", COMMIT_WAIT_SECONDS, step):
+        return _integrate(root, onto, minutes_dir, step)
+
+
+def _integrate(root: Path, onto: str, minutes_dir: str, step: str) -> Integration:
     old = _rev(root, "HEAD")
     base = run_git(root, "merge-base", old, onto, step=step).stdout.strip()
     if base == onto:
@@ -112,15 +120,22 @@ def _move_branch(root: Path, old: str, new: str, step: str) -> str:
     refuses (changing nothing) when a file to update has local changes or an
     untracked file is in the way. Not ``reset --keep``: it would unstage.
     """
+    ref = run_git(root, "symbolic-ref", "--quiet", "HEAD", step=step).stdout.strip()
+    begin_move(root, ref, old, new)  # a kill from here on is finished by the next integration's recovery
+    point("move:before-read-tree")
     checked = run_git(root, "read-tree", "-m", "-u", old, new, step=step, c_locale=True)
     if checked.returncode != 0:
+        end_move(root)
         return output_of(checked)
-    ref = run_git(root, "symbolic-ref", "--quiet", "HEAD", step=step).stdout.strip()
+    point("move:before-update-ref")
     # The old value makes the move atomic: a commit made meanwhile is never lost.
     updated = run_git(root, "update-ref", "-m", "meetingtui: sync with the remote", ref, new, old, step=step)
     if updated.returncode != 0:
         run_git(root, "read-tree", "-m", "-u", new, old, step=step)
+        end_move(root)
         return "the branch changed meanwhile"
+    point("move:after-update-ref")
+    end_move(root)
     return ""
 
 
@@ -146,13 +161,14 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
     within the caller's time limit. Only :func:`_redirect` re-commits with ``--no-verify``: it commits
     again a commit of ours that passed pre-commit and commit-msg when it was made, with its own message.
     """
-    temp = Path(tempfile.mkdtemp(prefix="meetingtui-rebase-"))
+    temp = Path(tempfile.mkdtemp(prefix=REPLAY_PREFIX))
     tree = temp / "tree"
     try:
         # Runs the user's post-checkout hook; a time-out or a failure leaves the tree registered: removed below.
         added = run_git(root, "worktree", "add", "--quiet", "--detach", str(tree), onto, step=step, c_locale=True)
         if added.returncode != 0:
             raise GitError(step, *_worktree_failed(root), output_of(added))
+        point("replay:after-worktree")
         for commit in commits:
             moved = _moved_files(tree, commit, renamed, step)
             picked = run_git(
@@ -170,6 +186,7 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
             elif picked.returncode != 0:
                 _raise_if_a_hook_failed(root, tree, picked, step)
                 _resolve_name_clash(tree, commit, minutes_dir, renamed, picked, step)
+        point("replay:before-remove")
         return _rev(tree, "HEAD")
     finally:
         # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.

@@ -107,6 +107,11 @@ def abandon_git() -> None:
         _kill(process)
 
 
+def quitting() -> bool:
+    """True once :func:`abandon_git` was called (the app is quitting): waits for git should end now."""
+    return _abandoned.is_set()
+
+
 def allow_git() -> None:
     """Undo :func:`abandon_git` (a new app in the same process, as in tests)."""
     _abandoned.clear()

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from meetingtui.domain.wording import plural
 from meetingtui.store.git.branch import BranchMismatch, team_branch
+from meetingtui.store.git.fault import point
 from meetingtui.store.git.limits import time_limit
+from meetingtui.store.git.lock import network
 from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, changed_between, integrate
 from meetingtui.store.git.run import (
     GitError,
@@ -251,7 +253,8 @@ def update_before_meeting(root: Path, *, remote: str = "origin", timeout: float 
     """
     root = Path(root)
     try:
-        return _with_pending(_update(root, remote, timeout), root)
+        with network(root, "updating from the remote", timeout, "fetch"):
+            return _with_pending(_update(root, remote, timeout), root)
     except (GitError, Clash, OSError, ValueError) as exc:
         summary = exc.summary if isinstance(exc, GitError) else str(exc)
         return _with_pending(
@@ -292,6 +295,7 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
             unpushed=unpushed_count(root, remote),
             message=f"offline: {summary or exc.summary}",
         )
+    point("update:after-fetch")
     fetched_at = last_fetch(root)
     as_of = history_date(root, remote, target)
 
