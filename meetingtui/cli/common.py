@@ -8,6 +8,17 @@ from pathlib import Path
 import click
 
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.terminal_text import visible
+
+
+def say(message: object = "", err: bool = False, nl: bool = True) -> None:
+    """Print ``message`` (to stderr with ``err``), every control character in it made visible.
+
+    The one way the commands print: values from minutes, proposals, flags or git's output may
+    hold escape sequences that would set the terminal's title, clear it or write its clipboard.
+    """
+    click.echo(visible(str(message), keep_newlines=True), err=err, nl=nl)
+
 
 repo_option = click.option(
     "--repo",
@@ -49,7 +60,7 @@ def open_repo(
             whose = " (your own repository, created now" if minutes_repo.created else " (your own repository"
             whose += "; a team's: --repo DIR or $MEETINGTUI_REPO)"
         verb = using or ("reading the minutes in" if reading else "the minutes go to")
-        click.echo(f"meetingtui: {verb} {minutes_repo.root}{whose}", err=True)
+        say(f"meetingtui: {verb} {minutes_repo.root}{whose}", err=True)
     return minutes_repo
 
 

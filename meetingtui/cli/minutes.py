@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, repo_option
+from meetingtui.cli.common import open_repo, repo_option, say
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import pending_words, plural
 
@@ -30,9 +30,9 @@ def render(paths: tuple[Path, ...]) -> None:
         try:
             if path.suffix.lower() == ".md":
                 raise InputError(path, f"the Markdown is generated — render its TOML: {path.with_suffix('.toml')}")
-            click.echo(render_file(path))
+            say(render_file(path))
         except InputError as exc:
-            click.echo(f"meetingtui: {exc}", err=True)
+            say(f"meetingtui: {exc}", err=True)
             failed = True
     if failed:
         sys.exit(2)
@@ -61,17 +61,17 @@ def commit(repo: Path | None, push: bool | None) -> None:
         ]
         committed, problems = _commit_meetings(root, changed)
         if not committed:
-            click.echo("nothing to commit")
+            say("nothing to commit")
         if settings.push if push is None else push:
             if committed or git.unpushed_commits(root, settings.remote):
-                click.echo(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
+                say(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
             else:
-                click.echo(f"nothing to push: {settings.remote} has every commit")
+                say(f"nothing to push: {settings.remote} has every commit")
     except git.GitError as exc:
-        click.echo(str(exc), err=True)
+        say(str(exc), err=True)
         sys.exit(1)
     for problem in problems:
-        click.echo(f"meetingtui: {problem} — fix it, then run `meetingtui commit` again", err=True)
+        say(f"meetingtui: {problem} — fix it, then run `meetingtui commit` again", err=True)
     if problems:
         sys.exit(2)
 
@@ -88,7 +88,7 @@ def _commit_meetings(root: Path, changed: list[Path]) -> tuple[int, list[InputEr
     for toml_path, files in sorted(meetings.items()):
         if not toml_path.is_file():
             # A Markdown file with no TOML beside it is not minutes (a README, someone's notes): not ours to commit.
-            click.echo(f"skipped {_shown(root, files[0])}: no minutes TOML beside it")
+            say(f"skipped {_shown(root, files[0])}: no minutes TOML beside it")
             continue
         try:
             minutes = load_minutes(toml_path)
@@ -102,9 +102,9 @@ def _commit_meetings(root: Path, changed: list[Path]) -> tuple[int, list[InputEr
         if sha == before:
             continue  # only staged, not changed on disk: HEAD already holds these files
         committed += 1
-        click.echo(f"committed {sha[:7]} {message}")
+        say(f"committed {sha[:7]} {message}")
         for path in sorted(files):
-            click.echo(f"  {_shown(root, path)}")
+            say(f"  {_shown(root, path)}")
     return committed, problems
 
 
@@ -135,7 +135,7 @@ def sync(repo: Path | None) -> None:
     if status.remote is None:
         from meetingtui.store.git.run import quote
 
-        click.echo(
+        say(
             f"meetingtui: this repository has no remote named {settings.remote!r} — add the team's: "
             f"git -C {quote(root)} remote add {quote(settings.remote)} URL",
             err=True,
@@ -143,13 +143,13 @@ def sync(repo: Path | None) -> None:
         sys.exit(1)
     failed = not status.fetched or bool(status.blocked)
     if status.came_in:
-        click.echo(f"came in from {settings.remote}:")
+        say(f"came in from {settings.remote}:")
         for path in status.came_in:
-            click.echo(f"  {path}")
+            say(f"  {path}")
     elif status.fetched:
-        click.echo(f"came in: nothing new from {settings.remote}")
+        say(f"came in: nothing new from {settings.remote}")
     if failed:
-        click.echo(f"meetingtui: {status.message}", err=True)
+        say(f"meetingtui: {status.message}", err=True)
     minutes, proposals = pending(root, settings.remote)
     going = [("minutes", line) for line in minutes] + [("proposal", line) for line in proposals]
     renamed = status.renamed
@@ -158,19 +158,19 @@ def sync(repo: Path | None) -> None:
             pushed = git.push(root, remote=settings.remote, timeout=settings.push_timeout)
         except git.GitError as exc:
             _say_renamed(renamed, settings.remote)
-            click.echo(str(exc), err=True)
+            say(str(exc), err=True)
             sys.exit(1)
         _say_renamed(chain_renames(renamed, pushed.renamed), settings.remote)
-        click.echo(f"went out: {pushed.message}")
+        say(f"went out: {pushed.message}")
         for kind, line in going:
-            click.echo(f"  {kind}: {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
+            say(f"  {kind}: {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
     elif going:
         _say_renamed(renamed, settings.remote)
-        click.echo(f"not pushed ({pending_words(*_kinds(going))}):")
+        say(f"not pushed ({pending_words(*_kinds(going))}):")
         for kind, line in going:
-            click.echo(f"  {kind}: {line}")
+            say(f"  {kind}: {line}")
     else:
-        click.echo("went out: nothing (the remote has every commit)")
+        say("went out: nothing (the remote has every commit)")
     _say_uncommitted(minutes_repo)
     if failed:
         sys.exit(1)
@@ -183,7 +183,7 @@ def _kinds(going: list[tuple[str, str]]) -> tuple[int, int]:
 def _say_renamed(renamed: dict[str, str], remote: str) -> None:
     """Ids of ours another clone took first: ours now goes by the next free one."""
     for old, new in renamed.items():
-        click.echo(f"renamed: ours {old} is now {new} ({remote} already had it)")
+        say(f"renamed: ours {old} is now {new} ({remote} already had it)")
 
 
 def _say_uncommitted(minutes_repo) -> None:
@@ -195,7 +195,7 @@ def _say_uncommitted(minutes_repo) -> None:
         p for p in git.uncommitted_files(minutes_repo.root, minutes_repo.minutes_dir) if p.suffix in MINUTES_SUFFIXES
     ]
     if waiting:
-        click.echo(
+        say(
             f"not committed yet: {plural(len(waiting), 'minutes file')}, "
             f"e.g. {_shown(minutes_repo.root, waiting[0])} — "
             f"`meetingtui commit --repo {quote(minutes_repo.root)} --push` commits and sends them"

@@ -13,6 +13,8 @@ import subprocess
 import threading
 from pathlib import Path
 
+from meetingtui.domain.terminal_text import visible
+
 DRAIN_SECONDS = 1.0
 """After a time-out kill, how long to wait for what git printed."""
 
@@ -52,7 +54,7 @@ class GitError(Exception):
             if len(shown) > OUTPUT_LINES:
                 shown = ["…", *shown[-OUTPUT_LINES:]]
             lines += ["Git said:", *(f"  | {line}" for line in shown)]
-        return "\n".join(lines)
+        return visible("\n".join(lines), keep_newlines=True)  # git quotes file names and hooks' output
 
 
 NETWORK_COMMANDS = frozenset({"push", "fetch", "pull", "ls-remote", "clone"})
