@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from meetingtui.cli.common import open_repo, repo_option
+from meetingtui.cli.common import open_repo, repo_option, say
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.errors import InputError
+from meetingtui.domain.errors import InputError, shown
 from meetingtui.domain.proposals import MAX_MINUTES, OpenProposal
+from meetingtui.domain.terminal_text import control_problem
 from meetingtui.domain.wording import plural
 from meetingtui.store.repo import MinutesRepo
 
@@ -52,6 +53,10 @@ def propose(
     from meetingtui.store import git
     from meetingtui.store.proposals_store import load_proposal, save_proposal
 
+    for option, value in (("TEXT", text), ("--owner", owner), ("--note", note)):
+        problem = control_problem(value or "", keep_newlines=option == "--note")
+        if problem:
+            raise InputError(option, f"{shown(value)} {problem}")
     minutes_repo = open_repo(repo, using="withdrawing in" if withdraw_id is not None else "proposing in")
     settings = minutes_repo.settings  # a broken meetingtui.toml stops us before anything is written
     if withdraw_id is not None:
@@ -83,22 +88,36 @@ def propose(
         changed, proposal_id = _new_proposal(minutes_repo, text, agenda_name, team, minutes, owner, note)
         message = f"Propose: {changed.title} ({changed.agenda})"
     path = save_proposal(minutes_repo, proposal_id, changed)
-    shown = path.relative_to(minutes_repo.root).as_posix()
-    click.echo(f"wrote {shown} (id {proposal_id})")
-    sha = git.commit_files(minutes_repo.root, [path], message)
-    click.echo(f"committed {sha[:7]} {message}")
+    written = path.relative_to(minutes_repo.root).as_posix()
+    say(f"wrote {written} (id {proposal_id})")
+    try:
+        sha = git.commit_files(minutes_repo.root, [path], message)
+    except git.GitError as exc:
+        exc.hint = _proposal_hint(exc.hint, minutes_repo.root, written, message)
+        raise
+    say(f"committed {sha[:7]} {message}")
     if settings.push if push is None else push:
         from meetingtui.store.git.run import sync_hint
 
         try:
             pushed = git.push(minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout)
         except git.GitError as exc:
-            click.echo(str(exc), err=True)
-            click.echo(f"meetingtui: the proposal is committed here; {sync_hint(minutes_repo.root)} pushes it later")
+            say(str(exc), err=True)
+            say(f"meetingtui: the proposal is committed here; {sync_hint(minutes_repo.root)} pushes it later")
             sys.exit(1)
-        click.echo(pushed.message)
+        say(pushed.message)
         if pushed.head and pushed.head != sha:
-            click.echo(f"the commit is now {pushed.head[:7]} (rebased onto {settings.remote})")
+            say(f"the commit is now {pushed.head[:7]} (rebased onto {settings.remote})")
+
+
+def _proposal_hint(hint: str, root: Path, relative: str, message: str) -> str:
+    """Git's hint with its retry (``meetingtui commit``, which commits minutes only) made the git commands that
+    commit this proposal's file alone."""
+    from meetingtui.store.git.run import quote, retry_hint
+
+    where = f"git -C {quote(root)}"
+    retry = f"`{where} add -- {quote(relative)} && {where} commit -m {quote(message)} -- {quote(relative)}`"
+    return hint.replace(retry_hint(root), retry)
 
 
 def _new_proposal(
@@ -211,7 +230,7 @@ def proposals(repo: Path | None, agenda_name: str | None, fmt: str) -> None:
     minutes_repo, history = load(repo)
     found = open_for(minutes_repo, history, dt.date.today(), agenda_name, warn=True)
     if fmt == "json":
-        click.echo(formats.json_array(record(item) for item in found))
+        say(formats.json_array(record(item) for item in found))
         return
     rows = [
         (
@@ -228,9 +247,9 @@ def proposals(repo: Path | None, agenda_name: str | None, fmt: str) -> None:
     ]
     headers = ["proposed", "age", "agenda", "team", "min", "by", "topic", "id"]
     if fmt == "md":
-        click.echo(formats.markdown_table(headers, rows) if rows else "_No open proposals._")
+        say(formats.markdown_table(headers, rows) if rows else "_No open proposals._")
     else:
-        click.echo(formats.table(headers, rows, right=[4]) if rows else "No open proposals.")
+        say(formats.table(headers, rows, right=[4]) if rows else "No open proposals.")
 
 
 def open_for(repo: MinutesRepo, history, today, agenda_name: str | None, *, warn: bool = False) -> list[OpenProposal]:
@@ -241,7 +260,7 @@ def open_for(repo: MinutesRepo, history, today, agenda_name: str | None, *, warn
     stored, warnings = load_proposals(repo)
     if warn:
         for warning in warnings:
-            click.echo(f"meetingtui: warning: {warning}", err=True)
+            say(f"meetingtui: warning: {warning}", err=True)
     return open_proposals(stored, history.proposal_outcomes, today, agenda_name)
 
 
@@ -262,7 +281,7 @@ def proposal_figures(repo: MinutesRepo, history) -> ProposalStats:
 
     stored, warnings = load_proposals(repo)
     for warning in warnings:
-        click.echo(f"meetingtui: warning: {warning}", err=True)
+        say(f"meetingtui: warning: {warning}", err=True)
     return proposal_stats(stored, history.proposal_outcomes)
 
 
