@@ -17,7 +17,7 @@ from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal
 from meetingtui.store.minutes_store import allocate_id, load_minutes, minutes_path, save_minutes
-from meetingtui.store.repo import MinutesRepo, state_root
+from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
 from meetingtui.store.state_records import written_by_us
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def tidy(repo: MinutesRepo) -> None:
     Never through a symlink, never outside the repository or the per-user state folder.
     """
     remove_stray_temp_files(repo.minutes_dir, repo.root)
-    remove_stray_temp_files(repo.agendas_dir, repo.root)
+    remove_stray_temp_files(repo.root / AGENDAS_DIR, repo.root)  # not agendas_dir: a symlink is left, not refused
     remove_stray_temp_files(repo.state_dir, state_root())
 
 

@@ -33,9 +33,9 @@ def open_repo(
 ):
     """Resolve the repository for a command (see docs/PRODUCT.md, "Default repository").
 
-    For a meeting or a reading of history, the minutes folder is checked here, before anything
-    runs: one that leads out of the repository (a symlink, ``..``, ``.git``) is a located error
-    (exit 2; any other use of ``minutes_dir`` raises the same). A command that is ``reading``
+    The shared files and folders are checked here, before anything runs: one that leads out of
+    the repository (a symlink, ``..``, ``.git``) is a located error (exit 2; see
+    :meth:`~meetingtui.store.repo.MinutesRepo.check_shared_paths`). A command that is ``reading``
     history names the repository on stderr (stdout stays the data, in every format), and so does
     one that says what it is ``using`` it for ("committing in", "reading the agendas in" …); a
     ``meeting`` says so when the minutes go to the per-user repository, and refuses a folder
@@ -44,8 +44,7 @@ def open_repo(
     from meetingtui.store.repo import REPO_ENV, in_git_work_tree, is_default, resolve_repo
 
     minutes_repo = resolve_repo(repo)
-    if meeting or reading:
-        minutes_repo.minutes_dir  # noqa: B018 - raises InputError when the folder leads out
+    minutes_repo.check_shared_paths()
     if meeting and commit and not in_git_work_tree(minutes_repo.root):
         origin = "--repo" if repo is not None else f"${REPO_ENV}"
         raise InputError(

@@ -14,8 +14,8 @@ from meetingtui.store.toml_io import read_model, write_toml
 
 
 def proposals_dir(repo: MinutesRepo) -> Path:
-    """The folder of proposals, at the top of the repository."""
-    return repo.root / PROPOSALS_DIR
+    """The folder of proposals, at the top of the repository (refused when it leads out of it)."""
+    return repo.kept_inside(repo.root / PROPOSALS_DIR)
 
 
 def agenda_folder(agenda_name: str) -> str:
@@ -33,7 +33,8 @@ def proposal_path(repo: MinutesRepo, proposal_id: str) -> Path:
         raise InputError(
             proposal_id, "is not a proposal id — ids look like weekly-sync/2026-12-02-pricing-faq (see `proposals`)"
         )
-    return proposals_dir(repo) / parts[0] / f"{parts[1]}.toml"
+    folder = repo.kept_inside(proposals_dir(repo) / parts[0])
+    return repo.kept_inside(folder / f"{parts[1]}.toml")
 
 
 def allocate_proposal_id(repo: MinutesRepo, agenda_name: str, date: dt.date, title: str) -> str:
@@ -109,7 +110,7 @@ def load_proposals(repo: MinutesRepo) -> tuple[list[StoredProposal], list[str]]:
         if path.name.startswith(".") or not path.is_file():  # not a device or a folder named *.toml
             continue
         try:
-            proposal = read_model(path, Proposal)
+            proposal = read_model(repo.kept_inside(path), Proposal)
         except InputError as exc:
             warnings.append(f"{exc} (this proposal is skipped)")
             continue
