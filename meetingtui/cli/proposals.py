@@ -177,11 +177,7 @@ def _agenda_name(repo: MinutesRepo, wanted: str) -> str:
 def _team(repo: MinutesRepo, value: str | None, proposed_by: str) -> Team:
     choices = ", ".join(team.value for team in Team)
     if value is None:
-        try:
-            people = repo.people.people
-        except InputError:
-            people = []
-        for person in people:
+        for person in repo.people.people:  # a broken people.toml is said, located, not taken for "not listed"
             if person.name.casefold() == proposed_by.casefold():
                 return person.team
         raise InputError("--team", f"{proposed_by!r} is not in people.toml: say which team asks ({choices})")
