@@ -143,3 +143,7 @@ def test_meeting_screen_shows_a_teammates_escapes_as_text(hostile_repo: Path, te
     assert terminal.title(session) == TITLE
     painted = terminal.escapes(session)
     assert "\x1b]" not in painted and "\x1b[2J" not in painted and "\x9b" not in painted
+    terminal.keys(session, "S")  # the stats screen lists the segments that run over
+    stats = terminal.wait_for(session, "Pipe␛[2Jline")
+    assert "Weekly sales & marketing sync" not in stats.splitlines()[0], "the stats screen is on top"
+    assert terminal.title(session) == TITLE
