@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from meetingtui.domain.errors import InputError
-from meetingtui.domain.terminal_text import visible
+from meetingtui.domain.terminal_text import control_problem, visible
 
 
 def say(message: object = "", err: bool = False, nl: bool = True) -> None:
@@ -18,6 +18,20 @@ def say(message: object = "", err: bool = False, nl: bool = True) -> None:
     hold escape sequences that would set the terminal's title, clear it or write its clipboard.
     """
     click.echo(visible(str(message), keep_newlines=True), err=err, nl=nl)
+
+
+def refuse_controls(**values: str | None) -> None:
+    """Refuse typed text (a flag or an argument, by name) that holds a control character: a located error (exit 2).
+
+    ``note`` may hold newlines and tabs. What is kept goes to files a whole team reads in their terminals.
+    """
+    from meetingtui.domain.errors import shown
+
+    for name, value in values.items():
+        problem = control_problem(value or "", keep_newlines=name == "note")
+        if problem:
+            option = name.upper() if name == "text" else f"--{name}"
+            raise InputError(option, f"{shown(value)} {problem}")
 
 
 repo_option = click.option(

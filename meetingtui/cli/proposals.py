@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from meetingtui.cli.common import open_repo, repo_option, say
+from meetingtui.cli.common import open_repo, refuse_controls, repo_option, say
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.errors import InputError, shown
+from meetingtui.domain.errors import InputError
 from meetingtui.domain.proposals import MAX_MINUTES, OpenProposal
-from meetingtui.domain.terminal_text import control_problem
 from meetingtui.domain.wording import plural
 from meetingtui.store.repo import MinutesRepo
 
@@ -53,10 +52,7 @@ def propose(
     from meetingtui.store import git
     from meetingtui.store.proposals_store import load_proposal, save_proposal
 
-    for option, value in (("TEXT", text), ("--owner", owner), ("--note", note)):
-        problem = control_problem(value or "", keep_newlines=option == "--note")
-        if problem:
-            raise InputError(option, f"{shown(value)} {problem}")
+    refuse_controls(text=text, owner=owner, note=note)
     minutes_repo = open_repo(repo, using="withdrawing in" if withdraw_id is not None else "proposing in")
     settings = minutes_repo.settings  # a broken meetingtui.toml stops us before anything is written
     if withdraw_id is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, refuse_if_open_elsewhere, repo_option, say
+from meetingtui.cli.common import open_repo, refuse_controls, refuse_if_open_elsewhere, repo_option, say
 from meetingtui.domain.errors import InputError
 from meetingtui.startup import imports_done
 
@@ -80,6 +80,7 @@ def run(
     """
     from meetingtui.store.agendas import resolve_agenda
 
+    refuse_controls(facilitator=facilitator)
     shared = _shared(share, host, port)
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
@@ -191,6 +192,7 @@ def start_interactive(
     """Pick an agenda, mark attendance, run the meeting (offers to resume an interrupted one)."""
     from meetingtui.tui.app import make_app
 
+    refuse_controls(facilitator=facilitator)
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
     _run(make_app(minutes_repo, facilitator=facilitator, options=_options(no_commit, push, quiet)))

@@ -85,6 +85,16 @@ COMMANDS: dict[str, tuple[list[str], int, list[str]]] = {
         2,
         [r'TEXT: "Topic \u001b]0;PWNED\u0007" holds the control character ␛'],
     ),
+    "propose-note": (
+        ["propose", "Topic", "--agenda", "weekly-sync", "--team", "sales", "--note", "two\nlines \x9b2J"],
+        2,
+        [r'--note: "two\nlines \u009b2J" holds the control character \u009b (at character 11)'],
+    ),
+    "run-facilitator": (
+        ["run", "weekly-sync", "--no-commit", "--facilitator", "Dana\x1b]0;PWNED\x07"],
+        2,
+        [r'--facilitator: "Dana\u001b]0;PWNED\u0007" holds the control character ␛ (at character 5)'],
+    ),
 }
 
 
