@@ -144,7 +144,7 @@ def test_meeting_screen_shows_a_teammates_escapes_as_text(hostile_repo: Path, te
     offered = terminal.wait_for(session, "Proposed topics")
     assert "Topic ␛]0;PWNED␇ here" in offered and "Eve\\u009b2J" in offered, offered
     assert terminal.title(session) == TITLE
-    terminal.keys(session, "Escape")  # decide later: the review list of the first segment shows
+    terminal.keys(session, "t", "Enter")  # take it: a segment of this meeting; the review list of the first shows
     review = terminal.wait_for(session, "Review open actions")
     review = terminal.wait_for(session, "red \\u202eevil")
     assert "Clear ␛[2J␛[H screen and \\u009b31m" in review, review
@@ -157,3 +157,14 @@ def test_meeting_screen_shows_a_teammates_escapes_as_text(hostile_repo: Path, te
     stats = terminal.wait_for(session, "Pipe␛[2Jline")
     assert "Weekly sales & marketing sync" not in stats.splitlines()[0], "the stats screen is on top"
     assert terminal.title(session) == TITLE
+    terminal.keys(session, "Escape")  # alone: ESC then a key would read as alt+key
+    terminal.wait_for(session, "Review open actions")
+    terminal.keys(session, "space", *"nnnnn")  # to the proposed topic: the Now panel shows its title
+    terminal.wait_for(session, "Segment 6 of 8")
+    now = terminal.text(session)
+    assert "┃ Topic ␛]0;PWNED␇ here" in now and "Segment 6 of 8  ·  Eve\\u009b2J" in now, now
+    terminal.keys(session, "z")  # park it: the toast quotes the title
+    terminal.wait_for(session, "Parked “Topic ␛]0;PWNED␇ here”")
+    assert terminal.title(session) == TITLE
+    painted = terminal.escapes(session)
+    assert "\x1b]" not in painted and "\x1b[2J" not in painted and "\x9b" not in painted
