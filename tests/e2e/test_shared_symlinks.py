@@ -2,8 +2,10 @@
 
 Each case makes one shared path (``proposals/<agenda>``, ``proposals/``, ``agendas/``,
 ``people.toml``, ``meetingtui.toml``) a symlink to a folder or file outside, then runs
-every command that opens the repository as a real ``python -m meetingtui``: each exits 2
-with a line that names the path and says how to mend it, and nothing outside changes.
+every command that opens the repository: each exits 2 with a line that names the path
+and says how to mend it, and nothing outside changes. The commands run in-process through
+click (seventy processes would cost seconds of the shared cores); ``propose``, the one
+that writes, also runs as a real ``python -m meetingtui``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from meetingtui.cli import main
 
 ROOT = Path(__file__).parents[2]
 
@@ -83,12 +88,14 @@ def test_every_command_refuses_a_shared_path_that_leads_out(git_repo: Path, outs
     (git_repo / link).symlink_to(pointed)
     before = snapshot(outside)
     for command in COMMANDS:
-        done = meetingtui(git_repo, *command)
-        shown = f"meetingtui {shlex.join(command)}:\n{done.stdout}{done.stderr}"
-        assert done.returncode == 2, shown
-        assert "Traceback" not in done.stderr, shown
-        assert f"meetingtui: {git_repo / link}: leads out of the repository" in done.stderr, shown
-        assert f"through a symlink — {fix}" in done.stderr, shown
+        result = CliRunner().invoke(main, [*command, "--repo", str(git_repo)])
+        shown = f"meetingtui {shlex.join(command)}:\n{result.stdout}{result.stderr}{result.exception!r}"
+        assert result.exit_code == 2 and isinstance(result.exception, SystemExit), shown
+        assert f"meetingtui: {git_repo / link}: leads out of the repository" in result.stderr, shown
+        assert f"through a symlink — {fix}" in result.stderr, shown
+    done = meetingtui(git_repo, *COMMANDS[5])
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert f"meetingtui: {git_repo / link}: leads out of the repository" in done.stderr, done.stderr
     assert snapshot(outside) == before
     assert sorted(p.name for p in outside.iterdir()) == ["2026-12-01-old-topic.toml", "people.toml", "settings.toml"]
 
