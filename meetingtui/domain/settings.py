@@ -13,7 +13,10 @@ class _Written(BaseModel):
 
     model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
 
-    _no_controls = field_validator("*", mode="before")(no_controls)
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_controls(cls, value: object) -> object:
+        return no_controls(value)  # one line each: not even a newline or a tab
 
 
 class RepoSettings(_Written):

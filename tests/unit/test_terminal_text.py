@@ -67,3 +67,6 @@ def test_hand_written_files_refuse_control_characters(char: str) -> None:
         with pytest.raises(ValidationError, match="remove it"):
             build()
     assert Agenda(title="x", description="two\nlines\tok", segments=[segment]).description == "two\nlines\tok"
+    for build in (lambda: RepoSettings(remote="a\tb"), lambda: Person(name="Sam\nLee", team="sales")):
+        with pytest.raises(ValidationError, match="remove it"):
+            build()
