@@ -17,7 +17,7 @@ from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.minutes_store import save_minutes
-from meetingtui.store.repo import MinutesRepo, state_root
+from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
 
 if TYPE_CHECKING:
     from meetingtui.domain.history import History  # loaded with the history, after the first frame
@@ -30,7 +30,7 @@ def tidy(repo: MinutesRepo) -> None:
     Never through a symlink, never outside the repository or the per-user state folder.
     """
     remove_stray_temp_files(repo.minutes_dir, repo.root)
-    remove_stray_temp_files(repo.agendas_dir, repo.root)
+    remove_stray_temp_files(repo.root / AGENDAS_DIR, repo.root)  # not agendas_dir: a symlink is left, not refused
     remove_stray_temp_files(repo.state_dir, state_root())
 
 

@@ -18,6 +18,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import click
 
 from meetingtui import __version__
+from meetingtui.cli.common import say
 from meetingtui.domain.errors import InputError
 from meetingtui.startup import imports_done, pause_collector
 
@@ -85,7 +86,7 @@ class LazyGroup(click.Group):
 def fail(message: str, status: int = 2) -> None:
     """Print a one-line error and exit (status 2 for bad input)."""
     for line in message.splitlines() or [""]:  # several problems: one located line each
-        click.echo(f"meetingtui: {line}", err=True)
+        say(f"meetingtui: {line}", err=True)
     sys.exit(status)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, repo_option
+from meetingtui.cli.common import open_repo, repo_option, say
 from meetingtui.domain.agenda import Agenda, SegmentKind, Team
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
@@ -45,10 +45,10 @@ def list_command(repo: Path | None) -> None:
         rows.append((entry.name, agenda.title, format_duration(agenda.slot_seconds), agenda.cadence or "", source))
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     for row in rows:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     for entry in entries:
         if entry.error is not None:
-            click.echo(f"meetingtui: {entry.error}", err=True)
+            say(f"meetingtui: {entry.error}", err=True)
 
 
 @agendas.command()
@@ -65,7 +65,7 @@ def list_command(repo: Path | None) -> None:
 def show(name: str, fmt: str, repo: Path | None) -> None:
     """Show the template NAME (or a .toml file): segments, times, owners and prompts."""
     template, agenda = resolve_agenda(name, open_repo(repo, using=AGENDAS_IN))
-    click.echo(agenda_markdown(agenda) if fmt == "md" else agenda_text(template, agenda), nl=False)
+    say(agenda_markdown(agenda) if fmt == "md" else agenda_text(template, agenda), nl=False)
 
 
 @agendas.command()
@@ -77,17 +77,17 @@ def validate(ctx: click.Context, files: tuple[Path, ...]) -> None:
     for path in _expand(files):
         if path.is_dir():
             bad += 1
-            click.echo(f"{path}: no .toml files in this folder")
+            say(f"{path}: no .toml files in this folder")
             continue
         try:
             agenda = load_agenda_file(path)
         except InputError as exc:
             bad += 1
-            click.echo(str(exc))
+            say(str(exc))
             continue
-        click.echo(f"ok {path}")
+        say(f"ok {path}")
         for warning in agenda_warnings(agenda):
-            click.echo(f"{path}: warning: {warning}")
+            say(f"{path}: warning: {warning}")
     if bad:
         ctx.exit(2)
 
@@ -110,9 +110,9 @@ def new(name: str, from_: str | None, repo: Path | None) -> None:
     minutes_repo = open_repo(repo)
     source = resolve_agenda(from_, minutes_repo)[1] if from_ else None
     path = new_repo_template(minutes_repo, name, source)
-    click.echo(f"created {path}")
+    say(f"created {path}")
     where = f" --repo {shlex.quote(str(repo))}" if repo is not None else ""
-    click.echo(
+    say(
         f"edit it, check it with `meetingtui agendas validate {shlex.quote(str(path))}`, and run it with "
         f"`meetingtui run {shlex.quote(path.stem)}{where}`"
     )
@@ -136,28 +136,28 @@ def init(directory: Path, url: str | None) -> None:
     report = init_repository(directory)
     root = report.root
     if url is None or report.git_initialised:
-        click.echo(
+        say(
             f"initialised a git repository in {root}"
             if report.git_initialised
             else f"{root} is a git repository already"
         )
     for path in report.created:
-        click.echo(f"created  {path}")
+        say(f"created  {path}")
     for path in report.kept:
-        click.echo(f"kept     {path} (exists already)")
+        say(f"kept     {path} (exists already)")
     changed = {path.parts[0] for path in report.created}
     if url is not None and turn_push_on(root):
-        click.echo("set      push = true in meetingtui.toml (a team repository pushes every meeting's minutes)")
+        say("set      push = true in meetingtui.toml (a team repository pushes every meeting's minutes)")
         changed.add(SETTINGS_FILE)
     where = shlex.quote(str(root))
     if changed:
         added = " ".join(shlex.quote(name) for name in sorted(changed))
-        click.echo("\nNext: review the files, then share them with the team:")
-        click.echo(f"  git -C {where} add {added}")
-        click.echo(f'  git -C {where} commit -m "Set up meeting minutes"')
+        say("\nNext: review the files, then share them with the team:")
+        say(f"  git -C {where} add {added}")
+        say(f'  git -C {where} commit -m "Set up meeting minutes"')
         if url is not None:
-            click.echo(f"  meetingtui sync --repo {where}")
-    click.echo(f"Run a meeting:  meetingtui run weekly-sync --repo {where}")
+            say(f"  meetingtui sync --repo {where}")
+    say(f"Run a meeting:  meetingtui run weekly-sync --repo {where}")
 
 
 def _join(directory: Path, url: str) -> None:
@@ -172,7 +172,7 @@ def _join(directory: Path, url: str) -> None:
         timeout = MinutesRepo(root).settings.fetch_timeout
     except InputError:
         timeout = RepoSettings.defaults().fetch_timeout
-    click.echo(join(root, url, timeout=timeout).message)
+    say(join(root, url, timeout=timeout).message)
 
 
 def agenda_text(name: str, agenda: Agenda) -> str:

@@ -10,6 +10,31 @@ from typing import TYPE_CHECKING
 import click
 
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.terminal_text import control_problem, visible
+
+
+def say(message: object = "", err: bool = False, nl: bool = True) -> None:
+    """Print ``message`` (to stderr with ``err``), every control character in it made visible.
+
+    The one way the commands print: values from minutes, proposals, flags or git's output may
+    hold escape sequences that would set the terminal's title, clear it or write its clipboard.
+    """
+    click.echo(visible(str(message), keep_newlines=True), err=err, nl=nl)
+
+
+def refuse_controls(**values: str | None) -> None:
+    """Refuse typed text (a flag or an argument, by name) that holds a control character: a located error (exit 2).
+
+    ``note`` may hold newlines and tabs. What is kept goes to files a whole team reads in their terminals.
+    """
+    from meetingtui.domain.errors import shown
+
+    for name, value in values.items():
+        problem = control_problem(value or "", keep_newlines=name == "note")
+        if problem:
+            option = name.upper() if name == "text" else f"--{name}"
+            raise InputError(option, f"{shown(value)} {problem}")
+
 
 if TYPE_CHECKING:
     from meetingtui.domain.history import History
@@ -28,9 +53,9 @@ def open_repo(
 ):
     """Resolve the repository for a command (see docs/PRODUCT.md, "Default repository").
 
-    For a meeting or a reading of history, the minutes folder is checked here, before anything
-    runs: one that leads out of the repository (a symlink, ``..``, ``.git``) is a located error
-    (exit 2; any other use of ``minutes_dir`` raises the same). A command that is ``reading``
+    The shared files and folders are checked here, before anything runs: one that leads out of
+    the repository (a symlink, ``..``, ``.git``) is a located error (exit 2; see
+    :meth:`~meetingtui.store.repo.MinutesRepo.check_shared_paths`). A command that is ``reading``
     history names the repository on stderr (stdout stays the data, in every format), and so does
     one that says what it is ``using`` it for ("committing in", "reading the agendas in" …); a
     ``meeting`` says so when the minutes go to the per-user repository, and refuses a folder
@@ -39,8 +64,7 @@ def open_repo(
     from meetingtui.store.repo import REPO_ENV, in_git_work_tree, is_default, resolve_repo
 
     minutes_repo = resolve_repo(repo)
-    if meeting or reading:
-        minutes_repo.minutes_dir  # noqa: B018 - raises InputError when the folder leads out
+    minutes_repo.check_shared_paths()
     if meeting and commit and not in_git_work_tree(minutes_repo.root):
         origin = "--repo" if repo is not None else f"${REPO_ENV}"
         raise InputError(
@@ -55,7 +79,7 @@ def open_repo(
             whose = " (your own repository, created now" if minutes_repo.created else " (your own repository"
             whose += "; a team's: --repo DIR or $MEETINGTUI_REPO)"
         verb = using or ("reading the minutes in" if reading else "the minutes go to")
-        click.echo(f"meetingtui: {verb} {minutes_repo.root}{whose}", err=True)
+        say(f"meetingtui: {verb} {minutes_repo.root}{whose}", err=True)
     return minutes_repo
 
 
@@ -80,5 +104,5 @@ def load_history_of(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
     repo = open_repo(repo_dir, reading=True)
     history = load_history(repo)
     for warning in history.warnings:
-        click.echo(f"meetingtui: warning: {warning}", err=True)
+        say(f"meetingtui: warning: {warning}", err=True)
     return repo, history

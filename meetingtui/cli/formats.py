@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from meetingtui.domain.durations import block_bar, format_duration, format_signed_duration, format_signed_minutes
 from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
+from meetingtui.domain.terminal_text import visible
 from meetingtui.store.markdown import escape_text, task_line
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return " ".join(str(value).split())
+    return visible(" ".join(str(value).split()))  # made visible before measuring, so the columns line up
 
 
 def actions_table(states: Sequence[ActionState]) -> str:
@@ -158,9 +159,11 @@ def actions_ics(states: Sequence[ActionState]) -> bytes:
         event.add("dtstamp", s.changed_at.astimezone(dt.UTC))
         event.add("dtstart", s.item.due)
         event.add("dtend", s.item.due + dt.timedelta(days=1))
-        event.add("summary", f"Due: {s.item.text}" + (f" ({s.item.owner})" if s.item.owner else ""))
+        event.add("summary", visible(f"Due: {s.item.text}" + (f" ({s.item.owner})" if s.item.owner else "")))
         who = ", ".join(part for part in (s.item.owner, s.item.team.value if s.item.team else None) if part)
-        event.add("description", f"Action {s.id} from minutes {s.minutes}" + (f"; owner: {who}" if who else ""))
+        event.add(
+            "description", visible(f"Action {s.id} from minutes {s.minutes}" + (f"; owner: {who}" if who else ""))
+        )
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["meetingtui", *([s.item.team.value] if s.item.team else [])])
         calendar.add_component(event)

@@ -10,7 +10,7 @@ import click
 
 from meetingtui.cli import formats
 from meetingtui.cli.common import load_history_of as load
-from meetingtui.cli.common import repo_option
+from meetingtui.cli.common import repo_option, say
 from meetingtui.cli.params import SINCE, TEAM
 from meetingtui.domain.agenda import Team
 
@@ -86,16 +86,16 @@ def stats(repo: Path | None, fmt: str) -> None:
 
     proposed = proposal_figures(minutes_repo, history)
     if fmt == "json":
-        click.echo(formats.to_json({**figures.to_json(), "proposals": proposed.to_json()}))
+        say(formats.to_json({**figures.to_json(), "proposals": proposed.to_json()}))
     else:
-        click.echo(formats.stats_text(figures) + proposals_text(proposed))
+        say(formats.stats_text(figures) + proposals_text(proposed))
 
 
 def _emit(fmt: str, rows: list, record: Callable, markdown: Callable, table: Callable) -> None:
     """Print ``rows`` as a JSON array of records, Markdown, or a table for people."""
     if fmt == "json":
-        click.echo(formats.json_array(record(row) for row in rows))
+        say(formats.json_array(record(row) for row in rows))
     elif fmt == "md":
-        click.echo(markdown(rows))
+        say(markdown(rows))
     else:
-        click.echo(table(rows))
+        say(table(rows))

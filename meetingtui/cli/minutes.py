@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, repo_option
+from meetingtui.cli.common import open_repo, repo_option, say
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import pending_words, plural
 
@@ -30,9 +30,9 @@ def render(paths: tuple[Path, ...]) -> None:
         try:
             if path.suffix.lower() == ".md":
                 raise InputError(path, f"the Markdown is generated — render its TOML: {path.with_suffix('.toml')}")
-            click.echo(render_file(path))
+            say(render_file(path))
         except InputError as exc:
-            click.echo(f"meetingtui: {exc}", err=True)
+            say(f"meetingtui: {exc}", err=True)
             failed = True
     if failed:
         sys.exit(2)
@@ -65,17 +65,17 @@ def commit(repo: Path | None, push: bool | None) -> None:
             ]
             committed, problems, skipped = _commit_meetings(minutes_repo, changed, settings.commit_timeout)
             if not committed:
-                click.echo("nothing to commit")
+                say("nothing to commit")
             if wants_push(root, settings, push):
                 if committed or git.unpushed_commits(root, settings.remote):
-                    click.echo(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
+                    say(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
                 else:
-                    click.echo(f"nothing to push: {settings.remote} has every commit")
+                    say(f"nothing to push: {settings.remote} has every commit")
     except git.GitError as exc:
-        click.echo(str(exc), err=True)
+        say(str(exc), err=True)
         sys.exit(1)
     for problem in problems:
-        click.echo(f"meetingtui: {problem} — fix it, then run `meetingtui commit` again", err=True)
+        say(f"meetingtui: {problem} — fix it, then run `meetingtui commit` again", err=True)
     _say_skipped(root, skipped)
     if problems:
         sys.exit(2)
@@ -100,7 +100,7 @@ def _commit_meetings(minutes_repo, changed: list[Path], timeout: float) -> tuple
     for toml_path, files in sorted(meetings.items()):
         if not toml_path.is_file():
             # A Markdown file with no TOML beside it is not minutes (a README, someone's notes): not ours to commit.
-            click.echo(f"skipped {_shown(root, files[0])}: no minutes TOML beside it")
+            say(f"skipped {_shown(root, files[0])}: no minutes TOML beside it")
             continue
         foreign = not_ours(root, minutes_repo.state_dir, toml_path, files)
         if foreign:
@@ -117,9 +117,9 @@ def _commit_meetings(minutes_repo, changed: list[Path], timeout: float) -> tuple
         if sha == before:
             continue  # only staged, not changed on disk: HEAD already holds these files
         committed += 1
-        click.echo(f"committed {sha[:7]} {message}")
+        say(f"committed {sha[:7]} {message}")
         for path in sorted(files):
-            click.echo(f"  {_shown(root, path)}")
+            say(f"  {_shown(root, path)}")
     return committed, problems, skipped
 
 
@@ -130,7 +130,7 @@ def _say_skipped(root: Path, skipped: list[Path]) -> None:
     if not skipped:
         return
     shown = " ".join(quote(_shown(root, path)) for path in skipped)
-    click.echo(
+    say(
         f"meetingtui: not committed: {shown} — it differs from the last commit, and no save of this clone wrote "
         "that content (an older copy?); committing it would replace the committed minutes.\n"
         f"  See the difference: git -C {quote(root)} diff -- {shown}\n"
@@ -167,7 +167,7 @@ def sync(repo: Path | None) -> None:
         with network(minutes_repo.root, "meetingtui sync", settings.fetch_timeout + settings.push_timeout, "sync"):
             _sync(minutes_repo)
     except git.GitError as exc:
-        click.echo(str(exc), err=True)
+        say(str(exc), err=True)
         sys.exit(1)
 
 
@@ -181,7 +181,7 @@ def _sync(minutes_repo) -> None:
     if status.remote is None:
         from meetingtui.store.git.run import quote
 
-        click.echo(
+        say(
             f"meetingtui: this repository has no remote named {settings.remote!r} — add the team's: "
             f"git -C {quote(root)} remote add {quote(settings.remote)} URL",
             err=True,
@@ -190,7 +190,7 @@ def _sync(minutes_repo) -> None:
     failed = not status.fetched or status.held_back
     _say_came_in(status, settings.remote)
     if failed:
-        click.echo(f"meetingtui: {status.message}", err=True)
+        say(f"meetingtui: {status.message}", err=True)
     minutes, proposals = pending(root, settings.remote)
     going = [("minutes", line) for line in minutes] + [("proposal", line) for line in proposals]
     renamed = status.renamed
@@ -199,20 +199,20 @@ def _sync(minutes_repo) -> None:
             pushed = git.push(root, remote=settings.remote, timeout=settings.push_timeout)
         except git.GitError as exc:
             _say_renamed(renamed, settings.remote)
-            click.echo(str(exc), err=True)
+            say(str(exc), err=True)
             sys.exit(1)
         _say_renamed(chain_renames(renamed, pushed.renamed), settings.remote)
-        click.echo(f"went out: {pushed.message}")
+        say(f"went out: {pushed.message}")
         for kind, line in going:
-            click.echo(f"  {kind}: {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
+            say(f"  {kind}: {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
     elif going:
         _say_renamed(renamed, settings.remote)
         why = f"{settings.remote} was not reached" if _offline(status) else "it waits until the update is done"
-        click.echo(f"went out: nothing ({why}); not pushed ({pending_words(*_kinds(going))}):")
+        say(f"went out: nothing ({why}); not pushed ({pending_words(*_kinds(going))}):")
         for kind, line in going:
-            click.echo(f"  {kind}: {line}")
+            say(f"  {kind}: {line}")
     else:
-        click.echo("went out: nothing (the remote has every commit)")
+        say("went out: nothing (the remote has every commit)")
     _say_uncommitted(minutes_repo)
     if failed:
         sys.exit(1)
@@ -221,19 +221,19 @@ def _sync(minutes_repo) -> None:
 def _say_came_in(status, remote: str) -> None:
     """What arrived; or that nothing did, and whether that is because nothing is new or because it is held back."""
     if status.came_in:
-        click.echo(f"came in from {remote}:")
+        say(f"came in from {remote}:")
         for path in status.came_in:
-            click.echo(f"  {path}")
+            say(f"  {path}")
     elif status.waiting:
-        click.echo(f"came in: nothing — {plural(len(status.waiting), 'file')} on {remote} held back (see below):")
+        say(f"came in: nothing — {plural(len(status.waiting), 'file')} on {remote} held back (see below):")
         for path in status.waiting:
-            click.echo(f"  {path}")
+            say(f"  {path}")
     elif status.fetched and not status.held_back:
-        click.echo(f"came in: nothing new from {remote}")
+        say(f"came in: nothing new from {remote}")
     elif _offline(status):
-        click.echo(f"came in: nothing — {remote} was not reached")
+        say(f"came in: nothing — {remote} was not reached")
     else:
-        click.echo("came in: nothing — not updated (see below)")
+        say("came in: nothing — not updated (see below)")
 
 
 def _offline(status) -> bool:
@@ -249,7 +249,7 @@ def _say_renamed(renamed: dict[str, str], remote: str) -> None:
     from meetingtui.store.git.rebase import describe_renames
 
     for moved in describe_renames(renamed):
-        click.echo(f"renamed: ours {moved} ({remote} already had that name; ids are unchanged)")
+        say(f"renamed: ours {moved} ({remote} already had that name; ids are unchanged)")
 
 
 def _say_uncommitted(minutes_repo) -> None:
@@ -261,7 +261,7 @@ def _say_uncommitted(minutes_repo) -> None:
         p for p in git.uncommitted_files(minutes_repo.root, minutes_repo.minutes_dir) if p.suffix in MINUTES_SUFFIXES
     ]
     if waiting:
-        click.echo(
+        say(
             f"not committed yet: {plural(len(waiting), 'minutes file')}, "
             f"e.g. {_shown(minutes_repo.root, waiting[0])} — "
             f"`meetingtui commit --repo {quote(minutes_repo.root)} --push` commits and sends them"

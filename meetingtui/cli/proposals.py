@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from meetingtui.cli.common import open_repo, repo_option
+from meetingtui.cli.common import open_repo, refuse_controls, repo_option, say
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.proposals import MAX_MINUTES, OpenProposal
@@ -52,6 +52,7 @@ def propose(
     from meetingtui.store import git
     from meetingtui.store.proposals_store import find_proposal, save_proposal
 
+    refuse_controls(text=text, owner=owner, note=note)
     minutes_repo = open_repo(repo, using="withdrawing in" if withdraw_id is not None else "proposing in")
     settings = minutes_repo.settings  # a broken meetingtui.toml stops us before anything is written
     if withdraw_id is not None:
@@ -89,10 +90,14 @@ def propose(
     # One hold from the write to the push: a sync of this repository cannot move the file in between.
     with network(minutes_repo.root, "meetingtui propose", COMMIT_WAIT_SECONDS + settings.push_timeout, "commit"):
         path = save_proposal(minutes_repo, where, changed)
-        shown = path.relative_to(minutes_repo.root).as_posix()
-        click.echo(f"wrote {shown} (id {proposal_id})")
-        sha = git.commit_files(minutes_repo.root, [path], message, timeout=settings.commit_timeout)
-        click.echo(f"committed {sha[:7]} {message}")
+        written = path.relative_to(minutes_repo.root).as_posix()
+        say(f"wrote {written} (id {proposal_id})")
+        try:
+            sha = git.commit_files(minutes_repo.root, [path], message, timeout=settings.commit_timeout)
+        except git.GitError as exc:
+            exc.hint = _proposal_hint(exc.hint, minutes_repo.root, written, message)
+            raise
+        say(f"committed {sha[:7]} {message}")
         if wants_push(minutes_repo.root, settings, push):
             _push(minutes_repo, sha)
 
@@ -106,12 +111,22 @@ def _push(minutes_repo: MinutesRepo, sha: str) -> None:
     try:
         pushed = git.push(minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout)
     except git.GitError as exc:
-        click.echo(str(exc), err=True)
-        click.echo(f"meetingtui: the proposal is committed here; {sync_hint(minutes_repo.root)} pushes it later")
+        say(str(exc), err=True)
+        say(f"meetingtui: the proposal is committed here; {sync_hint(minutes_repo.root)} pushes it later")
         sys.exit(1)
-    click.echo(pushed.message)
+    say(pushed.message)
     if pushed.head and pushed.head != sha:
-        click.echo(f"the commit is now {pushed.head[:7]} (rebased onto {settings.remote})")
+        say(f"the commit is now {pushed.head[:7]} (rebased onto {settings.remote})")
+
+
+def _proposal_hint(hint: str, root: Path, relative: str, message: str) -> str:
+    """Git's hint with its retry (``meetingtui commit``, which commits minutes only) made the git commands that
+    commit this proposal's file alone."""
+    from meetingtui.store.git.run import quote, retry_hint
+
+    where = f"git -C {quote(root)}"
+    retry = f"`{where} add -- {quote(relative)} && {where} commit -m {quote(message)} -- {quote(relative)}`"
+    return hint.replace(retry_hint(root), retry)
 
 
 def _new_proposal(
@@ -172,11 +187,7 @@ def _agenda_name(repo: MinutesRepo, wanted: str) -> str:
 def _team(repo: MinutesRepo, value: str | None, proposed_by: str) -> Team:
     choices = ", ".join(team.value for team in Team)
     if value is None:
-        try:
-            people = repo.people.people
-        except InputError:
-            people = []
-        for person in people:
+        for person in repo.people.people:  # a broken people.toml is said, located, not taken for "not listed"
             if person.name.casefold() == proposed_by.casefold():
                 return person.team
         raise InputError("--team", f"{proposed_by!r} is not in people.toml: say which team asks ({choices})")
@@ -225,7 +236,7 @@ def proposals(repo: Path | None, agenda_name: str | None, fmt: str) -> None:
     minutes_repo, history = load_history_of(repo)
     found = open_for(minutes_repo, history, dt.date.today(), agenda_name, warn=True)
     if fmt == "json":
-        click.echo(formats.json_array(record(item) for item in found))
+        say(formats.json_array(record(item) for item in found))
         return
     rows = [
         (
@@ -242,9 +253,9 @@ def proposals(repo: Path | None, agenda_name: str | None, fmt: str) -> None:
     ]
     headers = ["proposed", "age", "agenda", "team", "min", "by", "topic", "id"]
     if fmt == "md":
-        click.echo(formats.markdown_table(headers, rows) if rows else "_No open proposals._")
+        say(formats.markdown_table(headers, rows) if rows else "_No open proposals._")
     else:
-        click.echo(formats.table(headers, rows, right=[4]) if rows else "No open proposals.")
+        say(formats.table(headers, rows, right=[4]) if rows else "No open proposals.")
 
 
 def open_for(repo: MinutesRepo, history, today, agenda_name: str | None, *, warn: bool = False) -> list[OpenProposal]:
@@ -255,7 +266,7 @@ def open_for(repo: MinutesRepo, history, today, agenda_name: str | None, *, warn
     stored, warnings = load_proposals(repo)
     if warn:
         for warning in warnings:
-            click.echo(f"meetingtui: warning: {warning}", err=True)
+            say(f"meetingtui: warning: {warning}", err=True)
     return open_proposals(stored, history.proposal_outcomes, today, agenda_name)
 
 
@@ -276,7 +287,7 @@ def proposal_figures(repo: MinutesRepo, history) -> ProposalStats:
 
     stored, warnings = load_proposals(repo)
     for warning in warnings:
-        click.echo(f"meetingtui: warning: {warning}", err=True)
+        say(f"meetingtui: warning: {warning}", err=True)
     return proposal_stats(stored, history.proposal_outcomes)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, refuse_if_open_elsewhere, repo_option
+from meetingtui.cli.common import open_repo, refuse_controls, refuse_if_open_elsewhere, repo_option, say
 from meetingtui.domain.errors import InputError
 from meetingtui.startup import imports_done
 
@@ -23,7 +23,7 @@ def _run(app) -> None:
     imports_done()  # the screen's code is imported: the collector runs again (meetingtui/startup.py)
     status = app.run()
     if getattr(app, "farewell", None):
-        click.echo(app.farewell, err=True)
+        say(app.farewell, err=True)
     sys.exit(status if isinstance(status, int) else 1)
 
 
@@ -80,6 +80,7 @@ def run(
     """
     from meetingtui.store.agendas import resolve_agenda
 
+    refuse_controls(facilitator=facilitator)
     shared = _shared(share, host, port)
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
@@ -150,12 +151,12 @@ def _choose_interrupted(repo: Path | None, *, commit: bool):
     if not free:
         raise MeetingOpenElsewhere(found[0].root or found[0].found.path.parent, found[0].owner)
     if len(found) > 1:
-        click.echo("Interrupted meetings:", err=True)
+        say("Interrupted meetings:", err=True)
         for number, item in enumerate(free, 1):
-            click.echo(f"  {number}  {item.describe()}", err=True)
+            say(f"  {number}  {item.describe()}", err=True)
         for item in found:
             if item.owner is not None:
-                click.echo(f"  -  {item.describe()}", err=True)
+                say(f"  -  {item.describe()}", err=True)
     if len(free) > 1:
         number = click.prompt("Resume which one?", type=click.IntRange(1, len(free)), default=1, err=True)
         chosen = free[number - 1]
@@ -191,6 +192,7 @@ def start_interactive(
     """Pick an agenda, mark attendance, run the meeting (offers to resume an interrupted one)."""
     from meetingtui.tui.app import make_app
 
+    refuse_controls(facilitator=facilitator)
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
     _run(make_app(minutes_repo, facilitator=facilitator, options=_options(no_commit, push, quiet)))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator
 
 from meetingtui.domain.durations import DurationError, format_duration, parse_duration
+from meetingtui.domain.terminal_text import no_controls
 
 
 class Team(StrEnum):
@@ -62,6 +63,11 @@ Seconds = Annotated[
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_controls(cls, value: Any, info: ValidationInfo) -> Any:
+        return no_controls(value, keep_newlines=info.field_name == "description")
 
 
 class Segment(_Strict):

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from meetingtui.domain.terminal_text import visible
+
 if TYPE_CHECKING:  # the error type is all we need from pydantic; --help and --version should not load it
     from pydantic import ValidationError
 
@@ -45,10 +47,12 @@ class InputError(Exception):
         """This problem alone, on one line: ``file:line:col: …`` or ``file: field.path: …``."""
         head = self.path or "<input>"
         if self.where and _LINE_COL.fullmatch(self.where):
-            return f"{head}:{self.where}: {self.message}"
-        if self.where:
-            return f"{head}: {self.where}: {self.message}"
-        return f"{head}: {self.message}"
+            line = f"{head}:{self.where}: {self.message}"
+        elif self.where:
+            line = f"{head}: {self.where}: {self.message}"
+        else:
+            line = f"{head}: {self.message}"
+        return visible(line)  # a file's name or a quoted value may hold control characters
 
     def __str__(self) -> str:
         return "\n".join(problem.line() for problem in self.problems)
@@ -162,7 +166,14 @@ def _position(data: Any, loc: Sequence[str | int]) -> tuple[int, ...]:
 
 
 def shown(value: Any, limit: int = 60) -> str:
-    """A value as a person would write it in a TOML file: ``"finance"``, ``42``, ``true``, ``[…]``."""
+    """A value as a person would write it in a TOML file: ``"finance"``, ``42``, ``true``, ``[…]``.
+
+    Control characters are shown escaped (:func:`~meetingtui.domain.terminal_text.visible`), never sent as they are.
+    """
+    return visible(_written(value, limit))
+
+
+def _written(value: Any, limit: int) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

@@ -6,9 +6,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.terminal_text import no_nul
 
 SCHEMA_VERSION = 1
 
@@ -36,6 +37,8 @@ class ActionStatus(StrEnum):
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
+
+    _no_nul = field_validator("*", mode="before")(no_nul)
 
 
 class Attendee(_Record):

@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.terminal_text import no_nul
 
 MAX_MINUTES = 60
 
@@ -25,6 +26,8 @@ class Proposal(BaseModel):
     """One proposed topic, as written in its TOML file."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
+
+    _no_nul = field_validator("*", mode="before")(no_nul)
 
     id: str | None = Field(default=None, min_length=1, max_length=200)
     """The permanent id (:mod:`~meetingtui.domain.ids`); files written before ids were permanent have none."""

@@ -5,12 +5,22 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.terminal_text import no_controls
 
 
-class RepoSettings(BaseModel):
-    """``meetingtui.toml``: every key optional."""
+class _Written(BaseModel):
+    """A file a person writes by hand: unknown keys and control characters are errors."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_controls(cls, value: object) -> object:
+        return no_controls(value)  # one line each: not even a newline or a tab
+
+
+class RepoSettings(_Written):
+    """``meetingtui.toml``: every key optional."""
 
     minutes_dir: str = "minutes"
     """Folder (relative to the repository) that holds ``YYYY/<id>.toml`` minutes."""
@@ -58,10 +68,8 @@ class RepoSettings(BaseModel):
         return "/".join(parts)
 
 
-class Person(BaseModel):
+class Person(_Written):
     """A person on the team roster."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True, str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=100)
     team: Team

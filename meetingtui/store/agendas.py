@@ -51,7 +51,7 @@ def list_agendas(repo: MinutesRepo | None = None) -> list[AgendaEntry]:
     """Built-in and repository templates by name; ``agendas/NAME.toml`` in the repository wins over a built-in."""
     entries = {entry.name: entry for entry in _scan(builtin_agendas_dir(), "built-in")}
     if repo is not None:
-        for entry in _scan(repo.agendas_dir, "repository"):
+        for entry in _scan(repo.agendas_dir, "repository", repo):
             entries[entry.name] = dataclasses.replace(entry, overrides_builtin=entry.name in entries)
     return [entries[name] for name in sorted(entries)]
 
@@ -64,8 +64,11 @@ def resolve_agenda(spec: str, repo: MinutesRepo | None = None) -> tuple[str, Age
     folders = ([repo.agendas_dir] if repo is not None else []) + [builtin_agendas_dir()]
     for name in dict.fromkeys([spec, slugify(spec, fallback="")]):
         for folder in folders:
-            if name and (folder / f"{name}.toml").is_file():
-                return name, load_agenda_file(folder / f"{name}.toml")
+            path = folder / f"{name}.toml"
+            if name and path.is_file():
+                if repo is not None and folder == repo.agendas_dir:  # a teammate's symlink is not followed out
+                    repo.kept_inside(path)
+                return name, load_agenda_file(path)
     names = [entry.name for entry in list_agendas(repo)]
     guess = did_you_mean(spec, names)
     hint = f"did you mean {guess}? " if guess else ""
@@ -81,7 +84,7 @@ def template_path(repo: MinutesRepo, name: str) -> Path:
     slug = slugify(name, fallback="")
     if not slug:
         raise InputError(name or "<empty>", 'a template name needs letters or digits, such as "weekly-sync"')
-    return repo.agendas_dir / f"{slug}.toml"
+    return repo.kept_inside(repo.agendas_dir / f"{slug}.toml")
 
 
 def save_repo_template(repo: MinutesRepo, name: str, agenda: Agenda, overwrite: bool = False) -> Path:
@@ -248,7 +251,7 @@ def _value(value: Any) -> str:
     return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
 
 
-def _scan(folder: Path, source: Source) -> list[AgendaEntry]:
+def _scan(folder: Path, source: Source, repo: MinutesRepo | None = None) -> list[AgendaEntry]:
     if not folder.is_dir():
         return []
     entries = []
@@ -256,6 +259,8 @@ def _scan(folder: Path, source: Source) -> list[AgendaEntry]:
         if path.name.startswith(".") or not path.is_file():
             continue
         try:
+            if repo is not None:  # a teammate's symlink to a file elsewhere is not read
+                repo.kept_inside(path)
             entries.append(AgendaEntry(path.stem, path, source, load_agenda_file(path)))
         except InputError as exc:
             entries.append(AgendaEntry(path.stem, path, source, None, exc))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from meetingtui.domain.errors import InputError
 from meetingtui.store.files import TEMP_PREFIX, atomic_write_text, fsync_dir
-from meetingtui.store.repo import AGENDAS_DIR, PEOPLE_FILE, SETTINGS_FILE, MinutesRepo
+from meetingtui.store.repo import AGENDAS_DIR, PEOPLE_FILE, PROPOSALS_DIR, SETTINGS_FILE, MinutesRepo
 
 
 @dataclass
@@ -39,9 +39,8 @@ def init_repository(root: Path) -> InitReport:
     # the repository (a symlink, .git), stops us here, before git, with its error.
     repo = MinutesRepo(root)
     minutes_dir = repo.minutes_dir.relative_to(root).as_posix()
-    problem = repo.outside(root / AGENDAS_DIR)
-    if problem:  # a symlinked agendas/ folder: nothing is written through it
-        raise InputError(root / AGENDAS_DIR, f"{problem} — replace it with a plain folder")
+    for shared in (AGENDAS_DIR, PROPOSALS_DIR, PEOPLE_FILE):  # a teammate's symlink: nothing is written through it
+        repo.kept_inside(root / shared)
     report = InitReport(root)
     try:
         if not git.is_repository(root):
@@ -57,7 +56,7 @@ def init_repository(root: Path) -> InitReport:
         ".gitignore": GITIGNORE_TEXT,
         f"{AGENDAS_DIR}/README.md": AGENDAS_README_TEXT,
         f"{minutes_dir}/.gitkeep": "",
-        "proposals/.gitkeep": "",  # `meetingtui propose` writes proposals/<agenda>/*.toml
+        f"{PROPOSALS_DIR}/.gitkeep": "",  # `meetingtui propose` writes proposals/<agenda>/*.toml
     }
     for relative, text in files.items():
         try:

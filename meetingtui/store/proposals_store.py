@@ -19,8 +19,8 @@ from meetingtui.store.toml_io import read_model, write_toml
 
 
 def proposals_dir(repo: MinutesRepo) -> Path:
-    """The folder of proposals, at the top of the repository."""
-    return repo.root / PROPOSALS_DIR
+    """The folder of proposals, at the top of the repository (refused when it leads out of it)."""
+    return repo.kept_inside(repo.root / PROPOSALS_DIR)
 
 
 def agenda_folder(agenda_name: str) -> str:
@@ -41,7 +41,8 @@ def proposal_path(repo: MinutesRepo, proposal_id: str) -> Path:
         raise InputError(
             proposal_id, "is not a proposal id — ids look like weekly-sync/2026-12-02-pricing-faq (see `proposals`)"
         )
-    return proposals_dir(repo) / parts[0] / f"{parts[1]}.toml"
+    folder = repo.kept_inside(proposals_dir(repo) / parts[0])
+    return repo.kept_inside(folder / f"{parts[1]}.toml")
 
 
 def new_proposal(repo: MinutesRepo, agenda_name: str, date: dt.date, title: str) -> tuple[str, Path]:
@@ -66,6 +67,12 @@ def find_proposal(repo: MinutesRepo, ref: str) -> tuple[Path, Proposal]:
     """A proposal by its id (as ``proposals`` lists it) or by its file (``weekly-sync/2026-12-02-pricing-faq``)."""
     ref = ref.strip().removeprefix(f"{PROPOSALS_DIR}/").removesuffix(".toml")
     folder = ref.partition("/")[0]
+    try:
+        named = proposal_path(repo, ref)
+    except InputError:
+        named = None  # not a file's name: a permanent id, looked up below
+    if named is not None and named.is_file():
+        return named, read_model(named, Proposal)  # a broken file says where it is broken
     for stored in load_proposals(repo)[0]:
         if stored.id == ref or (stored.path.parent.name == folder and stored.path.stem == ref.partition("/")[2]):
             return stored.path, stored.proposal
@@ -103,7 +110,7 @@ def load_proposals(repo: MinutesRepo) -> tuple[list[StoredProposal], list[str]]:
         if path.name.startswith(".") or not path.is_file():  # not a device or a folder named *.toml
             continue
         try:
-            proposal = read_model(path, Proposal)
+            proposal = read_model(repo.kept_inside(path), Proposal)
         except InputError as exc:
             warnings.append(f"{exc} (this proposal is skipped)")
             continue

@@ -18,6 +18,8 @@ PEOPLE_FILE = "people.toml"
 AGENDAS_DIR = "agendas"
 PROPOSALS_DIR = "proposals"
 REPO_ENV = "MEETINGTUI_REPO"
+PLAIN_FOLDER = "replace it with a plain folder"
+PLAIN_FILE = "replace it with a plain file"
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class MinutesRepo:
     @cached_property
     def settings(self) -> RepoSettings:
         """``meetingtui.toml``, or the defaults when there is none."""
-        path = self.root / SETTINGS_FILE
+        path = self.kept_inside(self.root / SETTINGS_FILE)
         if not path.exists():
             return RepoSettings.defaults()
         return read_model(path, RepoSettings)
@@ -39,7 +41,7 @@ class MinutesRepo:
     @cached_property
     def people(self) -> People:
         """``people.toml``, or an empty roster."""
-        path = self.root / PEOPLE_FILE
+        path = self.kept_inside(self.root / PEOPLE_FILE)
         if not path.exists():
             return People()
         return read_model(path, People)
@@ -57,7 +59,7 @@ class MinutesRepo:
             source, where = self.root / SETTINGS_FILE, "minutes_dir"
             fix = 'set it to a folder inside the repository, such as "minutes"'
         else:
-            source, where, fix = folder, None, "replace it with a plain folder"
+            source, where, fix = folder, None, PLAIN_FOLDER
         problem = self.outside(folder)
         if problem:
             raise InputError(source, f"{setting!r} {problem} — {fix}", where)
@@ -84,10 +86,32 @@ class MinutesRepo:
             return "is inside .git, git's own folder"
         return None
 
+    def kept_inside(self, path: Path) -> Path:
+        """``path``, when it is a place inside the repository (see :meth:`outside`); else a located
+        :class:`InputError` that says how to mend it. A teammate can commit a symlink: nothing may follow it out."""
+        problem = self.outside(path)
+        if problem:
+            raise InputError(path, f"{problem} — {PLAIN_FOLDER if path.is_dir() else PLAIN_FILE}")
+        return path
+
+    def check_shared_paths(self) -> None:
+        """Refuse (located :class:`InputError`) a shared file or folder a teammate made a symlink that leads out:
+        ``meetingtui.toml``, ``people.toml``, ``agendas/``, ``proposals/`` and its agenda folders, the minutes folder.
+
+        Every command that opens the repository checks them first, so none reads or writes through one.
+        """
+        for name in (SETTINGS_FILE, PEOPLE_FILE, AGENDAS_DIR, PROPOSALS_DIR):
+            self.kept_inside(self.root / name)
+        self.minutes_dir  # noqa: B018 - raises InputError when the folder leads out
+        proposals = self.root / PROPOSALS_DIR
+        if proposals.is_dir():
+            for folder in sorted(proposals.iterdir()):
+                self.kept_inside(folder)
+
     @property
     def agendas_dir(self) -> Path:
-        """The team's own agenda templates."""
-        return self.root / AGENDAS_DIR
+        """The team's own agenda templates; a folder that leads out of the repository raises :class:`InputError`."""
+        return self.kept_inside(self.root / AGENDAS_DIR)
 
     @property
     def state_dir(self) -> Path:

@@ -16,6 +16,7 @@ from textual.binding import Binding
 
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
+from meetingtui.domain.terminal_text import visible
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.git.run import allow_git
 from meetingtui.store.journal import Interrupted, discard_interrupted, find_interrupted
@@ -107,6 +108,10 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         """What the command line prints after the app ends (what a save did, when the app quit during it)."""
         self.sharing: Sharing | None = None
         """The follower page, once shared (``run --share`` or the palette)."""
+
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """A toast, its text made visible: toasts quote titles and errors that come from teammates' files."""
+        super().notify(visible(message, keep_newlines=True), title=visible(title), **options)
 
     def get_css_variables(self) -> dict[str, str]:
         return {**super().get_css_variables(), **team_css_variables()}

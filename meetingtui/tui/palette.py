@@ -7,6 +7,7 @@ from textual.content import Content
 
 from meetingtui.domain.agenda import TEAM_LABELS, Team
 from meetingtui.domain.durations import block_bar
+from meetingtui.domain.terminal_text import visible
 
 TEAM_COLOURS: dict[Team, str] = {
     # Mid tones: readable as text on dark and light terminals, and as badges with white text.
@@ -26,9 +27,10 @@ def literal(text: str) -> Content:
 
     Textual reads a plain ``str`` as markup: "[WIP] launch plan" would lose its
     "[WIP]" and "[/draft]" would raise. Rich tables and DataTable cells get
-    ``rich.text.Text`` instead, for the same reason.
+    ``rich.text.Text`` instead, for the same reason. Control characters are shown, not sent
+    (:func:`~meetingtui.domain.terminal_text.visible`): Textual strips only a few of them.
     """
-    return Content(text)
+    return Content(visible(text, keep_newlines=True))
 
 
 def team_badge(team: Team) -> Text:
@@ -39,8 +41,8 @@ def team_badge(team: Team) -> Text:
 def team_text(team: Team | None, text: str | None = None) -> Text:
     """``text`` (default: the team's name) in the team's colour."""
     if team is None:
-        return Text(text or "—", style="dim")
-    return Text(text if text is not None else TEAM_LABELS[team], style=f"bold {TEAM_COLOURS[team]}")
+        return Text(visible(text or "—"), style="dim")
+    return Text(visible(text) if text is not None else TEAM_LABELS[team], style=f"bold {TEAM_COLOURS[team]}")
 
 
 def bar(fraction: float, width: int, colour: str) -> Text:

@@ -1,8 +1,10 @@
 """Malformed files from ``tests/corpus/hostile``: every one is a located InputError, never a traceback.
 
 A file's prefix picks its loader (``agenda-``, ``minutes-``, ``people-``,
-``settings-``); ``EXPECTED`` says where the message must point: ``line:col``
-for TOML syntax, the field path for validation.
+``settings-``, ``proposal-``); ``EXPECTED`` says where the message must point: ``line:col``
+for TOML syntax, the field path for validation. The ``*-control-*`` cases (NUL, C0, C1 and
+bidi characters in every string field, written by ``tests/corpus/make_control_cases.py``)
+say it on their first line.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.proposals import Proposal
 from meetingtui.store.agendas import load_agenda_file
 from meetingtui.store.minutes_store import load_minutes
 from meetingtui.store.repo import PEOPLE_FILE, SETTINGS_FILE, MinutesRepo
-from meetingtui.store.toml_io import MAX_TOML_BYTES
+from meetingtui.store.toml_io import MAX_TOML_BYTES, read_model
 
 CORPUS = Path(__file__).parents[1] / "corpus" / "hostile"
 
@@ -129,6 +132,11 @@ EXPECTED: dict[str, str | None] = {
     "settings-unknown-key.toml": "minute_dir",
     "settings-remote-not-string.toml": "remote",
 }
+CONTROL_CASES = {
+    path.name: path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect: ")
+    for path in sorted(CORPUS.glob("*-control-*.toml"))
+}
+EXPECTED.update(CONTROL_CASES)
 
 
 def _repo_loader(file_name: str, attribute: str) -> Callable[[Path], object]:
@@ -146,6 +154,7 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     "minutes": load_minutes,
     "people": _repo_loader(PEOPLE_FILE, "people"),
     "settings": _repo_loader(SETTINGS_FILE, "settings"),
+    "proposal": lambda path: read_model(path, Proposal),
 }
 LOADED_AS = {"people": PEOPLE_FILE, "settings": SETTINGS_FILE}
 
@@ -184,6 +193,10 @@ def test_the_corpus_and_the_table_agree() -> None:
     names = {path.name for path in CORPUS.iterdir()}
     assert names == set(EXPECTED)
     assert len(names) >= 40
+    assert len(CONTROL_CASES) >= 120
+    from tests.corpus.make_control_cases import cases
+
+    assert set(CONTROL_CASES) == set(cases()), "run tests/corpus/make_control_cases.py"
     assert {name.split("-", 1)[0] for name in names} == set(LOADERS)
 
 

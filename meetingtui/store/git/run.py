@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from meetingtui.domain.terminal_text import visible
 from meetingtui.store.git.limits import (
     CLEANUP_SECONDS,
     MIN_START_SECONDS,
@@ -70,7 +71,7 @@ class GitError(Exception):
             if len(shown) > OUTPUT_LINES:
                 shown = ["…", *shown[-OUTPUT_LINES:]]
             lines += ["Git said:", *(f"  | {line}" for line in shown)]
-        return "\n".join(lines)
+        return visible("\n".join(lines), keep_newlines=True)  # git quotes file names and hooks' output
 
 
 class Stopped(GitError):

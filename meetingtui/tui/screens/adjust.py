@@ -19,6 +19,7 @@ from meetingtui.domain.agenda import Agenda, Segment, Team
 from meetingtui.domain.durations import adjusted_duration, format_duration
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.live import MINUTE
+from meetingtui.domain.terminal_text import visible
 from meetingtui.store.agendas import agenda_warnings, builtin_agendas_dir, save_repo_template, template_path
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
@@ -202,8 +203,8 @@ class AdjustScreen(Screen[Agenda | None]):
                 Text(str(index), style="dim"),
                 Text(format_duration(segment.duration), style="bold"),
                 team_text(segment.team),
-                Text(segment.title, style=colour),
-                Text(segment.owner or "", style="dim"),
+                Text(visible(segment.title), style=colour),
+                Text(visible(segment.owner or ""), style="dim"),
             )
         table.move_cursor(row=min(max(row, 0), len(self.segments) - 1), animate=False)
         self._show_plan()

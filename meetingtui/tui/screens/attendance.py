@@ -15,6 +15,7 @@ from meetingtui.domain.agenda import Team, parse_team
 from meetingtui.domain.attendance import Listed, merge_people
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Attendee
+from meetingtui.domain.terminal_text import visible
 from meetingtui.store.people import read_people
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.layout import WIDE
@@ -103,7 +104,7 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         table.clear()
         for person in self.people:
             here = Text(" ✔ ", style="bold green") if person.present else Text(" · ", style="dim")
-            name = Text(person.name, style="bold" if person.present else "")
+            name = Text(visible(person.name), style="bold" if person.present else "")  # also from earlier minutes
             table.add_row(here, name, team_text(person.team), Text(person.note, style="dim"), key=person.key)
         keys = [p.key for p in self.people]
         if select in keys:

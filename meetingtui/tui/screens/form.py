@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from meetingtui.domain.terminal_text import control_problem
 from meetingtui.tui.palette import literal
 
 TEAM_WORDS = ["sales", "marketing", "joint"]
@@ -119,6 +120,12 @@ class FormDialog(ModalScreen[Any]):
             self._error("The text is required.")
             self.query_one(f"#field-{self.form.fields[0].name}", Input).focus()
             return
+        for spec in self.form.fields:  # pasted text can hold escape sequences: refuse them here, said where
+            problem = control_problem(raw[spec.name])
+            if problem:
+                self._error(f"{spec.label}: {problem}.")
+                self.query_one(f"#field-{spec.name}", Input).focus()
+                return
         try:
             fields = self.build(raw)
         except ValueError as exc:

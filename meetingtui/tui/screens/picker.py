@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.terminal_text import visible
 from meetingtui.domain.wording import plural
 from meetingtui.store.agendas import AgendaEntry, list_agendas
 from meetingtui.store.git.run import quote
@@ -76,7 +77,7 @@ def describe_entry(
     """
     if entry.agenda is None:
         return Group(
-            Text(entry.name, style="bold"),
+            Text(visible(entry.name), style="bold"),
             Text(str(entry.error or "cannot be read"), style="red"),
             Text(""),
             Text(
@@ -205,7 +206,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             agenda = entry.agenda
             if agenda is None:
                 cells = [
-                    Text(entry.name, style="red"),
+                    Text(visible(entry.name), style="red"),
                     Text(""),
                     Text(""),
                     source_text(entry),
@@ -214,7 +215,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             else:
                 slot = format_duration(agenda.duration) if agenda.duration is not None else "—"
                 cells = [
-                    Text(entry.name, style="bold"),
+                    Text(visible(entry.name), style="bold"),
                     Text(slot, style="red" if agenda.overbooked_seconds else ""),
                     Text(agenda.cadence or ""),
                     source_text(entry),

@@ -22,6 +22,7 @@ from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.proposals import OpenProposal, minutes_asked
 from meetingtui.domain.report import meeting_report
+from meetingtui.domain.terminal_text import visible
 from meetingtui.domain.wording import plural
 from meetingtui.tui.guard import guarded_callback
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
@@ -144,8 +145,8 @@ class ProposalsScreen(ModalScreen[dict[str, Choice] | None]):
                 self._choice_cell(item.id),
                 team_text(proposal.team),
                 Text(str(proposal.minutes), justify="right"),
-                Text(proposal.title, style=TEAM_COLOURS[proposal.team]),
-                Text(f"{proposal.proposed_by}, {ago(item.age_days)}"),
+                Text(visible(proposal.title), style=TEAM_COLOURS[proposal.team]),
+                Text(visible(f"{proposal.proposed_by}, {ago(item.age_days)}")),
                 key=item.id,
             )
         self.query_one("#decline-reason").display = False
@@ -356,8 +357,8 @@ def proposals_panel(
     for item in proposals[:SHOWN_TITLES] if titles else ():
         proposal = item.proposal
         line = Text("• ")
-        line.append(proposal.title, style=TEAM_COLOURS[proposal.team])
-        line.append(f"  {proposal.minutes}m · {proposal.proposed_by}, {ago(item.age_days)}", style="dim")
+        line.append(visible(proposal.title), style=TEAM_COLOURS[proposal.team])
+        line.append(visible(f"  {proposal.minutes}m · {proposal.proposed_by}, {ago(item.age_days)}"), style="dim")
         parts.append(line)
     if titles and count > SHOWN_TITLES:
         parts.append(Text(f"… and {count - SHOWN_TITLES} more", style="dim"))

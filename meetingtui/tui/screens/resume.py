@@ -15,6 +15,7 @@ from textual.widgets import Static
 from meetingtui.domain.durations import format_clock, format_duration
 from meetingtui.domain.replay import summarize
 from meetingtui.domain.report import whole_seconds
+from meetingtui.domain.terminal_text import visible
 from meetingtui.store.journal import Interrupted
 from meetingtui.tui.palette import TEAM_COLOURS
 from meetingtui.tui.screens.confirm import RiskyConfirm
@@ -113,9 +114,9 @@ class ResumeScreen(ModalScreen[str | None]):
         facts = Table.grid(padding=(0, 2))
         facts.add_column(style="dim", justify="right", no_wrap=True)
         facts.add_column()
-        facts.add_row("Meeting", Text(found.agenda.title, style="bold"))
+        facts.add_row("Meeting", Text(visible(found.agenda.title), style="bold"))
         by = f" · facilitator {found.facilitator}" if found.facilitator else ""
-        facts.add_row("Minutes", Text(found.minutes_id + by))
+        facts.add_row("Minutes", Text(visible(found.minutes_id + by)))
         last = self.summary.last_change
         if last is not None:
             shown = f"{last:%H:%M}" if last.date() == self.now.date() else f"{last:%a %d %b %H:%M}"

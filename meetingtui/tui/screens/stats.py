@@ -11,6 +11,7 @@ from textual.widgets import Footer, Label, ProgressBar, Sparkline, Static
 from meetingtui.domain.durations import block_bar, format_hours, format_signed_hours, format_signed_minutes
 from meetingtui.domain.report import format_share
 from meetingtui.domain.stats import Stats, TeamActions
+from meetingtui.domain.terminal_text import visible
 from meetingtui.domain.wording import plural
 
 BAR_WIDTH = 24
@@ -128,7 +129,7 @@ class StatsScreen(Screen[None]):
                 if c.missed:
                     line += f" (latest {c.missed[-1]})"
             lines.append(line + f", last {c.last} ({_days_ago(c.days_since_last)})")
-        return "\n".join(lines)
+        return visible("\n".join(lines), keep_newlines=True)  # agenda names come from teammates' minutes
 
     def _action_row(self, team: TeamActions) -> ComposeResult:
         days = team.median_days_to_close
@@ -147,10 +148,11 @@ class StatsScreen(Screen[None]):
         worst = [o for o in self.stats.overruns if o.average_seconds > 0][:5]
         if not worst:
             return "No segment runs over on average."
-        width = max(len(o.title) for o in worst)
+        titles = [visible(o.title) for o in worst]  # from teammates' minutes
+        width = max(len(title) for title in titles)
         return "\n".join(
-            f"{o.title:<{width}}  {format_signed_minutes(o.average_seconds):>6}  {o.team}, {plural(o.runs, 'run')}"
-            for o in worst
+            f"{title:<{width}}  {format_signed_minutes(o.average_seconds):>6}  {o.team}, {plural(o.runs, 'run')}"
+            for title, o in zip(titles, worst, strict=True)
         )
 
     def _concerns(self) -> str:

@@ -22,6 +22,7 @@ from meetingtui.domain.durations import format_duration
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import ActionUpdate, Minutes
 from meetingtui.domain.report import MeetingReport, format_over, format_share, minutes_report
+from meetingtui.domain.terminal_text import visible
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.store.git.run import retry_hint, sync_hint
@@ -124,7 +125,7 @@ class SummaryScreen(Screen):
         report = minutes_report(minutes)
         for line in report.segments:
             table.add_row(
-                Text(line.title),
+                Text(visible(line.title)),
                 team_text(line.team),
                 format_duration(line.planned),
                 format_duration(line.actual),
@@ -153,17 +154,19 @@ class SummaryScreen(Screen):
             lines = (update_line(update, update.owned_by or owners.get(update.id)) for update in minutes.action_updates)
             sections.append(Text("\n").join(lines))
         if minutes.parked:
-            sections.append(Text("Parked for next time: " + ", ".join(p.title for p in minutes.parked)))
+            sections.append(Text(visible("Parked for next time: " + ", ".join(p.title for p in minutes.parked))))
         if minutes.proposals_taken:
-            sections.append(Text("Proposals taken up: " + ", ".join(p.segment for p in minutes.proposals_taken)))
+            sections.append(
+                Text(visible("Proposals taken up: " + ", ".join(p.segment for p in minutes.proposals_taken)))
+            )
         if minutes.proposals_declined:
             declined = (f"{p.title} ({p.reason})" if p.reason else p.title for p in minutes.proposals_declined)
-            sections.append(Text("Proposals declined: " + ", ".join(declined)))
+            sections.append(Text(visible("Proposals declined: " + ", ".join(declined))))
         problems = minutes.action_gaps()
         if problems:
             warning = Text("\nBefore saving — press f to fix:\n", style="bold yellow")
             for index, missing in problems:
-                warning.append(f"  • “{minutes.actions[index].text}” has no {missing}\n")
+                warning.append(f"  • “{visible(minutes.actions[index].text)}” has no {missing}\n")
             warning.rstrip()
             sections.append(warning)
         return sections
@@ -335,11 +338,11 @@ class SummaryScreen(Screen):
 def update_line(update: ActionUpdate, owner: str | None) -> Text:
     """An earlier action's update as the summary lists it: its text (or id), its owner, the mark, a new owner."""
     text = Text("  • ")
-    text.append(update.text or update.id)
-    text.append(f" — {owner or 'nobody'}", style="dim")
+    text.append(visible(update.text or update.id))
+    text.append(visible(f" — {owner or 'nobody'}"), style="dim")
     text.append(f" → {update.status.value}", style="bold")
     if update.owner:
-        text.append(f", owner now {update.owner}")
+        text.append(visible(f", owner now {update.owner}"))
     return text
 
 
@@ -360,7 +363,7 @@ def save_report(
         text.append_text(push_line(result, root, pushing=phase == "push", has_remote=has_remote, remote=remote))
     elif result.git_error:
         text.append("Not committed — git said:\n", style="bold red")
-        text.append(result.git_error + "\n")
+        text.append(visible(result.git_error, keep_newlines=True) + "\n")
         text.append("The files are safe on disk; `meetingtui commit` commits them once that is fixed.", style="bold")
     else:
         text.append("Not committed (--no-commit).", style="dim")
@@ -380,7 +383,7 @@ def push_line(
         return Text(result.push_message[:1].upper() + result.push_message[1:], style="bold green")
     if result.push == "failed":
         text = Text("Not pushed — the commit is safe here, the push pending:\n", style="bold yellow")
-        text.append((result.push_error or result.push_message or "") + "\n")
+        text.append(visible(result.push_error or result.push_message or "", keep_newlines=True) + "\n")
         return text.append(f"{sync} pushes it; it is offered again at the next start.", style="bold")
     if result.push_wanted:
         return Text(f"Not pushed: run {sync}.", style="bold yellow")

@@ -9,6 +9,7 @@ from meetingtui.domain.durations import format_clock, format_duration
 from meetingtui.domain.events import MeetingEvent
 from meetingtui.domain.meeting import LiveStatus, Meeting
 from meetingtui.domain.report import whole_seconds
+from meetingtui.domain.terminal_text import visible
 from meetingtui.tui.palette import TEAM_COLOURS
 from meetingtui.tui.widgets.view import AGENDA_CHANGES, SEGMENT_CHANGES, MeetingView
 
@@ -51,7 +52,7 @@ class AgendaList(MeetingView, DataTable):
         self.clear()
         for index, segment in enumerate(meeting.segments):
             mark, style = STATUS_MARKS[segment.status]
-            title = Text(segment.title, style=TEAM_COLOURS[segment.team])
+            title = Text(visible(segment.title), style=TEAM_COLOURS[segment.team])
             if segment.status in (LiveStatus.SKIPPED, LiveStatus.PARKED):
                 title.stylize("strike dim")
             if index in late:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from meetingtui.domain.events import CaptureKind, ItemCaptured, ItemEdited, ItemRemoved, MeetingEvent
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, ActionStatus, Concern, Decision, Insight
+from meetingtui.domain.terminal_text import visible
 from meetingtui.domain.wording import plural
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, team_text
 from meetingtui.tui.widgets.view import MeetingView
@@ -34,7 +35,7 @@ def describe(kind: CaptureKind, item: ActionItem | Decision | Concern | Insight)
     label, style = KIND_MARKS[kind]
     text = Text()
     text.append(f"{label:<8}", style=style)  # the label only: the item's own words in the normal colour
-    text.append(item.text)
+    text.append(visible(item.text))
     if isinstance(item, ActionItem):
         if item.owner:
             text.append(" — ").append_text(team_text(item.team, item.owner))
@@ -52,7 +53,7 @@ def describe(kind: CaptureKind, item: ActionItem | Decision | Concern | Insight)
                 text.append("—", style="dim")
         text.append(")")
     elif isinstance(item, Insight) and item.content_idea:
-        text.append(f" → idea: {item.content_idea}", style="italic")
+        text.append(f" → idea: {visible(item.content_idea)}", style="italic")
     return text
 
 

@@ -10,6 +10,7 @@ from textual.widgets import TextArea
 
 from meetingtui.domain.events import MeetingEvent, NotesSet
 from meetingtui.domain.meeting import Meeting
+from meetingtui.domain.terminal_text import visible
 from meetingtui.tui.palette import literal
 from meetingtui.tui.widgets.view import MeetingView
 
@@ -62,6 +63,10 @@ class NotesEditor(MeetingView, TextArea):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
+        shown = visible(self.text, keep_newlines=True)
+        if shown != self.text:  # pasted escape sequences are kept as text people can read, never sent
+            self.load_text(shown)
+            self.move_cursor(self.document.end)
         if self.text == self._loaded and self._timer is None:
             return  # the echo of load(), not an edit
         if self._timer is not None:

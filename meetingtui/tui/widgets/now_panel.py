@@ -10,6 +10,7 @@ from textual.widgets import Digits, Static
 from meetingtui.domain.durations import format_clock
 from meetingtui.domain.events import ClockPaused, ClockStarted, MeetingEvent, TimeAdjusted
 from meetingtui.domain.meeting import Meeting, Phase
+from meetingtui.domain.terminal_text import visible
 from meetingtui.tui.layout import TALL, WIDE
 from meetingtui.tui.palette import TEAM_COLOURS, bar, team_badge
 from meetingtui.tui.widgets.big_clock import BigClock
@@ -97,17 +98,17 @@ class NowPanel(MeetingView, Vertical):
             self.query_one("#now-owner", Static).update("Press q to end the meeting and save the minutes.")
             self.query_one("#now-prompts", Static).update("")
             return
-        self.query_one("#now-title", Static).update(Text(segment.title, style="bold"))
+        self.query_one("#now-title", Static).update(Text(visible(segment.title), style="bold"))
         self.query_one("#now-team", Static).update(team_badge(segment.team))
         owner = Text(position, style="dim")
         if segment.owner:
-            owner.append("  ·  ").append(segment.owner)
+            owner.append("  ·  ").append(visible(segment.owner))
         if segment.proposed_by:
-            owner.append("  ·  ").append(f"proposed by {segment.proposed_by}", style="italic")
+            owner.append("  ·  ").append(f"proposed by {visible(segment.proposed_by)}", style="italic")
         self.query_one("#now-owner", Static).update(owner)
         prompts = Text()
         for prompt in segment.prompts:
-            prompts.append("• ", style=TEAM_COLOURS[segment.team]).append(prompt + "\n")
+            prompts.append("• ", style=TEAM_COLOURS[segment.team]).append(visible(prompt) + "\n")
         prompts.rstrip()
         self.query_one("#now-prompts", Static).update(prompts)
         for team in ("sales", "marketing", "joint"):

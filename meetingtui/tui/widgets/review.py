@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 from meetingtui.domain.events import ActionReviewed, MeetingEvent, ReviewCleared
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, ActionStatus, ActionUpdate
+from meetingtui.domain.terminal_text import visible
 from meetingtui.session import MeetingSession
 from meetingtui.tui.palette import team_text
 from meetingtui.tui.widgets.view import MeetingView
@@ -31,11 +32,11 @@ def _mark(update: ActionUpdate | None) -> Text:
 
 def _action_text(action: ActionItem, update: ActionUpdate | None) -> Text:
     """The action's whole text, then its owner (struck through and followed by the new one when re-assigned)."""
-    text = Text(action.text)
+    text = Text(visible(action.text))
     text.append(" — ", style="dim").append_text(team_text(action.team, action.owner or "nobody"))
     if update is not None and update.owner:
         text.stylize("strike", len(text) - len(action.owner or "nobody"))
-        text.append(" → ").append(update.owner, style="bold")
+        text.append(" → ").append(visible(update.owner), style="bold")
     return text
 
 
