@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from meetingtui.share.net import security_headers
 from meetingtui.share.server import SEND_AFTER, FollowerServer
 from tests.clock import ManualClock
 from tests.share.helpers import Stream, wait_for
@@ -63,6 +64,38 @@ def test_nothing_but_get_is_allowed(server: FollowerServer, method: str) -> None
     response = get(server, f"/{server.token}/", method)
     assert response.status == 405
     assert response.read() == b"Read only.\n"
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [
+        "CONNECT example.com:443 HTTP/1.1",  # authority form: aiohttp's router would say 404, headers-less
+        "CONNECT /{token}/ HTTP/1.1",
+        "OPTIONS * HTTP/1.1",
+        "PROPFIND /{token}/ HTTP/1.1",
+        "TRACE /{token}/events HTTP/1.1",
+        "FOO /{token}/ HTTP/1.1",  # a method aiohttp's parser refuses before any handler runs
+    ],
+)
+def test_connect_and_unknown_methods_are_405_with_the_security_headers(
+    server: FollowerServer, request_line: str
+) -> None:
+    server.publish({"title": "Secret pricing review"})
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        sock.sendall(f"{request_line.format(token=server.token)}\r\nHost: x\r\n\r\n".encode())
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+            if b"\r\n\r\n" in reply and reply.endswith(b"Read only.\n"):
+                break
+    head, _, body = reply.partition(b"\r\n\r\n")
+    status, *lines = head.decode().split("\r\n")
+    headers = {name.lower(): value for name, _, value in (line.partition(": ") for line in lines)}
+    assert status.split()[1] == "405", reply
+    assert body == b"Read only.\n"
+    assert headers["allow"] == "GET, HEAD"
+    for name, value in security_headers().items():
+        assert headers[name.lower()] == value, name
 
 
 def test_the_page_has_a_strict_policy_and_nothing_external(server: FollowerServer) -> None:
