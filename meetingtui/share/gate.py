@@ -75,7 +75,8 @@ class Budget:
         held = open_handles()
         # A follower holds two connections while its page loads (the page's, kept alive, and the stream's).
         wanted = held + reserve + IN_FLIGHT + MAX_WAITING + 2 * max_followers
-        connections = max(2, raise_file_limit(wanted) - held - reserve - IN_FLIGHT)
+        room = raise_file_limit(wanted) - held - reserve - IN_FLIGHT
+        connections = max(2, min(room, MAX_WAITING + 2 * max_followers))
         waiting = max(1, min(MAX_WAITING, connections // 4))
         return cls(connections, waiting, max(1, min(max_followers, connections - waiting)))
 
