@@ -7,7 +7,7 @@ import socket
 import time
 from pathlib import Path
 
-from meetingtui.share.server import FollowerServer
+from meetingtui.share.server import SEND_AFTER, FollowerServer
 from tests.share.helpers import Stream, wait_for
 
 FOLLOWERS = 150
@@ -52,4 +52,23 @@ def test_a_300_kb_capture_with_many_followers_who_do_not_read_keeps_memory_bound
     finally:
         for sock in sockets:
             sock.close()
+        server.stop(grace=0, wait=True)
+
+
+def test_a_follower_who_falls_behind_by_more_bytes_than_allowed_is_dropped_before_its_write_times_out() -> None:
+    server = FollowerServer("127.0.0.1", 0, queue_bytes=400_000, write_timeout=60)  # 32 messages would fit
+    server.start()
+    try:
+        stalled = Stream(server)  # never reads: the kernel's buffers fill, then its queue
+        wait_for(lambda: server.followers == 1)
+        started = time.monotonic()
+        for n in range(20):
+            server.publish({"n": n, "padding": "x" * 100_000})
+            time.sleep(SEND_AFTER * 1.5)  # one broadcast each
+            if server.dropped:
+                break
+        assert server.dropped == 1 and server.followers == 0
+        assert time.monotonic() - started < 10
+        stalled.close()
+    finally:
         server.stop(grace=0, wait=True)

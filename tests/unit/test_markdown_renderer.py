@@ -8,8 +8,8 @@ write, and the visible text is the typed text (line breaks as ``<br>``).
 Two tests share one check. A Hypothesis test (it shrinks what it finds) renders
 one document per example. A bulk test renders ``MEETINGTUI_MARKDOWN_EXAMPLES``
 (default 2,000) seeded texts per field as documents joined into one cmark-gfm
-call; ``MEETINGTUI_MARKDOWN_SEED`` picks another run. CI raises the Hypothesis
-examples with ``MEETINGTUI_HYPOTHESIS_EXAMPLES``.
+call; ``MEETINGTUI_MARKDOWN_SEED`` picks another run. The Hypothesis test runs
+40 examples, 300 in CI, or ``MEETINGTUI_HYPOTHESIS_EXAMPLES``.
 """
 
 from __future__ import annotations
@@ -329,7 +329,7 @@ _TEXT = st.lists(_WEIGHTED, min_size=1, max_size=24).map("".join).filter(str.str
 
 
 @settings(
-    max_examples=int(os.environ.get("MEETINGTUI_HYPOTHESIS_EXAMPLES", "40")),
+    max_examples=int(os.environ.get("MEETINGTUI_HYPOTHESIS_EXAMPLES", "300" if os.environ.get("CI") else "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )

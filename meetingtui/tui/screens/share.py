@@ -36,7 +36,7 @@ def followers_text(count: int) -> str:
 def limits_text(sharing: Sharing) -> str:
     """How many may follow and connect at once (the rest are turned away, so the meeting's save never lacks room)."""
     server = sharing.server
-    return f"Up to {server.max_followers} followers and {server.max_connections} connections at once."
+    return f"Up to {server.max_followers:,} followers and {server.max_connections:,} connections at once."
 
 
 def reach_text(sharing: Sharing) -> Text:
