@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from meetingtui.share.gate import MAX_WAITING
 from meetingtui.share.net import security_headers
 from meetingtui.share.server import SEND_AFTER, FollowerServer
 from tests.clock import ManualClock
@@ -270,3 +271,31 @@ def test_connections_that_never_send_a_whole_request_are_closed_and_followers_ar
         follower.close()
     finally:
         server.stop(grace=0, wait=True)
+
+
+def test_strangers_beyond_the_cap_are_closed_at_once_the_rest_at_the_deadline_and_followers_get_in(
+    server: FollowerServer,
+) -> None:
+    strangers = [socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in range(3 * MAX_WAITING)]
+
+    def closed() -> int:
+        count = 0
+        for sock in strangers:
+            sock.settimeout(0.001)
+            try:
+                count += sock.recv(1) == b""
+            except TimeoutError:
+                pass
+            except OSError:  # reset by the server
+                count += 1
+        return count
+
+    wait_for(lambda: closed() >= 2 * MAX_WAITING, timeout=1)  # long before the 2 s deadline
+    follower = Stream(server)  # a newcomer with the token still gets in
+    server.publish({"n": 1})
+    assert follower.snapshot()["n"] == 1
+    wait_for(lambda: closed() == len(strangers), timeout=4)  # the deadline closes the rest
+    assert server.followers == 1
+    for sock in strangers:
+        sock.close()
+    follower.close()
