@@ -33,6 +33,8 @@ MAX_WAITING = 32
 """Connections at once that have not shown a valid token yet."""
 WAIT_DEADLINE = 2.0
 """Seconds a connection has to send a request with a valid token (a browser sends it at once)."""
+WAIT_GRACE = 0.5
+"""Seconds after which a stranger that sent something but no valid token yet may be closed to make room."""
 
 
 def open_handles() -> int:
@@ -104,15 +106,21 @@ class Gate:
         if self.open >= self.budget.connections:
             self.refused += 1
             return False
+        loop = asyncio.get_running_loop()
         if len(self._waiting) >= self.budget.waiting:
-            if not self._silent:
+            # A browser sends its request at once, so the oldest silent connection is the likeliest to be idle, then
+            # one that has dribbled for a while: it goes rather than the newcomer, so a flood of idle or slow
+            # connections cannot lock followers out.
+            oldest = next(iter(self._waiting))
+            if self._silent:
+                self._expire(next(iter(self._silent)))
+            elif loop.time() - (self._waiting[oldest].when() - self.deadline) >= WAIT_GRACE:
+                self._expire(oldest)
+            else:
                 self.refused += 1
                 return False
-            # A browser sends its request at once, so the oldest silent connection is the likeliest to be idle:
-            # it goes rather than the newcomer, and a flood of idle connections cannot lock followers out.
-            self._expire(next(iter(self._silent)))
         self.open += 1
-        self._waiting[transport] = asyncio.get_running_loop().call_later(self.deadline, self._expire, transport)
+        self._waiting[transport] = loop.call_later(self.deadline, self._expire, transport)
         if not _readable(transport):
             self._silent[transport] = None
         return True

@@ -299,3 +299,20 @@ def test_strangers_beyond_the_cap_are_closed_at_once_the_rest_at_the_deadline_an
     for sock in strangers:
         sock.close()
     follower.close()
+
+
+def test_strangers_who_send_a_byte_and_stop_cannot_lock_followers_out(server: FollowerServer) -> None:
+    dribblers = []
+    for _ in range(2 * MAX_WAITING):
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        sock.sendall(b"G")  # heard from, so not the first to go, but never a request
+        dribblers.append(sock)
+    time.sleep(0.6)  # older than the grace the gate gives a stranger who has sent something
+    started = time.monotonic()
+    follower = Stream(server)
+    server.publish({"n": 1})
+    assert follower.snapshot()["n"] == 1
+    assert time.monotonic() - started < 1  # not after the strangers' 2 s deadline
+    for sock in dribblers:
+        sock.close()
+    follower.close()
