@@ -273,6 +273,8 @@ def check(t: dict[str, str], root: Node) -> None:
     facts = blocks[1].elements()
     assert [li.tag for li in facts] == ["li"] * 4
     assert facts[2].text() == "Facilitator: " + multi(t["facilitator"])
+    assert [n.tag for n in facts[2].descendants() if n.tag not in {"a", "br"}] == ["strong"]
+    assert all(n.tag == "a" for heading in (blocks[0], blocks[7]) for n in heading.descendants())
     lists = [b for b in blocks if b.tag == "ul"][1:]
     for (_, expected), ul in zip(items.items(), lists, strict=True):
         lis = ul.elements()
