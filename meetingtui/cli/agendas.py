@@ -18,7 +18,7 @@ from meetingtui.store.agendas import (
     new_repo_template,
     resolve_agenda,
 )
-from meetingtui.store.markdown import escape_text
+from meetingtui.store.markdown import ONE_LINE, escape_text
 
 AGENDAS_IN = "reading the agendas in"
 
@@ -240,4 +240,4 @@ def _span(start: int, end: int, agenda: Agenda) -> str:
 
 def _md(text: str) -> str:
     """User text as literal Markdown on one line: the minutes' one escaper."""
-    return escape_text(" ".join(text.split()), " ")
+    return escape_text(" ".join(text.split()), ONE_LINE)

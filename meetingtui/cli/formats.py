@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from meetingtui.domain.durations import block_bar, format_duration, format_signed_duration, format_signed_minutes
 from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
 from meetingtui.domain.terminal_text import visible
-from meetingtui.store.markdown import escape_text, task_line
+from meetingtui.store.markdown import ONE_LINE, escape_text, task_line
 
 if TYPE_CHECKING:
     from meetingtui.domain.stats import Stats  # only `stats` needs it; the other commands skip the import
@@ -112,7 +112,7 @@ def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str
     """A GFM table; every cell escaped (so ``|`` and newlines cannot break it)."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for row in rows:
-        cells = [escape_text(value) if isinstance(value, str) else _cell(value) for value in row]
+        cells = [escape_text(value, ONE_LINE) if isinstance(value, str) else _cell(value) for value in row]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -7,9 +7,15 @@ pipe and a second Python start-up (~100 ms, 30+ MB) for a page a few people
 open. The loop never touches the engine, so it cannot slow the meeting: the UI
 thread only enqueues, never waits, and every follower has a bounded queue.
 
-Read only: GET and HEAD only (405 otherwise); every path but ``/TOKEN/`` and
-``/TOKEN/events`` is 403 with no data. The token (≥128 bits) is compared in
-constant time.
+Read only: GET and HEAD only (405 otherwise, CONNECT and methods aiohttp's parser
+does not know included); every path but ``/TOKEN/`` and ``/TOKEN/events`` is 403
+with no data. The token (≥128 bits) is compared in constant time.
+
+Never at the facilitator's expense: connections are admitted by a :class:`Gate`
+within a file-handle budget that leaves the save its reserve, and a snapshot is
+encoded once and shared by every follower's queue (queues are bounded in bytes
+as well as in messages), then written in slices so no follower's buffer holds a
+copy of a large capture.
 """
 
 from __future__ import annotations
@@ -17,21 +23,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import secrets
 import socket
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
+from meetingtui.share.feed import KEEPALIVE_MESSAGE, Follower, Message, encode, snapshot_event
+from meetingtui.share.gate import ACCEPT_BATCH, WAIT_DEADLINE, Budget, Gate, GatedConnection
+from meetingtui.share.net import address_family, reachable_address, security_headers
 from meetingtui.share.page import page_html
 
 QUEUE_SIZE = 32
 """Snapshots a follower may fall behind by before it is dropped (a meeting makes a few per minute)."""
+QUEUE_BYTES = 4 * 1024 * 1024
+"""Bytes a follower may fall behind by before it is dropped (snapshots are shared, so this bounds them all)."""
 WRITE_TIMEOUT = 5.0
 """Seconds one write to a follower may take; a stalled reader is dropped after this."""
 SEND_BUFFER = 32 * 1024
@@ -50,42 +59,10 @@ REQUEST_TIMEOUT = 5.0
 Without it a client that connects and never finishes a request (slowloris) holds a socket for an hour.
 """
 MAX_FOLLOWERS = 500
-"""More at once get 503: each one costs buffers and a task, and a hostile client could open thousands."""
+"""More at once get 503: each one costs buffers and a task (fewer when the file-handle budget is smaller)."""
 LOCALHOST = "127.0.0.1"
-
-
-def security_headers(nonce: str | None = None) -> dict[str, str]:
-    """Headers on every response: nothing external, nothing inline but our own nonce'd page, no referrer."""
-    own = f"'nonce-{nonce}'" if nonce else "'none'"
-    return {
-        "Content-Security-Policy": (
-            f"default-src 'none'; script-src {own}; style-src {own}; connect-src 'self'; img-src 'none'; "
-            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-        ),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "Cache-Control": "no-store",
-        "X-Frame-Options": "DENY",
-    }
-
-
-def reachable_address(host: str) -> str:
-    """The address to put in the URL: a wildcard bind is shown as this machine's address on the network."""
-    if host not in ("", "0.0.0.0", "::"):
-        return host
-    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.connect(("192.0.2.1", 9))  # no packet is sent: this only asks the routing table
-        return probe.getsockname()[0]
-    return socket.gethostname()
-
-
-@dataclass(eq=False)
-class _Follower:
-    queue: asyncio.Queue[bytes | None]
-    task: asyncio.Task[Any] | None = None
-    request: web.Request | None = field(default=None, repr=False)
-    dropped: bool = False
-    writing_since: float | None = None
+LISTEN_BACKLOG = 512
+"""Connections the kernel queues before the server takes them (they hold no file handle of ours meanwhile)."""
 
 
 class FollowerServer:
@@ -101,6 +78,8 @@ class FollowerServer:
         write_timeout: float = WRITE_TIMEOUT,
         max_followers: int = MAX_FOLLOWERS,
         request_timeout: float = REQUEST_TIMEOUT,
+        wait_deadline: float = WAIT_DEADLINE,
+        queue_bytes: int = QUEUE_BYTES,
         now: Callable[[], float] = time.monotonic,
     ) -> None:
         self.host = host
@@ -110,16 +89,22 @@ class FollowerServer:
         self.queue_size = queue_size
         self.write_timeout = write_timeout
         self.max_followers = max_followers
+        """Followers at once: what was asked, or fewer when the file-handle budget is smaller (see :meth:`start`)."""
+        self.max_connections = 0
+        """Connections at once, followers included (set by :meth:`start`)."""
         self.request_timeout = request_timeout
+        self.wait_deadline = wait_deadline
+        self.queue_bytes = queue_bytes
+        self.gate: Gate | None = None
         self.now = now
         """The monotonic clock a snapshot's age is measured on (a test may pass its own)."""
         self.dropped = 0
         """Followers dropped for falling behind (slow, stalled or hostile)."""
         self.published = 0
         """Snapshots handed over by :meth:`publish`."""
-        self._followers: set[_Follower] = set()
-        self._latest: tuple[dict[str, Any], float, int] | None = None
-        """The last snapshot sent, when it was made and its id: a follower who connects later gets it re-stamped."""
+        self._followers: set[Follower] = set()
+        self._latest: tuple[bytes, float, int, bool] | None = None
+        """The last snapshot sent (encoded), when it was made, its id and whether it has a clock to re-stamp."""
         self._pending: tuple[dict[str, Any], float] | None = None
         self._seq = 0
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -160,7 +145,14 @@ class FollowerServer:
         return self._closing
 
     def start(self, timeout: float = 10.0) -> None:
-        """Bind and serve in a daemon thread; raises ``OSError`` when the port cannot be had."""
+        """Bind and serve in a daemon thread; raises ``OSError`` when the port cannot be had.
+
+        First the process's file-handle limit is raised to what the followers need, and the server's
+        connections are capped within it, a reserve kept for saving, the journal and git.
+        """
+        budget = Budget.for_process(self.max_followers)
+        self.max_followers, self.max_connections = budget.followers, budget.connections
+        self.gate = Gate(budget, self.wait_deadline)
         self._thread = threading.Thread(target=self._run, name="meetingtui-share", daemon=True)
         self._thread.start()
         if not self._ready.wait(timeout):
@@ -196,46 +188,47 @@ class FollowerServer:
     # -- the server's thread -------------------------------------------------------------------------------------------
 
     def _run(self) -> None:
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
         try:
-            loop.run_until_complete(self._serve())
+            with asyncio.Runner() as runner:  # at the end, cancels what connections were still starting
+                runner.run(self._serve())
         except BaseException as exc:  # bind failure: reported to start()
             self._error = exc
         finally:
             self._ready.set()
             self._loop = None
-            loop.close()
 
     async def _serve(self) -> None:
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self._handle)
-        runner = web.AppRunner(
-            app,
-            access_log=None,
-            handle_signals=False,
-            handler_cancellation=True,
-            shutdown_timeout=0.5,
+        loop = asyncio.get_running_loop()
+        gate = self.gate
+        assert gate is not None
+        # aiohttp's low-level server: one handler sees every request, whatever its method or path.
+        manager = web.Server(self._handle, handler_cancellation=True)
+        headers = security_headers()
+
+        def connection() -> GatedConnection:
             # aiohttp's keep-alive timer starts when a connection opens and closes it if no whole request came by
             # then; it never cuts a response (an events stream) under way.
-            keepalive_timeout=self.request_timeout,
-        )
-        await runner.setup()
+            return GatedConnection(manager, gate, headers, loop=loop, keepalive_timeout=self.request_timeout)
+
+        sock = socket.create_server((self.host, self.port), family=address_family(self.host), reuse_port=False)
+        # asyncio takes up to `backlog` connections per turn of the loop, and listens with the same number.
+        # Strangers are counted once taken, so the batch is small; the kernel's queue (no file handles) is not,
+        # or a burst of followers would have their connections dropped and retried a second later.
+        listener = await loop.create_server(connection, sock=sock, backlog=ACCEPT_BATCH)
+        sock.listen(LISTEN_BACKLOG)
         try:
-            site = web.TCPSite(runner, self.host, self.port, reuse_address=True)
-            await site.start()
-            if runner.addresses:
-                self.port = runner.addresses[0][1]  # the port the system chose for port 0
+            self.port = listener.sockets[0].getsockname()[1]  # the port the system chose for port 0
             self._stop = asyncio.Event()
-            self._loop = asyncio.get_running_loop()
+            self._loop = loop
             self._ready.set()
             housekeeping = asyncio.ensure_future(self._housekeeping())
             await self._stop.wait()
             housekeeping.cancel()
         finally:
+            listener.close()
             for follower in list(self._followers):
                 self._drop(follower, counted=False)
-            await runner.cleanup()
+            await manager.shutdown(0.5)
 
     async def _housekeeping(self) -> None:
         """Drop followers whose write has been stuck too long; keep idle streams alive.
@@ -254,16 +247,12 @@ class FollowerServer:
             if now - pinged >= KEEPALIVE:
                 pinged = now
                 for follower in list(self._followers):
-                    try:
-                        follower.queue.put_nowait(b": keep-alive\n\n")
-                    except asyncio.QueueFull:
-                        self._drop(follower)
+                    self._put(follower, KEEPALIVE_MESSAGE)
 
     def _begin_stop(self, grace: float) -> None:
         self._send_pending()  # the last change (the meeting's end) goes out before the stream closes
         for follower in list(self._followers):
-            with contextlib.suppress(asyncio.QueueFull):
-                follower.queue.put_nowait(None)  # end of stream after what is queued
+            follower.put(None)  # end of stream after what is queued
         asyncio.get_running_loop().create_task(self._finish(grace))
 
     async def _finish(self, grace: float) -> None:
@@ -284,22 +273,21 @@ class FollowerServer:
             return
         view, made = pending
         self._seq += 1
-        self._latest = (view, made, self._seq)
-        message = self._message(view, made, self._seq)
+        self._latest = (encode(view), made, self._seq, "clock" in view)
+        message = self._message(*self._latest)  # one event, shared by every queue
         for follower in list(self._followers):
-            try:
-                follower.queue.put_nowait(message)
-            except asyncio.QueueFull:
-                self._drop(follower)
+            self._put(follower, message)
 
-    def _message(self, view: dict[str, Any], made: float, seq: int) -> bytes:
+    def _message(self, body: bytes, made: float, seq: int, clocked: bool) -> Message:
         """The snapshot as an event, its clock stamped now: a follower who joins late must not count from then."""
-        if "clock" in view:  # how long the snapshot waited here: the page counts it, so its clock is not behind
-            view = {**view, "delay": round(self.now() - made, 3)}
-        data = json.dumps(view, ensure_ascii=False, separators=(",", ":"))
-        return f"id: {seq}\nevent: snapshot\ndata: {data}\n\n".encode()
+        # How long the snapshot waited here: the page counts it, so its clock is not behind.
+        return snapshot_event(body, seq, round(self.now() - made, 3) if clocked else None)
 
-    def _drop(self, follower: _Follower, *, counted: bool = True) -> None:
+    def _put(self, follower: Follower, message: Message) -> None:
+        if not follower.put(message):
+            self._drop(follower)  # fell too far behind, in messages or in bytes
+
+    def _drop(self, follower: Follower, *, counted: bool = True) -> None:
         if follower.dropped:
             return
         follower.dropped = True
@@ -320,14 +308,16 @@ class FollowerServer:
     def _authorised(self, token: str) -> bool:
         return hmac.compare_digest(token.encode(), self.token.encode())
 
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
+    async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
         if request.method not in ("GET", "HEAD"):
             return web.Response(status=405, text="Read only.\n", headers={**security_headers(), "Allow": "GET, HEAD"})
         parts = request.path.split("/")  # "/TOKEN/events" -> ["", "TOKEN", "events"]
         if len(parts) in (2, 3) and self._authorised(parts[1]):
+            if self.gate is not None:
+                self.gate.trust(request.transport)
             tail = parts[2] if len(parts) == 3 else None
             if tail is None:
-                raise web.HTTPFound(f"/{self.token}/", headers=security_headers())
+                return web.Response(status=302, headers={**security_headers(), "Location": f"/{self.token}/"})
             if tail == "":
                 return self._page()
             if tail == "events" and request.method == "GET":
@@ -340,7 +330,7 @@ class FollowerServer:
             text=page_html(nonce), content_type="text/html", charset="utf-8", headers=security_headers(nonce)
         )
 
-    async def _stream(self, request: web.Request) -> web.StreamResponse:
+    async def _stream(self, request: web.BaseRequest) -> web.StreamResponse:
         if self._closing:
             return web.Response(status=503, text="The meeting has ended.\n", headers=security_headers())
         if len(self._followers) >= self.max_followers:
@@ -354,20 +344,20 @@ class FollowerServer:
             if sock is not None:
                 with contextlib.suppress(OSError):
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
-        follower = _Follower(asyncio.Queue(self.queue_size), asyncio.current_task(), request)
+        follower = Follower(asyncio.Queue(self.queue_size), self.queue_bytes, asyncio.current_task(), request)
         if self._latest is not None:
-            follower.queue.put_nowait(self._message(*self._latest))
+            self._put(follower, self._message(*self._latest))
         self._followers.add(follower)
         self._count_changed()
         loop = asyncio.get_running_loop()
         try:
             await response.write(b"retry: 2000\n\n")
             while True:
-                message = await follower.queue.get()
+                message = await follower.next()
                 if message is None:
                     break
                 follower.writing_since = loop.time()
-                await response.write(message)  # waits only when the follower's buffers are full
+                await follower.write(response, message)  # waits only when the follower's buffers are full
                 follower.writing_since = None
         except ConnectionError:
             pass  # the follower closed the page

@@ -20,9 +20,15 @@ from meetingtui.domain.minutes import (
 )
 from meetingtui.domain.report import MeetingReport, format_over, format_share, minutes_report
 
-# A link is left as typed up to where GitHub's autolinker ends it (a blank or "<"), as it would show an escape
-# inside the link literally; a pipe or backslash ends it early, as table rows are split before links are found.
-_URL = re.compile(r"(?:(?<![A-Za-z])https?://|(?<![^\s(*_~])www\.)[A-Za-z0-9][^\s<|\\`]*")
+# A URL the user typed, where GitHub's autolinker would start one: a scheme it knows (in any case, after no
+# letter) or "www." (after a blank or one of "(*_~"). It ends where a link cannot go on: a blank, "<" or ">",
+# "|", as table rows are split before links are found, an entity, which a link would decode, or a bracket:
+# cmark-gfm checks a task box if "[x]" is anywhere on the item's first line, and a link's text ends in "]".
+_URL = re.compile(
+    r"(?:(?<![A-Za-z])(?i:https?|ftp)://|(?<![^\s(*_~])www\.)[A-Za-z0-9](?:[^\s<>|&\[\]]|&(?!#?[0-9A-Za-z]+;))*"
+)
+_URL_TAIL = re.compile(r"[?!.,:*_~'\"]+$")
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 _SPECIAL = re.compile(r"[\\`*_\[\]()!|~$<>]|&(?=#?[0-9A-Za-z]+;)")
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 # What would open a block (heading, list, setext underline, table delimiter row) at the start of a line.
@@ -30,13 +36,21 @@ _LINE_START = re.compile(r"^(?:[#+=:-]|\d+(?=[.)]))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def escape_text(text: str, newline: str = "<br>") -> str:
+BREAK = "\\\n"
+"""A hard line break: a backslash ending the line. Every renderer keeps it, where ``<br>`` is raw HTML
+(GitHub shows it, cmark-gfm's safe mode drops it)."""
+ONE_LINE = " "
+"""Line breaks where a break cannot go (a table cell, a heading): the lines joined by a blank."""
+
+
+def escape_text(text: str, newline: str = BREAK) -> str:
     """User text as inert inline Markdown: no HTML, no emphasis/links/images/code, no block syntax or task box.
 
-    Each line is stripped and escaped; lines are joined with ``newline``. The
-    only escaper of the project (minutes, ``agendas show --format md``, the
-    history commands' Markdown) — callers pass raw values. A bare URL the user
-    typed is left as typed, so a git host may autolink it.
+    Each line is stripped and escaped; lines are joined with ``newline`` (a
+    hard break, or :data:`ONE_LINE` in a table cell or a heading). The only
+    escaper of the project (minutes, ``agendas show --format md``, the history
+    commands' Markdown) — callers pass raw values. A bare URL the user typed is
+    written as an explicit link to exactly what was typed.
     """
     lines = [_escape_line(line) for line in _CONTROL.sub("", text).strip().splitlines()]
     return newline.join(lines)
@@ -46,14 +60,36 @@ def _escape_line(line: str) -> str:
     line = line.strip()
     parts: list[str] = []
     last = 0
-    # Every link holds "http" or "www."; testing that first spares most lines _URL's scan, which its lookbehinds
+    # Every link holds "://" or "www."; testing that first spares most lines _URL's scan, which its lookbehinds
     # make slow (the regex engine cannot skip ahead to a literal prefix).
-    for url in _URL.finditer(line) if "http" in line or "www." in line else ():
-        parts.append(_SPECIAL.sub(_escape_char, line[last : url.start()]))
-        parts.append(url.group())
-        last = url.end()
+    for found in _URL.finditer(line) if "://" in line or "www." in line else ():
+        url = _url_end(found.group())
+        parts.append(_SPECIAL.sub(_escape_char, line[last : found.start()]))
+        parts.append(_link(url))
+        last = found.start() + len(url)
     parts.append(_SPECIAL.sub(_escape_char, line[last:]))
     return _LINE_START.sub(_block_start, "".join(parts))
+
+
+def _url_end(url: str) -> str:
+    """The URL without what ends a sentence after it ("see http://x.y/a." or "(http://x.y)"), as GitHub has it."""
+    while True:
+        url = _URL_TAIL.sub("", url)
+        if not url.endswith(")") or url.count(")") <= url.count("("):
+            return url
+        url = url[:-1]
+
+
+def _link(url: str) -> str:
+    """An explicit link showing ``url`` as typed.
+
+    Left bare, GitHub's autolinker would pick its own end for the link (the next blank), taking in the
+    escapes that follow it, which it then shows; an explicit link ends where we say.
+    """
+    if url.startswith("www."):
+        destination = _PUNCTUATION.sub(r"\\\g<0>", url)  # a destination reads escapes and entities
+        return f"[{_SPECIAL.sub(_escape_char, url)}](<http://{destination}>)"
+    return f"<{url}>"  # an autolink: its text is taken literally, no escapes
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -109,7 +145,7 @@ def _header(minutes: Minutes, report: MeetingReport) -> str:
 
 def _heading(text: str) -> str:
     # A heading's trailing "#"s would be read as its closing sequence and vanish.
-    return re.sub(r"(?<!\\)#$", r"\\#", escape_text(text, " "))
+    return re.sub(r"(?<!\\)#$", r"\\#", escape_text(text, ONE_LINE))
 
 
 def _utc_offset(moment: dt.datetime) -> str:
@@ -141,10 +177,10 @@ def _agenda(minutes: Minutes, report: MeetingReport) -> str:
         "|---|---|---|--:|--:|--:|---|",
     ]
     for line, record in zip(report.segments, minutes.segments, strict=True):
-        owner = escape_text(line.owner) if line.owner else "—"
-        title = escape_text(line.title)
+        owner = escape_text(line.owner, ONE_LINE) if line.owner else "—"
+        title = escape_text(line.title, ONE_LINE)
         if record.proposed_by:
-            title += f" (proposed by {escape_text(record.proposed_by)})"
+            title += f" (proposed by {escape_text(record.proposed_by, ONE_LINE)})"
         rows.append(
             f"| {title} | {TEAM_LABELS[line.team]} | {owner} "
             f"| {format_duration(line.planned)} | {format_duration(line.actual)} | {format_over(line.over)} "
@@ -161,7 +197,7 @@ def _notes(minutes: Minutes) -> str:
     blocks = []
     for segment in minutes.segments:
         paragraphs = re.split(r"\n\s*\n", segment.notes.replace("\r\n", "\n"))
-        body = "\n\n".join(filter(None, (escape_text(paragraph, "<br>\n") for paragraph in paragraphs)))
+        body = "\n\n".join(filter(None, (escape_text(paragraph) for paragraph in paragraphs)))
         if body:
             blocks.append(f"### {_heading(segment.title)}\n\n{body}")
     return "## Notes\n\n" + "\n\n".join(blocks) if blocks else ""

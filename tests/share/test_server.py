@@ -10,6 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from meetingtui.share.gate import MAX_WAITING
+from meetingtui.share.net import security_headers
 from meetingtui.share.server import SEND_AFTER, FollowerServer
 from tests.clock import ManualClock
 from tests.share.helpers import Stream, wait_for
@@ -63,6 +65,38 @@ def test_nothing_but_get_is_allowed(server: FollowerServer, method: str) -> None
     response = get(server, f"/{server.token}/", method)
     assert response.status == 405
     assert response.read() == b"Read only.\n"
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [
+        "CONNECT example.com:443 HTTP/1.1",  # authority form: aiohttp's router would say 404, headers-less
+        "CONNECT /{token}/ HTTP/1.1",
+        "OPTIONS * HTTP/1.1",
+        "PROPFIND /{token}/ HTTP/1.1",
+        "TRACE /{token}/events HTTP/1.1",
+        "FOO /{token}/ HTTP/1.1",  # a method aiohttp's parser refuses before any handler runs
+    ],
+)
+def test_connect_and_unknown_methods_are_405_with_the_security_headers(
+    server: FollowerServer, request_line: str
+) -> None:
+    server.publish({"title": "Secret pricing review"})
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        sock.sendall(f"{request_line.format(token=server.token)}\r\nHost: x\r\n\r\n".encode())
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+            if b"\r\n\r\n" in reply and reply.endswith(b"Read only.\n"):
+                break
+    head, _, body = reply.partition(b"\r\n\r\n")
+    status, *lines = head.decode().split("\r\n")
+    headers = {name.lower(): value for name, _, value in (line.partition(": ") for line in lines)}
+    assert status.split()[1] == "405", reply
+    assert body == b"Read only.\n"
+    assert headers["allow"] == "GET, HEAD"
+    for name, value in security_headers().items():
+        assert headers[name.lower()] == value, name
 
 
 def test_the_page_has_a_strict_policy_and_nothing_external(server: FollowerServer) -> None:
@@ -237,3 +271,48 @@ def test_connections_that_never_send_a_whole_request_are_closed_and_followers_ar
         follower.close()
     finally:
         server.stop(grace=0, wait=True)
+
+
+def test_strangers_beyond_the_cap_are_closed_at_once_the_rest_at_the_deadline_and_followers_get_in(
+    server: FollowerServer,
+) -> None:
+    strangers = [socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in range(3 * MAX_WAITING)]
+
+    def closed() -> int:
+        count = 0
+        for sock in strangers:
+            sock.settimeout(0.001)
+            try:
+                count += sock.recv(1) == b""
+            except TimeoutError:
+                pass
+            except OSError:  # reset by the server
+                count += 1
+        return count
+
+    wait_for(lambda: closed() >= 2 * MAX_WAITING, timeout=1)  # long before the 2 s deadline
+    follower = Stream(server)  # a newcomer with the token still gets in
+    server.publish({"n": 1})
+    assert follower.snapshot()["n"] == 1
+    wait_for(lambda: closed() == len(strangers), timeout=4)  # the deadline closes the rest
+    assert server.followers == 1
+    for sock in strangers:
+        sock.close()
+    follower.close()
+
+
+def test_strangers_who_send_a_byte_and_stop_cannot_lock_followers_out(server: FollowerServer) -> None:
+    dribblers = []
+    for _ in range(2 * MAX_WAITING):
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        sock.sendall(b"G")  # heard from, so not the first to go, but never a request
+        dribblers.append(sock)
+    time.sleep(0.6)  # older than the grace the gate gives a stranger who has sent something
+    started = time.monotonic()
+    follower = Stream(server)
+    server.publish({"n": 1})
+    assert follower.snapshot()["n"] == 1
+    assert time.monotonic() - started < 1  # not after the strangers' 2 s deadline
+    for sock in dribblers:
+        sock.close()
+    follower.close()

@@ -57,6 +57,11 @@ async def test_run_share_serves_the_meeting_and_the_screen_says_where(repo, cloc
         qr = shown_text(dialog.query_one("#share-qr"), 80)
         assert "█" in qr and "▀" in qr
         assert "This computer only" in shown_text(dialog.query_one("#share-reach"), 40)
+        server = sharing.server
+        limits = f"Up to {server.max_followers:,} followers and {server.max_connections:,} connections at once."
+        assert shown_text(dialog.query_one("#share-limits"), 200).strip() == limits
+        assert dialog.query_one("#share-limits").region.height >= 1  # on screen, not squeezed out
+        assert 0 < server.max_followers < server.max_connections
         assert dialog.query_one("#share-dialog").region.height <= 24  # fits at 80×24
         stream = Stream(sharing.server)
         first = stream.snapshot()

@@ -141,6 +141,11 @@ def shown(text: str) -> str:
     return "\n".join(line.strip() for line in text.strip().splitlines())
 
 
+def one_line(text: str) -> str:
+    """How a field reads in a table cell, where a line break cannot go: its lines joined by blanks."""
+    return shown(text).replace("\n", " ")
+
+
 def section(root: Node, heading: str, tag: str) -> list[Node]:
     """The ``tag`` elements between an ``<h2>`` and the next one."""
     elements = [child for child in root.children if isinstance(child, Node)]
@@ -238,7 +243,7 @@ def test_agenda_table_keeps_its_shape_with_hostile_titles() -> None:
     assert all(len(row.find_all("td") + row.find_all("th")) == 7 for row in rows)
     for row, title in zip(rows[1:-1], HOSTILE, strict=True):
         cells = [cell.text().strip() for cell in row.find_all("td")]
-        assert cells[0] == cells[2] == shown(title)
+        assert cells[0] == cells[2] == one_line(title)
         assert cells[1] == "Sales"
         assert cells[3:] == ["10m", "11m", "+1m", "done"]
     assert rows[-1].find_all("td")[0].text() == "Total"
@@ -318,7 +323,7 @@ def test_any_text_reads_back_verbatim(texts: list[str]) -> None:
     decisions = [li.text() for li in section(root, "Decisions", "li")]
     assert decisions == expected
     rows = root.find_all("table")[0].find_all("tr")
-    assert [row.find_all("td")[0].text() for row in rows[1:-1]] == expected
+    assert [row.find_all("td")[0].text() for row in rows[1:-1]] == [one_line(d) for d in expected]
     assert all(len(row.find_all("td") + row.find_all("th")) == 7 for row in rows)
     assert {h.tag for h in root.children if isinstance(h, Node)} <= {"h1", "h2", "ul", "p", "table"}
 

@@ -33,6 +33,12 @@ def followers_text(count: int) -> str:
     return "nobody follows yet" if count == 0 else ("1 person follows" if count == 1 else f"{count} people follow")
 
 
+def limits_text(sharing: Sharing) -> str:
+    """How many may follow and connect at once (the rest are turned away, so the meeting's save never lacks room)."""
+    server = sharing.server
+    return f"Up to {server.max_followers:,} followers and {server.max_connections:,} connections at once."
+
+
 def reach_text(sharing: Sharing) -> Text:
     """Who can open the link: this computer only, or the network (said loudly)."""
     if sharing.exposed:
@@ -82,6 +88,7 @@ class ShareScreen(ModalScreen[None]):
                 yield Static("Follow the meeting in a browser (read only):")
                 yield Static(literal(self.sharing.url), id="share-url")
                 yield Static(id="share-count")
+                yield Static(limits_text(self.sharing), id="share-limits")
                 yield Static(reach_text(self.sharing), id="share-reach")
                 yield Static("escape: back to the meeting", id="share-help")
 
