@@ -52,7 +52,7 @@ def bar_chart(
     if not categories:
         return ""
     peak = top if top is not None else max([*values, 1])
-    axis = ", ".join(mermaid_label(category, 24) for category in categories)
+    axis = ", ".join(mermaid_label(category, 40) for category in categories)
     values_text = ", ".join(_number(value) for value in values)
     return "\n".join(
         [
