@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 
 LABEL_LIMIT = 60
+WIDE = '%%{init: {"xyChart": {"width": 1000, "xAxis": {"labelFontSize": 11}}}}%%'
+"""Our own directive (no user text in it): a wider chart for long category names."""
 _PLAIN = frozenset(" -._")
 
 
@@ -46,9 +48,17 @@ def pie_chart(title: str, slices: Sequence[tuple[str, float]]) -> str:
 
 
 def bar_chart(
-    title: str, categories: Sequence[str], values: Sequence[float], y_label: str, top: float | None = None
+    title: str,
+    categories: Sequence[str],
+    values: Sequence[float],
+    y_label: str,
+    top: float | None = None,
+    wide: bool = False,
 ) -> str:
-    """An ``xychart-beta`` bar chart, one bar per category (in the order given); empty when there are none."""
+    """An ``xychart-beta`` bar chart, one bar per category (in the order given); empty when there are none.
+
+    ``wide`` draws it 1000 px wide with smaller axis labels, so that long names (agendas) do not overlap.
+    """
     if not categories:
         return ""
     peak = top if top is not None else max([*values, 1])
@@ -57,6 +67,7 @@ def bar_chart(
     return "\n".join(
         [
             "```mermaid",
+            *([WIDE] if wide else []),
             "xychart-beta",
             f"    title {mermaid_label(title)}",
             f"    x-axis [{axis}]",

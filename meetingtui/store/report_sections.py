@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from meetingtui.domain.agenda import TEAM_LABELS, Team
+from meetingtui.domain.concern_stats import UNKNOWN
 from meetingtui.domain.durations import format_duration, format_signed_duration
 from meetingtui.domain.history import ActionState
 from meetingtui.domain.report import format_share
@@ -80,7 +81,11 @@ def cadence(stats: Stats) -> str:
         ],
     )
     by_agenda = bar_chart(
-        "Meetings per agenda", [c.agenda for c in stats.cadence], [c.meetings for c in stats.cadence], "Meetings"
+        "Meetings per agenda",
+        [c.agenda for c in stats.cadence],
+        [c.meetings for c in stats.cadence],
+        "Meetings",
+        wide=True,
     )
     gaps = sorted(
         ((gap.after, gap.until, c.agenda, c.cadence, gap.days) for c in stats.cadence for gap in c.gaps),
@@ -172,7 +177,7 @@ def time_given(stats: Stats) -> str:
                 ],
             ),
         ]
-    headers = ["Date", "Meeting"] + [f"{team_name(t)} planned / used" for t in TEAMS]
+    headers = ["Date", "Meeting", *(team_name(t) for t in TEAMS)]
     rows = [
         (
             line.date.isoformat(),
@@ -181,13 +186,13 @@ def time_given(stats: Stats) -> str:
         )
         for line in stats.per_meeting
     ]
-    parts += ["Per meeting, newest first:", table(headers, rows)]
+    parts += ["Per meeting, newest first (planned / used):", table(headers, rows)]
     return "\n\n".join(parts)
 
 
 def concerns(stats: Stats) -> str:
     """Concerns raised per direction, how many led to an action, how many are closed."""
-    label = {f.from_team + f.to_team: f"{team_name(f.from_team)} → {team_name(f.to_team)}" for f in stats.concerns}
+    label = {f.from_team + f.to_team: _direction(f.from_team, f.to_team) for f in stats.concerns}
     chart = pie_chart(
         "Concerns raised, by direction", [(label[f.from_team + f.to_team], f.count) for f in stats.concerns]
     )
@@ -205,6 +210,12 @@ def concerns(stats: Stats) -> str:
             table(["Direction", "Raised", "Led to an action", "Closed", "Median days to close"], rows),
         ]
     )
+
+
+def _direction(from_team: str, to_team: str) -> str:
+    if from_team == to_team == UNKNOWN:
+        return "Not recorded"
+    return f"{team_name(from_team)} → {team_name(to_team)}"
 
 
 def promises(stats: Stats, overdue: Sequence[ActionState], links: Mapping[str, str | None]) -> str:
