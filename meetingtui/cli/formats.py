@@ -13,6 +13,7 @@ from meetingtui.domain.terminal_text import visible
 from meetingtui.store.markdown import ONE_LINE, escape_text, task_line
 
 if TYPE_CHECKING:
+    from meetingtui.domain.concern_stats import ConcernState
     from meetingtui.domain.stats import Stats  # only `stats` needs it; the other commands skip the import
 
 # ---- plain text -----------------------------------------------------------------------------------------------
@@ -58,6 +59,34 @@ def decisions_table(entries: Sequence[DecisionEntry]) -> str:
     return table(["date", "decision", "minutes"], [(e.date, e.item.text, e.minutes) for e in entries])
 
 
+def _direction(state: ConcernState) -> str:
+    from_team, to_team = state.direction
+    return f"{from_team} → {to_team}"
+
+
+def _follow_up(state: ConcernState) -> str:
+    """``closed``, ``open`` (its actions are not all closed) or ``no action``."""
+    return "closed" if state.closed else "open" if state.actions else "no action"
+
+
+def concerns_table(states: Sequence[ConcernState]) -> str:
+    """Concerns for people: who raised it with whom, and whether an action followed."""
+    if not states:
+        return "No concerns."
+    rows = [
+        (
+            s.entry.date,
+            _direction(s),
+            s.entry.item.text,
+            _follow_up(s),
+            ", ".join(a.id for a in s.actions),
+            s.entry.minutes,
+        )
+        for s in states
+    ]
+    return table(["date", "direction", "concern", "follow-up", "actions", "minutes"], rows)
+
+
 def insights_table(entries: Sequence[InsightEntry]) -> str:
     """Customer insights and content ideas for people."""
     if not entries:
@@ -80,6 +109,18 @@ def action_record(state: ActionState) -> dict[str, Any]:
 def decision_record(entry: DecisionEntry) -> dict[str, Any]:
     """The keys of a TOML ``[[decisions]]`` table plus ``date`` and ``minutes`` (the meeting's day and id)."""
     return {**entry.item.model_dump(mode="json"), "date": entry.date.isoformat(), "minutes": entry.minutes}
+
+
+def concern_record(state: ConcernState) -> dict[str, Any]:
+    """The keys of a TOML ``[[concerns]]`` table plus ``date`` and ``minutes``, ``actions`` (ids) and ``closed``."""
+    entry = state.entry
+    return {
+        **entry.item.model_dump(mode="json"),
+        "date": entry.date.isoformat(),
+        "minutes": entry.minutes,
+        "actions": [a.id for a in state.actions],
+        "closed": state.closed,
+    }
 
 
 def insight_record(entry: InsightEntry) -> dict[str, Any]:
@@ -123,6 +164,17 @@ def decisions_markdown(entries: Sequence[DecisionEntry]) -> str:
         return "_No decisions._"
     rows = [(e.date, e.item.text, e.item.segment or "", e.minutes) for e in entries]
     return markdown_table(["Date", "Decision", "Segment", "Minutes"], rows)
+
+
+def concerns_markdown(states: Sequence[ConcernState]) -> str:
+    """Concerns as a GFM table, newest first."""
+    if not states:
+        return "_No concerns._"
+    rows = [
+        (s.entry.date, _direction(s), s.entry.item.text, _follow_up(s), s.entry.item.segment or "", s.entry.minutes)
+        for s in states
+    ]
+    return markdown_table(["Date", "Direction", "Concern", "Follow-up", "Segment", "Minutes"], rows)
 
 
 def insights_markdown(entries: Sequence[InsightEntry]) -> str:
@@ -278,5 +330,14 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
             right=range(1, 8),
         ),
     ]
-    out += ["", "Concerns raised", *(f"{c.from_team} → {c.to_team}: {c.count}" for c in stats.concerns)]
+    out += ["", "Concerns raised (led to an action: one captured in the same segment of the same meeting)"]
+    out += [
+        f"{c.from_team} → {c.to_team}: {c.count}, {c.led_to_action} led to an action, {c.closed} closed"
+        + ("" if c.median_days_to_close is None else f" (median {c.median_days_to_close:g} days)")
+        for c in stats.concerns
+    ]
+    if any(a.roster for a in stats.attendance):
+        rows = [(a.team, a.roster, a.present, a.rate_percent and f"{a.rate_percent}%") for a in stats.attendance]
+        out += ["", "Attendance (present over all meetings, against people.toml)"]
+        out.append(table(["team", "roster", "present", "of roster"], rows, right=[1, 2, 3]))
     return "\n".join(out)

@@ -280,17 +280,6 @@ def ago(days: int) -> str:
     return "today" if days == 0 else plural(days, "day")
 
 
-def proposal_figures(repo: MinutesRepo, history) -> ProposalStats:
-    """The proposal figures of ``stats``; unreadable proposal files are reported on stderr."""
-    from meetingtui.domain.proposal_stats import proposal_stats
-    from meetingtui.store.proposals_store import load_proposals
-
-    stored, warnings = load_proposals(repo)
-    for warning in warnings:
-        say(f"meetingtui: warning: {warning}", err=True)
-    return proposal_stats(stored, history.proposal_outcomes)
-
-
 def proposals_text(figures: ProposalStats) -> str:
     """The proposals section of ``stats --format table`` (nothing when nobody proposed anything)."""
     from meetingtui.cli import formats

@@ -300,7 +300,7 @@ class _Fold:
             self.outcomes.setdefault(taken.id, outcome)
         for declined in m.proposals_declined:
             self.outcomes.setdefault(
-                declined.id, Outcome(declined.id, "declined", m.id, m.date, reason=declined.reason)
+                declined.id, Outcome(declined.id, "declined", m.id, m.date, reason=declined.reason, given_by=given_by)
             )
         present = dict.fromkeys(_TEAMS, 0)
         for attendee in m.attendees:

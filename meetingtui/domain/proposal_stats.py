@@ -5,6 +5,11 @@ a proposal taken by a meeting whose facilitator is on one team (sales or
 marketing) and whose topic belongs to the other counts, with the planned and
 actual time of the segment it became, as given by the facilitator's team to
 the topic's team.
+
+"Time asked" is what proposals ask for (``minutes`` in the file, in seconds);
+per direction it counts the proposals a meeting of the other team decided on
+(taken or declined), so asked and granted compare like with like. "Granted" is
+the planned time of the segments taken proposals became, "used" their actual time.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from dataclasses import asdict, dataclass
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.proposals import Outcome, StoredProposal
+
+_COUNTS = ("proposed", "taken", "declined", "withdrawn", "open", "asked_seconds", "granted_seconds", "used_seconds")
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,12 @@ class TeamProposals:
     declined: int = 0
     withdrawn: int = 0
     open: int = 0
+    asked_seconds: int = 0
+    """Time all of this team's proposals asked for."""
+    granted_seconds: int = 0
+    """Planned time of the segments its taken proposals became."""
+    used_seconds: int = 0
+    """Actual time of those segments."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,10 @@ class TimeGiven:
     proposals: int = 0
     planned_seconds: int = 0
     actual_seconds: int = 0
+    decided: int = 0
+    """Proposals of ``to_team`` that meetings of ``from_team`` took or declined."""
+    asked_seconds: int = 0
+    """The time those proposals asked for."""
 
 
 @dataclass(frozen=True)
@@ -58,24 +75,35 @@ class ProposalStats:
 
 def proposal_stats(proposals: Iterable[StoredProposal], outcomes: Mapping[str, Outcome]) -> ProposalStats:
     """Count ``proposals`` per team and sum the time given, from what the minutes did with them."""
-    counts = {team: dict.fromkeys(("proposed", "taken", "declined", "withdrawn", "open"), 0) for team in Team}
+    counts = {team: dict.fromkeys(_COUNTS, 0) for team in Team}
     pairs = ((Team.SALES, Team.MARKETING), (Team.MARKETING, Team.SALES))
-    given = {pair: [0, 0, 0] for pair in pairs}
+    given = {
+        pair: dict.fromkeys(("proposals", "planned_seconds", "actual_seconds", "decided", "asked_seconds"), 0)
+        for pair in pairs
+    }
     for stored in proposals:
-        team, outcome = stored.proposal.team, outcomes.get(stored.id)
-        counts[team]["proposed"] += 1
+        team, outcome, asked = stored.proposal.team, outcomes.get(stored.id), stored.proposal.minutes * 60
+        figures = counts[team]
+        figures["proposed"] += 1
+        figures["asked_seconds"] += asked
         if outcome is not None:
-            counts[team][outcome.kind] += 1
+            figures[outcome.kind] += 1
         elif stored.proposal.withdrawn:
-            counts[team]["withdrawn"] += 1
+            figures["withdrawn"] += 1
         else:
-            counts[team]["open"] += 1
-        if outcome is not None and outcome.kind == "taken" and (outcome.given_by, team) in given:
-            figures = given[(outcome.given_by, team)]
-            figures[0] += 1
-            figures[1] += outcome.planned_seconds
-            figures[2] += outcome.actual_seconds
+            figures["open"] += 1
+        if outcome is not None and outcome.kind == "taken":
+            figures["granted_seconds"] += outcome.planned_seconds
+            figures["used_seconds"] += outcome.actual_seconds
+        if outcome is not None and (outcome.given_by, team) in given:
+            direction = given[(outcome.given_by, team)]
+            direction["decided"] += 1
+            direction["asked_seconds"] += asked
+            if outcome.kind == "taken":
+                direction["proposals"] += 1
+                direction["planned_seconds"] += outcome.planned_seconds
+                direction["actual_seconds"] += outcome.actual_seconds
     return ProposalStats(
         tuple(TeamProposals(team.value, **counts[team]) for team in Team),
-        tuple(TimeGiven(a.value, b.value, *given[(a, b)]) for a, b in pairs),
+        tuple(TimeGiven(a.value, b.value, **given[(a, b)]) for a, b in pairs),
     )

@@ -84,7 +84,7 @@ class Outcome:
     """Of the segment a taken proposal became (0 when the minutes do not have it)."""
     actual_seconds: int = 0
     given_by: Team | None = None
-    """The team of the facilitator whose meeting took it: who gave the agenda time."""
+    """The team of the facilitator whose meeting took it up (took or declined it): who was asked for the time."""
 
 
 @dataclass(frozen=True)

@@ -3,43 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
-from meetingtui.domain.agenda import CADENCE_DAYS, Team
-from meetingtui.domain.history import History, MeetingFacts
+from meetingtui.domain.agenda import Team
+from meetingtui.domain.cadence import CadenceStats, Gap, cadence_stats, infer_cadence, per_month, per_week
+from meetingtui.domain.concern_stats import ConcernFlow, concern_flows, concern_states
+from meetingtui.domain.history import ActionState, History
+from meetingtui.domain.meeting_lines import MeetingLine, TeamAttendance, attendance, meeting_lines
 from meetingtui.domain.minutes import ActionStatus
+from meetingtui.domain.proposal_stats import ProposalStats, proposal_stats
+from meetingtui.domain.proposals import StoredProposal
 from meetingtui.domain.report import MeetingReport, build_report, whole_percentages
+
+__all__ = ["CadenceStats", "ConcernFlow", "Gap", "Scope", "Stats", "compute_stats", "infer_cadence"]
 
 UNASSIGNED = "unassigned"
 """The team key of actions that name no team."""
 
-RECENT_WEEKS = 26
-
 
 @dataclass(frozen=True)
-class CadenceStats:
-    """How well one agenda kept its cadence.
+class Scope:
+    """Which meetings the figures cover: from ``since`` on, of ``agenda`` (any case); ``None`` means all.
 
-    A period (ISO week, fortnight from the first meeting's week, calendar month
-    or quarter) is *missed* when it is over and had no meeting of this agenda.
-    ``inferred`` is true when the cadence was guessed from the typical gap
-    between meetings because no template said.
+    Actions and concerns count when the meeting that recorded them is in scope (their later updates
+    count wherever they were made); proposals when their agenda matches and they were proposed from ``since`` on.
     """
 
-    agenda: str
-    cadence: str | None
-    inferred: bool
-    meetings: int
-    first: dt.date
-    last: dt.date
-    days_since_last: int
-    periods: int
-    missed: tuple[str, ...]
-    per_month: tuple[tuple[str, int], ...]
+    since: dt.date | None = None
+    agenda: str | None = None
+
+    def holds(self, date: dt.date, agenda: str) -> bool:
+        """Whether a meeting of ``agenda`` on ``date`` is in scope."""
+        if self.since is not None and date < self.since:
+            return False
+        return self.agenda is None or agenda.casefold() == self.agenda.strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -89,15 +89,6 @@ class TeamActions:
 
 
 @dataclass(frozen=True)
-class ConcernFlow:
-    """How many concerns one team raised with another."""
-
-    from_team: str
-    to_team: str
-    count: int
-
-
-@dataclass(frozen=True)
 class Stats:
     """All the figures of ``meetingtui stats`` and the stats screen."""
 
@@ -113,6 +104,11 @@ class Stats:
     actions: tuple[TeamActions, ...]
     actions_total: TeamActions
     concerns: tuple[ConcernFlow, ...]
+    per_meeting: tuple[MeetingLine, ...] = ()
+    """Every meeting's time and attendance per team, newest first."""
+    attendance: tuple[TeamAttendance, ...] = ()
+    proposals: ProposalStats | None = None
+    scope: Scope = Scope()
 
     def to_json(self) -> dict:
         """A JSON-ready dict: dates as ISO strings, pairs as small objects."""
@@ -125,132 +121,55 @@ class Stats:
         return _iso(data)
 
 
-def compute_stats(history: History, today: dt.date, cadences: Mapping[str, str | None] | None = None) -> Stats:
-    """Figures for ``history`` as of ``today``; ``cadences`` maps agenda names to their template's cadence."""
-    meetings = [m for m in history.meetings if m.date <= today]
+def compute_stats(
+    history: History,
+    today: dt.date,
+    cadences: Mapping[str, str | None] | None = None,
+    *,
+    roster: Mapping[str, Team] | None = None,
+    proposals: Iterable[StoredProposal] | None = None,
+    scope: Scope = Scope(),
+) -> Stats:
+    """Figures for ``history`` as of ``today``, for the meetings in ``scope``.
+
+    ``cadences`` maps agenda names to their template's cadence, ``roster`` people's names to their
+    teams (``people.toml``), and ``proposals`` are the repository's proposal files.
+    """
+    meetings = [m for m in history.meetings if m.date <= today and scope.holds(m.date, m.agenda)]
     dates = [m.date for m in meetings]
     first, last = (min(dates), max(dates)) if dates else (None, None)
     known = {name.casefold(): cadence for name, cadence in (cadences or {}).items()}
     reports = [build_report(m.segments) for m in meetings]  # once per meeting, for time and overruns
+    in_scope = {m.id for m in meetings}
+    actions = [s for s in history.actions if s.created <= today and s.minutes in in_scope]
+    concerns = concern_states((e for e in history.concern_log if e.minutes in in_scope), actions)
+    lines = meeting_lines(meetings, reports)
+    wanted = [p for p in proposals or () if _proposal_in_scope(p, scope)] if proposals is not None else None
     return Stats(
         today=today,
         meetings=len(meetings),
         first=first,
         last=last,
-        per_month=_per_month(dates, first, today),
-        per_week=_per_week(dates, today),
-        cadence=_cadence(meetings, known, today),
+        per_month=per_month(dates, first, today),
+        per_week=per_week(dates, today),
+        cadence=cadence_stats(meetings, known, today),
         time=_time(reports),
         overruns=_overruns(reports),
-        actions=tuple(_team_actions(history, today, team) for team in [*Team, UNASSIGNED]),
-        actions_total=_team_actions(history, today, None),
-        concerns=_concerns(history),
+        actions=tuple(_team_actions(actions, today, team) for team in [*Team, UNASSIGNED]),
+        actions_total=_team_actions(actions, today, None),
+        concerns=concern_flows(concerns),
+        per_meeting=lines,
+        attendance=attendance(lines, roster or {}),
+        proposals=proposal_stats(wanted, history.proposal_outcomes) if wanted is not None else None,
+        scope=scope,
     )
 
 
-def _months(start: dt.date, end: dt.date) -> list[str]:
-    year, month, labels = start.year, start.month, []
-    while (year, month) <= (end.year, end.month):
-        labels.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return labels
-
-
-def _per_month(dates: list[dt.date], first: dt.date | None, today: dt.date) -> tuple[tuple[str, int], ...]:
-    if first is None:
-        return ()
-    counts = Counter(f"{d.year:04d}-{d.month:02d}" for d in dates)
-    return tuple((label, counts[label]) for label in _months(first, today))
-
-
-def _week_label(date: dt.date) -> str:
-    year, week, _ = date.isocalendar()
-    return f"{year:04d}-W{week:02d}"
-
-
-def _per_week(dates: list[dt.date], today: dt.date) -> tuple[tuple[str, int], ...]:
-    """The last :data:`RECENT_WEEKS` ISO weeks up to ``today``'s, zeros included."""
-    counts = Counter(_week_label(d) for d in dates)
-    monday = today - dt.timedelta(days=today.weekday())
-    weeks = [monday - dt.timedelta(weeks=n) for n in range(RECENT_WEEKS - 1, -1, -1)]
-    return tuple((_week_label(w), counts[_week_label(w)]) for w in weeks)
-
-
-def _period_start(date: dt.date, cadence: str, anchor: dt.date) -> dt.date:
-    if cadence == "weekly":
-        return date - dt.timedelta(days=date.weekday())
-    if cadence == "biweekly":
-        return anchor + dt.timedelta(days=(date - anchor).days // 14 * 14)
-    if cadence == "monthly":
-        return date.replace(day=1)
-    return date.replace(month=(date.month - 1) // 3 * 3 + 1, day=1)
-
-
-def _next_period(start: dt.date, cadence: str) -> dt.date:
-    if cadence in ("weekly", "biweekly"):
-        return start + dt.timedelta(days=7 if cadence == "weekly" else 14)
-    step = 1 if cadence == "monthly" else 3
-    month = start.month - 1 + step
-    return dt.date(start.year + month // 12, month % 12 + 1, 1)
-
-
-def _period_label(start: dt.date, cadence: str) -> str:
-    if cadence == "weekly":
-        return _week_label(start)
-    if cadence == "monthly":
-        return f"{start.year:04d}-{start.month:02d}"
-    if cadence == "quarterly":
-        return f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}"
-    return start.isoformat()
-
-
-def infer_cadence(dates: list[dt.date]) -> str | None:
-    """The cadence nearest the median gap between distinct meeting days (needs three meetings)."""
-    days = sorted(set(dates))
-    if len(days) < 3:
-        return None
-    gap = statistics.median((b - a).days for a, b in itertools.pairwise(days))
-    return min(CADENCE_DAYS, key=lambda name: abs(CADENCE_DAYS[name] - gap) / CADENCE_DAYS[name])
-
-
-def _cadence(meetings: list[MeetingFacts], known: Mapping[str, str | None], today: dt.date) -> tuple:
-    by_agenda: dict[str, list[dt.date]] = defaultdict(list)
-    for meeting in meetings:
-        by_agenda[meeting.agenda].append(meeting.date)
-    result = []
-    for agenda, dates in sorted(by_agenda.items()):
-        cadence, inferred = known.get(agenda.casefold()), False
-        if cadence is None:
-            cadence = infer_cadence(dates)
-            inferred = cadence is not None
-        first, last = min(dates), max(dates)
-        periods, missed = 0, []
-        if cadence is not None:
-            anchor = first - dt.timedelta(days=first.weekday())
-            held = {_period_start(d, cadence, anchor) for d in dates}
-            start = _period_start(first, cadence, anchor)
-            while start <= today:
-                end = _next_period(start, cadence)
-                if start in held or end <= today:  # the running period is no gap yet
-                    periods += 1
-                    if start not in held:
-                        missed.append(_period_label(start, cadence))
-                start = end
-        result.append(
-            CadenceStats(
-                agenda,
-                cadence,
-                inferred,
-                len(dates),
-                first,
-                last,
-                (today - last).days,
-                periods,
-                tuple(missed),
-                _per_month(dates, first, today),
-            )
-        )
-    return tuple(result)
+def _proposal_in_scope(stored: StoredProposal, scope: Scope) -> bool:
+    item = stored.proposal
+    if scope.since is not None and item.proposed_at.date() < scope.since:
+        return False
+    return scope.agenda is None or item.agenda.casefold() == scope.agenda.strip().casefold()
 
 
 def _time(reports: list[MeetingReport]) -> tuple[TeamTime, ...]:
@@ -296,8 +215,8 @@ def _overruns(reports: list[MeetingReport]) -> tuple[Overrun, ...]:
     return tuple(sorted(overruns, key=lambda o: (-o.average_seconds, o.title.casefold())))
 
 
-def _team_actions(history: History, today: dt.date, team: Team | str | None) -> TeamActions:
-    states = [state.as_of(today) for state in history.actions if state.created <= today]
+def _team_actions(actions: list[ActionState], today: dt.date, team: Team | str | None) -> TeamActions:
+    states = [state.as_of(today) for state in actions]
     if team is not None:
         states = [s for s in states if (s.team.value if s.team else UNASSIGNED) == team]
     status = Counter(s.status for s in states)
@@ -312,18 +231,6 @@ def _team_actions(history: History, today: dt.date, team: Team | str | None) -> 
         completion_rate=status[ActionStatus.DONE] / len(states) if states else None,
         median_days_to_close=statistics.median(closed) if closed else None,
     )
-
-
-def _concerns(history: History) -> tuple[ConcernFlow, ...]:
-    """Sales → marketing and marketing → sales always; any other direction that occurs after them."""
-    counts = Counter(
-        (e.item.from_team.value, e.item.to_team.value)
-        for e in history.concern_log
-        if e.item.from_team and e.item.to_team  # a concern without a direction counts in no flow
-    )
-    main = [("sales", "marketing"), ("marketing", "sales")]
-    others = sorted(pair for pair in counts if pair not in main)
-    return tuple(ConcernFlow(a, b, counts[(a, b)]) for a, b in [*main, *others])
 
 
 def _iso(value):

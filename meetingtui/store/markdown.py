@@ -34,6 +34,8 @@ _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 # What would open a block (heading, list, setext underline, table delimiter row) at the start of a line.
 _LINE_START = re.compile(r"^(?:[#+=:-]|\d+(?=[.)]))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_NO_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?=://)|(?<=www)(?=\.)", re.IGNORECASE)
+_NO_MAILTO = "@\u2060"  # GFM finds e-mail addresses in text, escapes or not; a word joiner after "@" stops it
 
 
 BREAK = "\\\n"
@@ -43,21 +45,27 @@ ONE_LINE = " "
 """Line breaks where a break cannot go (a table cell, a heading): the lines joined by a blank."""
 
 
-def escape_text(text: str, newline: str = BREAK) -> str:
+def escape_text(text: str, newline: str = BREAK, *, autolinks: bool = True) -> str:
     """User text as inert inline Markdown: no HTML, no emphasis/links/images/code, no block syntax or task box.
 
     Each line is stripped and escaped; lines are joined with ``newline`` (a
     hard break, or :data:`ONE_LINE` in a table cell or a heading). The only
     escaper of the project (minutes, ``agendas show --format md``, the history
-    commands' Markdown) — callers pass raw values. A bare URL the user typed is
-    written as an explicit link to exactly what was typed.
+    commands' Markdown, the report) — callers pass raw values. A bare URL the
+    user typed is written as an explicit link to exactly what was typed; with
+    ``autolinks=False`` (the report, where only our own links may appear) it
+    stays text: a backslash before ``://`` and ``www``'s dot, and a word joiner
+    after ``@``, keep GFM's autolinker off.
     """
-    lines = [_escape_line(line) for line in _CONTROL.sub("", text).strip().splitlines()]
+    lines = [_escape_line(line, autolinks) for line in _CONTROL.sub("", text).strip().splitlines()]
     return newline.join(lines)
 
 
-def _escape_line(line: str) -> str:
+def _escape_line(line: str, autolinks: bool = True) -> str:
     line = line.strip()
+    if not autolinks:
+        line = _NO_AUTOLINK.sub("\\\\", _SPECIAL.sub(_escape_char, line)).replace("@", _NO_MAILTO)
+        return _LINE_START.sub(_block_start, line)
     parts: list[str] = []
     last = 0
     # Every link holds "://" or "www."; testing that first spares most lines _URL's scan, which its lookbehinds

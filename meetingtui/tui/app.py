@@ -250,13 +250,12 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         self.post_message(StatsComputed.of(self._compute_stats))
 
     def _compute_stats(self) -> Stats:
-        from meetingtui.domain.stats import compute_stats
-        from meetingtui.store.agendas import agenda_cadences
+        from meetingtui.store.figures import repo_stats
         from meetingtui.store.history_store import load_history
 
         session = self.session
         history = session.history if session and session.history else load_history(self.repo)
-        return compute_stats(history, self.wall().date(), agenda_cadences(self.repo))
+        return repo_stats(self.repo, history, self.wall().date())[0]  # the figures of `stats` and `report`
 
     def on_stats_computed(self, message: StatsComputed) -> None:
         if message.ok:

@@ -252,10 +252,17 @@ def test_stats_json_and_table(repo: Path) -> None:
     assert code == 0 and data["meetings"] == 2
     total = data["actions_total"]
     assert (total["created"], total["done"], total["open"], total["overdue"]) == (4, 1, 3, 1)
-    assert data["concerns"][0] == {"from_team": "sales", "to_team": "marketing", "count": 1}
+    assert data["concerns"][0] == {
+        "from_team": "sales",
+        "to_team": "marketing",
+        "count": 1,
+        "led_to_action": 0,
+        "closed": 0,
+        "median_days_to_close": None,
+    }
     assert data["cadence"][0]["agenda"] == "weekly-sync"
     code, out, _ = run("stats", "--repo", str(repo))
-    assert code == 0 and "Meetings: 2" in out and "sales → marketing: 1" in out
+    assert code == 0 and "Meetings: 2" in out and "sales → marketing: 1, 0 led to an action" in out
     assert "Pipeline review" in out and "+3m" in out
     assert "share of plan" in out and "share of time" in out
     shares = [

@@ -181,6 +181,8 @@ def test_stats_count_proposals_per_team(git_repo: Path) -> None:
         "proposals": 1,
         "planned_seconds": 600,
         "actual_seconds": 660,
+        "decided": 1,
+        "asked_seconds": 600,
     }
     table = cli(git_repo, "stats").stdout
     assert "Proposals per team" in table and "sales → marketing: 1 taken, planned 10m, actual 11m" in table

@@ -275,7 +275,11 @@ def test_proposal_stats_count_per_team_and_the_time_one_team_gave_the_other() ->
         "proposals": 1,
         "planned_seconds": 600,
         "actual_seconds": 720,
+        "decided": 2,  # the FAQ taken and the deck declined by Sam's (sales) meeting
+        "asked_seconds": 2 * 600,
     }
+    marketing = by_team["marketing"]
+    assert (marketing.asked_seconds, marketing.granted_seconds, marketing.used_seconds) == (1800, 600, 720)
 
 
 def test_a_proposal_without_an_owner_is_led_by_its_proposer() -> None:

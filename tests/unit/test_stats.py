@@ -144,7 +144,7 @@ def test_actions_per_team_completion_and_days_to_close() -> None:
             {"text": "a", "from_team": "sales", "to_team": "marketing"},
             {"text": "b", "from_team": "sales", "to_team": "marketing"},
             {"text": "c", "from_team": "joint", "to_team": "sales"},
-            {"text": "d"},  # no teams: counted in no flow
+            {"text": "d"},  # no teams: its direction is unknown
         ],
     )
     stats = compute_stats(build_history([m1, m2, m3]), MON + dt.timedelta(days=12))
@@ -160,7 +160,12 @@ def test_actions_per_team_completion_and_days_to_close() -> None:
     assert (total.created, total.done, total.open, total.overdue, total.completion_rate) == (5, 2, 2, 2, 0.4)
     assert total.median_days_to_close == 4
     flows = [(c.from_team, c.to_team, c.count) for c in stats.concerns]
-    assert flows == [("sales", "marketing", 2), ("marketing", "sales", 0), ("joint", "sales", 1)]
+    assert flows == [
+        ("sales", "marketing", 2),
+        ("marketing", "sales", 0),
+        ("joint", "sales", 1),
+        ("unknown", "unknown", 1),
+    ]
 
 
 def test_json_form_is_plain_and_complete() -> None:

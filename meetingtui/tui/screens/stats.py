@@ -158,5 +158,7 @@ class StatsScreen(Screen[None]):
     def _concerns(self) -> str:
         peak = max((c.count for c in self.stats.concerns), default=0) or 1
         return "\n".join(
-            f"{c.from_team} → {c.to_team}: {c.count:>3}  {block_bar(c.count / peak, 20)}" for c in self.stats.concerns
+            f"{c.from_team} → {c.to_team}: {c.count:>3}  {block_bar(c.count / peak, 20):<20}  "
+            f"{c.led_to_action} led to an action, {c.closed} closed"
+            for c in self.stats.concerns
         )
