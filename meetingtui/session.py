@@ -284,7 +284,9 @@ class MeetingSession:
         """Push within the repository's time limit; the outcome beside the commit, in a new result."""
         settings = self.repo.settings
         try:
-            pushed = git.push(self.repo.root, remote=settings.remote, timeout=settings.push_timeout)
+            pushed = git.push(
+                self.repo.root, remote=settings.remote, timeout=settings.push_timeout, minutes_dir=settings.minutes_dir
+            )
         except git.GitError as exc:
             landed = git.landed(self.repo.root, result.commit) if result.commit else None  # a rebase may move it
             return replace(

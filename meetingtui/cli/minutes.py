@@ -68,7 +68,14 @@ def commit(repo: Path | None, push: bool | None) -> None:
                 say("nothing to commit")
             if wants_push(root, settings, push):
                 if committed or git.unpushed_commits(root, settings.remote):
-                    say(git.push(root, remote=settings.remote, timeout=settings.push_timeout).message)
+                    say(
+                        git.push(
+                            root,
+                            remote=settings.remote,
+                            timeout=settings.push_timeout,
+                            minutes_dir=settings.minutes_dir,
+                        ).message
+                    )
                 else:
                     say(f"nothing to push: {settings.remote} has every commit")
     except git.GitError as exc:
@@ -177,7 +184,9 @@ def _sync(minutes_repo) -> None:
     from meetingtui.store.git.sync import pending, unpushed_count, update_before_meeting
 
     root, settings = minutes_repo.root, minutes_repo.settings
-    status = update_before_meeting(root, remote=settings.remote, timeout=settings.fetch_timeout)
+    status = update_before_meeting(
+        root, remote=settings.remote, timeout=settings.fetch_timeout, minutes_dir=settings.minutes_dir
+    )
     if status.remote is None:
         from meetingtui.store.git.run import quote
 
@@ -191,12 +200,14 @@ def _sync(minutes_repo) -> None:
     _say_came_in(status, settings.remote)
     if failed:
         say(f"meetingtui: {status.message}", err=True)
-    minutes, proposals = pending(root, settings.remote)
+    minutes, proposals = pending(root, settings.remote, settings.minutes_dir)
     going = [("minutes", line) for line in minutes] + [("proposal", line) for line in proposals]
     renamed = status.renamed
     if unpushed_count(root, settings.remote) and not failed:
         try:
-            pushed = git.push(root, remote=settings.remote, timeout=settings.push_timeout)
+            pushed = git.push(
+                root, remote=settings.remote, timeout=settings.push_timeout, minutes_dir=settings.minutes_dir
+            )
         except git.GitError as exc:
             _say_renamed(renamed, settings.remote)
             say(str(exc), err=True)

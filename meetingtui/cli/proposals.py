@@ -109,7 +109,9 @@ def _push(minutes_repo: MinutesRepo, sha: str) -> None:
 
     settings = minutes_repo.settings
     try:
-        pushed = git.push(minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout)
+        pushed = git.push(
+            minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout, minutes_dir=settings.minutes_dir
+        )
     except git.GitError as exc:
         say(str(exc), err=True)
         say(f"meetingtui: the proposal is committed here; {sync_hint(minutes_repo.root)} pushes it later")

@@ -11,12 +11,9 @@ from pathlib import Path
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.settings import People, RepoSettings
 from meetingtui.store.git.run import quote
+from meetingtui.store.layout import AGENDAS_DIR, PEOPLE_FILE, PROPOSALS_DIR, SETTINGS_FILE
 from meetingtui.store.toml_io import read_model
 
-SETTINGS_FILE = "meetingtui.toml"
-PEOPLE_FILE = "people.toml"
-AGENDAS_DIR = "agendas"
-PROPOSALS_DIR = "proposals"
 REPO_ENV = "MEETINGTUI_REPO"
 PLAIN_FOLDER = "replace it with a plain folder"
 PLAIN_FILE = "replace it with a plain file"

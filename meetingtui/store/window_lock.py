@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
-from meetingtui.store.git.lock import git_dirs, open_lock_file, read_owner, write_owner
+from meetingtui.store.git.dirs import git_dirs
+from meetingtui.store.git.lock import open_lock_file, read_owner, write_owner
 
 LOCK_NAME = "meeting.lock"
 REPO_LOCK_NAME = "meetingtui-meeting.lock"

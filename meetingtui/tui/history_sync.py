@@ -84,7 +84,12 @@ class HistorySync(_AppBase):
         with self.git_work():
             if has_remote(self.repo.root, settings.remote):
                 self.post_message(HistorySyncing(settings.remote))
-            return update_before_meeting(self.repo.root, remote=settings.remote, timeout=settings.fetch_timeout)
+            return update_before_meeting(
+                self.repo.root,
+                remote=settings.remote,
+                timeout=settings.fetch_timeout,
+                minutes_dir=settings.minutes_dir,
+            )
 
     def git_work(self) -> contextlib.AbstractContextManager[None]:
         """Around a worker's git work (fetch, commit, push): quitting stops it instead of waiting."""

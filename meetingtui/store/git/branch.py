@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from meetingtui.store.git.fetching import network_error
 from meetingtui.store.git.run import GitError, quote, run_git, sync_hint
 
 _HEAD_PREFIX = "ref: refs/heads/"
@@ -26,8 +27,6 @@ def remote_default(root: Path, remote: str, timeout: float, step: str = "fetch")
     """
     result = run_git(root, "ls-remote", "--symref", "--", remote, "HEAD", step=step, c_locale=True, timeout=timeout)
     if result.returncode != 0:
-        from meetingtui.store.git.pushing import network_error
-
         raise network_error(root, remote, "HEAD", result, step=step)
     for line in result.stdout.splitlines():
         head, _, name = line.partition("\t")

@@ -32,42 +32,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetingtui.store.git import run
-from meetingtui.store.git.run import GitError, run_git, sync_hint
+from meetingtui.store.git.dirs import GitDirs, git_dirs
+from meetingtui.store.git.recovery import recover
+from meetingtui.store.git.run import GitError, quitting, sync_hint
 
 LOCK_NAME = "meetingtui-integration.lock"
 NETWORK_LOCK_NAME = "meetingtui-network.lock"
 POLL_SECONDS = 0.05
 COMMIT_WAIT_SECONDS = 30.0
 """How long a local step (a commit, a branch move) waits for another one of the repository to finish."""
-
-
-@dataclass(frozen=True)
-class GitDirs:
-    """Where git keeps this work tree's own state (HEAD, index) and the repository's shared state."""
-
-    git_dir: Path
-    common_dir: Path
-
-
-_dirs_cache: dict[str, GitDirs] = {}
-
-
-def git_dirs(root: Path) -> GitDirs | None:
-    """The git folders of the work tree at ``root`` (one git process, then remembered); None outside git."""
-    key = str(root)
-    known = _dirs_cache.get(key)
-    if known is not None and known.git_dir.is_dir():
-        return known
-    if not Path(root).is_dir():
-        return None
-    result = run_git(root, "rev-parse", "--git-dir", "--git-common-dir", step="status")
-    lines = result.stdout.splitlines()
-    if result.returncode != 0 or len(lines) != 2:
-        return None
-    found = GitDirs(*(Path(root, line).absolute() for line in lines))  # relative ones are relative to root
-    _dirs_cache[key] = found
-    return found
 
 
 def open_lock_file(path: Path) -> int:
@@ -164,8 +137,6 @@ def _held(root: Path, name: str, what: str, wait: float, step: str, hint: str) -
 def _recover_first(root: Path, dirs: GitDirs, name: str, what: str, deadline: float, step: str, hint: str) -> None:
     """Finish what a killed integration left before anything looks at the branch or the files."""
     if name == LOCK_NAME:
-        from meetingtui.store.git.recovery import recover
-
         recover(root, dirs)
     else:
         with integration(root, what, max(deadline - time.monotonic(), 0.0), step, hint):
@@ -189,10 +160,10 @@ def _lock_file(root: Path, path: Path, what: str, deadline: float, step: str, hi
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise _busy(root, step, hint, read_owner(fd)) from None
-                if path.name == NETWORK_LOCK_NAME and run.quitting():
+                if path.name == NETWORK_LOCK_NAME and quitting():
                     # The app is quitting: it stops its own git network commands, and must not wait for another's.
-                    quitting = GitError(step, "not started: meetingtui is quitting", f"Run {sync_hint(root)} later.")
-                    raise quitting from None
+                    stopped = GitError(step, "not started: meetingtui is quitting", f"Run {sync_hint(root)} later.")
+                    raise stopped from None
                 time.sleep(POLL_SECONDS)
     except BaseException:
         os.close(fd)

@@ -9,7 +9,6 @@ took theirs (the content, and so every id and reference, stays as it was).
 from __future__ import annotations
 
 import random
-import re
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from meetingtui.store.git.branch import check_target, remote_default
 from meetingtui.store.git.fault import point
+from meetingtui.store.git.fetching import FETCH_TIMEOUT_SECONDS, fetch, network_error
 from meetingtui.store.git.limits import limit_now, time_left, time_limit
 from meetingtui.store.git.lock import network
 from meetingtui.store.git.rebase import Clash, describe_renames, integrate
@@ -62,7 +62,12 @@ class PushResult:
 
 
 def push(
-    root: Path, remote: str = "origin", attempts: int = PUSH_ATTEMPTS, *, timeout: float = PUSH_TIMEOUT_SECONDS
+    root: Path,
+    remote: str = "origin",
+    attempts: int = PUSH_ATTEMPTS,
+    *,
+    timeout: float = PUSH_TIMEOUT_SECONDS,
+    minutes_dir: str = "minutes",
 ) -> PushResult:
     """Push the current branch to ``remote`` (setting its upstream if it has none); never forces.
 
@@ -71,17 +76,18 @@ def push(
     the remote has commits we lack, fetch them, replay ours onto them and try
     again, up to ``attempts`` pushes, with random pauses between. Commits that
     clash are left as they were, local and unpushed, and :class:`GitError`
-    explains how to combine them by hand.
+    explains how to combine them by hand. ``minutes_dir`` is the repository's minutes folder: our
+    minutes there (and our proposals) move to a free name when another clone took theirs.
     """
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
     root = Path(root)
     safe = f"Your commits are safe locally, not pushed: once that is fixed, run {sync_hint(root)}."
     with network(root, "a push", timeout, "push"), time_limit(timeout, "push", setting="push_timeout", then=safe):
-        return _push(root, remote, attempts)
+        return _push(root, remote, attempts, minutes_dir)
 
 
-def _push(root: Path, remote: str, attempts: int) -> PushResult:
+def _push(root: Path, remote: str, attempts: int, minutes_dir: str) -> PushResult:
     toplevel(root, "push")
     branch = current_branch(root)
     if branch is None:
@@ -100,14 +106,14 @@ def _push(root: Path, remote: str, attempts: int) -> PushResult:
         raise GitError("push", "there are no commits to push yet", f"Commit first: {retry_hint(root)}.")
     race = _Race()
     try:
-        return _push_rounds(root, branch, remote, attempts, race)
+        return _push_rounds(root, branch, remote, attempts, race, minutes_dir)
     except GitError as exc:
         if race.lost and isinstance(exc, TimedOut) and exc.hook is None:
             raise race.busy(root, remote, exc) from None  # the limit ran out while other clones' pushes kept landing
         raise
 
 
-def _push_rounds(root: Path, branch: str, remote: str, attempts: int, race: _Race) -> PushResult:
+def _push_rounds(root: Path, branch: str, remote: str, attempts: int, race: _Race, minutes_dir: str) -> PushResult:
     tracked_remote, upstream = _upstream(root, branch)
     default = remote_default(root, remote, time_left() or PUSH_TIMEOUT_SECONDS, step="push")
     target = upstream if tracked_remote == remote and upstream else (default or branch)
@@ -145,7 +151,7 @@ def _push_rounds(root: Path, branch: str, remote: str, attempts: int, race: _Rac
         # Clones that lost the same race would otherwise come back at the same moment and lose again.
         time.sleep(min(random.uniform(0.05, 0.2 * attempt), (time_left() or 0.0) / 2))
         point("push:after-rejected")
-        moved, names = _bring_in(root, branch, remote, target)
+        moved, names = _bring_in(root, branch, remote, target, minutes_dir)
         rebased, renamed = rebased or moved, chain_renames(renamed, names)
     raise GitError(
         "push",
@@ -214,13 +220,12 @@ def _contended(result: subprocess.CompletedProcess[str]) -> bool:
     return any(text in low for text in _CONTENTION) and ("lock" in low or "ref" in low)
 
 
-def _bring_in(root: Path, branch: str, remote: str, target: str) -> tuple[bool, dict[str, str]]:
+def _bring_in(root: Path, branch: str, remote: str, target: str, minutes_dir: str) -> tuple[bool, dict[str, str]]:
     """Fetch ``remote/target`` and replay our commits onto it; whether the branch moved, and our moved files."""
-    from meetingtui.store.git.sync import FETCH_TIMEOUT_SECONDS, fetch, minutes_folder
 
     onto = fetch(root, remote, target, FETCH_TIMEOUT_SECONDS, step="push")  # within the push's limit too
     try:
-        done = integrate(root, onto, minutes_folder(root), step="push")
+        done = integrate(root, onto, minutes_dir, step="push")
     except Clash as clash:
         raise GitError(
             "push",
@@ -246,47 +251,3 @@ def _bring_in(root: Path, branch: str, remote: str, target: str) -> tuple[bool, 
             f"git -C {quote(root)} pull --rebase {quote(remote)} {quote(target)}",
         )
     return done.moved, done.renamed
-
-
-def network_error(
-    root: Path, remote: str, target: str, result: subprocess.CompletedProcess[str], step: str = "push"
-) -> GitError:
-    output = output_of(result)
-    low = output.lower()
-    safe = f"Your commits are safe locally. Once fixed, run {retry_hint(root, push=True)}."
-    if "[remote rejected]" in result.stdout:
-        summary = f"{remote} refused the push (a protected branch or a server-side hook?)"
-        hint = "Read the remote's reason below; a protected branch needs a pull request."
-    elif "terminal prompts disabled" in low or "could not read username" in low or "could not read password" in low:
-        summary = f"{remote} asks for a user name or password, and meetingtui never prompts for them"
-        hint = (
-            "Set up a credential helper or an SSH key, or push once yourself: "
-            f"git -C {quote(root)} push {quote(remote)} {quote(target)}"
-        )
-    elif "permission denied" in low or "authentication failed" in low or re.search(r"\b403\b", low):
-        summary = f"{remote} refused your credentials"
-        hint = "Check that your account may push to this repository and your key or token is valid."
-    elif "does not appear to be a git repository" in low:
-        summary = f"{remote} is not a repository we can reach"
-        hint = f"Check its URL: git -C {quote(root)} remote -v"
-    elif any(
-        text in low
-        for text in (
-            "could not resolve host",
-            "connection refused",
-            "timed out",
-            "failed to connect",
-            "couldn't connect",
-            "network is unreachable",
-            "no route to host",
-        )
-    ):
-        summary = f"{remote} cannot be reached"
-        hint = "Check your network connection (and VPN)."
-    elif "could not read from remote" in low:
-        summary = f"{remote} is not a repository we can reach"
-        hint = f"Check its URL and your access: git -C {quote(root)} remote -v"
-    else:
-        summary = f"git {step} to {remote} exited with status {result.returncode}"
-        hint = "Read git's message below."
-    return GitError(step, summary, f"{hint}\n{safe}", output)

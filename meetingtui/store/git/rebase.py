@@ -34,7 +34,7 @@ from meetingtui.store.git.run import (
     run_git,
     sync_hint,
 )
-from meetingtui.store.repo import PROPOSALS_DIR
+from meetingtui.store.layout import PROPOSALS_DIR
 
 MINUTES_SUFFIXES = (".toml", ".md")
 PROPOSALS_PREFIX = PROPOSALS_DIR + "/"

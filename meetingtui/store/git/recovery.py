@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from meetingtui.store.files import atomic_write_text, fsync_dir
-from meetingtui.store.git.lock import GitDirs, git_dirs
+from meetingtui.store.git.dirs import GitDirs, git_dirs
 from meetingtui.store.git.run import GitError, output_of, quote, run_git, sync_hint
 
 INTENT_NAME = "meetingtui-move.json"

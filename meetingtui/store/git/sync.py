@@ -16,28 +16,21 @@ from typing import TYPE_CHECKING
 from meetingtui.domain.wording import plural
 from meetingtui.store.git.branch import BranchMismatch, team_branch
 from meetingtui.store.git.fault import point
+from meetingtui.store.git.fetching import FETCH_TIMEOUT_SECONDS, fetch, last_fetch, nothing_lost
 from meetingtui.store.git.limits import time_limit
 from meetingtui.store.git.lock import network
 from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, changed_between, integrate
 from meetingtui.store.git.run import (
     GitError,
     current_branch,
-    git_paths,
     head_sha,
     nonblank_lines,
     quote,
     run_git,
-    sync_hint,
 )
 
 if TYPE_CHECKING:
     from meetingtui.domain.settings import RepoSettings
-
-FETCH_TIMEOUT_SECONDS = 10.0
-"""Default bound on a fetch (the ``fetch_timeout`` setting overrides it)."""
-
-_FETCHED_FILE = "meetingtui-fetched"
-"""In the git folder: when the last fetch succeeded (ISO 8601), for "history as of"."""
 
 
 @dataclass(frozen=True)
@@ -141,31 +134,6 @@ def fetched_branch(root: Path, remote: str) -> str | None:
     return ref if any(row[1] == ref for row in rows if len(row) == 4) else None
 
 
-def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fetch") -> str:
-    """Fetch ``remote``'s ``target`` branch within ``timeout`` seconds; the fetched commit ("" if it has none)."""
-    with time_limit(timeout, "fetch", setting="fetch_timeout", then=_nothing_lost(root)):
-        result = run_git(
-            root,
-            "fetch",
-            "--quiet",
-            "--no-auto-maintenance",
-            remote,
-            f"+refs/heads/{target}:refs/remotes/{remote}/{target}",
-            step=step,
-            c_locale=True,
-        )
-    if result.returncode != 0 and "couldn't find remote ref" in result.stderr:
-        _record_fetch(root)
-        return ""  # the remote has no such branch yet (nobody pushed): reached, and nothing to bring in
-    if result.returncode != 0:
-        from meetingtui.store.git.pushing import network_error
-
-        raise network_error(root, remote, target, result, step=step)
-    _record_fetch(root)
-    sha = run_git(root, "rev-parse", "--verify", "--quiet", f"refs/remotes/{remote}/{target}", step=step)
-    return sha.stdout.strip()
-
-
 def unpushed_count(root: Path, remote: str = "origin") -> int:
     """How many commits of the current branch no fetched branch of ``remote`` has (0 without a remote)."""
     root = Path(root)
@@ -175,27 +143,27 @@ def unpushed_count(root: Path, remote: str = "origin") -> int:
     return int(result.stdout.strip() or 0) if result.returncode == 0 else 0
 
 
-def pending_pushes(root: Path, remote: str = "origin") -> int:
+def pending_pushes(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> int:
     """How many minutes commits (commits touching the minutes folder) the remote lacks, as last fetched; offline."""
-    return len(pending_minutes(root, remote))
+    return len(pending_minutes(root, remote, minutes_dir))
 
 
-def pending_minutes(root: Path, remote: str = "origin") -> list[str]:
+def pending_minutes(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> list[str]:
     """``<short sha> <subject>`` of each unpushed commit touching the minutes folder, oldest first."""
-    return pending(root, remote)[0]
+    return pending(root, remote, minutes_dir)[0]
 
 
-def pending_proposals(root: Path, remote: str = "origin") -> list[str]:
+def pending_proposals(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> list[str]:
     """``<short sha> <subject>`` of each unpushed commit that changes proposals and no minutes, oldest first."""
-    return pending(root, remote)[1]
+    return pending(root, remote, minutes_dir)[1]
 
 
-def pending(root: Path, remote: str = "origin") -> tuple[list[str], list[str]]:
+def pending(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> tuple[list[str], list[str]]:
     """Both at once, as :func:`pending_minutes` and :func:`pending_proposals` give them (one look at the branch)."""
     root = Path(root)
     if head_sha(root) is None or not has_remote(root, remote):
         return [], []
-    minutes = _not_pushed(root, remote, minutes_folder(root))
+    minutes = _not_pushed(root, remote, minutes_dir)
     taken = set(minutes)
     return minutes, [line for line in _not_pushed(root, remote, PROPOSALS_PREFIX) if line not in taken]
 
@@ -207,33 +175,16 @@ def _not_pushed(root: Path, remote: str, folder: str) -> list[str]:
     return nonblank_lines(result.stdout) if result.returncode == 0 else []
 
 
-def _with_pending(status: SyncStatus, root: Path) -> SyncStatus:
+def _with_pending(status: SyncStatus, root: Path, minutes_dir: str) -> SyncStatus:
     """``status`` with what its unpushed commits are: minutes and proposals, counted apart."""
     if not status.unpushed:
         return status
     remote = status.remote or "origin"
     try:
-        minutes, proposals = pending(root, remote)
+        minutes, proposals = pending(root, remote, minutes_dir)
     except (GitError, OSError):
         return status
     return replace(status, unpushed_minutes=len(minutes), unpushed_proposals=len(proposals))
-
-
-def last_fetch(root: Path) -> dt.datetime | None:
-    """When a fetch last succeeded here (as recorded by :func:`fetch`)."""
-    try:
-        (path,) = git_paths(root, _FETCHED_FILE)
-        return dt.datetime.fromisoformat(path.read_text().strip())
-    except (OSError, ValueError, GitError):
-        return None
-
-
-def _record_fetch(root: Path) -> None:
-    try:
-        (path,) = git_paths(root, _FETCHED_FILE)
-        path.write_text(dt.datetime.now(dt.UTC).isoformat() + "\n")
-    except (OSError, GitError):
-        pass  # only "history as of" suffers
 
 
 def history_date(root: Path, remote: str, target: str) -> dt.datetime | None:
@@ -245,16 +196,19 @@ def history_date(root: Path, remote: str, target: str) -> dt.datetime | None:
         return None
 
 
-def update_before_meeting(root: Path, *, remote: str = "origin", timeout: float = FETCH_TIMEOUT_SECONDS) -> SyncStatus:
+def update_before_meeting(
+    root: Path, *, remote: str = "origin", timeout: float = FETCH_TIMEOUT_SECONDS, minutes_dir: str = "minutes"
+) -> SyncStatus:
     """Fetch within ``timeout`` and fast-forward (rebasing only our own unpushed commits); never raises.
 
     A file the user changed is never touched: when the update would change one,
-    nothing changes and ``blocked`` names it.
+    nothing changes and ``blocked`` names it. ``minutes_dir`` is the repository's minutes folder
+    (the ``minutes_dir`` setting): commits that touch only it and proposals are ours to rebase.
     """
     root = Path(root)
     try:
         with network(root, "updating from the remote", timeout, "fetch"):
-            return _with_pending(_update(root, remote, timeout), root)
+            return _with_pending(_update(root, remote, timeout, minutes_dir), root, minutes_dir)
     except (GitError, Clash, OSError, ValueError) as exc:
         summary = exc.summary if isinstance(exc, GitError) else str(exc)
         return _with_pending(
@@ -267,10 +221,11 @@ def update_before_meeting(root: Path, *, remote: str = "origin", timeout: float 
                 message=f"not updated: {summary}",
             ),
             root,
+            minutes_dir,
         )
 
 
-def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
+def _update(root: Path, remote: str, timeout: float, minutes_dir: str) -> SyncStatus:
     began = time.monotonic()
     if not has_remote(root, remote):
         return SyncStatus(None, False, None, None, message="no remote: the history is this clone's own")
@@ -307,7 +262,6 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         return fetched_only(f"{remote}/{target} has no commits yet")
     if run_git(root, "merge-base", "--is-ancestor", onto, "HEAD", step="sync").returncode == 0:
         return fetched_only("history current: nothing new")
-    minutes_dir = minutes_folder(root)
     if not _only_minutes(root, onto, minutes_dir):
         base = run_git(root, "merge-base", "HEAD", onto, step="sync").stdout.strip()
         return fetched_only(
@@ -318,7 +272,7 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
         )
     try:
         # The fetch and the rebase's steps, the user's hooks they run included, end within fetch_timeout.
-        with time_limit(timeout, "sync", setting="fetch_timeout", then=_nothing_lost(root), began=began):
+        with time_limit(timeout, "sync", setting="fetch_timeout", then=nothing_lost(root), began=began):
             done = integrate(root, onto, minutes_dir)
     except Clash as clash:
         return fetched_only(f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}")
@@ -343,26 +297,11 @@ def _update(root: Path, remote: str, timeout: float) -> SyncStatus:
     )
 
 
-def _nothing_lost(root: Path) -> str:
-    return f"Nothing here changed; run {sync_hint(root)} once that is fixed."
-
-
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
     """True when every unpushed commit of ours only touches minutes (or proposals): those we may rebase."""
     result = run_git(root, "log", "--format=", "--name-only", "HEAD", "--not", onto, step="sync")
     allowed = (minutes_dir.strip("/") + "/", PROPOSALS_PREFIX)
     return all(name.startswith(allowed) for name in nonblank_lines(result.stdout))
-
-
-def minutes_folder(root: Path) -> str:
-    """The minutes folder the repository's settings name ("minutes" when they cannot be read)."""
-    from meetingtui.domain.errors import InputError
-    from meetingtui.store.repo import MinutesRepo
-
-    try:
-        return MinutesRepo(root).settings.minutes_dir
-    except InputError:
-        return "minutes"
 
 
 def _safe_unpushed(root: Path, remote: str) -> int:

@@ -1,0 +1,106 @@
+"""Talking to the team's remote: a fetch within its time limit, when the last one succeeded, and what a
+failure of the network or the remote means for people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+from meetingtui.store.git.limits import time_limit
+from meetingtui.store.git.run import GitError, git_paths, output_of, quote, retry_hint, run_git, sync_hint
+
+FETCH_TIMEOUT_SECONDS = 10.0
+"""Default bound on a fetch (the ``fetch_timeout`` setting overrides it)."""
+
+_FETCHED_FILE = "meetingtui-fetched"
+"""In the git folder: when the last fetch succeeded (ISO 8601), for "history as of"."""
+
+
+def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fetch") -> str:
+    """Fetch ``remote``'s ``target`` branch within ``timeout`` seconds; the fetched commit ("" if it has none)."""
+    with time_limit(timeout, "fetch", setting="fetch_timeout", then=nothing_lost(root)):
+        result = run_git(
+            root,
+            "fetch",
+            "--quiet",
+            "--no-auto-maintenance",
+            remote,
+            f"+refs/heads/{target}:refs/remotes/{remote}/{target}",
+            step=step,
+            c_locale=True,
+        )
+    if result.returncode != 0 and "couldn't find remote ref" in result.stderr:
+        _record_fetch(root)
+        return ""  # the remote has no such branch yet (nobody pushed): reached, and nothing to bring in
+    if result.returncode != 0:
+        raise network_error(root, remote, target, result, step=step)
+    _record_fetch(root)
+    sha = run_git(root, "rev-parse", "--verify", "--quiet", f"refs/remotes/{remote}/{target}", step=step)
+    return sha.stdout.strip()
+
+
+def last_fetch(root: Path) -> dt.datetime | None:
+    """When a fetch last succeeded here (as recorded by :func:`fetch`)."""
+    try:
+        (path,) = git_paths(root, _FETCHED_FILE)
+        return dt.datetime.fromisoformat(path.read_text().strip())
+    except (OSError, ValueError, GitError):
+        return None
+
+
+def _record_fetch(root: Path) -> None:
+    try:
+        (path,) = git_paths(root, _FETCHED_FILE)
+        path.write_text(dt.datetime.now(dt.UTC).isoformat() + "\n")
+    except (OSError, GitError):
+        pass  # only "history as of" suffers
+
+
+def nothing_lost(root: Path) -> str:
+    return f"Nothing here changed; run {sync_hint(root)} once that is fixed."
+
+
+def network_error(
+    root: Path, remote: str, target: str, result: subprocess.CompletedProcess[str], step: str = "push"
+) -> GitError:
+    output = output_of(result)
+    low = output.lower()
+    safe = f"Your commits are safe locally. Once fixed, run {retry_hint(root, push=True)}."
+    if "[remote rejected]" in result.stdout:
+        summary = f"{remote} refused the push (a protected branch or a server-side hook?)"
+        hint = "Read the remote's reason below; a protected branch needs a pull request."
+    elif "terminal prompts disabled" in low or "could not read username" in low or "could not read password" in low:
+        summary = f"{remote} asks for a user name or password, and meetingtui never prompts for them"
+        hint = (
+            "Set up a credential helper or an SSH key, or push once yourself: "
+            f"git -C {quote(root)} push {quote(remote)} {quote(target)}"
+        )
+    elif "permission denied" in low or "authentication failed" in low or re.search(r"\b403\b", low):
+        summary = f"{remote} refused your credentials"
+        hint = "Check that your account may push to this repository and your key or token is valid."
+    elif "does not appear to be a git repository" in low:
+        summary = f"{remote} is not a repository we can reach"
+        hint = f"Check its URL: git -C {quote(root)} remote -v"
+    elif any(
+        text in low
+        for text in (
+            "could not resolve host",
+            "connection refused",
+            "timed out",
+            "failed to connect",
+            "couldn't connect",
+            "network is unreachable",
+            "no route to host",
+        )
+    ):
+        summary = f"{remote} cannot be reached"
+        hint = "Check your network connection (and VPN)."
+    elif "could not read from remote" in low:
+        summary = f"{remote} is not a repository we can reach"
+        hint = f"Check its URL and your access: git -C {quote(root)} remote -v"
+    else:
+        summary = f"git {step} to {remote} exited with status {result.returncode}"
+        hint = "Read git's message below."
+    return GitError(step, summary, f"{hint}\n{safe}", output)

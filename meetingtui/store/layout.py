@@ -1,0 +1,8 @@
+"""The names of a shared minutes repository's files and folders: the layout docs/PRODUCT.md describes."""
+
+from __future__ import annotations
+
+SETTINGS_FILE = "meetingtui.toml"
+PEOPLE_FILE = "people.toml"
+AGENDAS_DIR = "agendas"
+PROPOSALS_DIR = "proposals"
