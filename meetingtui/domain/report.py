@@ -30,14 +30,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_signed_duration
 from meetingtui.domain.minutes import SegmentRecord, SegmentStatus
 
 if TYPE_CHECKING:
-    from meetingtui.domain.meeting import Meeting
     from meetingtui.domain.minutes import Minutes
 
 
@@ -177,7 +176,13 @@ def minutes_report(minutes: Minutes) -> MeetingReport:
     return build_report(minutes.segments)
 
 
-def meeting_report(meeting: Meeting) -> MeetingReport:
+class RecordsSegments(Protocol):
+    """What a live meeting's report needs of it (:class:`~meetingtui.domain.meeting.Meeting` has it)."""
+
+    def segment_records(self) -> list[SegmentRecord]: ...
+
+
+def meeting_report(meeting: RecordsSegments) -> MeetingReport:
     """The figures of a meeting as it stands (live screen, summary): exactly what saving it now would write.
 
     Cheap enough to call on every tick: only the segment records, built as :meth:`Meeting.to_minutes` builds them,

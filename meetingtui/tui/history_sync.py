@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual import work
 
@@ -58,6 +58,12 @@ class GitGuard:
             self._closing = True
             if self._busy:
                 abandon_git()
+
+
+class GitGuarded(Protocol):
+    """What a screen that runs git needs of its app (the MeetingApp): the guard a quit closes."""
+
+    git_guard: GitGuard
 
 
 class HistorySync(_AppBase):

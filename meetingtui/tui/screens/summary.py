@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import cast
 
 from rich import box
 from rich.console import Group
@@ -27,13 +27,10 @@ from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.store.git.run import retry_hint, sync_hint
 from meetingtui.tui.guard import guarded
+from meetingtui.tui.history_sync import GitGuard, GitGuarded
 from meetingtui.tui.palette import literal, team_text
 from meetingtui.tui.widgets.captured import describe
 from meetingtui.tui.workers import WorkDone
-
-if TYPE_CHECKING:
-    from meetingtui.tui.app import MeetingApp
-
 
 COMMIT_GRACE_SECONDS = 0.5
 """On quitting during the commit: how long it may still take (most take a fraction of this) before it is stopped."""
@@ -86,7 +83,7 @@ class SummaryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.meeting_app: MeetingApp = self.app  # for the push's thread, where self.app is not at hand
+        self.git_guard: GitGuard = cast(GitGuarded, self.app).git_guard  # the workers' threads have no self.app
         self.query_one("#summary").border_title = literal("Summary — " + self.session.meeting.agenda.title)
         self.show()
 
@@ -229,7 +226,7 @@ class SummaryScreen(Screen):
         from meetingtui.store.git.run import GitError
         from meetingtui.store.git.sync import has_remote
 
-        with self.meeting_app.git_work():  # quitting stops the commit and its hooks, not waits for them
+        with self.git_guard.work():  # quitting stops the commit and its hooks, not waits for them
             result = self.session.write_and_commit(minutes)
         remote = True
         if result.commit and not result.push_wanted:
@@ -252,7 +249,7 @@ class SummaryScreen(Screen):
         self.post_message(MinutesPushed.of(self._push, saved))
 
     def _push(self, saved: SaveResult) -> SaveResult:
-        with self.meeting_app.git_work():
+        with self.git_guard.work():
             return self.session.push_saved(saved)
 
     def on_minutes_saved(self, message: MinutesSaved) -> None:
@@ -312,10 +309,10 @@ class SummaryScreen(Screen):
         if not self.leave_when_committed:
             self.leave_when_committed = True
             if self.phase == "push":
-                self.meeting_app.git_guard.close()
+                self.git_guard.close()
                 said = "Quitting: stopping the push (the commit is kept, the push stays pending)…"
             else:
-                self.set_timer(COMMIT_GRACE_SECONDS, self.meeting_app.git_guard.close)
+                self.set_timer(COMMIT_GRACE_SECONDS, self.git_guard.close)
                 said = "Quitting once the files are written; a commit still running is stopped (it stays pending)…"
             self.query_one("#summary-result", Static).update(Text("\n" + said, style="bold"))
         return True
