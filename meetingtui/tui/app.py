@@ -23,9 +23,11 @@ from meetingtui.store.journal import Interrupted, discard_interrupted, find_inte
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.commands import ScreenActions, ShareCommands
+from meetingtui.tui.contracts import LeavesWhileSaving, StartsAfterFirstFrame
 from meetingtui.tui.guard import log_error
 from meetingtui.tui.history_sync import GitGuard, HistorySync
 from meetingtui.tui.palette import team_css_variables
+from meetingtui.tui.preparation import Preparation
 from meetingtui.tui.sharing import FollowerSharing
 from meetingtui.tui.sync_state import HistoryState
 from meetingtui.tui.workers import WorkDone
@@ -99,6 +101,8 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         self.refused: str | None = None
         """Why the app ended without opening a meeting (it is open in another window)."""
         self.history_state = HistoryState()
+        self.preparation = Preparation()
+        """Proposal choices made while preparing a meeting (picker, adjust), applied when it starts."""
         """Is the history current, offline, not pushed? (empty: no remote, or not known yet)."""
         self.sync_status: SyncStatus | None = None
         """What the sync at start found (None until it is done)."""
@@ -120,9 +124,8 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         # Textual sends Ready after its start-up batch, when the first frame is painted; before that a
         # screen's call_after_refresh would run ahead of the frame.
         self.painted = True
-        start = getattr(self.screen, "start_after_first_frame", None)
-        if start is not None:
-            start()
+        if isinstance(self.screen, StartsAfterFirstFrame):
+            self.screen.start_after_first_frame()
         # After the frame is on the terminal too: starting git in a thread held the frame back by a few percent.
         self.call_after_refresh(self.sync_history)
 
@@ -278,8 +281,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
             self.exit(NOT_SAVED)
             return
         for screen in self.screen_stack:
-            leave_while_saving = getattr(screen, "leave_while_saving", None)
-            if leave_while_saving is not None and leave_while_saving():
+            if isinstance(screen, LeavesWhileSaving) and screen.leave_while_saving():
                 return  # the summary quits once the local commit is done (a second or so)
         if session.saved is not None:
             from meetingtui.tui.screens.summary import farewell

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from meetingtui.tui.contracts import app_state
 
 
 class ScreenActions(Provider):
@@ -15,8 +18,8 @@ class ScreenActions(Provider):
         seen: set[str] = set()
         commands = []
         for node in [*(screen.focused.ancestors_with_self if screen.focused else []), screen]:
-            for binding in getattr(node, "BINDINGS", []):
-                if not hasattr(binding, "action") or binding.action in seen:
+            for binding in node.BINDINGS:
+                if not isinstance(binding, Binding) or binding.action in seen:
                     continue
                 if screen.check_action(binding.action.split("(")[0], ()) is False:
                     continue
@@ -44,7 +47,7 @@ class ShareCommands(Provider):
     HELP = "A read-only web page of this meeting: URL and QR code for people who are not in the room"
 
     def _available(self) -> bool:
-        session = getattr(self.app, "session", None)
+        session = app_state(self.app).session
         return session is not None and session.saved is None
 
     async def discover(self) -> Hits:

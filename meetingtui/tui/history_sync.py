@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from meetingtui.store.git.run import abandon_git, allow_git
+from meetingtui.tui.contracts import ShowsHistoryState
 from meetingtui.tui.sync_state import HistoryState, HistorySyncing
 from meetingtui.tui.workers import WorkDone
 
@@ -58,12 +59,6 @@ class GitGuard:
             self._closing = True
             if self._busy:
                 abandon_git()
-
-
-class GitGuarded(Protocol):
-    """What a screen that runs git needs of its app (the MeetingApp): the guard a quit closes."""
-
-    git_guard: GitGuard
 
 
 class HistorySync(_AppBase):
@@ -124,9 +119,8 @@ class HistorySync(_AppBase):
         """Tell every open screen that shows it (picker, meeting) the new state; ``status`` when the sync ended."""
         self.history_state = state
         for screen in self.screen_stack:
-            shown = getattr(screen, "history_synced", None)
-            if shown is not None:
-                shown(status)
+            if isinstance(screen, ShowsHistoryState):
+                screen.history_synced(status)
 
     def on_unmount(self) -> None:
         # Leaving must not wait for git: a fetch, commit or push still running is stopped (it stays pending).

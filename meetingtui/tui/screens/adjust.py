@@ -22,6 +22,7 @@ from meetingtui.domain.live import MINUTE
 from meetingtui.domain.terminal_text import visible
 from meetingtui.store.agendas import agenda_warnings, builtin_agendas_dir, save_repo_template, template_path
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.contracts import app_state
 from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
 from meetingtui.tui.layout import WIDE
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, literal, team_text
@@ -217,9 +218,9 @@ class AdjustScreen(Screen[Agenda | None]):
         else:
             shown = plan_lines(self.agenda)
         if self.proposals:
-            from meetingtui.tui.screens.proposals import proposals_panel, remembered_choices
+            from meetingtui.tui.screens.proposals import proposals_panel
 
-            chosen = remembered_choices(self.app, self.template_name)
+            chosen = app_state(self.app).preparation.recall(self.template_name)
             agenda = self.agenda
             fit = (agenda.planned_seconds, agenda.duration)
             shown = Group(shown, Text(""), proposals_panel(self.proposals, agenda.team_seconds(), chosen, fit=fit))
@@ -294,14 +295,14 @@ class AdjustScreen(Screen[Agenda | None]):
         if not self.proposals:
             self.notify(f"Nothing proposed for {self.template_name}.", timeout=3, markup=False)
             return
-        from meetingtui.tui.screens.proposals import ProposalsScreen, remember_choices, remembered_choices
+        from meetingtui.tui.screens.proposals import ProposalsScreen
 
         def answered(choices) -> None:
             if choices is not None:
-                remember_choices(self.app, self.template_name, choices)
+                app_state(self.app).preparation.remember(self.template_name, choices)
                 self._show_plan()
 
-        chosen = remembered_choices(self.app, self.template_name)
+        chosen = app_state(self.app).preparation.recall(self.template_name)
         screen = ProposalsScreen(self.proposals, self.agenda.team_seconds(), self.template_name, chosen)
         self.app.push_screen(screen, answered)
 

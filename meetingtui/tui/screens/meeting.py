@@ -15,6 +15,7 @@ from meetingtui.domain.live import MINUTE
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui import capture_flows
+from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded, guarded_callback
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
@@ -131,7 +132,7 @@ class MeetingScreen(TickingScreen):
             self._read_history()
 
     def _show_history_state(self) -> None:
-        state = getattr(self.app, "history_state", None)
+        state = app_state(self.app).history_state
         schedule = self.query_one(SchedulePanel)
         width = min(60, max(30, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
         shown = state.fitting(width) if state else ""

@@ -23,6 +23,7 @@ from meetingtui.domain.wording import plural
 from meetingtui.store.agendas import AgendaEntry, list_agendas
 from meetingtui.store.git.run import quote
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.contracts import app_state
 from meetingtui.tui.layout import TALL
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
 from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
@@ -233,7 +234,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
 
     def _show_subtitle(self) -> None:
         overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
-        history = self.app.history_state.line if hasattr(self.app, "history_state") else ""
+        history = app_state(self.app).history_state.line
         self.query_one(DataTable).border_subtitle = literal(
             f"{plural(len(self.entries), 'template')}{overrides}" + (f" · {history}" if history else "")
         )
@@ -284,9 +285,9 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         proposed = self.proposals.get(entry.name.casefold(), []) if entry.agenda is not None else []
         if not proposed or entry.agenda is None:
             return None
-        from meetingtui.tui.screens.proposals import proposals_panel, remembered_choices
+        from meetingtui.tui.screens.proposals import proposals_panel
 
-        chosen = remembered_choices(self.app, entry.name)
+        chosen = app_state(self.app).preparation.recall(entry.name)
         agenda = entry.agenda
         fit = (agenda.planned_seconds, agenda.duration)
         return proposals_panel(proposed, agenda.team_seconds(), chosen, titles=tall, fit=fit)
@@ -330,14 +331,14 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         if not proposed:
             self.notify(f"Nothing proposed for {entry.name}.", timeout=3, markup=False)
             return
-        from meetingtui.tui.screens.proposals import ProposalsScreen, remember_choices, remembered_choices
+        from meetingtui.tui.screens.proposals import ProposalsScreen
 
         def answered(choices) -> None:
             if choices is not None:
-                remember_choices(self.app, entry.name, choices)
+                app_state(self.app).preparation.remember(entry.name, choices)
                 self._show_details()
 
-        chosen = remembered_choices(self.app, entry.name)
+        chosen = app_state(self.app).preparation.recall(entry.name)
         self.app.push_screen(ProposalsScreen(proposed, entry.agenda.team_seconds(), entry.name, chosen), answered)
 
     def action_cancel(self) -> None:

@@ -7,7 +7,6 @@ them (the meeting screen to the running meeting, the adjust screen to the plan).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -24,25 +23,17 @@ from meetingtui.domain.proposals import OpenProposal, minutes_asked
 from meetingtui.domain.report import meeting_report
 from meetingtui.domain.terminal_text import visible
 from meetingtui.domain.wording import plural
+from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded_callback
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
+from meetingtui.tui.preparation import Choice
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from meetingtui.domain.meeting import Meeting
     from meetingtui.session import MeetingSession
 
 TAKE, LATER, DECLINE = "take", "later", "decline"
 _SHOWN = {TAKE: ("✓ take", "bold green"), LATER: ("later", "dim"), DECLINE: ("✗ decline", "bold red")}
-
-
-@dataclass(frozen=True)
-class Choice:
-    """What to do with one proposal; ``reason`` only for a decline."""
-
-    action: str
-    reason: str | None = None
 
 
 def asked_text(proposals: Sequence[OpenProposal], team_seconds: Mapping[Team, int]) -> Text:
@@ -261,23 +252,6 @@ def apply_choices(meeting: Meeting, proposals: Sequence[OpenProposal], choices: 
     return changed
 
 
-_REMEMBERED = "_meetingtui_proposal_choices"
-
-
-def remember_choices(app: App, agenda_name: str, choices: Mapping[str, Choice]) -> None:
-    """Keep choices made while preparing (picker, adjust) for the meeting of ``agenda_name`` that starts next."""
-    remembered = getattr(app, _REMEMBERED, None)
-    if remembered is None:
-        remembered = {}
-        setattr(app, _REMEMBERED, remembered)
-    remembered[agenda_name.casefold()] = dict(choices)
-
-
-def remembered_choices(app: App, agenda_name: str) -> dict[str, Choice]:
-    """The choices kept for ``agenda_name`` (empty when none)."""
-    return dict(getattr(app, _REMEMBERED, {}).get(agenda_name.casefold(), {}))
-
-
 def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
     """Offer the open proposals of ``session``'s agenda once, before its clock first starts; apply what is chosen.
 
@@ -291,8 +265,7 @@ def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
     if session.proposals_offered or session.meeting.started or not offered:
         return
     session.proposals_offered = True
-    made = remembered_choices(screen.app, session.meeting.agenda_name)
-    getattr(screen.app, _REMEMBERED, {}).pop(session.meeting.agenda_name.casefold(), None)
+    made = app_state(screen.app).preparation.take(session.meeting.agenda_name)
     gone = [proposal_id for proposal_id, choice in made.items() if choice.action != LATER]
     _note_taken([proposal_id for proposal_id in gone if proposal_id not in {item.id for item in offered}], screen)
     if made:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
 
 from rich import box
 from rich.console import Group
@@ -26,8 +25,9 @@ from meetingtui.domain.terminal_text import visible
 from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.store.git.run import retry_hint, sync_hint
+from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded
-from meetingtui.tui.history_sync import GitGuard, GitGuarded
+from meetingtui.tui.history_sync import GitGuard
 from meetingtui.tui.palette import literal, team_text
 from meetingtui.tui.widgets.captured import describe
 from meetingtui.tui.workers import WorkDone
@@ -83,7 +83,7 @@ class SummaryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.git_guard: GitGuard = cast(GitGuarded, self.app).git_guard  # the workers' threads have no self.app
+        self.git_guard: GitGuard = app_state(self.app).git_guard  # the workers' threads have no self.app
         self.query_one("#summary").border_title = literal("Summary — " + self.session.meeting.agenda.title)
         self.show()
 
