@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     quick = args.quick
     plan = [
-        ("first_frame", lambda: first_frame.measure(runs=3 if quick else 7)),
+        ("first_frame", lambda: first_frame.measure(runs=3 if quick else 9)),
         ("idle", lambda: idle_cpu.measure(seconds=8.0 if quick else 60.0)),
         ("save", lambda: save.measure(runs=2 if quick else 5)),
         ("history", lambda: history(files=300 if quick else 5000, runs=2 if quick else 3)),
