@@ -112,7 +112,10 @@ def measure(runs: int = 9, history: int = 0) -> list[Result]:
         seen, both, cpu, rss = spreads[key]
         print(f"  {label}:")
         print(f"    marker on screen:          {seen.show()}")
-        print(f"    marker and footer keys:    {both.show()}; CPU by then {cpu.median:.3f}s; RSS {rss.median / 1024:.1f} MB")
+        print(
+            f"    marker and footer keys:    {both.show()}; "
+            f"CPU by then {cpu.median:.3f}s; RSS {rss.median / 1024:.1f} MB"
+        )
     ours, floor, base, models = (spreads[key] for key in ("ours", "floor", "base", "ours-models"))
     print(
         f"  CPU seconds to the first frame (less sensitive to a busy machine): "

@@ -148,7 +148,9 @@ def measure(seconds: float = 60.0) -> list[Result]:
         ours = idle(meetingtui_argv(ws), ws, "palette", seconds, start_clock=True)
         base = idle(baseline_argv(timer=True), ws, AGENDA_TITLE, seconds, start_clock=False)
         floor = idle(floor_argv(timer=True), ws, AGENDA_TITLE, min(seconds, SLICE), start_clock=False)
-        models = idle(baseline_argv(timer=True, validate=True), ws, AGENDA_TITLE, min(seconds, SLICE), start_clock=False)
+        models = idle(
+            baseline_argv(timer=True, validate=True), ws, AGENDA_TITLE, min(seconds, SLICE), start_clock=False
+        )
     print(f"  meetingtui: {ours.show()}")
     print(f"              journal events: {ours.journal}")
     print(f"  baseline:   {base.show()}")
