@@ -80,15 +80,16 @@ def tracked_keys(folder: Path) -> dict[str, str]:
     # clearly older than git's index are hashed instead (a second of slack for the command that wrote it).
     racy_from = (written // 1_000_000_000 - 1) * 1_000_000_000
     changed = set(modified.stdout.split("\0"))
+    base = os.path.join(folder, "")
     keys: dict[str, str] = {}
     for record in staged.stdout.split("\0"):
         info, tab, path = record.partition("\t")
         parts = info.split(" ")
         # "H 100644 <blob id> 0": cached (H), a plain file, stage 0 (no conflict).
         plain = tab and len(parts) == 4 and parts[0] == "H" and parts[1] in ("100644", "100755")
-        if plain and parts[3] == "0" and path not in changed:
+        if plain and parts[3] == "0" and path.endswith(".toml") and path not in changed:
             try:
-                if os.stat(folder / path).st_ctime_ns < racy_from:
+                if os.stat(base + path).st_ctime_ns < racy_from:
                     keys[path] = parts[2]
             except OSError:
                 continue
