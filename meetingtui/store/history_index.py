@@ -39,6 +39,9 @@ from meetingtui.domain.minutes import Minutes
 FORMAT = 1
 """The database layout; bumped when it changes (a database of another format is rebuilt)."""
 
+BUSY_SECONDS = 5.0
+"""How long to wait for another process writing the index before reading the files without it."""
+
 Result = Minutes | InputError
 Row = tuple[bool, bytes]
 """A stored result: (validated, payload): minutes JSON, or ``[message, where]`` of the file's error."""
@@ -150,7 +153,7 @@ class HistoryIndex:
         for _ in range(2):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(path, timeout=5, isolation_level=None)
+                connection = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
             except (OSError, sqlite3.Error):
                 return None
             try:
@@ -158,15 +161,18 @@ class HistoryIndex:
                     return cls(path, connection)
                 cls._create(connection, path)
                 return cls(path, connection)
-            except sqlite3.DatabaseError:  # not a database, or a damaged one: start again from the files
+            except sqlite3.Error as exc:
                 connection.close()
-                discard(path)
+                if not damaged(exc):
+                    return None  # busy past the time-out, read-only, a full disk: the database stays as it is
+                discard(path)  # not a database, or a damaged one: start again from the files
         return None
 
     @staticmethod
     def _usable(connection: sqlite3.Connection) -> bool:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version != FORMAT:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version != FORMAT or tables != {"meta", "minutes"}:
             return False
         row = connection.execute("SELECT fingerprint FROM meta").fetchone()
         return row is not None and row[0] == fingerprint()
@@ -193,19 +199,29 @@ class HistoryIndex:
 
     def load(self, wanted: set[str]) -> tuple[dict[str, Stored], list[str]]:
         """What the rows of the ``wanted`` keys hold (a row that no longer validates is left out, so its file
-        is read again), and the keys of the other rows. Raises :class:`sqlite3.DatabaseError` when damaged."""
+        is read again), and the keys of the other rows.
+
+        Nothing is found in a damaged database (it is rebuilt, empty) or a busy one (left alone for this run).
+        """
         found: dict[str, Stored] = {}
         unused: list[str] = []
         if self._db is None:
             return found, unused
-        # One row at a time: only the validated minutes stay in memory, not every payload.
-        for key, ok, payload in self._db.execute("SELECT key, ok, payload FROM minutes"):
-            if key not in wanted:
-                unused.append(key)
-                continue
-            value = _decode(bool(ok), payload)
-            if value is not None:
-                found[key] = value
+        try:
+            # One row at a time: only the validated minutes stay in memory, not every payload.
+            for key, ok, payload in self._db.execute("SELECT key, ok, payload FROM minutes"):
+                if key not in wanted:
+                    unused.append(key)
+                    continue
+                value = _decode(bool(ok), payload)
+                if value is not None:
+                    found[key] = value
+        except sqlite3.Error as exc:
+            if damaged(exc):
+                self.rebuild()
+            else:
+                self.close()
+            return {}, []
         return found, unused
 
     def update(self, added: dict[str, Row], dropped: Iterable[str]) -> None:
@@ -239,6 +255,23 @@ class HistoryIndex:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
+
+
+_TRANSIENT = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_READONLY",
+    "SQLITE_CANTOPEN",
+    "SQLITE_IOERR",
+    "SQLITE_FULL",
+    "SQLITE_PERM",
+    "SQLITE_NOMEM",
+)
+
+
+def damaged(exc: sqlite3.Error) -> bool:
+    """True when ``exc`` says the database itself is bad (so it is rebuilt), not that it is busy or unwritable now."""
+    return not (getattr(exc, "sqlite_errorname", None) or "").startswith(_TRANSIENT)
 
 
 def discard(path: Path) -> None:

@@ -13,7 +13,6 @@ import contextlib
 import gc
 import hashlib
 import os
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,11 +99,7 @@ def _read_indexed(root: Path, paths: list[Path], index: HistoryIndex) -> list[Re
                 results[position] = data
         keys.append(key)
     wanted = {key for key in keys if key is not None}
-    try:
-        found, unused = index.load(wanted)
-    except sqlite3.DatabaseError:  # damaged: read every file, and build the index again from them
-        index.rebuild()
-        found, unused = {}, []
+    found, unused = index.load(wanted)
     added: dict[str, Row] = {}
     for position, (path, key) in enumerate(zip(paths, keys, strict=True)):
         stored = found.get(key) if key is not None else None

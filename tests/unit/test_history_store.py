@@ -269,3 +269,20 @@ def test_unreadable_entries_are_warnings(repo: MinutesRepo) -> None:
     minutes, warnings = load_all_minutes(repo)
     assert len(minutes) == 2
     assert sorted(w.split(": ")[0] for w in warnings) == [str(loop), str(folder)]
+
+
+def test_a_busy_index_is_read_around_and_left_alone(repo: MinutesRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from meetingtui.store import history_index
+
+    expected = load_history(repo)
+    monkeypatch.setattr(history_index, "BUSY_SECONDS", 0.05)
+    index = cache_path(repo.minutes_dir)
+    before = index.stat().st_ino
+    writer = sqlite3.connect(index, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # another process in the middle of writing it
+    try:
+        assert load_history(repo) == expected
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert index.stat().st_ino == before and rows(repo) == 2  # not taken for damage and thrown away
