@@ -67,8 +67,9 @@ def tracked_keys(folder: Path) -> dict[str, str]:
     from meetingtui.store.git.run import GitError, run_git
 
     # git sees a change by size, mtime, ctime and inode (and re-reads files changed in the second it
-    # wrote its index). mtime can be set back (`touch -r`, `rsync -t`); ctime cannot, so force its check on.
-    strict = ("-c", "core.trustctime=true", "-c", "core.checkStat=default")
+    # wrote its index). mtime can be set back (`touch -r`, `rsync -t`); ctime cannot, so force its check
+    # on, and make git look at the files themselves rather than ask a file-system monitor.
+    strict = ("-c", "core.trustctime=true", "-c", "core.checkStat=default", "-c", "core.fsmonitor=false")
     try:
         staged = run_git(folder, *strict, "ls-files", "-s", "-v", "-z", step="list the minutes", timeout=60)
         modified = run_git(folder, *strict, "ls-files", "-m", "-z", step="list changed minutes", timeout=60)

@@ -164,9 +164,7 @@ def test_a_deleted_or_corrupt_index_is_rebuilt(team: Path, damage: str) -> None:
     assert actions(team) == expected
 
 
-def test_files_git_vouches_for_are_not_read_and_a_modified_one_is(
-    team: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_files_git_vouches_for_are_not_read_and_a_modified_one_is(team: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from meetingtui.store import history_store
 
     read: list[Path] = []
