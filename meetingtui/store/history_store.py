@@ -23,7 +23,7 @@ from meetingtui.domain.slug import slugify
 from meetingtui.store.history_index import HistoryIndex, Result, Row, content_key, encode, problems_error, tracked_keys
 from meetingtui.store.minutes_store import minutes_files
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model
+from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
 
 
 def load_history(repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path | None = None) -> History:
@@ -86,20 +86,17 @@ def _read_indexed(root: Path, paths: list[Path], index: HistoryIndex) -> list[Re
     tracked = tracked_keys(root) if paths else {}
     prefix = len(str(root)) + 1
     keys: list[str | None] = []
-    contents: dict[int, bytes] = {}  # files read to hash them, kept for parsing on a miss
     results: list[Result | None] = [None] * len(paths)
     for position, path in enumerate(paths):
         key = tracked.get(str(path)[prefix:].replace(os.sep, "/"))
-        if key is None:
+        if key is None:  # not vouched for by git: hash what is there (not kept: on a miss it is read again)
             data = _bytes(path)
             if isinstance(data, bytes):
                 key = content_key(data)
-                contents[position] = data
             else:
                 results[position] = data
         keys.append(key)
-    wanted = {key for key in keys if key is not None}
-    found, unused = index.load(wanted)
+    found, unused = index.load({key for key in keys if key is not None})
     added: dict[str, Row] = {}
     for position, (path, key) in enumerate(zip(paths, keys, strict=True)):
         stored = found.get(key) if key is not None else None
@@ -108,18 +105,14 @@ def _read_indexed(root: Path, paths: list[Path], index: HistoryIndex) -> list[Re
         elif stored is not None:
             results[position] = problems_error(path, stored)
         elif key is not None:
-            data = contents.pop(position, None)
-            if data is None:
-                data = _bytes(path)
-                if not isinstance(data, bytes):
-                    results[position] = data
-                    continue
-            result = _parse(path, data)
-            if len(data) <= MAX_TOML_BYTES:
-                # Keyed by the bytes parsed, not by git's id: the file may have changed since git looked.
-                row = encode(result)
-                added[content_key(data)] = row
-            results[position] = result
+            data = _bytes(path)
+            if isinstance(data, bytes):
+                results[position] = _parse(path, data)
+                # Keyed by the bytes parsed, not by the key above: the file may have changed since.
+                if len(data) <= MAX_TOML_BYTES:
+                    added[content_key(data)] = encode(results[position])
+            else:
+                results[position] = data
     index.update(added, unused)
     return results
 
@@ -145,6 +138,8 @@ def _read(path: Path) -> Result | None:
 
 def _parse(path: Path, data: bytes) -> Result:
     try:
+        if len(data) > MAX_TOML_BYTES:  # cut short by _bytes: let the reader say how large the file is
+            return read_model(path, Minutes)
         return parse_model(data, path, Minutes)
     except InputError as exc:
         return exc

@@ -182,4 +182,4 @@ def test_files_git_vouches_for_are_not_read_and_a_modified_one_is(team: Path, mo
     path = minutes_path(team, FIRST)
     path.write_text(path.read_text().replace("Call ACME", "Call ACME twice"))
     minutes, _ = history_store.load_all_minutes(repo)
-    assert read == [path] and minutes[0].actions[1].text == "Call ACME twice"
+    assert set(read) == {path} and minutes[0].actions[1].text == "Call ACME twice"  # that file alone

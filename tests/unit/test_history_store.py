@@ -286,3 +286,12 @@ def test_a_busy_index_is_read_around_and_left_alone(repo: MinutesRepo, monkeypat
         writer.execute("ROLLBACK")
         writer.close()
     assert index.stat().st_ino == before and rows(repo) == 2  # not taken for damage and thrown away
+
+
+def test_a_huge_file_is_a_warning_with_its_real_size_and_never_stored(repo: MinutesRepo) -> None:
+    huge = write(repo.root, "2026-11-16-weekly-sync.toml", "# " + "x" * (6 * 1024 * 1024) + "\n")
+    for _ in range(2):
+        minutes, warnings = load_all_minutes(repo)
+        assert len(minutes) == 2
+        assert warnings == [f"{huge}: file is {huge.stat().st_size // 1024} KiB; files over 5 MiB are not read"]
+    assert rows(repo) == 2
