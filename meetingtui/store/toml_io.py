@@ -26,7 +26,10 @@ def read_toml(path: Path) -> dict[str, Any]:
     """Read a TOML document, raising :class:`InputError` that names the file and the spot."""
     path = Path(path)
     try:
-        _check_size(path, path.stat().st_size)
+        size = path.stat().st_size
+        if size > MAX_TOML_BYTES:
+            limit = MAX_TOML_BYTES // 1024 // 1024
+            raise InputError(path, f"file is {size // 1024} KiB; files over {limit} MiB are not read")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file — check the path") from None
@@ -39,20 +42,13 @@ def read_toml(path: Path) -> dict[str, Any]:
     return parse_toml(data, path)
 
 
-def _check_size(path: Path | str | None, size: int) -> None:
-    if size > MAX_TOML_BYTES:
-        limit = MAX_TOML_BYTES // 1024 // 1024
-        raise InputError(path, f"file is {size // 1024} KiB; files over {limit} MiB are not read")
-
-
 def read_model(path: Path, model: type[Model]) -> Model:
     """Read a TOML file into ``model``; errors are :class:`InputError` naming the line or the field."""
     return _validated(read_toml(path), path, model)
 
 
 def parse_model(data: bytes, path: Path, model: type[Model]) -> Model:
-    """The bytes of a TOML file (already read) into ``model``, with the errors :func:`read_model` gives."""
-    _check_size(path, len(data))
+    """The bytes of a TOML file already read (and small enough) into ``model``, with :func:`read_model`'s errors."""
     return _validated(parse_toml(data, path), path, model)
 
 
