@@ -127,6 +127,11 @@ def baseline_argv(timer: bool = False, title: str = AGENDA_TITLE, validate: bool
     return [sys.executable, str(BENCH / "baseline_app.py"), *flags, title]
 
 
+def floor_argv(timer: bool = False) -> list[str]:
+    """The independent stack floor: ``floor_app.py``, which validates its own agenda and imports no meetingtui."""
+    return [sys.executable, str(BENCH / "floor_app.py"), *(["--timer"] if timer else [])]
+
+
 # -- the pty harness -----------------------------------------------------------------------------------------------
 
 

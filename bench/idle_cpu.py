@@ -15,9 +15,11 @@ wake-ups per second (context switches) and bytes drawn per second (a full
 repaint of 120×40 is ~15–30 kB; a countdown needs a few hundred bytes).
 Peak RSS is ``VmHWM`` at the end of the window; RSS is also printed at each
 slice, because a cache that fills up over minutes shows there (run with
-``--seconds 600`` to see where it levels off). The *stack floor* (the baseline
-after validating the agenda with meetingtui's pydantic models, 10 s) shows how
-much of the RSS the chosen stack takes; peak RSS is judged against it.
+``--seconds 600`` to see where it levels off). The *stack floor*
+(``floor_app.py --timer``: the baseline after validating a six-segment agenda
+with a pydantic model of its own, no meetingtui import; 10 s) shows how much of
+the RSS the chosen stack takes; peak RSS is judged against it. The older floor
+that validates with meetingtui's own models is printed beside it.
 
 Usage: ``python bench/idle_cpu.py [--seconds 60]``. Targets: CPU ≤ 1.5× the 1 Hz baseline, peak RSS ≤ 1.3× the
 stack floor.
@@ -43,6 +45,7 @@ from bench.common import (
     Workspace,
     baseline_argv,
     cpu_seconds,
+    floor_argv,
     meetingtui_argv,
     status_kb,
     verdict,
@@ -144,13 +147,20 @@ def measure(seconds: float = 60.0) -> list[Result]:
                 app.stop()
         ours = idle(meetingtui_argv(ws), ws, "palette", seconds, start_clock=True)
         base = idle(baseline_argv(timer=True), ws, AGENDA_TITLE, seconds, start_clock=False)
-        floor = idle(baseline_argv(timer=True, validate=True), ws, AGENDA_TITLE, min(seconds, SLICE), start_clock=False)
+        floor = idle(floor_argv(timer=True), ws, AGENDA_TITLE, min(seconds, SLICE), start_clock=False)
+        models = idle(
+            baseline_argv(timer=True, validate=True), ws, AGENDA_TITLE, min(seconds, SLICE), start_clock=False
+        )
     print(f"  meetingtui: {ours.show()}")
     print(f"              journal events: {ours.journal}")
     print(f"  baseline:   {base.show()}")
     print(
-        f"  stack floor (the baseline after validating the agenda with pydantic, {min(seconds, SLICE):.0f}s): "
+        f"  stack floor (own pydantic model, no meetingtui import, {min(seconds, SLICE):.0f}s): "
         f"peak RSS {floor.peak_rss_kb / 1024:.1f} MB = {floor.peak_rss_kb / base.peak_rss_kb:.2f}× the baseline"
+    )
+    print(
+        f"  floor validating with meetingtui's models (includes our models): peak RSS "
+        f"{models.peak_rss_kb / 1024:.1f} MB; meetingtui is {ours.peak_rss_kb / models.peak_rss_kb:.2f}× that"
     )
     return [
         verdict("idle CPU", ours.cpu, base.cpu, CPU_TARGET, unit=" CPU-s"),

@@ -122,10 +122,10 @@ def measure(runs: int = 7) -> list[Result]:
         frames = {"none": Spread(), "silent": Spread()}
         cases = {"none": plain, "silent": silent}
         for root in cases.values():
-            first_frame(frame_argv(ws, root), ws, (FIRST_SEGMENT, FOOTER))  # warm-up
+            first_frame(frame_argv(ws, root), ws, FIRST_SEGMENT)  # warm-up
         for _ in range(runs):
             for key, root in cases.items():
-                frames[key].values.append(first_frame(frame_argv(ws, root), ws, (FIRST_SEGMENT, FOOTER))[0])
+                frames[key].values.append(first_frame(frame_argv(ws, root), ws, FIRST_SEGMENT)[1])
         print(f"  first frame, no remote:     {frames['none'].show()}")
         print(f"  first frame, silent remote: {frames['silent'].show()}")
         results.append(verdict("first frame, silent remote", frames["silent"].median, frames["none"].median, TARGET))

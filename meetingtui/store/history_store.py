@@ -1,54 +1,29 @@
-"""Reading every minutes file of a repository, fast: a per-user cache of validated minutes.
+"""Reading every minutes file of a repository, fast: through the content-keyed history index.
 
-Parsing TOML is most of the cost of reading years of minutes, so the validated
-data of each file is kept in one cache file per minutes folder under the user
-cache directory, keyed by the file's (size, mtime_ns). A changed file is read
-again, a deleted one drops out, and a cache that cannot be read is ignored and
-rebuilt. The cache holds one line per file, ``<meta JSON>\\t<minutes JSON>``,
-so a warm run hands each line straight to pydantic's JSON validator without
-building intermediate Python objects.
+Each file's validated minutes (or its error) come from :mod:`history_index`,
+keyed by the file's content (git's blob id), never by its size or time; a file
+whose content has no row yet is parsed and added, and rows of contents no file
+has any more are dropped. The minutes files stay the source of truth: an index
+that is missing, damaged or of another version is rebuilt from them.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import hashlib
-import json
 import os
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import pydantic
-from pydantic import ValidationError
-
-from meetingtui import __version__
-from meetingtui.domain import agenda as agenda_module
-from meetingtui.domain import minutes as minutes_module
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.history import History, build_history
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import slugify
-from meetingtui.store.files import atomic_write_bytes
-from meetingtui.store.minutes_store import load_minutes, minutes_files
+from meetingtui.store.history_index import HistoryIndex, Result, Row, content_key, encode, problems_error, tracked_keys
+from meetingtui.store.minutes_store import minutes_files
 from meetingtui.store.repo import MinutesRepo
-
-CACHE_FORMAT = 1
-RACY_NS = 3_000_000_000
-"""Files changed this recently are not cached: a same-size edit within the clock's granularity would be missed."""
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """One cached file: its stamp and either minutes JSON or an error (message, where)."""
-
-    stamp: tuple[int, int]
-    line: bytes
-    payload: bytes
-    ok: bool
+from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
 
 
 def load_history(repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path | None = None) -> History:
@@ -69,128 +44,111 @@ def load_history(repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path |
 def load_all_minutes(
     repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path | None = None
 ) -> tuple[list[Minutes], list[str]]:
-    """Every readable minutes file of ``repo`` (in file-name order) and one warning per unreadable file."""
+    """Every readable minutes file of ``repo`` (in file-name order) and one warning per unreadable file.
+
+    ``use_cache=False`` reads and validates every file and leaves the index alone.
+    """
     root = repo.minutes_dir
-    cache = cache_path(root, cache_dir) if use_cache else None
-    cached = _read_cache(cache) if cache else {}
-    fresh: dict[str, _Entry] = {}
+    skipped: list[Path] = []
+    paths = minutes_files(repo, skipped)
+    index = HistoryIndex.open(cache_path(root, cache_dir)) if use_cache else None
+    try:
+        with _gc_paused():
+            results = _read_indexed(root, paths, index) if index is not None else [_read(path) for path in paths]
+    finally:
+        if index is not None:
+            index.close()
     minutes: list[Minutes] = []
     warnings: list[str] = []
-    dirty = False
-    prefix = len(str(root)) + 1
-    skipped: list[Path] = []
-    with _gc_paused():
-        for path in minutes_files(repo, skipped):
-            key = str(path)[prefix:].replace(os.sep, "/")
-            try:
-                info = path.stat()
-            except FileNotFoundError:
-                continue  # deleted while we were listing
-            except OSError as exc:  # a symlink loop, a permission problem
-                warnings.append(str(_read_error(path, exc)))
-                continue
-            stamp = (info.st_size, info.st_mtime_ns)
-            entry = cached.get(key)
-            result = _decode(entry, path) if entry is not None and entry.stamp == stamp else None
-            if result is None:
-                result = _read(path)
-                entry = _encode(key, stamp, result)
-                dirty = True
-            fresh[key] = entry
-            if isinstance(result, Minutes):
-                minutes.append(result)
-            else:
-                warnings.append(str(result))
+    for result in results:
+        if isinstance(result, Minutes):
+            minutes.append(result)
+        elif result is not None:
+            warnings.append(str(result))
     for path in sorted(skipped):
         warnings.append(f"{path}: a symlink, not read — minutes are plain files inside the repository")
-    if cache is not None and (dirty or fresh.keys() != cached.keys()):
-        _write_cache(cache, fresh)
     return minutes, warnings
 
 
 def cache_path(minutes_dir: Path, cache_dir: Path | None = None) -> Path:
-    """The cache file of one minutes folder: readable name, keyed by the folder's resolved path."""
+    """The index database of one repository's minutes folder: readable name, keyed by the folder's resolved path."""
     if cache_dir is None:
         from platformdirs import user_cache_path
 
         cache_dir = user_cache_path("meetingtui") / "history"
     resolved = Path(minutes_dir).resolve()
     digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:16]
-    return cache_dir / f"{slugify(resolved.parent.name)}-{digest}.cache"
+    return cache_dir / f"{slugify(resolved.parent.name)}-{digest}.sqlite"
 
 
-def _read(path: Path) -> Minutes | InputError:
+def _read_indexed(root: Path, paths: list[Path], index: HistoryIndex) -> list[Result | None]:
+    """The result of every file (``None``: gone while we read), from the index wherever it knows the content."""
+    tracked = tracked_keys(root) if paths else {}
+    prefix = len(str(root)) + 1
+    keys: list[str | None] = []
+    results: list[Result | None] = [None] * len(paths)
+    for position, path in enumerate(paths):
+        key = tracked.get(str(path)[prefix:].replace(os.sep, "/"))
+        if key is None:  # not vouched for by git: hash what is there (not kept: on a miss it is read again)
+            data = _bytes(path)
+            if isinstance(data, bytes):
+                key = content_key(data)
+            else:
+                results[position] = data
+        keys.append(key)
+    found, unused = index.load({key for key in keys if key is not None})
+    added: dict[str, Row] = {}
+    for position, (path, key) in enumerate(zip(paths, keys, strict=True)):
+        stored = found.get(key) if key is not None else None
+        if isinstance(stored, Minutes):
+            results[position] = stored
+        elif stored is not None:
+            results[position] = problems_error(path, stored)
+        elif key is not None:
+            data = _bytes(path)
+            if isinstance(data, bytes):
+                results[position] = _parse(path, data)
+                # Keyed by the bytes parsed, not by the key above: the file may have changed since.
+                if len(data) <= MAX_TOML_BYTES:
+                    added[content_key(data)] = encode(results[position])
+            else:
+                results[position] = data
+    index.update(added, unused)
+    return results
+
+
+def _bytes(path: Path) -> bytes | InputError | None:
+    """The bytes of a minutes file (a too-large file is cut just past the limit); ``None`` when it is gone."""
     try:
-        return load_minutes(path)
+        with path.open("rb") as handle:
+            return handle.read(MAX_TOML_BYTES + 1)
+    except FileNotFoundError:
+        return None  # deleted while we were listing
+    except IsADirectoryError:
+        return InputError(path, "is a folder, not a TOML file")
+    except OSError as exc:  # a symlink loop, a permission problem
+        return _read_error(path, exc)
+
+
+def _read(path: Path) -> Result | None:
+    """One file, read and validated without the index."""
+    data = _bytes(path)
+    return _parse(path, data) if isinstance(data, bytes) else data
+
+
+def _parse(path: Path, data: bytes) -> Result:
+    try:
+        if len(data) > MAX_TOML_BYTES:  # cut short by _bytes: let the reader say how large the file is
+            return read_model(path, Minutes)
+        return parse_model(data, path, Minutes)
     except InputError as exc:
         return exc
-    except (OSError, RecursionError) as exc:
+    except RecursionError as exc:
         return _read_error(path, exc)
 
 
 def _read_error(path: Path, exc: Exception) -> InputError:
     return InputError(path, f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
-
-
-def _decode(entry: _Entry, path: Path) -> Minutes | InputError | None:
-    """The cached result, or ``None`` when the entry does not fit today's models (then the file is read)."""
-    try:
-        if entry.ok:
-            return Minutes.model_validate_json(entry.payload)
-        message, where = json.loads(entry.payload)
-        return InputError(path, message, where)
-    except (ValidationError, ValueError, TypeError):
-        return None
-
-
-def _encode(key: str, stamp: tuple[int, int], result: Minutes | InputError) -> _Entry:
-    ok = isinstance(result, Minutes)
-    if ok:
-        payload = result.model_dump_json(exclude_none=True).encode()
-    else:
-        payload = json.dumps([result.message, result.where]).encode()
-    meta = json.dumps([key, stamp[0], stamp[1], ok]).encode()
-    return _Entry(stamp, meta + b"\t" + payload + b"\n", payload, ok)
-
-
-@functools.cache
-def _header() -> bytes:
-    """Format, versions and a fingerprint of the model sources: any change to them empties the cache."""
-    digest = hashlib.sha256(pydantic.VERSION.encode())
-    for module in (agenda_module, minutes_module):  # the files that define the models
-        digest.update(Path(module.__file__).read_bytes())
-    fingerprint = digest.hexdigest()[:16]
-    return json.dumps({"format": CACHE_FORMAT, "version": __version__, "models": fingerprint}).encode() + b"\n"
-
-
-def _read_cache(path: Path) -> dict[str, _Entry]:
-    """The entries of a cache file; an empty dict when it is missing, stale or corrupt."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    header, _, body = data.partition(b"\n")
-    if header + b"\n" != _header():
-        return {}
-    entries: dict[str, _Entry] = {}
-    try:
-        for line in body.splitlines(keepends=True):
-            meta, tab, payload = line.rstrip(b"\n").partition(b"\t")
-            key, size, mtime_ns, ok = json.loads(meta)
-            if not tab or not isinstance(key, str) or not isinstance(size, int) or not isinstance(mtime_ns, int):
-                return {}
-            entries[key] = _Entry((size, mtime_ns), line, payload, ok is True)
-    except (ValueError, TypeError):
-        return {}
-    return entries
-
-
-def _write_cache(path: Path, entries: dict[str, _Entry]) -> None:
-    """Write the cache atomically, leaving out files changed so recently that their stamp could lie."""
-    limit = time.time_ns() - RACY_NS
-    body = b"".join(entry.line for entry in entries.values() if entry.stamp[1] < limit)
-    with contextlib.suppress(OSError):  # a cache we cannot write only costs speed
-        atomic_write_bytes(path, _header() + body)
 
 
 @contextlib.contextmanager

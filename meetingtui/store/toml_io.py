@@ -44,9 +44,17 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def read_model(path: Path, model: type[Model]) -> Model:
     """Read a TOML file into ``model``; errors are :class:`InputError` naming the line or the field."""
+    return _validated(read_toml(path), path, model)
+
+
+def parse_model(data: bytes, path: Path, model: type[Model]) -> Model:
+    """The bytes of a TOML file already read (and small enough) into ``model``, with :func:`read_model`'s errors."""
+    return _validated(parse_toml(data, path), path, model)
+
+
+def _validated(data: dict[str, Any], path: Path, model: type[Model]) -> Model:
     from pydantic import ValidationError
 
-    data = read_toml(path)
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -308,7 +308,7 @@ def test_history_commands_do_not_import_textual_and_share_the_cache(repo: Path, 
         os.utime(path, (old, old))
     first = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
     assert "TEXTUAL: []" in first.stderr
-    cache = next((Path(env["XDG_CACHE_HOME"]) / "meetingtui" / "history").glob("*.cache"))
+    cache = next((Path(env["XDG_CACHE_HOME"]) / "meetingtui" / "history").glob("*.sqlite"))
     before = cache.stat()
     second = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
     assert second.stdout == first.stdout

@@ -1,8 +1,9 @@
-"""Reading all minutes of a repository: broken files, other tools' TOML, and the cache's invalidation."""
+"""Reading all minutes of a repository: broken files, other tools' TOML, and the index's invalidation (no git)."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -90,16 +91,21 @@ def repo(tmp_path: Path) -> MinutesRepo:
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The minutes files actually parsed (cache misses)."""
+    """The minutes files actually parsed (index misses)."""
     seen: list[Path] = []
-    original = history_store.load_minutes
+    original = history_store.parse_model
 
-    def counting(path: Path):
+    def counting(data: bytes, path: Path, model: type):
         seen.append(path)
-        return original(path)
+        return original(data, path, model)
 
-    monkeypatch.setattr(history_store, "load_minutes", counting)
+    monkeypatch.setattr(history_store, "parse_model", counting)
     return seen
+
+
+def rows(repo: MinutesRepo) -> int:
+    with sqlite3.connect(cache_path(repo.minutes_dir)) as db:
+        return db.execute("SELECT count(*) FROM minutes").fetchone()[0]
 
 
 def test_reads_other_tools_toml_and_folds_it(repo: MinutesRepo) -> None:
@@ -157,20 +163,51 @@ def test_a_deleted_file_drops_out_of_history_and_cache(repo: MinutesRepo) -> Non
     (repo.minutes_dir / "2026" / "2026-11-09-weekly-sync.toml").unlink()
     minutes, warnings = load_all_minutes(repo)
     assert [m.id for m in minutes] == ["2026-11-02-weekly-sync"] and warnings == []
-    assert b"2026-11-09" not in cache_path(repo.minutes_dir).read_bytes()
+    assert rows(repo) == 1
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a cache\n", b"\x00\xff" * 100, "truncate"])
-def test_a_corrupt_cache_is_ignored_and_rebuilt(repo: MinutesRepo, reads: list[Path], garbage: bytes | str) -> None:
+@pytest.mark.parametrize("garbage", [b"", b"not a cache\n", b"\x00\xff" * 100, "truncate", "middle", "deleted"])
+def test_a_damaged_or_deleted_index_is_rebuilt_from_the_files(
+    repo: MinutesRepo, reads: list[Path], garbage: bytes | str
+) -> None:
     expected = load_history(repo)
-    cache = cache_path(repo.minutes_dir)
-    data = cache.read_bytes()
-    cache.write_bytes(data[: len(data) // 2] if garbage == "truncate" else garbage)
+    index = cache_path(repo.minutes_dir)
+    data = index.read_bytes()
+    if garbage == "deleted":
+        index.unlink()
+    elif garbage == "truncate":
+        index.write_bytes(data[: len(data) // 2])
+    elif garbage == "middle":  # every page after the header overwritten
+        index.write_bytes(data[:100] + b"\xde\xad" * ((len(data) - 100) // 2))
+    else:
+        index.write_bytes(garbage)
     reads.clear()
     assert load_history(repo) == expected
-    assert len(reads) >= 1
+    assert sorted(reads) == sorted(repo.minutes_dir.rglob("*.toml"))
     reads.clear()
     assert load_history(repo) == expected and reads == []  # rebuilt
+    assert rows(repo) == 2
+
+
+def test_an_index_of_other_models_is_rebuilt(repo: MinutesRepo, reads: list[Path]) -> None:
+    load_history(repo)
+    with sqlite3.connect(cache_path(repo.minutes_dir)) as db:
+        db.execute("UPDATE meta SET fingerprint = 'older models'")
+    reads.clear()
+    load_history(repo)
+    assert len(reads) == 2
+    reads.clear()
+    load_history(repo)
+    assert reads == []
+
+
+def test_a_row_that_no_longer_validates_is_read_again(repo: MinutesRepo, reads: list[Path]) -> None:
+    load_history(repo)
+    with sqlite3.connect(cache_path(repo.minutes_dir)) as db:
+        db.execute("UPDATE minutes SET payload = X'7b7d'")  # {}
+    reads.clear()
+    assert len(load_history(repo).meetings) == 2
+    assert len(reads) == 2
 
 
 def test_broken_files_are_remembered_too(repo: MinutesRepo, reads: list[Path]) -> None:
@@ -181,14 +218,27 @@ def test_broken_files_are_remembered_too(repo: MinutesRepo, reads: list[Path]) -
     assert first[0].startswith(f"{broken}:1:")
 
 
-def test_files_changed_in_the_last_seconds_are_not_trusted_to_the_cache(repo: MinutesRepo, reads: list[Path]) -> None:
+def test_a_same_size_edit_that_keeps_its_times_is_seen_at_once(repo: MinutesRepo, reads: list[Path]) -> None:
+    path = repo.minutes_dir / "2026" / "2026-11-02-weekly-sync.toml"
+    before = path.stat()
+    load_all_minutes(repo)
+    path.write_text(path.read_text().replace("One-pager", "Two-pager"))  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` or `rsync -t` leave it
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    reads.clear()
+    minutes, _ = load_all_minutes(repo)
+    assert reads == [path]
+    assert minutes[0].actions[0].text == "Two-pager"
+
+
+def test_a_file_written_this_second_is_kept_in_the_index(repo: MinutesRepo, reads: list[Path]) -> None:
     fresh = write(
         repo.root, "2026-11-16-weekly-sync.toml", minutes_toml("2026-11-16-weekly-sync", "2026-11-16"), mtime=None
     )
     load_all_minutes(repo)
     reads.clear()
-    load_all_minutes(repo)
-    assert reads == [fresh]
+    minutes, _ = load_all_minutes(repo)
+    assert reads == [] and minutes[-1].id == "2026-11-16-weekly-sync" and fresh.exists()
 
 
 def test_an_unwritable_cache_only_costs_speed(repo: MinutesRepo, tmp_path: Path) -> None:
@@ -219,3 +269,29 @@ def test_unreadable_entries_are_warnings(repo: MinutesRepo) -> None:
     minutes, warnings = load_all_minutes(repo)
     assert len(minutes) == 2
     assert sorted(w.split(": ")[0] for w in warnings) == [str(loop), str(folder)]
+
+
+def test_a_busy_index_is_read_around_and_left_alone(repo: MinutesRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from meetingtui.store import history_index
+
+    expected = load_history(repo)
+    monkeypatch.setattr(history_index, "BUSY_SECONDS", 0.05)
+    index = cache_path(repo.minutes_dir)
+    before = index.stat().st_ino
+    writer = sqlite3.connect(index, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # another process in the middle of writing it
+    try:
+        assert load_history(repo) == expected
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert index.stat().st_ino == before and rows(repo) == 2  # not taken for damage and thrown away
+
+
+def test_a_huge_file_is_a_warning_with_its_real_size_and_never_stored(repo: MinutesRepo) -> None:
+    huge = write(repo.root, "2026-11-16-weekly-sync.toml", "# " + "x" * (6 * 1024 * 1024) + "\n")
+    for _ in range(2):
+        minutes, warnings = load_all_minutes(repo)
+        assert len(minutes) == 2
+        assert warnings == [f"{huge}: file is {huge.stat().st_size // 1024} KiB; files over 5 MiB are not read"]
+    assert rows(repo) == 2
