@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from meetingtui.session import MeetingSession
     from meetingtui.store.git.sync import SyncStatus
-    from meetingtui.tui.history_sync import GitGuard
+    from meetingtui.tui.git_guard import GitGuard
     from meetingtui.tui.preparation import Preparation
     from meetingtui.tui.sync_state import HistoryState
 

@@ -45,7 +45,7 @@ def main(root: str) -> None:
             say(notes=True)
         elif command == "save":
             try:
-                result = session.write_and_commit()
+                result = session.write_and_commit(session.finish())
                 say(ok=result.ok, commit=result.commit, error=result.git_error)
             except OSError:
                 say(ok=False, commit=None, error=traceback.format_exc())

@@ -26,8 +26,8 @@ from meetingtui.domain.wording import plural
 from meetingtui.session import MeetingSession, SaveResult
 from meetingtui.store.git.run import retry_hint, sync_hint
 from meetingtui.tui.contracts import app_state
+from meetingtui.tui.git_guard import GitGuard
 from meetingtui.tui.guard import guarded
-from meetingtui.tui.history_sync import GitGuard
 from meetingtui.tui.palette import literal, team_text
 from meetingtui.tui.widgets.captured import describe
 from meetingtui.tui.workers import WorkDone
