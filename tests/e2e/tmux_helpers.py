@@ -43,7 +43,9 @@ class Tmux:
         self.count += 1
         name = f"s{self.count}"
         spec = self.folder / f"{name}.json"
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
+        # COLUMNS/LINES left in this process by an earlier test would override the pane's 100×30 for the app.
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env.update(PYTHONPATH=str(ROOT), TERM="xterm-256color")
         spec.write_text(json.dumps({"args": list(args), "env": env, "cwd": str(cwd or self.folder)}))
         command = " ".join([sys.executable, "-c", _sh(RUNNER), _sh(str(spec))])
         self.tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
