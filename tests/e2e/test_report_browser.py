@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_tool
-from tests.e2e.test_report import meetingtui, team  # noqa: F401 - the generated history, a module fixture
+from tests.e2e.test_report_command import meetingtui, team  # noqa: F401 - the generated history, a module fixture
 from tests.report_data import HOSTILE_AGENDA
 
 playwright = pytest.importorskip("playwright.async_api", reason="playwright is not installed")
