@@ -22,7 +22,7 @@ from tests.team_git import (
     start_meetingtui,
 )
 
-ROUNDS = 10
+ROUNDS = 20  # the count: two integrations at once, twenty times over
 WAIT_SECONDS = 30
 ROUND_SECONDS = 8.0
 
