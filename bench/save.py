@@ -135,6 +135,7 @@ def build_session(repo: Path, items: int, seed: int = 11):
         clock.advance(rng.uniform(0, 120))
         if index < SEGMENTS - 1:
             meeting.next()
+    session.load_history()  # the app reads the history (and the remote's file names) after the first frame
     return session
 
 

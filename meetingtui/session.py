@@ -16,7 +16,7 @@ from meetingtui.domain.minutes import ActionItem, Minutes, Parked
 from meetingtui.store import git
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
-from meetingtui.store.minutes_store import save_minutes
+from meetingtui.store.minutes_store import remote_names, save_minutes
 from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
 
 if TYPE_CHECKING:
@@ -104,6 +104,8 @@ class MeetingSession:
         """Open proposals for this meeting's agenda, read with the history."""
         self.proposal_warnings: list[str] = []
         self.proposals_offered = False
+        self.remote_names: set[str] | None = None
+        """File names of minutes on the fetched remote, as of the last history read (None: not read yet)."""
         meeting.record = self._journal_event
 
     def _journal_event(self, event: MeetingEvent) -> None:
@@ -195,6 +197,9 @@ class MeetingSession:
 
         self.history = load_history(self.repo)
         self._load_proposals(self.history)
+        # The names the fetched remote already uses, read here (a worker) rather than in the save: only a
+        # fetch changes them, and the app reads the history again after its fetch lands.
+        self.remote_names = remote_names(self.repo)
         return self.history
 
     def _load_proposals(self, history: History) -> None:
@@ -254,7 +259,7 @@ class MeetingSession:
         ``meetingtui commit`` commits them later. Runs in a worker; the caller keeps the result
         (:attr:`saved`) on its own thread.
         """
-        written = save_minutes(self.repo, minutes, record=True)
+        written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names)
         files = tuple(written.paths)
         push_wanted = self.options.commit and self._wants_push()
         journal, self.journal = self.journal, None

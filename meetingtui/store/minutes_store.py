@@ -113,17 +113,20 @@ def remote_names(repo: MinutesRepo) -> set[str]:
     return {Path(name).stem for name in names if name.endswith((".toml", ".md"))}
 
 
-def save_minutes(repo: MinutesRepo, minutes: Minutes, *, record: bool = False) -> SavedMinutes:
+def save_minutes(
+    repo: MinutesRepo, minutes: Minutes, *, record: bool = False, taken: set[str] | None = None
+) -> SavedMinutes:
     """Write the TOML (the source of truth), then the Markdown rendered from it, both atomically.
 
-    The files are :func:`minutes_file`'s: never a file that holds anything but these minutes.
+    The files are :func:`minutes_file`'s: never a file that holds anything but these minutes (``taken``: the
+    names on the fetched remote when the caller already has them).
 
     ``record``: first remember the TOML as this user's save (:func:`state_records.record_write`), as a meeting's
     save does so that saving again after a crash recognises its own file.
     """
     from meetingtui.store.markdown import render_markdown
 
-    toml_path = minutes_file(repo, minutes)
+    toml_path = minutes_file(repo, minutes, taken)
     problem = repo.outside(toml_path.parent)
     if problem:  # a symlinked year folder, say: never write through it
         raise InputError(toml_path.parent, f"{problem} — replace it with a plain folder; nothing was written")
