@@ -319,7 +319,7 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
             "" if a.median_days_to_close is None else f"{a.median_days_to_close:g}",
         )
         for a in (*stats.actions, stats.actions_total)
-        if a.created or a.team == "all"
+        if a.created or a.is_total
     ]
     out += [
         "",

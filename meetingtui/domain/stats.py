@@ -21,6 +21,8 @@ from meetingtui.domain.report import MeetingReport, build_report, whole_percenta
 __all__ = ["CadenceStats", "ConcernFlow", "Gap", "Scope", "Stats", "compute_stats", "infer_cadence"]
 
 UNASSIGNED = "unassigned"
+ALL_TEAMS = "all"
+"""The team of the row that counts every team together."""
 """The team key of actions that name no team."""
 
 
@@ -79,6 +81,7 @@ class TeamActions:
     """
 
     team: str
+    """``sales``, ``marketing``, ``joint``, :data:`UNASSIGNED`, or :data:`ALL_TEAMS` for the total."""
     created: int
     done: int
     dropped: int
@@ -86,6 +89,11 @@ class TeamActions:
     overdue: int
     completion_rate: float | None
     median_days_to_close: float | None
+
+    @property
+    def is_total(self) -> bool:
+        """The row of every team together (:data:`ALL_TEAMS`)."""
+        return self.team == ALL_TEAMS
 
 
 @dataclass(frozen=True)
@@ -222,7 +230,7 @@ def _team_actions(actions: list[ActionState], today: dt.date, team: Team | str |
     status = Counter(s.status for s in states)
     closed = [s.days_to_close for s in states if s.days_to_close is not None]
     return TeamActions(
-        team=str(team) if team is not None else "all",
+        team=str(team) if team is not None else ALL_TEAMS,
         created=len(states),
         done=status[ActionStatus.DONE],
         dropped=status[ActionStatus.DROPPED],

@@ -220,7 +220,7 @@ def _direction(from_team: str, to_team: str) -> str:
 
 def promises(stats: Stats, overdue: Sequence[ActionState], links: Mapping[str, str | None]) -> str:
     """Actions per team: opened, closed, completion, days to close; the overdue list linked to its minutes."""
-    teams = [a for a in (*stats.actions, stats.actions_total) if a.created or a.team == "all"]
+    teams = [a for a in (*stats.actions, stats.actions_total) if a.created or a.is_total]
     chart = bar_chart(
         "Actions done, % of opened",
         [team_name(a.team) for a in teams],

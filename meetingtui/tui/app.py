@@ -159,12 +159,12 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         if found is None or not found.events:
             self._start_fresh()
             return
-        from meetingtui.tui.screens.resume import ResumeScreen
+        from meetingtui.tui.screens.resume import ResumeChoice, ResumeScreen
 
-        def answered(choice: str | None) -> None:
-            if choice in ("resume", "resume-no-downtime"):
-                self.resume(found, count_downtime=choice == "resume")
-            elif choice == "discard":
+        def answered(choice: ResumeChoice | None) -> None:
+            if choice in (ResumeChoice.RESUME, ResumeChoice.RESUME_NO_DOWNTIME):
+                self.resume(found, count_downtime=choice is ResumeChoice.RESUME)
+            elif choice is ResumeChoice.DISCARD:
                 try:
                     discard_interrupted(found, self.repo.root)
                 except MeetingOpenElsewhere as exc:  # another window resumed it meanwhile

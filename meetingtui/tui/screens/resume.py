@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from rich.table import Table
 from rich.text import Text
@@ -35,8 +36,18 @@ def ago(seconds: float) -> str:
     return "just now" if seconds < 1 else f"{away_text(seconds)} ago"
 
 
-class ResumeScreen(ModalScreen[str | None]):
-    """Returns ``"resume"``, ``"resume-no-downtime"``, ``"discard"``, or ``None`` to quit (the journal is kept)."""
+class ResumeChoice(StrEnum):
+    """What the facilitator chose for an interrupted meeting (``None``: quit, the journal is kept)."""
+
+    RESUME = "resume"
+    """Continue; the time away counts to the running segment."""
+    RESUME_NO_DOWNTIME = "resume-no-downtime"
+    """Continue; the clock goes on from where it stopped."""
+    DISCARD = "discard"
+
+
+class ResumeScreen(ModalScreen[ResumeChoice | None]):
+    """Returns a :class:`ResumeChoice`, or ``None`` to quit (the journal is kept)."""
 
     BINDINGS = [
         Binding(
@@ -144,14 +155,14 @@ class ResumeScreen(ModalScreen[str | None]):
         return choices
 
     def action_choose(self, choice: str | None) -> None:
-        self.dismiss(choice)
+        self.dismiss(ResumeChoice(choice) if choice is not None else None)
 
     def action_discard(self) -> None:
         count = self.summary.captured
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.dismiss("discard")
+                self.dismiss(ResumeChoice.DISCARD)
 
         self.app.push_screen(
             RiskyConfirm(

@@ -90,7 +90,7 @@ class StatsScreen(Screen[None]):
             with Vertical(classes="stats-box", id="actions-box") as box:
                 box.border_title = "Actions done, per team"
                 for team in (*stats.actions, stats.actions_total):
-                    if team.created or team.team == "all":
+                    if team.created or team.is_total:
                         yield from self._action_row(team)
             with Vertical(classes="stats-box", id="overruns-box") as box:
                 box.border_title = "Segments that run over (average)"
@@ -102,7 +102,7 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         for team in (*self.stats.actions, self.stats.actions_total):
-            if team.created or team.team == "all":
+            if team.created or team.is_total:
                 self.query_one(f"#done-{team.team}", ProgressBar).update(total=team.created or 1, progress=team.done)
 
     def action_close(self) -> None:
