@@ -248,7 +248,9 @@ def _say_came_in(status, remote: str) -> None:
 
 
 def _offline(status) -> bool:
-    return status.message.startswith("offline")
+    from meetingtui.store.git.sync_outcome import SyncOutcome
+
+    return status.outcome is SyncOutcome.OFFLINE
 
 
 def _kinds(going: list[tuple[str, str]]) -> tuple[int, int]:

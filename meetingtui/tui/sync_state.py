@@ -12,6 +12,7 @@ from textual.message import Message
 
 from meetingtui.domain.wording import pending_words as words_for_pending
 from meetingtui.store.git.run import sync_hint
+from meetingtui.store.git.sync_outcome import SyncOutcome
 
 if TYPE_CHECKING:
     from meetingtui.store.git.sync import SyncStatus
@@ -62,14 +63,14 @@ def history_state(status: SyncStatus, now: dt.datetime) -> HistoryState:
         line.append("left alone: you changed " + ", ".join(status.blocked[:2]) + more)
         short.append(f"left alone: {Path(status.blocked[0]).name}" + ("…" if len(status.blocked) > 1 else ""))
         brief = "left alone"
-    elif status.fetched and "not updated" not in status.message:
+    elif status.outcome is SyncOutcome.CURRENT:
         synced = f"{(status.fetched_at or now).astimezone(now.tzinfo):%H:%M}"
         line.append(f"history current (synced {synced})")
         short.append(f"synced {synced}")
         brief = "synced"
-    elif status.fetched or not status.message.startswith("offline"):
+    elif status.outcome is not SyncOutcome.OFFLINE:
         line.append(status.message)
-        short.append("not updated" if "not updated" in status.message else status.message)
+        short.append("not updated" if status.outcome is SyncOutcome.NOT_UPDATED else status.message)
         brief = short[0]
     else:
         as_of = status.history_as_of or status.fetched_at

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.store.git.sync import SyncStatus
+from meetingtui.store.git.sync import SyncOutcome, SyncStatus
 from meetingtui.tui.sync_state import history_line, history_state, pending_notice
 
+NOT_UPDATED, OFFLINE = SyncOutcome.NOT_UPDATED, SyncOutcome.OFFLINE
 HERE = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 12, 1, 12, 5, tzinfo=HERE)
 FETCHED = dt.datetime(2026, 12, 1, 11, 3, tzinfo=dt.UTC)  # 12:03 here
@@ -26,12 +27,19 @@ AS_OF = dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC)  # 29 Nov here
             "history current (synced 12:03) · 3 meetings' minutes not pushed yet",
         ),
         (
-            SyncStatus("origin", False, FETCHED, AS_OF, message="offline: origin cannot be reached"),
+            SyncStatus("origin", False, FETCHED, AS_OF, message="origin cannot be reached", outcome=OFFLINE),
             "offline — history as of 2026-11-29",
         ),
         (
             SyncStatus(
-                "origin", False, None, None, unpushed=1, unpushed_minutes=1, message="offline: origin cannot be reached"
+                "origin",
+                False,
+                None,
+                None,
+                unpushed=1,
+                unpushed_minutes=1,
+                message="origin cannot be reached",
+                outcome=OFFLINE,
             ),
             "offline — nothing from origin yet · 1 meeting's minutes not pushed yet",
         ),
@@ -40,11 +48,13 @@ AS_OF = dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC)  # 29 Nov here
             "left alone: you changed minutes/2026/a.md, b.md and 1 more",
         ),
         (
-            SyncStatus("origin", True, FETCHED, AS_OF, message="not updated: your commits clash with origin's in x"),
-            "not updated: your commits clash with origin's in x",
+            SyncStatus(
+                "origin", True, FETCHED, AS_OF, message="your commits clash with origin's in x", outcome=NOT_UPDATED
+            ),
+            "your commits clash with origin's in x",  # the outcome decides, the words are for people
         ),
         (
-            SyncStatus("origin", False, None, None, message="HEAD is detached: not updated"),
+            SyncStatus("origin", False, None, None, message="HEAD is detached: not updated", outcome=NOT_UPDATED),
             "HEAD is detached: not updated",
         ),
     ],
@@ -66,7 +76,7 @@ def test_a_short_form_for_a_small_screen() -> None:
     assert current.fitting(80) == "history current (synced 12:03) · 3 meetings' minutes not pushed yet"
     assert current.fitting(34) == "synced 12:03 · 3 not pushed"
     assert current.fitting(32) == "synced · 3 not pushed"  # 27 cells do not fit in 26: the time goes first
-    offline = history_state(SyncStatus("origin", False, FETCHED, AS_OF, message="offline: x"), NOW)
+    offline = history_state(SyncStatus("origin", False, FETCHED, AS_OF, message="x", outcome=OFFLINE), NOW)
     assert offline.short == "offline · as of 2026-11-29"
     blocked = history_state(SyncStatus("origin", True, FETCHED, AS_OF, blocked=["minutes/2026/a.md", "b.md"]), NOW)
     assert blocked.short == "left alone: a.md…"
@@ -97,7 +107,7 @@ def test_minutes_and_proposals_not_pushed_are_counted_apart(
 
 
 def test_the_least_important_part_goes_first_and_no_word_is_cut() -> None:
-    status = SyncStatus("origin", False, FETCHED, AS_OF, unpushed=1, unpushed_minutes=1, message="offline: x")
+    status = SyncStatus("origin", False, FETCHED, AS_OF, unpushed=1, unpushed_minutes=1, message="x", outcome=OFFLINE)
     state = history_state(status, NOW)
     assert state.fitting(48) == "offline · as of 2026-11-29 · 1 not pushed"
     assert state.fitting(40) == state.fitting(32) == "offline · 1 not pushed"

@@ -28,6 +28,7 @@ from meetingtui.store.git.run import (
     quote,
     run_git,
 )
+from meetingtui.store.git.sync_outcome import SyncOutcome
 
 if TYPE_CHECKING:
     from meetingtui.domain.settings import RepoSettings
@@ -61,11 +62,13 @@ class SyncStatus:
     """Repo-relative paths of ours whose names the remote had taken meanwhile, and the paths ours moved to."""
     waiting: list[str] = field(default_factory=list)
     """Repo-relative paths the remote changed that did not come in (blocked, or the update was skipped)."""
+    outcome: SyncOutcome = SyncOutcome.CURRENT
+    """How it ended (the ``message`` says it to people)."""
 
     @property
     def held_back(self) -> bool:
         """The remote has commits that did not come in, and ``message`` says why: a push now would be refused."""
-        return bool(self.blocked or self.waiting) or self.message.startswith("not updated")
+        return bool(self.blocked or self.waiting) or self.outcome is SyncOutcome.NOT_UPDATED
 
 
 def has_remote(root: Path, remote: str) -> bool:
@@ -219,6 +222,7 @@ def update_before_meeting(
                 None,
                 unpushed=_safe_unpushed(root, remote),
                 message=f"not updated: {summary}",
+                outcome=SyncOutcome.NOT_UPDATED,
             ),
             root,
             minutes_dir,
@@ -228,17 +232,28 @@ def update_before_meeting(
 def _update(root: Path, remote: str, timeout: float, minutes_dir: str) -> SyncStatus:
     began = time.monotonic()
     if not has_remote(root, remote):
-        return SyncStatus(None, False, None, None, message="no remote: the history is this clone's own")
+        return SyncStatus(
+            None, False, None, None, message="no remote: the history is this clone's own", outcome=SyncOutcome.NO_REMOTE
+        )
     branch, target = tracking(root, remote)
     if branch is None:
-        return SyncStatus(remote, False, last_fetch(root), None, message="HEAD is detached: not updated")
+        detached = "HEAD is detached: not updated"
+        return SyncStatus(remote, False, last_fetch(root), None, message=detached, outcome=SyncOutcome.NOT_UPDATED)
     deadline = time.monotonic() + timeout
     try:
         target = team_branch(root, remote, branch, target, timeout)
         onto = fetch(root, remote, target, max(0.5, deadline - time.monotonic()))
     except BranchMismatch as exc:
         message = f"not updated: {exc.summary}. " + " ".join(line.strip() for line in exc.hint.splitlines())
-        return SyncStatus(remote, False, last_fetch(root), None, unpushed=unpushed_count(root, remote), message=message)
+        return SyncStatus(
+            remote,
+            False,
+            last_fetch(root),
+            None,
+            unpushed=unpushed_count(root, remote),
+            message=message,
+            outcome=SyncOutcome.NOT_UPDATED,
+        )
     except GitError as exc:
         out_of_time = deadline - time.monotonic() <= 0.5  # the limit ran out inside git, whichever command it was
         summary = f"{remote} did not answer within {timeout:.0f} s (the fetch_timeout limit)" if out_of_time else ""
@@ -249,19 +264,22 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str) -> SyncSt
             history_date(root, remote, target),
             unpushed=unpushed_count(root, remote),
             message=f"offline: {summary or exc.summary}",
+            outcome=SyncOutcome.OFFLINE,
         )
     point("update:after-fetch")
     fetched_at = last_fetch(root)
     as_of = history_date(root, remote, target)
 
-    def fetched_only(message: str, waiting: list[str] | None = None) -> SyncStatus:
+    def fetched_only(message: str, waiting: list[str] | None = None, outcome=SyncOutcome.NOT_UPDATED) -> SyncStatus:
         count = unpushed_count(root, remote)
-        return SyncStatus(remote, True, fetched_at, as_of, unpushed=count, message=message, waiting=waiting or [])
+        return SyncStatus(
+            remote, True, fetched_at, as_of, unpushed=count, message=message, waiting=waiting or [], outcome=outcome
+        )
 
     if not onto or head_sha(root) is None:
-        return fetched_only(f"{remote}/{target} has no commits yet")
+        return fetched_only(f"{remote}/{target} has no commits yet", outcome=SyncOutcome.CURRENT)
     if run_git(root, "merge-base", "--is-ancestor", onto, "HEAD", step="sync").returncode == 0:
-        return fetched_only("history current: nothing new")
+        return fetched_only("history current: nothing new", outcome=SyncOutcome.CURRENT)
     if not _only_minutes(root, onto, minutes_dir):
         base = run_git(root, "merge-base", "HEAD", onto, step="sync").stdout.strip()
         return fetched_only(
@@ -277,12 +295,13 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str) -> SyncSt
     except Clash as clash:
         return fetched_only(f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}")
     came_in = done.came_in if done.moved else []
+    outcome = SyncOutcome.CURRENT
     if done.moved:
         message = f"history current: {plural(len(came_in), 'file')} came in"
     elif done.message == "nothing new":
         message = "history current: nothing new"
     else:
-        message = done.message
+        message, outcome = done.message, SyncOutcome.NOT_UPDATED
     return SyncStatus(
         remote,
         True,
@@ -294,6 +313,7 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str) -> SyncSt
         message,
         renamed=done.renamed if done.moved else {},
         waiting=[] if done.moved else done.came_in,
+        outcome=outcome,
     )
 
 
