@@ -27,19 +27,18 @@ def report_text(repo: MinutesRepo, history: History) -> str:
     return render_report(stats, overdue, minutes_links(repo, (state.minutes for state in overdue), repo.root))
 
 
-def refresh_report(root: Path, *, use_cache: bool = True) -> list[str]:
+def refresh_report(root: Path, *, index_of: Path | None = None) -> list[str]:
     """Regenerate ``REPORT.md`` in the work tree ``root`` when reports are on; the paths to commit.
 
     The file is rewritten (atomically) only when its content changed; it is returned (repo-relative)
-    when it differs from what ``HEAD`` holds, so a commit carries it only then. ``use_cache=False``
-    reads every minutes file without the history index: for a temporary work tree, which would
-    otherwise leave an index of its own behind.
+    when it differs from what ``HEAD`` holds, so a commit carries it only then. ``index_of``: see
+    :func:`~meetingtui.store.history_store.load_all_minutes`.
     """
     repo = MinutesRepo(Path(root))
     if not repo.settings.report:
         return []
     path = repo.kept_inside(repo.root / REPORT_FILE)
-    text = report_text(repo, load_history(repo, use_cache=use_cache))
+    text = report_text(repo, load_history(repo, index_of=index_of))
     try:
         current = path.read_bytes()
     except FileNotFoundError:
@@ -51,12 +50,15 @@ def refresh_report(root: Path, *, use_cache: bool = True) -> list[str]:
 
 
 def replay_report(tree: Path) -> list[str]:
-    """:func:`refresh_report` for the temporary work tree of a replay onto the remote's commits (no index).
+    """:func:`refresh_report` for the temporary work tree of a replay onto the remote's commits, through the
+    history index of the repository's main work tree (most of the tree's minutes are already in it).
 
     A report that cannot be written there (a teammate's symlink, a broken ``meetingtui.toml``) never stops
     the minutes from landing: the tree keeps the remote's report, and the next save or sync rewrites it.
     """
+    common = run_git(tree, "rev-parse", "--path-format=absolute", "--git-common-dir", step="push").stdout.strip()
     try:
-        return refresh_report(tree, use_cache=False)
+        minutes_dir = Path(common).parent / MinutesRepo(tree).settings.minutes_dir if common else None
+        return refresh_report(tree, index_of=minutes_dir)
     except (InputError, OSError):
         return []

@@ -4,6 +4,7 @@ race instead of merged, never dependent on the clock, off with ``report = false`
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 
@@ -104,6 +105,9 @@ def test_a_push_race_regenerates_the_report_instead_of_merging_it(tmp_path: Path
     raced = hold_meeting(ben, "Ben", push=True)  # same agenda, same day: Ben's files move to -2, on top of Ana's
     assert raced.push == "ok", raced.push_error
     assert any(path.name.endswith("-2.toml") for path in raced.files)
+    # The replay's temporary tree read its minutes through Ben's own index: it left no index of its own behind.
+    indexes = sorted(p.name for p in (Path(os.environ["XDG_CACHE_HOME"]) / "meetingtui" / "history").glob("*.sqlite"))
+    assert [name.split("-")[0] for name in indexes] == ["clone1", "clone2"], indexes
 
     fresh = tmp_path / "fresh"
     subprocess.run(["git", "clone", "-q", str(bare), str(fresh)], check=True, capture_output=True)
