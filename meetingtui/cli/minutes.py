@@ -254,10 +254,15 @@ def _sync(minutes_repo) -> None:
 
 
 def _commit_report(minutes_repo) -> None:
-    """After new minutes came in: ``REPORT.md`` regenerated and committed on its own, when it changed."""
+    """After new minutes came in: ``REPORT.md`` regenerated and committed on its own, when it changed.
+
+    Not while saved minutes wait uncommitted: the report counts them, so it goes with them (``meetingtui commit``).
+    """
     from meetingtui.store import git
     from meetingtui.store.report_page import TITLE
 
+    if _waiting(minutes_repo):
+        return
     paths = _report_paths(minutes_repo)
     if paths:
         message = f"Report: {TITLE} regenerated"
@@ -299,14 +304,20 @@ def _say_renamed(renamed: dict[str, str], remote: str) -> None:
         say(f"renamed: ours {moved} ({remote} already had that name; ids are unchanged)")
 
 
-def _say_uncommitted(minutes_repo) -> None:
-    """Saved minutes that never got committed (a git failure at the end of a meeting) are not sync's to send."""
+def _waiting(minutes_repo) -> list[Path]:
+    """Saved minutes files not committed yet."""
     from meetingtui.store import git
-    from meetingtui.store.git.run import quote
 
-    waiting = [
+    return [
         p for p in git.uncommitted_files(minutes_repo.root, minutes_repo.minutes_dir) if p.suffix in MINUTES_SUFFIXES
     ]
+
+
+def _say_uncommitted(minutes_repo) -> None:
+    """Saved minutes that never got committed (a git failure at the end of a meeting) are not sync's to send."""
+    from meetingtui.store.git.run import quote
+
+    waiting = _waiting(minutes_repo)
     if waiting:
         say(
             f"not committed yet: {plural(len(waiting), 'minutes file')}, "

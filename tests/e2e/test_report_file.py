@@ -19,7 +19,7 @@ from tests.team_git import assert_settled, git, make_team, meetingtui_command, m
 DAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)
 
 
-def hold_meeting(root: Path, who: str, *, push: bool, day: dt.datetime = DAY) -> SaveResult:
+def hold_meeting(root: Path, who: str, *, push: bool, day: dt.datetime = DAY, commits: bool = True) -> SaveResult:
     """A weekly sync run as the screen runs it, with an action already overdue on its own day; saved."""
     repo = MinutesRepo(root)
     name, agenda = resolve_agenda("weekly-sync", repo)
@@ -32,7 +32,7 @@ def hold_meeting(root: Path, who: str, *, push: bool, day: dt.datetime = DAY) ->
     session.meeting.capture("actions", text=f"Follow up for {who}", owner=who, due=day.date() - dt.timedelta(days=3))
     clock.advance(600)
     result = session.write_and_commit(session.finish())
-    assert result.commit, result.git_error
+    assert bool(result.commit) == commits, result.git_error
     return session.push_saved(result)
 
 
@@ -130,3 +130,23 @@ def test_the_report_does_not_depend_on_the_clock(tmp_path: Path) -> None:
     # ...and not the bytes of any other day, so "today" could not have slipped in unnoticed.
     assert written != report_of(ana, "--as-of", (DAY.date() + dt.timedelta(days=40)).isoformat())
     assert dt.date.today().isoformat() not in written
+
+
+def test_a_report_left_by_a_failed_commit_never_holds_the_update_back(tmp_path: Path) -> None:
+    bare, (ana, ben) = make_team(tmp_path, 2)
+    hook = ben / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexit 1\n")
+    hook.chmod(0o755)
+    hold_meeting(ben, "Ben", push=False, day=DAY + dt.timedelta(days=1), commits=False)
+    assert "?? REPORT.md" in git(ben, "status", "--porcelain")  # written with the minutes, waiting with them
+    hold_meeting(ana, "Ana", push=True)  # the remote's REPORT.md now changes under Ben's
+
+    synced = meetingtui("sync", "--repo", ben)
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert "REPORT.md" in synced.stdout.split("came in from origin:")[1]
+    assert (ben / "REPORT.md").read_text() == report_of(ben)  # rewritten: both meetings, Ben's uncommitted too
+    hook.unlink()
+    committed = meetingtui("commit", "--repo", ben, "--push")
+    assert committed.returncode == 0, committed.stdout + committed.stderr
+    assert git(bare, "show", "main:REPORT.md") + "\n" == report_of(ben)
+    assert_settled(ben)

@@ -103,21 +103,35 @@ def _integrate(root: Path, onto: str, minutes_dir: str, step: str, regenerate: R
         return Integration(message="not updated: this clone and the remote hold separate histories")
     came_in = changed_between(root, base, onto)
     ours = nonblank_lines(run_git(root, "rev-list", "--reverse", "--no-merges", old, "--not", onto, step=step).stdout)
-    blocked = sorted(set(came_in) & user_changed(root))
+    blocked = sorted(set(came_in) & _changed_here(root, regenerate))
     if blocked:
         return Integration(came_in=came_in, blocked=blocked, message=_blocked_message(root, blocked))
     renamed: dict[str, str] = {}
     new = onto if base == old else _replay(root, onto, ours, minutes_dir, renamed, step, regenerate)
     touched = changed_between(root, old, new)
-    blocked = sorted(set(touched) & user_changed(root))
+    blocked = sorted(set(touched) & _changed_here(root, regenerate))
     if blocked:
         return Integration(came_in=came_in, blocked=blocked, message=_blocked_message(root, blocked))
+    aside = regenerate is not None and REPORT_FILE in touched and REPORT_FILE in user_changed(root)
+    if aside:  # a report written by a save whose commit failed: generated, so set aside and written again
+        _restore_theirs(root, REPORT_FILE, step)
     with outside_limit():  # two steps (work tree, then branch) that a time limit must never cut apart
         moved = _move_branch(root, old, new, step)
+    if aside and regenerate is not None:
+        regenerate(root)  # from the minutes on disk, the uncommitted ones included: `meetingtui commit` takes it
     if moved:
         return Integration(came_in=came_in, blocked=sorted(touched), message="not updated: " + moved)
     note = f"; renamed {', '.join(f'{a} to {b}' for a, b in renamed.items())}" if renamed else ""
     return Integration(True, came_in, [], renamed, f"{plural(len(came_in), 'file')} came in{note}")
+
+
+def _changed_here(root: Path, regenerate: Regenerate | None) -> set[str]:
+    """What the user changed that an update must not touch: the generated report is not, when it can be
+    regenerated (a save whose commit failed wrote it beside its minutes)."""
+    changed = user_changed(root)
+    if regenerate is not None:
+        changed.discard(REPORT_FILE)
+    return changed
 
 
 def _move_branch(root: Path, old: str, new: str, step: str) -> str:
