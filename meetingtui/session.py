@@ -268,13 +268,24 @@ class MeetingSession:
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
         try:
+            paths = [*written.paths, *self._report_paths()]
             commit = git.commit_files(
-                self.repo.root, written.paths, minutes.commit_subject(), timeout=self.repo.settings.commit_timeout
+                self.repo.root, paths, minutes.commit_subject(), timeout=self.repo.settings.commit_timeout
             )
         except git.GitError as exc:
             stopped = isinstance(exc, git.Stopped)
             return SaveResult(files=files, push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
         return SaveResult(files=files, commit=commit, push_wanted=push_wanted)
+
+    def _report_paths(self) -> list[Path]:
+        """``REPORT.md`` regenerated with the new minutes, when it changed (to commit with them)."""
+        from meetingtui.domain.errors import InputError
+        from meetingtui.store.report_file import refresh_report
+
+        try:
+            return [self.repo.root / path for path in refresh_report(self.repo.root)]
+        except (InputError, OSError, git.GitError):
+            return []  # the minutes matter more than their report: the next save or sync writes it
 
     def _wants_push(self) -> bool:
         from meetingtui.store.git.sync import wants_push
@@ -287,10 +298,16 @@ class MeetingSession:
 
     def _push(self, result: SaveResult) -> SaveResult:
         """Push within the repository's time limit; the outcome beside the commit, in a new result."""
+        from meetingtui.store.report_file import replay_report
+
         settings = self.repo.settings
         try:
             pushed = git.push(
-                self.repo.root, remote=settings.remote, timeout=settings.push_timeout, minutes_dir=settings.minutes_dir
+                self.repo.root,
+                remote=settings.remote,
+                timeout=settings.push_timeout,
+                minutes_dir=settings.minutes_dir,
+                regenerate=replay_report,
             )
         except git.GitError as exc:
             landed = git.landed(self.repo.root, result.commit) if result.commit else None  # a rebase may move it

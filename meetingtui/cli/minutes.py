@@ -53,6 +53,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
     from meetingtui.store import git
     from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, network
     from meetingtui.store.git.sync import wants_push
+    from meetingtui.store.report_file import replay_report
 
     minutes_repo = open_repo(repo, using="committing the minutes in")
     root = minutes_repo.root
@@ -74,6 +75,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
                             remote=settings.remote,
                             timeout=settings.push_timeout,
                             minutes_dir=settings.minutes_dir,
+                            regenerate=replay_report,
                         ).message
                     )
                 else:
@@ -104,6 +106,7 @@ def _commit_meetings(minutes_repo, changed: list[Path], timeout: float) -> tuple
     for path in changed:
         meetings[path.with_suffix(".toml")].append(path)
     committed, problems = 0, []
+    ready: list[tuple[list[Path], str]] = []
     for toml_path, files in sorted(meetings.items()):
         if not toml_path.is_file():
             # A Markdown file with no TOML beside it is not minutes (a README, someone's notes): not ours to commit.
@@ -118,16 +121,26 @@ def _commit_meetings(minutes_repo, changed: list[Path], timeout: float) -> tuple
         except InputError as exc:
             problems.append(exc)
             continue
-        message = minutes.commit_subject()
+        ready.append((sorted(files), minutes.commit_subject()))
+    if ready:  # the report of every meeting now on disk goes with the last one
+        ready[-1][0].extend(_report_paths(minutes_repo))
+    for files, message in ready:
         before = git.head_sha(root)
-        sha = git.commit_files(root, sorted(files), message, timeout=timeout)
+        sha = git.commit_files(root, files, message, timeout=timeout)
         if sha == before:
             continue  # only staged, not changed on disk: HEAD already holds these files
         committed += 1
         say(f"committed {sha[:7]} {message}")
-        for path in sorted(files):
+        for path in files:
             say(f"  {_shown(root, path)}")
     return committed, problems, skipped
+
+
+def _report_paths(minutes_repo) -> list[Path]:
+    """``REPORT.md`` regenerated from the history, when it changed (see ``store.report_file``)."""
+    from meetingtui.store.report_file import refresh_report
+
+    return [minutes_repo.root / name for name in refresh_report(minutes_repo.root)]
 
 
 def _say_skipped(root: Path, skipped: list[Path]) -> None:
@@ -182,10 +195,15 @@ def _sync(minutes_repo) -> None:
     from meetingtui.store import git
     from meetingtui.store.git.pushing import chain_renames
     from meetingtui.store.git.sync import pending, unpushed_count, update_before_meeting
+    from meetingtui.store.report_file import replay_report
 
     root, settings = minutes_repo.root, minutes_repo.settings
     status = update_before_meeting(
-        root, remote=settings.remote, timeout=settings.fetch_timeout, minutes_dir=settings.minutes_dir
+        root,
+        remote=settings.remote,
+        timeout=settings.fetch_timeout,
+        minutes_dir=settings.minutes_dir,
+        regenerate=replay_report,
     )
     if status.remote is None:
         from meetingtui.store.git.run import quote
@@ -200,13 +218,19 @@ def _sync(minutes_repo) -> None:
     _say_came_in(status, settings.remote)
     if failed:
         say(f"meetingtui: {status.message}", err=True)
+    elif status.came_in:
+        _commit_report(minutes_repo)
     minutes, proposals = pending(root, settings.remote, settings.minutes_dir)
     going = [("minutes", line) for line in minutes] + [("proposal", line) for line in proposals]
     renamed = status.renamed
     if unpushed_count(root, settings.remote) and not failed:
         try:
             pushed = git.push(
-                root, remote=settings.remote, timeout=settings.push_timeout, minutes_dir=settings.minutes_dir
+                root,
+                remote=settings.remote,
+                timeout=settings.push_timeout,
+                minutes_dir=settings.minutes_dir,
+                regenerate=replay_report,
             )
         except git.GitError as exc:
             _say_renamed(renamed, settings.remote)
@@ -227,6 +251,23 @@ def _sync(minutes_repo) -> None:
     _say_uncommitted(minutes_repo)
     if failed:
         sys.exit(1)
+
+
+def _commit_report(minutes_repo) -> None:
+    """After new minutes came in: ``REPORT.md`` regenerated and committed on its own, when it changed.
+
+    Not while saved minutes wait uncommitted: the report counts them, so it goes with them (``meetingtui commit``).
+    """
+    from meetingtui.store import git
+    from meetingtui.store.report_page import TITLE
+
+    if _waiting(minutes_repo):
+        return
+    paths = _report_paths(minutes_repo)
+    if paths:
+        message = f"Report: {TITLE} regenerated"
+        sha = git.commit_files(minutes_repo.root, paths, message, timeout=minutes_repo.settings.commit_timeout)
+        say(f"committed {sha[:7]} {message}")
 
 
 def _say_came_in(status, remote: str) -> None:
@@ -265,14 +306,20 @@ def _say_renamed(renamed: dict[str, str], remote: str) -> None:
         say(f"renamed: ours {moved} ({remote} already had that name; ids are unchanged)")
 
 
-def _say_uncommitted(minutes_repo) -> None:
-    """Saved minutes that never got committed (a git failure at the end of a meeting) are not sync's to send."""
+def _waiting(minutes_repo) -> list[Path]:
+    """Saved minutes files not committed yet."""
     from meetingtui.store import git
-    from meetingtui.store.git.run import quote
 
-    waiting = [
+    return [
         p for p in git.uncommitted_files(minutes_repo.root, minutes_repo.minutes_dir) if p.suffix in MINUTES_SUFFIXES
     ]
+
+
+def _say_uncommitted(minutes_repo) -> None:
+    """Saved minutes that never got committed (a git failure at the end of a meeting) are not sync's to send."""
+    from meetingtui.store.git.run import quote
+
+    waiting = _waiting(minutes_repo)
     if waiting:
         say(
             f"not committed yet: {plural(len(waiting), 'minutes file')}, "

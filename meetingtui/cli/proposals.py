@@ -86,6 +86,7 @@ def propose(
         message = f"Propose: {changed.title} ({changed.agenda})"
     from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, network
     from meetingtui.store.git.sync import wants_push
+    from meetingtui.store.report_file import refresh_report
 
     # One hold from the write to the push: a sync of this repository cannot move the file in between.
     with network(minutes_repo.root, "meetingtui propose", COMMIT_WAIT_SECONDS + settings.push_timeout, "commit"):
@@ -93,7 +94,8 @@ def propose(
         written = path.relative_to(minutes_repo.root).as_posix()
         say(f"wrote {written} (id {proposal_id})")
         try:
-            sha = git.commit_files(minutes_repo.root, [path], message, timeout=settings.commit_timeout)
+            report = [minutes_repo.root / name for name in refresh_report(minutes_repo.root)]
+            sha = git.commit_files(minutes_repo.root, [path, *report], message, timeout=settings.commit_timeout)
         except git.GitError as exc:
             exc.hint = _proposal_hint(exc.hint, minutes_repo.root, written, message)
             raise
@@ -106,11 +108,16 @@ def _push(minutes_repo: MinutesRepo, sha: str) -> None:
     """Push the proposal's commit; a failure says it stays committed here for ``sync`` (exit 1)."""
     from meetingtui.store import git
     from meetingtui.store.git.run import sync_hint
+    from meetingtui.store.report_file import replay_report
 
     settings = minutes_repo.settings
     try:
         pushed = git.push(
-            minutes_repo.root, remote=settings.remote, timeout=settings.push_timeout, minutes_dir=settings.minutes_dir
+            minutes_repo.root,
+            remote=settings.remote,
+            timeout=settings.push_timeout,
+            minutes_dir=settings.minutes_dir,
+            regenerate=replay_report,
         )
     except git.GitError as exc:
         say(str(exc), err=True)

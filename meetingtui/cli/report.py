@@ -40,13 +40,11 @@ def report(
     newest minutes' date (or --as-of), never the clock. Printed reports link minutes as seen from
     the repository's top folder.
     """
-    from meetingtui.store.report_page import minutes_links, render_report, report_json
+    from meetingtui.store.report_page import minutes_links, overdue_in_scope, render_report, report_day, report_json
 
     minutes_repo, history = load(repo)
-    today = as_of or max((m.date for m in history.meetings), default=dt.date(1970, 1, 1))
-    figures = figures_for(minutes_repo, history, today, since, agenda)
-    in_scope = {line.id for line in figures.per_meeting}
-    overdue = [s for s in history.open_actions(today, overdue=True) if s.minutes in in_scope]
+    figures = figures_for(minutes_repo, history, as_of or report_day(history), since, agenda)
+    overdue = overdue_in_scope(history, figures)
     base = out.parent if out is not None else minutes_repo.root
     links = minutes_links(minutes_repo, (s.minutes for s in overdue), base)
     text = formats.to_json(report_json(figures, overdue, links)) + "\n" if fmt == "json" else None

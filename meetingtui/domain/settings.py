@@ -36,6 +36,8 @@ class RepoSettings(_Written):
     """Seconds a fetch may take ("10s"), e.g. the one before a meeting."""
     commit_timeout: int = 30
     """Seconds a commit may take, the user's git hooks included ("30s")."""
+    report: bool = True
+    """Keep ``REPORT.md`` (the alignment report) current: regenerated and committed with each save, proposal, sync."""
 
     @classmethod
     def defaults(cls) -> RepoSettings:

@@ -26,13 +26,15 @@ from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
 
 
-def load_history(repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path | None = None) -> History:
+def load_history(
+    repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path | None = None, index_of: Path | None = None
+) -> History:
     """Every minutes of ``repo`` folded into a :class:`History`.
 
     Files that cannot be read are skipped; their :class:`InputError` messages
     come first in ``History.warnings``, followed by the fold's own warnings.
     """
-    minutes, warnings = load_all_minutes(repo, use_cache=use_cache, cache_dir=cache_dir)
+    minutes, warnings = load_all_minutes(repo, use_cache=use_cache, cache_dir=cache_dir, index_of=index_of)
     try:
         roster = {person.name: person.team for person in repo.people.people}
     except InputError as exc:
@@ -42,16 +44,18 @@ def load_history(repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path |
 
 
 def load_all_minutes(
-    repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path | None = None
+    repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path | None = None, index_of: Path | None = None
 ) -> tuple[list[Minutes], list[str]]:
     """Every readable minutes file of ``repo`` (in file-name order) and one warning per unreadable file.
 
-    ``use_cache=False`` reads and validates every file and leaves the index alone.
+    ``use_cache=False`` reads and validates every file and leaves the index alone. ``index_of`` is the minutes
+    folder whose index to use instead of ``repo``'s own: a temporary work tree of the same repository holds the
+    same contents (the index is keyed by content), and an index of its own would be cold and left behind.
     """
     root = repo.minutes_dir
     skipped: list[Path] = []
     paths = minutes_files(repo, skipped)
-    index = HistoryIndex.open(cache_path(root, cache_dir)) if use_cache else None
+    index = HistoryIndex.open(cache_path(index_of or root, cache_dir)) if use_cache else None
     try:
         with _gc_paused():
             results = _read_indexed(root, paths, index) if index is not None else [_read(path) for path in paths]

@@ -150,6 +150,10 @@ fetch_timeout = "10s"
 # How long a commit may take, your git hooks (pre-commit, commit-msg, …) included.
 commit_timeout = "30s"
 
+# Keep REPORT.md (the alignment report) current: regenerated and committed with every saved meeting,
+# proposal and sync that brings in new minutes. false turns it off.
+report = true
+
 # Who facilitates when `meetingtui run` is not given --facilitator.
 # facilitator = "Dana"
 """
@@ -210,6 +214,10 @@ the facilitator's screen we run them on. Each meeting leaves two
 files in `minutes/YEAR/`: a `.toml` file (the source of truth, for tools) and
 a `.md` file (for reading here).
 
+**[The alignment report](REPORT.md)**: whether sales and marketing meet as often
+as they said, give each other time, hear each other's concerns and keep their
+promises. meetingtui keeps it current with every saved meeting.
+
 ## Running a meeting
 
 From inside this repository (or with `--repo PATH`, or `MEETINGTUI_REPO=PATH`):
@@ -247,6 +255,7 @@ picks the meeting up where it stopped.
     people.toml         the team roster, for attendance and action owners
     agendas/            our own agenda templates (see agendas/README.md)
     minutes/            the minutes, one folder per year
+    REPORT.md           the alignment report, regenerated from the minutes (report = false turns it off)
     proposals/          topics anyone proposed for a next meeting:
                         meetingtui propose "Pricing FAQ" --agenda weekly-sync --team marketing --push
 """

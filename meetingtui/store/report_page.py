@@ -9,13 +9,14 @@ work wherever the report sits in the repository.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from meetingtui.domain.history import ActionState
+from meetingtui.domain.history import ActionState, History
 from meetingtui.domain.stats import Stats
 from meetingtui.store import report_sections as sections
 from meetingtui.store.markdown import escape_text
@@ -47,6 +48,17 @@ def render_report(stats: Stats, overdue: Sequence[ActionState], links: Mapping[s
         sections.attendance(stats),
     ]
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def report_day(history: History) -> dt.date:
+    """The day a report is as of when no ``--as-of`` is given: the newest minutes' date, never the clock."""
+    return max((meeting.date for meeting in history.meetings), default=dt.date(1970, 1, 1))
+
+
+def overdue_in_scope(history: History, stats: Stats) -> list[ActionState]:
+    """The actions overdue as of ``stats.today`` that meetings counted in ``stats`` created."""
+    in_scope = {line.id for line in stats.per_meeting}
+    return [state for state in history.open_actions(stats.today, overdue=True) if state.minutes in in_scope]
 
 
 def _scope_words(stats: Stats) -> str:

@@ -47,6 +47,7 @@ class HistorySync(_AppBase):
 
     def _sync_history(self) -> SyncStatus:
         from meetingtui.store.git.sync import has_remote, update_before_meeting
+        from meetingtui.store.report_file import replay_report
 
         settings = self.repo.settings
         with self.git_work():
@@ -57,6 +58,7 @@ class HistorySync(_AppBase):
                 remote=settings.remote,
                 timeout=settings.fetch_timeout,
                 minutes_dir=settings.minutes_dir,
+                regenerate=replay_report,
             )
 
     def git_work(self) -> contextlib.AbstractContextManager[None]:

@@ -68,7 +68,8 @@ def test_propose_list_take_decline_withdraw(git_repo: Path) -> None:
     assert first.startswith(f"{first_file}.")
     assert f"wrote proposals/{first_file}.toml (id {first})" in made.stdout
     assert "committed " in made.stdout
-    assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [f"proposals/{first_file}.toml"]
+    committed = git(git_repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert committed == ["REPORT.md", f"proposals/{first_file}.toml"]  # the report, regenerated, goes with it
     assert git(git_repo, "diff", "--cached", "--name-only").split() == ["notes.txt"]
     assert (data["team"], data["minutes"], data["owner"], data["proposed_by"]) == (
         "marketing",
@@ -100,7 +101,8 @@ def test_propose_list_take_decline_withdraw(git_repo: Path) -> None:
 
     withdrawn = cli(git_repo, "propose", "--withdraw", second, "asked twice")
     assert withdrawn.returncode == 0, withdrawn.stderr
-    assert git(git_repo, "show", "--name-only", "--format=", "HEAD").split() == [f"proposals/{second_file}.toml"]
+    committed = git(git_repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert committed == ["REPORT.md", f"proposals/{second_file}.toml"]  # the report, regenerated, goes with it
     data = read_toml(git_repo / "proposals" / f"{second_file}.toml")
     assert data["withdrawn"] is True and data["withdrawn_reason"] == "asked twice"
     assert data["withdrawn_by"] == "Test Facilitator" and data["withdrawn_at"].tzinfo is not None

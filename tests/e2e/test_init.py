@@ -76,6 +76,7 @@ def test_the_created_files_are_valid_and_documented(tmp_path: Path) -> None:
     readme = (root / "README.md").read_text()
     for command in ("meetingtui run", "meetingtui actions", "meetingtui commit", "meetingtui resume", "push"):
         assert command in readme
+    assert "](REPORT.md)" in readme  # the alignment report every save keeps current, one click from the front page
     assert "meetingtui agendas new" in (root / "agendas" / "README.md").read_text()
     assert ".meetingtui-tmp-*" in (root / ".gitignore").read_text().splitlines()
 

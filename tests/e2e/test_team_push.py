@@ -157,7 +157,8 @@ def test_a_users_uncommitted_edit_to_earlier_minutes_is_left_alone(tmp_path: Pat
 
 
 def test_sync_says_what_came_in_and_that_nothing_went_out(tmp_path: Path) -> None:
-    _bare, (ana, ben) = make_team(tmp_path, 2)
+    # Ana commits with plain git (no REPORT.md): with reports on, Ben's sync would commit one and push it.
+    _bare, (ana, ben) = make_team(tmp_path, 2, settings="report = false\n")
     commit_minutes(ana, minutes())
     git(ana, "push", "-q")
     result = cli("sync", "--repo", ben)

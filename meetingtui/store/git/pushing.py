@@ -19,7 +19,7 @@ from meetingtui.store.git.fault import point
 from meetingtui.store.git.fetching import FETCH_TIMEOUT_SECONDS, fetch, network_error
 from meetingtui.store.git.limits import limit_now, time_left, time_limit
 from meetingtui.store.git.lock import network
-from meetingtui.store.git.rebase import Clash, describe_renames, integrate
+from meetingtui.store.git.rebase import Clash, Regenerate, describe_renames, integrate
 from meetingtui.store.git.run import (
     GitError,
     TimedOut,
@@ -68,6 +68,7 @@ def push(
     *,
     timeout: float = PUSH_TIMEOUT_SECONDS,
     minutes_dir: str = "minutes",
+    regenerate: Regenerate | None = None,
 ) -> PushResult:
     """Push the current branch to ``remote`` (setting its upstream if it has none); never forces.
 
@@ -77,17 +78,18 @@ def push(
     again, up to ``attempts`` pushes, with random pauses between. Commits that
     clash are left as they were, local and unpushed, and :class:`GitError`
     explains how to combine them by hand. ``minutes_dir`` is the repository's minutes folder: our
-    minutes there (and our proposals) move to a free name when another clone took theirs.
+    minutes there (and our proposals) move to a free name when another clone took theirs. ``regenerate``
+    rewrites the generated report of the replayed tip (see :func:`~.rebase.integrate`).
     """
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
     root = Path(root)
     safe = f"Your commits are safe locally, not pushed: once that is fixed, run {sync_hint(root)}."
     with network(root, "a push", timeout, "push"), time_limit(timeout, "push", setting="push_timeout", then=safe):
-        return _push(root, remote, attempts, minutes_dir)
+        return _push(root, remote, attempts, minutes_dir, regenerate)
 
 
-def _push(root: Path, remote: str, attempts: int, minutes_dir: str) -> PushResult:
+def _push(root: Path, remote: str, attempts: int, minutes_dir: str, regenerate: Regenerate | None) -> PushResult:
     toplevel(root, "push")
     branch = current_branch(root)
     if branch is None:
@@ -106,14 +108,16 @@ def _push(root: Path, remote: str, attempts: int, minutes_dir: str) -> PushResul
         raise GitError("push", "there are no commits to push yet", f"Commit first: {retry_hint(root)}.")
     race = _Race()
     try:
-        return _push_rounds(root, branch, remote, attempts, race, minutes_dir)
+        return _push_rounds(root, branch, remote, attempts, race, minutes_dir, regenerate)
     except GitError as exc:
         if race.lost and isinstance(exc, TimedOut) and exc.hook is None:
             raise race.busy(root, remote, exc) from None  # the limit ran out while other clones' pushes kept landing
         raise
 
 
-def _push_rounds(root: Path, branch: str, remote: str, attempts: int, race: _Race, minutes_dir: str) -> PushResult:
+def _push_rounds(
+    root: Path, branch: str, remote: str, attempts: int, race: _Race, minutes_dir: str, regenerate: Regenerate | None
+) -> PushResult:
     tracked_remote, upstream = _upstream(root, branch)
     default = remote_default(root, remote, time_left() or PUSH_TIMEOUT_SECONDS, step="push")
     target = upstream if tracked_remote == remote and upstream else (default or branch)
@@ -151,7 +155,7 @@ def _push_rounds(root: Path, branch: str, remote: str, attempts: int, race: _Rac
         # Clones that lost the same race would otherwise come back at the same moment and lose again.
         time.sleep(min(random.uniform(0.05, 0.2 * attempt), (time_left() or 0.0) / 2))
         point("push:after-rejected")
-        moved, names = _bring_in(root, branch, remote, target, minutes_dir)
+        moved, names = _bring_in(root, branch, remote, target, minutes_dir, regenerate)
         rebased, renamed = rebased or moved, chain_renames(renamed, names)
     raise GitError(
         "push",
@@ -220,12 +224,14 @@ def _contended(result: subprocess.CompletedProcess[str]) -> bool:
     return any(text in low for text in _CONTENTION) and ("lock" in low or "ref" in low)
 
 
-def _bring_in(root: Path, branch: str, remote: str, target: str, minutes_dir: str) -> tuple[bool, dict[str, str]]:
+def _bring_in(
+    root: Path, branch: str, remote: str, target: str, minutes_dir: str, regenerate: Regenerate | None
+) -> tuple[bool, dict[str, str]]:
     """Fetch ``remote/target`` and replay our commits onto it; whether the branch moved, and our moved files."""
 
     onto = fetch(root, remote, target, FETCH_TIMEOUT_SECONDS, step="push")  # within the push's limit too
     try:
-        done = integrate(root, onto, minutes_dir, step="push")
+        done = integrate(root, onto, minutes_dir, step="push", regenerate=regenerate)
     except Clash as clash:
         raise GitError(
             "push",

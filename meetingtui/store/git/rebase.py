@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,10 +35,14 @@ from meetingtui.store.git.run import (
     run_git,
     sync_hint,
 )
-from meetingtui.store.layout import PROPOSALS_DIR
+from meetingtui.store.layout import PROPOSALS_DIR, REPORT_FILE
 
 MINUTES_SUFFIXES = (".toml", ".md")
 PROPOSALS_PREFIX = PROPOSALS_DIR + "/"
+
+Regenerate = Callable[[Path], list[str]]
+"""Rewrites the generated files of a work tree from its history (``REPORT.md``); the repo-relative paths
+that now differ from its ``HEAD``. Passed down by the layers that know how (the git layer does not)."""
 
 
 @dataclass(frozen=True)
@@ -76,17 +81,20 @@ def changed_between(root: Path, old: str, new: str) -> list[str]:
     return sorted(name for name in result.stdout.split("\0") if name)
 
 
-def integrate(root: Path, onto: str, minutes_dir: str, step: str = "sync") -> Integration:
+def integrate(
+    root: Path, onto: str, minutes_dir: str, step: str = "sync", regenerate: Regenerate | None = None
+) -> Integration:
     """Move the current branch onto ``onto`` (a commit), replaying our own commits the remote lacks.
 
+    ``regenerate`` rewrites the generated report in the replay's tree (see :func:`_regenerate_report`).
     Raises :class:`Clash` when our commits conflict with the remote's in a way no
     rename fixes; the branch and the work tree are then as they were.
     """
     with integration(root, "bringing in the remote's commits", COMMIT_WAIT_SECONDS, step):
-        return _integrate(root, onto, minutes_dir, step)
+        return _integrate(root, onto, minutes_dir, step, regenerate)
 
 
-def _integrate(root: Path, onto: str, minutes_dir: str, step: str) -> Integration:
+def _integrate(root: Path, onto: str, minutes_dir: str, step: str, regenerate: Regenerate | None) -> Integration:
     old = _rev(root, "HEAD")
     base = run_git(root, "merge-base", old, onto, step=step).stdout.strip()
     if base == onto:
@@ -95,21 +103,35 @@ def _integrate(root: Path, onto: str, minutes_dir: str, step: str) -> Integratio
         return Integration(message="not updated: this clone and the remote hold separate histories")
     came_in = changed_between(root, base, onto)
     ours = nonblank_lines(run_git(root, "rev-list", "--reverse", "--no-merges", old, "--not", onto, step=step).stdout)
-    blocked = sorted(set(came_in) & user_changed(root))
+    blocked = sorted(set(came_in) & _changed_here(root, regenerate))
     if blocked:
         return Integration(came_in=came_in, blocked=blocked, message=_blocked_message(root, blocked))
     renamed: dict[str, str] = {}
-    new = onto if base == old else _replay(root, onto, ours, minutes_dir, renamed, step)
+    new = onto if base == old else _replay(root, onto, ours, minutes_dir, renamed, step, regenerate)
     touched = changed_between(root, old, new)
-    blocked = sorted(set(touched) & user_changed(root))
+    blocked = sorted(set(touched) & _changed_here(root, regenerate))
     if blocked:
         return Integration(came_in=came_in, blocked=blocked, message=_blocked_message(root, blocked))
+    aside = regenerate is not None and REPORT_FILE in touched and REPORT_FILE in user_changed(root)
+    if aside:  # a report written by a save whose commit failed: generated, so set aside and written again
+        _restore_theirs(root, REPORT_FILE, step)
     with outside_limit():  # two steps (work tree, then branch) that a time limit must never cut apart
         moved = _move_branch(root, old, new, step)
+    if aside and regenerate is not None:
+        regenerate(root)  # from the minutes on disk, the uncommitted ones included: `meetingtui commit` takes it
     if moved:
         return Integration(came_in=came_in, blocked=sorted(touched), message="not updated: " + moved)
     note = f"; renamed {', '.join(f'{a} to {b}' for a, b in renamed.items())}" if renamed else ""
     return Integration(True, came_in, [], renamed, f"{plural(len(came_in), 'file')} came in{note}")
+
+
+def _changed_here(root: Path, regenerate: Regenerate | None) -> set[str]:
+    """What the user changed that an update must not touch: the generated report is not, when it can be
+    regenerated (a save whose commit failed wrote it beside its minutes)."""
+    changed = user_changed(root)
+    if regenerate is not None:
+        changed.discard(REPORT_FILE)
+    return changed
 
 
 def _move_branch(root: Path, old: str, new: str, step: str) -> str:
@@ -154,7 +176,15 @@ def _rev(root: Path, name: str) -> str:
     return result.stdout.strip()
 
 
-def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed: dict[str, str], step: str) -> str:
+def _replay(
+    root: Path,
+    onto: str,
+    commits: list[str],
+    minutes_dir: str,
+    renamed: dict[str, str],
+    step: str,
+    regenerate: Regenerate | None = None,
+) -> str:
     """Cherry-pick ``commits`` onto ``onto`` in a temporary work tree; returns the new tip.
 
     The user's hooks run here as in any checkout and cherry-pick (post-checkout, prepare-commit-msg, …),
@@ -185,7 +215,10 @@ def _replay(root: Path, onto: str, commits: list[str], minutes_dir: str, renamed
                 _redirect(tree, commit, moved, picked, step)
             elif picked.returncode != 0:
                 _raise_if_a_hook_failed(root, tree, picked, step)
-                _resolve_name_clash(tree, commit, minutes_dir, renamed, picked, step)
+                if not _take_remote_report(tree, step, picked):
+                    _resolve_name_clash(tree, commit, minutes_dir, renamed, picked, step)
+        if regenerate is not None:
+            _regenerate_report(tree, onto, regenerate, step)
         point("replay:before-remove")
         return _rev(tree, "HEAD")
     finally:
@@ -239,6 +272,7 @@ def _redirect(tree: Path, commit: str, moved: dict[str, str], picked, step: str)
     for old, new in moved.items():
         _restore_theirs(tree, old, step)
         _place_ours(tree, commit, old, new, step)
+    _take_remote_report(tree, step, None)
     status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
     unmerged = sorted(entry[3:] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2]))
     if unmerged:
@@ -287,6 +321,45 @@ def _resolve_name_clash(tree: Path, commit: str, minutes_dir: str, renamed: dict
     if done.returncode != 0:
         run_git(tree, "cherry-pick", "--abort", step=step)
         raise Clash(sorted(movable), output_of(done))
+
+
+def _unmerged(tree: Path, step: str) -> set[str]:
+    status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
+    return {entry[3:] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2])}
+
+
+def _take_remote_report(tree: Path, step: str, picked) -> bool:
+    """Settle a conflict in the generated report by taking the remote's version: it is regenerated after the
+    replay (:func:`_regenerate_report`), never merged. True when that finished the cherry-pick (``picked``),
+    False when other conflicts remain (or when there is no cherry-pick to finish: ``picked`` is ``None``)."""
+    unmerged = _unmerged(tree, step)
+    if REPORT_FILE in unmerged:
+        _restore_theirs(tree, REPORT_FILE, step)
+        unmerged.discard(REPORT_FILE)
+    if unmerged or picked is None:
+        return False
+    done = run_git(tree, "-c", "core.editor=:", "cherry-pick", "--continue", step=step, c_locale=True)
+    if done.returncode != 0:  # nothing of ours left in it (a report commit of ours): the remote's report stands
+        skipped = run_git(tree, "cherry-pick", "--skip", step=step, c_locale=True)
+        if skipped.returncode != 0:
+            run_git(tree, "cherry-pick", "--abort", step=step)
+            raise Clash([REPORT_FILE], output_of(done))
+    return True
+
+
+def _regenerate_report(tree: Path, onto: str, regenerate: Regenerate, step: str) -> None:
+    """Make the replayed tip's report the one its history gives: amended into our last replayed commit (it is
+    ours: this replaces our own regeneration), or a commit of its own when none of ours is left on top."""
+    paths = regenerate(tree)
+    if not paths:
+        return
+    added = run_git(tree, "add", "--", *paths, step=step)
+    raise_on_failure(step, added, "could not stage the regenerated report")
+    ours_on_top = _rev(tree, "HEAD") != onto
+    amend = ["--amend", "--no-edit"] if ours_on_top else ["-m", "Report: regenerated after bringing in the team's"]
+    # A replayed commit passed the hooks when it was made; the report is generated, not written by a person.
+    done = run_git(tree, "commit", "--quiet", "--no-verify", *amend, "--", *paths, step=step, c_locale=True)
+    raise_on_failure(step, done, "could not commit the regenerated report")
 
 
 def describe_renames(renamed: dict[str, str]) -> list[str]:

@@ -19,7 +19,7 @@ from meetingtui.store.git.fault import point
 from meetingtui.store.git.fetching import FETCH_TIMEOUT_SECONDS, fetch, last_fetch, nothing_lost
 from meetingtui.store.git.limits import time_limit
 from meetingtui.store.git.lock import network
-from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, changed_between, integrate
+from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, Regenerate, changed_between, integrate
 from meetingtui.store.git.run import (
     GitError,
     current_branch,
@@ -29,6 +29,7 @@ from meetingtui.store.git.run import (
     run_git,
 )
 from meetingtui.store.git.sync_outcome import SyncOutcome
+from meetingtui.store.layout import REPORT_FILE
 
 if TYPE_CHECKING:
     from meetingtui.domain.settings import RepoSettings
@@ -200,18 +201,24 @@ def history_date(root: Path, remote: str, target: str) -> dt.datetime | None:
 
 
 def update_before_meeting(
-    root: Path, *, remote: str = "origin", timeout: float = FETCH_TIMEOUT_SECONDS, minutes_dir: str = "minutes"
+    root: Path,
+    *,
+    remote: str = "origin",
+    timeout: float = FETCH_TIMEOUT_SECONDS,
+    minutes_dir: str = "minutes",
+    regenerate: Regenerate | None = None,
 ) -> SyncStatus:
     """Fetch within ``timeout`` and fast-forward (rebasing only our own unpushed commits); never raises.
 
     A file the user changed is never touched: when the update would change one,
     nothing changes and ``blocked`` names it. ``minutes_dir`` is the repository's minutes folder
-    (the ``minutes_dir`` setting): commits that touch only it and proposals are ours to rebase.
+    (the ``minutes_dir`` setting): commits that touch only it, proposals and the generated report are
+    ours to rebase; ``regenerate`` rewrites that report on a replay (see :func:`~.rebase.integrate`).
     """
     root = Path(root)
     try:
         with network(root, "updating from the remote", timeout, "fetch"):
-            return _with_pending(_update(root, remote, timeout, minutes_dir), root, minutes_dir)
+            return _with_pending(_update(root, remote, timeout, minutes_dir, regenerate), root, minutes_dir)
     except (GitError, Clash, OSError, ValueError) as exc:
         summary = exc.summary if isinstance(exc, GitError) else str(exc)
         return _with_pending(
@@ -229,7 +236,7 @@ def update_before_meeting(
         )
 
 
-def _update(root: Path, remote: str, timeout: float, minutes_dir: str) -> SyncStatus:
+def _update(root: Path, remote: str, timeout: float, minutes_dir: str, regenerate: Regenerate | None) -> SyncStatus:
     began = time.monotonic()
     if not has_remote(root, remote):
         return SyncStatus(
@@ -291,7 +298,7 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str) -> SyncSt
     try:
         # The fetch and the rebase's steps, the user's hooks they run included, end within fetch_timeout.
         with time_limit(timeout, "sync", setting="fetch_timeout", then=nothing_lost(root), began=began):
-            done = integrate(root, onto, minutes_dir)
+            done = integrate(root, onto, minutes_dir, regenerate=regenerate)
     except Clash as clash:
         return fetched_only(f"not updated: your commits clash with {remote}'s in {', '.join(clash.paths)}")
     came_in = done.came_in if done.moved else []
@@ -318,10 +325,11 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str) -> SyncSt
 
 
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
-    """True when every unpushed commit of ours only touches minutes (or proposals): those we may rebase."""
+    """True when every unpushed commit of ours only touches minutes, proposals or the generated report: those we
+    may rebase."""
     result = run_git(root, "log", "--format=", "--name-only", "HEAD", "--not", onto, step="sync")
     allowed = (minutes_dir.strip("/") + "/", PROPOSALS_PREFIX)
-    return all(name.startswith(allowed) for name in nonblank_lines(result.stdout))
+    return all(name.startswith(allowed) or name == REPORT_FILE for name in nonblank_lines(result.stdout))
 
 
 def _safe_unpushed(root: Path, remote: str) -> int:

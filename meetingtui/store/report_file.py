@@ -1,0 +1,64 @@
+"""``REPORT.md``: the alignment report kept current at the top of the repository, for the git host.
+
+Regenerated (never merged) from the repository's own files with every saved meeting, proposal and
+sync, so it is always what ``meetingtui report`` prints for the same history: no clock, the same
+bytes in every clone. ``report = false`` in ``meetingtui.toml`` turns it off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from meetingtui.domain.errors import InputError
+from meetingtui.domain.history import History
+from meetingtui.store.figures import repo_stats
+from meetingtui.store.files import atomic_write_text
+from meetingtui.store.git.run import run_git
+from meetingtui.store.history_store import load_history
+from meetingtui.store.layout import REPORT_FILE
+from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.report_page import minutes_links, overdue_in_scope, render_report, report_day
+
+
+def report_text(repo: MinutesRepo, history: History) -> str:
+    """The page ``meetingtui report`` prints for ``history`` (as of its newest minutes, links from the top)."""
+    stats, _ = repo_stats(repo, history, report_day(history))
+    overdue = overdue_in_scope(history, stats)
+    return render_report(stats, overdue, minutes_links(repo, (state.minutes for state in overdue), repo.root))
+
+
+def refresh_report(root: Path, *, index_of: Path | None = None) -> list[str]:
+    """Regenerate ``REPORT.md`` in the work tree ``root`` when reports are on; the paths to commit.
+
+    The file is rewritten (atomically) only when its content changed; it is returned (repo-relative)
+    when it differs from what ``HEAD`` holds, so a commit carries it only then. ``index_of``: see
+    :func:`~meetingtui.store.history_store.load_all_minutes`.
+    """
+    repo = MinutesRepo(Path(root))
+    if not repo.settings.report:
+        return []
+    path = repo.kept_inside(repo.root / REPORT_FILE)
+    text = report_text(repo, load_history(repo, index_of=index_of))
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    if current != text.encode("utf-8"):
+        atomic_write_text(path, text)
+    status = run_git(repo.root, "status", "--porcelain", "--untracked-files=all", "--", REPORT_FILE, step="commit")
+    return [REPORT_FILE] if status.stdout.strip() else []
+
+
+def replay_report(tree: Path) -> list[str]:
+    """:func:`refresh_report` for the temporary work tree of a replay onto the remote's commits, through the
+    history index of the repository's main work tree (most of the tree's minutes are already in it).
+
+    A report that cannot be written there (a teammate's symlink, a broken ``meetingtui.toml``) never stops
+    the minutes from landing: the tree keeps the remote's report, and the next save or sync rewrites it.
+    """
+    common = run_git(tree, "rev-parse", "--path-format=absolute", "--git-common-dir", step="push").stdout.strip()
+    try:
+        minutes_dir = Path(common).parent / MinutesRepo(tree).settings.minutes_dir if common else None
+        return refresh_report(tree, index_of=minutes_dir)
+    except (InputError, OSError):
+        return []
