@@ -134,6 +134,16 @@ class Agenda(_Strict):
             totals[segment.team] += segment.duration
         return totals
 
+    def team_gap_seconds(self) -> int:
+        """How far sales' and marketing's planned time differ beyond one segment's granularity (0 when balanced).
+
+        The granularity is the shortest segment: a gap smaller than it cannot be closed by moving time between
+        segments without making a segment shorter than the template's own shortest.
+        """
+        totals = self.team_seconds()
+        gap = abs(totals[Team.SALES] - totals[Team.MARKETING])
+        return max(0, gap - min(segment.duration for segment in self.segments))
+
     def to_document(self) -> dict[str, Any]:
         """The agenda as a TOML-ready dict: durations as strings, defaults left out."""
         return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
