@@ -89,6 +89,8 @@ class Agenda(_Strict):
     duration: Seconds | None = None
     cadence: Cadence | None = None
     warn_at: str = "1m"
+    rehearsal: bool = False
+    """A dry run: never committed, never an earlier action's state changed, never counted anywhere."""
     segments: list[Segment] = Field(min_length=1)
 
     @field_validator("warn_at", mode="before")
