@@ -14,6 +14,7 @@ from meetingtui.domain.ids import new_minutes_id
 from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Minutes, Parked
 from meetingtui.store import git
+from meetingtui.store.facilitator_store import find_facilitator, remember_facilitator
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.minutes_store import save_minutes, save_rehearsal_copy
@@ -132,7 +133,9 @@ class MeetingSession:
         """A fresh meeting with its own journal in the repository's state folder."""
         tidy(repo)
         minutes_id = new_minutes_id(wall().date(), agenda_name)
-        facilitator = facilitator or repo.settings.facilitator
+        facilitator = find_facilitator(repo, facilitator)
+        if facilitator:
+            remember_facilitator(repo, facilitator)
         journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator, repo_root=repo.root)
         meeting = Meeting(agenda, agenda_name, minutes_id, facilitator=facilitator, clock=clock, wall=wall)
         return cls(repo, meeting, journal, options)

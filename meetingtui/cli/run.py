@@ -85,6 +85,7 @@ def run(
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
     name, loaded = resolve_agenda(agenda, minutes_repo)
+    facilitator = facilitator or ask_facilitator(minutes_repo)
     from meetingtui.tui.app import make_app
 
     _run(
@@ -195,4 +196,19 @@ def start_interactive(
     refuse_controls(facilitator=facilitator)
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
+    facilitator = facilitator or ask_facilitator(minutes_repo)
     _run(make_app(minutes_repo, facilitator=facilitator, options=_options(no_commit, push, quiet)))
+
+
+def ask_facilitator(repo) -> str | None:
+    """Ask for the facilitator's name once, when nothing names one (the answer is remembered in this clone).
+
+    Never asks without a terminal: the minutes then name no facilitator, as before.
+    """
+    from meetingtui.store.facilitator_store import find_facilitator
+
+    if find_facilitator(repo) or not sys.stdin.isatty():
+        return None
+    name = click.prompt("Your name, recorded as the facilitator (asked once)", default="", show_default=False)
+    refuse_controls(facilitator=name)
+    return name.strip() or None

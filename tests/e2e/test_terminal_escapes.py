@@ -140,7 +140,9 @@ def test_commands_show_escape_sequences_without_sending_them(hostile_repo: Path,
 
 
 def test_meeting_screen_shows_a_teammates_escapes_as_text(hostile_repo: Path, terminal: Tmux) -> None:
-    session = terminal.start("run", "weekly-sync", "--no-commit", "--repo", str(hostile_repo), cwd=hostile_repo)
+    session = terminal.start(
+        "run", "weekly-sync", "--no-commit", "--facilitator", "Dana", "--repo", str(hostile_repo), cwd=hostile_repo
+    )
     offered = terminal.wait_for(session, "Proposed topics")
     assert "Topic ␛]0;PWNED␇ here" in offered and "Eve\\u009b2J" in offered, offered
     assert terminal.title(session) == TITLE
