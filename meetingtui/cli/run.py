@@ -62,6 +62,7 @@ def _shared(share: bool, host: str | None, port: int | None) -> tuple[str | None
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
 @click.option("--push", is_flag=True, help="Push after committing.")
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
+@click.option("--no-attendance", is_flag=True, help="Open the meeting without marking who is here.")
 @share_options
 def run(
     agenda: str,
@@ -70,13 +71,15 @@ def run(
     no_commit: bool,
     push: bool,
     quiet: bool,
+    no_attendance: bool,
     share: bool,
     host: str | None,
     port: int | None,
 ) -> None:
     """Run one meeting. AGENDA is a template name or a path to a .toml file.
 
-    Opens the meeting screen directly, clock stopped until you press space.
+    Marks attendance first (enter accepts everyone expected), then opens the meeting
+    screen, clock stopped until you press space.
     """
     from meetingtui.store.agendas import resolve_agenda
 
@@ -96,6 +99,7 @@ def run(
             facilitator=facilitator,
             options=_options(no_commit, push, quiet),
             share=shared,
+            attendance=not no_attendance,
         )
     )
 

@@ -56,8 +56,9 @@ def app_env() -> dict[str, str]:
 
 
 def spawn_meetingtui(repo: Path, *args: str, size: tuple[int, int] = (100, 30)) -> PtyApp:
-    """``meetingtui ARGS --repo REPO --no-commit`` in a pty (``run`` names its facilitator: nobody is asked)."""
-    named = ("--facilitator", "Test Facilitator") if args[:1] == ("run",) else ()
+    """``meetingtui ARGS --repo REPO --no-commit`` in a pty; ``run`` names its facilitator and goes straight to the
+    meeting (nobody is asked, no attendance)."""
+    named = ("--facilitator", "Test Facilitator", "--no-attendance") if args[:1] == ("run",) else ()
     argv = meetingtui_argv(*args, *named, "--repo", str(repo), "--no-commit")
     return PtyApp(argv, env=app_env(), cwd=repo, size=size)
 

@@ -70,7 +70,7 @@ def test_asked_once_in_a_terminal_then_remembered(git_repo: Path) -> None:
     from tests.saving_agenda import SHORT
 
     state_dir = MinutesRepo(git_repo).state_dir
-    argv = meetingtui_argv("run", SHORT, "--no-commit", "--repo", str(git_repo))
+    argv = meetingtui_argv("run", SHORT, "--no-attendance", "--no-commit", "--repo", str(git_repo))
     with PtyApp(argv, env=app_env(), cwd=git_repo, size=(100, 30)) as app:
         app.wait_for("recorded as the facilitator (asked once)", timeout=START_TIMEOUT)
         app.send("Kim\r")
