@@ -7,6 +7,8 @@ import subprocess
 from click.testing import CliRunner
 
 from meetingtui.cli import main
+from meetingtui.session import MeetingSession
+from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.history_store import load_history
 from meetingtui.store.journal import find_interrupted
 from meetingtui.tui.screens.summary import SummaryScreen
@@ -90,3 +92,19 @@ async def test_a_rehearsal_kept_lives_outside_the_history(meeting_app, clock, re
     assert str(toml_path.parent) in shown.replace("\n", "") or toml_path.name in shown
     assert str(toml_path.parent) in app.farewell
     assert what_the_team_sees(repo) == before
+
+
+def test_a_resumed_rehearsal_is_still_one(repo, clock) -> None:
+    """The journal keeps the agenda, flag included: a rehearsal resumed after a crash commits nothing either."""
+    name, agenda = resolve_agenda("rehearsal", repo)
+    crashed = MeetingSession.new(repo, name, agenda, clock=clock.now, wall=clock.wall)
+    crashed.meeting.capture("decisions", text="Try resuming")
+    crashed.close()
+    head = git(repo.root, "rev-parse", "HEAD")
+
+    resumed = MeetingSession.resume(repo, find_interrupted(repo.state_dir), clock=clock.now, wall=clock.wall)
+    result = resumed.save()
+
+    assert resumed.rehearsal and result.rehearsal and result.files == () and result.commit is None
+    assert git(repo.root, "rev-parse", "HEAD") == head and not repo.minutes_dir.exists()
+    assert find_interrupted(repo.state_dir) is None
