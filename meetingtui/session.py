@@ -14,9 +14,10 @@ from meetingtui.domain.ids import new_minutes_id
 from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Minutes, Parked
 from meetingtui.store import git
+from meetingtui.store.facilitator_store import find_facilitator, remember_facilitator
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
-from meetingtui.store.minutes_store import remote_names, save_minutes
+from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
 from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ class SaveResult:
     """The app quit before the push finished: the commit is local, the push pending."""
     commit_stopped: bool = False
     """The app quit during the commit and stopped it: the files are on disk, the commit pending."""
+    rehearsal: bool = False
+    """A rehearsal ended: nothing was committed; ``files`` is the copy kept outside the history, if any."""
 
     @property
     def ok(self) -> bool:
@@ -132,7 +135,9 @@ class MeetingSession:
         """A fresh meeting with its own journal in the repository's state folder."""
         tidy(repo)
         minutes_id = new_minutes_id(wall().date(), agenda_name)
-        facilitator = facilitator or repo.settings.facilitator
+        facilitator = find_facilitator(repo, facilitator)
+        if facilitator:
+            remember_facilitator(repo, facilitator)
         journal = Journal.create(repo.state_dir, agenda, agenda_name, minutes_id, facilitator, repo_root=repo.root)
         meeting = Meeting(agenda, agenda_name, minutes_id, facilitator=facilitator, clock=clock, wall=wall)
         return cls(repo, meeting, journal, options)
@@ -209,13 +214,20 @@ class MeetingSession:
         stored, self.proposal_warnings = load_proposals(self.repo)
         self.proposals = open_proposals(stored, history.proposal_outcomes, self.today(), self.meeting.agenda_name)
 
+    @property
+    def rehearsal(self) -> bool:
+        """A dry run: it shows no earlier actions, topics or proposals, so it can change none of them."""
+        return self.meeting.agenda.rehearsal
+
     def open_proposals(self) -> list[OpenProposal]:
         """Proposals for this agenda still open and not yet taken or declined by this meeting, oldest first."""
+        if self.rehearsal:
+            return []
         return [item for item in self.proposals if not self.meeting.proposal_handled(item.id)]
 
     def open_actions(self) -> list[ActionItem]:
         """Open actions of earlier minutes, oldest first, as they stand now (empty until history is loaded)."""
-        if self.history is None:
+        if self.history is None or self.rehearsal:
             return []
         states = sorted(self.history.open_actions(self.today()), key=lambda state: (state.created, state.item.id))
         return [state.item for state in states]
@@ -225,7 +237,7 @@ class MeetingSession:
 
         Each says where it came from; minutes saved before topics remembered that get it from their file.
         """
-        if self.history is None:
+        if self.history is None or self.rehearsal:
             return []
         return [
             entry.item
@@ -257,8 +269,10 @@ class MeetingSession:
 
         The files are on disk before the journal goes and before git runs, so a git failure loses nothing:
         ``meetingtui commit`` commits them later. Runs in a worker; the caller keeps the result
-        (:attr:`saved`) on its own thread.
+        (:attr:`saved`) on its own thread. A rehearsal is never written to the history: see :meth:`end_rehearsal`.
         """
+        if self.rehearsal:
+            return self.end_rehearsal(minutes, keep=False)
         written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names)
         files = tuple(written.paths)
         push_wanted = self.options.commit and self._wants_push()
@@ -286,6 +300,14 @@ class MeetingSession:
             return [self.repo.root / path for path in refresh_report(self.repo.root)]
         except (InputError, OSError, git.GitError):
             return []  # the minutes matter more than their report: the next save or sync writes it
+
+    def end_rehearsal(self, minutes: Minutes, *, keep: bool) -> SaveResult:
+        """Drop a rehearsal's journal; with ``keep``, first write a copy to the per-user state folder (never git)."""
+        files = tuple(save_rehearsal_copy(self.repo, minutes).paths) if keep else ()
+        journal, self.journal = self.journal, None
+        if journal is not None:
+            journal.discard()
+        return SaveResult(files=files, rehearsal=True)
 
     def _wants_push(self) -> bool:
         from meetingtui.store.git.sync import wants_push

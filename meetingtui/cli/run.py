@@ -62,6 +62,7 @@ def _shared(share: bool, host: str | None, port: int | None) -> tuple[str | None
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
 @click.option("--push", is_flag=True, help="Push after committing.")
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
+@click.option("--no-attendance", is_flag=True, help="Open the meeting without marking who is here.")
 @share_options
 def run(
     agenda: str,
@@ -70,13 +71,15 @@ def run(
     no_commit: bool,
     push: bool,
     quiet: bool,
+    no_attendance: bool,
     share: bool,
     host: str | None,
     port: int | None,
 ) -> None:
     """Run one meeting. AGENDA is a template name or a path to a .toml file.
 
-    Opens the meeting screen directly, clock stopped until you press space.
+    Marks attendance first (enter accepts everyone expected), then opens the meeting
+    screen, clock stopped until you press space.
     """
     from meetingtui.store.agendas import resolve_agenda
 
@@ -85,6 +88,7 @@ def run(
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
     name, loaded = resolve_agenda(agenda, minutes_repo)
+    facilitator = facilitator or ask_facilitator(minutes_repo)
     from meetingtui.tui.app import make_app
 
     _run(
@@ -95,6 +99,7 @@ def run(
             facilitator=facilitator,
             options=_options(no_commit, push, quiet),
             share=shared,
+            attendance=not no_attendance,
         )
     )
 
@@ -195,4 +200,19 @@ def start_interactive(
     refuse_controls(facilitator=facilitator)
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
+    facilitator = facilitator or ask_facilitator(minutes_repo)
     _run(make_app(minutes_repo, facilitator=facilitator, options=_options(no_commit, push, quiet)))
+
+
+def ask_facilitator(repo) -> str | None:
+    """Ask for the facilitator's name once, when nothing names one (the answer is remembered in this clone).
+
+    Never asks without a terminal: the minutes then name no facilitator, as before.
+    """
+    from meetingtui.store.facilitator_store import find_facilitator
+
+    if find_facilitator(repo) or not sys.stdin.isatty():
+        return None
+    name = click.prompt("Your name, recorded as the facilitator (asked once)", default="", show_default=False)
+    refuse_controls(facilitator=name)
+    return name.strip() or None

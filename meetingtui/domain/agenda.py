@@ -89,6 +89,8 @@ class Agenda(_Strict):
     duration: Seconds | None = None
     cadence: Cadence | None = None
     warn_at: str = "1m"
+    rehearsal: bool = False
+    """A dry run: never committed, never an earlier action's state changed, never counted anywhere."""
     segments: list[Segment] = Field(min_length=1)
 
     @field_validator("warn_at", mode="before")
@@ -133,6 +135,16 @@ class Agenda(_Strict):
         for segment in self.segments:
             totals[segment.team] += segment.duration
         return totals
+
+    def team_gap_seconds(self) -> int:
+        """How far sales' and marketing's planned time differ beyond one segment's granularity (0 when balanced).
+
+        The granularity is the shortest segment: a gap smaller than it cannot be closed by moving time between
+        segments without making a segment shorter than the template's own shortest.
+        """
+        totals = self.team_seconds()
+        gap = abs(totals[Team.SALES] - totals[Team.MARKETING])
+        return max(0, gap - min(segment.duration for segment in self.segments))
 
     def to_document(self) -> dict[str, Any]:
         """The agenda as a TOML-ready dict: durations as strings, defaults left out."""

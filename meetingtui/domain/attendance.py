@@ -104,3 +104,21 @@ def merge_people(
         elif looks_like_name(owner) and segment.team is not Team.JOINT:
             known[owner.casefold()] = Listed(owner, segment.team, note=f"leads “{segment.title}”")
     return list(known.values())
+
+
+def with_facilitator(people: list[Listed], name: str | None, roster: Iterable[Listed] = ()) -> list[Listed]:
+    """``people`` with the facilitator listed: ticked present when newly listed, on the roster's team when known.
+
+    A facilitator the roster does not know is listed as joint (they run the meeting for both teams).
+    """
+    if not name:
+        return people
+    key = name.casefold()
+    known = {person.key: person for person in roster}
+    for person in people:
+        if person.key == key:
+            if key in known:
+                person.team = known[key].team
+            return people
+    team = known[key].team if key in known else Team.JOINT
+    return [*people, Listed(name, team, present=True, note="facilitates")]

@@ -189,6 +189,7 @@ _AGENDA_NOTES = {
     "meetingtui warns when the segments below do not fit in it.",
     "cadence": "How often you meet: weekly | biweekly | monthly | quarterly (optional).",
     "warn_at": 'When a segment turns to the warning colour: time left ("1m") or a share of it ("20%").',
+    "rehearsal": "A dry run (optional): never committed, changes no earlier action, counted nowhere.",
 }
 _SEGMENT_NOTES = {
     "title": "What the room sees while this segment runs.",
@@ -211,7 +212,7 @@ def commented_template(name: str, agenda: Agenda) -> str:
         "# Unknown keys are errors, so a misspelt key never passes unnoticed.",
         "",
     ]
-    examples = {"description": '""', "duration": '"45m"', "cadence": '"weekly"', "warn_at": '"1m"'}
+    examples = {"description": '""', "duration": '"45m"', "cadence": '"weekly"', "warn_at": '"1m"', "rehearsal": "true"}
     document = agenda.to_document()
     for key, note in _AGENDA_NOTES.items():
         lines += _comment(note)

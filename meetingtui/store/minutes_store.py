@@ -138,6 +138,18 @@ def save_minutes(
     return SavedMinutes(toml_path, md_path)
 
 
+def save_rehearsal_copy(repo: MinutesRepo, minutes: Minutes) -> SavedMinutes:
+    """Keep a rehearsal's minutes in this user's state folder: outside the history, never committed nor counted."""
+    from meetingtui.store.markdown import render_markdown
+
+    folder = repo.state_dir / "rehearsals"
+    toml_path = folder / f"{minutes.id}.toml"
+    md_path = toml_path.with_suffix(".md")
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_files({toml_path: dumps(minutes.to_document()).encode(), md_path: render_markdown(minutes).encode()})
+    return SavedMinutes(toml_path, md_path)
+
+
 def load_minutes(path: Path) -> Minutes:
     """Read one minutes file; bad files raise :class:`InputError` naming the field."""
     return read_model(path, Minutes)

@@ -57,6 +57,8 @@ class Start:
     facilitator: str | None = None
     share: tuple[str | None, int | None] | None = None
     """``(host, port)`` when the meeting is shared with followers from the start (``run --share``)."""
+    attendance: bool = False
+    """Mark attendance before a given agenda's meeting, as the picker path does (``run``, not ``--no-attendance``)."""
 
 
 class MeetingApp(HistorySync, FollowerSharing, App[int]):
@@ -142,7 +144,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
 
     def _start_fresh(self) -> None:
         if self.start.agenda is not None and self.start.agenda_name is not None:
-            self.begin(self.start.agenda_name, self.start.agenda)
+            self.begin(self.start.agenda_name, self.start.agenda, ask_attendance=self.start.attendance)
         else:
             self._pick()
 
@@ -350,7 +352,15 @@ def make_app(
     clock: Clock = meeting_clock,
     wall: WallClock = local_now,
     share: tuple[str | None, int | None] | None = None,
+    attendance: bool = False,
 ) -> MeetingApp:
     """The one way the CLI and the tests build the app."""
-    start = Start(agenda_name=agenda_name, agenda=agenda, session=session, facilitator=facilitator, share=share)
+    start = Start(
+        agenda_name=agenda_name,
+        agenda=agenda,
+        session=session,
+        facilitator=facilitator,
+        share=share,
+        attendance=attendance,
+    )
     return MeetingApp(repo, start, options or SessionOptions(), clock=clock, wall=wall)

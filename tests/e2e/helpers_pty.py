@@ -56,8 +56,11 @@ def app_env() -> dict[str, str]:
 
 
 def spawn_meetingtui(repo: Path, *args: str, size: tuple[int, int] = (100, 30)) -> PtyApp:
-    """``meetingtui ARGS --repo REPO --no-commit`` in a pty."""
-    return PtyApp(meetingtui_argv(*args, "--repo", str(repo), "--no-commit"), env=app_env(), cwd=repo, size=size)
+    """``meetingtui ARGS --repo REPO --no-commit`` in a pty; ``run`` names its facilitator and goes straight to the
+    meeting (nobody is asked, no attendance)."""
+    named = ("--facilitator", "Test Facilitator", "--no-attendance") if args[:1] == ("run",) else ()
+    argv = meetingtui_argv(*args, *named, "--repo", str(repo), "--no-commit")
+    return PtyApp(argv, env=app_env(), cwd=repo, size=size)
 
 
 def _controlling_tty() -> None:  # runs in the child between fork and exec

@@ -42,6 +42,7 @@ from meetingtui.store.files import TEMP_PREFIX
 from meetingtui.store.journal import JOURNAL_NAME, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from tests.e2e.helpers_pty import ENTER, START_TIMEOUT, TAB, PtyApp, spawn_meetingtui
+from tests.saving_agenda import SHORT
 
 SEED = int(os.environ.get("MEETINGTUI_CRASH_SEED", "20261127"))
 """Change it (the environment variable) to explore other schedules; the default keeps CI repeatable."""
@@ -261,7 +262,7 @@ def run_chain(root: Path, seed: int, kills: int) -> tuple[CrashChain, Path]:
     """Run one meeting to its end through ``kills`` crashes; returns the chain and the saved minutes."""
     rng = random.Random(seed)
     chain = CrashChain(root, rng, seed)
-    chain.spawn("run", "rehearsal")
+    chain.spawn("run", SHORT)
     chain.app.wait_for("Start/pause", timeout=START_TIMEOUT)
     try:
         while len(chain.log) < kills:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from tests.e2e.helpers_pty import ENTER, START_TIMEOUT, PtyApp, app_env, meetingtui_argv
+from tests.saving_agenda import SHORT
 from tests.unit.test_hook_limits import assert_stopped, hook_path, install_hook
 
 PROMPT_EXIT = 2.0
@@ -16,7 +17,8 @@ PROMPT_EXIT = 2.0
 
 def test_quitting_during_a_hung_pre_commit_exits_promptly_and_commit_finishes_later(git_repo: Path) -> None:
     pid_file = install_hook(git_repo, "pre-commit", "sleep 60")
-    argv = meetingtui_argv("run", "rehearsal", "--repo", str(git_repo))
+    named = ("--facilitator", "Test Facilitator", "--no-attendance")
+    argv = meetingtui_argv("run", SHORT, *named, "--repo", str(git_repo))
     with PtyApp(argv, env=app_env(), cwd=git_repo, size=(100, 30)) as app:
         app.wait_for("Start/pause", timeout=START_TIMEOUT)
         mark = app.mark()

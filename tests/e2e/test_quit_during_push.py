@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from tests.e2e.helpers_pty import ENTER, START_TIMEOUT, PtyApp, app_env, meetingtui_argv
+from tests.saving_agenda import SHORT
 from tests.team_git import silent_listener
 
 PROMPT_EXIT = 5.0
@@ -19,7 +20,8 @@ def test_quitting_during_a_hung_push_exits_promptly_with_the_commit_kept(git_rep
         subprocess.run(
             ["git", "-C", str(git_repo), "remote", "add", "origin", f"git://127.0.0.1:{port}/minutes.git"], check=True
         )
-        argv = meetingtui_argv("run", "rehearsal", "--repo", str(git_repo), "--push")
+        named = ("--facilitator", "Sam", "--no-attendance")
+        argv = meetingtui_argv("run", SHORT, *named, "--repo", str(git_repo), "--push")
         with PtyApp(argv, env=app_env(), cwd=git_repo, size=(100, 30)) as app:
             app.wait_for("Start/pause", timeout=START_TIMEOUT)
             mark = app.mark()

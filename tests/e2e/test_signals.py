@@ -21,6 +21,7 @@ from meetingtui.domain.meeting import Meeting
 from meetingtui.store.journal import JOURNAL_NAME, find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from tests.e2e.helpers_pty import ENTER, START_TIMEOUT, PtyApp, spawn_meetingtui
+from tests.saving_agenda import SHORT
 
 NOT_SAVED = 1
 PROMPT_EXIT = 5.0
@@ -70,7 +71,7 @@ def drive_meeting(app: PtyApp, token: str) -> None:
 def test_signal_flushes_notes_and_leaves_the_meeting_resumable(git_repo: Path, ending: str) -> None:
     state_dir = MinutesRepo(git_repo).state_dir
     token = ending[:6]  # short: the Captured panel must not wrap it
-    with spawn_meetingtui(git_repo, "run", "rehearsal") as app:
+    with spawn_meetingtui(git_repo, "run", SHORT) as app:
         drive_meeting(app, token)
         sent = time.monotonic()
         ENDINGS[ending](app)
@@ -112,7 +113,7 @@ def test_signal_flushes_notes_and_leaves_the_meeting_resumable(git_repo: Path, e
 def test_sigterm_before_the_meeting_starts_leaves_it_resumable(git_repo: Path) -> None:
     """Nothing captured yet, clock stopped: the journal still names the meeting, and resume opens it."""
     state_dir = MinutesRepo(git_repo).state_dir
-    with spawn_meetingtui(git_repo, "run", "rehearsal") as app:
+    with spawn_meetingtui(git_repo, "run", SHORT) as app:
         app.wait_for("Start/pause", timeout=START_TIMEOUT)
         app.signal(signal.SIGTERM)
         assert app.wait_exit(timeout=PROMPT_EXIT) == NOT_SAVED

@@ -17,6 +17,7 @@ from meetingtui.store.git.run import GitError
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
+from tests.saving_agenda import SHORT
 from tests.team_git import git, make_team, minutes, silent_listener
 
 
@@ -39,7 +40,7 @@ def trunk_remote(tmp_path: Path) -> Path:
 
 def save_a_meeting(root: Path, options: SessionOptions) -> object:
     repo, clock = MinutesRepo(root), ManualClock()
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     session = MeetingSession.new(repo, name, agenda, options=options, clock=clock.now, wall=clock.wall)
     session.meeting.toggle()
     session.meeting.capture("actions", text="Send the pricing one-pager")

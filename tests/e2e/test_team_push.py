@@ -19,6 +19,7 @@ from meetingtui.store.git.sync import pending_pushes
 from meetingtui.store.minutes_store import load_minutes, save_minutes
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
+from tests.saving_agenda import SHORT
 from tests.team_git import commit_minutes, git, make_team, minutes, remote_names, silent_listener
 
 
@@ -60,7 +61,7 @@ def test_a_save_keeps_the_commit_and_the_failed_push_apart(tmp_path: Path) -> No
     git(ben, "add", "meetingtui.toml")
     git(ben, "commit", "-q", "-m", "settings")
     repo, clock = MinutesRepo(ben), ManualClock()
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     session = MeetingSession.new(repo, name, agenda, options=SessionOptions(), clock=clock.now, wall=clock.wall)
     session.meeting.toggle()
     clock.advance(60)
@@ -186,7 +187,7 @@ def test_a_save_whose_name_was_taken_meanwhile_reports_the_new_files_and_commit(
     sessions = []
     for clone in (ana, ben):
         repo = MinutesRepo(clone)
-        name, agenda = resolve_agenda("rehearsal", repo)
+        name, agenda = resolve_agenda(SHORT, repo)
         session = MeetingSession.new(
             repo, name, agenda, options=SessionOptions(push=True), clock=clock.now, wall=clock.wall
         )

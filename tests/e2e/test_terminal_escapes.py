@@ -91,7 +91,7 @@ COMMANDS: dict[str, tuple[list[str], int, list[str]]] = {
         [r'--note: "two\nlines \u009b2J" holds the control character \u009b (at character 11)'],
     ),
     "run-facilitator": (
-        ["run", "weekly-sync", "--no-commit", "--facilitator", "Dana\x1b]0;PWNED\x07"],
+        ["run", "weekly-sync", "--no-commit", "--no-attendance", "--facilitator", "Dana\x1b]0;PWNED\x07"],
         2,
         [r'--facilitator: "Dana\u001b]0;PWNED\u0007" holds the control character ␛ (at character 5)'],
     ),
@@ -140,7 +140,17 @@ def test_commands_show_escape_sequences_without_sending_them(hostile_repo: Path,
 
 
 def test_meeting_screen_shows_a_teammates_escapes_as_text(hostile_repo: Path, terminal: Tmux) -> None:
-    session = terminal.start("run", "weekly-sync", "--no-commit", "--repo", str(hostile_repo), cwd=hostile_repo)
+    session = terminal.start(
+        "run",
+        "weekly-sync",
+        "--no-commit",
+        "--no-attendance",
+        "--facilitator",
+        "Dana",
+        "--repo",
+        str(hostile_repo),
+        cwd=hostile_repo,
+    )
     offered = terminal.wait_for(session, "Proposed topics")
     assert "Topic ␛]0;PWNED␇ here" in offered and "Eve\\u009b2J" in offered, offered
     assert terminal.title(session) == TITLE

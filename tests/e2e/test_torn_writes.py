@@ -42,6 +42,7 @@ from meetingtui.store.minutes_store import load_minutes, save_minutes
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
 from tests.e2e.helpers_pty import app_env
+from tests.saving_agenda import SHORT
 
 SEED = 424242
 KILLS = 24
@@ -332,7 +333,7 @@ def test_killed_journal_writer_keeps_every_acknowledged_event(tmp_path: Path) ->
     """Writers append big events and are killed mid-append; each next one reopens the journal, as resume does."""
     rng = random.Random(SEED + 1)
     repo = MinutesRepo(tmp_path)
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     Journal.create(repo.state_dir, agenda, name, "2026-11-27-rehearsal", None).close()
     kept: list[int] = []
     torn = 0
@@ -365,7 +366,7 @@ def recorded_journal(root: Path) -> tuple[bytes, list[Event]]:
     """A real journal of a rehearsal with captures, notes in several scripts, moves and beats."""
     clock = ManualClock(START)
     repo = MinutesRepo(root)
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     session = MeetingSession.new(
         repo, name, agenda, facilitator="Dana", options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
     )

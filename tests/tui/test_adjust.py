@@ -90,7 +90,7 @@ async def test_adjust_save_and_start(git_repo: Path) -> None:
         await pilot.press("down", "x")  # remove the old second segment
         assert titles[1] not in [s.title for s in screen.segments]
         assert len(screen.segments) == len(titles)
-        assert "Planned 41m of the 45m slot" in plan(screen)
+        assert "Planned 39m of the 45m slot" in plan(screen)
 
         await save_as(pilot, "weekly-short")
         await app.workers.wait_for_complete()

@@ -6,6 +6,7 @@ from meetingtui.tui.commands import ScreenActions
 from meetingtui.tui.keys import MEETING_BINDINGS
 from meetingtui.tui.screens.summary import SummaryScreen
 from meetingtui.tui.widgets.captured import CapturedLog
+from tests.saving_agenda import SHORT
 from tests.tui.conftest import advance, settled, shown_text
 
 
@@ -22,7 +23,7 @@ async def test_overrun_rings_the_bell_once_per_segment(meeting_app, clock, monke
         assert rings == [1]
         assert app.screen.query_one("#now").has_class("phase-overrun")
         await pilot.press("n")
-        await advance(pilot, clock, 7 * 60 + 1)
+        await advance(pilot, clock, 9 * 60 + 1)
         assert rings == [1, 1]
 
 
@@ -90,7 +91,7 @@ async def test_run_offers_an_interrupted_meeting_before_starting_a_new_one(meeti
     from meetingtui.session import MeetingSession
     from meetingtui.store.agendas import resolve_agenda
 
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     crashed = MeetingSession.new(repo, name, agenda, clock=clock.now, wall=clock.wall)
     crashed.meeting.toggle()
     crashed.meeting.capture("decisions", text="Keep me")

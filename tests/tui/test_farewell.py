@@ -6,6 +6,7 @@ import shlex
 
 import pytest
 
+from tests.saving_agenda import SHORT
 from tests.tui.test_save_and_push import bare_remote, connect_remote, end_meeting, wait_until
 
 
@@ -15,7 +16,7 @@ async def test_the_last_line_after_the_app_says_what_was_not_pushed(meeting_app,
         bare_remote(repo.root, tmp_path)
     elif case == "push failed":
         connect_remote(repo.root, str(tmp_path / "no-such-remote.git"))
-    app = meeting_app("rehearsal", push=case == "push failed")
+    app = meeting_app(SHORT, push=case == "push failed")
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")

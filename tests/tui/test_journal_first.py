@@ -18,6 +18,7 @@ from meetingtui.tui.screens.form import FormDialog
 from meetingtui.tui.screens.meeting_clock import HEARTBEAT_SECONDS
 from meetingtui.tui.widgets.captured import CapturedLog, describe
 from meetingtui.tui.widgets.now_panel import NowPanel
+from tests.saving_agenda import SHORT
 from tests.tui.conftest import settled
 from tests.tui.test_save_and_push import bare_remote, git, wait_until
 from tests.tui.test_views import visible
@@ -144,7 +145,7 @@ async def test_only_the_ui_thread_drives_the_engine_through_a_meeting_saved_and_
         apply(self, event)
 
     monkeypatch.setattr(Meeting, "apply", watched)
-    app = meeting_app("rehearsal", push=True)
+    app = meeting_app(SHORT, push=True)
     async with app.run_test(size=(120, 40)) as pilot:
         ui = threading.current_thread()
         await settled(pilot)

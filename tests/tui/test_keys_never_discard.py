@@ -9,12 +9,13 @@ from meetingtui.tui.keys import MEETING_BINDINGS
 from meetingtui.tui.screens.confirm import RiskyConfirm
 from meetingtui.tui.screens.help import HelpScreen
 from meetingtui.tui.widgets.review import ReviewPanel
+from tests.saving_agenda import SHORT
 from tests.tui.conftest import settled, shown_text
 
 
 @pytest.mark.parametrize("route", ["ctrl+q", "palette"])
 async def test_quitting_without_saving_asks_and_enter_keeps_the_meeting(meeting_app, route) -> None:
-    app = meeting_app("rehearsal", commit=False)
+    app = meeting_app(SHORT, commit=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         if route == "palette":
@@ -61,7 +62,7 @@ async def test_the_footer_always_shows_end_and_help(meeting_app, size) -> None:
 
 
 async def test_the_footer_brings_keys_back_when_the_terminal_grows(meeting_app) -> None:
-    app = meeting_app("rehearsal", commit=False)
+    app = meeting_app(SHORT, commit=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settled(pilot)
         narrow = await footer_keys(pilot)
@@ -89,7 +90,7 @@ async def test_help_lists_every_key(meeting_app) -> None:
 
 
 async def test_space_after_the_last_segment_says_the_agenda_is_over(meeting_app) -> None:
-    app = meeting_app("rehearsal", commit=False)
+    app = meeting_app(SHORT, commit=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         meeting = app.session.meeting

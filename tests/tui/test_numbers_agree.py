@@ -11,6 +11,7 @@ from meetingtui.domain.report import format_share, meeting_report
 from meetingtui.tui.screens.meeting_clock import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+from tests.saving_agenda import SHORT
 from tests.tui.conftest import advance, settled, shown_text
 from tests.tui.test_live_edits import save_and_load
 from tests.tui.test_review_and_parked import earlier
@@ -21,7 +22,7 @@ def plain(cell) -> str:
 
 
 async def test_agenda_balance_and_now_show_the_reports_figures(meeting_app, clock) -> None:
-    app = meeting_app("rehearsal", commit=False)
+    app = meeting_app(SHORT, commit=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         meeting = app.session.meeting
@@ -67,7 +68,7 @@ async def test_schedule_says_early_without_a_minus(meeting_app, clock) -> None:
 
 
 async def test_minus_stops_where_the_agenda_editor_does(meeting_app) -> None:
-    app = meeting_app("rehearsal", commit=False)
+    app = meeting_app(SHORT, commit=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         meeting = app.session.meeting
@@ -79,7 +80,7 @@ async def test_minus_stops_where_the_agenda_editor_does(meeting_app) -> None:
 
 
 async def test_back_to_a_parked_segment_unparks_it_and_it_is_not_offered_again(meeting_app, clock) -> None:
-    app = meeting_app("rehearsal", commit=False)
+    app = meeting_app(SHORT, commit=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         meeting = app.session.meeting
@@ -96,7 +97,7 @@ async def test_back_to_a_parked_segment_unparks_it_and_it_is_not_offered_again(m
         minutes = await save_and_load(pilot)
     assert [s.status.value for s in minutes.segments[:2]] == ["done", "parked"]
     assert [(p.title, p.segment, p.minutes_id) for p in minutes.parked] == [("Sales corner", 2, minutes.id)]
-    nxt = meeting_app("rehearsal", commit=False)
+    nxt = meeting_app(SHORT, commit=False)
     async with nxt.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         # Only the topic still parked is offered: "Review open actions" was finished after going back to it.
@@ -120,7 +121,7 @@ async def test_accepting_a_parked_topic_the_template_has_adds_no_segment(meeting
 
 
 async def test_balance_follows_the_countdown_within_a_few_seconds(meeting_app, clock) -> None:
-    app = meeting_app("rehearsal", commit=False)
+    app = meeting_app(SHORT, commit=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         meeting = app.session.meeting

@@ -40,7 +40,7 @@ async def test_take_later_and_decline(meeting_app, repo) -> None:
         assert isinstance(screen, ProposalsScreen)
         assert [item.id for item in screen.proposals] == [faq, later, logo]  # oldest first
         asked = shown_text(screen.query_one("#proposals-asked"))
-        assert "Sales asks 15m (agenda: 13m)" in asked and "Marketing asks 15m (agenda: 7m)" in asked
+        assert "Sales asks 15m (agenda: 11m)" in asked and "Marketing asks 15m (agenda: 9m)" in asked
         assert "3 calls asked" in shown_text(screen.query_one("#proposal-detail"))
         listed = screen.query_one("#proposal-list")
         assert [str(listed.get_row_at(i)[3]) for i in range(3)] == [
@@ -129,7 +129,7 @@ async def test_picker_detail_shows_time_asked_and_adjust_decides_before_the_star
         await pilot.pause()
         detail = plain(picker.query_one("#template-plan").content)
         assert "Proposed for the next meeting: 3 topics" in detail
-        assert "Sales asks 15m (agenda: 13m)" in detail and "Marketing asks 15m (agenda: 7m)" in detail
+        assert "Sales asks 15m (agenda: 11m)" in detail and "Marketing asks 15m (agenda: 9m)" in detail
         assert "Pricing FAQ" in detail and "Dana" in detail
         await pilot.press("e")
         await app.workers.wait_for_complete()

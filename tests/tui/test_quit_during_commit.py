@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from meetingtui.cli import main
 from meetingtui.store.git import run as git_run
+from tests.saving_agenda import SHORT
 from tests.team_git import commit_minutes, git, minutes
 from tests.tui.test_save_and_push import bare_remote, end_meeting, wait_until
 from tests.unit.test_hook_limits import assert_stopped, hook_path, install_hook
@@ -34,7 +35,7 @@ async def test_q_while_a_pre_commit_hook_hangs_leaves_at_once_and_the_commit_sta
 ) -> None:
     root = repo.root
     pid_file = install_hook(root, "pre-commit", "sleep 60")
-    app = meeting_app("rehearsal")
+    app = meeting_app(SHORT)
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
@@ -70,7 +71,7 @@ async def test_q_during_a_push_whose_rebase_hangs_in_a_hook_names_the_commit_tha
     colleague = tmp_path / "colleague"
     git(tmp_path, "clone", "-q", str(bare), str(colleague))
     pid_file = install_hook(root, "post-checkout", "sleep 60")
-    app = meeting_app("rehearsal", push=True)
+    app = meeting_app(SHORT, push=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.sync_status is not None)  # the fetch at start is done
         commit_minutes(colleague, minutes(day=dt.date(2026, 11, 30)))
@@ -102,7 +103,7 @@ async def test_q_after_the_push_rebased_names_the_rebased_commit(meeting_app, re
     colleague = tmp_path / "colleague"
     git(tmp_path, "clone", "-q", str(bare), str(colleague))
     slow = tmp_path / "slow-push.pid"
-    app = meeting_app("rehearsal", push=True)
+    app = meeting_app(SHORT, push=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.sync_status is not None)
         commit_minutes(colleague, minutes(day=dt.date(2026, 11, 30)))

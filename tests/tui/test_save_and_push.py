@@ -13,6 +13,7 @@ import pytest
 
 from meetingtui.store.git import run as git_run
 from meetingtui.tui.screens.confirm import ConfirmScreen
+from tests.saving_agenda import SHORT
 from tests.team_git import silent_listener
 from tests.tui.conftest import shown_text
 
@@ -60,7 +61,7 @@ async def wait_until(pilot, condition, timeout: float = 20.0) -> None:
 
 async def test_the_summary_shows_repository_commit_and_push_on_their_own_lines(meeting_app, repo, tmp_path) -> None:
     bare = bare_remote(repo.root, tmp_path)
-    app = meeting_app("rehearsal", push=True)
+    app = meeting_app(SHORT, push=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
@@ -91,7 +92,7 @@ async def test_without_push_the_push_line_says_whether_there_is_a_remote(
 ) -> None:
     if remote:
         bare_remote(repo.root, tmp_path)
-    app = meeting_app("rehearsal")
+    app = meeting_app(SHORT)
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
@@ -104,7 +105,7 @@ async def test_without_push_the_push_line_says_whether_there_is_a_remote(
 
 async def test_a_failed_push_is_shown_with_what_git_said_and_the_commit_is_kept(meeting_app, repo, tmp_path) -> None:
     connect_remote(repo.root, str(tmp_path / "no-such-remote.git"))
-    app = meeting_app("rehearsal", push=True)
+    app = meeting_app(SHORT, push=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
@@ -123,7 +124,7 @@ async def test_a_failed_push_is_shown_with_what_git_said_and_the_commit_is_kept(
 async def test_quitting_during_a_push_that_hangs_exits_at_once_and_says_what_was_saved(meeting_app, repo) -> None:
     with silent_remote() as url:
         connect_remote(repo.root, url)
-        app = meeting_app("rehearsal", push=True)
+        app = meeting_app(SHORT, push=True)
         async with app.run_test(size=(120, 40)) as pilot:
             await end_meeting(pilot)
             await pilot.press("enter")
@@ -153,7 +154,7 @@ async def test_quitting_while_the_files_are_written_waits_for_the_commit_and_nev
 ) -> None:
     with silent_remote() as url:
         connect_remote(repo.root, url)
-        app = meeting_app("rehearsal", push=True)
+        app = meeting_app(SHORT, push=True)
         async with app.run_test(size=(120, 40)) as pilot:
             await end_meeting(pilot)
             await pilot.press("enter", "ctrl+q")

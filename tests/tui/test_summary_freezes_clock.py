@@ -6,11 +6,12 @@ import tomllib
 
 from meetingtui.store.minutes_store import find_minutes_file
 from meetingtui.tui.screens.summary import SummaryScreen
+from tests.saving_agenda import SHORT
 from tests.tui.conftest import advance, settled
 
 
 async def test_the_summary_times_are_the_saved_times(meeting_app, clock, repo) -> None:
-    app = meeting_app("rehearsal", commit=False)
+    app = meeting_app(SHORT, commit=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settled(pilot)
         meeting = app.session.meeting

@@ -133,6 +133,6 @@ def test_the_page_summary_has_the_minutes_figures(git_repo) -> None:
             line.planned,
             line.share_of_time,
         )
-    assert summary["teams"]["marketing"]["text"] == "1m1s of 7m planned (60% of the time)"
+    assert summary["teams"]["marketing"]["text"] == "1m1s of 9m planned (60% of the time)"
     assert summary["segments_text"] == "1 done, 1 skipped, 1 parked, 4 not-reached"
     assert [s["actual"] for s in snapshot(meeting)["segments"][:3]] == [30, 61, 10]

@@ -35,6 +35,7 @@ from meetingtui.store.journal import (
 )
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
+from tests.saving_agenda import SHORT
 
 WALL = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
@@ -218,7 +219,7 @@ def test_a_journal_without_events_is_simply_replaced(tmp_path: Path, agenda: Age
 
 def test_the_journal_lives_in_the_user_state_folder_not_in_the_repository(git_repo: Path, isolated_user: Path) -> None:
     repo = MinutesRepo(git_repo)
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     clock = ManualClock(WALL)
     session = MeetingSession.new(
         repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall

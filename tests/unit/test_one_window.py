@@ -25,6 +25,7 @@ from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.app import NOT_SAVED, make_app
 from tests.clock import ManualClock
+from tests.saving_agenda import SHORT
 
 FIRST_WINDOW = """
 import sys
@@ -33,10 +34,11 @@ from tests.clock import ManualClock
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
+from tests.saving_agenda import SHORT
 
 repo = MinutesRepo(Path(sys.argv[1]))
 clock = ManualClock()
-name, agenda = resolve_agenda("rehearsal", repo)
+name, agenda = resolve_agenda(SHORT, repo)
 session = MeetingSession.new(repo, name, agenda, facilitator="First", clock=clock.now, wall=clock.wall)
 session.meeting.toggle()
 clock.advance(60)
@@ -87,14 +89,14 @@ def test_a_second_window_is_refused_and_the_first_saves_intact(git_repo: Path) -
         assert owner is not None and owner.pid == process.pid
 
         # `meetingtui resume` and `meetingtui run` refuse, naming the window's pid, and change nothing.
-        for args in (["resume"], ["run", "rehearsal"], []):
+        for args in (["resume"], ["run", SHORT], []):
             result = CliRunner().invoke(main, [*args, "--repo", str(git_repo)] if args else ["--repo", str(git_repo)])
             assert result.exit_code == 2, (args, result.output)
             assert f"open in another window (pid {process.pid})" in result.stderr
             assert "Traceback" not in result.output
         # A new meeting in this window does not move the open journal aside either.
         clock = ManualClock()
-        name, agenda = resolve_agenda("rehearsal", repo)
+        name, agenda = resolve_agenda(SHORT, repo)
         with pytest.raises(MeetingOpenElsewhere, match=f"pid {process.pid}"):
             MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now)
         with pytest.raises(MeetingOpenElsewhere):
@@ -122,10 +124,10 @@ def test_a_window_with_another_state_folder_on_the_same_checkout_is_refused(git_
         assert open_elsewhere(repo.state_dir) is None  # this user's state folder knows nothing of it
         owner = open_elsewhere(repo.state_dir, git_repo)
         assert owner is not None and owner.pid == process.pid
-        result = CliRunner().invoke(main, ["run", "rehearsal", "--repo", str(git_repo)])
+        result = CliRunner().invoke(main, ["run", SHORT, "--repo", str(git_repo)])
         assert result.exit_code == 2 and f"open in another window (pid {process.pid})" in result.stderr
         clock = ManualClock()
-        name, agenda = resolve_agenda("rehearsal", repo)
+        name, agenda = resolve_agenda(SHORT, repo)
         with pytest.raises(MeetingOpenElsewhere, match=f"pid {process.pid}"):
             MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now)
         assert find_interrupted(repo.state_dir) is None  # refused before any journal was written here
@@ -169,7 +171,7 @@ def test_a_killed_window_leaves_its_meeting_resumable(git_repo: Path) -> None:
 def test_a_save_never_replaces_minutes_it_did_not_write(git_repo: Path) -> None:
     """Even a file with our id and our very start time (a copy edited elsewhere) is left alone; our id stays."""
     repo, clock = MinutesRepo(git_repo), ManualClock()
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     options = SessionOptions(commit=False)
     session = MeetingSession.new(repo, name, agenda, options=options, clock=clock.now, wall=clock.wall)
     session.meeting.toggle()
@@ -205,7 +207,7 @@ def test_discarding_never_removes_a_meeting_open_in_another_window(git_repo: Pat
 def test_an_earlier_meeting_this_user_saved_is_not_ours_either(git_repo: Path) -> None:
     """Its bytes were written here, but by another meeting (restored after its file was removed, say)."""
     repo, clock = MinutesRepo(git_repo), ManualClock()
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     options = SessionOptions(commit=False)
     first = MeetingSession.new(repo, name, agenda, options=options, clock=clock.now, wall=clock.wall)
     first.meeting.toggle()
@@ -227,7 +229,7 @@ async def test_two_windows_offered_the_same_meeting_only_one_takes_it(git_repo: 
     from meetingtui.tui.screens.resume import ResumeScreen
 
     repo, clock = MinutesRepo(git_repo), ManualClock()
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     crashed = MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now)
     crashed.meeting.toggle()
     crashed.close()
@@ -252,7 +254,7 @@ def test_a_git_folder_this_user_cannot_lock_in_still_lets_the_meeting_run(git_re
     (git_repo / ".git" / "meetingtui-meeting.lock").symlink_to(target)  # never followed
     repo = MinutesRepo(git_repo)
     clock = ManualClock()
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     session = MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now)
     assert open_elsewhere(repo.state_dir) is not None  # this process holds the state folder's lock
     session.journal.close()

@@ -16,6 +16,7 @@ from meetingtui.store.history_store import load_all_minutes
 from meetingtui.store.minutes_store import minutes_files
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
+from tests.saving_agenda import SHORT
 
 
 @pytest.fixture
@@ -70,7 +71,7 @@ def test_a_committed_minutes_symlink_stops_every_command_before_it_starts(
 ) -> None:
     (git_repo / "minutes").symlink_to(outside)
     monkeypatch.setattr("meetingtui.cli.run._run", lambda app: pytest.fail("the meeting must not start"))
-    for args in (["run", "rehearsal"], ["actions"], ["decisions", "--format", "json"], ["stats"], ["commit"]):
+    for args in (["run", SHORT], ["actions"], ["decisions", "--format", "json"], ["stats"], ["commit"]):
         result = CliRunner().invoke(main, [*args, "--repo", str(git_repo)])
         assert result.exit_code == 2, (args, result.output)
         assert f"{git_repo / 'minutes'}: 'minutes' leads out of the repository" in result.stderr
@@ -91,7 +92,7 @@ def test_a_symlinked_year_folder_leads_no_write_read_or_clean_up_out(git_repo: P
     assert minutes == [] and "a symlink, not read" in warnings[0]
 
     clock = ManualClock()
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     session = MeetingSession.new(
         repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
     )

@@ -19,6 +19,7 @@ from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.resumable import all_resumable
 from meetingtui.store.state_records import INDEX_NAME
 from tests.clock import ManualClock
+from tests.saving_agenda import SHORT
 from tests.unit.test_one_window import first_window
 
 
@@ -73,7 +74,7 @@ def test_with_several_it_lists_them_and_asks(tmp_path: Path, resumed: list) -> N
     first, second = make_repo(tmp_path / "sales"), make_repo(tmp_path / "marketing")
     interrupt(first, "weekly-sync", "Older one")
     newer = MinutesRepo(second).state_dir / JOURNAL_NAME
-    interrupt(second, "rehearsal", "Newer one")
+    interrupt(second, SHORT, "Newer one")
     os.utime(newer, (newer.stat().st_atime, newer.stat().st_mtime + 60))
 
     result = CliRunner().invoke(main, ["resume"], input="2\n")

@@ -9,10 +9,11 @@ from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
+from tests.saving_agenda import SHORT
 
 
 def new_session(repo: MinutesRepo, clock: ManualClock) -> MeetingSession:
-    name, agenda = resolve_agenda("rehearsal", repo)
+    name, agenda = resolve_agenda(SHORT, repo)
     return MeetingSession.new(
         repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
     )

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from meetingtui.cli import main
 from meetingtui.store.repo import default_data_repo
+from tests.saving_agenda import SHORT
 
 
 @pytest.fixture
@@ -28,23 +29,23 @@ def test_run_on_a_folder_that_is_not_a_git_repository_fails_before_the_meeting(
 ) -> None:
     plain = tmp_path / "my minutes"
     plain.mkdir()
-    for args in (["run", "rehearsal", "--repo", str(plain)], ["--repo", str(plain)], ["resume", "--repo", str(plain)]):
+    for args in (["run", SHORT, "--repo", str(plain)], ["--repo", str(plain)], ["resume", "--repo", str(plain)]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2, (args, result.output)
         assert f"{plain.resolve()}: is not a git repository (given by --repo)" in result.stderr
         assert f"meetingtui init '{plain.resolve()}'" in result.stderr  # quoted: the folder has a space
     monkeypatch.setenv("MEETINGTUI_REPO", str(plain))
-    result = CliRunner().invoke(main, ["run", "rehearsal"])
+    result = CliRunner().invoke(main, ["run", SHORT])
     assert result.exit_code == 2 and "(given by $MEETINGTUI_REPO)" in result.stderr
     assert started == []
     # Saving files without committing needs no git.
-    assert CliRunner().invoke(main, ["run", "rehearsal", "--no-commit"]).exit_code == 0
+    assert CliRunner().invoke(main, ["run", SHORT, "--no-commit"]).exit_code == 0
     assert len(started) == 1
 
 
 def test_a_folder_inside_a_git_repository_is_accepted(git_repo: Path, started: list) -> None:
     (git_repo / "sales").mkdir()
-    result = CliRunner().invoke(main, ["run", "rehearsal", "--repo", str(git_repo / "sales")])
+    result = CliRunner().invoke(main, ["run", SHORT, "--repo", str(git_repo / "sales")])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""  # a repository the user named: nothing to announce
     assert started[0].repo.root == (git_repo / "sales").resolve()
@@ -72,14 +73,14 @@ def test_every_history_command_names_the_repository_on_stderr(git_repo: Path, ar
 
 
 def test_a_newcomer_is_told_where_the_default_repository_is(started: list) -> None:
-    first = CliRunner().invoke(main, ["run", "rehearsal"])
+    first = CliRunner().invoke(main, ["run", SHORT])
     assert first.exit_code == 0, first.output
     where = default_data_repo()
     assert first.stderr == (
         f"meetingtui: the minutes go to {where} (your own repository, created now; "
         "a team's: --repo DIR or $MEETINGTUI_REPO)\n"
     )
-    again = CliRunner().invoke(main, ["run", "rehearsal"])
+    again = CliRunner().invoke(main, ["run", SHORT])
     assert again.stderr == (
         f"meetingtui: the minutes go to {where} (your own repository; a team's: --repo DIR or $MEETINGTUI_REPO)\n"
     )

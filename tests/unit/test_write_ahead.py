@@ -17,6 +17,7 @@ from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import JOURNAL_NAME, Journal, JournalWriteError, read_journal
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
+from tests.saving_agenda import SHORT
 
 WALL = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)
 
@@ -139,7 +140,7 @@ def test_closing_on_a_full_disk_still_lets_the_meeting_go(git_repo: Path, monkey
 
     repo = MinutesRepo(git_repo)
     clock = ManualClock()
-    name, loaded = resolve_agenda("rehearsal", repo)
+    name, loaded = resolve_agenda(SHORT, repo)
     session = MeetingSession.new(repo, name, loaded, options=SessionOptions(), clock=clock.now, wall=clock.wall)
     session.meeting.start()
     clock.advance(20)

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Team, parse_team
-from meetingtui.domain.attendance import Listed, merge_people
+from meetingtui.domain.attendance import Listed, merge_people, with_facilitator
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Attendee
 from meetingtui.domain.terminal_text import visible
@@ -51,7 +51,8 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         super().__init__()
         self.repo = repo
         self.meeting = meeting
-        self.people: list[Listed] = [Listed(a.name, a.team, a.present) for a in meeting.attendees]
+        listed = [Listed(a.name, a.team, a.present) for a in meeting.attendees]
+        self.people: list[Listed] = with_facilitator(listed, meeting.facilitator)
         self.problem: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -84,6 +85,7 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         if not self.is_attached:
             return  # dismissed before the files were read
         known = merge_people(self.people, roster, recent, self.meeting.segments)
+        known = with_facilitator(known, self.meeting.facilitator, roster)
         selected = self._selected()
         self.people = known
         self.problem = error

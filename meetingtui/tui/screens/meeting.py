@@ -72,7 +72,7 @@ class MeetingScreen(TickingScreen):
         yield FittedFooter(FOOTER_RANKING)
 
     def on_mount(self) -> None:
-        self.sub_title = self.meeting.agenda.title
+        self.sub_title = ("Rehearsal: " if self.meeting.agenda.rehearsal else "") + self.meeting.agenda.title
         self.agenda.border_title = literal(self.meeting.agenda.title)
         self._show_history_state()
         self._unsubscribe = self.session.subscribe(self._heard)

@@ -61,6 +61,8 @@ class SummaryScreen(Screen):
 
     BINDINGS = [
         Binding("enter", "save", "Save & commit", id="save", tooltip="Write the minutes and commit them"),
+        Binding("enter", "discard", "Discard", id="discard", tooltip="End the rehearsal: nothing is saved"),
+        Binding("s", "keep_copy", "Keep a copy", id="keep-copy", tooltip="Keep the rehearsal outside the history"),
         Binding("f", "fix", "Fix action", id="fix", tooltip="Add the missing owner or due date of an action"),
         Binding("escape", "back", "Back to meeting", id="back", tooltip="Return to the meeting"),
         Binding("q", "quit_app", "Quit", id="quit", tooltip="Leave the app"),
@@ -75,6 +77,8 @@ class SummaryScreen(Screen):
         self.leave_when_committed = False
         self.has_remote = True
         """False when the repository has no remote to push to (found after a commit without a push)."""
+        self.keep_copy = False
+        """A rehearsal's ending: keep a copy outside the history (``s``) rather than discard it (``enter``)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
@@ -84,7 +88,10 @@ class SummaryScreen(Screen):
 
     def on_mount(self) -> None:
         self.git_guard: GitGuard = app_state(self.app).git_guard  # the workers' threads have no self.app
-        self.query_one("#summary").border_title = literal("Summary — " + self.session.meeting.agenda.title)
+        title = "Summary — " + self.session.meeting.agenda.title
+        if self.session.rehearsal:
+            title += " (rehearsal: enter discards it, s keeps a copy outside the history)"
+        self.query_one("#summary").border_title = literal(title)
         self.show()
 
     def on_screen_resume(self) -> None:
@@ -92,7 +99,9 @@ class SummaryScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         saved = self.session.saved is not None
-        if action in ("save", "back", "fix"):
+        if action in ("save", "discard", "keep_copy") and (action != "save") != self.session.rehearsal:
+            return False  # a rehearsal is discarded or kept aside, never saved and committed
+        if action in ("save", "discard", "keep_copy", "back", "fix"):
             if saved or self.saving:
                 return False
             if action == "fix":
@@ -208,12 +217,26 @@ class SummaryScreen(Screen):
 
         Ending is journaled first: if that fails, the screen says so and nothing is saved yet (enter tries again).
         """
+        self._end("\nSaving and committing…")
+
+    @guarded
+    def action_discard(self) -> None:
+        """End a rehearsal and drop it: no file, no commit, nothing an earlier meeting holds changes."""
+        self._end("\nDiscarding the rehearsal…")
+
+    @guarded
+    def action_keep_copy(self) -> None:
+        """End a rehearsal and keep its minutes in the per-user state folder, outside the history."""
+        self.keep_copy = True
+        self._end("\nKeeping a copy of the rehearsal…")
+
+    def _end(self, saying: str) -> None:
         if self.saving or self.session.saved is not None:
             return
         minutes = self.session.finish()
         self.saving = True
         self.phase = "commit"
-        self.query_one("#summary-result", Static).update(Text("\nSaving and committing…", style="bold"))
+        self.query_one("#summary-result", Static).update(Text(saying, style="bold"))
         self.refresh_bindings()
         self.commit_in_background(minutes)
 
@@ -226,6 +249,8 @@ class SummaryScreen(Screen):
         from meetingtui.store.git.run import GitError
         from meetingtui.store.git.sync import has_remote
 
+        if self.session.rehearsal:
+            return Committed(self.session.end_rehearsal(minutes, keep=self.keep_copy), has_remote=False)
         with self.git_guard.work():  # quitting stops the commit and its hooks, not waits for them
             result = self.session.write_and_commit(minutes)
         remote = True
@@ -347,6 +372,8 @@ def save_report(
     result: SaveResult, root: Path, phase: str = "", *, has_remote: bool = True, remote: str = "origin"
 ) -> Text:
     """Where the minutes went: the repository, the files, the commit, and the push on its own line."""
+    if result.rehearsal:
+        return Text("\n" + rehearsal_line(result), style="bold green").append("\n\nPress q to quit.", style="bold")
     root = Path(root).resolve()
     text = Text("\nSaved in ", style="bold green").append(str(root), style="bold").append("\n")
     for path in result.files:
@@ -367,6 +394,17 @@ def save_report(
     if phase != "push":
         text.append("\n\nPress q to quit.", style="bold")
     return text
+
+
+def rehearsal_line(result: SaveResult) -> str:
+    """How a rehearsal ended: discarded, or kept aside (where); never in the history either way."""
+    if not result.files:
+        return "Rehearsal discarded: nothing was saved or committed."
+    toml_path, md_path = (Path(path) for path in result.files)
+    return (
+        f"Rehearsal kept outside the history (never committed, never counted): {toml_path.parent}"
+        f"\n  {toml_path.name}\n  {md_path.name}"
+    )
 
 
 def push_line(
@@ -395,6 +433,8 @@ def farewell(result: SaveResult, root: Path, remote: str = "origin") -> str:
     A commit the remote lacks (push off, failed or abandoned) makes the last line say so and name the command
     that sends it: the shell is what the facilitator reads last.
     """
+    if result.rehearsal:
+        return rehearsal_line(result)
     lines = [f"Minutes saved in {Path(root).resolve()}: " + ", ".join(Path(path).name for path in result.files)]
     if result.commit:
         lines.append(f"Committed {result.commit[:7]}.")

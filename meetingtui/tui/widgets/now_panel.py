@@ -40,6 +40,9 @@ class TimeBar(Static):
         return bar(self._fraction, max(1, self.size.width), self._colour)
 
 
+REHEARSAL_HEADER = "Now — REHEARSAL: never committed, never counted"
+
+
 class NowPanel(MeetingView, Vertical):
     """The current segment, readable from the back of the room."""
 
@@ -115,7 +118,7 @@ class NowPanel(MeetingView, Vertical):
             self.set_class(team == segment.team.value, f"team-{team}")
 
     def on_mount(self) -> None:
-        self.border_title = "Now"
+        self.border_title = REHEARSAL_HEADER if self.meeting.agenda.rehearsal else "Now"
         # Held, not queried: tick() runs every second.
         self._digits = self.query_one("#countdown", Digits)
         self._big = self.query_one(BigClock)

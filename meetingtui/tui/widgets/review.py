@@ -131,6 +131,8 @@ class ReviewPanel(MeetingView, DataTable):
         if not actions:
             loading = self.session.history is None
             message = "Reading earlier minutes…" if loading else "Nothing open from earlier meetings."
+            if self.session.rehearsal:
+                message = "A rehearsal leaves the real open actions alone: none are shown, none can change."
             self.add_row(Text(""), Text(""), Text(message, style="dim"), key="")
         self.border_subtitle = f"{len(actions)} open · x done · del drop · r re-assign · o open"
         if self.row_count:

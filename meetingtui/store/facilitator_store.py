@@ -1,0 +1,48 @@
+"""The facilitator of this clone: git's user name and the last one remembered in the per-user state folder."""
+
+from __future__ import annotations
+
+from meetingtui.domain.facilitator import choose_facilitator
+from meetingtui.store.files import atomic_write_text
+from meetingtui.store.git.run import GitError, run_git
+from meetingtui.store.repo import MinutesRepo
+
+LAST_FACILITATOR = "last-facilitator.txt"
+
+
+def find_facilitator(repo: MinutesRepo, given: str | None = None) -> str | None:
+    """``given``, else the repository's setting, else git's user name on the roster, else the last one; or None."""
+    return choose_facilitator(
+        given=given or repo.settings.facilitator,
+        git_name=_git_user_name(repo),
+        last=last_facilitator(repo),
+        roster=[person.name for person in repo.people.people],
+    )
+
+
+def last_facilitator(repo: MinutesRepo) -> str | None:
+    """The facilitator this clone recorded last (never committed: it is this user's, not the team's)."""
+    try:
+        return (repo.state_dir / LAST_FACILITATOR).read_text(encoding="utf-8").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def remember_facilitator(repo: MinutesRepo, name: str) -> None:
+    """Remember ``name`` for the next meeting in this clone (best effort: losing it only means asking again)."""
+    try:
+        repo.state_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(repo.state_dir / LAST_FACILITATOR, name.strip() + "\n")
+    except OSError:
+        pass
+
+
+def _git_user_name(repo: MinutesRepo) -> str | None:
+    """The name git signs this clone's commits with (``user.name``, or ``GIT_AUTHOR_NAME`` when set)."""
+    try:
+        found = run_git(repo.root, "var", "GIT_AUTHOR_IDENT", step="config", c_locale=True, timeout=5)
+    except (GitError, OSError):
+        return None
+    if found.returncode != 0:
+        return None
+    return found.stdout.rpartition(" <")[0].strip() or None
