@@ -103,6 +103,11 @@ class Listener:
         self._tokens = min(float(self.burst), self._tokens + (now - self._filled) * self.rate)
         self._filled = now
         for _ in range(self.batch):  # a few per turn of the loop: followers' streams are served between batches
+            if len(self._starting) >= self.batch:
+                # Until these have transports and their requests are read, they count as strangers at the gate:
+                # taking more now would have a burst of followers turned away as a flood of strangers.
+                self._pause()
+                return
             if self._tokens < 1:
                 self._pause((1 - self._tokens) / self.rate)  # the rest wait in the kernel's queue
                 return
@@ -126,5 +131,7 @@ class Listener:
 
     def _started(self, task: asyncio.Task[object]) -> None:
         self._starting.discard(task)
+        if self._resume is None:  # not waiting for a token: take the next ones
+            self._read()
         if not task.cancelled():
             task.exception()  # the peer may have gone before its transport was made: nothing to clean up, no log

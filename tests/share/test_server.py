@@ -326,3 +326,19 @@ def test_strangers_who_send_a_byte_and_stop_cannot_lock_followers_out(server: Fo
     for sock in dribblers:
         sock.close()
     follower.close()
+
+
+def test_a_room_that_joins_at_once_gets_in_though_connections_are_taken_at_a_bounded_rate(
+    server: FollowerServer,
+) -> None:
+    joining = 3 * MAX_WAITING  # more than the strangers' cap: none may be taken for a stranger and closed
+    server.publish({"n": 1})
+    socks = []
+    for _ in range(joining):
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        sock.sendall(f"GET /{server.token}/events HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        socks.append(sock)
+    wait_for(lambda: server.followers == joining, timeout=10)
+    assert server.gate is not None and server.gate.refused == 0
+    for sock in socks:
+        sock.close()
