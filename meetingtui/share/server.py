@@ -217,7 +217,9 @@ class FollowerServer:
         def connection() -> GatedConnection:
             # aiohttp's keep-alive timer starts when a connection opens and closes it if no whole request came by
             # then; it never cuts a response (an events stream) under way.
-            return GatedConnection(manager, gate, headers, loop=loop, keepalive_timeout=self.request_timeout)
+            return GatedConnection(
+                manager, gate, headers, self.token, loop=loop, keepalive_timeout=self.request_timeout
+            )
 
         sock = socket.create_server((self.host, self.port), family=address_family(self.host), reuse_port=False)
         # Strangers are counted once taken, so few are taken per turn of the loop, and few per second (see
