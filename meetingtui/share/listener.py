@@ -51,6 +51,7 @@ class Listener:
         burst: int = ACCEPT_BURST,
         batch: int = 16,
         defer: int = DEFER_ACCEPT,
+        screen: Callable[[bytes], bytes | None] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.sock = sock
@@ -59,6 +60,9 @@ class Listener:
         self.burst = burst
         self.batch = batch
         self.defer = defer
+        self.screen = screen
+        """Given a connection's first bytes, the whole answer that refuses it, or None to hand it over."""
+        self.refused = 0
         self.clock = clock
         self.accepted = 0
         self._tokens = float(burst)
@@ -120,11 +124,37 @@ class Listener:
                 return
             self._tokens -= 1
             self.accepted += 1
-            self._hand_over(conn)
+            conn.setblocking(False)
+            if not self._refused(conn):
+                self._hand_over(conn)
+
+    def _refused(self, conn: socket.socket) -> bool:
+        """Answer and close a connection its first bytes refuse, with no transport, protocol or task made for it.
+
+        A stranger hammering wrong tokens costs a few system calls; with ``TCP_DEFER_ACCEPT`` its request is
+        here when it is taken.
+        """
+        if self.screen is None:
+            return False
+        try:
+            first = conn.recv(256, socket.MSG_PEEK)
+        except OSError:  # nothing yet (or gone): the gate and the server decide
+            return False
+        answer = self.screen(first) if first else None
+        if answer is None:
+            return False
+        self.refused += 1
+        try:
+            conn.recv(65536)  # what it sent is read, or closing would reset the connection before it reads the answer
+            conn.send(answer)  # a few hundred bytes: the socket's buffer takes them at once
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        return True
 
     def _hand_over(self, conn: socket.socket) -> None:
         assert self._loop is not None
-        conn.setblocking(False)
         task = self._loop.create_task(self._loop.connect_accepted_socket(self.factory, conn))
         self._starting.add(task)
         task.add_done_callback(self._started)

@@ -33,7 +33,7 @@ from typing import Any
 from aiohttp import web
 
 from meetingtui.share.feed import KEEPALIVE_MESSAGE, Follower, Message, encode, snapshot_event
-from meetingtui.share.gate import ACCEPT_BATCH, WAIT_DEADLINE, Budget, Gate, GatedConnection
+from meetingtui.share.gate import ACCEPT_BATCH, WAIT_DEADLINE, Budget, Gate, GatedConnection, refusal
 from meetingtui.share.listener import DEFER_ACCEPT, Listener
 from meetingtui.share.net import address_family, reachable_address, security_headers
 from meetingtui.share.page import page_html
@@ -226,7 +226,14 @@ class FollowerServer:
         # listener.py); the kernel's queue (no file handles, no work of ours) is long, or a burst of followers
         # would have their connections dropped and retried a second later.
         sock.listen(LISTEN_BACKLOG)
-        listener = Listener(sock, connection, batch=ACCEPT_BATCH, defer=self.defer_accept)
+        token = self.token.encode()
+        listener = Listener(
+            sock,
+            connection,
+            batch=ACCEPT_BATCH,
+            defer=self.defer_accept,
+            screen=lambda first: refusal(first, token, headers),
+        )
         listener.start()
         try:
             self.port = sock.getsockname()[1]  # the port the system chose for port 0

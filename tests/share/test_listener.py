@@ -46,3 +46,26 @@ async def test_a_burst_is_taken_at_once_then_no_more_than_the_rate_allows() -> N
         for transport in Counting.made:
             transport.close()
     assert server.fileno() == -1
+
+
+async def test_a_connection_its_first_bytes_refuse_is_answered_and_closed_with_no_protocol_made() -> None:
+    server = socket.create_server(("127.0.0.1", 0))
+    server.listen(8)
+    Counting.made = []
+    listener = Listener(server, Counting, defer=0, screen=lambda first: b"no\n" if first.startswith(b"BAD") else None)
+    refused, served = (socket.create_connection(server.getsockname(), timeout=5) for _ in range(2))
+    refused.sendall(b"BAD request")
+    served.sendall(b"GOOD request")
+    await asyncio.sleep(0.05)  # both requests are here before they are taken, as TCP_DEFER_ACCEPT makes sure
+    listener.start()
+    try:
+        await settle(listener)
+        assert await asyncio.to_thread(refused.recv, 100) == b"no\n"
+        assert await asyncio.to_thread(refused.recv, 100) == b""  # closed, not reset: the answer was read
+        assert listener.refused == 1 and len(Counting.made) == 1  # only the other got a protocol
+    finally:
+        listener.close()
+        for sock in (refused, served):
+            sock.close()
+        for transport in Counting.made:
+            transport.close()
