@@ -169,11 +169,15 @@ def _readable(transport: asyncio.BaseTransport) -> bool:
 class GatedConnection(RequestHandler):
     """aiohttp's connection, admitted by a :class:`Gate`; its own error responses carry the security headers."""
 
-    def __init__(self, manager: web.Server, gate: Gate, headers: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self, manager: web.Server, gate: Gate, headers: dict[str, str], token: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(manager, **kwargs)
         self._gate = gate
         self._headers = headers
+        self._token = token.encode()
         self._admitted: asyncio.BaseTransport | None = None
+        self._first = True
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         if not self._gate.admit(transport):
@@ -185,6 +189,13 @@ class GatedConnection(RequestHandler):
     def data_received(self, data: bytes) -> None:
         if self._admitted is not None:
             self._gate.heard(self._admitted)
+            if self._first and self._token:
+                self._first = False
+                answer = refusal(data, self._token, self._headers)
+                if answer is not None:  # no parser, no request, no handler: the bytes, and close
+                    self._admitted.write(answer)  # type: ignore[attr-defined]
+                    self._admitted.close()
+                    return
         super().data_received(data)
 
     def connection_lost(self, exc: BaseException | None) -> None:
@@ -207,3 +218,28 @@ class GatedConnection(RequestHandler):
         response = super().handle_error(request, status, exc, message)
         response.headers.update(self._headers)
         return response
+
+
+def refusal(first: bytes, token: bytes, headers: dict[str, str]) -> bytes | None:
+    """The whole answer to a request its first bytes already refuse, or None to let the server parse it.
+
+    A wrong token on a GET is 403 and any method but GET and HEAD is 405, as the server would answer, but
+    without parsing the request or building one: a stranger hammering the port costs as little as it can.
+    Anything else (a right token, HEAD, a request cut short, bytes that are not HTTP) goes to the parser.
+    """
+    method, space, rest = first[:16].partition(b" ")
+    if not space or not method.isalpha() or not method.isupper():
+        return None
+    if method not in (b"GET", b"HEAD"):
+        return _canned(405, "Method Not Allowed", {**headers, "Allow": "GET, HEAD"}, b"Read only.\n")
+    rest = first[len(method) + 1 : len(method) + 2 + len(token)]
+    wanted = b"/" + token
+    if method == b"GET" and rest != wanted[: len(rest)]:
+        return _canned(403, "Forbidden", headers, b"Forbidden.\n")
+    return None
+
+
+def _canned(status: int, reason: str, headers: dict[str, str], body: bytes) -> bytes:
+    lines = [f"HTTP/1.1 {status} {reason}", "Content-Type: text/plain; charset=utf-8", f"Content-Length: {len(body)}"]
+    lines += ["Connection: close", *(f"{name}: {value}" for name, value in headers.items())]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body

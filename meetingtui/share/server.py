@@ -33,7 +33,8 @@ from typing import Any
 from aiohttp import web
 
 from meetingtui.share.feed import KEEPALIVE_MESSAGE, Follower, Message, encode, snapshot_event
-from meetingtui.share.gate import ACCEPT_BATCH, WAIT_DEADLINE, Budget, Gate, GatedConnection
+from meetingtui.share.gate import ACCEPT_BATCH, WAIT_DEADLINE, Budget, Gate, GatedConnection, refusal
+from meetingtui.share.listener import DEFER_ACCEPT, Listener
 from meetingtui.share.net import address_family, reachable_address, security_headers
 from meetingtui.share.page import page_html
 
@@ -61,8 +62,13 @@ Without it a client that connects and never finishes a request (slowloris) holds
 MAX_FOLLOWERS = 500
 """More at once get 503: each one costs buffers and a task (fewer when the file-handle budget is smaller)."""
 LOCALHOST = "127.0.0.1"
-LISTEN_BACKLOG = 512
-"""Connections the kernel queues before the server takes them (they hold no file handle of ours meanwhile)."""
+LISTEN_BACKLOG = 4096
+"""Connections the kernel queues before the server takes them (they hold no file handle of ours meanwhile).
+
+It also bounds those the kernel holds until they send something (see listener.py): past it, idle connections
+would reach the accept queue at once and a follower's would wait behind them. The system may cap it lower
+(Linux: ``net.core.somaxconn``, 4096 by default).
+"""
 
 
 class FollowerServer:
@@ -80,6 +86,7 @@ class FollowerServer:
         request_timeout: float = REQUEST_TIMEOUT,
         wait_deadline: float = WAIT_DEADLINE,
         queue_bytes: int = QUEUE_BYTES,
+        defer_accept: int = DEFER_ACCEPT,
         now: Callable[[], float] = time.monotonic,
     ) -> None:
         self.host = host
@@ -95,6 +102,8 @@ class FollowerServer:
         self.request_timeout = request_timeout
         self.wait_deadline = wait_deadline
         self.queue_bytes = queue_bytes
+        self.defer_accept = defer_accept
+        """Seconds the kernel may hold a connection that sent nothing (0: hand it over at once; see listener.py)."""
         self.gate: Gate | None = None
         self.now = now
         """The monotonic clock a snapshot's age is measured on (a test may pass its own)."""
@@ -208,16 +217,26 @@ class FollowerServer:
         def connection() -> GatedConnection:
             # aiohttp's keep-alive timer starts when a connection opens and closes it if no whole request came by
             # then; it never cuts a response (an events stream) under way.
-            return GatedConnection(manager, gate, headers, loop=loop, keepalive_timeout=self.request_timeout)
+            return GatedConnection(
+                manager, gate, headers, self.token, loop=loop, keepalive_timeout=self.request_timeout
+            )
 
         sock = socket.create_server((self.host, self.port), family=address_family(self.host), reuse_port=False)
-        # asyncio takes up to `backlog` connections per turn of the loop, and listens with the same number.
-        # Strangers are counted once taken, so the batch is small; the kernel's queue (no file handles) is not,
-        # or a burst of followers would have their connections dropped and retried a second later.
-        listener = await loop.create_server(connection, sock=sock, backlog=ACCEPT_BATCH)
+        # Strangers are counted once taken, so few are taken per turn of the loop, and few per second (see
+        # listener.py); the kernel's queue (no file handles, no work of ours) is long, or a burst of followers
+        # would have their connections dropped and retried a second later.
         sock.listen(LISTEN_BACKLOG)
+        token = self.token.encode()
+        listener = Listener(
+            sock,
+            connection,
+            batch=ACCEPT_BATCH,
+            defer=self.defer_accept,
+            screen=lambda first: refusal(first, token, headers),
+        )
+        listener.start()
         try:
-            self.port = listener.sockets[0].getsockname()[1]  # the port the system chose for port 0
+            self.port = sock.getsockname()[1]  # the port the system chose for port 0
             self._stop = asyncio.Event()
             self._loop = loop
             self._ready.set()

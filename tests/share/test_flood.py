@@ -27,7 +27,7 @@ from tests.share.helpers import Stream
 ROOT = Path(__file__).parents[2]
 LIMIT = 256
 IDLE = 1000
-FLOOD_SECONDS = 10.0
+FLOOD_SECONDS = 15.0
 
 
 class Flood(threading.Thread):
@@ -96,12 +96,16 @@ def handles(pid: int) -> int:
 
 
 def follow(server: SimpleNamespace, within: float = 3.0) -> Stream:
-    """A follower with the token, retrying as a browser's event source does when turned away."""
+    """A follower with the token, waiting for its answer and retrying when turned away, as a browser's event source.
+
+    The idle connections wait in the kernel until they send something (Linux's ``TCP_DEFER_ACCEPT``), so a
+    browser's connection, which sends its request at once, does not queue behind them.
+    """
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError, EOFError):
             stream = Stream(server)  # type: ignore[arg-type]
-            stream.snapshot(timeout=0.5)
+            stream.snapshot(timeout=max(0.5, deadline - time.monotonic()))
             return stream
         time.sleep(0.1)
     raise AssertionError(f"no follower got in within {within} s")

@@ -238,7 +238,7 @@ def test_a_burst_of_changes_goes_out_as_the_latest_state_after_the_screen_had_it
 
 
 def test_connections_that_never_send_a_whole_request_are_closed_and_followers_are_not() -> None:
-    server = FollowerServer("127.0.0.1", 0, request_timeout=0.5)
+    server = FollowerServer("127.0.0.1", 0, request_timeout=0.5, defer_accept=0)  # silent ones reach the gate
     server.start()
     try:
         silent = socket.create_connection(("127.0.0.1", server.port), timeout=5)
@@ -273,9 +273,19 @@ def test_connections_that_never_send_a_whole_request_are_closed_and_followers_ar
         server.stop(grace=0, wait=True)
 
 
+@pytest.fixture
+def undeferred() -> Iterator[FollowerServer]:
+    """A server whose silent connections reach the gate at once (no ``TCP_DEFER_ACCEPT``, as on macOS)."""
+    server = FollowerServer("127.0.0.1", 0, defer_accept=0)
+    server.start()
+    yield server
+    server.stop(grace=0, wait=True)
+
+
 def test_strangers_beyond_the_cap_are_closed_at_once_the_rest_at_the_deadline_and_followers_get_in(
-    server: FollowerServer,
+    undeferred: FollowerServer,
 ) -> None:
+    server = undeferred
     strangers = [socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in range(3 * MAX_WAITING)]
 
     def closed() -> int:
@@ -316,3 +326,19 @@ def test_strangers_who_send_a_byte_and_stop_cannot_lock_followers_out(server: Fo
     for sock in dribblers:
         sock.close()
     follower.close()
+
+
+def test_a_room_that_joins_at_once_gets_in_though_connections_are_taken_at_a_bounded_rate(
+    server: FollowerServer,
+) -> None:
+    joining = 3 * MAX_WAITING  # more than the strangers' cap: none may be taken for a stranger and closed
+    server.publish({"n": 1})
+    socks = []
+    for _ in range(joining):
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        sock.sendall(f"GET /{server.token}/events HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        socks.append(sock)
+    wait_for(lambda: server.followers == joining, timeout=10)
+    assert server.gate is not None and server.gate.refused == 0
+    for sock in socks:
+        sock.close()
