@@ -300,7 +300,7 @@ def _kinds(going: list[tuple[str, str]]) -> tuple[int, int]:
 
 def _say_renamed(renamed: dict[str, str], remote: str) -> None:
     """Names of ours another clone took first: ours moved to the next free one (ids and references unchanged)."""
-    from meetingtui.store.git.rebase import describe_renames
+    from meetingtui.store.git.moves import describe_renames
 
     for moved in describe_renames(renamed):
         say(f"renamed: ours {moved} ({remote} already had that name; ids are unchanged)")

@@ -19,7 +19,8 @@ from meetingtui.store.git.fault import point
 from meetingtui.store.git.fetching import FETCH_TIMEOUT_SECONDS, fetch, network_error
 from meetingtui.store.git.limits import limit_now, time_left, time_limit
 from meetingtui.store.git.lock import network
-from meetingtui.store.git.rebase import Clash, Regenerate, describe_renames, integrate
+from meetingtui.store.git.moves import Clash, describe_renames
+from meetingtui.store.git.rebase import Regenerate, integrate
 from meetingtui.store.git.run import (
     GitError,
     TimedOut,

@@ -11,7 +11,6 @@ point at the permanent ids inside files (:mod:`meetingtui.domain.ids`), never at
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
 import tempfile
@@ -19,11 +18,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetingtui.domain.slug import numbered
 from meetingtui.domain.wording import plural
 from meetingtui.store.git.fault import point
 from meetingtui.store.git.limits import outside_limit
 from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
+from meetingtui.store.git.moves import (
+    moved_files,
+    redirect,
+    resolve_name_clash,
+    restore_theirs,
+    take_remote_report,
+)
 from meetingtui.store.git.recovery import REPLAY_PREFIX, begin_move, end_move
 from meetingtui.store.git.run import (
     GitError,
@@ -35,10 +40,7 @@ from meetingtui.store.git.run import (
     run_git,
     sync_hint,
 )
-from meetingtui.store.layout import PROPOSALS_DIR, REPORT_FILE
-
-MINUTES_SUFFIXES = (".toml", ".md")
-PROPOSALS_PREFIX = PROPOSALS_DIR + "/"
+from meetingtui.store.layout import REPORT_FILE
 
 Regenerate = Callable[[Path], list[str]]
 """Rewrites the generated files of a work tree from its history (``REPORT.md``); the repo-relative paths
@@ -58,15 +60,6 @@ class Integration:
     renamed: dict[str, str] = field(default_factory=dict)
     """Repo-relative paths of ours whose names the remote's files took, and the paths ours moved to."""
     message: str = ""
-
-
-class Clash(Exception):
-    """Our commits and the remote's change the same lines of a file: people must combine them."""
-
-    def __init__(self, paths: list[str], output: str) -> None:
-        super().__init__(", ".join(paths))
-        self.paths = paths
-        self.output = output
 
 
 def user_changed(root: Path) -> set[str]:
@@ -114,7 +107,7 @@ def _integrate(root: Path, onto: str, minutes_dir: str, step: str, regenerate: R
         return Integration(came_in=came_in, blocked=blocked, message=_blocked_message(root, blocked))
     aside = regenerate is not None and REPORT_FILE in touched and REPORT_FILE in user_changed(root)
     if aside:  # a report written by a save whose commit failed: generated, so set aside and written again
-        _restore_theirs(root, REPORT_FILE, step)
+        restore_theirs(root, REPORT_FILE, step)
     with outside_limit():  # two steps (work tree, then branch) that a time limit must never cut apart
         moved = _move_branch(root, old, new, step)
     if aside and regenerate is not None:
@@ -200,7 +193,7 @@ def _replay(
             raise GitError(step, *_worktree_failed(root), output_of(added))
         point("replay:after-worktree")
         for commit in commits:
-            moved = _moved_files(tree, commit, renamed, step)
+            moved = moved_files(tree, commit, renamed, step)
             picked = run_git(
                 tree,
                 "cherry-pick",
@@ -212,11 +205,11 @@ def _replay(
                 c_locale=True,
             )
             if moved:
-                _redirect(tree, commit, moved, picked, step)
+                redirect(tree, commit, moved, picked, step)
             elif picked.returncode != 0:
                 _raise_if_a_hook_failed(root, tree, picked, step)
-                if not _take_remote_report(tree, step, picked):
-                    _resolve_name_clash(tree, commit, minutes_dir, renamed, picked, step)
+                if not take_remote_report(tree, step, picked):
+                    resolve_name_clash(tree, commit, minutes_dir, renamed, picked, step)
         if regenerate is not None:
             _regenerate_report(tree, onto, regenerate, step)
         point("replay:before-remove")
@@ -255,98 +248,6 @@ def _worktree_failed(root: Path) -> tuple[str, str]:
     return "could not prepare a temporary work tree", "Read git's message below."
 
 
-def _moved_files(tree: Path, commit: str, renamed: dict[str, str], step: str) -> dict[str, str]:
-    """The files moved earlier in this replay that ``commit`` changes too: old path -> new path."""
-    if not renamed:
-        return {}
-    changed = run_git(tree, "diff-tree", "--no-commit-id", "--name-only", "-r", "-z", commit, step=step).stdout
-    return {path: renamed[path] for path in changed.split("\0") if path in renamed}
-
-
-def _redirect(tree: Path, commit: str, moved: dict[str, str], picked, step: str) -> None:
-    """Commit ``commit`` (picked without committing) with its change to each moved file made to the new one.
-
-    Merged into the old path instead, a later change of ours (a withdrawal, a fix of the minutes) would
-    change the other clone's file, silently. The old path keeps the remote's version (or nothing).
-    """
-    for old, new in moved.items():
-        _restore_theirs(tree, old, step)
-        _place_ours(tree, commit, old, new, step)
-    _take_remote_report(tree, step, None)
-    status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
-    unmerged = sorted(entry[3:] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2]))
-    if unmerged:
-        run_git(tree, "reset", "--hard", "--quiet", "HEAD", step=step)
-        raise Clash(unmerged, output_of(picked))
-    # A replayed commit was already checked by the hooks when it was made: it is committed again as it was.
-    done = run_git(tree, "commit", "--quiet", "--allow-empty", "--no-verify", "-C", commit, step=step, c_locale=True)
-    if done.returncode != 0:
-        raise Clash(sorted(moved), output_of(done))
-
-
-def _resolve_name_clash(tree: Path, commit: str, minutes_dir: str, renamed: dict[str, str], picked, step: str) -> None:
-    """Finish a cherry-pick whose only conflicts are files both sides added under one name: ours moves.
-
-    Only minutes (``.toml`` and ``.md``) and proposals qualify. The remote's file keeps the name; ours
-    (both files of a meeting, when either clashes) takes the next free name with the same content,
-    byte for byte: the ids inside are permanent, so no reference anywhere has to change.
-    """
-    status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
-    unmerged = {entry[3:]: entry[:2] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2])}
-    prefix = minutes_dir.strip("/") + "/"
-    movable = [
-        path
-        for path, state in unmerged.items()
-        if state == "AA"
-        and (
-            (path.startswith(prefix) and path.endswith(MINUTES_SUFFIXES))
-            or (path.startswith(PROPOSALS_PREFIX) and path.endswith(".toml"))
-        )
-    ]
-    stems = sorted({path.rsplit(".", 1)[0] for path in movable})
-    # A meeting's files move together, and only a meeting's: a Markdown file of ours with no minutes is no meeting.
-    meetings = all(_has(tree, commit, f"{stem}.toml", step) for stem in stems)
-    if not unmerged or len(movable) != len(unmerged) or not meetings:
-        run_git(tree, "cherry-pick", "--abort", step=step)
-        raise Clash(sorted(unmerged) or ["(no file named)"], output_of(picked))
-    for stem in stems:
-        suffixes = MINUTES_SUFFIXES if stem.startswith(prefix) else (".toml",)
-        new_stem = _free_stem(tree, stem, suffixes)
-        for suffix in suffixes:
-            old, new = stem + suffix, new_stem + suffix
-            if _place_ours(tree, commit, old, new, step):
-                _restore_theirs(tree, old, step)
-                renamed[old] = new
-    done = run_git(tree, "-c", "core.editor=:", "cherry-pick", "--continue", step=step, c_locale=True)
-    if done.returncode != 0:
-        run_git(tree, "cherry-pick", "--abort", step=step)
-        raise Clash(sorted(movable), output_of(done))
-
-
-def _unmerged(tree: Path, step: str) -> set[str]:
-    status = run_git(tree, "status", "--porcelain=v1", "-z", "--no-renames", step=step).stdout.split("\0")
-    return {entry[3:] for entry in status if len(entry) > 3 and _is_unmerged(entry[:2])}
-
-
-def _take_remote_report(tree: Path, step: str, picked) -> bool:
-    """Settle a conflict in the generated report by taking the remote's version: it is regenerated after the
-    replay (:func:`_regenerate_report`), never merged. True when that finished the cherry-pick (``picked``),
-    False when other conflicts remain (or when there is no cherry-pick to finish: ``picked`` is ``None``)."""
-    unmerged = _unmerged(tree, step)
-    if REPORT_FILE in unmerged:
-        _restore_theirs(tree, REPORT_FILE, step)
-        unmerged.discard(REPORT_FILE)
-    if unmerged or picked is None:
-        return False
-    done = run_git(tree, "-c", "core.editor=:", "cherry-pick", "--continue", step=step, c_locale=True)
-    if done.returncode != 0:  # nothing of ours left in it (a report commit of ours): the remote's report stands
-        skipped = run_git(tree, "cherry-pick", "--skip", step=step, c_locale=True)
-        if skipped.returncode != 0:
-            run_git(tree, "cherry-pick", "--abort", step=step)
-            raise Clash([REPORT_FILE], output_of(done))
-    return True
-
-
 def _regenerate_report(tree: Path, onto: str, regenerate: Regenerate, step: str) -> None:
     """Make the replayed tip's report the one its history gives: amended into our last replayed commit (it is
     ours: this replaces our own regeneration), or a commit of its own when none of ours is left on top."""
@@ -360,53 +261,3 @@ def _regenerate_report(tree: Path, onto: str, regenerate: Regenerate, step: str)
     # A replayed commit passed the hooks when it was made; the report is generated, not written by a person.
     done = run_git(tree, "commit", "--quiet", "--no-verify", *amend, "--", *paths, step=step, c_locale=True)
     raise_on_failure(step, done, "could not commit the regenerated report")
-
-
-def describe_renames(renamed: dict[str, str]) -> list[str]:
-    """One phrase a moved item: ``minutes/2026/a-b became a-b-2`` (a meeting's two files named once)."""
-    pairs = dict.fromkeys((old.rsplit(".", 1)[0], new.rsplit(".", 1)[0]) for old, new in renamed.items())
-    return [f"{old} became {new.rpartition('/')[2]}" for old, new in pairs]
-
-
-def _free_stem(tree: Path, stem: str, suffixes: tuple[str, ...]) -> str:
-    """``stem`` with the next ``-N`` that no file of ``suffixes`` uses in ``tree``."""
-    folder, _, name = stem.rpartition("/")
-    base = re.sub(r"-\d+$", "", name)
-    number = 2
-    while True:
-        candidate = f"{folder}/{numbered(base, number)}"
-        if not any(os.path.lexists(tree / (candidate + suffix)) for suffix in suffixes):
-            return candidate
-        number += 1
-
-
-def _has(tree: Path, commit: str, path: str, step: str) -> bool:
-    return run_git(tree, "cat-file", "-e", f"{commit}:{path}", step=step).returncode == 0
-
-
-def _place_ours(tree: Path, commit: str, old: str, new: str, step: str) -> bool:
-    """Stage ``commit``'s version of ``old`` at ``new`` (the very blob, no text round trip); False if it has none."""
-    blob = run_git(tree, "rev-parse", "--verify", "--quiet", f"{commit}:{old}", step=step).stdout.strip()
-    if not blob:
-        run_git(tree, "rm", "--quiet", "--cached", "--ignore-unmatch", "--", new, step=step)
-        with contextlib.suppress(FileNotFoundError):
-            (tree / new).unlink()
-        return False
-    staged = run_git(tree, "update-index", "--add", "--cacheinfo", f"100644,{blob},{new}", step=step)
-    raise_on_failure(step, staged, f"could not stage {new}")
-    run_git(tree, "checkout", "--", new, step=step)
-    return True
-
-
-def _restore_theirs(tree: Path, path: str, step: str) -> None:
-    """Put ``path`` back as the remote has it (HEAD of the replay), or remove it when the remote has none."""
-    if _has(tree, "HEAD", path, step):
-        run_git(tree, "checkout", "HEAD", "--", path, step=step)
-        return
-    run_git(tree, "rm", "--quiet", "--cached", "--force", "--ignore-unmatch", "--", path, step=step)
-    with contextlib.suppress(FileNotFoundError):
-        (tree / path).unlink()
-
-
-def _is_unmerged(state: str) -> bool:
-    return state in {"DD", "AU", "UD", "UA", "DU", "AA", "UU"}

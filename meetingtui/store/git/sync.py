@@ -19,7 +19,8 @@ from meetingtui.store.git.fault import point
 from meetingtui.store.git.fetching import FETCH_TIMEOUT_SECONDS, fetch, last_fetch, nothing_lost
 from meetingtui.store.git.limits import time_limit
 from meetingtui.store.git.lock import network
-from meetingtui.store.git.rebase import PROPOSALS_PREFIX, Clash, Regenerate, changed_between, integrate
+from meetingtui.store.git.moves import PROPOSALS_PREFIX, Clash
+from meetingtui.store.git.rebase import Regenerate, changed_between, integrate
 from meetingtui.store.git.run import (
     GitError,
     current_branch,
