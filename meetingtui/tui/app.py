@@ -287,7 +287,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
             if isinstance(screen, LeavesWhileSaving) and screen.leave_while_saving():
                 return  # the summary quits once the local commit is done (a second or so)
         if session.saved is not None:
-            from meetingtui.tui.screens.summary import farewell
+            from meetingtui.tui.screens.save_report import farewell
 
             self.farewell = farewell(session.saved, self.repo.root, self.repo.settings.remote)
             self.exit(0 if session.saved.ok else NOT_SAVED)
