@@ -217,11 +217,9 @@ def _minutes(value: str | None) -> int:
 
 def _identity(repo: MinutesRepo) -> str | None:
     """The git author's name (config or environment), or None when git has none."""
-    from meetingtui.store.git.run import run_git
+    from meetingtui.store.facilitator_store import git_user_name
 
-    result = run_git(repo.root, "var", "GIT_AUTHOR_IDENT", step="status")
-    name = result.stdout.split(" <", 1)[0].strip() if result.returncode == 0 else ""
-    return name or None
+    return git_user_name(repo)
 
 
 @click.command()

@@ -205,14 +205,15 @@ def start_interactive(
 
 
 def ask_facilitator(repo) -> str | None:
-    """Ask for the facilitator's name once, when nothing names one (the answer is remembered in this clone).
+    """The facilitator: the one this clone already knows, else asked once (the answer is remembered in this clone).
 
     Never asks without a terminal: the minutes then name no facilitator, as before.
     """
     from meetingtui.store.facilitator_store import find_facilitator
 
-    if find_facilitator(repo) or not sys.stdin.isatty():
-        return None
+    found = find_facilitator(repo)
+    if found or not sys.stdin.isatty():
+        return found  # the session takes it as given: git is not asked twice before the first frame
     name = click.prompt("Your name, recorded as the facilitator (asked once)", default="", show_default=False)
     refuse_controls(facilitator=name)
     return name.strip() or None

@@ -11,10 +11,14 @@ LAST_FACILITATOR = "last-facilitator.txt"
 
 
 def find_facilitator(repo: MinutesRepo, given: str | None = None) -> str | None:
-    """``given``, else the repository's setting, else git's user name on the roster, else the last one; or None."""
+    """``given``, else the repository's setting, else git's user name on the roster, else the last one; or None.
+
+    git is asked only when no name is given (it costs a process before a meeting's first frame).
+    """
+    given = given or repo.settings.facilitator
     return choose_facilitator(
-        given=given or repo.settings.facilitator,
-        git_name=_git_user_name(repo),
+        given=given,
+        git_name=None if given and given.strip() else git_user_name(repo),
         last=last_facilitator(repo),
         roster=[person.name for person in repo.people.people],
     )
@@ -37,7 +41,7 @@ def remember_facilitator(repo: MinutesRepo, name: str) -> None:
         pass
 
 
-def _git_user_name(repo: MinutesRepo) -> str | None:
+def git_user_name(repo: MinutesRepo) -> str | None:
     """The name git signs this clone's commits with (``user.name``, or ``GIT_AUTHOR_NAME`` when set)."""
     try:
         found = run_git(repo.root, "var", "GIT_AUTHOR_IDENT", step="config", c_locale=True, timeout=5)
