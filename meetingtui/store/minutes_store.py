@@ -92,18 +92,18 @@ def _holds(repo: MinutesRepo, toml_path: Path, minutes: Minutes) -> bool:
     """
     if toml_path.is_symlink() or not toml_path.is_file() or toml_path.with_suffix(".md").is_symlink():
         return False
+    if not written_by_us(repo.state_dir, toml_path):  # a digest comparison: cheaper than reading the minutes
+        return False
     try:
         found = load_minutes(toml_path)
     except InputError:
         return False
-    return (
-        found.id == minutes.id and found.started_at == minutes.started_at and written_by_us(repo.state_dir, toml_path)
-    )
+    return found.id == minutes.id and found.started_at == minutes.started_at
 
 
 def remote_names(repo: MinutesRepo) -> set[str]:
     """File stems (``.toml`` and ``.md``) under the minutes folder of the fetched remote branch; no network."""
-    from meetingtui.store.git.sync import remote_files
+    from meetingtui.store.git.sync import remote_files  # the sync code is not needed before the first frame
 
     try:
         folder = repo.minutes_dir.relative_to(repo.root).as_posix()
