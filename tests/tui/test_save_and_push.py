@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import shlex
 import subprocess
@@ -57,6 +58,14 @@ async def wait_until(pilot, condition, timeout: float = 20.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         await pilot.pause(0.05)
+
+
+async def exited(app, timeout: float = 20.0) -> None:
+    """Until the app has quit by itself (its pilot can no longer be asked to pause)."""
+    deadline = time.monotonic() + timeout
+    while app.return_code is None:
+        assert time.monotonic() < deadline, "the app did not quit"
+        await asyncio.sleep(0.05)
 
 
 async def test_the_summary_shows_repository_commit_and_push_on_their_own_lines(meeting_app, repo, tmp_path) -> None:
@@ -134,6 +143,7 @@ async def test_quitting_during_a_push_that_hangs_exits_at_once_and_says_what_was
             assert "Pushing to origin…" in result_text(app)
             started = time.monotonic()
             await pilot.press("q")  # no question: the minutes are saved
+            await exited(app)  # the app quits once the push's worker has ended; leaving run_test would stop it first
         for _ in range(60):  # the push's thread ends once its git is stopped; then git may talk again
             if not git_run._stoppable and not git_run._abandoned.is_set():
                 break
