@@ -1,15 +1,21 @@
-"""The app's sync before the meeting, and how leaving stops git (network, commit, hooks) instead of waiting for it."""
+"""The history-sync service the App owns: the sync before the meeting and the history's state it publishes.
+
+The service runs the sync in a thread worker (fetch and fast-forward, bounded by ``fetch_timeout``); the worker
+reports back to the App as a typed message (:class:`HistorySyncing`, :class:`HistorySynced`), and the App hands
+each to :meth:`HistorySyncService.syncing` / :meth:`HistorySyncService.synced` on the UI thread. The state is
+app-wide: screens that show it (picker, meeting) read :attr:`HistorySyncService.state` when they mount and
+subscribe to :attr:`HistorySyncService.changed`, a Textual ``Signal``, for what comes after. The service never
+calls into a screen.
+"""
 
 from __future__ import annotations
 
-import contextlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual.signal import Signal
 
-from meetingtui.tui.contracts import ShowsHistoryState
-from meetingtui.tui.git_guard import GitGuard
-from meetingtui.tui.sync_state import HistoryState, HistorySyncing
+from meetingtui.tui.sync_state import HistoryState, HistorySyncing, history_state, pending_notice
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
@@ -18,41 +24,59 @@ if TYPE_CHECKING:
     from meetingtui.domain.clock import WallClock
     from meetingtui.store.git.sync import SyncStatus
     from meetingtui.store.repo import MinutesRepo
-
-    _AppBase = App[int]
-else:
-    _AppBase = object
+    from meetingtui.tui.git_guard import GitGuard
 
 
 class HistorySynced(WorkDone["SyncStatus"]):
     """What the sync before the meeting found (fetch, fast-forward, unpushed minutes)."""
 
 
-class HistorySync(_AppBase):
-    """The app's part that fetches and fast-forwards before the meeting and shows the history's state.
+@dataclass(frozen=True)
+class HistoryUpdate:
+    """What subscribers of :attr:`HistorySyncService.changed` hear: the history's new state."""
 
-    The app sets these attributes.
-    """
+    state: HistoryState
+    status: SyncStatus | None = None
+    """The sync's result when it has just ended (``came_in``: new files to read again); None while it runs."""
 
-    repo: MinutesRepo
-    wall: WallClock
-    history_state: HistoryState
-    sync_status: SyncStatus | None
-    git_guard: GitGuard
 
-    @work(thread=True, exclusive=True, group="sync", exit_on_error=False, description="Sync before the meeting")
-    def sync_history(self) -> None:
-        """Fetch and fast-forward before the meeting (bounded by the ``fetch_timeout`` setting)."""
-        self.post_message(HistorySynced.of(self._sync_history))
+class HistorySyncService:
+    """Syncs the history before the meeting, holds its state and publishes every change of it."""
 
-    def _sync_history(self) -> SyncStatus:
+    def __init__(self, app: App[int], repo: MinutesRepo, wall: WallClock, git_guard: GitGuard) -> None:
+        self._app = app
+        self.repo = repo
+        self.wall = wall
+        self.git_guard = git_guard
+        self.state = HistoryState()
+        """Is the history current, offline, not pushed? (empty: no remote, or not known yet)."""
+        self.status: SyncStatus | None = None
+        """What the sync found (None until it is done)."""
+        self.changed: Signal[HistoryUpdate] = Signal(app, "history-changed")
+        """Published on the UI thread whenever :attr:`state` changes."""
+
+    def start(self) -> None:
+        """Fetch and fast-forward in a thread (quitting stops its git instead of waiting for it)."""
+        self._app.run_worker(
+            self._sync_worker,
+            thread=True,
+            exclusive=True,
+            group="sync",
+            exit_on_error=False,
+            description="Sync before the meeting",
+        )
+
+    def _sync_worker(self) -> None:
+        self._app.post_message(HistorySynced.of(self._sync))
+
+    def _sync(self) -> SyncStatus:
         from meetingtui.store.git.sync import has_remote, update_before_meeting
         from meetingtui.store.report_file import replay_report
 
         settings = self.repo.settings
-        with self.git_work():
+        with self.git_guard.work():
             if has_remote(self.repo.root, settings.remote):
-                self.post_message(HistorySyncing(settings.remote))
+                self._app.post_message(HistorySyncing(settings.remote))
             return update_before_meeting(
                 self.repo.root,
                 remote=settings.remote,
@@ -61,36 +85,24 @@ class HistorySync(_AppBase):
                 regenerate=replay_report,
             )
 
-    def git_work(self) -> contextlib.AbstractContextManager[None]:
-        """Around a worker's git work (fetch, commit, push): quitting stops it instead of waiting."""
-        return self.git_guard.work()
+    def syncing(self, message: HistorySyncing) -> None:
+        """The fetch has started (the worker found a remote): say so, unless the sync has ended meanwhile."""
+        if self.status is None:
+            self._publish(message.state)
 
-    def on_history_syncing(self, message: HistorySyncing) -> None:
-        if self.sync_status is None:
-            self._show_history_state(message.state)
-
-    def on_history_synced(self, message: HistorySynced) -> None:
-        if message.ok:
-            self._history_synced(message.value)
-        else:  # update_before_meeting never raises; a bug must not stop a meeting
-            self._show_history_state(HistoryState(f"history not updated: {message.error}", "not updated"))
-
-    def _history_synced(self, status: SyncStatus) -> None:
-        from meetingtui.tui.sync_state import history_state, pending_notice
-
-        self.sync_status = status
-        self._show_history_state(history_state(status, self.wall()), status)
+    def synced(self, message: HistorySynced) -> None:
+        """The sync ended: keep its status, publish the state, warn about minutes not pushed yet."""
+        if not message.ok:  # update_before_meeting never raises; a bug must not stop a meeting
+            self._publish(HistoryState(f"history not updated: {message.error}", "not updated"))
+            return
+        status = message.value
+        assert status is not None  # ok: the worker returned a SyncStatus
+        self.status = status
+        self._publish(history_state(status, self.wall()), status)
         notice = pending_notice(status, self.repo.root)
         if notice:
-            self.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
+            self._app.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
 
-    def _show_history_state(self, state: HistoryState, status: SyncStatus | None = None) -> None:
-        """Tell every open screen that shows it (picker, meeting) the new state; ``status`` when the sync ended."""
-        self.history_state = state
-        for screen in self.screen_stack:
-            if isinstance(screen, ShowsHistoryState):
-                screen.history_synced(status)
-
-    def on_unmount(self) -> None:
-        # Leaving must not wait for git: a fetch, commit or push still running is stopped (it stays pending).
-        self.git_guard.close()
+    def _publish(self, state: HistoryState, status: SyncStatus | None = None) -> None:
+        self.state = state
+        self.changed.publish(HistoryUpdate(state, status))

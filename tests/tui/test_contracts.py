@@ -9,9 +9,8 @@ from pathlib import Path
 import meetingtui.tui
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
-from meetingtui.tui.contracts import AppState, LeavesWhileSaving, ShowsHistoryState, StartsAfterFirstFrame
+from meetingtui.tui.contracts import AppState, LeavesWhileSaving, StartsAfterFirstFrame
 from meetingtui.tui.screens.meeting import MeetingScreen
-from meetingtui.tui.screens.picker import PickerScreen
 from meetingtui.tui.screens.summary import SummaryScreen
 
 NAME_LOOKUPS = {"getattr", "setattr", "hasattr", "delattr"}
@@ -54,7 +53,6 @@ def test_no_screen_or_widget_finds_another_by_an_attribute_name() -> None:
 def test_the_screens_provide_what_the_app_asks_of_them() -> None:
     assert issubclass(MeetingScreen, StartsAfterFirstFrame)
     assert issubclass(SummaryScreen, LeavesWhileSaving)
-    assert issubclass(MeetingScreen, ShowsHistoryState) and issubclass(PickerScreen, ShowsHistoryState)
 
 
 def test_the_app_provides_what_screens_read_of_it(git_repo: Path) -> None:

@@ -25,11 +25,12 @@ from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+from meetingtui.tui.widgets.share_bar import ShareBar
 from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
-    from meetingtui.store.git.sync import SyncStatus
+    from meetingtui.tui.history_sync import HistoryUpdate
     from meetingtui.tui.widgets.captured import DeleteCaptured, EditCaptured  # mounted after the first frame
     from meetingtui.tui.widgets.notes import NotesEditor
     from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked
@@ -69,11 +70,13 @@ class MeetingScreen(TickingScreen):
                 yield self.agenda
                 yield SchedulePanel(self.meeting, id="schedule")
                 yield BalancePanel(self.meeting, id="balance")
+        yield ShareBar()  # hidden until the meeting is shared
         yield FittedFooter(FOOTER_RANKING)
 
     def on_mount(self) -> None:
         self.sub_title = ("Rehearsal: " if self.meeting.agenda.rehearsal else "") + self.meeting.agenda.title
         self.agenda.border_title = literal(self.meeting.agenda.title)
+        app_state(self.app).history_sync.changed.subscribe(self, self._history_changed)
         self._show_history_state()
         self._unsubscribe = self.session.subscribe(self._heard)
         # Schedule drew itself on mount and Balance draws at its first size: the first tick need not draw them again
@@ -119,11 +122,10 @@ class MeetingScreen(TickingScreen):
         """Earlier minutes, for the review list and parked topics (disk work: off the UI thread)."""
         self.post_message(HistoryRead.of(self.session.load_history))
 
-    def history_synced(self, status: SyncStatus | None) -> None:
+    def _history_changed(self, update: HistoryUpdate) -> None:
         """Show the history's state by the schedule; read the history again when new minutes came in."""
-        if not self.is_mounted:
-            return  # on_mount shows the state; the first read of the history sees the new files
         self._show_history_state()
+        status = update.status
         if status is None or not status.came_in or (self.session.history is None and not self._history_loading):
             return  # not read yet: the first read will see the new files
         if self._history_loading:
@@ -132,7 +134,7 @@ class MeetingScreen(TickingScreen):
             self._read_history()
 
     def _show_history_state(self) -> None:
-        state = app_state(self.app).history_state
+        state = app_state(self.app).history_sync.state
         schedule = self.query_one(SchedulePanel)
         width = min(60, max(30, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
         shown = state.fitting(width) if state else ""
@@ -196,6 +198,7 @@ class MeetingScreen(TickingScreen):
         self.query_one(NowPanel).tick(self.meeting)
 
     def on_unmount(self) -> None:
+        app_state(self.app).history_sync.changed.unsubscribe(self)
         if self._timer is not None:
             self._timer.stop()
         if self._unsubscribe is not None:
