@@ -101,11 +101,12 @@ async def test_the_palette_shares_mid_meeting_and_shows_the_link_again(meeting_a
         await pilot.press("space")
         await advance(pilot, clock, 10)
         assert app.share_controller.sharing is None
+        assert not app.screen.query_one(ShareBar).display  # no line for sharing before it starts
         await pilot.press("ctrl+p", *"share", "enter")
         await until_shared(pilot)
         server = app.share_controller.sharing.server
         await pilot.press("escape")
-        assert app.screen.query_one(ShareBar)
+        assert app.screen.query_one(ShareBar).display
         stream = Stream(server)
         view = stream.snapshot()
         assert view["state"] == "running" and view["clock"]["elapsed"] == 10
