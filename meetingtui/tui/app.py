@@ -1,10 +1,8 @@
 """The App: screens, theme, signals and how the program ends. Built only through :func:`make_app`.
 
-The App owns two collaborators and hands them the messages of their workers: the history-sync service
-(:mod:`~meetingtui.tui.history_sync`: the sync before the meeting and the history's state) and the share
-controller (:mod:`~meetingtui.tui.sharing`: the follower page's server). Screens follow their state through
-the Textual ``Signal`` each publishes; the App calls a screen only through the Protocols of
-:mod:`~meetingtui.tui.contracts`.
+It owns the history-sync service (:mod:`.history_sync`) and the share controller (:mod:`.sharing`) and hands them
+their workers' messages; screens follow both through their ``Signal``s and the App calls a screen only through
+the Protocols of :mod:`.contracts`.
 """
 
 from __future__ import annotations
@@ -33,11 +31,10 @@ from meetingtui.tui.commands import ScreenActions, ShareCommands
 from meetingtui.tui.contracts import LeavesWhileSaving, StartsAfterFirstFrame
 from meetingtui.tui.git_guard import GitGuard
 from meetingtui.tui.guard import log_error
-from meetingtui.tui.history_sync import HistorySynced, HistorySyncService
+from meetingtui.tui.history_sync import HistorySynced, HistorySyncing, HistorySyncService
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.preparation import Preparation
 from meetingtui.tui.sharing import FollowersChanged, ShareController, SharingStarted
-from meetingtui.tui.sync_state import HistorySyncing
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:

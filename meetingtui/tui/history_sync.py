@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from textual.message import Message
 from textual.signal import Signal
 
-from meetingtui.tui.sync_state import HistoryState, HistorySyncing, history_state, pending_notice
+from meetingtui.tui.sync_state import HistoryState, history_state, pending_notice
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
@@ -25,6 +26,19 @@ if TYPE_CHECKING:
     from meetingtui.store.git.sync import SyncStatus
     from meetingtui.store.repo import MinutesRepo
     from meetingtui.tui.git_guard import GitGuard
+
+
+class HistorySyncing(Message):
+    """Posted from the sync worker once it knows the repository has a remote (the fetch starts)."""
+
+    def __init__(self, remote: str) -> None:
+        super().__init__()
+        self.remote = remote
+
+    @property
+    def state(self) -> HistoryState:
+        """What the line says while the sync runs."""
+        return HistoryState(f"syncing with {self.remote}…", "syncing…")
 
 
 class HistorySynced(WorkDone["SyncStatus"]):

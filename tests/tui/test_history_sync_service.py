@@ -12,8 +12,7 @@ from meetingtui.store.git import sync as git_sync
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.git_guard import GitGuard
 from meetingtui.tui.guard import error_log_path
-from meetingtui.tui.history_sync import HistorySynced, HistorySyncService, HistoryUpdate
-from meetingtui.tui.sync_state import HistorySyncing
+from meetingtui.tui.history_sync import HistorySynced, HistorySyncing, HistorySyncService, HistoryUpdate
 from tests.clock import ManualClock
 from tests.team_git import commit_minutes, git, make_team, minutes
 
