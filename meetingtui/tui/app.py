@@ -1,8 +1,7 @@
 """The App: screens, theme, signals and how the program ends. Built only through :func:`make_app`.
 
-It owns the history-sync service (:mod:`.history_sync`) and the share controller (:mod:`.sharing`) and hands them
-their workers' messages; screens follow both through their ``Signal``s and the App calls a screen only through
-the Protocols of :mod:`.contracts`.
+It owns the history-sync service and the share controller and hands them their workers' messages; screens follow
+both through their ``Signal``s. The App calls a screen only through the Protocols of :mod:`.contracts`.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from meetingtui.tui.commands import ScreenActions, ShareCommands
 from meetingtui.tui.contracts import LeavesWhileSaving, StartsAfterFirstFrame
 from meetingtui.tui.git_guard import GitGuard
 from meetingtui.tui.guard import log_error
-from meetingtui.tui.history_sync import HistorySynced, HistorySyncing, HistorySyncService
+from meetingtui.tui.history_sync import HistoryRead, HistorySynced, HistorySyncing, HistorySyncService
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.preparation import Preparation
 from meetingtui.tui.sharing import FollowersChanged, ShareController, SharingStarted
@@ -255,13 +254,16 @@ class MeetingApp(App[int]):
             if isinstance(screen, MeetingScreen):
                 await screen.complete.wait()
 
-    # -- the collaborators' workers report here (their messages come to the App) --
+    # -- the collaborators' workers report to the App: their messages go on to them --
 
     def on_history_syncing(self, message: HistorySyncing) -> None:
         self.history_sync.syncing(message)
 
     def on_history_synced(self, message: HistorySynced) -> None:
         self.history_sync.synced(message)
+
+    def on_history_read(self, message: HistoryRead) -> None:
+        self.history_sync.history_read(message)
 
     def on_sharing_started(self, message: SharingStarted) -> None:
         self.share_controller.started(message)

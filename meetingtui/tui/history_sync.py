@@ -1,11 +1,12 @@
-"""The history-sync service the App owns: the sync before the meeting and the history's state it publishes.
+"""The history-sync service the App owns: the sync before the meeting, the history's state, the earlier minutes.
 
-The service runs the sync in a thread worker (fetch and fast-forward, bounded by ``fetch_timeout``); the worker
-reports back to the App as a typed message (:class:`HistorySyncing`, :class:`HistorySynced`), and the App hands
-each to :meth:`HistorySyncService.syncing` / :meth:`HistorySyncService.synced` on the UI thread. The state is
-app-wide: screens that show it (picker, meeting) read :attr:`HistorySyncService.state` when they mount and
-subscribe to :attr:`HistorySyncService.changed`, a Textual ``Signal``, for what comes after. The service never
-calls into a screen.
+The service runs two thread workers: the sync (fetch and fast-forward, bounded by ``fetch_timeout``) and the
+read of a meeting's earlier minutes, which it runs again when a sync brings new ones. The workers report back to
+the App as typed messages (:class:`HistorySyncing`, :class:`HistorySynced`, :class:`HistoryRead`), and the App
+hands each to the service on the UI thread. What follows is published as Textual ``Signal``s: screens that show
+the state (picker, meeting) read :attr:`HistorySyncService.state` when they mount and subscribe to
+:attr:`HistorySyncService.changed`; the meeting screen subscribes to :attr:`HistorySyncService.read` for the
+earlier minutes. The service never calls into a screen.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from meetingtui.domain.clock import WallClock
+    from meetingtui.session import MeetingSession
     from meetingtui.store.git.sync import SyncStatus
     from meetingtui.store.repo import MinutesRepo
     from meetingtui.tui.git_guard import GitGuard
@@ -43,6 +45,10 @@ class HistorySyncing(Message):
 
 class HistorySynced(WorkDone["SyncStatus"]):
     """What the sync before the meeting found (fetch, fast-forward, unpushed minutes)."""
+
+
+class HistoryRead(WorkDone["History"]):
+    """A meeting's earlier minutes, read off the UI thread (its session keeps them too)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,12 @@ class HistorySyncService:
         """What the sync found (None until it is done)."""
         self.changed: Signal[HistoryUpdate] = Signal(app, "history-changed")
         """Published on the UI thread whenever :attr:`state` changes."""
+        self.read: Signal[HistoryRead] = Signal(app, "history-read")
+        """Published on the UI thread when a meeting's earlier minutes are read (or could not be)."""
+        self._reader: MeetingSession | None = None
+        """The meeting whose earlier minutes were asked for (read again when a sync brings new ones)."""
+        self._reading = False
+        self._stale = False
 
     def start(self) -> None:
         """Fetch and fast-forward in a thread (quitting stops its git instead of waiting for it)."""
@@ -113,9 +125,36 @@ class HistorySyncService:
         assert status is not None  # ok: the worker returned a SyncStatus
         self.status = status
         self._publish(history_state(status, self.wall()), status)
+        if status.came_in and self._reader is not None:  # not read yet: the first read will see the new files
+            self.read_history(self._reader)
         notice = pending_notice(status, self.repo.root)
         if notice:
             self._app.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
+
+    def read_history(self, session: MeetingSession) -> None:
+        """Read ``session``'s earlier minutes in a thread; after a read under way when one is already running."""
+        self._reader = session
+        if self._reading:
+            self._stale = True  # the read under way may have missed new files: read again when it ends
+            return
+        self._reading = True
+        self._app.run_worker(
+            lambda: self._app.post_message(HistoryRead.of(session.load_history)),
+            thread=True,
+            exclusive=False,  # one at a time already; exclusive would cancel a read that has reported but not ended
+            group="history",
+            exit_on_error=False,
+            description="Read earlier minutes",
+        )
+
+    def history_read(self, message: HistoryRead) -> None:
+        """A read ended: publish it, unless new files came in meanwhile (then read again first)."""
+        self._reading = False
+        if self._stale and self._reader is not None:
+            self._stale = False
+            self.read_history(self._reader)
+            return
+        self.read.publish(message)
 
     def _publish(self, state: HistoryState, status: SyncStatus | None = None) -> None:
         self.state = state
