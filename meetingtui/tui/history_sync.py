@@ -125,14 +125,14 @@ class HistorySyncService:
         assert status is not None  # ok: the worker returned a SyncStatus
         self.status = status
         self._publish(history_state(status, self.wall()), status)
-        if status.came_in and self._reader is not None:  # not read yet: the first read will see the new files
+        if status.came_in and self._reader is not None:  # before any read is asked for, the first one sees them
             self.read_history(self._reader)
         notice = pending_notice(status, self.repo.root)
         if notice:
             self._app.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
 
     def read_history(self, session: MeetingSession) -> None:
-        """Read ``session``'s earlier minutes in a thread; after a read under way when one is already running."""
+        """Read ``session``'s earlier minutes in a thread (with a read under way: once more, after it)."""
         self._reader = session
         if self._reading:
             self._stale = True  # the read under way may have missed new files: read again when it ends
