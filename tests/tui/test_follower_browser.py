@@ -33,7 +33,7 @@ async def test_a_follower_sees_the_segment_the_countdown_and_a_new_action_within
     app = shared_app(repo, clock)
     async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
         await until_shared(pilot)
-        url = app.sharing.url
+        url = app.share_controller.sharing.url
         await pilot.press("escape")
         await settled(pilot)
         browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -85,7 +85,7 @@ async def test_the_page_countdown_keeps_the_facilitators_time_for_30_minutes_thr
     app = shared_app(repo, clock)
     async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
         await until_shared(pilot)
-        url = app.sharing.url
+        url = app.share_controller.sharing.url
         await pilot.press("escape")
         await settled(pilot)
         meeting = app.session.meeting

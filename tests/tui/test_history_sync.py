@@ -37,7 +37,7 @@ async def synced(pilot) -> None:
     for _ in range(200):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.sync_status is not None and not app.workers._workers:
+        if app.history_sync.status is not None and not app.workers._workers:
             return
     raise AssertionError("the sync never ended")
 
@@ -61,7 +61,7 @@ async def test_a_stale_clone_reviews_the_actions_a_colleague_pushed(tmp_path: Pa
         await synced(pilot)
         assert review_texts(app) == ["Action 1 of the 10:00 meeting", "Action 2 of the 10:00 meeting"]
         assert CURRENT.fullmatch(schedule_line(app)), schedule_line(app)
-        assert app.sync_status.came_in
+        assert app.history_sync.status.came_in
     assert (ours / "minutes" / "2026" / "2026-11-24-weekly-sync.toml").exists()
 
 
@@ -145,7 +145,7 @@ async def test_without_a_remote_nothing_is_said_and_nothing_is_fetched(tmp_path:
     async with app.run_test(size=(120, 40)) as pilot:
         await app.screen.complete.wait()
         await synced(pilot)
-        assert app.sync_status.remote is None
+        assert app.history_sync.status.remote is None
         assert schedule_line(app) == ""
 
 
@@ -181,4 +181,4 @@ async def test_leaving_while_the_fetch_hangs_stops_it(tmp_path: Path) -> None:
         while (git_run._stoppable or git_run._abandoned.is_set()) and time.monotonic() - started < 5:
             time.sleep(0.05)
         assert time.monotonic() - started < 3  # the fetch's own limit is 10 s
-        assert app.sync_status is None  # it never ended by itself
+        assert app.history_sync.status is None  # it never ended by itself

@@ -6,7 +6,6 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
@@ -25,18 +24,14 @@ from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+from meetingtui.tui.widgets.share_bar import ShareBar
 from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
-from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
-    from meetingtui.store.git.sync import SyncStatus
+    from meetingtui.tui.history_sync import HistoryRead, HistoryUpdate
     from meetingtui.tui.widgets.captured import DeleteCaptured, EditCaptured  # mounted after the first frame
     from meetingtui.tui.widgets.notes import NotesEditor
     from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked
-
-
-class HistoryRead(WorkDone["History"]):
-    """Earlier minutes, read off the UI thread (the session keeps them too)."""
 
 
 class MeetingScreen(TickingScreen):
@@ -50,8 +45,6 @@ class MeetingScreen(TickingScreen):
         self.session = session
         self._unsubscribe: Callable[[], None] | None = None
         self._lower_started = False
-        self._history_loading = False
-        self._history_stale = False
         self.complete = asyncio.Event()
         """Set just after the first frame, once the panels below Now are filled and the history is being read."""
 
@@ -69,11 +62,15 @@ class MeetingScreen(TickingScreen):
                 yield self.agenda
                 yield SchedulePanel(self.meeting, id="schedule")
                 yield BalancePanel(self.meeting, id="balance")
+        yield ShareBar()  # hidden until the meeting is shared
         yield FittedFooter(FOOTER_RANKING)
 
     def on_mount(self) -> None:
         self.sub_title = ("Rehearsal: " if self.meeting.agenda.rehearsal else "") + self.meeting.agenda.title
         self.agenda.border_title = literal(self.meeting.agenda.title)
+        history = app_state(self.app).history_sync
+        history.changed.subscribe(self, self._history_changed)
+        history.read.subscribe(self, self._history_read)
         self._show_history_state()
         self._unsubscribe = self.session.subscribe(self._heard)
         # Schedule drew itself on mount and Balance draws at its first size: the first tick need not draw them again
@@ -110,45 +107,23 @@ class MeetingScreen(TickingScreen):
 
     async def _after_first_frame(self) -> None:
         await self.lower.populate()
-        if self.session.history is None:
-            self._read_history()
+        if self.session.history is None:  # for the review list and parked topics (the service reads in a thread)
+            app_state(self.app).history_sync.read_history(self.session)
         self.complete.set()
 
-    @work(thread=True, exclusive=True, group="history", description="Read earlier minutes", exit_on_error=False)
-    def load_history(self) -> None:
-        """Earlier minutes, for the review list and parked topics (disk work: off the UI thread)."""
-        self.post_message(HistoryRead.of(self.session.load_history))
-
-    def history_synced(self, status: SyncStatus | None) -> None:
-        """Show the history's state by the schedule; read the history again when new minutes came in."""
-        if not self.is_mounted:
-            return  # on_mount shows the state; the first read of the history sees the new files
+    def _history_changed(self, _update: HistoryUpdate) -> None:
+        """Show the history's state by the schedule (the service reads the history again when minutes came in)."""
         self._show_history_state()
-        if status is None or not status.came_in or (self.session.history is None and not self._history_loading):
-            return  # not read yet: the first read will see the new files
-        if self._history_loading:
-            self._history_stale = True  # a read under way may have missed them: read again when it ends
-        else:
-            self._read_history()
 
     def _show_history_state(self) -> None:
-        state = app_state(self.app).history_state
+        state = app_state(self.app).history_sync.state
         schedule = self.query_one(SchedulePanel)
         width = min(60, max(30, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
         shown = state.fitting(width) if state else ""
         schedule.border_subtitle = literal(shown) if shown else None
         schedule.tooltip = literal(state.line) if state and state.line else None
 
-    def _read_history(self) -> None:
-        self._history_loading = True
-        self.load_history()
-
-    def on_history_read(self, message: HistoryRead) -> None:
-        self._history_loading = False
-        if self._history_stale:
-            self._history_stale = False
-            self._read_history()
-            return
+    def _history_read(self, message: HistoryRead) -> None:
         if not message.ok:
             self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
             return
@@ -196,6 +171,9 @@ class MeetingScreen(TickingScreen):
         self.query_one(NowPanel).tick(self.meeting)
 
     def on_unmount(self) -> None:
+        history = app_state(self.app).history_sync
+        history.changed.unsubscribe(self)
+        history.read.unsubscribe(self)
         if self._timer is not None:
             self._timer.stop()
         if self._unsubscribe is not None:

@@ -30,7 +30,7 @@ from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
 from meetingtui.tui.workers import ProposalsRead
 
 if TYPE_CHECKING:
-    from meetingtui.store.git.sync import SyncStatus
+    from meetingtui.tui.history_sync import HistoryUpdate
 
 
 def short_error(error: InputError | None) -> str:
@@ -167,7 +167,11 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             ("Title", "title"),
         ):
             table.add_column(label, key=key)
+        app_state(self.app).history_sync.changed.subscribe(self, self._history_changed)
         self.reload()
+
+    def on_unmount(self) -> None:
+        app_state(self.app).history_sync.changed.unsubscribe(self)
 
     @work(thread=True, exclusive=True, group="proposals", description="Read open proposals", exit_on_error=False)
     def _read_proposals(self) -> None:
@@ -234,16 +238,14 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
 
     def _show_subtitle(self) -> None:
         overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
-        history = app_state(self.app).history_state.line
+        history = app_state(self.app).history_sync.state.line
         self.query_one(DataTable).border_subtitle = literal(
             f"{plural(len(self.entries), 'template')}{overrides}" + (f" · {history}" if history else "")
         )
 
-    def history_synced(self, status: SyncStatus | None) -> None:
+    def _history_changed(self, update: HistoryUpdate) -> None:
         """The history's state changed; when the sync brought new files, the catalog is read again."""
-        if not self.is_mounted:
-            return  # on_mount reads the catalog and shows the state
-        if status is not None and status.came_in:
+        if update.status is not None and update.status.came_in:
             self.reload()
         else:
             self._show_subtitle()
