@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 from rich.console import Group
@@ -17,6 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Agenda, Segment, Team
 from meetingtui.domain.durations import adjusted_duration, format_duration
+from meetingtui.domain.entries import NewSegment
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.terminal_text import visible
@@ -275,12 +275,12 @@ class AdjustScreen(Screen[Agenda | None]):
         self._show(self.row)
 
     def action_add(self) -> None:
-        def added(fields: dict[str, Any] | None) -> None:
-            if not fields:
+        def added(entry: NewSegment | None) -> None:
+            if entry is None:
                 return
             try:
                 segment = Segment.model_validate(
-                    {"title": fields["title"], "team": fields["team"], "duration": format_duration(fields["seconds"])}
+                    {"title": entry.title, "team": entry.team, "duration": format_duration(entry.seconds)}
                 )
             except ValidationError as exc:
                 self._refuse(f"Not added: {exc.errors()[0]['msg']}")
@@ -311,7 +311,7 @@ class AdjustScreen(Screen[Agenda | None]):
     def action_save(self) -> None:
         def check(raw: dict[str, str]) -> Path:
             try:
-                return template_path(self.repo, raw["text"].strip())
+                return template_path(self.repo, raw["name"].strip())
             except InputError as exc:
                 raise ValueError(exc.message) from None
 
@@ -333,9 +333,9 @@ class AdjustScreen(Screen[Agenda | None]):
                 confirmed,
             )
 
-        spec = FieldSpec("text", "Template name", "letters, digits and dashes, e.g. weekly-sync-short")
+        spec = FieldSpec("name", "Template name", "letters, digits and dashes, e.g. weekly-sync-short", required=True)
         form = Form("Save as a repository template", (spec,))
-        self.app.push_screen(FormDialog(form, check, values={"text": self.template_name}), named)
+        self.app.push_screen(FormDialog(form, check, values={"name": self.template_name}), named)
 
     @work(thread=True, exclusive=True, group="save-template", description="Save the template", exit_on_error=False)
     def _save(self, agenda: Agenda, name: str, overwrite: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -29,6 +29,7 @@ from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
+    from meetingtui.domain.entries import NewSegment
     from meetingtui.store.git.sync import SyncStatus
     from meetingtui.tui.widgets.captured import DeleteCaptured, EditCaptured  # mounted after the first frame
     from meetingtui.tui.widgets.notes import NotesEditor
@@ -323,9 +324,9 @@ class MeetingScreen(TickingScreen):
         from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
         from meetingtui.tui.screens.form import FormDialog
 
-        def added(fields: dict[str, Any] | None) -> None:
-            if fields:
-                index = self.meeting.add_segment(**fields)
+        def added(segment: NewSegment | None) -> None:
+            if segment is not None:
+                index = self.meeting.add_segment(segment.title, segment.team, segment.seconds)
                 self.agenda.call_after_refresh(self.agenda.move_cursor, row=index)
 
         self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), guarded_callback(self, added))
