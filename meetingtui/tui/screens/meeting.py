@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
+from meetingtui.domain.entries import NewSegment
 from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.minutes import ActionStatus
@@ -29,7 +30,6 @@ from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
-    from meetingtui.domain.entries import NewSegment
     from meetingtui.store.git.sync import SyncStatus
     from meetingtui.tui.widgets.captured import DeleteCaptured, EditCaptured  # mounted after the first frame
     from meetingtui.tui.widgets.notes import NotesEditor
