@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,17 @@ def tidy(repo: MinutesRepo) -> None:
     remove_stray_temp_files(repo.state_dir, state_root())
 
 
+class PushOutcome(StrEnum):
+    """What became of a save's push."""
+
+    OFF = "off"
+    """Not asked for (or not tried yet)."""
+    OK = "ok"
+    """The remote has the commit."""
+    FAILED = "failed"
+    """Committed locally, the push pending."""
+
+
 @dataclass(frozen=True)
 class SaveResult:
     """What a save did: the files (always written), the commit, and the push, each on its own.
@@ -51,8 +63,7 @@ class SaveResult:
     """Why the commit failed (the files are on disk; ``meetingtui commit`` commits them later)."""
     push_message: str | None = None
     """One line about the push: where it went, or why it failed (then the commit is pending, local)."""
-    push: str = "off"
-    """"off" (not asked), "ok" (the remote has the commit) or "failed" (committed locally, push pending)."""
+    push: PushOutcome = PushOutcome.OFF
     push_error: str | None = None
     """The full explanation of a failed push, with how to fix it."""
     push_wanted: bool = False
@@ -72,7 +83,15 @@ class SaveResult:
     @property
     def push_pending(self) -> bool:
         """A commit the remote still lacks because its push failed or was abandoned."""
-        return bool(self.commit) and self.push_wanted and self.push != "ok"
+        return bool(self.commit) and self.push_wanted and self.push is not PushOutcome.OK
+
+    def push_stopped(self, error: BaseException | str | None) -> SaveResult:
+        """This result once its push ended without an answer (the worker stopped): committed, the push pending."""
+        return replace(self, push=PushOutcome.FAILED, push_error=f"the push stopped: {error}")
+
+    def left_early(self) -> SaveResult:
+        """This result when the app quits before its push could finish: a pending push is abandoned."""
+        return replace(self, push_abandoned=self.push_pending)
 
 
 @dataclass
@@ -336,11 +355,12 @@ class MeetingSession:
             return replace(
                 result,
                 commit=landed,
-                push="failed",
+                push=PushOutcome.FAILED,
                 push_message=f"not pushed: {exc.summary}",
                 push_error=str(exc),
             )
-        result = replace(result, push="ok", pushed=pushed.pushed, push_message=pushed.message, push_error=None)
+        done = PushOutcome.OK
+        result = replace(result, push=done, pushed=pushed.pushed, push_message=pushed.message, push_error=None)
         if pushed.head:
             result = replace(result, commit=pushed.head)  # our commit is the tip: the rebase gave it a new sha
         if pushed.renamed:  # another clone took our file names meanwhile: the same minutes, under new names

@@ -8,11 +8,12 @@ the summary both use them, so an item is edited the same way everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from meetingtui.domain.events import CaptureKind
+from meetingtui.domain.entries import ItemEntry, Reassignment, item_changes, item_fields, past_due_warning
+from meetingtui.domain.events import CapturedItem, CaptureKind
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.tui.guard import guarded_callback, report_failure
@@ -35,11 +36,11 @@ def capture(screen: Screen, session: MeetingSession, kind: CaptureKind, values: 
 
     typed: dict[str, str] = {}
 
-    def captured(fields: dict[str, Any] | None) -> None:
-        if not fields:
+    def captured(entry: ItemEntry | None) -> None:
+        if entry is None:
             return
         try:
-            item = session.meeting.capture(kind, **fields)
+            item = session.meeting.capture(entry.kind, **item_fields(entry))
         except OSError as exc:
             report_failure(screen, exc)
             capture(screen, session, kind, typed)
@@ -66,17 +67,17 @@ def edit(
 ) -> None:
     """Open ``kind``'s dialog filled with the ``index``-th item (or ``values``); saving replaces it (an
     ``ItemEdited`` event). When the journal cannot take the change, the dialog comes back with what was typed."""
-    from meetingtui.tui.forms import CAPTURE_FORMS, item_builder, item_changes, item_values
+    from meetingtui.tui.forms import CAPTURE_FORMS, item_builder, item_values
     from meetingtui.tui.screens.form import FormDialog
 
     item = session.meeting.items(kind)[index]
     typed: dict[str, str] = {}
 
-    def edited(fields: dict[str, Any] | None) -> None:
-        if not fields:
+    def edited(entry: ItemEntry | None) -> None:
+        if entry is None:
             return
         try:
-            changed = session.meeting.edit_item(kind, index, **item_changes(kind, fields))
+            changed = session.meeting.edit_item(kind, index, **item_changes(entry))
         except OSError as exc:
             report_failure(screen, exc)
             edit(screen, session, kind, index, title=title, focus=focus, then=then, values=typed)
@@ -96,10 +97,10 @@ def edit(
     screen.app.push_screen(dialog, guarded_callback(screen, edited))
 
 
-def _remembering(build: Builder, typed: dict[str, str]) -> Builder:
+def _remembering(build: Builder[ItemEntry], typed: dict[str, str]) -> Builder[ItemEntry]:
     """``build``, keeping in ``typed`` the strings it was last given (to fill the dialog again after a failure)."""
 
-    def remember(raw: dict[str, str]) -> Any:
+    def remember(raw: dict[str, str]) -> ItemEntry:
         typed.clear()
         typed.update(raw)
         return build(raw)
@@ -127,10 +128,10 @@ def reassign(screen: Screen, session: MeetingSession, action_id: str, text: str,
     from meetingtui.tui.forms import REASSIGN_FORM, owner_builder
     from meetingtui.tui.screens.form import FormDialog
 
-    def done(fields: dict[str, str] | None) -> None:
-        if fields:
+    def done(reassigned: Reassignment | None) -> None:
+        if reassigned is not None:
             session.meeting.update_action(
-                action_id, ActionStatus.OPEN, owner=fields["owner"], text=text, owned_by=owner
+                action_id, ActionStatus.OPEN, owner=reassigned.owner, text=text, owned_by=owner
             )
 
     intro = f"“{text}”\nNow with: {owner or 'nobody'}"
@@ -138,9 +139,7 @@ def reassign(screen: Screen, session: MeetingSession, action_id: str, text: str,
     screen.app.push_screen(dialog, guarded_callback(screen, done))
 
 
-def _warn_if_past_due(screen: Screen, session: MeetingSession, item: Any) -> None:
-    from meetingtui.tui.forms import past_due_warning
-
+def _warn_if_past_due(screen: Screen, session: MeetingSession, item: CapturedItem) -> None:
     warning = past_due_warning(item, session.today())
     if warning:
         screen.notify(warning, title="Due date in the past", severity="warning", timeout=8, markup=False)

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from meetingtui.cli import main
 from meetingtui.domain.settings import RepoSettings
-from meetingtui.session import MeetingSession, SessionOptions
+from meetingtui.session import MeetingSession, PushOutcome, SessionOptions
 from meetingtui.store import git as git_api
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.git.sync import pending_pushes
@@ -73,7 +73,7 @@ def test_a_save_keeps_the_commit_and_the_failed_push_apart(tmp_path: Path) -> No
     assert took < 5, took
     assert result.ok and result.git_error is None
     assert result.commit == git(ben, "rev-parse", "HEAD")
-    assert result.push == "failed" and not result.pushed
+    assert result.push is PushOutcome.FAILED and not result.pushed
     assert result.push_message is not None and result.push_message.startswith("not pushed:")
     assert result.push_error is not None and "meetingtui sync --repo" in result.push_error
 
@@ -196,7 +196,7 @@ def test_a_save_whose_name_was_taken_meanwhile_reports_the_new_files_and_commit(
         sessions.append(session)
     clock.advance(60)
     first, second = (session.save() for session in sessions)
-    assert first.push == second.push == "ok"
+    assert first.push is second.push is PushOutcome.OK
     assert second.files[0].name == "2026-11-27-rehearsal-2.toml" and second.files[0].is_file()
     assert second.commit == git(ben, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")
     moved = load_minutes(second.files[0])

@@ -14,6 +14,7 @@ import pytest
 
 from meetingtui.store.git import run as git_run
 from meetingtui.tui.screens.confirm import ConfirmScreen
+from meetingtui.tui.screens.save_report import SavePhase
 from tests.saving_agenda import SHORT
 from tests.team_git import silent_listener
 from tests.tui.conftest import shown_text
@@ -74,7 +75,7 @@ async def test_the_summary_shows_repository_commit_and_push_on_their_own_lines(m
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.phase == "" and app.session.saved is not None)
+        await wait_until(pilot, lambda: app.screen.phase is SavePhase.IDLE and app.session.saved is not None)
         await pilot.pause()
         lines = result_text(app).splitlines()
         sha = git(bare, "rev-parse", "main").strip()
@@ -105,7 +106,7 @@ async def test_without_push_the_push_line_says_whether_there_is_a_remote(
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.phase == "" and app.session.saved is not None)
+        await wait_until(pilot, lambda: app.screen.phase is SavePhase.IDLE and app.session.saved is not None)
         await pilot.pause()
         lines = result_text(app).splitlines()
         head = git(repo.root, "rev-parse", "HEAD").strip()
@@ -118,7 +119,7 @@ async def test_a_failed_push_is_shown_with_what_git_said_and_the_commit_is_kept(
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.phase == "" and app.session.saved is not None)
+        await wait_until(pilot, lambda: app.screen.phase is SavePhase.IDLE and app.session.saved is not None)
         await pilot.pause()
         shown = result_text(app)
         head = git(repo.root, "rev-parse", "HEAD").strip()
@@ -137,7 +138,7 @@ async def test_quitting_during_a_push_that_hangs_exits_at_once_and_says_what_was
         async with app.run_test(size=(120, 40)) as pilot:
             await end_meeting(pilot)
             await pilot.press("enter")
-            await wait_until(pilot, lambda: app.screen.phase == "push")
+            await wait_until(pilot, lambda: app.screen.phase is SavePhase.PUSH)
             await wait_until(pilot, lambda: bool(git_run._stoppable))  # git push waits on the silent server
             await pilot.pause(0.2)
             assert "Pushing to origin…" in result_text(app)

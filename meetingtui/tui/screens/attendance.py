@@ -157,7 +157,7 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
             team = parse_team(raw["team"])
             if team is None:
                 raise ValueError("Which team? Type sales, marketing or joint.")
-            return Listed(" ".join(raw["text"].split()), team, present=True, note="added today")
+            return Listed(" ".join(raw["name"].split()), team, present=True, note="added today")
 
         def added(person: Listed | None) -> None:
             if person is None:
@@ -176,7 +176,7 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
         form = Form(
             "Add a person",
             (
-                FieldSpec("text", "Name", "who just joined"),
+                FieldSpec("name", "Name", "who just joined", required=True),
                 FieldSpec("team", "Team", "sales / marketing / joint", TEAM_WORDS, required=True),
             ),
         )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
+from meetingtui.domain.entries import NewSegment
 from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.minutes import ActionStatus
@@ -301,9 +302,9 @@ class MeetingScreen(TickingScreen):
         from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
         from meetingtui.tui.screens.form import FormDialog
 
-        def added(fields: dict[str, Any] | None) -> None:
-            if fields:
-                index = self.meeting.add_segment(**fields)
+        def added(segment: NewSegment | None) -> None:
+            if segment is not None:
+                index = self.meeting.add_segment(segment.title, segment.team, segment.seconds)
                 self.agenda.call_after_refresh(self.agenda.move_cursor, row=index)
 
         self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), guarded_callback(self, added))

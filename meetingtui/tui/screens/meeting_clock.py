@@ -60,7 +60,7 @@ class TickingScreen(Screen):
             self._slow_shown_at = now  # a jump (a resume, a suspended laptop) catches up at once
             schedule.show(meeting)
             balance.show(meeting)
-        ring, self._rung = overrun_bell(meeting, self._rung)
+        ring, self._rung = overrun_bell(meeting.state, now, self._rung)
         if ring and not self.session.options.quiet:
             self.app.bell()
         self._schedule_tick()

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Agenda
+from meetingtui.domain.agenda_plan import slot_fit
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.terminal_text import visible
@@ -291,7 +292,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
 
         chosen = app_state(self.app).preparation.recall(entry.name)
         agenda = entry.agenda
-        fit = (agenda.planned_seconds, agenda.duration)
+        fit = slot_fit(agenda)
         return proposals_panel(proposed, agenda.team_seconds(), chosen, titles=tall, fit=fit)
 
     def _usable(self) -> AgendaEntry | None:

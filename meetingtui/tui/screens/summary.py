@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Group
@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from meetingtui.domain.durations import format_duration
+from meetingtui.domain.entries import first_missing
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.report import MeetingReport, format_over, format_share, minutes_report
@@ -27,7 +28,7 @@ from meetingtui.tui.contracts import app_state
 from meetingtui.tui.git_guard import GitGuard
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.palette import literal, team_text
-from meetingtui.tui.screens.save_report import save_report, update_line
+from meetingtui.tui.screens.save_report import SavePhase, save_report, update_line
 from meetingtui.tui.widgets.captured import describe
 from meetingtui.tui.workers import WorkDone
 
@@ -70,14 +71,18 @@ class SummaryScreen(Screen):
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
         self.session = session
-        self.saving = False
-        self.phase = ""
-        """What the save is doing: "commit" (files and commit), "push", or "" (nothing)."""
+        self.phase = SavePhase.IDLE
+        """What the save is doing (:attr:`saving` says whether it is doing anything)."""
         self.leave_when_committed = False
         self.has_remote = True
         """False when the repository has no remote to push to (found after a commit without a push)."""
         self.keep_copy = False
         """A rehearsal's ending: keep a copy outside the history (``s``) rather than discard it (``enter``)."""
+
+    @property
+    def saving(self) -> bool:
+        """A save (its commit or its push) is under way."""
+        return self.phase is not SavePhase.IDLE
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
@@ -199,7 +204,6 @@ class SummaryScreen(Screen):
     def action_fix(self) -> None:
         """Edit the first action that lacks an owner or a due date, the cursor in the first missing field."""
         from meetingtui.tui import capture_flows
-        from meetingtui.tui.forms import first_missing
 
         problems = self.session.meeting.to_minutes().action_gaps()
         if not problems:
@@ -233,8 +237,7 @@ class SummaryScreen(Screen):
         if self.saving or self.session.saved is not None:
             return
         minutes = self.session.finish()
-        self.saving = True
-        self.phase = "commit"
+        self.phase = SavePhase.COMMIT
         self.query_one("#summary-result", Static).update(Text(saying, style="bold"))
         self.refresh_bindings()
         self.commit_in_background(minutes)
@@ -284,7 +287,7 @@ class SummaryScreen(Screen):
         self.has_remote = message.value.has_remote
         self.session.saved = result
         if result.push_pending and not self.leave_when_committed:
-            self.phase = "push"
+            self.phase = SavePhase.PUSH
             self._show_result(result)
             self.call_after_refresh(self._start_push)  # "Committed" is on screen before git forks
         else:
@@ -294,15 +297,14 @@ class SummaryScreen(Screen):
         if message.ok:
             self._finish(message.value)
         elif self.session.saved is not None:  # saved and committed: only the push failed (never "not saved")
-            self._finish(replace(self.session.saved, push="failed", push_error=f"the push stopped: {message.error}"))
+            self._finish(self.session.saved.push_stopped(message.error))
         else:
             self._failed(message.error)
 
     def _finish(self, result: SaveResult) -> None:
-        self.saving = False
-        self.phase = ""
+        self.phase = SavePhase.IDLE
         if self.leave_when_committed:
-            self.session.saved = replace(result, push_abandoned=result.push_pending)
+            self.session.saved = result.left_early()
             self.app.action_leave()
             return
         self.session.saved = result
@@ -310,8 +312,7 @@ class SummaryScreen(Screen):
         self.refresh_bindings()
 
     def _failed(self, error: BaseException | None) -> None:
-        self.saving = False
-        self.phase = ""
+        self.phase = SavePhase.IDLE
         self.query_one("#summary-result", Static).update(
             Text(
                 f"\nSaving failed: {error}\nThe meeting is kept: press enter to try again, "
@@ -332,7 +333,7 @@ class SummaryScreen(Screen):
             return False
         if not self.leave_when_committed:
             self.leave_when_committed = True
-            if self.phase == "push":
+            if self.phase is SavePhase.PUSH:
                 self.git_guard.close()
                 said = "Quitting: stopping the push (the commit is kept, the push stays pending)…"
             else:
