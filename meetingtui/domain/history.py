@@ -52,6 +52,7 @@ from meetingtui.domain.minutes import (
     SegmentStatus,
 )
 from meetingtui.domain.proposals import Outcome
+from meetingtui.domain.roster import names
 
 T = TypeVar("T")
 CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
@@ -168,16 +169,16 @@ class History:
     ) -> list[ActionState]:
         """Open actions as of ``today``, soonest due first (undated last), then oldest first.
 
-        ``owner`` matches a current owner whose name contains it, ignoring case (``sam`` finds "Sam Rivera");
-        ``team`` the current team.
+        ``owner`` matches a current owner it names as the roster rule says (:mod:`meetingtui.domain.roster`:
+        ``sam`` and ``rivera`` find "Sam Rivera"); ``team`` the current team.
         """
-        wanted_owner = owner.strip().casefold() if owner else None
+        wanted_owner = owner.strip() if owner and owner.strip() else None
         wanted_team = Team(team) if team else None  # Team takes "  Sales " too (Team._missing_)
         result = []
         for state in self.actions:
             if not state.is_open:
                 continue
-            if wanted_owner is not None and wanted_owner not in (state.owner or "").casefold():
+            if wanted_owner is not None and not names(wanted_owner, state.owner or ""):
                 continue
             if wanted_team is not None and state.team is not wanted_team:
                 continue

@@ -147,3 +147,8 @@ class Roster:
         if isinstance(found, Resolved):
             return found.name
         return " ".join(typed.split())
+
+
+def names(typed: str, name: str) -> bool:
+    """``typed`` names the person called ``name`` by the rule above (a filter's test)."""
+    return isinstance(Roster([Member(name)]).resolve(typed), Resolved)
