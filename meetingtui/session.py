@@ -20,7 +20,7 @@ from meetingtui.store.facilitator_store import find_facilitator, remember_facili
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
-from meetingtui.store.people import add_people, repo_roster
+from meetingtui.store.people import add_people, meeting_roster
 from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
 
 if TYPE_CHECKING:
@@ -185,14 +185,12 @@ class MeetingSession:
         return self.meeting.subscribe(callback)
 
     def roster(self) -> Roster:
-        """Who a typed name may mean: ``people.toml`` (an unreadable one: nobody), then this meeting's attendees
-        and the people added during it."""
-        try:
-            people = repo_roster(self.repo)
-        except InputError:
-            people = Roster()
-        attendees = (Member(a.name, a.team) for a in self.meeting.attendees)
-        return people.with_members([*attendees, *self.newcomers])
+        """Who a typed name may mean: ``people.toml``, this meeting's attendees, the people added during it."""
+        return meeting_roster(self.repo, self.meeting.attendees, self.newcomers)
+
+    def has_roster(self) -> bool:
+        """The repository lists people (``people.toml``), or this meeting added some: names can be checked."""
+        return bool(self.newcomers) or bool(meeting_roster(self.repo, (), ()).members)
 
     def team_of(self, name: str) -> Team | None:
         """The team of the person ``name`` names (an attendee, someone added today or on the roster)."""

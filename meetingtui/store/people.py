@@ -7,6 +7,7 @@ from pathlib import Path
 
 from meetingtui.domain.attendance import Listed
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.minutes import Attendee
 from meetingtui.domain.roster import Member, Roster
 from meetingtui.domain.settings import People
 from meetingtui.store.files import atomic_write_text
@@ -39,6 +40,15 @@ def read_people(repo: MinutesRepo) -> tuple[list[Listed], list[Listed], str | No
 def repo_roster(repo: MinutesRepo) -> Roster:
     """``people.toml`` as a :class:`Roster` (raises :class:`InputError` when the file is broken)."""
     return Roster(Member(person.name, person.team) for person in repo.people.people)
+
+
+def meeting_roster(repo: MinutesRepo, attendees: Iterable[Attendee], newcomers: Iterable[Member]) -> Roster:
+    """``people.toml`` (an unreadable one: nobody; the screens say why), then ``attendees`` and ``newcomers``."""
+    try:
+        people = repo_roster(repo)
+    except (InputError, OSError):
+        people = Roster()
+    return people.with_members([*(Member(a.name, a.team) for a in attendees), *newcomers])
 
 
 def add_people(repo: MinutesRepo, newcomers: Iterable[Member]) -> Path | None:

@@ -215,7 +215,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
                 session.meeting.set_attendees(attendees)
             self.open_meeting(session)
 
-        self.push_screen(AttendanceScreen(self.repo, session.meeting), marked)
+        self.push_screen(AttendanceScreen(self.repo, session.meeting, session.add_person), marked)
 
     def resume(self, found: Interrupted, *, count_downtime: bool) -> None:
         """Continue an interrupted meeting."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from meetingtui.domain.agenda import Team
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
@@ -36,8 +37,12 @@ def capture(screen: Screen, session: MeetingSession, kind: CaptureKind, values: 
     typed: dict[str, str] = {}
 
     def captured(fields: dict[str, Any] | None) -> None:
-        if not fields:
-            return
+        if fields and fields.get("owner"):  # "ma" fits two people, "Priya" nobody: ask before the engine hears it
+            with_owner(screen, session, fields, take)
+        elif fields:
+            take(fields)
+
+    def take(fields: dict[str, Any]) -> None:
         try:
             item = session.meeting.capture(kind, **fields)
         except OSError as exc:
@@ -73,8 +78,12 @@ def edit(
     typed: dict[str, str] = {}
 
     def edited(fields: dict[str, Any] | None) -> None:
-        if not fields:
-            return
+        if fields and fields.get("owner"):
+            with_owner(screen, session, fields, change)
+        elif fields:
+            change(fields)
+
+    def change(fields: dict[str, Any]) -> None:
         try:
             changed = session.meeting.edit_item(kind, index, **item_changes(kind, fields))
         except OSError as exc:
@@ -129,13 +138,90 @@ def reassign(screen: Screen, session: MeetingSession, action_id: str, text: str,
 
     def done(fields: dict[str, str] | None) -> None:
         if fields:
-            session.meeting.update_action(
-                action_id, ActionStatus.OPEN, owner=fields["owner"], text=text, owned_by=owner
-            )
+            with_owner(screen, session, dict(fields), update)
+
+    def update(fields: dict[str, Any]) -> None:
+        session.meeting.update_action(action_id, ActionStatus.OPEN, owner=fields["owner"], text=text, owned_by=owner)
 
     intro = f"“{text}”\nNow with: {owner or 'nobody'}"
     dialog = FormDialog(REASSIGN_FORM, owner_builder(session), names=session.names(), intro=intro)
     screen.app.push_screen(dialog, guarded_callback(screen, done))
+
+
+def with_owner(
+    screen: Screen, session: MeetingSession, fields: dict[str, Any], then: Callable[[dict[str, Any]], None]
+) -> None:
+    """``then(fields)`` with ``fields["owner"]`` as the roster names the person (:mod:`meetingtui.domain.roster`).
+
+    Several fit: a list to choose from. Nobody: a dialog offers to add the person with a team (written to
+    ``people.toml`` with the minutes) when the repository keeps a roster; ``escape`` in either keeps the name as
+    typed, its team unknown — the summary lists it before saving. An action's empty team follows the person's.
+    """
+    from meetingtui.domain.roster import Ambiguous, Resolved
+
+    found = session.roster().resolve(str(fields["owner"]))
+
+    def named(name: str | None, team: Team | None) -> None:
+        chosen = dict(fields)
+        if name:
+            chosen["owner"] = name
+        if "team" not in chosen and team is not None and "text" in chosen:  # an action; a re-assign has no team
+            chosen["team"] = team
+        then(chosen)
+
+    if isinstance(found, Resolved):
+        named(found.name, found.team)
+    elif isinstance(found, Ambiguous):
+        from meetingtui.tui.screens.person_choice import PersonChoice
+
+        def chosen(name: str | None) -> None:
+            named(name, session.team_of(name) if name else None)
+
+        screen.app.push_screen(PersonChoice(found), guarded_callback(screen, chosen))
+    elif session.has_roster():
+        add_person(screen, session, found.name, lambda name, team: named(name, team), team=fields.get("team"))
+    else:  # no people.toml: nobody to check against, nothing to ask (the summary names owners without a team)
+        named(found.name, None)
+
+
+def add_person(
+    screen: Screen,
+    session: MeetingSession,
+    name: str,
+    then: Callable[[str | None, Team | None], None],
+    team: Team | None = None,
+) -> None:
+    """Offer to add ``name`` (not on the roster) with a team; ``then(name, team)``, team ``None`` on ``escape``."""
+    from meetingtui.domain.agenda import parse_team
+    from meetingtui.tui.screens.form import TEAM_WORDS, FieldSpec, Form, FormDialog
+
+    form = Form(
+        "Not on the roster",
+        (
+            FieldSpec("text", "Name", "as the team writes it"),
+            FieldSpec("team", "Team", "sales / marketing / joint", TEAM_WORDS, required=True),
+        ),
+    )
+
+    def build(raw: dict[str, str]) -> tuple[str, Team]:
+        chosen = parse_team(raw["team"])
+        if chosen is None:
+            raise ValueError("Which team? Type sales, marketing or joint.")
+        return " ".join(raw["text"].split()), chosen
+
+    def added(person: tuple[str, Team] | None) -> None:
+        if person is None:
+            then(name, None)
+            return
+        session.add_person(*person)
+        then(*person)
+
+    intro = (
+        f"“{name}” is not in people.toml. Add them with their team (saved with the minutes);"
+        " escape keeps the name without a team."
+    )
+    values = {"text": name, "team": team.value if team else ""}
+    screen.app.push_screen(FormDialog(form, build, values=values, intro=intro), guarded_callback(screen, added))
 
 
 def _warn_if_past_due(screen: Screen, session: MeetingSession, item: Any) -> None:

@@ -58,18 +58,6 @@ SEGMENT_FORM = Form(
 OTHER_TEAM = {Team.SALES: Team.MARKETING, Team.MARKETING: Team.SALES, Team.JOINT: Team.JOINT}
 
 
-def complete_name(typed: str, names: list[str]) -> str:
-    """A known name when ``typed`` is its unique case-insensitive prefix; otherwise ``typed`` as is."""
-    typed = typed.strip()
-    if not typed:
-        return ""
-    exact = [n for n in names if n.casefold() == typed.casefold()]
-    if exact:
-        return exact[0]
-    matches = [n for n in names if n.casefold().startswith(typed.casefold())]
-    return matches[0] if len(matches) == 1 else typed
-
-
 def _optional(value: str) -> str | None:
     return value.strip() or None
 
@@ -80,7 +68,7 @@ def item_builder(kind: CaptureKind, session: MeetingSession) -> Builder:
     def build(raw: dict[str, str]) -> dict[str, Any]:
         fields: dict[str, Any] = {"text": raw["text"].strip()}
         if kind is CaptureKind.ACTIONS:
-            owner = complete_name(raw["owner"], session.names())
+            owner = session.roster().canonical(raw["owner"])  # several fit or nobody: the capture flow asks
             team = parse_team(raw["team"]) or (session.team_of(owner) if owner else None)
             fields |= {"owner": owner or None, "team": team, "due": parse_due(raw["due"], session.today())}
         elif kind is CaptureKind.CONCERNS:
@@ -104,7 +92,7 @@ def owner_builder(session: MeetingSession) -> Builder:
     """The builder for the re-assign dialog: a known name completed from its prefix."""
 
     def build(raw: dict[str, str]) -> dict[str, str]:
-        return {"owner": complete_name(raw["text"], session.names())}
+        return {"owner": " ".join(raw["text"].split())}  # the flow names the person (capture_flows.with_owner)
 
     return build
 
