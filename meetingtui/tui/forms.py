@@ -127,11 +127,6 @@ def item_changes(kind: CaptureKind, fields: dict[str, Any]) -> dict[str, Any]:
     return {spec.name: fields.get(spec.name) for spec in CAPTURE_FORMS[kind].fields}
 
 
-def first_missing(item: ActionItem) -> str | None:
-    """The dialog field to fix first in an action: the owner, else the due date."""
-    return "owner" if not item.owner else "due" if not item.due else None
-
-
 def past_due_warning(item: CapturedItem, today: dt.date) -> str | None:
     """A warning when an action's due date is already past (accepted: it may be a late record)."""
     if isinstance(item, ActionItem) and item.due is not None and item.due < today:
