@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.cadence import CadenceStats, Gap, cadence_stats, infer_cadence, per_month, per_week
-from meetingtui.domain.concern_stats import ConcernFlow, concern_flows, concern_states
+from meetingtui.domain.concern_stats import TEAM_UNKNOWN, ConcernFlow, concern_flows, concern_states
 from meetingtui.domain.history import ActionState, History
 from meetingtui.domain.meeting_lines import MeetingLine, TeamAttendance, attendance, meeting_lines
 from meetingtui.domain.minutes import ActionStatus
@@ -21,9 +21,14 @@ from meetingtui.domain.report import MeetingReport, build_report, whole_percenta
 __all__ = ["CadenceStats", "ConcernFlow", "Gap", "Scope", "Stats", "compute_stats", "infer_cadence"]
 
 UNASSIGNED = "unassigned"
+"""The team key of actions that name no team (shown as "team unknown": :func:`team_words`)."""
 ALL_TEAMS = "all"
 """The team of the row that counts every team together."""
-"""The team key of actions that name no team."""
+
+
+def team_words(key: str) -> str:
+    """A row's team as people read it: ``sales`` …, ``team unknown`` for actions whose team is not known."""
+    return TEAM_UNKNOWN if key == UNASSIGNED else key
 
 
 @dataclass(frozen=True)
