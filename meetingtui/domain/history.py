@@ -38,7 +38,6 @@ from functools import cached_property
 from typing import Generic, TypeVar
 
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.errors import unique_match
 from meetingtui.domain.minutes import (
     ActionItem,
     ActionStatus,
@@ -52,7 +51,7 @@ from meetingtui.domain.minutes import (
     SegmentStatus,
 )
 from meetingtui.domain.proposals import Outcome
-from meetingtui.domain.roster import names
+from meetingtui.domain.roster import Resolved, Roster, names
 
 T = TypeVar("T")
 CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
@@ -251,9 +250,9 @@ class _Fold:
     def team_of(self, name: str | None, attendees: dict[str, Team]) -> Team | None:
         """The team of ``name`` (or of the one person a part of it names) among the attendees, else the roster."""
         for people in (attendees, self.roster):
-            found = unique_match(name or "", people)
-            if found is not None:
-                return people[found]
+            found = Roster.of(people.items()).resolve(name or "")  # the one rule: whole name or word-start parts
+            if isinstance(found, Resolved):
+                return found.team
         return None
 
     def add(self, m: Minutes) -> None:
@@ -277,8 +276,7 @@ class _Fold:
                     f"{m.id}: action_updates[{index}]: no earlier action has id {update.id!r} — the update is ignored"
                 )
                 continue
-            owner = (update.owner or "").casefold()
-            tracked.apply(update, m, teams.get(owner) or self.roster.get(owner))
+            tracked.apply(update, m, self.team_of(update.owner, teams) if update.owner else None)
         self.decisions.extend(Entry(d, m.id, m.date) for d in m.decisions)
         self.concerns.extend(Entry(c, m.id, m.date) for c in m.concerns)
         self.insights.extend(Entry(i, m.id, m.date) for i in m.insights)
