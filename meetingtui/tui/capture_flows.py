@@ -30,7 +30,7 @@ def capture(screen: Screen, session: MeetingSession, kind: CaptureKind, values: 
     When the journal cannot take the item, nothing is captured: the failure is named and the dialog comes
     back with what was typed, so ``enter`` tries again.
     """
-    from meetingtui.tui.forms import CAPTURE_FORMS, item_builder
+    from meetingtui.tui.forms import CAPTURE_FORMS, item_builder, segment_team
     from meetingtui.tui.screens.form import FormDialog
     from meetingtui.tui.widgets.captured import describe
 
@@ -54,7 +54,10 @@ def capture(screen: Screen, session: MeetingSession, kind: CaptureKind, values: 
         _warn_if_past_due(screen, session, item)
 
     build = _remembering(item_builder(kind, session), typed)
-    dialog = FormDialog(CAPTURE_FORMS[kind], build, names=session.names(), values=values)
+    intro = None
+    if kind is CaptureKind.CONCERNS and segment_team(session) is None:  # nothing says who raises it: ask
+        intro = "A joint segment: say which team raises it and with whom (from → to)."
+    dialog = FormDialog(CAPTURE_FORMS[kind], build, names=session.names(), values=values, intro=intro)
     screen.app.push_screen(dialog, guarded_callback(screen, captured))
 
 

@@ -72,7 +72,7 @@ def item_builder(kind: CaptureKind, session: MeetingSession) -> Builder:
             team = parse_team(raw["team"]) or (session.team_of(owner) if owner else None)
             fields |= {"owner": owner or None, "team": team, "due": parse_due(raw["due"], session.today())}
         elif kind is CaptureKind.CONCERNS:
-            from_team = parse_team(raw["from_team"]) or _segment_team(session)
+            from_team = parse_team(raw["from_team"]) or segment_team(session)
             to_team = parse_team(raw["to_team"]) or (OTHER_TEAM[from_team] if from_team else None)
             fields |= {"from_team": from_team, "to_team": to_team}
         elif kind is CaptureKind.INSIGHTS:
@@ -82,7 +82,7 @@ def item_builder(kind: CaptureKind, session: MeetingSession) -> Builder:
     return build
 
 
-def _segment_team(session: MeetingSession) -> Team | None:
+def segment_team(session: MeetingSession) -> Team | None:
     """The current segment's team when it is one side (a joint segment says nothing about who raises it)."""
     segment = session.meeting.current
     return segment.team if segment is not None and segment.team is not Team.JOINT else None

@@ -18,7 +18,13 @@ async def test_before_saving_lists_teamless_owners_and_concerns_and_f_fixes_them
         await pilot.press("space")
         assert app.session.meeting.current.team is Team.JOINT  # a joint segment: nothing says who raises it
         await pilot.press("a", *"Call ACME", "tab", *"Kim", "tab", "tab", *"+1w", "enter")
-        await pilot.press("c", *"Leads arrive cold", "enter")
+        await pilot.press("c")
+        await pilot.pause()
+        intro = str(app.screen.query_one("#dialog-intro").render())
+        assert "joint segment" in intro and "from → to" in intro  # the dialog asks for the direction
+        assert app.screen.query_one("#field-from_team").region.height  # and shows both fields at this size
+        assert app.screen.query_one("#field-to_team").region.height
+        await pilot.press(*"Leads arrive cold", "enter")
         await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
