@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -10,14 +12,14 @@ from click.testing import CliRunner
 from meetingtui.cli import main
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.attendance import merge_people, with_facilitator
-from meetingtui.domain.minutes import Attendee
+from meetingtui.domain.minutes import ActionItem, Attendee
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.minutes_store import load_minutes
 from meetingtui.store.people import read_people
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
-from tests.team_git import git, make_team
+from tests.team_git import commit_minutes, git, make_team, minutes
 
 PEOPLE = """\
 [[people]]
@@ -157,3 +159,20 @@ def test_two_clones_adding_people_at_once_both_land_in_the_remote_roster(tmp_pat
     assert roster.startswith(PEOPLE)
     assert roster.count('name = "Priya Shah"') == 1 and roster.count('name = "Kim Ode"') == 1
     assert MinutesRepo(check).people.people[-1].team is Team.MARKETING  # it loads, the later clone's last
+
+
+def test_actions_owner_filter_takes_a_part_without_accents_and_warns_about_nobody(tmp_path: Path) -> None:
+    _, (clone,) = make_team(tmp_path, 1)
+    (clone / "people.toml").write_text(PEOPLE + '\n[[people]]\nname = "José Díaz"\nteam = "marketing"\n')
+    record = minutes(dt.date(2026, 12, 1), actions=0)
+    owners = ["Marco Rossi", "José Díaz", "Dana Lee"]
+    actions = [ActionItem(id=f"{record.id}#{n}", text=f"Task {n}", owner=o) for n, o in enumerate(owners, 1)]
+    commit_minutes(clone, record.model_copy(update={"actions": actions}))
+
+    for typed, owner in [("rossi", "Marco Rossi"), ("jose", "José Díaz"), ("DIAZ", "José Díaz")]:
+        shown = cli(clone, "actions", "--owner", typed, "--format", "json")
+        assert shown.exit_code == 0, shown.stderr
+        assert [row["owner"] for row in json.loads(shown.stdout)] == [owner]
+    nobody = cli(clone, "actions", "--owner", "Priya", "--format", "json")
+    assert nobody.exit_code == 0 and json.loads(nobody.stdout) == []
+    assert "'Priya' is not in people.toml" in nobody.stderr
