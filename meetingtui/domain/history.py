@@ -236,7 +236,7 @@ class _Fold:
     """The mutable state of one fold; :meth:`result` freezes it."""
 
     def __init__(self, roster: dict[str, Team], warnings: list[str]) -> None:
-        self.roster = roster
+        self.people = Roster.of(roster.items())
         self.warnings = warnings
         self.seen: set[str] = set()
         self.actions: dict[str, _Tracked] = {}
@@ -247,10 +247,10 @@ class _Fold:
         self.meetings: list[MeetingFacts] = []
         self.outcomes: dict[str, Outcome] = {}
 
-    def team_of(self, name: str | None, attendees: dict[str, Team]) -> Team | None:
+    def team_of(self, name: str | None, attendees: Roster) -> Team | None:
         """The team of ``name`` (or of the one person a part of it names) among the attendees, else the roster."""
-        for people in (attendees, self.roster):
-            found = Roster.of(people.items()).resolve(name or "")  # the one rule: whole name or word-start parts
+        for people in (attendees, self.people):
+            found = people.resolve(name or "")  # the one rule: whole name or word-start parts
             if isinstance(found, Resolved):
                 return found.team
         return None
@@ -268,7 +268,7 @@ class _Fold:
                 )
                 continue
             self.actions[action.id] = _Tracked(action, m)
-        teams = {a.name.casefold(): a.team for a in m.attendees}
+        teams = Roster.of((a.name, a.team) for a in m.attendees)
         for index, update in enumerate(m.action_updates):
             tracked = self.actions.get(update.id)
             if tracked is None:

@@ -94,12 +94,14 @@ class Roster:
 
     def __init__(self, members: Iterable[Member] = ()) -> None:
         self.members: list[Member] = []
+        self._folded: list[str] = []
         seen: set[str] = set()
         for member in members:
             key = member.name.casefold()
             if member.name.strip() and key not in seen:  # the same name twice (any case) is one person
                 seen.add(key)
                 self.members.append(member)
+                self._folded.append(fold(member.name))
 
     @classmethod
     def of(cls, people: Iterable[tuple[str, Team | None]]) -> Roster:
@@ -128,13 +130,14 @@ class Roster:
         same = [m for m in self.members if m.name.casefold() == tidy.casefold()]
         if same:
             return Resolved(same[0].name, same[0].team)
-        whole = [m for m in self.members if fold(m.name) == key]
+        folded = list(zip(self.members, self._folded, strict=True))
+        whole = [m for m, name in folded if name == key]
         if len(whole) == 1:
             return Resolved(whole[0].name, whole[0].team)
         if whole:  # "Jose" typed, roster has "José" and "José": only the person can say
             return Ambiguous(tidy, tuple(whole))
         parts = key.split()
-        fitting = [m for m in self.members if _words_fit(parts, fold(m.name).split())]
+        fitting = [m for m, name in folded if _words_fit(parts, name.split())]
         if len(fitting) == 1:
             return Resolved(fitting[0].name, fitting[0].team)
         if fitting:
