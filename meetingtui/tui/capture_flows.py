@@ -224,7 +224,8 @@ def add_person(
         " escape keeps the name without a team."
     )
     values = {"text": name, "team": team.value if team else ""}
-    screen.app.push_screen(FormDialog(form, build, values=values, intro=intro), guarded_callback(screen, added))
+    dialog = FormDialog(form, build, values=values, intro=intro, focus="team")  # the name is typed already
+    screen.app.push_screen(dialog, guarded_callback(screen, added))
 
 
 def _warn_if_past_due(screen: Screen, session: MeetingSession, item: Any) -> None:

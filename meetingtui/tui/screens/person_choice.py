@@ -28,7 +28,7 @@ class PersonChoice(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [
             Option(
-                Text.assemble(visible(member.name), (f"  {TEAM_LABELS[member.team]}" if member.team else "", "dim")),
+                Text.assemble(visible(member.name) + "  ", (TEAM_LABELS[member.team] if member.team else "", "dim")),
                 id=str(index),
             )
             for index, member in enumerate(self.found.candidates)
