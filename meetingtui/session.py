@@ -11,14 +11,17 @@ from typing import TYPE_CHECKING
 
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
+from meetingtui.domain.errors import InputError
 from meetingtui.domain.ids import new_minutes_id
 from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Minutes, Parked
+from meetingtui.domain.roster import Member, Roster
 from meetingtui.store import git
 from meetingtui.store.facilitator_store import find_facilitator, remember_facilitator
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
+from meetingtui.store.people import add_people, meeting_roster
 from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
 
 if TYPE_CHECKING:
@@ -128,6 +131,8 @@ class MeetingSession:
         self.proposals_offered = False
         self.remote_names: set[str] | None = None
         """File names of minutes on the fetched remote, as of the last history read (None: not read yet)."""
+        self.newcomers: list[Member] = []
+        """People added during the meeting (attendance ``a``, an owner the roster lacked), for ``people.toml``."""
         meeting.record = self._journal_event
 
     def _journal_event(self, event: MeetingEvent) -> None:
@@ -198,22 +203,28 @@ class MeetingSession:
         """
         return self.meeting.subscribe(callback)
 
+    def roster(self) -> Roster:
+        """Who a typed name may mean: ``people.toml``, this meeting's attendees, the people added during it."""
+        return meeting_roster(self.repo, self.meeting.attendees, self.newcomers)
+
+    def has_roster(self) -> bool:
+        """The repository lists people (``people.toml``), or this meeting added some: names can be checked."""
+        return bool(self.newcomers) or bool(meeting_roster(self.repo, (), ()).members)
+
     def team_of(self, name: str) -> Team | None:
-        """The team of an attendee or a person on the roster."""
-        key = name.strip().casefold()
-        for attendee in self.meeting.attendees:
-            if attendee.name.casefold() == key:
-                return attendee.team
-        for person in self.repo.people.people:
-            if person.name.casefold() == key:
-                return person.team
-        return None
+        """The team of the person ``name`` names (an attendee, someone added today or on the roster)."""
+        return self.roster().team_of(name)
 
     def names(self) -> list[str]:
         """Names to offer when a field asks for a person: present attendees first, then the roster."""
         names = [a.name for a in self.meeting.attendees if a.present]
-        names += [p.name for p in self.repo.people.people if p.name not in names]
-        return names
+        return names + [name for name in self.roster().names if name not in names]
+
+    def add_person(self, name: str, team: Team) -> None:
+        """Someone the roster lacks, added during the meeting: offered from now on, written to ``people.toml``
+        with the minutes (same commit)."""
+        if all(member.name.casefold() != name.casefold() for member in self.newcomers):
+            self.newcomers.append(Member(name, team))
 
     def load_history(self) -> History:
         """Read every earlier minutes file (slow on a big repository: call it off the UI thread)."""
@@ -231,7 +242,9 @@ class MeetingSession:
         from meetingtui.store.proposals_store import load_proposals
 
         stored, self.proposal_warnings = load_proposals(self.repo)
-        self.proposals = open_proposals(stored, history.proposal_outcomes, self.today(), self.meeting.agenda_name)
+        found = open_proposals(stored, history.proposal_outcomes, self.today(), self.meeting.agenda_name)
+        roster = self.roster()  # a proposal names people as typed: the meeting records the roster's full names
+        self.proposals = [item.named_by(roster) for item in found]
 
     @property
     def rehearsal(self) -> bool:
@@ -293,7 +306,11 @@ class MeetingSession:
         if self.rehearsal:
             return self.end_rehearsal(minutes, keep=False)
         written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names)
-        files = tuple(written.paths)
+        try:
+            people = add_people(self.repo, self.newcomers)
+        except (InputError, OSError):
+            people = None  # a broken people.toml keeps its newcomers out, never the minutes
+        files = (*written.paths, *([people] if people else []))
         push_wanted = self.options.commit and self._wants_push()
         journal, self.journal = self.journal, None
         if journal is not None:
@@ -301,7 +318,7 @@ class MeetingSession:
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
         try:
-            paths = [*written.paths, *self._report_paths()]
+            paths = [*files, *self._report_paths()]
             commit = git.commit_files(
                 self.repo.root, paths, minutes.commit_subject(), timeout=self.repo.settings.commit_timeout
             )
@@ -312,7 +329,6 @@ class MeetingSession:
 
     def _report_paths(self) -> list[Path]:
         """``REPORT.md`` regenerated with the new minutes, when it changed (to commit with them)."""
-        from meetingtui.domain.errors import InputError
         from meetingtui.store.report_file import refresh_report
 
         try:

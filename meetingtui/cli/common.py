@@ -36,8 +36,24 @@ def refuse_controls(**values: str | None) -> None:
             raise InputError(option, f"{shown(value)} {problem}")
 
 
+def person_named(roster: Roster, typed: str, option: str) -> str:
+    """The roster's full name for ``typed`` (``option``'s value); several fit: a located error listing them (exit 2);
+    nobody: ``typed`` as is, with a warning on stderr when there is a roster (its team is unknown)."""
+    from meetingtui.domain.roster import Ambiguous, Resolved
+
+    found = roster.resolve(typed)
+    if isinstance(found, Resolved):
+        return found.name
+    if isinstance(found, Ambiguous):
+        raise InputError(option, found.message())
+    if found.name and roster.members:  # no roster at all: nothing to check against, nothing to warn about
+        say(f"meetingtui: warning: {option}: {found.warning()}", err=True)
+    return found.name
+
+
 if TYPE_CHECKING:
     from meetingtui.domain.history import History
+    from meetingtui.domain.roster import Roster
     from meetingtui.store.repo import MinutesRepo
 
 repo_option = click.option(

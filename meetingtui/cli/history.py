@@ -11,7 +11,7 @@ import click
 
 from meetingtui.cli import formats
 from meetingtui.cli.common import load_history_of as load
-from meetingtui.cli.common import repo_option, say
+from meetingtui.cli.common import person_named, repo_option, say
 from meetingtui.cli.params import SINCE, TEAM
 from meetingtui.domain.agenda import Team
 
@@ -52,18 +52,30 @@ agenda_option = click.option("--agenda", metavar="NAME", help="Only meetings of 
 
 @click.command()
 @repo_option
-@click.option("--owner", help="Only actions of people whose name contains this (any case): --owner sam.")
+@click.option("--owner", help="Only actions of the person this names (a name or a unique part, any case): --owner sam.")
 @click.option("--team", type=TEAM, help="Only actions of this team (sales, marketing or joint; any case).")
 @click.option("--overdue", is_flag=True, help="Only actions past their due date.")
 @_format_option("table", "md", "json", "ics")
 def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bool, fmt: str) -> None:
     """Open action items across all minutes, after every later update."""
-    _, history = load(repo)
+    minutes_repo, history = load(repo)
+    if owner is not None:
+        owner = _owner_named(minutes_repo, history, owner)
     states = history.open_actions(dt.date.today(), owner=owner, team=team, overdue=overdue)
     if fmt == "ics":
         click.echo(formats.actions_ics(states), nl=False)  # bytes go to the binary stream as they are
     else:
         _emit(fmt, states, formats.action_record, formats.actions_markdown, formats.actions_table)
+
+
+def _owner_named(repo: MinutesRepo, history: History, typed: str) -> str:
+    """``--owner`` as the one rule names a person, among the roster and the owners of actions: several fit,
+    exit 2 listing them; nobody, a warning (and no action)."""
+    from meetingtui.domain.roster import Member
+    from meetingtui.store.people import repo_roster
+
+    owners = (Member(state.owner, state.team) for state in history.actions if state.owner)
+    return person_named(repo_roster(repo).with_members(owners), typed, "--owner")
 
 
 @click.command()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from meetingtui.cli.common import open_repo, refuse_controls, repo_option, say
+from meetingtui.cli.common import open_repo, person_named, refuse_controls, repo_option, say
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.proposals import MAX_MINUTES, OpenProposal
@@ -155,7 +155,13 @@ def _new_proposal(
     from meetingtui.store.proposals_store import new_proposal
 
     name = _agenda_name(repo, agenda_name)
-    proposed_by = _identity(repo) or (owner.strip() if owner else None)
+    from meetingtui.store.people import repo_roster
+
+    roster = repo_roster(repo)  # a broken people.toml is said, located, before anything is written
+    if owner and owner.strip():  # "Marco" is recorded as the roster's "Marco Rossi", never as a second person
+        owner = person_named(roster, owner, "--owner")
+    identity = _identity(repo)
+    proposed_by = roster.canonical(identity) if identity else (owner.strip() if owner else None)
     if not proposed_by:
         raise InputError("--owner", "git has no user.name here: give --owner NAME, or set git config user.name")
     now = local_now()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, refuse_controls, refuse_if_open_elsewhere, repo_option, say
+from meetingtui.cli.common import open_repo, person_named, refuse_controls, refuse_if_open_elsewhere, repo_option, say
 from meetingtui.domain.errors import InputError
 from meetingtui.startup import imports_done
 
@@ -88,7 +88,7 @@ def run(
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
     name, loaded = resolve_agenda(agenda, minutes_repo)
-    facilitator = facilitator or ask_facilitator(minutes_repo)
+    facilitator = _named_facilitator(minutes_repo, facilitator) or ask_facilitator(minutes_repo)
     from meetingtui.tui.app import make_app
 
     _run(
@@ -200,8 +200,17 @@ def start_interactive(
     refuse_controls(facilitator=facilitator)
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
-    facilitator = facilitator or ask_facilitator(minutes_repo)
+    facilitator = _named_facilitator(minutes_repo, facilitator) or ask_facilitator(minutes_repo)
     _run(make_app(minutes_repo, facilitator=facilitator, options=_options(no_commit, push, quiet)))
+
+
+def _named_facilitator(repo, given: str | None) -> str | None:
+    """``--facilitator`` as the roster names the person: several fit, exit 2 listing them; unknown, a warning."""
+    if not given or not given.strip():
+        return None
+    from meetingtui.store.people import repo_roster
+
+    return person_named(repo_roster(repo), given, "--facilitator")
 
 
 def ask_facilitator(repo) -> str | None:

@@ -93,18 +93,6 @@ class NewSegment:
 # -- the rules that fill in what was left out ------------------------------------------
 
 
-def complete_name(typed: str, names: list[str]) -> str:
-    """A known name when ``typed`` is its unique case-insensitive prefix; otherwise ``typed`` as is."""
-    typed = typed.strip()
-    if not typed:
-        return ""
-    exact = [n for n in names if n.casefold() == typed.casefold()]
-    if exact:
-        return exact[0]
-    matches = [n for n in names if n.casefold().startswith(typed.casefold())]
-    return matches[0] if len(matches) == 1 else typed
-
-
 def _optional(value: str) -> str | None:
     return value.strip() or None
 
@@ -115,13 +103,14 @@ def action_entry(
     team: str,
     due: str,
     *,
-    names: list[str],
+    canonical: Callable[[str], str],
     team_of: Callable[[str], Team | None],
     today: dt.date,
 ) -> ActionEntry:
-    """An action from what was typed: the owner completed from ``names``; no team given, the owner's team;
-    the due date read relative to ``today``. Raises ValueError (said for people) on a bad team or date."""
-    name = complete_name(owner, names)
+    """An action from what was typed: the owner as ``canonical`` names them (the roster's rule: a unique part
+    gives the full name); no team given, the owner's team; the due date read relative to ``today``. Raises
+    ValueError (said for people) on a bad team or date."""
+    name = canonical(owner.strip()) if owner.strip() else ""
     return ActionEntry(
         text=text.strip(),
         owner=name or None,
@@ -156,11 +145,6 @@ def segment_entry(title: str, team: str, duration: str) -> NewSegment:
     if seconds <= 0:
         raise ValueError("A segment needs some time: 5m, 90s …")
     return NewSegment(title=title.strip(), team=parse_team(team) or Team.JOINT, seconds=seconds)
-
-
-def first_missing(item: ActionItem) -> str | None:
-    """What to fix first in an action: ``"owner"``, else ``"due"`` (the field names of the action's form)."""
-    return "owner" if not item.owner else "due" if not item.due else None
 
 
 def past_due_warning(item: CapturedItem, today: dt.date) -> str | None:

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.cadence import CadenceStats, Gap, cadence_stats, infer_cadence, per_month, per_week
-from meetingtui.domain.concern_stats import ConcernFlow, concern_flows, concern_states
+from meetingtui.domain.concern_stats import TEAM_UNKNOWN, ConcernFlow, concern_flows, concern_states
 from meetingtui.domain.history import ActionState, History
 from meetingtui.domain.meeting_lines import MeetingLine, TeamAttendance, attendance, meeting_lines
 from meetingtui.domain.minutes import ActionStatus
@@ -33,6 +33,11 @@ class ActionsRow(StrEnum):
 
 RowKey = Team | ActionsRow
 """Whose actions a row of the promises table counts: one team's, the unassigned ones, or all."""
+
+
+def team_words(key: RowKey) -> str:
+    """A row's team as people read it: ``sales`` …, ``team unknown`` for actions whose team is not known."""
+    return TEAM_UNKNOWN if key == ActionsRow.UNASSIGNED else str(key)
 
 
 @dataclass(frozen=True)

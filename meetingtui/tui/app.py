@@ -214,7 +214,7 @@ class MeetingApp(App[int]):
                 session.meeting.set_attendees(attendees)
             self.open_meeting(session)
 
-        self.push_screen(AttendanceScreen(self.repo, session.meeting), marked)
+        self.push_screen(AttendanceScreen(self.repo, session.meeting, session.add_person), marked)
 
     def resume(self, found: Interrupted, *, count_downtime: bool) -> None:
         """Continue an interrupted meeting."""

@@ -67,7 +67,7 @@ def item_builder(kind: CaptureKind, session: MeetingSession) -> Builder[ItemEntr
                 raw["owner"],
                 raw["team"],
                 raw["due"],
-                names=session.names(),
+                canonical=session.roster().canonical,
                 team_of=session.team_of,
                 today=session.today(),
             )
@@ -81,8 +81,8 @@ def item_builder(kind: CaptureKind, session: MeetingSession) -> Builder[ItemEntr
 
 
 def owner_builder(session: MeetingSession) -> Builder[Reassignment]:
-    """The builder for the re-assign dialog: a known name completed from its prefix."""
-    return lambda raw: Reassignment(owner=entries.complete_name(raw["owner"], session.names()))
+    """The builder for the re-assign dialog: the name as typed (the flow names the person: capture_flows.with_owner)."""
+    return lambda raw: Reassignment(owner=" ".join(raw["owner"].split()))
 
 
 def segment_builder() -> Builder[NewSegment]:

@@ -15,9 +15,7 @@ from meetingtui.domain.entries import (
     InsightEntry,
     NewSegment,
     action_entry,
-    complete_name,
     concern_entry,
-    first_missing,
     insight_entry,
     item_changes,
     item_fields,
@@ -27,21 +25,23 @@ from meetingtui.domain.entries import (
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.live import LiveSegment
 from meetingtui.domain.minutes import ActionItem, Decision
+from meetingtui.domain.roster import Roster
 
 FRIDAY = dt.date(2026, 11, 27)
-NAMES = ["Maria Lopez", "Mark Chen", "Ana"]
-TEAMS = {"Maria Lopez": Team.MARKETING, "Ana": Team.SALES}
+TEAMS = {"Maria Lopez": Team.MARKETING, "Mark Chen": None, "Ana": Team.SALES}
+ROSTER = Roster.of(TEAMS.items())
 
 
 def action(owner: str = "", team: str = "", due: str = "") -> ActionEntry:
-    return action_entry(" Send the deck ", owner, team, due, names=NAMES, team_of=TEAMS.get, today=FRIDAY)
+    return action_entry(
+        " Send the deck ", owner, team, due, canonical=ROSTER.canonical, team_of=ROSTER.team_of, today=FRIDAY
+    )
 
 
-def test_a_unique_prefix_completes_a_name_and_anything_else_stays_as_typed() -> None:
-    assert complete_name("mari", NAMES) == "Maria Lopez"
-    assert complete_name("MAR", NAMES) == "MAR"  # Maria and Mark: not unique
-    assert complete_name("ana", NAMES) == "Ana" and complete_name(" Zoe ", NAMES) == "Zoe"
-    assert complete_name("  ", NAMES) == ""
+def test_the_owner_is_named_by_the_roster_rule_and_anything_else_stays_as_typed() -> None:
+    assert action("mari").owner == "Maria Lopez"
+    assert action("MAR").owner == "MAR"  # Maria and Mark: the capture flow asks which
+    assert action(" Zoe ").owner == "Zoe" and action("  ").owner is None
 
 
 def test_an_actions_team_follows_its_owner_unless_given() -> None:
@@ -86,10 +86,7 @@ def test_every_entry_field_is_a_field_of_its_kinds_item(entry: type) -> None:
     assert {f.name for f in dataclasses.fields(entry)} <= set(kind.model.model_fields)
 
 
-def test_what_to_fix_first_and_the_past_due_warning() -> None:
-    assert first_missing(ActionItem(id="m#1", text="t")) == "owner"
-    assert first_missing(ActionItem(id="m#1", text="t", owner="Ana")) == "due"
-    assert first_missing(ActionItem(id="m#1", text="t", owner="Ana", due=FRIDAY)) is None
+def test_the_past_due_warning() -> None:
     late = ActionItem(id="m#1", text="t", due=FRIDAY - dt.timedelta(days=1))
     assert past_due_warning(late, FRIDAY) == "The due date Thu 26 Nov 2026 is in the past (kept as typed)."
     assert past_due_warning(late.model_copy(update={"due": FRIDAY}), FRIDAY) is None

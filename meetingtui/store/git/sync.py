@@ -30,7 +30,7 @@ from meetingtui.store.git.run import (
     run_git,
 )
 from meetingtui.store.git.sync_outcome import SyncOutcome
-from meetingtui.store.layout import REPORT_FILE
+from meetingtui.store.layout import PEOPLE_FILE, REPORT_FILE
 
 if TYPE_CHECKING:
     from meetingtui.domain.settings import RepoSettings
@@ -326,11 +326,11 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str, regenerat
 
 
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
-    """True when every unpushed commit of ours only touches minutes, proposals or the generated report: those we
-    may rebase."""
+    """True when every unpushed commit of ours only touches minutes, proposals, the generated report or the
+    roster (people a meeting added, saved with its minutes): those we may rebase."""
     result = run_git(root, "log", "--format=", "--name-only", "HEAD", "--not", onto, step="sync")
     allowed = (minutes_dir.strip("/") + "/", PROPOSALS_PREFIX)
-    return all(name.startswith(allowed) or name == REPORT_FILE for name in nonblank_lines(result.stdout))
+    return all(name.startswith(allowed) or name in (REPORT_FILE, PEOPLE_FILE) for name in nonblank_lines(result.stdout))
 
 
 def _safe_unpushed(root: Path, remote: str) -> int:

@@ -331,7 +331,8 @@ class MeetingScreen(TickingScreen):
             if attendees is not None:
                 self.meeting.set_attendees(attendees)
 
-        self.app.push_screen(AttendanceScreen(self.session.repo, self.meeting), guarded_callback(self, done))
+        attendance = AttendanceScreen(self.session.repo, self.meeting, self.session.add_person)
+        self.app.push_screen(attendance, guarded_callback(self, done))
 
     @guarded
     def action_end_meeting(self) -> None:

@@ -17,8 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from meetingtui.domain.durations import format_duration
-from meetingtui.domain.entries import first_missing
-from meetingtui.domain.events import CaptureKind
+from meetingtui.domain.gaps import gaps
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.report import MeetingReport, format_over, format_share, minutes_report
 from meetingtui.domain.terminal_text import visible
@@ -63,7 +62,7 @@ class SummaryScreen(Screen):
         Binding("enter", "save", "Save & commit", id="save", tooltip="Write the minutes and commit them"),
         Binding("enter", "discard", "Discard", id="discard", tooltip="End the rehearsal: nothing is saved"),
         Binding("s", "keep_copy", "Keep a copy", id="keep-copy", tooltip="Keep the rehearsal outside the history"),
-        Binding("f", "fix", "Fix action", id="fix", tooltip="Add the missing owner or due date of an action"),
+        Binding("f", "fix", "Fix", id="fix", tooltip="Add what an action or a concern lacks: owner, due date, team"),
         Binding("escape", "back", "Back to meeting", id="back", tooltip="Return to the meeting"),
         Binding("q", "quit_app", "Quit", id="quit", tooltip="Leave the app"),
     ]
@@ -109,7 +108,7 @@ class SummaryScreen(Screen):
             if saved or self.saving:
                 return False
             if action == "fix":
-                return bool(self.session.meeting.to_minutes().action_gaps()) or None
+                return bool(gaps(self.session.meeting.to_minutes())) or None
         return True
 
     def show(self) -> None:
@@ -172,11 +171,11 @@ class SummaryScreen(Screen):
         if minutes.proposals_declined:
             declined = (f"{p.title} ({p.reason})" if p.reason else p.title for p in minutes.proposals_declined)
             sections.append(Text(visible("Proposals declined: " + ", ".join(declined))))
-        problems = minutes.action_gaps()
+        problems = gaps(minutes)
         if problems:
             warning = Text("\nBefore saving — press f to fix:\n", style="bold yellow")
-            for index, missing in problems:
-                warning.append(f"  • “{visible(minutes.actions[index].text)}” has no {missing}\n")
+            for gap in problems:
+                warning.append(f"  • {visible(gap.line())}\n")
             warning.rstrip()
             sections.append(warning)
         return sections
@@ -202,17 +201,16 @@ class SummaryScreen(Screen):
         return table
 
     def action_fix(self) -> None:
-        """Edit the first action that lacks an owner or a due date, the cursor in the first missing field."""
+        """Edit the first item with a gap (an action's owner, due date or team; a concern's teams), the cursor in
+        the first missing field."""
         from meetingtui.tui import capture_flows
 
-        problems = self.session.meeting.to_minutes().action_gaps()
+        problems = gaps(self.session.meeting.to_minutes())
         if not problems:
             return
-        index = problems[0][0]
-        focus = first_missing(self.session.meeting.actions[index])
-        capture_flows.edit(
-            self, self.session, CaptureKind.ACTIONS, index, title="Fix action", focus=focus, then=self.show
-        )
+        gap = problems[0]
+        title = f"Fix {gap.kind.label}"
+        capture_flows.edit(self, self.session, gap.kind, gap.index, title=title, focus=gap.field, then=self.show)
 
     @guarded
     def action_save(self) -> None:
