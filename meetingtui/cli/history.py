@@ -115,7 +115,7 @@ def insights(repo: Path | None, since: dt.date | None, fmt: str) -> None:
 @since_option
 @agenda_option
 @as_of_option
-@_format_option("table", "json")
+@_format_option("table", "md", "json")
 def stats(repo: Path | None, since: dt.date | None, agenda: str | None, as_of: dt.date | None, fmt: str) -> None:
     """Cadence, time share per team, overruns, action completion per team, concerns each way, attendance.
 
@@ -125,6 +125,12 @@ def stats(repo: Path | None, since: dt.date | None, agenda: str | None, as_of: d
     figures = figures_for(minutes_repo, history, as_of or dt.date.today(), since, agenda)
     if fmt == "json":
         say(formats.to_json(figures.to_json()))
+    elif fmt == "md":
+        from meetingtui.store.report_page import minutes_links, overdue_in_scope, stats_markdown
+
+        overdue = overdue_in_scope(history, figures)
+        links = minutes_links(minutes_repo, (state.minutes for state in overdue), minutes_repo.root)
+        say(stats_markdown(figures, overdue, links))
     else:
         from meetingtui.cli.proposals import proposals_text
 
