@@ -59,11 +59,19 @@ agenda_option = click.option("--agenda", metavar="NAME", help="Only meetings of 
 def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bool, fmt: str) -> None:
     """Open action items across all minutes, after every later update."""
     _, history = load(repo)
-    states = history.open_actions(dt.date.today(), owner=owner, team=team, overdue=overdue)
+    today = dt.date.today()
+    states = history.open_actions(today, owner=owner, team=team, overdue=overdue)
     if fmt == "ics":
         click.echo(formats.actions_ics(states), nl=False)  # bytes go to the binary stream as they are
-    else:
-        _emit(fmt, states, formats.action_record, formats.actions_markdown, formats.actions_table)
+        return
+    filters = [f"of {team.value}"] if team else []
+    filters += [f"owned by '{owner}'"] if owner else []
+    what = "overdue actions" if overdue else "open actions"
+    narrowed = bool(filters) or overdue
+    empty = (
+        nothing(what, filters, lambda: len(history.open_actions(today)), "open") if narrowed and not states else None
+    )
+    _emit(fmt, states, formats.action_record, formats.actions_markdown, formats.actions_table, empty)
 
 
 @click.command()
@@ -73,7 +81,9 @@ def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bo
 def decisions(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """The decision log across all minutes, newest first."""
     _, history = load(repo)
-    _emit(fmt, history.decisions(since), formats.decision_record, formats.decisions_markdown, formats.decisions_table)
+    rows = history.decisions(since)
+    empty = nothing("decisions", _since_words(since), lambda: len(history.decision_log), "in all") if since else None
+    _emit(fmt, rows, formats.decision_record, formats.decisions_markdown, formats.decisions_table, empty)
 
 
 @click.command()
@@ -97,7 +107,13 @@ def concerns(
         and (to_team is None or state.entry.item.to_team is to_team)
         and not (only_open and state.closed)
     ]
-    _emit(fmt, states, formats.concern_record, formats.concerns_markdown, formats.concerns_table)
+    filters = [f"from {from_team.value}"] if from_team else []
+    filters += [f"to {to_team.value}"] if to_team else []
+    filters += _since_words(since)
+    what = "open concerns" if only_open else "concerns"
+    narrowed = bool(filters) or only_open
+    empty = nothing(what, filters, lambda: len(history.concern_log), "in all") if narrowed and not states else None
+    _emit(fmt, states, formats.concern_record, formats.concerns_markdown, formats.concerns_table, empty)
 
 
 @click.command()
@@ -107,7 +123,9 @@ def concerns(
 def insights(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """Customer insights and content ideas across all minutes: marketing's backlog from the field."""
     _, history = load(repo)
-    _emit(fmt, history.insights(since), formats.insight_record, formats.insights_markdown, formats.insights_table)
+    rows = history.insights(since)
+    empty = nothing("insights", _since_words(since), lambda: len(history.insight_log), "in all") if since else None
+    _emit(fmt, rows, formats.insight_record, formats.insights_markdown, formats.insights_table, empty)
 
 
 @click.command()
@@ -149,10 +167,29 @@ def figures_for(minutes_repo: MinutesRepo, history: History, today: dt.date, sin
     return figures
 
 
-def _emit(fmt: str, rows: list, record: Callable, markdown: Callable, table: Callable) -> None:
-    """Print ``rows`` as a JSON array of records, Markdown, or a table for people."""
+def nothing(what: str, filters: list[str], total: Callable[[], int], counted: str) -> str | None:
+    """What an empty answer says when filters narrowed it: ``No overdue actions (3 open)``.
+
+    ``what`` carries the filter that is an adjective ("overdue actions"), ``filters`` the others
+    ("of sales", "since 2026-12-01"); ``total`` counts what there is without any (asked only when the
+    answer is empty). ``None`` when there is nothing either way: the table's own "No open actions." is the truth.
+    """
+    count = total()
+    return f"No {' '.join([what, *filters])} ({count} {counted})." if count else None
+
+
+def _since_words(since: dt.date | None) -> list[str]:
+    return [f"since {since.isoformat()}"] if since else []
+
+
+def _emit(
+    fmt: str, rows: list, record: Callable, markdown: Callable, table: Callable, empty: str | None = None
+) -> None:
+    """Print ``rows`` as a JSON array of records, Markdown, or a table for people; ``empty`` says why there are none."""
     if fmt == "json":
         say(formats.json_array(record(row) for row in rows))
+    elif not rows and empty:
+        say(f"_{empty}_" if fmt == "md" else empty)
     elif fmt == "md":
         say(markdown(rows))
     else:

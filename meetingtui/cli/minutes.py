@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, repo_option, say
+from meetingtui.cli.common import SYNCING, open_repo, repo_option, say
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import pending_words, plural
 
@@ -180,7 +180,7 @@ def sync(repo: Path | None) -> None:
     from meetingtui.store import git
     from meetingtui.store.git.lock import network
 
-    minutes_repo = open_repo(repo, using="syncing")
+    minutes_repo = open_repo(repo, using=SYNCING)
     settings = minutes_repo.settings
     try:
         # One sync at a time per repository (other users, cron, the app's background fetch): they wait for it.
