@@ -194,7 +194,7 @@ def sync(repo: Path | None) -> None:
 def _sync(minutes_repo) -> None:
     from meetingtui.store import git
     from meetingtui.store.git.pushing import chain_renames
-    from meetingtui.store.git.sync import pending, unpushed_count, update_before_meeting
+    from meetingtui.store.git.sync import unpushed_by_kind, unpushed_count, update_before_meeting
     from meetingtui.store.report_file import replay_report
 
     root, settings = minutes_repo.root, minutes_repo.settings
@@ -220,8 +220,7 @@ def _sync(minutes_repo) -> None:
         say(f"meetingtui: {status.message}", err=True)
     elif status.came_in:
         _commit_report(minutes_repo)
-    minutes, proposals = pending(root, settings.remote, settings.minutes_dir)
-    going = [("minutes", line) for line in minutes] + [("proposal", line) for line in proposals]
+    going = unpushed_by_kind(root, settings.remote, settings.minutes_dir)
     renamed = status.renamed
     if unpushed_count(root, settings.remote) and not failed:
         try:
@@ -239,13 +238,14 @@ def _sync(minutes_repo) -> None:
         _say_renamed(chain_renames(renamed, pushed.renamed), settings.remote)
         say(f"went out: {pushed.message}")
         for kind, line in going:
-            say(f"  {kind}: {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
+            say(f"  {_commit_words(kind, line.partition(' ')[2])}")  # the subject: the rebase may change the sha
     elif going:
         _say_renamed(renamed, settings.remote)
         why = f"{settings.remote} was not reached" if _offline(status) else "it waits until the update is done"
         say(f"went out: nothing ({why}); not pushed ({pending_words(*_kinds(going))}):")
         for kind, line in going:
-            say(f"  {kind}: {line}")
+            sha, _, subject = line.partition(" ")
+            say(f"  {sha} {_commit_words(kind, subject)}")
     else:
         say("went out: nothing (the remote has every commit)")
     _say_uncommitted(minutes_repo)
@@ -294,8 +294,14 @@ def _offline(status) -> bool:
     return status.outcome is SyncOutcome.OFFLINE
 
 
-def _kinds(going: list[tuple[str, str]]) -> tuple[int, int]:
-    return sum(kind == "minutes" for kind, _ in going), sum(kind == "proposal" for kind, _ in going)
+def _kinds(going: list[tuple[str, str]]) -> tuple[int, int, int]:
+    return tuple(sum(kind == wanted for kind, _ in going) for wanted in ("minutes", "proposal", "other"))
+
+
+def _commit_words(kind: str, subject: str) -> str:
+    """One unpushed commit: its subject says what it is ("Minutes: …", "Propose: …"); a commit that is
+    neither minutes nor a proposal (``init``'s set-up) is said to be one, never labelled minutes."""
+    return f"{subject} (not minutes, not a proposal)" if kind == "other" else subject
 
 
 def _say_renamed(renamed: dict[str, str], remote: str) -> None:

@@ -80,3 +80,25 @@ def test_an_unreachable_remote_is_said_and_nothing_goes_out(tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "came in: nothing — origin was not reached" in result.output
     assert "went out: nothing (origin was not reached); not pushed (1 meeting's minutes)" in result.output
+
+
+def test_the_set_up_commit_is_not_called_minutes_and_minutes_are_said_once(tmp_path: Path) -> None:
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    clone = tmp_path / "clone"
+    assert CliRunner().invoke(main, ["init", str(clone), "--remote", str(bare)]).exit_code == 0
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", "Set up meeting minutes")  # touches minutes/.gitkeep, and is no meeting's
+    record = minutes()
+    commit_minutes(clone, record)
+    git(clone, "commit", "-q", "--amend", "-m", record.commit_subject())
+    git(clone, "remote", "set-url", "origin", str(tmp_path / "elsewhere.git"))
+    held = sync(clone).output
+    assert "not pushed (1 meeting's minutes and 1 other commit):" in held
+    assert "Set up meeting minutes (not minutes, not a proposal)" in held
+    git(clone, "remote", "set-url", "origin", str(bare))
+    result = sync(clone)
+    assert result.exit_code == 0, result.output
+    went = result.output.split("went out: pushed main to origin/main\n")[1].splitlines()
+    assert went[:2] == ["  Set up meeting minutes (not minutes, not a proposal)", f"  {record.commit_subject()}"]
+    assert "minutes: Minutes:" not in held + result.output and record.id in went[1]

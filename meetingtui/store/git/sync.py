@@ -165,17 +165,29 @@ def pending_proposals(root: Path, remote: str = "origin", minutes_dir: str = "mi
 
 def pending(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> tuple[list[str], list[str]]:
     """Both at once, as :func:`pending_minutes` and :func:`pending_proposals` give them (one look at the branch)."""
+    going = unpushed_by_kind(root, remote, minutes_dir)
+    return [line for kind, line in going if kind == "minutes"], [line for kind, line in going if kind == "proposal"]
+
+
+def unpushed_by_kind(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> list[tuple[str, str]]:
+    """Every unpushed commit, oldest first, as ``(kind, "<short sha> <subject>")``: ``minutes`` (it writes a
+    minutes file), ``proposal`` (it changes a proposal file and no minutes), or ``other`` (the set-up
+    commit of ``init``: its ``minutes/.gitkeep`` is no meeting's minutes)."""
     root = Path(root)
     if head_sha(root) is None or not has_remote(root, remote):
-        return [], []
-    minutes = _not_pushed(root, remote, minutes_dir)
-    taken = set(minutes)
-    return minutes, [line for line in _not_pushed(root, remote, PROPOSALS_PREFIX) if line not in taken]
+        return []
+    folder = f":(glob){minutes_dir.rstrip('/')}/**/*"
+    minutes = set(_not_pushed(root, remote, f"{folder}.toml", f"{folder}.md"))
+    proposals = set(_not_pushed(root, remote, f":(glob){PROPOSALS_PREFIX}**/*.toml"))
+    return [
+        ("minutes" if line in minutes else "proposal" if line in proposals else "other", line)
+        for line in _not_pushed(root, remote, ".")
+    ]
 
 
-def _not_pushed(root: Path, remote: str, folder: str) -> list[str]:
+def _not_pushed(root: Path, remote: str, *paths: str) -> list[str]:
     result = run_git(
-        root, "log", "--reverse", "--format=%h %s", "HEAD", "--not", f"--remotes={remote}", "--", folder, step="status"
+        root, "log", "--reverse", "--format=%h %s", "HEAD", "--not", f"--remotes={remote}", "--", *paths, step="status"
     )
     return nonblank_lines(result.stdout) if result.returncode == 0 else []
 
@@ -352,6 +364,7 @@ __all__ = [
     "pending_pushes",
     "remote_files",
     "tracking",
+    "unpushed_by_kind",
     "unpushed_count",
     "update_before_meeting",
     "wants_push",
