@@ -241,11 +241,19 @@ def _sync(minutes_repo) -> None:
             say(f"  {_commit_words(kind, line.partition(' ')[2])}")  # the subject: the rebase may change the sha
     elif going:
         _say_renamed(renamed, settings.remote)
-        why = f"{settings.remote} was not reached" if _offline(status) else "it waits until the update is done"
+        why = (
+            f"{settings.remote} was not reached"
+            if _offline(status)
+            else "it waits until the update is done"
+            if status.fetched
+            else f"{settings.remote} could not be read: see below"
+        )
         say(f"went out: nothing ({why}); not pushed ({pending_words(*_kinds(going))}):")
         for kind, line in going:
             sha, _, subject = line.partition(" ")
             say(f"  {sha} {_commit_words(kind, subject)}")
+    elif failed:
+        say("went out: nothing (no commit of this clone waits to go out)")  # the remote was not seen: no claim on it
     else:
         say("went out: nothing (the remote has every commit)")
     _say_uncommitted(minutes_repo)

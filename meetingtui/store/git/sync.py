@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from meetingtui.domain.wording import plural
 from meetingtui.store.git.branch import BranchMismatch, team_branch
 from meetingtui.store.git.fault import point
-from meetingtui.store.git.fetching import FETCH_TIMEOUT_SECONDS, fetch, last_fetch, nothing_lost
+from meetingtui.store.git.fetching import FETCH_TIMEOUT_SECONDS, Unreachable, fetch, last_fetch, nothing_lost
 from meetingtui.store.git.limits import time_limit
 from meetingtui.store.git.lock import network
 from meetingtui.store.git.moves import PROPOSALS_PREFIX, Clash
 from meetingtui.store.git.rebase import Regenerate, changed_between, integrate
 from meetingtui.store.git.run import (
     GitError,
+    TimedOut,
     current_branch,
     head_sha,
     nonblank_lines,
@@ -277,14 +278,17 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str, regenerat
     except GitError as exc:
         out_of_time = deadline - time.monotonic() <= 0.5  # the limit ran out inside git, whichever command it was
         summary = f"{remote} did not answer within {timeout:.0f} s (the fetch_timeout limit)" if out_of_time else ""
+        # "offline" only when the network or the server is down; a wrong URL or refused credentials say so
+        offline = out_of_time or isinstance(exc, (Unreachable, TimedOut))
+        fix = f". {exc.hint.splitlines()[0]}" if exc.hint else ""
         return SyncStatus(
             remote,
             False,
             last_fetch(root),
             history_date(root, remote, target),
             unpushed=unpushed_count(root, remote),
-            message=f"offline: {summary or exc.summary}",
-            outcome=SyncOutcome.OFFLINE,
+            message=f"offline: {summary or exc.summary}" if offline else f"not updated: {exc.summary}{fix}",
+            outcome=SyncOutcome.OFFLINE if offline else SyncOutcome.NOT_UPDATED,
         )
     point("update:after-fetch")
     fetched_at = last_fetch(root)
