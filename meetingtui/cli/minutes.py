@@ -173,9 +173,9 @@ def sync(repo: Path | None) -> None:
     """Fetch the team's new minutes, bring this clone's unpushed minutes on top of them, and push.
 
     Prints what came in and what went out, and names saved minutes that were
-    never committed (``meetingtui commit`` takes those). Exit status 0 when the
+    never committed (meetingtui commit takes those). Exit status 0 when the
     remote has every commit of this clone afterwards, 1 when something is left
-    to do (offline, a push refused, a file you changed in the way: it says).
+    to do (offline, a wrong URL, a push refused, a file you changed in the way: it says).
     """
     from meetingtui.store import git
     from meetingtui.store.git.lock import network

@@ -415,3 +415,18 @@ def test_stats_json_has_one_share_and_no_weeks_before_the_first_meeting(repo: Pa
         *TODAY.isocalendar()[:2]
     )
     assert sum(w["meetings"] for w in data["per_week"]) == 2
+
+
+def test_every_help_page_is_plain_text_without_rst_markup() -> None:
+    import click
+
+    group = main
+    names = [[name] for name in group.list_commands(click.Context(group))]
+    agendas = group.get_command(click.Context(group), "agendas")
+    names += [["agendas", name] for name in agendas.list_commands(click.Context(agendas))]
+    pages = {" ".join(name): run(*name, "--help") for name in [[], *names]}
+    assert len(pages) > 15 and "sync" in pages
+    for name, (code, out, _) in pages.items():
+        assert code == 0 and out.startswith("Usage:"), name
+        assert "``" not in out and ":func:" not in out and ":class:" not in out, (name, out)
+    assert "never committed (meetingtui commit takes those)" in " ".join(pages["sync"][1].split())
