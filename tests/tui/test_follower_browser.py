@@ -142,7 +142,7 @@ async def test_the_page_shows_time_per_team_live_and_the_minutes_numbers_at_the_
     app = shared_app(repo, clock)
     async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
         await until_shared(pilot)
-        url = app.sharing.url
+        url = app.screen.sharing.url  # the dialog's sharing
         await pilot.press("escape")
         await settled(pilot)
         meeting = app.session.meeting
@@ -192,11 +192,11 @@ async def test_a_wrong_link_says_what_to_ask_the_facilitator_for(repo, clock) ->
     app = shared_app(repo, clock)
     async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
         await until_shared(pilot)
-        url = app.sharing.url
+        url = app.screen.sharing.url  # the dialog's sharing
         browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = await browser.new_page()
-            response = await page.goto(url.replace(app.sharing.server.token, "old-link"))
+            response = await page.goto(url.rsplit("/", 2)[0] + "/old-link/")  # the token replaced
             assert response is not None and response.status == 403
             text = await page.locator("body").inner_text()
             assert "Ask the facilitator for the follower link of this meeting" in text

@@ -150,7 +150,7 @@ async def test_the_link_is_one_line_that_can_be_selected_and_copied(repo, clock,
     async with app.run_test(size=size) as pilot:
         await until_shared(pilot)
         await pilot.pause()
-        url = app.sharing.url
+        url = app.screen.sharing.url  # the dialog's own sharing, whichever object of the app starts it
         widget = app.screen.query_one("#share-url")
         region = widget.region
         lines = [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, region.width, region.height))]
