@@ -44,7 +44,8 @@ class SessionOptions:
     """How the meeting ends: commit, push, bell."""
 
     commit: bool = True
-    push: bool = False
+    push: bool | None = None
+    """``--push`` (True), ``--no-push`` (False), or neither: the repository's ``push`` setting decides."""
     quiet: bool = False
 
 
@@ -289,7 +290,7 @@ class MeetingSession:
     def _wants_push(self) -> bool:
         from meetingtui.store.git.sync import wants_push
 
-        return wants_push(self.repo.root, self.repo.settings, self.options.push or None)
+        return wants_push(self.repo.root, self.repo.settings, self.options.push)
 
     def push_saved(self, result: SaveResult) -> SaveResult:
         """Push the commit of ``result`` when one is pending; a failure is in the result (pending), never raised."""

@@ -97,7 +97,11 @@ def fail(message: str, status: int = 2) -> None:
 @click.option("--repo", type=click.Path(file_okay=False, path_type=Path), help="Minutes repository.")
 @click.option("--facilitator", help="Your name, recorded in the minutes.")
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
-@click.option("--push", is_flag=True, help="Push after committing.")
+@click.option(
+    "--push/--no-push",
+    default=None,
+    help="Push after committing, or not (default: the repository's push setting).",
+)
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 @click.pass_context
 def main(ctx: click.Context, **options: object) -> None:
@@ -111,7 +115,7 @@ def main(ctx: click.Context, **options: object) -> None:
         from meetingtui.cli.run import start_interactive
 
         ctx.invoke(start_interactive, **options)
-    elif any(options.values()):
+    elif any(ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE for name in options):
         raise click.UsageError(f"put these options after the command: meetingtui {ctx.invoked_subcommand} --…")
 
 

@@ -81,6 +81,8 @@ def open_repo(
 
     minutes_repo = resolve_repo(repo)
     minutes_repo.check_shared_paths()
+    if (reading or using == SYNCING) and not is_default(minutes_repo):
+        refuse_if_no_minutes_repository(minutes_repo, "--repo" if repo is not None else f"${REPO_ENV}")
     if meeting and commit and not in_git_work_tree(minutes_repo.root):
         origin = "--repo" if repo is not None else f"${REPO_ENV}"
         raise InputError(
@@ -97,6 +99,33 @@ def open_repo(
         verb = using or ("reading the minutes in" if reading else "the minutes go to")
         say(f"meetingtui: {verb} {minutes_repo.root}{whose}", err=True)
     return minutes_repo
+
+
+SYNCING = "syncing"
+
+
+def refuse_if_no_minutes_repository(minutes_repo: MinutesRepo, origin: str) -> None:
+    """A folder that is no git repository and has none of meetingtui's files (``meetingtui.toml``, the
+    minutes folder, ``people.toml``, ``agendas/``, ``proposals/``) is no minutes repository: say so (exit 2).
+
+    Reading one would print "No minutes yet." about a folder that was never meant, a typo or the wrong
+    clone. A git repository is a place for minutes as it is for ``run`` (its first meeting lays them out).
+    """
+    from meetingtui.store.layout import AGENDAS_DIR, PEOPLE_FILE, PROPOSALS_DIR, SETTINGS_FILE
+    from meetingtui.store.repo import in_git_work_tree
+
+    root = minutes_repo.root
+    if in_git_work_tree(root) or minutes_repo.minutes_dir.is_dir():
+        return
+    if any((root / name).exists() for name in (SETTINGS_FILE, PEOPLE_FILE, AGENDAS_DIR, PROPOSALS_DIR)):
+        return
+    folder = minutes_repo.minutes_dir.relative_to(root).as_posix()
+    raise InputError(
+        root,
+        f"is not a minutes repository (given by {origin}: no git repository, no {SETTINGS_FILE}, "
+        f"no {folder}/ folder) — "
+        f"give the team's clone, or make this one with `meetingtui init {shlex.quote(str(root))}`",
+    )
 
 
 def refuse_if_open_elsewhere(minutes_repo) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from meetingtui.domain.concern_stats import direction_words
-from meetingtui.domain.durations import block_bar, format_duration, format_signed_duration, format_signed_minutes
+from meetingtui.domain.durations import block_bar, format_duration, format_signed_duration
 from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
 from meetingtui.domain.stats import team_words
 from meetingtui.domain.terminal_text import visible
@@ -302,7 +302,7 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
             right=[1, 2, 3, 4, 5],
         ),
     ]
-    over_rows = [(o.title, o.team, o.runs, format_signed_minutes(o.average_seconds)) for o in stats.overruns[:overruns]]
+    over_rows = [(o.title, o.team, o.runs, signed_hours(o.average_seconds)) for o in stats.overruns[:overruns]]
     out += [
         "",
         "Average overrun per segment (worst first)",

@@ -13,7 +13,7 @@ from meetingtui.domain.errors import InputError
 from meetingtui.startup import imports_done
 
 
-def _options(no_commit: bool, push: bool, quiet: bool):
+def _options(no_commit: bool, push: bool | None, quiet: bool):
     from meetingtui.session import SessionOptions
 
     return SessionOptions(commit=not no_commit, push=push, quiet=quiet)
@@ -60,7 +60,11 @@ def _shared(share: bool, host: str | None, port: int | None) -> tuple[str | None
 @repo_option
 @click.option("--facilitator", help="Your name, recorded in the minutes.")
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
-@click.option("--push", is_flag=True, help="Push after committing.")
+@click.option(
+    "--push/--no-push",
+    default=None,
+    help="Push after committing, or not (default: the repository's push setting).",
+)
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 @click.option("--no-attendance", is_flag=True, help="Open the meeting without marking who is here.")
 @share_options
@@ -69,7 +73,7 @@ def run(
     repo: Path | None,
     facilitator: str | None,
     no_commit: bool,
-    push: bool,
+    push: bool | None,
     quiet: bool,
     no_attendance: bool,
     share: bool,
@@ -107,14 +111,18 @@ def run(
 @click.command()
 @repo_option
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
-@click.option("--push", is_flag=True, help="Push after committing.")
+@click.option(
+    "--push/--no-push",
+    default=None,
+    help="Push after committing, or not (default: the repository's push setting).",
+)
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 @click.option("--no-downtime", is_flag=True, help="Do not count the time the app was down to the running segment.")
 @share_options
 def resume(
     repo: Path | None,
     no_commit: bool,
-    push: bool,
+    push: bool | None,
     quiet: bool,
     no_downtime: bool,
     share: bool,
@@ -185,13 +193,17 @@ def _choose_interrupted(repo: Path | None, *, commit: bool):
 @repo_option
 @click.option("--facilitator", help="Your name, recorded in the minutes.")
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
-@click.option("--push", is_flag=True, help="Push after committing.")
+@click.option(
+    "--push/--no-push",
+    default=None,
+    help="Push after committing, or not (default: the repository's push setting).",
+)
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 def start_interactive(
     repo: Path | None = None,
     facilitator: str | None = None,
     no_commit: bool = False,
-    push: bool = False,
+    push: bool | None = None,
     quiet: bool = False,
 ) -> None:
     """Pick an agenda, mark attendance, run the meeting (offers to resume an interrupted one)."""

@@ -10,7 +10,15 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.cadence import CadenceStats, Gap, cadence_stats, infer_cadence, per_month, per_week
+from meetingtui.domain.cadence import (
+    CadenceStats,
+    Gap,
+    cadence_stats,
+    infer_cadence,
+    per_month,
+    per_week,
+    week_label,
+)
 from meetingtui.domain.concern_stats import TEAM_UNKNOWN, ConcernFlow, concern_flows, concern_states
 from meetingtui.domain.history import ActionState, History
 from meetingtui.domain.meeting_lines import MeetingLine, TeamAttendance, attendance, meeting_lines
@@ -133,10 +141,19 @@ class Stats:
     scope: Scope = Scope()
 
     def to_json(self) -> dict:
-        """A JSON-ready dict: dates as ISO strings, pairs as small objects."""
+        """A JSON-ready dict: dates as ISO strings, pairs as small objects.
+
+        One share per figure (``share_of_time``, ``share_of_plan``: whole percent, as every view shows them;
+        the fraction ``share`` only draws bars), and no weeks before the first meeting's.
+        """
         data = asdict(self)
         data["per_month"] = [{"month": month, "meetings": n} for month, n in self.per_month]
-        data["per_week"] = [{"week": week, "meetings": n} for week, n in self.per_week]
+        first_week = week_label(self.first) if self.first else None
+        data["per_week"] = [
+            {"week": week, "meetings": n} for week, n in self.per_week if first_week is not None and week >= first_week
+        ]
+        for item in data["time"]:
+            del item["share"]
         for item in data["cadence"]:
             item["per_month"] = [{"month": month, "meetings": n} for month, n in item["per_month"]]
             item["missed"] = list(item["missed"])

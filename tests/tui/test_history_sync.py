@@ -18,7 +18,7 @@ from meetingtui.tui.app import MeetingApp, make_app
 from meetingtui.tui.widgets.review import ReviewPanel
 from meetingtui.tui.widgets.schedule import SchedulePanel
 from tests.clock import ManualClock
-from tests.team_git import commit_minutes, git, make_team, minutes, silent_listener
+from tests.team_git import commit_minutes, git, make_team, minutes, refused_url, silent_listener
 
 CURRENT = re.compile(r"history current \(synced \d\d:\d\d\)")
 
@@ -71,7 +71,7 @@ async def test_a_stale_clone_reviews_the_actions_a_colleague_pushed(tmp_path: Pa
 async def test_offline_says_how_old_the_history_is(tmp_path: Path, size: tuple[int, int], line: str) -> None:
     _bare, (ours,) = make_team(tmp_path, 1)
     as_of = dt.datetime.fromisoformat(git(ours, "log", "-1", "--format=%cI", "origin/main")).astimezone(dt.UTC).date()
-    git(ours, "remote", "set-url", "origin", str(tmp_path / "gone.git"))  # unreachable: fails at once
+    git(ours, "remote", "set-url", "origin", refused_url())  # the server is down: refused at once
     app = app_in(ours)
     async with app.run_test(size=size) as pilot:
         await app.screen.complete.wait()
@@ -86,7 +86,7 @@ async def test_offline_with_minutes_not_pushed_fits_the_schedule_border(tmp_path
 
     _bare, (ours,) = make_team(tmp_path, 1)
     commit_minutes(ours, minutes(dt.date(2026, 11, 24)))
-    git(ours, "remote", "set-url", "origin", str(tmp_path / "gone.git"))  # unreachable: fails at once
+    git(ours, "remote", "set-url", "origin", refused_url())  # the server is down: refused at once
     app = app_in(ours)
     async with app.run_test(size=size) as pilot:
         await app.screen.complete.wait()

@@ -142,3 +142,28 @@ async def test_a_port_in_use_is_reported_and_the_meeting_goes_on(repo, clock) ->
             assert isinstance(app.screen, MeetingScreen)
             await pilot.press("space")
             assert app.session.meeting.running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2"])
+async def test_the_link_is_one_line_that_can_be_selected_and_copied(repo, clock, size, host) -> None:
+    from textual.geometry import Region
+
+    app = shared_app(repo, clock, share=(host, 0))
+    async with app.run_test(size=size) as pilot:
+        await until_shared(pilot)
+        await pilot.pause()
+        url = app.screen.sharing.url  # the dialog's own sharing, whichever object of the app starts it
+        widget = app.screen.query_one("#share-url")
+        region = widget.region
+        lines = [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, region.width, region.height))]
+        assert [line for line in lines if line.strip()] == [url]  # one line, whole
+        assert region.height == 1 and region.width >= len(url) and region.right <= size[0]
+        for x in range(region.x, region.x + len(url)):  # every character on screen, nothing over it
+            assert app.screen.get_widget_at(x, region.y)[0] is widget
+        dialog = app.screen.query_one("#share-dialog").region
+        assert dialog.bottom <= size[1] and dialog.right <= size[0]  # the dialog fits: QR code included
+        widget.text_select_all()
+        assert app.screen.get_selected_text() == url  # a selection is the link, with no line break in it
+        await pilot.press("c")
+        assert app.clipboard == url

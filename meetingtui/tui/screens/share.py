@@ -45,7 +45,10 @@ class ShareScreen(ModalScreen[None]):
     The count follows ``changed`` (the share controller's signal) while the dialog is open.
     """
 
-    BINDINGS = [Binding("escape,enter", "close", "Close", id="close-share", tooltip="Back to the meeting")]
+    BINDINGS = [
+        Binding("escape,enter", "close", "Close", id="close-share", tooltip="Back to the meeting"),
+        Binding("c", "copy_link", "Copy link", id="copy-share-link", tooltip="Copy the followers' link"),
+    ]
 
     def __init__(self, sharing: Sharing, changed: Signal[Sharing]) -> None:
         super().__init__()
@@ -55,15 +58,17 @@ class ShareScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         from meetingtui.share.qr import qr_lines
 
-        with Horizontal(id="share-dialog"):
-            yield Static(Text("\n".join(qr_lines(self.sharing.url)), style=QR_STYLE), id="share-qr")
-            with Vertical(id="share-facts"):
-                yield Static("Follow the meeting in a browser (read only):")
-                yield Static(literal(self.sharing.url), id="share-url")
-                yield Static(id="share-count")
-                yield Static(limits_text(self.sharing), id="share-limits")
-                yield Static(reach_text(self.sharing), id="share-reach")
-                yield Static("escape: back to the meeting", id="share-help")
+        with Vertical(id="share-dialog"):
+            yield Static("Follow the meeting in a browser (read only):", id="share-lead")
+            # The link on one line of its own, the dialog's full width: a drag selects all of it, `c` copies it.
+            yield Static(literal(self.sharing.url), id="share-url")
+            with Horizontal(id="share-body"):
+                yield Static(Text("\n".join(qr_lines(self.sharing.url)), style=QR_STYLE), id="share-qr")
+                with Vertical(id="share-facts"):
+                    yield Static(id="share-count")
+                    yield Static(limits_text(self.sharing), id="share-limits")
+                    yield Static(reach_text(self.sharing), id="share-reach")
+                    yield Static("c: copy the link · escape: back to the meeting", id="share-help")
 
     def on_mount(self) -> None:
         self.query_one("#share-dialog").border_title = "Followers"
@@ -78,6 +83,11 @@ class ShareScreen(ModalScreen[None]):
         count = "Sharing has ended." if self.sharing.ended else followers_text(self.sharing.followers).capitalize()
         for widget in self.query("#share-count").results(Static):  # none while the dialog is still composing
             widget.update(count)
+
+    def action_copy_link(self) -> None:
+        """Put the link on the clipboard (the terminal's, through OSC 52) and say so."""
+        self.app.copy_to_clipboard(self.sharing.url)
+        self.notify("Link copied to the clipboard.", timeout=3, markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
