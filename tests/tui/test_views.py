@@ -102,13 +102,13 @@ def visible(widget: Widget) -> list[str]:
 
 async def test_every_event_reaches_every_mounted_view_and_leaves_nothing_stale(meeting_app, monkeypatch) -> None:
     heard: dict[int, list[type[MeetingEvent]]] = {}
-    original = MeetingView.on_meeting_changed
+    original = MeetingView.meeting_changed
 
     def listening(self, message: MeetingChanged) -> None:
         heard.setdefault(id(self), []).append(type(message.event))
         original(self, message)
 
-    monkeypatch.setattr(MeetingView, "on_meeting_changed", listening)
+    monkeypatch.setattr(MeetingView, "meeting_changed", listening)
     app = meeting_app("weekly-sync", commit=False)
     async with app.run_test(size=(160, 50)) as pilot:
         await settled(pilot)

@@ -1,21 +1,40 @@
 """Views of the meeting: widgets that redraw from the meeting's state and never change the engine.
 
-The meeting screen subscribes to the session's one event stream
-(:meth:`~meetingtui.session.MeetingSession.subscribe`; the engine runs on the UI
-thread only), posts every event to itself as a :class:`MeetingChanged` message
-and hands that message to every mounted :class:`MeetingView` in one go, so a
-frame never shows some views before and some after an event. Each view says
-after which events it redraws (:attr:`MeetingView.REDRAWS_ON`) and then draws
-what it shows from the meeting's state (the event says at most how, e.g. whether
-to move the focus): a freshly drawn view equals the live one (tests/tui/test_views.py).
-What a person asks for travels the other way, as intent messages to the screen.
+The rule — one redraw path per reason, and no other:
+
+(a) **Events, for what a view shows.** The meeting screen subscribes to the session's one event stream
+    (:meth:`~meetingtui.session.MeetingSession.subscribe`; the engine runs on the UI thread only), posts every
+    event to itself as a :class:`MeetingChanged` message and hands it to every mounted view in one go through
+    :meth:`MeetingView.tell_all`, so a frame never shows some views before and some after an event. A view
+    declares the events it shows (:attr:`~MeetingView.REDRAWS_ON`) and redraws once per such event, from the
+    meeting's state (the event says at most how, e.g. whether to move the focus).
+(b) **One time-only tick, for what moves with the clock.** The screen keeps one timer, in step with the shown
+    second, and on each beat calls :meth:`MeetingView.tell_time` for the views that declare they follow the
+    clock (:attr:`~MeetingView.FOLLOWS_CLOCK`: the Now panel's countdown every beat, Schedule and Balance every
+    few seconds). The tick never changes the engine and never redraws a view that does not follow the clock.
+(c) **Layout, by Textual.** A terminal's size reaches views as CSS: the meeting screen's breakpoint classes
+    choose the countdown's font; a view whose *text* depends on its own width (Balance's bars, the review
+    list's wrapped column) redraws on its own ``Resize`` event and nowhere else. A theme change reaches the
+    one view that computes a colour (the Now panel's bar) through Textual's theme signal.
+
+The screen never calls into a view to make it redraw. What a person asks for travels the other way, as intent
+messages to the screen (``EditCaptured``, ``ReviewMarked`` …), and comes back as events.
+Every view draws itself from state when it is mounted, so a freshly drawn view equals the live one, after any
+run of events and after a resume (tests/tui/test_views.py, tests/tui/test_live_equals_fresh.py).
+
+Before this rule (issue 23) views were redrawn by up to four paths at once: the Now panel by its events, then
+again by the tick the screen ran after every event (twice per event), by the screen's ``on_resize`` calling its
+``fit()`` and ``tick()``, and by the timer; Schedule and Balance by events and by the screen calling their
+``show()`` from the tick.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual.dom import DOMNode
 from textual.message import Message
 
 from meetingtui.domain.events import AGENDA_CHANGES, ALL_EVENTS, SEGMENT_CHANGES, MeetingEvent
@@ -38,15 +57,51 @@ class MeetingView:
     REDRAWS_ON: ClassVar[frozenset[type[MeetingEvent]]] = frozenset()
     """The events after which this view redraws (any other event cannot change what it shows)."""
 
+    FOLLOWS_CLOCK: ClassVar[float | None] = None
+    """Seconds of the meeting's clock between redraws from the tick: ``0`` at every beat, ``None`` never (the
+    view shows nothing that moves with time)."""
+
     def __init__(self, meeting: Meeting, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        self._clock_shown_at = meeting.now()  # the view draws itself when it is mounted
 
-    def on_meeting_changed(self, message: MeetingChanged) -> None:
+    @staticmethod
+    def tell_all(root: DOMNode, message: MeetingChanged) -> None:
+        """Path (a): hand ``message`` to every view under ``root``, in one go."""
+        for view in root.walk_children(MeetingView):  # type: ignore[type-abstract]
+            view.meeting_changed(message)
+
+    @staticmethod
+    def clock_followers(root: DOMNode) -> tuple[MeetingView, ...]:
+        """The views under ``root`` that follow the clock (found once: a DOM walk every second costs more)."""
+        views: Iterable[MeetingView] = root.walk_children(MeetingView)  # type: ignore[type-abstract]
+        return tuple(view for view in views if view.FOLLOWS_CLOCK is not None)
+
+    @staticmethod
+    def tell_time(views: Iterable[MeetingView], meeting: Meeting) -> None:
+        """Path (b): the clock moved; each view that follows it redraws if its step has passed."""
+        now = meeting.now()
+        for view in views:
+            view.clock_moved(meeting, now)
+
+    def meeting_changed(self, message: MeetingChanged) -> None:
         """Redraw if ``message``'s event is one this view shows (the screen calls this for every event)."""
         if type(message.event) in self.REDRAWS_ON:
             self.show_meeting(message.meeting, message.event)
 
+    def clock_moved(self, meeting: Meeting, now: float) -> None:
+        """Redraw what moves with time if :attr:`FOLLOWS_CLOCK` seconds passed (a jump catches up at once)."""
+        step = self.FOLLOWS_CLOCK
+        if step is None or (step and abs(now - self._clock_shown_at) < step):
+            return
+        self._clock_shown_at = now
+        self.show_time(meeting)
+
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
         """Redraw from ``meeting`` (``event`` is ``None`` for the first drawing)."""
         raise NotImplementedError
+
+    def show_time(self, meeting: Meeting) -> None:
+        """Redraw what moves with time; the whole view unless a view knows a cheaper way."""
+        self.show_meeting(meeting, None)
