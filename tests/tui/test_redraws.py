@@ -12,12 +12,14 @@ from textual.widgets import Digits
 from meetingtui.domain.durations import format_clock
 from meetingtui.domain.events import CaptureKind, MeetingEvent
 from meetingtui.domain.meeting import Meeting
+from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.screens.meeting_clock import TickingScreen
 from meetingtui.tui.widgets.big_clock import BigClock
+from meetingtui.tui.widgets.captured import CapturedLog
 from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.view import MeetingView
 from tests.tui.conftest import settled
-from tests.tui.test_views import all_views
+from tests.tui.test_views import all_views, drawn_afresh, views_of
 
 REDRAWS = ("show_meeting", "show_time")
 """The two ways into a view's drawing: an event's and the clock's."""
@@ -125,3 +127,11 @@ async def test_the_tick_redraws_only_what_follows_the_clock_and_a_resize_nothing
             digits.value == big.value == format_clock(screen.meeting.countdown())
         )  # the small clock was kept up to date while it was hidden
         assert not redraws  # nothing was redrawn for the new size (Balance refits its bars on its own Resize)
+
+        # In a review segment, narrower than EXTRA_WIDE the review list takes the row, whatever the size at its start.
+        captured = screen.query_one(CapturedLog)
+        assert screen.lower.has_class("review") and not captured.display
+        assert await drawn_afresh(app, MeetingScreen(app.session), pilot) == views_of(screen)
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        assert captured.display

@@ -61,9 +61,7 @@ class MeetingScreen(TickingScreen):
 
     def compose(self) -> ComposeResult:
         # Kept at hand: the footer asks check_action about the keys while the screen is still mounting them.
-        self.lower = LowerRow(
-            self.session, id="lower", classes=" ".join(LowerRow.layout_classes(self.meeting, self.app.size.width))
-        )
+        self.lower = LowerRow(self.session, id="lower", classes=LowerRow.layout_classes(self.meeting))
         self.agenda = AgendaList(self.meeting, id="agenda")
         with Horizontal(id="main"):
             with Vertical(id="left"):
@@ -157,7 +155,7 @@ class MeetingScreen(TickingScreen):
         if not message.ok:
             self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
             return
-        self.lower.history_read()
+        MeetingView.tell_history_read(self)  # the review list shows their open actions
         self.offer_parked()
         for warning in message.value.warnings[:3]:
             self.notify(warning, severity="warning", timeout=8, markup=False)

@@ -7,7 +7,9 @@ The rule — one redraw path per reason, and no other:
     event to itself as a :class:`MeetingChanged` message and hands it to every mounted view in one go through
     :meth:`MeetingView.tell_all`, so a frame never shows some views before and some after an event. A view
     declares the events it shows (:attr:`~MeetingView.REDRAWS_ON`) and redraws once per such event, from the
-    meeting's state (the event says at most how, e.g. whether to move the focus).
+    meeting's state (the event says at most how, e.g. whether to move the focus). The earlier minutes are not
+    the meeting's: when the screen has read them, it tells the views that show them
+    (:attr:`~MeetingView.SHOWS_EARLIER_MINUTES`, the review list) through :meth:`MeetingView.tell_history_read`.
 (b) **One time-only tick, for what moves with the clock.** The screen keeps one timer, in step with the shown
     second, and on each beat calls :meth:`MeetingView.tell_time` for the views that declare they follow the
     clock (:attr:`~MeetingView.FOLLOWS_CLOCK`: the Now panel's countdown every beat, Schedule and Balance every
@@ -57,6 +59,9 @@ class MeetingView:
     REDRAWS_ON: ClassVar[frozenset[type[MeetingEvent]]] = frozenset()
     """The events after which this view redraws (any other event cannot change what it shows)."""
 
+    SHOWS_EARLIER_MINUTES: ClassVar[bool] = False
+    """Whether this view shows something of the earlier minutes (read after the first frame)."""
+
     FOLLOWS_CLOCK: ClassVar[float | None] = None
     """Seconds of the meeting's clock between redraws from the tick: ``0`` at every beat, ``None`` never (the
     view shows nothing that moves with time)."""
@@ -71,6 +76,13 @@ class MeetingView:
         """Path (a): hand ``message`` to every view under ``root``, in one go."""
         for view in root.walk_children(MeetingView):  # type: ignore[type-abstract]
             view.meeting_changed(message)
+
+    @staticmethod
+    def tell_history_read(root: DOMNode) -> None:
+        """Path (a), for the earlier minutes: the views under ``root`` that show them redraw."""
+        for view in root.walk_children(MeetingView):  # type: ignore[type-abstract]
+            if view.SHOWS_EARLIER_MINUTES:
+                view.show_meeting(view.meeting, None)
 
     @staticmethod
     def clock_followers(root: DOMNode) -> tuple[MeetingView, ...]:
