@@ -75,7 +75,6 @@ class MeetingScreen(TickingScreen):
 
     def on_mount(self) -> None:
         self.sub_title = ("Rehearsal: " if self.meeting.agenda.rehearsal else "") + self.meeting.agenda.title
-        self.agenda.border_title = literal(self.meeting.agenda.title)
         self._show_history_state()
         self._unsubscribe = self.session.subscribe(self._heard)
         self._keep_time()  # every view drew itself on mount (Balance at its first size): start the clock only

@@ -15,19 +15,25 @@ The rule — one redraw path per reason, and no other:
     clock (:attr:`~MeetingView.FOLLOWS_CLOCK`: the Now panel's countdown every beat, Schedule and Balance every
     few seconds). The tick never changes the engine and never redraws a view that does not follow the clock.
 (c) **Layout, by Textual.** A terminal's size reaches views as CSS: the meeting screen's breakpoint classes
-    choose the countdown's font; a view whose *text* depends on its own width (Balance's bars, the review
-    list's wrapped column) redraws on its own ``Resize`` event and nowhere else. A theme change reaches the
-    one view that computes a colour (the Now panel's bar) through Textual's theme signal.
+    choose the countdown's font and whether the review list takes the whole lower row; a view whose *text*
+    depends on its own width (Balance's bars, the review list's wrapped column) redraws on its own ``Resize``
+    event and nowhere else. A theme change reaches the one view that computes a colour (the Now panel's bar)
+    through Textual's theme signal.
 
 The screen never calls into a view to make it redraw. What a person asks for travels the other way, as intent
-messages to the screen (``EditCaptured``, ``ReviewMarked`` …), and comes back as events.
+messages to the screen (``EditCaptured``, ``ReviewMarked`` …), and comes back as events. What the screen still
+does to views is not drawing state: it mounts the lower row's panels after the first frame, moves the agenda's
+cursor onto a segment just added or moved, focuses a panel, and writes the history's sync state (app state, not
+the meeting's) under Schedule. The lower row is a container view: on a segment change it loads the notes editor
+and shows the review list, which then draws itself.
 Every view draws itself from state when it is mounted, so a freshly drawn view equals the live one, after any
-run of events and after a resume (tests/tui/test_views.py, tests/tui/test_live_equals_fresh.py).
+run of events and after a resume (tests/tui/test_views.py; redraws are counted in tests/tui/test_redraws.py).
 
-Before this rule (issue 23) views were redrawn by up to four paths at once: the Now panel by its events, then
-again by the tick the screen ran after every event (twice per event), by the screen's ``on_resize`` calling its
-``fit()`` and ``tick()``, and by the timer; Schedule and Balance by events and by the screen calling their
-``show()`` from the tick.
+Before this rule (issue 23) views were redrawn by up to four paths: the Now panel by its events, again by the
+tick the screen ran after every event (twice per event), by the screen's ``on_resize`` calling its ``fit()`` and
+``tick()``, and by the timer; Schedule and Balance by events and by the screen calling their ``show()`` from the
+tick; the review list by its events, by the lower row, by its own ``Resize`` and by the screen through
+``LowerRow.history_read()``; the lower row's layout only when a segment started, never on a resize.
 """
 
 from __future__ import annotations
