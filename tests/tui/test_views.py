@@ -230,6 +230,7 @@ STEPS = st.one_of(
     # whatever a view shows at the end of a script, an event or a beat drew (nothing is left for a later beat).
     st.tuples(st.just("tick"), st.integers(SLOW_PANEL_SECONDS, 400)),
     st.just(("frame",)),  # let the screen draw: between two frames, events come in bursts
+    st.tuples(st.just("resize"), st.sampled_from([(160, 50), (120, 40), (100, 30)])),  # Textual lays it out
 )
 SCRIPTS = st.lists(st.lists(STEPS, min_size=1, max_size=15), min_size=1, max_size=2)
 
@@ -293,7 +294,9 @@ def test_after_any_script_a_fresh_screen_and_a_resumed_one_show_what_the_live_on
             for script in scripts:
                 for step in script:
                     play(step, screen, clock)
-                    if step == ("frame",):
+                    if step[0] == "resize":
+                        await pilot.resize_terminal(*step[1])  # type: ignore[misc]
+                    if step[0] in ("frame", "resize"):
                         await pilot.pause()
                 await pilot.pause()
                 live = views_of(screen)
