@@ -18,6 +18,7 @@ from meetingtui.tui import capture_flows
 from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded, guarded_callback
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
+from meetingtui.tui.layout import EXTRA_WIDE, TALL, WIDE
 from meetingtui.tui.palette import literal
 from meetingtui.tui.screens.meeting_clock import TickingScreen
 from meetingtui.tui.widgets.agenda_list import AgendaList
@@ -39,6 +40,9 @@ class MeetingScreen(TickingScreen):
     """The live meeting. It only shows state and sends commands to the engine."""
 
     BINDINGS = MEETING_BINDINGS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide"), (EXTRA_WIDE, "-extra-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
+    """The terminal's size reaches the views as these classes (meetingtui.tcss), never as calls."""
     AUTO_FOCUS = ""  # nothing: single-letter keys work from the start; tab reaches the agenda and the notes
 
     def __init__(self, session: MeetingSession) -> None:
@@ -51,13 +55,11 @@ class MeetingScreen(TickingScreen):
 
     def compose(self) -> ComposeResult:
         # Kept at hand: the footer asks check_action about the keys while the screen is still mounting them.
-        self.lower = LowerRow(
-            self.session, id="lower", classes=" ".join(LowerRow.layout_classes(self.meeting, self.app.size.width))
-        )
+        self.lower = LowerRow(self.session, id="lower", classes=LowerRow.layout_classes(self.meeting))
         self.agenda = AgendaList(self.meeting, id="agenda")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield NowPanel(self.meeting, id="now", classes=NowPanel.classes_for(self.meeting, *self.app.size))
+                yield NowPanel(self.meeting, id="now", classes=NowPanel.classes_for(self.meeting))
                 yield self.lower
             with Vertical(id="right"):
                 yield self.agenda
@@ -68,34 +70,33 @@ class MeetingScreen(TickingScreen):
 
     def on_mount(self) -> None:
         self.sub_title = ("Rehearsal: " if self.meeting.agenda.rehearsal else "") + self.meeting.agenda.title
-        self.agenda.border_title = literal(self.meeting.agenda.title)
         history = app_state(self.app).history_sync
         history.changed.subscribe(self, self._history_changed)
         history.read.subscribe(self, self._history_read)
         self._show_history_state()
         self._unsubscribe = self.session.subscribe(self._heard)
-        # Schedule drew itself on mount and Balance draws at its first size: the first tick need not draw them again
-        # (Balance at width 0) before the first frame.
-        self._slow_shown_at = self.meeting.now()
-        self.tick()
+        self._keep_time()  # every view drew itself on mount (Balance at its first size): start the clock only
 
     def _heard(self, event: MeetingEvent) -> None:
         """Every event the engine journaled and applied (on the UI thread: workers never drive the engine)."""
         self.post_message(MeetingChanged(event, self.meeting))
 
     def on_meeting_changed(self, message: MeetingChanged) -> None:
-        """To every view below, in one go (one consistent frame), then the keys and the tick."""
-        for view in self.walk_children(MeetingView):  # type: ignore[type-abstract]
-            view.on_meeting_changed(message)  # type: ignore[attr-defined]
+        """To every view below, in one go (one consistent frame), then the keys and the timer.
+
+        The views redraw from the event alone: the tick is not run again here (it would redraw the countdown a
+        second time), only re-aligned.
+        """
+        MeetingView.tell_all(self, message)
         if isinstance(message.event, Heartbeat):
             return  # only the journal needs it: no repaint, no footer rebuild every 15 s
         self._realign = True  # a change (start, next, ±1 …) moves the second boundary
-        self.tick()
+        self._keep_time()
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
         if self._lower_started:
-            self.tick()
+            self.tick()  # time went on under the other screen: what follows the clock catches up
             self.refresh_bindings()
         elif self.app.painted:  # opened after the picker; at start-up the app calls start_after_first_frame
             self.start_after_first_frame()
@@ -108,6 +109,7 @@ class MeetingScreen(TickingScreen):
 
     async def _after_first_frame(self) -> None:
         await self.lower.populate()
+        self.views_mounted()
         if self.session.history is None:  # for the review list and parked topics (the service reads in a thread)
             app_state(self.app).history_sync.read_history(self.session)
         self.complete.set()
@@ -128,7 +130,7 @@ class MeetingScreen(TickingScreen):
         if not message.ok:
             self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
             return
-        self.lower.history_read()
+        MeetingView.tell_history_read(self)  # the review list shows their open actions
         self.offer_parked()
         for warning in message.value.warnings[:3]:
             self.notify(warning, severity="warning", timeout=8, markup=False)
@@ -167,9 +169,7 @@ class MeetingScreen(TickingScreen):
         offer_to_meeting(self, self.session)
 
     def on_resize(self) -> None:
-        self._show_history_state()
-        self.query_one(NowPanel).fit(*self.app.size)
-        self.query_one(NowPanel).tick(self.meeting)
+        self._show_history_state()  # the views follow the size by themselves (HORIZONTAL_BREAKPOINTS, CSS)
 
     def on_unmount(self) -> None:
         history = app_state(self.app).history_sync

@@ -10,7 +10,7 @@ from meetingtui.domain.events import MeetingEvent
 from meetingtui.domain.meeting import LiveStatus, Meeting
 from meetingtui.domain.report import whole_seconds
 from meetingtui.domain.terminal_text import visible
-from meetingtui.tui.palette import TEAM_COLOURS
+from meetingtui.tui.palette import TEAM_COLOURS, literal
 from meetingtui.tui.widgets.view import AGENDA_CHANGES, SEGMENT_CHANGES, MeetingView
 
 STATUS_MARKS = {
@@ -28,7 +28,7 @@ class AgendaList(MeetingView, DataTable):
     REDRAWS_ON = AGENDA_CHANGES
 
     def on_mount(self) -> None:
-        self.border_title = self.border_title or "Agenda"
+        self.border_title = literal(self.meeting.agenda.title)
         self.cursor_type = "row"
         self.zebra_stripes = False
         # Times first: a long title is then cut at the panel's edge, never the numbers. Labels and cells are
