@@ -13,6 +13,8 @@ from meetingtui.tui.sync_state import HistoryState, HistorySyncing
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.app import App
 
     from meetingtui.domain.clock import WallClock
@@ -22,6 +24,14 @@ if TYPE_CHECKING:
     _AppBase = App[int]
 else:
     _AppBase = object
+
+
+def _replay_report(tree: Path) -> list[str]:
+    """The report's replay, loaded only when a sync replays commits: its code (stats, Markdown) held ~1 MB of
+    the meeting's peak RSS when imported with every sync (issue 24)."""
+    from meetingtui.store.report_file import replay_report  # peak RSS, measured (bench/idle_cpu.py)
+
+    return replay_report(tree)
 
 
 class HistorySynced(WorkDone["SyncStatus"]):
@@ -47,7 +57,6 @@ class HistorySync(_AppBase):
 
     def _sync_history(self) -> SyncStatus:
         from meetingtui.store.git.sync import has_remote, update_before_meeting
-        from meetingtui.store.report_file import replay_report
 
         settings = self.repo.settings
         with self.git_work():
@@ -58,7 +67,7 @@ class HistorySync(_AppBase):
                 remote=settings.remote,
                 timeout=settings.fetch_timeout,
                 minutes_dir=settings.minutes_dir,
-                regenerate=replay_report,
+                regenerate=_replay_report,
             )
 
     def git_work(self) -> contextlib.AbstractContextManager[None]:
