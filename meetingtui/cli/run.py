@@ -139,7 +139,7 @@ def resume(
 def _choose_interrupted(repo: Path | None, *, commit: bool):
     """The interrupted meeting to continue: the only one, or the one the user picks from a list."""
     from meetingtui.store.repo import REPO_ENV, state_root
-    from meetingtui.store.resumable import all_resumable, resumable_in
+    from meetingtui.store.resumable import all_resumable, resumable_in  # resume only
     from meetingtui.store.window_lock import MeetingOpenElsewhere
 
     minutes_repo = None

@@ -85,6 +85,7 @@ def _base(date: dt.date, title: str) -> str:
 
 def _remote_names(repo: MinutesRepo, folder: str) -> set[str]:
     """File names under ``proposals/<folder>/`` in the remote-tracking branch, as last fetched (no network)."""
+    # a proposal's push only: `stats` reads proposals without the git sync
     from meetingtui.store.git.sync import remote_files
 
     return {

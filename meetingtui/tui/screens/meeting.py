@@ -165,7 +165,7 @@ class MeetingScreen(TickingScreen):
             self._offer_proposals()
             return
         session.parked_offered = True
-        from meetingtui.tui.screens.confirm import ConfirmScreen
+        from meetingtui.tui.screens.confirm import ConfirmScreen  # on use: not before the first frame
 
         titles = ", ".join(f"“{p.title}”" for p in parked)
 
@@ -186,7 +186,7 @@ class MeetingScreen(TickingScreen):
 
     def _offer_proposals(self) -> None:
         """Then the topics proposed for this agenda (after the history is read: never before the first frame)."""
-        from meetingtui.tui.screens.proposals import offer_to_meeting
+        from meetingtui.tui.screens.proposals import offer_to_meeting  # on use: not before the first frame
 
         offer_to_meeting(self, self.session)
 
@@ -320,8 +320,8 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_add_segment(self) -> None:
-        from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
-        from meetingtui.tui.screens.form import FormDialog
+        from meetingtui.tui.forms import SEGMENT_FORM, segment_builder  # on use: not before the first frame
+        from meetingtui.tui.screens.form import FormDialog  # on use: not before the first frame
 
         def added(fields: dict[str, Any] | None) -> None:
             if fields:
@@ -346,7 +346,7 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_attendance(self) -> None:
-        from meetingtui.tui.screens.attendance import AttendanceScreen
+        from meetingtui.tui.screens.attendance import AttendanceScreen  # on use: not before the first frame
 
         def done(attendees) -> None:
             if attendees is not None:
@@ -356,7 +356,7 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_end_meeting(self) -> None:
-        from meetingtui.tui.screens.summary import SummaryScreen
+        from meetingtui.tui.screens.summary import SummaryScreen  # on use: not before the first frame
 
         notes = self.lower.notes
         if notes is not None:
@@ -367,6 +367,6 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_help(self) -> None:
-        from meetingtui.tui.screens.help import HelpScreen, meeting_help
+        from meetingtui.tui.screens.help import HelpScreen, meeting_help  # on use: not before the first frame
 
         self.app.push_screen(HelpScreen(meeting_help(self.app)))
