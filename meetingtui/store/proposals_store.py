@@ -124,6 +124,7 @@ def open_by_agenda(repo: MinutesRepo, today: dt.date) -> tuple[dict[str, list[Op
 
     Reads every minutes file (through the history cache): call it off the UI thread.
     """
+    # the whole history's code only for this read: `propose` stores a proposal without it
     from meetingtui.store.history_store import load_history
 
     history = load_history(repo)

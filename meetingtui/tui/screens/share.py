@@ -80,6 +80,7 @@ class ShareScreen(ModalScreen[None]):
         self.sharing = sharing
 
     def compose(self) -> ComposeResult:
+        # on use: the QR code's encoder only when the share screen is drawn
         from meetingtui.share.qr import qr_lines
 
         with Horizontal(id="share-dialog"):

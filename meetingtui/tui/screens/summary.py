@@ -198,6 +198,7 @@ class SummaryScreen(Screen):
 
     def action_fix(self) -> None:
         """Edit the first action that lacks an owner or a due date, the cursor in the first missing field."""
+        # on use: forms and git only for a fix or a save, not to show the summary
         from meetingtui.tui import capture_flows
         from meetingtui.tui.forms import first_missing
 
@@ -245,6 +246,7 @@ class SummaryScreen(Screen):
         self.post_message(MinutesSaved.of(self._write_and_commit, minutes))
 
     def _write_and_commit(self, minutes: Minutes) -> Committed:
+        # on use: forms and git only for a fix or a save, not to show the summary
         from meetingtui.store.git.run import GitError
         from meetingtui.store.git.sync import has_remote
 
