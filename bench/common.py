@@ -153,12 +153,9 @@ def floor_argv(timer: bool = False) -> list[str]:
 def _tie_to_harness() -> None:
     """In the child, before exec: end with the harness, as an app ends with its terminal.
 
-    The pty becomes the child's controlling terminal (it leads a new session), so the kernel sends it
-    SIGHUP when the harness dies and the master side closes; and ``PR_SET_PDEATHSIG`` sends it SIGTERM
-    when the harness's process is gone, in case the hang-up is not enough. Both are handled by the app as a
-    closed terminal (the meeting stays resumable). Without them a killed harness left the app running at
-    50–66 % CPU, writing to a terminal nobody reads.
-    """
+    The pty becomes its controlling terminal (SIGHUP when the harness dies and the master closes), and
+    ``PR_SET_PDEATHSIG`` sends SIGTERM when the harness's process is gone; the app handles both as a closed
+    terminal. Without them a killed harness left the app running at 50–66 % CPU."""
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
