@@ -150,6 +150,7 @@ def init(directory: Path, url: str | None) -> None:
     (missing or empty) or connecting the repository in DIR to it; files the
     team's repository lacks are then created as above.
     """
+    # init only: `agendas validate` starts without the repository and git code
     from meetingtui.store.init_repo import init_repository, turn_push_on
     from meetingtui.store.repo import SETTINGS_FILE
 
@@ -176,6 +177,7 @@ def init(directory: Path, url: str | None) -> None:
 
 
 def _join(directory: Path, url: str) -> None:
+    # init only: `agendas validate` starts without the repository and git code
     from meetingtui.domain.settings import RepoSettings
     from meetingtui.store.git.join import join
     from meetingtui.store.repo import MinutesRepo

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from meetingtui.domain.errors import InputError
+from meetingtui.domain.errors import InputError, shown
 from meetingtui.domain.terminal_text import control_problem, visible
 
 
@@ -27,8 +27,6 @@ def refuse_controls(**values: str | None) -> None:
 
     ``note`` may hold newlines and tabs. What is kept goes to files a whole team reads in their terminals.
     """
-    from meetingtui.domain.errors import shown
-
     for name, value in values.items():
         problem = control_problem(value or "", keep_newlines=name == "note")
         if problem:
@@ -77,6 +75,7 @@ def open_repo(
     ``meeting`` says so when the minutes go to the per-user repository, and refuses a folder
     that is not a git repository when it is to ``commit`` there.
     """
+    # `agendas validate` and --help need no repository
     from meetingtui.store.repo import REPO_ENV, in_git_work_tree, is_default, resolve_repo
 
     minutes_repo = resolve_repo(repo)
@@ -130,7 +129,7 @@ def refuse_if_no_minutes_repository(minutes_repo: MinutesRepo, origin: str) -> N
 
 def refuse_if_open_elsewhere(minutes_repo) -> None:
     """A meeting of this repository open in another window is not taken over: say where it is (exit 2)."""
-    from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
+    from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere  # the screen's commands only
 
     owner = open_elsewhere(minutes_repo.state_dir, minutes_repo.root)
     if owner is not None:
@@ -139,7 +138,7 @@ def refuse_if_open_elsewhere(minutes_repo) -> None:
 
 def load_history_of(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
     """The repository and its history; unreadable files are reported on stderr and skipped."""
-    from meetingtui.store.history_store import load_history
+    from meetingtui.store.history_store import load_history  # the history commands only; not before the first frame
 
     # The command keeps every object it builds until it ends: cyclic GC would only walk years of
     # minutes over and over (about a tenth of a warm run). Back on when the command is done.

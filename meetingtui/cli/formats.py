@@ -198,7 +198,7 @@ def actions_ics(states: Sequence[ActionState]) -> bytes:
     the start of the last meeting that touched the action, so the output is
     stable between runs.
     """
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event  # --format ics only
 
     calendar = Calendar()
     calendar.add("prodid", "-//meetingtui//actions//EN")

@@ -50,6 +50,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
     does not load are left uncommitted and reported (exit status 2), so that a
     broken file never reaches everyone's history; the others are committed.
     """
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store import git
     from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, network
     from meetingtui.store.git.sync import wants_push
@@ -95,6 +96,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
 def _commit_meetings(minutes_repo, changed: list[Path], timeout: float) -> tuple[int, list[InputError], list[Path]]:
     """Commit each meeting's changed files on their own; how many commits, the unloadable minutes, and the
     changed tracked files left alone because this clone did not write their content."""
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store import git
     from meetingtui.store.git.provenance import not_ours
     from meetingtui.store.minutes_store import load_minutes
@@ -138,6 +140,7 @@ def _commit_meetings(minutes_repo, changed: list[Path], timeout: float) -> tuple
 
 def _report_paths(minutes_repo) -> list[Path]:
     """``REPORT.md`` regenerated from the history, when it changed (see ``store.report_file``)."""
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store.report_file import refresh_report
 
     return [minutes_repo.root / name for name in refresh_report(minutes_repo.root)]
@@ -192,6 +195,7 @@ def sync(repo: Path | None) -> None:
 
 
 def _sync(minutes_repo) -> None:
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store import git
     from meetingtui.store.git.pushing import chain_renames
     from meetingtui.store.git.sync import unpushed_by_kind, unpushed_count, update_before_meeting
@@ -266,6 +270,7 @@ def _commit_report(minutes_repo) -> None:
 
     Not while saved minutes wait uncommitted: the report counts them, so it goes with them (``meetingtui commit``).
     """
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store import git
     from meetingtui.store.report_page import TITLE
 
@@ -297,6 +302,7 @@ def _say_came_in(status, remote: str) -> None:
 
 
 def _offline(status) -> bool:
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store.git.sync_outcome import SyncOutcome
 
     return status.outcome is SyncOutcome.OFFLINE
@@ -314,6 +320,7 @@ def _commit_words(kind: str, subject: str) -> str:
 
 def _say_renamed(renamed: dict[str, str], remote: str) -> None:
     """Names of ours another clone took first: ours moved to the next free one (ids and references unchanged)."""
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store.git.moves import describe_renames
 
     for moved in describe_renames(renamed):

@@ -14,6 +14,7 @@ from meetingtui.startup import imports_done
 
 
 def _options(no_commit: bool, push: bool | None, quiet: bool):
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.session import SessionOptions
 
     return SessionOptions(commit=not no_commit, push=push, quiet=quiet)
@@ -85,6 +86,7 @@ def run(
     Marks attendance first (enter accepts everyone expected), then opens the meeting
     screen, clock stopped until you press space.
     """
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.store.agendas import resolve_agenda
 
     refuse_controls(facilitator=facilitator)
@@ -93,6 +95,7 @@ def run(
     refuse_if_open_elsewhere(minutes_repo)
     name, loaded = resolve_agenda(agenda, minutes_repo)
     facilitator = _named_facilitator(minutes_repo, facilitator) or ask_facilitator(minutes_repo)
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.tui.app import make_app
 
     _run(
@@ -136,6 +139,7 @@ def resume(
     """
     shared = _shared(share, host, port)
     minutes_repo, chosen = _choose_interrupted(repo, commit=not no_commit)
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.session import MeetingSession
     from meetingtui.tui.app import make_app
 
@@ -146,8 +150,9 @@ def resume(
 
 def _choose_interrupted(repo: Path | None, *, commit: bool):
     """The interrupted meeting to continue: the only one, or the one the user picks from a list."""
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.store.repo import REPO_ENV, state_root
-    from meetingtui.store.resumable import all_resumable, resumable_in
+    from meetingtui.store.resumable import all_resumable, resumable_in  # resume only
     from meetingtui.store.window_lock import MeetingOpenElsewhere
 
     minutes_repo = None
@@ -207,6 +212,7 @@ def start_interactive(
     quiet: bool = False,
 ) -> None:
     """Pick an agenda, mark attendance, run the meeting (offers to resume an interrupted one)."""
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.tui.app import make_app
 
     refuse_controls(facilitator=facilitator)
@@ -230,6 +236,7 @@ def ask_facilitator(repo) -> str | None:
 
     Never asks without a terminal: the minutes then name no facilitator, as before.
     """
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.store.facilitator_store import find_facilitator
 
     found = find_facilitator(repo)

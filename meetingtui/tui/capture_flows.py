@@ -40,9 +40,9 @@ def capture(screen: Screen, session: MeetingSession, kind: CaptureKind, values: 
     When the journal cannot take the item, nothing is captured: the failure is named and the dialog comes
     back with what was typed, so ``enter`` tries again.
     """
-    from meetingtui.tui.forms import CAPTURE_FORMS, item_builder
-    from meetingtui.tui.screens.form import FormDialog
-    from meetingtui.tui.widgets.captured import describe
+    from meetingtui.tui.forms import CAPTURE_FORMS, item_builder  # with the first capture: not before the first frame
+    from meetingtui.tui.screens.form import FormDialog  # with the first capture: not before the first frame
+    from meetingtui.tui.widgets.captured import describe  # with the first capture: not before the first frame
 
     typed: dict[str, str] = {}
 
@@ -82,8 +82,8 @@ def edit(
 ) -> None:
     """Open ``kind``'s dialog filled with the ``index``-th item (or ``values``); saving replaces it (an
     ``ItemEdited`` event). When the journal cannot take the change, the dialog comes back with what was typed."""
-    from meetingtui.tui.forms import CAPTURE_FORMS, item_builder, item_values
-    from meetingtui.tui.screens.form import FormDialog
+    from meetingtui.tui.forms import CAPTURE_FORMS, item_builder, item_values  # with the first capture
+    from meetingtui.tui.screens.form import FormDialog  # with the first capture: not before the first frame
 
     item = session.meeting.items(kind)[index]
     typed: dict[str, str] = {}
@@ -127,7 +127,7 @@ def _remembering(build: Builder[ItemEntry], typed: dict[str, str]) -> Builder[It
 
 def delete(screen: Screen, session: MeetingSession, kind: CaptureKind, index: int) -> None:
     """Ask, then delete the ``index``-th item of ``kind`` (an ``ItemRemoved`` event); only ``y`` deletes."""
-    from meetingtui.tui.screens.confirm import RiskyConfirm
+    from meetingtui.tui.screens.confirm import RiskyConfirm  # with the first capture: not before the first frame
 
     item = session.meeting.items(kind)[index]
 
@@ -142,8 +142,8 @@ def delete(screen: Screen, session: MeetingSession, kind: CaptureKind, index: in
 
 def reassign(screen: Screen, session: MeetingSession, action_id: str, text: str, owner: str | None) -> None:
     """Ask who takes an earlier action over; the dialog names the action and its current owner."""
-    from meetingtui.tui.forms import REASSIGN_FORM, owner_builder
-    from meetingtui.tui.screens.form import FormDialog
+    from meetingtui.tui.forms import REASSIGN_FORM, owner_builder  # with the first capture: not before the first frame
+    from meetingtui.tui.screens.form import FormDialog  # with the first capture: not before the first frame
 
     def done(reassigned: Reassignment | None) -> None:
         if reassigned is not None:
@@ -252,8 +252,9 @@ def _warn_if_past_due(screen: Screen, session: MeetingSession, item: CapturedIte
 
 def pick(screen: Screen, session: MeetingSession) -> None:
     """Choose a captured item from a list, then edit or delete it (where the Captured panel is not shown)."""
+    # with the first capture: not before the first frame
     from meetingtui.tui.screens.captured_picker import CapturedPicker, Choice
-    from meetingtui.tui.widgets.captured import EditCaptured
+    from meetingtui.tui.widgets.captured import EditCaptured  # with the first capture: not before the first frame
 
     def chosen(choice: Choice | None) -> None:
         if choice is not None:

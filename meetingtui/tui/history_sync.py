@@ -21,6 +21,8 @@ from meetingtui.tui.sync_state import HistoryState, history_state, pending_notic
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.app import App
 
     from meetingtui.domain.clock import WallClock
@@ -41,6 +43,14 @@ class HistorySyncing(Message):
     def state(self) -> HistoryState:
         """What the line says while the sync runs."""
         return HistoryState(f"syncing with {self.remote}…", "syncing…")
+
+
+def _replay_report(tree: Path) -> list[str]:
+    """The report's replay, loaded only when a sync replays commits: its code (stats, Markdown) held ~1 MB of
+    the meeting's peak RSS when imported with every sync (issue 24)."""
+    from meetingtui.store.report_file import replay_report  # peak RSS, measured (bench/idle_cpu.py)
+
+    return replay_report(tree)
 
 
 class HistorySynced(WorkDone["SyncStatus"]):
@@ -97,7 +107,6 @@ class HistorySyncService:
 
     def _sync(self) -> SyncStatus:
         from meetingtui.store.git.sync import has_remote, update_before_meeting
-        from meetingtui.store.report_file import replay_report
 
         settings = self.repo.settings
         with self.git_guard.work():
@@ -108,7 +117,7 @@ class HistorySyncService:
                 remote=settings.remote,
                 timeout=settings.fetch_timeout,
                 minutes_dir=settings.minutes_dir,
-                regenerate=replay_report,
+                regenerate=_replay_report,
             )
 
     def syncing(self, message: HistorySyncing) -> None:

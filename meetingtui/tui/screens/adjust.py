@@ -167,8 +167,10 @@ class AdjustScreen(Screen[Agenda | None]):
     @work(thread=True, exclusive=True, group="proposals", description="Read open proposals", exit_on_error=False)
     def _read_proposals(self) -> None:
         """The topics proposed for this agenda (reads the minutes: off the UI thread)."""
+        # on use: the adjust screen opens without the proposals' code
         import datetime as dt
 
+        # on use: the adjust screen opens without the proposals' code
         from meetingtui.store.proposals_store import open_by_agenda
 
         self.post_message(ProposalsRead.of(lambda: open_by_agenda(self.repo, dt.date.today())[0]))
@@ -215,6 +217,7 @@ class AdjustScreen(Screen[Agenda | None]):
         else:
             shown = plan_lines(self.agenda)
         if self.proposals:
+            # on use: the adjust screen opens without the proposals' code
             from meetingtui.tui.screens.proposals import proposals_panel
 
             chosen = app_state(self.app).preparation.recall(self.template_name)
@@ -288,6 +291,7 @@ class AdjustScreen(Screen[Agenda | None]):
         if not self.proposals:
             self.notify(f"Nothing proposed for {self.template_name}.", timeout=3, markup=False)
             return
+        # on use: the adjust screen opens without the proposals' code
         from meetingtui.tui.screens.proposals import ProposalsScreen
 
         def answered(choices) -> None:

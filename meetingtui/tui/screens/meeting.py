@@ -143,7 +143,7 @@ class MeetingScreen(TickingScreen):
             self._offer_proposals()
             return
         session.parked_offered = True
-        from meetingtui.tui.screens.confirm import ConfirmScreen
+        from meetingtui.tui.screens.confirm import ConfirmScreen  # on use: not before the first frame
 
         titles = ", ".join(f"“{p.title}”" for p in parked)
 
@@ -164,7 +164,7 @@ class MeetingScreen(TickingScreen):
 
     def _offer_proposals(self) -> None:
         """Then the topics proposed for this agenda (after the history is read: never before the first frame)."""
-        from meetingtui.tui.screens.proposals import offer_to_meeting
+        from meetingtui.tui.screens.proposals import offer_to_meeting  # on use: not before the first frame
 
         offer_to_meeting(self, self.session)
 
@@ -299,8 +299,8 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_add_segment(self) -> None:
-        from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
-        from meetingtui.tui.screens.form import FormDialog
+        from meetingtui.tui.forms import SEGMENT_FORM, segment_builder  # on use: not before the first frame
+        from meetingtui.tui.screens.form import FormDialog  # on use: not before the first frame
 
         def added(segment: NewSegment | None) -> None:
             if segment is not None:
@@ -325,7 +325,7 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_attendance(self) -> None:
-        from meetingtui.tui.screens.attendance import AttendanceScreen
+        from meetingtui.tui.screens.attendance import AttendanceScreen  # on use: not before the first frame
 
         def done(attendees) -> None:
             if attendees is not None:
@@ -336,7 +336,7 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_end_meeting(self) -> None:
-        from meetingtui.tui.screens.summary import SummaryScreen
+        from meetingtui.tui.screens.summary import SummaryScreen  # on use: not before the first frame
 
         notes = self.lower.notes
         if notes is not None:
@@ -347,6 +347,6 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_help(self) -> None:
-        from meetingtui.tui.screens.help import HelpScreen, meeting_help
+        from meetingtui.tui.screens.help import HelpScreen, meeting_help  # on use: not before the first frame
 
         self.app.push_screen(HelpScreen(meeting_help(self.app)))

@@ -177,6 +177,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
     @work(thread=True, exclusive=True, group="proposals", description="Read open proposals", exit_on_error=False)
     def _read_proposals(self) -> None:
         """Open proposals of every agenda (reads the minutes: off the UI thread)."""
+        # on use: the picker (the first screen of `meetingtui`) opens without the proposals' code
         from meetingtui.store.proposals_store import open_by_agenda
 
         self.post_message(ProposalsRead.of(lambda: open_by_agenda(self.repo, dt.date.today())[0]))
@@ -288,6 +289,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         proposed = self.proposals.get(entry.name.casefold(), []) if entry.agenda is not None else []
         if not proposed or entry.agenda is None:
             return None
+        # on use: the picker (the first screen of `meetingtui`) opens without the proposals' code
         from meetingtui.tui.screens.proposals import proposals_panel
 
         chosen = app_state(self.app).preparation.recall(entry.name)
@@ -334,6 +336,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         if not proposed:
             self.notify(f"Nothing proposed for {entry.name}.", timeout=3, markup=False)
             return
+        # on use: the picker (the first screen of `meetingtui`) opens without the proposals' code
         from meetingtui.tui.screens.proposals import ProposalsScreen
 
         def answered(choices) -> None:

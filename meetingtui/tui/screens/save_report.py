@@ -127,6 +127,7 @@ def farewell(result: SaveResult, root: Path, remote: str = "origin") -> str:
 
 
 def _has_remote(root: Path, remote: str) -> bool:
+    # on use: the sync code only when the report asks about a remote
     from meetingtui.store.git.run import GitError
     from meetingtui.store.git.sync import has_remote
 

@@ -56,6 +56,7 @@ class ShareScreen(ModalScreen[None]):
         self._changed = changed
 
     def compose(self) -> ComposeResult:
+        # on use: the QR code's encoder only when the share screen is drawn
         from meetingtui.share.qr import qr_lines
 
         with Vertical(id="share-dialog"):

@@ -203,6 +203,7 @@ class SummaryScreen(Screen):
     def action_fix(self) -> None:
         """Edit the first item with a gap (an action's owner, due date or team; a concern's teams), the cursor in
         the first missing field."""
+        # on use: forms and git only for a fix or a save, not to show the summary
         from meetingtui.tui import capture_flows
 
         problems = gaps(self.session.meeting.to_minutes())
@@ -246,6 +247,7 @@ class SummaryScreen(Screen):
         self.post_message(MinutesSaved.of(self._write_and_commit, minutes))
 
     def _write_and_commit(self, minutes: Minutes) -> Committed:
+        # on use: forms and git only for a fix or a save, not to show the summary
         from meetingtui.store.git.run import GitError
         from meetingtui.store.git.sync import has_remote
 

@@ -47,9 +47,9 @@ class LowerRow(MeetingView, Horizontal):
 
     async def populate(self) -> None:
         """Mount the three panels and fill them; the review list takes the focus only if nothing has it."""
-        from meetingtui.tui.widgets.captured import CapturedLog
-        from meetingtui.tui.widgets.notes import NotesEditor
-        from meetingtui.tui.widgets.review import ReviewPanel
+        from meetingtui.tui.widgets.captured import CapturedLog  # mounted after the first frame (bench/first_frame.py)
+        from meetingtui.tui.widgets.notes import NotesEditor  # mounted after the first frame (bench/first_frame.py)
+        from meetingtui.tui.widgets.review import ReviewPanel  # mounted after the first frame (bench/first_frame.py)
 
         meeting = self.session.meeting
         panels = (
