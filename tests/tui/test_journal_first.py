@@ -69,6 +69,14 @@ def agree(app, clock) -> None:
     assert meeting.current is not None and meeting.current.title in "".join(visible(app.screen.query_one(NowPanel)))
 
 
+async def dialog_back(pilot) -> None:
+    """Until the refused dialog is on top again (it is pushed back from the failed command's callback)."""
+    for _ in range(100):
+        if isinstance(pilot.app.screen, FormDialog):
+            return
+        await pilot.pause(0.02)
+
+
 def typed_again(app) -> str:
     """The text field of the dialog on top (it must be one)."""
     assert isinstance(app.screen, FormDialog)
@@ -96,17 +104,17 @@ async def test_a_journal_that_cannot_be_written_changes_nothing_and_the_next_com
         failing = full_disk(app.session.journal) if fault == "full" else broken_disk(monkeypatch)
         with failing:
             await pilot.press("d", *"Ship it", "enter")  # a capture
-            await pilot.pause()
+            await dialog_back(pilot)
             assert meeting.decisions == []
             assert typed_again(app) == "Ship it"  # the dialog is back with what was typed
             await pilot.press("escape")
             log = app.screen.query_one(CapturedLog)
             log.focus()
             await pilot.press("enter")  # an edit of the action
-            await pilot.pause()
+            await dialog_back(pilot)
             app.screen.query_one("#field-text").value = "Send the new deck"
             await pilot.press("enter")
-            await pilot.pause()
+            await dialog_back(pilot)
             assert [a.text for a in meeting.actions] == ["Send the deck"]
             assert typed_again(app) == "Send the new deck"
             await pilot.press("escape")
