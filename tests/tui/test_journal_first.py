@@ -131,7 +131,8 @@ async def test_a_journal_that_cannot_be_written_changes_nothing_and_the_next_com
                 clock.advance(1)
                 app.screen._on_interval()
             await pilot.pause()
-            assert len(errors(app)) == 4 and app.is_running
+            beats = len(errors(app))  # 4; more when the screen's real 1 s timer also beat on a slow machine
+            assert beats >= 4 and app.is_running
             agree(app, clock)
 
         await pilot.press("d", *"Ship it", "enter")  # the disk is back: the same commands work
@@ -139,7 +140,7 @@ async def test_a_journal_that_cannot_be_written_changes_nothing_and_the_next_com
         await pilot.pause()
         assert [d.text for d in meeting.decisions] == ["Ship it"] and meeting.index == index + 1
         agree(app, clock)
-        assert len(errors(app)) == 4
+        assert len(errors(app)) == beats  # nothing failed once the disk was back
         app.session.journal.close()
 
 
