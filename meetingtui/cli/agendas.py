@@ -122,6 +122,7 @@ def new(name: str, from_: str | None, repo: Path | None) -> None:
 def share_hint(root: Path, paths: list[Path], message: str, lead: str) -> None:
     """How to commit exactly ``paths`` (nothing else that is staged) and push them: commands safe to paste as
     they are. Nothing when ``root`` is no git repository; the push only when it has the team's remote."""
+    # git code only for the closing hint, once the files are written
     from meetingtui.store.git.sync import has_remote
     from meetingtui.store.repo import MinutesRepo, in_git_work_tree
 

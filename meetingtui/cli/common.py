@@ -37,6 +37,7 @@ def refuse_controls(**values: str | None) -> None:
 def person_named(roster: Roster, typed: str, option: str) -> str:
     """The roster's full name for ``typed`` (``option``'s value); several fit: a located error listing them (exit 2);
     nobody: ``typed`` as is, with a warning on stderr when there is a roster (its team is unknown)."""
+    # the roster's rule only when a person is named
     from meetingtui.domain.roster import Ambiguous, Resolved
 
     found = roster.resolve(typed)
@@ -110,6 +111,7 @@ def refuse_if_no_minutes_repository(minutes_repo: MinutesRepo, origin: str) -> N
     Reading one would print "No minutes yet." about a folder that was never meant, a typo or the wrong
     clone. A git repository is a place for minutes as it is for ``run`` (its first meeting lays them out).
     """
+    # only for a --repo or $MEETINGTUI_REPO given, not for every command's start
     from meetingtui.store.layout import AGENDAS_DIR, PEOPLE_FILE, PROPOSALS_DIR, SETTINGS_FILE
     from meetingtui.store.repo import in_git_work_tree
 

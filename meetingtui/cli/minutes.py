@@ -23,6 +23,7 @@ def render(paths: tuple[Path, ...]) -> None:
     Prints the path of each Markdown file written. Bad files are reported one
     line each, after the good ones are rendered; the exit status is then 2.
     """
+    # the Markdown renderer with the command that uses it (CLI start-up: bench/cli_startup.py)
     from meetingtui.store.minutes_store import render_file
 
     failed = False
@@ -148,6 +149,7 @@ def _report_paths(minutes_repo) -> list[Path]:
 
 def _say_skipped(root: Path, skipped: list[Path]) -> None:
     """Changed minutes no save of this clone wrote (an older copy of a colleague's?) are never committed over."""
+    # git's quoting only when there is something to say
     from meetingtui.store.git.run import quote
 
     if not skipped:
@@ -180,6 +182,7 @@ def sync(repo: Path | None) -> None:
     remote has every commit of this clone afterwards, 1 when something is left
     to do (offline, a wrong URL, a push refused, a file you changed in the way: it says).
     """
+    # the git layer with the command that uses it (CLI start-up: bench/cli_startup.py)
     from meetingtui.store import git
     from meetingtui.store.git.lock import network
 
@@ -210,6 +213,7 @@ def _sync(minutes_repo) -> None:
         regenerate=replay_report,
     )
     if status.remote is None:
+        # git's quoting only on this path
         from meetingtui.store.git.run import quote
 
         say(
@@ -329,6 +333,7 @@ def _say_renamed(renamed: dict[str, str], remote: str) -> None:
 
 def _waiting(minutes_repo) -> list[Path]:
     """Saved minutes files not committed yet."""
+    # the git layer with the command that uses it (CLI start-up: bench/cli_startup.py)
     from meetingtui.store import git
 
     return [
@@ -338,6 +343,7 @@ def _waiting(minutes_repo) -> list[Path]:
 
 def _say_uncommitted(minutes_repo) -> None:
     """Saved minutes that never got committed (a git failure at the end of a meeting) are not sync's to send."""
+    # git's quoting only when there is something to say
     from meetingtui.store.git.run import quote
 
     waiting = _waiting(minutes_repo)

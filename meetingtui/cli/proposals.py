@@ -162,6 +162,7 @@ def _new_proposal(
     from meetingtui.store.proposals_store import new_proposal
 
     name = _agenda_name(repo, agenda_name)
+    # people.toml is read only for a proposal being written
     from meetingtui.store.people import repo_roster
 
     roster = repo_roster(repo)  # a broken people.toml is said, located, before anything is written

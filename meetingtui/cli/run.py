@@ -226,6 +226,7 @@ def _named_facilitator(repo, given: str | None) -> str | None:
     """``--facilitator`` as the roster names the person: several fit, exit 2 listing them; unknown, a warning."""
     if not given or not given.strip():
         return None
+    # people.toml is read only when a facilitator is named
     from meetingtui.store.people import repo_roster
 
     return person_named(repo_roster(repo), given, "--facilitator")

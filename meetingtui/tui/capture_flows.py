@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from meetingtui.domain.agenda import Team
+from meetingtui.domain.agenda import Team, parse_team
 from meetingtui.domain.entries import (
     ActionEntry,
     ItemEntry,
@@ -25,6 +25,7 @@ from meetingtui.domain.entries import (
 )
 from meetingtui.domain.events import CapturedItem, CaptureKind
 from meetingtui.domain.minutes import ActionStatus
+from meetingtui.domain.roster import Ambiguous, Resolved
 from meetingtui.session import MeetingSession
 from meetingtui.tui.guard import guarded_callback, report_failure
 
@@ -185,13 +186,13 @@ def with_owner(
     ``people.toml`` with the minutes) when the repository keeps a roster; ``escape`` in either keeps the name as
     typed (``name`` is then None), its team unknown — the summary lists it before saving.
     """
-    from meetingtui.domain.roster import Ambiguous, Resolved
-
     found = session.roster().resolve(typed)
     if isinstance(found, Resolved):
         then(found.name, found.team)
     elif isinstance(found, Ambiguous):
-        from meetingtui.tui.screens.person_choice import PersonChoice
+        from meetingtui.tui.screens.person_choice import (
+            PersonChoice,  # a dialog on first use: not before the first frame
+        )
 
         def chosen(name: str | None) -> None:
             then(name, session.team_of(name) if name else None)
@@ -211,7 +212,7 @@ def add_person(
     team: Team | None = None,
 ) -> None:
     """Offer to add ``name`` (not on the roster) with a team; ``then(name, team)``, team ``None`` on ``escape``."""
-    from meetingtui.domain.agenda import parse_team
+    # a dialog on first use: not before the first frame
     from meetingtui.tui.screens.form import TEAM_WORDS, FieldSpec, Form, FormDialog
 
     form = Form(

@@ -48,6 +48,7 @@ __all__ = [
 def __getattr__(name: str):
     """``push``, ``PushResult`` and ``landed`` load on first use: the push code is not needed before a save."""
     if name in ("push", "PushResult", "landed"):
+        # the push code on first use: not needed before a save
         from meetingtui.store.git import pushing
 
         return getattr(pushing, name)
