@@ -255,13 +255,14 @@ class MeetingSession:
         self.saved = self.push_saved(self.saved)
         return self.saved
 
-    def finish(self) -> Minutes:
+    def finish(self, ended_at: dt.datetime | None = None) -> Minutes:
         """End the meeting (journaled) and return its final minutes: the UI-thread half of a save.
 
-        The minutes are a deep copy, shared with nothing the engine holds: :meth:`write_and_commit` (in a
-        worker) reads them while the meeting stays with the UI thread.
+        ``ended_at``: when ``q`` was pressed (the summary keeps it), else now. The minutes are a deep copy,
+        shared with nothing the engine holds: :meth:`write_and_commit` (in a worker) reads them while the meeting
+        stays with the UI thread.
         """
-        self.meeting.end()
+        self.meeting.end(ended_at)
         return self.meeting.to_minutes().model_copy(deep=True)
 
     def write_and_commit(self, minutes: Minutes) -> SaveResult:

@@ -131,7 +131,9 @@ class Heartbeat(MeetingEvent):
 
 @event
 class MeetingEnded(MeetingEvent):
-    """The clock stops for good."""
+    """The clock stops for good; the minutes end ``at`` (when ``q`` was pressed), else when this was stamped."""
+
+    at: dt.datetime | None = None
 
 
 # -- the agenda ----------------------------------------------------------------------------

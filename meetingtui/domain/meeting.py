@@ -260,15 +260,19 @@ class Meeting(AgendaEditMixin, CaptureMixin, ProposalMixin, ScheduleMixin):
 
     # -- ending -----------------------------------------------------------------
 
-    def end(self) -> None:
-        """Stop the clock for good; the current segment counts as done if it was run."""
-        if self.ended_at is None:
-            self._emit(MeetingEnded())
+    def end(self, at: dt.datetime | None = None) -> None:
+        """Stop the clock for good; the current segment counts as done if it was run.
 
-    def _on_ended(self, _: MeetingEnded) -> None:
+        ``at``: when the facilitator asked to end (``q``), which the minutes keep as ``ended_at`` however long
+        the summary was read before saving; ``None``: now.
+        """
+        if self.ended_at is None:
+            self._emit(MeetingEnded(at=at))
+
+    def _on_ended(self, event: MeetingEnded) -> None:
         self._fold()
         self.running = False
-        self.ended_at = self.wall_now()
+        self.ended_at = event.at or self.wall_now()
 
     def to_minutes(self) -> Minutes:
         """The minutes of this meeting as it stands (end it first for final minutes)."""
