@@ -9,6 +9,7 @@ from textual.screen import Screen
 
 from meetingtui.domain.schedule import Overrun, overrun_bell
 from meetingtui.tui.guard import guarded
+from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
 
@@ -33,7 +34,7 @@ class TickingScreen(Screen):
         super().__init__()
         self._timer = None
         self._since_beat = 0
-        self._panel_cache: tuple[NowPanel, SchedulePanel, BalancePanel] | None = None
+        self._panel_cache: tuple[NowPanel, SchedulePanel, BalancePanel, AgendaList] | None = None
         self._realign = True
         self._ticking_running = False
         self._slow_shown_at: float | None = None
@@ -53,25 +54,27 @@ class TickingScreen(Screen):
         The agenda's running row says "now", so no number on screen ticks beside a slower one.
         """
         meeting = self.meeting
-        now_panel, schedule, balance = self._panels
+        now_panel, schedule, balance, agenda = self._panels
         now_panel.tick(meeting)
         now = meeting.now()
         if self._slow_shown_at is None or abs(now - self._slow_shown_at) >= SLOW_PANEL_SECONDS:
             self._slow_shown_at = now  # a jump (a resume, a suspended laptop) catches up at once
             schedule.show(meeting)
             balance.show(meeting)
+            agenda.follow_time(meeting)  # its ⚠ marks, in step with Schedule's "won't fit"
         ring, self._rung = overrun_bell(meeting, self._rung)
         if ring and not self.session.options.quiet:
             self.app.bell()
         self._schedule_tick()
 
     @property
-    def _panels(self) -> tuple[NowPanel, SchedulePanel, BalancePanel]:
+    def _panels(self) -> tuple[NowPanel, SchedulePanel, BalancePanel, AgendaList]:
         if self._panel_cache is None:  # queried once: a DOM query every second costs more than the update
             self._panel_cache = (
                 self.query_one(NowPanel),
                 self.query_one(SchedulePanel),
                 self.query_one(BalancePanel),
+                self.query_one(AgendaList),
             )
         return self._panel_cache
 
