@@ -18,6 +18,7 @@ from meetingtui.domain.events import (
     ItemCaptured,
     ItemEdited,
     ItemRemoved,
+    ItemRestored,
     MeetingEvent,
     NotesSet,
     ReviewCleared,
@@ -39,6 +40,7 @@ class CaptureMixin:
     action_updates: dict[str, ActionUpdate]
     _action_counter: int
     _taken: list[CaptureKind]
+    _deleted: list[tuple[CaptureKind, int, CapturedItem]]
 
     def _init_capture(self) -> None:
         self.attendees = []
@@ -49,6 +51,7 @@ class CaptureMixin:
         self.action_updates = {}
         self._action_counter = 0
         self._taken = []  # the kind of every item still captured, in the order taken: the order across kinds
+        self._deleted = []  # (kind, place in the order taken, item) of each delete not undone, the last one last
 
     def _emit(self, event: MeetingEvent) -> None:  # provided by Meeting
         raise NotImplementedError
@@ -103,6 +106,18 @@ class CaptureMixin:
         """Delete a captured item (a mistake); action ids are never reused."""
         self._emit(ItemRemoved(kind=CaptureKind(kind), index=index))
 
+    def last_deleted(self) -> tuple[CaptureKind, CapturedItem] | None:
+        """What :meth:`undo_delete` would bring back (``None``: nothing deleted, or every delete undone)."""
+        return (self._deleted[-1][0], self._deleted[-1][2]) if self._deleted else None
+
+    def undo_delete(self) -> CapturedItem | None:
+        """Bring the last deleted item back where it was (an ``ItemRestored`` event); returns it, or ``None``."""
+        if not self._deleted:
+            return None
+        kind, place, item = self._deleted[-1]
+        self._emit(ItemRestored(kind=kind, place=place, item=item))
+        return item
+
     def update_action(
         self,
         action_id: str,
@@ -142,9 +157,18 @@ class CaptureMixin:
         self.items(event.kind)[event.index] = event.item
 
     def _on_removed(self, event: ItemRemoved) -> None:
-        del self.items(event.kind)[event.index]
+        item = self.items(event.kind).pop(event.index)
         places = [n for n, kind in enumerate(self._taken) if kind is event.kind]
         del self._taken[places[event.index]]
+        self._deleted.append((event.kind, places[event.index], item))
+
+    def _on_restored(self, event: ItemRestored) -> None:
+        place = min(event.place, len(self._taken))
+        index = sum(1 for kind in self._taken[:place] if kind is event.kind)  # its place among its own kind
+        self.items(event.kind).insert(index, event.item)
+        self._taken.insert(place, event.kind)
+        if self._deleted and self._deleted[-1][2] == event.item:
+            self._deleted.pop()
 
     def _on_reviewed(self, event: ActionReviewed) -> None:
         self.action_updates[event.update.id] = event.update
@@ -159,6 +183,7 @@ CAPTURE_HANDLERS: dict[type[MeetingEvent], Callable[[Any, Any], None]] = {
     ItemCaptured: CaptureMixin._on_captured,
     ItemEdited: CaptureMixin._on_edited,
     ItemRemoved: CaptureMixin._on_removed,
+    ItemRestored: CaptureMixin._on_restored,
     ActionReviewed: CaptureMixin._on_reviewed,
     ReviewCleared: CaptureMixin._on_review_cleared,
 }

@@ -252,6 +252,15 @@ class ItemRemoved(MeetingEvent):
 
 
 @event
+class ItemRestored(MeetingEvent):
+    """The last deleted item, back (``ctrl+z``): at ``place`` in the order taken (kinds mixed), its id kept."""
+
+    kind: CaptureKind
+    place: int
+    item: CapturedItem
+
+
+@event
 class ActionReviewed(MeetingEvent):
     """An action from earlier minutes marked done, dropped or re-assigned."""
 
@@ -308,6 +317,7 @@ WIRE_NAMES: dict[type[MeetingEvent], str] = {
     ItemCaptured: "item.captured",
     ItemEdited: "item.edited",
     ItemRemoved: "item.removed",
+    ItemRestored: "item.restored",
     ActionReviewed: "review.marked",
     ReviewCleared: "review.cleared",
     ProposalTakenUp: "proposal.taken",

@@ -116,7 +116,7 @@ def delete(screen: Screen, session: MeetingSession, kind: CaptureKind, index: in
     def answered(yes: bool | None) -> None:
         if yes and index < len(session.meeting.items(kind)) and session.meeting.items(kind)[index] is item:
             session.meeting.remove_item(kind, index)
-            screen.notify(f"Deleted the {kind.label} “{item.text}”.", timeout=4, markup=False)
+            screen.notify(f"Deleted the {kind.label} “{item.text}” (ctrl+z brings it back).", timeout=4, markup=False)
 
     confirm = RiskyConfirm(f"Delete {kind.label}", f"Delete this {kind.label}?\n“{item.text}”")
     screen.app.push_screen(confirm, guarded_callback(screen, answered))

@@ -287,6 +287,16 @@ class MeetingScreen(TickingScreen):
         capture_flows.delete(self, self.session, message.kind, message.index)
 
     @guarded
+    def action_undo_delete(self) -> None:
+        """Bring back the last captured item deleted (journaled, as the delete was)."""
+        restored = self.meeting.last_deleted()
+        if restored is None or self.meeting.undo_delete() is None:
+            self.notify("Nothing deleted to undo.", timeout=3, markup=False)
+            return
+        kind, item = restored
+        self.notify(f"Restored the {kind.label} “{item.text}”.", timeout=4, markup=False)
+
+    @guarded
     def action_fix_captured(self) -> None:
         """Edit or delete a captured item: focus the Captured list, or pick from a list where it is hidden."""
         captured = self.lower.captured
