@@ -287,6 +287,8 @@ class ProposalTakenUp(MeetingEvent):
     seconds: int
     owner: str | None = None
     proposed_by: str | None = None
+    note: str | None = None
+    """The proposal's note, shown with the segment's prompts while it runs."""
 
 
 @event

@@ -49,6 +49,7 @@ class ProposalMixin:
                 seconds=proposal.minutes * 60,
                 owner=proposal.owner or proposal.proposed_by,  # nobody named: the proposer leads it
                 proposed_by=proposal.proposed_by,
+                note=proposal.note,
             )
         )
         return position
@@ -57,6 +58,8 @@ class ProposalMixin:
         segment = LiveSegment(
             event.title, event.team, event.seconds, event.owner, added=True, proposed_by=event.proposed_by
         )
+        if event.note:
+            segment.prompts = [f"Note: {event.note}"]  # the proposer's words, shown while the segment runs
         self.segments.insert(self._before_open_floor(), segment)
         if not any(s.status is LiveStatus.CURRENT for s in self.segments):
             segment.status = LiveStatus.CURRENT  # taken after the end: it becomes the current segment

@@ -157,3 +157,24 @@ def pick(screen: Screen, session: MeetingSession) -> None:
             (edit if what is EditCaptured else delete)(screen, session, kind, index)
 
     screen.app.push_screen(CapturedPicker(session.meeting), guarded_callback(screen, chosen))
+
+
+def park(screen: Screen, session: MeetingSession) -> None:
+    """Ask why (optional: ``enter`` parks it either way, ``escape`` keeps it running), then park the current segment.
+
+    The reason lands in the minutes' ``[[parked]]`` (journaled with the ``SegmentParked`` event).
+    """
+    from meetingtui.tui.forms import PARK_FORM, park_builder
+    from meetingtui.tui.screens.form import FormDialog
+
+    meeting = session.meeting
+    segment = meeting.current
+    if segment is None:
+        return
+
+    def answered(fields: dict[str, str | None] | None) -> None:
+        if fields is not None and meeting.current is segment and meeting.park(fields["reason"]):
+            screen.notify(f"Parked “{segment.title}”: offered at the next meeting of this agenda.", markup=False)
+
+    dialog = FormDialog(PARK_FORM, park_builder(), intro=f"“{segment.title}”")
+    screen.app.push_screen(dialog, guarded_callback(screen, answered))

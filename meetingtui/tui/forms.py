@@ -45,6 +45,13 @@ CAPTURE_FORMS: dict[CaptureKind, Form] = {
 REASSIGN_FORM = Form(
     "Re-assign action", (FieldSpec("text", "New owner", "who takes it over (tab completes)"),), frozenset({"text"})
 )
+PARK_FORM = Form(
+    "Park this segment",
+    (FieldSpec("text", "Reason", "optional: why it waits (enter parks it either way)"),),
+    frozenset(),
+    text_required=False,
+)
+"""``z``: the reason lands in the minutes' ``[[parked]]`` and is shown when the next meeting offers the topic."""
 SEGMENT_FORM = Form(
     "Add a segment",
     (
@@ -105,6 +112,16 @@ def owner_builder(session: MeetingSession) -> Builder:
 
     def build(raw: dict[str, str]) -> dict[str, str]:
         return {"owner": complete_name(raw["text"], session.names())}
+
+    return build
+
+
+def park_builder() -> Builder:
+    """The builder for the park dialog: ``{"reason": …}``, ``None`` when none was typed (the dialog's own
+    ``None`` means escape: not parked)."""
+
+    def build(raw: dict[str, str]) -> dict[str, str | None]:
+        return {"reason": raw["text"].strip() or None}
 
     return build
 

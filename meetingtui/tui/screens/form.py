@@ -36,12 +36,14 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class Form:
-    """What a dialog asks: its title and its inputs (the first one is required);
+    """What a dialog asks: its title and its inputs (the first one is required unless ``text_required`` is off);
     ``names`` are the inputs that complete people's names."""
 
     title: str
     fields: tuple[FieldSpec, ...]
     names: frozenset[str] = frozenset({"owner"})
+    text_required: bool = True
+    """False: the first field may stay empty too (a reason asked for, never demanded)."""
 
 
 class CompletingInput(Input):
@@ -95,9 +97,8 @@ class FormDialog(ModalScreen[Any]):
                 yield Static(literal(self.intro), id="dialog-intro")
             for spec in self.form.fields:
                 suggestions = self.names if spec.name in self.form.names else spec.suggestions
-                yield Label(
-                    spec.label + (" *" if spec.required or spec is self.form.fields[0] else ""), classes="field-label"
-                )
+                starred = spec.required or (spec is self.form.fields[0] and self.form.text_required)
+                yield Label(spec.label + (" *" if starred else ""), classes="field-label")
                 yield CompletingInput(
                     self.values.get(spec.name, ""),
                     placeholder=spec.placeholder,
@@ -116,7 +117,7 @@ class FormDialog(ModalScreen[Any]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         raw = {spec.name: self.query_one(f"#field-{spec.name}", Input).value for spec in self.form.fields}
-        if not raw["text"].strip():
+        if self.form.text_required and not raw["text"].strip():
             self._error("The text is required.")
             self.query_one(f"#field-{self.form.fields[0].name}", Input).focus()
             return

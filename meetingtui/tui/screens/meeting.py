@@ -270,9 +270,7 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_park(self) -> None:
-        title = self.meeting.current.title if self.meeting.current else ""
-        if self.meeting.park("parked during the meeting"):
-            self.notify(f"Parked “{title}”: it will be offered at the next meeting of this agenda.", markup=False)
+        capture_flows.park(self, self.session)  # asks why (optional), then parks
 
     @guarded
     def action_capture(self, name: str) -> None:
