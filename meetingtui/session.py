@@ -233,17 +233,23 @@ class MeetingSession:
         return [state.item for state in states]
 
     def parked_from_last_time(self) -> list[Parked]:
-        """Topics earlier meetings of this agenda parked and no meeting has picked up since.
+        """Topics the last meetings of this agenda parked, recently, and no meeting has picked up since.
 
-        Each says where it came from; minutes saved before topics remembered that get it from their file.
+        Only those within the repository's window (``parked_meetings``, ``parked_days``: by default the last
+        meeting and 30 days); older ones stay parked (``meetingtui parked``). Each says where it came from;
+        minutes saved before topics remembered that get it from their file.
         """
+        from meetingtui.domain.parked_topics import offered_parked
+        from meetingtui.store.parked_store import parked_window
+
         if self.history is None or self.rehearsal:
             return []
+        window = parked_window(self.repo.settings)
         return [
             entry.item
             if entry.item.minutes_id
             else entry.item.model_copy(update={"minutes_id": entry.minutes, "agenda": self.meeting.agenda_name})
-            for entry in self.history.parked_for(self.meeting.agenda_name)
+            for entry in offered_parked(self.history, self.meeting.agenda_name, self.today(), window)
         ]
 
     def today(self) -> dt.date:

@@ -20,6 +20,7 @@ from meetingtui.tui.guard import guarded, guarded_callback
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.palette import literal
 from meetingtui.tui.screens.meeting_clock import TickingScreen
+from meetingtui.tui.start_offers import StartOffers
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
@@ -48,6 +49,7 @@ class MeetingScreen(TickingScreen):
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
         self.session = session
+        self.offers = StartOffers(self, session)
         self._unsubscribe: Callable[[], None] | None = None
         self._lower_started = False
         self._history_loading = False
@@ -96,6 +98,7 @@ class MeetingScreen(TickingScreen):
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
+        self.offers.resumed()  # a start-up offer that waited for another screen to close
         if self._lower_started:
             self.tick()
             self.refresh_bindings()
@@ -158,37 +161,8 @@ class MeetingScreen(TickingScreen):
             self.notify(warning, severity="warning", timeout=8, markup=False)
 
     def offer_parked(self) -> None:
-        """Before the clock first starts, offer the topics the last meeting of this agenda parked."""
-        session = self.session
-        parked = session.parked_from_last_time()
-        if session.parked_offered or self.meeting.started or not parked:
-            self._offer_proposals()
-            return
-        session.parked_offered = True
-        from meetingtui.tui.screens.confirm import ConfirmScreen
-
-        titles = ", ".join(f"“{p.title}”" for p in parked)
-
-        def answered(add: bool | None) -> None:
-            if add:
-                for item in reversed(parked):
-                    self.meeting.take_parked(item)  # one already on the agenda is not added twice
-            self._offer_proposals()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Parked last time",
-                f"An earlier meeting of this agenda parked {titles}.\n"
-                f"Add {'it' if len(parked) == 1 else 'them'} after the current segment?",
-            ),
-            guarded_callback(self, answered),
-        )
-
-    def _offer_proposals(self) -> None:
-        """Then the topics proposed for this agenda (after the history is read: never before the first frame)."""
-        from meetingtui.tui.screens.proposals import offer_to_meeting
-
-        offer_to_meeting(self, self.session)
+        """Before the clock first starts, offer the recent parked topics, then the proposals (one at a time)."""
+        self.offers.offer()
 
     def on_resize(self) -> None:
         self._show_history_state()
