@@ -31,6 +31,7 @@ from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.preparation import Preparation
 from meetingtui.tui.sharing import FollowerSharing
 from meetingtui.tui.sync_state import HistoryState
+from meetingtui.tui.toasts import ToastGate
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
@@ -115,10 +116,16 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         """What the command line prints after the app ends (what a save did, when the app quit during it)."""
         self.sharing: Sharing | None = None
         """The follower page, once shared (``run --share`` or the palette)."""
+        self.toasts = ToastGate(self, self._show_toast)
+        """Toasts, held while a dialog is open."""
 
     def notify(self, message: str, *, title: str = "", **options) -> None:
-        """A toast, its text made visible: toasts quote titles and errors that come from teammates' files."""
-        super().notify(visible(message, keep_newlines=True), title=visible(title), **options)
+        """A toast, its text made visible (toasts quote titles and errors from teammates' files); never over a
+        dialog: held until it closes (tui/toasts.py)."""
+        self.toasts.notify(visible(message, keep_newlines=True), visible(title), options)
+
+    def _show_toast(self, message: str, title: str, options: dict) -> None:
+        super().notify(message, title=title, **options)
 
     def get_css_variables(self) -> dict[str, str]:
         return {**super().get_css_variables(), **team_css_variables()}

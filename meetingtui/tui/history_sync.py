@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -79,10 +80,9 @@ class HistorySync(_AppBase):
         from meetingtui.tui.sync_state import history_state, pending_notice
 
         self.sync_status = status
-        self._show_history_state(history_state(status, self.wall()), status)
-        notice = pending_notice(status, self.repo.root)
-        if notice:
-            self.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
+        # What waits to be pushed is a line in the status area (its tooltip says how to push), not a toast.
+        state = history_state(status, self.wall())
+        self._show_history_state(replace(state, detail=pending_notice(status, self.repo.root) or ""), status)
 
     def _show_history_state(self, state: HistoryState, status: SyncStatus | None = None) -> None:
         """Tell every open screen that shows it (picker, meeting) the new state; ``status`` when the sync ended."""

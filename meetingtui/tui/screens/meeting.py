@@ -140,7 +140,8 @@ class MeetingScreen(TickingScreen):
         width = min(60, max(30, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
         shown = state.fitting(width) if state else ""
         schedule.border_subtitle = literal(shown) if shown else None
-        schedule.tooltip = literal(state.line) if state and state.line else None
+        tip = "\n".join(part for part in (state.line, state.detail) if part) if state else ""
+        schedule.tooltip = literal(tip) if tip else None
 
     def _read_history(self) -> None:
         self._history_loading = True
