@@ -137,7 +137,7 @@ class MeetingScreen(TickingScreen):
     def _show_history_state(self) -> None:
         state = app_state(self.app).history_state
         schedule = self.query_one(SchedulePanel)
-        width = min(60, max(30, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
+        width = min(60, max(36, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
         shown = state.fitting(width) if state else ""
         schedule.border_subtitle = literal(shown) if shown else None
         tip = "\n".join(part for part in (state.line, state.detail) if part) if state else ""
