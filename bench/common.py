@@ -8,6 +8,7 @@ laptop; the absolute numbers do not travel.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import os
 import re
@@ -116,9 +117,23 @@ def workspace(prefix: str = "meetingtui-bench-") -> Iterator[Workspace]:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def forget_meetings(ws: Workspace) -> None:
+    """Remove every meeting journal (open or kept aside) of the workspace, so the next run offers no resume.
+
+    The rest of the per-user state (which repository a state folder belongs to, the last facilitator) stays,
+    as it does for anyone who has run a meeting before: wiping it made every run write it again, fsyncs included.
+    """
+    for path in Path(ws.env["XDG_STATE_HOME"]).rglob("*"):
+        if path.is_file() and (path.name == "meeting.jsonl" or path.name.startswith("interrupted-")):
+            path.unlink()
+
+
 def meetingtui_argv(ws: Workspace, agenda: str = AGENDA) -> list[str]:
     """``meetingtui run AGENDA`` with this interpreter, the workspace's repository, nothing committed."""
-    return [sys.executable, "-m", "meetingtui", "run", agenda, "--repo", str(ws.repo), "--no-commit"]
+    # A facilitator is named, as a returning one is remembered: otherwise the run asks for one before the screen;
+    # and no attendance list first, so the first screen is the meeting's (what the benchmarks time).
+    extra = ["--facilitator", "Bench Facilitator", "--no-attendance"]
+    return [sys.executable, "-m", "meetingtui", "run", agenda, "--repo", str(ws.repo), "--no-commit", *extra]
 
 
 def baseline_argv(timer: bool = False, title: str = AGENDA_TITLE, validate: bool = False) -> list[str]:
@@ -135,10 +150,28 @@ def floor_argv(timer: bool = False) -> list[str]:
 # -- the pty harness -----------------------------------------------------------------------------------------------
 
 
+def _tie_to_harness() -> None:
+    """In the child, before exec: end with the harness, as an app ends with its terminal.
+
+    The pty becomes its controlling terminal (SIGHUP when the harness dies and the master closes), and
+    ``PR_SET_PDEATHSIG`` sends SIGTERM when the harness's process is gone; the app handles both as a closed
+    terminal. Without them a killed harness left the app running at 50–66 % CPU."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+
+
+PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal a process gets when the thread that started it ends (Linux)."""
+
+
 class PtyApp:
     """One process in a pseudo-terminal of COLUMNS × ROWS, its output read by the caller (no thread).
 
-    ``started`` is taken just before the fork, so times include starting Python.
+    ``started`` is taken just before the fork, so times include starting Python. The process ends when
+    the harness does (:func:`_tie_to_harness`); create it from the main thread (a death signal follows
+    the thread that forked).
     """
 
     def __init__(self, argv: Sequence[str], env: dict[str, str], cwd: Path | None = None) -> None:
@@ -160,7 +193,8 @@ class PtyApp:
                 cwd=cwd,
                 env=env,
                 close_fds=True,
-                start_new_session=True,
+                start_new_session=True,  # setsid() runs before preexec_fn: the child may take the pty as its own
+                preexec_fn=_tie_to_harness if sys.platform == "linux" else None,
             )
         finally:
             os.close(slave)
@@ -192,11 +226,11 @@ class PtyApp:
             self._plain_from = end
         return self._plain.decode("utf-8", "replace")
 
-    def wait_for(self, needle: str, timeout: float = 30.0) -> float:
-        """Seconds from the fork until ``needle`` is on screen (escape sequences ignored)."""
+    def wait_for(self, needle: str | re.Pattern[str], timeout: float = 30.0) -> float:
+        """Seconds from the fork until ``needle`` (text, or a pattern) is on screen (escape sequences ignored)."""
         deadline = time.perf_counter() + timeout
         while True:
-            if needle in self.plain():
+            if needle in self.plain() if isinstance(needle, str) else needle.search(self.plain()):
                 return time.perf_counter() - self.started
             left = deadline - time.perf_counter()
             alive = self.pump(min(left, 0.5)) if left > 0 else False

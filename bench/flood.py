@@ -134,6 +134,7 @@ async def _hammer(port: int, clients: int, seconds: float) -> dict:
 def _argv(ws: Workspace, port: int) -> list[str]:
     """The app with its file-handle limit lowered, soft and hard (prlimit execs it: same pid)."""
     app = [sys.executable, "-m", "meetingtui", "run", "weekly-sync", "--repo", str(ws.repo), "--share"]
+    app += ["--facilitator", "Bench Facilitator", "--no-attendance"]  # straight to the meeting screen
     return ["prlimit", f"--nofile={LIMIT}:{LIMIT}", "--", *app, "--port", str(port)]
 
 

@@ -22,13 +22,18 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import AGENDA_TITLE, PtyApp, baseline_argv, workspace
+from bench.common import AGENDA_TITLE, PtyApp, baseline_argv, meetingtui_argv, workspace
 
 LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 
 
-def imports(argv: list[str], env: dict[str, str], cwd: Path, needle: str | None) -> list[tuple[int, int, int, str]]:
-    """(self µs, cumulative µs, depth, module) for every import of one run, in import order."""
+def imports(
+    argv: list[str], env: dict[str, str], cwd: Path, needle: str | None, after: bool = False
+) -> list[tuple[int, int, int, str]]:
+    """(self µs, cumulative µs, depth, module) for every import of one run, in import order.
+
+    With ``needle``: the imports before it reached the screen (the first frame), or with ``after``
+    those in the second that follows."""
     argv = [argv[0], "-X", "importtime", *argv[1:]]
     for _ in range(2):  # the first run writes byte-code; measure the second
         with PtyApp(argv, env, cwd=cwd) as app:
@@ -39,6 +44,10 @@ def imports(argv: list[str], env: dict[str, str], cwd: Path, needle: str | None)
             else:
                 app.wait_exit()
             text = app.output.decode("utf-8", "replace")
+    if needle and needle in text and not after:  # only what was imported before the first frame
+        text = text[: text.index(needle)]
+    elif needle and needle in text:  # only what was imported after it (within the drain)
+        text = text[text.index(needle) :]
     return [(int(a), int(b), len(c) // 2, d) for a, b, c, d in LINE.findall(text)]
 
 
@@ -64,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", action="store_true", help="also profile the minimal Textual app")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--after", action="store_true", help="the imports made in the second after the first frame")
     parser.add_argument("args", nargs="*", help="meetingtui arguments instead of `run weekly-sync`")
     options = parser.parse_args(argv)
     with workspace() as ws:
@@ -71,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, "-m", "meetingtui", *options.args]
             report("meetingtui " + " ".join(options.args), imports(command, ws.env, ws.repo, None), options.top)
         else:
-            command = [sys.executable, "-m", "meetingtui", "run", "weekly-sync", "--repo", str(ws.repo), "--no-commit"]
-            report("meetingtui run weekly-sync", imports(command, ws.env, ws.repo, "Last week's actions"), options.top)
+            command = meetingtui_argv(ws)
+            when = "after" if options.after else "before"
+            rows = imports(command, ws.env, ws.repo, "Last week's actions", options.after)
+            report(f"meetingtui run weekly-sync, {when} the first frame", rows, options.top)
         if options.baseline:
             report("baseline app", imports(baseline_argv(), ws.env, ws.repo, AGENDA_TITLE), options.top)
     return 0

@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         ("save", lambda: save.measure(runs=2 if quick else 5)),
         ("history", lambda: history(files=300 if quick else 5000, runs=2 if quick else 3)),
         ("drift", lambda: drift.measure(meetings=5 if quick else 20)),
-        ("cli", lambda: cli_startup.measure(runs=3 if quick else 7)),
+        ("cli", lambda: cli_startup.measure(runs=3 if quick else 9)),
         ("remote", lambda: remote.measure(runs=2 if quick else 7)),
     ]
     print(f"meetingtui benchmarks{' (--quick)' if quick else ''} on {machine()}\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -10,15 +11,19 @@ from typing import TYPE_CHECKING
 
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
+from meetingtui.domain.errors import InputError
 from meetingtui.domain.ids import new_minutes_id
 from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Minutes, Parked
+from meetingtui.domain.roster import Member, Roster
 from meetingtui.store import git
 from meetingtui.store.facilitator_store import find_facilitator, remember_facilitator
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
+from meetingtui.store.people import add_people, meeting_roster
 from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
+from meetingtui.store.save_result import PushOutcome, SaveResult
 
 if TYPE_CHECKING:
     from meetingtui.domain.history import History  # loaded with the history, after the first frame
@@ -28,51 +33,18 @@ if TYPE_CHECKING:
 def tidy(repo: MinutesRepo) -> None:
     """Remove temp files left by a write that a crash interrupted (they were never the real file).
 
-    Never through a symlink, never outside the repository or the per-user state folder.
+    Never through a symlink, never outside the repository or the per-user state folder. The minutes
+    folder is tidied with the first history read (:func:`tidy_minutes`), off the UI thread: its walk grows
+    with the history (45 ms at 5,000 minutes files), and the first frame does not need it.
     """
-    remove_stray_temp_files(repo.minutes_dir, repo.root)
     remove_stray_temp_files(repo.root / AGENDAS_DIR, repo.root)  # not agendas_dir: a symlink is left, not refused
     remove_stray_temp_files(repo.state_dir, state_root())
 
 
-@dataclass(frozen=True)
-class SaveResult:
-    """What a save did: the files (always written), the commit, and the push, each on its own.
-
-    Immutable: it is made in the save's worker and read on the UI thread; a later step (the push, a quit
-    during the push) makes a new one with :func:`dataclasses.replace`.
-    """
-
-    files: tuple[Path, ...] = ()
-    commit: str | None = None
-    """The sha of the commit holding the minutes (after any rebase a push made)."""
-    pushed: bool = False
-    git_error: str | None = None
-    """Why the commit failed (the files are on disk; ``meetingtui commit`` commits them later)."""
-    push_message: str | None = None
-    """One line about the push: where it went, or why it failed (then the commit is pending, local)."""
-    push: str = "off"
-    """"off" (not asked), "ok" (the remote has the commit) or "failed" (committed locally, push pending)."""
-    push_error: str | None = None
-    """The full explanation of a failed push, with how to fix it."""
-    push_wanted: bool = False
-    """``--push`` or the repository's ``push`` setting asked for a push after the commit."""
-    push_abandoned: bool = False
-    """The app quit before the push finished: the commit is local, the push pending."""
-    commit_stopped: bool = False
-    """The app quit during the commit and stopped it: the files are on disk, the commit pending."""
-    rehearsal: bool = False
-    """A rehearsal ended: nothing was committed; ``files`` is the copy kept outside the history, if any."""
-
-    @property
-    def ok(self) -> bool:
-        """The minutes are saved and, when asked, committed (a failed push leaves them pending, not lost)."""
-        return self.git_error is None
-
-    @property
-    def push_pending(self) -> bool:
-        """A commit the remote still lacks because its push failed or was abandoned."""
-        return bool(self.commit) and self.push_wanted and self.push != "ok"
+def tidy_minutes(repo: MinutesRepo, before: float) -> None:
+    """Remove the minutes folder's temp files last written before ``before`` (epoch seconds): older than this
+    process's meeting, so never one that a save of this meeting is writing now."""
+    remove_stray_temp_files(repo.minutes_dir, repo.root, older_than=before)
 
 
 @dataclass
@@ -80,7 +52,8 @@ class SessionOptions:
     """How the meeting ends: commit, push, bell."""
 
     commit: bool = True
-    push: bool = False
+    push: bool | None = None
+    """``--push`` (True), ``--no-push`` (False), or neither: the repository's ``push`` setting decides."""
     quiet: bool = False
 
 
@@ -109,6 +82,10 @@ class MeetingSession:
         self.proposals_offered = False
         self.remote_names: set[str] | None = None
         """File names of minutes on the fetched remote, as of the last history read (None: not read yet)."""
+        self.newcomers: list[Member] = []
+        """People added during the meeting (attendance ``a``, an owner the roster lacked), for ``people.toml``."""
+        self._created = time.time()
+        self._minutes_tidied = False
         meeting.record = self._journal_event
 
     def _journal_event(self, event: MeetingEvent) -> None:
@@ -179,27 +156,36 @@ class MeetingSession:
         """
         return self.meeting.subscribe(callback)
 
+    def roster(self) -> Roster:
+        """Who a typed name may mean: ``people.toml``, this meeting's attendees, the people added during it."""
+        return meeting_roster(self.repo, self.meeting.attendees, self.newcomers)
+
+    def has_roster(self) -> bool:
+        """The repository lists people (``people.toml``), or this meeting added some: names can be checked."""
+        return bool(self.newcomers) or bool(meeting_roster(self.repo, (), ()).members)
+
     def team_of(self, name: str) -> Team | None:
-        """The team of an attendee or a person on the roster."""
-        key = name.strip().casefold()
-        for attendee in self.meeting.attendees:
-            if attendee.name.casefold() == key:
-                return attendee.team
-        for person in self.repo.people.people:
-            if person.name.casefold() == key:
-                return person.team
-        return None
+        """The team of the person ``name`` names (an attendee, someone added today or on the roster)."""
+        return self.roster().team_of(name)
 
     def names(self) -> list[str]:
         """Names to offer when a field asks for a person: present attendees first, then the roster."""
         names = [a.name for a in self.meeting.attendees if a.present]
-        names += [p.name for p in self.repo.people.people if p.name not in names]
-        return names
+        return names + [name for name in self.roster().names if name not in names]
+
+    def add_person(self, name: str, team: Team) -> None:
+        """Someone the roster lacks, added during the meeting: offered from now on, written to ``people.toml``
+        with the minutes (same commit)."""
+        if all(member.name.casefold() != name.casefold() for member in self.newcomers):
+            self.newcomers.append(Member(name, team))
 
     def load_history(self) -> History:
         """Read every earlier minutes file (slow on a big repository: call it off the UI thread)."""
-        from meetingtui.store.history_store import load_history
+        from meetingtui.store.history_store import load_history  # in the history worker, after the first frame
 
+        if not self._minutes_tidied:
+            tidy_minutes(self.repo, self._created)
+            self._minutes_tidied = True
         self.history = load_history(self.repo)
         self._load_proposals(self.history)
         # The names the fetched remote already uses, read here (a worker) rather than in the save: only a
@@ -208,11 +194,13 @@ class MeetingSession:
         return self.history
 
     def _load_proposals(self, history: History) -> None:
-        from meetingtui.domain.proposals import open_proposals
-        from meetingtui.store.proposals_store import load_proposals
+        from meetingtui.domain.proposals import open_proposals  # in the history worker, after the first frame
+        from meetingtui.store.proposals_store import load_proposals  # in the history worker, after the first frame
 
         stored, self.proposal_warnings = load_proposals(self.repo)
-        self.proposals = open_proposals(stored, history.proposal_outcomes, self.today(), self.meeting.agenda_name)
+        found = open_proposals(stored, history.proposal_outcomes, self.today(), self.meeting.agenda_name)
+        roster = self.roster()  # a proposal names people as typed: the meeting records the roster's full names
+        self.proposals = [item.named_by(roster) for item in found]
 
     @property
     def rehearsal(self) -> bool:
@@ -281,7 +269,11 @@ class MeetingSession:
         if self.rehearsal:
             return self.end_rehearsal(minutes, keep=False)
         written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names)
-        files = tuple(written.paths)
+        try:
+            people = add_people(self.repo, self.newcomers)
+        except (InputError, OSError):
+            people = None  # a broken people.toml keeps its newcomers out, never the minutes
+        files = (*written.paths, *([people] if people else []))
         push_wanted = self.options.commit and self._wants_push()
         journal, self.journal = self.journal, None
         if journal is not None:
@@ -289,7 +281,7 @@ class MeetingSession:
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
         try:
-            paths = [*written.paths, *self._report_paths()]
+            paths = [*files, *self._report_paths()]
             commit = git.commit_files(
                 self.repo.root, paths, minutes.commit_subject(), timeout=self.repo.settings.commit_timeout
             )
@@ -300,8 +292,7 @@ class MeetingSession:
 
     def _report_paths(self) -> list[Path]:
         """``REPORT.md`` regenerated with the new minutes, when it changed (to commit with them)."""
-        from meetingtui.domain.errors import InputError
-        from meetingtui.store.report_file import refresh_report
+        from meetingtui.store.report_file import refresh_report  # the report's code: not before the first frame
 
         try:
             return [self.repo.root / path for path in refresh_report(self.repo.root)]
@@ -317,9 +308,9 @@ class MeetingSession:
         return SaveResult(files=files, rehearsal=True)
 
     def _wants_push(self) -> bool:
-        from meetingtui.store.git.sync import wants_push
+        from meetingtui.store.git.sync import wants_push  # at the save: not before the first frame
 
-        return wants_push(self.repo.root, self.repo.settings, self.options.push or None)
+        return wants_push(self.repo.root, self.repo.settings, self.options.push)
 
     def push_saved(self, result: SaveResult) -> SaveResult:
         """Push the commit of ``result`` when one is pending; a failure is in the result (pending), never raised."""
@@ -327,7 +318,7 @@ class MeetingSession:
 
     def _push(self, result: SaveResult) -> SaveResult:
         """Push within the repository's time limit; the outcome beside the commit, in a new result."""
-        from meetingtui.store.report_file import replay_report
+        from meetingtui.store.report_file import replay_report  # at the save: not before the first frame
 
         settings = self.repo.settings
         try:
@@ -343,11 +334,12 @@ class MeetingSession:
             return replace(
                 result,
                 commit=landed,
-                push="failed",
+                push=PushOutcome.FAILED,
                 push_message=f"not pushed: {exc.summary}",
                 push_error=str(exc),
             )
-        result = replace(result, push="ok", pushed=pushed.pushed, push_message=pushed.message, push_error=None)
+        done = PushOutcome.OK
+        result = replace(result, push=done, pushed=pushed.pushed, push_message=pushed.message, push_error=None)
         if pushed.head:
             result = replace(result, commit=pushed.head)  # our commit is the tip: the rebase gave it a new sha
         if pushed.renamed:  # another clone took our file names meanwhile: the same minutes, under new names

@@ -47,3 +47,26 @@ def require_tool(name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(f"{name} is missing: .ci/run installs it")
     pytest.skip(f"{name} is not installed")
+
+
+# The longest modules, longest first. Run before the rest so that, with `pytest -n auto --dist worksteal`, the
+# workers finish together instead of one running a minute-long test alone at the end.
+LONG_FIRST = (
+    "tests/e2e/test_one_integration.py",
+    "tests/e2e/test_references_stay_true.py",
+    "tests/e2e/test_crash_resume.py",
+    "tests/unit/test_markdown_renderer.py",
+    "tests/e2e/test_references_property.py",
+    "tests/tui/test_follower_browser.py",
+    "tests/e2e/test_report_browser.py",
+    "tests/e2e/test_torn_writes.py",
+    "tests/e2e/test_team_push.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.partition("::")[0]
+        return LONG_FIRST.index(path) if path in LONG_FIRST else len(LONG_FIRST)
+
+    items.sort(key=rank)  # stable: the rest keep their order

@@ -93,6 +93,42 @@ def silent_listener() -> Iterator[int]:
         server.close()
 
 
+def refused_url() -> str:
+    """An http URL on a loopback port nobody listens on: the connection is refused at once, as when the
+    network or the team's server is down (the port was free a moment ago; nothing of ours binds it again)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    return f"http://127.0.0.1:{port}/team.git"
+
+
+@contextlib.contextmanager
+def refusing_credentials() -> Iterator[str]:
+    """An http URL whose server answers every request ``401`` (it asks for credentials and accepts none)."""
+    import http.server
+    import threading
+
+    class Refuse(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="team"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://someone:wrong@127.0.0.1:{server.server_address[1]}/team.git"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def meetingtui_command(*args: str | Path) -> list[str]:
     """``python -m meetingtui ARGS`` as a user runs it."""
     return [sys.executable, "-m", "meetingtui", *map(str, args)]

@@ -19,7 +19,7 @@ import click
 
 from meetingtui import __version__
 from meetingtui.cli.common import say
-from meetingtui.domain.errors import InputError
+from meetingtui.domain.errors import InputError, did_you_mean
 from meetingtui.startup import imports_done, pause_collector
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -64,8 +64,6 @@ class LazyGroup(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         if args and args[0] not in COMMANDS and not args[0].startswith("-"):
-            from meetingtui.domain.errors import did_you_mean
-
             guess = did_you_mean(args[0], COMMANDS)
             if guess:
                 ctx.fail(f"No such command {args[0]!r}. Did you mean {guess!r}?")
@@ -76,7 +74,7 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, text) for name, (_, _, text) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context):
-        from meetingtui.store.git import GitError
+        from meetingtui.store.git import GitError  # --help and --version start without the git code
 
         try:
             return super().invoke(ctx)
@@ -98,7 +96,11 @@ def fail(message: str, status: int = 2) -> None:
 @click.option("--repo", type=click.Path(file_okay=False, path_type=Path), help="Minutes repository.")
 @click.option("--facilitator", help="Your name, recorded in the minutes.")
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
-@click.option("--push", is_flag=True, help="Push after committing.")
+@click.option(
+    "--push/--no-push",
+    default=None,
+    help="Push after committing, or not (default: the repository's push setting).",
+)
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 @click.pass_context
 def main(ctx: click.Context, **options: object) -> None:
@@ -109,10 +111,11 @@ def main(ctx: click.Context, **options: object) -> None:
     that; commands take their own).
     """
     if ctx.invoked_subcommand is None:
+        # only the commands that open the screen load it (bench/cli_startup.py)
         from meetingtui.cli.run import start_interactive
 
         ctx.invoke(start_interactive, **options)
-    elif any(options.values()):
+    elif any(ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE for name in options):
         raise click.UsageError(f"put these options after the command: meetingtui {ctx.invoked_subcommand} --…")
 
 

@@ -116,6 +116,28 @@ def new(name: str, from_: str | None, repo: Path | None) -> None:
         f"edit it, check it with `meetingtui agendas validate {shlex.quote(str(path))}`, and run it with "
         f"`meetingtui run {shlex.quote(path.stem)}{where}`"
     )
+    share_hint(minutes_repo.root, [path.relative_to(minutes_repo.root)], f"Agenda: {path.stem}", "Then share it")
+
+
+def share_hint(root: Path, paths: list[Path], message: str, lead: str) -> None:
+    """How to commit exactly ``paths`` (nothing else that is staged) and push them: commands safe to paste as
+    they are. Nothing when ``root`` is no git repository; the push only when it has the team's remote."""
+    from meetingtui.store.git.sync import has_remote
+    from meetingtui.store.repo import MinutesRepo, in_git_work_tree
+
+    if not paths or not in_git_work_tree(root):
+        return
+    where, files = shlex.quote(str(root)), " ".join(shlex.quote(path.as_posix()) for path in paths)
+    remote = MinutesRepo(root).settings.remote
+    pushes = has_remote(root, remote)
+    say(f"\n{lead} with the team{'' if pushes else ' (no remote to push to yet: commit now, push later)'}:")
+    say(f"  git -C {where} add -- {files}")
+    say(f"  git -C {where} commit -m {shlex.quote(message)} -- {files}")
+    if pushes:
+        say(f"  meetingtui sync --repo {where}")
+    else:
+        say(f"  later, with the team's repository: git -C {where} remote add {shlex.quote(remote)} URL")
+        say(f"  then: meetingtui sync --repo {where}")
 
 
 @click.command()
@@ -128,6 +150,7 @@ def init(directory: Path, url: str | None) -> None:
     (missing or empty) or connecting the repository in DIR to it; files the
     team's repository lacks are then created as above.
     """
+    # init only: `agendas validate` starts without the repository and git code
     from meetingtui.store.init_repo import init_repository, turn_push_on
     from meetingtui.store.repo import SETTINGS_FILE
 
@@ -145,22 +168,16 @@ def init(directory: Path, url: str | None) -> None:
         say(f"created  {path}")
     for path in report.kept:
         say(f"kept     {path} (exists already)")
-    changed = {path.parts[0] for path in report.created}
+    written = list(report.created)
     if url is not None and turn_push_on(root):
         say("set      push = true in meetingtui.toml (a team repository pushes every meeting's minutes)")
-        changed.add(SETTINGS_FILE)
-    where = shlex.quote(str(root))
-    if changed:
-        added = " ".join(shlex.quote(name) for name in sorted(changed))
-        say("\nNext: review the files, then share them with the team:")
-        say(f"  git -C {where} add {added}")
-        say(f'  git -C {where} commit -m "Set up meeting minutes"')
-        if url is not None:
-            say(f"  meetingtui sync --repo {where}")
-    say(f"Run a meeting:  meetingtui run weekly-sync --repo {where}")
+        written.append(Path(SETTINGS_FILE))
+    share_hint(root, sorted(set(written)), "Set up meeting minutes", "Next: review the files, then share them")
+    say(f"Run a meeting:  meetingtui run weekly-sync --repo {shlex.quote(str(root))}")
 
 
 def _join(directory: Path, url: str) -> None:
+    # init only: `agendas validate` starts without the repository and git code
     from meetingtui.domain.settings import RepoSettings
     from meetingtui.store.git.join import join
     from meetingtui.store.repo import MinutesRepo

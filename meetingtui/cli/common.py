@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from meetingtui.domain.errors import InputError
+from meetingtui.domain.errors import InputError, shown
 from meetingtui.domain.terminal_text import control_problem, visible
 
 
@@ -27,8 +27,6 @@ def refuse_controls(**values: str | None) -> None:
 
     ``note`` may hold newlines and tabs. What is kept goes to files a whole team reads in their terminals.
     """
-    from meetingtui.domain.errors import shown
-
     for name, value in values.items():
         problem = control_problem(value or "", keep_newlines=name == "note")
         if problem:
@@ -36,8 +34,24 @@ def refuse_controls(**values: str | None) -> None:
             raise InputError(option, f"{shown(value)} {problem}")
 
 
+def person_named(roster: Roster, typed: str, option: str) -> str:
+    """The roster's full name for ``typed`` (``option``'s value); several fit: a located error listing them (exit 2);
+    nobody: ``typed`` as is, with a warning on stderr when there is a roster (its team is unknown)."""
+    from meetingtui.domain.roster import Ambiguous, Resolved
+
+    found = roster.resolve(typed)
+    if isinstance(found, Resolved):
+        return found.name
+    if isinstance(found, Ambiguous):
+        raise InputError(option, found.message())
+    if found.name and roster.members:  # no roster at all: nothing to check against, nothing to warn about
+        say(f"meetingtui: warning: {option}: {found.warning()}", err=True)
+    return found.name
+
+
 if TYPE_CHECKING:
     from meetingtui.domain.history import History
+    from meetingtui.domain.roster import Roster
     from meetingtui.store.repo import MinutesRepo
 
 repo_option = click.option(
@@ -61,10 +75,13 @@ def open_repo(
     ``meeting`` says so when the minutes go to the per-user repository, and refuses a folder
     that is not a git repository when it is to ``commit`` there.
     """
+    # `agendas validate` and --help need no repository
     from meetingtui.store.repo import REPO_ENV, in_git_work_tree, is_default, resolve_repo
 
     minutes_repo = resolve_repo(repo)
     minutes_repo.check_shared_paths()
+    if (reading or using == SYNCING) and not is_default(minutes_repo):
+        refuse_if_no_minutes_repository(minutes_repo, "--repo" if repo is not None else f"${REPO_ENV}")
     if meeting and commit and not in_git_work_tree(minutes_repo.root):
         origin = "--repo" if repo is not None else f"${REPO_ENV}"
         raise InputError(
@@ -83,9 +100,36 @@ def open_repo(
     return minutes_repo
 
 
+SYNCING = "syncing"
+
+
+def refuse_if_no_minutes_repository(minutes_repo: MinutesRepo, origin: str) -> None:
+    """A folder that is no git repository and has none of meetingtui's files (``meetingtui.toml``, the
+    minutes folder, ``people.toml``, ``agendas/``, ``proposals/``) is no minutes repository: say so (exit 2).
+
+    Reading one would print "No minutes yet." about a folder that was never meant, a typo or the wrong
+    clone. A git repository is a place for minutes as it is for ``run`` (its first meeting lays them out).
+    """
+    from meetingtui.store.layout import AGENDAS_DIR, PEOPLE_FILE, PROPOSALS_DIR, SETTINGS_FILE
+    from meetingtui.store.repo import in_git_work_tree
+
+    root = minutes_repo.root
+    if in_git_work_tree(root) or minutes_repo.minutes_dir.is_dir():
+        return
+    if any((root / name).exists() for name in (SETTINGS_FILE, PEOPLE_FILE, AGENDAS_DIR, PROPOSALS_DIR)):
+        return
+    folder = minutes_repo.minutes_dir.relative_to(root).as_posix()
+    raise InputError(
+        root,
+        f"is not a minutes repository (given by {origin}: no git repository, no {SETTINGS_FILE}, "
+        f"no {folder}/ folder) — "
+        f"give the team's clone, or make this one with `meetingtui init {shlex.quote(str(root))}`",
+    )
+
+
 def refuse_if_open_elsewhere(minutes_repo) -> None:
     """A meeting of this repository open in another window is not taken over: say where it is (exit 2)."""
-    from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
+    from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere  # the screen's commands only
 
     owner = open_elsewhere(minutes_repo.state_dir, minutes_repo.root)
     if owner is not None:
@@ -94,7 +138,7 @@ def refuse_if_open_elsewhere(minutes_repo) -> None:
 
 def load_history_of(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
     """The repository and its history; unreadable files are reported on stderr and skipped."""
-    from meetingtui.store.history_store import load_history
+    from meetingtui.store.history_store import load_history  # the history commands only; not before the first frame
 
     # The command keeps every object it builds until it ends: cyclic GC would only walk years of
     # minutes over and over (about a tenth of a warm run). Back on when the command is done.

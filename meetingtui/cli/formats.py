@@ -7,8 +7,10 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from meetingtui.domain.durations import block_bar, format_duration, format_signed_duration, format_signed_minutes
+from meetingtui.domain.concern_stats import direction_words
+from meetingtui.domain.durations import block_bar, format_duration, format_signed_duration
 from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
+from meetingtui.domain.stats import team_words
 from meetingtui.domain.terminal_text import visible
 from meetingtui.store.markdown import ONE_LINE, escape_text, task_line
 
@@ -60,8 +62,7 @@ def decisions_table(entries: Sequence[DecisionEntry]) -> str:
 
 
 def _direction(state: ConcernState) -> str:
-    from_team, to_team = state.direction
-    return f"{from_team} → {to_team}"
+    return direction_words(*state.direction)
 
 
 def _follow_up(state: ConcernState) -> str:
@@ -197,7 +198,7 @@ def actions_ics(states: Sequence[ActionState]) -> bytes:
     the start of the last meeting that touched the action, so the output is
     stable between runs.
     """
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event  # --format ics only
 
     calendar = Calendar()
     calendar.add("prodid", "-//meetingtui//actions//EN")
@@ -301,7 +302,7 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
             right=[1, 2, 3, 4, 5],
         ),
     ]
-    over_rows = [(o.title, o.team, o.runs, format_signed_minutes(o.average_seconds)) for o in stats.overruns[:overruns]]
+    over_rows = [(o.title, o.team, o.runs, signed_hours(o.average_seconds)) for o in stats.overruns[:overruns]]
     out += [
         "",
         "Average overrun per segment (worst first)",
@@ -309,7 +310,7 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
     ]
     action_rows = [
         (
-            a.team,
+            team_words(a.team),
             a.created,
             a.done,
             a.dropped,
@@ -332,7 +333,7 @@ def stats_text(stats: Stats, months: int = 12, overruns: int = 10) -> str:
     ]
     out += ["", "Concerns raised (led to an action: one captured in the same segment of the same meeting)"]
     out += [
-        f"{c.from_team} → {c.to_team}: {c.count}, {c.led_to_action} led to an action, {c.closed} closed"
+        f"{direction_words(c.from_team, c.to_team)}: {c.count}, {c.led_to_action} led to an action, {c.closed} closed"
         + ("" if c.median_days_to_close is None else f" (median {c.median_days_to_close:g} days)")
         for c in stats.concerns
     ]

@@ -11,7 +11,7 @@ import click
 
 from meetingtui.cli import formats
 from meetingtui.cli.common import load_history_of as load
-from meetingtui.cli.common import repo_option, say
+from meetingtui.cli.common import person_named, repo_option, say
 from meetingtui.cli.params import SINCE, TEAM
 from meetingtui.domain.agenda import Team
 
@@ -52,18 +52,38 @@ agenda_option = click.option("--agenda", metavar="NAME", help="Only meetings of 
 
 @click.command()
 @repo_option
-@click.option("--owner", help="Only actions of people whose name contains this (any case): --owner sam.")
+@click.option("--owner", help="Only actions of the person this names (a name or a unique part, any case): --owner sam.")
 @click.option("--team", type=TEAM, help="Only actions of this team (sales, marketing or joint; any case).")
 @click.option("--overdue", is_flag=True, help="Only actions past their due date.")
 @_format_option("table", "md", "json", "ics")
 def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bool, fmt: str) -> None:
     """Open action items across all minutes, after every later update."""
-    _, history = load(repo)
-    states = history.open_actions(dt.date.today(), owner=owner, team=team, overdue=overdue)
+    minutes_repo, history = load(repo)
+    if owner is not None:
+        owner = _owner_named(minutes_repo, history, owner)
+    today = dt.date.today()
+    states = history.open_actions(today, owner=owner, team=team, overdue=overdue)
     if fmt == "ics":
         click.echo(formats.actions_ics(states), nl=False)  # bytes go to the binary stream as they are
-    else:
-        _emit(fmt, states, formats.action_record, formats.actions_markdown, formats.actions_table)
+        return
+    filters = [f"of {team.value}"] if team else []
+    filters += [f"owned by '{owner}'"] if owner else []
+    what = "overdue actions" if overdue else "open actions"
+    narrowed = bool(filters) or overdue
+    empty = (
+        nothing(what, filters, lambda: len(history.open_actions(today)), "open") if narrowed and not states else None
+    )
+    _emit(fmt, states, formats.action_record, formats.actions_markdown, formats.actions_table, empty)
+
+
+def _owner_named(repo: MinutesRepo, history: History, typed: str) -> str:
+    """``--owner`` as the one rule names a person, among the roster and the owners of actions: several fit,
+    exit 2 listing them; nobody, a warning (and no action)."""
+    from meetingtui.domain.roster import Member
+    from meetingtui.store.people import repo_roster
+
+    owners = (Member(state.owner, state.team) for state in history.actions if state.owner)
+    return person_named(repo_roster(repo).with_members(owners), typed, "--owner")
 
 
 @click.command()
@@ -73,7 +93,9 @@ def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bo
 def decisions(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """The decision log across all minutes, newest first."""
     _, history = load(repo)
-    _emit(fmt, history.decisions(since), formats.decision_record, formats.decisions_markdown, formats.decisions_table)
+    rows = history.decisions(since)
+    empty = nothing("decisions", _since_words(since), lambda: len(history.decision_log), "in all") if since else None
+    _emit(fmt, rows, formats.decision_record, formats.decisions_markdown, formats.decisions_table, empty)
 
 
 @click.command()
@@ -97,7 +119,13 @@ def concerns(
         and (to_team is None or state.entry.item.to_team is to_team)
         and not (only_open and state.closed)
     ]
-    _emit(fmt, states, formats.concern_record, formats.concerns_markdown, formats.concerns_table)
+    filters = [f"from {from_team.value}"] if from_team else []
+    filters += [f"to {to_team.value}"] if to_team else []
+    filters += _since_words(since)
+    what = "open concerns" if only_open else "concerns"
+    narrowed = bool(filters) or only_open
+    empty = nothing(what, filters, lambda: len(history.concern_log), "in all") if narrowed and not states else None
+    _emit(fmt, states, formats.concern_record, formats.concerns_markdown, formats.concerns_table, empty)
 
 
 @click.command()
@@ -107,7 +135,9 @@ def concerns(
 def insights(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """Customer insights and content ideas across all minutes: marketing's backlog from the field."""
     _, history = load(repo)
-    _emit(fmt, history.insights(since), formats.insight_record, formats.insights_markdown, formats.insights_table)
+    rows = history.insights(since)
+    empty = nothing("insights", _since_words(since), lambda: len(history.insight_log), "in all") if since else None
+    _emit(fmt, rows, formats.insight_record, formats.insights_markdown, formats.insights_table, empty)
 
 
 @click.command()
@@ -115,7 +145,7 @@ def insights(repo: Path | None, since: dt.date | None, fmt: str) -> None:
 @since_option
 @agenda_option
 @as_of_option
-@_format_option("table", "json")
+@_format_option("table", "md", "json")
 def stats(repo: Path | None, since: dt.date | None, agenda: str | None, as_of: dt.date | None, fmt: str) -> None:
     """Cadence, time share per team, overruns, action completion per team, concerns each way, attendance.
 
@@ -125,6 +155,12 @@ def stats(repo: Path | None, since: dt.date | None, agenda: str | None, as_of: d
     figures = figures_for(minutes_repo, history, as_of or dt.date.today(), since, agenda)
     if fmt == "json":
         say(formats.to_json(figures.to_json()))
+    elif fmt == "md":
+        from meetingtui.store.report_page import minutes_links, overdue_in_scope, stats_markdown
+
+        overdue = overdue_in_scope(history, figures)
+        links = minutes_links(minutes_repo, (state.minutes for state in overdue), minutes_repo.root)
+        say(stats_markdown(figures, overdue, links))
     else:
         from meetingtui.cli.proposals import proposals_text
 
@@ -143,10 +179,29 @@ def figures_for(minutes_repo: MinutesRepo, history: History, today: dt.date, sin
     return figures
 
 
-def _emit(fmt: str, rows: list, record: Callable, markdown: Callable, table: Callable) -> None:
-    """Print ``rows`` as a JSON array of records, Markdown, or a table for people."""
+def nothing(what: str, filters: list[str], total: Callable[[], int], counted: str) -> str | None:
+    """What an empty answer says when filters narrowed it: ``No overdue actions (3 open)``.
+
+    ``what`` carries the filter that is an adjective ("overdue actions"), ``filters`` the others
+    ("of sales", "since 2026-12-01"); ``total`` counts what there is without any (asked only when the
+    answer is empty). ``None`` when there is nothing either way: the table's own "No open actions." is the truth.
+    """
+    count = total()
+    return f"No {' '.join([what, *filters])} ({count} {counted})." if count else None
+
+
+def _since_words(since: dt.date | None) -> list[str]:
+    return [f"since {since.isoformat()}"] if since else []
+
+
+def _emit(
+    fmt: str, rows: list, record: Callable, markdown: Callable, table: Callable, empty: str | None = None
+) -> None:
+    """Print ``rows`` as a JSON array of records, Markdown, or a table for people; ``empty`` says why there are none."""
     if fmt == "json":
         say(formats.json_array(record(row) for row in rows))
+    elif not rows and empty:
+        say(f"_{empty}_" if fmt == "md" else empty)
     elif fmt == "md":
         say(markdown(rows))
     else:

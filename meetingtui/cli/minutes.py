@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, repo_option, say
+from meetingtui.cli.common import SYNCING, open_repo, repo_option, say
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.wording import pending_words, plural
 
@@ -50,6 +50,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
     does not load are left uncommitted and reported (exit status 2), so that a
     broken file never reaches everyone's history; the others are committed.
     """
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store import git
     from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, network
     from meetingtui.store.git.sync import wants_push
@@ -95,6 +96,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
 def _commit_meetings(minutes_repo, changed: list[Path], timeout: float) -> tuple[int, list[InputError], list[Path]]:
     """Commit each meeting's changed files on their own; how many commits, the unloadable minutes, and the
     changed tracked files left alone because this clone did not write their content."""
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store import git
     from meetingtui.store.git.provenance import not_ours
     from meetingtui.store.minutes_store import load_minutes
@@ -138,6 +140,7 @@ def _commit_meetings(minutes_repo, changed: list[Path], timeout: float) -> tuple
 
 def _report_paths(minutes_repo) -> list[Path]:
     """``REPORT.md`` regenerated from the history, when it changed (see ``store.report_file``)."""
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store.report_file import refresh_report
 
     return [minutes_repo.root / name for name in refresh_report(minutes_repo.root)]
@@ -173,14 +176,14 @@ def sync(repo: Path | None) -> None:
     """Fetch the team's new minutes, bring this clone's unpushed minutes on top of them, and push.
 
     Prints what came in and what went out, and names saved minutes that were
-    never committed (``meetingtui commit`` takes those). Exit status 0 when the
+    never committed (meetingtui commit takes those). Exit status 0 when the
     remote has every commit of this clone afterwards, 1 when something is left
-    to do (offline, a push refused, a file you changed in the way: it says).
+    to do (offline, a wrong URL, a push refused, a file you changed in the way: it says).
     """
     from meetingtui.store import git
     from meetingtui.store.git.lock import network
 
-    minutes_repo = open_repo(repo, using="syncing")
+    minutes_repo = open_repo(repo, using=SYNCING)
     settings = minutes_repo.settings
     try:
         # One sync at a time per repository (other users, cron, the app's background fetch): they wait for it.
@@ -192,9 +195,10 @@ def sync(repo: Path | None) -> None:
 
 
 def _sync(minutes_repo) -> None:
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store import git
     from meetingtui.store.git.pushing import chain_renames
-    from meetingtui.store.git.sync import pending, unpushed_count, update_before_meeting
+    from meetingtui.store.git.sync import unpushed_by_kind, unpushed_count, update_before_meeting
     from meetingtui.store.report_file import replay_report
 
     root, settings = minutes_repo.root, minutes_repo.settings
@@ -220,8 +224,7 @@ def _sync(minutes_repo) -> None:
         say(f"meetingtui: {status.message}", err=True)
     elif status.came_in:
         _commit_report(minutes_repo)
-    minutes, proposals = pending(root, settings.remote, settings.minutes_dir)
-    going = [("minutes", line) for line in minutes] + [("proposal", line) for line in proposals]
+    going = unpushed_by_kind(root, settings.remote, settings.minutes_dir)
     renamed = status.renamed
     if unpushed_count(root, settings.remote) and not failed:
         try:
@@ -239,13 +242,22 @@ def _sync(minutes_repo) -> None:
         _say_renamed(chain_renames(renamed, pushed.renamed), settings.remote)
         say(f"went out: {pushed.message}")
         for kind, line in going:
-            say(f"  {kind}: {line.partition(' ')[2]}")  # the subject: the rebase may have changed the sha
+            say(f"  {_commit_words(kind, line.partition(' ')[2])}")  # the subject: the rebase may change the sha
     elif going:
         _say_renamed(renamed, settings.remote)
-        why = f"{settings.remote} was not reached" if _offline(status) else "it waits until the update is done"
+        why = (
+            f"{settings.remote} was not reached"
+            if _offline(status)
+            else "it waits until the update is done"
+            if status.fetched
+            else f"{settings.remote} could not be read: see below"
+        )
         say(f"went out: nothing ({why}); not pushed ({pending_words(*_kinds(going))}):")
         for kind, line in going:
-            say(f"  {kind}: {line}")
+            sha, _, subject = line.partition(" ")
+            say(f"  {sha} {_commit_words(kind, subject)}")
+    elif failed:
+        say("went out: nothing (no commit of this clone waits to go out)")  # the remote was not seen: no claim on it
     else:
         say("went out: nothing (the remote has every commit)")
     _say_uncommitted(minutes_repo)
@@ -258,6 +270,7 @@ def _commit_report(minutes_repo) -> None:
 
     Not while saved minutes wait uncommitted: the report counts them, so it goes with them (``meetingtui commit``).
     """
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store import git
     from meetingtui.store.report_page import TITLE
 
@@ -289,17 +302,25 @@ def _say_came_in(status, remote: str) -> None:
 
 
 def _offline(status) -> bool:
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store.git.sync_outcome import SyncOutcome
 
     return status.outcome is SyncOutcome.OFFLINE
 
 
-def _kinds(going: list[tuple[str, str]]) -> tuple[int, int]:
-    return sum(kind == "minutes" for kind, _ in going), sum(kind == "proposal" for kind, _ in going)
+def _kinds(going: list[tuple[str, str]]) -> tuple[int, int, int]:
+    return tuple(sum(kind == wanted for kind, _ in going) for wanted in ("minutes", "proposal", "other"))
+
+
+def _commit_words(kind: str, subject: str) -> str:
+    """One unpushed commit: its subject says what it is ("Minutes: …", "Propose: …"); a commit that is
+    neither minutes nor a proposal (``init``'s set-up) is said to be one, never labelled minutes."""
+    return f"{subject} (not minutes, not a proposal)" if kind == "other" else subject
 
 
 def _say_renamed(renamed: dict[str, str], remote: str) -> None:
     """Names of ours another clone took first: ours moved to the next free one (ids and references unchanged)."""
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store.git.moves import describe_renames
 
     for moved in describe_renames(renamed):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from meetingtui.cli.common import open_repo, refuse_controls, repo_option, say
+from meetingtui.cli.common import open_repo, person_named, refuse_controls, repo_option, say
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.proposals import MAX_MINUTES, OpenProposal
@@ -49,6 +49,7 @@ def propose(
     starts: take it (it becomes a segment before the open floor), leave it for
     later, or decline it with a reason.
     """
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.store import git
     from meetingtui.store.proposals_store import find_proposal, save_proposal
 
@@ -62,6 +63,7 @@ def propose(
         proposal_id = current.id or withdraw_id.strip()
         if current.withdrawn:
             raise InputError(proposal_id, f"was withdrawn already, on {current.withdrawn_at:%Y-%m-%d %H:%M}")
+        # one command's needs: `proposals` lists without propose's git/sync/report code, and back
         from meetingtui.domain.clock import local_now
 
         reason = (text or "").strip() or None
@@ -84,6 +86,7 @@ def propose(
         changed, where = _new_proposal(minutes_repo, text, agenda_name, team, minutes, owner, note)
         proposal_id = changed.id
         message = f"Propose: {changed.title} ({changed.agenda})"
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, network
     from meetingtui.store.git.sync import wants_push
     from meetingtui.store.report_file import refresh_report
@@ -106,6 +109,7 @@ def propose(
 
 def _push(minutes_repo: MinutesRepo, sha: str) -> None:
     """Push the proposal's commit; a failure says it stays committed here for ``sync`` (exit 1)."""
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.store import git
     from meetingtui.store.git.run import sync_hint
     from meetingtui.store.report_file import replay_report
@@ -131,6 +135,7 @@ def _push(minutes_repo: MinutesRepo, sha: str) -> None:
 def _proposal_hint(hint: str, root: Path, relative: str, message: str) -> str:
     """Git's hint with its retry (``meetingtui commit``, which commits minutes only) made the git commands that
     commit this proposal's file alone."""
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.store.git.run import quote, retry_hint
 
     where = f"git -C {quote(root)}"
@@ -147,15 +152,23 @@ def _new_proposal(
     owner: str | None,
     note: str | None,
 ):
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from pydantic import ValidationError
 
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.domain.clock import local_now
     from meetingtui.domain.errors import validation_error
     from meetingtui.domain.proposals import Proposal
     from meetingtui.store.proposals_store import new_proposal
 
     name = _agenda_name(repo, agenda_name)
-    proposed_by = _identity(repo) or (owner.strip() if owner else None)
+    from meetingtui.store.people import repo_roster
+
+    roster = repo_roster(repo)  # a broken people.toml is said, located, before anything is written
+    if owner and owner.strip():  # "Marco" is recorded as the roster's "Marco Rossi", never as a second person
+        owner = person_named(roster, owner, "--owner")
+    identity = _identity(repo)
+    proposed_by = roster.canonical(identity) if identity else (owner.strip() if owner else None)
     if not proposed_by:
         raise InputError("--owner", "git has no user.name here: give --owner NAME, or set git config user.name")
     now = local_now()
@@ -181,6 +194,7 @@ def _new_proposal(
 
 def _agenda_name(repo: MinutesRepo, wanted: str) -> str:
     """The template name as the catalog spells it (built-in or repository); a near miss gets a suggestion."""
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.store.agendas import list_agendas
 
     names = [entry.name for entry in list_agendas(repo)]
@@ -217,6 +231,7 @@ def _minutes(value: str | None) -> int:
 
 def _identity(repo: MinutesRepo) -> str | None:
     """The git author's name (config or environment), or None when git has none."""
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.store.facilitator_store import git_user_name
 
     return git_user_name(repo)
@@ -235,8 +250,10 @@ def _identity(repo: MinutesRepo) -> str | None:
 )
 def proposals(repo: Path | None, agenda_name: str | None, fmt: str) -> None:
     """Topics proposed and not yet taken up, oldest first: who proposed them, for which team, how long ago."""
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     import datetime as dt
 
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.cli import formats
     from meetingtui.cli.common import load_history_of
 
@@ -267,6 +284,7 @@ def proposals(repo: Path | None, agenda_name: str | None, fmt: str) -> None:
 
 def open_for(repo: MinutesRepo, history, today, agenda_name: str | None, *, warn: bool = False) -> list[OpenProposal]:
     """The open proposals of ``repo`` (of one agenda when named); unreadable files are reported when ``warn``."""
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.domain.proposals import open_proposals
     from meetingtui.store.proposals_store import load_proposals
 
@@ -289,6 +307,7 @@ def ago(days: int) -> str:
 
 def proposals_text(figures: ProposalStats) -> str:
     """The proposals section of ``stats --format table`` (nothing when nobody proposed anything)."""
+    # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.cli import formats
 
     if not figures.total:

@@ -11,6 +11,8 @@ from meetingtui.cli import formats
 from meetingtui.cli.common import repo_option, say
 from meetingtui.cli.history import agenda_option, as_of_option, figures_for, load, since_option
 from meetingtui.domain.errors import InputError
+from meetingtui.store.files import atomic_write_text
+from meetingtui.store.report_page import minutes_links, overdue_in_scope, render_report, report_day, report_json
 
 
 @click.command()
@@ -40,8 +42,6 @@ def report(
     newest minutes' date (or --as-of), never the clock. Printed reports link minutes as seen from
     the repository's top folder.
     """
-    from meetingtui.store.report_page import minutes_links, overdue_in_scope, render_report, report_day, report_json
-
     minutes_repo, history = load(repo)
     figures = figures_for(minutes_repo, history, as_of or report_day(history), since, agenda)
     overdue = overdue_in_scope(history, figures)
@@ -52,8 +52,6 @@ def report(
     if out is None:
         say(text, nl=False)
         return
-    from meetingtui.store.files import atomic_write_text
-
     try:
         atomic_write_text(out, text)
     except OSError as exc:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from meetingtui.cli.common import open_repo, refuse_controls, refuse_if_open_elsewhere, repo_option, say
+from meetingtui.cli.common import open_repo, person_named, refuse_controls, refuse_if_open_elsewhere, repo_option, say
 from meetingtui.domain.errors import InputError
 from meetingtui.startup import imports_done
 
 
-def _options(no_commit: bool, push: bool, quiet: bool):
+def _options(no_commit: bool, push: bool | None, quiet: bool):
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.session import SessionOptions
 
     return SessionOptions(commit=not no_commit, push=push, quiet=quiet)
@@ -60,7 +61,11 @@ def _shared(share: bool, host: str | None, port: int | None) -> tuple[str | None
 @repo_option
 @click.option("--facilitator", help="Your name, recorded in the minutes.")
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
-@click.option("--push", is_flag=True, help="Push after committing.")
+@click.option(
+    "--push/--no-push",
+    default=None,
+    help="Push after committing, or not (default: the repository's push setting).",
+)
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 @click.option("--no-attendance", is_flag=True, help="Open the meeting without marking who is here.")
 @share_options
@@ -69,7 +74,7 @@ def run(
     repo: Path | None,
     facilitator: str | None,
     no_commit: bool,
-    push: bool,
+    push: bool | None,
     quiet: bool,
     no_attendance: bool,
     share: bool,
@@ -81,6 +86,7 @@ def run(
     Marks attendance first (enter accepts everyone expected), then opens the meeting
     screen, clock stopped until you press space.
     """
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.store.agendas import resolve_agenda
 
     refuse_controls(facilitator=facilitator)
@@ -88,7 +94,8 @@ def run(
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
     name, loaded = resolve_agenda(agenda, minutes_repo)
-    facilitator = facilitator or ask_facilitator(minutes_repo)
+    facilitator = _named_facilitator(minutes_repo, facilitator) or ask_facilitator(minutes_repo)
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.tui.app import make_app
 
     _run(
@@ -107,14 +114,18 @@ def run(
 @click.command()
 @repo_option
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
-@click.option("--push", is_flag=True, help="Push after committing.")
+@click.option(
+    "--push/--no-push",
+    default=None,
+    help="Push after committing, or not (default: the repository's push setting).",
+)
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 @click.option("--no-downtime", is_flag=True, help="Do not count the time the app was down to the running segment.")
 @share_options
 def resume(
     repo: Path | None,
     no_commit: bool,
-    push: bool,
+    push: bool | None,
     quiet: bool,
     no_downtime: bool,
     share: bool,
@@ -128,6 +139,7 @@ def resume(
     """
     shared = _shared(share, host, port)
     minutes_repo, chosen = _choose_interrupted(repo, commit=not no_commit)
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.session import MeetingSession
     from meetingtui.tui.app import make_app
 
@@ -138,8 +150,9 @@ def resume(
 
 def _choose_interrupted(repo: Path | None, *, commit: bool):
     """The interrupted meeting to continue: the only one, or the one the user picks from a list."""
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.store.repo import REPO_ENV, state_root
-    from meetingtui.store.resumable import all_resumable, resumable_in
+    from meetingtui.store.resumable import all_resumable, resumable_in  # resume only
     from meetingtui.store.window_lock import MeetingOpenElsewhere
 
     minutes_repo = None
@@ -185,23 +198,37 @@ def _choose_interrupted(repo: Path | None, *, commit: bool):
 @repo_option
 @click.option("--facilitator", help="Your name, recorded in the minutes.")
 @click.option("--no-commit", is_flag=True, help="Save the files but do not commit them.")
-@click.option("--push", is_flag=True, help="Push after committing.")
+@click.option(
+    "--push/--no-push",
+    default=None,
+    help="Push after committing, or not (default: the repository's push setting).",
+)
 @click.option("--quiet", is_flag=True, help="No terminal bell on overrun.")
 def start_interactive(
     repo: Path | None = None,
     facilitator: str | None = None,
     no_commit: bool = False,
-    push: bool = False,
+    push: bool | None = None,
     quiet: bool = False,
 ) -> None:
     """Pick an agenda, mark attendance, run the meeting (offers to resume an interrupted one)."""
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.tui.app import make_app
 
     refuse_controls(facilitator=facilitator)
     minutes_repo = open_repo(repo, meeting=True, commit=not no_commit)
     refuse_if_open_elsewhere(minutes_repo)
-    facilitator = facilitator or ask_facilitator(minutes_repo)
+    facilitator = _named_facilitator(minutes_repo, facilitator) or ask_facilitator(minutes_repo)
     _run(make_app(minutes_repo, facilitator=facilitator, options=_options(no_commit, push, quiet)))
+
+
+def _named_facilitator(repo, given: str | None) -> str | None:
+    """``--facilitator`` as the roster names the person: several fit, exit 2 listing them; unknown, a warning."""
+    if not given or not given.strip():
+        return None
+    from meetingtui.store.people import repo_roster
+
+    return person_named(repo_roster(repo), given, "--facilitator")
 
 
 def ask_facilitator(repo) -> str | None:
@@ -209,6 +236,7 @@ def ask_facilitator(repo) -> str | None:
 
     Never asks without a terminal: the minutes then name no facilitator, as before.
     """
+    # after the input is checked: a usage error or `run --help` answers without the screen's code
     from meetingtui.store.facilitator_store import find_facilitator
 
     found = find_facilitator(repo)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.live import LiveSegment
+from meetingtui.domain.roster import Resolved, Roster, Unknown
 
 ROLE_WORDS = frozenset(
     {
@@ -96,7 +97,8 @@ def merge_people(
         known.setdefault(person.key, person)
     # Owners are often roles ("Sales lead"); only a person's name, with a side, is worth listing.
     for segment in segments:
-        owner = (segment.owner or "").strip()
+        found = Roster.of((person.name, person.team) for person in known.values()).resolve(segment.owner or "")
+        owner = found.name if isinstance(found, Resolved | Unknown) else ""  # "Marco" is "Marco Rossi" when listed
         if owner.casefold() in known:
             person = known[owner.casefold()]
             leads = person.note + ", " if person.note.startswith("leads ") else "leads "

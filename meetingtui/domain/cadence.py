@@ -71,17 +71,17 @@ def per_month(dates: list[dt.date], first: dt.date | None, today: dt.date) -> tu
     return tuple((label, counts[label]) for label in months(first, today))
 
 
-def _week_label(date: dt.date) -> str:
+def week_label(date: dt.date) -> str:
     year, week, _ = date.isocalendar()
     return f"{year:04d}-W{week:02d}"
 
 
 def per_week(dates: list[dt.date], today: dt.date) -> tuple[tuple[str, int], ...]:
     """The last :data:`RECENT_WEEKS` ISO weeks up to ``today``'s, zeros included."""
-    counts = Counter(_week_label(d) for d in dates)
+    counts = Counter(week_label(d) for d in dates)
     monday = today - dt.timedelta(days=today.weekday())
     weeks = [monday - dt.timedelta(weeks=n) for n in range(RECENT_WEEKS - 1, -1, -1)]
-    return tuple((_week_label(w), counts[_week_label(w)]) for w in weeks)
+    return tuple((week_label(w), counts[week_label(w)]) for w in weeks)
 
 
 def _period_start(date: dt.date, cadence: str, anchor: dt.date) -> dt.date:
@@ -104,7 +104,7 @@ def _next_period(start: dt.date, cadence: str) -> dt.date:
 
 def _period_label(start: dt.date, cadence: str) -> str:
     if cadence == "weekly":
-        return _week_label(start)
+        return week_label(start)
     if cadence == "monthly":
         return f"{start.year:04d}-{start.month:02d}"
     if cadence == "quarterly":

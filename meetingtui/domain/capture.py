@@ -1,13 +1,12 @@
 """What the room captures during a meeting: items, notes, attendance, review marks.
 
-A mixin of :class:`~meetingtui.domain.meeting.Meeting`: every change is an
-event (:mod:`~meetingtui.domain.events`) that ``Meeting._emit`` journals and
-that replay applies again.
+Plain functions over :class:`~meetingtui.domain.meeting_state.MeetingState`:
+:func:`items` and :func:`captured` read it, :func:`capturing` and :func:`editing`
+validate a command into its event, and the handlers apply those events.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from meetingtui.domain.events import (
@@ -19,172 +18,112 @@ from meetingtui.domain.events import (
     ItemEdited,
     ItemRemoved,
     ItemRestored,
-    MeetingEvent,
     NotesSet,
     ReviewCleared,
 )
-from meetingtui.domain.live import LiveSegment
-from meetingtui.domain.minutes import ActionItem, ActionStatus, ActionUpdate, Attendee, Concern, Decision, Insight
+from meetingtui.domain.meeting_state import HandlerTable, MeetingState, handles
+
+# -- reading ----------------------------------------------------------------------
 
 
-class CaptureMixin:
-    """Captured items and notes of a :class:`Meeting`."""
-
-    minutes_id: str
-    segments: list[LiveSegment]
-    attendees: list[Attendee]
-    actions: list[ActionItem]
-    decisions: list[Decision]
-    concerns: list[Concern]
-    insights: list[Insight]
-    action_updates: dict[str, ActionUpdate]
-    _action_counter: int
-    _taken: list[CaptureKind]
-    _deleted: list[tuple[CaptureKind, int, CapturedItem]]
-
-    def _init_capture(self) -> None:
-        self.attendees = []
-        self.actions = []
-        self.decisions = []
-        self.concerns = []
-        self.insights = []
-        self.action_updates = {}
-        self._action_counter = 0
-        self._taken = []  # the kind of every item still captured, in the order taken: the order across kinds
-        self._deleted = []  # (kind, place in the order taken, item) of each delete not undone, the last one last
-
-    def _emit(self, event: MeetingEvent) -> None:  # provided by Meeting
-        raise NotImplementedError
-
-    @property
-    def current(self) -> LiveSegment | None:  # provided by Meeting
-        raise NotImplementedError
-
-    def items(self, kind: CaptureKind) -> list[Any]:
-        """The captured items of one kind, in the order they were captured."""
-        return kind.items_of(self)
-
-    def captured(self) -> list[tuple[CaptureKind, CapturedItem]]:
-        """Every captured item with its kind, in the order they were taken (kinds mixed); an edit keeps its place."""
-        remaining = {kind: iter(self.items(kind)) for kind in CaptureKind}
-        return [(kind, next(remaining[kind])) for kind in self._taken]
-
-    def set_notes(self, index: int, text: str) -> None:
-        """Replace a segment's notes."""
-        if self.segments[index].notes != text:
-            self._emit(NotesSet(index=index, text=text))
-
-    def set_attendees(self, attendees: list[Attendee]) -> None:
-        """Who is on the roster, and who is present."""
-        self._emit(AttendanceSet(attendees=tuple(attendees)))
-
-    def capture(self, kind: CaptureKind | str, **fields: Any) -> Any:
-        """Capture an action, decision, concern or insight in the current segment; returns the item."""
-        kind = CaptureKind(kind)
-        if kind is CaptureKind.ACTIONS and "id" not in fields:
-            fields["id"] = f"{self.minutes_id}#{self._action_counter + 1}"
-        segment = self._segment_for_capture()
-        if "segment" not in fields and segment:
-            fields["segment"] = segment
-        item = kind.model.model_validate(fields)  # validate before recording
-        self._emit(ItemCaptured(kind=kind, item=item))
-        return self.items(kind)[-1]
-
-    def _segment_for_capture(self) -> str | None:
-        segment = self.current or (self.segments[-1] if self.segments else None)
-        return segment.title if segment else None
-
-    def edit_item(self, kind: CaptureKind | str, index: int, **changes: Any) -> Any:
-        """Change fields of a captured item (e.g. add an owner in the summary)."""
-        kind = CaptureKind(kind)
-        updated: CapturedItem = self.items(kind)[index].model_copy(update=changes)
-        updated = kind.model.model_validate(updated.model_dump())
-        self._emit(ItemEdited(kind=kind, index=index, item=updated))
-        return self.items(kind)[index]
-
-    def remove_item(self, kind: CaptureKind | str, index: int) -> None:
-        """Delete a captured item (a mistake); action ids are never reused."""
-        self._emit(ItemRemoved(kind=CaptureKind(kind), index=index))
-
-    def last_deleted(self) -> tuple[CaptureKind, CapturedItem] | None:
-        """What :meth:`undo_delete` would bring back (``None``: nothing deleted, or every delete undone)."""
-        return (self._deleted[-1][0], self._deleted[-1][2]) if self._deleted else None
-
-    def undo_delete(self) -> CapturedItem | None:
-        """Bring the last deleted item back where it was (an ``ItemRestored`` event); returns it, or ``None``."""
-        if not self._deleted:
-            return None
-        kind, place, item = self._deleted[-1]
-        self._emit(ItemRestored(kind=kind, place=place, item=item))
-        return item
-
-    def update_action(
-        self,
-        action_id: str,
-        status: ActionStatus | str,
-        owner: str | None = None,
-        note: str | None = None,
-        text: str | None = None,
-        owned_by: str | None = None,
-    ) -> None:
-        """Record a change to an action from earlier minutes (review segment); ``text`` and ``owned_by`` (its owner
-        until now) are the action's, so the minutes read on their own; ``owner`` is a new owner."""
-        update = ActionUpdate(
-            id=action_id, text=text, status=ActionStatus(status), owner=owner, owned_by=owned_by, note=note
-        )
-        self._emit(ActionReviewed(update=update))
-
-    def clear_action_update(self, action_id: str) -> None:
-        """Forget a review mark ("still open" after all)."""
-        if action_id in self.action_updates:
-            self._emit(ReviewCleared(action_id=action_id))
-
-    # -- applying the events ------------------------------------------------------
-
-    def _on_notes(self, event: NotesSet) -> None:
-        self.segments[event.index].notes = event.text
-
-    def _on_attendance(self, event: AttendanceSet) -> None:
-        self.attendees = list(event.attendees)
-
-    def _on_captured(self, event: ItemCaptured) -> None:
-        self.items(event.kind).append(event.item)
-        self._taken.append(event.kind)
-        if event.kind is CaptureKind.ACTIONS:
-            self._action_counter += 1
-
-    def _on_edited(self, event: ItemEdited) -> None:
-        self.items(event.kind)[event.index] = event.item
-
-    def _on_removed(self, event: ItemRemoved) -> None:
-        item = self.items(event.kind).pop(event.index)
-        places = [n for n, kind in enumerate(self._taken) if kind is event.kind]
-        del self._taken[places[event.index]]
-        self._deleted.append((event.kind, places[event.index], item))
-
-    def _on_restored(self, event: ItemRestored) -> None:
-        place = min(event.place, len(self._taken))
-        index = sum(1 for kind in self._taken[:place] if kind is event.kind)  # its place among its own kind
-        self.items(event.kind).insert(index, event.item)
-        self._taken.insert(place, event.kind)
-        if self._deleted and self._deleted[-1][2] == event.item:
-            self._deleted.pop()
-
-    def _on_reviewed(self, event: ActionReviewed) -> None:
-        self.action_updates[event.update.id] = event.update
-
-    def _on_review_cleared(self, event: ReviewCleared) -> None:
-        self.action_updates.pop(event.action_id, None)
+def items(state: MeetingState, kind: CaptureKind) -> list[Any]:
+    """The captured items of one kind, in the order they were captured."""
+    return kind.items_of(state)
 
 
-CAPTURE_HANDLERS: dict[type[MeetingEvent], Callable[[Any, Any], None]] = {
-    NotesSet: CaptureMixin._on_notes,
-    AttendanceSet: CaptureMixin._on_attendance,
-    ItemCaptured: CaptureMixin._on_captured,
-    ItemEdited: CaptureMixin._on_edited,
-    ItemRemoved: CaptureMixin._on_removed,
-    ItemRestored: CaptureMixin._on_restored,
-    ActionReviewed: CaptureMixin._on_reviewed,
-    ReviewCleared: CaptureMixin._on_review_cleared,
-}
-"""Which method applies which capture event (the meeting's table includes these)."""
+def captured(state: MeetingState) -> list[tuple[CaptureKind, CapturedItem]]:
+    """Every captured item with its kind, in the order they were taken (kinds mixed); an edit keeps its place."""
+    remaining = {kind: iter(items(state, kind)) for kind in CaptureKind}
+    return [(kind, next(remaining[kind])) for kind in state.taken]
+
+
+# -- deciding ---------------------------------------------------------------------
+
+
+def capturing(state: MeetingState, kind: CaptureKind, fields: dict[str, Any]) -> ItemCaptured:
+    """An item of ``kind`` in the current segment (the last one once the agenda is over), validated.
+
+    An action gets the next id of this meeting unless ``fields`` names one.
+    """
+    fields = dict(fields)
+    if kind is CaptureKind.ACTIONS and "id" not in fields:
+        fields["id"] = f"{state.minutes_id}#{state.actions_numbered + 1}"
+    segment = state.current or (state.segments[-1] if state.segments else None)
+    if "segment" not in fields and segment:
+        fields["segment"] = segment.title
+    return ItemCaptured(kind=kind, item=kind.model.model_validate(fields))
+
+
+def editing(state: MeetingState, kind: CaptureKind, index: int, changes: dict[str, Any]) -> ItemEdited:
+    """Item ``index`` of ``kind`` with ``changes``, validated as a whole."""
+    updated: CapturedItem = items(state, kind)[index].model_copy(update=changes)
+    return ItemEdited(kind=kind, index=index, item=kind.model.model_validate(updated.model_dump()))
+
+
+def restoring(state: MeetingState) -> ItemRestored | None:
+    """The last deleted item back at its place in the order taken, its id kept; None when nothing is to undo."""
+    if not state.deleted:
+        return None
+    kind, place, item = state.deleted[-1]
+    return ItemRestored(kind=kind, place=place, item=item)
+
+
+# -- applying ---------------------------------------------------------------------
+
+
+def on_notes(state: MeetingState, event: NotesSet) -> None:
+    state.segments[event.index].notes = event.text
+
+
+def on_attendance(state: MeetingState, event: AttendanceSet) -> None:
+    state.attendees = list(event.attendees)
+
+
+def on_captured(state: MeetingState, event: ItemCaptured) -> None:
+    items(state, event.kind).append(event.item)
+    state.taken.append(event.kind)
+    if event.kind is CaptureKind.ACTIONS:
+        state.actions_numbered += 1
+
+
+def on_edited(state: MeetingState, event: ItemEdited) -> None:
+    items(state, event.kind)[event.index] = event.item
+
+
+def on_removed(state: MeetingState, event: ItemRemoved) -> None:
+    item = items(state, event.kind).pop(event.index)
+    places = [n for n, kind in enumerate(state.taken) if kind is event.kind]
+    del state.taken[places[event.index]]
+    state.deleted.append((event.kind, places[event.index], item))
+
+
+def on_restored(state: MeetingState, event: ItemRestored) -> None:
+    place = min(event.place, len(state.taken))
+    index = sum(1 for kind in state.taken[:place] if kind is event.kind)  # its place among its own kind
+    items(state, event.kind).insert(index, event.item)
+    state.taken.insert(place, event.kind)
+    if state.deleted and state.deleted[-1][2] == event.item:
+        state.deleted.pop()
+
+
+def on_reviewed(state: MeetingState, event: ActionReviewed) -> None:
+    state.action_updates[event.update.id] = event.update
+
+
+def on_review_cleared(state: MeetingState, event: ReviewCleared) -> None:
+    state.action_updates.pop(event.action_id, None)
+
+
+CAPTURE_HANDLERS: HandlerTable = dict(
+    [
+        handles(NotesSet, on_notes),
+        handles(AttendanceSet, on_attendance),
+        handles(ItemCaptured, on_captured),
+        handles(ItemEdited, on_edited),
+        handles(ItemRemoved, on_removed),
+        handles(ItemRestored, on_restored),
+        handles(ActionReviewed, on_reviewed),
+        handles(ReviewCleared, on_review_cleared),
+    ]
+)
+"""Which function applies which capture event (the meeting's table includes these)."""

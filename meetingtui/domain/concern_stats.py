@@ -24,6 +24,16 @@ UNKNOWN = "unknown"
 
 MAIN_DIRECTIONS = (("sales", "marketing"), ("marketing", "sales"))
 
+TEAM_UNKNOWN = "team unknown"
+"""How a row of things whose team the minutes do not say is named: shown, never left out."""
+
+
+def direction_words(from_team: str, to_team: str) -> str:
+    """``sales → marketing``; ``direction unknown`` when neither side is known, ``team unknown`` for one side."""
+    if from_team == to_team == UNKNOWN:
+        return "direction unknown"
+    return " → ".join(TEAM_UNKNOWN if team == UNKNOWN else team for team in (from_team, to_team))
+
 
 @dataclass(frozen=True)
 class ConcernFlow:

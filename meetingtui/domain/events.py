@@ -56,7 +56,7 @@ class CaptureKind(StrEnum):
 
 
 class HasCaptures(Protocol):
-    """A meeting or minutes: one list per capture kind."""
+    """A meeting's state or its minutes: one list per capture kind."""
 
     actions: list[ActionItem]
     decisions: list[Decision]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from meetingtui.domain.errors import unique_match
+from meetingtui.domain.roster import Roster
 
 
 def choose_facilitator(
@@ -16,11 +16,11 @@ def choose_facilitator(
     git's ``user.name`` counts only when the roster knows it (a laptop's git name is often a login, not a person);
     then the last facilitator of this clone.
     """
-    names = list(roster)
+    people = Roster.of((name, None) for name in roster)
     if given and given.strip():
-        return unique_match(given, names) or given.strip()
+        return people.canonical(given)
     if git_name and git_name.strip():
-        found = unique_match(git_name, names)
-        if found:
+        found = people.canonical(git_name)
+        if found in people.names:
             return found
     return last.strip() if last and last.strip() else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from meetingtui.domain.durations import format_duration
+from meetingtui.domain.durations import format_clock
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.live import LiveStatus
 from meetingtui.domain.meeting import Meeting
@@ -52,6 +52,7 @@ def snapshot(meeting: Meeting) -> dict[str, Any]:
             kind.value: [item.model_dump(mode="json", exclude_none=True) for item in meeting.items(kind)]
             for kind in CaptureKind
         },
+        "teams": None,
         "summary": None,
     }
     if current is not None and state != "ended":
@@ -74,6 +75,17 @@ def snapshot(meeting: Meeting) -> dict[str, Any]:
         view["pending_after"] = sum(
             s.planned for s in meeting.segments[meeting.index + 1 :] if s.status is LiveStatus.PENDING
         )
+    if state != "ended":
+        # Time per team as the balance panel shows it, without the current segment's: the page adds those as they
+        # pass (so a snapshot does not change with time alone, and no second is counted twice).
+        running = (current.team, whole_seconds(meeting.elapsed())) if current is not None else (None, 0)
+        view["teams"] = {
+            line.team.value: {
+                "planned": line.planned,
+                "actual": line.actual - (running[1] if line.team is running[0] else 0),
+            }
+            for line in meeting_report(meeting).teams
+        }
     if state == "ended":
         view["summary"] = summary(meeting)
     return view
@@ -95,18 +107,33 @@ def _segment(meeting: Meeting, index: int) -> dict[str, Any]:
     }
 
 
+def clock_text(seconds: int) -> str:
+    """A duration in the page's one style, its countdown's: ``5:17``, ``1:02:03``."""
+    return format_clock(max(0, seconds))
+
+
+def over_text(over: int) -> str:
+    """An over/under figure in the countdown's style: ``+0:17`` over, ``-1:00`` under, ``±0:00`` on time."""
+    if over == 0:
+        return "±0:00"
+    return ("+" if over > 0 else "-") + format_clock(abs(over))
+
+
 def summary(meeting: Meeting) -> dict[str, Any]:
     """The closing numbers, from the report (:func:`meeting_report`): the summary's and the minutes' figures.
 
-    ``text`` fields carry them worded as the summary words them, so the page need not round on its own.
+    ``text`` fields carry them worded in the page's one unit style (``M:SS``, as its countdown), so the page
+    need not round on its own: a segment 17 s over reads ``+0:17``, a skipped one ``skipped``.
     """
     report = meeting_report(meeting)
     started, ended = meeting.started_at, meeting.ended_at
     counts = {status.value: report.count(status) for status in SegmentStatus}
+    duration = (ended - started).total_seconds() if started and ended else 0.0
     return {
         "started_at": started.timestamp() if started else None,
         "ended_at": ended.timestamp() if ended else None,
-        "duration": (ended - started).total_seconds() if started and ended else 0.0,
+        "duration": duration,
+        "duration_text": clock_text(int(duration)),
         "teams": {
             line.team.value: {
                 "actual": line.actual,
@@ -114,11 +141,22 @@ def summary(meeting: Meeting) -> dict[str, Any]:
                 "over": line.over,
                 "share_of_time": line.share_of_time,
                 "share_of_plan": line.share_of_plan,
-                "text": f"{format_duration(line.actual)} of {format_duration(line.planned)} planned"
+                "text": f"{clock_text(line.actual)} of {clock_text(line.planned)} planned"
                 f" ({format_share(line.share_of_time)} of the time)",
             }
             for line in report.teams
         },
+        "segments": [
+            {
+                "title": line.title,
+                "team": line.team.value,
+                "status": line.status.value,
+                "planned_text": clock_text(line.planned),
+                "actual_text": clock_text(line.actual),
+                "over_text": over_text(line.over) if line.over is not None else line.status.value.replace("-", " "),
+            }
+            for line in report.segments
+        ],
         "counts": {kind.value: len(meeting.items(kind)) for kind in CaptureKind},
         "done": counts["done"],
         "skipped": counts["skipped"],

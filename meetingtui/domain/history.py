@@ -38,7 +38,6 @@ from functools import cached_property
 from typing import Generic, TypeVar
 
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.errors import unique_match
 from meetingtui.domain.minutes import (
     ActionItem,
     ActionStatus,
@@ -52,6 +51,7 @@ from meetingtui.domain.minutes import (
     SegmentStatus,
 )
 from meetingtui.domain.proposals import Outcome
+from meetingtui.domain.roster import Resolved, Roster, names
 
 T = TypeVar("T")
 CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
@@ -168,16 +168,16 @@ class History:
     ) -> list[ActionState]:
         """Open actions as of ``today``, soonest due first (undated last), then oldest first.
 
-        ``owner`` matches a current owner whose name contains it, ignoring case (``sam`` finds "Sam Rivera");
-        ``team`` the current team.
+        ``owner`` matches a current owner it names as the roster rule says (:mod:`meetingtui.domain.roster`:
+        ``sam`` and ``rivera`` find "Sam Rivera"); ``team`` the current team.
         """
-        wanted_owner = owner.strip().casefold() if owner else None
+        wanted_owner = owner.strip() if owner and owner.strip() else None
         wanted_team = Team(team) if team else None  # Team takes "  Sales " too (Team._missing_)
         result = []
         for state in self.actions:
             if not state.is_open:
                 continue
-            if wanted_owner is not None and wanted_owner not in (state.owner or "").casefold():
+            if wanted_owner is not None and not names(wanted_owner, state.owner or ""):
                 continue
             if wanted_team is not None and state.team is not wanted_team:
                 continue
@@ -236,7 +236,7 @@ class _Fold:
     """The mutable state of one fold; :meth:`result` freezes it."""
 
     def __init__(self, roster: dict[str, Team], warnings: list[str]) -> None:
-        self.roster = roster
+        self.people = Roster.of(roster.items())
         self.warnings = warnings
         self.seen: set[str] = set()
         self.actions: dict[str, _Tracked] = {}
@@ -247,12 +247,12 @@ class _Fold:
         self.meetings: list[MeetingFacts] = []
         self.outcomes: dict[str, Outcome] = {}
 
-    def team_of(self, name: str | None, attendees: dict[str, Team]) -> Team | None:
+    def team_of(self, name: str | None, attendees: Roster) -> Team | None:
         """The team of ``name`` (or of the one person a part of it names) among the attendees, else the roster."""
-        for people in (attendees, self.roster):
-            found = unique_match(name or "", people)
-            if found is not None:
-                return people[found]
+        for people in (attendees, self.people):
+            found = people.resolve(name or "")  # the one rule: whole name or word-start parts
+            if isinstance(found, Resolved):
+                return found.team
         return None
 
     def add(self, m: Minutes) -> None:
@@ -268,7 +268,7 @@ class _Fold:
                 )
                 continue
             self.actions[action.id] = _Tracked(action, m)
-        teams = {a.name.casefold(): a.team for a in m.attendees}
+        teams = Roster.of((a.name, a.team) for a in m.attendees)
         for index, update in enumerate(m.action_updates):
             tracked = self.actions.get(update.id)
             if tracked is None:
@@ -276,8 +276,7 @@ class _Fold:
                     f"{m.id}: action_updates[{index}]: no earlier action has id {update.id!r} — the update is ignored"
                 )
                 continue
-            owner = (update.owner or "").casefold()
-            tracked.apply(update, m, teams.get(owner) or self.roster.get(owner))
+            tracked.apply(update, m, self.team_of(update.owner, teams) if update.owner else None)
         self.decisions.extend(Entry(d, m.id, m.date) for d in m.decisions)
         self.concerns.extend(Entry(c, m.id, m.date) for c in m.concerns)
         self.insights.extend(Entry(i, m.id, m.date) for i in m.insights)

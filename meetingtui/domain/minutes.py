@@ -200,8 +200,11 @@ class Minutes(_Record):
         return _plain(data)
 
     def commit_subject(self) -> str:
-        """The git commit subject of these minutes: one line, whatever the title holds."""
-        return f"Minutes: {' '.join(self.title.split())} ({self.date.isoformat()})"
+        """The git commit subject of these minutes: one line, whatever the title holds, ending in the minutes' id.
+
+        The id (date, agenda, nonce) tells apart three same-day meetings of one agenda in ``git log``.
+        """
+        return f"Minutes: {' '.join(self.title.split())} ({self.id})"
 
     def action_gaps(self) -> list[tuple[int, str]]:
         """Actions that will be hard to follow up: (index, what is missing: owner, due date or both)."""

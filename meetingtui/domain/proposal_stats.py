@@ -4,7 +4,8 @@
 a proposal taken by a meeting whose facilitator is on one team (sales or
 marketing) and whose topic belongs to the other counts, with the planned and
 actual time of the segment it became, as given by the facilitator's team to
-the topic's team.
+the topic's team. A meeting whose facilitator's team is not known gives as
+``unknown`` (a row of its own, shown only when it occurs).
 
 "Time asked" is what proposals ask for (``minutes`` in the file, in seconds);
 per direction it counts the proposals a meeting of the other team decided on
@@ -20,6 +21,10 @@ from dataclasses import asdict, dataclass
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.proposals import Outcome, StoredProposal
 
+UNKNOWN_TEAM = "unknown"
+"""The giving side of proposals decided in meetings whose facilitator's team is not known (a row of its own)."""
+
+_GIVEN = ("proposals", "planned_seconds", "actual_seconds", "decided", "asked_seconds")
 _COUNTS = ("proposed", "taken", "declined", "withdrawn", "open", "asked_seconds", "granted_seconds", "used_seconds")
 
 
@@ -76,11 +81,8 @@ class ProposalStats:
 def proposal_stats(proposals: Iterable[StoredProposal], outcomes: Mapping[str, Outcome]) -> ProposalStats:
     """Count ``proposals`` per team and sum the time given, from what the minutes did with them."""
     counts = {team: dict.fromkeys(_COUNTS, 0) for team in Team}
-    pairs = ((Team.SALES, Team.MARKETING), (Team.MARKETING, Team.SALES))
-    given = {
-        pair: dict.fromkeys(("proposals", "planned_seconds", "actual_seconds", "decided", "asked_seconds"), 0)
-        for pair in pairs
-    }
+    pairs: tuple[tuple[Team | None, Team], ...] = ((Team.SALES, Team.MARKETING), (Team.MARKETING, Team.SALES))
+    given = {pair: dict.fromkeys(_GIVEN, 0) for pair in pairs}
     for stored in proposals:
         team, outcome, asked = stored.proposal.team, outcomes.get(stored.id), stored.proposal.minutes * 60
         figures = counts[team]
@@ -95,6 +97,8 @@ def proposal_stats(proposals: Iterable[StoredProposal], outcomes: Mapping[str, O
         if outcome is not None and outcome.kind == "taken":
             figures["granted_seconds"] += outcome.planned_seconds
             figures["used_seconds"] += outcome.actual_seconds
+        if outcome is not None and outcome.given_by is None and team is not Team.JOINT:
+            given.setdefault((None, team), dict.fromkeys(_GIVEN, 0))  # shown, not left out
         if outcome is not None and (outcome.given_by, team) in given:
             direction = given[(outcome.given_by, team)]
             direction["decided"] += 1
@@ -105,5 +109,5 @@ def proposal_stats(proposals: Iterable[StoredProposal], outcomes: Mapping[str, O
                 direction["actual_seconds"] += outcome.actual_seconds
     return ProposalStats(
         tuple(TeamProposals(team.value, **counts[team]) for team in Team),
-        tuple(TimeGiven(a.value, b.value, **given[(a, b)]) for a, b in pairs),
+        tuple(TimeGiven(a.value if a else UNKNOWN_TEAM, b.value, **figures) for (a, b), figures in given.items()),
     )

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.roster import Roster
 from meetingtui.domain.terminal_text import no_nul
 
 MAX_MINUTES = 60
@@ -94,6 +95,13 @@ class OpenProposal:
     id: str
     proposal: Proposal
     age_days: int
+
+    def named_by(self, roster: Roster) -> OpenProposal:
+        """This proposal with its owner and proposer as ``roster`` names them (as typed when ambiguous or unknown)."""
+        names = {"proposed_by": roster.canonical(self.proposal.proposed_by)}
+        if self.proposal.owner:
+            names["owner"] = roster.canonical(self.proposal.owner)
+        return replace(self, proposal=self.proposal.model_copy(update=names))
 
 
 def open_proposals(

@@ -1,6 +1,8 @@
 """Where a running meeting stands against the clock: projected end, segments at risk, time per team.
 
-A mixin of :class:`~meetingtui.domain.meeting.Meeting`: reads only, no events.
+Queries over :class:`~meetingtui.domain.meeting_state.MeetingState` at a given moment: ``now`` on the meeting's
+time line (:meth:`Meeting.now <meetingtui.domain.meeting.Meeting.now>`) and ``wall``, the local time. They read
+only; :class:`~meetingtui.domain.meeting.Meeting` asks them with its own clocks.
 """
 
 from __future__ import annotations
@@ -8,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from meetingtui.domain.agenda import Agenda
-from meetingtui.domain.live import LiveSegment, LiveStatus, Phase
+from meetingtui.domain.live import LiveStatus, Phase
+from meetingtui.domain.meeting_state import MeetingState, elapsed
 from meetingtui.domain.report import countdown_seconds
 
 
@@ -21,91 +23,79 @@ class Overrun:
     title: str
 
 
-def overrun_bell(meeting: ScheduleMixin, rung: frozenset[Overrun]) -> tuple[bool, frozenset[Overrun]]:
-    """Whether to ring the bell now, given the overruns already ``rung``; and what is rung after that.
+def overrun_bell(state: MeetingState, now: float, rung: frozenset[Overrun]) -> tuple[bool, frozenset[Overrun]]:
+    """Whether to ring the bell at ``now``, given the overruns already ``rung``; and what is rung after that.
 
     Rings once when the current segment goes over its time; once it is back within its time (it was given
     more) it can ring again. Pure: the engine is not changed, the caller keeps ``rung`` (so a freshly drawn
     screen rings once for an overrun already under way).
     """
-    segment = meeting.current
+    segment = state.current
     if segment is None:
         return False, rung
-    this = Overrun(meeting.index, segment.title)
-    if meeting.phase() is not Phase.OVERRUN:
+    this = Overrun(state.index, segment.title)
+    if phase(state, now) is not Phase.OVERRUN:
         return False, rung - {this}
     return this not in rung, rung | {this}
 
 
-class ScheduleMixin:
-    """Read-only projections of a :class:`Meeting`."""
+def remaining(state: MeetingState, now: float) -> float:
+    """Seconds left in the current segment at ``now``; negative once it overruns."""
+    segment = state.current
+    return 0.0 if segment is None else segment.planned - elapsed(state, now)
 
-    segments: list[LiveSegment]
-    index: int
-    slot: int
-    started_at: dt.datetime | None
-    agenda: Agenda
 
-    @property
-    def current(self) -> LiveSegment | None:  # provided by Meeting
-        raise NotImplementedError
+def countdown(state: MeetingState, now: float) -> int:
+    """The current segment's countdown in whole seconds, as shown and saved (negative once over)."""
+    segment = state.current
+    return 0 if segment is None else countdown_seconds(segment.planned, elapsed(state, now))
 
-    def elapsed(self, index: int | None = None) -> float:  # provided by Meeting
-        raise NotImplementedError
 
-    def wall_now(self) -> dt.datetime:  # provided by Meeting
-        raise NotImplementedError
-
-    def remaining(self) -> float:
-        """Seconds left in the current segment; negative once it overruns."""
-        segment = self.current
-        return 0.0 if segment is None else segment.planned - self.elapsed()
-
-    def countdown(self) -> int:
-        """The current segment's countdown in whole seconds, as shown and saved (negative once over)."""
-        segment = self.current
-        return 0 if segment is None else countdown_seconds(segment.planned, self.elapsed())
-
-    def phase(self) -> Phase:
-        """On time, in the warning band (``warn_at``), or over (from the countdown as shown)."""
-        segment = self.current
-        if segment is None:
-            return Phase.ON_TIME
-        left = self.countdown()
-        if left < 0:
-            return Phase.OVERRUN
-        if left <= self.agenda.warn_seconds(segment.planned):
-            return Phase.WARNING
+def phase(state: MeetingState, now: float) -> Phase:
+    """On time, in the warning band (``warn_at``), or over (from the countdown as shown)."""
+    segment = state.current
+    if segment is None:
         return Phase.ON_TIME
+    left = countdown(state, now)
+    if left < 0:
+        return Phase.OVERRUN
+    if left <= state.agenda.warn_seconds(segment.planned):
+        return Phase.WARNING
+    return Phase.ON_TIME
 
-    def remaining_planned(self) -> float:
-        """Planned seconds still ahead: what is left of the current segment plus every pending one."""
-        ahead = max(0.0, self.remaining()) if self.current else 0.0
-        return ahead + sum(s.planned for s in self.segments[self.index + 1 :] if s.status is LiveStatus.PENDING)
 
-    def scheduled_end(self) -> dt.datetime:
-        """Start plus the booked slot (from now, before the meeting starts)."""
-        start = self.started_at or self.wall_now()
-        return start + dt.timedelta(seconds=self.slot)
+def remaining_planned(state: MeetingState, now: float) -> float:
+    """Planned seconds still ahead: what is left of the current segment plus every pending one."""
+    ahead = max(0.0, remaining(state, now)) if state.current else 0.0
+    return ahead + sum(s.planned for s in state.segments[state.index + 1 :] if s.status is LiveStatus.PENDING)
 
-    def projected_end(self) -> dt.datetime:
-        """When the meeting ends if every remaining segment takes its planned time."""
-        return self.wall_now() + dt.timedelta(seconds=self.remaining_planned())
 
-    def projected_over(self) -> float:
-        """Seconds the projected end lies past the scheduled end (negative: early)."""
-        return (self.projected_end() - self.scheduled_end()).total_seconds()
+def scheduled_end(state: MeetingState, wall: dt.datetime) -> dt.datetime:
+    """Start plus the booked slot (from ``wall``, the local time now, before the meeting starts)."""
+    start = state.started_at or wall
+    return start + dt.timedelta(seconds=state.slot)
 
-    def at_risk(self) -> list[int]:
-        """Indexes of pending segments that will not end before the scheduled end."""
-        finish = self.wall_now() + dt.timedelta(seconds=max(0.0, self.remaining()))
-        deadline = self.scheduled_end()
-        late = []
-        for index in range(self.index + 1, len(self.segments)):
-            segment = self.segments[index]
-            if segment.status is not LiveStatus.PENDING:
-                continue
-            finish += dt.timedelta(seconds=segment.planned)
-            if finish > deadline:
-                late.append(index)
-        return late
+
+def projected_end(state: MeetingState, now: float, wall: dt.datetime) -> dt.datetime:
+    """When the meeting ends if every remaining segment takes its planned time."""
+    return wall + dt.timedelta(seconds=remaining_planned(state, now))
+
+
+def projected_over(state: MeetingState, now: float, wall: dt.datetime) -> float:
+    """Seconds the projected end lies past the scheduled end (negative: early)."""
+    return (projected_end(state, now, wall) - scheduled_end(state, wall)).total_seconds()
+
+
+def at_risk(state: MeetingState, now: float, wall: dt.datetime) -> list[int]:
+    """Indexes of pending segments that will not end before the scheduled end."""
+    finish = wall + dt.timedelta(seconds=max(0.0, remaining(state, now)))
+    deadline = scheduled_end(state, wall)
+    late = []
+    for index in range(state.index + 1, len(state.segments)):
+        segment = state.segments[index]
+        if segment.status is not LiveStatus.PENDING:
+            continue
+        finish += dt.timedelta(seconds=segment.planned)
+        if finish > deadline:
+            late.append(index)
+    return late

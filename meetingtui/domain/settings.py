@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.durations import DurationError, parse_duration
 from meetingtui.domain.terminal_text import no_controls
 
 
@@ -52,8 +53,6 @@ class RepoSettings(_Written):
     @field_validator("push_timeout", "fetch_timeout", "commit_timeout", mode="before")
     @classmethod
     def _seconds(cls, value: object) -> int:
-        from meetingtui.domain.durations import DurationError, parse_duration
-
         try:
             seconds = parse_duration(value)  # type: ignore[arg-type]
         except DurationError as exc:

@@ -7,10 +7,19 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.cadence import CadenceStats, Gap, cadence_stats, infer_cadence, per_month, per_week
-from meetingtui.domain.concern_stats import ConcernFlow, concern_flows, concern_states
+from meetingtui.domain.cadence import (
+    CadenceStats,
+    Gap,
+    cadence_stats,
+    infer_cadence,
+    per_month,
+    per_week,
+    week_label,
+)
+from meetingtui.domain.concern_stats import TEAM_UNKNOWN, ConcernFlow, concern_flows, concern_states
 from meetingtui.domain.history import ActionState, History
 from meetingtui.domain.meeting_lines import MeetingLine, TeamAttendance, attendance, meeting_lines
 from meetingtui.domain.minutes import ActionStatus
@@ -20,10 +29,23 @@ from meetingtui.domain.report import MeetingReport, build_report, whole_percenta
 
 __all__ = ["CadenceStats", "ConcernFlow", "Gap", "Scope", "Stats", "compute_stats", "infer_cadence"]
 
-UNASSIGNED = "unassigned"
-ALL_TEAMS = "all"
-"""The team of the row that counts every team together."""
-"""The team key of actions that name no team."""
+
+class ActionsRow(StrEnum):
+    """The rows of the promises table that are not one team's (the value is what ``--json`` says)."""
+
+    UNASSIGNED = "unassigned"
+    """Actions that name no team."""
+    ALL = "all"
+    """Every team together: the total."""
+
+
+RowKey = Team | ActionsRow
+"""Whose actions a row of the promises table counts: one team's, the unassigned ones, or all."""
+
+
+def team_words(key: RowKey) -> str:
+    """A row's team as people read it: ``sales`` …, ``team unknown`` for actions whose team is not known."""
+    return TEAM_UNKNOWN if key == ActionsRow.UNASSIGNED else str(key)
 
 
 @dataclass(frozen=True)
@@ -80,8 +102,8 @@ class TeamActions:
     actions closed as done or dropped, counted to the minutes that closed them.
     """
 
-    team: str
-    """``sales``, ``marketing``, ``joint``, :data:`UNASSIGNED`, or :data:`ALL_TEAMS` for the total."""
+    team: RowKey
+    """``sales``, ``marketing``, ``joint``, :attr:`ActionsRow.UNASSIGNED`, or :attr:`ActionsRow.ALL` for the total."""
     created: int
     done: int
     dropped: int
@@ -92,8 +114,8 @@ class TeamActions:
 
     @property
     def is_total(self) -> bool:
-        """The row of every team together (:data:`ALL_TEAMS`)."""
-        return self.team == ALL_TEAMS
+        """The row of every team together (:attr:`ActionsRow.ALL`)."""
+        return self.team is ActionsRow.ALL
 
 
 @dataclass(frozen=True)
@@ -119,10 +141,19 @@ class Stats:
     scope: Scope = Scope()
 
     def to_json(self) -> dict:
-        """A JSON-ready dict: dates as ISO strings, pairs as small objects."""
+        """A JSON-ready dict: dates as ISO strings, pairs as small objects.
+
+        One share per figure (``share_of_time``, ``share_of_plan``: whole percent, as every view shows them;
+        the fraction ``share`` only draws bars), and no weeks before the first meeting's.
+        """
         data = asdict(self)
         data["per_month"] = [{"month": month, "meetings": n} for month, n in self.per_month]
-        data["per_week"] = [{"week": week, "meetings": n} for week, n in self.per_week]
+        first_week = week_label(self.first) if self.first else None
+        data["per_week"] = [
+            {"week": week, "meetings": n} for week, n in self.per_week if first_week is not None and week >= first_week
+        ]
+        for item in data["time"]:
+            del item["share"]
         for item in data["cadence"]:
             item["per_month"] = [{"month": month, "meetings": n} for month, n in item["per_month"]]
             item["missed"] = list(item["missed"])
@@ -163,8 +194,8 @@ def compute_stats(
         cadence=cadence_stats(meetings, known, today),
         time=_time(reports),
         overruns=_overruns(reports),
-        actions=tuple(_team_actions(actions, today, team) for team in [*Team, UNASSIGNED]),
-        actions_total=_team_actions(actions, today, None),
+        actions=tuple(_team_actions(actions, today, row) for row in [*Team, ActionsRow.UNASSIGNED]),
+        actions_total=_team_actions(actions, today, ActionsRow.ALL),
         concerns=concern_flows(concerns),
         per_meeting=lines,
         attendance=attendance(lines, roster or {}),
@@ -223,14 +254,14 @@ def _overruns(reports: list[MeetingReport]) -> tuple[Overrun, ...]:
     return tuple(sorted(overruns, key=lambda o: (-o.average_seconds, o.title.casefold())))
 
 
-def _team_actions(actions: list[ActionState], today: dt.date, team: Team | str | None) -> TeamActions:
+def _team_actions(actions: list[ActionState], today: dt.date, row: RowKey) -> TeamActions:
     states = [state.as_of(today) for state in actions]
-    if team is not None:
-        states = [s for s in states if (s.team.value if s.team else UNASSIGNED) == team]
+    if row is not ActionsRow.ALL:
+        states = [s for s in states if (s.team or ActionsRow.UNASSIGNED) is row]
     status = Counter(s.status for s in states)
     closed = [s.days_to_close for s in states if s.days_to_close is not None]
     return TeamActions(
-        team=str(team) if team is not None else ALL_TEAMS,
+        team=row,
         created=len(states),
         done=status[ActionStatus.DONE],
         dropped=status[ActionStatus.DROPPED],

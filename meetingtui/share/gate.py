@@ -220,6 +220,14 @@ class GatedConnection(RequestHandler):
         return response
 
 
+WRONG_LINK = (
+    "This is not the address of the meeting: the link is incomplete, mistyped, or from an earlier meeting.\n"
+    "Ask the facilitator for the follower link of this meeting: it is on their meeting screen's share bar,\n"
+    "and ctrl+p Share shows it with a QR code to scan.\n"
+)
+"""The body of every 403: what to ask the facilitator for (the page itself can say nothing more to a stranger)."""
+
+
 def refusal(first: bytes, token: bytes, headers: dict[str, str]) -> bytes | None:
     """The whole answer to a request its first bytes already refuse, or None to let the server parse it.
 
@@ -235,7 +243,7 @@ def refusal(first: bytes, token: bytes, headers: dict[str, str]) -> bytes | None
     rest = first[len(method) + 1 : len(method) + 2 + len(token)]
     wanted = b"/" + token
     if method == b"GET" and rest != wanted[: len(rest)]:
-        return _canned(403, "Forbidden", headers, b"Forbidden.\n")
+        return _canned(403, "Forbidden", headers, WRONG_LINK.encode())
     return None
 
 

@@ -30,8 +30,8 @@ main { display: grid; gap: 1rem; padding: 1rem; grid-template-columns: minmax(0,
   margin: 0 auto; }
 @media (min-width: 62rem) {
   main { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
-  #now, #ended, #schedule, #captured-card { grid-column: 1; }
-  #agenda-card { grid-column: 2; grid-row: 1 / span 4; align-self: start; }
+  #now, #ended, #schedule, #teams-card, #captured-card { grid-column: 1; }
+  #agenda-card { grid-column: 2; grid-row: 1 / span 5; align-self: start; }
 }
 section { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: .9rem 1rem; }
 #now { border-left: .6rem solid var(--accent); }
@@ -64,6 +64,13 @@ ul.captured li { padding: .35rem 0; border-bottom: 1px solid var(--line); overfl
 ul.captured li:last-child { border-bottom: 0; }
 .empty { color: var(--muted); font-style: italic; }
 #ended { border-left: .6rem solid var(--accent); }
+table.segments { width: 100%; border-collapse: collapse; margin-top: .75rem; font-variant-numeric: tabular-nums; }
+table.segments th, table.segments td { text-align: right; padding: .25rem .4rem; border-bottom: 1px solid var(--line); }
+table.segments th[scope=row], table.segments thead th:first-child { text-align: left; font-weight: 400;
+  overflow-wrap: anywhere; }
+table.segments thead th { color: var(--muted); font-size: .8rem; font-weight: 400; }
+table.segments tr.skipped td:last-child, table.segments tr.parked td:last-child,
+table.segments tr.not-reached td:last-child { color: var(--muted); }
 #ended h2 { font-size: 1.4rem; color: var(--fg); text-transform: none; letter-spacing: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
@@ -104,8 +111,8 @@ SCRIPT = r"""
     const d = new Date((epoch + view.utc_offset) * 1000);
     return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
   }
-  const minutes = (seconds) =>
-    Math.abs(seconds) < 60 ? Math.round(seconds) + " s" : Math.round(seconds / 60) + " min";
+  // Every duration on the page in one style, the countdown's: 5:17, 1:02:03 (whole seconds, as the minutes keep).
+  const dur = (seconds) => clockText(Math.max(0, Math.floor(seconds + 1e-9)));
   // Seconds since the snapshot was made: since it arrived, plus what it waited on the server before it was sent.
   const since = () => (performance.now() - receivedAt) / 1000 + (view.delay || 0);
   function remaining() {
@@ -137,13 +144,14 @@ SCRIPT = r"""
     replace($("agenda"), view.segments.map((s) => {
       const li = el("li", null, s.status);
       const done = s.actual !== null && s.status !== "current";
-      const n = done ? minutes(s.actual) + " / " + minutes(s.planned) : minutes(s.planned);
+      const skipped = s.status === "skipped" || s.status === "parked" || s.status === "not-reached";
+      const n = skipped ? s.status.replace("-", " ") : done ? dur(s.actual) + " / " + dur(s.planned) : dur(s.planned);
       const label = s.status === "pending" ? "" : " (" + s.status.replace("-", " ") + ")";
       const title = el("span", s.title, "t");
       if (s.owner) title.append(el("span", s.owner, "who"));
       li.append(chip(s.team), title, el("span", n, "n"));
       if (done) li.lastChild.title = "actual / planned";
-      if (label) li.append(el("span", label, "visually-hidden"));
+      if (label && !skipped) li.append(el("span", label, "visually-hidden"));
       if (s.status === "current") li.setAttribute("aria-current", "step");
       return li;
     }));
@@ -186,7 +194,7 @@ SCRIPT = r"""
     $("announce").textContent = "The meeting has ended.";
     const s = view.summary, rows = [];
     if (s.started_at) {
-      rows.push(["Ran", hhmm(s.started_at) + "–" + hhmm(s.ended_at) + " (" + minutes(s.duration) + ")"]);
+      rows.push(["Ran", hhmm(s.started_at) + "–" + hhmm(s.ended_at) + " (" + s.duration_text + " in all)"]);
     }
     for (const team of Object.keys(TEAM)) {
       const t = s.teams[team];
@@ -197,10 +205,52 @@ SCRIPT = r"""
       (k) => s.counts[k] + " " + KIND[k].toLowerCase() + (s.counts[k] === 1 ? "" : "s"));
     rows.push(["Captured", counts.join(", ")]);
     replace($("summary"), rows.flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
+    // The minutes' numbers per segment, worded by the server as saved: +0:17 over, "skipped" for a skipped one.
+    replace($("ended-segments"), (s.segments || []).map((line) => {
+      const row = el("tr", null, line.status);
+      const title = el("th", null);
+      title.scope = "row";
+      title.append(chip(line.team), document.createTextNode(" "), el("span", line.title, "t"));
+      const over = el("td", line.over_text, line.over_text.startsWith("+") ? "late" : "");
+      row.append(title, el("td", line.planned_text), el("td", line.actual_text), over);
+      return row;
+    }));
+  }
+
+  function renderTeams() {
+    const live = view.teams && view.state !== "ended";
+    $("teams-card").hidden = !live;
+    if (!live) return;
+    const teams = Object.keys(TEAM).filter((t) => view.teams[t] && (view.teams[t].planned || view.teams[t].actual));
+    const actual = teams.map((t) => {
+      const c = view.clock, cur = view.current;
+      // The current segment's seconds, whole as the minutes keep them, counted on as the countdown counts.
+      const running = c && cur && cur.team === t ? Math.floor(c.elapsed + (c.running ? since() : 0) + 1e-9) : 0;
+      return view.teams[t].actual + running;
+    });
+    const share = shares(actual);
+    replace($("teams"), teams.flatMap((t, i) => {
+      const text = dur(actual[i]) + " of " + dur(view.teams[t].planned) + " planned"
+        + (share[i] === null ? "" : " · " + share[i] + "% of the time");
+      return [el("dt", TEAM[t]), el("dd", text)];
+    }));
+  }
+  function shares(values) {
+    // Whole percentages adding up to 100 (largest remainder), as the facilitator's balance panel shows them.
+    const total = values.reduce((a, b) => a + b, 0);
+    if (total <= 0) return values.map(() => null);
+    const exact = values.map((v) => v * 100 / total), whole = exact.map(Math.floor);
+    const order = exact.map((e, i) => i).sort((a, b) => (exact[b] - whole[b]) - (exact[a] - whole[a]) || a - b);
+    for (const i of order.slice(0, 100 - whole.reduce((a, b) => a + b, 0))) whole[i] += 1;
+    return whole;
   }
 
   function render() {
-    document.title = view.title + " — live";
+    const ended = view.state === "ended";
+    document.title = view.title + (ended ? " — ended" : " — live");
+    $("footer").textContent = ended
+      ? "Read-only view of the meeting as it ended; the minutes are in the team's repository."
+      : "Read-only view of the meeting, updated live.";
     $("title").textContent = view.title;
     renderNow();
     renderAgenda();
@@ -226,10 +276,11 @@ SCRIPT = r"""
     $("scheduled-end").textContent = hhmm(view.scheduled_end);
     const projected = now + Math.max(0, view.clock ? remaining() : 0) + view.pending_after;
     $("projected-end").textContent = hhmm(projected);
-    const over = Math.round((projected - view.scheduled_end) / 60);
+    const over = Math.round(projected - view.scheduled_end);
     const diff = $("difference");
-    diff.textContent = over > 0 ? over + " min over" : over < 0 ? -over + " min early" : "on time";
+    diff.textContent = over > 0 ? "+" + dur(over) + " over" : over < 0 ? dur(-over) + " early" : "on time";
     diff.className = over > 0 ? "late" : "early";
+    renderTeams();
   }
 
   function connect() {
@@ -279,6 +330,11 @@ BODY = """<!doctype html>
   <section id="ended" aria-labelledby="ended-label" hidden>
     <h2 id="ended-label">Meeting ended</h2>
     <dl id="summary"></dl>
+    <table class="segments">
+      <thead><tr><th scope="col">Segment</th><th scope="col">Planned</th><th scope="col">Actual</th>
+        <th scope="col">Over/under</th></tr></thead>
+      <tbody id="ended-segments"></tbody>
+    </table>
   </section>
   <section id="schedule" aria-labelledby="schedule-label">
     <h2 id="schedule-label">Schedule</h2>
@@ -287,6 +343,10 @@ BODY = """<!doctype html>
       <dt>Ends</dt><dd id="scheduled-end">–</dd>
       <dt>Projected</dt><dd><span id="projected-end">–</span> · <span id="difference"></span></dd>
     </dl>
+  </section>
+  <section id="teams-card" aria-labelledby="teams-label" hidden>
+    <h2 id="teams-label">Time per team</h2>
+    <dl id="teams"></dl>
   </section>
   <section id="agenda-card" aria-labelledby="agenda-label">
     <h2 id="agenda-label">Agenda</h2>
@@ -298,7 +358,7 @@ BODY = """<!doctype html>
   </section>
   <div id="announce" class="visually-hidden" aria-live="polite" aria-atomic="true"></div>
 </main>
-<footer>Read-only view of the meeting, updated live.</footer>
+<footer id="footer">Read-only view of the meeting.</footer>
 <script nonce="{nonce}">{script}</script>
 </body>
 </html>

@@ -33,7 +33,15 @@ from typing import Any
 from aiohttp import web
 
 from meetingtui.share.feed import KEEPALIVE_MESSAGE, Follower, Message, encode, snapshot_event
-from meetingtui.share.gate import ACCEPT_BATCH, WAIT_DEADLINE, Budget, Gate, GatedConnection, refusal
+from meetingtui.share.gate import (
+    ACCEPT_BATCH,
+    WAIT_DEADLINE,
+    WRONG_LINK,
+    Budget,
+    Gate,
+    GatedConnection,
+    refusal,
+)
 from meetingtui.share.listener import DEFER_ACCEPT, Listener
 from meetingtui.share.net import address_family, reachable_address, security_headers
 from meetingtui.share.page import page_html
@@ -341,7 +349,7 @@ class FollowerServer:
                 return self._page()
             if tail == "events" and request.method == "GET":
                 return await self._stream(request)
-        return web.Response(status=403, text="Forbidden.\n", headers=security_headers())
+        return web.Response(status=403, text=WRONG_LINK, headers=security_headers())
 
     def _page(self) -> web.Response:
         nonce = secrets.token_urlsafe(16)

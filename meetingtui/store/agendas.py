@@ -98,6 +98,7 @@ def save_repo_template(repo: MinutesRepo, name: str, agenda: Agenda, overwrite: 
 
 def new_repo_template(repo: MinutesRepo, name: str, source: Agenda | None = None) -> Path:
     """Create ``agendas/NAME.toml`` as a commented starting file (from ``source`` or a starter); never overwrites."""
+    # init only: not before the first frame nor in `agendas validate`
     from meetingtui.store.init_repo import write_new_file
 
     path = template_path(repo, name)

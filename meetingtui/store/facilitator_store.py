@@ -13,14 +13,16 @@ LAST_FACILITATOR = "last-facilitator.txt"
 def find_facilitator(repo: MinutesRepo, given: str | None = None) -> str | None:
     """``given``, else the repository's setting, else git's user name on the roster, else the last one; or None.
 
-    git is asked only when no name is given (it costs a process before a meeting's first frame).
+    git is asked only when no name is given and the roster could know git's name (it costs a process before a
+    meeting's first frame, and git's name counts only when the roster has it).
     """
     given = given or repo.settings.facilitator
+    roster = [person.name for person in repo.people.people]
     return choose_facilitator(
         given=given,
-        git_name=None if given and given.strip() else git_user_name(repo),
+        git_name=None if (given and given.strip()) or not roster else git_user_name(repo),
         last=last_facilitator(repo),
-        roster=[person.name for person in repo.people.people],
+        roster=roster,
     )
 
 
@@ -33,7 +35,12 @@ def last_facilitator(repo: MinutesRepo) -> str | None:
 
 
 def remember_facilitator(repo: MinutesRepo, name: str) -> None:
-    """Remember ``name`` for the next meeting in this clone (best effort: losing it only means asking again)."""
+    """Remember ``name`` for the next meeting in this clone (best effort: losing it only means asking again).
+
+    A returning facilitator is already remembered: nothing is written (a write and two fsyncs before the first frame).
+    """
+    if last_facilitator(repo) == name.strip():
+        return
     try:
         repo.state_dir.mkdir(parents=True, exist_ok=True)
         atomic_write_text(repo.state_dir / LAST_FACILITATOR, name.strip() + "\n")

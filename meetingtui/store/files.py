@@ -79,11 +79,12 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stray_temp_files(folder: Path, within: Path | None = None) -> list[Path]:
+def remove_stray_temp_files(folder: Path, within: Path | None = None, older_than: float | None = None) -> list[Path]:
     """Delete temp files left by a write that was interrupted; returns what was removed.
 
     Only regular files named like our temp files, found without following any symlink, in a
-    ``folder`` that really lies inside ``within`` (a symlinked folder that leads out is left alone).
+    ``folder`` that really lies inside ``within`` (a symlinked folder that leads out is left alone);
+    with ``older_than`` (epoch seconds), only those last modified before it (a write still going is left).
     """
     removed: list[Path] = []
     within = folder if within is None else within
@@ -98,7 +99,8 @@ def remove_stray_temp_files(folder: Path, within: Path | None = None) -> list[Pa
                 continue
             candidate = Path(parent) / name
             with contextlib.suppress(OSError):
-                if stat.S_ISREG(candidate.lstat().st_mode):
+                found = candidate.lstat()
+                if stat.S_ISREG(found.st_mode) and (older_than is None or found.st_mtime < older_than):
                     candidate.unlink()
                     removed.append(candidate)
     return removed

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
+from meetingtui.store import git
 from meetingtui.store.files import TEMP_PREFIX, atomic_write_text, fsync_dir
 from meetingtui.store.repo import AGENDAS_DIR, PEOPLE_FILE, PROPOSALS_DIR, SETTINGS_FILE, MinutesRepo
 
@@ -26,8 +27,6 @@ class InitReport:
 
 def init_repository(root: Path) -> InitReport:
     """Make ``root`` a ready shared minutes repository; safe to run again, never overwrites a file."""
-    from meetingtui.store import git
-
     root = Path(root).expanduser()
     if root.exists() and not root.is_dir():
         raise InputError(root, "is a file, not a folder — give a folder for the repository")

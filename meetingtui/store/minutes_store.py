@@ -124,6 +124,7 @@ def save_minutes(
     ``record``: first remember the TOML as this user's save (:func:`state_records.record_write`), as a meeting's
     save does so that saving again after a crash recognises its own file.
     """
+    # at the save: the Markdown writer is not needed before the first frame
     from meetingtui.store.markdown import render_markdown
 
     toml_path = minutes_file(repo, minutes, taken)
@@ -140,6 +141,7 @@ def save_minutes(
 
 def save_rehearsal_copy(repo: MinutesRepo, minutes: Minutes) -> SavedMinutes:
     """Keep a rehearsal's minutes in this user's state folder: outside the history, never committed nor counted."""
+    # at the save: the Markdown writer is not needed before the first frame
     from meetingtui.store.markdown import render_markdown
 
     folder = repo.state_dir / "rehearsals"
@@ -157,6 +159,7 @@ def load_minutes(path: Path) -> Minutes:
 
 def render_file(path: Path) -> Path:
     """Re-render ``<minutes>.md`` beside ``path`` from the TOML; returns the Markdown path."""
+    # at the save: the Markdown writer is not needed before the first frame
     from meetingtui.store.markdown import render_markdown
 
     minutes = load_minutes(path)

@@ -85,6 +85,7 @@ def _base(date: dt.date, title: str) -> str:
 
 def _remote_names(repo: MinutesRepo, folder: str) -> set[str]:
     """File names under ``proposals/<folder>/`` in the remote-tracking branch, as last fetched (no network)."""
+    # a proposal's push only: `stats` reads proposals without the git sync
     from meetingtui.store.git.sync import remote_files
 
     return {
@@ -123,6 +124,7 @@ def open_by_agenda(repo: MinutesRepo, today: dt.date) -> tuple[dict[str, list[Op
 
     Reads every minutes file (through the history cache): call it off the UI thread.
     """
+    # the whole history's code only for this read: `propose` stores a proposal without it
     from meetingtui.store.history_store import load_history
 
     history = load_history(repo)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.settings import People, RepoSettings
-from meetingtui.store.git.run import quote
+from meetingtui.store import git
+from meetingtui.store.git.run import GitError, quote, toplevel
 from meetingtui.store.layout import AGENDAS_DIR, PEOPLE_FILE, PROPOSALS_DIR, SETTINGS_FILE
 from meetingtui.store.toml_io import read_model
 
@@ -119,14 +120,14 @@ class MinutesRepo:
 
 def state_root() -> Path:
     """The per-user folder that holds every repository's state folder (the journal index is its contents)."""
-    from platformdirs import user_state_path
+    from platformdirs import user_state_path  # per-user folders only: `render` starts without platformdirs
 
     return user_state_path("meetingtui") / "repos"
 
 
 def default_data_repo() -> Path:
     """The per-user repository under the platform's data directory."""
-    from platformdirs import user_data_path
+    from platformdirs import user_data_path  # per-user folders only: `render` starts without platformdirs
 
     return user_data_path("meetingtui") / "minutes-repo"
 
@@ -154,8 +155,6 @@ def resolve_repo(option: Path | None = None, cwd: Path | None = None) -> Minutes
 
 def ensure_repository(root: Path) -> None:
     """Create ``root`` with ``minutes/`` and ``agendas/`` and ``git init`` it if it is not a repository."""
-    from meetingtui.store import git
-
     root.mkdir(parents=True, exist_ok=True)
     MinutesRepo(root).minutes_dir.mkdir(exist_ok=True)
     (root / AGENDAS_DIR).mkdir(exist_ok=True)
@@ -192,8 +191,6 @@ def in_git_work_tree(root: Path) -> bool:
 
 
 def _enclosing_git_root(cwd: Path) -> Path | None:
-    from meetingtui.store.git.run import GitError, toplevel
-
     try:
         return toplevel(cwd, "find the enclosing repository", timeout=10)
     except (GitError, OSError, ValueError):

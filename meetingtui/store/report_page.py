@@ -38,8 +38,12 @@ def render_report(stats: Stats, overdue: Sequence[ActionState], links: Mapping[s
         "Contents: [Cadence](#cadence) · [Time given](#time-given) · [Concerns, out loud](#concerns-out-loud) · "
         "[Promises kept](#promises-kept) · [Proposals](#proposals) · [Attendance](#attendance)",
     ]
+    return "\n\n".join(["\n\n".join(header), report_sections(stats, overdue, links)]) + "\n"
+
+
+def report_sections(stats: Stats, overdue: Sequence[ActionState], links: Mapping[str, str | None]) -> str:
+    """The report's sections, each a chart and its table (also ``stats --format md``: one set of figures)."""
     parts = [
-        "\n\n".join(header),
         sections.cadence(stats),
         sections.time_given(stats),
         sections.concerns(stats),
@@ -47,7 +51,18 @@ def render_report(stats: Stats, overdue: Sequence[ActionState], links: Mapping[s
         sections.proposals(stats),
         sections.attendance(stats),
     ]
-    return "\n\n".join(part for part in parts if part) + "\n"
+    return "\n\n".join(part for part in parts if part)
+
+
+def stats_markdown(stats: Stats, overdue: Sequence[ActionState], links: Mapping[str, str | None]) -> str:
+    """``meetingtui stats --format md``: the report's sections under a heading that says what the figures are as of."""
+    if not stats.meetings:
+        return f"No minutes{_scope_words(stats)} yet."
+    header = (
+        f"# Meeting stats\n\n{stats.meetings} meetings{_scope_words(stats)}, {stats.first} … {stats.last}; "
+        f"figures as of {stats.today}."
+    )
+    return f"{header}\n\n{report_sections(stats, overdue, links)}"
 
 
 def report_day(history: History) -> dt.date:

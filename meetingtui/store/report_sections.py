@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from meetingtui.domain.agenda import TEAM_LABELS, Team
-from meetingtui.domain.concern_stats import UNKNOWN
+from meetingtui.domain.concern_stats import TEAM_UNKNOWN, UNKNOWN
 from meetingtui.domain.durations import format_duration, format_signed_duration
 from meetingtui.domain.history import ActionState
 from meetingtui.domain.report import format_share
-from meetingtui.domain.stats import Stats
+from meetingtui.domain.stats import ActionsRow, Stats
 from meetingtui.store.markdown import escape_text
 from meetingtui.store.mermaid import bar_chart, pie_chart
 
@@ -45,7 +45,9 @@ def _cell(value: Any) -> str:
 
 
 def team_name(team: str) -> str:
-    """``Sales``, ``Marketing``, ``Joint``; other keys (``unassigned``, ``unknown``, ``all``) as they are."""
+    """``Sales``, ``Marketing``, ``Joint``; ``Team unknown`` for ``unassigned`` and ``unknown``; ``all`` as it is."""
+    if team in (ActionsRow.UNASSIGNED, UNKNOWN):
+        return TEAM_UNKNOWN.capitalize()
     return TEAM_LABELS[Team(team)] if team in TEAMS else team
 
 
@@ -214,7 +216,7 @@ def concerns(stats: Stats) -> str:
 
 def _direction(from_team: str, to_team: str) -> str:
     if from_team == to_team == UNKNOWN:
-        return "Not recorded"
+        return "Direction unknown"
     return f"{team_name(from_team)} → {team_name(to_team)}"
 
 

@@ -62,6 +62,7 @@ def resumable_in(folder: Path, root: Path | None = None) -> list[Resumable]:
 
 def all_resumable(base: Path | None = None) -> list[Resumable]:
     """The interrupted meetings of every repository, the most recently changed first."""
+    # `resume` without --repo only: the per-user index names the repositories
     from meetingtui.store.repo import state_root
 
     base = base or state_root()

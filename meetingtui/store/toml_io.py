@@ -53,6 +53,7 @@ def parse_model(data: bytes, path: Path, model: type[Model]) -> Model:
 
 
 def _validated(data: dict[str, Any], path: Path, model: type[Model]) -> Model:
+    # pydantic loads with the first model validated, not with the module (--help, --version)
     from pydantic import ValidationError
 
     try:

@@ -1,4 +1,8 @@
-"""The App: screens, theme, signals and how the program ends. Built only through :func:`make_app`."""
+"""The App: screens, theme, signals and how the program ends. Built only through :func:`make_app`.
+
+It owns the history-sync service and the share controller and hands them their workers' messages; screens follow
+both through their ``Signal``s. The App calls a screen only through the Protocols of :mod:`.contracts`.
+"""
 
 from __future__ import annotations
 
@@ -26,18 +30,15 @@ from meetingtui.tui.commands import ScreenActions, ShareCommands
 from meetingtui.tui.contracts import LeavesWhileSaving, StartsAfterFirstFrame
 from meetingtui.tui.git_guard import GitGuard
 from meetingtui.tui.guard import log_error
-from meetingtui.tui.history_sync import HistorySync
+from meetingtui.tui.history_sync import HistoryRead, HistorySynced, HistorySyncing, HistorySyncService
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.preparation import Preparation
-from meetingtui.tui.sharing import FollowerSharing
-from meetingtui.tui.sync_state import HistoryState
+from meetingtui.tui.sharing import FollowersChanged, ShareController, SharingStarted
 from meetingtui.tui.toasts import ToastGate
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
     from meetingtui.domain.stats import Stats
-    from meetingtui.share.sharing import Sharing
-    from meetingtui.store.git.sync import SyncStatus
 
 
 class StatsComputed(WorkDone["Stats"]):
@@ -62,7 +63,7 @@ class Start:
     """Mark attendance before a given agenda's meeting, as the picker path does (``run``, not ``--no-attendance``)."""
 
 
-class MeetingApp(HistorySync, FollowerSharing, App[int]):
+class MeetingApp(App[int]):
     """meetingtui's application: picker → attendance → meeting → summary."""
 
     CSS_PATH = "meetingtui.tcss"
@@ -104,28 +105,23 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         """True once the first frame is on the terminal."""
         self.refused: str | None = None
         """Why the app ended without opening a meeting (it is open in another window)."""
-        self.history_state = HistoryState()
         self.preparation = Preparation()
         """Proposal choices made while preparing a meeting (picker, adjust), applied when it starts."""
-        """Is the history current, offline, not pushed? (empty: no remote, or not known yet)."""
-        self.sync_status: SyncStatus | None = None
-        """What the sync at start found (None until it is done)."""
         self.git_guard = GitGuard()
         """Stops git (fetch, commit, push and their hooks) when the app ends."""
+        self.history_sync = HistorySyncService(self, repo, wall, self.git_guard)
+        """The sync before the meeting and the history's state (its ``changed`` signal tells the screens)."""
+        self.share_controller = ShareController(self, ready=self._meeting_screens_complete)
+        """The follower page, once shared (``run --share`` or the palette)."""
         self.farewell: str | None = None
         """What the command line prints after the app ends (what a save did, when the app quit during it)."""
-        self.sharing: Sharing | None = None
-        """The follower page, once shared (``run --share`` or the palette)."""
-        self.toasts = ToastGate(self, self._show_toast)
-        """Toasts, held while a dialog is open."""
+        self.toasts = ToastGate(self, lambda message, title, options: App.notify(self, message, title=title, **options))
+        """Toasts, held while a dialog is open (then shown by Textual's own ``notify``)."""
 
     def notify(self, message: str, *, title: str = "", **options) -> None:
         """A toast, its text made visible (toasts quote titles and errors from teammates' files); never over a
         dialog: held until it closes (tui/toasts.py)."""
         self.toasts.notify(visible(message, keep_newlines=True), visible(title), options)
-
-    def _show_toast(self, message: str, title: str, options: dict) -> None:
-        super().notify(message, title=title, **options)
 
     def get_css_variables(self) -> dict[str, str]:
         return {**super().get_css_variables(), **team_css_variables()}
@@ -137,7 +133,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         if isinstance(self.screen, StartsAfterFirstFrame):
             self.screen.start_after_first_frame()
         # After the frame is on the terminal too: starting git in a thread held the frame back by a few percent.
-        self.call_after_refresh(self.sync_history)
+        self.call_after_refresh(self.history_sync.start)
 
     def on_mount(self) -> None:
         allow_git()
@@ -222,7 +218,7 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
                 session.meeting.set_attendees(attendees)
             self.open_meeting(session)
 
-        self.push_screen(AttendanceScreen(self.repo, session.meeting), marked)
+        self.push_screen(AttendanceScreen(self.repo, session.meeting, session.add_person), marked)
 
     def resume(self, found: Interrupted, *, count_downtime: bool) -> None:
         """Continue an interrupted meeting."""
@@ -251,8 +247,33 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
         from meetingtui.tui.screens.meeting import MeetingScreen
 
         self.push_screen(MeetingScreen(session))
-        if self.start.share is not None and self.sharing is None:
-            self.share(*self.start.share)
+        if self.start.share is not None and self.share_controller.sharing is None:
+            self.share_controller.share(session, *self.start.share)
+
+    async def _meeting_screens_complete(self) -> None:
+        """Until every meeting screen open has its panels: a dialog opened over one sooner would race them."""
+        from meetingtui.tui.screens.meeting import MeetingScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                await screen.complete.wait()
+
+    # -- the collaborators' workers report to the App: their messages go on to them --
+
+    def on_history_syncing(self, message: HistorySyncing) -> None:
+        self.history_sync.syncing(message)
+
+    def on_history_synced(self, message: HistorySynced) -> None:
+        self.history_sync.synced(message)
+
+    def on_history_read(self, message: HistoryRead) -> None:
+        self.history_sync.history_read(message)
+
+    def on_sharing_started(self, message: SharingStarted) -> None:
+        self.share_controller.started(message)
+
+    def on_followers_changed(self, message: FollowersChanged) -> None:
+        self.share_controller.followers_changed(message)
 
     def action_stats(self) -> None:
         """Show the repository's stats (read in a thread: the history can be large)."""
@@ -315,6 +336,11 @@ class MeetingApp(HistorySync, FollowerSharing, App[int]):
             ),
             answered,
         )
+
+    def on_unmount(self) -> None:
+        # Leaving must not wait for git: a fetch, commit or push still running is stopped (it stays pending).
+        self.git_guard.close()
+        self.share_controller.close()
 
     def _flush_and_close(self) -> None:
         from meetingtui.tui.widgets.notes import NotesEditor

@@ -50,12 +50,16 @@ class ShareCommands(Provider):
         session = app_state(self.app).session
         return session is not None and session.saved is None
 
+    def _share(self) -> None:
+        state = app_state(self.app)
+        state.share_controller.share(state.session)
+
     async def discover(self) -> Hits:
         if self._available():
-            yield DiscoveryHit(self.TITLE, self.app.share, help=self.HELP)
+            yield DiscoveryHit(self.TITLE, self._share, help=self.HELP)
 
     async def search(self, query: str) -> Hits:
         if self._available():
             score = self.matcher(query).match(self.TITLE)
             if score > 0:
-                yield Hit(score, self.matcher(query).highlight(self.TITLE), self.app.share, help=self.HELP)
+                yield Hit(score, self.matcher(query).highlight(self.TITLE), self._share, help=self.HELP)

@@ -1,8 +1,11 @@
 """What the App and its screens may ask of each other, declared: no contract hides in an attribute's name.
 
-The App talks to whichever screens are open through these runtime-checkable Protocols, and screens reach
-the App's shared state through :func:`app_state`. ``tests/tui/test_contracts.py`` checks that the classes
-really provide them, so renaming a method fails a test instead of silently turning a feature off.
+The App talks to a screen only where it must (its first frame, quitting during a save), through these
+runtime-checkable Protocols. Screens reach the App's shared state through :func:`app_state`; app-wide state
+that changes (the history's sync state, sharing and its followers) reaches them as a Textual ``Signal`` of
+the App's collaborators (:mod:`~meetingtui.tui.history_sync`, :mod:`~meetingtui.tui.sharing`), to which
+they subscribe when they mount. ``tests/tui/test_contracts.py`` checks that the classes really provide
+these, so renaming a method fails a test instead of silently turning a feature off.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from meetingtui.session import MeetingSession
-    from meetingtui.store.git.sync import SyncStatus
     from meetingtui.tui.git_guard import GitGuard
+    from meetingtui.tui.history_sync import HistorySyncService
     from meetingtui.tui.preparation import Preparation
-    from meetingtui.tui.sync_state import HistoryState
+    from meetingtui.tui.sharing import ShareController
 
 
 @runtime_checkable
@@ -36,20 +39,12 @@ class LeavesWhileSaving(Protocol):
 
 
 @runtime_checkable
-class ShowsHistoryState(Protocol):
-    """A screen that shows how current the team's history is."""
-
-    def history_synced(self, status: SyncStatus | None) -> None:
-        """The App's history state changed; ``status`` when a sync has just ended."""
-        ...
-
-
-@runtime_checkable
 class AppState(Protocol):
     """What screens read of the App they run in (the MeetingApp)."""
 
     session: MeetingSession | None
-    history_state: HistoryState
+    history_sync: HistorySyncService
+    share_controller: ShareController
     preparation: Preparation
     git_guard: GitGuard
 

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from platformdirs import user_state_path
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def error_log_path() -> Path:
     """Where tracebacks go (the per-user state folder)."""
-    from platformdirs import user_state_path
-
     return user_state_path("meetingtui") / "errors.log"
 
 

@@ -8,27 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.message import Message
-
 from meetingtui.domain.wording import pending_words as words_for_pending
 from meetingtui.store.git.run import sync_hint
 from meetingtui.store.git.sync_outcome import SyncOutcome
 
 if TYPE_CHECKING:
     from meetingtui.store.git.sync import SyncStatus
-
-
-class HistorySyncing(Message):
-    """Posted from the sync worker once it knows the repository has a remote (the fetch starts)."""
-
-    def __init__(self, remote: str) -> None:
-        super().__init__()
-        self.remote = remote
-
-    @property
-    def state(self) -> HistoryState:
-        """What the line says while the sync runs."""
-        return HistoryState(f"syncing with {self.remote}…", "syncing…")
 
 
 @dataclass(frozen=True)

@@ -66,8 +66,8 @@ def test_one_commit_per_meeting_and_nothing_else(git_repo: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert run(git_repo, "log", "-2", "--format=%s").splitlines() == [
-        "Minutes: Funnel review (2026-11-27)",
-        f"Minutes: {SYNC} (2026-11-20)",
+        "Minutes: Funnel review (2026-11-27-weekly-sync)",
+        f"Minutes: {SYNC} (2026-11-20-weekly-sync)",
     ]
     # REPORT.md, regenerated from every meeting on disk, goes with the last one (issue 22)
     assert names_in(git_repo, "HEAD") == relative(git_repo, second) | REPORT
@@ -89,7 +89,7 @@ def test_a_re_rendered_markdown_is_committed_under_its_meetings_title(git_repo: 
     result = cli("commit", "--repo", git_repo)
     assert result.exit_code == 0, result.output
     assert names_in(git_repo) == relative(git_repo, [md])  # the report did not change
-    assert run(git_repo, "log", "-1", "--format=%s") == f"Minutes: {SYNC} (2026-11-27)"
+    assert run(git_repo, "log", "-1", "--format=%s") == f"Minutes: {SYNC} (2026-11-27-weekly-sync)"
 
 
 def test_broken_minutes_are_reported_and_left_out_while_the_rest_is_committed(git_repo: Path) -> None:
@@ -207,7 +207,9 @@ def test_push_flag_pushes_and_pushes_what_an_earlier_run_could_not(git_repo: Pat
     no_remote = cli("commit", "--repo", git_repo, "--push")
     assert no_remote.exit_code == 1
     assert "no remote named 'origin'" in no_remote.stderr and "remote add origin URL" in no_remote.stderr
-    assert run(git_repo, "log", "-1", "--format=%s") == f"Minutes: {SYNC} (2026-11-27)"  # committed, not pushed
+    assert (
+        run(git_repo, "log", "-1", "--format=%s") == f"Minutes: {SYNC} (2026-11-27-weekly-sync)"
+    )  # committed, not pushed
 
     run(git_repo, "remote", "add", "origin", str(remote))
     result = cli("commit", "--repo", git_repo, "--push")
@@ -263,3 +265,26 @@ def test_the_installed_entry_point_commits_and_fails_cleanly(git_repo: Path, tmp
     where, said = failed.stderr.split("\n", 1)
     assert where == f"meetingtui: committing the minutes in {plain.resolve()}"
     assert said.startswith("git status failed:") and "Traceback" not in failed.stderr
+
+
+def test_three_same_day_meetings_read_differently_in_git_log(git_repo: Path) -> None:
+    from meetingtui.domain.ids import new_minutes_id
+
+    date = dt.date(2026, 11, 27)
+    start = dt.datetime.combine(date, dt.time(10), tzinfo=dt.UTC)
+    ids = [new_minutes_id(date, "weekly-sync") for _ in range(3)]
+    for minutes_id in ids:
+        record = Minutes(
+            id=minutes_id,
+            title=SYNC,
+            agenda="weekly-sync",
+            date=date,
+            started_at=start,
+            ended_at=start,
+            facilitator="D",
+        )
+        save_minutes(MinutesRepo(git_repo), record)
+    assert cli("commit", "--repo", git_repo).exit_code == 0
+    subjects = run(git_repo, "log", "-3", "--format=%s").splitlines()
+    assert sorted(subjects) == sorted(f"Minutes: {SYNC} ({minutes_id})" for minutes_id in ids)
+    assert len(set(subjects)) == 3

@@ -96,9 +96,9 @@ def test_table_and_markdown(repo: Path) -> None:
     assert html.count("<tr>") == 4 and "<td>Leads arrive *cold* | no context</td>" in html
     assert "&lt;b&gt;" in html and "<b>" not in html and "<em>" not in html
     code, out, _ = run("concerns", "--repo", str(repo), "--from", "joint")
-    assert (code, out.strip()) == (0, "No concerns.")
+    assert (code, out.strip()) == (0, "No concerns from joint (3 in all).")  # the filter, and what it left out
     code, out, _ = run("concerns", "--repo", str(repo), "--from", "joint", "--format", "md")
-    assert out.strip() == "_No concerns._"
+    assert out.strip() == "_No concerns from joint (3 in all)._"
 
 
 def test_bad_team_or_date_is_one_line_and_exit_2(repo: Path) -> None:

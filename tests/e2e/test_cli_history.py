@@ -282,7 +282,9 @@ def test_broken_file_warns_on_stderr_and_the_command_succeeds(repo: Path) -> Non
 
 
 def test_empty_repository(tmp_path: Path) -> None:
+    (tmp_path / "minutes").mkdir()
     assert run("actions", "--repo", str(tmp_path), "--format", "json")[1].strip() == "[]"
+    assert run("actions", "--repo", str(tmp_path), "--overdue")[1].strip() == "No open actions."
     assert run("decisions", "--repo", str(tmp_path))[1].strip() == "No decisions."
     assert run("stats", "--repo", str(tmp_path))[1].strip() == "No minutes yet."
 
@@ -322,3 +324,48 @@ def test_commands_leave_the_garbage_collector_as_they_found_it(repo: Path) -> No
     assert gc.isenabled()
     run("actions", "--repo", str(repo))
     assert gc.isenabled()
+
+
+def test_stats_markdown_has_the_reports_figures_and_exact_seconds(repo: Path) -> None:
+    cmark = require_tool("cmark-gfm")
+    code, out, err = run("stats", "--repo", str(repo), "--format", "md")
+    assert code == 0, err
+    assert out.startswith("# Meeting stats\n") and f"figures as of {TODAY}" in out
+    for heading in ("## Cadence", "## Time given", "## Concerns, out loud", "## Promises kept", "## Attendance"):
+        assert f"\n{heading}\n" in out
+    html = subprocess.run([cmark, "-e", "table"], input=out, capture_output=True, text=True, check=True).stdout
+    assert html.count("<table>") >= 5  # the report's tables, rendered
+    # the time per team is the exact figure the minutes keep (13m spent of a 10m plan), as on the balance panel
+    assert "| Sales | 10m | 100% | 13m | 100% | +3m |" in out
+    assert "[table|md|json]" in run("stats", "--help")[1]  # what the help promises exists
+
+
+def test_stats_overrun_average_is_exact_to_the_second(repo: Path) -> None:
+    save(
+        repo,
+        f"{days(-1)}-weekly-sync",
+        days(-1),
+        segments=[
+            {
+                "title": "Pipeline review",
+                "team": "sales",
+                "planned_seconds": 600,
+                "actual_seconds": 700,
+                "status": "done",
+            }
+        ],
+    )
+    code, out, _ = run("stats", "--repo", str(repo))
+    row = next(line for line in out.splitlines() if line.startswith("Pipeline review"))
+    assert code == 0 and row.split()[-1] == "+2m20s"  # (180 s + 100 s) / 2 runs, not rounded to "+2m"
+
+
+def test_stats_json_has_one_share_and_no_weeks_before_the_first_meeting(repo: Path) -> None:
+    data = json.loads(run("stats", "--repo", str(repo), "--format", "json")[1])
+    assert all("share" not in t and {"share_of_time", "share_of_plan"} <= set(t) for t in data["time"])
+    first_year, first_week, _ = days(-20).isocalendar()
+    weeks = [w["week"] for w in data["per_week"]]
+    assert weeks[0] == f"{first_year:04d}-W{first_week:02d}" and weeks[-1] == "{:04d}-W{:02d}".format(
+        *TODAY.isocalendar()[:2]
+    )
+    assert sum(w["meetings"] for w in data["per_week"]) == 2

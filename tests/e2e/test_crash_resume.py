@@ -239,6 +239,11 @@ class CrashChain:
         if exp.index >= 1:  # the Captured panel (grouped by kind, scrolled to the end) shows the last one
             needles += shown_last
         app.wait_for(*needles, timeout=START_TIMEOUT)
+        # Cleaned with the first history read, in its worker just after the first frame (the walk grows with
+        # the history): give it the time a start has.
+        deadline = time.monotonic() + START_TIMEOUT
+        while stray.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert not stray.exists(), "stray temp files from an interrupted write are cleaned up at start"
         self.resumes_checked += 1
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.session import MeetingSession, SaveResult, SessionOptions
+from meetingtui.session import MeetingSession, PushOutcome, SaveResult, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
@@ -58,7 +58,7 @@ def test_a_save_commits_the_report_with_its_minutes_and_a_sync_with_nothing_new_
 ) -> None:
     _bare, (ana, ben) = make_team(tmp_path, 2)
     saved = hold_meeting(ana, "Ana", push=True)
-    assert saved.push == "ok", saved.push_error
+    assert saved.push is PushOutcome.OK, saved.push_error
     names = files_of(ana)
     assert names[0] == "REPORT.md" and len(names) == 3 and all(n.startswith("minutes/") for n in names[1:])
     assert (ana / "REPORT.md").read_text() == report_of(ana)

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from meetingtui.cli import main
-from tests.team_git import commit_minutes, git, make_team, minutes
+from tests.team_git import commit_minutes, git, make_team, minutes, refused_url, refusing_credentials
 
 
 def sync(root: Path) -> Result:
@@ -75,8 +75,56 @@ def test_an_update_skipped_for_the_users_own_commits_says_so_and_pushes_nothing(
 def test_an_unreachable_remote_is_said_and_nothing_goes_out(tmp_path: Path) -> None:
     _bare, (ana,) = make_team(tmp_path, 1)
     commit_minutes(ana, minutes())
-    git(ana, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    git(ana, "remote", "set-url", "origin", refused_url())  # the server is down: the one case that is offline
     result = sync(ana)
     assert result.exit_code == 1
     assert "came in: nothing — origin was not reached" in result.output
     assert "went out: nothing (origin was not reached); not pushed (1 meeting's minutes)" in result.output
+    assert "meetingtui: offline: origin cannot be reached (offline, or its server is down)" in result.stderr
+
+
+def test_a_wrong_url_and_refused_credentials_are_named_never_offline(tmp_path: Path) -> None:
+    _bare, (ana,) = make_team(tmp_path, 1)
+    commit_minutes(ana, minutes())
+    git(ana, "remote", "set-url", "origin", str(tmp_path / "no-such-path.git"))
+    wrong = sync(ana)
+    assert wrong.exit_code == 1 and "offline" not in wrong.output and "was not reached" not in wrong.output
+    assert "meetingtui: not updated: origin's URL leads to no git repository" in wrong.stderr
+    assert f"git -C {ana} remote set-url origin URL" in wrong.stderr
+    assert "went out: nothing (origin could not be read: see below); not pushed (1 meeting's minutes)" in wrong.stdout
+    (tmp_path / "plain").mkdir()
+    git(ana, "remote", "set-url", "origin", (tmp_path / "plain").as_uri())  # a file:// URL to a folder, no repository
+    assert "origin's URL leads to no git repository" in sync(ana).stderr
+    with refusing_credentials() as url:
+        git(ana, "remote", "set-url", "origin", url)
+        refused = sync(ana)
+    assert refused.exit_code == 1 and "offline" not in refused.output
+    assert "meetingtui: not updated: origin refused your credentials" in refused.stderr
+    git(ana, "remote", "set-url", "origin", url.replace("someone:wrong@", ""))
+    with refusing_credentials() as url:
+        git(ana, "remote", "set-url", "origin", url.replace("someone:wrong@", ""))
+        asked = sync(ana)
+    assert "origin asks for a user name or password, and meetingtui never prompts for them" in asked.stderr
+    assert "offline" not in asked.output
+
+
+def test_the_set_up_commit_is_not_called_minutes_and_minutes_are_said_once(tmp_path: Path) -> None:
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    clone = tmp_path / "clone"
+    assert CliRunner().invoke(main, ["init", str(clone), "--remote", str(bare)]).exit_code == 0
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", "Set up meeting minutes")  # touches minutes/.gitkeep, and is no meeting's
+    record = minutes()
+    commit_minutes(clone, record)
+    git(clone, "commit", "-q", "--amend", "-m", record.commit_subject())
+    git(clone, "remote", "set-url", "origin", str(tmp_path / "elsewhere.git"))
+    held = sync(clone).output
+    assert "not pushed (1 meeting's minutes and 1 other commit):" in held
+    assert "Set up meeting minutes (not minutes, not a proposal)" in held
+    git(clone, "remote", "set-url", "origin", str(bare))
+    result = sync(clone)
+    assert result.exit_code == 0, result.output
+    went = result.output.split("went out: pushed main to origin/main\n")[1].splitlines()
+    assert went[:2] == ["  Set up meeting minutes (not minutes, not a proposal)", f"  {record.commit_subject()}"]
+    assert "minutes: Minutes:" not in held + result.output and record.id in went[1]

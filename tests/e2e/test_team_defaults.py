@@ -7,6 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from meetingtui.cli import main
@@ -152,3 +153,25 @@ def test_a_remote_given_as_a_relative_folder_is_found_from_the_clone(tmp_path: P
     assert result.exit_code == 0, result.output
     assert git(tmp_path / "team" / "minutes", "remote", "get-url", "origin") == str(bare.resolve())
     assert cli("sync", "--repo", tmp_path / "team" / "minutes").exit_code == 0
+
+
+def test_run_no_push_keeps_one_meeting_local_in_a_repository_that_pushes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import meetingtui.cli.run as run_command
+
+    bare, (facilitator,) = make_team(tmp_path, 1, settings="push = true\n")
+    opened: list = []
+    monkeypatch.setattr(run_command, "_run", opened.append)  # the app as `run` builds it, not started
+    for flags in (["--no-push"], ["--push"], []):
+        result = cli("run", SHORT, "--repo", facilitator, "--no-attendance", "--facilitator", "Dana", *flags)
+        assert result.exit_code == 0, result.output
+    assert [app.options.push for app in opened] == [False, True, None]  # None: the repository's setting
+    before = git(bare, "rev-parse", "main")
+    saved = save_a_meeting(facilitator, opened[0].options)
+    assert saved.commit and saved.push == "off" and not saved.push_pending
+    assert git(bare, "rev-parse", "main") == before  # committed here, not pushed
+    assert save_a_meeting(facilitator, opened[2].options).push == "ok"  # the setting pushes (both commits)
+    assert git(bare, "rev-parse", "main") == git(facilitator, "rev-parse", "HEAD")
+    misplaced = cli("--no-push", "actions", "--repo", facilitator)
+    assert misplaced.exit_code == 2 and "put these options after the command" in misplaced.output

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from meetingtui.cli import main
 from meetingtui.domain.settings import RepoSettings
-from meetingtui.session import MeetingSession, SessionOptions
+from meetingtui.session import MeetingSession, PushOutcome, SessionOptions
 from meetingtui.store import git as git_api
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.git.sync import pending_pushes
@@ -73,7 +73,7 @@ def test_a_save_keeps_the_commit_and_the_failed_push_apart(tmp_path: Path) -> No
     assert took < 5, took
     assert result.ok and result.git_error is None
     assert result.commit == git(ben, "rev-parse", "HEAD")
-    assert result.push == "failed" and not result.pushed
+    assert result.push is PushOutcome.FAILED and not result.pushed
     assert result.push_message is not None and result.push_message.startswith("not pushed:")
     assert result.push_error is not None and "meetingtui sync --repo" in result.push_error
 
@@ -119,9 +119,9 @@ def test_eight_clones_push_at_once_and_all_land(tmp_path: Path) -> None:
     assert {f"minutes/2026/{i}.toml" for i in ids} <= landed
     assert git(bare, "merge-base", "--is-ancestor", before, "main", check=False) == ""
     subjects = git(bare, "log", "--format=%s", "main").splitlines()
-    assert sorted(s for s in subjects if s.startswith("Minutes")) == sorted(
-        f"Minutes: Meeting at {8 + n} (2026-12-01)" for n in range(8)
-    )
+    ours = [s for s in subjects if s.startswith("Minutes")]
+    assert sorted(s.rsplit(" (", 1)[0] for s in ours) == sorted(f"Minutes: Meeting at {8 + n}" for n in range(8))
+    assert all(" (2026-12-01-weekly-sync." in s for s in ours) and len(set(ours)) == 8  # each names its id
     for clone in clones:
         assert git(clone, "status", "--porcelain") == ""
     check = tmp_path / "check"
@@ -196,7 +196,7 @@ def test_a_save_whose_name_was_taken_meanwhile_reports_the_new_files_and_commit(
         sessions.append(session)
     clock.advance(60)
     first, second = (session.save() for session in sessions)
-    assert first.push == second.push == "ok"
+    assert first.push is second.push is PushOutcome.OK
     assert second.files[0].name == "2026-11-27-rehearsal-2.toml" and second.files[0].is_file()
     assert second.commit == git(ben, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")
     moved = load_minutes(second.files[0])
@@ -225,5 +225,5 @@ def test_sync_names_what_it_renamed_and_lists_minutes_and_proposals_that_went_ou
     proposal = next(line for line in lines if line.startswith("renamed: ours proposals/weekly-sync/"))
     assert proposal.endswith("-pricing-faq-2 (origin already had that name; ids are unchanged)"), proposal
     went = lines[lines.index("went out: pushed main to origin/main") + 1 :]
-    assert went[:2] == ["  minutes: Minutes: Meeting at 11", f"  proposal: {subject}"], result.output
+    assert went[:2] == ["  Minutes: Meeting at 11", f"  {subject}"], result.output  # each subject says what it is
     assert "minutes/2026/2026-12-01-weekly-sync-2.toml" in remote_names(bare)

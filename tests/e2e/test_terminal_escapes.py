@@ -72,7 +72,7 @@ COMMANDS: dict[str, tuple[list[str], int, list[str]]] = {
     "actions": (["actions"], 0, ["Clear ␛[2J␛[H screen and \\u009b31m red \\u202eevil", "Sam␛]52;c;aGk=␇"]),
     "actions-md": (["actions", "--format", "md"], 0, ["\\u009b31m red \\u202eevil"]),
     "actions-json": (["actions", "--format", "json"], 0, ['"Clear \\u001b[2J\\u001b[H screen and \\u009b31m']),
-    "actions-owner": (["actions", "--owner", "Sam\x1b]0;PWNED\x07"], 0, ["No open actions."]),
+    "actions-owner": (["actions", "--owner", "Sam\x1b]0;PWNED\x07"], 0, ["No open actions owned by 'Sam␛]0;PWNED␇'"]),
     "decisions": (["decisions"], 0, ["Dec ␛]0;PWNED␇ ision"]),
     "insights": (["insights"], 0, ["Ins \\u009b2J ight", "src ␛[31m red", "idea \\u2066hidden\\u2069"]),
     "stats": (["stats"], 0, ["Pipe␛[2Jline"]),

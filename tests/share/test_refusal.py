@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from meetingtui.share.gate import refusal
+from meetingtui.share.gate import WRONG_LINK, refusal
 
 TOKEN = b"abcdefghijklmnopqrstuv"
 HEADERS = {"Content-Security-Policy": "default-src 'none'"}
@@ -19,7 +19,8 @@ def test_a_get_without_the_token_is_403_with_the_headers(first: bytes) -> None:
     assert answer is not None and answer.startswith(b"HTTP/1.1 403 ")
     head, body = answer.split(b"\r\n\r\n")
     assert b"Content-Security-Policy: default-src 'none'" in head and b"Connection: close" in head
-    assert body == b"Forbidden.\n" and f"Content-Length: {len(body)}".encode() in head
+    assert body == WRONG_LINK.encode() and f"Content-Length: {len(body)}".encode() in head
+    assert b"Ask the facilitator for the follower link of this meeting" in body  # what to ask for, not "Forbidden"
 
 
 @pytest.mark.parametrize("method", [b"POST", b"CONNECT", b"FOO"])

@@ -57,6 +57,7 @@ def test_missing_or_wrong_token_or_another_path_is_403_with_no_data(server: Foll
     body = response.read()
     assert response.status == 403
     assert b"Secret" not in body and b"<html" not in body
+    assert b"Ask the facilitator for the follower link of this meeting" in body  # as parsed or refused at once
     assert response.getheader("Content-Security-Policy")
 
 

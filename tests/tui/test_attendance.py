@@ -150,7 +150,8 @@ async def test_attendance_before_the_meeting(git_repo: Path) -> None:
         await pilot.press(*"Jo", "enter")  # the team is required
         assert isinstance(app.screen, FormDialog)
         assert "team" in str(app.screen.query_one("#dialog-error", Label).content).lower()
-        await pilot.press("tab", "m", "enter")
+        assert app.screen.focused is app.screen.query_one("#field-team")  # the cursor goes to what is missing
+        await pilot.press("m", "enter")
         assert app.screen is screen
         assert screen.people[screen.query_one(DataTable).cursor_row].name == "Jo"
         assert "1 of 3" in counts(screen) and "2 of 3" in counts(screen) and "3 here" in counts(screen)

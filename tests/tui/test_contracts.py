@@ -8,10 +8,9 @@ from pathlib import Path
 
 import meetingtui.tui
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.tui.app import make_app
-from meetingtui.tui.contracts import AppState, LeavesWhileSaving, ShowsHistoryState, StartsAfterFirstFrame
+from meetingtui.tui.app import MeetingApp, make_app
+from meetingtui.tui.contracts import AppState, LeavesWhileSaving, StartsAfterFirstFrame
 from meetingtui.tui.screens.meeting import MeetingScreen
-from meetingtui.tui.screens.picker import PickerScreen
 from meetingtui.tui.screens.summary import SummaryScreen
 
 NAME_LOOKUPS = {"getattr", "setattr", "hasattr", "delattr"}
@@ -54,8 +53,11 @@ def test_no_screen_or_widget_finds_another_by_an_attribute_name() -> None:
 def test_the_screens_provide_what_the_app_asks_of_them() -> None:
     assert issubclass(MeetingScreen, StartsAfterFirstFrame)
     assert issubclass(SummaryScreen, LeavesWhileSaving)
-    assert issubclass(MeetingScreen, ShowsHistoryState) and issubclass(PickerScreen, ShowsHistoryState)
 
 
 def test_the_app_provides_what_screens_read_of_it(git_repo: Path) -> None:
     assert isinstance(make_app(MinutesRepo(git_repo)), AppState)
+
+
+def test_the_app_owns_collaborators_rather_than_being_assembled_from_mixins() -> None:
+    assert [cls for cls in MeetingApp.__mro__ if cls.__module__.startswith("meetingtui.")] == [MeetingApp]

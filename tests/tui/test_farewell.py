@@ -6,6 +6,7 @@ import shlex
 
 import pytest
 
+from meetingtui.tui.screens.save_report import SavePhase
 from tests.saving_agenda import SHORT
 from tests.tui.test_save_and_push import bare_remote, connect_remote, end_meeting, wait_until
 
@@ -20,7 +21,7 @@ async def test_the_last_line_after_the_app_says_what_was_not_pushed(meeting_app,
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.phase == "" and app.session.saved is not None)
+        await wait_until(pilot, lambda: app.screen.phase is SavePhase.IDLE and app.session.saved is not None)
         await pilot.press("q")
     assert app.return_code == 0
     last = (app.farewell or "").splitlines()[-1]

@@ -33,7 +33,7 @@ async def test_a_follower_sees_the_segment_the_countdown_and_a_new_action_within
     app = shared_app(repo, clock)
     async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
         await until_shared(pilot)
-        url = app.sharing.url
+        url = app.share_controller.sharing.url
         await pilot.press("escape")
         await settled(pilot)
         browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -85,7 +85,7 @@ async def test_the_page_countdown_keeps_the_facilitators_time_for_30_minutes_thr
     app = shared_app(repo, clock)
     async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
         await until_shared(pilot)
-        url = app.sharing.url
+        url = app.share_controller.sharing.url
         await pilot.press("escape")
         await settled(pilot)
         meeting = app.session.meeting
@@ -130,5 +130,76 @@ async def test_the_page_countdown_keeps_the_facilitators_time_for_30_minutes_thr
                 elif step % 2 == 0:
                     await press("plus")
                 await agrees()
+        finally:
+            await browser.close()
+
+
+OTHER_UNITS = re.compile(r"\b\d+ ?(?:min|s|h)\b|\b\d+m(?:\d+s)?\b|\b\d+h\d*m?\b")
+"""Durations in any style but the page's one (``M:SS``): ``5 min``, ``17 s``, ``5m17s``, ``1h``."""
+
+
+async def test_the_page_shows_time_per_team_live_and_the_minutes_numbers_at_the_end(repo, clock) -> None:
+    app = shared_app(repo, clock)
+    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
+        await until_shared(pilot)
+        url = app.screen.sharing.url  # the dialog's sharing
+        await pilot.press("escape")
+        await settled(pilot)
+        meeting = app.session.meeting
+        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            await page.goto(url)
+            await page.locator("#segment").filter(has_text=meeting.current.title).wait_for(timeout=5000)
+            first = meeting.current
+            await pilot.press("space")
+            await advance(pilot, clock, first.planned + 17)
+            await pilot.press("n")  # the first segment ends 17 s over
+            await advance(pilot, clock, 4)
+            second = meeting.current
+            await pilot.press("k")  # the second is skipped after 4 s
+            await advance(pilot, clock, 5)
+            teams = page.locator("#teams")
+            label = {"sales": "Sales", "marketing": "Marketing", "joint": "Joint"}[first.team.value]
+            row = f"{format_clock(first.planned + 17)} of "
+            await teams.filter(has_text=row).wait_for(timeout=3000)
+            team_rows = await page.locator("#teams dt").all_text_contents()
+            assert label in team_rows and await page.locator("#teams-card").is_visible()
+            assert "% of the time" in await teams.text_content()
+            assert "updated live" in await page.locator("footer").text_content()
+
+            meeting.end()
+            ended = page.locator("#ended")
+            await ended.wait_for(state="visible", timeout=3000)
+            rows = page.locator("#ended-segments tr")
+            assert await rows.count() == len(meeting.segments)
+            cells = await rows.nth(0).locator("td").all_text_contents()
+            assert cells == [format_clock(first.planned), format_clock(first.planned + 17), "+0:17"]
+            skipped = await rows.nth(1).locator("td").all_text_contents()
+            assert skipped[-1] == "skipped" and second.title in await rows.nth(1).text_content()
+            assert "skipped" in await page.locator("#agenda li").nth(1).text_content()
+            footer = await page.locator("footer").text_content()
+            assert "updated live" not in footer and "as it ended" in footer
+            assert await page.title() == f"{meeting.agenda.title} — ended"
+            assert not await page.locator("#teams-card").is_visible()
+            body = await page.locator("body").inner_text()
+            assert not OTHER_UNITS.search(body), OTHER_UNITS.search(body)  # one unit style throughout
+        finally:
+            await browser.close()
+
+
+async def test_a_wrong_link_says_what_to_ask_the_facilitator_for(repo, clock) -> None:
+    app = shared_app(repo, clock)
+    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
+        await until_shared(pilot)
+        url = app.screen.sharing.url  # the dialog's sharing
+        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page()
+            response = await page.goto(url.rsplit("/", 2)[0] + "/old-link/")  # the token replaced
+            assert response is not None and response.status == 403
+            text = await page.locator("body").inner_text()
+            assert "Ask the facilitator for the follower link of this meeting" in text
+            assert "QR code" in text
         finally:
             await browser.close()

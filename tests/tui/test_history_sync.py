@@ -18,7 +18,7 @@ from meetingtui.tui.app import MeetingApp, make_app
 from meetingtui.tui.widgets.review import ReviewPanel
 from meetingtui.tui.widgets.schedule import SchedulePanel
 from tests.clock import ManualClock
-from tests.team_git import commit_minutes, git, make_team, minutes, silent_listener
+from tests.team_git import commit_minutes, git, make_team, minutes, refused_url, silent_listener
 
 CURRENT = re.compile(r"history current \(synced \d\d:\d\d\)")
 
@@ -37,7 +37,7 @@ async def synced(pilot) -> None:
     for _ in range(200):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if app.sync_status is not None and not app.workers._workers:
+        if app.history_sync.status is not None and not app.workers._workers:
             return
     raise AssertionError("the sync never ended")
 
@@ -61,7 +61,7 @@ async def test_a_stale_clone_reviews_the_actions_a_colleague_pushed(tmp_path: Pa
         await synced(pilot)
         assert review_texts(app) == ["Action 1 of the 10:00 meeting", "Action 2 of the 10:00 meeting"]
         assert CURRENT.fullmatch(schedule_line(app)), schedule_line(app)
-        assert app.sync_status.came_in
+        assert app.history_sync.status.came_in
     assert (ours / "minutes" / "2026" / "2026-11-24-weekly-sync.toml").exists()
 
 
@@ -71,7 +71,7 @@ async def test_a_stale_clone_reviews_the_actions_a_colleague_pushed(tmp_path: Pa
 async def test_offline_says_how_old_the_history_is(tmp_path: Path, size: tuple[int, int], line: str) -> None:
     _bare, (ours,) = make_team(tmp_path, 1)
     as_of = dt.datetime.fromisoformat(git(ours, "log", "-1", "--format=%cI", "origin/main")).astimezone(dt.UTC).date()
-    git(ours, "remote", "set-url", "origin", str(tmp_path / "gone.git"))  # unreachable: fails at once
+    git(ours, "remote", "set-url", "origin", refused_url())  # the server is down: refused at once
     app = app_in(ours)
     async with app.run_test(size=size) as pilot:
         await app.screen.complete.wait()
@@ -86,7 +86,7 @@ async def test_offline_with_minutes_not_pushed_fits_the_schedule_border(tmp_path
 
     _bare, (ours,) = make_team(tmp_path, 1)
     commit_minutes(ours, minutes(dt.date(2026, 11, 24)))
-    git(ours, "remote", "set-url", "origin", str(tmp_path / "gone.git"))  # unreachable: fails at once
+    git(ours, "remote", "set-url", "origin", refused_url())  # the server is down: refused at once
     app = app_in(ours)
     async with app.run_test(size=size) as pilot:
         await app.screen.complete.wait()
@@ -138,7 +138,7 @@ async def test_a_proposal_not_pushed_is_not_called_minutes(tmp_path: Path) -> No
         await synced(pilot)
         subtitle = str(app.screen.query_one("#templates").border_subtitle)
         assert subtitle.endswith(" · 1 meeting's minutes and 1 proposal not pushed yet"), subtitle
-        assert app.history_state.detail.startswith("1 meeting's minutes and 1 proposal are not on origin yet")
+        assert app.history_sync.state.detail.startswith("1 meeting's minutes and 1 proposal are not on origin yet")
 
 
 async def test_without_a_remote_nothing_is_said_and_nothing_is_fetched(tmp_path: Path) -> None:
@@ -148,7 +148,7 @@ async def test_without_a_remote_nothing_is_said_and_nothing_is_fetched(tmp_path:
     async with app.run_test(size=(120, 40)) as pilot:
         await app.screen.complete.wait()
         await synced(pilot)
-        assert app.sync_status.remote is None
+        assert app.history_sync.status.remote is None
         assert schedule_line(app) == ""
 
 
@@ -184,4 +184,4 @@ async def test_leaving_while_the_fetch_hangs_stops_it(tmp_path: Path) -> None:
         while (git_run._stoppable or git_run._abandoned.is_set()) and time.monotonic() - started < 5:
             time.sleep(0.05)
         assert time.monotonic() - started < 3  # the fetch's own limit is 10 s
-        assert app.sync_status is None  # it never ended by itself
+        assert app.history_sync.status is None  # it never ended by itself

@@ -13,9 +13,11 @@ import pytest
 from textual.widgets import Input
 
 from meetingtui.domain.meeting import Meeting
+from meetingtui.session import PushOutcome
 from meetingtui.store.journal import Journal, read_journal
 from meetingtui.tui.screens.form import FormDialog
 from meetingtui.tui.screens.meeting_clock import HEARTBEAT_SECONDS
+from meetingtui.tui.screens.save_report import SavePhase
 from meetingtui.tui.widgets.captured import CapturedLog, describe
 from meetingtui.tui.widgets.now_panel import NowPanel
 from tests.saving_agenda import SHORT
@@ -154,8 +156,8 @@ async def test_only_the_ui_thread_drives_the_engine_through_a_meeting_saved_and_
         await pilot.press("n", "q")
         await pilot.pause()
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.phase == "" and app.session.saved is not None)
-        assert app.session.saved.push == "ok"
+        await wait_until(pilot, lambda: app.screen.phase is SavePhase.IDLE and app.session.saved is not None)
+        assert app.session.saved.push is PushOutcome.OK
         await pilot.press("q")
     assert git(bare, "log", "-1", "--format=%s", "main").startswith("Minutes: ")
     assert len(threads) >= 5  # start, capture, next, pause, end

@@ -8,9 +8,8 @@ from meetingtui.domain.agenda import TEAM_LABELS
 from meetingtui.domain.durations import format_clock, format_duration, parse_duration
 from meetingtui.domain.meeting import LiveStatus
 from meetingtui.domain.report import format_share, meeting_report
-from meetingtui.tui.screens.meeting_clock import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.agenda_list import AgendaList
-from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS, BalancePanel, SchedulePanel
 from tests.saving_agenda import SHORT
 from tests.tui.conftest import advance, settled, shown_text
 from tests.tui.test_live_edits import save_and_load

@@ -61,7 +61,7 @@ async def test_an_offer_taken_in_another_clone_disappears_when_the_fetch_lands(
     app = app_in(ours)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ProposalsScreen))
-        assert app.sync_status is None  # offered before the fetch landed: from the older history
+        assert app.history_sync.status is None  # offered before the fetch landed: from the older history
         assert {item.id for item in app.screen.proposals} == {faq, demo}
         await synced(pilot)
         assert isinstance(app.screen, ProposalsScreen)

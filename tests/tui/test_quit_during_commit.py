@@ -73,7 +73,7 @@ async def test_q_during_a_push_whose_rebase_hangs_in_a_hook_names_the_commit_tha
     pid_file = install_hook(root, "post-checkout", "sleep 60")
     app = meeting_app(SHORT, push=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: app.sync_status is not None)  # the fetch at start is done
+        await wait_until(pilot, lambda: app.history_sync.status is not None)  # the fetch at start is done
         commit_minutes(colleague, minutes(day=dt.date(2026, 11, 30)))
         git(colleague, "push", "-q")  # the remote moved on: our push must rebase, in a temporary work tree
         await end_meeting(pilot)
@@ -105,7 +105,7 @@ async def test_q_after_the_push_rebased_names_the_rebased_commit(meeting_app, re
     slow = tmp_path / "slow-push.pid"
     app = meeting_app(SHORT, push=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: app.sync_status is not None)
+        await wait_until(pilot, lambda: app.history_sync.status is not None)
         commit_minutes(colleague, minutes(day=dt.date(2026, 11, 30)))
         git(colleague, "push", "-q")
         theirs = git(colleague, "rev-parse", "HEAD")

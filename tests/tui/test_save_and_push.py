@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import shlex
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 
 from meetingtui.store.git import run as git_run
 from meetingtui.tui.screens.confirm import ConfirmScreen
+from meetingtui.tui.screens.save_report import SavePhase
 from tests.saving_agenda import SHORT
 from tests.team_git import silent_listener
 from tests.tui.conftest import shown_text
@@ -59,13 +61,21 @@ async def wait_until(pilot, condition, timeout: float = 20.0) -> None:
         await pilot.pause(0.05)
 
 
+async def exited(app, timeout: float = 20.0) -> None:
+    """Until the app has quit by itself (its pilot can no longer be asked to pause)."""
+    deadline = time.monotonic() + timeout
+    while app.return_code is None:
+        assert time.monotonic() < deadline, "the app did not quit"
+        await asyncio.sleep(0.05)
+
+
 async def test_the_summary_shows_repository_commit_and_push_on_their_own_lines(meeting_app, repo, tmp_path) -> None:
     bare = bare_remote(repo.root, tmp_path)
     app = meeting_app(SHORT, push=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.phase == "" and app.session.saved is not None)
+        await wait_until(pilot, lambda: app.screen.phase is SavePhase.IDLE and app.session.saved is not None)
         await pilot.pause()
         lines = result_text(app).splitlines()
         sha = git(bare, "rev-parse", "main").strip()
@@ -96,7 +106,7 @@ async def test_without_push_the_push_line_says_whether_there_is_a_remote(
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.phase == "" and app.session.saved is not None)
+        await wait_until(pilot, lambda: app.screen.phase is SavePhase.IDLE and app.session.saved is not None)
         await pilot.pause()
         lines = result_text(app).splitlines()
         head = git(repo.root, "rev-parse", "HEAD").strip()
@@ -109,7 +119,7 @@ async def test_a_failed_push_is_shown_with_what_git_said_and_the_commit_is_kept(
     async with app.run_test(size=(120, 40)) as pilot:
         await end_meeting(pilot)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.screen.phase == "" and app.session.saved is not None)
+        await wait_until(pilot, lambda: app.screen.phase is SavePhase.IDLE and app.session.saved is not None)
         await pilot.pause()
         shown = result_text(app)
         head = git(repo.root, "rev-parse", "HEAD").strip()
@@ -128,12 +138,13 @@ async def test_quitting_during_a_push_that_hangs_exits_at_once_and_says_what_was
         async with app.run_test(size=(120, 40)) as pilot:
             await end_meeting(pilot)
             await pilot.press("enter")
-            await wait_until(pilot, lambda: app.screen.phase == "push")
+            await wait_until(pilot, lambda: app.screen.phase is SavePhase.PUSH)
             await wait_until(pilot, lambda: bool(git_run._stoppable))  # git push waits on the silent server
             await pilot.pause(0.2)
             assert "Pushing to origin…" in result_text(app)
             started = time.monotonic()
             await pilot.press("q")  # no question: the minutes are saved
+            await exited(app)  # the app quits once the push's worker has ended; leaving run_test would stop it first
         for _ in range(60):  # the push's thread ends once its git is stopped; then git may talk again
             if not git_run._stoppable and not git_run._abandoned.is_set():
                 break

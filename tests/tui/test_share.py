@@ -10,8 +10,9 @@ from meetingtui.session import SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.tui.app import make_app
 from meetingtui.tui.screens.meeting import MeetingScreen
-from meetingtui.tui.screens.share import ShareBar, ShareScreen
+from meetingtui.tui.screens.share import ShareScreen
 from meetingtui.tui.screens.summary import SummaryScreen
+from meetingtui.tui.widgets.share_bar import ShareBar
 from tests.share.helpers import Stream
 from tests.tui.conftest import advance, settled, shown_text
 
@@ -50,7 +51,7 @@ async def test_run_share_serves_the_meeting_and_the_screen_says_where(repo, cloc
     app = shared_app(repo, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await until_shared(pilot)
-        sharing = app.sharing
+        sharing = app.share_controller.sharing
         dialog = app.screen
         assert sharing.url.startswith("http://127.0.0.1:") and sharing.server.token in sharing.url
         assert str(dialog.query_one("#share-url").content) == sharing.url
@@ -99,18 +100,20 @@ async def test_the_palette_shares_mid_meeting_and_shows_the_link_again(meeting_a
         await settled(pilot)
         await pilot.press("space")
         await advance(pilot, clock, 10)
-        assert app.sharing is None
+        assert app.share_controller.sharing is None
+        assert not app.screen.query_one(ShareBar).display  # no line for sharing before it starts
         await pilot.press("ctrl+p", *"share", "enter")
         await until_shared(pilot)
-        server = app.sharing.server
+        server = app.share_controller.sharing.server
         await pilot.press("escape")
-        assert app.screen.query_one(ShareBar)
+        assert app.screen.query_one(ShareBar).display
         stream = Stream(server)
         view = stream.snapshot()
         assert view["state"] == "running" and view["clock"]["elapsed"] == 10
         await pilot.press("ctrl+p", *"share", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, ShareScreen) and app.sharing.server is server  # the same server, shown again
+        assert isinstance(app.screen, ShareScreen)
+        assert app.share_controller.sharing.server is server  # the same server, shown again
     closed = stream.until(lambda v: v["state"] == "closed")  # quit without saving: followers are told
     assert closed["clock"]["running"] is False
     stream.close()
@@ -121,7 +124,7 @@ async def test_a_host_other_than_localhost_is_said_on_the_screen(repo, clock) ->
     app = shared_app(repo, clock, share=("127.0.0.2", 0))  # loopback, but not "this computer only" by name
     async with app.run_test(size=(100, 30)) as pilot:
         await until_shared(pilot)
-        assert app.sharing.url.startswith("http://127.0.0.2:")
+        assert app.share_controller.sharing.url.startswith("http://127.0.0.2:")
         assert "On the network" in shown_text(app.screen.query_one("#share-reach"), 60)
         await pilot.press("escape")
         assert "on the network" in shown_text(app.screen.query_one(ShareBar), 200)
@@ -135,7 +138,32 @@ async def test_a_port_in_use_is_reported_and_the_meeting_goes_on(repo, clock) ->
         async with app.run_test(size=(100, 30)) as pilot:
             await settled(pilot)
             await wait_until(pilot, lambda: any("Could not share" in n.message for n in app._notifications))
-            assert app.sharing is None
+            assert app.share_controller.sharing is None
             assert isinstance(app.screen, MeetingScreen)
             await pilot.press("space")
             assert app.session.meeting.running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2"])
+async def test_the_link_is_one_line_that_can_be_selected_and_copied(repo, clock, size, host) -> None:
+    from textual.geometry import Region
+
+    app = shared_app(repo, clock, share=(host, 0))
+    async with app.run_test(size=size) as pilot:
+        await until_shared(pilot)
+        await pilot.pause()
+        url = app.screen.sharing.url  # the dialog's own sharing, whichever object of the app starts it
+        widget = app.screen.query_one("#share-url")
+        region = widget.region
+        lines = [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, region.width, region.height))]
+        assert [line for line in lines if line.strip()] == [url]  # one line, whole
+        assert region.height == 1 and region.width >= len(url) and region.right <= size[0]
+        for x in range(region.x, region.x + len(url)):  # every character on screen, nothing over it
+            assert app.screen.get_widget_at(x, region.y)[0] is widget
+        dialog = app.screen.query_one("#share-dialog").region
+        assert dialog.bottom <= size[1] and dialog.right <= size[0]  # the dialog fits: QR code included
+        widget.text_select_all()
+        assert app.screen.get_selected_text() == url  # a selection is the link, with no line break in it
+        await pilot.press("c")
+        assert app.clipboard == url

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.widgets import Label, ProgressBar, Sparkline, Static
 
@@ -108,3 +109,24 @@ async def test_stats_screen_without_minutes() -> None:
         await pilot.pause()
         assert text(app.screen.query_one("#stats-summary", Static)).startswith("No minutes yet")
         assert app.screen.query_one("#done-all", ProgressBar).total == 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_stats_screen_shows_team_unknown_and_direction_unknown_rows(size) -> None:
+    minutes = [
+        meeting(
+            1,
+            MON,
+            actions=[{"id": "m1#1", "text": "t", "owner": "Kim"}, {"id": "m1#2", "text": "u", "team": "sales"}],
+            concerns=[{"text": "cold leads"}, {"text": "few demos", "from_team": "sales"}],
+        )
+    ]
+    app = StatsApp(compute_stats(build_history(minutes), MON + dt.timedelta(days=1)))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        names = [text(label) for label in screen.query("#actions-box .team-name").results(Label)]
+        assert names == ["sales", "team unknown", "all"]
+        assert text(screen.query_one("#actions-unassigned", Label)).startswith("0 of 1 done · 1 open")
+        concerns = text(screen.query_one("#concerns"))
+        assert "sales → team unknown:   1" in concerns and "direction unknown:   1" in concerns

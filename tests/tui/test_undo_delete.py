@@ -24,13 +24,15 @@ def test_undo_brings_back_each_delete_in_turn_in_its_place() -> None:
     meeting.capture("decisions", text="D2")
     order = [(kind, item.text) for kind, item in meeting.captured()]
     ids = [a.id for a in meeting.actions]
+    action_a1 = meeting.actions[0]
     meeting.remove_item("actions", 0)  # A1
+    decision_d2 = meeting.decisions[1]
     meeting.remove_item("decisions", 1)  # D2
-    assert meeting.last_deleted() == (CaptureKind.DECISIONS, meeting._deleted[-1][2])
+    assert meeting.state.deleted[-1][0] is CaptureKind.DECISIONS
     meeting.capture("decisions", text="D3")  # something new in between
-    assert meeting.undo_delete().text == "D2"
-    assert meeting.undo_delete().text == "A1"
-    assert meeting.undo_delete() is None and meeting.last_deleted() is None
+    assert meeting.undo_delete() == (CaptureKind.DECISIONS, decision_d2)
+    assert meeting.undo_delete() == (CaptureKind.ACTIONS, action_a1)
+    assert meeting.undo_delete() is None and not meeting.state.deleted
     assert [(kind, item.text) for kind, item in meeting.captured()] == [*order, (CaptureKind.DECISIONS, "D3")]
     assert [a.id for a in meeting.actions] == ids  # the id comes back with it, never reused by a new action
     meeting.capture("actions", text="A3")

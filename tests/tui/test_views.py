@@ -1,22 +1,35 @@
 """Views cannot silently go stale: every event reaches every mounted view, and what they show after a run of
-events is what a freshly drawn screen shows of the same meeting."""
+events is what a freshly drawn screen shows of the same meeting, and of the meeting a resume rebuilds from the
+journal ("live = fresh", issue 23): checked on one run of every event, on captures in mixed order, and on random
+scripts (Hypothesis)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import io
+import shutil
+from pathlib import Path
 
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from textual.widget import Widget
-from textual.widgets import DataTable, Digits, Static
+from textual.widgets import DataTable, Digits, OptionList, Static, TextArea
 
 from meetingtui.domain.events import WIRE_NAMES, CaptureKind, MeetingEvent, MinutesRenumbered
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Parked
 from meetingtui.domain.proposals import OpenProposal, Proposal
 from meetingtui.session import MeetingSession, SessionOptions
+from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import read_journal
+from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui.app import make_app
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.widgets.captured import CapturedLog
+from meetingtui.tui.widgets.now_panel import TimeBar
+from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.view import ALL_EVENTS, MeetingChanged, MeetingView
 from tests.tui.conftest import settled
 
@@ -88,29 +101,65 @@ def open_proposal(title: str) -> OpenProposal:
 
 
 def visible(widget: Widget) -> list[str]:
-    """What a view shows, as text."""
+    """What a view shows, as text: its cells, options, digits, bars and static parts, with its borders' words."""
+    shown = [str(widget.border_title or ""), str(widget.border_subtitle or "")]
     if isinstance(widget, DataTable):
-        return [" | ".join(str(cell) for cell in widget.get_row_at(row)) for row in range(widget.row_count)]
-    if isinstance(widget, Digits):
-        return [widget.value]
-    shown = []
+        return shown + [" | ".join(str(cell) for cell in widget.get_row_at(row)) for row in range(widget.row_count)]
+    if isinstance(widget, OptionList):
+        options = (widget.get_option_at_index(n) for n in range(widget.option_count))
+        return shown + [str(option.prompt) for option in options]
     for part in [widget, *widget.query("*")]:
-        if isinstance(part, Static):
-            console = Console(width=200, record=True, color_system=None)
+        if isinstance(part, Digits):
+            shown.append(part.value)
+        elif isinstance(part, TimeBar):
+            shown.append(str(part.render()))
+        elif isinstance(part, Static):
+            console = Console(width=200, record=True, color_system=None, file=io.StringIO())
             console.print(part.content)
             shown.append(console.export_text())
     return shown
 
 
+def views_of(screen: MeetingScreen) -> dict[str, tuple[object, ...]]:
+    """Every view of ``screen`` by class: whether it is shown, its classes and what it shows (when shown)."""
+    found = {}
+    for view in screen.walk_children(MeetingView):
+        assert isinstance(view, Widget)
+        text = [view.text] if isinstance(view, TextArea) else visible(view) if view.display else []
+        found[type(view).__name__] = (view.display, sorted(view.classes), text)  # a hidden view redraws when shown
+    return found
+
+
+async def drawn_afresh(app, screen: MeetingScreen, pilot) -> dict[str, tuple[object, ...]]:
+    """What ``screen`` (a new screen over some session) shows once it is complete; it is closed again."""
+    await app.push_screen(screen)
+    await screen.complete.wait()
+    await pilot.pause()
+    shown = views_of(screen)
+    await app.pop_screen()
+    await pilot.pause()
+    return shown
+
+
+def resumed_session(app, repo, clock) -> MeetingSession:
+    """The session a resume after a crash would rebuild from the journal, on the same clock."""
+    found = read_journal(app.session.journal.path)
+    assert found is not None
+    replayed, _ = Meeting.replay(
+        found.agenda, found.agenda_name, found.minutes_id, found.events, clock=clock.now, wall=clock.wall
+    )
+    return MeetingSession(repo, replayed, None, SessionOptions(commit=False))
+
+
 async def test_every_event_reaches_every_mounted_view_and_leaves_nothing_stale(meeting_app, monkeypatch) -> None:
     heard: dict[int, list[type[MeetingEvent]]] = {}
-    original = MeetingView.on_meeting_changed
+    original = MeetingView.meeting_changed
 
     def listening(self, message: MeetingChanged) -> None:
         heard.setdefault(id(self), []).append(type(message.event))
         original(self, message)
 
-    monkeypatch.setattr(MeetingView, "on_meeting_changed", listening)
+    monkeypatch.setattr(MeetingView, "meeting_changed", listening)
     app = meeting_app("weekly-sync", commit=False)
     async with app.run_test(size=(160, 50)) as pilot:
         await settled(pilot)
@@ -133,20 +182,7 @@ async def test_every_event_reaches_every_mounted_view_and_leaves_nothing_stale(m
             live_events = set(WIRE_NAMES) - {MinutesRenumbered}  # only old journals hold it: it replays, never fires
             assert set(heard.get(id(view), [])) == live_events, f"{type(view).__name__} missed events"
 
-        before = {type(view).__name__: (view.display, visible(view)) for view in views}
-        notes = screen.query_one("NotesEditor").text
-        fresh = MeetingScreen(app.session)
-        await app.push_screen(fresh)
-        await fresh.complete.wait()
-        await pilot.pause()
-        for view in fresh.walk_children(MeetingView):
-            name = type(view).__name__
-            shown, text = before[name]
-            assert view.display == shown, f"{name} is shown or hidden unlike a fresh {name}"
-            if name == "NotesEditor":
-                assert view.text == notes
-            elif shown:  # a hidden view redraws when it is shown
-                assert visible(view) == text, f"{name} shows something else than a fresh {name}"
+        assert await drawn_afresh(app, MeetingScreen(app.session), pilot) == views_of(screen)
 
 
 async def test_the_captured_list_keeps_the_order_taken_live_fresh_and_after_a_resume(meeting_app, repo, clock) -> None:
@@ -174,21 +210,99 @@ async def test_the_captured_list_keeps_the_order_taken_live_fresh_and_after_a_re
         ]
         assert app.screen.query_one(CapturedLog).shown_lines() == expected
 
-        fresh = MeetingScreen(app.session)
-        await app.push_screen(fresh)
-        await fresh.complete.wait()
-        await pilot.pause()
-        assert fresh.query_one(CapturedLog).shown_lines() == expected
-        app.pop_screen()
-        await pilot.pause()
+        live = views_of(app.screen)
+        assert await drawn_afresh(app, MeetingScreen(app.session), pilot) == live
+        assert await drawn_afresh(app, MeetingScreen(resumed_session(app, repo, clock)), pilot) == live
 
-        found = read_journal(app.session.journal.path)  # what a resume after a crash would read
-        assert found is not None
-        replayed, _ = Meeting.replay(
-            found.agenda, found.agenda_name, found.minutes_id, found.events, clock=clock.now, wall=clock.wall
-        )
-        resumed = MeetingScreen(MeetingSession(repo, replayed, None, SessionOptions(commit=False)))
-        await app.push_screen(resumed)
-        await resumed.complete.wait()
-        await pilot.pause()
-        assert resumed.query_one(CapturedLog).shown_lines() == expected
+
+# -- live = fresh over random scripts ------------------------------------------------------------------------------
+
+WORDS = ["Ship the FAQ", "Leads arrive cold", "Call Sam", "Pricing", "x"]
+Step = tuple[object, ...]
+STEPS = st.one_of(
+    st.tuples(st.just("capture"), st.sampled_from(list(CaptureKind)), st.sampled_from(WORDS)),
+    st.tuples(st.just("edit"), st.integers(0, 30), st.sampled_from(WORDS)),
+    st.tuples(st.just("delete"), st.integers(0, 30)),
+    st.tuples(st.sampled_from(["toggle", "next", "previous", "skip", "park"])),  # MOVES
+    st.tuples(st.just("adjust"), st.sampled_from([60, -60])),
+    st.tuples(st.just("notes"), st.sampled_from(WORDS)),
+    st.tuples(st.just("add"), st.sampled_from(WORDS)),
+    st.tuples(st.just("move"), st.integers(0, 10), st.sampled_from([-1, 1])),
+    # Time moves only by whole beats of the slowest view that follows the clock: each beat redraws them all, so
+    # whatever a view shows at the end of a script, an event or a beat drew (nothing is left for a later beat).
+    st.tuples(st.just("tick"), st.integers(SLOW_PANEL_SECONDS, 400)),
+    st.just(("frame",)),  # let the screen draw: between two frames, events come in bursts
+    st.tuples(st.just("resize"), st.sampled_from([(160, 50), (120, 40), (100, 30)])),  # Textual lays it out
+)
+SCRIPTS = st.lists(st.lists(STEPS, min_size=1, max_size=15), min_size=1, max_size=2)
+
+
+MOVES = {"toggle": Meeting.toggle, "next": Meeting.next, "previous": Meeting.previous, "skip": Meeting.skip}
+MOVES["park"] = Meeting.park
+
+
+def play(step: Step, screen: MeetingScreen, clock) -> None:
+    """One command to the engine, as the screen's keys and dialogs would give it (or time passing)."""
+    meeting = screen.meeting
+    name, *args = step
+    captured = meeting.captured()
+    if name == "capture":
+        meeting.capture(args[0], text=args[1])
+    elif name in ("edit", "delete") and captured:
+        position = int(args[0]) % len(captured)  # the n-th line of the Captured list, as its keys pick it
+        kind = captured[position][0]
+        index = sum(1 for other, _ in captured[:position] if other is kind)
+        if name == "edit":
+            meeting.edit_item(kind, index, text=args[1])
+        else:
+            meeting.remove_item(kind, index)
+    elif name in MOVES:
+        MOVES[name](meeting)
+    elif name == "adjust":
+        meeting.adjust(int(args[0]))
+    elif name == "notes" and meeting.current is not None:
+        meeting.set_notes(meeting.index, str(args[0]))
+    elif name == "add":
+        meeting.add_segment(str(args[0]), "joint", 120)
+    elif name == "move":
+        meeting.move(meeting.index + 1 + int(args[0]), int(args[1]))
+    elif name == "tick":
+        clock.advance(int(args[0]))
+        screen.tick()
+
+
+@settings(
+    max_examples=3,  # a few seconds each (an app and two or three whole screens): the suite's time is bounded
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: minutes per failure; the script is shown
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(scripts=SCRIPTS)
+def test_after_any_script_a_fresh_screen_and_a_resumed_one_show_what_the_live_one_shows(
+    scripts: list[list[Step]], git_repo, tmp_path_factory, clock
+) -> None:
+    """Captures of every kind, edits, deletes, moves through the agenda, time: after each script, every view of
+    the live screen equals a freshly drawn one over the same meeting; after the last, one over the meeting the
+    journal rebuilds too (a resume)."""
+    repo = MinutesRepo(Path(shutil.copytree(git_repo, tmp_path_factory.mktemp("example") / "minutes")))
+    name, agenda = resolve_agenda("weekly-sync", repo)  # a repository per example: each is a new meeting
+    options = SessionOptions(commit=False, quiet=True)
+    app = make_app(repo, agenda_name=name, agenda=agenda, options=options, clock=clock.now, wall=clock.wall)
+
+    async def run() -> None:
+        async with app.run_test(size=(160, 50)) as pilot:
+            await settled(pilot)
+            screen = app.screen
+            for script in scripts:
+                for step in script:
+                    play(step, screen, clock)
+                    if step[0] == "resize":
+                        await pilot.resize_terminal(*step[1])  # type: ignore[misc]
+                    if step[0] in ("frame", "resize"):
+                        await pilot.pause()
+                await pilot.pause()
+                live = views_of(screen)
+                assert await drawn_afresh(app, MeetingScreen(app.session), pilot) == live, script
+            assert await drawn_afresh(app, MeetingScreen(resumed_session(app, repo, clock)), pilot) == live
+
+    asyncio.run(run())

@@ -37,7 +37,7 @@ from meetingtui.domain.events import (
     TimeAdjusted,
     stamp,
 )
-from meetingtui.domain.meeting import _HANDLERS, Meeting
+from meetingtui.domain.meeting import HANDLERS, Meeting
 from meetingtui.domain.minutes import ActionStatus, ActionUpdate, Attendee, Concern, Team
 from meetingtui.store.journal import read_journal
 from meetingtui.store.journal_records import event_record, read_event
@@ -75,7 +75,7 @@ def test_every_event_class_has_one_stable_wire_name_and_a_handler() -> None:
         for cls in vars(events_module).values()
         if isinstance(cls, type) and issubclass(cls, MeetingEvent) and cls is not MeetingEvent
     }
-    assert classes == set(WIRE_NAMES) == set(_HANDLERS)
+    assert classes == set(WIRE_NAMES) == set(HANDLERS)
     assert len(set(WIRE_NAMES.values())) == len(WIRE_NAMES) == len(EVENT_TYPES)
     for cls in classes:
         assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen  # type: ignore[attr-defined]

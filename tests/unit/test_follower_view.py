@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from meetingtui.domain.durations import format_clock
 from meetingtui.domain.follower_view import snapshot
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
@@ -133,6 +134,35 @@ def test_the_page_summary_has_the_minutes_figures(git_repo) -> None:
             line.planned,
             line.share_of_time,
         )
-    assert summary["teams"]["marketing"]["text"] == "1m1s of 9m planned (60% of the time)"
+    assert summary["teams"]["marketing"]["text"] == "1:01 of 9:00 planned (60% of the time)"  # the page's M:SS
     assert summary["segments_text"] == "1 done, 1 skipped, 1 parked, 4 not-reached"
+    lines = summary["segments"]
+    assert len(lines) == len(report.segments) == len(meeting.segments)
+    for shown, line in zip(lines, report.segments, strict=True):  # the minutes' numbers, segment by segment
+        assert (shown["title"], shown["status"]) == (line.title, line.status.value)
+        assert shown["planned_text"] == format_clock(line.planned) and shown["actual_text"] == format_clock(line.actual)
+    first_over = report.segments[0].over
+    assert lines[0]["over_text"] == ("+" if first_over > 0 else "-") + format_clock(abs(first_over))
+    assert [line["over_text"] for line in lines[1:4]] == ["parked", "skipped", "not reached"]
     assert [s["actual"] for s in snapshot(meeting)["segments"][:3]] == [30, 61, 10]
+
+
+def test_time_per_team_is_the_balance_panels_and_does_not_move_with_time_alone(git_repo) -> None:
+    from meetingtui.domain.report import meeting_report
+
+    clock = ManualClock()
+    meeting = new_session(git_repo, clock).meeting
+    meeting.toggle()
+    clock.advance(70.6)
+    meeting.next()
+    clock.advance(12.5)
+    view = snapshot(meeting)
+    current = meeting.current.team.value
+    for line in meeting_report(meeting).teams:  # the page adds the running segment's whole seconds
+        team = view["teams"][line.team.value]
+        running = int(view["clock"]["elapsed"]) if line.team.value == current else 0
+        assert (team["planned"], team["actual"] + running) == (line.planned, line.actual)
+    clock.advance(30)
+    assert snapshot(meeting)["teams"] == view["teams"]  # only the clock anchor moved: nothing to send again
+    meeting.end()
+    assert snapshot(meeting)["teams"] is None  # the end view has the minutes' figures instead

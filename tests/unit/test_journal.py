@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 import subprocess
 from pathlib import Path
 
@@ -126,26 +127,37 @@ def test_every_append_is_flushed_then_fsynced(tmp_path: Path, agenda: Agenda, mo
     synced: list[int] = []
 
     def fsync(fd: int) -> None:
-        # What is on disk when fsync is called must already hold the whole event.
-        synced.append(len((tmp_path / JOURNAL_NAME).read_bytes().splitlines()))
+        # What is on disk when the file is fsynced must already hold the whole event.
+        if not stat.S_ISDIR(os.fstat(fd).st_mode):
+            synced.append(len((tmp_path / JOURNAL_NAME).read_bytes().splitlines()))
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
     for n in range(5):
         journal.append(event(n))
-        assert synced == list(range(2, n + 3)), "one fsync per append, after the line was written"
+        assert synced == list(range(2, n + 3)), "one fsync of the file per append, after the line was written"
     journal.close()
     assert len(synced) == 5
 
 
-def test_creating_a_journal_syncs_the_header_and_the_folder(
+def test_a_new_journal_is_made_durable_with_its_first_event(
     tmp_path: Path, agenda: Agenda, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_fsync = os.fsync
-    calls: list[int] = []
-    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append(fd), real_fsync(fd)))
-    Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None).close()
-    assert len(calls) == 2  # the header line, then the folder entry of the new file
+    calls: list[str] = []
+    monkeypatch.setattr(
+        os,
+        "fsync",
+        lambda fd: (calls.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"), real_fsync(fd)),
+    )
+    journal = Journal.create(tmp_path, agenda, "weekly-sync", "2026-11-27-weekly-sync", None)
+    assert calls == []  # a header alone holds nothing to resume: the first frame does not wait for the disk
+    journal.append(event(0, ClockStarted()))
+    assert calls == ["file", "folder"]  # the header and the event, then the new file's name, before it is applied
+    journal.append(event(1))
+    assert calls == ["file", "folder", "file"]
+    journal.close()
+    assert find_interrupted(tmp_path) is not None
 
 
 def test_discard_removes_the_journal(tmp_path: Path, agenda: Agenda) -> None:

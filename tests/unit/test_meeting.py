@@ -111,13 +111,13 @@ def test_warning_then_overrun_rings_once(meeting: Meeting, clock: ManualClock) -
     clock.advance(61)
     assert meeting.phase() is Phase.OVERRUN
     assert meeting.remaining() == -1
-    ring, rung = overrun_bell(meeting, frozenset())
+    ring, rung = overrun_bell(meeting.state, meeting.now(), frozenset())
     assert ring is True
     clock.advance(30)
-    assert overrun_bell(meeting, rung) == (False, rung)
+    assert overrun_bell(meeting.state, meeting.now(), rung) == (False, rung)
     clock.advance(60)
     meeting.adjust(+60)  # still over after the extra minute: no second bell
-    assert overrun_bell(meeting, rung) == (False, rung)
+    assert overrun_bell(meeting.state, meeting.now(), rung) == (False, rung)
 
 
 def test_warn_at_share(clock: ManualClock) -> None:
@@ -147,15 +147,15 @@ def test_extend_and_shorten(meeting: Meeting, clock: ManualClock) -> None:
     meeting.toggle()
     clock.advance(310)
     assert meeting.phase() is Phase.OVERRUN
-    ring, rung = overrun_bell(meeting, frozenset())
+    ring, rung = overrun_bell(meeting.state, meeting.now(), frozenset())
     assert ring
     meeting.adjust(+60)
     assert meeting.segments[0].planned == 360
     assert meeting.phase() is Phase.WARNING
-    ring, rung = overrun_bell(meeting, rung)  # back within its time: the bell can ring again
+    ring, rung = overrun_bell(meeting.state, meeting.now(), rung)  # back within its time: the bell can ring again
     assert not ring
     clock.advance(60)
-    assert overrun_bell(meeting, rung)[0] is True  # a new overrun after the extra minute rings again
+    assert overrun_bell(meeting.state, meeting.now(), rung)[0] is True  # a new overrun after that minute rings again
     refused = [meeting.adjust(-60) for _ in range(10)]
     assert meeting.segments[0].planned == 60  # never below what the agenda editor allows (it refuses 0m)
     assert refused == [True] * 5 + [False] * 5

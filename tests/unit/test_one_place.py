@@ -16,7 +16,7 @@ def test_the_commit_subject_is_one_line_whatever_the_title() -> None:
     minutes = Minutes(
         id="2026-11-27-x", title="Q4  launch\nplan", agenda="x", date=start.date(), started_at=start, ended_at=start
     )
-    assert minutes.commit_subject() == "Minutes: Q4 launch plan (2026-11-27)"
+    assert minutes.commit_subject() == "Minutes: Q4 launch plan (2026-11-27-x)"  # the id: same-day meetings differ
 
 
 def test_bars_and_hour_figures() -> None:

@@ -150,8 +150,8 @@ def test_unreachable_remote(git_repo: Path, tmp_path: Path) -> None:
     run(git_repo, "remote", "add", "origin", str(tmp_path / "no-such-remote.git"))
     with pytest.raises(git.GitError) as caught:
         git.push(git_repo)
-    assert "not a repository we can reach" in caught.value.summary
-    assert "remote -v" in caught.value.hint
+    assert caught.value.summary == "origin's URL leads to no git repository (a wrong path or address?)"
+    assert "remote -v" in caught.value.hint and "remote set-url origin URL" in caught.value.hint
     assert "no-such-remote" in caught.value.output
 
 

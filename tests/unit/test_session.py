@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
@@ -54,10 +56,16 @@ def test_resaving_after_a_crash_between_files_and_journal_reuses_the_file(git_re
     assert not (first.files[0].parent / "2026-11-27-rehearsal-2.toml").exists()
 
 
-def test_stray_temp_files_are_removed_when_a_meeting_starts(git_repo) -> None:
+def test_stray_temp_files_are_removed_with_the_first_history_read(git_repo) -> None:
     repo = MinutesRepo(git_repo)
     stray = repo.minutes_dir / "2026" / ".meetingtui-tmp-abc123"
     stray.parent.mkdir(parents=True)
     stray.write_text("half")
-    new_session(repo, ManualClock())
+    os.utime(stray, (time.time() - 60, time.time() - 60))  # a write a crash interrupted, before this meeting
+    session = new_session(repo, ManualClock())
+    assert stray.exists(), "the minutes folder is not walked before the first frame"
+    writing = repo.minutes_dir / "2026" / ".meetingtui-tmp-now"  # a save of this meeting, still writing
+    writing.write_text("in progress")
+    session.load_history()
     assert not stray.exists()
+    assert writing.exists(), "a temp file written since the meeting began is left alone"

@@ -6,9 +6,10 @@ import datetime as dt
 import json
 from typing import Any
 
+from meetingtui.domain.agenda import Team
 from meetingtui.domain.history import build_history
 from meetingtui.domain.minutes import Minutes
-from meetingtui.domain.stats import compute_stats, infer_cadence
+from meetingtui.domain.stats import ActionsRow, compute_stats, infer_cadence
 
 TZ = dt.UTC
 MON = dt.date(2026, 10, 5)  # a Monday, ISO week 41
@@ -149,7 +150,8 @@ def test_actions_per_team_completion_and_days_to_close() -> None:
     )
     stats = compute_stats(build_history([m1, m2, m3]), MON + dt.timedelta(days=12))
     teams = {a.team: a for a in stats.actions}
-    sales, marketing, unassigned = teams["sales"], teams["marketing"], teams["unassigned"]
+    assert list(teams) == [*Team, ActionsRow.UNASSIGNED] and not any(a.is_total for a in stats.actions)
+    sales, marketing, unassigned = teams[Team.SALES], teams[Team.MARKETING], teams[ActionsRow.UNASSIGNED]
     assert (sales.created, sales.done, sales.dropped, sales.open, sales.overdue) == (2, 2, 0, 0, 0)
     assert sales.completion_rate == 1.0 and sales.median_days_to_close == 7  # closed after 4 and 10 days
     assert (marketing.done, marketing.dropped, marketing.open, marketing.overdue) == (0, 1, 1, 1)
@@ -157,6 +159,7 @@ def test_actions_per_team_completion_and_days_to_close() -> None:
     assert (unassigned.created, unassigned.open, unassigned.overdue) == (1, 1, 1)
     assert teams["joint"].created == 0 and teams["joint"].completion_rate is None
     total = stats.actions_total
+    assert total.team is ActionsRow.ALL and total.is_total
     assert (total.created, total.done, total.open, total.overdue, total.completion_rate) == (5, 2, 2, 2, 0.4)
     assert total.median_days_to_close == 4
     flows = [(c.from_team, c.to_team, c.count) for c in stats.concerns]
@@ -179,6 +182,8 @@ def test_json_form_is_plain_and_complete() -> None:
     assert data["per_month"] == [{"month": "2026-10", "meetings": 1}]
     assert data["cadence"][0]["missed"] == [] and data["cadence"][0]["last"] == "2026-10-05"
     assert {"time", "overruns", "actions", "actions_total", "concerns", "per_week"} <= set(data)
+    assert [a["team"] for a in data["actions"]] == ["sales", "marketing", "joint", "unassigned"]
+    assert data["actions_total"]["team"] == "all"  # the rows' keys as --json has always said them
     assert data["overruns"] == [{"title": "P", "team": "sales", "runs": 1, "average_seconds": 30.0}]
 
 

@@ -62,9 +62,16 @@ def nothing_lost(root: Path) -> str:
     return f"Nothing here changed; run {sync_hint(root)} once that is fixed."
 
 
+class Unreachable(GitError):
+    """The remote was not reached at all (no network, no answer, a server that is down): the one failure
+    that is "offline". A wrong URL or refused credentials reach the remote and are named as such."""
+
+
 def network_error(
     root: Path, remote: str, target: str, result: subprocess.CompletedProcess[str], step: str = "push"
 ) -> GitError:
+    """What a failed fetch or push means for people: refused push, credentials, a wrong URL, or no network
+    (:class:`Unreachable`), each with its fix."""
     output = output_of(result)
     low = output.lower()
     safe = f"Your commits are safe locally. Once fixed, run {retry_hint(root, push=True)}."
@@ -80,9 +87,12 @@ def network_error(
     elif "permission denied" in low or "authentication failed" in low or re.search(r"\b403\b", low):
         summary = f"{remote} refused your credentials"
         hint = "Check that your account may push to this repository and your key or token is valid."
-    elif "does not appear to be a git repository" in low:
-        summary = f"{remote} is not a repository we can reach"
-        hint = f"Check its URL: git -C {quote(root)} remote -v"
+    elif "does not appear to be a git repository" in low or re.search(r"repository '.*' not found", low):
+        summary = f"{remote}'s URL leads to no git repository (a wrong path or address?)"
+        hint = (
+            f"Check its URL: git -C {quote(root)} remote -v — and correct it: "
+            f"git -C {quote(root)} remote set-url {quote(remote)} URL"
+        )
     elif any(
         text in low
         for text in (
@@ -95,10 +105,10 @@ def network_error(
             "no route to host",
         )
     ):
-        summary = f"{remote} cannot be reached"
-        hint = "Check your network connection (and VPN)."
+        summary = f"{remote} cannot be reached (offline, or its server is down)"
+        return Unreachable(step, summary, f"Check your network connection (and VPN).\n{safe}", output)
     elif "could not read from remote" in low:
-        summary = f"{remote} is not a repository we can reach"
+        summary = f"{remote} turned the connection away (a wrong URL, or no access for your key?)"
         hint = f"Check its URL and your access: git -C {quote(root)} remote -v"
     else:
         summary = f"git {step} to {remote} exited with status {result.returncode}"

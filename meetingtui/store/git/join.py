@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetingtui.store.git.branch import remote_default
+from meetingtui.store.git.commit import init, is_repository
 from meetingtui.store.git.run import (
     GitError,
     current_branch,
@@ -125,8 +126,6 @@ def _undo_clone(root: Path, made: Path | None) -> None:
 
 
 def _connect(root: Path, url: str, remote: str, default: str | None, timeout: float, retry: str) -> JoinReport:
-    from meetingtui.store.git.commit import init, is_repository
-
     made_git = not is_repository(root)
     if made_git:
         init(root)

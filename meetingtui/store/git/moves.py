@@ -1,7 +1,8 @@
 """Our files on a push race: when another clone's minutes or proposal took a file name first, ours moves
 to the next free name, byte for byte, and later commits of ours follow it. The ids inside the files are
 permanent (:mod:`meetingtui.domain.ids`), so no reference anywhere changes. The generated report is never
-merged: the remote's version is taken, and the replay regenerates it."""
+merged: the remote's version is taken, and the replay regenerates it. The roster (``people.toml``), to which a
+meeting adds the people it met, is the remote's with the people ours added that it lacks."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import os
 import re
 from pathlib import Path
 
+from meetingtui.domain.errors import InputError
 from meetingtui.domain.slug import numbered
 from meetingtui.store.git.run import output_of, raise_on_failure, run_git
-from meetingtui.store.layout import PROPOSALS_DIR, REPORT_FILE
+from meetingtui.store.layout import PEOPLE_FILE, PROPOSALS_DIR, REPORT_FILE
+from meetingtui.store.toml_io import dumps, parse_toml
 
 MINUTES_SUFFIXES = (".toml", ".md")
 PROPOSALS_PREFIX = PROPOSALS_DIR + "/"
@@ -158,6 +161,8 @@ def take_remote_report(tree: Path, step: str, picked) -> bool:
     if REPORT_FILE in unmerged:
         restore_theirs(tree, REPORT_FILE, step)
         unmerged.discard(REPORT_FILE)
+    if PEOPLE_FILE in unmerged and _join_people(tree, step):
+        unmerged.discard(PEOPLE_FILE)
     if unmerged or picked is None:
         return False
     done = run_git(tree, "-c", "core.editor=:", "cherry-pick", "--continue", step=step, c_locale=True)
@@ -166,4 +171,23 @@ def take_remote_report(tree: Path, step: str, picked) -> bool:
         if skipped.returncode != 0:
             run_git(tree, "cherry-pick", "--abort", step=step)
             raise Clash([REPORT_FILE], output_of(done))
+    return True
+
+
+def _join_people(tree: Path, step: str) -> bool:
+    """Settle a clash in ``people.toml`` (both sides added people at its end): the remote's file, then the people
+    our side added that it lacks (any case). False, leaving the clash, when either side does not read as TOML."""
+    texts = []
+    for stage in (1, 2, 3):  # base, the remote's (HEAD of the replay), ours
+        shown = run_git(tree, "show", f":{stage}:{PEOPLE_FILE}", step=step)
+        texts.append(shown.stdout if shown.returncode == 0 else "")
+    try:
+        base, theirs, ours = ([p for p in parse_toml(text).get("people", []) if isinstance(p, dict)] for text in texts)
+    except (InputError, AttributeError):
+        return False
+    known = {str(person.get("name", "")).casefold() for person in [*theirs, *base]}
+    added = [person for person in ours if str(person.get("name", "")).casefold() not in known]
+    text = texts[1].rstrip("\n") + ("\n\n" if texts[1].strip() else "") + (dumps({"people": added}) if added else "")
+    (tree / PEOPLE_FILE).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    run_git(tree, "add", "--", PEOPLE_FILE, step=step)
     return True

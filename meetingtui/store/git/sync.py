@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from meetingtui.domain.wording import plural
 from meetingtui.store.git.branch import BranchMismatch, team_branch
 from meetingtui.store.git.fault import point
-from meetingtui.store.git.fetching import FETCH_TIMEOUT_SECONDS, fetch, last_fetch, nothing_lost
+from meetingtui.store.git.fetching import FETCH_TIMEOUT_SECONDS, Unreachable, fetch, last_fetch, nothing_lost
 from meetingtui.store.git.limits import time_limit
 from meetingtui.store.git.lock import network
 from meetingtui.store.git.moves import PROPOSALS_PREFIX, Clash
 from meetingtui.store.git.rebase import Regenerate, changed_between, integrate
 from meetingtui.store.git.run import (
     GitError,
+    TimedOut,
     current_branch,
     head_sha,
     nonblank_lines,
@@ -30,7 +31,7 @@ from meetingtui.store.git.run import (
     run_git,
 )
 from meetingtui.store.git.sync_outcome import SyncOutcome
-from meetingtui.store.layout import REPORT_FILE
+from meetingtui.store.layout import PEOPLE_FILE, REPORT_FILE
 
 if TYPE_CHECKING:
     from meetingtui.domain.settings import RepoSettings
@@ -165,17 +166,29 @@ def pending_proposals(root: Path, remote: str = "origin", minutes_dir: str = "mi
 
 def pending(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> tuple[list[str], list[str]]:
     """Both at once, as :func:`pending_minutes` and :func:`pending_proposals` give them (one look at the branch)."""
+    going = unpushed_by_kind(root, remote, minutes_dir)
+    return [line for kind, line in going if kind == "minutes"], [line for kind, line in going if kind == "proposal"]
+
+
+def unpushed_by_kind(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> list[tuple[str, str]]:
+    """Every unpushed commit, oldest first, as ``(kind, "<short sha> <subject>")``: ``minutes`` (it writes a
+    minutes file), ``proposal`` (it changes a proposal file and no minutes), or ``other`` (the set-up
+    commit of ``init``: its ``minutes/.gitkeep`` is no meeting's minutes)."""
     root = Path(root)
     if head_sha(root) is None or not has_remote(root, remote):
-        return [], []
-    minutes = _not_pushed(root, remote, minutes_dir)
-    taken = set(minutes)
-    return minutes, [line for line in _not_pushed(root, remote, PROPOSALS_PREFIX) if line not in taken]
+        return []
+    folder = f":(glob){minutes_dir.rstrip('/')}/**/*"
+    minutes = set(_not_pushed(root, remote, f"{folder}.toml", f"{folder}.md"))
+    proposals = set(_not_pushed(root, remote, f":(glob){PROPOSALS_PREFIX}**/*.toml"))
+    return [
+        ("minutes" if line in minutes else "proposal" if line in proposals else "other", line)
+        for line in _not_pushed(root, remote, ".")
+    ]
 
 
-def _not_pushed(root: Path, remote: str, folder: str) -> list[str]:
+def _not_pushed(root: Path, remote: str, *paths: str) -> list[str]:
     result = run_git(
-        root, "log", "--reverse", "--format=%h %s", "HEAD", "--not", f"--remotes={remote}", "--", folder, step="status"
+        root, "log", "--reverse", "--format=%h %s", "HEAD", "--not", f"--remotes={remote}", "--", *paths, step="status"
     )
     return nonblank_lines(result.stdout) if result.returncode == 0 else []
 
@@ -265,14 +278,17 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str, regenerat
     except GitError as exc:
         out_of_time = deadline - time.monotonic() <= 0.5  # the limit ran out inside git, whichever command it was
         summary = f"{remote} did not answer within {timeout:.0f} s (the fetch_timeout limit)" if out_of_time else ""
+        # "offline" only when the network or the server is down; a wrong URL or refused credentials say so
+        offline = out_of_time or isinstance(exc, (Unreachable, TimedOut))
+        fix = f". {exc.hint.splitlines()[0]}" if exc.hint else ""
         return SyncStatus(
             remote,
             False,
             last_fetch(root),
             history_date(root, remote, target),
             unpushed=unpushed_count(root, remote),
-            message=f"offline: {summary or exc.summary}",
-            outcome=SyncOutcome.OFFLINE,
+            message=f"offline: {summary or exc.summary}" if offline else f"not updated: {exc.summary}{fix}",
+            outcome=SyncOutcome.OFFLINE if offline else SyncOutcome.NOT_UPDATED,
         )
     point("update:after-fetch")
     fetched_at = last_fetch(root)
@@ -326,11 +342,11 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str, regenerat
 
 
 def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
-    """True when every unpushed commit of ours only touches minutes, proposals or the generated report: those we
-    may rebase."""
+    """True when every unpushed commit of ours only touches minutes, proposals, the generated report or the
+    roster (people a meeting added, saved with its minutes): those we may rebase."""
     result = run_git(root, "log", "--format=", "--name-only", "HEAD", "--not", onto, step="sync")
     allowed = (minutes_dir.strip("/") + "/", PROPOSALS_PREFIX)
-    return all(name.startswith(allowed) or name == REPORT_FILE for name in nonblank_lines(result.stdout))
+    return all(name.startswith(allowed) or name in (REPORT_FILE, PEOPLE_FILE) for name in nonblank_lines(result.stdout))
 
 
 def _safe_unpushed(root: Path, remote: str) -> int:
@@ -352,6 +368,7 @@ __all__ = [
     "pending_pushes",
     "remote_files",
     "tracking",
+    "unpushed_by_kind",
     "unpushed_count",
     "update_before_meeting",
     "wants_push",

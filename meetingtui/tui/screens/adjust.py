@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
 from rich.console import Group
 from rich.text import Text
 from textual import work
@@ -16,7 +14,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Agenda, Segment, Team
-from meetingtui.domain.durations import adjusted_duration, format_duration
+from meetingtui.domain.agenda_plan import EditRefused, added, moved, removed, retimed, slot_fit
+from meetingtui.domain.durations import format_duration
+from meetingtui.domain.entries import NewSegment
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.terminal_text import visible
@@ -33,17 +33,14 @@ from meetingtui.tui.workers import ProposalsRead, WorkDone
 
 def fit_text(agenda: Agenda) -> Text:
     """The planned total against the booked slot: green when it fits, red when it does not."""
-    planned = format_duration(agenda.planned_seconds)
-    if agenda.duration is None:
+    fit = slot_fit(agenda)
+    planned = format_duration(fit.planned)
+    if fit.slot is None:
         return Text.assemble(("Planned ", "bold"), (planned, "bold"), (" · no slot booked", "dim"))
-    slot = format_duration(agenda.duration)
-    if agenda.overbooked_seconds:
-        return Text(
-            f"⚠ Planned {planned} in a {slot} slot · {format_duration(agenda.overbooked_seconds)} over",
-            style="bold red",
-        )
-    spare = agenda.duration - agenda.planned_seconds
-    tail = f" · {format_duration(spare)} to spare" if spare else " · exactly"
+    slot = format_duration(fit.slot)
+    if fit.over:
+        return Text(f"⚠ Planned {planned} in a {slot} slot · {format_duration(fit.over)} over", style="bold red")
+    tail = f" · {format_duration(fit.spare)} to spare" if fit.spare else " · exactly"
     return Text(f"✓ Planned {planned} of the {slot} slot{tail}", style="bold green")
 
 
@@ -170,8 +167,10 @@ class AdjustScreen(Screen[Agenda | None]):
     @work(thread=True, exclusive=True, group="proposals", description="Read open proposals", exit_on_error=False)
     def _read_proposals(self) -> None:
         """The topics proposed for this agenda (reads the minutes: off the UI thread)."""
+        # on use: the adjust screen opens without the proposals' code
         import datetime as dt
 
+        # on use: the adjust screen opens without the proposals' code
         from meetingtui.store.proposals_store import open_by_agenda
 
         self.post_message(ProposalsRead.of(lambda: open_by_agenda(self.repo, dt.date.today())[0]))
@@ -218,11 +217,12 @@ class AdjustScreen(Screen[Agenda | None]):
         else:
             shown = plan_lines(self.agenda)
         if self.proposals:
+            # on use: the adjust screen opens without the proposals' code
             from meetingtui.tui.screens.proposals import proposals_panel
 
             chosen = app_state(self.app).preparation.recall(self.template_name)
             agenda = self.agenda
-            fit = (agenda.planned_seconds, agenda.duration)
+            fit = slot_fit(agenda)
             shown = Group(shown, Text(""), proposals_panel(self.proposals, agenda.team_seconds(), chosen, fit=fit))
         plan.update(shown)
 
@@ -244,14 +244,17 @@ class AdjustScreen(Screen[Agenda | None]):
 
     # -- changes --------------------------------------------------------------
 
+    def _change(self, segments: list[Segment] | None, row: int) -> None:
+        """Show the agenda edited to ``segments`` (None: nothing changed), the cursor on ``row``."""
+        if segments is not None:
+            self.segments = segments
+            self._show(row)
+
     def _set_duration(self, delta: int) -> None:
-        segment = self.segments[self.row]
-        seconds = adjusted_duration(segment.duration, delta)
-        if seconds is None:
-            self._refuse("That is as short as it gets — remove the segment with x instead.")
-            return
-        self.segments[self.row] = segment.model_copy(update={"duration": seconds})
-        self._show(self.row)
+        try:
+            self._change(retimed(self.segments, self.row, delta), self.row)
+        except EditRefused as refused:
+            self._refuse(str(refused))
 
     def action_longer(self) -> None:
         self._set_duration(+MINUTE)
@@ -260,41 +263,35 @@ class AdjustScreen(Screen[Agenda | None]):
         self._set_duration(-MINUTE)
 
     def action_move(self, delta: int) -> None:
-        row, target = self.row, self.row + delta
-        if not 0 <= target < len(self.segments):
-            return
-        self.segments.insert(target, self.segments.pop(row))
-        self._show(target)
+        self._change(moved(self.segments, self.row, delta), self.row + delta)
 
     def action_remove(self) -> None:
-        if len(self.segments) == 1:
-            self._refuse("An agenda needs at least one segment.")
+        row = self.row
+        try:
+            remaining = removed(self.segments, row)
+        except EditRefused as refused:
+            self._refuse(str(refused))
             return
-        removed = self.segments.pop(self.row)
-        self.notify(f"Removed “{removed.title}”.", timeout=3, markup=False)
-        self._show(self.row)
+        self.notify(f"Removed “{self.segments[row].title}”.", timeout=3, markup=False)
+        self._change(remaining, row)
 
     def action_add(self) -> None:
-        def added(fields: dict[str, Any] | None) -> None:
-            if not fields:
+        def add(entry: NewSegment | None) -> None:
+            if entry is None:
                 return
             try:
-                segment = Segment.model_validate(
-                    {"title": fields["title"], "team": fields["team"], "duration": format_duration(fields["seconds"])}
-                )
-            except ValidationError as exc:
-                self._refuse(f"Not added: {exc.errors()[0]['msg']}")
-                return
-            self.segments.insert(self.row + 1, segment)
-            self._show(self.row + 1)
+                self._change(added(self.segments, self.row, entry), self.row + 1)
+            except EditRefused as refused:
+                self._refuse(str(refused))
 
-        self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), added)
+        self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), add)
 
     def action_proposals(self) -> None:
         """Decide on the proposed topics now; the meeting applies the choices when it starts."""
         if not self.proposals:
             self.notify(f"Nothing proposed for {self.template_name}.", timeout=3, markup=False)
             return
+        # on use: the adjust screen opens without the proposals' code
         from meetingtui.tui.screens.proposals import ProposalsScreen
 
         def answered(choices) -> None:
@@ -311,7 +308,7 @@ class AdjustScreen(Screen[Agenda | None]):
     def action_save(self) -> None:
         def check(raw: dict[str, str]) -> Path:
             try:
-                return template_path(self.repo, raw["text"].strip())
+                return template_path(self.repo, raw["name"].strip())
             except InputError as exc:
                 raise ValueError(exc.message) from None
 
@@ -333,9 +330,9 @@ class AdjustScreen(Screen[Agenda | None]):
                 confirmed,
             )
 
-        spec = FieldSpec("text", "Template name", "letters, digits and dashes, e.g. weekly-sync-short")
+        spec = FieldSpec("name", "Template name", "letters, digits and dashes, e.g. weekly-sync-short", required=True)
         form = Form("Save as a repository template", (spec,))
-        self.app.push_screen(FormDialog(form, check, values={"text": self.template_name}), named)
+        self.app.push_screen(FormDialog(form, check, values={"name": self.template_name}), named)
 
     @work(thread=True, exclusive=True, group="save-template", description="Save the template", exit_on_error=False)
     def _save(self, agenda: Agenda, name: str, overwrite: bool) -> None:

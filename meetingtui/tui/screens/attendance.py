@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Group
 from rich.text import Text
 from textual import work
@@ -15,12 +17,14 @@ from meetingtui.domain.agenda import Team, parse_team
 from meetingtui.domain.attendance import Listed, merge_people, with_facilitator
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Attendee
+from meetingtui.domain.roster import Ambiguous, Member, Resolved, Roster
 from meetingtui.domain.terminal_text import visible
 from meetingtui.store.people import read_people
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.layout import WIDE
 from meetingtui.tui.palette import TEAM_LABELS, literal, team_badge, team_text
 from meetingtui.tui.screens.form import TEAM_WORDS, FieldSpec, Form, FormDialog
+from meetingtui.tui.screens.person_choice import PersonChoice
 from meetingtui.tui.workers import WorkDone
 
 
@@ -47,13 +51,19 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
     AUTO_FOCUS = "#people"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
-    def __init__(self, repo: MinutesRepo, meeting: Meeting) -> None:
+    def __init__(
+        self, repo: MinutesRepo, meeting: Meeting, add_person: Callable[[str, Team], None] | None = None
+    ) -> None:
+        """``add_person`` hears of each person the roster lacked and ``a`` added, when ``enter`` keeps the list."""
         super().__init__()
         self.repo = repo
         self.meeting = meeting
+        self.add_person = add_person
         listed = [Listed(a.name, a.team, a.present) for a in meeting.attendees]
         self.people: list[Listed] = with_facilitator(listed, meeting.facilitator)
         self.problem: str | None = None
+        self.added: list[Member] = []
+        """People the roster lacked, added here (``a``): the session writes them to ``people.toml``."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="attendance-body"):
@@ -157,32 +167,40 @@ class AttendanceScreen(Screen[list[Attendee] | None]):
             team = parse_team(raw["team"])
             if team is None:
                 raise ValueError("Which team? Type sales, marketing or joint.")
-            return Listed(" ".join(raw["text"].split()), team, present=True, note="added today")
+            return Listed(" ".join(raw["name"].split()), team, present=True, note="added today")
 
         def added(person: Listed | None) -> None:
             if person is None:
                 return
-            for listed in self.people:
-                if listed.key == person.key:
-                    listed.present, listed.team = True, person.team
-                    self.notify(
-                        f"{listed.name} was listed already: ticked present ({TEAM_LABELS[person.team]}).", markup=False
-                    )
-                    break
+            found = Roster.of((p.name, p.team) for p in self.people).resolve(person.name)
+            if isinstance(found, Ambiguous):  # "ma": Marco Rossi or Mara Bell? Ask; escape adds nobody
+                self.app.push_screen(PersonChoice(found, "Who joined?"), lambda name: name and tick(name, person.team))
+            elif isinstance(found, Resolved):
+                tick(found.name, person.team)
             else:
                 self.people.append(person)
-            self._show(select=person.key)
+                self.added.append(Member(person.name, person.team))
+                self._show(select=person.key)
+
+        def tick(name: str, team: Team) -> None:
+            listed = next(p for p in self.people if p.name == name)
+            listed.present, listed.team = True, team
+            self.notify(f"{listed.name} was listed already: ticked present ({TEAM_LABELS[team]}).", markup=False)
+            self._show(select=listed.key)
 
         form = Form(
             "Add a person",
             (
-                FieldSpec("text", "Name", "who just joined"),
+                FieldSpec("name", "Name", "who just joined", required=True),
                 FieldSpec("team", "Team", "sales / marketing / joint", TEAM_WORDS, required=True),
             ),
         )
         self.app.push_screen(FormDialog(form, build), added)
 
     def action_done(self) -> None:
+        for member in self.added:
+            if self.add_person is not None and member.team is not None:
+                self.add_person(member.name, member.team)
         self.dismiss([Attendee(name=p.name, team=p.team, present=p.present) for p in self.people])
 
     def action_cancel(self) -> None:

@@ -1,13 +1,15 @@
 """The one form dialog (capture, add a segment or a person, re-assign, name a template).
 
 ``tab`` moves on (taking a suggestion first), ``enter`` saves, ``escape`` cancels.
+A :class:`FormDialog` ``[T]`` returns what its builder makes of the typed strings:
+a typed command object (:mod:`meetingtui.domain.entries`), never a loose dict.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,31 +21,29 @@ from textual.widgets import Input, Label, Static
 from meetingtui.domain.terminal_text import control_problem
 from meetingtui.tui.palette import literal
 
-TEAM_WORDS = ["sales", "marketing", "joint"]
+TEAM_WORDS = ("sales", "marketing", "joint")
 
 
-@dataclass
+@dataclass(frozen=True)
 class FieldSpec:
-    """One input of a dialog."""
+    """One input of a dialog, named for what it holds (the builder reads it by that name)."""
 
     name: str
     label: str
     placeholder: str = ""
-    suggestions: list[str] = field(default_factory=list)
+    suggestions: tuple[str, ...] = ()
     required: bool = False
-    """Shown with a star; the builder checks it (the first field is always required)."""
+    """Shown with a star; the dialog refuses to save while it is blank."""
+    completes_names: bool = False
+    """Suggests the names of people (attendees, then the roster) rather than ``suggestions``."""
 
 
 @dataclass(frozen=True)
 class Form:
-    """What a dialog asks: its title and its inputs (the first one is required unless ``text_required`` is off);
-    ``names`` are the inputs that complete people's names."""
+    """What a dialog asks: its title and its inputs."""
 
     title: str
     fields: tuple[FieldSpec, ...]
-    names: frozenset[str] = frozenset({"owner"})
-    text_required: bool = True
-    """False: the first field may stay empty too (a reason asked for, never demanded)."""
 
 
 class CompletingInput(Input):
@@ -57,12 +57,17 @@ class CompletingInput(Input):
         self.screen.focus_next()
 
 
-Builder = Callable[[dict[str, str]], Any]
-"""Turns the typed strings into what the dialog returns, or raises ValueError with a message for the person."""
+T = TypeVar("T")
+Builder = Callable[[dict[str, str]], T]
+"""Turns the typed strings (by field name) into what the dialog returns, or raises ValueError with a message for
+the person."""
 
 
-class FormDialog(ModalScreen[Any]):
-    """A small form: ``enter`` returns ``build(values)`` (a ValueError is shown instead), ``escape`` cancels."""
+class FormDialog(ModalScreen[T | None], Generic[T]):
+    """A small form: ``enter`` returns ``build(values)`` (a ValueError is shown instead), ``escape`` cancels (None).
+
+    A required field left blank, or text holding a control character, is refused here, before ``build``.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without saving"),
@@ -71,7 +76,7 @@ class FormDialog(ModalScreen[Any]):
     def __init__(
         self,
         form: Form,
-        build: Builder,
+        build: Builder[T],
         *,
         names: list[str] | None = None,
         values: dict[str, str] | None = None,
@@ -80,7 +85,7 @@ class FormDialog(ModalScreen[Any]):
         focus: str | None = None,
     ) -> None:
         """``intro`` is a line of context above the fields (user text: shown literally);
-        ``focus`` names the field that takes the cursor (default: the first, the text)."""
+        ``focus`` names the field that takes the cursor (default: the first)."""
         super().__init__()
         self.form = form
         self.build = build
@@ -96,9 +101,8 @@ class FormDialog(ModalScreen[Any]):
             if self.intro:
                 yield Static(literal(self.intro), id="dialog-intro")
             for spec in self.form.fields:
-                suggestions = self.names if spec.name in self.form.names else spec.suggestions
-                starred = spec.required or (spec is self.form.fields[0] and self.form.text_required)
-                yield Label(spec.label + (" *" if starred else ""), classes="field-label")
+                suggestions = self.names if spec.completes_names else list(spec.suggestions)
+                yield Label(spec.label + (" *" if spec.required else ""), classes="field-label")
                 yield CompletingInput(
                     self.values.get(spec.name, ""),
                     placeholder=spec.placeholder,
@@ -117,10 +121,11 @@ class FormDialog(ModalScreen[Any]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         raw = {spec.name: self.query_one(f"#field-{spec.name}", Input).value for spec in self.form.fields}
-        if self.form.text_required and not raw["text"].strip():
-            self._error("The text is required.")
-            self.query_one(f"#field-{self.form.fields[0].name}", Input).focus()
-            return
+        for spec in self.form.fields:
+            if spec.required and not raw[spec.name].strip():
+                self._error(f"{spec.label} is required.")
+                self.query_one(f"#field-{spec.name}", Input).focus()
+                return
         for spec in self.form.fields:  # pasted text can hold escape sequences: refuse them here, said where
             problem = control_problem(raw[spec.name])
             if problem:
@@ -128,11 +133,11 @@ class FormDialog(ModalScreen[Any]):
                 self.query_one(f"#field-{spec.name}", Input).focus()
                 return
         try:
-            fields = self.build(raw)
+            result = self.build(raw)
         except ValueError as exc:
             self._error(str(exc))
             return
-        self.dismiss(fields)
+        self.dismiss(result)
 
     def _error(self, message: str) -> None:
         self.query_one("#dialog-error", Label).update(literal(message))

@@ -25,6 +25,7 @@ HelpSection = tuple[str, Sequence[Binding | tuple[str, str]]]
 
 def meeting_help(app: App) -> list[HelpSection]:
     """Every key of the meeting: the screen's, the review list's, the notes editor's and the app's."""
+    # on use: the help lists the panels' keys only when it is opened
     from meetingtui.tui.keys import MEETING_BINDINGS
     from meetingtui.tui.widgets.captured import CapturedLog
     from meetingtui.tui.widgets.notes import NotesEditor

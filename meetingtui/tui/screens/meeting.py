@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
+from meetingtui.domain.entries import NewSegment
 from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.minutes import ActionStatus
@@ -18,6 +18,7 @@ from meetingtui.tui import capture_flows
 from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded, guarded_callback
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
+from meetingtui.tui.layout import EXTRA_WIDE, TALL, WIDE
 from meetingtui.tui.palette import literal
 from meetingtui.tui.screens.meeting_clock import TickingScreen
 from meetingtui.tui.start_offers import StartOffers
@@ -26,24 +27,23 @@ from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
 from meetingtui.tui.widgets.now_panel import NowPanel
 from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+from meetingtui.tui.widgets.share_bar import ShareBar
 from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
-from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
-    from meetingtui.store.git.sync import SyncStatus
+    from meetingtui.tui.history_sync import HistoryRead, HistoryUpdate
     from meetingtui.tui.widgets.captured import DeleteCaptured, EditCaptured  # mounted after the first frame
     from meetingtui.tui.widgets.notes import NotesEditor
     from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked
-
-
-class HistoryRead(WorkDone["History"]):
-    """Earlier minutes, read off the UI thread (the session keeps them too)."""
 
 
 class MeetingScreen(TickingScreen):
     """The live meeting. It only shows state and sends commands to the engine."""
 
     BINDINGS = MEETING_BINDINGS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide"), (EXTRA_WIDE, "-extra-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
+    """The terminal's size reaches the views as these classes (meetingtui.tcss), never as calls."""
     AUTO_FOCUS = ""  # nothing: single-letter keys work from the start; tab reaches the agenda and the notes
 
     def __init__(self, session: MeetingSession) -> None:
@@ -52,55 +52,54 @@ class MeetingScreen(TickingScreen):
         self.offers = StartOffers(self, session)
         self._unsubscribe: Callable[[], None] | None = None
         self._lower_started = False
-        self._history_loading = False
-        self._history_stale = False
         self.complete = asyncio.Event()
         """Set just after the first frame, once the panels below Now are filled and the history is being read."""
 
     def compose(self) -> ComposeResult:
         # Kept at hand: the footer asks check_action about the keys while the screen is still mounting them.
-        self.lower = LowerRow(
-            self.session, id="lower", classes=" ".join(LowerRow.layout_classes(self.meeting, self.app.size.width))
-        )
+        self.lower = LowerRow(self.session, id="lower", classes=LowerRow.layout_classes(self.meeting))
         self.agenda = AgendaList(self.meeting, id="agenda")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield NowPanel(self.meeting, id="now", classes=NowPanel.classes_for(self.meeting, *self.app.size))
+                yield NowPanel(self.meeting, id="now", classes=NowPanel.classes_for(self.meeting))
                 yield self.lower
             with Vertical(id="right"):
                 yield self.agenda
                 yield SchedulePanel(self.meeting, id="schedule")
                 yield BalancePanel(self.meeting, id="balance")
+        yield ShareBar()  # hidden until the meeting is shared
         yield FittedFooter(FOOTER_RANKING)
 
     def on_mount(self) -> None:
         self.sub_title = ("Rehearsal: " if self.meeting.agenda.rehearsal else "") + self.meeting.agenda.title
-        self.agenda.border_title = literal(self.meeting.agenda.title)
+        history = app_state(self.app).history_sync
+        history.changed.subscribe(self, self._history_changed)
+        history.read.subscribe(self, self._history_read)
         self._show_history_state()
         self._unsubscribe = self.session.subscribe(self._heard)
-        # Schedule drew itself on mount and Balance draws at its first size: the first tick need not draw them again
-        # (Balance at width 0) before the first frame.
-        self._slow_shown_at = self.meeting.now()
-        self.tick()
+        self._keep_time()  # every view drew itself on mount (Balance at its first size): start the clock only
 
     def _heard(self, event: MeetingEvent) -> None:
         """Every event the engine journaled and applied (on the UI thread: workers never drive the engine)."""
         self.post_message(MeetingChanged(event, self.meeting))
 
     def on_meeting_changed(self, message: MeetingChanged) -> None:
-        """To every view below, in one go (one consistent frame), then the keys and the tick."""
-        for view in self.walk_children(MeetingView):  # type: ignore[type-abstract]
-            view.on_meeting_changed(message)  # type: ignore[attr-defined]
+        """To every view below, in one go (one consistent frame), then the keys and the timer.
+
+        The views redraw from the event alone: the tick is not run again here (it would redraw the countdown a
+        second time), only re-aligned.
+        """
+        MeetingView.tell_all(self, message)
         if isinstance(message.event, Heartbeat):
             return  # only the journal needs it: no repaint, no footer rebuild every 15 s
         self._realign = True  # a change (start, next, ±1 …) moves the second boundary
-        self.tick()
+        self._keep_time()
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
         self.offers.resumed()  # a start-up offer that waited for another screen to close
         if self._lower_started:
-            self.tick()
+            self.tick()  # time went on under the other screen: what follows the clock catches up
             self.refresh_bindings()
         elif self.app.painted:  # opened after the picker; at start-up the app calls start_after_first_frame
             self.start_after_first_frame()
@@ -113,29 +112,17 @@ class MeetingScreen(TickingScreen):
 
     async def _after_first_frame(self) -> None:
         await self.lower.populate()
-        if self.session.history is None:
-            self._read_history()
+        self.views_mounted()
+        if self.session.history is None:  # for the review list and parked topics (the service reads in a thread)
+            app_state(self.app).history_sync.read_history(self.session)
         self.complete.set()
 
-    @work(thread=True, exclusive=True, group="history", description="Read earlier minutes", exit_on_error=False)
-    def load_history(self) -> None:
-        """Earlier minutes, for the review list and parked topics (disk work: off the UI thread)."""
-        self.post_message(HistoryRead.of(self.session.load_history))
-
-    def history_synced(self, status: SyncStatus | None) -> None:
-        """Show the history's state by the schedule; read the history again when new minutes came in."""
-        if not self.is_mounted:
-            return  # on_mount shows the state; the first read of the history sees the new files
+    def _history_changed(self, _update: HistoryUpdate) -> None:
+        """Show the history's state by the schedule (the service reads the history again when minutes came in)."""
         self._show_history_state()
-        if status is None or not status.came_in or (self.session.history is None and not self._history_loading):
-            return  # not read yet: the first read will see the new files
-        if self._history_loading:
-            self._history_stale = True  # a read under way may have missed them: read again when it ends
-        else:
-            self._read_history()
 
     def _show_history_state(self) -> None:
-        state = app_state(self.app).history_state
+        state = app_state(self.app).history_sync.state
         schedule = self.query_one(SchedulePanel)
         width = min(60, max(36, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
         shown = state.fitting(width) if state else ""
@@ -143,20 +130,11 @@ class MeetingScreen(TickingScreen):
         tip = "\n".join(part for part in (state.line, state.detail) if part) if state else ""
         schedule.tooltip = literal(tip) if tip else None
 
-    def _read_history(self) -> None:
-        self._history_loading = True
-        self.load_history()
-
-    def on_history_read(self, message: HistoryRead) -> None:
-        self._history_loading = False
-        if self._history_stale:
-            self._history_stale = False
-            self._read_history()
-            return
+    def _history_read(self, message: HistoryRead) -> None:
         if not message.ok:
             self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
             return
-        self.lower.history_read()
+        MeetingView.tell_history_read(self)  # the review list shows their open actions
         self.offer_parked()
         for warning in message.value.warnings[:3]:
             self.notify(warning, severity="warning", timeout=8, markup=False)
@@ -166,11 +144,12 @@ class MeetingScreen(TickingScreen):
         self.offers.offer()
 
     def on_resize(self) -> None:
-        self._show_history_state()
-        self.query_one(NowPanel).fit(*self.app.size)
-        self.query_one(NowPanel).tick(self.meeting)
+        self._show_history_state()  # the views follow the size by themselves (HORIZONTAL_BREAKPOINTS, CSS)
 
     def on_unmount(self) -> None:
+        history = app_state(self.app).history_sync
+        history.changed.unsubscribe(self)
+        history.read.unsubscribe(self)
         if self._timer is not None:
             self._timer.stop()
         if self._unsubscribe is not None:
@@ -262,8 +241,8 @@ class MeetingScreen(TickingScreen):
     @guarded
     def action_undo_delete(self) -> None:
         """Bring back the last captured item deleted (journaled, as the delete was)."""
-        restored = self.meeting.last_deleted()
-        if restored is None or self.meeting.undo_delete() is None:
+        restored = self.meeting.undo_delete()
+        if restored is None:
             self.notify("Nothing deleted to undo.", timeout=3, markup=False)
             return
         kind, item = restored
@@ -303,12 +282,12 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_add_segment(self) -> None:
-        from meetingtui.tui.forms import SEGMENT_FORM, segment_builder
-        from meetingtui.tui.screens.form import FormDialog
+        from meetingtui.tui.forms import SEGMENT_FORM, segment_builder  # on use: not before the first frame
+        from meetingtui.tui.screens.form import FormDialog  # on use: not before the first frame
 
-        def added(fields: dict[str, Any] | None) -> None:
-            if fields:
-                index = self.meeting.add_segment(**fields)
+        def added(segment: NewSegment | None) -> None:
+            if segment is not None:
+                index = self.meeting.add_segment(segment.title, segment.team, segment.seconds)
                 self.agenda.call_after_refresh(self.agenda.move_cursor, row=index)
 
         self.app.push_screen(FormDialog(SEGMENT_FORM, segment_builder()), guarded_callback(self, added))
@@ -329,17 +308,18 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_attendance(self) -> None:
-        from meetingtui.tui.screens.attendance import AttendanceScreen
+        from meetingtui.tui.screens.attendance import AttendanceScreen  # on use: not before the first frame
 
         def done(attendees) -> None:
             if attendees is not None:
                 self.meeting.set_attendees(attendees)
 
-        self.app.push_screen(AttendanceScreen(self.session.repo, self.meeting), guarded_callback(self, done))
+        attendance = AttendanceScreen(self.session.repo, self.meeting, self.session.add_person)
+        self.app.push_screen(attendance, guarded_callback(self, done))
 
     @guarded
     def action_end_meeting(self) -> None:
-        from meetingtui.tui.screens.summary import SummaryScreen
+        from meetingtui.tui.screens.summary import SummaryScreen  # on use: not before the first frame
 
         notes = self.lower.notes
         if notes is not None:
@@ -350,6 +330,6 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_help(self) -> None:
-        from meetingtui.tui.screens.help import HelpScreen, meeting_help
+        from meetingtui.tui.screens.help import HelpScreen, meeting_help  # on use: not before the first frame
 
         self.app.push_screen(HelpScreen(meeting_help(self.app)))

@@ -1,4 +1,8 @@
-"""The meeting screen's clock: what changes with time is redrawn in step with the shown second."""
+"""The meeting screen's clock: one timer, in step with the shown second, tells the views that follow the clock.
+
+It is the only time-driven redraw path (meetingtui/tui/widgets/view.py, path (b)): it changes no engine state
+and redraws no view that does not declare :attr:`~meetingtui.tui.widgets.view.MeetingView.FOLLOWS_CLOCK`.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,7 @@ from textual.screen import Screen
 
 from meetingtui.domain.schedule import Overrun, overrun_bell
 from meetingtui.tui.guard import guarded
-from meetingtui.tui.widgets.agenda_list import AgendaList
-from meetingtui.tui.widgets.now_panel import NowPanel
-from meetingtui.tui.widgets.schedule import BalancePanel, SchedulePanel
+from meetingtui.tui.widgets.view import MeetingView
 
 if TYPE_CHECKING:
     from meetingtui.domain.meeting import Meeting
@@ -19,10 +21,6 @@ if TYPE_CHECKING:
 
 HEARTBEAT_SECONDS = 15
 """While the clock runs, the journal gets a beat this often: a crash loses at most this much time."""
-
-
-SLOW_PANEL_SECONDS = 5
-"""How often (in seconds of the meeting's clock) Balance and Schedule catch up with the time spent."""
 
 
 class TickingScreen(Screen):
@@ -34,10 +32,9 @@ class TickingScreen(Screen):
         super().__init__()
         self._timer = None
         self._since_beat = 0
-        self._panel_cache: tuple[NowPanel, SchedulePanel, BalancePanel, AgendaList] | None = None
+        self._followers: tuple[MeetingView, ...] | None = None
         self._realign = True
         self._ticking_running = False
-        self._slow_shown_at: float | None = None
         self._rung: frozenset[Overrun] = frozenset()
         """The overruns this screen has rung the bell for (the engine keeps no such state)."""
 
@@ -46,37 +43,28 @@ class TickingScreen(Screen):
         return self.session.meeting
 
     def tick(self) -> None:
-        """Update what changes with time, then sleep until the display would change again.
+        """The clock moved: redraw what follows it, ring the bell on a new overrun, sleep until the next second.
 
-        The countdown moves every second. Balance and Schedule follow every
-        :data:`SLOW_PANEL_SECONDS` (and at once on any change to the meeting, through its events):
-        repainting them every second doubled the idle CPU (bench/idle_cpu.py: 2.3x against 1.4x).
-        The agenda's running row says "now", so no number on screen ticks beside a slower one.
+        The countdown moves every second; Balance and Schedule follow every
+        :data:`~meetingtui.tui.widgets.schedule.SLOW_PANEL_SECONDS` (and at once on any change to the meeting,
+        through its events): repainting them every second doubled the idle CPU (bench/idle_cpu.py: 2.3x against
+        1.4x). The agenda's running row says "now", so no number on screen ticks beside a slower one.
         """
-        meeting = self.meeting
-        now_panel, schedule, balance, agenda = self._panels
-        now_panel.tick(meeting)
-        now = meeting.now()
-        if self._slow_shown_at is None or abs(now - self._slow_shown_at) >= SLOW_PANEL_SECONDS:
-            self._slow_shown_at = now  # a jump (a resume, a suspended laptop) catches up at once
-            schedule.show(meeting)
-            balance.show(meeting)
-            agenda.follow_time(meeting)  # its ⚠ marks, in step with Schedule's "won't fit"
-        ring, self._rung = overrun_bell(meeting, self._rung)
+        if self._followers is None:
+            self._followers = MeetingView.clock_followers(self)
+        MeetingView.tell_time(self._followers, self.meeting)
+        self._keep_time()
+
+    def views_mounted(self) -> None:
+        """Views were mounted after the screen's own: find the clock's followers again at the next beat."""
+        self._followers = None
+
+    def _keep_time(self) -> None:
+        """After a beat or an event: ring the bell on a new overrun, and keep the timer in step."""
+        ring, self._rung = overrun_bell(self.meeting.state, self.meeting.now(), self._rung)
         if ring and not self.session.options.quiet:
             self.app.bell()
         self._schedule_tick()
-
-    @property
-    def _panels(self) -> tuple[NowPanel, SchedulePanel, BalancePanel, AgendaList]:
-        if self._panel_cache is None:  # queried once: a DOM query every second costs more than the update
-            self._panel_cache = (
-                self.query_one(NowPanel),
-                self.query_one(SchedulePanel),
-                self.query_one(BalancePanel),
-                self.query_one(AgendaList),
-            )
-        return self._panel_cache
 
     def _schedule_tick(self) -> None:
         """Keep one 1 s interval timer in step with the shown second (re-aligned after each change).

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Agenda
+from meetingtui.domain.agenda_plan import slot_fit
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.terminal_text import visible
@@ -30,7 +31,7 @@ from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
 from meetingtui.tui.workers import ProposalsRead
 
 if TYPE_CHECKING:
-    from meetingtui.store.git.sync import SyncStatus
+    from meetingtui.tui.history_sync import HistoryUpdate
 
 
 def short_error(error: InputError | None) -> str:
@@ -174,11 +175,16 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             ("Title", "title"),
         ):
             table.add_column(label, key=key)
+        app_state(self.app).history_sync.changed.subscribe(self, self._history_changed)
         self.reload()
+
+    def on_unmount(self) -> None:
+        app_state(self.app).history_sync.changed.unsubscribe(self)
 
     @work(thread=True, exclusive=True, group="proposals", description="Read open proposals", exit_on_error=False)
     def _read_proposals(self) -> None:
         """Open proposals of every agenda (reads the minutes: off the UI thread)."""
+        # on use: the picker (the first screen of `meetingtui`) opens without the proposals' code
         from meetingtui.store.proposals_store import open_by_agenda
 
         self.post_message(ProposalsRead.of(lambda: open_by_agenda(self.repo, dt.date.today())[0]))
@@ -241,16 +247,14 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
 
     def _show_subtitle(self) -> None:
         overrides = " · * replaces a built-in" if any(entry.overrides_builtin for entry in self.entries) else ""
-        history = app_state(self.app).history_state.line
+        history = app_state(self.app).history_sync.state.line
         self.query_one(DataTable).border_subtitle = literal(
             f"{plural(len(self.entries), 'template')}{overrides}" + (f" · {history}" if history else "")
         )
 
-    def history_synced(self, status: SyncStatus | None) -> None:
+    def _history_changed(self, update: HistoryUpdate) -> None:
         """The history's state changed; when the sync brought new files, the catalog is read again."""
-        if not self.is_mounted:
-            return  # on_mount reads the catalog and shows the state
-        if status is not None and status.came_in:
+        if update.status is not None and update.status.came_in:
             self.reload()
         else:
             self._show_subtitle()
@@ -292,11 +296,12 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         proposed = self.proposals.get(entry.name.casefold(), []) if entry.agenda is not None else []
         if not proposed or entry.agenda is None:
             return None
+        # on use: the picker (the first screen of `meetingtui`) opens without the proposals' code
         from meetingtui.tui.screens.proposals import proposals_panel
 
         chosen = app_state(self.app).preparation.recall(entry.name)
         agenda = entry.agenda
-        fit = (agenda.planned_seconds, agenda.duration)
+        fit = slot_fit(agenda)
         return proposals_panel(proposed, agenda.team_seconds(), chosen, titles=tall, fit=fit)
 
     def _usable(self) -> AgendaEntry | None:
@@ -338,6 +343,7 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
         if not proposed:
             self.notify(f"Nothing proposed for {entry.name}.", timeout=3, markup=False)
             return
+        # on use: the picker (the first screen of `meetingtui`) opens without the proposals' code
         from meetingtui.tui.screens.proposals import ProposalsScreen
 
         def answered(choices) -> None:

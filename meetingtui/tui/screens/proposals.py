@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Static
 
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.agenda_plan import SlotFit, proposals_seconds
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.proposals import OpenProposal, minutes_asked
 from meetingtui.domain.report import meeting_report
@@ -50,35 +51,31 @@ def asked_text(proposals: Sequence[OpenProposal], team_seconds: Mapping[Team, in
     return text
 
 
-def choices_text(
-    choices: Mapping[str, Choice], proposals: Sequence[OpenProposal], fit: tuple[int, int | None] | None = None
-) -> Text:
+def choices_text(choices: Mapping[str, Choice], proposals: Sequence[OpenProposal], fit: SlotFit | None = None) -> Text:
     """What was decided while preparing: ``✓ taking 1 (10m) · ✗ declining 1 · 2 later``.
 
-    ``fit`` is the plan's (planned seconds, slot seconds): with it, the taken
-    topics' time is added and the result compared with the slot.
+    ``fit`` is the plan's against its slot: with it, the taken topics' time is added and the result compared.
     """
     taken = [item for item in proposals if choices.get(item.id, Choice(LATER)).action == TAKE]
     declined = sum(choices.get(item.id, Choice(LATER)).action == DECLINE for item in proposals)
     later = len(proposals) - len(taken) - declined
     text = Text()
     if taken:
-        minutes = sum(item.proposal.minutes for item in taken)
-        text.append(f"✓ taking {len(taken)} ({format_duration(minutes * 60)})", style="green")
+        text.append(f"✓ taking {len(taken)} ({format_duration(proposals_seconds(taken))})", style="green")
     if declined:
         text.append("  ·  " if text else "").append(f"✗ declining {declined}", style="red")
     if later:
         text.append("  ·  " if text else "").append(f"{later} left for later", style="dim")
     if taken and fit is not None:
-        planned, slot = fit
-        total = planned + 60 * sum(item.proposal.minutes for item in taken)
-        line = f"\nWith them: {format_duration(total)}"
-        if slot is None:
+        with_them = fit.plus(proposals_seconds(taken))
+        line = f"\nWith them: {format_duration(with_them.planned)}"
+        if with_them.slot is None:
             text.append(line, style="bold")
-        elif total > slot:
-            text.append(f"{line} in the {format_duration(slot)} slot, {format_duration(total - slot)} over", "bold red")
+        elif with_them.over:
+            slot, over = format_duration(with_them.slot), format_duration(with_them.over)
+            text.append(f"{line} in the {slot} slot, {over} over", "bold red")
         else:
-            text.append(f"{line} of the {format_duration(slot)} slot", style="bold green")
+            text.append(f"{line} of the {format_duration(with_them.slot)} slot", style="bold green")
     return text
 
 
@@ -316,7 +313,7 @@ def proposals_panel(
     choices: Mapping[str, Choice],
     *,
     titles: bool = True,
-    fit: tuple[int, int | None] | None = None,
+    fit: SlotFit | None = None,
 ) -> Group:
     """For the picker's detail and the adjust screen: what is proposed, the time asked per team, what is decided.
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 from rich.text import Text
 
 from meetingtui.domain.minutes import ActionUpdate
 from meetingtui.domain.terminal_text import visible
-from meetingtui.session import SaveResult
+from meetingtui.session import PushOutcome, SaveResult
 from meetingtui.store.git.run import retry_hint, sync_hint
 
 
@@ -23,8 +24,24 @@ def update_line(update: ActionUpdate, owner: str | None) -> Text:
     return text
 
 
+class SavePhase(StrEnum):
+    """What the summary's save is doing."""
+
+    IDLE = "idle"
+    """Not saving (not yet, or done)."""
+    COMMIT = "commit"
+    """Writing the files and committing them."""
+    PUSH = "push"
+    """Pushing the commit."""
+
+
 def save_report(
-    result: SaveResult, root: Path, phase: str = "", *, has_remote: bool = True, remote: str = "origin"
+    result: SaveResult,
+    root: Path,
+    phase: SavePhase = SavePhase.IDLE,
+    *,
+    has_remote: bool = True,
+    remote: str = "origin",
 ) -> Text:
     """Where the minutes went: the repository, the files, the commit, and the push on its own line."""
     if result.rehearsal:
@@ -39,14 +56,14 @@ def save_report(
         text.append(f"  {shown}\n")
     if result.commit:
         text.append(f"Committed {result.commit[:7]}\n", style="bold green")
-        text.append_text(push_line(result, root, pushing=phase == "push", has_remote=has_remote, remote=remote))
+        text.append_text(push_line(result, root, pushing=phase is SavePhase.PUSH, has_remote=has_remote, remote=remote))
     elif result.git_error:
         text.append("Not committed — git said:\n", style="bold red")
         text.append(visible(result.git_error, keep_newlines=True) + "\n")
         text.append("The files are safe on disk; `meetingtui commit` commits them once that is fixed.", style="bold")
     else:
         text.append("Not committed (--no-commit).", style="dim")
-    if phase != "push":
+    if phase is not SavePhase.PUSH:
         text.append("\n\nPress q to quit.", style="bold")
     return text
 
@@ -69,9 +86,9 @@ def push_line(
     sync = sync_hint(root)
     if pushing:
         return Text(f"Pushing to {remote}… (q quits now: the commit is kept, the push stays pending)", style="bold")
-    if result.push == "ok" and result.push_message:
+    if result.push is PushOutcome.OK and result.push_message:
         return Text(result.push_message[:1].upper() + result.push_message[1:], style="bold green")
-    if result.push == "failed":
+    if result.push is PushOutcome.FAILED:
         text = Text("Not pushed — the commit is safe here, the push pending:\n", style="bold yellow")
         text.append(visible(result.push_error or result.push_message or "", keep_newlines=True) + "\n")
         return text.append(f"{sync} pushes it; it is offered again at the next start.", style="bold")
@@ -95,7 +112,7 @@ def farewell(result: SaveResult, root: Path, remote: str = "origin") -> str:
         lines.append(f"Committed {result.commit[:7]}.")
         if result.push_abandoned:
             lines.append(f"Not pushed (quit during the push): run {sync_hint(root)}.")
-        elif result.push == "failed":
+        elif result.push is PushOutcome.FAILED:
             summary = (result.push_message or "not pushed").removeprefix("not pushed: ")
             lines.append(f"Not pushed: {summary}. {sync_hint(root)} pushes it.")
         elif result.push_wanted:
@@ -110,6 +127,7 @@ def farewell(result: SaveResult, root: Path, remote: str = "origin") -> str:
 
 
 def _has_remote(root: Path, remote: str) -> bool:
+    # on use: the sync code only when the report asks about a remote
     from meetingtui.store.git.run import GitError
     from meetingtui.store.git.sync import has_remote
 

@@ -1,4 +1,4 @@
-"""Sharing on the facilitator's screen: a one-line bar (URL, followers) and a dialog with the QR code."""
+"""Sharing on the facilitator's screen: the dialog with the link and its QR code (the bar is widgets/share_bar.py)."""
 
 from __future__ import annotations
 
@@ -8,25 +8,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from meetingtui.tui.palette import literal
 
 if TYPE_CHECKING:
+    from textual.signal import Signal
+
     from meetingtui.share.sharing import Sharing
 
 QR_STYLE = "#000000 on #ffffff"
 """Dark modules on light, whatever the terminal's theme: scanners expect it."""
-
-
-class FollowersChanged(Message):
-    """How many people follow (posted from the server's thread; Textual messages are thread-safe)."""
-
-    def __init__(self, count: int) -> None:
-        super().__init__()
-        self.count = count
 
 
 def followers_text(count: int) -> str:
@@ -46,60 +39,56 @@ def reach_text(sharing: Sharing) -> Text:
     return Text("This computer only. To reach phones, restart with --share --host 0.0.0.0.", style="dim")
 
 
-class ShareBar(Static):
-    """``Sharing · 2 people follow · URL``: always on the meeting screen while sharing."""
-
-    def __init__(self, sharing: Sharing) -> None:
-        super().__init__(id="share-bar")
-        self.sharing = sharing
-
-    def on_mount(self) -> None:
-        self.show()
-
-    def show(self) -> None:
-        sharing = self.sharing
-        text = Text()
-        if sharing.ended:
-            text.append("Sharing ended", style="dim")
-        else:
-            text.append("● Sharing", style="bold red" if sharing.exposed else "bold")
-            text.append(" on the network" if sharing.exposed else "", style="bold red")
-            text.append(f" · {sharing.followers} following · ")
-            text.append(sharing.url)
-            text.append("  (ctrl+p Share: QR code)", style="dim")
-        self.update(text)
-
-
 class ShareScreen(ModalScreen[None]):
-    """The followers' URL, its QR code, who can reach it and how many follow; ``escape`` closes."""
+    """The followers' URL, its QR code, who can reach it and how many follow; ``escape`` closes.
 
-    BINDINGS = [Binding("escape,enter", "close", "Close", id="close-share", tooltip="Back to the meeting")]
+    The count follows ``changed`` (the share controller's signal) while the dialog is open.
+    """
 
-    def __init__(self, sharing: Sharing) -> None:
+    BINDINGS = [
+        Binding("escape,enter", "close", "Close", id="close-share", tooltip="Back to the meeting"),
+        Binding("c", "copy_link", "Copy link", id="copy-share-link", tooltip="Copy the followers' link"),
+    ]
+
+    def __init__(self, sharing: Sharing, changed: Signal[Sharing]) -> None:
         super().__init__()
         self.sharing = sharing
+        self._changed = changed
 
     def compose(self) -> ComposeResult:
+        # on use: the QR code's encoder only when the share screen is drawn
         from meetingtui.share.qr import qr_lines
 
-        with Horizontal(id="share-dialog"):
-            yield Static(Text("\n".join(qr_lines(self.sharing.url)), style=QR_STYLE), id="share-qr")
-            with Vertical(id="share-facts"):
-                yield Static("Follow the meeting in a browser (read only):")
-                yield Static(literal(self.sharing.url), id="share-url")
-                yield Static(id="share-count")
-                yield Static(limits_text(self.sharing), id="share-limits")
-                yield Static(reach_text(self.sharing), id="share-reach")
-                yield Static("escape: back to the meeting", id="share-help")
+        with Vertical(id="share-dialog"):
+            yield Static("Follow the meeting in a browser (read only):", id="share-lead")
+            # The link on one line of its own, the dialog's full width: a drag selects all of it, `c` copies it.
+            yield Static(literal(self.sharing.url), id="share-url")
+            with Horizontal(id="share-body"):
+                yield Static(Text("\n".join(qr_lines(self.sharing.url)), style=QR_STYLE), id="share-qr")
+                with Vertical(id="share-facts"):
+                    yield Static(id="share-count")
+                    yield Static(limits_text(self.sharing), id="share-limits")
+                    yield Static(reach_text(self.sharing), id="share-reach")
+                    yield Static("c: copy the link · escape: back to the meeting", id="share-help")
 
     def on_mount(self) -> None:
         self.query_one("#share-dialog").border_title = "Followers"
+        self._changed.subscribe(self, self.show)
         self.show()
 
-    def show(self) -> None:
+    def on_unmount(self) -> None:
+        self._changed.unsubscribe(self)
+
+    def show(self, _sharing: Sharing | None = None) -> None:
+        """Say how many follow now (or that sharing has ended)."""
         count = "Sharing has ended." if self.sharing.ended else followers_text(self.sharing.followers).capitalize()
         for widget in self.query("#share-count").results(Static):  # none while the dialog is still composing
             widget.update(count)
+
+    def action_copy_link(self) -> None:
+        """Put the link on the clipboard (the terminal's, through OSC 52) and say so."""
+        self.app.copy_to_clipboard(self.sharing.url)
+        self.notify("Link copied to the clipboard.", timeout=3, markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,9 +8,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Sparkline, Static
 
+from meetingtui.domain.concern_stats import direction_words
 from meetingtui.domain.durations import block_bar, format_hours, format_signed_hours, format_signed_minutes
 from meetingtui.domain.report import format_share
-from meetingtui.domain.stats import Stats, TeamActions
+from meetingtui.domain.stats import Stats, TeamActions, team_words
 from meetingtui.domain.terminal_text import visible
 from meetingtui.domain.wording import plural
 
@@ -38,7 +39,7 @@ class StatsScreen(Screen[None]):
     StatsScreen Sparkline { height: 3; margin-bottom: 1; }
     StatsScreen .caption { color: $text-muted; }
     StatsScreen .team-row { height: auto; }
-    StatsScreen .team-name { width: 11; text-style: bold; }
+    StatsScreen .team-name { width: 13; text-style: bold; }
     StatsScreen .team-sales .team-name, StatsScreen .team-sales .share-bar { color: $team-sales; }
     StatsScreen .team-marketing .team-name, StatsScreen .team-marketing .share-bar { color: $team-marketing; }
     StatsScreen .team-joint .team-name, StatsScreen .team-joint .share-bar { color: $team-joint; }
@@ -135,7 +136,7 @@ class StatsScreen(Screen[None]):
         days = team.median_days_to_close
         median = "" if days is None else f" · closed in {days:g} day{'' if days == 1 else 's'} (median)"
         with Horizontal(classes=f"team-row team-{team.team}"):
-            yield Label(team.team, classes="team-name")
+            yield Label(team_words(team.team), classes="team-name")
             yield ProgressBar(total=team.created or 1, show_eta=False, id=f"done-{team.team}")
             yield Label(
                 f"{team.done} of {team.created} done · {team.open} open · {team.overdue} overdue · "
@@ -158,7 +159,7 @@ class StatsScreen(Screen[None]):
     def _concerns(self) -> str:
         peak = max((c.count for c in self.stats.concerns), default=0) or 1
         return "\n".join(
-            f"{c.from_team} → {c.to_team}: {c.count:>3}  {block_bar(c.count / peak, 20):<20}  "
+            f"{direction_words(c.from_team, c.to_team)}: {c.count:>3}  {block_bar(c.count / peak, 20):<20}  "
             f"{c.led_to_action} led to an action, {c.closed} closed"
             for c in self.stats.concerns
         )

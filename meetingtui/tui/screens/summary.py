@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Group
@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from meetingtui.domain.durations import format_duration
-from meetingtui.domain.events import CaptureKind
+from meetingtui.domain.gaps import gaps
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.report import MeetingReport, format_over, format_share, minutes_report
 from meetingtui.domain.terminal_text import visible
@@ -27,7 +27,7 @@ from meetingtui.tui.contracts import app_state
 from meetingtui.tui.git_guard import GitGuard
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.palette import literal, team_text
-from meetingtui.tui.screens.save_report import save_report, update_line
+from meetingtui.tui.screens.save_report import SavePhase, save_report, update_line
 from meetingtui.tui.widgets.captured import describe
 from meetingtui.tui.workers import WorkDone
 
@@ -62,7 +62,7 @@ class SummaryScreen(Screen):
         Binding("enter", "save", "Save & commit", id="save", tooltip="Write the minutes and commit them"),
         Binding("enter", "discard", "Discard", id="discard", tooltip="End the rehearsal: nothing is saved"),
         Binding("s", "keep_copy", "Keep a copy", id="keep-copy", tooltip="Keep the rehearsal outside the history"),
-        Binding("f", "fix", "Fix action", id="fix", tooltip="Add the missing owner or due date of an action"),
+        Binding("f", "fix", "Fix", id="fix", tooltip="Add what an action or a concern lacks: owner, due date, team"),
         Binding("escape", "back", "Back to meeting", id="back", tooltip="Return to the meeting"),
         Binding("q", "quit_app", "Quit", id="quit", tooltip="Leave the app"),
     ]
@@ -70,9 +70,8 @@ class SummaryScreen(Screen):
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
         self.session = session
-        self.saving = False
-        self.phase = ""
-        """What the save is doing: "commit" (files and commit), "push", or "" (nothing)."""
+        self.phase = SavePhase.IDLE
+        """What the save is doing (:attr:`saving` says whether it is doing anything)."""
         self.leave_when_committed = False
         self.has_remote = True
         """False when the repository has no remote to push to (found after a commit without a push)."""
@@ -80,6 +79,11 @@ class SummaryScreen(Screen):
         """A rehearsal's ending: keep a copy outside the history (``s``) rather than discard it (``enter``)."""
         self.asked_at = session.meeting.wall_now()
         """When ``q`` opened this summary: the minutes' ``ended_at``, however long the summary is read."""
+
+    @property
+    def saving(self) -> bool:
+        """A save (its commit or its push) is under way."""
+        return self.phase is not SavePhase.IDLE
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
@@ -106,7 +110,7 @@ class SummaryScreen(Screen):
             if saved or self.saving:
                 return False
             if action == "fix":
-                return bool(self.session.meeting.to_minutes().action_gaps()) or None
+                return bool(gaps(self.session.meeting.to_minutes())) or None
         return True
 
     def show(self) -> None:
@@ -170,11 +174,11 @@ class SummaryScreen(Screen):
         if minutes.proposals_declined:
             declined = (f"{p.title} ({p.reason})" if p.reason else p.title for p in minutes.proposals_declined)
             sections.append(Text(visible("Proposals declined: " + ", ".join(declined))))
-        problems = minutes.action_gaps()
+        problems = gaps(minutes)
         if problems:
             warning = Text("\nBefore saving — press f to fix:\n", style="bold yellow")
-            for index, missing in problems:
-                warning.append(f"  • “{visible(minutes.actions[index].text)}” has no {missing}\n")
+            for gap in problems:
+                warning.append(f"  • {visible(gap.line())}\n")
             warning.rstrip()
             sections.append(warning)
         return sections
@@ -200,18 +204,17 @@ class SummaryScreen(Screen):
         return table
 
     def action_fix(self) -> None:
-        """Edit the first action that lacks an owner or a due date, the cursor in the first missing field."""
+        """Edit the first item with a gap (an action's owner, due date or team; a concern's teams), the cursor in
+        the first missing field."""
+        # on use: forms and git only for a fix or a save, not to show the summary
         from meetingtui.tui import capture_flows
-        from meetingtui.tui.forms import first_missing
 
-        problems = self.session.meeting.to_minutes().action_gaps()
+        problems = gaps(self.session.meeting.to_minutes())
         if not problems:
             return
-        index = problems[0][0]
-        focus = first_missing(self.session.meeting.actions[index])
-        capture_flows.edit(
-            self, self.session, CaptureKind.ACTIONS, index, title="Fix action", focus=focus, then=self.show
-        )
+        gap = problems[0]
+        title = f"Fix {gap.kind.label}"
+        capture_flows.edit(self, self.session, gap.kind, gap.index, title=title, focus=gap.field, then=self.show)
 
     @guarded
     def action_save(self) -> None:
@@ -236,8 +239,7 @@ class SummaryScreen(Screen):
         if self.saving or self.session.saved is not None:
             return
         minutes = self.session.finish(self.asked_at)
-        self.saving = True
-        self.phase = "commit"
+        self.phase = SavePhase.COMMIT
         self.query_one("#summary-result", Static).update(Text(saying, style="bold"))
         self.refresh_bindings()
         self.commit_in_background(minutes)
@@ -248,6 +250,7 @@ class SummaryScreen(Screen):
         self.post_message(MinutesSaved.of(self._write_and_commit, minutes))
 
     def _write_and_commit(self, minutes: Minutes) -> Committed:
+        # on use: forms and git only for a fix or a save, not to show the summary
         from meetingtui.store.git.run import GitError
         from meetingtui.store.git.sync import has_remote
 
@@ -287,7 +290,7 @@ class SummaryScreen(Screen):
         self.has_remote = message.value.has_remote
         self.session.saved = result
         if result.push_pending and not self.leave_when_committed:
-            self.phase = "push"
+            self.phase = SavePhase.PUSH
             self._show_result(result)
             self.call_after_refresh(self._start_push)  # "Committed" is on screen before git forks
         else:
@@ -297,15 +300,14 @@ class SummaryScreen(Screen):
         if message.ok:
             self._finish(message.value)
         elif self.session.saved is not None:  # saved and committed: only the push failed (never "not saved")
-            self._finish(replace(self.session.saved, push="failed", push_error=f"the push stopped: {message.error}"))
+            self._finish(self.session.saved.push_stopped(message.error))
         else:
             self._failed(message.error)
 
     def _finish(self, result: SaveResult) -> None:
-        self.saving = False
-        self.phase = ""
+        self.phase = SavePhase.IDLE
         if self.leave_when_committed:
-            self.session.saved = replace(result, push_abandoned=result.push_pending)
+            self.session.saved = result.left_early()
             self.app.action_leave()
             return
         self.session.saved = result
@@ -313,8 +315,7 @@ class SummaryScreen(Screen):
         self.refresh_bindings()
 
     def _failed(self, error: BaseException | None) -> None:
-        self.saving = False
-        self.phase = ""
+        self.phase = SavePhase.IDLE
         self.query_one("#summary-result", Static).update(
             Text(
                 f"\nSaving failed: {error}\nThe meeting is kept: press enter to try again, "
@@ -335,7 +336,7 @@ class SummaryScreen(Screen):
             return False
         if not self.leave_when_committed:
             self.leave_when_committed = True
-            if self.phase == "push":
+            if self.phase is SavePhase.PUSH:
                 self.git_guard.close()
                 said = "Quitting: stopping the push (the commit is kept, the push stays pending)…"
             else:

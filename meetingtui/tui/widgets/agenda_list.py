@@ -10,7 +10,8 @@ from meetingtui.domain.events import MeetingEvent
 from meetingtui.domain.meeting import LiveStatus, Meeting
 from meetingtui.domain.report import whole_seconds
 from meetingtui.domain.terminal_text import visible
-from meetingtui.tui.palette import TEAM_COLOURS
+from meetingtui.tui.palette import TEAM_COLOURS, literal
+from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.view import AGENDA_CHANGES, SEGMENT_CHANGES, MeetingView
 
 STATUS_MARKS = {
@@ -26,9 +27,11 @@ class AgendaList(MeetingView, DataTable):
     """The agenda as a table; rows are rebuilt on structural changes (the running row says "now")."""
 
     REDRAWS_ON = AGENDA_CHANGES
+    FOLLOWS_CLOCK = SLOW_PANEL_SECONDS
+    """Time alone can make a pending segment not fit (its ⚠), on Schedule's step ("N won't fit")."""
 
     def on_mount(self) -> None:
-        self.border_title = self.border_title or "Agenda"
+        self.border_title = literal(self.meeting.agenda.title)
         self.cursor_type = "row"
         self.zebra_stripes = False
         # Times first: a long title is then cut at the panel's edge, never the numbers. Labels and cells are
@@ -47,8 +50,8 @@ class AgendaList(MeetingView, DataTable):
         if event is None or type(event) in SEGMENT_CHANGES:
             self.move_cursor(row=meeting.index, animate=False)
 
-    def follow_time(self, meeting: Meeting) -> None:
-        """Redraw when time alone changed which segments won't fit (the clock's slow beat asks)."""
+    def show_time(self, meeting: Meeting) -> None:
+        """Redraw when time alone changed which segments won't fit: its ⚠ marks keep step with Schedule's."""
         if frozenset(meeting.at_risk()) != self._late:
             self.rebuild(meeting)
 

@@ -79,7 +79,7 @@ EMPTY = Text("Nothing captured yet — a action · d decision · c concern · i 
 class CapturedLog(MeetingView, OptionList):
     """Everything captured so far, in the order it was taken; follows the newest item unless one is selected.
 
-    Drawn from the meeting's state (:meth:`~meetingtui.domain.capture.CaptureMixin.captured`) on every change,
+    Drawn from the meeting's state (:func:`~meetingtui.domain.capture.captured`) on every change,
     never from a list of its own: a freshly drawn log equals the live one, after a resume too.
     """
 

@@ -10,15 +10,12 @@ from meetingtui.domain.agenda import SegmentKind
 from meetingtui.domain.events import MeetingEvent, SegmentAdded
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
-from meetingtui.tui.layout import EXTRA_WIDE
 from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
 
 if TYPE_CHECKING:
     from meetingtui.tui.widgets.captured import CapturedLog
     from meetingtui.tui.widgets.notes import NotesEditor
     from meetingtui.tui.widgets.review import ReviewPanel
-
-LAYOUT_CLASSES = ("review", "narrow", "hide-notes")
 
 
 class LowerRow(MeetingView, Horizontal):
@@ -33,13 +30,12 @@ class LowerRow(MeetingView, Horizontal):
         self.panels: tuple[ReviewPanel, CapturedLog, NotesEditor] | None = None
 
     @staticmethod
-    def layout_classes(meeting: Meeting, width: int) -> list[str]:
-        """The review list needs room to show whole actions: narrower than ``EXTRA_WIDE`` it takes the row (``e``
-        still shows the notes; ctrl+e reaches the captured items)."""
+    def layout_classes(meeting: Meeting) -> str:
+        """``review`` in a review segment. The review list needs room to show whole actions: narrower than
+        ``EXTRA_WIDE`` it takes the row (the screen's breakpoint classes, meetingtui.tcss); ``e`` still shows the
+        notes (``notes-shown``) and ctrl+e reaches the captured items."""
         segment = meeting.current
-        if segment is None or segment.kind is not SegmentKind.REVIEW_ACTIONS:
-            return []
-        return ["review", *(["narrow", "hide-notes"] if width < EXTRA_WIDE else [])]
+        return "review" if segment is not None and segment.kind is SegmentKind.REVIEW_ACTIONS else ""
 
     @property
     def notes(self) -> NotesEditor | None:
@@ -51,9 +47,9 @@ class LowerRow(MeetingView, Horizontal):
 
     async def populate(self) -> None:
         """Mount the three panels and fill them; the review list takes the focus only if nothing has it."""
-        from meetingtui.tui.widgets.captured import CapturedLog
-        from meetingtui.tui.widgets.notes import NotesEditor
-        from meetingtui.tui.widgets.review import ReviewPanel
+        from meetingtui.tui.widgets.captured import CapturedLog  # mounted after the first frame (bench/first_frame.py)
+        from meetingtui.tui.widgets.notes import NotesEditor  # mounted after the first frame (bench/first_frame.py)
+        from meetingtui.tui.widgets.review import ReviewPanel  # mounted after the first frame (bench/first_frame.py)
 
         meeting = self.session.meeting
         panels = (
@@ -82,23 +78,17 @@ class LowerRow(MeetingView, Horizontal):
         if not reviewing and review.has_focus:
             self.screen.set_focus(None)  # otherwise focus would slide into the notes and keys would become text
         review.display = reviewing
-        wanted = self.layout_classes(meeting, self.app.size.width)
-        for name in LAYOUT_CLASSES:
-            self.set_class(name in wanted, name)
+        self.set_class(reviewing, "review")
+        self.remove_class("notes-shown")  # a new segment: the review list has the row again where it is narrow
         if reviewing:
             review.show()
             if take_focus:
                 review.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
 
-    def history_read(self) -> None:
-        """The earlier minutes are in: show their open actions if the review list is up."""
-        if self.panels is not None and self.panels[0].display:
-            self.panels[0].show()  # else the review list reads them when it is shown
-
     def edit_notes(self) -> bool:
         """Show and focus the notes editor; False while it is not mounted yet."""
         if self.panels is None:
             return False
-        self.remove_class("hide-notes")
+        self.add_class("notes-shown")
         self.panels[2].focus()
         return True

@@ -11,7 +11,6 @@ from meetingtui.domain.durations import format_clock
 from meetingtui.domain.events import ClockPaused, ClockStarted, MeetingEvent, TimeAdjusted
 from meetingtui.domain.meeting import Meeting, Phase
 from meetingtui.domain.terminal_text import visible
-from meetingtui.tui.layout import TALL, WIDE
 from meetingtui.tui.palette import TEAM_COLOURS, bar, team_badge
 from meetingtui.tui.widgets.big_clock import BigClock
 from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
@@ -66,30 +65,24 @@ class NowPanel(MeetingView, Vertical):
     _state = ""
     _phase: Phase | None = None
     _colour = "green"
-    LARGE = (WIDE, TALL)
-    """From this terminal size on, the countdown uses the five-row font."""
+
+    FOLLOWS_CLOCK = 0  # the countdown moves every second
 
     @classmethod
-    def classes_for(cls, meeting: Meeting, width: int, height: int) -> str:
-        """The classes ``fit``, ``show_segment`` and ``tick`` would set: given up front, the panel is styled once."""
+    def classes_for(cls, meeting: Meeting) -> str:
+        """The classes ``show_segment`` and ``show_time`` would set: given up front, the panel is styled once.
+
+        The countdown's font follows the terminal's size through the meeting screen's breakpoint classes (CSS).
+        """
         classes = [f"phase-{meeting.phase().value}"]
         if meeting.current is not None:
             classes.append(f"team-{meeting.current.team.value}")
-        if width >= cls.LARGE[0] and height >= cls.LARGE[1]:
-            classes.append("large")
         return " ".join(classes)
-
-    def fit(self, width: int, height: int) -> None:
-        """Choose the countdown's size for a terminal of ``width`` × ``height``."""
-        large = width >= self.LARGE[0] and height >= self.LARGE[1]
-        if large != self.has_class("large"):
-            self.set_class(large, "large")
-            self._phase = None  # repaint the new clock in the phase colour
 
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
         if event is None or type(event) in SEGMENT_CHANGES:
             self.show_segment(meeting)
-        self.tick(meeting)
+        self.show_time(meeting)
 
     def show_segment(self, meeting: Meeting) -> None:
         """Change what does not change every second: title, team, owner, prompts."""
@@ -119,7 +112,7 @@ class NowPanel(MeetingView, Vertical):
 
     def on_mount(self) -> None:
         self.border_title = REHEARSAL_HEADER if self.meeting.agenda.rehearsal else "Now"
-        # Held, not queried: tick() runs every second.
+        # Held, not queried: show_time() runs every second.
         self._digits = self.query_one("#countdown", Digits)
         self._big = self.query_one(BigClock)
         self._bar = self.query_one(TimeBar)
@@ -128,21 +121,19 @@ class NowPanel(MeetingView, Vertical):
         self.show_meeting(self.meeting, None)
 
     def _theme_changed(self, _theme: object) -> None:
-        self._phase = None  # the next tick takes the new theme's colours
+        self._phase = None  # the bar takes the new theme's colours
+        self.show_time(self.meeting)
 
-    def tick(self, meeting: Meeting) -> None:
+    def show_time(self, meeting: Meeting) -> None:
         """Update the countdown, the bar and the phase colour."""
         segment = meeting.current
-        digits = self._digits
+        # Both fonts: the screen's breakpoints show one of them, and a resize shows the other one up to date.
+        text = "0:00" if segment is None else format_clock(meeting.countdown())  # whole seconds, as saved
+        self._big.show(text)
+        if self._digits.value != text:
+            self._digits.update(text)
         if segment is None:
-            digits.update("0:00")
-            self._big.show("0:00")
             return
-        text = format_clock(meeting.countdown())  # whole seconds as the minutes save them (report.py)
-        if self.has_class("large"):
-            self._big.show(text)
-        elif digits.value != text:
-            digits.update(text)
         phase = meeting.phase()
         if phase is not self._phase:
             self._phase = phase

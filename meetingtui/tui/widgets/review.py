@@ -65,6 +65,7 @@ class ReviewPanel(MeetingView, DataTable):
     """Open actions, oldest first, overdue ones in red. Keys ask the screen to mark the highlighted action."""
 
     REDRAWS_ON = frozenset({ActionReviewed, ReviewCleared})
+    SHOWS_EARLIER_MINUTES = True  # their open actions
 
     BINDINGS = [
         Binding("x", "mark('done')", "Done", id="review-done", tooltip="Mark the highlighted action done"),
@@ -102,6 +103,8 @@ class ReviewPanel(MeetingView, DataTable):
         self._width = width
 
     def on_resize(self) -> None:
+        # Path (c): the action column wraps at the panel's width. The lower row shows the list (and has it draw)
+        # when a review segment starts; hidden, it draws nothing.
         if self.size.width != self._width and self.display:
             self.show()
 

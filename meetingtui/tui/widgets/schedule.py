@@ -14,11 +14,15 @@ from meetingtui.domain.schedule_times import schedule_times
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar
 from meetingtui.tui.widgets.view import AGENDA_CHANGES, MeetingView
 
+SLOW_PANEL_SECONDS = 5
+"""How often (in seconds of the meeting's clock) Balance and Schedule catch up with the time spent."""
+
 
 class SchedulePanel(MeetingView, Static):
     """Now, the scheduled end, the projected end and how far apart they are."""
 
     REDRAWS_ON = AGENDA_CHANGES
+    FOLLOWS_CLOCK = SLOW_PANEL_SECONDS
 
     def on_mount(self) -> None:
         self.border_title = "Schedule"
@@ -72,6 +76,7 @@ class BalancePanel(MeetingView, Static):
     """
 
     REDRAWS_ON = AGENDA_CHANGES
+    FOLLOWS_CLOCK = SLOW_PANEL_SECONDS
 
     def on_mount(self) -> None:
         self.border_title = "Balance"
@@ -80,7 +85,7 @@ class BalancePanel(MeetingView, Static):
         self._rows = 0
 
     def on_resize(self) -> None:
-        self.show(self.meeting)  # the bars fill the new width (the first layout is a resize too)
+        self.show(self.meeting)  # the bars fill the new width (the first layout is a resize too): path (c)
 
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
         self.show(meeting)

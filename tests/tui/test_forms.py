@@ -1,0 +1,43 @@
+"""The form dialog: required fields by their own flag, a typed command back; the forms match their entries."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.app import App
+from textual.widgets import Input, Label
+
+from meetingtui.domain.agenda import Team
+from meetingtui.domain.entries import ActionEntry, ConcernEntry, DecisionEntry, InsightEntry, NewSegment
+from meetingtui.tui.forms import CAPTURE_FORMS, REASSIGN_FORM, SEGMENT_FORM, segment_builder
+from meetingtui.tui.screens.form import FieldSpec, Form, FormDialog
+
+
+def test_each_capture_form_asks_exactly_its_entrys_fields_and_says_which_are_required() -> None:
+    for entry in (ActionEntry, DecisionEntry, ConcernEntry, InsightEntry):
+        form = CAPTURE_FORMS[entry.kind]
+        assert [spec.name for spec in form.fields] == [field.name for field in dataclasses.fields(entry)]
+        assert [spec.name for spec in form.fields if spec.required] == ["text"]
+    assert [(spec.name, spec.required) for spec in REASSIGN_FORM.fields] == [("owner", True)]
+    assert [(spec.name, spec.required) for spec in SEGMENT_FORM.fields] == [
+        ("title", True),
+        ("team", False),
+        ("duration", False),
+    ]
+
+
+async def test_a_blank_required_field_is_refused_wherever_it_is_and_the_result_is_the_builders_object() -> None:
+    form = Form("Add a segment", (FieldSpec("title", "Title"), FieldSpec("duration", "Duration", required=True)))
+    results: list[NewSegment | None] = []
+    app = App()
+    async with app.run_test() as pilot:
+        app.push_screen(FormDialog(form, lambda raw: segment_builder()({**raw, "team": ""})), results.append)
+        await pilot.pause()
+        await pilot.press(*"Pricing", "enter")  # the first field is not required here; the second is
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog) and not results
+        assert "Duration is required." in str(dialog.query_one("#dialog-error", Label).render())
+        assert dialog.focused is dialog.query_one("#field-duration", Input)
+        await pilot.press(*"90s", "enter")
+        await pilot.pause()
+    assert results == [NewSegment("Pricing", Team.JOINT, 90)]
