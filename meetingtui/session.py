@@ -221,17 +221,23 @@ class MeetingSession:
         return [state.item for state in states]
 
     def parked_from_last_time(self) -> list[Parked]:
-        """Topics earlier meetings of this agenda parked and no meeting has picked up since.
+        """Topics the last meetings of this agenda parked, recently, and no meeting has picked up since.
 
-        Each says where it came from; minutes saved before topics remembered that get it from their file.
+        Only those within the repository's window (``parked_meetings``, ``parked_days``: by default the last
+        meeting and 30 days); older ones stay parked (``meetingtui parked``). Each says where it came from;
+        minutes saved before topics remembered that get it from their file.
         """
+        from meetingtui.domain.parked_topics import offered_parked
+        from meetingtui.store.parked_store import parked_window
+
         if self.history is None or self.rehearsal:
             return []
+        window = parked_window(self.repo.settings)
         return [
             entry.item
             if entry.item.minutes_id
             else entry.item.model_copy(update={"minutes_id": entry.minutes, "agenda": self.meeting.agenda_name})
-            for entry in self.history.parked_for(self.meeting.agenda_name)
+            for entry in offered_parked(self.history, self.meeting.agenda_name, self.today(), window)
         ]
 
     def today(self) -> dt.date:
@@ -243,13 +249,14 @@ class MeetingSession:
         self.saved = self.push_saved(self.saved)
         return self.saved
 
-    def finish(self) -> Minutes:
+    def finish(self, ended_at: dt.datetime | None = None) -> Minutes:
         """End the meeting (journaled) and return its final minutes: the UI-thread half of a save.
 
-        The minutes are a deep copy, shared with nothing the engine holds: :meth:`write_and_commit` (in a
-        worker) reads them while the meeting stays with the UI thread.
+        ``ended_at``: when ``q`` was pressed (the summary keeps it), else now. The minutes are a deep copy,
+        shared with nothing the engine holds: :meth:`write_and_commit` (in a worker) reads them while the meeting
+        stays with the UI thread.
         """
-        self.meeting.end()
+        self.meeting.end(ended_at)
         return self.meeting.to_minutes().model_copy(deep=True)
 
     def write_and_commit(self, minutes: Minutes) -> SaveResult:

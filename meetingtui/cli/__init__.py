@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "decisions": ("meetingtui.cli.history", "decisions", "The decision log, newest first."),
     "concerns": ("meetingtui.cli.history", "concerns", "Concerns each team raised, and what came of them."),
     "insights": ("meetingtui.cli.history", "insights", "Customer insights and content ideas."),
+    "parked": ("meetingtui.cli.parked", "parked", "Topics still parked, old ones included."),
     "stats": ("meetingtui.cli.history", "stats", "Cadence, time per team, overruns, action completion."),
     "report": ("meetingtui.cli.report", "report", "The alignment report: one Markdown page for the git host."),
     "render": ("meetingtui.cli.minutes", "render", "Re-render the Markdown of minutes from their TOML."),

@@ -17,6 +17,7 @@ from meetingtui.domain.events import (
     ItemCaptured,
     ItemEdited,
     ItemRemoved,
+    ItemRestored,
     NotesSet,
     ReviewCleared,
 )
@@ -59,6 +60,14 @@ def editing(state: MeetingState, kind: CaptureKind, index: int, changes: dict[st
     return ItemEdited(kind=kind, index=index, item=kind.model.model_validate(updated.model_dump()))
 
 
+def restoring(state: MeetingState) -> ItemRestored | None:
+    """The last deleted item back at its place in the order taken, its id kept; None when nothing is to undo."""
+    if not state.deleted:
+        return None
+    kind, place, item = state.deleted[-1]
+    return ItemRestored(kind=kind, place=place, item=item)
+
+
 # -- applying ---------------------------------------------------------------------
 
 
@@ -82,9 +91,19 @@ def on_edited(state: MeetingState, event: ItemEdited) -> None:
 
 
 def on_removed(state: MeetingState, event: ItemRemoved) -> None:
-    del items(state, event.kind)[event.index]
+    item = items(state, event.kind).pop(event.index)
     places = [n for n, kind in enumerate(state.taken) if kind is event.kind]
     del state.taken[places[event.index]]
+    state.deleted.append((event.kind, places[event.index], item))
+
+
+def on_restored(state: MeetingState, event: ItemRestored) -> None:
+    place = min(event.place, len(state.taken))
+    index = sum(1 for kind in state.taken[:place] if kind is event.kind)  # its place among its own kind
+    items(state, event.kind).insert(index, event.item)
+    state.taken.insert(place, event.kind)
+    if state.deleted and state.deleted[-1][2] == event.item:
+        state.deleted.pop()
 
 
 def on_reviewed(state: MeetingState, event: ActionReviewed) -> None:
@@ -102,6 +121,7 @@ CAPTURE_HANDLERS: HandlerTable = dict(
         handles(ItemCaptured, on_captured),
         handles(ItemEdited, on_edited),
         handles(ItemRemoved, on_removed),
+        handles(ItemRestored, on_restored),
         handles(ActionReviewed, on_reviewed),
         handles(ReviewCleared, on_review_cleared),
     ]

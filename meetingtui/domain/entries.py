@@ -90,6 +90,13 @@ class NewSegment:
     seconds: int
 
 
+@dataclass(frozen=True)
+class ParkReason:
+    """Why the current segment waits for the next meeting (``z``); ``None``: no reason given (parked all the same)."""
+
+    reason: str | None
+
+
 # -- the rules that fill in what was left out ------------------------------------------
 
 

@@ -131,7 +131,9 @@ class Heartbeat(MeetingEvent):
 
 @event
 class MeetingEnded(MeetingEvent):
-    """The clock stops for good."""
+    """The clock stops for good; the minutes end ``at`` (when ``q`` was pressed), else when this was stamped."""
+
+    at: dt.datetime | None = None
 
 
 # -- the agenda ----------------------------------------------------------------------------
@@ -250,6 +252,15 @@ class ItemRemoved(MeetingEvent):
 
 
 @event
+class ItemRestored(MeetingEvent):
+    """The last deleted item, back (``ctrl+z``): at ``place`` in the order taken (kinds mixed), its id kept."""
+
+    kind: CaptureKind
+    place: int
+    item: CapturedItem
+
+
+@event
 class ActionReviewed(MeetingEvent):
     """An action from earlier minutes marked done, dropped or re-assigned."""
 
@@ -276,6 +287,8 @@ class ProposalTakenUp(MeetingEvent):
     seconds: int
     owner: str | None = None
     proposed_by: str | None = None
+    note: str | None = None
+    """The proposal's note, shown with the segment's prompts while it runs."""
 
 
 @event
@@ -306,6 +319,7 @@ WIRE_NAMES: dict[type[MeetingEvent], str] = {
     ItemCaptured: "item.captured",
     ItemEdited: "item.edited",
     ItemRemoved: "item.removed",
+    ItemRestored: "item.restored",
     ActionReviewed: "review.marked",
     ReviewCleared: "review.cleared",
     ProposalTakenUp: "proposal.taken",

@@ -208,10 +208,10 @@ class Meeting:
         """Record the time line's position, so a crash loses at most the time since the last beat."""
         self._emit(events.Heartbeat())
 
-    def end(self) -> None:
-        """Stop the clock for good; the current segment counts as done if it was run."""
+    def end(self, at: dt.datetime | None = None) -> None:
+        """Stop the clock for good, the current segment done if run; ``at``: when ``q`` was pressed (``None``: now)."""
         if self.ended_at is None:
-            self._emit(events.MeetingEnded())
+            self._emit(events.MeetingEnded(at=at))
 
     # -- editing the agenda (domain/agenda_edits.py) ------------------------------------
 
@@ -277,6 +277,11 @@ class Meeting:
     def remove_item(self, kind: CaptureKind | str, index: int) -> None:
         """Delete a captured item (a mistake); action ids are never reused."""
         self._emit(events.ItemRemoved(kind=CaptureKind(kind), index=index))
+
+    def undo_delete(self) -> tuple[CaptureKind, CapturedItem] | None:
+        """Bring the last deleted item back in its place, its id kept (``ctrl+z``); returns it with its kind."""
+        event = capture.restoring(self.state)
+        return (event.kind, event.item) if event is not None and self._emit_if(event) else None
 
     def update_action(
         self,

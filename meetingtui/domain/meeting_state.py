@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, overload
 
 from meetingtui.domain.agenda import Agenda
-from meetingtui.domain.events import CaptureKind, MeetingEvent
+from meetingtui.domain.events import CapturedItem, CaptureKind, MeetingEvent
 from meetingtui.domain.live import LiveSegment, LiveStatus
 from meetingtui.domain.minutes import (
     ActionItem,
@@ -58,6 +58,8 @@ class MeetingState:
     insights: list[Insight] = field(default_factory=list)
     taken: list[CaptureKind] = field(default_factory=list)
     """The kind of every item still captured, in the order taken: the order across kinds."""
+    deleted: list[tuple[CaptureKind, int, CapturedItem]] = field(default_factory=list)
+    """(kind, place in :attr:`taken`, item) of each delete not undone, the last one last (``ctrl+z``)."""
     actions_numbered: int = 0
     """Actions ever captured (a removed one's number is never given again)."""
     action_updates: dict[str, ActionUpdate] = field(default_factory=dict)

@@ -71,7 +71,7 @@ def on_went_back(state: MeetingState, event: WentBack) -> None:
 def on_ended(state: MeetingState, event: MeetingEnded) -> None:
     fold(state, event.t)
     state.running = False
-    state.ended_at = event.wall
+    state.ended_at = event.at or event.wall  # when q was pressed, else when this was stamped
 
 
 def on_renumbered(state: MeetingState, event: MinutesRenumbered) -> None:

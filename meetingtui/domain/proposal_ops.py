@@ -44,6 +44,7 @@ def taking(state: MeetingState, item: OpenProposal) -> ProposalTakenUp | None:
         seconds=proposal.minutes * 60,
         owner=proposal.owner or proposal.proposed_by,  # nobody named: the proposer leads it
         proposed_by=proposal.proposed_by,
+        note=proposal.note,
     )
 
 
@@ -58,6 +59,8 @@ def on_taken(state: MeetingState, event: ProposalTakenUp) -> None:
     segment = LiveSegment(
         event.title, event.team, event.seconds, event.owner, added=True, proposed_by=event.proposed_by
     )
+    if event.note:
+        segment.prompts = [f"Note: {event.note}"]  # the proposer's words, shown while the segment runs
     state.segments.insert(before_open_floor(state), segment)
     if not any(s.status is LiveStatus.CURRENT for s in state.segments):
         segment.status = LiveStatus.CURRENT  # taken after the end: it becomes the current segment

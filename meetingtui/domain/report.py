@@ -18,8 +18,13 @@ Definitions (one vocabulary: ``done``, ``skipped``, ``parked``, ``not-reached``)
   segment that was skipped, parked or not reached (its plan was not run, so
   there is nothing to be over or under), and such rows never enter the
   over/under total.
-* Totals are the sums of their columns: ``planned`` and ``actual`` over every
-  segment, ``over`` over the done ones.
+* ``planned``/``actual`` of the whole report are the sums over every segment
+  (the balance's 100 %); ``over`` is over the done ones.
+* The **Total row** every view shows (:meth:`MeetingReport.total_rows`) adds up:
+  plan, actual and over/under over the *same* segments, the done ones, so
+  ``actual − plan = over/under``. Skipped, parked and not-reached segments are
+  a row of their own below it (their plan and the time spent before leaving
+  them, no over/under), so the two rows' plan is the agenda's plan.
 * Per team, ``share_of_time`` is the team's part of all the time spent and
   ``share_of_plan`` its part of the plan — two different percentages, and
   labels must say which.
@@ -89,6 +94,20 @@ class TeamLine:
 
 
 @dataclass(frozen=True)
+class TotalLine:
+    """A row below the segments: the done ones' total, or the segments not run (shown apart)."""
+
+    label: str
+    planned: int
+    actual: int
+    over: int | None
+    """``actual − planned`` for the done segments' total; ``None`` for the row of segments not run."""
+
+
+NOT_RUN = (SegmentStatus.SKIPPED, SegmentStatus.PARKED, SegmentStatus.NOT_REACHED)
+
+
+@dataclass(frozen=True)
 class MeetingReport:
     """Every number a meeting shows, computed once."""
 
@@ -107,6 +126,22 @@ class MeetingReport:
     def count(self, status: SegmentStatus) -> int:
         """How many segments ended with ``status``."""
         return sum(1 for line in self.segments if line.status is status)
+
+    def total_rows(self) -> tuple[TotalLine, ...]:
+        """The rows under the segments, as every view shows them: ``Total`` over the done segments (so it adds
+        up), then, when there are any, the segments not run apart (``Not run: 1 skipped, 2 not-reached``)."""
+        done = [line for line in self.segments if line.status is SegmentStatus.DONE]
+        planned, actual = sum(line.planned for line in done), sum(line.actual for line in done)
+        rows = [TotalLine("Total", planned, actual, actual - planned)]
+        rest = [line for line in self.segments if line.status is not SegmentStatus.DONE]
+        if rest:
+            counts = ", ".join(f"{self.count(status)} {status.value}" for status in NOT_RUN if self.count(status))
+            rows.append(
+                TotalLine(
+                    f"Not run: {counts}", sum(line.planned for line in rest), sum(line.actual for line in rest), None
+                )
+            )
+        return tuple(rows)
 
     def to_json(self) -> dict[str, Any]:
         """The figures for JSON output: seconds and whole percentages, keys named as in the minutes' TOML."""

@@ -39,6 +39,10 @@ class RepoSettings(_Written):
     """Seconds a commit may take, the user's git hooks included ("30s")."""
     report: bool = True
     """Keep ``REPORT.md`` (the alignment report) current: regenerated and committed with each save, proposal, sync."""
+    parked_meetings: int = Field(default=1, ge=0, le=1000)
+    """A meeting's start offers the topics parked by this many of the agenda's last meetings (0: none)…"""
+    parked_days: int = Field(default=30, ge=0, le=36500)
+    """… and parked no more than this many days ago. Older ones stay parked: ``meetingtui parked`` lists them."""
 
     @classmethod
     def defaults(cls) -> RepoSettings:

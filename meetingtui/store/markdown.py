@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from meetingtui.domain.agenda import TEAM_LABELS
-from meetingtui.domain.durations import format_duration, format_signed_duration
+from meetingtui.domain.durations import format_duration
 from meetingtui.domain.minutes import (
     ActionItem,
     ActionStatus,
@@ -194,10 +194,12 @@ def _agenda(minutes: Minutes, report: MeetingReport) -> str:
             f"| {format_duration(line.planned)} | {format_duration(line.actual)} | {format_over(line.over)} "
             f"| {line.status.value} |"
         )
-    rows.append(
-        f"| **Total** | | | {format_duration(report.planned)} | {format_duration(report.actual)} "
-        f"| {format_signed_duration(report.over)} | |"
-    )
+    for total in report.total_rows():  # the done segments' total (it adds up), then those not run, apart
+        label = f"**{total.label}**" if total.over is not None else f"*{total.label}*"
+        rows.append(
+            f"| {label} | | | {format_duration(total.planned)} | {format_duration(total.actual)} "
+            f"| {format_over(total.over)} | |"
+        )
     return "## Agenda\n\n" + "\n".join(rows)
 
 

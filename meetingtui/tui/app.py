@@ -34,6 +34,7 @@ from meetingtui.tui.history_sync import HistoryRead, HistorySynced, HistorySynci
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.preparation import Preparation
 from meetingtui.tui.sharing import FollowersChanged, ShareController, SharingStarted
+from meetingtui.tui.toasts import ToastGate
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
@@ -114,10 +115,13 @@ class MeetingApp(App[int]):
         """The follower page, once shared (``run --share`` or the palette)."""
         self.farewell: str | None = None
         """What the command line prints after the app ends (what a save did, when the app quit during it)."""
+        self.toasts = ToastGate(self, lambda message, title, options: App.notify(self, message, title=title, **options))
+        """Toasts, held while a dialog is open (then shown by Textual's own ``notify``)."""
 
     def notify(self, message: str, *, title: str = "", **options) -> None:
-        """A toast, its text made visible: toasts quote titles and errors that come from teammates' files."""
-        super().notify(visible(message, keep_newlines=True), title=visible(title), **options)
+        """A toast, its text made visible (toasts quote titles and errors from teammates' files); never over a
+        dialog: held until it closes (tui/toasts.py)."""
+        self.toasts.notify(visible(message, keep_newlines=True), visible(title), options)
 
     def get_css_variables(self) -> dict[str, str]:
         return {**super().get_css_variables(), **team_css_variables()}

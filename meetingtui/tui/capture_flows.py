@@ -17,6 +17,7 @@ from meetingtui.domain.agenda import Team, parse_team
 from meetingtui.domain.entries import (
     ActionEntry,
     ItemEntry,
+    ParkReason,
     Reassignment,
     item_changes,
     item_fields,
@@ -135,7 +136,7 @@ def delete(screen: Screen, session: MeetingSession, kind: CaptureKind, index: in
     def answered(yes: bool | None) -> None:
         if yes and index < len(session.meeting.items(kind)) and session.meeting.items(kind)[index] is item:
             session.meeting.remove_item(kind, index)
-            screen.notify(f"Deleted the {kind.label} “{item.text}”.", timeout=4, markup=False)
+            screen.notify(f"Deleted the {kind.label} “{item.text}” (ctrl+z brings it back).", timeout=4, markup=False)
 
     confirm = RiskyConfirm(f"Delete {kind.label}", f"Delete this {kind.label}?\n“{item.text}”")
     screen.app.push_screen(confirm, guarded_callback(screen, answered))
@@ -263,3 +264,24 @@ def pick(screen: Screen, session: MeetingSession) -> None:
             (edit if what is EditCaptured else delete)(screen, session, kind, index)
 
     screen.app.push_screen(CapturedPicker(session.meeting), guarded_callback(screen, chosen))
+
+
+def park(screen: Screen, session: MeetingSession) -> None:
+    """Ask why (optional: ``enter`` parks it either way, ``escape`` keeps it running), then park the current segment.
+
+    The reason lands in the minutes' ``[[parked]]`` (journaled with the ``SegmentParked`` event).
+    """
+    from meetingtui.tui.forms import PARK_FORM, park_builder
+    from meetingtui.tui.screens.form import FormDialog
+
+    meeting = session.meeting
+    segment = meeting.current
+    if segment is None:
+        return
+
+    def answered(entry: ParkReason | None) -> None:
+        if entry is not None and meeting.current is segment and meeting.park(entry.reason):
+            screen.notify(f"Parked “{segment.title}”: offered at the next meeting of this agenda.", markup=False)
+
+    dialog = FormDialog(PARK_FORM, park_builder(), intro=f"“{segment.title}”")
+    screen.app.push_screen(dialog, guarded_callback(screen, answered))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from meetingtui.domain import entries
-from meetingtui.domain.entries import ItemEntry, NewSegment, Reassignment
+from meetingtui.domain.entries import ItemEntry, NewSegment, ParkReason, Reassignment
 from meetingtui.domain.events import CapturedItem, CaptureKind
 from meetingtui.session import MeetingSession
 from meetingtui.tui.screens.form import TEAM_WORDS, Builder, FieldSpec, Form
@@ -47,6 +47,10 @@ REASSIGN_FORM = Form(
     "Re-assign action",
     (FieldSpec("owner", "New owner", "who takes it over (tab completes)", required=True, completes_names=True),),
 )
+PARK_FORM = Form(
+    "Park this segment", (FieldSpec("reason", "Reason", "optional: why it waits (enter parks it either way)"),)
+)
+"""``z``: the reason lands in the minutes' ``[[parked]]`` and is shown when the next meeting offers the topic."""
 SEGMENT_FORM = Form(
     "Add a segment",
     (
@@ -83,6 +87,12 @@ def item_builder(kind: CaptureKind, session: MeetingSession) -> Builder[ItemEntr
 def owner_builder(session: MeetingSession) -> Builder[Reassignment]:
     """The builder for the re-assign dialog: the name as typed (the flow names the person: capture_flows.with_owner)."""
     return lambda raw: Reassignment(owner=" ".join(raw["owner"].split()))
+
+
+def park_builder() -> Builder[ParkReason]:
+    """The builder for the park dialog: the reason, ``None`` when none was typed (the dialog's own ``None`` means
+    escape: not parked)."""
+    return lambda raw: ParkReason(reason=raw["reason"].strip() or None)
 
 
 def segment_builder() -> Builder[NewSegment]:

@@ -11,7 +11,7 @@ earlier minutes. The service never calls into a screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -126,19 +126,18 @@ class HistorySyncService:
             self._publish(message.state)
 
     def synced(self, message: HistorySynced) -> None:
-        """The sync ended: keep its status, publish the state, warn about minutes not pushed yet."""
+        """The sync ended: keep its status, publish the state (with what is not pushed yet, if anything)."""
         if not message.ok:  # update_before_meeting never raises; a bug must not stop a meeting
             self._publish(HistoryState(f"history not updated: {message.error}", "not updated"))
             return
         status = message.value
         assert status is not None  # ok: the worker returned a SyncStatus
         self.status = status
-        self._publish(history_state(status, self.wall()), status)
+        # What waits to be pushed is a line in the status area (its tooltip says how to push), not a toast.
+        state = history_state(status, self.wall())
+        self._publish(replace(state, detail=pending_notice(status, self.repo.root) or ""), status)
         if status.came_in and self._reader is not None:  # before any read is asked for, the first one sees them
             self.read_history(self._reader)
-        notice = pending_notice(status, self.repo.root)
-        if notice:
-            self._app.notify(notice, title="Not pushed yet", severity="warning", timeout=12, markup=False)
 
     def read_history(self, session: MeetingSession) -> None:
         """Read ``session``'s earlier minutes in a thread (with a read under way: once more, after it)."""

@@ -24,6 +24,8 @@ class HistoryState:
     short: str = ""
     shorter: tuple[str, ...] = ()
     """Still shorter forms of ``short``, each dropping the least important part left ("as of 2026-11-28" first)."""
+    detail: str = ""
+    """What to do about it, for the tooltip (":func:`pending_notice`": the command that pushes what waits)."""
 
     def fitting(self, width: int) -> str:
         """The longest form that fits in a border ``width`` cells wide (corners and padding take 6).

@@ -173,7 +173,9 @@ def test_meeting_screen_shows_a_teammates_escapes_as_text(hostile_repo: Path, te
     terminal.wait_for(session, "Segment 6 of 8")
     now = terminal.text(session)
     assert "┃ Topic ␛]0;PWNED␇ here" in now and "Segment 6 of 8  ·  Eve\\u009b2J" in now, now
-    terminal.keys(session, "z")  # park it: the toast quotes the title
+    terminal.keys(session, "z")  # park it (no reason: enter): the toast quotes the title
+    terminal.wait_for(session, "Park this segment")
+    terminal.keys(session, "Enter")
     terminal.wait_for(session, "Parked “Topic ␛]0;PWNED␇ here”")
     assert terminal.title(session) == TITLE
     painted = terminal.escapes(session)

@@ -132,3 +132,28 @@ def test_resume_prompt(snap_compare, git_repo, size: tuple[int, int]) -> None:
     session.journal.close()
     clock.advance(95)
     assert snap_compare(app_for(repo, clock), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_parked_offer(snap_compare, git_repo, size: tuple[int, int]) -> None:
+    """The start's one compact offer: the last meeting's topics grouped, one the agenda has left out."""
+    from meetingtui.domain.minutes import Parked
+
+    clock = ManualClock()
+    repo = seed(git_repo)
+    start = dt.datetime(2026, 11, 24, 10, tzinfo=TZ)
+    topics = [("Handoff quality", "joint", None), ("Pricing page rewrite", "marketing", "ran out of time")]
+    topics += [(f"Webinar follow-up {n}", "sales", None) for n in range(1, 7)]
+    save_minutes(
+        repo,
+        Minutes(
+            id="2026-11-24-weekly-sync",
+            title="Weekly sales & marketing sync",
+            agenda="weekly-sync",
+            date=start.date(),
+            started_at=start,
+            ended_at=start + dt.timedelta(minutes=45),
+            parked=[Parked(title=t, team=team, reason=why, planned_seconds=300) for t, team, why in topics],
+        ),
+    )
+    assert snap_compare(app_for(repo, clock, "weekly-sync"), terminal_size=size, run_before=settle)

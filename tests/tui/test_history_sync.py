@@ -97,7 +97,8 @@ async def test_offline_with_minutes_not_pushed_fits_the_schedule_border(tmp_path
         # the date goes first (the tooltip keeps it), then nothing: every word whole, nothing cut
         assert " offline · 1 not pushed " in border and "…" not in border, border
         assert str(panel.tooltip).startswith("offline — history as of ")
-        assert str(panel.tooltip).endswith(" · 1 meeting's minutes not pushed yet")
+        assert str(panel.tooltip).splitlines()[0].endswith(" · 1 meeting's minutes not pushed yet")
+        assert "meetingtui sync --repo" in str(panel.tooltip).splitlines()[1]  # how to push it, in the tooltip
 
 
 async def test_unpushed_minutes_are_offered_at_start_and_shown_in_the_picker(tmp_path: Path) -> None:
@@ -113,9 +114,12 @@ async def test_unpushed_minutes_are_offered_at_start_and_shown_in_the_picker(tmp
         await pilot.press("escape")
         await app.screen.complete.wait()
         assert re.fullmatch(r"synced \d\d:\d\d · 1 not pushed", schedule_line(app))  # the long one does not fit
-        messages = [str(n.message) for n in app._notifications]
+        # A line in the status area, not a toast at every start: its tooltip says how to push.
+        messages = [str(n.message) for n in app._notifications] + [m for m, _, _ in app.toasts.held]
+        assert not any("not on origin" in message for message in messages), messages
         hint = f"`meetingtui sync --repo {shlex.quote(str(ours))}`"
-        assert f"1 meeting's minutes are not on origin yet: {hint} pushes them." in messages
+        tooltip = str(app.screen.query_one(SchedulePanel).tooltip)
+        assert tooltip.endswith(f"\n1 meeting's minutes are not on origin yet: {hint} pushes them."), tooltip
 
 
 async def test_a_proposal_not_pushed_is_not_called_minutes(tmp_path: Path) -> None:
@@ -134,8 +138,7 @@ async def test_a_proposal_not_pushed_is_not_called_minutes(tmp_path: Path) -> No
         await synced(pilot)
         subtitle = str(app.screen.query_one("#templates").border_subtitle)
         assert subtitle.endswith(" · 1 meeting's minutes and 1 proposal not pushed yet"), subtitle
-        messages = [str(n.message) for n in app._notifications]
-        assert any(m.startswith("1 meeting's minutes and 1 proposal are not on origin yet") for m in messages), messages
+        assert app.history_sync.state.detail.startswith("1 meeting's minutes and 1 proposal are not on origin yet")
 
 
 async def test_without_a_remote_nothing_is_said_and_nothing_is_fetched(tmp_path: Path) -> None:

@@ -82,15 +82,16 @@ async def test_without_a_remote_the_state_stays_empty_and_nothing_is_said_while_
         assert ended.state.line == "" and ended.state.short == ""
 
 
-async def test_minutes_not_pushed_are_shown_and_a_notice_says_how_to_push_them(tmp_path: Path) -> None:
+async def test_minutes_not_pushed_are_shown_with_how_to_push_them_and_no_toast(tmp_path: Path) -> None:
     _bare, (ours,) = make_team(tmp_path, 1)
     commit_minutes(ours, minutes(dt.date(2026, 11, 24)))
     app = Host(ours)
     async with app.run_test(notifications=True) as pilot:
         await sync(app, pilot)
         assert app.history_sync.state.line.endswith(" · 1 meeting's minutes not pushed yet")
-        [notice] = [n for n in app._notifications if n.title == "Not pushed yet"]
-        assert notice.message.startswith("1 meeting's minutes are not on origin yet: ")
+        # A line in the status area (its tooltip, the detail, says how to push), not a toast at every start.
+        assert app.heard[-1].state.detail.startswith("1 meeting's minutes are not on origin yet: ")
+        assert not [n for n in app._notifications if "not on origin" in str(n.message)]
 
 
 async def test_a_failing_sync_says_so_logs_its_traceback_and_leaves_no_status(

@@ -43,7 +43,7 @@ async def test_skip_and_park_are_recorded(meeting_app, clock) -> None:
         assert meeting.segments[0].status is LiveStatus.SKIPPED
         assert app.focused is None  # leaving the review list must not hand focus to the notes editor
         second = meeting.current.title
-        await pilot.press("z")
+        await pilot.press("z", "enter")  # no reason given: enter parks it either way
         assert meeting.segments[1].status is LiveStatus.PARKED
         minutes = await save_and_load(pilot)
     assert [p.title for p in minutes.parked] == [second]

@@ -85,14 +85,14 @@ async def test_back_to_a_parked_segment_unparks_it_and_it_is_not_offered_again(m
         meeting = app.session.meeting
         await pilot.press("space")
         await advance(pilot, clock, 3)
-        await pilot.press("z")
+        await pilot.press("z", "enter")
         assert meeting.segments[0].status is LiveStatus.PARKED
         await pilot.press("p")
         assert meeting.segments[0].status is LiveStatus.CURRENT and meeting.parked == []
         await advance(pilot, clock, 4)
         await pilot.press("n")
         await advance(pilot, clock, 2)
-        await pilot.press("z")  # this one stays parked
+        await pilot.press("z", "enter")  # this one stays parked
         minutes = await save_and_load(pilot)
     assert [s.status.value for s in minutes.segments[:2]] == ["done", "parked"]
     assert [(p.title, p.segment, p.minutes_id) for p in minutes.parked] == [("Sales corner", 2, minutes.id)]

@@ -67,6 +67,7 @@ async def test_an_offer_taken_in_another_clone_disappears_when_the_fetch_lands(
         assert isinstance(app.screen, ProposalsScreen)
         assert [item.id for item in app.screen.proposals] == [demo]
         notes = [str(n.message) for n in app._notifications]
+        notes += [message for message, _, _ in app.toasts.held]  # held while the offer is open, shown after it
         assert any("“Pricing FAQ”: taken up or declined by another meeting" in note for note in notes), notes
 
 

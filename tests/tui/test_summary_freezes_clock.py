@@ -35,3 +35,23 @@ async def test_the_summary_times_are_the_saved_times(meeting_app, clock, repo) -
         await pilot.pause()
     saved = tomllib.loads(find_minutes_file(repo, meeting.minutes_id).read_text())
     assert saved["segments"][0]["actual_seconds"] == 12
+
+
+async def test_ended_at_is_when_q_was_pressed_not_when_saved(meeting_app, clock, repo) -> None:
+    app = meeting_app(SHORT, commit=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        meeting = app.session.meeting
+        await pilot.press("space")
+        await advance(pilot, clock, 12)
+        pressed = clock.wall()
+        await pilot.press("q")
+        await pilot.pause()
+        clock.advance(300)  # five minutes reading the summary, then enter saves
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    saved = tomllib.loads(find_minutes_file(repo, meeting.minutes_id).read_text())
+    assert saved["ended_at"] == pressed.replace(microsecond=0)
+    markdown = find_minutes_file(repo, meeting.minutes_id).with_suffix(".md").read_text()
+    assert f"–{pressed:%H:%M} " in markdown and "(12s)" in markdown

@@ -73,6 +73,8 @@ def every_event(session) -> None:
     meeting.edit_item(CaptureKind.ACTIONS, 0, owner="Dana")
     meeting.remove_item(CaptureKind.DECISIONS, 0)
     meeting.capture(CaptureKind.INSIGHTS, text="Buyers read the FAQ first")
+    meeting.remove_item(CaptureKind.INSIGHTS, 0)
+    meeting.undo_delete()
     meeting.capture(CaptureKind.CONCERNS, text="Leads arrive cold")
     meeting.add_segment("Ad hoc", "joint", 120)
     meeting.take_proposal(open_proposal("Pricing FAQ"))

@@ -24,6 +24,8 @@ from meetingtui.domain.events import (
     ItemCaptured,
     ItemEdited,
     ItemRemoved,
+    ItemRestored,
+    MeetingEnded,
     MeetingEvent,
     MinutesRenumbered,
     NotesSet,
@@ -60,6 +62,8 @@ SAMPLES: list[MeetingEvent] = [
         kind=CaptureKind.CONCERNS, index=0, item=Concern(text="No phone numbers", from_team="sales", to_team="joint")
     ),
     ItemRemoved(kind=CaptureKind.DECISIONS, index=2),
+    ItemRestored(kind=CaptureKind.CONCERNS, place=3, item=Concern(text="No phones", from_team="sales")),
+    MeetingEnded(at=WALL),
     ActionReviewed(update=ActionUpdate(id="x#1", status=ActionStatus.DROPPED, note="moot")),
     ReviewCleared(action_id="x#1"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from hypothesis import HealthCheck, example, given, settings
@@ -15,6 +16,7 @@ from meetingtui.domain.report import (
     MeetingReport,
     build_report,
     countdown_seconds,
+    format_over,
     meeting_report,
     minutes_report,
     whole_percentages,
@@ -60,7 +62,10 @@ def run(durations: tuple[int, ...], script: list[tuple[str, float]]) -> tuple[Me
             title = "Segment 1" if added % 2 else "Parked topic"
             added += 1
             meeting.take_parked(Parked(title=title, team=Team.SALES, planned_seconds=45, minutes_id="earlier"))
-    meeting.end()
+    asked = clock.wall()  # q stops the clock and opens the summary, read for a while before saving
+    meeting.pause()
+    clock.advance(37.5)
+    meeting.end(asked)
     return meeting, meeting.to_minutes()
 
 
@@ -135,13 +140,21 @@ def test_engine_report_toml_and_markdown_agree(durations: tuple[int, ...], scrip
     reloaded = Minutes.model_validate(parse_toml(dumps(minutes.to_document())))
     assert minutes_report(reloaded) == report
 
+    # ended_at is when q was pressed, not when the minutes were saved, in the TOML and the Markdown alike.
+    assert meeting.ended_at is not None
+    asked = meeting.ended_at
+    assert meeting.wall_now() - asked == dt.timedelta(seconds=37.5)
+    assert minutes.ended_at == max(asked.replace(microsecond=0), minutes.started_at) == reloaded.ended_at
+
     # The Markdown: every cell is the report's figure, exactly.
     markdown = render_markdown(reloaded)
+    assert f"–{minutes.ended_at:%H:%M} " in markdown
     span = format_duration(int((minutes.ended_at - minutes.started_at).total_seconds()))
     header = re.search(r"- \*\*Time:\*\* .* \((.*)\)\n", markdown)
     assert header and header.group(1) in (span, f"{span}, agenda time {format_duration(report.actual)}")
     rows = markdown_table(markdown, "Agenda")
-    assert len(rows) == len(report.segments) + 1
+    totals = report.total_rows()
+    assert len(rows) == len(report.segments) + len(totals)
     for row, line in zip(rows, report.segments, strict=False):
         assert row[0] == line.title
         assert row[3:] == [
@@ -150,11 +163,29 @@ def test_engine_report_toml_and_markdown_agree(durations: tuple[int, ...], scrip
             "—" if line.over is None else format_signed_duration(line.over),
             line.status.value,
         ]
-    assert rows[-1][3:6] == [
-        format_duration(report.planned),
-        format_duration(report.actual),
-        format_signed_duration(report.over),
-    ]
+    # The Total row adds up: plan, actual and over/under over the same (done) segments; the rest apart.
+    done = [line for line in report.segments if line.status is SegmentStatus.DONE]
+    total = totals[0]
+    assert (total.label, total.planned, total.actual) == (
+        "Total",
+        sum(line.planned for line in done),
+        sum(line.actual for line in done),
+    )
+    assert total.over == total.actual - total.planned == report.over
+    rest = [line for line in report.segments if line.status is not SegmentStatus.DONE]
+    assert len(totals) == 1 + bool(rest)
+    if rest:
+        assert (totals[1].planned, totals[1].actual, totals[1].over) == (
+            sum(line.planned for line in rest),
+            sum(line.actual for line in rest),
+            None,
+        )
+        assert totals[0].planned + totals[1].planned == report.planned
+        for status in (SegmentStatus.SKIPPED, SegmentStatus.PARKED, SegmentStatus.NOT_REACHED):
+            assert (f"{report.count(status)} {status.value}" in totals[1].label) == bool(report.count(status))
+    for row, line in zip(rows[len(report.segments) :], totals, strict=True):
+        assert row[0] == line.label
+        assert row[3:6] == [format_duration(line.planned), format_duration(line.actual), format_over(line.over)]
     if not (report.planned or report.actual):  # nothing planned nor run: no balance to show
         assert "## Time balance" not in markdown
         return
@@ -182,8 +213,10 @@ def test_four_twenty_second_segments_plan_one_minute_twenty() -> None:
         ["20s", "5s", "—", "skipped"],
         ["20s", "3s", "—", "parked"],
         ["20s", "0s", "—", "not-reached"],  # zero in seconds, as its neighbours
-        ["1m20s", "29s", "+1s", ""],  # over/under counts the done segment only, like its column
+        ["20s", "21s", "+1s", ""],  # the Total adds up: the done segment's plan, actual and over/under
+        ["1m", "8s", "—", ""],  # the segments not run, apart: their plan and the time spent before leaving them
     ]
+    assert [row[0] for row in rows[-2:]] == ["Total", "Not run: 1 skipped, 1 parked, 1 not-reached"]
 
 
 def test_a_skipped_segment_reads_the_same_everywhere() -> None:

@@ -21,6 +21,7 @@ from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
 from meetingtui.tui.layout import EXTRA_WIDE, TALL, WIDE
 from meetingtui.tui.palette import literal
 from meetingtui.tui.screens.meeting_clock import TickingScreen
+from meetingtui.tui.start_offers import StartOffers
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.lower_row import LowerRow
@@ -48,6 +49,7 @@ class MeetingScreen(TickingScreen):
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
         self.session = session
+        self.offers = StartOffers(self, session)
         self._unsubscribe: Callable[[], None] | None = None
         self._lower_started = False
         self.complete = asyncio.Event()
@@ -95,6 +97,7 @@ class MeetingScreen(TickingScreen):
         self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
+        self.offers.resumed()  # a start-up offer that waited for another screen to close
         if self._lower_started:
             self.tick()  # time went on under the other screen: what follows the clock catches up
             self.refresh_bindings()
@@ -121,10 +124,11 @@ class MeetingScreen(TickingScreen):
     def _show_history_state(self) -> None:
         state = app_state(self.app).history_sync.state
         schedule = self.query_one(SchedulePanel)
-        width = min(60, max(30, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
+        width = min(60, max(36, self.app.size.width * 2 // 5))  # the right column (meetingtui.tcss: #right)
         shown = state.fitting(width) if state else ""
         schedule.border_subtitle = literal(shown) if shown else None
-        schedule.tooltip = literal(state.line) if state and state.line else None
+        tip = "\n".join(part for part in (state.line, state.detail) if part) if state else ""
+        schedule.tooltip = literal(tip) if tip else None
 
     def _history_read(self, message: HistoryRead) -> None:
         if not message.ok:
@@ -136,37 +140,8 @@ class MeetingScreen(TickingScreen):
             self.notify(warning, severity="warning", timeout=8, markup=False)
 
     def offer_parked(self) -> None:
-        """Before the clock first starts, offer the topics the last meeting of this agenda parked."""
-        session = self.session
-        parked = session.parked_from_last_time()
-        if session.parked_offered or self.meeting.started or not parked:
-            self._offer_proposals()
-            return
-        session.parked_offered = True
-        from meetingtui.tui.screens.confirm import ConfirmScreen  # on use: not before the first frame
-
-        titles = ", ".join(f"“{p.title}”" for p in parked)
-
-        def answered(add: bool | None) -> None:
-            if add:
-                for item in reversed(parked):
-                    self.meeting.take_parked(item)  # one already on the agenda is not added twice
-            self._offer_proposals()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Parked last time",
-                f"An earlier meeting of this agenda parked {titles}.\n"
-                f"Add {'it' if len(parked) == 1 else 'them'} after the current segment?",
-            ),
-            guarded_callback(self, answered),
-        )
-
-    def _offer_proposals(self) -> None:
-        """Then the topics proposed for this agenda (after the history is read: never before the first frame)."""
-        from meetingtui.tui.screens.proposals import offer_to_meeting  # on use: not before the first frame
-
-        offer_to_meeting(self, self.session)
+        """Before the clock first starts, offer the recent parked topics, then the proposals (one at a time)."""
+        self.offers.offer()
 
     def on_resize(self) -> None:
         self._show_history_state()  # the views follow the size by themselves (HORIZONTAL_BREAKPOINTS, CSS)
@@ -249,9 +224,7 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_park(self) -> None:
-        title = self.meeting.current.title if self.meeting.current else ""
-        if self.meeting.park("parked during the meeting"):
-            self.notify(f"Parked “{title}”: it will be offered at the next meeting of this agenda.", markup=False)
+        capture_flows.park(self, self.session)  # asks why (optional), then parks
 
     @guarded
     def action_capture(self, name: str) -> None:
@@ -264,6 +237,16 @@ class MeetingScreen(TickingScreen):
     @guarded
     def on_delete_captured(self, message: DeleteCaptured) -> None:
         capture_flows.delete(self, self.session, message.kind, message.index)
+
+    @guarded
+    def action_undo_delete(self) -> None:
+        """Bring back the last captured item deleted (journaled, as the delete was)."""
+        restored = self.meeting.undo_delete()
+        if restored is None:
+            self.notify("Nothing deleted to undo.", timeout=3, markup=False)
+            return
+        kind, item = restored
+        self.notify(f"Restored the {kind.label} “{item.text}”.", timeout=4, markup=False)
 
     @guarded
     def action_fix_captured(self) -> None:

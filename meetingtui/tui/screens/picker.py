@@ -133,6 +133,13 @@ class PickerScreen(Screen[tuple[str, Agenda] | None]):
             tooltip="Take, leave or decline the topics proposed for this agenda",
         ),
         Binding(
+            "s",
+            "app.stats",
+            "Stats",
+            id="picker-stats",
+            tooltip="Are we aligned? Cadence, time per team, actions, from every minutes of the repository",
+        ),
+        Binding(
             "escape,q",
             "cancel",
             "Quit",

@@ -6,7 +6,7 @@ them (the meeting screen to the running meeting, the adjust screen to the plan).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -249,18 +249,18 @@ def apply_choices(meeting: Meeting, proposals: Sequence[OpenProposal], choices: 
     return changed
 
 
-def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
+def offer_to_meeting(screen: Screen, session: MeetingSession, then: Callable[[], None] | None = None) -> bool:
     """Offer the open proposals of ``session``'s agenda once, before its clock first starts; apply what is chosen.
 
     Choices made while preparing the meeting (picker, adjust) are applied first
-    and not asked again.
+    and not asked again. True when a dialog opened; ``then`` runs once it is answered.
     """
     for warning in session.proposal_warnings[:3]:
         screen.notify(warning, severity="warning", timeout=8, markup=False)
     offered = session.open_proposals()
     _withdraw_taken(screen, session.meeting.agenda_name, {item.id for item in offered})
     if session.proposals_offered or session.meeting.started or not offered:
-        return
+        return False
     session.proposals_offered = True
     made = app_state(screen.app).preparation.take(session.meeting.agenda_name)
     gone = [proposal_id for proposal_id, choice in made.items() if choice.action != LATER]
@@ -269,17 +269,20 @@ def offer_to_meeting(screen: Screen, session: MeetingSession) -> None:
         apply_choices(session.meeting, offered, made)  # the screen's views follow the events
         offered = [item for item in offered if item.id not in made]
         if not offered:
-            return
+            return False
 
     def answered(choices: dict[str, Choice] | None) -> None:
         if choices:
             apply_choices(session.meeting, offered, choices)  # the screen's views follow the events
+        if then is not None:
+            then()
 
     plan_by_team = {line.team: line.planned for line in meeting_report(session.meeting).teams}
 
     screen.app.push_screen(
         ProposalsScreen(offered, plan_by_team, session.meeting.agenda_name), guarded_callback(screen, answered)
     )
+    return True
 
 
 def _withdraw_taken(screen: Screen, agenda_name: str, still_open: set[str]) -> None:

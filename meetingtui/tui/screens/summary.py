@@ -77,6 +77,8 @@ class SummaryScreen(Screen):
         """False when the repository has no remote to push to (found after a commit without a push)."""
         self.keep_copy = False
         """A rehearsal's ending: keep a copy outside the history (``s``) rather than discard it (``enter``)."""
+        self.asked_at = session.meeting.wall_now()
+        """When ``q`` opened this summary: the minutes' ``ended_at``, however long the summary is read."""
 
     @property
     def saving(self) -> bool:
@@ -142,14 +144,15 @@ class SummaryScreen(Screen):
                 line.status.value,
             )
         table.add_section()
-        table.add_row(
-            Text("Total", style="bold"),
-            "",
-            format_duration(report.planned),
-            format_duration(report.actual),
-            Text(format_over(report.over), style=_over_style(report.over)),
-            "",
-        )
+        for total in report.total_rows():  # the done segments' total (it adds up), then those not run, apart
+            table.add_row(
+                Text(total.label, style="bold" if total.over is not None else "dim", no_wrap=False),  # wraps
+                "",
+                format_duration(total.planned),
+                format_duration(total.actual),
+                Text(format_over(total.over), style=_over_style(total.over)),
+                "",
+            )
         sections: list = [table, self._balance(report)]
         captured = Text()
         for kind, item in self.session.meeting.captured():  # in the order taken, as the meeting screen lists them
@@ -235,7 +238,7 @@ class SummaryScreen(Screen):
     def _end(self, saying: str) -> None:
         if self.saving or self.session.saved is not None:
             return
-        minutes = self.session.finish()
+        minutes = self.session.finish(self.asked_at)
         self.phase = SavePhase.COMMIT
         self.query_one("#summary-result", Static).update(Text(saying, style="bold"))
         self.refresh_bindings()

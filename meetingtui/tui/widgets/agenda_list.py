@@ -11,6 +11,7 @@ from meetingtui.domain.meeting import LiveStatus, Meeting
 from meetingtui.domain.report import whole_seconds
 from meetingtui.domain.terminal_text import visible
 from meetingtui.tui.palette import TEAM_COLOURS, literal
+from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.view import AGENDA_CHANGES, SEGMENT_CHANGES, MeetingView
 
 STATUS_MARKS = {
@@ -26,6 +27,8 @@ class AgendaList(MeetingView, DataTable):
     """The agenda as a table; rows are rebuilt on structural changes (the running row says "now")."""
 
     REDRAWS_ON = AGENDA_CHANGES
+    FOLLOWS_CLOCK = SLOW_PANEL_SECONDS
+    """Time alone can make a pending segment not fit (its ⚠), on Schedule's step ("N won't fit")."""
 
     def on_mount(self) -> None:
         self.border_title = literal(self.meeting.agenda.title)
@@ -33,10 +36,12 @@ class AgendaList(MeetingView, DataTable):
         self.zebra_stripes = False
         # Times first: a long title is then cut at the panel's edge, never the numbers. Labels and cells are
         # Text, not str: DataTable parses a str as markup, which loads rich's emoji table (~1 MB, ~10 ms).
-        self.add_column(Text(""), key="mark", width=1)
-        self.add_column(Text("Plan"), key="plan", width=5)
-        self.add_column(Text("Done"), key="actual", width=5)
-        self.add_column(Text("Segment"), key="title")
+        # No cell padding: the columns carry their own spaces, so a title at 80 columns gets four more cells.
+        self.cell_padding = 0
+        self.add_column(Text(""), key="mark", width=2)
+        self.add_column(Text("Plan", justify="right"), key="plan", width=5)
+        self.add_column(Text("Done", justify="right"), key="actual", width=6)
+        self.add_column(Text(" Segment"), key="title")
         self.show_meeting(self.meeting, None)
 
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
@@ -45,20 +50,27 @@ class AgendaList(MeetingView, DataTable):
         if event is None or type(event) in SEGMENT_CHANGES:
             self.move_cursor(row=meeting.index, animate=False)
 
+    def show_time(self, meeting: Meeting) -> None:
+        """Redraw when time alone changed which segments won't fit: its ⚠ marks keep step with Schedule's."""
+        if frozenset(meeting.at_risk()) != self._late:
+            self.rebuild(meeting)
+
+    _late: frozenset[int] = frozenset()
+
     def rebuild(self, meeting: Meeting) -> None:
         """Redraw every row (after next, skip, move, add, ±1 …); keeps the cursor on the same row number."""
-        late = set(meeting.at_risk())
+        late = self._late = frozenset(meeting.at_risk())
         row = self.cursor_row
         self.clear()
         for index, segment in enumerate(meeting.segments):
-            mark, style = STATUS_MARKS[segment.status]
-            title = Text(visible(segment.title), style=TEAM_COLOURS[segment.team])
+            # A segment that won't fit says so in the mark column, which is never cut (only pending ones can).
+            mark, style = ("⚠", "bold red") if index in late else STATUS_MARKS[segment.status]
+            title = Text(" " + visible(segment.title), style=TEAM_COLOURS[segment.team])
             if segment.status in (LiveStatus.SKIPPED, LiveStatus.PARKED):
-                title.stylize("strike dim")
-            if index in late:
-                title.append(" ⚠", style="bold red")
+                title.stylize("strike dim", 1)
             actual = self._actual(meeting, index)
-            self.add_row(Text(mark, style=style), Text(format_duration(segment.planned)), actual, title, key=str(index))
+            planned = Text(format_duration(segment.planned), justify="right")
+            self.add_row(Text(mark, style=style), planned, actual, title, key=str(index))
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
 
@@ -72,8 +84,8 @@ class AgendaList(MeetingView, DataTable):
         """
         segment = meeting.segments[index]
         if index == meeting.index and meeting.current is not None:
-            return Text("now", style="dim")
+            return Text("now", style="dim", justify="right")
         actual = whole_seconds(meeting.elapsed(index))
         if segment.status is LiveStatus.PENDING and actual == 0:
             return Text("")
-        return Text(format_clock(actual), style="red" if actual > segment.planned else "")
+        return Text(format_clock(actual), style="red" if actual > segment.planned else "", justify="right")

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from meetingtui.domain.events import CaptureKind, ItemCaptured, ItemEdited, ItemRemoved, MeetingEvent
+from meetingtui.domain.events import CaptureKind, ItemCaptured, ItemEdited, ItemRemoved, ItemRestored, MeetingEvent
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import ActionItem, ActionStatus, Concern, Decision, Insight
 from meetingtui.domain.terminal_text import visible
@@ -83,7 +83,7 @@ class CapturedLog(MeetingView, OptionList):
     never from a list of its own: a freshly drawn log equals the live one, after a resume too.
     """
 
-    REDRAWS_ON = frozenset({ItemCaptured, ItemEdited, ItemRemoved})
+    REDRAWS_ON = frozenset({ItemCaptured, ItemEdited, ItemRemoved, ItemRestored})
 
     BINDINGS = [
         Binding("enter", "edit", "Edit", id="captured-edit", tooltip="Edit the selected captured item"),

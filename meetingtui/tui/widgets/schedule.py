@@ -10,6 +10,7 @@ from meetingtui.domain.durations import format_duration
 from meetingtui.domain.events import MeetingEvent
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.report import format_share, meeting_report
+from meetingtui.domain.schedule_times import schedule_times
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar
 from meetingtui.tui.widgets.view import AGENDA_CHANGES, MeetingView
 
@@ -35,14 +36,13 @@ class SchedulePanel(MeetingView, Static):
     def show(self, meeting: Meeting) -> None:
         """Repaint when the minute or the projection changes (the tick asks every second)."""
         now = meeting.wall_now()
-        over = round(meeting.projected_over())
-        if abs(over) >= 60:  # whole minutes, as the times above; seconds only when less than a minute apart
-            over = round(over / 60) * 60
+        times = schedule_times(meeting)  # one rounding: "late"/"early" is the difference of the times shown
+        over = times.late_seconds
         late = len(meeting.at_risk())
         key = (
             now.strftime("%H:%M"),
-            meeting.scheduled_end().strftime("%H:%M"),
-            meeting.projected_end().strftime("%H:%M"),
+            times.ends.strftime("%H:%M"),
+            times.projected.strftime("%H:%M"),
             over,
             late,
             meeting.started,
