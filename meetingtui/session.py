@@ -227,6 +227,7 @@ class MeetingSession:
         meeting and 30 days); older ones stay parked (``meetingtui parked``). Each says where it came from;
         minutes saved before topics remembered that get it from their file.
         """
+        # in the history worker, after the first frame
         from meetingtui.domain.parked_topics import offered_parked
         from meetingtui.store.parked_store import parked_window
 

@@ -65,7 +65,7 @@ def parked_table(topics: list[ParkedTopic], agenda: str | None) -> str:
 def parked(repo: Path | None, agenda: str | None, offered: bool, fmt: str) -> None:
     """Topics still parked, newest first, old ones included: a meeting's start offers only the recent ones
     (parked_meetings and parked_days in meetingtui.toml; by default the last meeting and 30 days)."""
-    from meetingtui.store.parked_store import parked_topics
+    from meetingtui.store.parked_store import parked_topics  # after the options are checked
 
     topics, warnings = parked_topics(open_repo(repo, reading=True), dt.date.today(), agenda)
     for warning in warnings:

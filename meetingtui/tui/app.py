@@ -20,6 +20,7 @@ from textual.binding import Binding
 
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
+from meetingtui.domain.durations import format_clock
 from meetingtui.domain.terminal_text import visible
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.git.run import allow_git
@@ -164,7 +165,7 @@ class MeetingApp(App[int]):
         if found is None or not found.events:
             self._start_fresh()
             return
-        from meetingtui.tui.screens.resume import ResumeChoice, ResumeScreen
+        from meetingtui.tui.screens.resume import ResumeChoice, ResumeScreen  # the screen this start takes
 
         def answered(choice: ResumeChoice | None) -> None:
             if choice in (ResumeChoice.RESUME, ResumeChoice.RESUME_NO_DOWNTIME):
@@ -182,7 +183,7 @@ class MeetingApp(App[int]):
         self.push_screen(ResumeScreen(found, self.wall()), answered)
 
     def _pick(self) -> None:
-        from meetingtui.tui.screens.picker import PickerScreen
+        from meetingtui.tui.screens.picker import PickerScreen  # the screen this start takes
 
         def picked(choice: tuple[str, Agenda] | None) -> None:
             if choice is None:
@@ -211,7 +212,7 @@ class MeetingApp(App[int]):
         if not ask_attendance:
             self.open_meeting(session)
             return
-        from meetingtui.tui.screens.attendance import AttendanceScreen
+        from meetingtui.tui.screens.attendance import AttendanceScreen  # the screen this start takes
 
         def marked(attendees) -> None:
             if attendees is not None:
@@ -232,8 +233,6 @@ class MeetingApp(App[int]):
         self.session = session
         self.open_meeting(session)
         if session.downtime:
-            from meetingtui.domain.durations import format_clock
-
             counted = "counted to the running segment" if count_downtime else "not counted"
             self.notify(f"Resumed after {format_clock(session.downtime)} away ({counted}).", timeout=8, markup=False)
 
@@ -244,7 +243,7 @@ class MeetingApp(App[int]):
 
     def open_meeting(self, session: MeetingSession) -> None:
         """Show the meeting screen (offering parked topics of the last meeting first)."""
-        from meetingtui.tui.screens.meeting import MeetingScreen
+        from meetingtui.tui.screens.meeting import MeetingScreen  # the screen this start takes
 
         self.push_screen(MeetingScreen(session))
         if self.start.share is not None and self.share_controller.sharing is None:
@@ -252,7 +251,7 @@ class MeetingApp(App[int]):
 
     async def _meeting_screens_complete(self) -> None:
         """Until every meeting screen open has its panels: a dialog opened over one sooner would race them."""
-        from meetingtui.tui.screens.meeting import MeetingScreen
+        from meetingtui.tui.screens.meeting import MeetingScreen  # not before the first frame
 
         for screen in self.screen_stack:
             if isinstance(screen, MeetingScreen):
@@ -284,8 +283,8 @@ class MeetingApp(App[int]):
         self.post_message(StatsComputed.of(self._compute_stats))
 
     def _compute_stats(self) -> Stats:
-        from meetingtui.store.figures import repo_stats
-        from meetingtui.store.history_store import load_history
+        from meetingtui.store.figures import repo_stats  # in the stats worker, on demand
+        from meetingtui.store.history_store import load_history  # in the stats worker, on demand
 
         session = self.session
         history = session.history if session and session.history else load_history(self.repo)
@@ -293,7 +292,7 @@ class MeetingApp(App[int]):
 
     def on_stats_computed(self, message: StatsComputed) -> None:
         if message.ok:
-            from meetingtui.tui.screens.stats import StatsScreen
+            from meetingtui.tui.screens.stats import StatsScreen  # on demand
 
             self.push_screen(StatsScreen(message.value))
         else:
@@ -315,12 +314,12 @@ class MeetingApp(App[int]):
             if isinstance(screen, LeavesWhileSaving) and screen.leave_while_saving():
                 return  # the summary quits once the local commit is done (a second or so)
         if session.saved is not None:
-            from meetingtui.tui.screens.save_report import farewell
+            from meetingtui.tui.screens.save_report import farewell  # only when leaving
 
             self.farewell = farewell(session.saved, self.repo.root, self.repo.settings.remote)
             self.exit(0 if session.saved.ok else NOT_SAVED)
             return
-        from meetingtui.tui.screens.confirm import RiskyConfirm
+        from meetingtui.tui.screens.confirm import RiskyConfirm  # only when leaving
 
         def answered(leave: bool | None) -> None:
             if leave:
@@ -343,7 +342,7 @@ class MeetingApp(App[int]):
         self.share_controller.close()
 
     def _flush_and_close(self) -> None:
-        from meetingtui.tui.widgets.notes import NotesEditor
+        from meetingtui.tui.widgets.notes import NotesEditor  # only when leaving
 
         if self.session is None:
             return

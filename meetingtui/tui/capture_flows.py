@@ -271,6 +271,7 @@ def park(screen: Screen, session: MeetingSession) -> None:
 
     The reason lands in the minutes' ``[[parked]]`` (journaled with the ``SegmentParked`` event).
     """
+    # the park dialog on first use: not before the first frame
     from meetingtui.tui.forms import PARK_FORM, park_builder
     from meetingtui.tui.screens.form import FormDialog
 

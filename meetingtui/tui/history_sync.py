@@ -106,7 +106,7 @@ class HistorySyncService:
         self._app.post_message(HistorySynced.of(self._sync))
 
     def _sync(self) -> SyncStatus:
-        from meetingtui.store.git.sync import has_remote, update_before_meeting
+        from meetingtui.store.git.sync import has_remote, update_before_meeting  # in the sync worker
 
         settings = self.repo.settings
         with self.git_guard.work():

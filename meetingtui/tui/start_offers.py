@@ -77,7 +77,7 @@ class StartOffers:
 
     def offer(self) -> None:
         """Offer what is due: the parked topics first, then the proposals; one dialog at a time."""
-        from meetingtui.tui.screens.proposals import offer_to_meeting
+        from meetingtui.tui.screens.proposals import offer_to_meeting  # only when there are offers
 
         session = self.session
         if self.open:
@@ -107,7 +107,7 @@ class StartOffers:
         self.screen.call_after_refresh(self.offer)  # the next offer, once this dialog is gone
 
     def _parked(self, parked: list[Parked]) -> None:
-        from meetingtui.tui.screens.confirm import ConfirmScreen
+        from meetingtui.tui.screens.confirm import ConfirmScreen  # only when there are offers
 
         meeting = self.session.meeting
 
