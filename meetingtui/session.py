@@ -82,8 +82,6 @@ class MeetingSession:
         self.proposals_offered = False
         self.remote_names: set[str] | None = None
         """File names of minutes on the fetched remote, as of the last history read (None: not read yet)."""
-        self.newcomers: list[Member] = []
-        """People added during the meeting (attendance ``a``, an owner the roster lacked), for ``people.toml``."""
         self._created = time.time()
         self._minutes_tidied = False
         meeting.record = self._journal_event
@@ -173,11 +171,15 @@ class MeetingSession:
         names = [a.name for a in self.meeting.attendees if a.present]
         return names + [name for name in self.roster().names if name not in names]
 
+    @property
+    def newcomers(self) -> list[Member]:
+        """People added during the meeting (attendance ``a``, an owner the roster lacked), for ``people.toml``."""
+        return [Member(name, team) for name, team in self.meeting.state.newcomers]
+
     def add_person(self, name: str, team: Team) -> None:
-        """Someone the roster lacks, added during the meeting: offered from now on, written to ``people.toml``
-        with the minutes (same commit)."""
-        if all(member.name.casefold() != name.casefold() for member in self.newcomers):
-            self.newcomers.append(Member(name, team))
+        """Someone the roster lacks, added during the meeting (journaled): offered from now on, written to
+        ``people.toml`` with the minutes (same commit), also after a resume."""
+        self.meeting.add_person(name, team)
 
     def load_history(self) -> History:
         """Read every earlier minutes file (slow on a big repository: call it off the UI thread)."""

@@ -19,6 +19,7 @@ from meetingtui.domain.events import (
     ItemRemoved,
     ItemRestored,
     NotesSet,
+    PersonAdded,
     ReviewCleared,
 )
 from meetingtui.domain.meeting_state import HandlerTable, MeetingState, handles
@@ -79,6 +80,11 @@ def on_attendance(state: MeetingState, event: AttendanceSet) -> None:
     state.attendees = list(event.attendees)
 
 
+def on_person_added(state: MeetingState, event: PersonAdded) -> None:
+    if all(name.casefold() != event.name.casefold() for name, _ in state.newcomers):
+        state.newcomers.append((event.name, event.team))
+
+
 def on_captured(state: MeetingState, event: ItemCaptured) -> None:
     items(state, event.kind).append(event.item)
     state.taken.append(event.kind)
@@ -118,6 +124,7 @@ CAPTURE_HANDLERS: HandlerTable = dict(
     [
         handles(NotesSet, on_notes),
         handles(AttendanceSet, on_attendance),
+        handles(PersonAdded, on_person_added),
         handles(ItemCaptured, on_captured),
         handles(ItemEdited, on_edited),
         handles(ItemRemoved, on_removed),

@@ -13,14 +13,13 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.minutes import ActionItem, ActionUpdate, Attendee, Concern, Decision, Insight
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
+    pass
 
 EVENT_SCHEMA = 2
 """The journal's record format: 1 had ``op`` strings and free ``args``; 2 has these events by wire name."""
@@ -227,6 +226,14 @@ class AttendanceSet(MeetingEvent):
 
 
 @event
+class PersonAdded(MeetingEvent):
+    """Someone the roster lacked, added during the meeting (with their team): for ``people.toml``, at the save."""
+
+    name: str
+    team: Team
+
+
+@event
 class ItemCaptured(MeetingEvent):
     """An action, decision, concern or insight, captured."""
 
@@ -316,6 +323,7 @@ WIRE_NAMES: dict[type[MeetingEvent], str] = {
     SegmentAdded: "segment.added",
     NotesSet: "notes.set",
     AttendanceSet: "attendance.set",
+    PersonAdded: "person.added",
     ItemCaptured: "item.captured",
     ItemEdited: "item.edited",
     ItemRemoved: "item.removed",
@@ -350,47 +358,9 @@ AGENDA_CHANGES: frozenset[type[MeetingEvent]] = SEGMENT_CHANGES | {
 """Events that change a segment's status, plan or order, or whether time runs."""
 
 
-class UnknownEvent(ValueError):
-    """A journal record names no event this version knows."""
-
-
 E = TypeVar("E", bound=MeetingEvent)
 
 
 def stamp(event: E, t: float, wall: dt.datetime) -> E:
     """``event`` at time ``t`` / ``wall``."""
     return dataclasses.replace(event, t=t, wall=wall)
-
-
-@cache
-def _adapter(cls: type[MeetingEvent]) -> TypeAdapter[Any]:
-    from pydantic import TypeAdapter  # built on first use: no cost before the first frame
-
-    return TypeAdapter(cls)
-
-
-@cache
-def _has_fields(cls: type[MeetingEvent]) -> bool:
-    return any(f.name not in ("t", "wall") for f in dataclasses.fields(cls))
-
-
-def event_data(event: MeetingEvent) -> dict[str, Any]:
-    """An event's own fields as JSON-ready data (without its stamps)."""
-    if not _has_fields(type(event)):
-        return {}  # start, pause, heartbeat …: no validator is built for them (the idle meeting's events)
-    data = _adapter(type(event)).dump_python(event, mode="json", exclude_none=True)
-    data.pop("t", None)
-    data.pop("wall", None)
-    return data
-
-
-def event_from_data(name: str, t: float, wall: dt.datetime, data: dict[str, Any]) -> MeetingEvent:
-    """The event ``name`` with ``data`` (as :func:`event_data` gave it); raises ``ValueError`` if it is not one."""
-    cls = EVENT_TYPES.get(name)
-    if cls is None:
-        raise UnknownEvent(f"unknown event {name!r}")
-    if not _has_fields(cls) and not data:
-        return cls(t=float(t), wall=wall)
-    if isinstance(data.get("item"), dict) and "kind" in data:  # the union needs its kind to pick the model
-        data = {**data, "item": CaptureKind(data["kind"]).model.model_validate(data["item"])}
-    return _adapter(cls).validate_python({**data, "t": t, "wall": wall})

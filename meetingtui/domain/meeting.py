@@ -1,14 +1,12 @@
 """The live meeting: a state machine over an injected clock.
 
-A command checks that it applies, then emits a typed event
-(:mod:`~meetingtui.domain.events`). :meth:`Meeting._emit` does four things, in
-this order: it stamps the event with the meeting's own time line, hands it to
-the write-ahead hook :attr:`Meeting.record` (the session sets the crash
-journal's fsynced append there), applies it (:meth:`Meeting.apply`, the only way
-the state changes), and then tells every subscriber (the screen, the follower
-page). If ``record`` raises, nothing else happens: the state is as before, no
-subscriber hears of it, the exception reaches the caller, and the same command
-can simply be given again.
+A command checks that it applies, then emits a typed event (:mod:`~meetingtui.domain.events`).
+:meth:`Meeting._emit` does four things, in this order: it stamps the event with the meeting's own time
+line, hands it to the write-ahead hook :attr:`Meeting.record` (the session sets the crash journal's
+fsynced append there), applies it (:meth:`Meeting.apply`, the only way the state changes), and then tells
+every subscriber (the screen, the follower page). If ``record`` raises, nothing else happens: the state is
+as before, no subscriber hears of it, the exception reaches the caller, and the same command can simply be
+given again.
 
 The engine is a small shell around its parts: the state is one plain
 :class:`~meetingtui.domain.meeting_state.MeetingState`, and each part is a module
@@ -261,6 +259,10 @@ class Meeting:
     def set_attendees(self, attendees: list[Attendee]) -> None:
         """Who is on the roster, and who is present."""
         self._emit(events.AttendanceSet(attendees=tuple(attendees)))
+
+    def add_person(self, name: str, team: Team) -> None:
+        """Someone the roster lacked, added with their team (journaled: a resumed meeting still knows them)."""
+        self._emit(events.PersonAdded(name=name, team=team))
 
     def capture(self, kind: CaptureKind | str, **fields: Any) -> Any:
         """Capture an action, decision, concern or insight in the current segment; returns the item."""

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, overload
 
-from meetingtui.domain.agenda import Agenda
+from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.events import CapturedItem, CaptureKind, MeetingEvent
 from meetingtui.domain.live import LiveSegment, LiveStatus
 from meetingtui.domain.minutes import (
@@ -52,6 +52,8 @@ class MeetingState:
     started_at: dt.datetime | None = None
     ended_at: dt.datetime | None = None
     attendees: list[Attendee] = field(default_factory=list)
+    newcomers: list[tuple[str, Team]] = field(default_factory=list)
+    """(name, team) of each person added during the meeting, for ``people.toml`` at the save."""
     actions: list[ActionItem] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     concerns: list[Concern] = field(default_factory=list)

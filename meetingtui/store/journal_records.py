@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from meetingtui.domain.events import EVENT_SCHEMA, MeetingEvent, event_data, event_from_data
+from meetingtui.domain.event_wire import event_data, event_from_data
+from meetingtui.domain.events import EVENT_SCHEMA, MeetingEvent
 
 _V1_NAMES = {
     "start": "clock.started",

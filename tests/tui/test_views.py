@@ -17,6 +17,7 @@ from rich.console import Console
 from textual.widget import Widget
 from textual.widgets import DataTable, Digits, OptionList, Static, TextArea
 
+from meetingtui.domain.agenda import Team
 from meetingtui.domain.events import WIRE_NAMES, CaptureKind, MeetingEvent, MinutesRenumbered
 from meetingtui.domain.meeting import Meeting
 from meetingtui.domain.minutes import Parked
@@ -58,6 +59,7 @@ def every_event(session) -> None:
     """One of every event, through the engine's commands (items of different kinds in mixed order)."""
     meeting = session.meeting
     meeting.set_attendees([])
+    meeting.add_person("Priya Shah", Team.MARKETING)
     meeting.start()
     meeting.update_action("2026-11-20-weekly-sync#1", "done")
     meeting.update_action("2026-11-20-weekly-sync#2", "dropped")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import time
+import tomllib
 
+from meetingtui.domain.agenda import Team
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.journal import find_interrupted
@@ -69,3 +71,22 @@ def test_stray_temp_files_are_removed_with_the_first_history_read(git_repo) -> N
     session.load_history()
     assert not stray.exists()
     assert writing.exists(), "a temp file written since the meeting began is left alone"
+
+
+def test_someone_added_during_a_meeting_reaches_people_toml_after_a_crash_and_resume(git_repo) -> None:
+    repo, clock = MinutesRepo(git_repo), ManualClock()
+    (git_repo / "people.toml").write_text('[[people]]\nname = "Marco Rossi"\nteam = "sales"\n')
+    session = new_session(repo, clock)
+    session.meeting.toggle()
+    session.add_person("Priya Shah", Team.MARKETING)
+    session.add_person("priya shah", Team.SALES)  # the same person again: kept once, as first added
+    clock.advance(40)
+    session.journal.close()  # the app is killed: the journal is all that is left
+    found = find_interrupted(repo.state_dir)
+    assert found is not None
+    again = MeetingSession.resume(repo, found, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall)
+    assert [(m.name, m.team) for m in again.newcomers] == [("Priya Shah", Team.MARKETING)]
+    assert again.roster().resolve("priya").name == "Priya Shah"  # offered as an owner again
+    again.save()
+    people = tomllib.loads((git_repo / "people.toml").read_text())["people"]
+    assert [(p["name"], p["team"]) for p in people] == [("Marco Rossi", "sales"), ("Priya Shah", "marketing")]
