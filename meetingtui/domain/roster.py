@@ -6,7 +6,8 @@ names only them by parts, compared with accents folded and case ignored:
 - the whole name (``marco rossi``, ``José`` for "Jose"), or
 - every typed word is the start of a word of the name, in the name's order
   (``Marco``, ``rossi``, ``M Rossi``, ``mar ros``); a part inside a word
-  (``arco``) names nobody.
+  (``arco``) names nobody. Hyphens and apostrophes part words too (``marie``
+  names "Anne-Marie", ``obrien`` does not name "O'Brien" but ``brien`` does).
 
 An exact name wins over parts (``Dan`` is "Dan" even beside "Dana Lee"). When the
 parts fit several people the name is :class:`Ambiguous` (the screen asks, the
@@ -17,6 +18,7 @@ warning and no team).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +31,14 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(plain.casefold().split())
+
+
+_WORD_BREAK = re.compile(r"[\s\-\u2010\u2011\u2013'\u2019]+")
+
+
+def _words(folded: str) -> list[str]:
+    """The words of a folded name: parted by blanks, hyphens and apostrophes."""
+    return [word for word in _WORD_BREAK.split(folded) if word]
 
 
 @dataclass(frozen=True)
@@ -136,8 +146,8 @@ class Roster:
             return Resolved(whole[0].name, whole[0].team)
         if whole:  # "Jose" typed, roster has "José" and "José": only the person can say
             return Ambiguous(tidy, tuple(whole))
-        parts = key.split()
-        fitting = [m for m, name in folded if _words_fit(parts, name.split())]
+        parts = _words(key)
+        fitting = [m for m, name in folded if _words_fit(parts, _words(name))]
         if len(fitting) == 1:
             return Resolved(fitting[0].name, fitting[0].team)
         if fitting:

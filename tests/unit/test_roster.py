@@ -98,3 +98,11 @@ def test_with_members_appends_people_the_roster_lacks() -> None:
 def test_fold_drops_accents_and_case_and_collapses_blanks() -> None:
     assert fold("  Ａna\tMaría  LÓPEZ ") == "ana maria lopez"
     assert fold("Straße") == "strasse"
+
+
+def test_hyphens_and_apostrophes_part_the_words_of_a_name() -> None:
+    roster = Roster.of([("Anne-Marie Dubois", Team.SALES), ("Liam O'Brien", Team.MARKETING)])
+    assert roster.resolve("marie").name == "Anne-Marie Dubois"
+    assert roster.resolve("anne marie").name == "Anne-Marie Dubois"
+    assert roster.resolve("brien").name == "Liam O'Brien"
+    assert isinstance(roster.resolve("arie"), Unknown)  # still no part inside a word
