@@ -47,6 +47,8 @@ as_of_option = click.option(
     metavar="DATE",
     help="Figures as they stood on this day (overdue, days since, the running period); any date word.",
 )
+FIGURES = ("meetings", "actions", "concerns", "outcomes")
+"""The parts of the history ``stats`` and ``report`` read (see :func:`~meetingtui.store.figures.repo_stats`)."""
 agenda_option = click.option("--agenda", metavar="NAME", help="Only meetings of this agenda (any case).")
 
 
@@ -58,7 +60,7 @@ agenda_option = click.option("--agenda", metavar="NAME", help="Only meetings of 
 @_format_option("table", "md", "json", "ics")
 def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bool, fmt: str) -> None:
     """Open action items across all minutes, after every later update."""
-    _, history = load(repo)
+    _, history = load(repo, ["open"])
     states = history.open_actions(dt.date.today(), owner=owner, team=team, overdue=overdue)
     if fmt == "ics":
         click.echo(formats.actions_ics(states), nl=False)  # bytes go to the binary stream as they are
@@ -72,7 +74,7 @@ def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bo
 @_format_option("table", "md", "json")
 def decisions(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """The decision log across all minutes, newest first."""
-    _, history = load(repo)
+    _, history = load(repo, ["decisions"])
     _emit(fmt, history.decisions(since), formats.decision_record, formats.decisions_markdown, formats.decisions_table)
 
 
@@ -89,7 +91,7 @@ def concerns(
     """Concerns one team raised with the other, newest first, with the actions they led to."""
     from meetingtui.domain.concern_stats import concern_states
 
-    _, history = load(repo)
+    _, history = load(repo, ["concerns", "actions"])
     states = [
         state
         for state in concern_states(history.concerns(since), history.actions)
@@ -106,7 +108,7 @@ def concerns(
 @_format_option("table", "md", "json")
 def insights(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """Customer insights and content ideas across all minutes: marketing's backlog from the field."""
-    _, history = load(repo)
+    _, history = load(repo, ["insights"])
     _emit(fmt, history.insights(since), formats.insight_record, formats.insights_markdown, formats.insights_table)
 
 
@@ -121,7 +123,7 @@ def stats(repo: Path | None, since: dt.date | None, agenda: str | None, as_of: d
 
     As of today unless --as-of says otherwise; --since and --agenda narrow the meetings counted.
     """
-    minutes_repo, history = load(repo)
+    minutes_repo, history = load(repo, FIGURES)
     figures = figures_for(minutes_repo, history, as_of or dt.date.today(), since, agenda)
     if fmt == "json":
         say(formats.to_json(figures.to_json()))

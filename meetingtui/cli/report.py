@@ -9,7 +9,7 @@ import click
 
 from meetingtui.cli import formats
 from meetingtui.cli.common import repo_option, say
-from meetingtui.cli.history import agenda_option, as_of_option, figures_for, load, since_option
+from meetingtui.cli.history import FIGURES, agenda_option, as_of_option, figures_for, load, since_option
 from meetingtui.domain.errors import InputError
 
 
@@ -42,7 +42,7 @@ def report(
     """
     from meetingtui.store.report_page import minutes_links, overdue_in_scope, render_report, report_day, report_json
 
-    minutes_repo, history = load(repo)
+    minutes_repo, history = load(repo, FIGURES)
     figures = figures_for(minutes_repo, history, as_of or report_day(history), since, agenda)
     overdue = overdue_in_scope(history, figures)
     base = out.parent if out is not None else minutes_repo.root

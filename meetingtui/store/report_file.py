@@ -14,6 +14,7 @@ from meetingtui.domain.history import History
 from meetingtui.store.figures import repo_stats
 from meetingtui.store.files import atomic_write_text
 from meetingtui.store.git.run import run_git
+from meetingtui.store.history_query import FIGURES
 from meetingtui.store.history_store import load_history
 from meetingtui.store.layout import REPORT_FILE
 from meetingtui.store.repo import MinutesRepo
@@ -32,13 +33,13 @@ def refresh_report(root: Path, *, index_of: Path | None = None) -> list[str]:
 
     The file is rewritten (atomically) only when its content changed; it is returned (repo-relative)
     when it differs from what ``HEAD`` holds, so a commit carries it only then. ``index_of``: see
-    :func:`~meetingtui.store.history_store.load_all_minutes`.
+    :func:`~meetingtui.store.history_store.load_history`.
     """
     repo = MinutesRepo(Path(root))
     if not repo.settings.report:
         return []
     path = repo.kept_inside(repo.root / REPORT_FILE)
-    text = report_text(repo, load_history(repo, index_of=index_of))
+    text = report_text(repo, load_history(repo, index_of=index_of, parts=FIGURES))
     try:
         current = path.read_bytes()
     except FileNotFoundError:
