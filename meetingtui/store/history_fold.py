@@ -41,10 +41,16 @@ def place_of(order: str, path: str, then: str) -> str:
     return f"{order}\x01{name}\x01{path}\x01{then}"
 
 
-def sync(db: sqlite3.Connection, listing: dict[str, str | None], roster: Mapping[str, Team], parse: Parse) -> None:
+def sync(
+    db: sqlite3.Connection,
+    listing: dict[str, str | None],
+    roster: Mapping[str, Team],
+    parse: Parse,
+    stored: Callable[[sqlite3.Connection], None],
+) -> None:
     """Bring the derived tables up to date with ``listing`` (relative path → content key, ``None``: not known).
 
-    Contents the index has no rows of are parsed (through ``parse``) and stored first. Runs in one
+    Contents the index has no rows of are parsed (through ``parse``), then their rows written (``stored``). Runs in one
     transaction; does nothing when neither the listing nor the roster changed since the last run.
     """
     roster_key = digest(sorted((name, team.value) for name, team in roster.items()))
@@ -54,7 +60,7 @@ def sync(db: sqlite3.Connection, listing: dict[str, str | None], roster: Mapping
         return
     db.execute("BEGIN IMMEDIATE")
     try:
-        _sync(db, listing, known_keys, roster, roster_key != (row[1] if row else None), parse)
+        _sync(db, listing, known_keys, roster, roster_key != (row[1] if row else None), parse, stored)
         db.execute("UPDATE meta SET listing = ?, roster = ?", (digest(sorted(listing.items())), roster_key))
         db.execute("COMMIT")
     except BaseException:
@@ -62,13 +68,14 @@ def sync(db: sqlite3.Connection, listing: dict[str, str | None], roster: Mapping
         raise
 
 
-def _sync(db, listing, known_keys, roster, roster_changed, parse) -> None:
-    stored = _existing(db, known_keys)
+def _sync(db, listing, known_keys, roster, roster_changed, parse, stored) -> None:
+    existing = _existing(db, known_keys)
     for path, key in list(listing.items()):
-        if key is None or key not in stored:
+        if key is None or key not in existing:
             listing[path] = parse(path)  # the key of the bytes parsed: the file may have changed since
             if listing[path] is None:
                 del listing[path]
+    stored(db)
     old = dict(db.execute("SELECT path, key FROM present"))
     changed = [path for path in old.keys() | listing.keys() if old.get(path) != listing.get(path)]
     changed_keys = {old[p] for p in changed if p in old} | {listing[p] for p in changed if p in listing}
@@ -103,7 +110,9 @@ def _temp(db: sqlite3.Connection, name: str, values: Iterable[str]) -> None:
 def _choose_live(db: sqlite3.Connection, mids: list[str]) -> None:
     """For each minutes id: the first of its files in meeting order counts; the others are ignored, with a warning."""
     groups: dict[str, list[tuple[str, str, int]]] = {}
-    query = "SELECT f.mid, f.ord, p.path, p.live FROM present p JOIN minutes f ON f.key = p.key WHERE f.mid IN temp.mids"
+    query = (
+        "SELECT f.mid, f.ord, p.path, p.live FROM present p JOIN minutes f ON f.key = p.key WHERE f.mid IN temp.mids"
+    )
     for mid, order, path, live in db.execute(query):
         groups.setdefault(mid, []).append((order, path, live))
     db.executemany("DELETE FROM warnings WHERE scope = ?", (("m:" + mid,) for mid in mids))
@@ -123,7 +132,7 @@ def _choose_live(db: sqlite3.Connection, mids: list[str]) -> None:
 
 
 _ROWS = """
-SELECT x.aid, f.ord, p.path, x.pos, f.mid, f.date, f.started, x.status, x.owner, x.{third}, {fourth}, x.{body}
+SELECT x.aid, f.ord, p.path, x.pos, f.mid, f.date, f.started, x.status, x.owner, x.{third}, x.key
 FROM {table} x JOIN present p ON p.key = x.key AND p.live JOIN minutes f ON f.key = x.key {where}
 """
 
@@ -142,42 +151,45 @@ def fold_actions(db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[
         db.execute("DELETE FROM states WHERE aid IN temp.aids")
         db.executemany("DELETE FROM warnings WHERE scope = ?", (("a:" + aid,) for aid in aids))
     events: dict[str, list[tuple]] = {}
-    made = _ROWS.format(table="actions", third="team", fourth="x.segment", body="item", where=where)
-    for row in db.execute(made):
-        events.setdefault(row[0], []).append((row[1], *file_order(row[2]), 1, row[3], row))
-    updated = _ROWS.format(table="updates", third="att_team", fourth="NULL", body="body", where=where)
-    for row in db.execute(updated):
-        events.setdefault(row[0], []).append((row[1], *file_order(row[2]), 2, row[3], row))
+    orders: dict[str, tuple[str, str]] = {}  # file_order of each path, computed once
+    made = _ROWS.format(table="actions", third="team", where=where)
+    updated = _ROWS.format(table="updates", third="att_team", where=where)
+    for phase, query in ((1, made), (2, updated)):
+        for row in db.execute(query):
+            path = row[2]
+            order = orders.get(path) or orders.setdefault(path, file_order(path))
+            found = events.get(row[0])
+            if found is None:
+                events[row[0]] = found = []
+            found.append(((row[1], order, phase, row[3]), phase, row))
     states, warnings = [], []
     for aid, found in events.items():
-        found.sort(key=lambda event: event[:5])
-        state = _fold_one(aid, [event[5] for event in found], [event[3] for event in found], roster, warnings)
+        if len(found) > 1:
+            found.sort(key=lambda event: event[0])
+        state = _fold_one(aid, found, roster, warnings)
         if state is not None:
             states.append(state)
     db.executemany("INSERT INTO states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", states)
     db.executemany("INSERT INTO warnings VALUES (?, ?, ?)", warnings)
 
 
-def _fold_one(
-    aid: str, rows: list[tuple], phases: list[int], roster: Mapping[str, Team], warnings: list
-) -> tuple | None:
-    """One action's state from its rows in meeting order (creations before updates within a meeting)."""
+def _fold_one(aid: str, events: list[tuple], roster: Mapping[str, Team], warnings: list) -> tuple | None:
+    """One action's state from its events in meeting order (creations before updates within a meeting)."""
     state: list | None = None
-    for phase, row in zip(phases, rows, strict=True):
-        _, order, path, pos, mid, date, started, status, owner, team, segment, body = row
-        place = place_of(order, path, f"{phase}{pos:09d}")
+    for _, phase, row in events:
+        _, order, path, pos, mid, date, started, status, owner, team, key = row
         if phase == 1:
             if state is None:
                 closed = (date, mid) if status in _CLOSED else (None, None)
                 reg = place_of(order, path, f"{pos:09d}")
-                state = [aid, reg, mid, date, started, status, owner, team, *closed, segment, body, []]
+                state = [aid, reg, mid, date, started, status, owner, team, *closed, key, pos, []]
             else:
                 text = f"{mid}: action {aid!r} already exists in {state[2]}; this one is ignored"
-                warnings.append((f"a:{aid}", place, text))
+                warnings.append((f"a:{aid}", place_of(order, path, f"{phase}{pos:09d}"), text))
             continue
         if state is None:
             text = f"{mid}: action_updates[{pos}]: no earlier action has id {aid!r} — the update is ignored"
-            warnings.append((f"a:{aid}", place, text))
+            warnings.append((f"a:{aid}", place_of(order, path, f"{phase}{pos:09d}"), text))
             continue
         state[5] = status
         if owner and owner != state[6]:
@@ -190,7 +202,7 @@ def _fold_one(
         elif state[8] is None:
             state[8], state[9] = date, mid
         state[4] = started
-        state[12].append([body, mid, date])
+        state[12].append([key, pos, mid, date])
     if state is None:
         return None
     state[12] = json.dumps(state[12])

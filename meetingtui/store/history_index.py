@@ -64,22 +64,23 @@ def tracked_keys(folder: Path) -> dict[str, str]:
     # on, and make git look at the files themselves rather than ask a file-system monitor.
     strict = ("-c", "core.trustctime=true", "-c", "core.checkStat=default", "-c", "core.fsmonitor=false")
     try:
-        staged = run_git(folder, *strict, "ls-files", "-s", "-v", "-z", step="list the minutes", timeout=60)
-        modified = run_git(folder, *strict, "ls-files", "-m", "-z", step="list changed minutes", timeout=60)
+        # One pass: every cached entry ("H …"), then each modified one again ("C …").
+        staged = run_git(folder, *strict, "ls-files", "-c", "-m", "-s", "-v", "-z", step="list the minutes", timeout=60)
         where = run_git(folder, "rev-parse", "--git-path", "index", step="find git's index", timeout=60)
         written = (folder / where.stdout.strip()).stat().st_mtime_ns
     except (GitError, OSError):  # no git, a time-out: hashing every file is always correct
         return {}
-    if staged.returncode or modified.returncode or where.returncode:
+    if staged.returncode or where.returncode:
         return {}
     # git compares ctime to the second only: an edit in the second git recorded the file, with size and
     # mtime put back, looks unchanged to it. As git does for mtime ("racy clean"), files whose ctime is not
     # clearly older than git's index are hashed instead (a second of slack for the command that wrote it).
     racy_from = (written // 1_000_000_000 - 1) * 1_000_000_000
-    changed = set(modified.stdout.split("\0"))
+    records = staged.stdout.split("\0")
+    changed = {record.partition("\t")[2] for record in records if record.startswith("C ")}
     base = os.path.join(folder, "")
     keys: dict[str, str] = {}
-    for record in staged.stdout.split("\0"):
+    for record in records:
         info, tab, path = record.partition("\t")
         parts = info.split(" ")
         # "H 100644 <blob id> 0": cached (H), a plain file, stage 0 (no conflict).

@@ -46,6 +46,10 @@ _ENTRY_MODELS: dict[str, tuple[str, Any]] = {
     "insights": ("i", Insight),
 }
 _SEGMENTS = TypeAdapter(list[SegmentRecord])
+_ITEMS = TypeAdapter(list[ActionItem])
+_UPDATES = TypeAdapter(list[ActionUpdate])
+_TEAM_OF: dict[str | None, Team | None] = {None: None, **{team.value: team for team in Team}}
+_STATUS_OF = {status.value: status for status in ActionStatus}
 _TEAMS = tuple(Team)
 _LIVE = "JOIN present p ON p.key = x.key AND p.live JOIN minutes f ON f.key = x.key"
 
@@ -62,31 +66,43 @@ def unreadable(db: sqlite3.Connection) -> list[tuple[str, tuple[tuple[str, str |
 
 
 def action_states(db: sqlite3.Connection, only_open: bool) -> tuple[ActionState, ...]:
-    """Every action's state (or the open ones), in the order their minutes created them."""
-    query = "SELECT mid, created, changed_at, status, owner, team, closed_on, closed_in, item, updates FROM states"
-    query += " WHERE status = 'open'" if only_open else ""
-    states = []
-    for row in db.execute(query + " ORDER BY reg"):
-        mid, created, changed_at, status, owner, team, closed_on, closed_in, item, updates = row
-        applied = tuple(
-            AppliedUpdate(ActionUpdate.model_validate_json(body), minutes, dt.date.fromisoformat(day))
-            for body, minutes, day in json.loads(updates)
+    """Every action's state with the updates applied to it, or only the open ones (without their trail of
+    updates: nothing that lists open actions shows it), in the order their minutes created them."""
+    query = (
+        "SELECT s.mid, s.created, s.changed_at, s.status, s.owner, s.team, s.closed_on, s.closed_in, a.item,"
+        " s.updates FROM states s JOIN actions a ON a.key = s.key AND a.pos = s.pos"
+    )
+    rows = db.execute(query + (" WHERE s.status = 'open'" if only_open else "") + " ORDER BY s.reg").fetchall()
+    # One validation for all the items (pydantic's loop, not ours).
+    items = _ITEMS.validate_json("[" + ",".join(row[8] for row in rows) + "]")
+    applied = _applied(db, [row[9] for row in rows]) if not only_open else [()] * len(rows)
+    date, moment, teams, statuses = dt.date.fromisoformat, dt.datetime.fromisoformat, _TEAM_OF, _STATUS_OF
+    return tuple(
+        ActionState(
+            item,
+            mid,
+            date(created),
+            moment(changed_at),
+            statuses[status],
+            owner,
+            teams[team],
+            date(closed_on) if closed_on else None,
+            closed_in,
+            updates,
         )
-        states.append(
-            ActionState(
-                ActionItem.model_validate_json(item),
-                mid,
-                dt.date.fromisoformat(created),
-                dt.datetime.fromisoformat(changed_at),
-                ActionStatus(status),
-                owner,
-                Team(team) if team else None,
-                dt.date.fromisoformat(closed_on) if closed_on else None,
-                closed_in,
-                applied,
-            )
+        for item, updates, (mid, created, changed_at, status, owner, team, closed_on, closed_in, _, _) in zip(
+            items, applied, rows, strict=True
         )
-    return tuple(states)
+    )
+
+
+def _applied(db: sqlite3.Connection, lists: list[str]) -> list[tuple[AppliedUpdate, ...]]:
+    """Each action's applied updates, from the ``updates`` rows its state names."""
+    named = [json.loads(text) for text in lists]
+    bodies = {(key, pos): body for key, pos, body in db.execute("SELECT key, pos, body FROM updates")}
+    models = iter(_UPDATES.validate_json("[" + ",".join(bodies[k, p] for one in named for k, p, _, _ in one) + "]"))
+    date = dt.date.fromisoformat
+    return [tuple(AppliedUpdate(next(models), minutes, date(day)) for _, _, minutes, day in one) for one in named]
 
 
 def entries(db: sqlite3.Connection, part: str) -> tuple[Entry, ...]:

@@ -23,7 +23,7 @@ CREATE TABLE meta (fingerprint TEXT NOT NULL, listing TEXT NOT NULL, roster TEXT
 CREATE TABLE minutes (
     key TEXT PRIMARY KEY, ok INTEGER NOT NULL, problems TEXT, mid TEXT, ord TEXT, date TEXT, started TEXT,
     agenda TEXT, title TEXT, facilitator TEXT, fac_team TEXT, present TEXT, segments TEXT
-) WITHOUT ROWID;
+);
 CREATE INDEX minutes_mid ON minutes (mid);
 CREATE TABLE present (path TEXT PRIMARY KEY, key TEXT NOT NULL, live INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX present_key ON present (key);
@@ -56,15 +56,16 @@ CREATE TABLE proposals (
 ) WITHOUT ROWID;
 CREATE TABLE states (
     aid TEXT PRIMARY KEY, reg TEXT NOT NULL, mid TEXT NOT NULL, created TEXT NOT NULL, changed_at TEXT NOT NULL,
-    status TEXT NOT NULL, owner TEXT, team TEXT, closed_on TEXT, closed_in TEXT, segment TEXT,
-    item TEXT NOT NULL, updates TEXT NOT NULL
-) WITHOUT ROWID;
+    status TEXT NOT NULL, owner TEXT, team TEXT, closed_on TEXT, closed_in TEXT, key TEXT NOT NULL,
+    pos INTEGER NOT NULL, updates TEXT NOT NULL
+);
 CREATE INDEX states_open ON states (status);
 CREATE TABLE warnings (scope TEXT NOT NULL, place TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX warnings_scope ON warnings (scope);
 """
-"""``warnings.scope`` is ``a:<action id>`` (from the action fold) or ``m:<minutes id>`` (a second minutes with an id);
-``place`` sorts them in the order the fold met them."""
+"""``states`` name the ``actions`` row that created each action (``key``, ``pos``) and, in ``updates``, the
+``updates`` rows applied to it, rather than copy them. ``warnings.scope`` is ``a:<action id>`` (from the action
+fold) or ``m:<minutes id>`` (a second minutes with an id); ``place`` sorts them in the order the fold met them."""
 
 PER_FILE = ("minutes", "actions", "updates", "entries", "parked", "done", "proposals")
 TABLES = {*PER_FILE, "meta", "present", "states", "warnings"}
@@ -78,79 +79,79 @@ def order_text(date: dt.date, started: dt.datetime, minutes_id: str) -> str:
     return f"{date.isoformat()}|{micros:020d}|{minutes_id}"
 
 
-def _json(model) -> str:
-    return model.model_dump_json(exclude_none=True)
+class Rows:
+    """Rows of parsed files, written to the database together (one statement per table, not per file)."""
 
+    def __init__(self) -> None:
+        self.tables: dict[str, list[tuple]] = {table: [] for table in PER_FILE}
 
-def insert_rows(db: sqlite3.Connection, key: str, result: Minutes | InputError) -> None:
-    """Write the rows of one file content (its minutes, or the problems that made it unreadable)."""
-    if not isinstance(result, Minutes):
-        problems = json.dumps([[problem.message, problem.where] for problem in result.problems])
-        db.execute("INSERT OR REPLACE INTO minutes (key, ok, problems) VALUES (?, 0, ?)", (key, problems))
-        return
-    m = result
-    teams = {a.name.casefold(): a.team for a in m.attendees}
-    found = unique_match(m.facilitator or "", teams)
-    present = {}
-    for attendee in m.attendees:
-        present[attendee.team.value] = present.get(attendee.team.value, 0) + attendee.present
-    segments = "[" + ",".join(_json(segment) for segment in m.segments) + "]"
-    db.execute(
-        "INSERT OR REPLACE INTO minutes VALUES (?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            key,
-            m.id,
-            order_text(m.date, m.started_at, m.id),
-            m.date.isoformat(),
-            m.started_at.isoformat(),
-            m.agenda,
-            m.title,
-            m.facilitator,
-            teams[found].value if found is not None else None,
-            json.dumps(present),
-            segments,
-        ),
-    )
-    db.executemany(
-        "INSERT OR REPLACE INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (key, pos, a.id, a.status.value, a.owner, a.team.value if a.team else None, a.segment, _json(a))
-            for pos, a in enumerate(m.actions)
-        ),
-    )
-    db.executemany(
-        "INSERT OR REPLACE INTO updates VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            (key, pos, u.id, u.status.value, u.owner, _team(teams.get((u.owner or "").casefold())), _json(u))
-            for pos, u in enumerate(m.action_updates)
-        ),
-    )
-    for kind, name in ENTRY_KINDS.items():
-        db.executemany(
-            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-            ((key, kind, pos, _json(item)) for pos, item in enumerate(getattr(m, name))),
+    def add(self, key: str, result: Minutes | InputError) -> None:
+        """The rows of one file content (its minutes, or the problems that made it unreadable)."""
+        tables = self.tables
+        if not isinstance(result, Minutes):
+            problems = json.dumps([[problem.message, problem.where] for problem in result.problems])
+            tables["minutes"].append((key, 0, problems, *(None,) * 10))
+            return
+        m = result
+        teams = {a.name.casefold(): a.team for a in m.attendees}
+        found = unique_match(m.facilitator or "", teams)
+        present: dict[str, int] = {}
+        for attendee in m.attendees:
+            present[attendee.team.value] = present.get(attendee.team.value, 0) + attendee.present
+        # One dump of the whole minutes (pydantic's own JSON forms), then each item's JSON from its part.
+        data = m.model_dump(mode="json", exclude_none=True)
+        dumps = json.dumps
+        tables["minutes"].append(
+            (
+                key,
+                1,
+                None,
+                m.id,
+                order_text(m.date, m.started_at, m.id),
+                data["date"],
+                data["started_at"],
+                m.agenda,
+                m.title,
+                m.facilitator,
+                teams[found].value if found is not None else None,
+                dumps(present),
+                dumps(data.get("segments", [])),
+            )
         )
-    agenda = m.agenda.casefold()
-    db.executemany(
-        "INSERT OR REPLACE INTO parked VALUES (?, ?, ?, ?, ?)",
-        ((key, pos, agenda, topic.title.casefold(), _json(topic)) for pos, topic in enumerate(m.parked)),
-    )
-    db.executemany(
-        "INSERT OR REPLACE INTO done VALUES (?, ?, ?, ?, ?)",
-        (
+        tables["actions"] += [
+            (key, pos, a.id, a.status.value, a.owner, a.team.value if a.team else None, a.segment, dumps(raw))
+            for pos, (a, raw) in enumerate(zip(m.actions, data.get("actions", ()), strict=True))
+        ]
+        tables["updates"] += [
+            (key, pos, u.id, u.status.value, u.owner, _team(teams.get((u.owner or "").casefold())), dumps(raw))
+            for pos, (u, raw) in enumerate(zip(m.action_updates, data.get("action_updates", ()), strict=True))
+        ]
+        for kind, name in ENTRY_KINDS.items():
+            tables["entries"] += [(key, kind, pos, dumps(raw)) for pos, raw in enumerate(data.get(name, ()))]
+        agenda = m.agenda.casefold()
+        tables["parked"] += [
+            (key, pos, agenda, topic.title.casefold(), dumps(raw))
+            for pos, (topic, raw) in enumerate(zip(m.parked, data.get("parked", ()), strict=True))
+        ]
+        tables["done"] += [
             (key, pos, agenda, segment.title.casefold(), segment.parked_from)
             for pos, segment in enumerate(m.segments)
             if segment.status is SegmentStatus.DONE
-        ),
-    )
-    rows = []
-    for pos, taken in enumerate(m.proposals_taken):
-        segment = next((s for s in m.segments if s.title == taken.segment), None)
-        planned, actual = (segment.planned_seconds, segment.actual_seconds) if segment else (0, 0)
-        rows.append((key, pos, 0, taken.id, taken.segment, None, planned, actual))
-    for pos, declined in enumerate(m.proposals_declined):
-        rows.append((key, pos, 1, declined.id, None, declined.reason, 0, 0))
-    db.executemany("INSERT OR REPLACE INTO proposals VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        ]
+        for pos, taken in enumerate(m.proposals_taken):
+            segment = next((s for s in m.segments if s.title == taken.segment), None)
+            planned, actual = (segment.planned_seconds, segment.actual_seconds) if segment else (0, 0)
+            tables["proposals"].append((key, pos, 0, taken.id, taken.segment, None, planned, actual))
+        for pos, declined in enumerate(m.proposals_declined):
+            tables["proposals"].append((key, pos, 1, declined.id, None, declined.reason, 0, 0))
+
+    def write(self, db: sqlite3.Connection) -> None:
+        """Write (or replace) every row added, and forget them."""
+        for table, rows in self.tables.items():
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
+                rows.clear()
 
 
 def _team(team) -> str | None:

@@ -30,8 +30,8 @@ from meetingtui.store import history_query as query
 from meetingtui.store.history_fold import file_order, sync
 from meetingtui.store.history_index import HistoryIndex, Result, content_key, damaged, problems_error, tracked_keys
 from meetingtui.store.history_query import PARTS
-from meetingtui.store.history_rows import insert_rows
-from meetingtui.store.minutes_store import minutes_files
+from meetingtui.store.history_rows import Rows
+from meetingtui.store.minutes_store import minutes_file_names, minutes_files
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
 
@@ -78,14 +78,15 @@ def _from_index(
     """The history from the index brought up to date; ``None`` when the index cannot be used now (busy, read-only)."""
     root = repo.minutes_dir
     skipped: list[Path] = []
-    paths = minutes_files(repo, skipped)
+    paths = minutes_file_names(repo, skipped)
     for attempt in range(2):
         db = index.db
         if db is None:
             return None
         listing, errors = _listing(root, paths)
         try:
-            sync(db, listing, roster, functools.partial(_parse_into, db, root, errors))
+            rows = Rows()
+            sync(db, listing, roster, functools.partial(_parse_into, rows, root, errors), rows.write)
             return _query(db, root, parts, roster, errors, skipped, warnings)
         except sqlite3.Error as exc:
             if not damaged(exc) or attempt:
@@ -112,7 +113,7 @@ def _query(db, root, parts, roster, errors, skipped, warnings) -> History:
     )
 
 
-def _listing(root: Path, paths: list[Path]) -> tuple[dict[str, str | None], dict[str, InputError]]:
+def _listing(root: Path, paths: list[str]) -> tuple[dict[str, str | None], dict[str, InputError]]:
     """Relative path → content key of every file (git's word for those it vouches for, else the bytes hashed),
     and the files that cannot be read at all."""
     tracked = tracked_keys(root) if paths else {}
@@ -120,10 +121,10 @@ def _listing(root: Path, paths: list[Path]) -> tuple[dict[str, str | None], dict
     listing: dict[str, str | None] = {}
     errors: dict[str, InputError] = {}
     for path in paths:
-        relative = str(path)[prefix:].replace(os.sep, "/")
+        relative = path[prefix:].replace(os.sep, "/")
         key = tracked.get(relative)
         if key is None:  # not vouched for by git: hash what is there (not kept: on a miss it is read again)
-            data = _bytes(path)
+            data = _bytes(Path(path))
             if isinstance(data, InputError):
                 errors[relative] = data
                 continue
@@ -134,7 +135,7 @@ def _listing(root: Path, paths: list[Path]) -> tuple[dict[str, str | None], dict
     return listing, errors
 
 
-def _parse_into(db: sqlite3.Connection, root: Path, errors: dict[str, InputError], relative: str) -> str | None:
+def _parse_into(rows: Rows, root: Path, errors: dict[str, InputError], relative: str) -> str | None:
     """Read, validate and store one file's rows; the key they are stored under (``None``: gone or not storable)."""
     path = root / relative
     data = _bytes(path)
@@ -146,7 +147,7 @@ def _parse_into(db: sqlite3.Connection, root: Path, errors: dict[str, InputError
         errors[relative] = _parse(path, data)
         return None
     key = content_key(data)  # of the bytes parsed, not of the listing: the file may have changed since
-    insert_rows(db, key, _parse(path, data))
+    rows.add(key, _parse(path, data))
     return key
 
 
