@@ -54,13 +54,12 @@ def sync(
     transaction; does nothing when neither the listing nor the roster changed since the last run.
     """
     roster_key = digest(sorted((name, team.value) for name, team in roster.items()))
-    known_keys = {key for key in listing.values() if key is not None}
     row = db.execute("SELECT listing, roster FROM meta").fetchone()
     if None not in listing.values() and row == (digest(sorted(listing.items())), roster_key):
         return
     db.execute("BEGIN IMMEDIATE")
     try:
-        _sync(db, listing, known_keys, roster, roster_key != (row[1] if row else None), parse, stored)
+        _sync(db, listing, roster, roster_key != (row[1] if row else None), parse, stored)
         db.execute("UPDATE meta SET listing = ?, roster = ?", (digest(sorted(listing.items())), roster_key))
         db.execute("COMMIT")
     except BaseException:
@@ -68,15 +67,16 @@ def sync(
         raise
 
 
-def _sync(db, listing, known_keys, roster, roster_changed, parse, stored) -> None:
-    existing = _existing(db, known_keys)
+def _sync(db, listing, roster, roster_changed, parse, stored) -> None:
+    old = dict(db.execute("SELECT path, key FROM present"))
+    old_keys = set(old.values())  # every listed content has its rows
+    existing = old_keys | _existing(db, {key for key in listing.values() if key is not None and key not in old_keys})
     for path, key in list(listing.items()):
         if key is None or key not in existing:
             listing[path] = parse(path)  # the key of the bytes parsed: the file may have changed since
             if listing[path] is None:
                 del listing[path]
     stored(db)
-    old = dict(db.execute("SELECT path, key FROM present"))
     changed = [path for path in old.keys() | listing.keys() if old.get(path) != listing.get(path)]
     changed_keys = {old[p] for p in changed if p in old} | {listing[p] for p in changed if p in listing}
     _temp(db, "keys", changed_keys)
@@ -90,7 +90,7 @@ def _sync(db, listing, known_keys, roster, roster_changed, parse, stored) -> Non
         aids |= {aid for (aid,) in db.execute("SELECT DISTINCT aid FROM updates")}
     db.executemany("DELETE FROM present WHERE path = ?", ((p,) for p in changed if p in old))
     db.executemany("INSERT INTO present VALUES (?, ?, 1)", ((p, listing[p]) for p in changed if p in listing))
-    delete_rows(db, sorted(set(old.values()) - set(listing.values())))
+    delete_rows(db, sorted(old_keys - set(listing.values())))
     _choose_live(db, mids)
     fold_actions(db, None if not old else aids, {name.casefold(): team for name, team in roster.items()})
 
