@@ -56,7 +56,8 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, by
     """
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.DEVNULL)
+        # Run from the work folder: `python -m` puts the current folder first on sys.path, ahead of PYTHONPATH.
+        process = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.DEVNULL, cwd=env["BENCH_CWD"])
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -105,7 +106,11 @@ def main() -> None:
         trees = {"": here} if args.compare is None else {"": here, " (compare)": str(args.compare.resolve())}
         envs = {
             name: dict(
-                os.environ, XDG_CACHE_HOME=str(work / f"cache{index}"), MEETINGTUI_REPO=str(repo), PYTHONPATH=tree
+                os.environ,
+                XDG_CACHE_HOME=str(work / f"cache{index}"),
+                MEETINGTUI_REPO=str(repo),
+                PYTHONPATH=tree,
+                BENCH_CWD=str(work),
             )
             for index, (name, tree) in enumerate(trees.items())
         }

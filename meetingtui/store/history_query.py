@@ -31,9 +31,10 @@ from meetingtui.domain.minutes import (
 from meetingtui.domain.proposals import Outcome
 from meetingtui.store.history_fold import file_order
 
-PARTS = frozenset({"open", "actions", "decisions", "concerns", "insights", "parked", "meetings", "outcomes"})
+PARTS = frozenset({"open", "actions", "trail", "decisions", "concerns", "insights", "parked", "meetings", "outcomes"})
 """What :func:`~meetingtui.store.history_store.load_history` can be asked for: ``open`` is the open actions
-only, ``actions`` every action (open ones included)."""
+only, ``actions`` every action (open ones included); ``trail`` adds to them the updates applied to each
+(:attr:`~meetingtui.domain.history.ActionState.updates`, which nothing prints)."""
 
 FIGURES = frozenset({"meetings", "actions", "concerns", "outcomes"})
 """What stats, the stats screen and the report read (:func:`~meetingtui.domain.stats.compute_stats`)."""
@@ -45,7 +46,7 @@ _ENTRY_MODELS: dict[str, tuple[str, Any]] = {
     "concerns": ("c", Concern),
     "insights": ("i", Insight),
 }
-_SEGMENTS = TypeAdapter(list[SegmentRecord])
+_SEGMENTS = TypeAdapter(list[list[SegmentRecord]])
 _ITEMS = TypeAdapter(list[ActionItem])
 _UPDATES = TypeAdapter(list[ActionUpdate])
 _TEAM_OF: dict[str | None, Team | None] = {None: None, **{team.value: team for team in Team}}
@@ -65,9 +66,9 @@ def unreadable(db: sqlite3.Connection) -> list[tuple[str, tuple[tuple[str, str |
     return [(path, tuple((m, w) for m, w in json.loads(problems))) for path, problems in db.execute(query)]
 
 
-def action_states(db: sqlite3.Connection, only_open: bool) -> tuple[ActionState, ...]:
-    """Every action's state with the updates applied to it, or only the open ones (without their trail of
-    updates: nothing that lists open actions shows it), in the order their minutes created them."""
+def action_states(db: sqlite3.Connection, only_open: bool, trail: bool = False) -> tuple[ActionState, ...]:
+    """Every action's state, or only the open ones, in the order their minutes created them; with the
+    updates applied to each when ``trail``."""
     query = (
         "SELECT s.mid, s.created, s.changed_at, s.status, s.owner, s.team, s.closed_on, s.closed_in, a.item,"
         " s.updates FROM states s JOIN actions a ON a.key = s.key AND a.pos = s.pos"
@@ -75,7 +76,7 @@ def action_states(db: sqlite3.Connection, only_open: bool) -> tuple[ActionState,
     rows = db.execute(query + (" WHERE s.status = 'open'" if only_open else "") + " ORDER BY s.reg").fetchall()
     # One validation for all the items (pydantic's loop, not ours).
     items = _ITEMS.validate_json("[" + ",".join(row[8] for row in rows) + "]")
-    applied = _applied(db, [row[9] for row in rows]) if not only_open else [()] * len(rows)
+    applied = _applied(db, [row[9] for row in rows]) if trail else [()] * len(rows)
     date, moment, teams, statuses = dt.date.fromisoformat, dt.datetime.fromisoformat, _TEAM_OF, _STATUS_OF
     return tuple(
         ActionState(
@@ -120,8 +121,9 @@ def meetings(db: sqlite3.Connection) -> tuple[MeetingFacts, ...]:
     query = "SELECT f.ord, p.path, f.mid, f.agenda, f.title, f.date, f.segments, f.present FROM minutes f"
     query += " JOIN present p ON p.key = f.key AND p.live WHERE f.ok"
     rows = sorted(db.execute(query), key=lambda row: (row[0], *file_order(row[1])))
+    segments = _SEGMENTS.validate_json("[" + ",".join(row[6] for row in rows) + "]")  # one call for all
     facts = []
-    for _, _, mid, agenda, title, day, segments, present in rows:
+    for (_, _, mid, agenda, title, day, _, present), records in zip(rows, segments, strict=True):
         counts = json.loads(present)
         facts.append(
             MeetingFacts(
@@ -129,7 +131,7 @@ def meetings(db: sqlite3.Connection) -> tuple[MeetingFacts, ...]:
                 agenda,
                 title,
                 dt.date.fromisoformat(day),
-                tuple(_SEGMENTS.validate_json(segments)),
+                tuple(records),
                 {team: counts.get(team.value, 0) for team in _TEAMS},
             )
         )

@@ -100,7 +100,8 @@ def _query(db, root, parts, roster, errors, skipped, warnings) -> History:
         errors[path] = problems_error(root / path, problems)
     told = [str(errors[path]) for path in sorted(errors, key=file_order)]
     told += [f"{path}: a symlink, not read — minutes are plain files inside the repository" for path in sorted(skipped)]
-    actions = query.action_states(db, only_open="actions" not in parts) if parts & {"open", "actions"} else ()
+    wanted = parts & {"open", "actions"}
+    actions = query.action_states(db, "actions" not in parts, "trail" in parts) if wanted else ()
     return History(
         actions=actions,
         decision_log=query.entries(db, "decisions") if "decisions" in parts else (),
