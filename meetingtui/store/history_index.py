@@ -34,6 +34,7 @@ from meetingtui.domain import agenda as agenda_module
 from meetingtui.domain import minutes as minutes_module
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.minutes import Minutes
+from meetingtui.store import history_fold, history_rows
 from meetingtui.store.history_rows import SCHEMA, TABLES
 
 FORMAT = 2
@@ -96,9 +97,10 @@ def tracked_keys(folder: Path) -> dict[str, str]:
 
 @functools.cache
 def fingerprint() -> str:
-    """Format, versions and a digest of the model sources: any change to them means a rebuild."""
+    """Format, versions and a digest of the sources of the models, the rows and the fold: any change to them
+    means a rebuild (the derived tables hold what that code made of the files)."""
     digest = hashlib.sha256(f"{FORMAT} {__version__} {pydantic.VERSION}".encode())
-    for module in (agenda_module, minutes_module):  # the files that define the models
+    for module in (agenda_module, minutes_module, history_rows, history_fold):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:24]
 

@@ -62,7 +62,7 @@ def fold_warnings(db: sqlite3.Connection) -> list[str]:
 
 def unreadable(db: sqlite3.Connection) -> list[tuple[str, tuple[tuple[str, str | None], ...]]]:
     """(relative path, problems) of every listed file whose content did not validate."""
-    query = "SELECT p.path, f.problems FROM minutes f JOIN present p ON p.key = f.key WHERE NOT f.ok"
+    query = "SELECT p.path, f.problems FROM minutes f JOIN present p ON p.key = f.key WHERE f.ok = 0"
     return [(path, tuple((m, w) for m, w in json.loads(problems))) for path, problems in db.execute(query)]
 
 
@@ -136,12 +136,6 @@ def meetings(db: sqlite3.Connection) -> tuple[MeetingFacts, ...]:
             )
         )
     return tuple(facts)
-
-
-def newest_date(db: sqlite3.Connection) -> dt.date | None:
-    """The date of the newest meeting that counts."""
-    (day,) = db.execute("SELECT max(f.date) FROM minutes f JOIN present p ON p.key = f.key AND p.live").fetchone()
-    return dt.date.fromisoformat(day) if day else None
 
 
 def parked(db: sqlite3.Connection, agenda: str | None = None) -> dict[str, tuple[Entry[Parked], ...]]:

@@ -25,6 +25,7 @@ CREATE TABLE minutes (
     agenda TEXT, title TEXT, facilitator TEXT, fac_team TEXT, present TEXT, segments TEXT
 );
 CREATE INDEX minutes_mid ON minutes (mid);
+CREATE INDEX minutes_unreadable ON minutes (key) WHERE ok = 0;
 CREATE TABLE present (path TEXT PRIMARY KEY, key TEXT NOT NULL, live INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX present_key ON present (key);
 CREATE TABLE actions (
@@ -59,7 +60,7 @@ CREATE TABLE states (
     status TEXT NOT NULL, owner TEXT, team TEXT, closed_on TEXT, closed_in TEXT, key TEXT NOT NULL,
     pos INTEGER NOT NULL, updates TEXT NOT NULL
 );
-CREATE INDEX states_open ON states (status);
+CREATE INDEX states_open ON states (status, reg);
 CREATE TABLE warnings (scope TEXT NOT NULL, place TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX warnings_scope ON warnings (scope);
 """
