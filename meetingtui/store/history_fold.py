@@ -48,22 +48,30 @@ def sync(
     parse: Parse,
     stored: Callable[[sqlite3.Connection], None],
 ) -> None:
-    """Bring the derived tables up to date with ``listing`` (relative path → content key, ``None``: not known).
+    """Bring the derived tables up to date with ``listing`` (relative path → content key, ``None``: not known),
+    and leave a transaction open: the caller asks its questions of this very state, then ends it (``COMMIT``),
+    so another process or work tree syncing the same index in between cannot change the answers.
 
-    Contents the index has no rows of are parsed (through ``parse``), then their rows written (``stored``). Runs in one
-    transaction; does nothing when neither the listing nor the roster changed since the last run.
+    Contents the index has no rows of are parsed (through ``parse``), then their rows written (``stored``).
+    When neither the listing nor the roster changed since the last run, the transaction only reads.
     """
     roster_key = digest(sorted((name, team.value) for name, team in roster.items()))
-    row = db.execute("SELECT listing, roster FROM meta").fetchone()
-    if None not in listing.values() and row == (digest(sorted(listing.items())), roster_key):
-        return
-    db.execute("BEGIN IMMEDIATE")
+    listed = digest(sorted(listing.items())) if None not in listing.values() else None
+    db.execute("BEGIN")
     try:
+        row = db.execute("SELECT listing, roster FROM meta").fetchone()
+        if listed is not None and row == (listed, roster_key):
+            return
+        db.execute("ROLLBACK")
+        db.execute("BEGIN IMMEDIATE")
+        row = db.execute("SELECT listing, roster FROM meta").fetchone()  # as another writer may have left it
+        if listed is not None and row == (listed, roster_key):
+            return
         _sync(db, listing, roster, roster_key != (row[1] if row else None), parse, stored)
         db.execute("UPDATE meta SET listing = ?, roster = ?", (digest(sorted(listing.items())), roster_key))
-        db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         raise
 
 

@@ -87,8 +87,14 @@ def _from_index(
         try:
             rows = Rows()
             sync(db, listing, roster, functools.partial(_parse_into, rows, root, errors), rows.write)
-            return _query(db, root, parts, roster, errors, skipped, warnings)
+            try:
+                return _query(db, root, parts, roster, errors, skipped, warnings)
+            finally:
+                db.execute("COMMIT")  # the transaction sync left open: the answers are of the state it made
         except sqlite3.Error as exc:
+            if db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
             if not damaged(exc) or attempt:
                 return None
             index.rebuild()  # a damaged database: start again from the files
