@@ -25,9 +25,10 @@ Parse = Callable[[str], str | None]
 _CLOSED = ("done", "dropped")
 
 
-def digest(items: Iterable) -> str:
-    """A short digest of ``items`` (a listing, a roster)."""
-    return hashlib.sha1(json.dumps(list(items)).encode(), usedforsecurity=False).hexdigest()
+def digest(items: Iterable[tuple[str, str]]) -> str:
+    """A short digest of ``items`` (a listing, a roster: pairs of strings)."""
+    text = "".join(f"{len(first)}:{first}{len(second)}:{second}" for first, second in items)  # unambiguous
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def file_order(path: str) -> tuple[str, str]:

@@ -81,14 +81,19 @@ def order_text(date: dt.date, started: dt.datetime, minutes_id: str) -> str:
 
 
 class Rows:
-    """Rows of parsed files, written to the database together (one statement per table, not per file)."""
+    """Rows of parsed files, written to the database together (one statement per table, not per file), every
+    ``every`` files into ``db`` when given (so a first build of 50,000 files never holds all their rows)."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: sqlite3.Connection | None = None, every: int = 1000) -> None:
         self.tables: dict[str, list[tuple]] = {table: [] for table in PER_FILE}
+        self.db, self.every, self.count = db, every, 0
 
     def add(self, key: str, result: Minutes | InputError) -> None:
         """The rows of one file content (its minutes, or the problems that made it unreadable)."""
         tables = self.tables
+        self.count += 1
+        if self.db is not None and self.count % self.every == 0:
+            self.write(self.db)
         if not isinstance(result, Minutes):
             problems = json.dumps([[problem.message, problem.where] for problem in result.problems])
             tables["minutes"].append((key, 0, problems, *(None,) * 10))

@@ -85,7 +85,7 @@ def _from_index(
             return None
         listing, errors = _listing(root, paths)
         try:
-            rows = Rows()
+            rows = Rows(db)
             sync(db, listing, roster, functools.partial(_parse_into, rows, root, errors), rows.write)
             try:
                 return _query(db, root, parts, roster, errors, skipped, warnings)
