@@ -40,13 +40,15 @@ def report(
     newest minutes' date (or --as-of), never the clock. Printed reports link minutes as seen from
     the repository's top folder.
     """
+    from meetingtui.store.history_store import minutes_paths
     from meetingtui.store.report_page import minutes_links, overdue_in_scope, render_report, report_day, report_json
 
     minutes_repo, history = load(repo, FIGURES)
     figures = figures_for(minutes_repo, history, as_of or report_day(history), since, agenda)
     overdue = overdue_in_scope(history, figures)
     base = out.parent if out is not None else minutes_repo.root
-    links = minutes_links(minutes_repo, (s.minutes for s in overdue), base)
+    known = minutes_paths(minutes_repo, {s.minutes for s in overdue})  # the index knows where each one is
+    links = minutes_links(minutes_repo, (s.minutes for s in overdue), base, known)
     text = formats.to_json(report_json(figures, overdue, links)) + "\n" if fmt == "json" else None
     text = text or render_report(figures, overdue, links)
     if out is None:

@@ -16,6 +16,7 @@ import contextlib
 import functools
 import gc
 import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -31,7 +32,7 @@ from meetingtui.store.history_fold import file_order, sync
 from meetingtui.store.history_index import HistoryIndex, Result, content_key, damaged, problems_error, tracked_keys
 from meetingtui.store.history_query import PARTS
 from meetingtui.store.history_rows import Rows
-from meetingtui.store.minutes_store import minutes_file_names, minutes_files
+from meetingtui.store.minutes_store import minutes_file_names, minutes_file_place, minutes_files
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
 
@@ -118,6 +119,32 @@ def _query(db, root, parts, roster, errors, skipped, warnings) -> History:
         warnings=(*told, *warnings, *query.fold_warnings(db)),
         proposal_outcomes=query.outcomes(db, roster) if "outcomes" in parts else {},
     )
+
+
+def minutes_paths(
+    repo: MinutesRepo, ids: Iterable[str], *, index_of: Path | None = None, cache_dir: Path | None = None
+) -> dict[str, Path | None]:
+    """The file :func:`~meetingtui.store.minutes_store.find_minutes_file` finds for each of ``ids``, asked of
+    the index as the last read left it (no file read); ids it knows no file of are left out (to be looked for)."""
+    index = HistoryIndex.open(cache_path(index_of or repo.minutes_dir, cache_dir))
+    if index is None or index.db is None:
+        return {}
+    wanted = sorted(set(ids))
+    query = "SELECT f.mid, p.path FROM present p JOIN minutes f ON f.key = p.key WHERE f.mid IN"
+    query += " (SELECT value FROM json_each(?))"
+    try:
+        rows = index.db.execute(query, (json.dumps(wanted),)).fetchall()
+    except sqlite3.Error:
+        return {}
+    finally:
+        index.close()
+    found: dict[str, Path | None] = {}
+    for mid, path in sorted(rows, key=lambda row: row[1]):
+        folder, base = minutes_file_place(mid)
+        where, _, name = path.rpartition("/")
+        if mid not in found and where == folder and name.startswith(base) and name.endswith(".toml"):
+            found[mid] = repo.minutes_dir / path
+    return found
 
 
 def _listing(root: Path, paths: list[str]) -> tuple[dict[str, str | None], dict[str, InputError]]:

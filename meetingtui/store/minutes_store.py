@@ -66,13 +66,19 @@ def minutes_file(repo: MinutesRepo, minutes: Minutes, taken: set[str] | None = N
         number += 1
 
 
+def minutes_file_place(minutes_id: str) -> tuple[str, str]:
+    """The folder (under the minutes folder) and the start of the names that the minutes ``minutes_id`` may have."""
+    base = minutes_id.rsplit(".", 1)[0] if is_permanent(minutes_id) else re.sub(r"-\d+$", "", minutes_id)
+    return (minutes_id[:4] if minutes_id[:4].isdigit() else "undated"), base
+
+
 def find_minutes_file(repo: MinutesRepo, minutes_id: str) -> Path | None:
     """The ``.toml`` file holding the minutes ``minutes_id``, wherever a race moved it; ``None`` if none does.
 
     Only the names its meeting could have been given are read (``<date>-<agenda>``, ``-2`` …).
     """
-    base = minutes_id.rsplit(".", 1)[0] if is_permanent(minutes_id) else re.sub(r"-\d+$", "", minutes_id)
-    folder = repo.minutes_dir / (minutes_id[:4] if minutes_id[:4].isdigit() else "undated")
+    folder_name, base = minutes_file_place(minutes_id)
+    folder = repo.minutes_dir / folder_name
     if not folder.is_dir():
         return None
     for path in sorted(folder.glob(f"{glob.escape(base)}*.toml")):
