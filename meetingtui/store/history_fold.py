@@ -146,19 +146,29 @@ FROM {table} x JOIN present p ON p.key = x.key AND p.live JOIN minutes f ON f.ke
 """
 
 
+FOLD_AT_ONCE = 20_000
+"""Actions folded in one go: a first build of 50,000 files folds ~125,000 in parts, never holding all their rows."""
+
+
 def fold_actions(db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[str, Team]) -> None:
     """Fold again the actions ``aids`` (all when ``None``) from every live row of theirs; store states and warnings."""
     if aids is None:
-        where = ""
         db.execute("DELETE FROM states")
         db.execute("DELETE FROM warnings WHERE scope LIKE 'a:%'")
-    else:
-        if not aids:
-            return
+        every = sorted({aid for (aid,) in db.execute("SELECT aid FROM actions UNION SELECT aid FROM updates")})
+        for start in range(0, len(every), FOLD_AT_ONCE):
+            _fold_part(db, set(every[start : start + FOLD_AT_ONCE]), roster)
+    elif aids:
         _temp(db, "aids", aids)
-        where = "WHERE x.aid IN temp.aids"
         db.execute("DELETE FROM states WHERE aid IN temp.aids")
         db.executemany("DELETE FROM warnings WHERE scope = ?", (("a:" + aid,) for aid in aids))
+        _fold_part(db, aids, roster)
+
+
+def _fold_part(db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team]) -> None:
+    """Fold the actions ``aids`` (their old states and warnings already deleted)."""
+    _temp(db, "aids", aids)
+    where = "WHERE x.aid IN temp.aids"
     events: dict[str, list[tuple]] = {}
     orders: dict[str, tuple[str, str]] = {}  # file_order of each path, computed once
     made = _ROWS.format(table="actions", third="team", where=where)
