@@ -183,12 +183,14 @@ class MeetingSession:
 
     def load_history(self) -> History:
         """Read every earlier minutes file (slow on a big repository: call it off the UI thread)."""
-        from meetingtui.store.history_store import load_history  # in the history worker, after the first frame
+        # in the history worker, after the first frame
+        from meetingtui.store.history_query import REVIEW
+        from meetingtui.store.history_store import load_history
 
         if not self._minutes_tidied:
             tidy_minutes(self.repo, self._created)
             self._minutes_tidied = True
-        self.history = load_history(self.repo)
+        self.history = load_history(self.repo, parts=REVIEW)
         self._load_proposals(self.history)
         # The names the fetched remote already uses, read here (a worker) rather than in the save: only a
         # fetch changes them, and the app reads the history again after its fetch lands.

@@ -51,6 +51,8 @@ def person_named(roster: Roster, typed: str, option: str) -> str:
 
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from meetingtui.domain.history import History
     from meetingtui.domain.roster import Roster
     from meetingtui.store.repo import MinutesRepo
@@ -138,8 +140,9 @@ def refuse_if_open_elsewhere(minutes_repo) -> None:
         raise MeetingOpenElsewhere(minutes_repo.root, owner)
 
 
-def load_history_of(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
-    """The repository and its history; unreadable files are reported on stderr and skipped."""
+def load_history_of(repo_dir: Path | None, parts: Iterable[str] | None = None) -> tuple[MinutesRepo, History]:
+    """The repository and its history (only the ``parts`` named, when named: see
+    :data:`~meetingtui.store.history_query.PARTS`); unreadable files are reported on stderr and skipped."""
     from meetingtui.store.history_store import load_history  # the history commands only; not before the first frame
 
     # The command keeps every object it builds until it ends: cyclic GC would only walk years of
@@ -148,7 +151,7 @@ def load_history_of(repo_dir: Path | None) -> tuple[MinutesRepo, History]:
         gc.disable()
         click.get_current_context().call_on_close(gc.enable)
     repo = open_repo(repo_dir, reading=True)
-    history = load_history(repo)
+    history = load_history(repo) if parts is None else load_history(repo, parts=parts)
     for warning in history.warnings:
         say(f"meetingtui: warning: {warning}", err=True)
     return repo, history

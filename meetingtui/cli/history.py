@@ -47,6 +47,8 @@ as_of_option = click.option(
     metavar="DATE",
     help="Figures as they stood on this day (overdue, days since, the running period); any date word.",
 )
+FIGURES = ("meetings", "actions", "concerns", "outcomes")
+"""The parts of the history ``stats`` and ``report`` read (see :func:`~meetingtui.store.figures.repo_stats`)."""
 agenda_option = click.option("--agenda", metavar="NAME", help="Only meetings of this agenda (any case).")
 
 
@@ -58,7 +60,7 @@ agenda_option = click.option("--agenda", metavar="NAME", help="Only meetings of 
 @_format_option("table", "md", "json", "ics")
 def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bool, fmt: str) -> None:
     """Open action items across all minutes, after every later update."""
-    minutes_repo, history = load(repo)
+    minutes_repo, history = load(repo, ["open"])
     if owner is not None:
         owner = _owner_named(minutes_repo, history, owner)
     today = dt.date.today()
@@ -92,7 +94,7 @@ def _owner_named(repo: MinutesRepo, history: History, typed: str) -> str:
 @_format_option("table", "md", "json")
 def decisions(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """The decision log across all minutes, newest first."""
-    _, history = load(repo)
+    _, history = load(repo, ["decisions"])
     rows = history.decisions(since)
     empty = nothing("decisions", _since_words(since), lambda: len(history.decision_log), "in all") if since else None
     _emit(fmt, rows, formats.decision_record, formats.decisions_markdown, formats.decisions_table, empty)
@@ -111,7 +113,7 @@ def concerns(
     """Concerns one team raised with the other, newest first, with the actions they led to."""
     from meetingtui.domain.concern_stats import concern_states
 
-    _, history = load(repo)
+    _, history = load(repo, ["concerns", "actions"])
     states = [
         state
         for state in concern_states(history.concerns(since), history.actions)
@@ -134,7 +136,7 @@ def concerns(
 @_format_option("table", "md", "json")
 def insights(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """Customer insights and content ideas across all minutes: marketing's backlog from the field."""
-    _, history = load(repo)
+    _, history = load(repo, ["insights"])
     rows = history.insights(since)
     empty = nothing("insights", _since_words(since), lambda: len(history.insight_log), "in all") if since else None
     _emit(fmt, rows, formats.insight_record, formats.insights_markdown, formats.insights_table, empty)
@@ -151,7 +153,7 @@ def stats(repo: Path | None, since: dt.date | None, agenda: str | None, as_of: d
 
     As of today unless --as-of says otherwise; --since and --agenda narrow the meetings counted.
     """
-    minutes_repo, history = load(repo)
+    minutes_repo, history = load(repo, FIGURES)
     figures = figures_for(minutes_repo, history, as_of or dt.date.today(), since, agenda)
     if fmt == "json":
         say(formats.to_json(figures.to_json()))

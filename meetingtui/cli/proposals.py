@@ -258,7 +258,7 @@ def proposals(repo: Path | None, agenda_name: str | None, fmt: str) -> None:
     from meetingtui.cli import formats
     from meetingtui.cli.common import load_history_of
 
-    minutes_repo, history = load_history_of(repo)
+    minutes_repo, history = load_history_of(repo, ["outcomes"])
     found = open_for(minutes_repo, history, dt.date.today(), agenda_name, warn=True)
     if fmt == "json":
         say(formats.json_array(record(item) for item in found))

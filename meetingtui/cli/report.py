@@ -9,7 +9,7 @@ import click
 
 from meetingtui.cli import formats
 from meetingtui.cli.common import repo_option, say
-from meetingtui.cli.history import agenda_option, as_of_option, figures_for, load, since_option
+from meetingtui.cli.history import FIGURES, agenda_option, as_of_option, figures_for, load, since_option
 from meetingtui.domain.errors import InputError
 from meetingtui.store.files import atomic_write_text
 from meetingtui.store.report_page import minutes_links, overdue_in_scope, render_report, report_day, report_json
@@ -42,11 +42,15 @@ def report(
     newest minutes' date (or --as-of), never the clock. Printed reports link minutes as seen from
     the repository's top folder.
     """
-    minutes_repo, history = load(repo)
+    # the report's code after the options are checked
+    from meetingtui.store.history_store import minutes_paths
+
+    minutes_repo, history = load(repo, FIGURES)
     figures = figures_for(minutes_repo, history, as_of or report_day(history), since, agenda)
     overdue = overdue_in_scope(history, figures)
     base = out.parent if out is not None else minutes_repo.root
-    links = minutes_links(minutes_repo, (s.minutes for s in overdue), base)
+    known = minutes_paths(minutes_repo, {s.minutes for s in overdue})  # the index knows where each one is
+    links = minutes_links(minutes_repo, (s.minutes for s in overdue), base, known)
     text = formats.to_json(report_json(figures, overdue, links)) + "\n" if fmt == "json" else None
     text = text or render_report(figures, overdue, links)
     if out is None:

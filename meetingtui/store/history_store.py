@@ -1,67 +1,202 @@
-"""Reading every minutes file of a repository, fast: through the content-keyed history index.
+"""What the minutes of a repository add up to, fast: asked of the content-keyed history index.
 
-Each file's validated minutes (or its error) come from :mod:`history_index`,
-keyed by the file's content (git's blob id), never by its size or time; a file
-whose content has no row yet is parsed and added, and rows of contents no file
-has any more are dropped. The minutes files stay the source of truth: an index
-that is missing, damaged or of another version is rebuilt from them.
+Each file is known by its content (git's blob id), never by its size or time
+(:mod:`history_index`); a file whose content has no rows yet is parsed and its
+rows added (:mod:`history_rows`), rows of contents no file has any more are
+dropped, and what the changed files touch is folded again (:mod:`history_fold`).
+Commands then ask for the parts they print (:mod:`history_query`): no command
+and no meeting holds every minutes model. The minutes files stay the source of
+truth: an index that is missing, damaged or of another version is rebuilt from
+them, and without one every file is read and folded whole (the reference path).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
+import json
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from meetingtui.domain.agenda import Team
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.history import History, build_history
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import slugify
-from meetingtui.store.history_index import HistoryIndex, Result, Row, content_key, encode, problems_error, tracked_keys
-from meetingtui.store.minutes_store import minutes_files
+from meetingtui.store import history_query as query
+from meetingtui.store.history_fold import file_order, sync
+from meetingtui.store.history_index import HistoryIndex, Result, content_key, damaged, problems_error, tracked_keys
+from meetingtui.store.history_query import PARTS
+from meetingtui.store.history_rows import Rows
+from meetingtui.store.minutes_store import minutes_file_names, minutes_file_place, minutes_files
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
 
 
 def load_history(
-    repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path | None = None, index_of: Path | None = None
+    repo: MinutesRepo,
+    *,
+    use_cache: bool = True,
+    cache_dir: Path | None = None,
+    index_of: Path | None = None,
+    parts: Iterable[str] = PARTS,
 ) -> History:
-    """Every minutes of ``repo`` folded into a :class:`History`.
+    """What the minutes of ``repo`` add up to: the ``parts`` of a :class:`History` asked for (see
+    :data:`~meetingtui.store.history_query.PARTS`; the others are left empty), asked of the index.
 
-    Files that cannot be read are skipped; their :class:`InputError` messages
-    come first in ``History.warnings``, followed by the fold's own warnings.
+    Files that cannot be read are skipped; their :class:`InputError` messages come first in
+    ``History.warnings``, followed by the fold's own warnings. Without an index (``use_cache=False``, or
+    none can be kept) every file is read and folded whole (:func:`build_history`), with the same result.
+    ``index_of``: see :func:`load_all_minutes`.
     """
-    minutes, warnings = load_all_minutes(repo, use_cache=use_cache, cache_dir=cache_dir, index_of=index_of)
+    warnings: list[str] = []
     try:
         roster = {person.name: person.team for person in repo.people.people}
     except InputError as exc:
-        warnings.append(f"{exc} (teams of re-assigned owners come from attendees only)")
         roster = {}
-    return build_history(minutes, roster=roster, warnings=warnings)
+        warnings.append(f"{exc} (teams of re-assigned owners come from attendees only)")
+    if use_cache:
+        index = HistoryIndex.open(cache_path(index_of or repo.minutes_dir, cache_dir))
+        if index is not None:
+            try:
+                with _gc_paused():
+                    found = _from_index(repo, index, frozenset(parts), roster, warnings)
+                if found is not None:
+                    return found
+            finally:
+                index.close()
+    minutes, unread = load_all_minutes(repo, use_cache=False)
+    return build_history(minutes, roster=roster, warnings=[*unread, *warnings])
 
 
-def load_all_minutes(
-    repo: MinutesRepo, *, use_cache: bool = True, cache_dir: Path | None = None, index_of: Path | None = None
-) -> tuple[list[Minutes], list[str]]:
-    """Every readable minutes file of ``repo`` (in file-name order) and one warning per unreadable file.
+def _from_index(
+    repo: MinutesRepo, index: HistoryIndex, parts: frozenset[str], roster: dict[str, Team], warnings: list[str]
+) -> History | None:
+    """The history from the index brought up to date; ``None`` when the index cannot be used now (busy, read-only)."""
+    root = repo.minutes_dir
+    skipped: list[Path] = []
+    paths = minutes_file_names(repo, skipped)
+    for attempt in range(2):
+        db = index.db
+        if db is None:
+            return None
+        listing, errors = _listing(root, paths)
+        try:
+            rows = Rows(db)
+            sync(db, listing, roster, functools.partial(_parse_into, rows, root, errors), rows.write)
+            try:
+                return _query(db, root, parts, roster, errors, skipped, warnings)
+            finally:
+                db.execute("COMMIT")  # the transaction sync left open: the answers are of the state it made
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+            if not damaged(exc) or attempt:
+                return None
+            index.rebuild()  # a damaged database: start again from the files
+    return None
 
-    ``use_cache=False`` reads and validates every file and leaves the index alone. ``index_of`` is the minutes
+
+def _query(db, root, parts, roster, errors, skipped, warnings) -> History:
+    for path, problems in query.unreadable(db):
+        errors[path] = problems_error(root / path, problems)
+    told = [str(errors[path]) for path in sorted(errors, key=file_order)]
+    told += [f"{path}: a symlink, not read — minutes are plain files inside the repository" for path in sorted(skipped)]
+    wanted = parts & {"open", "actions"}
+    actions = query.action_states(db, "actions" not in parts, "trail" in parts) if wanted else ()
+    return History(
+        actions=actions,
+        decision_log=query.entries(db, "decisions") if "decisions" in parts else (),
+        concern_log=query.entries(db, "concerns") if "concerns" in parts else (),
+        insight_log=query.entries(db, "insights") if "insights" in parts else (),
+        parked=query.parked(db) if "parked" in parts else {},
+        meetings=query.meetings(db) if "meetings" in parts else (),
+        warnings=(*told, *warnings, *query.fold_warnings(db)),
+        proposal_outcomes=query.outcomes(db, roster) if "outcomes" in parts else {},
+    )
+
+
+def minutes_paths(
+    repo: MinutesRepo, ids: Iterable[str], *, index_of: Path | None = None, cache_dir: Path | None = None
+) -> dict[str, Path | None]:
+    """The file :func:`~meetingtui.store.minutes_store.find_minutes_file` finds for each of ``ids``, asked of
+    the index as the last read left it (no file read); ids it knows no file of are left out (to be looked for)."""
+    index = HistoryIndex.open(cache_path(index_of or repo.minutes_dir, cache_dir))
+    if index is None or index.db is None:
+        return {}
+    wanted = sorted(set(ids))
+    query = "SELECT f.mid, p.path FROM present p JOIN minutes f ON f.key = p.key WHERE f.mid IN"
+    query += " (SELECT value FROM json_each(?))"
+    try:
+        rows = index.db.execute(query, (json.dumps(wanted),)).fetchall()
+    except sqlite3.Error:
+        return {}
+    finally:
+        index.close()
+    found: dict[str, Path | None] = {}
+    for mid, path in sorted(rows, key=lambda row: row[1]):
+        folder, base = minutes_file_place(mid)
+        where, _, name = path.rpartition("/")
+        if mid not in found and where == folder and name.startswith(base) and name.endswith(".toml"):
+            found[mid] = repo.minutes_dir / path
+    return found
+
+
+def _listing(root: Path, paths: list[str]) -> tuple[dict[str, str | None], dict[str, InputError]]:
+    """Relative path → content key of every file (git's word for those it vouches for, else the bytes hashed),
+    and the files that cannot be read at all."""
+    tracked = tracked_keys(root) if paths else {}
+    prefix = len(str(root)) + 1
+    listing: dict[str, str | None] = {}
+    errors: dict[str, InputError] = {}
+    for path in paths:
+        relative = path[prefix:].replace(os.sep, "/")
+        key = tracked.get(relative)
+        if key is None:  # not vouched for by git: hash what is there (not kept: on a miss it is read again)
+            data = _bytes(Path(path))
+            if isinstance(data, InputError):
+                errors[relative] = data
+                continue
+            if data is None:
+                continue
+            key = content_key(data) if len(data) <= MAX_TOML_BYTES else None
+        listing[relative] = key
+    return listing, errors
+
+
+def _parse_into(rows: Rows, root: Path, errors: dict[str, InputError], relative: str) -> str | None:
+    """Read, validate and store one file's rows; the key they are stored under (``None``: gone or not storable)."""
+    path = root / relative
+    data = _bytes(path)
+    if not isinstance(data, bytes):
+        if data is not None:
+            errors[relative] = data
+        return None
+    if len(data) > MAX_TOML_BYTES:  # never stored: told again each time
+        errors[relative] = _parse(path, data)
+        return None
+    key = content_key(data)  # of the bytes parsed, not of the listing: the file may have changed since
+    rows.add(key, _parse(path, data))
+    return key
+
+
+def load_all_minutes(repo: MinutesRepo, *, use_cache: bool = False) -> tuple[list[Minutes], list[str]]:
+    """Every readable minutes file of ``repo`` (in file-name order), each read and validated, and one warning per
+    unreadable file: the reference path, slow on a big repository (the index keeps no whole minutes).
+
+    ``use_cache`` is accepted for older callers and ignored. For :func:`load_history`, ``index_of`` is the minutes
     folder whose index to use instead of ``repo``'s own: a temporary work tree of the same repository holds the
     same contents (the index is keyed by content), and an index of its own would be cold and left behind.
     """
-    root = repo.minutes_dir
     skipped: list[Path] = []
     paths = minutes_files(repo, skipped)
-    index = HistoryIndex.open(cache_path(index_of or root, cache_dir)) if use_cache else None
-    try:
-        with _gc_paused():
-            results = _read_indexed(root, paths, index) if index is not None else [_read(path) for path in paths]
-    finally:
-        if index is not None:
-            index.close()
+    with _gc_paused():
+        results = [_read(path) for path in paths]
     minutes: list[Minutes] = []
     warnings: list[str] = []
     for result in results:
@@ -83,42 +218,6 @@ def cache_path(minutes_dir: Path, cache_dir: Path | None = None) -> Path:
     resolved = Path(minutes_dir).resolve()
     digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:16]
     return cache_dir / f"{slugify(resolved.parent.name)}-{digest}.sqlite"
-
-
-def _read_indexed(root: Path, paths: list[Path], index: HistoryIndex) -> list[Result | None]:
-    """The result of every file (``None``: gone while we read), from the index wherever it knows the content."""
-    tracked = tracked_keys(root) if paths else {}
-    prefix = len(str(root)) + 1
-    keys: list[str | None] = []
-    results: list[Result | None] = [None] * len(paths)
-    for position, path in enumerate(paths):
-        key = tracked.get(str(path)[prefix:].replace(os.sep, "/"))
-        if key is None:  # not vouched for by git: hash what is there (not kept: on a miss it is read again)
-            data = _bytes(path)
-            if isinstance(data, bytes):
-                key = content_key(data)
-            else:
-                results[position] = data
-        keys.append(key)
-    found, unused = index.load({key for key in keys if key is not None})
-    added: dict[str, Row] = {}
-    for position, (path, key) in enumerate(zip(paths, keys, strict=True)):
-        stored = found.get(key) if key is not None else None
-        if isinstance(stored, Minutes):
-            results[position] = stored
-        elif stored is not None:
-            results[position] = problems_error(path, stored)
-        elif key is not None:
-            data = _bytes(path)
-            if isinstance(data, bytes):
-                results[position] = _parse(path, data)
-                # Keyed by the bytes parsed, not by the key above: the file may have changed since.
-                if len(data) <= MAX_TOML_BYTES:
-                    added[content_key(data)] = encode(results[position])
-            else:
-                results[position] = data
-    index.update(added, unused)
-    return results
 
 
 def _bytes(path: Path) -> bytes | InputError | None:
@@ -157,11 +256,17 @@ def _read_error(path: Path, exc: Exception) -> InputError:
 
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while thousands of models are built: they hold no cycles, so collecting is wasted work."""
+    """Pause the cyclic GC while thousands of objects are built: they hold no cycles, so collecting is wasted work.
+
+    Before it is turned back on, everything alive is frozen (``gc.freeze``): the collections a running meeting
+    makes later then skip what the read built (freed by reference counts as ever), instead of walking it all
+    while the screen waits.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()

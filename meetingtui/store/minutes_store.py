@@ -66,13 +66,19 @@ def minutes_file(repo: MinutesRepo, minutes: Minutes, taken: set[str] | None = N
         number += 1
 
 
+def minutes_file_place(minutes_id: str) -> tuple[str, str]:
+    """The folder (under the minutes folder) and the start of the names that the minutes ``minutes_id`` may have."""
+    base = minutes_id.rsplit(".", 1)[0] if is_permanent(minutes_id) else re.sub(r"-\d+$", "", minutes_id)
+    return (minutes_id[:4] if minutes_id[:4].isdigit() else "undated"), base
+
+
 def find_minutes_file(repo: MinutesRepo, minutes_id: str) -> Path | None:
     """The ``.toml`` file holding the minutes ``minutes_id``, wherever a race moved it; ``None`` if none does.
 
     Only the names its meeting could have been given are read (``<date>-<agenda>``, ``-2`` …).
     """
-    base = minutes_id.rsplit(".", 1)[0] if is_permanent(minutes_id) else re.sub(r"-\d+$", "", minutes_id)
-    folder = repo.minutes_dir / (minutes_id[:4] if minutes_id[:4].isdigit() else "undated")
+    folder_name, base = minutes_file_place(minutes_id)
+    folder = repo.minutes_dir / folder_name
     if not folder.is_dir():
         return None
     for path in sorted(folder.glob(f"{glob.escape(base)}*.toml")):
@@ -173,24 +179,29 @@ def minutes_files(repo: MinutesRepo, skipped: list[Path] | None = None) -> list[
 
     Symlinks are never followed (they may lead out of the repository): they go to ``skipped``.
     """
+    return [Path(path) for path in minutes_file_names(repo, skipped)]
+
+
+def minutes_file_names(repo: MinutesRepo, skipped: list[Path] | None = None) -> list[str]:
+    """:func:`minutes_files` as path strings (no :class:`Path` per file: a history can hold 50,000)."""
     if not repo.minutes_dir.is_dir():
         return []
-    return sorted(_toml_files(repo.minutes_dir, skipped), key=lambda p: (p.name, str(p)))
+    found: list[str] = []
+    _toml_files(str(repo.minutes_dir), found, skipped)
+    return sorted(found, key=lambda path: (os.path.basename(path), path))
 
 
-def _toml_files(folder: Path, skipped: list[Path] | None) -> list[Path]:
-    found: list[Path] = []
+def _toml_files(folder: str, found: list[str], skipped: list[Path] | None) -> None:
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return found
+        return
     for entry in entries:
         if entry.is_symlink():
             if skipped is not None:
                 skipped.append(Path(entry.path))
             continue
         if entry.name.endswith(".toml"):
-            found.append(Path(entry.path))  # a folder of that name is reported as unreadable, as rglob had it
+            found.append(entry.path)  # a folder of that name is reported as unreadable, as rglob had it
         if entry.is_dir(follow_symlinks=False):
-            found += _toml_files(Path(entry.path), skipped)
-    return found
+            _toml_files(entry.path, found, skipped)

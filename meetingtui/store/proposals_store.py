@@ -127,7 +127,7 @@ def open_by_agenda(repo: MinutesRepo, today: dt.date) -> tuple[dict[str, list[Op
     # the whole history's code only for this read: `propose` stores a proposal without it
     from meetingtui.store.history_store import load_history
 
-    history = load_history(repo)
+    history = load_history(repo, parts=["outcomes"])
     stored, warnings = load_proposals(repo)
     found: dict[str, list[OpenProposal]] = {}
     for item in open_proposals(stored, history.proposal_outcomes, today):

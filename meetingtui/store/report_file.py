@@ -14,17 +14,21 @@ from meetingtui.domain.history import History
 from meetingtui.store.figures import repo_stats
 from meetingtui.store.files import atomic_write_text
 from meetingtui.store.git.run import run_git
-from meetingtui.store.history_store import load_history
+from meetingtui.store.history_query import FIGURES
+from meetingtui.store.history_store import load_history, minutes_paths
 from meetingtui.store.layout import REPORT_FILE
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.report_page import minutes_links, overdue_in_scope, render_report, report_day
 
 
-def report_text(repo: MinutesRepo, history: History) -> str:
-    """The page ``meetingtui report`` prints for ``history`` (as of its newest minutes, links from the top)."""
+def report_text(repo: MinutesRepo, history: History, index_of: Path | None = None) -> str:
+    """The page ``meetingtui report`` prints for ``history`` (as of its newest minutes, links from the top);
+    the files of the minutes it links to are asked of the history index (``index_of``: see :func:`refresh_report`)."""
     stats, _ = repo_stats(repo, history, report_day(history))
     overdue = overdue_in_scope(history, stats)
-    return render_report(stats, overdue, minutes_links(repo, (state.minutes for state in overdue), repo.root))
+    ids = {state.minutes for state in overdue}
+    known = minutes_paths(repo, ids, index_of=index_of)
+    return render_report(stats, overdue, minutes_links(repo, (state.minutes for state in overdue), repo.root, known))
 
 
 def refresh_report(root: Path, *, index_of: Path | None = None) -> list[str]:
@@ -32,13 +36,13 @@ def refresh_report(root: Path, *, index_of: Path | None = None) -> list[str]:
 
     The file is rewritten (atomically) only when its content changed; it is returned (repo-relative)
     when it differs from what ``HEAD`` holds, so a commit carries it only then. ``index_of``: see
-    :func:`~meetingtui.store.history_store.load_all_minutes`.
+    :func:`~meetingtui.store.history_store.load_history`.
     """
     repo = MinutesRepo(Path(root))
     if not repo.settings.report:
         return []
     path = repo.kept_inside(repo.root / REPORT_FILE)
-    text = report_text(repo, load_history(repo, index_of=index_of))
+    text = report_text(repo, load_history(repo, index_of=index_of, parts=FIGURES), index_of)
     try:
         current = path.read_bytes()
     except FileNotFoundError:

@@ -99,13 +99,18 @@ def report_json(stats: Stats, overdue: Sequence[ActionState], files: Mapping[str
     return {**stats.to_json(), "overdue": records}
 
 
-def minutes_links(repo: MinutesRepo, minutes_ids: Iterable[str], base: Path) -> dict[str, str | None]:
-    """Each minutes id → the path of its Markdown file relative to ``base`` (URL-quoted), ``None`` when not found."""
+def minutes_links(
+    repo: MinutesRepo, minutes_ids: Iterable[str], base: Path, known: Mapping[str, Path | None] | None = None
+) -> dict[str, str | None]:
+    """Each minutes id → the path of its Markdown file relative to ``base`` (URL-quoted), ``None`` when not found.
+
+    ``known``: files already found for some ids (by the history index); the others are looked for.
+    """
     links: dict[str, str | None] = {}
     for minutes_id in minutes_ids:
         if minutes_id in links:
             continue
-        found = find_minutes_file(repo, minutes_id)
+        found = known[minutes_id] if known is not None and minutes_id in known else find_minutes_file(repo, minutes_id)
         if found is None:
             links[minutes_id] = None
             continue

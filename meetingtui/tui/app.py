@@ -284,10 +284,12 @@ class MeetingApp(App[int]):
 
     def _compute_stats(self) -> Stats:
         from meetingtui.store.figures import repo_stats  # in the stats worker, on demand
+        from meetingtui.store.history_query import FIGURES  # in the stats worker, on demand
         from meetingtui.store.history_store import load_history  # in the stats worker, on demand
 
-        session = self.session
-        history = session.history if session and session.history else load_history(self.repo)
+        # Always read for the figures: a meeting keeps only the parts its review needs (open actions, parked
+        # topics, proposal outcomes), never every meeting and action.
+        history = load_history(self.repo, parts=FIGURES)
         return repo_stats(self.repo, history, self.wall().date())[0]  # the figures of `stats` and `report`
 
     def on_stats_computed(self, message: StatsComputed) -> None:

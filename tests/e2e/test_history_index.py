@@ -175,11 +175,12 @@ def test_files_git_vouches_for_are_not_read_and_a_modified_one_is(team: Path, mo
     later = time.time() + 5
     os.utime(index, (later, later))
     repo = MinutesRepo(team)
-    history_store.load_all_minutes(repo)
+    history_store.load_history(repo)
     read.clear()
-    minutes, _ = history_store.load_all_minutes(repo)
-    assert read == [] and len(minutes) == 2  # keys from `git ls-files`, rows from the index
+    history = history_store.load_history(repo)
+    assert read == [] and len(history.meetings) == 2  # keys from `git ls-files`, rows from the index
     path = minutes_path(team, FIRST)
     path.write_text(path.read_text().replace("Call ACME", "Call ACME twice"))
-    minutes, _ = history_store.load_all_minutes(repo)
-    assert set(read) == {path} and minutes[0].actions[1].text == "Call ACME twice"  # that file alone
+    history = history_store.load_history(repo)
+    texts = [state.original.text for state in history.actions]
+    assert set(read) == {path} and texts[1] == "Call ACME twice"  # that file alone

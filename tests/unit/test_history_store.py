@@ -142,27 +142,30 @@ def test_warm_cache_reads_no_file_and_gives_the_same_history(repo: MinutesRepo, 
     assert warm == cold
 
 
+def first_texts(history) -> list[str]:
+    return [state.original.text for state in history.actions if state.minutes == "2026-11-02-weekly-sync"]
+
+
 def test_an_edited_file_is_read_again(repo: MinutesRepo, reads: list[Path]) -> None:
-    load_all_minutes(repo)
+    load_history(repo)
     path = repo.minutes_dir / "2026" / "2026-11-02-weekly-sync.toml"
     text = path.read_text().replace("One-pager", "Two-pager")  # same size
     path.write_text(text)
     os.utime(path, (LONG_AGO + 60, LONG_AGO + 60))
     reads.clear()
-    minutes, _ = load_all_minutes(repo)
+    history = load_history(repo)
     assert reads == [path]
-    assert minutes[0].actions[0].text == "Two-pager"
+    assert first_texts(history)[0] == "Two-pager"
     path.write_text(text + action("2026-11-02-weekly-sync", 3, "More"))  # other size, same mtime
     os.utime(path, (LONG_AGO + 60, LONG_AGO + 60))
-    minutes, _ = load_all_minutes(repo)
-    assert [a.text for a in minutes[0].actions] == ["Two-pager", "Call ACME", "More"]
+    assert first_texts(load_history(repo)) == ["Two-pager", "Call ACME", "More"]
 
 
 def test_a_deleted_file_drops_out_of_history_and_cache(repo: MinutesRepo) -> None:
-    load_all_minutes(repo)
+    load_history(repo)
     (repo.minutes_dir / "2026" / "2026-11-09-weekly-sync.toml").unlink()
-    minutes, warnings = load_all_minutes(repo)
-    assert [m.id for m in minutes] == ["2026-11-02-weekly-sync"] and warnings == []
+    history = load_history(repo)
+    assert [m.id for m in history.meetings] == ["2026-11-02-weekly-sync"] and history.warnings == ()
     assert rows(repo) == 1
 
 
@@ -201,51 +204,51 @@ def test_an_index_of_other_models_is_rebuilt(repo: MinutesRepo, reads: list[Path
     assert reads == []
 
 
-def test_a_row_that_no_longer_validates_is_read_again(repo: MinutesRepo, reads: list[Path]) -> None:
-    load_history(repo)
+def test_an_index_of_an_older_format_is_rebuilt(repo: MinutesRepo, reads: list[Path]) -> None:
+    expected = load_history(repo)
     with sqlite3.connect(cache_path(repo.minutes_dir)) as db:
-        db.execute("UPDATE minutes SET payload = X'7b7d'")  # {}
+        db.execute("PRAGMA user_version = 1")
     reads.clear()
-    assert len(load_history(repo).meetings) == 2
+    assert load_history(repo) == expected
     assert len(reads) == 2
 
 
 def test_broken_files_are_remembered_too(repo: MinutesRepo, reads: list[Path]) -> None:
     broken = write(repo.root, "2026-11-16-weekly-sync.toml", "id = = 1\n")
-    first = load_all_minutes(repo)[1]
+    first = load_history(repo).warnings
     reads.clear()
-    assert load_all_minutes(repo)[1] == first and reads == []
+    assert load_history(repo).warnings == first and reads == []
     assert first[0].startswith(f"{broken}:1:")
 
 
 def test_a_same_size_edit_that_keeps_its_times_is_seen_at_once(repo: MinutesRepo, reads: list[Path]) -> None:
     path = repo.minutes_dir / "2026" / "2026-11-02-weekly-sync.toml"
     before = path.stat()
-    load_all_minutes(repo)
+    load_history(repo)
     path.write_text(path.read_text().replace("One-pager", "Two-pager"))  # same size
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` or `rsync -t` leave it
     assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     reads.clear()
-    minutes, _ = load_all_minutes(repo)
+    history = load_history(repo)
     assert reads == [path]
-    assert minutes[0].actions[0].text == "Two-pager"
+    assert first_texts(history)[0] == "Two-pager"
 
 
 def test_a_file_written_this_second_is_kept_in_the_index(repo: MinutesRepo, reads: list[Path]) -> None:
     fresh = write(
         repo.root, "2026-11-16-weekly-sync.toml", minutes_toml("2026-11-16-weekly-sync", "2026-11-16"), mtime=None
     )
-    load_all_minutes(repo)
+    load_history(repo)
     reads.clear()
-    minutes, _ = load_all_minutes(repo)
-    assert reads == [] and minutes[-1].id == "2026-11-16-weekly-sync" and fresh.exists()
+    history = load_history(repo)
+    assert reads == [] and history.meetings[-1].id == "2026-11-16-weekly-sync" and fresh.exists()
 
 
 def test_an_unwritable_cache_only_costs_speed(repo: MinutesRepo, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    minutes, warnings = load_all_minutes(repo, cache_dir=blocker / "cache")
-    assert len(minutes) == 2 and warnings == []
+    history = load_history(repo, cache_dir=blocker / "cache")
+    assert len(history.meetings) == 2 and history.warnings == ()
 
 
 def test_no_cache_when_asked(repo: MinutesRepo, reads: list[Path]) -> None:
@@ -291,7 +294,9 @@ def test_a_busy_index_is_read_around_and_left_alone(repo: MinutesRepo, monkeypat
 def test_a_huge_file_is_a_warning_with_its_real_size_and_never_stored(repo: MinutesRepo) -> None:
     huge = write(repo.root, "2026-11-16-weekly-sync.toml", "# " + "x" * (6 * 1024 * 1024) + "\n")
     for _ in range(2):
-        minutes, warnings = load_all_minutes(repo)
-        assert len(minutes) == 2
-        assert warnings == [f"{huge}: file is {huge.stat().st_size // 1024} KiB; files over 5 MiB are not read"]
+        history = load_history(repo)
+        assert len(history.meetings) == 2
+        assert history.warnings == (
+            f"{huge}: file is {huge.stat().st_size // 1024} KiB; files over 5 MiB are not read",
+        )
     assert rows(repo) == 2

@@ -1,0 +1,232 @@
+"""Keeping the index's derived tables true to the files in the work tree, incrementally.
+
+``present`` lists the files of the work tree (path → content key) and which of them count (``live``: the
+first minutes of each id, as the fold has it). When the listing changes, only what the changed files touch
+is derived again: the minutes ids of the changed contents (so which file counts for them, and their
+"second minutes with this id" warnings) and every action any file of those ids creates or updates — each
+such action is folded again from all its rows, across every file (see :mod:`meetingtui.domain.history` for
+the rules, which this follows to the letter; ``tests/e2e/test_history_index.py`` compares the two).
+A change of the roster (``people.toml``) folds every updated action again (teams of re-assigned owners).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+
+from meetingtui.domain.agenda import Team
+from meetingtui.store.history_rows import delete_rows
+
+Parse = Callable[[str], str | None]
+"""Reads, parses and stores the file at a relative path; gives the key its rows were stored under (``None``: gone)."""
+
+_CLOSED = ("done", "dropped")
+
+
+def digest(items: Iterable[tuple[str, str]]) -> str:
+    """A short digest of ``items`` (a listing, a roster: pairs of strings)."""
+    text = "".join(f"{len(first)}:{first}{len(second)}:{second}" for first, second in items)  # unambiguous
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def file_order(path: str) -> tuple[str, str]:
+    """The order ``minutes_files`` lists a relative path in (by file name, then by path)."""
+    return path.rsplit("/", 1)[-1], path
+
+
+def place_of(order: str, path: str, then: str) -> str:
+    """Text that sorts as the fold meets things: meeting order, then file order, then ``then``."""
+    name, path = file_order(path)
+    return f"{order}\x01{name}\x01{path}\x01{then}"
+
+
+def sync(
+    db: sqlite3.Connection,
+    listing: dict[str, str | None],
+    roster: Mapping[str, Team],
+    parse: Parse,
+    stored: Callable[[sqlite3.Connection], None],
+) -> None:
+    """Bring the derived tables up to date with ``listing`` (relative path → content key, ``None``: not known),
+    and leave a transaction open: the caller asks its questions of this very state, then ends it (``COMMIT``),
+    so another process or work tree syncing the same index in between cannot change the answers.
+
+    Contents the index has no rows of are parsed (through ``parse``), then their rows written (``stored``).
+    When neither the listing nor the roster changed since the last run, the transaction only reads.
+    """
+    roster_key = digest(sorted((name, team.value) for name, team in roster.items()))
+    listed = digest(sorted(listing.items())) if None not in listing.values() else None
+    db.execute("BEGIN")
+    try:
+        row = db.execute("SELECT listing, roster FROM meta").fetchone()
+        if listed is not None and row == (listed, roster_key):
+            return
+        db.execute("ROLLBACK")
+        db.execute("BEGIN IMMEDIATE")
+        row = db.execute("SELECT listing, roster FROM meta").fetchone()  # as another writer may have left it
+        if listed is not None and row == (listed, roster_key):
+            return
+        _sync(db, listing, roster, roster_key != (row[1] if row else None), parse, stored)
+        db.execute("UPDATE meta SET listing = ?, roster = ?", (digest(sorted(listing.items())), roster_key))
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def _sync(db, listing, roster, roster_changed, parse, stored) -> None:
+    old = dict(db.execute("SELECT path, key FROM present"))
+    old_keys = set(old.values())  # every listed content has its rows
+    existing = old_keys | _existing(db, {key for key in listing.values() if key is not None and key not in old_keys})
+    for path, key in list(listing.items()):
+        if key is None or key not in existing:
+            listing[path] = parse(path)  # the key of the bytes parsed: the file may have changed since
+            if listing[path] is None:
+                del listing[path]
+    stored(db)
+    changed = [path for path in old.keys() | listing.keys() if old.get(path) != listing.get(path)]
+    changed_keys = {old[p] for p in changed if p in old} | {listing[p] for p in changed if p in listing}
+    _temp(db, "keys", changed_keys)
+    mids = [mid for (mid,) in db.execute("SELECT DISTINCT mid FROM minutes WHERE key IN temp.keys AND ok")]
+    _temp(db, "mids", mids)
+    # Every action any file of these ids creates or updates (rows of contents about to go included).
+    of_mids = "SELECT key FROM minutes WHERE mid IN temp.mids"
+    aids = {aid for (aid,) in db.execute(f"SELECT aid FROM actions WHERE key IN ({of_mids})")}
+    aids |= {aid for (aid,) in db.execute(f"SELECT aid FROM updates WHERE key IN ({of_mids})")}
+    if roster_changed:
+        aids |= {aid for (aid,) in db.execute("SELECT DISTINCT aid FROM updates")}
+    db.executemany("DELETE FROM present WHERE path = ?", ((p,) for p in changed if p in old))
+    db.executemany("INSERT INTO present VALUES (?, ?, 1)", ((p, listing[p]) for p in changed if p in listing))
+    delete_rows(db, sorted(old_keys - set(listing.values())))
+    _choose_live(db, mids)
+    fold_actions(db, None if not old else aids, {name.casefold(): team for name, team in roster.items()})
+
+
+def _existing(db: sqlite3.Connection, keys: set[str]) -> set[str]:
+    _temp(db, "keys", keys)
+    return {key for (key,) in db.execute("SELECT key FROM minutes WHERE key IN temp.keys")}
+
+
+def _temp(db: sqlite3.Connection, name: str, values: Iterable[str]) -> None:
+    """A temporary one-column table of ``values`` (for ``IN temp.<name>``)."""
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (v TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute(f"DELETE FROM temp.{name}")
+    db.executemany(f"INSERT OR IGNORE INTO temp.{name} VALUES (?)", ((v,) for v in values))
+
+
+def _choose_live(db: sqlite3.Connection, mids: list[str]) -> None:
+    """For each minutes id: the first of its files in meeting order counts; the others are ignored, with a warning."""
+    groups: dict[str, list[tuple[str, str, int]]] = {}
+    query = (
+        "SELECT f.mid, f.ord, p.path, p.live FROM present p JOIN minutes f ON f.key = p.key WHERE f.mid IN temp.mids"
+    )
+    for mid, order, path, live in db.execute(query):
+        groups.setdefault(mid, []).append((order, path, live))
+    db.executemany("DELETE FROM warnings WHERE scope = ?", (("m:" + mid,) for mid in mids))
+    flips, warnings = [], []
+    for mid, files in groups.items():
+        files.sort(key=lambda file: (file[0], *file_order(file[1])))
+        for rank, (order, path, live) in enumerate(files):
+            if live != (rank == 0):
+                flips.append((int(rank == 0), path))
+            if rank:
+                place = place_of(order, path, "0")
+                warnings.append(
+                    (f"m:{mid}", place, f"{mid}: a second minutes with this id is ignored — give it its own id")
+                )
+    db.executemany("UPDATE present SET live = ? WHERE path = ?", flips)
+    db.executemany("INSERT INTO warnings VALUES (?, ?, ?)", warnings)
+
+
+_ROWS = """
+SELECT x.aid, f.ord, p.path, x.pos, f.mid, f.date, f.started, x.status, x.owner, x.{third}, x.key
+FROM {table} x JOIN present p ON p.key = x.key AND p.live JOIN minutes f ON f.key = x.key {where}
+"""
+
+
+FOLD_AT_ONCE = 20_000
+"""Actions folded in one go: a first build of 50,000 files folds ~125,000 in parts, never holding all their rows."""
+
+
+def fold_actions(db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[str, Team]) -> None:
+    """Fold again the actions ``aids`` (all when ``None``) from every live row of theirs; store states and warnings."""
+    if aids is None:
+        db.execute("DELETE FROM states")
+        db.execute("DELETE FROM warnings WHERE scope LIKE 'a:%'")
+        every = sorted({aid for (aid,) in db.execute("SELECT aid FROM actions UNION SELECT aid FROM updates")})
+        for start in range(0, len(every), FOLD_AT_ONCE):
+            _fold_part(db, set(every[start : start + FOLD_AT_ONCE]), roster)
+    elif aids:
+        _temp(db, "aids", aids)
+        db.execute("DELETE FROM states WHERE aid IN temp.aids")
+        db.executemany("DELETE FROM warnings WHERE scope = ?", (("a:" + aid,) for aid in aids))
+        _fold_part(db, aids, roster)
+
+
+def _fold_part(db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team]) -> None:
+    """Fold the actions ``aids`` (their old states and warnings already deleted)."""
+    _temp(db, "aids", aids)
+    where = "WHERE x.aid IN temp.aids"
+    events: dict[str, list[tuple]] = {}
+    orders: dict[str, tuple[str, str]] = {}  # file_order of each path, computed once
+    made = _ROWS.format(table="actions", third="team", where=where)
+    updated = _ROWS.format(table="updates", third="att_team", where=where)
+    for phase, query in ((1, made), (2, updated)):
+        for row in db.execute(query):
+            path = row[2]
+            order = orders.get(path) or orders.setdefault(path, file_order(path))
+            found = events.get(row[0])
+            if found is None:
+                events[row[0]] = found = []
+            found.append(((row[1], order, phase, row[3]), phase, row))
+    states, warnings = [], []
+    for aid, found in events.items():
+        if len(found) > 1:
+            found.sort(key=lambda event: event[0])
+        state = _fold_one(aid, found, roster, warnings)
+        if state is not None:
+            states.append(state)
+    db.executemany("INSERT INTO states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", states)
+    db.executemany("INSERT INTO warnings VALUES (?, ?, ?)", warnings)
+
+
+def _fold_one(aid: str, events: list[tuple], roster: Mapping[str, Team], warnings: list) -> tuple | None:
+    """One action's state from its events in meeting order (creations before updates within a meeting)."""
+    state: list | None = None
+    for _, phase, row in events:
+        _, order, path, pos, mid, date, started, status, owner, team, key = row
+        if phase == 1:
+            if state is None:
+                closed = (date, mid) if status in _CLOSED else (None, None)
+                reg = place_of(order, path, f"{pos:09d}")
+                state = [aid, reg, mid, date, started, status, owner, team, *closed, key, pos, []]
+            else:
+                text = f"{mid}: action {aid!r} already exists in {state[2]}; this one is ignored"
+                warnings.append((f"a:{aid}", place_of(order, path, f"{phase}{pos:09d}"), text))
+            continue
+        if state is None:
+            text = f"{mid}: action_updates[{pos}]: no earlier action has id {aid!r} — the update is ignored"
+            warnings.append((f"a:{aid}", place_of(order, path, f"{phase}{pos:09d}"), text))
+            continue
+        state[5] = status
+        if owner and owner != state[6]:
+            state[6] = owner
+            new_team = team or _value(roster.get(owner.casefold()))
+            if new_team is not None:
+                state[7] = new_team
+        if status == "open":
+            state[8] = state[9] = None
+        elif state[8] is None:
+            state[8], state[9] = date, mid
+        state[4] = started
+        state[12].append([key, pos, mid, date])
+    if state is None:
+        return None
+    state[12] = json.dumps(state[12])
+    return tuple(state)
+
+
+def _value(team: Team | None) -> str | None:
+    return team.value if team is not None else None
