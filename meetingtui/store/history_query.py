@@ -31,15 +31,19 @@ from meetingtui.domain.minutes import (
 from meetingtui.domain.proposals import Outcome
 from meetingtui.store.history_fold import file_order
 
-PARTS = frozenset({"open", "actions", "trail", "decisions", "concerns", "insights", "parked", "meetings", "outcomes"})
+PARTS = frozenset(
+    {"open", "actions", "trail", "decisions", "concerns", "insights", "parked", "meetings", "dates", "outcomes"}
+)
 """What :func:`~meetingtui.store.history_store.load_history` can be asked for: ``open`` is the open actions
 only, ``actions`` every action (open ones included); ``trail`` adds to them the updates applied to each
-(:attr:`~meetingtui.domain.history.ActionState.updates`, which nothing prints)."""
+(:attr:`~meetingtui.domain.history.ActionState.updates`, which nothing prints); ``dates`` is every meeting
+without its segments and attendance (which meetings of an agenda came last), ``meetings`` with them."""
 
 FIGURES = frozenset({"meetings", "actions", "concerns", "outcomes"})
 """What stats, the stats screen and the report read (:func:`~meetingtui.domain.stats.compute_stats`)."""
-REVIEW = frozenset({"open", "parked", "outcomes"})
-"""What a running meeting keeps: open actions to review, parked topics and proposal outcomes to offer."""
+REVIEW = frozenset({"open", "parked", "dates", "outcomes"})
+"""What a running meeting keeps: open actions to review, parked topics (and which meetings parked them last)
+and proposal outcomes to offer."""
 
 _ENTRY_MODELS: dict[str, tuple[str, Any]] = {
     "decisions": ("d", Decision),
@@ -116,14 +120,16 @@ def entries(db: sqlite3.Connection, part: str) -> tuple[Entry, ...]:
     )
 
 
-def meetings(db: sqlite3.Connection) -> tuple[MeetingFacts, ...]:
-    """What stats need of every meeting, in the order they happened."""
-    query = "SELECT f.ord, p.path, f.mid, f.agenda, f.title, f.date, f.segments, f.present FROM minutes f"
-    query += " JOIN present p ON p.key = f.key AND p.live WHERE f.ok"
+def meetings(db: sqlite3.Connection, *, segments: bool = True) -> tuple[MeetingFacts, ...]:
+    """What stats need of every meeting, in the order they happened; without ``segments``, only which meeting
+    of which agenda on which day (no segments, nobody present)."""
+    query = "SELECT f.ord, p.path, f.mid, f.agenda, f.title, f.date, "
+    query += "f.segments, f.present" if segments else "'[]', '{}'"
+    query += " FROM minutes f JOIN present p ON p.key = f.key AND p.live WHERE f.ok"
     rows = sorted(db.execute(query), key=lambda row: (row[0], *file_order(row[1])))
-    segments = _SEGMENTS.validate_json("[" + ",".join(row[6] for row in rows) + "]")  # one call for all
+    segments_of = _SEGMENTS.validate_json("[" + ",".join(row[6] for row in rows) + "]")  # one call for all
     facts = []
-    for (_, _, mid, agenda, title, day, _, present), records in zip(rows, segments, strict=True):
+    for (_, _, mid, agenda, title, day, _, present), records in zip(rows, segments_of, strict=True):
         counts = json.loads(present)
         facts.append(
             MeetingFacts(

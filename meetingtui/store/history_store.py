@@ -115,7 +115,7 @@ def _query(db, root, parts, roster, errors, skipped, warnings) -> History:
         concern_log=query.entries(db, "concerns") if "concerns" in parts else (),
         insight_log=query.entries(db, "insights") if "insights" in parts else (),
         parked=query.parked(db) if "parked" in parts else {},
-        meetings=query.meetings(db) if "meetings" in parts else (),
+        meetings=query.meetings(db, segments="meetings" in parts) if parts & {"meetings", "dates"} else (),
         warnings=(*told, *warnings, *query.fold_warnings(db)),
         proposal_outcomes=query.outcomes(db, roster) if "outcomes" in parts else {},
     )
