@@ -81,6 +81,7 @@ def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bo
 def _owner_named(repo: MinutesRepo, history: History, typed: str) -> str:
     """``--owner`` as the one rule names a person, among the roster and the owners of actions: several fit,
     exit 2 listing them; nobody, a warning (and no action)."""
+    # only when --owner is given
     from meetingtui.domain.roster import Member
     from meetingtui.store.people import repo_roster
 
@@ -111,7 +112,7 @@ def concerns(
     repo: Path | None, from_team: Team | None, to_team: Team | None, only_open: bool, since: dt.date | None, fmt: str
 ) -> None:
     """Concerns one team raised with the other, newest first, with the actions they led to."""
-    from meetingtui.domain.concern_stats import concern_states
+    from meetingtui.domain.concern_stats import concern_states  # the concerns command only
 
     _, history = load(repo, ["concerns", "actions"])
     states = [
@@ -158,13 +159,14 @@ def stats(repo: Path | None, since: dt.date | None, agenda: str | None, as_of: d
     if fmt == "json":
         say(formats.to_json(figures.to_json()))
     elif fmt == "md":
+        # --format md only
         from meetingtui.store.report_page import minutes_links, overdue_in_scope, stats_markdown
 
         overdue = overdue_in_scope(history, figures)
         links = minutes_links(minutes_repo, (state.minutes for state in overdue), minutes_repo.root)
         say(stats_markdown(figures, overdue, links))
     else:
-        from meetingtui.cli.proposals import proposals_text
+        from meetingtui.cli.proposals import proposals_text  # the table only
 
         text = formats.stats_text(figures)
         say(text + (proposals_text(figures.proposals) if figures.proposals else ""))
@@ -172,6 +174,7 @@ def stats(repo: Path | None, since: dt.date | None, agenda: str | None, as_of: d
 
 def figures_for(minutes_repo: MinutesRepo, history: History, today: dt.date, since, agenda):
     """The figures ``stats`` and ``report`` print (one computation); unreadable files are reported on stderr."""
+    # stats and report only
     from meetingtui.domain.stats import Scope
     from meetingtui.store.figures import repo_stats
 

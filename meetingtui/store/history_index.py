@@ -35,6 +35,7 @@ from meetingtui.domain import minutes as minutes_module
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.minutes import Minutes
 from meetingtui.store import history_fold, history_rows
+from meetingtui.store.git.run import GitError, run_git
 from meetingtui.store.history_rows import SCHEMA, TABLES
 
 FORMAT = 2
@@ -58,8 +59,6 @@ def tracked_keys(folder: Path) -> dict[str, str]:
 
     Empty when ``folder`` is not in a git work tree or git fails: every file is then hashed by the caller.
     """
-    from meetingtui.store.git.run import GitError, run_git
-
     # git sees a change by size, mtime, ctime and inode (and re-reads files changed in the second it
     # wrote its index). mtime can be set back (`touch -r`, `rsync -t`); ctime cannot, so force its check
     # on, and make git look at the files themselves rather than ask a file-system monitor.

@@ -212,7 +212,7 @@ def load_all_minutes(repo: MinutesRepo, *, use_cache: bool = False) -> tuple[lis
 def cache_path(minutes_dir: Path, cache_dir: Path | None = None) -> Path:
     """The index database of one repository's minutes folder: readable name, keyed by the folder's resolved path."""
     if cache_dir is None:
-        from platformdirs import user_cache_path
+        from platformdirs import user_cache_path  # only when no cache folder is given
 
         cache_dir = user_cache_path("meetingtui") / "history"
     resolved = Path(minutes_dir).resolve()

@@ -20,7 +20,7 @@ def parked_window(settings: RepoSettings) -> ParkedWindow:
 
 def parked_topics(repo: MinutesRepo, today: dt.date, agenda: str | None = None) -> tuple[list[ParkedTopic], list[str]]:
     """Every topic still parked (of ``agenda``, or all), newest first, and the warnings of unreadable files."""
-    from meetingtui.store.history_store import load_history
+    from meetingtui.store.history_store import load_history  # the history code with the command that uses it
 
-    history = load_history(repo)
+    history = load_history(repo, parts={"parked", "dates"})
     return still_parked(history, today, parked_window(repo.settings), agenda), list(history.warnings)
