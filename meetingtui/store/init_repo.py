@@ -153,6 +153,11 @@ commit_timeout = "30s"
 # proposal and sync that brings in new minutes. false turns it off.
 report = true
 
+# Parked topics a meeting's start offers: those the agenda's last N meetings parked (0: none), at most so many
+# days ago. Older ones stay parked and listed by `meetingtui parked`.
+parked_meetings = 1
+parked_days = 30
+
 # Who facilitates when `meetingtui run` is not given --facilitator.
 # facilitator = "Dana"
 """

@@ -174,11 +174,15 @@ async def test_leaving_while_the_fetch_hangs_stops_it(tmp_path: Path) -> None:
         git(ours, "remote", "set-url", "origin", f"git://127.0.0.1:{port}/minutes.git")
         app = app_in(ours, agenda=None)
         async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(200):
-                if git_run._stoppable:
+
+            def shown() -> str:
+                return str(app.screen.query_one("#templates").border_subtitle)
+
+            for _ in range(200):  # git waits on the silent server, and the picker has heard (a deferred signal)
+                if git_run._stoppable and "syncing" in shown():
                     break
                 await pilot.pause(0.05)
-            assert "syncing with origin…" in str(app.screen.query_one("#templates").border_subtitle)
+            assert git_run._stoppable and "syncing with origin…" in shown()
             started = time.monotonic()
             await pilot.press("q")
         while (git_run._stoppable or git_run._abandoned.is_set()) and time.monotonic() - started < 5:
