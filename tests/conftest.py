@@ -49,8 +49,8 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed")
 
 
-# The longest modules, longest first. Run before the rest so that, with `pytest -n auto --dist worksteal`, the
-# workers finish together instead of one running a minute-long test alone at the end.
+# The longest modules, longest first. Run before the rest so that, with `--dist worksteal` (pyproject.toml), the
+# workers finish together instead of one running a minute-long test alone at the end (`pytest -n 4`).
 LONG_FIRST = (
     "tests/e2e/test_one_integration.py",
     "tests/e2e/test_references_stay_true.py",
