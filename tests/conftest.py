@@ -52,15 +52,17 @@ def require_tool(name: str) -> str:
 # The longest modules, longest first. Run before the rest so that, with `--dist worksteal` (pyproject.toml), the
 # workers finish together instead of one running a minute-long test alone at the end (`pytest -n 4`).
 LONG_FIRST = (
+    "tests/e2e/test_crash_resume.py",
     "tests/e2e/test_one_integration.py",
     "tests/e2e/test_references_stay_true.py",
-    "tests/e2e/test_crash_resume.py",
-    "tests/unit/test_markdown_renderer.py",
+    "tests/tui/test_whole_meeting.py",
     "tests/e2e/test_references_property.py",
+    "tests/e2e/test_torn_writes.py",
+    "tests/unit/test_markdown_renderer.py",
+    "tests/e2e/test_team_push.py",
+    "tests/e2e/test_crash_at_every_step.py",
     "tests/tui/test_follower_browser.py",
     "tests/e2e/test_report_browser.py",
-    "tests/e2e/test_torn_writes.py",
-    "tests/e2e/test_team_push.py",
 )
 
 
