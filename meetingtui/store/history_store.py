@@ -33,6 +33,7 @@ from meetingtui.store.history_index import HistoryIndex, Result, content_key, da
 from meetingtui.store.history_query import PARTS
 from meetingtui.store.history_rows import Rows
 from meetingtui.store.minutes_store import minutes_file_names, minutes_file_place, minutes_files
+from meetingtui.store.recent_writes import recall
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
 
@@ -240,6 +241,9 @@ def _read(path: Path) -> Result | None:
 
 
 def _parse(path: Path, data: bytes) -> Result:
+    known = recall(data)  # this process just wrote these very bytes (a save, then its report)
+    if known is not None:
+        return known
     try:
         if len(data) > MAX_TOML_BYTES:  # cut short by _bytes: let the reader say how large the file is
             return read_model(path, Minutes)

@@ -14,6 +14,7 @@ from meetingtui.domain.ids import is_permanent
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import numbered, slugify
 from meetingtui.store.files import atomic_write_files, atomic_write_text
+from meetingtui.store.recent_writes import remember
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.state_records import record_write, written_by_us
 from meetingtui.store.toml_io import dumps, read_model
@@ -142,6 +143,7 @@ def save_minutes(
     if record:
         record_write(repo.state_dir, toml_path, data)
     atomic_write_files({toml_path: data, md_path: render_markdown(minutes).encode()})
+    remember(data, minutes)  # the history read that regenerates REPORT.md next takes it without parsing
     return SavedMinutes(toml_path, md_path)
 
 
