@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# A machine that sets PYTHONDONTWRITEBYTECODE (this VM does) makes every test worker and every `meetingtui`
+# the tests start compile meetingtui from source again. One byte-code folder for the run, outside the tree.
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) and not os.environ.get("PYTHONPYCACHEPREFIX"):
+    os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), f"meetingtui-tests-pycache-{os.getuid()}")
 
 
 @pytest.fixture(autouse=True)
