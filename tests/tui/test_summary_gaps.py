@@ -50,3 +50,14 @@ async def test_before_saving_lists_teamless_owners_and_concerns_and_f_fixes_them
         assert meeting.actions[0].team is Team.SALES
         assert (meeting.concerns[0].from_team, meeting.concerns[0].to_team) == (Team.SALES, Team.MARKETING)
         assert "press f to fix" not in shown_text(app.screen.query_one("#summary-body"), width=size[0])
+
+
+async def test_nothing_to_fix_offers_no_fix(meeting_app) -> None:
+    app = meeting_app("rehearsal", commit=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        keys = set(app.screen.active_bindings)
+        assert app.screen.check_action("fix", ()) is False and "f" not in keys

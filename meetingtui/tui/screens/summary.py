@@ -109,8 +109,8 @@ class SummaryScreen(Screen):
         if action in ("save", "discard", "keep_copy", "back", "fix"):
             if saved or self.saving:
                 return False
-            if action == "fix":
-                return bool(gaps(self.session.meeting.to_minutes())) or None
+            if action == "fix":  # offered only when there is something to fix (a rehearsal with nothing captured)
+                return bool(gaps(self.session.meeting.to_minutes()))
         return True
 
     def show(self) -> None:
