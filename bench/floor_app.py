@@ -2,7 +2,7 @@
 
 ``python bench/floor_app.py [--timer]`` parses a six-segment agenda (TOML, held
 below) and validates it with a small pydantic model of its own — enums, a
-duration validator, ``extra="forbid"`` — then shows Header, one Static (the
+duration validator, ``extra="forbid"`` — then shows ``baseline_app.py``'s Header, one Static (the
 agenda's title and its first segment's title) and Footer. ``--timer`` rewrites
 the Static once a second, as ``baseline_app.py --timer`` does.
 
@@ -19,9 +19,8 @@ import sys
 import tomllib
 from enum import StrEnum
 
+from baseline_app import Baseline  # the same minimal app (bench/ is on the path when run as a script)
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
 
 AGENDA = """
 title = "Weekly sales & marketing sync"
@@ -147,35 +146,10 @@ class Agenda(BaseModel):
         return seconds(value)
 
 
-class Floor(App[None]):
-    """Header, one Static, Footer."""
-
-    BINDINGS = [("q", "quit", "Quit")]
-
-    def __init__(self, agenda: Agenda, timer: bool) -> None:
-        super().__init__()
-        self.text = f"{agenda.title}\n{agenda.segments[0].title}"
-        self.timer = timer
-        self.count = 0
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(self.text, id="body")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        if self.timer:
-            self.set_interval(1.0, self.tick)
-
-    def tick(self) -> None:
-        self.count += 1
-        self.query_one("#body", Static).update(f"{self.text}\n{self.count}")
-
-
 def main(argv: list[str]) -> None:
     agenda = Agenda.model_validate(tomllib.loads(AGENDA))
     assert len(agenda.segments) == 6
-    Floor(agenda, "--timer" in argv).run()
+    Baseline(f"{agenda.title}\n{agenda.segments[0].title}", "--timer" in argv).run()
 
 
 if __name__ == "__main__":
