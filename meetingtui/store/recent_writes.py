@@ -27,9 +27,10 @@ def _digest(data: bytes) -> str:
 
 def remember(data: bytes, minutes: Minutes) -> None:
     """``data`` was just written as the TOML of ``minutes`` (which the caller no longer changes)."""
+    key = _digest(data)
     with _lock:
-        _recent[_digest(data)] = minutes
-        _recent.move_to_end(_digest(data))
+        _recent[key] = minutes
+        _recent.move_to_end(key)
         while len(_recent) > _KEPT:
             _recent.popitem(last=False)
 
