@@ -23,6 +23,7 @@ from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
 from meetingtui.store.people import add_people, meeting_roster
 from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
+from meetingtui.store.report_replay import regenerate_report
 from meetingtui.store.save_result import PushOutcome, SaveResult
 
 if TYPE_CHECKING:
@@ -323,8 +324,6 @@ class MeetingSession:
 
     def _push(self, result: SaveResult) -> SaveResult:
         """Push within the repository's time limit; the outcome beside the commit, in a new result."""
-        from meetingtui.store.report_file import replay_report  # at the save: not before the first frame
-
         settings = self.repo.settings
         try:
             pushed = git.push(
@@ -332,7 +331,7 @@ class MeetingSession:
                 remote=settings.remote,
                 timeout=settings.push_timeout,
                 minutes_dir=settings.minutes_dir,
-                regenerate=replay_report,
+                regenerate=regenerate_report,
             )
         except git.GitError as exc:
             landed = git.landed(self.repo.root, result.commit) if result.commit else None  # a rebase may move it

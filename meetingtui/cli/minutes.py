@@ -55,7 +55,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
     from meetingtui.store import git
     from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, network
     from meetingtui.store.git.sync import wants_push
-    from meetingtui.store.report_file import replay_report
+    from meetingtui.store.report_replay import regenerate_report
 
     minutes_repo = open_repo(repo, using="committing the minutes in")
     root = minutes_repo.root
@@ -77,7 +77,7 @@ def commit(repo: Path | None, push: bool | None) -> None:
                             remote=settings.remote,
                             timeout=settings.push_timeout,
                             minutes_dir=settings.minutes_dir,
-                            regenerate=replay_report,
+                            regenerate=regenerate_report,
                         ).message
                     )
                 else:
@@ -202,7 +202,7 @@ def _sync(minutes_repo) -> None:
     from meetingtui.store import git
     from meetingtui.store.git.pushing import chain_renames
     from meetingtui.store.git.sync import unpushed_by_kind, unpushed_count, update_before_meeting
-    from meetingtui.store.report_file import replay_report
+    from meetingtui.store.report_replay import regenerate_report
 
     root, settings = minutes_repo.root, minutes_repo.settings
     status = update_before_meeting(
@@ -210,7 +210,7 @@ def _sync(minutes_repo) -> None:
         remote=settings.remote,
         timeout=settings.fetch_timeout,
         minutes_dir=settings.minutes_dir,
-        regenerate=replay_report,
+        regenerate=regenerate_report,
     )
     if status.remote is None:
         # git's quoting only on this path
@@ -237,7 +237,7 @@ def _sync(minutes_repo) -> None:
                 remote=settings.remote,
                 timeout=settings.push_timeout,
                 minutes_dir=settings.minutes_dir,
-                regenerate=replay_report,
+                regenerate=regenerate_report,
             )
         except git.GitError as exc:
             _say_renamed(renamed, settings.remote)

@@ -112,7 +112,7 @@ def _push(minutes_repo: MinutesRepo, sha: str) -> None:
     # one command's needs: `proposals` lists without propose's git/sync/report code, and back
     from meetingtui.store import git
     from meetingtui.store.git.run import sync_hint
-    from meetingtui.store.report_file import replay_report
+    from meetingtui.store.report_replay import regenerate_report
 
     settings = minutes_repo.settings
     try:
@@ -121,7 +121,7 @@ def _push(minutes_repo: MinutesRepo, sha: str) -> None:
             remote=settings.remote,
             timeout=settings.push_timeout,
             minutes_dir=settings.minutes_dir,
-            regenerate=replay_report,
+            regenerate=regenerate_report,
         )
     except git.GitError as exc:
         say(str(exc), err=True)

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.signal import Signal
 
+from meetingtui.store.report_replay import regenerate_report
 from meetingtui.tui.sync_state import HistoryState, history_state, pending_notice
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from textual.app import App
 
     from meetingtui.domain.clock import WallClock
@@ -43,14 +42,6 @@ class HistorySyncing(Message):
     def state(self) -> HistoryState:
         """What the line says while the sync runs."""
         return HistoryState(f"syncing with {self.remote}…", "syncing…")
-
-
-def _replay_report(tree: Path) -> list[str]:
-    """The report's replay, loaded only when a sync replays commits: its code (stats, Markdown) held ~1 MB of
-    the meeting's peak RSS when imported with every sync (issue 24)."""
-    from meetingtui.store.report_file import replay_report  # peak RSS, measured (bench/idle_cpu.py)
-
-    return replay_report(tree)
 
 
 class HistorySynced(WorkDone["SyncStatus"]):
@@ -117,7 +108,7 @@ class HistorySyncService:
                 remote=settings.remote,
                 timeout=settings.fetch_timeout,
                 minutes_dir=settings.minutes_dir,
-                regenerate=_replay_report,
+                regenerate=regenerate_report,
             )
 
     def syncing(self, message: HistorySyncing) -> None:
