@@ -3,13 +3,15 @@ failure of the network or the remote means for people."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import subprocess
 from pathlib import Path
 
+from meetingtui.store.git.dirs import git_dirs
 from meetingtui.store.git.limits import time_limit
-from meetingtui.store.git.run import GitError, git_paths, output_of, quote, retry_hint, run_git, sync_hint
+from meetingtui.store.git.run import GitError, output_of, quote, retry_hint, run_git, sync_hint
 
 FETCH_TIMEOUT_SECONDS = 10.0
 """Default bound on a fetch (the ``fetch_timeout`` setting overrides it)."""
@@ -44,18 +46,23 @@ def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fet
 def last_fetch(root: Path) -> dt.datetime | None:
     """When a fetch last succeeded here (as recorded by :func:`fetch`)."""
     try:
-        (path,) = git_paths(root, _FETCHED_FILE)
-        return dt.datetime.fromisoformat(path.read_text().strip())
+        return dt.datetime.fromisoformat(_stamp(root).read_text().strip())
     except (OSError, ValueError, GitError):
         return None
 
 
 def _record_fetch(root: Path) -> None:
-    try:
-        (path,) = git_paths(root, _FETCHED_FILE)
-        path.write_text(dt.datetime.now(dt.UTC).isoformat() + "\n")
-    except (OSError, GitError):
-        pass  # only "history as of" suffers
+    with contextlib.suppress(OSError, GitError):  # only "history as of" suffers
+        _stamp(root).write_text(dt.datetime.now(dt.UTC).isoformat() + "\n")
+
+
+def _stamp(root: Path) -> Path:
+    """The file that records the last fetch: in this work tree's own git folder (where ``git rev-parse --git-path``
+    puts a name git does not share between worktrees), found without a git process when ``.git`` says where."""
+    dirs = git_dirs(root)
+    if dirs is None:
+        raise GitError("status", "could not locate the repository's git folder", "Read git's message below.")
+    return dirs.git_dir / _FETCHED_FILE
 
 
 def nothing_lost(root: Path) -> str:

@@ -177,13 +177,13 @@ def unpushed_by_kind(root: Path, remote: str = "origin", minutes_dir: str = "min
     root = Path(root)
     if head_sha(root) is None or not has_remote(root, remote):
         return []
+    going = _not_pushed(root, remote, ".")
+    if not going:
+        return []  # the usual case: one git process, not three
     folder = f":(glob){minutes_dir.rstrip('/')}/**/*"
     minutes = set(_not_pushed(root, remote, f"{folder}.toml", f"{folder}.md"))
     proposals = set(_not_pushed(root, remote, f":(glob){PROPOSALS_PREFIX}**/*.toml"))
-    return [
-        ("minutes" if line in minutes else "proposal" if line in proposals else "other", line)
-        for line in _not_pushed(root, remote, ".")
-    ]
+    return [("minutes" if line in minutes else "proposal" if line in proposals else "other", line) for line in going]
 
 
 def _not_pushed(root: Path, remote: str, *paths: str) -> list[str]:
