@@ -257,12 +257,14 @@ class MeetingSession:
     def finish(self, ended_at: dt.datetime | None = None) -> Minutes:
         """End the meeting (journaled) and return its final minutes: the UI-thread half of a save.
 
-        ``ended_at``: when ``q`` was pressed (the summary keeps it), else now. The minutes are a deep copy,
-        shared with nothing the engine holds: :meth:`write_and_commit` (in a worker) reads them while the meeting
-        stays with the UI thread.
+        ``ended_at``: when ``q`` was pressed (the summary keeps it), else now. :meth:`write_and_commit` (in a
+        worker) reads them while the meeting stays with the UI thread, without a copy: the minutes' lists and
+        segment records are built for them, and the engine never changes a captured item in place (an edit or
+        a renumbering puts a new item in its list), so what the meeting does next cannot reach them
+        (tests/unit/test_save_minutes_unshared.py).
         """
         self.meeting.end(ended_at)
-        return self.meeting.to_minutes().model_copy(deep=True)
+        return self.meeting.to_minutes()
 
     def write_and_commit(self, minutes: Minutes) -> SaveResult:
         """Write ``minutes`` as TOML + Markdown, drop the journal, then commit (never the network).
