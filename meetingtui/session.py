@@ -288,9 +288,12 @@ class MeetingSession:
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
         try:
-            paths = [*files, *self._report_paths()]
             commit = git.commit_files(
-                self.repo.root, paths, minutes.commit_subject(), timeout=self.repo.settings.commit_timeout
+                self.repo.root,
+                files,
+                minutes.commit_subject(),
+                timeout=self.repo.settings.commit_timeout,
+                optional=self._report_paths(),
             )
         except git.GitError as exc:
             stopped = isinstance(exc, git.Stopped)
@@ -298,11 +301,11 @@ class MeetingSession:
         return SaveResult(files=files, commit=commit, push_wanted=push_wanted)
 
     def _report_paths(self) -> list[Path]:
-        """``REPORT.md`` regenerated with the new minutes, when it changed (to commit with them)."""
-        from meetingtui.store.report_file import refresh_report  # the report's code: not before the first frame
+        """``REPORT.md`` regenerated with the new minutes (to commit with them when it changed)."""
+        from meetingtui.store.report_file import write_report  # the report's code: not before the first frame
 
         try:
-            return [self.repo.root / path for path in refresh_report(self.repo.root)]
+            return [self.repo.root / path for path in write_report(self.repo.root)]
         except (InputError, OSError, git.GitError):
             return []  # the minutes matter more than their report: the next save or sync writes it
 

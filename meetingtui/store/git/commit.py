@@ -78,7 +78,12 @@ def init(root: Path) -> None:
 
 
 def commit_files(
-    root: Path, paths: Iterable[Path | str], message: str, *, timeout: float = COMMIT_TIMEOUT_SECONDS
+    root: Path,
+    paths: Iterable[Path | str],
+    message: str,
+    *,
+    timeout: float = COMMIT_TIMEOUT_SECONDS,
+    optional: Iterable[Path | str] = (),
 ) -> str:
     """Commit exactly ``paths`` as they are on disk; returns the full sha of the commit that holds them.
 
@@ -87,6 +92,10 @@ def commit_files(
     returned (no empty commit). On failure nothing is committed, the files stay
     on disk, the index is as it was, and :class:`GitError` says how to fix it.
     All of it, the user's commit hooks included, ends within ``timeout`` seconds.
+
+    ``optional``: files that go with them when git can take them (``REPORT.md``): in the commit when they
+    differ from HEAD, left out (never refused) when the repository ignores them. Cheaper than asking git
+    first whether they changed.
     """
     root = Path(root)
     safe = f"The files are safe on disk, not committed: once that is fixed, run {retry_hint(root)}."
@@ -95,10 +104,10 @@ def commit_files(
         integration(root, "a commit", COMMIT_WAIT_SECONDS, "commit", wait),
         time_limit(timeout, "commit", setting="commit_timeout", then=safe),
     ):
-        return _commit_files(root, paths, message)
+        return _commit_files(root, paths, message, optional)
 
 
-def _commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
+def _commit_files(root: Path, paths: Iterable[Path | str], message: str, optional: Iterable[Path | str]) -> str:
     found, on_branch = _locate(root, [*_BUSY, "index.lock"])
     specs = [relative(root, path) for path in paths]
     if not specs:
@@ -106,6 +115,8 @@ def _commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
     for spec in specs:
         if not (root / spec).is_file():
             raise FileNotFoundError(root / spec)
+    extra = [spec for spec in dict.fromkeys(relative(root, path) for path in optional) if spec not in specs]
+    extra = [spec for spec in extra if (root / spec).is_file()]
     # A save runs few git processes: what can be checked up front is checked in one; the causes of a
     # refusal (identity, ignore rules, hooks) are looked up only after git refuses.
     _check_can_commit(root, found, on_branch)
@@ -115,7 +126,7 @@ def _commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
     while True:
         _wait_for_index_lock(lock, deadline)
         try:
-            sha = _commit_once(root, specs, message)
+            sha = _commit_once(root, specs, extra, message)
             point("commit:after")
             return sha
         except _IndexLocked as locked:
@@ -171,16 +182,20 @@ class _IndexLocked(Exception):
         self.output = output
 
 
-def _commit_once(root: Path, specs: list[str], message: str) -> str:
-    listed = run_git(root, "--literal-pathspecs", "ls-files", "-z", "--", *specs, step="commit")
-    tracked = set(listed.stdout.split("\0"))
-    new = [spec for spec in specs if spec not in tracked]
-    if new:
-        # Intent-to-add makes new files known to `commit --only` without staging their content.
-        added = run_git(root, "--literal-pathspecs", "add", "--intent-to-add", "--", *new, step="commit")
-        if added.returncode != 0:
-            _check_not_ignored(root, specs)
+def _commit_once(root: Path, specs: list[str], optional: list[str], message: str) -> str:
+    # Intent-to-add makes new files known to `commit --only` without staging their content; for a file git
+    # already tracks it changes nothing (staged content stays staged), so no process asks first which are new.
+    # When it refuses (a file the repository ignores) it has still taken the others.
+    every = [*specs, *optional]
+    added = run_git(root, "--literal-pathspecs", "add", "--intent-to-add", "--", *every, step="commit")
+    if added.returncode != 0:
+        ignored = _ignored(root, every)
+        if not ignored or any(spec not in optional for spec in ignored):
+            _forget_new(root, every)
+            if ignored:
+                raise _ignored_error(root, ignored)
             _raise_commit_error(root, added)
+        every = [spec for spec in every if spec not in ignored]  # only optional files are left out
     # --only commits these paths from the work tree and leaves every other staged change staged.
     # `:(literal)` rather than --literal-pathspecs, which git would pass on to the user's hooks.
     try:
@@ -192,16 +207,16 @@ def _commit_once(root: Path, specs: list[str], message: str) -> str:
             "--message",
             message,
             "--",
-            *(f":(literal){spec}" for spec in specs),
+            *(f":(literal){spec}" for spec in every),
             step="commit",
         )
     except GitError:  # out of time, or the app is quitting: the index goes back to how it was
-        _forget_new(root, new)
+        _forget_new(root, every)
         raise
     if result.returncode != 0:
-        _forget_new(root, new)
+        new = _forget_new(root, every)
         head = head_sha(root)
-        if not new and head is not None and _unchanged(root, specs):
+        if not new and head is not None and _unchanged(root, every):
             return head  # the files already match HEAD: nothing to commit, and no empty commit
         _raise_commit_error(root, result)
     sha = head_sha(root)
@@ -212,12 +227,23 @@ def _commit_once(root: Path, specs: list[str], message: str) -> str:
     return sha
 
 
-def _forget_new(root: Path, new: list[str]) -> None:
-    """Undo our intent-to-add of files a commit did not take (also after a time-out)."""
-    if new:
-        # Never raises: the error that brought us here is the one to report.
-        with outside_limit(), contextlib.suppress(GitError):
+def _forget_new(root: Path, specs: list[str]) -> list[str]:
+    """Undo the intent-to-add of those of ``specs`` that a commit did not take (also after a time-out); the
+    files it was undone for.
+
+    Only a failed commit pays for finding them: a file known only by intent-to-add is the one kind the work
+    tree shows as added next to the index (``--diff-filter=A``); a tracked file never is.
+    """
+    # Never raises: the error that brought us here is the one to report.
+    new: list[str] = []
+    with outside_limit(), contextlib.suppress(GitError):
+        listed = run_git(
+            root, "--literal-pathspecs", "diff", "--name-only", "--diff-filter=A", "-z", "--", *specs, step="commit"
+        )
+        new = [name for name in listed.stdout.split("\0") if name] if listed.returncode == 0 else []
+        if new:
             run_git(root, "--literal-pathspecs", "rm", "--cached", "--quiet", "--", *new, step="commit")
+    return new
 
 
 def _unchanged(root: Path, specs: list[str]) -> bool:
@@ -304,16 +330,19 @@ def _check_identity(root: Path) -> None:
             )
 
 
-def _check_not_ignored(root: Path, specs: list[str]) -> None:
+def _ignored(root: Path, specs: list[str]) -> list[str]:
+    """Those of ``specs`` that the repository ignores and does not track."""
     result = run_git(root, "check-ignore", "--", *specs, step="commit")
-    ignored = nonblank_lines(result.stdout)
-    if ignored:
-        raise GitError(
-            "commit",
-            f"{', '.join(ignored)} is ignored by the repository (.gitignore)",
-            f"See which rule: git -C {quote(root)} check-ignore -v -- {shlex.join(ignored)}\n"
-            f"Remove that rule, then run {retry_hint(root)}.",
-        )
+    return nonblank_lines(result.stdout)
+
+
+def _ignored_error(root: Path, ignored: list[str]) -> GitError:
+    return GitError(
+        "commit",
+        f"{', '.join(ignored)} is ignored by the repository (.gitignore)",
+        f"See which rule: git -C {quote(root)} check-ignore -v -- {shlex.join(ignored)}\n"
+        f"Remove that rule, then run {retry_hint(root)}.",
+    )
 
 
 def _wait_for_index_lock(lock: Path, deadline: float) -> None:
