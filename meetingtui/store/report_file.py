@@ -48,7 +48,7 @@ def write_report(root: Path, *, index_of: Path | None = None) -> list[str]:
     except FileNotFoundError:
         current = None
     if current != text.encode("utf-8"):
-        atomic_write_text(path, text)
+        atomic_write_text(path, text, durable=False)  # regenerated from the minutes whenever it is wrong
     return [REPORT_FILE]
 
 
