@@ -212,3 +212,16 @@ def test_a_refused_commit_forgets_only_the_files_it_made_known(git_repo: Path) -
     assert run(git_repo, "ls-files", "minutes") == "minutes/2026/tracked.toml\n"  # no intent-to-add left
     assert staged_names(git_repo) == {"minutes/2026/tracked.toml"}
     assert new.exists()
+
+
+def test_the_sha_returned_is_the_branch_tip_with_packed_refs_and_in_a_linked_work_tree(
+    git_repo: Path, tmp_path: Path
+) -> None:
+    run(git_repo, "pack-refs", "--all")  # no loose ref file before the commit
+    sha = git.commit_files(git_repo, [write(git_repo, "minutes/a.toml")], "packed")
+    assert sha == run(git_repo, "rev-parse", "HEAD").strip()
+    linked = tmp_path / "linked"
+    run(git_repo, "worktree", "add", "--quiet", "-b", "side/branch", str(linked))
+    sha = git.commit_files(linked, [write(linked, "minutes/b.toml")], "linked")
+    assert sha == run(linked, "rev-parse", "HEAD").strip() == run(git_repo, "rev-parse", "side/branch").strip()
+    assert run(git_repo, "rev-parse", "HEAD").strip() != sha  # the main tree's branch did not move

@@ -8,6 +8,7 @@ import shlex
 import subprocess
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from meetingtui.store.git.fault import point
@@ -108,7 +109,8 @@ def commit_files(
 
 
 def _commit_files(root: Path, paths: Iterable[Path | str], message: str, optional: Iterable[Path | str]) -> str:
-    found, on_branch = _locate(root, [*_BUSY, "index.lock"])
+    where = _locate(root, [*_BUSY, "index.lock", "refs/heads"])
+    found, on_branch = where.paths, where.branch is not None
     specs = [relative(root, path) for path in paths]
     if not specs:
         raise ValueError("commit_files needs at least one path")
@@ -126,7 +128,7 @@ def _commit_files(root: Path, paths: Iterable[Path | str], message: str, optiona
     while True:
         _wait_for_index_lock(lock, deadline)
         try:
-            sha = _commit_once(root, specs, extra, message)
+            sha = _commit_once(root, specs, extra, message, where)
             point("commit:after")
             return sha
         except _IndexLocked as locked:
@@ -182,7 +184,7 @@ class _IndexLocked(Exception):
         self.output = output
 
 
-def _commit_once(root: Path, specs: list[str], optional: list[str], message: str) -> str:
+def _commit_once(root: Path, specs: list[str], optional: list[str], message: str, where: _Where) -> str:
     # Intent-to-add makes new files known to `commit --only` without staging their content; for a file git
     # already tracks it changes nothing (staged content stays staged), so no process asks first which are new.
     # When it refuses (a file the repository ignores) it has still taken the others.
@@ -219,7 +221,7 @@ def _commit_once(root: Path, specs: list[str], optional: list[str], message: str
         if not new and head is not None and _unchanged(root, every):
             return head  # the files already match HEAD: nothing to commit, and no empty commit
         _raise_commit_error(root, result)
-    sha = head_sha(root)
+    sha = _branch_tip(where) or head_sha(root)
     if sha is None:
         raise GitError(
             "commit", "git reported success but made no commit", f"Run {retry_hint(root)} again.", output_of(result)
@@ -271,10 +273,22 @@ def _raise_commit_error(root: Path, result: subprocess.CompletedProcess[str]) ->
     )
 
 
-def _locate(root: Path, names: list[str]) -> tuple[dict[str, Path], bool]:
-    """Where git keeps each of ``names`` (as :func:`git_paths`), and whether HEAD is on a branch.
+@dataclass(frozen=True)
+class _Where:
+    """What a commit asks of a repository first, in one process (:func:`_locate`)."""
 
-    One ``rev-parse`` answers both, except outside a work tree (then :func:`toplevel`
+    paths: dict[str, Path]
+    """Where git keeps each name asked for (as :func:`git_paths`)."""
+    branch: str | None
+    """HEAD's branch (``refs/heads/…``); ``None`` when detached."""
+    head: str | None = None
+    """HEAD's sha before the commit; ``None`` when not known (before the branch's first commit)."""
+
+
+def _locate(root: Path, names: list[str]) -> _Where:
+    """Where git keeps each of ``names``, HEAD's branch and its sha.
+
+    One ``rev-parse`` answers all three, except outside a work tree (then :func:`toplevel`
     raises the error that says why) and before a branch's first commit, when HEAD does
     not resolve yet and the questions are asked one by one.
     """
@@ -283,15 +297,33 @@ def _locate(root: Path, names: list[str]) -> tuple[dict[str, Path], bool]:
         "rev-parse",
         "--show-toplevel",
         *(arg for name in names for arg in ("--git-path", name)),
+        "HEAD",
         "--symbolic-full-name",
         "HEAD",
         step="commit",
     )
-    lines = result.stdout.splitlines()  # the top folder, the paths, HEAD's branch ("HEAD" itself when detached)
-    if result.returncode == 0 and len(lines) == len(names) + 2:
-        return {name: root / line for name, line in zip(names, lines[1:-1], strict=True)}, lines[-1] != "HEAD"
+    lines = result.stdout.splitlines()  # the top folder, the paths, HEAD's sha, its branch ("HEAD" when detached)
+    if result.returncode == 0 and len(lines) == len(names) + 3:
+        paths = {name: root / line for name, line in zip(names, lines[1:-2], strict=True)}
+        return _Where(paths, lines[-1] if lines[-1] != "HEAD" else None, lines[-2])
     toplevel(root, "commit")
-    return dict(zip(names, git_paths(root, *names), strict=True)), current_branch(root) is not None
+    branch = current_branch(root)
+    return _Where(dict(zip(names, git_paths(root, *names), strict=True)), f"refs/heads/{branch}" if branch else None)
+
+
+def _branch_tip(where: _Where) -> str | None:
+    """The sha the branch points to now, read where git keeps it (the commit just made writes it there), instead of
+    starting one more git process; ``None`` (ask git) when the file is not there or not a sha like HEAD's was: refs
+    packed meanwhile, another ref store, the branch's first commit."""
+    if where.branch is None or where.head is None or not where.branch.startswith("refs/heads/"):
+        return None
+    try:
+        tip = (where.paths["refs/heads"] / where.branch.removeprefix("refs/heads/")).read_text("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(tip) != len(where.head) or tip == where.head or not all(char in "0123456789abcdef" for char in tip):
+        return None
+    return tip
 
 
 def _check_can_commit(root: Path, found: dict[str, Path], on_branch: bool) -> None:
