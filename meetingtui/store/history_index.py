@@ -132,8 +132,6 @@ class HistoryIndex:
             except (OSError, sqlite3.Error):
                 return None
             try:
-                connection.execute("PRAGMA journal_mode = WAL")
-                connection.execute("PRAGMA synchronous = NORMAL")
                 if cls._usable(connection):
                     return cls(path, connection)
                 cls._create(connection, path)
