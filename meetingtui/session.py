@@ -258,12 +258,14 @@ class MeetingSession:
     def finish(self, ended_at: dt.datetime | None = None) -> Minutes:
         """End the meeting (journaled) and return its final minutes: the UI-thread half of a save.
 
-        ``ended_at``: when ``q`` was pressed (the summary keeps it), else now. The minutes are a deep copy,
-        shared with nothing the engine holds: :meth:`write_and_commit` (in a worker) reads them while the meeting
-        stays with the UI thread.
+        ``ended_at``: when ``q`` was pressed (the summary keeps it), else now. :meth:`write_and_commit` (in a
+        worker) reads them while the meeting stays with the UI thread, without a copy: the minutes' lists and
+        segment records are built for them, and the engine never changes a captured item in place (an edit or
+        a renumbering puts a new item in its list), so what the meeting does next cannot reach them
+        (tests/unit/test_save_minutes_unshared.py).
         """
         self.meeting.end(ended_at)
-        return self.meeting.to_minutes().model_copy(deep=True)
+        return self.meeting.to_minutes()
 
     def write_and_commit(self, minutes: Minutes) -> SaveResult:
         """Write ``minutes`` as TOML + Markdown, drop the journal, then commit (never the network).
@@ -287,9 +289,12 @@ class MeetingSession:
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
         try:
-            paths = [*files, *self._report_paths()]
             commit = git.commit_files(
-                self.repo.root, paths, minutes.commit_subject(), timeout=self.repo.settings.commit_timeout
+                self.repo.root,
+                files,
+                minutes.commit_subject(),
+                timeout=self.repo.settings.commit_timeout,
+                optional=self._report_paths(),
             )
         except git.GitError as exc:
             stopped = isinstance(exc, git.Stopped)
@@ -297,11 +302,11 @@ class MeetingSession:
         return SaveResult(files=files, commit=commit, push_wanted=push_wanted)
 
     def _report_paths(self) -> list[Path]:
-        """``REPORT.md`` regenerated with the new minutes, when it changed (to commit with them)."""
-        from meetingtui.store.report_file import refresh_report  # the report's code: not before the first frame
+        """``REPORT.md`` regenerated with the new minutes (to commit with them when it changed)."""
+        from meetingtui.store.report_file import write_report  # the report's code: not before the first frame
 
         try:
-            return [self.repo.root / path for path in refresh_report(self.repo.root)]
+            return [self.repo.root / path for path in write_report(self.repo.root)]
         except (InputError, OSError, git.GitError):
             return []  # the minutes matter more than their report: the next save or sync writes it
 

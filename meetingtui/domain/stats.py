@@ -182,6 +182,7 @@ def compute_stats(
     in_scope = {m.id for m in meetings}
     actions = [s for s in history.actions if s.created <= today and s.minutes in in_scope]
     concerns = concern_states((e for e in history.concern_log if e.minutes in in_scope), actions)
+    states = [state.as_of(today) for state in actions]  # once each, for every row of the promises table
     lines = meeting_lines(meetings, reports)
     wanted = [p for p in proposals or () if _proposal_in_scope(p, scope)] if proposals is not None else None
     return Stats(
@@ -194,8 +195,8 @@ def compute_stats(
         cadence=cadence_stats(meetings, known, today),
         time=_time(reports),
         overruns=_overruns(reports),
-        actions=tuple(_team_actions(actions, today, row) for row in [*Team, ActionsRow.UNASSIGNED]),
-        actions_total=_team_actions(actions, today, ActionsRow.ALL),
+        actions=tuple(_team_actions(states, row) for row in [*Team, ActionsRow.UNASSIGNED]),
+        actions_total=_team_actions(states, ActionsRow.ALL),
         concerns=concern_flows(concerns),
         per_meeting=lines,
         attendance=attendance(lines, roster or {}),
@@ -254,8 +255,8 @@ def _overruns(reports: list[MeetingReport]) -> tuple[Overrun, ...]:
     return tuple(sorted(overruns, key=lambda o: (-o.average_seconds, o.title.casefold())))
 
 
-def _team_actions(actions: list[ActionState], today: dt.date, row: RowKey) -> TeamActions:
-    states = [state.as_of(today) for state in actions]
+def _team_actions(states: list[ActionState], row: RowKey) -> TeamActions:
+    """The row ``row`` of the promises table, from every action's state as of the figures' day."""
     if row is not ActionsRow.ALL:
         states = [s for s in states if (s.team or ActionsRow.UNASSIGNED) is row]
     status = Counter(s.status for s in states)

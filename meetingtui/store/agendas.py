@@ -14,7 +14,7 @@ from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError, did_you_mean
 from meetingtui.domain.slug import slugify
-from meetingtui.store.toml_io import read_model, write_toml
+from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model, write_toml
 
 if TYPE_CHECKING:
     from meetingtui.store.repo import MinutesRepo
@@ -253,13 +253,16 @@ def _value(value: Any) -> str:
     return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
 
 
-def _scan(folder: Path, source: Source, repo: MinutesRepo | None = None) -> list[AgendaEntry]:
+def _template_paths(folder: Path) -> list[Path]:
+    """The template files of ``folder`` in name order (hidden files and folders left out)."""
     if not folder.is_dir():
         return []
+    return [path for path in sorted(folder.glob("*.toml")) if not path.name.startswith(".") and path.is_file()]
+
+
+def _scan(folder: Path, source: Source, repo: MinutesRepo | None = None) -> list[AgendaEntry]:
     entries = []
-    for path in sorted(folder.glob("*.toml")):
-        if path.name.startswith(".") or not path.is_file():
-            continue
+    for path in _template_paths(folder):
         try:
             if repo is not None:  # a teammate's symlink to a file elsewhere is not read
                 repo.kept_inside(path)
@@ -272,6 +275,44 @@ def _scan(folder: Path, source: Source, repo: MinutesRepo | None = None) -> list
     return entries
 
 
+_CADENCES: dict[bytes, tuple[bool, str | None]] = {}
+"""A template's bytes → (valid, its cadence). Every save's REPORT.md asks every template for its cadence; a
+process sees a handful of templates, so each content is validated once (keyed by the bytes, never by time)."""
+_CADENCES_KEPT = 256
+
+
 def agenda_cadences(repo: MinutesRepo | None) -> dict[str, str | None]:
-    """The cadence of every agenda template (built-in and the repository's), by name; broken ones left out."""
-    return {entry.name: entry.agenda.cadence for entry in list_agendas(repo) if entry.agenda is not None}
+    """The cadence of every agenda template (built-in and the repository's), by name; broken ones left out.
+
+    What :func:`list_agendas` would say, read from the files each time but validated once per content.
+    """
+    found: dict[str, str | None] = {}
+    folders = [(builtin_agendas_dir(), None), *([(repo.agendas_dir, repo)] if repo is not None else [])]
+    for folder, owner in folders:
+        for path in _template_paths(folder):
+            valid, cadence = _cadence(path, owner)
+            found.pop(path.stem, None)  # a repository's template wins over a built-in, broken or not
+            if valid:
+                found[path.stem] = cadence
+    return {name: found[name] for name in sorted(found)}
+
+
+def _cadence(path: Path, repo: MinutesRepo | None) -> tuple[bool, str | None]:
+    try:
+        if repo is not None:  # a teammate's symlink to a file elsewhere is not read
+            repo.kept_inside(path)
+        if path.stat().st_size > MAX_TOML_BYTES:
+            return False, None
+        data = path.read_bytes()
+    except (InputError, OSError):
+        return False, None
+    known = _CADENCES.get(data)
+    if known is None:
+        try:
+            known = True, parse_model(data, path, Agenda).cadence
+        except InputError:
+            known = False, None
+        if len(_CADENCES) >= _CADENCES_KEPT:
+            _CADENCES.clear()
+        _CADENCES[data] = known
+    return known

@@ -22,14 +22,16 @@ NEW_FILE_MODE = 0o666 & ~_umask()
 """mkstemp makes 0600 files; files in a shared repository should follow the umask like any other."""
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
     """Write ``text`` to ``path`` atomically and durably.
 
     The text goes to a temporary file in the same folder, which is flushed,
     fsynced and renamed over ``path``; then the folder is fsynced so that the
-    rename itself survives a power cut.
+    rename itself survives a power cut. ``durable=False`` (a file regenerated from
+    others, as ``REPORT.md``): atomic for every reader, not fsynced, so a power cut
+    may leave the file as it was (or empty) until it is regenerated.
     """
-    atomic_write_files({path: text.encode("utf-8")})
+    atomic_write_files({path: text.encode("utf-8")}, durable=durable)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -37,15 +39,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write_files({path: data})
 
 
-def atomic_write_files(files: Mapping[Path, bytes]) -> None:
+def atomic_write_files(files: Mapping[Path, bytes], *, durable: bool = True) -> None:
     """Write several files as :func:`atomic_write_text` does, in order, and fsync each folder once after the renames."""
     for path, data in files.items():
-        _replace(Path(path), data)
-    for folder in dict.fromkeys(Path(path).parent for path in files):
-        fsync_dir(folder)
+        _replace(Path(path), data, durable)
+    if durable:
+        for folder in dict.fromkeys(Path(path).parent for path in files):
+            fsync_dir(folder)
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _replace(path: Path, data: bytes, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
@@ -57,7 +60,8 @@ def _replace(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -46,9 +46,9 @@ REVIEW = frozenset({"open", "parked", "dates", "outcomes"})
 and proposal outcomes to offer."""
 
 _ENTRY_MODELS: dict[str, tuple[str, Any]] = {
-    "decisions": ("d", Decision),
-    "concerns": ("c", Concern),
-    "insights": ("i", Insight),
+    "decisions": ("d", TypeAdapter(list[Decision])),
+    "concerns": ("c", TypeAdapter(list[Concern])),
+    "insights": ("i", TypeAdapter(list[Insight])),
 }
 _SEGMENTS = TypeAdapter(list[list[SegmentRecord]])
 _ITEMS = TypeAdapter(list[ActionItem])
@@ -112,12 +112,12 @@ def _applied(db: sqlite3.Connection, lists: list[str]) -> list[tuple[AppliedUpda
 
 def entries(db: sqlite3.Connection, part: str) -> tuple[Entry, ...]:
     """The decision, concern or insight log (``part``), newest meeting first, in their order within a meeting."""
-    kind, model = _ENTRY_MODELS[part]
+    kind, models = _ENTRY_MODELS[part]
     query = f"SELECT x.body, f.mid, f.date FROM entries x {_LIVE} WHERE x.kind = ? ORDER BY f.ord DESC, x.pos"
-    return tuple(
-        Entry(model.model_validate_json(body), mid, dt.date.fromisoformat(day))
-        for body, mid, day in db.execute(query, (kind,))
-    )
+    rows = db.execute(query, (kind,)).fetchall()
+    items = models.validate_json("[" + ",".join(row[0] for row in rows) + "]")  # one call for all, as actions
+    date = dt.date.fromisoformat
+    return tuple(Entry(item, mid, date(day)) for item, (_, mid, day) in zip(items, rows, strict=True))
 
 
 def meetings(db: sqlite3.Connection, *, segments: bool = True) -> tuple[MeetingFacts, ...]:

@@ -31,12 +31,12 @@ def report_text(repo: MinutesRepo, history: History, index_of: Path | None = Non
     return render_report(stats, overdue, minutes_links(repo, (state.minutes for state in overdue), repo.root, known))
 
 
-def refresh_report(root: Path, *, index_of: Path | None = None) -> list[str]:
-    """Regenerate ``REPORT.md`` in the work tree ``root`` when reports are on; the paths to commit.
+def write_report(root: Path, *, index_of: Path | None = None) -> list[str]:
+    """Regenerate ``REPORT.md`` in the work tree ``root`` when reports are on; its path (repo-relative) then.
 
-    The file is rewritten (atomically) only when its content changed; it is returned (repo-relative)
-    when it differs from what ``HEAD`` holds, so a commit carries it only then. ``index_of``: see
-    :func:`~meetingtui.store.history_store.load_history`.
+    The file is rewritten (atomically) only when its content changed. Whether it differs from ``HEAD`` is
+    not asked: a commit that takes it as ``optional`` (:func:`~meetingtui.store.git.commit_files`) carries it
+    only then. ``index_of``: see :func:`~meetingtui.store.history_store.load_history`.
     """
     repo = MinutesRepo(Path(root))
     if not repo.settings.report:
@@ -48,8 +48,16 @@ def refresh_report(root: Path, *, index_of: Path | None = None) -> list[str]:
     except FileNotFoundError:
         current = None
     if current != text.encode("utf-8"):
-        atomic_write_text(path, text)
-    status = run_git(repo.root, "status", "--porcelain", "--untracked-files=all", "--", REPORT_FILE, step="commit")
+        atomic_write_text(path, text, durable=False)  # regenerated from the minutes whenever it is wrong
+    return [REPORT_FILE]
+
+
+def refresh_report(root: Path, *, index_of: Path | None = None) -> list[str]:
+    """:func:`write_report`, its path returned only when the file differs from what ``HEAD`` holds (or is new
+    and not ignored), so a commit carries it only then."""
+    if not write_report(root, index_of=index_of):
+        return []
+    status = run_git(root, "status", "--porcelain", "--untracked-files=all", "--", REPORT_FILE, step="commit")
     return [REPORT_FILE] if status.stdout.strip() else []
 
 

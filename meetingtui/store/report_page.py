@@ -107,6 +107,7 @@ def minutes_links(
     ``known``: files already found for some ids (by the history index); the others are looked for.
     """
     links: dict[str, str | None] = {}
+    base = base.resolve()  # once, not once per link
     for minutes_id in minutes_ids:
         if minutes_id in links:
             continue
@@ -114,6 +115,6 @@ def minutes_links(
         if found is None:
             links[minutes_id] = None
             continue
-        relative = Path(os.path.relpath(found.with_suffix(".md").resolve(), base.resolve()))
+        relative = Path(os.path.relpath(found.with_suffix(".md").resolve(), base))
         links[minutes_id] = quote(relative.as_posix())
     return links

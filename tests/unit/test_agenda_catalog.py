@@ -10,6 +10,7 @@ import pytest
 from meetingtui.domain.agenda import Agenda, Segment
 from meetingtui.domain.errors import InputError
 from meetingtui.store.agendas import (
+    agenda_cadences,
     agenda_warnings,
     builtin_agendas_dir,
     commented_template,
@@ -192,3 +193,25 @@ def test_write_new_file_keeps_what_is_there(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_cadences_are_what_the_catalog_says_through_edits_and_breakage(repo: MinutesRepo) -> None:
+    def catalog() -> dict[str, str | None]:
+        return {entry.name: entry.agenda.cadence for entry in list_agendas(repo) if entry.agenda is not None}
+
+    own = repo.agendas_dir / "weekly-sync.toml"
+    steps = [
+        OWN_WEEKLY.replace('duration = "30m"', 'duration = "30m"\ncadence = "monthly"'),
+        OWN_WEEKLY.replace('duration = "30m"', 'duration = "30m"\ncadence = "quarterly"'),  # edited in place
+        OWN_WEEKLY.replace(
+            'duration = "30m"', 'duration = "30m"\ncadence = "hourly"'
+        ),  # broken: the built-in is gone too
+        OWN_WEEKLY,  # no cadence of its own
+    ]
+    seen = []
+    for text in steps:
+        own.write_text(text)
+        assert agenda_cadences(repo) == catalog()
+        seen.append(agenda_cadences(repo).get("weekly-sync", "left out"))
+    assert seen == ["monthly", "quarterly", "left out", None]
+    assert list(agenda_cadences(repo)) == sorted(catalog())

@@ -173,3 +173,55 @@ def test_git_runs_without_repository_variables_from_a_surrounding_hook(
     monkeypatch.delenv("GIT_INDEX_FILE")
     assert committed_names(git_repo) == {"minutes/a.toml"}
     assert git.head_sha(other) is None
+
+
+def test_an_optional_file_goes_in_only_when_changed_and_never_when_ignored(git_repo: Path) -> None:
+    report = write(git_repo, "REPORT.md", "# report\n")
+    first = write(git_repo, "minutes/2026/a.toml")
+    git.commit_files(git_repo, [first], "first", optional=[report])
+    assert committed_names(git_repo) == {"minutes/2026/a.toml", "REPORT.md"}  # new: it goes in
+
+    second = write(git_repo, "minutes/2026/b.toml")
+    git.commit_files(git_repo, [second], "second", optional=[report])
+    assert committed_names(git_repo) == {"minutes/2026/b.toml"}  # unchanged: nothing of it in the commit
+
+    run(git_repo, "rm", "--cached", "--quiet", "REPORT.md")
+    run(git_repo, "commit", "--quiet", "-m", "untrack the report")
+    write(git_repo, ".gitignore", "REPORT.md\n")
+    report.write_text("# report, regenerated\n")
+    write(git_repo, "plan.txt", "the user's own work\n")
+    run(git_repo, "add", "plan.txt")
+    third = write(git_repo, "minutes/2026/c.toml")
+    git.commit_files(git_repo, [third], "third", optional=[report])
+    assert committed_names(git_repo) == {"minutes/2026/c.toml"}  # ignored: left out, the minutes not refused
+    assert staged_names(git_repo) == {"plan.txt"}
+    assert "REPORT.md" not in run(git_repo, "ls-files")
+
+
+def test_a_refused_commit_forgets_only_the_files_it_made_known(git_repo: Path) -> None:
+    tracked = write(git_repo, "minutes/2026/tracked.toml")
+    git.commit_files(git_repo, [tracked], "earlier")
+    tracked.write_text("edited\n")
+    run(git_repo, "add", "minutes/2026/tracked.toml")  # the user staged it: it stays staged
+    new = write(git_repo, "minutes/2026/new.toml")
+    hook = git_repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho refused >&2\nexit 1\n")
+    hook.chmod(0o755)
+    with pytest.raises(git.GitError):
+        git.commit_files(git_repo, [tracked, new], "refused")
+    assert run(git_repo, "ls-files", "minutes") == "minutes/2026/tracked.toml\n"  # no intent-to-add left
+    assert staged_names(git_repo) == {"minutes/2026/tracked.toml"}
+    assert new.exists()
+
+
+def test_the_sha_returned_is_the_branch_tip_with_packed_refs_and_in_a_linked_work_tree(
+    git_repo: Path, tmp_path: Path
+) -> None:
+    run(git_repo, "pack-refs", "--all")  # no loose ref file before the commit
+    sha = git.commit_files(git_repo, [write(git_repo, "minutes/a.toml")], "packed")
+    assert sha == run(git_repo, "rev-parse", "HEAD").strip()
+    linked = tmp_path / "linked"
+    run(git_repo, "worktree", "add", "--quiet", "-b", "side/branch", str(linked))
+    sha = git.commit_files(linked, [write(linked, "minutes/b.toml")], "linked")
+    assert sha == run(linked, "rev-parse", "HEAD").strip() == run(git_repo, "rev-parse", "side/branch").strip()
+    assert run(git_repo, "rev-parse", "HEAD").strip() != sha  # the main tree's branch did not move

@@ -8,6 +8,7 @@ import shlex
 import subprocess
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from meetingtui.store.git.fault import point
@@ -78,7 +79,12 @@ def init(root: Path) -> None:
 
 
 def commit_files(
-    root: Path, paths: Iterable[Path | str], message: str, *, timeout: float = COMMIT_TIMEOUT_SECONDS
+    root: Path,
+    paths: Iterable[Path | str],
+    message: str,
+    *,
+    timeout: float = COMMIT_TIMEOUT_SECONDS,
+    optional: Iterable[Path | str] = (),
 ) -> str:
     """Commit exactly ``paths`` as they are on disk; returns the full sha of the commit that holds them.
 
@@ -87,6 +93,10 @@ def commit_files(
     returned (no empty commit). On failure nothing is committed, the files stay
     on disk, the index is as it was, and :class:`GitError` says how to fix it.
     All of it, the user's commit hooks included, ends within ``timeout`` seconds.
+
+    ``optional``: files that go with them when git can take them (``REPORT.md``): in the commit when they
+    differ from HEAD, left out (never refused) when the repository ignores them. Cheaper than asking git
+    first whether they changed.
     """
     root = Path(root)
     safe = f"The files are safe on disk, not committed: once that is fixed, run {retry_hint(root)}."
@@ -95,17 +105,20 @@ def commit_files(
         integration(root, "a commit", COMMIT_WAIT_SECONDS, "commit", wait),
         time_limit(timeout, "commit", setting="commit_timeout", then=safe),
     ):
-        return _commit_files(root, paths, message)
+        return _commit_files(root, paths, message, optional)
 
 
-def _commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
-    found, on_branch = _locate(root, [*_BUSY, "index.lock"])
+def _commit_files(root: Path, paths: Iterable[Path | str], message: str, optional: Iterable[Path | str]) -> str:
+    where = _locate(root, [*_BUSY, "index.lock", "refs/heads"])
+    found, on_branch = where.paths, where.branch is not None
     specs = [relative(root, path) for path in paths]
     if not specs:
         raise ValueError("commit_files needs at least one path")
     for spec in specs:
         if not (root / spec).is_file():
             raise FileNotFoundError(root / spec)
+    extra = [spec for spec in dict.fromkeys(relative(root, path) for path in optional) if spec not in specs]
+    extra = [spec for spec in extra if (root / spec).is_file()]
     # A save runs few git processes: what can be checked up front is checked in one; the causes of a
     # refusal (identity, ignore rules, hooks) are looked up only after git refuses.
     _check_can_commit(root, found, on_branch)
@@ -115,7 +128,7 @@ def _commit_files(root: Path, paths: Iterable[Path | str], message: str) -> str:
     while True:
         _wait_for_index_lock(lock, deadline)
         try:
-            sha = _commit_once(root, specs, message)
+            sha = _commit_once(root, specs, extra, message, where)
             point("commit:after")
             return sha
         except _IndexLocked as locked:
@@ -171,16 +184,20 @@ class _IndexLocked(Exception):
         self.output = output
 
 
-def _commit_once(root: Path, specs: list[str], message: str) -> str:
-    listed = run_git(root, "--literal-pathspecs", "ls-files", "-z", "--", *specs, step="commit")
-    tracked = set(listed.stdout.split("\0"))
-    new = [spec for spec in specs if spec not in tracked]
-    if new:
-        # Intent-to-add makes new files known to `commit --only` without staging their content.
-        added = run_git(root, "--literal-pathspecs", "add", "--intent-to-add", "--", *new, step="commit")
-        if added.returncode != 0:
-            _check_not_ignored(root, specs)
+def _commit_once(root: Path, specs: list[str], optional: list[str], message: str, where: _Where) -> str:
+    # Intent-to-add makes new files known to `commit --only` without staging their content; for a file git
+    # already tracks it changes nothing (staged content stays staged), so no process asks first which are new.
+    # When it refuses (a file the repository ignores) it has still taken the others.
+    every = [*specs, *optional]
+    added = run_git(root, "--literal-pathspecs", "add", "--intent-to-add", "--", *every, step="commit")
+    if added.returncode != 0:
+        ignored = _ignored(root, every)
+        if not ignored or any(spec not in optional for spec in ignored):
+            _forget_new(root, every)
+            if ignored:
+                raise _ignored_error(root, ignored)
             _raise_commit_error(root, added)
+        every = [spec for spec in every if spec not in ignored]  # only optional files are left out
     # --only commits these paths from the work tree and leaves every other staged change staged.
     # `:(literal)` rather than --literal-pathspecs, which git would pass on to the user's hooks.
     try:
@@ -192,19 +209,19 @@ def _commit_once(root: Path, specs: list[str], message: str) -> str:
             "--message",
             message,
             "--",
-            *(f":(literal){spec}" for spec in specs),
+            *(f":(literal){spec}" for spec in every),
             step="commit",
         )
     except GitError:  # out of time, or the app is quitting: the index goes back to how it was
-        _forget_new(root, new)
+        _forget_new(root, every)
         raise
     if result.returncode != 0:
-        _forget_new(root, new)
+        new = _forget_new(root, every)
         head = head_sha(root)
-        if not new and head is not None and _unchanged(root, specs):
+        if not new and head is not None and _unchanged(root, every):
             return head  # the files already match HEAD: nothing to commit, and no empty commit
         _raise_commit_error(root, result)
-    sha = head_sha(root)
+    sha = _branch_tip(where) or head_sha(root)
     if sha is None:
         raise GitError(
             "commit", "git reported success but made no commit", f"Run {retry_hint(root)} again.", output_of(result)
@@ -212,12 +229,23 @@ def _commit_once(root: Path, specs: list[str], message: str) -> str:
     return sha
 
 
-def _forget_new(root: Path, new: list[str]) -> None:
-    """Undo our intent-to-add of files a commit did not take (also after a time-out)."""
-    if new:
-        # Never raises: the error that brought us here is the one to report.
-        with outside_limit(), contextlib.suppress(GitError):
+def _forget_new(root: Path, specs: list[str]) -> list[str]:
+    """Undo the intent-to-add of those of ``specs`` that a commit did not take (also after a time-out); the
+    files it was undone for.
+
+    Only a failed commit pays for finding them: a file known only by intent-to-add is the one kind the work
+    tree shows as added next to the index (``--diff-filter=A``); a tracked file never is.
+    """
+    # Never raises: the error that brought us here is the one to report.
+    new: list[str] = []
+    with outside_limit(), contextlib.suppress(GitError):
+        listed = run_git(
+            root, "--literal-pathspecs", "diff", "--name-only", "--diff-filter=A", "-z", "--", *specs, step="commit"
+        )
+        new = [name for name in listed.stdout.split("\0") if name] if listed.returncode == 0 else []
+        if new:
             run_git(root, "--literal-pathspecs", "rm", "--cached", "--quiet", "--", *new, step="commit")
+    return new
 
 
 def _unchanged(root: Path, specs: list[str]) -> bool:
@@ -245,10 +273,22 @@ def _raise_commit_error(root: Path, result: subprocess.CompletedProcess[str]) ->
     )
 
 
-def _locate(root: Path, names: list[str]) -> tuple[dict[str, Path], bool]:
-    """Where git keeps each of ``names`` (as :func:`git_paths`), and whether HEAD is on a branch.
+@dataclass(frozen=True)
+class _Where:
+    """What a commit asks of a repository first, in one process (:func:`_locate`)."""
 
-    One ``rev-parse`` answers both, except outside a work tree (then :func:`toplevel`
+    paths: dict[str, Path]
+    """Where git keeps each name asked for (as :func:`git_paths`)."""
+    branch: str | None
+    """HEAD's branch (``refs/heads/…``); ``None`` when detached."""
+    head: str | None = None
+    """HEAD's sha before the commit; ``None`` when not known (before the branch's first commit)."""
+
+
+def _locate(root: Path, names: list[str]) -> _Where:
+    """Where git keeps each of ``names``, HEAD's branch and its sha.
+
+    One ``rev-parse`` answers all three, except outside a work tree (then :func:`toplevel`
     raises the error that says why) and before a branch's first commit, when HEAD does
     not resolve yet and the questions are asked one by one.
     """
@@ -257,15 +297,33 @@ def _locate(root: Path, names: list[str]) -> tuple[dict[str, Path], bool]:
         "rev-parse",
         "--show-toplevel",
         *(arg for name in names for arg in ("--git-path", name)),
+        "HEAD",
         "--symbolic-full-name",
         "HEAD",
         step="commit",
     )
-    lines = result.stdout.splitlines()  # the top folder, the paths, HEAD's branch ("HEAD" itself when detached)
-    if result.returncode == 0 and len(lines) == len(names) + 2:
-        return {name: root / line for name, line in zip(names, lines[1:-1], strict=True)}, lines[-1] != "HEAD"
+    lines = result.stdout.splitlines()  # the top folder, the paths, HEAD's sha, its branch ("HEAD" when detached)
+    if result.returncode == 0 and len(lines) == len(names) + 3:
+        paths = {name: root / line for name, line in zip(names, lines[1:-2], strict=True)}
+        return _Where(paths, lines[-1] if lines[-1] != "HEAD" else None, lines[-2])
     toplevel(root, "commit")
-    return dict(zip(names, git_paths(root, *names), strict=True)), current_branch(root) is not None
+    branch = current_branch(root)
+    return _Where(dict(zip(names, git_paths(root, *names), strict=True)), f"refs/heads/{branch}" if branch else None)
+
+
+def _branch_tip(where: _Where) -> str | None:
+    """The sha the branch points to now, read where git keeps it (the commit just made writes it there), instead of
+    starting one more git process; ``None`` (ask git) when the file is not there or not a sha like HEAD's was: refs
+    packed meanwhile, another ref store, the branch's first commit."""
+    if where.branch is None or where.head is None or not where.branch.startswith("refs/heads/"):
+        return None
+    try:
+        tip = (where.paths["refs/heads"] / where.branch.removeprefix("refs/heads/")).read_text("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(tip) != len(where.head) or tip == where.head or not all(char in "0123456789abcdef" for char in tip):
+        return None
+    return tip
 
 
 def _check_can_commit(root: Path, found: dict[str, Path], on_branch: bool) -> None:
@@ -304,16 +362,19 @@ def _check_identity(root: Path) -> None:
             )
 
 
-def _check_not_ignored(root: Path, specs: list[str]) -> None:
+def _ignored(root: Path, specs: list[str]) -> list[str]:
+    """Those of ``specs`` that the repository ignores and does not track."""
     result = run_git(root, "check-ignore", "--", *specs, step="commit")
-    ignored = nonblank_lines(result.stdout)
-    if ignored:
-        raise GitError(
-            "commit",
-            f"{', '.join(ignored)} is ignored by the repository (.gitignore)",
-            f"See which rule: git -C {quote(root)} check-ignore -v -- {shlex.join(ignored)}\n"
-            f"Remove that rule, then run {retry_hint(root)}.",
-        )
+    return nonblank_lines(result.stdout)
+
+
+def _ignored_error(root: Path, ignored: list[str]) -> GitError:
+    return GitError(
+        "commit",
+        f"{', '.join(ignored)} is ignored by the repository (.gitignore)",
+        f"See which rule: git -C {quote(root)} check-ignore -v -- {shlex.join(ignored)}\n"
+        f"Remove that rule, then run {retry_hint(root)}.",
+    )
 
 
 def _wait_for_index_lock(lock: Path, deadline: float) -> None:
