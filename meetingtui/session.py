@@ -288,18 +288,20 @@ class MeetingSession:
             journal.discard()
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
+        report = self._report_paths()
+        saved = (*files, *report)  # "Saved in" names every file this save wrote, the regenerated report too
         try:
             commit = git.commit_files(
                 self.repo.root,
                 files,
                 minutes.commit_subject(),
                 timeout=self.repo.settings.commit_timeout,
-                optional=self._report_paths(),
+                optional=report,
             )
         except git.GitError as exc:
             stopped = isinstance(exc, git.Stopped)
-            return SaveResult(files=files, push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
-        return SaveResult(files=files, commit=commit, push_wanted=push_wanted)
+            return SaveResult(files=saved, push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
+        return SaveResult(files=saved, commit=commit, push_wanted=push_wanted)
 
     def _report_paths(self) -> list[Path]:
         """``REPORT.md`` regenerated with the new minutes (to commit with them when it changed)."""

@@ -83,6 +83,9 @@ async def test_the_summary_shows_repository_commit_and_push_on_their_own_lines(m
         assert any(line.strip().endswith(".toml") for line in lines) and any(
             line.strip().endswith(".md") for line in lines
         )
+        # the regenerated report went into the same commit: it is named with the minutes
+        assert "REPORT.md" in git(bare, "show", "--name-only", "--format=", "main").split()
+        assert "  REPORT.md" in lines
         assert f"Committed {sha[:7]}" in lines
         assert "Pushed main to origin/main" in lines
         await pilot.press("q")

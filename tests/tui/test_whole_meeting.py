@@ -70,7 +70,8 @@ async def test_a_whole_meeting_ends_in_committed_minutes(meeting_app, clock, rep
         await pilot.press("q")
     assert app.return_code == 0
 
-    toml_path, md_path = result.files
+    toml_path, md_path, report_path = result.files  # the minutes, then the report regenerated with them
+    assert report_path == repo.root / "REPORT.md"
     assert toml_path == repo.root / "minutes" / "2026" / "2026-11-27-weekly-sync.toml"
     data = tomllib.loads(toml_path.read_text())
     minutes = Minutes.model_validate(data)
