@@ -48,36 +48,82 @@ def sync(
     roster: Mapping[str, Team],
     parse: Parse,
     stored: Callable[[sqlite3.Connection], None],
+    stamp: Callable[[Mapping[str, str | None]], str] = lambda listing: "",
 ) -> None:
     """Bring the derived tables up to date with ``listing`` (relative path → content key, ``None``: not known),
     and leave a transaction open: the caller asks its questions of this very state, then ends it (``COMMIT``),
     so another process or work tree syncing the same index in between cannot change the answers.
 
     Contents the index has no rows of are parsed (through ``parse``), then their rows written (``stored``).
-    When neither the listing nor the roster changed since the last run, the transaction only reads.
+    ``stamp`` gives what to keep for the next run's shortcut (:func:`sync_changes`) from the final listing.
+    When neither the listing, the roster nor the stamp changed since the last run, the transaction only reads.
     """
     roster_key = digest(sorted((name, team.value) for name, team in roster.items()))
     listed = digest(sorted(listing.items())) if None not in listing.values() else None
     db.execute("BEGIN")
     try:
-        row = db.execute("SELECT listing, roster FROM meta").fetchone()
-        if listed is not None and row == (listed, roster_key):
+        row = db.execute("SELECT listing, roster, stamp FROM meta").fetchone()
+        if listed is not None and row == (listed, roster_key, stamp(listing)):
             return
         db.execute("ROLLBACK")
         db.execute("BEGIN IMMEDIATE")
         row = db.execute("SELECT listing, roster FROM meta").fetchone()  # as another writer may have left it
-        if listed is not None and row == (listed, roster_key):
-            return
-        _sync(db, listing, roster, roster_key != (row[1] if row else None), parse, stored)
-        db.execute("UPDATE meta SET listing = ?, roster = ?", (digest(sorted(listing.items())), roster_key))
+        if listed is None or row != (listed, roster_key):
+            old = dict(db.execute("SELECT path, key FROM present"))
+            _apply(db, old, listing, roster, roster_key != (row[1] if row else None), parse, stored, not old)
+        db.execute(
+            "UPDATE meta SET listing = ?, roster = ?, stamp = ?",
+            (digest(sorted(listing.items())), roster_key, stamp(listing)),
+        )
     except BaseException:
         if db.in_transaction:
             db.execute("ROLLBACK")
         raise
 
 
-def _sync(db, listing, roster, roster_changed, parse, stored) -> None:
-    old = dict(db.execute("SELECT path, key FROM present"))
+def sync_changes(
+    db: sqlite3.Connection,
+    changes: dict[str, str | None],
+    roster: Mapping[str, Team],
+    parse: Parse,
+    stored: Callable[[sqlite3.Connection], None],
+    stamps: tuple[str, str],
+) -> bool:
+    """:func:`sync` for a listing known to differ from the last one only at the paths of ``changes`` (relative
+    path → content key, ``None``: no such file now): only those paths are looked at. ``stamps`` is (the stamp the
+    changes were worked out from, the one to keep now). ``False`` (and no transaction) when the index no longer
+    holds that stamp (another run changed it meanwhile): then the caller lists everything and calls :func:`sync`.
+    """
+    roster_key = digest(sorted((name, team.value) for name, team in roster.items()))
+    wanted = json.dumps(sorted(changes))
+    db.execute("BEGIN")
+    try:
+        for writing in (False, True):
+            row = db.execute("SELECT roster, stamp FROM meta").fetchone()
+            if row is None or row[1] != stamps[0]:
+                db.execute("ROLLBACK")
+                return False
+            query = "SELECT path, key FROM present WHERE path IN (SELECT value FROM json_each(?))"
+            old = dict(db.execute(query, (wanted,)))
+            if not writing:
+                if row == (roster_key, stamps[1]) and all(old.get(path) == key for path, key in changes.items()):
+                    return True
+                db.execute("ROLLBACK")
+                db.execute("BEGIN IMMEDIATE")
+        listing = {path: key for path, key in changes.items() if key is not None}
+        _apply(db, old, listing, roster, roster_key != row[0], parse, stored, False)
+        # The whole listing's digest is not known without every path: the next full listing folds its difference.
+        db.execute("UPDATE meta SET listing = '', roster = ?, stamp = ?", (roster_key, stamps[1]))
+        return True
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def _apply(db, old, listing, roster, roster_changed, parse, stored, first: bool) -> None:
+    """Make ``present`` say ``listing`` where it said ``old`` (both of the same paths, or of every path), parse what
+    the index has no rows of, drop the rows of contents no file has any more, and fold again what that touches."""
     old_keys = set(old.values())  # every listed content has its rows
     existing = old_keys | _existing(db, {key for key in listing.values() if key is not None and key not in old_keys})
     for path, key in list(listing.items()):
@@ -99,9 +145,11 @@ def _sync(db, listing, roster, roster_changed, parse, stored) -> None:
         aids |= {aid for (aid,) in db.execute("SELECT DISTINCT aid FROM updates")}
     db.executemany("DELETE FROM present WHERE path = ?", ((p,) for p in changed if p in old))
     db.executemany("INSERT INTO present VALUES (?, ?, 1)", ((p, listing[p]) for p in changed if p in listing))
-    delete_rows(db, sorted(old_keys - set(listing.values())))
+    gone = old_keys - set(listing.values())  # unless another path (not looked at) still has it
+    still = "SELECT 1 FROM present WHERE key = ? LIMIT 1"
+    delete_rows(db, sorted(key for key in gone if db.execute(still, (key,)).fetchone() is None))
     _choose_live(db, mids)
-    fold_actions(db, None if not old else aids, {name.casefold(): team for name, team in roster.items()})
+    fold_actions(db, None if first else aids, {name.casefold(): team for name, team in roster.items()})
 
 
 def _existing(db: sqlite3.Connection, keys: set[str]) -> set[str]:

@@ -19,7 +19,7 @@ from meetingtui.domain.errors import InputError, unique_match
 from meetingtui.domain.minutes import Minutes, SegmentStatus
 
 SCHEMA = """
-CREATE TABLE meta (fingerprint TEXT NOT NULL, listing TEXT NOT NULL, roster TEXT NOT NULL);
+CREATE TABLE meta (fingerprint TEXT NOT NULL, listing TEXT NOT NULL, roster TEXT NOT NULL, stamp TEXT NOT NULL);
 CREATE TABLE minutes (
     key TEXT PRIMARY KEY, ok INTEGER NOT NULL, problems TEXT, mid TEXT, ord TEXT, date TEXT, started TEXT,
     agenda TEXT, title TEXT, facilitator TEXT, fac_team TEXT, present TEXT, segments TEXT

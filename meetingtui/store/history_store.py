@@ -19,7 +19,8 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from meetingtui.domain.agenda import Team
@@ -28,8 +29,9 @@ from meetingtui.domain.history import History, build_history
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import slugify
 from meetingtui.store import history_query as query
-from meetingtui.store.history_fold import file_order, sync
-from meetingtui.store.history_index import HistoryIndex, Result, content_key, damaged, problems_error, tracked_keys
+from meetingtui.store.history_fold import file_order, sync, sync_changes
+from meetingtui.store.history_git import GitListing, Stamp, changes_since, git_listing, index_blobs
+from meetingtui.store.history_index import HistoryIndex, Result, content_key, damaged, problems_error
 from meetingtui.store.history_query import PARTS
 from meetingtui.store.history_rows import Rows
 from meetingtui.store.minutes_store import minutes_file_names, minutes_file_place, minutes_files
@@ -79,16 +81,19 @@ def _from_index(
 ) -> History | None:
     """The history from the index brought up to date; ``None`` when the index cannot be used now (busy, read-only)."""
     root = repo.minutes_dir
-    skipped: list[Path] = []
-    paths = minutes_file_names(repo, skipped)
     for attempt in range(2):
         db = index.db
         if db is None:
             return None
-        listing, errors = _listing(root, paths)
+        errors: dict[str, InputError] = {}
+        skipped: list[Path] = []
         try:
             rows = Rows(db)
-            sync(db, listing, roster, functools.partial(_parse_into, rows, root, errors), rows.write)
+            parse = functools.partial(_parse_into, rows, root, errors)
+            if not _sync_changes(db, root, roster, parse, rows.write):
+                listing, tracked = _listing(root, minutes_file_names(repo, skipped), errors)
+                stamp = functools.partial(_stamp_text, tracked if not skipped else None, errors)
+                sync(db, listing, roster, parse, rows.write, stamp)
             try:
                 return _query(db, root, parts, roster, errors, skipped, warnings)
             finally:
@@ -101,6 +106,59 @@ def _from_index(
                 return None
             index.rebuild()  # a damaged database: start again from the files
     return None
+
+
+def _sync_changes(db: sqlite3.Connection, root: Path, roster: dict[str, Team], parse, stored) -> bool:
+    """The shortcut (:func:`~meetingtui.store.history_git.changes_since`): when git's index is the one the last run
+    saw, only the files git reports changed are looked at. ``False`` when it does not apply (the full listing runs),
+    ``True`` with the transaction :func:`~meetingtui.store.history_fold.sync_changes` leaves open."""
+    (text,) = db.execute("SELECT stamp FROM meta").fetchone()
+    stamp = Stamp.of(text)
+    paths = changes_since(root, stamp) if stamp is not None else None
+    if stamp is None or paths is None:
+        return False
+    changes: dict[str, str | None] = {}
+    for relative in paths:
+        key = _key_now(root / relative)
+        if key is False:
+            return False  # a folder, a symlink, an unreadable or huge file: the full listing tells it
+        changes[relative] = key
+    # Files the last run found different from git's index that git no longer reports: as git's index has them.
+    back = sorted(stamp.overrides.keys() - changes.keys())
+    blobs = index_blobs(root, back)
+    if blobs is None:
+        return False
+    now = Stamp(stamp.index, stamp.checksum, stamp.began_ns, stamp.rehash, dict(changes))
+    changes.update((path, blobs.get(path)) for path in back)
+    return sync_changes(db, changes, roster, parse, stored, (text, now.text()))
+
+
+def _key_now(path: Path) -> str | bool | None:
+    """The content key of a plain file at ``path``, ``None`` when there is none, ``False`` when only the full
+    listing can say what it is (a symlink, a folder, a file that cannot be read or is too large to keep)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False
+    data = _bytes(path)
+    if not isinstance(data, bytes) or len(data) > MAX_TOML_BYTES:
+        return None if data is None else False
+    return content_key(data)
+
+
+def _stamp_text(tracked: GitListing | None, errors: dict, listing: Mapping[str, str | None]) -> str:
+    """What the next run's shortcut needs (:class:`~meetingtui.store.history_git.Stamp`), or nothing (no git, or
+    something only the full listing tells: a symlink, a file that cannot be read or kept)."""
+    if tracked is None or tracked.stamp is None or errors or None in listing.values():
+        return ""
+    stamp, blobs = tracked.stamp, tracked.blobs
+    stamp.overrides = {
+        path: listing.get(path) for path in listing.keys() | blobs.keys() if listing.get(path) != blobs.get(path)
+    }
+    return stamp.text()
 
 
 def _query(db, root, parts, roster, errors, skipped, warnings) -> History:
@@ -148,16 +206,18 @@ def minutes_paths(
     return found
 
 
-def _listing(root: Path, paths: list[str]) -> tuple[dict[str, str | None], dict[str, InputError]]:
+def _listing(
+    root: Path, paths: list[str], errors: dict[str, InputError]
+) -> tuple[dict[str, str | None], GitListing | None]:
     """Relative path → content key of every file (git's word for those it vouches for, else the bytes hashed),
-    and the files that cannot be read at all."""
-    tracked = tracked_keys(root) if paths else {}
+    and what the next run may trust of git's index; files that cannot be read at all go to ``errors``."""
+    tracked = git_listing(root) if paths else None
+    vouched = tracked.keys if tracked is not None else {}
     prefix = len(str(root)) + 1
     listing: dict[str, str | None] = {}
-    errors: dict[str, InputError] = {}
     for path in paths:
         relative = path[prefix:].replace(os.sep, "/")
-        key = tracked.get(relative)
+        key = vouched.get(relative)
         if key is None:  # not vouched for by git: hash what is there (not kept: on a miss it is read again)
             data = _bytes(Path(path))
             if isinstance(data, InputError):
@@ -167,7 +227,7 @@ def _listing(root: Path, paths: list[str]) -> tuple[dict[str, str | None], dict[
                 continue
             key = content_key(data) if len(data) <= MAX_TOML_BYTES else None
         listing[relative] = key
-    return listing, errors
+    return listing, tracked
 
 
 def _parse_into(rows: Rows, root: Path, errors: dict[str, InputError], relative: str) -> str | None:
