@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import shlex
 from pathlib import Path
@@ -53,6 +54,7 @@ def person_named(roster: Roster, typed: str, option: str) -> str:
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from meetingtui.domain.agenda import Team
     from meetingtui.domain.history import History
     from meetingtui.domain.roster import Roster
     from meetingtui.store.repo import MinutesRepo
@@ -138,6 +140,24 @@ def refuse_if_open_elsewhere(minutes_repo) -> None:
     owner = open_elsewhere(minutes_repo.state_dir, minutes_repo.root)
     if owner is not None:
         raise MeetingOpenElsewhere(minutes_repo.root, owner)
+
+
+def open_action_records_of(
+    repo_dir: Path | None, team: Team | None, overdue: bool
+) -> tuple[MinutesRepo, list[str] | None]:
+    """The repository and the JSON records of its open actions (of ``team``; overdue only when ``overdue``), asked
+    of the history index without building a model; ``None`` records when there is no index (then load the history).
+    Warnings are reported on stderr as :func:`load_history_of` reports them."""
+    from meetingtui.store.history_store import open_action_records  # the actions command only
+
+    repo = open_repo(repo_dir, reading=True)
+    found = open_action_records(repo, team, dt.date.today() if overdue else None)
+    if found is None:
+        return repo, None
+    records, warnings = found
+    for warning in warnings:
+        say(f"meetingtui: warning: {warning}", err=True)
+    return repo, records
 
 
 def load_history_of(repo_dir: Path | None, parts: Iterable[str] | None = None) -> tuple[MinutesRepo, History]:

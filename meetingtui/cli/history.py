@@ -11,7 +11,7 @@ import click
 
 from meetingtui.cli import formats
 from meetingtui.cli.common import load_history_of as load
-from meetingtui.cli.common import person_named, repo_option, say
+from meetingtui.cli.common import open_action_records_of, person_named, repo_option, say
 from meetingtui.cli.params import SINCE, TEAM
 from meetingtui.domain.agenda import Team
 
@@ -60,6 +60,11 @@ agenda_option = click.option("--agenda", metavar="NAME", help="Only meetings of 
 @_format_option("table", "md", "json", "ics")
 def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bool, fmt: str) -> None:
     """Open action items across all minutes, after every later update."""
+    if fmt == "json" and owner is None:  # records the index keeps ready: no model built
+        _, records = open_action_records_of(repo, team, overdue)
+        if records is not None:
+            say(formats.json_lines(records))
+            return
     minutes_repo, history = load(repo, ["open"])
     if owner is not None:
         owner = _owner_named(minutes_repo, history, owner)

@@ -11,18 +11,25 @@ A change of the roster (``people.toml``) folds every updated action again (teams
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
+from pydantic import TypeAdapter
+
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.minutes import ActionItem, ActionStatus
+from meetingtui.domain.records import action_record
 from meetingtui.store.history_rows import delete_rows
 
 Parse = Callable[[str], str | None]
 """Reads, parses and stores the file at a relative path; gives the key its rows were stored under (``None``: gone)."""
 
 _CLOSED = ("done", "dropped")
+_ITEMS = TypeAdapter(list[ActionItem])
+_TEAM_OF: dict[str | None, Team | None] = {None: None, **{team.value: team for team in Team}}
 
 
 def digest(items: Iterable[tuple[str, str]]) -> str:
@@ -189,7 +196,7 @@ def _choose_live(db: sqlite3.Connection, mids: list[str]) -> None:
 
 
 _ROWS = """
-SELECT x.aid, f.ord, p.path, x.pos, f.mid, f.date, f.started, x.status, x.owner, x.{third}, x.key
+SELECT x.aid, f.ord, p.path, x.pos, f.mid, f.date, f.started, x.status, x.owner, x.{third}, x.key, {item}
 FROM {table} x JOIN present p ON p.key = x.key AND p.live JOIN minutes f ON f.key = x.key {where}
 """
 
@@ -202,6 +209,7 @@ def fold_actions(db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[
     """Fold again the actions ``aids`` (all when ``None``) from every live row of theirs; store states and warnings."""
     if aids is None:
         db.execute("DELETE FROM states")
+        db.execute("DELETE FROM opened")
         db.execute("DELETE FROM warnings WHERE scope LIKE 'a:%'")
         every = sorted({aid for (aid,) in db.execute("SELECT aid FROM actions UNION SELECT aid FROM updates")})
         for start in range(0, len(every), FOLD_AT_ONCE):
@@ -209,6 +217,7 @@ def fold_actions(db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[
     elif aids:
         _temp(db, "aids", aids)
         db.execute("DELETE FROM states WHERE aid IN temp.aids")
+        db.execute("DELETE FROM opened WHERE aid IN temp.aids")
         db.executemany("DELETE FROM warnings WHERE scope = ?", (("a:" + aid,) for aid in aids))
         _fold_part(db, aids, roster)
 
@@ -219,8 +228,8 @@ def _fold_part(db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team
     where = "WHERE x.aid IN temp.aids"
     events: dict[str, list[tuple]] = {}
     orders: dict[str, tuple[str, str]] = {}  # file_order of each path, computed once
-    made = _ROWS.format(table="actions", third="team", where=where)
-    updated = _ROWS.format(table="updates", third="att_team", where=where)
+    made = _ROWS.format(table="actions", third="team", item="x.item", where=where)
+    updated = _ROWS.format(table="updates", third="att_team", item="NULL", where=where)
     for phase, query in ((1, made), (2, updated)):
         for row in db.execute(query):
             path = row[2]
@@ -236,7 +245,9 @@ def _fold_part(db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team
         state = _fold_one(aid, found, roster, warnings)
         if state is not None:
             states.append(state)
-    db.executemany("INSERT INTO states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", states)
+    db.executemany("INSERT INTO opened VALUES (?, ?, ?, ?, ?, ?, ?)", _records(states))
+    marks = ", ".join("?" * 13)
+    db.executemany(f"INSERT INTO states VALUES ({marks})", (state[:13] for state in states))
     db.executemany("INSERT INTO warnings VALUES (?, ?, ?)", warnings)
 
 
@@ -244,12 +255,12 @@ def _fold_one(aid: str, events: list[tuple], roster: Mapping[str, Team], warning
     """One action's state from its events in meeting order (creations before updates within a meeting)."""
     state: list | None = None
     for _, phase, row in events:
-        _, order, path, pos, mid, date, started, status, owner, team, key = row
+        _, order, path, pos, mid, date, started, status, owner, team, key, item = row
         if phase == 1:
             if state is None:
                 closed = (date, mid) if status in _CLOSED else (None, None)
                 reg = place_of(order, path, f"{pos:09d}")
-                state = [aid, reg, mid, date, started, status, owner, team, *closed, key, pos, []]
+                state = [aid, reg, mid, date, started, status, owner, team, *closed, key, pos, [], item]
             else:
                 text = f"{mid}: action {aid!r} already exists in {state[2]}; this one is ignored"
                 warnings.append((f"a:{aid}", place_of(order, path, f"{phase}{pos:09d}"), text))
@@ -274,6 +285,23 @@ def _fold_one(aid: str, events: list[tuple], roster: Mapping[str, Team], warning
         return None
     state[12] = json.dumps(state[12])
     return tuple(state)
+
+
+def _records(states: list[tuple]) -> list[tuple]:
+    """The ``opened`` rows of the open ones among ``states``: the JSON record ``actions --format json`` prints
+    (the item as first recorded, with the current status, owner and team: what ``ActionState.item`` is)."""
+    opened = [state for state in states if state[5] == "open"]
+    items = _ITEMS.validate_json("[" + ",".join(state[13] for state in opened) + "]")  # one call for all
+    rows = []
+    for state, item in zip(opened, items, strict=True):
+        aid, reg, mid, created, owner, team = state[0], state[1], state[2], state[3], state[6], state[7]
+        now = (ActionStatus.OPEN, owner, _TEAM_OF[team])
+        if now != (item.status, item.owner, item.team):
+            item = item.model_copy(update={"status": now[0], "owner": now[1], "team": now[2]})
+        record = json.dumps(action_record(item, dt.date.fromisoformat(created), mid), ensure_ascii=False)
+        due = item.due.isoformat() if item.due else ""
+        rows.append((int(not due), due, created, reg, aid, team, record))
+    return rows
 
 
 def _value(team: Team | None) -> str | None:

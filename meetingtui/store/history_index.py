@@ -32,6 +32,7 @@ import pydantic
 from meetingtui import __version__
 from meetingtui.domain import agenda as agenda_module
 from meetingtui.domain import minutes as minutes_module
+from meetingtui.domain import records as records_module
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.minutes import Minutes
 from meetingtui.store import history_fold, history_rows
@@ -56,7 +57,7 @@ def fingerprint() -> str:
     """Format, versions and a digest of the sources of the models, the rows and the fold: any change to them
     means a rebuild (the derived tables hold what that code made of the files)."""
     digest = hashlib.sha256(f"{FORMAT} {__version__} {pydantic.VERSION}".encode())
-    for module in (agenda_module, minutes_module, history_rows, history_fold):
+    for module in (agenda_module, minutes_module, records_module, history_rows, history_fold):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:24]
 

@@ -101,6 +101,17 @@ def action_states(db: sqlite3.Connection, only_open: bool, trail: bool = False) 
     )
 
 
+def open_action_records(db: sqlite3.Connection, team: str | None = None, due_before: str | None = None) -> list[str]:
+    """The JSON record of every open action (of ``team``, due before the ISO day ``due_before`` when given), as
+    ``History.open_actions`` orders them: soonest due first (undated last), then oldest, then as created."""
+    query, args = "SELECT record FROM opened WHERE 1", []
+    if team is not None:
+        query, args = query + " AND team = ?", [*args, team]
+    if due_before is not None:
+        query, args = query + " AND late = 0 AND due < ?", [*args, due_before]
+    return [record for (record,) in db.execute(query + " ORDER BY late, due, created, reg", args)]
+
+
 def _applied(db: sqlite3.Connection, lists: list[str]) -> list[tuple[AppliedUpdate, ...]]:
     """Each action's applied updates, from the ``updates`` rows its state names."""
     named = [json.loads(text) for text in lists]

@@ -13,6 +13,7 @@ them, and without one every file is read and folded whole (the reference path).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import gc
 import hashlib
@@ -20,8 +21,9 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.errors import InputError
@@ -38,6 +40,8 @@ from meetingtui.store.minutes_store import minutes_file_names, minutes_file_plac
 from meetingtui.store.recent_writes import recall
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
+
+T = TypeVar("T")
 
 
 def load_history(
@@ -57,28 +61,57 @@ def load_history(
     ``index_of``: see :func:`load_all_minutes`.
     """
     warnings: list[str] = []
-    try:
-        roster = {person.name: person.team for person in repo.people.people}
-    except InputError as exc:
-        roster = {}
-        warnings.append(f"{exc} (teams of re-assigned owners come from attendees only)")
+    roster = _roster(repo, warnings)
     if use_cache:
-        index = HistoryIndex.open(cache_path(index_of or repo.minutes_dir, cache_dir))
-        if index is not None:
-            try:
-                with _gc_paused():
-                    found = _from_index(repo, index, frozenset(parts), roster, warnings)
-                if found is not None:
-                    return found
-            finally:
-                index.close()
+        answer = functools.partial(_query, parts=frozenset(parts), roster=roster, warnings=warnings)
+        found = _asked(repo, cache_dir, index_of, roster, answer)
+        if found is not None:
+            return found
     minutes, unread = load_all_minutes(repo, use_cache=False)
     return build_history(minutes, roster=roster, warnings=[*unread, *warnings])
 
 
-def _from_index(
-    repo: MinutesRepo, index: HistoryIndex, parts: frozenset[str], roster: dict[str, Team], warnings: list[str]
-) -> History | None:
+def open_action_records(
+    repo: MinutesRepo, team: Team | None = None, due_before: dt.date | None = None, *, cache_dir: Path | None = None
+) -> tuple[list[str], list[str]] | None:
+    """The JSON record of every open action (of ``team``, due before ``due_before``), in the order
+    ``History.open_actions`` gives, and the warnings :func:`load_history` gives, asked of the index alone: no
+    model is built. ``None`` when there is no index to ask (then use :func:`load_history`)."""
+    warnings: list[str] = []
+    roster = _roster(repo, warnings)
+
+    def answer(db: sqlite3.Connection, told: list[str]) -> tuple[list[str], list[str]]:
+        due = due_before.isoformat() if due_before is not None else None
+        records = query.open_action_records(db, team.value if team is not None else None, due)
+        return records, [*told, *warnings, *query.fold_warnings(db)]
+
+    return _asked(repo, cache_dir, None, roster, answer)
+
+
+def _roster(repo: MinutesRepo, warnings: list[str]) -> dict[str, Team]:
+    try:
+        return {person.name: person.team for person in repo.people.people}
+    except InputError as exc:
+        warnings.append(f"{exc} (teams of re-assigned owners come from attendees only)")
+        return {}
+
+
+def _asked(
+    repo: MinutesRepo, cache_dir: Path | None, index_of: Path | None, roster: dict[str, Team], answer: Callable[..., T]
+) -> T | None:
+    """``answer(db, told)`` of the index brought up to date (``told``: the unreadable files, said first);
+    ``None`` when there is no index to ask (none can be kept, busy, read-only)."""
+    index = HistoryIndex.open(cache_path(index_of or repo.minutes_dir, cache_dir))
+    if index is None:
+        return None
+    try:
+        with _gc_paused():
+            return _from_index(repo, index, roster, answer)
+    finally:
+        index.close()
+
+
+def _from_index(repo: MinutesRepo, index: HistoryIndex, roster: dict[str, Team], answer: Callable[..., T]) -> T | None:
     """The history from the index brought up to date; ``None`` when the index cannot be used now (busy, read-only)."""
     root = repo.minutes_dir
     for attempt in range(2):
@@ -95,7 +128,7 @@ def _from_index(
                 stamp = functools.partial(_stamp_text, tracked if not skipped else None, errors)
                 sync(db, listing, roster, parse, rows.write, stamp)
             try:
-                return _query(db, root, parts, roster, errors, skipped, warnings)
+                return answer(db, _told(db, root, errors, skipped))
             finally:
                 db.execute("COMMIT")  # the transaction sync left open: the answers are of the state it made
         except sqlite3.Error as exc:
@@ -161,11 +194,19 @@ def _stamp_text(tracked: GitListing | None, errors: dict, listing: Mapping[str, 
     return stamp.text()
 
 
-def _query(db, root, parts, roster, errors, skipped, warnings) -> History:
+def _told(db: sqlite3.Connection, root: Path, errors: dict[str, InputError], skipped: list[Path]) -> list[str]:
+    """What is said of files that are not read: unreadable ones (by path), then symlinks."""
     for path, problems in query.unreadable(db):
         errors[path] = problems_error(root / path, problems)
     told = [str(errors[path]) for path in sorted(errors, key=file_order)]
     told += [f"{path}: a symlink, not read — minutes are plain files inside the repository" for path in sorted(skipped)]
+    return told
+
+
+def _query(
+    db: sqlite3.Connection, told: list[str], *, parts: frozenset[str], roster: dict[str, Team], warnings: list[str]
+) -> History:
+    """The ``parts`` of the history asked for, with every warning (unreadable files, the roster's, the fold's)."""
     wanted = parts & {"open", "actions"}
     actions = query.action_states(db, "actions" not in parts, "trail" in parts) if wanted else ()
     return History(

@@ -8,14 +8,18 @@ proposals taken then declined, a parked topic picked up by name or by ``parked_f
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
+import json
 import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from meetingtui.store.history_store import cache_path, load_history
+from meetingtui.cli.formats import action_record
+from meetingtui.domain.agenda import Team
+from meetingtui.store.history_store import cache_path, load_history, open_action_records
 from meetingtui.store.repo import MinutesRepo
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "make_history.py"
@@ -29,8 +33,18 @@ def make_history():
 
 
 def same(repo: MinutesRepo, cache: Path) -> None:
-    """Every part of the history, from the index, equals the fold of every file."""
-    assert load_history(repo, cache_dir=cache) == load_history(repo, use_cache=False)
+    """Every part of the history, from the index, equals the fold of every file; so do the JSON records of the
+    open actions the index keeps ready, whole and narrowed by team or to the overdue ones."""
+    reference = load_history(repo, use_cache=False)
+    assert load_history(repo, cache_dir=cache) == reference
+    for team, today in [(None, None), (None, dt.date(2026, 1, 15)), (None, dt.date(2030, 1, 1)), *TEAMS]:
+        expected = reference.open_actions(today or dt.date(2026, 1, 1), team=team, overdue=today is not None)
+        records, warnings = open_action_records(repo, team, today, cache_dir=cache)
+        assert records == [json.dumps(action_record(s), ensure_ascii=False) for s in expected]
+        assert warnings == list(reference.warnings)
+
+
+TEAMS = [(team, None) for team in Team] + [(Team.SALES, dt.date(2026, 1, 15))]
 
 
 def minutes(mid: str, date: str, body: str = "", agenda: str = "weekly-sync", start: str = "10:00:00+01:00") -> str:
