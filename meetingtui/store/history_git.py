@@ -33,6 +33,8 @@ index). mtime can be set back (`touch -r`, `rsync -t`); ctime cannot, so its che
 at the files themselves rather than ask a file-system monitor."""
 
 _SECOND = 1_000_000_000
+now_ns = time.time_ns
+"""The clock a listing's stamp is taken from (tests move it)."""
 _PLAIN = ("100644", "100755")
 
 
@@ -113,7 +115,7 @@ def git_listing(folder: Path) -> GitListing | None:
     or after git last wrote its index (see below). ``None`` when ``folder`` is not in a git work tree or git fails:
     every file is then hashed by the caller.
     """
-    began = time.time_ns()
+    began = now_ns()
     before = index_file(folder)
     try:
         # One pass: every cached entry ("H …"), then each modified one again ("C …").
