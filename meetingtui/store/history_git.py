@@ -179,11 +179,14 @@ def changes_since(folder: Path, stamp: Stamp) -> list[str] | None:
     if report.returncode or again is None or again.checksum != now.checksum:
         return None
     paths = set(stamp.rehash)
-    for path in report.stdout.split("\0"):
+    base = os.path.join(folder, "")
+    for path in filter(None, report.stdout.split("\0")):
         if path.endswith("/") or ".toml/" in path:  # an untracked repository, a folder named like minutes
             return None
         if path.endswith(".toml"):
             paths.add(path)
+        elif os.path.islink(base + path):  # a new symlink: the full listing says it is not followed
+            return None
     return sorted(paths)
 
 

@@ -250,3 +250,11 @@ def test_no_shortcut_when_git_wrote_its_index_within_a_second_of_the_run(team: P
     actions(team)
     actions(team)  # git's index was written just now: an edit in its second could hide from git, so list again
     assert len(full) == 2
+
+
+def test_a_symlink_made_after_the_shortcut_is_told_as_before(team: Path, spied: dict) -> None:
+    age_files(team)
+    actions(team)
+    (team / "minutes" / "elsewhere").symlink_to(team / "minutes" / "2026")
+    result = CliRunner().invoke(main, ["actions", "--format", "json", "--repo", str(team)])
+    assert "elsewhere: a symlink, not read" in result.stderr and len(spied["full"]) == 2
