@@ -33,6 +33,8 @@ index). mtime can be set back (`touch -r`, `rsync -t`); ctime cannot, so its che
 at the files themselves rather than ask a file-system monitor."""
 
 _SECOND = 1_000_000_000
+MANY = 500
+"""More paths than this are not named to git one by one (:func:`index_blobs`)."""
 now_ns = time.time_ns
 """The clock a listing's stamp is taken from (tests move it)."""
 _PLAIN = ("100644", "100755")
@@ -194,6 +196,8 @@ def index_blobs(folder: Path, paths: list[str]) -> dict[str, str] | None:
     """The blob id git's index holds for each of ``paths`` that it tracks as a plain file (``None``: git failed)."""
     if not paths:
         return {}
+    if len(paths) > MANY:
+        return None  # a command line that long may not start: the full listing reads the whole index anyway
     literal = [f":(literal){path}" for path in paths]
     try:
         found = run_git(folder, "ls-files", "-s", "-z", "--", *literal, step="list the minutes", timeout=60)

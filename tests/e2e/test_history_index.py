@@ -258,3 +258,17 @@ def test_a_symlink_made_after_the_shortcut_is_told_as_before(team: Path, spied: 
     (team / "minutes" / "elsewhere").symlink_to(team / "minutes" / "2026")
     result = CliRunner().invoke(main, ["actions", "--format", "json", "--repo", str(team)])
     assert "elsewhere: a symlink, not read" in result.stderr and len(spied["full"]) == 2
+
+
+def test_files_back_as_git_has_them_beyond_a_few_are_listed_in_full(team: Path, spied: dict, monkeypatch) -> None:
+    from meetingtui.store import history_git
+
+    age_files(team)
+    before = texts(team)
+    path = minutes_path(team, FIRST)
+    original = path.read_text()
+    path.write_text(original.replace("Call ACME", "Call ACME and Globex"))
+    assert texts(team) == ["Call ACME and Globex", "Record a demo"] and len(spied["full"]) == 1
+    monkeypatch.setattr(history_git, "MANY", 0)  # as if thousands came back: not named to git one by one
+    path.write_text(original)
+    assert texts(team) == before and len(spied["full"]) == 2
