@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import shlex
 from pathlib import Path
@@ -52,12 +51,14 @@ def person_named(roster: Roster, typed: str, option: str) -> str:
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
-    from meetingtui.domain.agenda import Team
     from meetingtui.domain.history import History
     from meetingtui.domain.roster import Roster
     from meetingtui.store.repo import MinutesRepo
+
+    Records = tuple[list[str], list[str]]
+    """JSON records, one a line, and the warnings to tell."""
 
 repo_option = click.option(
     "--repo",
@@ -142,22 +143,17 @@ def refuse_if_open_elsewhere(minutes_repo) -> None:
         raise MeetingOpenElsewhere(minutes_repo.root, owner)
 
 
-def open_action_records_of(
-    repo_dir: Path | None, team: Team | None, overdue: bool
-) -> tuple[MinutesRepo, list[str] | None]:
-    """The repository and the JSON records of its open actions (of ``team``; overdue only when ``overdue``), asked
-    of the history index without building a model; ``None`` records when there is no index (then load the history).
-    Warnings are reported on stderr as :func:`load_history_of` reports them."""
-    from meetingtui.store.history_store import open_action_records  # the actions command only
-
-    repo = open_repo(repo_dir, reading=True)
-    found = open_action_records(repo, team, dt.date.today() if overdue else None)
+def index_records_of(repo_dir: Path | None, ask: Callable[[MinutesRepo], Records | None]) -> list[str] | None:
+    """JSON records asked of the history index (``ask``: a :mod:`~meetingtui.store.history_store` function of the
+    repository) with no model built; ``None`` when there is no index (then load the history). Warnings are reported
+    on stderr as :func:`load_history_of` reports them."""
+    found = ask(open_repo(repo_dir, reading=True))
     if found is None:
-        return repo, None
+        return None
     records, warnings = found
     for warning in warnings:
         say(f"meetingtui: warning: {warning}", err=True)
-    return repo, records
+    return records
 
 
 def load_history_of(repo_dir: Path | None, parts: Iterable[str] | None = None) -> tuple[MinutesRepo, History]:

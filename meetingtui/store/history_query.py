@@ -131,6 +131,25 @@ def entries(db: sqlite3.Connection, part: str) -> tuple[Entry, ...]:
     )
 
 
+def entry_records(db: sqlite3.Connection, part: str, since: str | None = None) -> list[str]:
+    """The JSON records of the decision or insight log (``part``) from the ISO day ``since`` on, as
+    :func:`entries` orders it: the stored item (its JSON form without empty fields) with every field of its model,
+    in the model's order, then ``date`` and ``minutes`` — what ``model_dump(mode="json")`` gives, without a model."""
+    _, model = _ENTRY_MODELS[part]
+    fields = tuple(model.model_fields)
+    query = f"SELECT x.body, f.mid, f.date FROM entries x {_LIVE} WHERE x.kind = ?"
+    args = (_ENTRY_MODELS[part][0],) if since is None else (_ENTRY_MODELS[part][0], since)
+    query += " AND f.date >= ?" if since is not None else ""
+    records = []
+    loads, dumps = json.loads, json.dumps
+    for body, mid, day in db.execute(query + " ORDER BY f.ord DESC, x.pos", args):
+        item = loads(body)
+        record = {name: item.get(name) for name in fields}
+        record["date"], record["minutes"] = day, mid
+        records.append(dumps(record, ensure_ascii=False))
+    return records
+
+
 def meetings(db: sqlite3.Connection, *, segments: bool = True) -> tuple[MeetingFacts, ...]:
     """What stats need of every meeting, in the order they happened; without ``segments``, only which meeting
     of which agenda on which day (no segments, nobody present)."""

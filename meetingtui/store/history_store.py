@@ -77,13 +77,27 @@ def open_action_records(
     """The JSON record of every open action (of ``team``, due before ``due_before``), in the order
     ``History.open_actions`` gives, and the warnings :func:`load_history` gives, asked of the index alone: no
     model is built. ``None`` when there is no index to ask (then use :func:`load_history`)."""
+    due = due_before.isoformat() if due_before is not None else None
+    return _records(repo, cache_dir, lambda db: query.open_action_records(db, team.value if team else None, due))
+
+
+def entry_records(
+    repo: MinutesRepo, part: str, since: dt.date | None = None, *, cache_dir: Path | None = None
+) -> tuple[list[str], list[str]] | None:
+    """The JSON record of every decision or insight (``part``) from ``since`` on, newest meeting first (as
+    ``History.decisions`` and ``History.insights``), and the warnings; ``None`` when there is no index to ask."""
+    day = since.isoformat() if since is not None else None
+    return _records(repo, cache_dir, lambda db: query.entry_records(db, part, day))
+
+
+def _records(
+    repo: MinutesRepo, cache_dir: Path | None, ask: Callable[[sqlite3.Connection], list[str]]
+) -> tuple[list[str], list[str]] | None:
     warnings: list[str] = []
     roster = _roster(repo, warnings)
 
     def answer(db: sqlite3.Connection, told: list[str]) -> tuple[list[str], list[str]]:
-        due = due_before.isoformat() if due_before is not None else None
-        records = query.open_action_records(db, team.value if team is not None else None, due)
-        return records, [*told, *warnings, *query.fold_warnings(db)]
+        return ask(db), [*told, *warnings, *query.fold_warnings(db)]
 
     return _asked(repo, cache_dir, None, roster, answer)
 
