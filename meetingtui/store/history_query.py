@@ -141,12 +141,12 @@ def entry_records(db: sqlite3.Connection, part: str, since: str | None = None) -
     args = (_ENTRY_MODELS[part][0],) if since is None else (_ENTRY_MODELS[part][0], since)
     query += " AND f.date >= ?" if since is not None else ""
     records = []
-    loads, dumps = json.loads, json.dumps
+    loads, dumps = json.loads, json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False)
     for body, mid, day in db.execute(query + " ORDER BY f.ord DESC, x.pos", args):
         item = loads(body)
         record = {name: item.get(name) for name in fields}
         record["date"], record["minutes"] = day, mid
-        records.append(dumps(record, ensure_ascii=False))
+        records.append(dumps(record))
     return records
 
 
