@@ -67,10 +67,11 @@ def sync(
     """
     roster_key = digest(sorted((name, team.value) for name, team in roster.items()))
     listed = digest(sorted(listing.items())) if None not in listing.values() else None
+    kept = stamp(listing) if listed is not None else ""
     db.execute("BEGIN")
     try:
         row = db.execute("SELECT listing, roster, stamp FROM meta").fetchone()
-        if listed is not None and row == (listed, roster_key, stamp(listing)):
+        if listed is not None and row == (listed, roster_key, kept):
             return
         db.execute("ROLLBACK")
         db.execute("BEGIN IMMEDIATE")
@@ -78,10 +79,8 @@ def sync(
         if listed is None or row != (listed, roster_key):
             old = dict(db.execute("SELECT path, key FROM present"))
             _apply(db, old, listing, roster, roster_key != (row[1] if row else None), parse, stored, not old)
-        db.execute(
-            "UPDATE meta SET listing = ?, roster = ?, stamp = ?",
-            (digest(sorted(listing.items())), roster_key, stamp(listing)),
-        )
+            listed, kept = digest(sorted(listing.items())), stamp(listing)  # of the keys of the bytes parsed
+        db.execute("UPDATE meta SET listing = ?, roster = ?, stamp = ?", (listed, roster_key, kept))
     except BaseException:
         if db.in_transaction:
             db.execute("ROLLBACK")

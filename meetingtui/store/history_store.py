@@ -202,9 +202,9 @@ def _stamp_text(tracked: GitListing | None, errors: dict, listing: Mapping[str, 
     if tracked is None or tracked.stamp is None or errors or None in listing.values():
         return ""
     stamp, blobs = tracked.stamp, tracked.blobs
-    stamp.overrides = {
-        path: listing.get(path) for path in listing.keys() | blobs.keys() if listing.get(path) != blobs.get(path)
-    }
+    overrides = {path: key for path, key in listing.items() if blobs.get(path) != key}
+    overrides.update((path, None) for path in blobs.keys() - listing.keys())  # tracked, and gone
+    stamp.overrides = overrides
     return stamp.text()
 
 
