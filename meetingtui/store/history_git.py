@@ -19,8 +19,10 @@ Size and time alone are never trusted: ctime cannot be set back, and a ``git che
 
 from __future__ import annotations
 
+import contextvars
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +35,7 @@ index). mtime can be set back (`touch -r`, `rsync -t`); ctime cannot, so its che
 at the files themselves rather than ask a file-system monitor."""
 
 _SECOND = 1_000_000_000
+_STEP = "list changed minutes"
 MANY = 500
 """More paths than this are not named to git one by one (:func:`index_blobs`)."""
 now_ns = time.time_ns
@@ -165,7 +168,8 @@ def git_listing(folder: Path) -> GitListing | None:
 
 def changes_since(folder: Path, stamp: Stamp) -> list[str] | None:
     """Paths under ``folder`` (relative, with ``/``) that may differ from what the run that left ``stamp`` found:
-    the ``.toml`` files git reports modified, deleted or untracked, and the stamp's :attr:`~Stamp.rehash`.
+    the ``.toml`` files git reports modified (or whose stat data changed), deleted or untracked, and the stamp's
+    :attr:`~Stamp.rehash`.
     ``None`` when the stamp does not apply (git's index changed, or was written too close to that run) or git
     reports something only a full listing handles (a folder, a nested repository): then :func:`git_listing`."""
     now = index_file(folder)
@@ -173,16 +177,26 @@ def changes_since(folder: Path, stamp: Stamp) -> list[str] | None:
         return None
     if stamp.began_ns // _SECOND <= now.written_ns // _SECOND + 1:
         return None
+    # Two git processes at once: the tracked .toml files whose stat data differ from what git recorded (a superset
+    # of the modified ones: git does not read a file whose stat alone changed; we hash it), and the untracked files.
+    # `ls-files -m` would read those, but it stats every tracked file, .md ones too, before it matches a pathspec.
+    untracked: list = []
+    context = contextvars.copy_context()  # the caller's time limit holds in the other thread too
+    other = threading.Thread(target=lambda: untracked.append(context.run(_untracked, folder)))
+    other.start()
     try:
-        report = run_git(folder, *STRICT, "ls-files", "-m", "-d", "-o", "-z", step="list changed minutes", timeout=60)
+        changed = ("diff-files", "--relative", "--name-only", "-z", "--", "*.toml")
+        report = run_git(folder, *STRICT, *changed, step=_STEP, timeout=60)
     except GitError:
-        return None
+        report = None
+    finally:
+        other.join()
     again = _read_index(now.path)
-    if report.returncode or again is None or again.checksum != now.checksum:
+    if report is None or report.returncode or untracked[0] is None or again is None or again.checksum != now.checksum:
         return None
     paths = set(stamp.rehash)
     base = os.path.join(folder, "")
-    for path in filter(None, report.stdout.split("\0")):
+    for path in filter(None, (report.stdout + untracked[0]).split("\0")):
         if path.endswith("/") or ".toml/" in path:  # an untracked repository, a folder named like minutes
             return None
         if path.endswith(".toml"):
@@ -190,6 +204,15 @@ def changes_since(folder: Path, stamp: Stamp) -> list[str] | None:
         elif os.path.islink(base + path):  # a new symlink: the full listing says it is not followed
             return None
     return sorted(paths)
+
+
+def _untracked(folder: Path) -> str | None:
+    """``git ls-files -o -z`` (every untracked file, ignored ones too), or ``None`` when git fails."""
+    try:
+        found = run_git(folder, "ls-files", "-o", "-z", step=_STEP, timeout=60)
+    except GitError:
+        return None
+    return None if found.returncode else found.stdout
 
 
 def index_blobs(folder: Path, paths: list[str]) -> dict[str, str] | None:

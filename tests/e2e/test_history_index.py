@@ -220,13 +220,13 @@ def test_when_git_s_index_is_unchanged_only_the_files_git_reports_are_looked_at(
     assert spied == {"full": [], "read": [path, path]}  # hashed, then parsed: that file alone
     save(team, "2026-11-16-weekly-sync.b5n8r1tq", [("Draft the FAQ", "Noor")])  # untracked
     assert texts(team) == ["Call ACME and Globex", "Record a demo", "Draft the FAQ"]
-    path.write_text(original)  # back to what git's index holds: git no longer reports it
+    path.write_text(original)  # back to what git's index holds, its stat data not: reported, hashed, the same key
     minutes_path(team, SECOND).unlink()
     assert texts(team) == ["Send the one-pager", "Call ACME", "Draft the FAQ"]
     assert spied["full"] == []
     spied["read"].clear()
     assert texts(team) == ["Send the one-pager", "Call ACME", "Draft the FAQ"]
-    assert spied["read"] == [path.with_name("2026-11-16-weekly-sync.toml")]  # untracked: hashed every time
+    assert spied["read"] == [path, path.with_name("2026-11-16-weekly-sync.toml")]  # hashed every time, not parsed
     (team / "minutes" / "2026" / "2026-11-16-weekly-sync.toml").unlink()
     git(team, "checkout", "-q", "--", "minutes")  # git writes its index: the next run lists everything once
     assert texts(team) == full and len(spied["full"]) == 1
@@ -260,15 +260,13 @@ def test_a_symlink_made_after_the_shortcut_is_told_as_before(team: Path, spied: 
     assert "elsewhere: a symlink, not read" in result.stderr and len(spied["full"]) == 2
 
 
-def test_files_back_as_git_has_them_beyond_a_few_are_listed_in_full(team: Path, spied: dict, monkeypatch) -> None:
+def test_files_no_longer_reported_beyond_a_few_are_listed_in_full(team: Path, spied: dict, monkeypatch) -> None:
     from meetingtui.store import history_git
 
     age_files(team)
     before = texts(team)
-    path = minutes_path(team, FIRST)
-    original = path.read_text()
-    path.write_text(original.replace("Call ACME", "Call ACME and Globex"))
-    assert texts(team) == ["Call ACME and Globex", "Record a demo"] and len(spied["full"]) == 1
-    monkeypatch.setattr(history_git, "MANY", 0)  # as if thousands came back: not named to git one by one
-    path.write_text(original)
+    extra = save(team, "2026-11-16-weekly-sync.b5n8r1tq", [("Draft the FAQ", "Noor")])  # untracked
+    assert texts(team) == [*before, "Draft the FAQ"] and len(spied["full"]) == 1
+    monkeypatch.setattr(history_git, "MANY", 0)  # as if thousands went: not named to git one by one
+    extra.unlink()
     assert texts(team) == before and len(spied["full"]) == 2
