@@ -51,11 +51,14 @@ def person_named(roster: Roster, typed: str, option: str) -> str:
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from meetingtui.domain.history import History
     from meetingtui.domain.roster import Roster
     from meetingtui.store.repo import MinutesRepo
+
+    Records = tuple[list[str], list[str]]
+    """JSON records, one a line, and the warnings to tell."""
 
 repo_option = click.option(
     "--repo",
@@ -138,6 +141,19 @@ def refuse_if_open_elsewhere(minutes_repo) -> None:
     owner = open_elsewhere(minutes_repo.state_dir, minutes_repo.root)
     if owner is not None:
         raise MeetingOpenElsewhere(minutes_repo.root, owner)
+
+
+def index_records_of(repo_dir: Path | None, ask: Callable[[MinutesRepo], Records | None]) -> list[str] | None:
+    """JSON records asked of the history index (``ask``: a :mod:`~meetingtui.store.history_store` function of the
+    repository) with no model built; ``None`` when there is no index (then load the history). Warnings are reported
+    on stderr as :func:`load_history_of` reports them."""
+    found = ask(open_repo(repo_dir, reading=True))
+    if found is None:
+        return None
+    records, warnings = found
+    for warning in warnings:
+        say(f"meetingtui: warning: {warning}", err=True)
+    return records
 
 
 def load_history_of(repo_dir: Path | None, parts: Iterable[str] | None = None) -> tuple[MinutesRepo, History]:

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from meetingtui.domain import records
 from meetingtui.domain.concern_stats import direction_words
 from meetingtui.domain.durations import block_bar, format_duration, format_signed_duration
 from meetingtui.domain.history import ActionState, DecisionEntry, InsightEntry
@@ -100,11 +101,9 @@ def insights_table(entries: Sequence[InsightEntry]) -> str:
 
 
 def action_record(state: ActionState) -> dict[str, Any]:
-    """The keys of a TOML ``[[actions]]`` table, current status/owner/team, plus ``date`` and ``minutes``.
-
-    ``date`` is the day of the meeting that recorded the action, ``minutes`` that meeting's id.
-    """
-    return {**state.item.model_dump(mode="json"), "date": state.created.isoformat(), "minutes": state.minutes}
+    """The keys of a TOML ``[[actions]]`` table, current status/owner/team, plus ``date`` and ``minutes``
+    (:func:`~meetingtui.domain.records.action_record`, which the history index keeps ready for open actions)."""
+    return records.action_record(state.item, state.created, state.minutes)
 
 
 def decision_record(entry: DecisionEntry) -> dict[str, Any]:
@@ -134,9 +133,14 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def json_array(records: Iterable[dict[str, Any]]) -> str:
+def json_array(items: Iterable[dict[str, Any]]) -> str:
     """A JSON array with one object per line: readable, greppable, and fast (indenting is done in Python)."""
-    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), one encoder for all
+    return json_lines([encode(item) for item in items])
+
+
+def json_lines(lines: list[str]) -> str:
+    """:func:`json_array` of records already written as JSON, one per line."""
     return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
 
 

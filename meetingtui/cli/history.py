@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 import click
 
 from meetingtui.cli import formats
+from meetingtui.cli.common import index_records_of, person_named, repo_option, say
 from meetingtui.cli.common import load_history_of as load
-from meetingtui.cli.common import person_named, repo_option, say
 from meetingtui.cli.params import SINCE, TEAM
 from meetingtui.domain.agenda import Team
+from meetingtui.store import history_store
 
 if TYPE_CHECKING:
     from meetingtui.domain.history import History
@@ -60,6 +61,12 @@ agenda_option = click.option("--agenda", metavar="NAME", help="Only meetings of 
 @_format_option("table", "md", "json", "ics")
 def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bool, fmt: str) -> None:
     """Open action items across all minutes, after every later update."""
+    if fmt == "json" and owner is None:  # records the index keeps ready: no model built
+        due_before = dt.date.today() if overdue else None
+        records = index_records_of(repo, lambda found: history_store.open_action_records(found, team, due_before))
+        if records is not None:
+            say(formats.json_lines(records))
+            return
     minutes_repo, history = load(repo, ["open"])
     if owner is not None:
         owner = _owner_named(minutes_repo, history, owner)
@@ -76,6 +83,17 @@ def actions(repo: Path | None, owner: str | None, team: Team | None, overdue: bo
         nothing(what, filters, lambda: len(history.open_actions(today)), "open") if narrowed and not states else None
     )
     _emit(fmt, states, formats.action_record, formats.actions_markdown, formats.actions_table, empty)
+
+
+def _entries_json(fmt: str, repo: Path | None, part: str, since: dt.date | None) -> bool:
+    """Print the JSON records of a log (``part``: decisions or insights) from the index, no model built; ``False``
+    when another format is asked for or there is no index (then the history is loaded)."""
+    if fmt != "json":
+        return False
+    records = index_records_of(repo, lambda found: history_store.entry_records(found, part, since))
+    if records is not None:
+        say(formats.json_lines(records))
+    return records is not None
 
 
 def _owner_named(repo: MinutesRepo, history: History, typed: str) -> str:
@@ -95,6 +113,8 @@ def _owner_named(repo: MinutesRepo, history: History, typed: str) -> str:
 @_format_option("table", "md", "json")
 def decisions(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """The decision log across all minutes, newest first."""
+    if _entries_json(fmt, repo, "decisions", since):
+        return
     _, history = load(repo, ["decisions"])
     rows = history.decisions(since)
     empty = nothing("decisions", _since_words(since), lambda: len(history.decision_log), "in all") if since else None
@@ -137,6 +157,8 @@ def concerns(
 @_format_option("table", "md", "json")
 def insights(repo: Path | None, since: dt.date | None, fmt: str) -> None:
     """Customer insights and content ideas across all minutes: marketing's backlog from the field."""
+    if _entries_json(fmt, repo, "insights", since):
+        return
     _, history = load(repo, ["insights"])
     rows = history.insights(since)
     empty = nothing("insights", _since_words(since), lambda: len(history.insight_log), "in all") if since else None

@@ -11,18 +11,25 @@ A change of the roster (``people.toml``) folds every updated action again (teams
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
+from pydantic import TypeAdapter
+
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.minutes import ActionItem, ActionStatus
+from meetingtui.domain.records import action_record
 from meetingtui.store.history_rows import delete_rows
 
 Parse = Callable[[str], str | None]
 """Reads, parses and stores the file at a relative path; gives the key its rows were stored under (``None``: gone)."""
 
 _CLOSED = ("done", "dropped")
+_ITEMS = TypeAdapter(list[ActionItem])
+_TEAM_OF: dict[str | None, Team | None] = {None: None, **{team.value: team for team in Team}}
 
 
 def digest(items: Iterable[tuple[str, str]]) -> str:
@@ -48,36 +55,81 @@ def sync(
     roster: Mapping[str, Team],
     parse: Parse,
     stored: Callable[[sqlite3.Connection], None],
+    stamp: Callable[[Mapping[str, str | None]], str] = lambda listing: "",
 ) -> None:
     """Bring the derived tables up to date with ``listing`` (relative path → content key, ``None``: not known),
     and leave a transaction open: the caller asks its questions of this very state, then ends it (``COMMIT``),
     so another process or work tree syncing the same index in between cannot change the answers.
 
     Contents the index has no rows of are parsed (through ``parse``), then their rows written (``stored``).
-    When neither the listing nor the roster changed since the last run, the transaction only reads.
+    ``stamp`` gives what to keep for the next run's shortcut (:func:`sync_changes`) from the final listing.
+    When neither the listing, the roster nor the stamp changed since the last run, the transaction only reads.
     """
     roster_key = digest(sorted((name, team.value) for name, team in roster.items()))
     listed = digest(sorted(listing.items())) if None not in listing.values() else None
+    kept = stamp(listing) if listed is not None else ""
     db.execute("BEGIN")
     try:
-        row = db.execute("SELECT listing, roster FROM meta").fetchone()
-        if listed is not None and row == (listed, roster_key):
+        row = db.execute("SELECT listing, roster, stamp FROM meta").fetchone()
+        if listed is not None and row == (listed, roster_key, kept):
             return
         db.execute("ROLLBACK")
         db.execute("BEGIN IMMEDIATE")
         row = db.execute("SELECT listing, roster FROM meta").fetchone()  # as another writer may have left it
-        if listed is not None and row == (listed, roster_key):
-            return
-        _sync(db, listing, roster, roster_key != (row[1] if row else None), parse, stored)
-        db.execute("UPDATE meta SET listing = ?, roster = ?", (digest(sorted(listing.items())), roster_key))
+        if listed is None or row != (listed, roster_key):
+            old = dict(db.execute("SELECT path, key FROM present"))
+            _apply(db, old, listing, roster, roster_key != (row[1] if row else None), parse, stored, not old)
+            listed, kept = digest(sorted(listing.items())), stamp(listing)  # of the keys of the bytes parsed
+        db.execute("UPDATE meta SET listing = ?, roster = ?, stamp = ?", (listed, roster_key, kept))
     except BaseException:
         if db.in_transaction:
             db.execute("ROLLBACK")
         raise
 
 
-def _sync(db, listing, roster, roster_changed, parse, stored) -> None:
-    old = dict(db.execute("SELECT path, key FROM present"))
+def sync_changes(
+    db: sqlite3.Connection,
+    changes: dict[str, str | None],
+    roster: Mapping[str, Team],
+    parse: Parse,
+    stored: Callable[[sqlite3.Connection], None],
+    stamps: tuple[str, str],
+) -> bool:
+    """:func:`sync` for a listing known to differ from the last one only at the paths of ``changes`` (relative
+    path → content key, ``None``: no such file now): only those paths are looked at. ``stamps`` is (the stamp the
+    changes were worked out from, the one to keep now). ``False`` (and no transaction) when the index no longer
+    holds that stamp (another run changed it meanwhile): then the caller lists everything and calls :func:`sync`.
+    """
+    roster_key = digest(sorted((name, team.value) for name, team in roster.items()))
+    wanted = json.dumps(sorted(changes))
+    db.execute("BEGIN")
+    try:
+        for writing in (False, True):
+            row = db.execute("SELECT roster, stamp FROM meta").fetchone()
+            if row is None or row[1] != stamps[0]:
+                db.execute("ROLLBACK")
+                return False
+            query = "SELECT path, key FROM present WHERE path IN (SELECT value FROM json_each(?))"
+            old = dict(db.execute(query, (wanted,)))
+            if not writing:
+                if row == (roster_key, stamps[1]) and all(old.get(path) == key for path, key in changes.items()):
+                    return True
+                db.execute("ROLLBACK")
+                db.execute("BEGIN IMMEDIATE")
+        listing = {path: key for path, key in changes.items() if key is not None}
+        _apply(db, old, listing, roster, roster_key != row[0], parse, stored, False)
+        # The whole listing's digest is not known without every path: the next full listing folds its difference.
+        db.execute("UPDATE meta SET listing = '', roster = ?, stamp = ?", (roster_key, stamps[1]))
+        return True
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def _apply(db, old, listing, roster, roster_changed, parse, stored, first: bool) -> None:
+    """Make ``present`` say ``listing`` where it said ``old`` (both of the same paths, or of every path), parse what
+    the index has no rows of, drop the rows of contents no file has any more, and fold again what that touches."""
     old_keys = set(old.values())  # every listed content has its rows
     existing = old_keys | _existing(db, {key for key in listing.values() if key is not None and key not in old_keys})
     for path, key in list(listing.items()):
@@ -99,9 +151,11 @@ def _sync(db, listing, roster, roster_changed, parse, stored) -> None:
         aids |= {aid for (aid,) in db.execute("SELECT DISTINCT aid FROM updates")}
     db.executemany("DELETE FROM present WHERE path = ?", ((p,) for p in changed if p in old))
     db.executemany("INSERT INTO present VALUES (?, ?, 1)", ((p, listing[p]) for p in changed if p in listing))
-    delete_rows(db, sorted(old_keys - set(listing.values())))
+    gone = old_keys - set(listing.values())  # unless another path (not looked at) still has it
+    still = "SELECT 1 FROM present WHERE key = ? LIMIT 1"
+    delete_rows(db, sorted(key for key in gone if db.execute(still, (key,)).fetchone() is None))
     _choose_live(db, mids)
-    fold_actions(db, None if not old else aids, {name.casefold(): team for name, team in roster.items()})
+    fold_actions(db, None if first else aids, {name.casefold(): team for name, team in roster.items()})
 
 
 def _existing(db: sqlite3.Connection, keys: set[str]) -> set[str]:
@@ -141,7 +195,7 @@ def _choose_live(db: sqlite3.Connection, mids: list[str]) -> None:
 
 
 _ROWS = """
-SELECT x.aid, f.ord, p.path, x.pos, f.mid, f.date, f.started, x.status, x.owner, x.{third}, x.key
+SELECT x.aid, f.ord, p.path, x.pos, f.mid, f.date, f.started, x.status, x.owner, x.{third}, x.key, {item}
 FROM {table} x JOIN present p ON p.key = x.key AND p.live JOIN minutes f ON f.key = x.key {where}
 """
 
@@ -154,6 +208,7 @@ def fold_actions(db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[
     """Fold again the actions ``aids`` (all when ``None``) from every live row of theirs; store states and warnings."""
     if aids is None:
         db.execute("DELETE FROM states")
+        db.execute("DELETE FROM opened")
         db.execute("DELETE FROM warnings WHERE scope LIKE 'a:%'")
         every = sorted({aid for (aid,) in db.execute("SELECT aid FROM actions UNION SELECT aid FROM updates")})
         for start in range(0, len(every), FOLD_AT_ONCE):
@@ -161,6 +216,7 @@ def fold_actions(db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[
     elif aids:
         _temp(db, "aids", aids)
         db.execute("DELETE FROM states WHERE aid IN temp.aids")
+        db.execute("DELETE FROM opened WHERE aid IN temp.aids")
         db.executemany("DELETE FROM warnings WHERE scope = ?", (("a:" + aid,) for aid in aids))
         _fold_part(db, aids, roster)
 
@@ -171,8 +227,8 @@ def _fold_part(db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team
     where = "WHERE x.aid IN temp.aids"
     events: dict[str, list[tuple]] = {}
     orders: dict[str, tuple[str, str]] = {}  # file_order of each path, computed once
-    made = _ROWS.format(table="actions", third="team", where=where)
-    updated = _ROWS.format(table="updates", third="att_team", where=where)
+    made = _ROWS.format(table="actions", third="team", item="x.item", where=where)
+    updated = _ROWS.format(table="updates", third="att_team", item="NULL", where=where)
     for phase, query in ((1, made), (2, updated)):
         for row in db.execute(query):
             path = row[2]
@@ -188,7 +244,9 @@ def _fold_part(db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team
         state = _fold_one(aid, found, roster, warnings)
         if state is not None:
             states.append(state)
-    db.executemany("INSERT INTO states VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", states)
+    db.executemany("INSERT INTO opened VALUES (?, ?, ?, ?, ?, ?, ?)", _records(states))
+    marks = ", ".join("?" * 13)
+    db.executemany(f"INSERT INTO states VALUES ({marks})", (state[:13] for state in states))
     db.executemany("INSERT INTO warnings VALUES (?, ?, ?)", warnings)
 
 
@@ -196,12 +254,12 @@ def _fold_one(aid: str, events: list[tuple], roster: Mapping[str, Team], warning
     """One action's state from its events in meeting order (creations before updates within a meeting)."""
     state: list | None = None
     for _, phase, row in events:
-        _, order, path, pos, mid, date, started, status, owner, team, key = row
+        _, order, path, pos, mid, date, started, status, owner, team, key, item = row
         if phase == 1:
             if state is None:
                 closed = (date, mid) if status in _CLOSED else (None, None)
                 reg = place_of(order, path, f"{pos:09d}")
-                state = [aid, reg, mid, date, started, status, owner, team, *closed, key, pos, []]
+                state = [aid, reg, mid, date, started, status, owner, team, *closed, key, pos, [], item]
             else:
                 text = f"{mid}: action {aid!r} already exists in {state[2]}; this one is ignored"
                 warnings.append((f"a:{aid}", place_of(order, path, f"{phase}{pos:09d}"), text))
@@ -226,6 +284,23 @@ def _fold_one(aid: str, events: list[tuple], roster: Mapping[str, Team], warning
         return None
     state[12] = json.dumps(state[12])
     return tuple(state)
+
+
+def _records(states: list[tuple]) -> list[tuple]:
+    """The ``opened`` rows of the open ones among ``states``: the JSON record ``actions --format json`` prints
+    (the item as first recorded, with the current status, owner and team: what ``ActionState.item`` is)."""
+    opened = [state for state in states if state[5] == "open"]
+    items = _ITEMS.validate_json("[" + ",".join(state[13] for state in opened) + "]")  # one call for all
+    rows = []
+    for state, item in zip(opened, items, strict=True):
+        aid, reg, mid, created, owner, team = state[0], state[1], state[2], state[3], state[6], state[7]
+        now = (ActionStatus.OPEN, owner, _TEAM_OF[team])
+        if now != (item.status, item.owner, item.team):
+            item = item.model_copy(update={"status": now[0], "owner": now[1], "team": now[2]})
+        record = json.dumps(action_record(item, dt.date.fromisoformat(created), mid), ensure_ascii=False)
+        due = item.due.isoformat() if item.due else ""
+        rows.append((int(not due), due, created, reg, aid, team, record))
+    return rows
 
 
 def _value(team: Team | None) -> str | None:

@@ -1,10 +1,11 @@
 """The history index: every minutes file's validated data, kept by content in one SQLite database per repository.
 
 A row is keyed by the file's *content*: git's blob id of its bytes. For a file
-that git tracks and reports unmodified, the id comes from git's own index (one
-``git ls-files`` call for the whole folder, no file read); for anything else —
-untracked, modified, assume-unchanged, or no git at all — the bytes are read and
-hashed the way ``git hash-object`` does. Size and modification time are never
+that git tracks and reports unmodified, the id comes from git's own index
+(:mod:`history_git`: one ``git ls-files`` for the whole folder, no file read — or,
+when git's index is the one the last run saw, only the files git reports changed);
+for anything else — untracked, modified, assume-unchanged, or no git at all — the
+bytes are read and hashed the way ``git hash-object`` does. Size and modification time are never
 trusted, so an edit that keeps both (``touch -r``, ``rsync -t``) still changes
 the key, and a ``git checkout`` simply finds the rows of the older contents (or
 parses them once). A file whose key has no rows is parsed, validated and its rows
@@ -23,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import os
 import sqlite3
 from pathlib import Path
 
@@ -32,13 +32,13 @@ import pydantic
 from meetingtui import __version__
 from meetingtui.domain import agenda as agenda_module
 from meetingtui.domain import minutes as minutes_module
+from meetingtui.domain import records as records_module
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.minutes import Minutes
 from meetingtui.store import history_fold, history_rows
-from meetingtui.store.git.run import GitError, run_git
 from meetingtui.store.history_rows import SCHEMA, TABLES
 
-FORMAT = 2
+FORMAT = 3
 """The database layout; bumped when it changes (a database of another format is rebuilt)."""
 
 BUSY_SECONDS = 5.0
@@ -52,54 +52,12 @@ def content_key(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
-def tracked_keys(folder: Path) -> dict[str, str]:
-    """Path (relative to ``folder``, with ``/``) → blob id of every file under ``folder`` whose work-tree
-    content git vouches for: tracked, stage 0, not assume-unchanged or skip-worktree, not modified, and
-    not changed around or after git last wrote its index (see below).
-
-    Empty when ``folder`` is not in a git work tree or git fails: every file is then hashed by the caller.
-    """
-    # git sees a change by size, mtime, ctime and inode (and re-reads files changed in the second it
-    # wrote its index). mtime can be set back (`touch -r`, `rsync -t`); ctime cannot, so force its check
-    # on, and make git look at the files themselves rather than ask a file-system monitor.
-    strict = ("-c", "core.trustctime=true", "-c", "core.checkStat=default", "-c", "core.fsmonitor=false")
-    try:
-        # One pass: every cached entry ("H …"), then each modified one again ("C …").
-        staged = run_git(folder, *strict, "ls-files", "-c", "-m", "-s", "-v", "-z", step="list the minutes", timeout=60)
-        where = run_git(folder, "rev-parse", "--git-path", "index", step="find git's index", timeout=60)
-        written = (folder / where.stdout.strip()).stat().st_mtime_ns
-    except (GitError, OSError):  # no git, a time-out: hashing every file is always correct
-        return {}
-    if staged.returncode or where.returncode:
-        return {}
-    # git compares ctime to the second only: an edit in the second git recorded the file, with size and
-    # mtime put back, looks unchanged to it. As git does for mtime ("racy clean"), files whose ctime is not
-    # clearly older than git's index are hashed instead (a second of slack for the command that wrote it).
-    racy_from = (written // 1_000_000_000 - 1) * 1_000_000_000
-    records = staged.stdout.split("\0")
-    changed = {record.partition("\t")[2] for record in records if record.startswith("C ")}
-    base = os.path.join(folder, "")
-    keys: dict[str, str] = {}
-    for record in records:
-        info, tab, path = record.partition("\t")
-        parts = info.split(" ")
-        # "H 100644 <blob id> 0": cached (H), a plain file, stage 0 (no conflict).
-        plain = tab and len(parts) == 4 and parts[0] == "H" and parts[1] in ("100644", "100755")
-        if plain and parts[3] == "0" and path.endswith(".toml") and path not in changed:
-            try:
-                if os.stat(base + path).st_ctime_ns < racy_from:
-                    keys[path] = parts[2]
-            except OSError:
-                continue
-    return keys
-
-
 @functools.cache
 def fingerprint() -> str:
     """Format, versions and a digest of the sources of the models, the rows and the fold: any change to them
     means a rebuild (the derived tables hold what that code made of the files)."""
     digest = hashlib.sha256(f"{FORMAT} {__version__} {pydantic.VERSION}".encode())
-    for module in (agenda_module, minutes_module, history_rows, history_fold):
+    for module in (agenda_module, minutes_module, records_module, history_rows, history_fold):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:24]
 
@@ -162,7 +120,7 @@ class HistoryIndex:
             for statement in SCHEMA.strip().split(";"):
                 if statement.strip():
                     connection.execute(statement)
-            connection.execute("INSERT INTO meta VALUES (?, '', '')", (fingerprint(),))
+            connection.execute("INSERT INTO meta VALUES (?, '', '', '')", (fingerprint(),))
             connection.execute(f"PRAGMA user_version = {FORMAT}")
             connection.execute("COMMIT")
             with contextlib.suppress(OSError):  # the size-and-time keyed cache this index replaces

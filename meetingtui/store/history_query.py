@@ -101,6 +101,17 @@ def action_states(db: sqlite3.Connection, only_open: bool, trail: bool = False) 
     )
 
 
+def open_action_records(db: sqlite3.Connection, team: str | None = None, due_before: str | None = None) -> list[str]:
+    """The JSON record of every open action (of ``team``, due before the ISO day ``due_before`` when given), as
+    ``History.open_actions`` orders them: soonest due first (undated last), then oldest, then as created."""
+    query, args = "SELECT record FROM opened WHERE 1", []
+    if team is not None:
+        query, args = query + " AND team = ?", [*args, team]
+    if due_before is not None:
+        query, args = query + " AND late = 0 AND due < ?", [*args, due_before]
+    return [record for (record,) in db.execute(query + " ORDER BY late, due, created, reg", args)]
+
+
 def _applied(db: sqlite3.Connection, lists: list[str]) -> list[tuple[AppliedUpdate, ...]]:
     """Each action's applied updates, from the ``updates`` rows its state names."""
     named = [json.loads(text) for text in lists]
@@ -118,6 +129,25 @@ def entries(db: sqlite3.Connection, part: str) -> tuple[Entry, ...]:
     items = models.validate_json("[" + ",".join(row[0] for row in rows) + "]")  # one call for all, as actions
     date = dt.date.fromisoformat
     return tuple(Entry(item, mid, date(day)) for item, (_, mid, day) in zip(items, rows, strict=True))
+
+
+def entry_records(db: sqlite3.Connection, part: str, since: str | None = None) -> list[str]:
+    """The JSON records of the decision or insight log (``part``) from the ISO day ``since`` on, as
+    :func:`entries` orders it: the stored item (its JSON form without empty fields) with every field of its model,
+    in the model's order, then ``date`` and ``minutes`` — what ``model_dump(mode="json")`` gives, without a model."""
+    _, model = _ENTRY_MODELS[part]
+    fields = tuple(model.model_fields)
+    query = f"SELECT x.body, f.mid, f.date FROM entries x {_LIVE} WHERE x.kind = ?"
+    args = (_ENTRY_MODELS[part][0],) if since is None else (_ENTRY_MODELS[part][0], since)
+    query += " AND f.date >= ?" if since is not None else ""
+    records = []
+    loads, dumps = json.loads, json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False)
+    for body, mid, day in db.execute(query + " ORDER BY f.ord DESC, x.pos", args):
+        item = loads(body)
+        record = {name: item.get(name) for name in fields}
+        record["date"], record["minutes"] = day, mid
+        records.append(dumps(record))
+    return records
 
 
 def meetings(db: sqlite3.Connection, *, segments: bool = True) -> tuple[MeetingFacts, ...]:

@@ -19,7 +19,7 @@ from meetingtui.domain.errors import InputError, unique_match
 from meetingtui.domain.minutes import Minutes, SegmentStatus
 
 SCHEMA = """
-CREATE TABLE meta (fingerprint TEXT NOT NULL, listing TEXT NOT NULL, roster TEXT NOT NULL);
+CREATE TABLE meta (fingerprint TEXT NOT NULL, listing TEXT NOT NULL, roster TEXT NOT NULL, stamp TEXT NOT NULL);
 CREATE TABLE minutes (
     key TEXT PRIMARY KEY, ok INTEGER NOT NULL, problems TEXT, mid TEXT, ord TEXT, date TEXT, started TEXT,
     agenda TEXT, title TEXT, facilitator TEXT, fac_team TEXT, present TEXT, segments TEXT
@@ -61,15 +61,23 @@ CREATE TABLE states (
     pos INTEGER NOT NULL, updates TEXT NOT NULL
 );
 CREATE INDEX states_open ON states (status, reg);
+CREATE TABLE opened (
+    late INTEGER NOT NULL, due TEXT NOT NULL, created TEXT NOT NULL, reg TEXT NOT NULL, aid TEXT NOT NULL,
+    team TEXT, record TEXT NOT NULL, PRIMARY KEY (late, due, created, reg)
+) WITHOUT ROWID;
+CREATE INDEX opened_aid ON opened (aid);
 CREATE TABLE warnings (scope TEXT NOT NULL, place TEXT NOT NULL, text TEXT NOT NULL);
 CREATE INDEX warnings_scope ON warnings (scope);
 """
 """``states`` name the ``actions`` row that created each action (``key``, ``pos``) and, in ``updates``, the
-``updates`` rows applied to it, rather than copy them. ``warnings.scope`` is ``a:<action id>`` (from the action
+``updates`` rows applied to it, rather than copy them. ``opened`` holds each open action's JSON record
+(:func:`~meetingtui.domain.records.action_record`) in the order ``actions`` lists them (soonest ``due`` first,
+``late`` = 1 for none, then oldest): ``actions --format json`` is one read of it.
+``warnings.scope`` is ``a:<action id>`` (from the action
 fold) or ``m:<minutes id>`` (a second minutes with an id); ``place`` sorts them in the order the fold met them."""
 
 PER_FILE = ("minutes", "actions", "updates", "entries", "parked", "done", "proposals")
-TABLES = {*PER_FILE, "meta", "present", "states", "warnings"}
+TABLES = {*PER_FILE, "meta", "present", "states", "opened", "warnings"}
 ENTRY_KINDS = {"d": "decisions", "c": "concerns", "i": "insights"}
 _EPOCH = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
 

@@ -13,14 +13,17 @@ them, and without one every file is read and folded whole (the reference path).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import gc
 import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.errors import InputError
@@ -28,14 +31,17 @@ from meetingtui.domain.history import History, build_history
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import slugify
 from meetingtui.store import history_query as query
-from meetingtui.store.history_fold import file_order, sync
-from meetingtui.store.history_index import HistoryIndex, Result, content_key, damaged, problems_error, tracked_keys
+from meetingtui.store.history_fold import file_order, sync, sync_changes
+from meetingtui.store.history_git import GitListing, Stamp, changes_since, git_listing, index_blobs
+from meetingtui.store.history_index import HistoryIndex, Result, content_key, damaged, problems_error
 from meetingtui.store.history_query import PARTS
 from meetingtui.store.history_rows import Rows
 from meetingtui.store.minutes_store import minutes_file_names, minutes_file_place, minutes_files
 from meetingtui.store.recent_writes import recall
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
+
+T = TypeVar("T")
 
 
 def load_history(
@@ -55,42 +61,88 @@ def load_history(
     ``index_of``: see :func:`load_all_minutes`.
     """
     warnings: list[str] = []
-    try:
-        roster = {person.name: person.team for person in repo.people.people}
-    except InputError as exc:
-        roster = {}
-        warnings.append(f"{exc} (teams of re-assigned owners come from attendees only)")
+    roster = _roster(repo, warnings)
     if use_cache:
-        index = HistoryIndex.open(cache_path(index_of or repo.minutes_dir, cache_dir))
-        if index is not None:
-            try:
-                with _gc_paused():
-                    found = _from_index(repo, index, frozenset(parts), roster, warnings)
-                if found is not None:
-                    return found
-            finally:
-                index.close()
+        answer = functools.partial(_query, parts=frozenset(parts), roster=roster, warnings=warnings)
+        found = _asked(repo, cache_dir, index_of, roster, answer)
+        if found is not None:
+            return found
     minutes, unread = load_all_minutes(repo, use_cache=False)
     return build_history(minutes, roster=roster, warnings=[*unread, *warnings])
 
 
-def _from_index(
-    repo: MinutesRepo, index: HistoryIndex, parts: frozenset[str], roster: dict[str, Team], warnings: list[str]
-) -> History | None:
+def open_action_records(
+    repo: MinutesRepo, team: Team | None = None, due_before: dt.date | None = None, *, cache_dir: Path | None = None
+) -> tuple[list[str], list[str]] | None:
+    """The JSON record of every open action (of ``team``, due before ``due_before``), in the order
+    ``History.open_actions`` gives, and the warnings :func:`load_history` gives, asked of the index alone: no
+    model is built. ``None`` when there is no index to ask (then use :func:`load_history`)."""
+    due = due_before.isoformat() if due_before is not None else None
+    return _records(repo, cache_dir, lambda db: query.open_action_records(db, team.value if team else None, due))
+
+
+def entry_records(
+    repo: MinutesRepo, part: str, since: dt.date | None = None, *, cache_dir: Path | None = None
+) -> tuple[list[str], list[str]] | None:
+    """The JSON record of every decision or insight (``part``) from ``since`` on, newest meeting first (as
+    ``History.decisions`` and ``History.insights``), and the warnings; ``None`` when there is no index to ask."""
+    day = since.isoformat() if since is not None else None
+    return _records(repo, cache_dir, lambda db: query.entry_records(db, part, day))
+
+
+def _records(
+    repo: MinutesRepo, cache_dir: Path | None, ask: Callable[[sqlite3.Connection], list[str]]
+) -> tuple[list[str], list[str]] | None:
+    warnings: list[str] = []
+    roster = _roster(repo, warnings)
+
+    def answer(db: sqlite3.Connection, told: list[str]) -> tuple[list[str], list[str]]:
+        return ask(db), [*told, *warnings, *query.fold_warnings(db)]
+
+    return _asked(repo, cache_dir, None, roster, answer)
+
+
+def _roster(repo: MinutesRepo, warnings: list[str]) -> dict[str, Team]:
+    try:
+        return {person.name: person.team for person in repo.people.people}
+    except InputError as exc:
+        warnings.append(f"{exc} (teams of re-assigned owners come from attendees only)")
+        return {}
+
+
+def _asked(
+    repo: MinutesRepo, cache_dir: Path | None, index_of: Path | None, roster: dict[str, Team], answer: Callable[..., T]
+) -> T | None:
+    """``answer(db, told)`` of the index brought up to date (``told``: the unreadable files, said first);
+    ``None`` when there is no index to ask (none can be kept, busy, read-only)."""
+    index = HistoryIndex.open(cache_path(index_of or repo.minutes_dir, cache_dir))
+    if index is None:
+        return None
+    try:
+        with _gc_paused():
+            return _from_index(repo, index, roster, answer)
+    finally:
+        index.close()
+
+
+def _from_index(repo: MinutesRepo, index: HistoryIndex, roster: dict[str, Team], answer: Callable[..., T]) -> T | None:
     """The history from the index brought up to date; ``None`` when the index cannot be used now (busy, read-only)."""
     root = repo.minutes_dir
-    skipped: list[Path] = []
-    paths = minutes_file_names(repo, skipped)
     for attempt in range(2):
         db = index.db
         if db is None:
             return None
-        listing, errors = _listing(root, paths)
+        errors: dict[str, InputError] = {}
+        skipped: list[Path] = []
         try:
             rows = Rows(db)
-            sync(db, listing, roster, functools.partial(_parse_into, rows, root, errors), rows.write)
+            parse = functools.partial(_parse_into, rows, root, errors)
+            if not _sync_changes(db, root, roster, parse, rows.write):
+                listing, tracked = _listing(root, minutes_file_names(repo, skipped), errors)
+                stamp = functools.partial(_stamp_text, tracked if not skipped else None, errors)
+                sync(db, listing, roster, parse, rows.write, stamp)
             try:
-                return _query(db, root, parts, roster, errors, skipped, warnings)
+                return answer(db, _told(db, root, errors, skipped))
             finally:
                 db.execute("COMMIT")  # the transaction sync left open: the answers are of the state it made
         except sqlite3.Error as exc:
@@ -103,11 +155,72 @@ def _from_index(
     return None
 
 
-def _query(db, root, parts, roster, errors, skipped, warnings) -> History:
+def _sync_changes(db: sqlite3.Connection, root: Path, roster: dict[str, Team], parse, stored) -> bool:
+    """The shortcut (:func:`~meetingtui.store.history_git.changes_since`): when git's index is the one the last run
+    saw, only the files git reports changed are looked at. ``False`` when it does not apply (the full listing runs),
+    ``True`` with the transaction :func:`~meetingtui.store.history_fold.sync_changes` leaves open."""
+    (text,) = db.execute("SELECT stamp FROM meta").fetchone()
+    stamp = Stamp.of(text)
+    paths = changes_since(root, stamp) if stamp is not None else None
+    if stamp is None or paths is None:
+        return False
+    changes: dict[str, str | None] = {}
+    for relative in paths:
+        key = _key_now(root / relative)
+        if key is False:
+            return False  # a folder, a symlink, an unreadable or huge file: the full listing tells it
+        changes[relative] = key
+    # Files the last run found different from git's index that git no longer reports: as git's index has them.
+    back = sorted(stamp.overrides.keys() - changes.keys())
+    blobs = index_blobs(root, back)
+    if blobs is None:
+        return False
+    now = Stamp(stamp.index, stamp.checksum, stamp.began_ns, stamp.rehash, dict(changes))
+    changes.update((path, blobs.get(path)) for path in back)
+    return sync_changes(db, changes, roster, parse, stored, (text, now.text()))
+
+
+def _key_now(path: Path) -> str | bool | None:
+    """The content key of a plain file at ``path``, ``None`` when there is none, ``False`` when only the full
+    listing can say what it is (a symlink, a folder, a file that cannot be read or is too large to keep)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False
+    data = _bytes(path)
+    if not isinstance(data, bytes) or len(data) > MAX_TOML_BYTES:
+        return None if data is None else False
+    return content_key(data)
+
+
+def _stamp_text(tracked: GitListing | None, errors: dict, listing: Mapping[str, str | None]) -> str:
+    """What the next run's shortcut needs (:class:`~meetingtui.store.history_git.Stamp`), or nothing (no git, or
+    something only the full listing tells: a symlink, a file that cannot be read or kept)."""
+    if tracked is None or tracked.stamp is None or errors or None in listing.values():
+        return ""
+    stamp, blobs = tracked.stamp, tracked.blobs
+    overrides = {path: key for path, key in listing.items() if blobs.get(path) != key}
+    overrides.update((path, None) for path in blobs.keys() - listing.keys())  # tracked, and gone
+    stamp.overrides = overrides
+    return stamp.text()
+
+
+def _told(db: sqlite3.Connection, root: Path, errors: dict[str, InputError], skipped: list[Path]) -> list[str]:
+    """What is said of files that are not read: unreadable ones (by path), then symlinks."""
     for path, problems in query.unreadable(db):
         errors[path] = problems_error(root / path, problems)
     told = [str(errors[path]) for path in sorted(errors, key=file_order)]
     told += [f"{path}: a symlink, not read — minutes are plain files inside the repository" for path in sorted(skipped)]
+    return told
+
+
+def _query(
+    db: sqlite3.Connection, told: list[str], *, parts: frozenset[str], roster: dict[str, Team], warnings: list[str]
+) -> History:
+    """The ``parts`` of the history asked for, with every warning (unreadable files, the roster's, the fold's)."""
     wanted = parts & {"open", "actions"}
     actions = query.action_states(db, "actions" not in parts, "trail" in parts) if wanted else ()
     return History(
@@ -148,16 +261,18 @@ def minutes_paths(
     return found
 
 
-def _listing(root: Path, paths: list[str]) -> tuple[dict[str, str | None], dict[str, InputError]]:
+def _listing(
+    root: Path, paths: list[str], errors: dict[str, InputError]
+) -> tuple[dict[str, str | None], GitListing | None]:
     """Relative path → content key of every file (git's word for those it vouches for, else the bytes hashed),
-    and the files that cannot be read at all."""
-    tracked = tracked_keys(root) if paths else {}
+    and what the next run may trust of git's index; files that cannot be read at all go to ``errors``."""
+    tracked = git_listing(root) if paths else None
+    vouched = tracked.keys if tracked is not None else {}
     prefix = len(str(root)) + 1
     listing: dict[str, str | None] = {}
-    errors: dict[str, InputError] = {}
     for path in paths:
         relative = path[prefix:].replace(os.sep, "/")
-        key = tracked.get(relative)
+        key = vouched.get(relative)
         if key is None:  # not vouched for by git: hash what is there (not kept: on a miss it is read again)
             data = _bytes(Path(path))
             if isinstance(data, InputError):
@@ -167,7 +282,7 @@ def _listing(root: Path, paths: list[str]) -> tuple[dict[str, str | None], dict[
                 continue
             key = content_key(data) if len(data) <= MAX_TOML_BYTES else None
         listing[relative] = key
-    return listing, errors
+    return listing, tracked
 
 
 def _parse_into(rows: Rows, root: Path, errors: dict[str, InputError], relative: str) -> str | None:

@@ -184,3 +184,89 @@ def test_files_git_vouches_for_are_not_read_and_a_modified_one_is(team: Path, mo
     history = history_store.load_history(repo)
     texts = [state.original.text for state in history.actions]
     assert set(read) == {path} and texts[1] == "Call ACME twice"  # that file alone
+
+
+@pytest.fixture
+def spied(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """Full listings made (``git_listing`` calls) and files read, with a clock that says each run began a minute
+    after git last wrote its index — as when minutes are committed, then read some time later."""
+    from meetingtui.store import history_git, history_store
+
+    seen: dict[str, list] = {"full": [], "read": []}
+    listing, read = history_store.git_listing, history_store._bytes
+    monkeypatch.setattr(history_store, "git_listing", lambda folder: seen["full"].append(folder) or listing(folder))
+    monkeypatch.setattr(history_store, "_bytes", lambda path: seen["read"].append(path) or read(path))
+    monkeypatch.setattr(history_git, "now_ns", lambda: time.time_ns() + 60 * 10**9)
+    return seen
+
+
+def age_files(team: Path) -> None:
+    """As if the files were checked out well before git last wrote its index (none racily clean)."""
+    index = Path(git(team, "rev-parse", "--absolute-git-dir").strip()) / "index"
+    later = time.time() + 5
+    os.utime(index, (later, later))
+
+
+def test_when_git_s_index_is_unchanged_only_the_files_git_reports_are_looked_at(team: Path, spied: dict) -> None:
+    age_files(team)
+    full = texts(team)
+    assert full == ["Call ACME", "Record a demo"] and len(spied["full"]) == 1
+    spied["full"].clear(), spied["read"].clear()
+    assert texts(team) == full and spied == {"full": [], "read": []}  # no listing of the folder, no file read
+    path = minutes_path(team, FIRST)
+    original = path.read_text()
+    path.write_text(original.replace("Call ACME", "Call ACME and Globex"))  # git sees the size change
+    assert texts(team) == ["Call ACME and Globex", "Record a demo"]
+    assert spied == {"full": [], "read": [path, path]}  # hashed, then parsed: that file alone
+    save(team, "2026-11-16-weekly-sync.b5n8r1tq", [("Draft the FAQ", "Noor")])  # untracked
+    assert texts(team) == ["Call ACME and Globex", "Record a demo", "Draft the FAQ"]
+    path.write_text(original)  # back to what git's index holds, its stat data not: reported, hashed, the same key
+    minutes_path(team, SECOND).unlink()
+    assert texts(team) == ["Send the one-pager", "Call ACME", "Draft the FAQ"]
+    assert spied["full"] == []
+    spied["read"].clear()
+    assert texts(team) == ["Send the one-pager", "Call ACME", "Draft the FAQ"]
+    assert spied["read"] == [path, path.with_name("2026-11-16-weekly-sync.toml")]  # hashed every time, not parsed
+    (team / "minutes" / "2026" / "2026-11-16-weekly-sync.toml").unlink()
+    git(team, "checkout", "-q", "--", "minutes")  # git writes its index: the next run lists everything once
+    assert texts(team) == full and len(spied["full"]) == 1
+    assert texts(team) == full and len(spied["full"]) == 1
+
+
+def test_a_checkout_of_an_older_commit_after_the_shortcut_shows_the_older_history(team: Path, spied: dict) -> None:
+    assert texts(team) == texts(team) == ["Call ACME", "Record a demo"] and len(spied["full"]) == 1
+    git(team, "checkout", "-q", "HEAD~1")
+    assert texts(team) == texts(team) == ["Send the one-pager", "Call ACME"] and len(spied["full"]) == 2
+    git(team, "checkout", "-q", "main")
+    assert texts(team) == ["Call ACME", "Record a demo"] and len(spied["full"]) == 3
+
+
+def test_no_shortcut_when_git_wrote_its_index_within_a_second_of_the_run(team: Path, monkeypatch) -> None:
+    from meetingtui.store import history_store
+
+    full: list[Path] = []
+    listing = history_store.git_listing
+    monkeypatch.setattr(history_store, "git_listing", lambda folder: full.append(folder) or listing(folder))
+    actions(team)
+    actions(team)  # git's index was written just now: an edit in its second could hide from git, so list again
+    assert len(full) == 2
+
+
+def test_a_symlink_made_after_the_shortcut_is_told_as_before(team: Path, spied: dict) -> None:
+    age_files(team)
+    actions(team)
+    (team / "minutes" / "elsewhere").symlink_to(team / "minutes" / "2026")
+    result = CliRunner().invoke(main, ["actions", "--format", "json", "--repo", str(team)])
+    assert "elsewhere: a symlink, not read" in result.stderr and len(spied["full"]) == 2
+
+
+def test_files_no_longer_reported_beyond_a_few_are_listed_in_full(team: Path, spied: dict, monkeypatch) -> None:
+    from meetingtui.store import history_git
+
+    age_files(team)
+    before = texts(team)
+    extra = save(team, "2026-11-16-weekly-sync.b5n8r1tq", [("Draft the FAQ", "Noor")])  # untracked
+    assert texts(team) == [*before, "Draft the FAQ"] and len(spied["full"]) == 1
+    monkeypatch.setattr(history_git, "MANY", 0)  # as if thousands went: not named to git one by one
+    extra.unlink()
+    assert texts(team) == before and len(spied["full"]) == 2

@@ -8,14 +8,19 @@ proposals taken then declined, a parked topic picked up by name or by ``parked_f
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
+import itertools
+import json
 import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from meetingtui.store.history_store import cache_path, load_history
+from meetingtui.cli.formats import action_record, decision_record, insight_record
+from meetingtui.domain.agenda import Team
+from meetingtui.store.history_store import cache_path, entry_records, load_history, open_action_records
 from meetingtui.store.repo import MinutesRepo
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "make_history.py"
@@ -29,8 +34,24 @@ def make_history():
 
 
 def same(repo: MinutesRepo, cache: Path) -> None:
-    """Every part of the history, from the index, equals the fold of every file."""
-    assert load_history(repo, cache_dir=cache) == load_history(repo, use_cache=False)
+    """Every part of the history, from the index, equals the fold of every file; so do the JSON records of the
+    open actions the index keeps ready (whole, narrowed by team or to the overdue ones) and of the decision and
+    insight logs (whole and from a day on)."""
+    reference = load_history(repo, use_cache=False)
+    assert load_history(repo, cache_dir=cache) == reference
+    for team, today in [(None, None), (None, dt.date(2026, 1, 15)), (None, dt.date(2030, 1, 1)), *TEAMS]:
+        expected = reference.open_actions(today or dt.date(2026, 1, 1), team=team, overdue=today is not None)
+        records, warnings = open_action_records(repo, team, today, cache_dir=cache)
+        assert records == [json.dumps(action_record(s), ensure_ascii=False) for s in expected]
+        assert warnings == list(reference.warnings)
+    logs = [("decisions", reference.decisions, decision_record), ("insights", reference.insights, insight_record)]
+    for (part, log, record), since in itertools.product(logs, [None, dt.date(2026, 1, 12), dt.date(2030, 1, 1)]):
+        records, warnings = entry_records(repo, part, since, cache_dir=cache)
+        assert records == [json.dumps(record(entry), ensure_ascii=False) for entry in log(since)]
+        assert warnings == list(reference.warnings)
+
+
+TEAMS = [(team, None) for team in Team] + [(Team.SALES, dt.date(2026, 1, 15))]
 
 
 def minutes(mid: str, date: str, body: str = "", agenda: str = "weekly-sync", start: str = "10:00:00+01:00") -> str:
