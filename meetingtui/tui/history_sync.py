@@ -57,7 +57,7 @@ class HistorySynced(WorkDone["SyncStatus"]):
     """What the sync before the meeting found (fetch, fast-forward, unpushed minutes)."""
 
 
-class HistoryRead(WorkDone["History"]):
+class HistoryRead(WorkDone["EarlierMinutes"]):
     """A meeting's earlier minutes, read off the UI thread (its session keeps them too)."""
 
 
