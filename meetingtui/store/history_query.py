@@ -171,10 +171,12 @@ def last_meetings(db: sqlite3.Connection, agenda: str, count: int) -> tuple[Meet
     order they happened, as :func:`meetings` gives them without segments; the other agendas' are never loaded."""
     if count <= 0:
         return ()
-    db.create_function("agenda_key", 1, _agenda_key, deterministic=True)
+    # The names written that mean this agenda (a few dozen distinct names at most), then only their meetings.
+    key = agenda.strip().casefold()
+    names = [name for (name,) in db.execute("SELECT DISTINCT agenda FROM minutes WHERE ok") if _agenda_key(name) == key]
     query = "SELECT f.ord, p.path, f.mid, f.agenda, f.title, f.date FROM minutes f JOIN present p"
-    query += " ON p.key = f.key AND p.live WHERE f.ok AND agenda_key(f.agenda) = ?"
-    rows = sorted(db.execute(query, (agenda.strip().casefold(),)), key=lambda row: (row[0], *file_order(row[1])))
+    query += " ON p.key = f.key AND p.live WHERE f.ok AND f.agenda IN (SELECT value FROM json_each(?))"
+    rows = sorted(db.execute(query, (json.dumps(names),)), key=lambda row: (row[0], *file_order(row[1])))
     return tuple(
         MeetingFacts(mid, name, title, dt.date.fromisoformat(day), (), dict.fromkeys(_TEAMS, 0))
         for _, _, mid, name, title, day in rows[-count:]
