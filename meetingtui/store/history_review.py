@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from meetingtui.domain.agenda import Team
+from meetingtui.domain.errors import InputError
 from meetingtui.domain.history import ActionState, History
 from meetingtui.domain.proposals import Outcome
 from meetingtui.store import history_query as query
 from meetingtui.store.history_index import HistoryIndex
+from meetingtui.store.history_refresh import CHILD_FROM, big_enough, refresh_in_child
 from meetingtui.store.history_store import cache_path, load_history
 from meetingtui.store.repo import MinutesRepo
 
@@ -124,20 +127,33 @@ class EarlierMinutes:
 
 
 def read_earlier(
-    repo: MinutesRepo, agenda: str, meetings: int, *, first: int = PAGE, cache_dir: Path | None = None
+    repo: MinutesRepo,
+    agenda: str,
+    meetings: int,
+    *,
+    first: int = PAGE,
+    cache_dir: Path | None = None,
+    child_from: int = CHILD_FROM,
 ) -> EarlierMinutes:
     """Bring the index up to date with the files, then ask it for the first ``first`` open actions, the count of
-    all, ``agenda``'s parked topics and its last ``meetings`` meetings, and the proposal outcomes."""
+    all, ``agenda``'s parked topics and its last ``meetings`` meetings, and the proposal outcomes.
+
+    From ``child_from`` minutes files on, the index is brought up to date in a child process
+    (:mod:`~meetingtui.store.history_refresh`): this process only asks it questions.
+    """
     path = cache_path(repo.minutes_dir, cache_dir)
     probe = HistoryIndex.open(path)
     if probe is not None:
         probe.close()
-        # The sync, and what it told (unreadable files, the fold's warnings), with the outcomes: nothing per action.
-        synced = load_history(repo, cache_dir=cache_dir, parts={"outcomes"})
+        told = refresh_in_child(repo, cache_dir) if big_enough(repo.minutes_dir, child_from) else None
+        outcomes: Mapping[str, Outcome] | None = None
+        if told is None:  # here, then: the sync and what it told, with the outcomes (nothing per action)
+            synced = load_history(repo, cache_dir=cache_dir, parts={"outcomes"})
+            told, outcomes = list(synced.warnings), synced.proposal_outcomes
         index = HistoryIndex.open(path)
         if index is not None and index.db is not None:
             try:
-                return _asked(index.db, path, agenda, meetings, first, synced)
+                return _asked(index.db, path, agenda, meetings, first, (tuple(told), outcomes), _roster(repo))
             except sqlite3.Error:
                 pass  # busy past the time-out, or damaged since: read the files as without an index
             finally:
@@ -145,9 +161,24 @@ def read_earlier(
     return _from_files(repo, agenda, meetings, first)
 
 
+def _roster(repo: MinutesRepo) -> dict[str, Team]:
+    """The roster the outcomes' teams come from, as the read has it (a broken people.toml: none; it told so)."""
+    try:
+        return {person.name: person.team for person in repo.people.people}
+    except InputError:
+        return {}
+
+
 def _asked(
-    db: sqlite3.Connection, path: Path, agenda: str, meetings: int, first: int, synced: History
+    db: sqlite3.Connection,
+    path: Path,
+    agenda: str,
+    meetings: int,
+    first: int,
+    told: tuple[tuple[str, ...], Mapping[str, Outcome] | None],
+    roster: dict[str, Team],
 ) -> EarlierMinutes:
+    warnings, outcomes = told
     db.execute("BEGIN")  # one state for every answer, even if another process syncs meanwhile
     try:
         key = agenda.strip().casefold()
@@ -158,8 +189,8 @@ def _asked(
         return EarlierMinutes(
             OpenActions(query.open_count(db), query.open_after(db, None, first), IndexPages(path)),
             recent,
-            synced.proposal_outcomes,
-            synced.warnings,
+            outcomes if outcomes is not None else query.outcomes(db, roster),
+            warnings,
         )
     finally:
         db.execute("COMMIT")

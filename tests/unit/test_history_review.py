@@ -13,8 +13,9 @@ from pathlib import Path
 
 from meetingtui.domain.history import History
 from meetingtui.domain.parked_topics import ParkedWindow, offered_parked
+from meetingtui.store.history_refresh import big_enough, refresh_in_child
 from meetingtui.store.history_review import EarlierMinutes, read_earlier, review_key
-from meetingtui.store.history_store import load_history
+from meetingtui.store.history_store import cache_path, load_history
 from meetingtui.store.repo import MinutesRepo
 from tests.unit.test_history_index_answers import make_history, minutes
 
@@ -84,3 +85,27 @@ def test_the_parked_topics_offered_are_those_of_the_whole_history(tmp_path: Path
             assert len(earlier.recent.meetings) <= window.meetings  # never every meeting
             offered += len(mine)
     assert offered  # the generated history parks topics that the window offers
+
+
+def test_a_big_history_is_synced_in_a_child_with_the_same_answers(tmp_path: Path) -> None:
+    root = make_history().generate(tmp_path / "team", 60, commit=False)
+    (root / "minutes" / "2026" / "zz-broken.toml").write_text('id = "x"\ntitle = \n', encoding="utf-8")
+    repo = MinutesRepo(root)
+    here = read_earlier(repo, "weekly-sync", 2, cache_dir=tmp_path / "here", child_from=10**6)
+    assert here.warnings and here.open.count  # the broken file is told
+    child = tmp_path / "child"
+    there = read_earlier(repo, "weekly-sync", 2, cache_dir=child, child_from=1)
+    assert cache_path(repo.minutes_dir, child).exists()  # made by the child
+    assert (there.warnings, there.open.count, there.recent) == (here.warnings, here.open.count, here.recent)
+    assert there.open.states == here.open.states and there.proposal_outcomes == here.proposal_outcomes
+    assert refresh_in_child(repo, child) == list(here.warnings)
+    assert refresh_in_child(repo, child, python=str(tmp_path / "no-python")) is None  # then the read is done here
+
+
+def test_only_a_big_folder_is_counted_as_big(tmp_path: Path) -> None:
+    folder = tmp_path / "minutes"
+    (folder / "2026").mkdir(parents=True)
+    for n in range(5):
+        (folder / "2026" / f"{n}.toml").write_text("")
+    (folder / "2026" / "notes.md").write_text("")
+    assert big_enough(folder, 5) and not big_enough(folder, 6)
