@@ -27,15 +27,15 @@ from meetingtui.store.report_replay import regenerate_report
 from meetingtui.store.save_result import PushOutcome, SaveResult
 
 if TYPE_CHECKING:
-    from meetingtui.domain.history import History  # loaded with the history, after the first frame
     from meetingtui.domain.proposals import OpenProposal
+    from meetingtui.store.history_review import EarlierMinutes, OpenActions  # read after the first frame
 
 
 def tidy(repo: MinutesRepo) -> None:
     """Remove temp files left by a write that a crash interrupted (they were never the real file).
 
     Never through a symlink, never outside the repository or the per-user state folder. The minutes
-    folder is tidied with the first history read (:func:`tidy_minutes`), off the UI thread: its walk grows
+    folder is tidied after the first history read (:func:`tidy_minutes`), off the UI thread: its walk grows
     with the history (45 ms at 5,000 minutes files), and the first frame does not need it.
     """
     remove_stray_temp_files(repo.root / AGENDAS_DIR, repo.root)  # not agendas_dir: a symlink is left, not refused
@@ -75,7 +75,8 @@ class MeetingSession:
         self.options = options or SessionOptions()
         self.downtime = downtime
         self.saved: SaveResult | None = None
-        self.history: History | None = None
+        self.earlier: EarlierMinutes | None = None
+        """What the meeting read of earlier minutes (None until read): pages of open actions, not all of them."""
         self.parked_offered = False
         self.proposals: list[OpenProposal] = []
         """Open proposals for this meeting's agenda, read with the history."""
@@ -182,28 +183,36 @@ class MeetingSession:
         ``people.toml`` with the minutes (same commit), also after a resume."""
         self.meeting.add_person(name, team)
 
-    def load_history(self) -> History:
-        """Read every earlier minutes file (slow on a big repository: call it off the UI thread)."""
+    def load_history(self) -> EarlierMinutes:
+        """Bring the history index up to date and read what the meeting shows of it (call it off the UI thread:
+        slow on a big repository the first time). As many open actions as were read before, at least a page."""
         # in the history worker, after the first frame
-        from meetingtui.store.history_query import REVIEW
-        from meetingtui.store.history_store import load_history
+        from meetingtui.store.history_review import PAGE, read_earlier
+        from meetingtui.store.parked_store import parked_window
 
-        if not self._minutes_tidied:
-            tidy_minutes(self.repo, self._created)
-            self._minutes_tidied = True
-        self.history = load_history(self.repo, parts=REVIEW)
-        self._load_proposals(self.history)
+        window = parked_window(self.repo.settings)
+        read = len(self.earlier.open.states) if self.earlier is not None else 0  # read again: as many as before
+        earlier = read_earlier(self.repo, self.meeting.agenda_name, window.meetings, first=max(PAGE, read))
+        self._load_proposals(earlier)
         # The names the fetched remote already uses, read here (a worker) rather than in the save: only a
         # fetch changes them, and the app reads the history again after its fetch lands.
         self.remote_names = remote_names(self.repo)
-        return self.history
+        self.earlier = earlier
+        return earlier
 
-    def _load_proposals(self, history: History) -> None:
+    def tidy_minutes(self) -> None:
+        """Remove the minutes folder's stray temp files, once (a worker calls it after the first history read:
+        the walk takes ~0.4 s at 50,000 files, and the review list need not wait for it)."""
+        if not self._minutes_tidied:
+            tidy_minutes(self.repo, self._created)
+            self._minutes_tidied = True
+
+    def _load_proposals(self, earlier: EarlierMinutes) -> None:
         from meetingtui.domain.proposals import open_proposals  # in the history worker, after the first frame
         from meetingtui.store.proposals_store import load_proposals  # in the history worker, after the first frame
 
         stored, self.proposal_warnings = load_proposals(self.repo)
-        found = open_proposals(stored, history.proposal_outcomes, self.today(), self.meeting.agenda_name)
+        found = open_proposals(stored, earlier.proposal_outcomes, self.today(), self.meeting.agenda_name)
         roster = self.roster()  # a proposal names people as typed: the meeting records the roster's full names
         self.proposals = [item.named_by(roster) for item in found]
 
@@ -218,12 +227,15 @@ class MeetingSession:
             return []
         return [item for item in self.proposals if not self.meeting.proposal_handled(item.id)]
 
+    def open_read(self) -> OpenActions | None:
+        """The open actions of earlier minutes (how many, those read so far, the next page); None until the
+        history is read, and in a rehearsal."""
+        return None if self.earlier is None or self.rehearsal else self.earlier.open
+
     def open_actions(self) -> list[ActionItem]:
-        """Open actions of earlier minutes, oldest first, as they stand now (empty until history is loaded)."""
-        if self.history is None or self.rehearsal:
-            return []
-        states = sorted(self.history.open_actions(self.today()), key=lambda state: (state.created, state.item.id))
-        return [state.item for state in states]
+        """Open actions of earlier minutes read so far (:meth:`open_read`), oldest first, as they stand now."""
+        found = self.open_read()
+        return [state.item for state in found.states] if found is not None else []
 
     def parked_from_last_time(self) -> list[Parked]:
         """Topics the last meetings of this agenda parked, recently, and no meeting has picked up since.
@@ -236,14 +248,14 @@ class MeetingSession:
         from meetingtui.domain.parked_topics import offered_parked
         from meetingtui.store.parked_store import parked_window
 
-        if self.history is None or self.rehearsal:
+        if self.earlier is None or self.rehearsal:
             return []
         window = parked_window(self.repo.settings)
         return [
             entry.item
             if entry.item.minutes_id
             else entry.item.model_copy(update={"minutes_id": entry.minutes, "agenda": self.meeting.agenda_name})
-            for entry in offered_parked(self.history, self.meeting.agenda_name, self.today(), window)
+            for entry in offered_parked(self.earlier.recent, self.meeting.agenda_name, self.today(), window)
         ]
 
     def today(self) -> dt.date:

@@ -73,11 +73,33 @@ def unreadable(db: sqlite3.Connection) -> list[tuple[str, tuple[tuple[str, str |
 def action_states(db: sqlite3.Connection, only_open: bool, trail: bool = False) -> tuple[ActionState, ...]:
     """Every action's state, or only the open ones, in the order their minutes created them; with the
     updates applied to each when ``trail``."""
-    query = (
-        "SELECT s.mid, s.created, s.changed_at, s.status, s.owner, s.team, s.closed_on, s.closed_in, a.item,"
-        " s.updates FROM states s JOIN actions a ON a.key = s.key AND a.pos = s.pos"
-    )
+    query = f"SELECT {_STATE} FROM states s JOIN actions a ON a.key = s.key AND a.pos = s.pos"
     rows = db.execute(query + (" WHERE s.status = 'open'" if only_open else "") + " ORDER BY s.reg").fetchall()
+    return _states(db, rows, trail)
+
+
+def open_count(db: sqlite3.Connection) -> int:
+    """How many actions are open."""
+    return db.execute("SELECT count(*) FROM states WHERE status = 'open'").fetchone()[0]
+
+
+def open_after(db: sqlite3.Connection, after: tuple[dt.date, str] | None, limit: int) -> tuple[ActionState, ...]:
+    """``limit`` open actions in the order a meeting reviews them — the day their minutes created them, then
+    their id — from just after ``after`` (that day and id), or from the first: one page, never all of them."""
+    where, args = ("AND (created, aid) > (?, ?)", (after[0].isoformat(), after[1])) if after else ("", ())
+    # The page is chosen from ``states`` alone; only its rows are joined to their items. ISO days and ids sort
+    # as text the way Python sorts the dates and strings (UTF-8 keeps code point order).
+    page = f"SELECT * FROM states WHERE status = 'open' {where} ORDER BY created, aid LIMIT ?"
+    query = f"SELECT {_STATE} FROM ({page}) s JOIN actions a ON a.key = s.key AND a.pos = s.pos"
+    query += " ORDER BY s.created, s.aid"
+    return _states(db, db.execute(query, (*args, limit)).fetchall(), trail=False)
+
+
+_STATE = "s.mid, s.created, s.changed_at, s.status, s.owner, s.team, s.closed_on, s.closed_in, a.item, s.updates"
+
+
+def _states(db: sqlite3.Connection, rows: list[tuple], trail: bool) -> tuple[ActionState, ...]:
+    """The :class:`ActionState` of each ``states`` row (its columns as :data:`_STATE` names them)."""
     # One validation for all the items (pydantic's loop, not ours).
     items = _ITEMS.validate_json("[" + ",".join(row[8] for row in rows) + "]")
     applied = _applied(db, [row[9] for row in rows]) if trail else [()] * len(rows)
@@ -172,6 +194,27 @@ def meetings(db: sqlite3.Connection, *, segments: bool = True) -> tuple[MeetingF
             )
         )
     return tuple(facts)
+
+
+def last_meetings(db: sqlite3.Connection, agenda: str, count: int) -> tuple[MeetingFacts, ...]:
+    """The last ``count`` meetings of ``agenda`` (its name as the fold matches it: stripped, any case), in the
+    order they happened, as :func:`meetings` gives them without segments; the other agendas' are never loaded."""
+    if count <= 0:
+        return ()
+    # The names written that mean this agenda (a few dozen distinct names at most), then only their meetings.
+    key = agenda.strip().casefold()
+    names = [name for (name,) in db.execute("SELECT DISTINCT agenda FROM minutes WHERE ok") if _agenda_key(name) == key]
+    query = "SELECT f.ord, p.path, f.mid, f.agenda, f.title, f.date FROM minutes f JOIN present p"
+    query += " ON p.key = f.key AND p.live WHERE f.ok AND f.agenda IN (SELECT value FROM json_each(?))"
+    rows = sorted(db.execute(query, (json.dumps(names),)), key=lambda row: (row[0], *file_order(row[1])))
+    return tuple(
+        MeetingFacts(mid, name, title, dt.date.fromisoformat(day), (), dict.fromkeys(_TEAMS, 0))
+        for _, _, mid, name, title, day in rows[-count:]
+    )
+
+
+def _agenda_key(name: str | None) -> str | None:
+    return name.strip().casefold() if name is not None else None
 
 
 def parked(db: sqlite3.Connection, agenda: str | None = None) -> dict[str, tuple[Entry[Parked], ...]]:

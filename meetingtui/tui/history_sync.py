@@ -48,7 +48,7 @@ class HistorySynced(WorkDone["SyncStatus"]):
     """What the sync before the meeting found (fetch, fast-forward, unpushed minutes)."""
 
 
-class HistoryRead(WorkDone["History"]):
+class HistoryRead(WorkDone["EarlierMinutes"]):
     """A meeting's earlier minutes, read off the UI thread (its session keeps them too)."""
 
 
@@ -138,13 +138,17 @@ class HistorySyncService:
             return
         self._reading = True
         self._app.run_worker(
-            lambda: self._app.post_message(HistoryRead.of(session.load_history)),
+            lambda: self._read_worker(session),
             thread=True,
             exclusive=False,  # one at a time already; exclusive would cancel a read that has reported but not ended
             group="history",
             exit_on_error=False,
             description="Read earlier minutes",
         )
+
+    def _read_worker(self, session: MeetingSession) -> None:
+        self._app.post_message(HistoryRead.of(session.load_history))
+        session.tidy_minutes()  # after the read is on its way: the review list does not wait for the walk
 
     def history_read(self, message: HistoryRead) -> None:
         """A read ended: publish it, unless new files came in meanwhile (then read again first)."""

@@ -58,7 +58,7 @@ def test_resaving_after_a_crash_between_files_and_journal_reuses_the_file(git_re
     assert not (first.files[0].parent / "2026-11-27-rehearsal-2.toml").exists()
 
 
-def test_stray_temp_files_are_removed_with_the_first_history_read(git_repo) -> None:
+def test_stray_temp_files_are_removed_after_the_first_history_read(git_repo) -> None:
     repo = MinutesRepo(git_repo)
     stray = repo.minutes_dir / "2026" / ".meetingtui-tmp-abc123"
     stray.parent.mkdir(parents=True)
@@ -69,6 +69,7 @@ def test_stray_temp_files_are_removed_with_the_first_history_read(git_repo) -> N
     writing = repo.minutes_dir / "2026" / ".meetingtui-tmp-now"  # a save of this meeting, still writing
     writing.write_text("in progress")
     session.load_history()
+    session.tidy_minutes()  # the history worker's next step
     assert not stray.exists()
     assert writing.exists(), "a temp file written since the meeting began is left alone"
 

@@ -113,7 +113,7 @@ class MeetingScreen(TickingScreen):
     async def _after_first_frame(self) -> None:
         await self.lower.populate()
         self.views_mounted()
-        if self.session.history is None:  # for the review list and parked topics (the service reads in a thread)
+        if self.session.earlier is None:  # for the review list and parked topics (the service reads in a thread)
             app_state(self.app).history_sync.read_history(self.session)
         self.complete.set()
 

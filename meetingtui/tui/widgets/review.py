@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -16,9 +19,15 @@ from meetingtui.domain.terminal_text import visible
 from meetingtui.session import MeetingSession
 from meetingtui.tui.palette import team_text
 from meetingtui.tui.widgets.view import MeetingView
+from meetingtui.tui.workers import WorkDone
+
+if TYPE_CHECKING:
+    from meetingtui.store.history_review import Page
 
 MARK_WIDTH, DUE_WIDTH, MIN_TEXT_WIDTH = 6, 6, 12
 SCROLLBAR = 2
+READ_AHEAD = 15
+"""Rows left below the cursor when the next page of open actions is asked for."""
 MARKS = {
     ActionStatus.DONE: Text("✓ done", style="bold green"),
     ActionStatus.DROPPED: Text("✗ drop", style="dim"),
@@ -61,8 +70,16 @@ class ReassignRequested(Message):
     owner: str | None
 
 
+class PageRead(WorkDone["Page"]):
+    """The next open actions, read from the history index off the UI thread."""
+
+
 class ReviewPanel(MeetingView, DataTable):
-    """Open actions, oldest first, overdue ones in red. Keys ask the screen to mark the highlighted action."""
+    """Open actions, oldest first, overdue ones in red. Keys ask the screen to mark the highlighted action.
+
+    It holds the open actions read so far (a page, :data:`~meetingtui.store.history_review.PAGE`), not every one
+    of a big history: the next page is read when the cursor comes near the end.
+    """
 
     REDRAWS_ON = frozenset({ActionReviewed, ReviewCleared})
     SHOWS_EARLIER_MINUTES = True  # their open actions
@@ -86,6 +103,8 @@ class ReviewPanel(MeetingView, DataTable):
         self.session = session
         self._actions: dict[str, ActionItem] = {}
         self._width = 0
+        self._asked: tuple[object, int] | None = None
+        """The read of open actions and how many of them were read when the next page was asked for (once)."""
         self._reassigning: str | None = None
         """The action whose re-assign dialog is open: once it is re-assigned, the cursor moves on as after x."""
 
@@ -117,29 +136,69 @@ class ReviewPanel(MeetingView, DataTable):
                 self.action_cursor_down()
 
     def show(self) -> None:
-        """(Re)load the open actions and their marks."""
+        """(Re)load the open actions read so far and their marks."""
         actions = self.session.open_actions()
-        self._actions = {action.id: action for action in actions}
-        updates = self.session.meeting.action_updates
-        today = self.session.today()
+        self._actions = {}
         row = self.cursor_row
         if self.size.width and self.size.width != self._width:
             self._columns_for(self.size.width)
         self.clear()
-        for action in actions:
-            overdue = action.due is not None and action.due < today
-            due = Text(action.due.strftime("%d %b") if action.due else "—", style="bold red" if overdue else "")
-            update = updates.get(action.id)
-            self.add_row(_mark(update), due, _action_text(action, update), key=action.id, height=None)
+        self._add_rows(actions)
         if not actions:
-            loading = self.session.history is None
+            loading = self.session.earlier is None
             message = "Reading earlier minutes…" if loading else "Nothing open from earlier meetings."
             if self.session.rehearsal:
                 message = "A rehearsal leaves the real open actions alone: none are shown, none can change."
             self.add_row(Text(""), Text(""), Text(message, style="dim"), key="")
-        self.border_subtitle = f"{len(actions)} open · x done · del drop · r re-assign · o open"
+        self._count()
         if self.row_count:
             self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
+        self._read_ahead()
+
+    def _add_rows(self, actions: list[ActionItem]) -> None:
+        updates = self.session.meeting.action_updates
+        today = self.session.today()
+        for action in actions:
+            self._actions[action.id] = action
+            overdue = action.due is not None and action.due < today
+            due = Text(action.due.strftime("%d %b") if action.due else "—", style="bold red" if overdue else "")
+            update = updates.get(action.id)
+            self.add_row(_mark(update), due, _action_text(action, update), key=action.id, height=None)
+
+    def _count(self) -> None:
+        """The border counts the open actions: all of them, or how many of them are read so far."""
+        found = self.session.open_read()
+        shown = len(self._actions)
+        total = found.count if found is not None else shown
+        counted = f"{shown} open" if shown >= total else f"{shown} of {total} open"
+        self.border_subtitle = f"{counted} · x done · del drop · r re-assign · o open"
+
+    @on(DataTable.RowHighlighted)
+    def _near_the_end(self) -> None:
+        self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        """Ask for the next page when the cursor is near the last row read and there are more."""
+        found = self.session.open_read()
+        if found is None or found.complete or not self.display:
+            return
+        if self.cursor_row >= self.row_count - READ_AHEAD and self._asked != (found, len(found.states)):
+            self._asked = (found, len(found.states))
+            self._read_page(found.next_page)
+
+    @work(thread=True, exclusive=True, group="review-page", description="Read more open actions", exit_on_error=False)
+    def _read_page(self, read: Callable[[], Page]) -> None:
+        self.post_message(PageRead.of(read))
+
+    def on_page_read(self, message: PageRead) -> None:
+        """Add the rows of a page read, unless the history was read again meanwhile (then it was shown anew)."""
+        message.stop()
+        found = self.session.open_read()
+        if not message.ok or message.value is None or found is None or not found.keep(message.value):
+            return
+        self._add_rows([state.item for state in message.value.states])
+        self._count()
+        self._read_ahead()
 
     def _highlighted(self) -> str | None:
         if not self.row_count:

@@ -1,0 +1,51 @@
+"""The review list of a big history: the meeting holds a page of open actions, not all of them (issue 24).
+
+The real app, on a repository with more open actions than a page: the list shows the first page and says how
+many there are in all; moving down reads the next one (from the history index, off the UI thread), and once
+every page is read the list equals the whole history's open actions, oldest first, as it always did.
+"""
+
+from __future__ import annotations
+
+from meetingtui.store.history_review import PAGE, review_key
+from meetingtui.store.history_store import load_history
+from meetingtui.tui.widgets.review import ReviewPanel
+from tests.tui.conftest import settled
+from tests.tui.test_review_and_parked import earlier
+
+FIRST, SECOND = 40, 30
+"""Open actions in two earlier meetings: more than a page in all."""
+
+
+def rows(panel: ReviewPanel) -> list[str]:
+    return [str(panel.get_row_at(i)[2]) for i in range(panel.row_count)]
+
+
+async def test_the_meeting_holds_a_page_and_reads_the_next_near_the_end(meeting_app, repo) -> None:
+    assert FIRST + SECOND > PAGE > FIRST
+    earlier(repo, 13, [(f"First meeting's action {n}", "Sam", "sales") for n in range(1, FIRST + 1)])
+    earlier(repo, 20, [(f"Second meeting's action {n}", "Dana", "marketing") for n in range(1, SECOND + 1)])
+    history = load_history(repo, use_cache=False)
+    states = sorted((state for state in history.actions if state.is_open), key=review_key)
+    every = [f"{state.item.text} — {state.owner}" for state in states]
+    assert every[9] == "First meeting's action 18 — Sam"  # #10 … #19 before #2: ids sort as text, as they always did
+    app = meeting_app("weekly-sync")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        panel = app.screen.query_one(ReviewPanel)
+        assert rows(panel) == every[:PAGE]
+        assert len(app.session.earlier.open.states) == PAGE  # what the meeting holds: one page
+        assert panel.border_subtitle.startswith(f"{PAGE} of {FIRST + SECOND} open · x done")
+        await pilot.press("ctrl+end")  # the cursor on the last row read: the next page is asked for
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(panel) == every
+        assert panel.border_subtitle.startswith(f"{FIRST + SECOND} open · x done")
+        assert panel.cursor_row == PAGE - 1  # where it was: the new rows come below
+        await pilot.press("ctrl+end", "x")  # the last action of the second page, marked done
+        await pilot.pause()
+        assert app.session.meeting.action_updates[states[-1].id].status.value == "done"
+        assert str(panel.get_row_at(panel.row_count - 1)[0]) == "✓ done"
+        app.history_sync.read_history(app.session)  # read again (a sync brought minutes): as many as were read
+        await settled(pilot)
+        assert rows(panel) == every and len(app.session.earlier.open.states) == FIRST + SECOND

@@ -1,0 +1,111 @@
+"""What a meeting reads of earlier minutes, a page at a time, equals what the whole history gives (issue 24).
+
+The reference is the fold of every minutes model (``load_history(use_cache=False)``): its open actions in the
+order the review list shows them (the day their minutes created them, then id), the parked topics a start
+offers. Read through the index or, without one, from the files, page after page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from meetingtui.domain.history import History
+from meetingtui.domain.parked_topics import ParkedWindow, offered_parked
+from meetingtui.store.history_refresh import big_enough, refresh_in_child
+from meetingtui.store.history_review import EarlierMinutes, read_earlier, review_key
+from meetingtui.store.history_store import cache_path, load_history
+from meetingtui.store.repo import MinutesRepo
+from tests.unit.test_history_index_answers import make_history, minutes
+
+
+def every_open(earlier: EarlierMinutes, limit: int) -> list[str]:
+    """Read page after page, as the review list does, until all are read."""
+    found = earlier.open
+    while not found.complete:
+        assert found.keep(found.next_page(limit))
+    return [state.id for state in found.states]
+
+
+def reference_open(history: History) -> list[str]:
+    return [state.id for state in sorted((s for s in history.actions if s.is_open), key=review_key)]
+
+
+def test_pages_of_open_actions_are_the_whole_list_in_review_order(tmp_path: Path) -> None:
+    root = make_history().generate(tmp_path / "team", 160, commit=False)
+    extra = "".join(f'\n[[actions]]\nid = "many#{n}"\ntext = "Action {n}"\n' for n in range(1, 13))
+    (root / "minutes" / "2026" / "zz-many.toml").write_text(minutes("many", "2026-03-02", extra), encoding="utf-8")
+    repo = MinutesRepo(root)
+    reference = load_history(repo, use_cache=False)
+    wanted = reference_open(reference)
+    assert len(wanted) > 40 and wanted.index("many#10") < wanted.index("many#2")  # ids sort as text
+    cache = tmp_path / "cache"
+    earlier = read_earlier(repo, "weekly-sync", 1, first=7, cache_dir=cache)
+    assert earlier.open.count == len(wanted)
+    assert [state.id for state in earlier.open.states] == wanted[:7]  # only the first page is held
+    assert every_open(earlier, 9) == wanted
+    by_id = {state.id: replace(state, updates=()) for state in reference.actions}  # the trail is not read
+    assert all(state == by_id[state.id] for state in earlier.open.states)  # owners, teams, dates as the fold has them
+
+    unusable = tmp_path / "not-a-folder"
+    unusable.write_text("")  # no index can be kept here: every file is read, the pages come from memory
+    without = read_earlier(repo, "weekly-sync", 1, first=7, cache_dir=unusable)
+    assert without.open.count == len(wanted) and every_open(without, 11) == wanted
+    assert without.warnings == earlier.warnings == reference.warnings
+
+
+def test_a_page_read_for_an_earlier_read_is_not_kept(tmp_path: Path) -> None:
+    root = make_history().generate(tmp_path / "team", 60, commit=False)
+    repo = MinutesRepo(root)
+    first = read_earlier(repo, "weekly-sync", 1, first=5, cache_dir=tmp_path / "cache")
+    again = read_earlier(repo, "weekly-sync", 1, first=5, cache_dir=tmp_path / "cache")
+    page = first.open.next_page(5)
+    assert not again.open.keep(page) and len(again.open.states) == 5  # of another read
+    assert first.open.keep(page) and not first.open.keep(page)  # kept once
+    assert len(first.open.states) == 10
+
+
+def test_the_parked_topics_offered_are_those_of_the_whole_history(tmp_path: Path) -> None:
+    root = make_history().generate(tmp_path / "team", 400, commit=False)
+    folder = root / "minutes" / "2026"
+    parked = '\n[[parked]]\ntitle = "Pricing"\nteam = "joint"\n'
+    for name, agenda, day in (("zz-1", "Weekly-Sync ", "2026-11-30"), ("zz-2", "weekly-sync", "2026-11-29")):
+        (folder / f"{name}.toml").write_text(minutes(name, day, parked, agenda=agenda), encoding="utf-8")
+    repo = MinutesRepo(root)
+    reference = load_history(repo, use_cache=False)
+    today = dt.date(2026, 12, 1)
+    agendas = [*sorted({facts.agenda for facts in reference.meetings}), "weekly-sync", " WEEKLY-SYNC", "nothing"]
+    offered = 0
+    for agenda in agendas:
+        for window in (ParkedWindow(1, 30), ParkedWindow(3, 60), ParkedWindow(0, 30)):
+            earlier = read_earlier(repo, agenda, window.meetings, cache_dir=tmp_path / "cache")
+            mine = offered_parked(earlier.recent, agenda, today, window)
+            assert mine == offered_parked(reference, agenda, today, window), (agenda, window)
+            assert len(earlier.recent.meetings) <= window.meetings  # never every meeting
+            offered += len(mine)
+    assert offered  # the generated history parks topics that the window offers
+
+
+def test_a_big_history_is_synced_in_a_child_with_the_same_answers(tmp_path: Path) -> None:
+    root = make_history().generate(tmp_path / "team", 60, commit=False)
+    (root / "minutes" / "2026" / "zz-broken.toml").write_text('id = "x"\ntitle = \n', encoding="utf-8")
+    repo = MinutesRepo(root)
+    here = read_earlier(repo, "weekly-sync", 2, cache_dir=tmp_path / "here", child_from=10**6)
+    assert here.warnings and here.open.count  # the broken file is told
+    child = tmp_path / "child"
+    there = read_earlier(repo, "weekly-sync", 2, cache_dir=child, child_from=1)
+    assert cache_path(repo.minutes_dir, child).exists()  # made by the child
+    assert (there.warnings, there.open.count, there.recent) == (here.warnings, here.open.count, here.recent)
+    assert there.open.states == here.open.states and there.proposal_outcomes == here.proposal_outcomes
+    assert refresh_in_child(repo, child) == list(here.warnings)
+    assert refresh_in_child(repo, child, python=str(tmp_path / "no-python")) is None  # then the read is done here
+
+
+def test_only_a_big_folder_is_counted_as_big(tmp_path: Path) -> None:
+    folder = tmp_path / "minutes"
+    (folder / "2026").mkdir(parents=True)
+    for n in range(5):
+        (folder / "2026" / f"{n}.toml").write_text("")
+    (folder / "2026" / "notes.md").write_text("")
+    assert big_enough(folder, 5) and not big_enough(folder, 6)
