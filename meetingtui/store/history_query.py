@@ -46,10 +46,12 @@ REVIEW = frozenset({"open", "parked", "dates", "outcomes"})
 and proposal outcomes to offer."""
 
 _ENTRY_MODELS: dict[str, tuple[str, Any]] = {
-    "decisions": ("d", TypeAdapter(list[Decision])),
-    "concerns": ("c", TypeAdapter(list[Concern])),
-    "insights": ("i", TypeAdapter(list[Insight])),
+    "decisions": ("d", Decision),
+    "concerns": ("c", Concern),
+    "insights": ("i", Insight),
 }
+_ENTRY_LISTS = {part: TypeAdapter(list[model]) for part, (_, model) in _ENTRY_MODELS.items()}
+"""Each log validated in one call (one call per entry was half of the report's validation)."""
 _SEGMENTS = TypeAdapter(list[list[SegmentRecord]])
 _ITEMS = TypeAdapter(list[ActionItem])
 _UPDATES = TypeAdapter(list[ActionUpdate])
@@ -145,7 +147,7 @@ def _applied(db: sqlite3.Connection, lists: list[str]) -> list[tuple[AppliedUpda
 
 def entries(db: sqlite3.Connection, part: str) -> tuple[Entry, ...]:
     """The decision, concern or insight log (``part``), newest meeting first, in their order within a meeting."""
-    kind, models = _ENTRY_MODELS[part]
+    kind, models = _ENTRY_MODELS[part][0], _ENTRY_LISTS[part]
     query = f"SELECT x.body, f.mid, f.date FROM entries x {_LIVE} WHERE x.kind = ? ORDER BY f.ord DESC, x.pos"
     rows = db.execute(query, (kind,)).fetchall()
     items = models.validate_json("[" + ",".join(row[0] for row in rows) + "]")  # one call for all, as actions
