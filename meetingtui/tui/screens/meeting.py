@@ -18,7 +18,7 @@ from meetingtui.tui import capture_flows
 from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded, guarded_callback
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
-from meetingtui.tui.layout import EXTRA_WIDE, TALL, WIDE
+from meetingtui.tui.layout import EXTRA_WIDE, TALL, WIDE, breakpoint_classes
 from meetingtui.tui.palette import literal
 from meetingtui.tui.screens.meeting_clock import TickingScreen
 from meetingtui.tui.start_offers import StartOffers
@@ -47,7 +47,7 @@ class MeetingScreen(TickingScreen):
     AUTO_FOCUS = ""  # nothing: single-letter keys work from the start; tab reaches the agenda and the notes
 
     def __init__(self, session: MeetingSession) -> None:
-        super().__init__()
+        super().__init__(classes=breakpoint_classes(self, self.app.size))
         self.session = session
         self.offers = StartOffers(self, session)
         self._unsubscribe: Callable[[], None] | None = None

@@ -37,7 +37,13 @@ class FittedFooter(Footer):
         # showed up to a tenth of a second after the countdown. The bindings are known at mount: show them.
         self._bindings_ready = True
         self._composed = self._shown()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # Bound to the footer's ``compact`` (the palette's key is not: it stays compact), but it starts
+                # True and its watcher restyles the key at each change: given up front, each key is styled once
+                # instead of three times (bench/first_frame.py).
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     async def recompose(self) -> None:
         # The screen signals its bindings after every event, focus change and cursor move; most change no key.
