@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.events import ScreenResume
 
 from meetingtui.domain.entries import NewSegment
 from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
@@ -52,6 +53,7 @@ class MeetingScreen(TickingScreen):
         self.offers = StartOffers(self, session)
         self._unsubscribe: Callable[[], None] | None = None
         self._lower_started = False
+        self._resumed = False
         self.complete = asyncio.Event()
         """Set just after the first frame, once the panels below Now are filled and the history is being read."""
 
@@ -96,7 +98,13 @@ class MeetingScreen(TickingScreen):
         self._keep_time()
         self.refresh_bindings()
 
-    def on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual calls this handler instead of ``on_screen_resume`` (one per class), then Screen's own.
+        if not self._resumed:
+            # Screen's handler restyles the whole tree on every resume; the first one comes just after every node
+            # was styled as it mounted: one pass over ~30 widgets before the first frame, for nothing.
+            self._resumed = True
+            event.refresh_styles = False
         self.offers.resumed()  # a start-up offer that waited for another screen to close
         if self._lower_started:
             self.tick()  # time went on under the other screen: what follows the clock catches up
