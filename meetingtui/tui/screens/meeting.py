@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.events import ScreenResume
 
 from meetingtui.domain.entries import NewSegment
 from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
@@ -18,7 +19,7 @@ from meetingtui.tui import capture_flows
 from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded, guarded_callback
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
-from meetingtui.tui.layout import EXTRA_WIDE, TALL, WIDE
+from meetingtui.tui.layout import EXTRA_WIDE, TALL, WIDE, breakpoint_classes
 from meetingtui.tui.palette import literal
 from meetingtui.tui.screens.meeting_clock import TickingScreen
 from meetingtui.tui.start_offers import StartOffers
@@ -47,11 +48,12 @@ class MeetingScreen(TickingScreen):
     AUTO_FOCUS = ""  # nothing: single-letter keys work from the start; tab reaches the agenda and the notes
 
     def __init__(self, session: MeetingSession) -> None:
-        super().__init__()
+        super().__init__(classes=breakpoint_classes(self, self.app.size))
         self.session = session
         self.offers = StartOffers(self, session)
         self._unsubscribe: Callable[[], None] | None = None
         self._lower_started = False
+        self._resumed = False
         self.complete = asyncio.Event()
         """Set just after the first frame, once the panels below Now are filled and the history is being read."""
 
@@ -68,7 +70,7 @@ class MeetingScreen(TickingScreen):
                 yield SchedulePanel(self.meeting, id="schedule")
                 yield BalancePanel(self.meeting, id="balance")
         yield ShareBar()  # hidden until the meeting is shared
-        yield FittedFooter(FOOTER_RANKING)
+        yield FittedFooter(FOOTER_RANKING, preview=True)  # its keys are mounted just after the first frame
 
     def on_mount(self) -> None:
         self.sub_title = ("Rehearsal: " if self.meeting.agenda.rehearsal else "") + self.meeting.agenda.title
@@ -96,7 +98,13 @@ class MeetingScreen(TickingScreen):
         self._keep_time()
         self.refresh_bindings()
 
-    def on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual calls this handler instead of ``on_screen_resume`` (one per class), then Screen's own.
+        if not self._resumed:
+            # Screen's handler restyles the whole tree on every resume; the first one comes just after every node
+            # was styled as it mounted: one pass over ~30 widgets before the first frame, for nothing.
+            self._resumed = True
+            event.refresh_styles = False
         self.offers.resumed()  # a start-up offer that waited for another screen to close
         if self._lower_started:
             self.tick()  # time went on under the other screen: what follows the clock catches up
@@ -111,6 +119,7 @@ class MeetingScreen(TickingScreen):
             self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
+        await self.query_one(FittedFooter).show_keys().wait()
         await self.lower.populate()
         self.views_mounted()
         if self.session.earlier is None:  # for the review list and parked topics (the service reads in a thread)

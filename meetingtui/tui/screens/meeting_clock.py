@@ -28,8 +28,8 @@ class TickingScreen(Screen):
 
     session: MeetingSession
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self._timer = None
         self._since_beat = 0
         self._followers: tuple[MeetingView, ...] | None = None
