@@ -12,8 +12,6 @@ INDEX_NAME = "repository.json"
 WRITTEN_NAME = "written.json"
 WRITTEN_KEEP = 50
 """How many saves :func:`record_write` remembers (only a save cut short by a crash ever needs one)."""
-DIGESTS_KEPT = 2
-"""Per file: what the last save wrote, and what the one before wrote (a crash may fall between record and write)."""
 
 
 def record_write(folder: Path, path: Path, data: bytes) -> None:
@@ -21,12 +19,15 @@ def record_write(folder: Path, path: Path, data: bytes) -> None:
 
     A save cut short by a crash is resumed and saved again: the file then holds our own
     content, which :func:`written_by_us` recognises, while any other content is someone else's.
-    The content before is remembered too: a crash between this record and the write leaves it there.
+    What the file holds now stays recognised while it is ours: a crash between this record and the
+    write leaves it there, and so may the next save's crash, and the next (the content a save before
+    those wrote, not merely the one recorded last).
     """
     written = _read_written(folder)
     key = _key(path)
-    digests = [hashlib.sha256(data).hexdigest(), *written.pop(key, [])][:DIGESTS_KEPT]
-    written[key] = digests
+    now = _digest(path)
+    kept = [digest for digest in written.pop(key, []) if digest == now]
+    written[key] = [hashlib.sha256(data).hexdigest(), *kept]
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_text(folder / WRITTEN_NAME, json.dumps(dict(list(written.items())[-WRITTEN_KEEP:]), indent=1))
 
@@ -34,10 +35,14 @@ def record_write(folder: Path, path: Path, data: bytes) -> None:
 def written_by_us(folder: Path, path: Path) -> bool:
     """True when ``path`` holds what a save recorded with :func:`record_write` put there (or was about to)."""
     digests = _read_written(folder).get(_key(path))
+    return bool(digests) and _digest(path) in digests
+
+
+def _digest(path: Path) -> str | None:
     try:
-        return bool(digests) and hashlib.sha256(path.read_bytes()).hexdigest() in digests
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
-        return False
+        return None
 
 
 def _key(path: Path) -> str:

@@ -89,6 +89,22 @@ def test_an_older_id_is_reused_only_for_a_file_this_user_wrote(tmp_path: Path) -
     assert minutes_file(repo, record, taken=set()) == theirs
 
 
+def test_saves_cut_short_twice_between_record_and_write_still_find_their_file(git_repo: Path) -> None:
+    """Two crashes in a row, each after the save recorded what it would write and before it wrote it: the file
+    still holds the save before them, which is ours, so the next save writes it again (no ``-2`` copy beside it)."""
+    repo = MinutesRepo(git_repo)
+    record = minutes()
+    toml_path = save_minutes(repo, record, record=True).toml_path
+    for title in ("Second save", "Third save"):  # each cut short after its record, before its write
+        later = record.model_copy(update={"title": title})
+        assert minutes_file(repo, later, taken=set()) == toml_path
+        record_write(repo.state_dir, toml_path, dumps(later.to_document()).encode())
+    last = record.model_copy(update={"title": "Fourth save"})
+    assert save_minutes(repo, last, record=True).toml_path == toml_path
+    assert load_minutes(toml_path).title == "Fourth save"
+    assert {path.name for path in toml_path.parent.iterdir()} == {toml_path.name, toml_path.with_suffix(".md").name}
+
+
 def test_a_name_already_on_the_fetched_remote_is_not_taken_again(tmp_path: Path) -> None:
     _bare, (ana, ben) = make_team(tmp_path, 2)
     commit_minutes(ana, minutes())
