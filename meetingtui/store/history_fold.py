@@ -12,10 +12,12 @@ A change of the roster (``people.toml``) folds every updated action again (teams
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from pydantic import TypeAdapter
 
@@ -28,7 +30,15 @@ Parse = Callable[[str], str | None]
 """Reads, parses and stores the file at a relative path; gives the key its rows were stored under (``None``: gone)."""
 
 _CLOSED = ("done", "dropped")
-_ITEMS = TypeAdapter(list[ActionItem])
+
+
+@functools.cache
+def list_adapter(item_type: Any) -> TypeAdapter:
+    """The validator of a JSON list of ``item_type``, made on first use: each builds its models' schemas, which a
+    meeting that never reads that kind of row would keep for nothing (~2 MB of peak RSS for all of them)."""
+    return TypeAdapter(list[item_type])
+
+
 _TEAM_OF: dict[str | None, Team | None] = {None: None, **{team.value: team for team in Team}}
 
 
@@ -290,7 +300,9 @@ def _records(states: list[tuple]) -> list[tuple]:
     """The ``opened`` rows of the open ones among ``states``: the JSON record ``actions --format json`` prints
     (the item as first recorded, with the current status, owner and team: what ``ActionState.item`` is)."""
     opened = [state for state in states if state[5] == "open"]
-    items = _ITEMS.validate_json("[" + ",".join(state[13] for state in opened) + "]")  # one call for all
+    items = list_adapter(ActionItem).validate_json(
+        "[" + ",".join(state[13] for state in opened) + "]"
+    )  # one call for all
     rows = []
     for state, item in zip(opened, items, strict=True):
         aid, reg, mid, created, owner, team = state[0], state[1], state[2], state[3], state[6], state[7]

@@ -13,8 +13,6 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.errors import unique_match
 from meetingtui.domain.history import ActionState, AppliedUpdate, Entry, MeetingFacts
@@ -29,7 +27,7 @@ from meetingtui.domain.minutes import (
     SegmentRecord,
 )
 from meetingtui.domain.proposals import Outcome
-from meetingtui.store.history_fold import file_order
+from meetingtui.store.history_fold import file_order, list_adapter
 
 PARTS = frozenset(
     {"open", "actions", "trail", "decisions", "concerns", "insights", "parked", "meetings", "dates", "outcomes"}
@@ -50,11 +48,6 @@ _ENTRY_MODELS: dict[str, tuple[str, Any]] = {
     "concerns": ("c", Concern),
     "insights": ("i", Insight),
 }
-_ENTRY_LISTS = {part: TypeAdapter(list[model]) for part, (_, model) in _ENTRY_MODELS.items()}
-"""Each log validated in one call (one call per entry was half of the report's validation)."""
-_SEGMENTS = TypeAdapter(list[list[SegmentRecord]])
-_ITEMS = TypeAdapter(list[ActionItem])
-_UPDATES = TypeAdapter(list[ActionUpdate])
 _TEAM_OF: dict[str | None, Team | None] = {None: None, **{team.value: team for team in Team}}
 _STATUS_OF = {status.value: status for status in ActionStatus}
 _TEAMS = tuple(Team)
@@ -103,7 +96,7 @@ _STATE = "s.mid, s.created, s.changed_at, s.status, s.owner, s.team, s.closed_on
 def _states(db: sqlite3.Connection, rows: list[tuple], trail: bool) -> tuple[ActionState, ...]:
     """The :class:`ActionState` of each ``states`` row (its columns as :data:`_STATE` names them)."""
     # One validation for all the items (pydantic's loop, not ours).
-    items = _ITEMS.validate_json("[" + ",".join(row[8] for row in rows) + "]")
+    items = list_adapter(ActionItem).validate_json("[" + ",".join(row[8] for row in rows) + "]")
     applied = _applied(db, [row[9] for row in rows]) if trail else [()] * len(rows)
     date, moment, teams, statuses = dt.date.fromisoformat, dt.datetime.fromisoformat, _TEAM_OF, _STATUS_OF
     return tuple(
@@ -140,14 +133,19 @@ def _applied(db: sqlite3.Connection, lists: list[str]) -> list[tuple[AppliedUpda
     """Each action's applied updates, from the ``updates`` rows its state names."""
     named = [json.loads(text) for text in lists]
     bodies = {(key, pos): body for key, pos, body in db.execute("SELECT key, pos, body FROM updates")}
-    models = iter(_UPDATES.validate_json("[" + ",".join(bodies[k, p] for one in named for k, p, _, _ in one) + "]"))
+    models = iter(
+        list_adapter(ActionUpdate).validate_json(
+            "[" + ",".join(bodies[k, p] for one in named for k, p, _, _ in one) + "]"
+        )
+    )
     date = dt.date.fromisoformat
     return [tuple(AppliedUpdate(next(models), minutes, date(day)) for _, _, minutes, day in one) for one in named]
 
 
 def entries(db: sqlite3.Connection, part: str) -> tuple[Entry, ...]:
     """The decision, concern or insight log (``part``), newest meeting first, in their order within a meeting."""
-    kind, models = _ENTRY_MODELS[part][0], _ENTRY_LISTS[part]
+    kind, model = _ENTRY_MODELS[part]
+    models = list_adapter(model)  # each log validated in one call, as the actions
     query = f"SELECT x.body, f.mid, f.date FROM entries x {_LIVE} WHERE x.kind = ? ORDER BY f.ord DESC, x.pos"
     rows = db.execute(query, (kind,)).fetchall()
     items = models.validate_json("[" + ",".join(row[0] for row in rows) + "]")  # one call for all, as actions
@@ -181,7 +179,9 @@ def meetings(db: sqlite3.Connection, *, segments: bool = True) -> tuple[MeetingF
     query += "f.segments, f.present" if segments else "'[]', '{}'"
     query += " FROM minutes f JOIN present p ON p.key = f.key AND p.live WHERE f.ok"
     rows = sorted(db.execute(query), key=lambda row: (row[0], *file_order(row[1])))
-    segments_of = _SEGMENTS.validate_json("[" + ",".join(row[6] for row in rows) + "]")  # one call for all
+    segments_of = list_adapter(list[SegmentRecord]).validate_json(
+        "[" + ",".join(row[6] for row in rows) + "]"
+    )  # one call for all
     facts = []
     for (_, _, mid, agenda, title, day, _, present), records in zip(rows, segments_of, strict=True):
         counts = json.loads(present)
