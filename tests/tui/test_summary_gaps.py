@@ -61,3 +61,22 @@ async def test_nothing_to_fix_offers_no_fix(meeting_app) -> None:
         assert isinstance(app.screen, SummaryScreen)
         keys = set(app.screen.active_bindings)
         assert app.screen.check_action("fix", ()) is False and "f" not in keys
+
+
+async def test_after_the_save_the_gaps_are_named_as_saved_not_as_fixable(meeting_app) -> None:
+    app = meeting_app(commit=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
+        await pilot.press("a", *"Call ACME", "enter")  # no owner, no due date
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        body = shown_text(app.screen.query_one("#summary-body"), width=100)
+        assert "Before saving — press f to fix:" in body and "“Call ACME” has no owner" in body
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.session.saved is not None
+        body = shown_text(app.screen.query_one("#summary-body"), width=100)
+        assert "press f to fix" not in body  # f does nothing once the minutes are saved
+        assert "Saved with these gaps:" in body and "“Call ACME” has no owner" in body

@@ -176,7 +176,9 @@ class SummaryScreen(Screen):
             sections.append(Text(visible("Proposals declined: " + ", ".join(declined))))
         problems = gaps(minutes)
         if problems:
-            warning = Text("\nBefore saving — press f to fix:\n", style="bold yellow")
+            done = self.saving or self.session.saved is not None  # f no longer applies: say what was saved
+            heading = "\nSaved with these gaps:\n" if done else "\nBefore saving — press f to fix:\n"
+            warning = Text(heading, style="bold yellow")
             for gap in problems:
                 warning.append(f"  • {visible(gap.line())}\n")
             warning.rstrip()
@@ -241,7 +243,7 @@ class SummaryScreen(Screen):
         minutes = self.session.finish(self.asked_at)
         self.phase = SavePhase.COMMIT
         self.query_one("#summary-result", Static).update(Text(saying, style="bold"))
-        self.refresh_bindings()
+        self.show()  # the gaps are now saved as they are: no "press f" (and its bindings) once the save began
         self.commit_in_background(minutes)
 
     @work(thread=True, exclusive=True, group="save", description="Write and commit the minutes", exit_on_error=False)
