@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from textual import events
 from textual.app import App
 from textual.widgets import Input, Label
 
@@ -39,5 +40,26 @@ async def test_a_blank_required_field_is_refused_wherever_it_is_and_the_result_i
         assert "Duration is required." in str(dialog.query_one("#dialog-error", Label).render())
         assert dialog.focused is dialog.query_one("#field-duration", Input)
         await pilot.press(*"90s", "enter")
+        await pilot.pause()
+    assert results == [NewSegment("Pricing", Team.JOINT, 90)]
+
+
+async def test_keys_that_arrive_in_one_burst_fill_the_fields_tab_moves_to() -> None:
+    """A terminal (tmux, a paste of keystrokes) may deliver "text<Tab>text" in one read: each key must go to the
+    field that is focused when it comes, as when typed one by one."""
+    form = Form("Add a segment", (FieldSpec("title", "Title"), FieldSpec("duration", "Duration", required=True)))
+    results: list[NewSegment | None] = []
+    app = App()
+    async with app.run_test() as pilot:
+        app.push_screen(FormDialog(form, lambda raw: segment_builder()({**raw, "team": ""})), results.append)
+        await pilot.pause()
+        burst = [*"Pricing", "tab", *"90s"]
+        for key in burst:  # all queued before the app handles the first, as one read of the terminal gives them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.query_one("#field-title", Input).value == "Pricing"
+        assert dialog.query_one("#field-duration", Input).value == "90s"
+        await pilot.press("enter")
         await pilot.pause()
     assert results == [NewSegment("Pricing", Team.JOINT, 90)]

@@ -47,14 +47,11 @@ class Form:
 
 
 class CompletingInput(Input):
-    """An input whose ``tab`` first accepts the grey suggestion, then moves to the next field."""
+    """An input whose grey suggestion ``tab`` takes before it moves on (:meth:`FormDialog.action_next_field`)."""
 
-    BINDINGS = [Binding("tab", "accept_and_next", "Next field", show=False, id="next-field")]
-
-    def action_accept_and_next(self) -> None:
+    def accept_suggestion(self) -> None:
         if self.cursor_at_end:
             self.action_cursor_right()  # at the end of the text this takes the suggestion
-        self.screen.focus_next()
 
 
 T = TypeVar("T")
@@ -71,6 +68,11 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without saving"),
+        # Priority: the app runs them as each key comes, before it hands the next keys to a field. A field's own
+        # binding ran only when that field reached the key, after the keys behind it in one read of the terminal
+        # ("Dana<Tab>marketing" from tmux, a paste of keystrokes) had been queued to it: all went in one field.
+        Binding("tab", "next_field", "Next field", show=False, priority=True, id="next-field"),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
@@ -142,6 +144,15 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
     def _error(self, message: str) -> None:
         self.query_one("#dialog-error", Label).update(literal(message))
         self.app.bell()
+
+    def action_next_field(self) -> None:
+        """The next field, after the focused one takes its grey suggestion."""
+        if isinstance(self.focused, CompletingInput):
+            self.focused.accept_suggestion()
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
