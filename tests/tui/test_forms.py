@@ -27,13 +27,21 @@ def test_each_capture_form_asks_exactly_its_entrys_fields_and_says_which_are_req
     ]
 
 
+SEGMENT = Form("Add a segment", (FieldSpec("title", "Title"), FieldSpec("duration", "Duration", required=True)))
+"""A form whose first field is optional and second required."""
+
+
+async def segment_dialog(app: App, pilot, results: list) -> None:
+    """Open the segment form; what it returns goes to ``results``."""
+    app.push_screen(FormDialog(SEGMENT, lambda raw: segment_builder()({**raw, "team": ""})), results.append)
+    await pilot.pause()
+
+
 async def test_a_blank_required_field_is_refused_wherever_it_is_and_the_result_is_the_builders_object() -> None:
-    form = Form("Add a segment", (FieldSpec("title", "Title"), FieldSpec("duration", "Duration", required=True)))
     results: list[NewSegment | None] = []
     app = App()
     async with app.run_test() as pilot:
-        app.push_screen(FormDialog(form, lambda raw: segment_builder()({**raw, "team": ""})), results.append)
-        await pilot.pause()
+        await segment_dialog(app, pilot, results)
         await pilot.press(*"Pricing", "enter")  # the first field is not required here; the second is
         dialog = app.screen
         assert isinstance(dialog, FormDialog) and not results
@@ -47,12 +55,10 @@ async def test_a_blank_required_field_is_refused_wherever_it_is_and_the_result_i
 async def test_keys_that_arrive_in_one_burst_fill_the_fields_tab_moves_to() -> None:
     """A terminal (tmux, a paste of keystrokes) may deliver "text<Tab>text" in one read: each key must go to the
     field that is focused when it comes, as when typed one by one."""
-    form = Form("Add a segment", (FieldSpec("title", "Title"), FieldSpec("duration", "Duration", required=True)))
     results: list[NewSegment | None] = []
     app = App()
     async with app.run_test() as pilot:
-        app.push_screen(FormDialog(form, lambda raw: segment_builder()({**raw, "team": ""})), results.append)
-        await pilot.pause()
+        await segment_dialog(app, pilot, results)
         burst = [*"Pricing", "tab", *"90s"]
         for key in burst:  # all queued before the app handles the first, as one read of the terminal gives them
             app.post_message(events.Key(key, key if len(key) == 1 else None))
