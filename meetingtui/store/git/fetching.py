@@ -45,24 +45,26 @@ def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fet
 
 def last_fetch(root: Path) -> dt.datetime | None:
     """When a fetch last succeeded here (as recorded by :func:`fetch`)."""
+    stamp = _stamp(root)
     try:
-        return dt.datetime.fromisoformat(_stamp(root).read_text().strip())
-    except (OSError, ValueError, GitError):
+        return dt.datetime.fromisoformat(stamp.read_text().strip()) if stamp else None
+    except (OSError, ValueError):
         return None
 
 
 def _record_fetch(root: Path) -> None:
-    with contextlib.suppress(OSError, GitError):  # only "history as of" suffers
-        _stamp(root).write_text(dt.datetime.now(dt.UTC).isoformat() + "\n")
+    stamp = _stamp(root)
+    with contextlib.suppress(OSError):  # only "history as of" suffers
+        if stamp:
+            stamp.write_text(dt.datetime.now(dt.UTC).isoformat() + "\n")
 
 
-def _stamp(root: Path) -> Path:
+def _stamp(root: Path) -> Path | None:
     """The file that records the last fetch: in this work tree's own git folder (where ``git rev-parse --git-path``
-    puts a name git does not share between worktrees), found without a git process when ``.git`` says where."""
+    puts a name git does not share between worktrees), found without a git process when ``.git`` says where;
+    None outside git."""
     dirs = git_dirs(root)
-    if dirs is None:
-        raise GitError("status", "could not locate the repository's git folder", "Read git's message below.")
-    return dirs.git_dir / _FETCHED_FILE
+    return dirs.git_dir / _FETCHED_FILE if dirs else None
 
 
 def nothing_lost(root: Path) -> str:
