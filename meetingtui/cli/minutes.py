@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -199,9 +200,17 @@ def sync(repo: Path | None) -> None:
 
 def _sync(minutes_repo) -> None:
     # commit/sync only: `render` starts without it (bench/cli_startup.py)
+    from meetingtui.store.git.memo import one_operation
+
+    with one_operation():  # the update, the listing and the push ask for the remotes and settings once
+        _update_and_push(minutes_repo)
+
+
+def _update_and_push(minutes_repo) -> None:
+    # commit/sync only: `render` starts without it (bench/cli_startup.py)
     from meetingtui.store import git
     from meetingtui.store.git.pushing import chain_renames
-    from meetingtui.store.git.sync import unpushed_by_kind, unpushed_count, update_before_meeting
+    from meetingtui.store.git.sync import unpushed, update_before_meeting
     from meetingtui.store.report_replay import regenerate_report
 
     root, settings = minutes_repo.root, minutes_repo.settings
@@ -226,11 +235,12 @@ def _sync(minutes_repo) -> None:
     _say_came_in(status, settings.remote)
     if failed:
         say(f"meetingtui: {status.message}", err=True)
-    elif status.came_in:
-        _commit_report(minutes_repo)
-    going = unpushed_by_kind(root, settings.remote, settings.minutes_dir)
+    elif status.came_in and _commit_report(minutes_repo):
+        status = replace(status, going=None)  # one more commit to go out
+    listed = status.going or unpushed(root, settings.remote, settings.minutes_dir)
+    going = listed.commits
     renamed = status.renamed
-    if unpushed_count(root, settings.remote) and not failed:
+    if listed.count and not failed:
         try:
             pushed = git.push(
                 root,
@@ -269,8 +279,8 @@ def _sync(minutes_repo) -> None:
         sys.exit(1)
 
 
-def _commit_report(minutes_repo) -> None:
-    """After new minutes came in: ``REPORT.md`` regenerated and committed on its own, when it changed.
+def _commit_report(minutes_repo) -> bool:
+    """After new minutes came in: ``REPORT.md`` regenerated and committed on its own, when it changed (True).
 
     Not while saved minutes wait uncommitted: the report counts them, so it goes with them (``meetingtui commit``).
     """
@@ -279,12 +289,13 @@ def _commit_report(minutes_repo) -> None:
     from meetingtui.store.report_page import TITLE
 
     if _waiting(minutes_repo):
-        return
+        return False
     paths = _report_paths(minutes_repo)
     if paths:
         message = f"Report: {TITLE} regenerated"
         sha = git.commit_files(minutes_repo.root, paths, message, timeout=minutes_repo.settings.commit_timeout)
         say(f"committed {sha[:7]} {message}")
+    return bool(paths)
 
 
 def _say_came_in(status, remote: str) -> None:

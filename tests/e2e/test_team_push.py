@@ -15,7 +15,7 @@ from meetingtui.domain.settings import RepoSettings
 from meetingtui.session import MeetingSession, PushOutcome, SessionOptions
 from meetingtui.store import git as git_api
 from meetingtui.store.agendas import resolve_agenda
-from meetingtui.store.git.sync import pending_pushes
+from meetingtui.store.git.sync import unpushed
 from meetingtui.store.minutes_store import load_minutes, save_minutes
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
@@ -45,14 +45,14 @@ def test_a_silent_remote_fails_the_push_in_seconds_and_sync_pushes_later(tmp_pat
     assert "committed" in result.output and "did not finish within push_timeout = 4 s" in result.output
     assert "meetingtui sync --repo" in result.output
     assert git(ben, "status", "--porcelain") == ""  # committed locally
-    assert pending_pushes(ben) == 1
+    assert len(unpushed(ben).of_kind("minutes")) == 1
     git(ben, "remote", "set-url", "origin", str(bare))
     synced = cli("sync", "--repo", ben)
     assert synced.exit_code == 0, synced.output
     assert "went out: pushed main to origin/main" in synced.output
     assert "Minutes: Meeting at 10" in synced.output
     assert "minutes/2026/2026-12-01-weekly-sync.toml" in remote_names(bare)
-    assert pending_pushes(ben) == 0
+    assert unpushed(ben).count == 0
 
 
 def test_a_save_keeps_the_commit_and_the_failed_push_apart(tmp_path: Path) -> None:

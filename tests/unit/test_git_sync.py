@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from meetingtui.store.git.sync import unpushed_count, update_before_meeting
+from meetingtui.store.git.sync import Unpushed, unpushed, unpushed_count, update_before_meeting
 from meetingtui.store.minutes_store import load_minutes
 from tests.team_git import commit_minutes, git, make_team, minutes, silent_listener
 
@@ -115,6 +115,29 @@ def test_unpushed_count(tmp_path: Path) -> None:
     commit_minutes(ben, minutes())
     commit_minutes(ben, minutes(hour=11, agenda="ride-along"))
     assert unpushed_count(ben) == 2
+
+
+def test_unpushed_names_each_commit_by_what_it_changes(tmp_path: Path) -> None:
+    """One listing: minutes, a proposal, the set-up commit; an empty commit counts but names nothing."""
+    _bare, (ben,) = make_team(tmp_path, 1)
+    commit_minutes(ben, minutes())
+    (ben / "proposals").mkdir()
+    (ben / "proposals" / "pricing.toml").write_text('title = "pricing"\n')
+    git(ben, "add", "proposals")
+    git(ben, "commit", "-q", "-m", "Proposal: pricing")
+    (ben / "minutes" / "sub").mkdir(parents=True)
+    (ben / "minutes" / "sub" / ".gitkeep").write_text("")
+    git(ben, "add", "minutes")
+    git(ben, "commit", "-q", "-m", "set up")
+    git(ben, "commit", "-q", "--allow-empty", "-m", "nothing")
+    going = unpushed(ben)
+    assert going.count == 4
+    assert [(kind, line.partition(" ")[2]) for kind, line in going.commits] == [
+        ("minutes", git(ben, "log", "-1", "--format=%s", "HEAD~3")),
+        ("proposal", "Proposal: pricing"),
+        ("other", "set up"),
+    ]
+    assert unpushed(ben, remote="elsewhere") == Unpushed()
 
 
 def test_an_untracked_file_in_the_way_is_not_overwritten(tmp_path: Path) -> None:

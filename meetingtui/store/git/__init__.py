@@ -24,7 +24,8 @@ from meetingtui.store.git.commit import (
     uncommitted_files,
     unpushed_commits,
 )
-from meetingtui.store.git.run import GitError, Stopped, current_branch, head_sha
+from meetingtui.store.git.refs import current_branch, head_sha
+from meetingtui.store.git.run import GitError, Stopped
 
 if TYPE_CHECKING:
     from meetingtui.store.git.pushing import PushResult, landed, push

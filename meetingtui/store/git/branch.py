@@ -6,8 +6,10 @@ remote's default is told so before anything is pushed, or the team would split o
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
+from meetingtui.store.git.dirs import git_dirs
 from meetingtui.store.git.fetching import network_error
 from meetingtui.store.git.run import GitError, quote, run_git, sync_hint
 
@@ -48,6 +50,10 @@ def recorded_default(root: Path, remote: str) -> str | None:
 def _remember(root: Path, remote: str, default: str) -> None:
     """Record the answer for offline readers, once the remote-tracking branch exists (a dangling one warns)."""
     ref = f"refs/remotes/{remote}/{default}"
+    dirs = git_dirs(root)
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if dirs and (dirs.common_dir / f"refs/remotes/{remote}/HEAD").read_text("ascii").strip() == f"ref: {ref}":
+            return  # recorded already (a sync asks the remote before its fetch and before its push)
     if run_git(root, "rev-parse", "--verify", "--quiet", ref, step="status").returncode == 0:
         run_git(root, "symbolic-ref", f"refs/remotes/{remote}/HEAD", ref, step="status")
 

@@ -14,11 +14,10 @@ from pathlib import Path
 from meetingtui.store.git.fault import point
 from meetingtui.store.git.limits import outside_limit, time_limit
 from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
+from meetingtui.store.git.refs import current_branch, head_sha
 from meetingtui.store.git.run import (
     GitError,
-    current_branch,
     git_paths,
-    head_sha,
     nonblank_lines,
     output_of,
     present_hooks,

@@ -12,10 +12,9 @@ from pathlib import Path
 
 from meetingtui.store.git.branch import remote_default
 from meetingtui.store.git.commit import init, is_repository
+from meetingtui.store.git.refs import current_branch, head_sha
 from meetingtui.store.git.run import (
     GitError,
-    current_branch,
-    head_sha,
     nonblank_lines,
     output_of,
     quote,

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingtui.store.git.dirs import GitDirs, git_dirs
+from meetingtui.store.git.memo import one_operation
 from meetingtui.store.git.recovery import recover
 from meetingtui.store.git.run import GitError, quitting, sync_hint
 
@@ -122,9 +123,10 @@ def _held(root: Path, name: str, what: str, wait: float, step: str, hint: str) -
             hold.fd = _lock_file(root, path, what, deadline, step, hint)
         hold.depth += 1
         try:
-            if hold.depth == 1:
-                _recover_first(root, dirs, name, what, deadline, step, hint)
-            yield
+            with one_operation():  # what only a change of configuration alters is asked once under the lock
+                if hold.depth == 1:
+                    _recover_first(root, dirs, name, what, deadline, step, hint)
+                yield
         finally:
             hold.depth -= 1
             if hold.depth == 0 and hold.fd is not None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from meetingtui.store.git.run import head_sha, relative, run_git
+from meetingtui.store.git.refs import head_sha
+from meetingtui.store.git.run import relative, run_git
 from meetingtui.store.state_records import written_by_us
 
 

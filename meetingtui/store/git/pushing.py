@@ -21,11 +21,10 @@ from meetingtui.store.git.limits import limit_now, time_left, time_limit
 from meetingtui.store.git.lock import network
 from meetingtui.store.git.moves import Clash, describe_renames
 from meetingtui.store.git.rebase import Regenerate, integrate
+from meetingtui.store.git.refs import current_branch, head_sha
 from meetingtui.store.git.run import (
     GitError,
     TimedOut,
-    current_branch,
-    head_sha,
     nonblank_lines,
     output_of,
     quote,

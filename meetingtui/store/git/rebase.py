@@ -30,6 +30,7 @@ from meetingtui.store.git.moves import (
     take_remote_report,
 )
 from meetingtui.store.git.recovery import REPLAY_PREFIX, begin_move, end_move
+from meetingtui.store.git.refs import head_sha
 from meetingtui.store.git.run import (
     GitError,
     nonblank_lines,
@@ -88,7 +89,7 @@ def integrate(
 
 
 def _integrate(root: Path, onto: str, minutes_dir: str, step: str, regenerate: Regenerate | None) -> Integration:
-    old = _rev(root, "HEAD")
+    old = _head(root)
     base = run_git(root, "merge-base", old, onto, step=step).stdout.strip()
     if base == onto:
         return Integration(message="nothing new")  # the remote has nothing we lack
@@ -162,11 +163,11 @@ def _blocked_message(root: Path, blocked: list[str]) -> str:
     )
 
 
-def _rev(root: Path, name: str) -> str:
-    result = run_git(root, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", step="status")
-    if result.returncode != 0:
-        raise GitError("status", f"{name} is not a commit", "Read git's message below.", output_of(result))
-    return result.stdout.strip()
+def _head(root: Path) -> str:
+    sha = head_sha(root)
+    if sha is None:
+        raise GitError("status", f"HEAD of {root} is not a commit", "Read `git status` there.")
+    return sha
 
 
 def _replay(
@@ -213,7 +214,7 @@ def _replay(
         if regenerate is not None:
             _regenerate_report(tree, onto, regenerate, step)
         point("replay:before-remove")
-        return _rev(tree, "HEAD")
+        return _head(tree)
     finally:
         # Only our own entry goes: `worktree prune` would also drop the user's worktrees on an unmounted disk.
         # Also after the push's limit ran out, or while the app quits; never masks the error that brought us here.
@@ -256,7 +257,7 @@ def _regenerate_report(tree: Path, onto: str, regenerate: Regenerate, step: str)
         return
     added = run_git(tree, "add", "--", *paths, step=step)
     raise_on_failure(step, added, "could not stage the regenerated report")
-    ours_on_top = _rev(tree, "HEAD") != onto
+    ours_on_top = _head(tree) != onto
     amend = ["--amend", "--no-edit"] if ours_on_top else ["-m", "Report: regenerated after bringing in the team's"]
     # A replayed commit passed the hooks when it was made; the report is generated, not written by a person.
     done = run_git(tree, "commit", "--quiet", "--no-verify", *amend, "--", *paths, step=step, c_locale=True)

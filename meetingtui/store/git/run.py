@@ -28,6 +28,7 @@ from meetingtui.store.git.limits import (
     limit_now,
     running_hook,
 )
+from meetingtui.store.git.memo import keep, recall
 
 DRAIN_SECONDS = 1.0
 """After a time-out kill, how long to wait for what git printed."""
@@ -125,6 +126,9 @@ def run_git(
 
     It ends within ``timeout`` and within the current :func:`~.limits.time_limit`, whichever comes first.
     """
+    known = recall(root, args, c_locale)
+    if known is not None:
+        return known
     argv = ["git", "-C", str(root), *args]
     command = args[0] if args else ""
     cleaning = cleaning_now.get()
@@ -188,7 +192,9 @@ def run_git(
                     _stoppable.discard(process)
     if stoppable and process.returncode < 0 and _abandoned.is_set():
         raise Stopped(step, f"`git {command}` was stopped: meetingtui is quitting", _pending_hint(root, limit))
-    return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
+    answer = subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
+    keep(root, args, c_locale, answer)
+    return answer
 
 
 def _own_timeout_hint(root: Path, command: str, hook: str | None) -> str:
@@ -351,15 +357,3 @@ def retry_hint(root: Path, push: bool = False) -> str:
 def sync_hint(root: Path) -> str:
     """The command that brings in the team's commits and pushes ours, once the network is back."""
     return f"`meetingtui sync --repo {quote(root)}`"
-
-
-def current_branch(root: Path) -> str | None:
-    """The checked-out branch (even one with no commits yet), or None when HEAD is detached."""
-    result = run_git(Path(root), "symbolic-ref", "--quiet", "--short", "HEAD", step="status")
-    return (result.stdout.strip() or None) if result.returncode == 0 else None
-
-
-def head_sha(root: Path) -> str | None:
-    """The full sha of HEAD, or None before the first commit."""
-    result = run_git(Path(root), "rev-parse", "--quiet", "--verify", "HEAD^{commit}", step="status")
-    return (result.stdout.strip() or None) if result.returncode == 0 else None

@@ -21,11 +21,10 @@ from meetingtui.store.git.limits import time_limit
 from meetingtui.store.git.lock import network
 from meetingtui.store.git.moves import PROPOSALS_PREFIX, Clash
 from meetingtui.store.git.rebase import Regenerate, changed_between, integrate
+from meetingtui.store.git.refs import current_branch, head_sha
 from meetingtui.store.git.run import (
     GitError,
     TimedOut,
-    current_branch,
-    head_sha,
     nonblank_lines,
     quote,
     run_git,
@@ -67,6 +66,8 @@ class SyncStatus:
     """Repo-relative paths the remote changed that did not come in (blocked, or the update was skipped)."""
     outcome: SyncOutcome = SyncOutcome.CURRENT
     """How it ended (the ``message`` says it to people)."""
+    going: Unpushed | None = None
+    """The unpushed commits ``unpushed`` counts, once looked at."""
 
     @property
     def held_back(self) -> bool:
@@ -142,67 +143,67 @@ def fetched_branch(root: Path, remote: str) -> str | None:
 
 def unpushed_count(root: Path, remote: str = "origin") -> int:
     """How many commits of the current branch no fetched branch of ``remote`` has (0 without a remote)."""
+    return unpushed(root, remote).count
+
+
+@dataclass(frozen=True)
+class Unpushed:
+    """What of the current branch no fetched branch of the remote has, as last fetched (offline)."""
+
+    count: int = 0
+    """Every such commit."""
+    commits: list[tuple[str, str]] = field(default_factory=list)
+    """Those that change files, oldest first, as ``(kind, "<short sha> <subject>")``: ``minutes`` (it writes a
+    minutes file), ``proposal`` (it changes a proposal file and no minutes), or ``other`` (the set-up commit of
+    ``init``: its ``minutes/.gitkeep`` is no meeting's minutes)."""
+
+    def of_kind(self, kind: str) -> list[str]:
+        return [line for each, line in self.commits if each == kind]
+
+
+def unpushed(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> Unpushed:
+    """:class:`Unpushed` from one ``git log`` (nothing without a commit or without the remote)."""
     root = Path(root)
     if head_sha(root) is None or not has_remote(root, remote):
-        return 0
-    result = run_git(root, "rev-list", "--count", "HEAD", "--not", f"--remotes={remote}", step="status")
-    return int(result.stdout.strip() or 0) if result.returncode == 0 else 0
-
-
-def pending_pushes(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> int:
-    """How many minutes commits (commits touching the minutes folder) the remote lacks, as last fetched; offline."""
-    return len(pending_minutes(root, remote, minutes_dir))
-
-
-def pending_minutes(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> list[str]:
-    """``<short sha> <subject>`` of each unpushed commit touching the minutes folder, oldest first."""
-    return pending(root, remote, minutes_dir)[0]
-
-
-def pending_proposals(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> list[str]:
-    """``<short sha> <subject>`` of each unpushed commit that changes proposals and no minutes, oldest first."""
-    return pending(root, remote, minutes_dir)[1]
-
-
-def pending(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> tuple[list[str], list[str]]:
-    """Both at once, as :func:`pending_minutes` and :func:`pending_proposals` give them (one look at the branch)."""
-    going = unpushed_by_kind(root, remote, minutes_dir)
-    return [line for kind, line in going if kind == "minutes"], [line for kind, line in going if kind == "proposal"]
-
-
-def unpushed_by_kind(root: Path, remote: str = "origin", minutes_dir: str = "minutes") -> list[tuple[str, str]]:
-    """Every unpushed commit, oldest first, as ``(kind, "<short sha> <subject>")``: ``minutes`` (it writes a
-    minutes file), ``proposal`` (it changes a proposal file and no minutes), or ``other`` (the set-up
-    commit of ``init``: its ``minutes/.gitkeep`` is no meeting's minutes)."""
-    root = Path(root)
-    if head_sha(root) is None or not has_remote(root, remote):
-        return []
-    going = _not_pushed(root, remote, ".")
-    if not going:
-        return []  # the usual case: one git process, not three
-    folder = f":(glob){minutes_dir.rstrip('/')}/**/*"
-    minutes = set(_not_pushed(root, remote, f"{folder}.toml", f"{folder}.md"))
-    proposals = set(_not_pushed(root, remote, f":(glob){PROPOSALS_PREFIX}**/*.toml"))
-    return [("minutes" if line in minutes else "proposal" if line in proposals else "other", line) for line in going]
-
-
-def _not_pushed(root: Path, remote: str, *paths: str) -> list[str]:
+        return Unpushed()
     result = run_git(
-        root, "log", "--reverse", "--format=%h %s", "HEAD", "--not", f"--remotes={remote}", "--", *paths, step="status"
+        root,
+        *("-c", "core.quotePath=false", "log", "--reverse", "--name-only", "--format=%x00%h %s"),
+        *("HEAD", "--not", f"--remotes={remote}"),
+        step="status",
     )
-    return nonblank_lines(result.stdout) if result.returncode == 0 else []
+    if result.returncode != 0:
+        return Unpushed()
+    records = result.stdout.split("\0")[1:]
+    folder = minutes_dir.strip("/") + "/"
+    commits = []
+    for record in records:
+        line, *names = nonblank_lines(record)
+        if not names:
+            continue  # an empty commit (or a merge) changes no file: nothing of it to name
+        kind = (
+            "minutes"
+            if any(name.startswith(folder) and name.endswith((".toml", ".md")) for name in names)
+            else "proposal"
+            if any(name.startswith(PROPOSALS_PREFIX) and name.endswith(".toml") for name in names)
+            else "other"
+        )
+        commits.append((kind, line))
+    return Unpushed(len(records), commits)
 
 
 def _with_pending(status: SyncStatus, root: Path, minutes_dir: str) -> SyncStatus:
     """``status`` with what its unpushed commits are: minutes and proposals, counted apart."""
-    if not status.unpushed:
+    if status.remote is None:
         return status
-    remote = status.remote or "origin"
     try:
-        minutes, proposals = pending(root, remote, minutes_dir)
+        going = unpushed(root, status.remote, minutes_dir)
     except (GitError, OSError):
         return status
-    return replace(status, unpushed_minutes=len(minutes), unpushed_proposals=len(proposals))
+    minutes, proposals = going.of_kind("minutes"), going.of_kind("proposal")
+    return replace(
+        status, unpushed=going.count, unpushed_minutes=len(minutes), unpushed_proposals=len(proposals), going=going
+    )
 
 
 def history_date(root: Path, remote: str, target: str) -> dt.datetime | None:
@@ -241,7 +242,6 @@ def update_before_meeting(
                 False,
                 last_fetch(root),
                 None,
-                unpushed=_safe_unpushed(root, remote),
                 message=f"not updated: {summary}",
                 outcome=SyncOutcome.NOT_UPDATED,
             ),
@@ -271,7 +271,6 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str, regenerat
             False,
             last_fetch(root),
             None,
-            unpushed=unpushed_count(root, remote),
             message=message,
             outcome=SyncOutcome.NOT_UPDATED,
         )
@@ -286,7 +285,6 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str, regenerat
             False,
             last_fetch(root),
             history_date(root, remote, target),
-            unpushed=unpushed_count(root, remote),
             message=f"offline: {summary or exc.summary}" if offline else f"not updated: {exc.summary}{fix}",
             outcome=SyncOutcome.OFFLINE if offline else SyncOutcome.NOT_UPDATED,
         )
@@ -295,10 +293,7 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str, regenerat
     as_of = history_date(root, remote, target)
 
     def fetched_only(message: str, waiting: list[str] | None = None, outcome=SyncOutcome.NOT_UPDATED) -> SyncStatus:
-        count = unpushed_count(root, remote)
-        return SyncStatus(
-            remote, True, fetched_at, as_of, unpushed=count, message=message, waiting=waiting or [], outcome=outcome
-        )
+        return SyncStatus(remote, True, fetched_at, as_of, message=message, waiting=waiting or [], outcome=outcome)
 
     if not onto or head_sha(root) is None:
         return fetched_only(f"{remote}/{target} has no commits yet", outcome=SyncOutcome.CURRENT)
@@ -332,7 +327,7 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str, regenerat
         fetched_at,
         as_of,
         came_in,
-        unpushed_count(root, remote),
+        0,  # counted by _with_pending, as on every path
         done.blocked,
         message,
         renamed=done.renamed if done.moved else {},
@@ -349,26 +344,16 @@ def _only_minutes(root: Path, onto: str, minutes_dir: str) -> bool:
     return all(name.startswith(allowed) or name in (REPORT_FILE, PEOPLE_FILE) for name in nonblank_lines(result.stdout))
 
 
-def _safe_unpushed(root: Path, remote: str) -> int:
-    try:
-        return unpushed_count(root, remote)
-    except (GitError, OSError):
-        return 0
-
-
 __all__ = [
     "SyncStatus",
+    "Unpushed",
     "fetch",
     "fetched_branch",
     "has_remote",
     "last_fetch",
-    "pending",
-    "pending_minutes",
-    "pending_proposals",
-    "pending_pushes",
     "remote_files",
     "tracking",
-    "unpushed_by_kind",
+    "unpushed",
     "unpushed_count",
     "update_before_meeting",
     "wants_push",
