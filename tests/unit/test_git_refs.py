@@ -63,6 +63,12 @@ def test_every_state_of_head_reads_as_git_says_without_a_process(
 
     _git(git_repo, "checkout", "-q", "--detach", "HEAD~1")
     assert _we_say(git_repo) == (None, _git_says(git_repo)[1])
+
+    _git(git_repo, "update-ref", "refs/remotes/origin/main", "main")
+    assert refs.ref_sha(git_repo, "refs/remotes/origin/main") == _git(git_repo, "rev-parse", "main").stdout.strip()
+    _git(git_repo, "pack-refs", "--all")
+    assert refs.ref_sha(linked, "refs/remotes/origin/main") == _git(git_repo, "rev-parse", "main").stdout.strip()
+    assert refs.ref_sha(git_repo, "refs/remotes/origin/gone") is None
     assert asked == []
 
 

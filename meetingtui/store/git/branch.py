@@ -11,6 +11,7 @@ from pathlib import Path
 
 from meetingtui.store.git.dirs import git_dirs
 from meetingtui.store.git.fetching import network_error
+from meetingtui.store.git.refs import ref_sha
 from meetingtui.store.git.run import GitError, quote, run_git, sync_hint
 
 _HEAD_PREFIX = "ref: refs/heads/"
@@ -54,7 +55,7 @@ def _remember(root: Path, remote: str, default: str) -> None:
     with contextlib.suppress(OSError, UnicodeDecodeError):
         if dirs and (dirs.common_dir / f"refs/remotes/{remote}/HEAD").read_text("ascii").strip() == f"ref: {ref}":
             return  # recorded already (a sync asks the remote before its fetch and before its push)
-    if run_git(root, "rev-parse", "--verify", "--quiet", ref, step="status").returncode == 0:
+    if ref_sha(root, ref) is not None:
         run_git(root, "symbolic-ref", f"refs/remotes/{remote}/HEAD", ref, step="status")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from meetingtui.store.git.dirs import git_dirs
 from meetingtui.store.git.limits import time_limit
+from meetingtui.store.git.refs import ref_sha
 from meetingtui.store.git.run import GitError, output_of, quote, retry_hint, run_git, sync_hint
 
 FETCH_TIMEOUT_SECONDS = 10.0
@@ -39,8 +40,7 @@ def fetch(root: Path, remote: str, target: str, timeout: float, step: str = "fet
     if result.returncode != 0:
         raise network_error(root, remote, target, result, step=step)
     _record_fetch(root)
-    sha = run_git(root, "rev-parse", "--verify", "--quiet", f"refs/remotes/{remote}/{target}", step=step)
-    return sha.stdout.strip()
+    return ref_sha(root, f"refs/remotes/{remote}/{target}") or ""
 
 
 def last_fetch(root: Path) -> dt.datetime | None:

@@ -103,10 +103,11 @@ def _integrate(root: Path, onto: str, minutes_dir: str, step: str, regenerate: R
     renamed: dict[str, str] = {}
     new = onto if base == old else _replay(root, onto, ours, minutes_dir, renamed, step, regenerate)
     touched = changed_between(root, old, new)
-    blocked = sorted(set(touched) & _changed_here(root, regenerate))
+    here = user_changed(root)  # again: the replay took time
+    blocked = sorted(set(touched) & _changed_here(root, regenerate, here))
     if blocked:
         return Integration(came_in=came_in, blocked=blocked, message=_blocked_message(root, blocked))
-    aside = regenerate is not None and REPORT_FILE in touched and REPORT_FILE in user_changed(root)
+    aside = regenerate is not None and REPORT_FILE in touched and REPORT_FILE in here
     if aside:  # a report written by a save whose commit failed: generated, so set aside and written again
         restore_theirs(root, REPORT_FILE, step)
     with outside_limit():  # two steps (work tree, then branch) that a time limit must never cut apart
@@ -119,10 +120,10 @@ def _integrate(root: Path, onto: str, minutes_dir: str, step: str, regenerate: R
     return Integration(True, came_in, [], renamed, f"{plural(len(came_in), 'file')} came in{note}")
 
 
-def _changed_here(root: Path, regenerate: Regenerate | None) -> set[str]:
-    """What the user changed that an update must not touch: the generated report is not, when it can be
-    regenerated (a save whose commit failed wrote it beside its minutes)."""
-    changed = user_changed(root)
+def _changed_here(root: Path, regenerate: Regenerate | None, changed: set[str] | None = None) -> set[str]:
+    """What the user changed (``changed``, else asked of git) that an update must not touch: the generated report
+    is not, when it can be regenerated (a save whose commit failed wrote it beside its minutes)."""
+    changed = user_changed(root) if changed is None else set(changed)
     if regenerate is not None:
         changed.discard(REPORT_FILE)
     return changed

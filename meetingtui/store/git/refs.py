@@ -41,11 +41,33 @@ def head_sha(root: Path) -> str | None:
     return (result.stdout.strip() or None) if result.returncode == 0 else None
 
 
-def _read_head(root: Path) -> tuple[str | None, str | None]:
-    """``(branch, sha)`` of HEAD from the files: ``branch`` None when detached, ``sha`` None on an unborn branch."""
+def ref_sha(root: Path, ref: str) -> str | None:
+    """The sha a full ref name (``refs/remotes/origin/main``) points to; None when there is no such ref."""
+    try:
+        if not _plain_name(ref):
+            raise _AskGit
+        return _branch_sha(_plain_dirs(Path(root)), ref)
+    except _AskGit:
+        pass
+    result = run_git(Path(root), "rev-parse", "--verify", "--quiet", ref, step="status")
+    return (result.stdout.strip() or None) if result.returncode == 0 else None
+
+
+def _plain_dirs(root: Path) -> GitDirs:
     dirs = git_dirs(root)
     if dirs is None or (dirs.common_dir / "reftable").exists():
         raise _AskGit
+    return dirs
+
+
+def _plain_name(ref: str) -> bool:
+    """A ref name that is plainly a file under the git folder (refs/heads/.invalid is a reftable's HEAD)."""
+    return ref.startswith("refs/") and "/." not in ref and ".." not in ref and not ref.endswith((".lock", "/"))
+
+
+def _read_head(root: Path) -> tuple[str | None, str | None]:
+    """``(branch, sha)`` of HEAD from the files: ``branch`` None when detached, ``sha`` None on an unborn branch."""
+    dirs = _plain_dirs(root)
     try:
         head = (dirs.git_dir / "HEAD").read_text("ascii").strip()
     except (OSError, UnicodeDecodeError):
@@ -53,8 +75,8 @@ def _read_head(root: Path) -> tuple[str | None, str | None]:
     if _is_sha(head):
         return None, head
     ref = head.removeprefix("ref:").strip()
-    if not head.startswith("ref:") or not ref.startswith("refs/heads/") or "/." in ref or ".." in ref:
-        raise _AskGit  # refs/heads/.invalid is what a reftable repository's HEAD says
+    if not head.startswith("ref:") or not ref.startswith("refs/heads/") or not _plain_name(ref):
+        raise _AskGit
     return ref.removeprefix("refs/heads/"), _branch_sha(dirs, ref)
 
 
