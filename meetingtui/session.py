@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
 from meetingtui.store.people import add_people, meeting_roster
 from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
+from meetingtui.store.report_ahead import ReportAhead
 from meetingtui.store.report_replay import regenerate_report
 from meetingtui.store.save_result import PushOutcome, SaveResult
 
@@ -288,41 +290,41 @@ class MeetingSession:
         """
         if self.rehearsal:
             return self.end_rehearsal(minutes, keep=False)
-        written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names)
+        report = ReportAhead(self.repo.root)
+        people: list[Path] = []
+
+        def in_place() -> None:  # the TOML is on disk: the roster, then the report counting both while the rest goes on
+            with contextlib.suppress(InputError, OSError):  # a broken people.toml keeps out newcomers, not minutes
+                people.extend(filter(None, [add_people(self.repo, self.newcomers)]))
+            if self.options.commit:
+                report.start()
+
         try:
-            people = add_people(self.repo, self.newcomers)
-        except (InputError, OSError):
-            people = None  # a broken people.toml keeps its newcomers out, never the minutes
-        files = (*written.paths, *([people] if people else []))
-        push_wanted = self.options.commit and self._wants_push()
-        journal, self.journal = self.journal, None
-        if journal is not None:
-            journal.discard()
+            written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names, then=in_place)
+            files = (*written.paths, *people)
+            push_wanted = self.options.commit and self._wants_push()
+            journal, self.journal = self.journal, None
+            if journal is not None:
+                journal.discard()  # the minutes are durable: nothing the journal holds can be lost now
+        except BaseException:
+            report.wait()  # never left writing behind a failed save
+            raise
+        regenerated = report.paths()
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
-        report = self._report_paths()
-        saved = (*files, *report)  # "Saved in" names every file this save wrote, the regenerated report too
+        saved = (*files, *regenerated)  # "Saved in" names every file this save wrote, the regenerated report too
         try:
             commit = git.commit_files(
                 self.repo.root,
                 files,
                 minutes.commit_subject(),
                 timeout=self.repo.settings.commit_timeout,
-                optional=report,
+                optional=regenerated,
             )
         except git.GitError as exc:
             stopped = isinstance(exc, git.Stopped)
             return SaveResult(files=saved, push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
         return SaveResult(files=saved, commit=commit, push_wanted=push_wanted)
-
-    def _report_paths(self) -> list[Path]:
-        """``REPORT.md`` regenerated with the new minutes (to commit with them when it changed)."""
-        from meetingtui.store.report_file import write_report  # the report's code: not before the first frame
-
-        try:
-            return [self.repo.root / path for path in write_report(self.repo.root)]
-        except (InputError, OSError, git.GitError):
-            return []  # the minutes matter more than their report: the next save or sync writes it
 
     def end_rehearsal(self, minutes: Minutes, *, keep: bool) -> SaveResult:
         """Drop a rehearsal's journal; with ``keep``, first write a copy to the per-user state folder (never git)."""

@@ -6,6 +6,7 @@ import datetime as dt
 import glob
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,15 +122,24 @@ def remote_names(repo: MinutesRepo) -> set[str]:
 
 
 def save_minutes(
-    repo: MinutesRepo, minutes: Minutes, *, record: bool = False, taken: set[str] | None = None
+    repo: MinutesRepo,
+    minutes: Minutes,
+    *,
+    record: bool = False,
+    taken: set[str] | None = None,
+    then: Callable[[], None] | None = None,
 ) -> SavedMinutes:
-    """Write the TOML (the source of truth), then the Markdown rendered from it, both atomically.
+    """Write the TOML (the source of truth), then the Markdown rendered from it, both atomically and durably.
 
     The files are :func:`minutes_file`'s: never a file that holds anything but these minutes (``taken``: the
     names on the fetched remote when the caller already has them).
 
     ``record``: first remember the TOML as this user's save (:func:`state_records.record_write`), as a meeting's
     save does so that saving again after a crash recognises its own file.
+
+    ``then``: called once the TOML is in place (written and synced, under its name), before the Markdown is
+    made: work that needs the new minutes on disk (a meeting's save starts ``REPORT.md`` there) goes on
+    meanwhile. The folder holding both names is synced once, after the Markdown.
     """
     # at the save: the Markdown writer is not needed before the first frame
     from meetingtui.store.markdown import render_markdown
@@ -142,8 +152,14 @@ def save_minutes(
     data = dumps(minutes.to_document()).encode()
     if record:
         record_write(repo.state_dir, toml_path, data)
-    atomic_write_files({toml_path: data, md_path: render_markdown(minutes).encode()})
-    remember(data, minutes)  # the history read that regenerates REPORT.md next takes it without parsing
+
+    def markdown() -> bytes:  # its turn comes once the TOML is in place
+        remember(data, minutes)  # the history read that regenerates REPORT.md takes it without parsing
+        if then is not None:
+            then()
+        return render_markdown(minutes).encode()
+
+    atomic_write_files({toml_path: data, md_path: markdown})
     return SavedMinutes(toml_path, md_path)
 
 
