@@ -23,6 +23,7 @@ from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
 from meetingtui.store.people import add_people, meeting_roster
+from meetingtui.store.recent_writes import Upcoming
 from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
 from meetingtui.store.report_ahead import ReportAhead
 from meetingtui.store.report_replay import regenerate_report
@@ -290,26 +291,27 @@ class MeetingSession:
         """
         if self.rehearsal:
             return self.end_rehearsal(minutes, keep=False)
-        report = ReportAhead(self.repo.root)
         people: list[Path] = []
+        report: list[ReportAhead] = []
 
-        def in_place() -> None:  # the TOML is on disk: the roster, then the report counting both while the rest goes on
-            with contextlib.suppress(InputError, OSError):  # a broken people.toml keeps out newcomers, not minutes
+        def ahead(upcoming: Upcoming) -> None:  # the file is chosen: the roster, then the report counting both
+            with contextlib.suppress(InputError, OSError):  # a broken people.toml keeps out newcomers only
                 people.extend(filter(None, [add_people(self.repo, self.newcomers)]))
             if self.options.commit:
-                report.start()
+                report.append(ReportAhead(self.repo.root, upcoming))
+                report[0].start()
 
         try:
-            written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names, then=in_place)
+            written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names, ahead=ahead)
             files = (*written.paths, *people)
             push_wanted = self.options.commit and self._wants_push()
             journal, self.journal = self.journal, None
             if journal is not None:
                 journal.discard()  # the minutes are durable: nothing the journal holds can be lost now
-        except BaseException:
-            report.wait()  # never left writing behind a failed save
-            raise
-        regenerated = report.paths()
+        finally:
+            for running in report:
+                running.wait()  # never left behind a failed save
+        regenerated = report[0].paths() if report else []
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
         saved = (*files, *regenerated)  # "Saved in" names every file this save wrote, the regenerated report too

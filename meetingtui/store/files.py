@@ -6,7 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 TEMP_PREFIX = ".meetingtui-tmp-"
@@ -39,14 +39,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write_files({path: data})
 
 
-def atomic_write_files(files: Mapping[Path, bytes | Callable[[], bytes]], *, durable: bool = True) -> None:
-    """Write several files as :func:`atomic_write_text` does, in order, and fsync each folder once after the renames.
-
-    A file's content may be a function that makes it: it is called when that file's turn comes, once the files
-    before it are in place (what may start with them starts while the rest is made).
-    """
+def atomic_write_files(files: Mapping[Path, bytes], *, durable: bool = True) -> None:
+    """Write several files as :func:`atomic_write_text` does, in order, and fsync each folder once after the renames."""
     for path, data in files.items():
-        _replace(Path(path), data if isinstance(data, bytes) else data(), durable)
+        _replace(Path(path), data, durable)
     if durable:
         for folder in dict.fromkeys(Path(path).parent for path in files):
             fsync_dir(folder)

@@ -37,7 +37,7 @@ from meetingtui.store.history_index import HistoryIndex, Result, content_key, da
 from meetingtui.store.history_query import PARTS
 from meetingtui.store.history_rows import Rows
 from meetingtui.store.minutes_store import minutes_file_names, minutes_file_place, minutes_files
-from meetingtui.store.recent_writes import recall
+from meetingtui.store.recent_writes import being_written, recall, upcoming_names, upcoming_relative
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
 
@@ -138,7 +138,8 @@ def _from_index(repo: MinutesRepo, index: HistoryIndex, roster: dict[str, Team],
             rows = Rows(db)
             parse = functools.partial(_parse_into, rows, root, errors)
             if not _sync_changes(db, root, roster, parse, rows.write):
-                listing, tracked = _listing(root, minutes_file_names(repo, skipped), errors)
+                names = minutes_file_names(repo, skipped)
+                listing, tracked = _listing(root, upcoming_names(names, str(root)), errors)
                 stamp = functools.partial(_stamp_text, tracked if not skipped else None, errors)
                 sync(db, listing, roster, parse, rows.write, stamp)
             try:
@@ -165,7 +166,7 @@ def _sync_changes(db: sqlite3.Connection, root: Path, roster: dict[str, Team], p
     if stamp is None or paths is None:
         return False
     changes: dict[str, str | None] = {}
-    for relative in paths:
+    for relative in upcoming_relative(paths, str(root)):
         key = _key_now(root / relative)
         if key is False:
             return False  # a folder, a symlink, an unreadable or huge file: the full listing tells it
@@ -184,7 +185,7 @@ def _key_now(path: Path) -> str | bool | None:
     """The content key of a plain file at ``path``, ``None`` when there is none, ``False`` when only the full
     listing can say what it is (a symlink, a folder, a file that cannot be read or is too large to keep)."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
+        if being_written(path) is None and not stat.S_ISREG(os.lstat(path).st_mode):
             return False
     except FileNotFoundError:
         return None
@@ -272,7 +273,7 @@ def _listing(
     listing: dict[str, str | None] = {}
     for path in paths:
         relative = path[prefix:].replace(os.sep, "/")
-        key = vouched.get(relative)
+        key = vouched.get(relative) if being_written(path) is None else None  # git saw it before it was written
         if key is None:  # not vouched for by git: hash what is there (not kept: on a miss it is read again)
             data = _bytes(Path(path))
             if isinstance(data, InputError):
@@ -338,6 +339,9 @@ def cache_path(minutes_dir: Path, cache_dir: Path | None = None) -> Path:
 
 def _bytes(path: Path) -> bytes | InputError | None:
     """The bytes of a minutes file (a too-large file is cut just past the limit); ``None`` when it is gone."""
+    early = being_written(path)  # a save's report: the save writes these very bytes there
+    if early is not None:
+        return early
     try:
         with path.open("rb") as handle:
             return handle.read(MAX_TOML_BYTES + 1)

@@ -15,7 +15,7 @@ from meetingtui.domain.ids import is_permanent
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import numbered, slugify
 from meetingtui.store.files import atomic_write_files, atomic_write_text
-from meetingtui.store.recent_writes import remember
+from meetingtui.store.recent_writes import Upcoming, remember
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.state_records import record_write, written_by_us
 from meetingtui.store.toml_io import dumps, read_model
@@ -127,9 +127,9 @@ def save_minutes(
     *,
     record: bool = False,
     taken: set[str] | None = None,
-    then: Callable[[], None] | None = None,
+    ahead: Callable[[Upcoming], None] | None = None,
 ) -> SavedMinutes:
-    """Write the TOML (the source of truth), then the Markdown rendered from it, both atomically and durably.
+    """Write the TOML (the source of truth), then the Markdown rendered from it, both atomically.
 
     The files are :func:`minutes_file`'s: never a file that holds anything but these minutes (``taken``: the
     names on the fetched remote when the caller already has them).
@@ -137,9 +137,9 @@ def save_minutes(
     ``record``: first remember the TOML as this user's save (:func:`state_records.record_write`), as a meeting's
     save does so that saving again after a crash recognises its own file.
 
-    ``then``: called once the TOML is in place (written and synced, under its name), before the Markdown is
-    made: work that needs the new minutes on disk (a meeting's save starts ``REPORT.md`` there) goes on
-    meanwhile. The folder holding both names is synced once, after the Markdown.
+    ``ahead(upcoming)``: called once the TOML's name is chosen, before it is made or anything is written, with an
+    :class:`~meetingtui.store.recent_writes.Upcoming` that gets its bytes as soon as they are made (``None`` if
+    the save fails first): a meeting's save starts ``REPORT.md`` from them while the files are written.
     """
     # at the save: the Markdown writer is not needed before the first frame
     from meetingtui.store.markdown import render_markdown
@@ -149,17 +149,19 @@ def save_minutes(
     if problem:  # a symlinked year folder, say: never write through it
         raise InputError(toml_path.parent, f"{problem} — replace it with a plain folder; nothing was written")
     md_path = toml_path.with_suffix(".md")
-    data = dumps(minutes.to_document()).encode()
+    upcoming = Upcoming(toml_path)
+    if ahead is not None:
+        ahead(upcoming)
+    try:
+        data = dumps(minutes.to_document()).encode()
+        remember(data, minutes)  # the history read that regenerates REPORT.md takes it without parsing
+    except BaseException:
+        upcoming.give(None)  # a failed save: a read waiting for the bytes sees the disk as it is
+        raise
+    upcoming.give(data)
     if record:
         record_write(repo.state_dir, toml_path, data)
-
-    def markdown() -> bytes:  # its turn comes once the TOML is in place
-        remember(data, minutes)  # the history read that regenerates REPORT.md takes it without parsing
-        if then is not None:
-            then()
-        return render_markdown(minutes).encode()
-
-    atomic_write_files({toml_path: data, md_path: markdown})
+    atomic_write_files({toml_path: data, md_path: render_markdown(minutes).encode()})
     return SavedMinutes(toml_path, md_path)
 
 
