@@ -18,6 +18,7 @@ from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Minutes, Parked
 from meetingtui.domain.roster import Member, Roster
 from meetingtui.store import git
+from meetingtui.store.collector import collector_paused
 from meetingtui.store.facilitator_store import find_facilitator, remember_facilitator
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
@@ -291,6 +292,10 @@ class MeetingSession:
         """
         if self.rehearsal:
             return self.end_rehearsal(minutes, keep=False)
+        with collector_paused(freeze=False):  # it builds and frees much: cyclic collections took a sixth of its CPU
+            return self._write_and_commit(minutes)
+
+    def _write_and_commit(self, minutes: Minutes) -> SaveResult:
         people: list[Path] = []
         report: list[ReportAhead] = []
 

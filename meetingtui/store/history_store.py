@@ -15,13 +15,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import gc
 import hashlib
 import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,6 +30,7 @@ from meetingtui.domain.history import History, build_history
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import slugify
 from meetingtui.store import history_query as query
+from meetingtui.store.collector import collector_paused
 from meetingtui.store.history_fold import file_order, sync, sync_changes
 from meetingtui.store.history_git import GitListing, Stamp, changes_since, git_listing, index_blobs
 from meetingtui.store.history_index import HistoryIndex, Result, content_key, damaged, problems_error
@@ -119,7 +119,7 @@ def _asked(
     if index is None:
         return None
     try:
-        with _gc_paused():
+        with collector_paused(freeze=True):
             return _from_index(repo, index, roster, answer)
     finally:
         index.close()
@@ -312,7 +312,7 @@ def load_all_minutes(repo: MinutesRepo, *, use_cache: bool = False) -> tuple[lis
     """
     skipped: list[Path] = []
     paths = minutes_files(repo, skipped)
-    with _gc_paused():
+    with collector_paused(freeze=True):
         results = [_read(path) for path in paths]
     minutes: list[Minutes] = []
     warnings: list[str] = []
@@ -375,21 +375,3 @@ def _parse(path: Path, data: bytes) -> Result:
 
 def _read_error(path: Path, exc: Exception) -> InputError:
     return InputError(path, f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while thousands of objects are built: they hold no cycles, so collecting is wasted work.
-
-    Before it is turned back on, everything alive is frozen (``gc.freeze``): the collections a running meeting
-    makes later then skip what the read built (freed by reference counts as ever), instead of walking it all
-    while the screen waits.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
