@@ -304,7 +304,6 @@ class MeetingSession:
                 people.extend(filter(None, [add_people(self.repo, self.newcomers)]))
             if self.options.commit:
                 report.append(ReportAhead(self.repo.root, upcoming))
-                report[0].start()
 
         try:
             written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names, ahead=ahead)

@@ -14,6 +14,7 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.ids import is_permanent
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import numbered, slugify
+from meetingtui.store.background import InBackground
 from meetingtui.store.files import atomic_write_files, atomic_write_text
 from meetingtui.store.recent_writes import Upcoming, remember
 from meetingtui.store.repo import MinutesRepo
@@ -159,9 +160,17 @@ def save_minutes(
         upcoming.give(None)  # a failed save: a read waiting for the bytes sees the disk as it is
         raise
     upcoming.give(data)
-    if record:
-        record_write(repo.state_dir, toml_path, data)
-    atomic_write_files({toml_path: data, md_path: render_markdown(minutes).encode()})
+    # The record must be durable before the TOML is in place, not before its bytes are written: its syncs go on
+    # beside the Markdown's making and both files' writes and syncs.
+    recording = (
+        InBackground(lambda: record_write(repo.state_dir, toml_path, data), "meetingtui-record") if record else None
+    )
+    try:
+        markdown = render_markdown(minutes).encode()
+        atomic_write_files({toml_path: data, md_path: markdown}, before=recording.result if recording else None)
+    finally:
+        if recording is not None:
+            recording.wait()  # never left behind a failed save
     return SavedMinutes(toml_path, md_path)
 
 

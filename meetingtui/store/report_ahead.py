@@ -10,66 +10,48 @@ and the commit carries it. A page whose read did not take the new minutes is mad
 
 from __future__ import annotations
 
-import contextvars
-import threading
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
+from meetingtui.store.background import InBackground
 from meetingtui.store.git.run import GitError
 from meetingtui.store.recent_writes import Upcoming, expect
 
 
 class ReportAhead:
-    """One report made in the background for a save of the minutes file ``upcoming``: :meth:`start` it, hand
-    the file's bytes to ``upcoming`` (or ``None`` when the save fails), then :meth:`paths` writes it."""
+    """The report for a save of the minutes file ``upcoming``, made in the background from now on: hand the
+    file's bytes to ``upcoming`` (``None`` when the save fails), then :meth:`paths` writes it."""
 
     def __init__(self, root: Path, upcoming: Upcoming) -> None:
         self.root = root
         self.upcoming = upcoming
-        self._thread: threading.Thread | None = None
-        self._made: tuple[Path, str] | None = None
-        self._failed = False
-        self._failure: BaseException | None = None
+        self._making = InBackground(self._make, "meetingtui-report")
 
-    def start(self) -> None:
-        """Begin (once), in a copy of the caller's context (its time limits hold there too)."""
-        if self._thread is None:
-            context = contextvars.copy_context()
-            self._thread = threading.Thread(target=context.run, args=(self._run,), name="meetingtui-report")
-            self._thread.start()
-
-    def wait(self) -> None:
-        """Until it has finished (at once when it never started). A save that failed gives ``None`` first."""
-        if self._thread is not None:
-            self._thread.join()
-
-    def paths(self) -> list[Path]:
-        """``REPORT.md`` written (to commit with the minutes when it changed); ``[]`` when it could not be
-        (the minutes matter more than their report: the next save or sync writes it) or never started.
-        Call it once the minutes are on disk."""
-        from meetingtui.store.report_file import put_report, write_report  # the report's code: after the frame
-
-        if self._thread is None:
-            return []
-        self.wait()
-        if self._failure is not None:
-            raise self._failure  # a bug, not the repository's state: as it would have been without the thread
-        try:
-            if self._failed:
-                return []
-            if not self.upcoming.seen:  # its read did not take the new minutes: the plain way, from the disk
-                return [self.root / path for path in write_report(self.root)]
-            return [self.root / path for path in put_report(*self._made)] if self._made is not None else []
-        except (InputError, OSError, GitError):
-            return []
-
-    def _run(self) -> None:
+    def _make(self) -> tuple[Path, str] | Exception | None:
         from meetingtui.store.report_file import new_report  # the report's code: not before the first frame
 
         expect(self.upcoming)
         try:
-            self._made = new_report(self.root)
+            return new_report(self.root)
+        except (InputError, OSError, GitError) as exc:  # the repository's state, not a bug: no report this time
+            return exc
+
+    def wait(self) -> None:
+        """Until it has finished (a save that failed gives ``upcoming`` ``None`` first)."""
+        self._making.wait()
+
+    def paths(self) -> list[Path]:
+        """``REPORT.md`` written (to commit with the minutes when it changed); ``[]`` when it could not be (the
+        minutes matter more than their report: the next save or sync writes it). Call it once the minutes are on
+        disk; a bug in the report is raised here, as it would have been without the thread."""
+        from meetingtui.store.report_file import put_report, write_report  # the report's code: after the frame
+
+        made = self._making.result()
+        try:
+            if isinstance(made, Exception):
+                return []
+            if not self.upcoming.seen:  # its read did not take the new minutes: the plain way, from the disk
+                return [self.root / path for path in write_report(self.root)]
+            return [self.root / path for path in put_report(*made)] if made is not None else []
         except (InputError, OSError, GitError):
-            self._failed = True
-        except BaseException as exc:  # handed to the caller by paths()
-            self._failure = exc
+            return []
