@@ -22,6 +22,7 @@ from meetingtui.store.collector import collector_paused
 from meetingtui.store.facilitator_store import find_facilitator, remember_facilitator
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
+from meetingtui.store.layout import PEOPLE_FILE
 from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
 from meetingtui.store.people import add_people, meeting_roster
 from meetingtui.store.recent_writes import Upcoming
@@ -325,7 +326,8 @@ class MeetingSession:
                 files,
                 minutes.commit_subject(),
                 timeout=self.repo.settings.commit_timeout,
-                optional=regenerated,
+                # people.toml too when the meeting added people: a save cut short after writing it commits it now
+                optional=(*regenerated, *([self.repo.root / PEOPLE_FILE] if self.newcomers else [])),
             )
         except git.GitError as exc:
             stopped = isinstance(exc, git.Stopped)

@@ -4,6 +4,7 @@ written beside the files, yet durable before they are in place."""
 from __future__ import annotations
 
 import gc
+import subprocess
 import time
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from meetingtui.store import minutes_store
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.state_records import written_by_us
 from tests.unit.test_save_report_ahead import finished_meeting
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
 
 
 def test_the_collector_is_paused_while_the_minutes_are_made_and_back_on_after(
@@ -66,3 +71,23 @@ def test_a_record_that_cannot_be_written_leaves_no_minutes_and_no_temporary_file
         session.save()
     assert list((git_repo / "minutes").rglob("*")) in ([], [git_repo / "minutes" / "2026"])
     assert session.journal is not None  # nothing saved: the meeting stays resumable
+
+
+def test_people_a_save_wrote_before_it_was_cut_short_go_into_the_commit_of_the_save_that_finishes_it(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = finished_meeting(git_repo)  # the meeting added Priya Shah
+    minutes = session.finish()
+
+    def broken(document):
+        raise OSError("killed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(minutes_store, "dumps", broken)
+        with pytest.raises(OSError, match="killed"):
+            session.write_and_commit(minutes)
+    assert "Priya Shah" in (git_repo / "people.toml").read_text()  # written as the save began
+    result = session.write_and_commit(minutes)  # again: people.toml already lists her
+    assert result.ok and result.commit
+    assert "people.toml" in git(git_repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert git(git_repo, "status", "--porcelain", "--", "people.toml") == ""
