@@ -19,7 +19,8 @@ class InBackground(Generic[T]):
         self._value: T | None = None
         self._failure: BaseException | None = None
         context = contextvars.copy_context()
-        self._thread = threading.Thread(target=context.run, args=(self._run,), name=name)
+        # A daemon: quitting never waits for it (the save that started it waits, or the process ends as in a crash).
+        self._thread = threading.Thread(target=context.run, args=(self._run,), name=name, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
