@@ -123,6 +123,17 @@ def build_session(repo: Path, items: int, seed: int = 11):
     return session
 
 
+def team_repo(root: Path, env: dict[str, str]) -> Path:
+    """A minutes repository as ``meetingtui init`` leaves it for what a save touches: the minutes folder is there
+    (committed, ``minutes/.gitkeep``) before the first meeting, so the history's git listing has a folder to list."""
+    git_repo(root, env)
+    (root / "minutes").mkdir()
+    (root / "minutes" / ".gitkeep").write_text("")
+    subprocess.run(["git", "-C", str(root), "add", "minutes/.gitkeep"], check=True, env=env)
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", "minutes folder"], check=True, env=env)
+    return root
+
+
 def git_commit_baseline(repo: Path, files: dict[str, bytes], env: dict[str, str]) -> float:
     """Seconds for ``git add`` + ``git commit`` of ``files`` (written before the clock starts)."""
     for name, data in files.items():
@@ -237,7 +248,7 @@ def one_round(work: Path, env: dict[str, str], run: int, items: int) -> dict[str
     """One save of a fresh meeting, then its floor: seconds and CPU seconds of each (``ours``, ``git``, ``toml``)."""
     from meetingtui.store.toml_io import dumps
 
-    repo = git_repo(work / f"ours-{run}", env)
+    repo = team_repo(work / f"ours-{run}", env)
     session = build_session(repo, items)
     started, cpu = time.perf_counter(), cpu_seconds()
     result = session.save()
@@ -256,7 +267,7 @@ def one_round(work: Path, env: dict[str, str], run: int, items: int) -> dict[str
     dumps(document)
     toml_seconds, toml_cpu = time.perf_counter() - toml_started, cpu_seconds() - toml_cpu
     base_cpu = cpu_seconds()
-    base_seconds = git_commit_baseline(git_repo(work / f"base-{run}", env), files, env)
+    base_seconds = git_commit_baseline(team_repo(work / f"base-{run}", env), files, env)
     base_cpu = cpu_seconds() - base_cpu
     return {
         "ours": seconds,
@@ -299,7 +310,7 @@ def measure(runs: int = 5, items: int = 500) -> list[Result]:
             f"  CPU seconds (this process + its git processes): ours {ours_cpu.show()}, floor {floor_cpu.show()} "
             f"= {ours_cpu.median / floor_cpu.median:.2f}×"
         )
-        breakdown(git_repo(work / "breakdown", env), items)
+        breakdown(team_repo(work / "breakdown", env), items)
     finally:
         os.environ.clear()
         os.environ.update(saved_env)
