@@ -20,12 +20,15 @@ processes and fsyncs it makes. ``TMPDIR=/dev/shm`` puts every repository and the
 where an fsync costs nothing: the figures without the disk's latency.
 
 Usage: ``python bench/save.py [--runs 5] [--items 500]``. Target ≤ 2× the floor.
+``--compare TREE`` measures this tree's save against another tree's (``git archive`` of an older commit) save by
+save, alternating, each against the floor measured right after it: before/after on a busy machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import resource
@@ -37,8 +40,8 @@ import tempfile
 import time
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if __package__ in (None, ""):  # this tree, or the one a --compare worker measures
+    sys.path.insert(0, os.environ.get("BENCH_TREE") or str(Path(__file__).resolve().parents[1]))
 
 from bench.common import Result, Spread, git_repo, isolated_env, verdict
 
@@ -46,33 +49,11 @@ TARGET = 2.0
 SEGMENTS = 12
 SEGMENT_MINUTES = 15
 STEP_CALLS = 7  # the breakdown times each rendering step this many times
-WORDS = (
-    "pipeline",
-    "webinar",
-    "pricing",
-    "objection",
-    "renewal",
-    "handoff",
-    "persona",
-    "battlecard",
-    "nurture",
-    "enterprise",
-    "pilot",
-    "case study",
-    "SDR",
-    "lead score",
-    "churn",
-    "demo",
-    "trial",
-    "onboarding",
-    "procurement",
-    "security review",
-    "champion",
-    "budget",
-    "timeline",
-    "competitor",
-    "roadmap",
+_WORDS = (
+    "pipeline|webinar|pricing|objection|renewal|handoff|persona|battlecard|nurture|enterprise|pilot|case study|SDR|"
+    "lead score|churn|demo|trial|onboarding|procurement|security review|champion|budget|timeline|competitor|roadmap"
 )
+WORDS = tuple(_WORDS.split("|"))
 PEOPLE = (("Dana", "marketing"), ("Sam", "sales"), ("Ali", "sales"), ("Kim", "marketing"), ("Jo", "joint"))
 
 
@@ -140,6 +121,17 @@ def build_session(repo: Path, items: int, seed: int = 11):
             meeting.next()
     session.load_history()  # the app reads the history (and the remote's file names) after the first frame
     return session
+
+
+def team_repo(root: Path, env: dict[str, str]) -> Path:
+    """A minutes repository as ``meetingtui init`` leaves it for what a save touches: the minutes folder is there
+    (committed, ``minutes/.gitkeep``) before the first meeting, so the history's git listing has a folder to list."""
+    git_repo(root, env)
+    (root / "minutes").mkdir()
+    (root / "minutes" / ".gitkeep").write_text("")
+    subprocess.run(["git", "-C", str(root), "add", "minutes/.gitkeep"], check=True, env=env)
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", "minutes folder"], check=True, env=env)
+    return root
 
 
 def git_commit_baseline(repo: Path, files: dict[str, bytes], env: dict[str, str]) -> float:
@@ -252,10 +244,43 @@ def cpu_seconds() -> float:
     return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure(runs: int = 5, items: int = 500) -> list[Result]:
-    """Run the benchmark and print it."""
+def one_round(work: Path, env: dict[str, str], run: int, items: int) -> dict[str, float]:
+    """One save of a fresh meeting, then its floor: seconds and CPU seconds of each (``ours``, ``git``, ``toml``)."""
     from meetingtui.store.toml_io import dumps
 
+    repo = team_repo(work / f"ours-{run}", env)
+    session = build_session(repo, items)
+    started, cpu = time.perf_counter(), cpu_seconds()
+    result = session.save()
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    assert result.ok and result.commit, result.git_error
+    committed = subprocess.run(
+        ["git", "-C", str(repo), "show", "--name-only", "--format=", "HEAD"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.split()  # the minutes, and REPORT.md with them
+    files = {name: (repo / name).read_bytes() for name in committed}
+    document = session.meeting.to_minutes().to_document()  # the same minutes (the meeting has ended)
+    toml_started, toml_cpu = time.perf_counter(), cpu_seconds()
+    dumps(document)
+    toml_seconds, toml_cpu = time.perf_counter() - toml_started, cpu_seconds() - toml_cpu
+    base_cpu = cpu_seconds()
+    base_seconds = git_commit_baseline(team_repo(work / f"base-{run}", env), files, env)
+    base_cpu = cpu_seconds() - base_cpu
+    return {
+        "ours": seconds,
+        "ours_cpu": cpu,
+        "git": base_seconds,
+        "toml": toml_seconds,
+        "floor": base_seconds + toml_seconds,
+        "floor_cpu": base_cpu + toml_cpu,
+    }
+
+
+def measure(runs: int = 5, items: int = 500) -> list[Result]:
+    """Run the benchmark and print it."""
     print(
         f"save: a 3-hour meeting with {items} captured items and long notes, save + commit vs its floor "
         f"(tomli-w writing the same TOML + git add + git commit of the same files), {runs} alternating runs; "
@@ -269,34 +294,14 @@ def measure(runs: int = 5, items: int = 500) -> list[Result]:
     ours_cpu, floor_cpu = Spread(), Spread()
     try:
         for run in range(runs + 1):  # run 0 warms imports and the page cache; not counted
-            repo = git_repo(work / f"ours-{run}", env)
-            session = build_session(repo, items)
-            started, cpu = time.perf_counter(), cpu_seconds()
-            result = session.save()
-            seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
-            assert result.ok and result.commit, result.git_error
-            committed = subprocess.run(
-                ["git", "-C", str(repo), "show", "--name-only", "--format=", "HEAD"],
-                check=True,
-                capture_output=True,
-                text=True,
-                env=env,
-            ).stdout.split()  # the minutes, and REPORT.md with them
-            files = {name: (repo / name).read_bytes() for name in committed}
-            document = session.meeting.to_minutes().to_document()  # the same minutes (the meeting has ended)
-            toml_started, toml_cpu = time.perf_counter(), cpu_seconds()
-            dumps(document)
-            toml_seconds, toml_cpu = time.perf_counter() - toml_started, cpu_seconds() - toml_cpu
-            base_cpu = cpu_seconds()
-            base_seconds = git_commit_baseline(git_repo(work / f"base-{run}", env), files, env)
-            base_cpu = cpu_seconds() - base_cpu
+            found = one_round(work, env, run, items)
             if run:
-                ours.values.append(seconds)
-                base.values.append(base_seconds)
-                toml.values.append(toml_seconds)
-                floor.values.append(base_seconds + toml_seconds)
-                ours_cpu.values.append(cpu)
-                floor_cpu.values.append(base_cpu + toml_cpu)
+                ours.values.append(found["ours"])
+                base.values.append(found["git"])
+                toml.values.append(found["toml"])
+                floor.values.append(found["floor"])
+                ours_cpu.values.append(found["ours_cpu"])
+                floor_cpu.values.append(found["floor_cpu"])
         print(f"  meetingtui save():        {ours.show()}")
         print(f"  git add + commit:         {base.show()}")
         print(f"  tomli-w (toml_io.dumps):  {toml.show()}")
@@ -305,7 +310,7 @@ def measure(runs: int = 5, items: int = 500) -> list[Result]:
             f"  CPU seconds (this process + its git processes): ours {ours_cpu.show()}, floor {floor_cpu.show()} "
             f"= {ours_cpu.median / floor_cpu.median:.2f}×"
         )
-        breakdown(git_repo(work / "breakdown", env), items)
+        breakdown(team_repo(work / "breakdown", env), items)
     finally:
         os.environ.clear()
         os.environ.update(saved_env)
@@ -313,11 +318,77 @@ def measure(runs: int = 5, items: int = 500) -> list[Result]:
     return [verdict("save + commit ÷ floor", ours.median, floor.median, TARGET)]
 
 
+def worker(items: int) -> None:
+    """``--worker``: one :func:`one_round` per ``go`` line on stdin, its figures as a JSON line (for ``--compare``)."""
+    work = Path(tempfile.mkdtemp(prefix="meetingtui-bench-save-"))
+    env = isolated_env(work / "home")
+    os.environ.update(env)
+    try:
+        for run, line in enumerate(sys.stdin):
+            if line.strip() != "go":
+                break
+            found = one_round(work, env, run, items)
+            print(json.dumps({**found, "load": os.getloadavg()[0]}), flush=True)
+            for name in (f"ours-{run}", f"base-{run}"):
+                shutil.rmtree(work / name, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def compare(before: Path, runs: int, items: int) -> None:
+    """``--compare TREE``: this tree's save against another tree's (``git archive`` of a commit, say), save by save,
+    alternating which goes first; each against the floor measured right after it in the same worker."""
+    trees = {"before": before.resolve(), "after": Path(__file__).resolve().parents[1]}
+    workers = {
+        name: subprocess.Popen(
+            [sys.executable, __file__, "--worker", "--items", str(items)],
+            env={**os.environ, "BENCH_TREE": str(tree), "PYTHONPATH": str(tree)},
+            cwd=tree,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for name, tree in trees.items()
+    }
+    found: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+    try:
+        for run in range(runs + 1):  # run 0 warms each worker; not counted
+            for name in list(trees) if run % 2 else reversed(list(trees)):
+                workers[name].stdin.write("go\n")
+                workers[name].stdin.flush()
+                figures = json.loads(workers[name].stdout.readline())
+                if run:
+                    found[name].append(figures)
+    finally:
+        for process in workers.values():
+            process.stdin.close()
+            process.wait()
+    loads = [figures["load"] for every in found.values() for figures in every]
+    print(f"save, {runs} alternating saves per tree ({items} items), load average {min(loads):.1f}–{max(loads):.1f}")
+    for name, every in found.items():
+        wall = statistics.median(figures["ours"] / figures["floor"] for figures in every)
+        cpu = statistics.median(figures["ours_cpu"] / figures["floor_cpu"] for figures in every)
+        ours = statistics.median(figures["ours"] for figures in every)
+        floor = statistics.median(figures["floor"] for figures in every)
+        print(
+            f"  {name:6s} {trees[name]}: save {ours * 1000:.0f} ms, floor {floor * 1000:.0f} ms; "
+            f"save ÷ floor per run, median: wall {wall:.2f}×, CPU {cpu:.2f}×"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--items", type=int, default=500)
+    parser.add_argument("--compare", type=Path, metavar="TREE", help="against another tree, save by save")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker:
+        worker(args.items)
+        return 0
+    if args.compare is not None:
+        compare(args.compare, args.runs, args.items)
+        return 0
     results = measure(args.runs, args.items)
     return 0 if all(r.passed for r in results) else 1
 

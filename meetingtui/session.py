@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -17,12 +18,16 @@ from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Minutes, Parked
 from meetingtui.domain.roster import Member, Roster
 from meetingtui.store import git
+from meetingtui.store.collector import collector_paused
 from meetingtui.store.facilitator_store import find_facilitator, remember_facilitator
 from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
+from meetingtui.store.layout import PEOPLE_FILE
 from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
 from meetingtui.store.people import add_people, meeting_roster
+from meetingtui.store.recent_writes import Upcoming
 from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
+from meetingtui.store.report_ahead import ReportAhead
 from meetingtui.store.report_replay import regenerate_report
 from meetingtui.store.save_result import PushOutcome, SaveResult
 
@@ -288,41 +293,46 @@ class MeetingSession:
         """
         if self.rehearsal:
             return self.end_rehearsal(minutes, keep=False)
-        written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names)
+        with collector_paused(freeze=False):  # it builds and frees much: cyclic collections took a sixth of its CPU
+            return self._write_and_commit(minutes)
+
+    def _write_and_commit(self, minutes: Minutes) -> SaveResult:
+        people: list[Path] = []
+        report: list[ReportAhead] = []
+
+        def ahead(upcoming: Upcoming) -> None:  # the file is chosen: the roster, then the report counting both
+            with contextlib.suppress(InputError, OSError):  # a broken people.toml keeps out newcomers only
+                people.extend(filter(None, [add_people(self.repo, self.newcomers)]))
+            if self.options.commit:
+                report.append(ReportAhead(self.repo.root, upcoming))
+
         try:
-            people = add_people(self.repo, self.newcomers)
-        except (InputError, OSError):
-            people = None  # a broken people.toml keeps its newcomers out, never the minutes
-        files = (*written.paths, *([people] if people else []))
-        push_wanted = self.options.commit and self._wants_push()
-        journal, self.journal = self.journal, None
-        if journal is not None:
-            journal.discard()
+            written = save_minutes(self.repo, minutes, record=True, taken=self.remote_names, ahead=ahead)
+            files = (*written.paths, *people)
+            push_wanted = self.options.commit and self._wants_push()
+            journal, self.journal = self.journal, None
+            if journal is not None:
+                journal.discard()  # the minutes are durable: nothing the journal holds can be lost now
+        finally:
+            for running in report:
+                running.wait()  # never left behind a failed save
+        regenerated = report[0].paths() if report else []
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
-        report = self._report_paths()
-        saved = (*files, *report)  # "Saved in" names every file this save wrote, the regenerated report too
+        saved = (*files, *regenerated)  # "Saved in" names every file this save wrote, the regenerated report too
         try:
             commit = git.commit_files(
                 self.repo.root,
                 files,
                 minutes.commit_subject(),
                 timeout=self.repo.settings.commit_timeout,
-                optional=report,
+                # people.toml too when the meeting added people: a save cut short after writing it commits it now
+                optional=(*regenerated, *([self.repo.root / PEOPLE_FILE] if self.newcomers else [])),
             )
         except git.GitError as exc:
             stopped = isinstance(exc, git.Stopped)
             return SaveResult(files=saved, push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
         return SaveResult(files=saved, commit=commit, push_wanted=push_wanted)
-
-    def _report_paths(self) -> list[Path]:
-        """``REPORT.md`` regenerated with the new minutes (to commit with them when it changed)."""
-        from meetingtui.store.report_file import write_report  # the report's code: not before the first frame
-
-        try:
-            return [self.repo.root / path for path in write_report(self.repo.root)]
-        except (InputError, OSError, git.GitError):
-            return []  # the minutes matter more than their report: the next save or sync writes it
 
     def end_rehearsal(self, minutes: Minutes, *, keep: bool) -> SaveResult:
         """Drop a rehearsal's journal; with ``keep``, first write a copy to the per-user state folder (never git)."""

@@ -6,7 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 TEMP_PREFIX = ".meetingtui-tmp-"
@@ -39,16 +39,33 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write_files({path: data})
 
 
-def atomic_write_files(files: Mapping[Path, bytes], *, durable: bool = True) -> None:
-    """Write several files as :func:`atomic_write_text` does, in order, and fsync each folder once after the renames."""
-    for path, data in files.items():
-        _replace(Path(path), data, durable)
+def atomic_write_files(
+    files: Mapping[Path, bytes], *, durable: bool = True, before: Callable[[], None] | None = None
+) -> None:
+    """Write several files as :func:`atomic_write_text` does: each new content to a temporary file beside its
+    path (synced), then ``before()`` when given (what must be durable before any of them is in place: its
+    failure leaves every file as it was), then the renames in order, then each folder synced once."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            temps.append((_temp_file(Path(path), data, durable), Path(path)))
+        if before is not None:
+            before()
+        while temps:
+            os.replace(*temps[0])
+            temps.pop(0)
+    finally:
+        for temp_name, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
     if durable:
         for folder in dict.fromkeys(Path(path).parent for path in files):
             fsync_dir(folder)
 
 
-def _replace(path: Path, data: bytes, durable: bool = True) -> None:
+def _temp_file(path: Path, data: bytes, durable: bool) -> str:
+    """A temporary file beside ``path`` holding ``data`` (synced when ``durable``), with the mode of the file it
+    is to replace; its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
@@ -62,11 +79,11 @@ def _replace(path: Path, data: bytes, durable: bool = True) -> None:
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+    return temp_name
 
 
 def fsync_dir(folder: Path) -> None:

@@ -15,13 +15,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import gc
 import hashlib
 import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,13 +30,14 @@ from meetingtui.domain.history import History, build_history
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import slugify
 from meetingtui.store import history_query as query
+from meetingtui.store.collector import collector_paused
 from meetingtui.store.history_fold import file_order, sync, sync_changes
 from meetingtui.store.history_git import GitListing, Stamp, changes_since, git_listing, index_blobs
 from meetingtui.store.history_index import HistoryIndex, Result, content_key, damaged, problems_error
 from meetingtui.store.history_query import PARTS
 from meetingtui.store.history_rows import Rows
 from meetingtui.store.minutes_store import minutes_file_names, minutes_file_place, minutes_files
-from meetingtui.store.recent_writes import recall
+from meetingtui.store.recent_writes import being_written, recall, upcoming_names, upcoming_relative
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
 
@@ -119,7 +119,7 @@ def _asked(
     if index is None:
         return None
     try:
-        with _gc_paused():
+        with collector_paused(freeze=True):
             return _from_index(repo, index, roster, answer)
     finally:
         index.close()
@@ -138,7 +138,8 @@ def _from_index(repo: MinutesRepo, index: HistoryIndex, roster: dict[str, Team],
             rows = Rows(db)
             parse = functools.partial(_parse_into, rows, root, errors)
             if not _sync_changes(db, root, roster, parse, rows.write):
-                listing, tracked = _listing(root, minutes_file_names(repo, skipped), errors)
+                names = minutes_file_names(repo, skipped)
+                listing, tracked = _listing(root, upcoming_names(names, str(root)), errors)
                 stamp = functools.partial(_stamp_text, tracked if not skipped else None, errors)
                 sync(db, listing, roster, parse, rows.write, stamp)
             try:
@@ -165,7 +166,7 @@ def _sync_changes(db: sqlite3.Connection, root: Path, roster: dict[str, Team], p
     if stamp is None or paths is None:
         return False
     changes: dict[str, str | None] = {}
-    for relative in paths:
+    for relative in upcoming_relative(paths, str(root)):
         key = _key_now(root / relative)
         if key is False:
             return False  # a folder, a symlink, an unreadable or huge file: the full listing tells it
@@ -184,7 +185,7 @@ def _key_now(path: Path) -> str | bool | None:
     """The content key of a plain file at ``path``, ``None`` when there is none, ``False`` when only the full
     listing can say what it is (a symlink, a folder, a file that cannot be read or is too large to keep)."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
+        if being_written(path) is None and not stat.S_ISREG(os.lstat(path).st_mode):
             return False
     except FileNotFoundError:
         return None
@@ -272,7 +273,7 @@ def _listing(
     listing: dict[str, str | None] = {}
     for path in paths:
         relative = path[prefix:].replace(os.sep, "/")
-        key = vouched.get(relative)
+        key = vouched.get(relative) if being_written(path) is None else None  # git saw it before it was written
         if key is None:  # not vouched for by git: hash what is there (not kept: on a miss it is read again)
             data = _bytes(Path(path))
             if isinstance(data, InputError):
@@ -311,7 +312,7 @@ def load_all_minutes(repo: MinutesRepo, *, use_cache: bool = False) -> tuple[lis
     """
     skipped: list[Path] = []
     paths = minutes_files(repo, skipped)
-    with _gc_paused():
+    with collector_paused(freeze=True):
         results = [_read(path) for path in paths]
     minutes: list[Minutes] = []
     warnings: list[str] = []
@@ -338,6 +339,9 @@ def cache_path(minutes_dir: Path, cache_dir: Path | None = None) -> Path:
 
 def _bytes(path: Path) -> bytes | InputError | None:
     """The bytes of a minutes file (a too-large file is cut just past the limit); ``None`` when it is gone."""
+    early = being_written(path)  # a save's report: the save writes these very bytes there
+    if early is not None:
+        return early
     try:
         with path.open("rb") as handle:
             return handle.read(MAX_TOML_BYTES + 1)
@@ -371,21 +375,3 @@ def _parse(path: Path, data: bytes) -> Result:
 
 def _read_error(path: Path, exc: Exception) -> InputError:
     return InputError(path, f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while thousands of objects are built: they hold no cycles, so collecting is wasted work.
-
-    Before it is turned back on, everything alive is frozen (``gc.freeze``): the collections a running meeting
-    makes later then skip what the read built (freed by reference counts as ever), instead of walking it all
-    while the screen waits.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()

@@ -6,6 +6,7 @@ import datetime as dt
 import glob
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.ids import is_permanent
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import numbered, slugify
+from meetingtui.store.background import InBackground
 from meetingtui.store.files import atomic_write_files, atomic_write_text
-from meetingtui.store.recent_writes import remember
+from meetingtui.store.recent_writes import Upcoming, remember
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.state_records import record_write, written_by_us
 from meetingtui.store.toml_io import dumps, read_model
@@ -121,7 +123,12 @@ def remote_names(repo: MinutesRepo) -> set[str]:
 
 
 def save_minutes(
-    repo: MinutesRepo, minutes: Minutes, *, record: bool = False, taken: set[str] | None = None
+    repo: MinutesRepo,
+    minutes: Minutes,
+    *,
+    record: bool = False,
+    taken: set[str] | None = None,
+    ahead: Callable[[Upcoming], None] | None = None,
 ) -> SavedMinutes:
     """Write the TOML (the source of truth), then the Markdown rendered from it, both atomically.
 
@@ -130,6 +137,10 @@ def save_minutes(
 
     ``record``: first remember the TOML as this user's save (:func:`state_records.record_write`), as a meeting's
     save does so that saving again after a crash recognises its own file.
+
+    ``ahead(upcoming)``: called once the TOML's name is chosen, before it is made or anything is written, with an
+    :class:`~meetingtui.store.recent_writes.Upcoming` that gets its bytes as soon as they are made (``None`` if
+    the save fails first): a meeting's save starts ``REPORT.md`` from them while the files are written.
     """
     # at the save: the Markdown writer is not needed before the first frame
     from meetingtui.store.markdown import render_markdown
@@ -139,11 +150,27 @@ def save_minutes(
     if problem:  # a symlinked year folder, say: never write through it
         raise InputError(toml_path.parent, f"{problem} — replace it with a plain folder; nothing was written")
     md_path = toml_path.with_suffix(".md")
-    data = dumps(minutes.to_document()).encode()
-    if record:
-        record_write(repo.state_dir, toml_path, data)
-    atomic_write_files({toml_path: data, md_path: render_markdown(minutes).encode()})
-    remember(data, minutes)  # the history read that regenerates REPORT.md next takes it without parsing
+    upcoming = Upcoming(toml_path)
+    if ahead is not None:
+        ahead(upcoming)
+    try:
+        data = dumps(minutes.to_document()).encode()
+        remember(data, minutes)  # the history read that regenerates REPORT.md takes it without parsing
+    except BaseException:
+        upcoming.give(None)  # a failed save: a read waiting for the bytes sees the disk as it is
+        raise
+    upcoming.give(data)
+    # The record must be durable before the TOML is in place, not before its bytes are written: its syncs go on
+    # beside the Markdown's making and both files' writes and syncs.
+    recording = (
+        InBackground(lambda: record_write(repo.state_dir, toml_path, data), "meetingtui-record") if record else None
+    )
+    try:
+        markdown = render_markdown(minutes).encode()
+        atomic_write_files({toml_path: data, md_path: markdown}, before=recording.result if recording else None)
+    finally:
+        if recording is not None:
+            recording.wait()  # never left behind a failed save
     return SavedMinutes(toml_path, md_path)
 
 

@@ -38,11 +38,21 @@ def write_report(root: Path, *, index_of: Path | None = None) -> list[str]:
     not asked: a commit that takes it as ``optional`` (:func:`~meetingtui.store.git.commit_files`) carries it
     only then. ``index_of``: see :func:`~meetingtui.store.history_store.load_history`.
     """
+    made = new_report(root, index_of=index_of)
+    return put_report(*made) if made is not None else []
+
+
+def new_report(root: Path, *, index_of: Path | None = None) -> tuple[Path, str] | None:
+    """Where ``REPORT.md`` goes and what it should hold now; ``None`` when reports are off. Nothing is written."""
     repo = MinutesRepo(Path(root))
     if not repo.settings.report:
-        return []
+        return None
     path = repo.kept_inside(repo.root / REPORT_FILE)
-    text = report_text(repo, load_history(repo, index_of=index_of, parts=FIGURES), index_of)
+    return path, report_text(repo, load_history(repo, index_of=index_of, parts=FIGURES), index_of)
+
+
+def put_report(path: Path, text: str) -> list[str]:
+    """Write ``text`` to ``REPORT.md`` at ``path`` when it holds anything else; its repo-relative path."""
     try:
         current = path.read_bytes()
     except FileNotFoundError:

@@ -1,0 +1,57 @@
+"""``REPORT.md`` made for a save while the save writes its files: started before the minutes are on disk.
+
+A save spends most of its time waiting, for the disk and for git, and the report's own waits (its git processes,
+the history index's writes) need not follow the save's. :class:`ReportAhead` makes the page in a thread of its
+own as the save begins: the history read sees the minutes file the save is about to write, with the very bytes
+it writes (:class:`~meetingtui.store.recent_writes.Upcoming`), so the page is the one a report made afterwards
+gives. It is written (:meth:`ReportAhead.paths`) only once the minutes are on disk, on the save's own thread,
+and the commit carries it. A page whose read did not take the new minutes is made again, then, the plain way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from meetingtui.domain.errors import InputError
+from meetingtui.store.background import InBackground
+from meetingtui.store.git.run import GitError
+from meetingtui.store.recent_writes import Upcoming, expect
+
+
+class ReportAhead:
+    """The report for a save of the minutes file ``upcoming``, made in the background from now on: hand the
+    file's bytes to ``upcoming`` (``None`` when the save fails), then :meth:`paths` writes it."""
+
+    def __init__(self, root: Path, upcoming: Upcoming) -> None:
+        self.root = root
+        self.upcoming = upcoming
+        self._making = InBackground(self._make, "meetingtui-report")
+
+    def _make(self) -> tuple[Path, str] | Exception | None:
+        from meetingtui.store.report_file import new_report  # the report's code: not before the first frame
+
+        expect(self.upcoming)
+        try:
+            return new_report(self.root)
+        except (InputError, OSError, GitError) as exc:  # the repository's state, not a bug: no report this time
+            return exc
+
+    def wait(self) -> None:
+        """Until it has finished (a save that failed gives ``upcoming`` ``None`` first)."""
+        self._making.wait()
+
+    def paths(self) -> list[Path]:
+        """``REPORT.md`` written (to commit with the minutes when it changed); ``[]`` when it could not be (the
+        minutes matter more than their report: the next save or sync writes it). Call it once the minutes are on
+        disk; a bug in the report is raised here, as it would have been without the thread."""
+        from meetingtui.store.report_file import put_report, write_report  # the report's code: after the frame
+
+        made = self._making.result()
+        try:
+            if isinstance(made, Exception):
+                return []
+            if not self.upcoming.seen:  # its read did not take the new minutes: the plain way, from the disk
+                return [self.root / path for path in write_report(self.root)]
+            return [self.root / path for path in put_report(*made)] if made is not None else []
+        except (InputError, OSError, GitError):
+            return []
