@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
 # A machine that sets PYTHONDONTWRITEBYTECODE (this VM does) makes every test worker and every `meetingtui`
-# the tests start compile meetingtui from source again. One byte-code folder for the run, outside the tree.
-if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) and not os.environ.get("PYTHONPYCACHEPREFIX"):
-    os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), f"meetingtui-tests-pycache-{os.getuid()}")
+# the tests start compile meetingtui and rewrite the test modules from source again: the workers (started after
+# this file is read) and every process they start keep byte code where Python keeps it (__pycache__, ignored by
+# git). Not a PYTHONPYCACHEPREFIX folder: Python then ignores the byte code pip wrote beside the installed
+# libraries, and a first run compiled Textual, pydantic and the rest again in every worker (+5 CPU-s each).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @pytest.fixture(autouse=True)
