@@ -72,6 +72,19 @@ def test_every_state_of_head_reads_as_git_says_without_a_process(
     assert asked == []
 
 
+def test_a_commit_finds_what_git_would_point_it_to(git_repo: Path, tmp_path: Path) -> None:
+    """The folders of a commit's questions (a merge in progress, the index's lock, the branches), from the layout."""
+    linked = tmp_path / "linked"
+    _git(git_repo, "worktree", "add", "-q", "-b", "side", str(linked))
+    names = ["rebase-merge", "MERGE_HEAD", "BISECT_LOG", "index.lock", "refs/heads", "refs/bisect", "packed-refs"]
+    for root in (git_repo, linked):
+        plain = refs.plain_head(root)
+        assert plain is not None
+        said = _git(root, "rev-parse", *(arg for name in names for arg in ("--git-path", name))).stdout.splitlines()
+        assert [refs.git_path(plain[0], name).resolve() for name in names] == [(root / p).resolve() for p in said]
+    assert refs.plain_head(git_repo / "minutes") is None  # below the top: git is asked
+
+
 def test_what_the_files_do_not_plainly_say_is_asked_of_git(git_repo: Path, asked: list[tuple[str, ...]]) -> None:
     _git(git_repo, "symbolic-ref", "refs/heads/alias", "refs/heads/main")
     _git(git_repo, "symbolic-ref", "HEAD", "refs/heads/alias")  # HEAD → alias → main

@@ -14,7 +14,7 @@ from pathlib import Path
 from meetingtui.store.git.fault import point
 from meetingtui.store.git.limits import outside_limit, time_limit
 from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
-from meetingtui.store.git.refs import current_branch, head_sha
+from meetingtui.store.git.refs import current_branch, git_path, head_sha, plain_head
 from meetingtui.store.git.run import (
     GitError,
     git_paths,
@@ -289,8 +289,12 @@ def _locate(root: Path, names: list[str]) -> _Where:
 
     One ``rev-parse`` answers all three, except outside a work tree (then :func:`toplevel`
     raises the error that says why) and before a branch's first commit, when HEAD does
-    not resolve yet and the questions are asked one by one.
+    not resolve yet and the questions are asked one by one. A plain work tree's files answer them all.
     """
+    plain = plain_head(root)
+    if plain is not None:
+        dirs, branch, sha = plain
+        return _Where({name: git_path(dirs, name) for name in names}, branch and f"refs/heads/{branch}", sha)
     result = run_git(
         root,
         "rev-parse",

@@ -41,6 +41,29 @@ def head_sha(root: Path) -> str | None:
     return (result.stdout.strip() or None) if result.returncode == 0 else None
 
 
+def plain_head(root: Path) -> tuple[GitDirs, str | None, str | None] | None:
+    """``(folders, branch, sha)`` of the work tree whose top is ``root``, read from its files; None when ``root`` is
+    not plainly the top of a work tree or its files do not plainly say (then ask git)."""
+    if not (Path(root) / ".git").exists():
+        return None
+    try:
+        branch, sha = _read_head(Path(root))
+    except _AskGit:
+        return None
+    dirs = git_dirs(Path(root))
+    return None if dirs is None else (dirs, branch, sha)
+
+
+def git_path(dirs: GitDirs, name: str) -> Path:
+    """Where git keeps ``name`` (as ``git rev-parse --git-path`` says, hooks aside: ``core.hooksPath`` moves them):
+    shared refs, objects and settings in the common folder, the rest (HEAD, the index, a merge or rebase in
+    progress) in the work tree's own."""
+    shared = name.startswith(("refs/", "objects", "packed-refs", "config")) and not name.startswith(
+        ("refs/bisect", "refs/worktree", "refs/rewritten")
+    )
+    return (dirs.common_dir if shared else dirs.git_dir) / name
+
+
 def ref_sha(root: Path, ref: str) -> str | None:
     """The sha a full ref name (``refs/remotes/origin/main``) points to; None when there is no such ref."""
     try:
