@@ -235,7 +235,7 @@ def _update_and_push(minutes_repo) -> None:
     _say_came_in(status, settings.remote)
     if failed:
         say(f"meetingtui: {status.message}", err=True)
-    elif status.came_in and _commit_report(minutes_repo):
+    elif status.came_in and not status.report_current and _commit_report(minutes_repo):
         status = replace(status, going=None)  # one more commit to go out
     listed = status.going or unpushed(root, settings.remote, settings.minutes_dir)
     going = listed.commits

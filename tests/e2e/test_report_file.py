@@ -85,6 +85,21 @@ def test_a_sync_that_brings_minutes_without_their_report_commits_the_report_alon
     assert git(bare, "show", "main:REPORT.md") + "\n" == report_of(ben)
 
 
+def test_a_sync_that_replays_our_minutes_carries_the_report_of_both_in_our_commit(tmp_path: Path) -> None:
+    bare, (ana, ben) = make_team(tmp_path, 2)
+    hold_meeting(ana, "Ana", push=True)
+    hold_meeting(ben, "Ben", push=False, day=DAY + dt.timedelta(hours=2))  # committed, not pushed
+    synced = meetingtui("sync", "--repo", ben)  # Ben's commit replayed onto Ana's, its report made again there
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert "Report:" not in synced.stdout  # no commit of its own: the replayed commit carries it
+    assert git(ben, "rev-parse", "HEAD~1") == git(ana, "rev-parse", "HEAD")
+    assert "REPORT.md" in files_of(ben)
+    report = (ben / "REPORT.md").read_text()
+    assert "Follow up for Ana" in report and "Follow up for Ben" in report
+    assert report == report_of(ben) == git(bare, "show", "main:REPORT.md") + "\n"
+    assert_settled(ben)
+
+
 def test_report_false_writes_nothing(tmp_path: Path) -> None:
     _bare, (ana,) = make_team(tmp_path, 1, settings="report = false\n")
     hold_meeting(ana, "Ana", push=False)

@@ -61,6 +61,8 @@ class Integration:
     renamed: dict[str, str] = field(default_factory=dict)
     """Repo-relative paths of ours whose names the remote's files took, and the paths ours moved to."""
     message: str = ""
+    report_regenerated: bool = False
+    """True when the replay made the new tip's report (``regenerate``): it is the one its history gives."""
 
 
 def user_changed(root: Path) -> set[str]:
@@ -117,7 +119,8 @@ def _integrate(root: Path, onto: str, minutes_dir: str, step: str, regenerate: R
     if moved:
         return Integration(came_in=came_in, blocked=sorted(touched), message="not updated: " + moved)
     note = f"; renamed {', '.join(f'{a} to {b}' for a, b in renamed.items())}" if renamed else ""
-    return Integration(True, came_in, [], renamed, f"{plural(len(came_in), 'file')} came in{note}")
+    replayed = regenerate is not None and base != old
+    return Integration(True, came_in, [], renamed, f"{plural(len(came_in), 'file')} came in{note}", replayed)
 
 
 def _changed_here(root: Path, regenerate: Regenerate | None, changed: set[str] | None = None) -> set[str]:

@@ -68,6 +68,8 @@ class SyncStatus:
     """How it ended (the ``message`` says it to people)."""
     going: Unpushed | None = None
     """The unpushed commits ``unpushed`` counts, once looked at."""
+    report_current: bool = False
+    """The update replayed our commits and made the report its history gives: no need to make it again."""
 
     @property
     def held_back(self) -> bool:
@@ -333,6 +335,7 @@ def _update(root: Path, remote: str, timeout: float, minutes_dir: str, regenerat
         renamed=done.renamed if done.moved else {},
         waiting=[] if done.moved else done.came_in,
         outcome=outcome,
+        report_current=done.moved and done.report_regenerated,
     )
 
 
