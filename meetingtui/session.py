@@ -183,16 +183,28 @@ class MeetingSession:
         ``people.toml`` with the minutes (same commit), also after a resume."""
         self.meeting.add_person(name, team)
 
-    def load_history(self) -> EarlierMinutes:
+    def load_history(self, early: Callable[[EarlierMinutes], None] | None = None) -> EarlierMinutes:
         """Bring the history index up to date and read what the meeting shows of it (call it off the UI thread:
-        slow on a big repository the first time). As many open actions as were read before, at least a page."""
+        slow on a big repository the first time). As many open actions as were read before, at least a page.
+
+        ``early`` is handed, before the files are checked, what the index holds as the last read left it when git's
+        index has not changed since (:func:`~meetingtui.store.history_review.read_earlier`); it is kept as
+        :attr:`earlier` meanwhile (the open actions only: parked topics and proposals are offered after the check).
+        """
         # in the history worker, after the first frame
         from meetingtui.store.history_review import PAGE, read_earlier
         from meetingtui.store.parked_store import parked_window
 
+        def glimpsed(glimpse: EarlierMinutes) -> None:
+            self.earlier = glimpse
+            if early is not None:
+                early(glimpse)
+
         window = parked_window(self.repo.settings)
         read = len(self.earlier.open.states) if self.earlier is not None else 0  # read again: as many as before
-        earlier = read_earlier(self.repo, self.meeting.agenda_name, window.meetings, first=max(PAGE, read))
+        first = max(PAGE, read)
+        wants = glimpsed if early is not None and self.earlier is None else None  # a read again shows what it has
+        earlier = read_earlier(self.repo, self.meeting.agenda_name, window.meetings, first=first, early=wants)
         self._load_proposals(earlier)
         # The names the fetched remote already uses, read here (a worker) rather than in the save: only a
         # fetch changes them, and the app reads the history again after its fetch lands.

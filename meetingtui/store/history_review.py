@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import sqlite3
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +23,7 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.history import ActionState, History
 from meetingtui.domain.proposals import Outcome
 from meetingtui.store import history_query as query
+from meetingtui.store.history_git import Stamp, index_unchanged
 from meetingtui.store.history_index import HistoryIndex
 from meetingtui.store.history_refresh import CHILD_FROM, big_enough, refresh_in_child
 from meetingtui.store.history_store import cache_path, load_history
@@ -134,17 +135,27 @@ def read_earlier(
     first: int = PAGE,
     cache_dir: Path | None = None,
     child_from: int = CHILD_FROM,
+    early: Callable[[EarlierMinutes], None] | None = None,
 ) -> EarlierMinutes:
     """Bring the index up to date with the files, then ask it for the first ``first`` open actions, the count of
     all, ``agenda``'s parked topics and its last ``meetings`` meetings, and the proposal outcomes.
 
     From ``child_from`` minutes files on, the index is brought up to date in a child process
     (:mod:`~meetingtui.store.history_refresh`): this process only asks it questions.
+
+    ``early``: when git's index is byte for byte the one the last read saw (:func:`~meetingtui.store.history_git.
+    index_unchanged`: no process), it is first handed what the index holds as that read left it, before the files
+    are checked — almost always the answer. What is returned comes after the check; when the check changed nothing
+    the early answer holds (:func:`same_answer`), it keeps the early answer's :class:`OpenActions` (the same object,
+    with any pages read meanwhile), so a caller can tell there is nothing to correct.
     """
     path = cache_path(repo.minutes_dir, cache_dir)
     probe = HistoryIndex.open(path)
     if probe is not None:
+        glimpse = _glimpse(probe.db, path, agenda, meetings, first, repo) if early is not None else None
         probe.close()
+        if glimpse is not None and early is not None:
+            early(glimpse)
         told = refresh_in_child(repo, cache_dir) if big_enough(repo.minutes_dir, child_from) else None
         outcomes: Mapping[str, Outcome] | None = None
         if told is None:  # here, then: the sync and what it told, with the outcomes (nothing per action)
@@ -153,12 +164,45 @@ def read_earlier(
         index = HistoryIndex.open(path)
         if index is not None and index.db is not None:
             try:
-                return _asked(index.db, path, agenda, meetings, first, (tuple(told), outcomes), _roster(repo))
+                found = _asked(index.db, path, agenda, meetings, first, (tuple(told), outcomes), _roster(repo))
             except sqlite3.Error:
-                pass  # busy past the time-out, or damaged since: read the files as without an index
+                pass  # busy or damaged since: read the files as without an index
+            else:
+                return replace(glimpse, warnings=found.warnings) if same_answer(glimpse, found) else found
             finally:
                 index.close()
     return _from_files(repo, agenda, meetings, first)
+
+
+def same_answer(shown: EarlierMinutes | None, checked: EarlierMinutes) -> bool:
+    """``shown`` (maybe with more pages read since) says what ``checked`` says: the count of open actions, those
+    ``checked`` read, the parked topics and last meetings, the proposal outcomes (the warnings aside)."""
+    if shown is None:
+        return False
+    read = len(checked.open.states)
+    return (
+        shown.open.count == checked.open.count
+        and len(shown.open.states) >= read
+        and shown.open.states[:read] == checked.open.states
+        and shown.recent == checked.recent
+        and shown.proposal_outcomes == checked.proposal_outcomes
+    )
+
+
+def _glimpse(
+    db: sqlite3.Connection | None, path: Path, agenda: str, meetings: int, first: int, repo: MinutesRepo
+) -> EarlierMinutes | None:
+    """What the index holds as the last read left it, when git's index has not changed since (else ``None``)."""
+    if db is None:
+        return None
+    try:
+        row = db.execute("SELECT stamp FROM meta").fetchone()
+        stamp = Stamp.of(row[0]) if row is not None else None
+        if stamp is None or not index_unchanged(stamp):
+            return None
+        return _asked(db, path, agenda, meetings, first, ((), None), _roster(repo))
+    except sqlite3.Error:
+        return None  # busy, or damaged: the read below says which
 
 
 def _roster(repo: MinutesRepo) -> dict[str, Team]:

@@ -54,6 +54,8 @@ class MeetingScreen(TickingScreen):
         self._unsubscribe: Callable[[], None] | None = None
         self._lower_started = False
         self._resumed = False
+        self._open_shown: object = None
+        """The open actions the review list was last told of (an early answer's, until the checked one differs)."""
         self.complete = asyncio.Event()
         """Set just after the first frame, once the panels below Now are filled and the history is being read."""
 
@@ -140,10 +142,14 @@ class MeetingScreen(TickingScreen):
         schedule.tooltip = literal(tip) if tip else None
 
     def _history_read(self, message: HistoryRead) -> None:
-        if not message.ok:
+        if not message.ok or message.value is None:
             self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
             return
-        MeetingView.tell_history_read(self)  # the review list shows their open actions
+        shown, self._open_shown = self._open_shown, message.value.open
+        if message.value.open is not shown:  # the early answer, once checked, is the same object: nothing to redraw
+            MeetingView.tell_history_read(self)  # the review list shows their open actions
+        if message.early:
+            return  # not checked against the files yet: offers and warnings wait for the read's end
         self.offer_parked()
         for warning in message.value.warnings[:3]:
             self.notify(warning, severity="warning", timeout=8, markup=False)
