@@ -125,6 +125,8 @@ class EarlierMinutes:
     offered_parked` reads."""
     proposal_outcomes: Mapping[str, Outcome]
     warnings: tuple[str, ...]
+    tidied: bool = False
+    """The minutes folder's stray temp files were removed along the way (``tidy_before``: by the child)."""
 
 
 def read_earlier(
@@ -136,12 +138,14 @@ def read_earlier(
     cache_dir: Path | None = None,
     child_from: int = CHILD_FROM,
     early: Callable[[EarlierMinutes], None] | None = None,
+    tidy_before: float | None = None,
 ) -> EarlierMinutes:
     """Bring the index up to date with the files, then ask it for the first ``first`` open actions, the count of
     all, ``agenda``'s parked topics and its last ``meetings`` meetings, and the proposal outcomes.
 
     From ``child_from`` minutes files on, the index is brought up to date in a child process
-    (:mod:`~meetingtui.store.history_refresh`): this process only asks it questions.
+    (:mod:`~meetingtui.store.history_refresh`): this process only asks it questions. With ``tidy_before``, the child
+    also removes the stray temp files written before it (the answer says ``tidied``; else it is the caller's job).
 
     ``early``: when git's index is byte for byte the one the last read saw (:func:`~meetingtui.store.history_git.
     index_unchanged`: no process), it is first handed what the index holds as that read left it, before the files
@@ -156,7 +160,9 @@ def read_earlier(
         probe.close()
         if glimpse is not None and early is not None:
             early(glimpse)
-        told = refresh_in_child(repo, cache_dir) if big_enough(repo.minutes_dir, child_from) else None
+        big = big_enough(repo.minutes_dir, child_from)
+        told = refresh_in_child(repo, cache_dir, tidy_before=tidy_before) if big else None
+        tidied = told is not None and tidy_before is not None
         outcomes: Mapping[str, Outcome] | None = None
         if told is None:  # here, then: the sync and what it told, with the outcomes (nothing per action)
             synced = load_history(repo, cache_dir=cache_dir, parts={"outcomes"})
@@ -168,7 +174,8 @@ def read_earlier(
             except sqlite3.Error:
                 pass  # busy or damaged since: read the files as without an index
             else:
-                return replace(glimpse, warnings=found.warnings) if same_answer(glimpse, found) else found
+                kept = replace(glimpse, warnings=found.warnings) if same_answer(glimpse, found) else found
+                return replace(kept, tidied=tidied)
             finally:
                 index.close()
     return _from_files(repo, agenda, meetings, first)

@@ -8,12 +8,15 @@ offers. Read through the index or, without one, from the files, page after page.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
+import time
 from dataclasses import replace
 from pathlib import Path
 
 from meetingtui.domain.history import History
 from meetingtui.domain.parked_topics import ParkedWindow, offered_parked
+from meetingtui.store.files import TEMP_PREFIX
 from meetingtui.store.history_refresh import big_enough, refresh_in_child
 from meetingtui.store.history_review import EarlierMinutes, read_earlier, review_key
 from meetingtui.store.history_store import cache_path, load_history
@@ -151,3 +154,23 @@ def reference_states(repo: MinutesRepo) -> list:
     """Every open action as the fold of every file has it, in review order (without the trail the index skips)."""
     history = load_history(repo, use_cache=False)
     return [replace(state, updates=()) for state in sorted((s for s in history.actions if s.is_open), key=review_key)]
+
+
+def test_a_big_historys_child_removes_the_stray_temp_files_written_before_the_meeting(tmp_path: Path) -> None:
+    root = make_history().generate(tmp_path / "team", 30, commit=False)
+    repo = MinutesRepo(root)
+    folder = root / "minutes" / "2026"
+    folder.mkdir(exist_ok=True)
+    stray, fresh = folder / f"{TEMP_PREFIX}crashed.toml", folder / f"{TEMP_PREFIX}being-written.toml"
+    stray.write_text("half")
+    fresh.write_text("a save going on")
+    now = time.time()
+    os.utime(stray, (now - 60, now - 60))
+    os.utime(fresh, (now + 60, now + 60))  # written after the meeting began: a save of this meeting, left alone
+    here = read_earlier(repo, "weekly-sync", 1, cache_dir=tmp_path / "here", child_from=10**6, tidy_before=now)
+    assert not here.tidied and stray.exists()  # read here: the caller tidies (session.tidy_minutes)
+    there = read_earlier(repo, "weekly-sync", 1, cache_dir=tmp_path / "child", child_from=1, tidy_before=now)
+    assert there.tidied and not stray.exists() and fresh.exists()
+    assert there.open.states == here.open.states
+    again = read_earlier(repo, "weekly-sync", 1, cache_dir=tmp_path / "child", child_from=1)
+    assert not again.tidied  # not asked to

@@ -15,6 +15,7 @@ from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
+from meetingtui.startup import screen_built
 from meetingtui.tui import capture_flows
 from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded, guarded_callback
@@ -124,6 +125,7 @@ class MeetingScreen(TickingScreen):
         await self.query_one(FittedFooter).show_keys().wait()
         await self.lower.populate()
         self.views_mounted()
+        screen_built()  # out of every later collection (meetingtui/startup.py)
         if self.session.earlier is None:  # for the review list and parked topics (the service reads in a thread)
             app_state(self.app).history_sync.read_history(self.session)
         self.complete.set()
