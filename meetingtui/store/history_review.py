@@ -148,15 +148,16 @@ def read_earlier(
     also removes the stray temp files written before it (the answer says ``tidied``; else it is the caller's job).
 
     ``early``: when git's index is byte for byte the one the last read saw (:func:`~meetingtui.store.history_git.
-    index_unchanged`: no process), it is first handed what the index holds as that read left it, before the files
-    are checked — almost always the answer. What is returned comes after the check; when the check changed nothing
-    the early answer holds (:func:`same_answer`), it keeps the early answer's :class:`OpenActions` (the same object,
-    with any pages read meanwhile), so a caller can tell there is nothing to correct.
+    index_unchanged`: no process), it is first handed the open actions the index holds as that read left them
+    (:func:`_glimpse`: nothing else), before the files are checked — almost always the answer. What is returned
+    comes after the check; when the check changed none of those open actions (:func:`same_answer`), it keeps the
+    early answer's :class:`OpenActions` (the same object, with any pages read meanwhile), so a caller can tell
+    there is nothing to correct.
     """
     path = cache_path(repo.minutes_dir, cache_dir)
     probe = HistoryIndex.open(path)
     if probe is not None:
-        glimpse = _glimpse(probe.db, path, agenda, meetings, first, repo) if early is not None else None
+        glimpse = _glimpse(probe.db, path, first) if early is not None else None
         probe.close()
         if glimpse is not None and early is not None:
             early(glimpse)
@@ -174,16 +175,16 @@ def read_earlier(
             except sqlite3.Error:
                 pass  # busy or damaged since: read the files as without an index
             else:
-                kept = replace(glimpse, warnings=found.warnings) if same_answer(glimpse, found) else found
-                return replace(kept, tidied=tidied)
+                shown = glimpse.open if glimpse is not None and same_answer(glimpse, found) else found.open
+                return replace(found, open=shown, tidied=tidied)
             finally:
                 index.close()
     return _from_files(repo, agenda, meetings, first)
 
 
 def same_answer(shown: EarlierMinutes | None, checked: EarlierMinutes) -> bool:
-    """``shown`` (maybe with more pages read since) says what ``checked`` says: the count of open actions, those
-    ``checked`` read, the parked topics and last meetings, the proposal outcomes (the warnings aside)."""
+    """``shown``'s open actions (maybe with more pages read since) are ``checked``'s: the count, and those
+    ``checked`` read."""
     if shown is None:
         return False
     read = len(checked.open.states)
@@ -191,15 +192,13 @@ def same_answer(shown: EarlierMinutes | None, checked: EarlierMinutes) -> bool:
         shown.open.count == checked.open.count
         and len(shown.open.states) >= read
         and shown.open.states[:read] == checked.open.states
-        and shown.recent == checked.recent
-        and shown.proposal_outcomes == checked.proposal_outcomes
     )
 
 
-def _glimpse(
-    db: sqlite3.Connection | None, path: Path, agenda: str, meetings: int, first: int, repo: MinutesRepo
-) -> EarlierMinutes | None:
-    """What the index holds as the last read left it, when git's index has not changed since (else ``None``)."""
+def _glimpse(db: sqlite3.Connection | None, path: Path, first: int) -> EarlierMinutes | None:
+    """The open actions as the last read left them in the index, when git's index has not changed since (else
+    ``None``): only what the review list shows (the count and the first page, two short queries); no parked topics,
+    meetings or outcomes — the offers wait for the checked answer."""
     if db is None:
         return None
     try:
@@ -207,9 +206,14 @@ def _glimpse(
         stamp = Stamp.of(row[0]) if row is not None else None
         if stamp is None or not index_unchanged(stamp):
             return None
-        return _asked(db, path, agenda, meetings, first, ((), None), _roster(repo))
+        db.execute("BEGIN")  # the count and the page of one state
+        try:
+            found = OpenActions(query.open_count(db), query.open_after(db, None, first), IndexPages(path))
+        finally:
+            db.execute("COMMIT")
     except sqlite3.Error:
         return None  # busy, or damaged: the read below says which
+    return EarlierMinutes(found, History(), {}, ())
 
 
 def _roster(repo: MinutesRepo) -> dict[str, Team]:
