@@ -122,11 +122,11 @@ class MeetingScreen(TickingScreen):
             self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
-        # The history first (the service reads in a thread): its early answer then comes while the panels below
+        await self.query_one(FittedFooter).show_keys().wait()  # first: the history's read would compete with it
+        # The history before the panels below (the service reads in a thread): its early answer then comes while they
         # mount; the review list draws it when it is mounted, or when told of it (MeetingView.tell_history_read).
         if self.session.earlier is None:  # for the review list and parked topics
             app_state(self.app).history_sync.read_history(self.session)
-        await self.query_one(FittedFooter).show_keys().wait()
         await self.lower.populate()
         self.views_mounted()
         screen_built()  # out of every later collection (meetingtui/startup.py)
