@@ -86,3 +86,33 @@ async def test_a_warm_index_fills_the_list_before_the_check_which_corrects_it(me
         assert [row.split(" — ")[0] for row in rows(panel)] == ["Known action", "New action"]
         assert panel.border_subtitle.startswith("2 open · x done")
         assert not isinstance(app.screen, MeetingScreen)  # the parked topic, offered after the check
+
+
+def cells(panel: ReviewPanel) -> list[tuple[str, str, str]]:
+    return [tuple(str(cell) for cell in panel.get_row_at(i)) for i in range(panel.row_count)]
+
+
+async def test_a_mark_is_shown_in_its_row_alone_and_equals_the_whole_list_drawn_again(
+    meeting_app, repo, monkeypatch
+) -> None:
+    earlier(repo, 13, [(f"Action {n}", "Sam", "sales") for n in range(1, FIRST + 1)])
+    app = meeting_app("weekly-sync")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        panel = app.screen.query_one(ReviewPanel)
+        drawn: list[int] = []
+        whole = panel.show
+        monkeypatch.setattr(panel, "show", lambda: (drawn.append(1), whole())[1])
+        await pilot.press("space", "x", "delete", "up", "o")  # done, dropped, then the second back to open
+        await pilot.pause()
+        marks = [row[0] for row in cells(panel)[:3]]
+        assert marks == ["✓ done", "", ""] and drawn == []  # three marks, no whole redraw
+        assert panel.cursor_row == 2  # "o" moves on, as every mark does
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"Dana", "enter")  # re-assigned: the row's text changes, the list is drawn again
+        await pilot.pause()
+        assert drawn and cells(panel)[2][2].endswith("→ Dana") and cells(panel)[2][0] == "→ new"
+        shown = cells(panel)
+        whole()
+        assert cells(panel) == shown  # what the rows show equals the whole list drawn again from the meeting
