@@ -188,26 +188,36 @@ class MeetingSession:
         ``people.toml`` with the minutes (same commit), also after a resume."""
         self.meeting.add_person(name, team)
 
-    def load_history(self) -> EarlierMinutes:
-        """Bring the history index up to date and read what the meeting shows of it (call it off the UI thread:
-        slow on a big repository the first time). As many open actions as were read before, at least a page."""
+    def load_history(self, early: Callable[[EarlierMinutes], None] | None = None) -> EarlierMinutes:
+        """Bring the history index up to date and read what the meeting shows of it (off the UI thread), as many
+        open actions as were read before, at least a page. ``early`` gets, and :attr:`earlier` keeps, the index's
+        answer before the files are checked (:func:`~meetingtui.store.history_review.read_earlier`): for the
+        review list, not the offers."""
         # in the history worker, after the first frame
         from meetingtui.store.history_review import PAGE, read_earlier
         from meetingtui.store.parked_store import parked_window
 
+        def glimpsed(glimpse: EarlierMinutes) -> None:
+            self.earlier = glimpse
+            if early is not None:
+                early(glimpse)
+
         window = parked_window(self.repo.settings)
-        read = len(self.earlier.open.states) if self.earlier is not None else 0  # read again: as many as before
-        earlier = read_earlier(self.repo, self.meeting.agenda_name, window.meetings, first=max(PAGE, read))
+        first = max(PAGE, len(self.earlier.open.states) if self.earlier is not None else 0)  # as many as before
+        wants = glimpsed if early is not None and self.earlier is None else None  # a read again shows what it has
+        tidy, agenda = None if self._minutes_tidied else self._created, self.meeting.agenda_name  # see tidy_minutes
+        earlier = read_earlier(self.repo, agenda, window.meetings, first=first, early=wants, tidy_before=tidy)
+        self._minutes_tidied = self._minutes_tidied or earlier.tidied
         self._load_proposals(earlier)
-        # The names the fetched remote already uses, read here (a worker) rather than in the save: only a
-        # fetch changes them, and the app reads the history again after its fetch lands.
+        # The names the fetched remote uses, read here (a worker), not in the save: only a fetch changes them.
         self.remote_names = remote_names(self.repo)
         self.earlier = earlier
         return earlier
 
     def tidy_minutes(self) -> None:
         """Remove the minutes folder's stray temp files, once (a worker calls it after the first history read:
-        the walk takes ~0.4 s at 50,000 files, and the review list need not wait for it)."""
+        the walk takes ~0.4 s at 50,000 files, and the review list need not wait for it; a big history's read did
+        it in its child process, off this one)."""
         if not self._minutes_tidied:
             tidy_minutes(self.repo, self._created)
             self._minutes_tidied = True

@@ -22,3 +22,11 @@ def imports_done() -> None:
     """What exists now stays for good and is never walked again; from here on, collect as usual."""
     gc.freeze()
     gc.enable()
+
+
+def screen_built() -> None:
+    """The meeting's screen is up (its widgets, styles and caches live as long as the meeting): freeze them too, so
+    the collections made while the meeting runs walk only what was made since, not the whole screen every time
+    (a full collection walked it in 10-16 ms, a freeze is a list splice). A frozen object later dropped in a cycle
+    is not reclaimed: a few widgets at most."""
+    gc.freeze()

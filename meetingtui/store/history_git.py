@@ -206,6 +206,14 @@ def changes_since(folder: Path, stamp: Stamp) -> list[str] | None:
     return sorted(paths)
 
 
+def index_unchanged(stamp: Stamp) -> bool:
+    """git's index is byte for byte the one ``stamp`` saw: its trailing checksum, read from the file the stamp names
+    (no process). A hint only — a file can change without git's index changing — so what a caller shows on its
+    word must be checked by :func:`changes_since` (or the full listing) and corrected."""
+    now = _read_index(stamp.index)
+    return now is not None and now.checksum == stamp.checksum
+
+
 def _untracked(folder: Path) -> str | None:
     """``git ls-files -o -z`` (every untracked file, ignored ones too), or ``None`` when git fails."""
     try:

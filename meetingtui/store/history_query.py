@@ -206,7 +206,11 @@ def last_meetings(db: sqlite3.Connection, agenda: str, count: int) -> tuple[Meet
     # The names written that mean this agenda (a few dozen distinct names at most), then only their meetings.
     key = agenda.strip().casefold()
     names = [name for (name,) in db.execute("SELECT DISTINCT agenda FROM minutes WHERE ok") if _agenda_key(name) == key]
-    query = "SELECT f.ord, p.path, f.mid, f.agenda, f.title, f.date FROM minutes f JOIN present p"
+    if not names:
+        return ()
+    # From this agenda's minutes to their files (CROSS JOIN keeps that order): SQLite would otherwise walk every
+    # file of the history and look its minutes up, ~3× the time at 50,000 files.
+    query = "SELECT f.ord, p.path, f.mid, f.agenda, f.title, f.date FROM minutes f CROSS JOIN present p"
     query += " ON p.key = f.key AND p.live WHERE f.ok AND f.agenda IN (SELECT value FROM json_each(?))"
     rows = sorted(db.execute(query, (json.dumps(names),)), key=lambda row: (row[0], *file_order(row[1])))
     return tuple(

@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import sqlite3
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +23,7 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.history import ActionState, History
 from meetingtui.domain.proposals import Outcome
 from meetingtui.store import history_query as query
+from meetingtui.store.history_git import Stamp, index_unchanged
 from meetingtui.store.history_index import HistoryIndex
 from meetingtui.store.history_refresh import CHILD_FROM, big_enough, refresh_in_child
 from meetingtui.store.history_store import cache_path, load_history
@@ -124,6 +125,8 @@ class EarlierMinutes:
     offered_parked` reads."""
     proposal_outcomes: Mapping[str, Outcome]
     warnings: tuple[str, ...]
+    tidied: bool = False
+    """The minutes folder's stray temp files were removed along the way (``tidy_before``: by the child)."""
 
 
 def read_earlier(
@@ -134,18 +137,33 @@ def read_earlier(
     first: int = PAGE,
     cache_dir: Path | None = None,
     child_from: int = CHILD_FROM,
+    early: Callable[[EarlierMinutes], None] | None = None,
+    tidy_before: float | None = None,
 ) -> EarlierMinutes:
     """Bring the index up to date with the files, then ask it for the first ``first`` open actions, the count of
     all, ``agenda``'s parked topics and its last ``meetings`` meetings, and the proposal outcomes.
 
     From ``child_from`` minutes files on, the index is brought up to date in a child process
-    (:mod:`~meetingtui.store.history_refresh`): this process only asks it questions.
+    (:mod:`~meetingtui.store.history_refresh`): this process only asks it questions. With ``tidy_before``, the child
+    also removes the stray temp files written before it (the answer says ``tidied``; else it is the caller's job).
+
+    ``early``: when git's index is byte for byte the one the last read saw (:func:`~meetingtui.store.history_git.
+    index_unchanged`: no process), it is first handed the open actions the index holds as that read left them
+    (:func:`_glimpse`: nothing else), before the files are checked — almost always the answer. What is returned
+    comes after the check; when the check changed none of those open actions (:func:`same_answer`), it keeps the
+    early answer's :class:`OpenActions` (the same object, with any pages read meanwhile), so a caller can tell
+    there is nothing to correct.
     """
     path = cache_path(repo.minutes_dir, cache_dir)
     probe = HistoryIndex.open(path)
     if probe is not None:
+        glimpse = _glimpse(probe.db, path, first) if early is not None else None
         probe.close()
-        told = refresh_in_child(repo, cache_dir) if big_enough(repo.minutes_dir, child_from) else None
+        if glimpse is not None and early is not None:
+            early(glimpse)
+        big = big_enough(repo.minutes_dir, child_from)
+        told = refresh_in_child(repo, cache_dir, tidy_before=tidy_before) if big else None
+        tidied = told is not None and tidy_before is not None
         outcomes: Mapping[str, Outcome] | None = None
         if told is None:  # here, then: the sync and what it told, with the outcomes (nothing per action)
             synced = load_history(repo, cache_dir=cache_dir, parts={"outcomes"})
@@ -153,12 +171,49 @@ def read_earlier(
         index = HistoryIndex.open(path)
         if index is not None and index.db is not None:
             try:
-                return _asked(index.db, path, agenda, meetings, first, (tuple(told), outcomes), _roster(repo))
+                found = _asked(index.db, path, agenda, meetings, first, (tuple(told), outcomes), _roster(repo))
             except sqlite3.Error:
-                pass  # busy past the time-out, or damaged since: read the files as without an index
+                pass  # busy or damaged since: read the files as without an index
+            else:
+                shown = glimpse.open if glimpse is not None and same_answer(glimpse, found) else found.open
+                return replace(found, open=shown, tidied=tidied)
             finally:
                 index.close()
     return _from_files(repo, agenda, meetings, first)
+
+
+def same_answer(shown: EarlierMinutes | None, checked: EarlierMinutes) -> bool:
+    """``shown``'s open actions (maybe with more pages read since) are ``checked``'s: the count, and those
+    ``checked`` read."""
+    if shown is None:
+        return False
+    read = len(checked.open.states)
+    return (
+        shown.open.count == checked.open.count
+        and len(shown.open.states) >= read
+        and shown.open.states[:read] == checked.open.states
+    )
+
+
+def _glimpse(db: sqlite3.Connection | None, path: Path, first: int) -> EarlierMinutes | None:
+    """The open actions as the last read left them in the index, when git's index has not changed since (else
+    ``None``): only what the review list shows (the count and the first page, two short queries); no parked topics,
+    meetings or outcomes — the offers wait for the checked answer."""
+    if db is None:
+        return None
+    try:
+        row = db.execute("SELECT stamp FROM meta").fetchone()
+        stamp = Stamp.of(row[0]) if row is not None else None
+        if stamp is None or not index_unchanged(stamp):
+            return None
+        db.execute("BEGIN")  # the count and the page of one state
+        try:
+            found = OpenActions(query.open_count(db), query.open_after(db, None, first), IndexPages(path))
+        finally:
+            db.execute("COMMIT")
+    except sqlite3.Error:
+        return None  # busy, or damaged: the read below says which
+    return EarlierMinutes(found, History(), {}, ())
 
 
 def _roster(repo: MinutesRepo) -> dict[str, Team]:

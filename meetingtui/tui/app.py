@@ -31,7 +31,13 @@ from meetingtui.tui.commands import ScreenActions, ShareCommands
 from meetingtui.tui.contracts import LeavesWhileSaving, StartsAfterFirstFrame
 from meetingtui.tui.git_guard import GitGuard
 from meetingtui.tui.guard import log_error
-from meetingtui.tui.history_sync import HistoryRead, HistorySynced, HistorySyncing, HistorySyncService
+from meetingtui.tui.history_sync import (
+    HistoryGlimpsed,
+    HistoryRead,
+    HistorySynced,
+    HistorySyncing,
+    HistorySyncService,
+)
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.preparation import Preparation
 from meetingtui.tui.sharing import FollowersChanged, ShareController, SharingStarted
@@ -267,6 +273,9 @@ class MeetingApp(App[int]):
 
     def on_history_read(self, message: HistoryRead) -> None:
         self.history_sync.history_read(message)
+
+    def on_history_glimpsed(self, message: HistoryGlimpsed) -> None:
+        self.history_sync.glimpsed(message)
 
     def on_sharing_started(self, message: SharingStarted) -> None:
         self.share_controller.started(message)

@@ -12,7 +12,7 @@ earlier minutes. The service never calls into a screen.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.message import Message
 from textual.signal import Signal
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from meetingtui.domain.clock import WallClock
     from meetingtui.session import MeetingSession
     from meetingtui.store.git.sync import SyncStatus
+    from meetingtui.store.history_review import EarlierMinutes
     from meetingtui.store.repo import MinutesRepo
     from meetingtui.tui.git_guard import GitGuard
 
@@ -50,6 +51,16 @@ class HistorySynced(WorkDone["SyncStatus"]):
 
 class HistoryRead(WorkDone["EarlierMinutes"]):
     """A meeting's earlier minutes, read off the UI thread (its session keeps them too)."""
+
+    early: ClassVar[bool] = False
+    """Posted before the files were checked (:class:`HistoryGlimpsed`): to show, not yet to act on."""
+
+
+class HistoryGlimpsed(HistoryRead):
+    """What the history index held as the last read left it, posted before the files are checked (git's index has
+    not changed since): the review list shows it at once; the :class:`HistoryRead` that follows corrects it."""
+
+    early: ClassVar[bool] = True
 
 
 @dataclass(frozen=True)
@@ -147,8 +158,16 @@ class HistorySyncService:
         )
 
     def _read_worker(self, session: MeetingSession) -> None:
-        self._app.post_message(HistoryRead.of(session.load_history))
+        def early(glimpse: EarlierMinutes) -> None:
+            self._app.post_message(HistoryGlimpsed(ok=True, value=glimpse))
+
+        self._app.post_message(HistoryRead.of(session.load_history, early))
         session.tidy_minutes()  # after the read is on its way: the review list does not wait for the walk
+
+    def glimpsed(self, message: HistoryGlimpsed) -> None:
+        """A read's early answer: publish it (the read goes on; its end is published as ever)."""
+        if not self._stale:
+            self.read.publish(message)
 
     def history_read(self, message: HistoryRead) -> None:
         """A read ended: publish it, unless new files came in meanwhile (then read again first)."""

@@ -176,9 +176,9 @@ async def test_a_read_asked_while_one_runs_is_published_once_after_reading_again
     calls: list[int] = []
     read = app.session.load_history
 
-    def counted():
+    def counted(early=None):
         calls.append(1)
-        return read()
+        return read(early)
 
     monkeypatch.setattr(app.session, "load_history", counted)
     async with app.run_test() as pilot:

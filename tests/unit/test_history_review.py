@@ -8,11 +8,15 @@ offers. Read through the index or, without one, from the files, page after page.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import time
 from dataclasses import replace
 from pathlib import Path
 
 from meetingtui.domain.history import History
 from meetingtui.domain.parked_topics import ParkedWindow, offered_parked
+from meetingtui.store.files import TEMP_PREFIX
 from meetingtui.store.history_refresh import big_enough, refresh_in_child
 from meetingtui.store.history_review import EarlierMinutes, read_earlier, review_key
 from meetingtui.store.history_store import cache_path, load_history
@@ -109,3 +113,65 @@ def test_only_a_big_folder_is_counted_as_big(tmp_path: Path) -> None:
         (folder / "2026" / f"{n}.toml").write_text("")
     (folder / "2026" / "notes.md").write_text("")
     assert big_enough(folder, 5) and not big_enough(folder, 6)
+
+
+def test_an_unchanged_git_index_lets_the_index_answer_early_and_the_check_corrects_it(tmp_path: Path) -> None:
+    root = make_history().generate(tmp_path / "team", 60)  # committed: git's index has a checksum to compare
+    repo, cache = MinutesRepo(root), tmp_path / "cache"
+    seen: list[EarlierMinutes] = []
+    first = read_earlier(repo, "weekly-sync", 1, first=5, cache_dir=cache, early=seen.append)
+    assert seen == []  # no index yet: nothing to show before the files are read
+
+    again = read_earlier(repo, "weekly-sync", 1, first=5, cache_dir=cache, early=seen.append)
+    (glimpse,) = seen
+    assert (glimpse.open.count, glimpse.open.states) == (first.open.count, first.open.states)
+    assert glimpse.recent == History() and not glimpse.proposal_outcomes  # only what the review list shows
+    assert again.recent == first.recent
+    assert again.open is glimpse.open  # the check found nothing to correct: the same open actions, kept
+    assert again.proposal_outcomes == first.proposal_outcomes and again.warnings == first.warnings
+
+    # An edit git's index does not know of (a new file, not added): the early answer is the index as the last
+    # read left it; the answer after the check has the new action, first in review order.
+    late = minutes("late", "2001-01-02", '\n[[actions]]\nid = "late#1"\ntext = "Oldest open"\n')
+    (root / "minutes" / "2001").mkdir()
+    (root / "minutes" / "2001" / "late.toml").write_text(late, encoding="utf-8")
+    seen.clear()
+    checked = read_earlier(repo, "weekly-sync", 1, first=5, cache_dir=cache, early=seen.append)
+    (stale,) = seen
+    assert "late#1" not in [state.id for state in stale.open.states] and stale.open.count == first.open.count
+    assert checked.open is not stale.open
+    assert checked.open.states[0].id == "late#1" and checked.open.count == first.open.count + 1
+    assert checked.open.states == reference_states(repo)[:5]
+
+    # git's index changed (the file added): no early answer, the files are checked first.
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, capture_output=True)
+    seen.clear()
+    after_add = read_earlier(repo, "weekly-sync", 1, first=5, cache_dir=cache, early=seen.append)
+    assert after_add.open.count == checked.open.count
+    assert seen == []
+
+
+def reference_states(repo: MinutesRepo) -> list:
+    """Every open action as the fold of every file has it, in review order (without the trail the index skips)."""
+    history = load_history(repo, use_cache=False)
+    return [replace(state, updates=()) for state in sorted((s for s in history.actions if s.is_open), key=review_key)]
+
+
+def test_a_big_historys_child_removes_the_stray_temp_files_written_before_the_meeting(tmp_path: Path) -> None:
+    root = make_history().generate(tmp_path / "team", 30, commit=False)
+    repo = MinutesRepo(root)
+    folder = root / "minutes" / "2026"
+    folder.mkdir(exist_ok=True)
+    stray, fresh = folder / f"{TEMP_PREFIX}crashed.toml", folder / f"{TEMP_PREFIX}being-written.toml"
+    stray.write_text("half")
+    fresh.write_text("a save going on")
+    now = time.time()
+    os.utime(stray, (now - 60, now - 60))
+    os.utime(fresh, (now + 60, now + 60))  # written after the meeting began: a save of this meeting, left alone
+    here = read_earlier(repo, "weekly-sync", 1, cache_dir=tmp_path / "here", child_from=10**6, tidy_before=now)
+    assert not here.tidied and stray.exists()  # read here: the caller tidies (session.tidy_minutes)
+    there = read_earlier(repo, "weekly-sync", 1, cache_dir=tmp_path / "child", child_from=1, tidy_before=now)
+    assert there.tidied and not stray.exists() and fresh.exists()
+    assert there.open.states == here.open.states
+    again = read_earlier(repo, "weekly-sync", 1, cache_dir=tmp_path / "child", child_from=1)
+    assert not again.tidied  # not asked to

@@ -15,6 +15,7 @@ from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
+from meetingtui.startup import screen_built
 from meetingtui.tui import capture_flows
 from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded, guarded_callback
@@ -54,6 +55,8 @@ class MeetingScreen(TickingScreen):
         self._unsubscribe: Callable[[], None] | None = None
         self._lower_started = False
         self._resumed = False
+        self._open_shown: object = None
+        """The open actions the review list was last told of (an early answer's, until the checked one differs)."""
         self.complete = asyncio.Event()
         """Set just after the first frame, once the panels below Now are filled and the history is being read."""
 
@@ -119,11 +122,14 @@ class MeetingScreen(TickingScreen):
             self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
-        await self.query_one(FittedFooter).show_keys().wait()
+        await self.query_one(FittedFooter).show_keys().wait()  # first: the history's read would compete with it
+        # The history before the panels below (the service reads in a thread): its early answer then comes while they
+        # mount; the review list draws it when it is mounted, or when told of it (MeetingView.tell_history_read).
+        if self.session.earlier is None:  # for the review list and parked topics
+            app_state(self.app).history_sync.read_history(self.session)
         await self.lower.populate()
         self.views_mounted()
-        if self.session.earlier is None:  # for the review list and parked topics (the service reads in a thread)
-            app_state(self.app).history_sync.read_history(self.session)
+        screen_built()  # out of every later collection (meetingtui/startup.py)
         self.complete.set()
 
     def _history_changed(self, _update: HistoryUpdate) -> None:
@@ -140,10 +146,14 @@ class MeetingScreen(TickingScreen):
         schedule.tooltip = literal(tip) if tip else None
 
     def _history_read(self, message: HistoryRead) -> None:
-        if not message.ok:
+        if not message.ok or message.value is None:
             self.notify(f"Could not read earlier minutes: {message.error}", severity="error", timeout=10, markup=False)
             return
-        MeetingView.tell_history_read(self)  # the review list shows their open actions
+        shown, self._open_shown = self._open_shown, message.value.open
+        if message.value.open is not shown:  # the early answer, once checked, is the same object: nothing to redraw
+            MeetingView.tell_history_read(self)  # the review list shows their open actions
+        if message.early:
+            return  # not checked against the files yet: offers and warnings wait for the read's end
         self.offer_parked()
         for warning in message.value.warnings[:3]:
             self.notify(warning, severity="warning", timeout=8, markup=False)
