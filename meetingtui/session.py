@@ -20,37 +20,20 @@ from meetingtui.domain.roster import Member, Roster
 from meetingtui.store import git
 from meetingtui.store.collector import collector_paused
 from meetingtui.store.facilitator_store import find_facilitator, remember_facilitator
-from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.layout import PEOPLE_FILE
 from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
 from meetingtui.store.people import add_people, meeting_roster
 from meetingtui.store.recent_writes import Upcoming
-from meetingtui.store.repo import AGENDAS_DIR, MinutesRepo, state_root
+from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.report_ahead import ReportAhead
 from meetingtui.store.report_replay import regenerate_report
 from meetingtui.store.save_result import PushOutcome, SaveResult
+from meetingtui.store.tidying import tidy, tidy_minutes
 
 if TYPE_CHECKING:
     from meetingtui.domain.proposals import OpenProposal
     from meetingtui.store.history_review import EarlierMinutes, OpenActions  # read after the first frame
-
-
-def tidy(repo: MinutesRepo) -> None:
-    """Remove temp files left by a write that a crash interrupted (they were never the real file).
-
-    Never through a symlink, never outside the repository or the per-user state folder. The minutes
-    folder is tidied after the first history read (:func:`tidy_minutes`), off the UI thread: its walk grows
-    with the history (45 ms at 5,000 minutes files), and the first frame does not need it.
-    """
-    remove_stray_temp_files(repo.root / AGENDAS_DIR, repo.root)  # not agendas_dir: a symlink is left, not refused
-    remove_stray_temp_files(repo.state_dir, state_root())
-
-
-def tidy_minutes(repo: MinutesRepo, before: float) -> None:
-    """Remove the minutes folder's temp files last written before ``before`` (epoch seconds): older than this
-    process's meeting, so never one that a save of this meeting is writing now."""
-    remove_stray_temp_files(repo.minutes_dir, repo.root, older_than=before)
 
 
 @dataclass

@@ -19,9 +19,9 @@ import sys
 from pathlib import Path
 
 import meetingtui
-from meetingtui.store.files import remove_stray_temp_files
 from meetingtui.store.history_store import load_history
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.tidying import tidy_minutes
 
 CHILD_FROM = 2000
 """Minutes files from which the sync runs in a child: below it the child's start (~0.35 s CPU) costs more than
@@ -58,7 +58,7 @@ def refresh_in_child(
     """Sync ``repo``'s index in a child process; the read's warnings, or None when the child did not do it.
 
     ``tidy_before`` (epoch seconds): the child then also removes the minutes folder's stray temp files last
-    written before it (:func:`~meetingtui.store.files.remove_stray_temp_files`) — a walk of every file, ~0.4 s of
+    written before it (:func:`~meetingtui.store.tidying.tidy_minutes`) — a walk of every file, ~0.4 s of
     interpreter at 50,000 files that the meeting's process is spared — when it answers (not None) it has done so.
     """
     package_root = str(Path(meetingtui.__file__).resolve().parents[1])
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     repo = MinutesRepo(args.root)
     history = load_history(repo, cache_dir=args.cache_dir, parts=frozenset())
     if args.tidy_before is not None:
-        remove_stray_temp_files(repo.minutes_dir, repo.root, older_than=args.tidy_before)
+        tidy_minutes(repo, args.tidy_before)
     json.dump({"warnings": list(history.warnings)}, sys.stdout)
     return 0
 

@@ -9,12 +9,13 @@ from click.testing import CliRunner
 
 from meetingtui.cli import main
 from meetingtui.domain.errors import InputError
-from meetingtui.session import MeetingSession, SessionOptions, tidy
+from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.files import TEMP_PREFIX, remove_stray_temp_files
 from meetingtui.store.history_store import load_all_minutes
 from meetingtui.store.minutes_store import minutes_files
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.store.tidying import tidy
 from tests.clock import ManualClock
 from tests.saving_agenda import SHORT
 
