@@ -24,6 +24,8 @@ from textual.app import ComposeResult, RenderResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+PALETTE_PROBE = "-probe -command-palette -compact"
+
 
 def _action_name(action: str) -> str:
     return action.split("(")[0]
@@ -57,9 +59,12 @@ class FittedFooter(Footer):
         super().__init__(**kwargs)
         self.ranking = {name: index for index, name in enumerate(ranking)}
         self._probes: tuple[FooterKey, ...] = ()
-        """A key, a disabled key, the palette's key, a hovered key and the hovered palette key, never shown."""
+        """A key, a disabled key and the palette's key, never shown; then a hovered key and the hovered palette key,
+        mounted when the pointer first comes over a key (not before the first frame: ~5M instructions each)."""
         self.drawn: list[Drawn] = []
         """The keys as last drawn, left to right (the palette's last)."""
+        self._hover_probes = False
+        """The hovered probes are mounted, or on their way."""
         self._hovered: int | None = None
         """Which of :attr:`drawn` is under the pointer."""
 
@@ -68,18 +73,17 @@ class FittedFooter(Footer):
         # first frame, behind whatever that frame set going (the lower panels, the history read): the keys
         # showed up to a tenth of a second after the countdown. The bindings are known at mount: show them.
         self._bindings_ready = True
-        palette = "-probe -command-palette -compact"
         self._probes = (
-            FooterKey("p", "p", "probe", "probe", classes="-probe"),
-            FooterKey("p", "p", "probe", "probe", disabled=True, classes="-probe"),
-            FooterKey("p", "p", "probe", "probe", classes=palette),
-            FooterKey("p", "p", "probe", "probe", classes="-probe -hover"),
-            FooterKey("p", "p", "probe", "probe", classes=f"{palette} -hover"),
+            self._probe("-probe"),
+            self._probe("-probe", disabled=True),
+            FooterKey("p", "p", "probe", "probe", classes=PALETTE_PROBE),  # not bound to compact: it stays compact
         )
-        for index in (0, 1, 3):
-            # As the keys are bound to the footer's ``compact``; the palette's key is not: it stays compact.
-            self._probes[index].set_reactive(FooterKey.compact, self.compact)
         yield from self._probes
+
+    def _probe(self, classes: str, disabled: bool = False) -> FooterKey:
+        probe = FooterKey("p", "p", "probe", "probe", disabled=disabled, classes=classes)
+        probe.set_reactive(FooterKey.compact, self.compact)  # as the keys are bound to the footer's ``compact``
+        return probe
 
     async def recompose(self) -> None:
         # The screen signals its bindings after every event, focus change and cursor move: draw the keys again.
@@ -93,7 +97,8 @@ class FittedFooter(Footer):
 
     def _line(self) -> Text:
         """The line the keys would draw: each key as FooterKey renders it, the palette's docked right."""
-        key, disabled, palette_probe, hovered_key, hovered_palette = self._probes
+        key, disabled, palette_probe, *hovered = self._probes
+        hovered_key, hovered_palette = hovered or (key, palette_probe)  # until the hovered probes are mounted
         width = self.size.width
         line = Text(style=self.rich_style, no_wrap=True, overflow="crop", end="")
         drawn: list[Drawn] = []
@@ -154,8 +159,20 @@ class FittedFooter(Footer):
         if index == self._hovered:
             return
         self._hovered = index
+        if index is not None and not self._hover_probes:
+            self._hover_probes = True
+            self.call_later(self._mount_hover_probes)
         self.tooltip = self.drawn[index].tooltip or None if index is not None else None
         self.styles.pointer = "pointer" if index is not None else "default"
+        self.refresh()
+
+    async def _mount_hover_probes(self) -> None:
+        hovered = (
+            self._probe("-probe -hover"),
+            FooterKey("p", "p", "probe", "probe", classes=f"{PALETTE_PROBE} -hover"),
+        )
+        await self.mount(*hovered)
+        self._probes = (*self._probes, *hovered)
         self.refresh()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
