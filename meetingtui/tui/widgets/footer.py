@@ -6,10 +6,10 @@ must always find. This one hides the least important keys first, in the
 order the screen gives, until the rest fits.
 
 It draws the line Textual's key widgets would draw, itself, styled by hidden probe keys (a key, a disabled key,
-the palette's key, and the first and last as hovered): a dozen key widgets, each with its message queue, styles
-and caches, took ~0.8 MB of the meeting's peak RSS and were all rebuilt whenever the keys changed. What the key
-widgets do with the mouse it does too: a click presses the key, the key under the pointer is highlighted and
-its tooltip shown. tests/tui/test_first_frame.py checks it draws the cells Textual's keys draw.
+the palette's key; a hovered key and palette key once the pointer comes): a dozen key widgets, each with its
+message queue, styles and caches, took ~0.8 MB of the meeting's peak RSS and were all rebuilt whenever the keys
+changed. What the key widgets do with the mouse it does too: a click presses the key, the key under the pointer
+is highlighted and its tooltip shown. tests/tui/test_first_frame.py checks it draws the cells Textual's keys draw.
 """
 
 from __future__ import annotations
