@@ -365,8 +365,8 @@ class Meeting:
         return minutes_of(self.state, self.now(), self.wall_now())
 
     def segment_records(self) -> list[SegmentRecord]:
-        """The minutes' ``[[segments]]`` as they stand: what :meth:`to_minutes` writes, without the rest."""
-        return segment_records(self.state, self.now())
+        """What :meth:`to_minutes` writes as ``[[segments]]`` now, not validated again (the live report reads it)."""
+        return segment_records(self.state, self.now(), checked=False)
 
     # -- rebuilding -----------------------------------------------------------------------
 

@@ -36,12 +36,17 @@ def minutes_of(state: MeetingState, now: float, wall: dt.datetime) -> Minutes:
     )
 
 
-def segment_records(state: MeetingState, now: float) -> list[SegmentRecord]:
-    """The minutes' ``[[segments]]`` at ``now``: what :func:`minutes_of` writes, without the rest."""
-    return [_record(state, i, now) for i in range(len(state.segments))]
+def segment_records(state: MeetingState, now: float, *, checked: bool = True) -> list[SegmentRecord]:
+    """The minutes' ``[[segments]]`` at ``now``: what :func:`minutes_of` writes, without the rest.
+
+    Not ``checked``: the same values, not validated again (the live report's, on every tick and in the first frame:
+    validating them built SegmentRecord's validator before the first frame, ~30M instructions; the engine's values
+    are the agenda's, validated, and its own counts). The minutes are always built ``checked``.
+    """
+    return [_record(state, i, now, checked) for i in range(len(state.segments))]
 
 
-def _record(state: MeetingState, index: int, now: float) -> SegmentRecord:
+def _record(state: MeetingState, index: int, now: float, checked: bool) -> SegmentRecord:
     segment = state.segments[index]
     seconds = whole_seconds(elapsed(state, now, index))  # the one rounding of a segment's time (domain/report.py)
     if segment.status is LiveStatus.DONE or (segment.status is LiveStatus.CURRENT and seconds > 0):
@@ -52,7 +57,8 @@ def _record(state: MeetingState, index: int, now: float) -> SegmentRecord:
         status = SegmentStatus.PARKED
     else:
         status = SegmentStatus.NOT_REACHED
-    return SegmentRecord(
+    build = SegmentRecord if checked else SegmentRecord.model_construct
+    return build(
         title=segment.title,
         team=segment.team,
         owner=segment.owner,

@@ -17,14 +17,15 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
-
-from pydantic import TypeAdapter
+from typing import TYPE_CHECKING, Any
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.minutes import ActionItem, ActionStatus
 from meetingtui.domain.records import action_record
 from meetingtui.store.history_rows import delete_rows
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 Parse = Callable[[str], str | None]
 """Reads, parses and stores the file at a relative path; gives the key its rows were stored under (``None``: gone)."""
@@ -35,7 +36,11 @@ _CLOSED = ("done", "dropped")
 @functools.cache
 def list_adapter(item_type: Any) -> TypeAdapter:
     """The validator of a JSON list of ``item_type``, made on first use: each builds its models' schemas, which a
-    meeting that never reads that kind of row would keep for nothing (~2 MB of peak RSS for all of them)."""
+    meeting that never reads that kind of row would keep for nothing (~2 MB of peak RSS for all of them). A meeting
+    asks for none (its pages validate each item with its model's own validator): nor does it import pydantic's
+    TypeAdapter module."""
+    from pydantic import TypeAdapter  # on first use: not in a meeting
+
     return TypeAdapter(list[item_type])
 
 

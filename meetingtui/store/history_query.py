@@ -95,8 +95,10 @@ _STATE = "s.mid, s.created, s.changed_at, s.status, s.owner, s.team, s.closed_on
 
 def _states(db: sqlite3.Connection, rows: list[tuple], trail: bool) -> tuple[ActionState, ...]:
     """The :class:`ActionState` of each ``states`` row (its columns as :data:`_STATE` names them)."""
-    # One validation for all the items (pydantic's loop, not ours).
-    items = list_adapter(ActionItem).validate_json("[" + ",".join(row[8] for row in rows) + "]")
+    # Each item by its model's own validator: no list validator to build (a page of a meeting's review list is 50
+    # rows; for every open action of 50,000 files it is as fast as one list validation).
+    validate = ActionItem.model_validate_json
+    items = [validate(row[8]) for row in rows]
     applied = _applied(db, [row[9] for row in rows]) if trail else [()] * len(rows)
     date, moment, teams, statuses = dt.date.fromisoformat, dt.datetime.fromisoformat, _TEAM_OF, _STATUS_OF
     return tuple(

@@ -41,7 +41,7 @@ class MinutesRepo:
         """``people.toml``, or an empty roster."""
         path = self.kept_inside(self.root / PEOPLE_FILE)
         if not path.exists():
-            return People()
+            return People.empty()
         return read_model(path, People)
 
     @cached_property

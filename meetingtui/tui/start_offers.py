@@ -77,11 +77,11 @@ class StartOffers:
 
     def offer(self) -> None:
         """Offer what is due: the parked topics first, then the proposals; one dialog at a time."""
-        from meetingtui.tui.screens.proposals import offer_to_meeting  # only when there are offers
-
         session = self.session
         if self.open:
             if session.proposals_offered:
+                from meetingtui.tui.screens.proposals import offer_to_meeting  # its dialog is open
+
                 offer_to_meeting(self.screen, session)  # a fetch landed: topics taken elsewhere leave the open offer
             return
         if self.screen.app.screen is not self.screen:
@@ -93,8 +93,13 @@ class StartOffers:
             parked = self.new_parked()
         if parked:
             self._parked(parked)
-        elif offer_to_meeting(self.screen, session, then=self._answered):
-            self.open = True
+        elif session.proposal_warnings or session.open_proposals():
+            # Only then the proposals' dialog and its module (~0.2 MB of the meeting's RSS): no warning to show
+            # and nothing open, offer_to_meeting would do nothing (no dialog of theirs can be open here).
+            from meetingtui.tui.screens.proposals import offer_to_meeting
+
+            if offer_to_meeting(self.screen, session, then=self._answered):
+                self.open = True
 
     def resumed(self) -> None:
         """The meeting screen is on top again: an offer that waited comes now."""

@@ -1,28 +1,56 @@
-"""The footer rebuilds its keys only when the keys change (the screen signals its bindings after every event)."""
+"""The meeting's footer is one widget that draws the keys: it follows them as they change, and takes the mouse as
+Textual's key widgets do (a click presses the key; the key under the pointer is highlighted, its tooltip shown)."""
 
 from __future__ import annotations
 
-from textual.widgets._footer import FooterKey
-
+from meetingtui.tui.widgets.footer import FittedFooter
 from tests.tui.conftest import settled
 
 
-def keys(app) -> list[FooterKey]:
-    return list(app.screen.query(FooterKey))
+def drawn(app) -> dict[str, tuple[int, int]]:
+    """Each key the footer drew: its first and last cell."""
+    return {key.key: (key.start, key.end) for key in app.screen.query_one(FittedFooter).drawn}
 
 
-async def test_the_footer_keeps_its_keys_until_they_change(meeting_app) -> None:
+async def test_the_footer_follows_the_keys(meeting_app) -> None:
     app = meeting_app("weekly-sync", commit=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
-        before = keys(app)
-        app.screen.refresh_bindings()
-        await pilot.press("space")  # the clock starts: the same keys
-        await pilot.pause()
-        assert keys(app) == before and all(key.is_attached for key in before)
-
+        assert "x" in drawn(app)  # the review list has the focus: its keys show
         await pilot.press("tab")  # from the review list to the agenda: the review's keys go
         await pilot.pause()
-        after = keys(app)
-        assert after != before
-        assert "x" in {key.key for key in before} and "x" not in {key.key for key in after}
+        assert "x" not in drawn(app) and {"q", "question_mark", "n"} <= set(drawn(app))
+
+
+async def test_a_click_on_a_key_presses_it(meeting_app) -> None:
+    app = meeting_app("weekly-sync", commit=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        start, _ = drawn(app)["n"]
+        assert app.session.meeting.index == 0
+        await pilot.click(FittedFooter, offset=(start + 1, 0))
+        await pilot.pause()
+        assert app.session.meeting.index == 1  # `n`: the next segment
+
+
+async def test_the_key_under_the_pointer_is_highlighted_with_its_tooltip(meeting_app) -> None:
+    app = meeting_app("weekly-sync", commit=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        footer = app.screen.query_one(FittedFooter)
+        start, end = drawn(app)["n"]
+        plain = footer.render()
+        await pilot.hover(FittedFooter, offset=(start + 1, 0))
+        await pilot.pause()
+        assert footer.tooltip == "Finish this segment and start the next"
+        hovered = footer.render()
+        assert hovered.plain == plain.plain
+        changed = [
+            x
+            for x in range(len(plain.plain))
+            if plain.get_style_at_offset(app.console, x) != hovered.get_style_at_offset(app.console, x)
+        ]
+        assert changed and start <= min(changed) and max(changed) < end  # only the key under the pointer
+        await pilot.hover(FittedFooter, offset=(footer.size.width - 20, 0))  # between the keys and the palette
+        await pilot.pause()
+        assert footer.tooltip is None

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from meetingtui.tui.keys import MEETING_BINDINGS
 from meetingtui.tui.screens.confirm import RiskyConfirm
 from meetingtui.tui.screens.help import HelpScreen
+from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.review import ReviewPanel
 from tests.saving_agenda import SHORT
 from tests.tui.conftest import settled, shown_text
@@ -35,7 +35,7 @@ async def test_quitting_without_saving_asks_and_enter_keeps_the_meeting(meeting_
 
 
 def _visible_footer_keys(app) -> set[str]:
-    return {key.key for key in app.screen.query(FooterKey) if key.display and key.region.width > 0}
+    return {key.key for key in app.screen.query_one(FittedFooter).drawn}
 
 
 async def footer_keys(pilot) -> set[str]:
@@ -57,8 +57,7 @@ async def test_the_footer_always_shows_end_and_help(meeting_app, size) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert {"q", "question_mark"} <= await footer_keys(pilot)
-        footer_width = sum(key.region.width for key in app.screen.query(FooterKey) if key.display)
-        assert footer_width <= size[0]
+        assert max(key.end for key in app.screen.query_one(FittedFooter).drawn) <= size[0]
 
 
 async def test_the_footer_brings_keys_back_when_the_terminal_grows(meeting_app) -> None:

@@ -73,7 +73,7 @@ class MeetingScreen(TickingScreen):
                 yield SchedulePanel(self.meeting, id="schedule")
                 yield BalancePanel(self.meeting, id="balance")
         yield ShareBar()  # hidden until the meeting is shared
-        yield FittedFooter(FOOTER_RANKING, preview=True)  # its keys are mounted just after the first frame
+        yield FittedFooter(FOOTER_RANKING)
 
     def on_mount(self) -> None:
         self.sub_title = ("Rehearsal: " if self.meeting.agenda.rehearsal else "") + self.meeting.agenda.title
@@ -122,7 +122,6 @@ class MeetingScreen(TickingScreen):
             self.call_after_refresh(self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
-        await self.query_one(FittedFooter).show_keys().wait()  # first: the history's read would compete with it
         # The history before the panels below (the service reads in a thread): its early answer then comes while they
         # mount; the review list draws it when it is mounted, or when told of it (MeetingView.tell_history_read).
         if self.session.earlier is None:  # for the review list and parked topics

@@ -1,29 +1,45 @@
-"""A footer that keeps the keys that matter when the terminal is narrow.
+"""A footer that keeps the keys that matter when the terminal is narrow, drawn as one widget.
 
 Textual's footer lays its keys out left to right and cuts whatever does not
 fit; at 80 columns that cut `q End` and `? Help`, the two keys a facilitator
 must always find. This one hides the least important keys first, in the
 order the screen gives, until the rest fits.
 
-With ``preview``, until :meth:`FittedFooter.show_keys` the footer draws the same line itself, as one widget,
-styled by three hidden keys: a dozen key widgets cost about as much as the rest of the first frame's panels
-together (bench/first_frame.py). tests/tui/test_first_frame.py checks the two draw the same cells.
+It draws the line Textual's key widgets would draw, itself, styled by hidden probe keys (a key, a disabled key,
+the palette's key; a hovered key and palette key once the pointer comes): a dozen key widgets, each with its
+message queue, styles and caches, took ~0.8 MB of the meeting's peak RSS and were all rebuilt whenever the keys
+changed. What the key widgets do with the mouse it does too: a click presses the key, the key under the pointer
+is highlighted and its tooltip shown. tests/tui/test_first_frame.py checks it draws the cells Textual's keys draw.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult, RenderResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+PALETTE_PROBE = "-probe -command-palette -compact"
+
 
 def _action_name(action: str) -> str:
     return action.split("(")[0]
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """Where one key was drawn (cells ``start`` to ``end``), and what it does."""
+
+    start: int
+    end: int
+    key: str
+    enabled: bool
+    tooltip: str
 
 
 class FittedFooter(Footer):
@@ -33,145 +49,150 @@ class FittedFooter(Footer):
     important; keys it does not name rank after all that it names.
     """
 
-    DEFAULT_CSS = "FittedFooter > FooterKey.-probe { display: none; }"
+    # The hovered probes take FooterKey's own ``:hover`` rule (textual/widgets/_footer.py).
+    DEFAULT_CSS = """
+    FittedFooter > FooterKey.-probe { display: none; }
+    FittedFooter > FooterKey.-probe.-hover { color: $footer-key-foreground; background: $block-hover-background; }
+    """
 
-    def __init__(self, ranking: Sequence[str], *, preview: bool = False, **kwargs) -> None:
+    def __init__(self, ranking: Sequence[str], **kwargs) -> None:
         super().__init__(**kwargs)
         self.ranking = {name: index for index, name in enumerate(ranking)}
-        self._composed: tuple | None = None
-        self._probes: tuple[FooterKey, FooterKey, FooterKey] | None = None
-        """A key, a disabled key and the palette's key, never shown: the preview draws with their styles."""
-        self.previewing = preview
+        self._probes: tuple[FooterKey, ...] = ()
+        """A key, a disabled key and the palette's key, never shown; then a hovered key and the hovered palette key,
+        mounted when the pointer first comes over a key (not before the first frame: ~5M instructions each)."""
+        self.drawn: list[Drawn] = []
+        """The keys as last drawn, left to right (the palette's last)."""
+        self._hover_probes = False
+        """The hovered probes are mounted, or on their way."""
+        self._hovered: int | None = None
+        """Which of :attr:`drawn` is under the pointer."""
 
     def compose(self) -> ComposeResult:
         # Textual's footer stays empty until the screen first announces its bindings, which comes after the
         # first frame, behind whatever that frame set going (the lower panels, the history read): the keys
         # showed up to a tenth of a second after the countdown. The bindings are known at mount: show them.
         self._bindings_ready = True
-        if self.previewing:
-            yield from self._compose_probes()
-            return
-        self._composed = self._shown()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                # Bound to the footer's ``compact`` (the palette's key is not: it stays compact), but it starts
-                # True and its watcher restyles the key at each change: given up front, each key is styled once
-                # instead of three times (bench/first_frame.py).
-                widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget
-
-    async def recompose(self) -> None:
-        # The screen signals its bindings after every event, focus change and cursor move; most change no key.
-        # Rebuilding a dozen keys each time cost CPU and churned memory for the same footer.
-        if self.previewing:
-            self.refresh()  # the preview draws the keys as they are now
-            return
-        if self.is_attached and self._shown() == self._composed:
-            return
-        await super().recompose()
-        self.fit()
-
-    def show_keys(self) -> asyncio.Event:
-        """End the preview: mount the keys themselves (they take the mouse: hover, click, tooltips); the event is
-        set once they are mounted."""
-        done = asyncio.Event()
-
-        async def recompose() -> None:
-            if self.previewing:
-                self.previewing = False
-                await self.recompose()
-                self._probes = None
-            done.set()
-
-        self.call_later(recompose)  # in the footer's own turn: Footer binds its keys to the composing footer
-        return done
-
-    def _compose_probes(self) -> ComposeResult:
-        key = FooterKey("p", "p", "probe", "probe", classes="-probe")
-        disabled = FooterKey("p", "p", "probe", "probe", disabled=True, classes="-probe")
-        palette = FooterKey("p", "p", "probe", "probe", classes="-probe -command-palette -compact")
-        for probe in (key, disabled):
-            probe.set_reactive(FooterKey.compact, self.compact)  # as the keys are bound to the footer's
-        self._probes = (key, disabled, palette)  # the palette's key is not bound: it stays compact
+        self._probes = (
+            self._probe("-probe"),
+            self._probe("-probe", disabled=True),
+            FooterKey("p", "p", "probe", "probe", classes=PALETTE_PROBE),  # not bound to compact: it stays compact
+        )
         yield from self._probes
 
-    def render(self) -> RenderResult:
-        if not self.previewing or self._probes is None:
-            return super().render()
-        return self._preview()
+    def _probe(self, classes: str, disabled: bool = False) -> FooterKey:
+        probe = FooterKey("p", "p", "probe", "probe", disabled=disabled, classes=classes)
+        probe.set_reactive(FooterKey.compact, self.compact)  # as the keys are bound to the footer's ``compact``
+        return probe
 
-    def _preview(self) -> Text:
+    async def recompose(self) -> None:
+        # The screen signals its bindings after every event, focus change and cursor move: draw the keys again.
+        self._hover(None)
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        if not self._probes:
+            return super().render()
+        return self._line()
+
+    def _line(self) -> Text:
         """The line the keys would draw: each key as FooterKey renders it, the palette's docked right."""
-        key, disabled, palette_probe = self._probes or ()
+        key, disabled, palette_probe, *hovered = self._probes
+        hovered_key, hovered_palette = hovered or (key, palette_probe)  # until the hovered probes are mounted
         width = self.size.width
         line = Text(style=self.rich_style, no_wrap=True, overflow="crop", end="")
+        drawn: list[Drawn] = []
         shown, palette = self._bindings_shown()
-        palette_text = _key_text(palette_probe, *palette) if palette else Text()
-        palette_width = len(palette_text) + 2 if palette else 0  # with its left border and right padding
+        if palette is not None and self._hovered == len(self.drawn) - 1 and self.drawn[-1].key == palette[0].key:
+            palette_probe = hovered_palette
+        palette_text = _key_text(palette_probe, *palette[1:3]) if palette else Text()
+        palette_width = palette_text.cell_len + 2 if palette else 0  # with its left border and right padding
         available = width - palette_width - (1 if palette else 0)
         if available > 0 and shown:
-            texts = [(self.app.get_key_display(binding), binding.description) for binding, _ in shown]
+            texts = [(self.app.get_key_display(binding), binding.description) for binding, _, _ in shown]
             widths = [_cells(*text) for text in texts]
-            ranks = [self.ranking.get(_action_name(binding.action), len(self.ranking)) for binding, _ in shown]
+            ranks = [self.ranking.get(_action_name(binding.action), len(self.ranking)) for binding, _, _ in shown]
             hidden = _dropped(widths, ranks, available)
-            for index, ((_, enabled), text) in enumerate(zip(shown, texts, strict=True)):
+            for index, ((binding, enabled, tooltip), text) in enumerate(zip(shown, texts, strict=True)):
                 if index not in hidden:
-                    line.append_text(_key_text(key if enabled else disabled, *text))
+                    probe = key if enabled else disabled
+                    if enabled and self._hovered == len(drawn):
+                        probe = hovered_key
+                    start = line.cell_len
+                    line.append_text(_key_text(probe, *text))
+                    drawn.append(Drawn(start, line.cell_len, binding.key, enabled, tooltip))
         if palette:
-            line.append(" " * max(0, width - len(line) - palette_width))
+            line.append(" " * max(0, width - line.cell_len - palette_width))
             background = palette_probe.background_colors[1]
             border_type, border_colour = palette_probe.styles.border_left
             border = Style.from_color((background + border_colour).rich_color, background.rich_color)
             line.append("▏" if border_type == "vkey" else " ", style=border)
+            start = line.cell_len
             line.append_text(palette_text)
             line.append(" ", style=palette_probe.rich_style)
+            binding, description, tooltip, enabled = palette[0], palette[2], palette[3], palette[4]
+            drawn.append(Drawn(start, line.cell_len, binding.key, enabled, tooltip or description))
+        self.drawn = drawn
         return line
 
-    def _bindings_shown(self) -> tuple[list, tuple[str, str] | None]:
-        """The keys Footer.compose would show (the first binding of each action) and the palette's key."""
+    def _bindings_shown(self) -> tuple[list, tuple | None]:
+        """The keys Footer.compose would show (the first binding of each action, whether it is enabled and its
+        tooltip) and the palette's key (binding, key display, description, tooltip, enabled)."""
         active = self.screen.active_bindings
         by_action: dict[str, tuple] = {}
-        for _, binding, enabled, _tooltip in active.values():
+        for _, binding, enabled, tooltip in active.values():
             if binding.show:
-                by_action.setdefault(binding.action, (binding, enabled))
+                by_action.setdefault(binding.action, (binding, enabled, tooltip))
         palette = None
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             found = active.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
-                palette = (self.app.get_key_display(found[1]), found[1].description)
+                _, binding, enabled, _ = found
+                palette = (binding, self.app.get_key_display(binding), binding.description, binding.tooltip, enabled)
         return list(by_action.values()), palette
 
-    def _shown(self) -> tuple:
-        """What compose would draw: each shown binding's key, text, action, state and tooltip."""
-        return (
-            self.compact,
-            self.show_command_palette,
-            tuple(
-                (binding.key, binding.description, binding.action, enabled, tooltip)
-                for _, binding, enabled, tooltip in self.screen.active_bindings.values()
-                if binding.show or binding.action == "command_palette"
-            ),
+    def _at(self, x: int) -> int | None:
+        """Which drawn key is at cell ``x``."""
+        return next((index for index, drawn in enumerate(self.drawn) if drawn.start <= x < drawn.end), None)
+
+    def _hover(self, index: int | None) -> None:
+        if index == self._hovered:
+            return
+        self._hovered = index
+        if index is not None and not self._hover_probes:
+            self._hover_probes = True
+            self.call_later(self._mount_hover_probes)
+        self.tooltip = self.drawn[index].tooltip or None if index is not None else None
+        self.styles.pointer = "pointer" if index is not None else "default"
+        self.refresh()
+
+    async def _mount_hover_probes(self) -> None:
+        hovered = (
+            self._probe("-probe -hover"),
+            FooterKey("p", "p", "probe", "probe", classes=f"{PALETTE_PROBE} -hover"),
         )
+        await self.mount(*hovered)
+        self._probes = (*self._probes, *hovered)
+        self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover(self._at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover(None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """As a key widget does: press the key, or ring the bell for a key that does nothing now."""
+        index = self._at(event.x)
+        if index is None:
+            return
+        if self.drawn[index].enabled:
+            self.app.simulate_key(self.drawn[index].key)
+        else:
+            self.app.bell()
 
     def on_resize(self) -> None:
-        self.fit()
-
-    def rank(self, key: FooterKey) -> int:
-        """Lower is more important."""
-        return self.ranking.get(_action_name(key.action), len(self.ranking))
-
-    def fit(self) -> None:
-        """Show every key that fits, dropping the least important first."""
-        if self.previewing:
-            return  # the preview fits its keys as it draws them
-        keys = [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
-        palette = [key for key in self.query(FooterKey) if key.has_class("-command-palette")]
-        available = self.size.width - sum(_width(key) + 1 for key in palette)
-        if available <= 0 or not keys:
-            return
-        hidden = _dropped([_width(key) for key in keys], [self.rank(key) for key in keys], available)
-        for index, key in enumerate(keys):
-            key.display = index not in hidden
+        self.refresh()
 
 
 def _dropped(widths: list[int], ranks: list[int], available: int) -> set[int]:
@@ -202,11 +223,6 @@ def _key_text(probe: FooterKey, key_display: str, description: str) -> Text:
         text = Text.assemble((key_display, key_style))
     text.stylize_before(probe.rich_style)
     return text
-
-
-def _width(key: FooterKey) -> int:
-    """Cells a key takes: its key with one space each side, then its description and a space."""
-    return _cells(key.key_display, key.description)
 
 
 def _cells(key_display: str, description: str) -> int:
