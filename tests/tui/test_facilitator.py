@@ -77,9 +77,9 @@ def test_asked_once_in_a_terminal_then_remembered(git_repo: Path) -> None:
         app.wait_for("Start/pause", timeout=START_TIMEOUT)
         assert find_interrupted(state_dir).facilitator == "Kim"
         app.send("q")
-        app.wait_for("Save & commit")
+        app.wait_for("Save & commit", timeout=START_TIMEOUT)  # a loaded machine is slow, not dead
         app.send("\r")
-        app.wait_for("Press q to quit")
+        app.wait_for("Press q to quit", timeout=START_TIMEOUT)
         app.send("q")
         app.wait_exit()
     with PtyApp(argv, env=app_env(), cwd=git_repo, size=(100, 30)) as app:

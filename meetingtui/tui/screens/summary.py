@@ -353,7 +353,9 @@ class SummaryScreen(Screen):
             result, self.session.repo.root, self.phase, has_remote=self.has_remote, remote=settings.remote
         )
         self.query_one("#summary-result", Static).update(report)
-        self.query_one("#summary").scroll_end(animate=False)
+        # Kept at the end while the result is laid out (and as it changes), until the user scrolls: a scroll made
+        # once could run before the longer text's layout and leave "Press q to quit." below the window (a loaded pty).
+        self.query_one("#summary").anchor()
 
     def action_back(self) -> None:
         self.app.pop_screen()
