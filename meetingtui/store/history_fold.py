@@ -26,8 +26,9 @@ from meetingtui.domain.minutes import ActionItem, ActionStatus
 from meetingtui.domain.records import action_record
 from meetingtui.store.history_rows import delete_rows
 
-Parse = Callable[[str], str | None]
-"""Reads, parses and stores the file at a relative path; gives the key its rows were stored under (``None``: gone)."""
+Parse = Callable[[list[str]], dict[str, str | None]]
+"""Reads, parses and stores the files at relative paths; gives the key each one's rows were stored under (``None``:
+gone)."""
 
 _CLOSED = ("done", "dropped")
 
@@ -142,11 +143,12 @@ def _apply(db, old, listing, roster, roster_changed, parse, stored, first: bool)
     the index has no rows of, drop the rows of contents no file has any more, and fold again what that touches."""
     old_keys = set(old.values())  # every listed content has its rows
     existing = old_keys | _existing(db, {key for key in listing.values() if key is not None and key not in old_keys})
-    for path, key in list(listing.items()):
-        if key is None or key not in existing:
-            listing[path] = parse(path)  # the key of the bytes parsed: the file may have changed since
-            if listing[path] is None:
-                del listing[path]
+    missing = [path for path, key in listing.items() if key is None or key not in existing]
+    for path, key in parse(missing).items():  # the key of the bytes parsed: the file may have changed since
+        if key is None:
+            del listing[path]
+        else:
+            listing[path] = key
     stored(db)
     changed = [path for path in old.keys() | listing.keys() if old.get(path) != listing.get(path)]
     changed_keys = {old[p] for p in changed if p in old} | {listing[p] for p in changed if p in listing}

@@ -159,6 +159,14 @@ class Rows:
         for pos, declined in enumerate(m.proposals_declined):
             tables["proposals"].append((key, pos, 1, declined.id, None, declined.reason, 0, 0))
 
+    def merge(self, tables: dict[str, list[tuple]], count: int) -> None:
+        """Take the rows another :class:`Rows` made of ``count`` files (a worker's), as if added here in turn."""
+        for table, rows in tables.items():
+            self.tables[table] += rows
+        self.count += count
+        if self.db is not None and self.count // self.every != (self.count - count) // self.every:
+            self.write(self.db)
+
     def write(self, db: sqlite3.Connection) -> None:
         """Write (or replace) every row added, and forget them."""
         for table, rows in self.tables.items():

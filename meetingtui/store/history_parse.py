@@ -1,0 +1,178 @@
+"""Reading minutes files into the history index's rows: one file at a time, or many on every core.
+
+A file is read, keyed by its bytes (git's blob id, :func:`~meetingtui.store.history_index.content_key`), parsed,
+validated into :class:`~meetingtui.domain.minutes.Minutes` and turned into rows (:mod:`history_rows`) — or into
+the problems that make it unreadable. A cold index of a big repository parses every file: from
+:data:`PARALLEL_FROM` files on, that work is split into chunks parsed by worker processes (fresh interpreters,
+one per core), and their rows are merged in the order the files were listed, so the database holds exactly what
+one process would have written. Any failure of the workers (none can start, one dies) means the files not yet
+merged are parsed here: only time is lost, never an answer.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from meetingtui.domain.errors import InputError
+from meetingtui.domain.minutes import Minutes
+from meetingtui.store.history_index import Result, content_key
+from meetingtui.store.history_rows import Rows
+from meetingtui.store.recent_writes import recall
+from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
+
+PARALLEL_FROM = 2000
+"""Files to parse from which worker processes share the work: each costs a fresh interpreter (~0.3 s CPU)."""
+
+CHUNK = 500
+"""Files per task handed to a worker (its rows come back in one message)."""
+
+AHEAD = 2
+"""Chunks queued per worker beyond the one it parses: enough to keep it busy, few enough that rows waiting to be
+merged stay a few MB."""
+
+_HERE = False
+"""A worker's answer for a file it leaves to the caller (unreadable, too large: told, never stored)."""
+
+
+def parse_all(rows: Rows, root: Path, errors: dict[str, InputError], relatives: list[str]) -> dict[str, str | None]:
+    """Read, validate and store the rows of each file (paths relative to ``root``, in the order given); the key each
+    one's rows were stored under (``None``: gone, or told in ``errors`` and never stored)."""
+    found: dict[str, str | None] = {}
+    workers = _cores() if len(relatives) >= PARALLEL_FROM else 1
+    if workers > 1:
+        _in_processes(rows, root, relatives, workers, found)
+    for relative in relatives:
+        if relative not in found:
+            found[relative] = parse_into(rows, root, errors, relative)
+    return found
+
+
+def parse_into(rows: Rows, root: Path, errors: dict[str, InputError], relative: str) -> str | None:
+    """Read, validate and store one file's rows; the key they are stored under (``None``: gone or not storable)."""
+    path = root / relative
+    data = read_bytes(path)
+    if not isinstance(data, bytes):
+        if data is not None:
+            errors[relative] = data
+        return None
+    if len(data) > MAX_TOML_BYTES:  # never stored: told again each time
+        errors[relative] = parse(path, data)
+        return None
+    key = content_key(data)  # of the bytes parsed, not of the listing: the file may have changed since
+    rows.add(key, parse(path, data))
+    return key
+
+
+def read_bytes(path: Path) -> bytes | InputError | None:
+    """The bytes of a minutes file (a too-large file is cut just past the limit); ``None`` when it is gone."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_TOML_BYTES + 1)
+    except FileNotFoundError:
+        return None  # deleted while we were listing
+    except IsADirectoryError:
+        return InputError(path, "is a folder, not a TOML file")
+    except OSError as exc:  # a symlink loop, a permission problem
+        return read_error(path, exc)
+
+
+def read(path: Path) -> Result | None:
+    """One file, read and validated without the index."""
+    data = read_bytes(path)
+    return parse(path, data) if isinstance(data, bytes) else data
+
+
+def parse(path: Path, data: bytes) -> Result:
+    """The minutes in ``data`` (the bytes of ``path``), or why they cannot be read."""
+    known = recall(data)  # this process just wrote these very bytes (a save, then its report)
+    if known is not None:
+        return known
+    try:
+        if len(data) > MAX_TOML_BYTES:  # cut short by read_bytes: let the reader say how large the file is
+            return read_model(path, Minutes)
+        return parse_model(data, path, Minutes)
+    except InputError as exc:
+        return exc
+    except RecursionError as exc:
+        return read_error(path, exc)
+
+
+def read_error(path: Path, exc: Exception) -> InputError:
+    """The :class:`InputError` of a file that cannot be read."""
+    return InputError(path, f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _in_processes(rows: Rows, root: Path, relatives: list[str], workers: int, found: dict) -> None:
+    """Parse ``relatives`` in ``workers`` processes, merging each chunk's rows into ``rows`` in order and its keys
+    into ``found``; stops quietly at the first chunk the workers fail to give (the caller parses the rest)."""
+    chunks = [relatives[start : start + CHUNK] for start in range(0, len(relatives), CHUNK)]
+    context = multiprocessing.get_context("spawn")  # never fork: the caller may hold threads and an open database
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
+    except (OSError, ValueError):
+        return
+    waiting: deque[tuple[list[str], Future]] = deque()
+    try:
+        queued = iter(chunks)
+        for chunk in queued:
+            waiting.append((chunk, pool.submit(parse_chunk, str(root), chunk)))
+            if len(waiting) < workers * (1 + AHEAD):
+                continue
+            if not _merge(rows, waiting.popleft(), found):
+                return
+        while waiting:
+            if not _merge(rows, waiting.popleft(), found):
+                return
+    except (OSError, RuntimeError):  # cannot start a process (BrokenProcessPool is a RuntimeError)
+        return
+    finally:
+        for _, future in waiting:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _merge(rows: Rows, job: tuple[list[str], Future], found: dict) -> bool:
+    chunk, future = job
+    try:
+        keys, tables, count = future.result()
+    except (BrokenProcessPool, OSError):
+        return False
+    rows.merge(tables, count)
+    found.update((relative, key) for relative, key in zip(chunk, keys, strict=True) if key is not _HERE)
+    return True
+
+
+def _worker_start() -> None:
+    """A worker ignores Ctrl-C (the caller stops it) and, like the caller, never collects: rows hold no cycles."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import gc
+
+    gc.disable()
+
+
+def parse_chunk(root: str, relatives: list[str]) -> tuple[list, dict[str, list[tuple]], int]:
+    """A worker's task: the key of each file (or that the caller must read it), the rows, how many files added."""
+    rows, keys, base = Rows(), [], Path(root)
+    for relative in relatives:
+        path = base / relative
+        data = read_bytes(path)
+        if isinstance(data, bytes) and len(data) <= MAX_TOML_BYTES:
+            key = content_key(data)
+            rows.add(key, parse(path, data))
+            keys.append(key)
+        else:
+            keys.append(None if data is None else _HERE)
+    return keys, rows.tables, rows.count
