@@ -11,12 +11,12 @@ merged are parsed here: only time is lost, never an answer.
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import gc
 import os
-import signal
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
@@ -31,10 +31,6 @@ PARALLEL_FROM = 2000
 
 CHUNK = 500
 """Files per task handed to a worker (its rows come back in one message)."""
-
-AHEAD = 2
-"""Chunks queued per worker beyond the one it parses: enough to keep it busy, few enough that rows waiting to be
-merged stay a few MB."""
 
 _HERE = False
 """A worker's answer for a file it leaves to the caller (unreadable, too large: told, never stored)."""
@@ -73,7 +69,12 @@ def read_bytes(path: Path) -> bytes | InputError | None:
     """The bytes of a minutes file (a too-large file is cut just past the limit); ``None`` when it is gone."""
     try:
         with path.open("rb") as handle:
-            return handle.read(MAX_TOML_BYTES + 1)
+            # Asked for as many bytes as the file holds: a read of the limit would allocate 5 MB for each file.
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, MAX_TOML_BYTES) + 1)
+            if size < len(data) <= MAX_TOML_BYTES:  # it grew since: on to the limit, as if asked for at once
+                data += handle.read(MAX_TOML_BYTES + 1 - len(data))
+            return data
     except FileNotFoundError:
         return None  # deleted while we were listing
     except IsADirectoryError:
@@ -117,50 +118,47 @@ def _cores() -> int:
 
 def _in_processes(rows: Rows, root: Path, relatives: list[str], workers: int, found: dict) -> None:
     """Parse ``relatives`` in ``workers`` processes, merging each chunk's rows into ``rows`` in order and its keys
-    into ``found``; stops quietly at the first chunk the workers fail to give (the caller parses the rest)."""
+    into ``found``; stops quietly at the first chunk the workers fail to give (the caller parses the rest).
+
+    Chunk ``i`` goes to worker ``i % workers``, which is handed its whole share on its standard input at once
+    (read before it writes anything: no pipe can fill both ways) and answers one pickled chunk at a time."""
     chunks = [relatives[start : start + CHUNK] for start in range(0, len(relatives), CHUNK)]
-    context = multiprocessing.get_context("spawn")  # never fork: the caller may hold threads and an open database
+    workers = min(workers, len(chunks))
+    processes: list[subprocess.Popen] = []
     try:
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
-    except (OSError, ValueError):
-        return
-    waiting: deque[tuple[list[str], Future]] = deque()
-    try:
-        queued = iter(chunks)
-        for chunk in queued:
-            waiting.append((chunk, pool.submit(parse_chunk, str(root), chunk)))
-            if len(waiting) < workers * (1 + AHEAD):
-                continue
-            if not _merge(rows, waiting.popleft(), found):
-                return
-        while waiting:
-            if not _merge(rows, waiting.popleft(), found):
-                return
-    except (OSError, RuntimeError):  # cannot start a process (BrokenProcessPool is a RuntimeError)
-        return
+        for _ in range(workers):
+            processes.append(subprocess.Popen(_worker_argv(), env=_worker_env(), **_PIPES))
+        for number, process in enumerate(processes):
+            with process.stdin:
+                pickle.dump((str(root), chunks[number::workers]), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        for number, chunk in enumerate(chunks):
+            keys, tables, count = pickle.load(processes[number % workers].stdout)
+            rows.merge(tables, count)
+            found.update((relative, key) for relative, key in zip(chunk, keys, strict=True) if key is not _HERE)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        return  # a worker that cannot start, died or said something else: the rest is parsed here
     finally:
-        for _, future in waiting:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            for pipe in (process.stdin, process.stdout):
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
 
-def _merge(rows: Rows, job: tuple[list[str], Future], found: dict) -> bool:
-    chunk, future = job
-    try:
-        keys, tables, count = future.result()
-    except (BrokenProcessPool, OSError):
-        return False
-    rows.merge(tables, count)
-    found.update((relative, key) for relative, key in zip(chunk, keys, strict=True) if key is not _HERE)
-    return True
+_PIPES: dict = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.DEVNULL}
 
 
-def _worker_start() -> None:
-    """A worker ignores Ctrl-C (the caller stops it) and, like the caller, never collects: rows hold no cycles."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import gc
+def _worker_argv() -> list[str]:
+    """A worker: this module run by the same interpreter (``-P``: nothing from the current folder)."""
+    return [sys.executable, "-P", "-m", __name__]
 
-    gc.disable()
+
+def _worker_env() -> dict[str, str]:
+    """The environment with this very package found first, whatever the current folder."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
 
 
 def parse_chunk(root: str, relatives: list[str]) -> tuple[list, dict[str, list[tuple]], int]:
@@ -176,3 +174,17 @@ def parse_chunk(root: str, relatives: list[str]) -> tuple[list, dict[str, list[t
         else:
             keys.append(None if data is None else _HERE)
     return keys, rows.tables, rows.count
+
+
+def main() -> None:
+    """A worker: read (root, chunks) from standard input, write each chunk's answer as it is done."""
+    gc.disable()  # like the caller: rows hold no cycles
+    root, chunks = pickle.load(sys.stdin.buffer)
+    out = sys.stdout.buffer
+    for chunk in chunks:
+        pickle.dump(parse_chunk(root, chunk), out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,33 +70,31 @@ def test_workers_build_the_same_index_as_one_process(history: Path, monkeypatch,
     assert tables(history) == built
 
 
-def test_when_the_workers_fail_the_rest_is_parsed_here(history: Path, monkeypatch, parse_calls: list[str]) -> None:
+ONE_THEN_DIE = """
+import pickle, sys
+from meetingtui.store.history_parse import parse_chunk
+root, chunks = pickle.load(sys.stdin.buffer)
+pickle.dump(parse_chunk(root, chunks[0]), sys.stdout.buffer)
+sys.exit(3)
+"""
+
+
+@pytest.mark.parametrize("worker", ["answers once then dies", "cannot start"])
+def test_when_a_worker_fails_the_rest_is_parsed_here(
+    history: Path, monkeypatch, parse_calls: list[str], worker: str
+) -> None:
     serial = run(history)
     built = tables(history)
     index_of(history).unlink()
     parse_calls.clear()
-
-    class Broken:
-        """A pool whose first chunk comes back and whose second dies, as when a worker is killed."""
-
-        def __init__(self, *args, **kwargs) -> None:
-            self.chunks = 0
-
-        def submit(self, function, root, chunk) -> Future:
-            future: Future = Future()
-            self.chunks += 1
-            if self.chunks == 1:
-                future.set_result(function(root, chunk))
-            else:
-                future.set_exception(BrokenProcessPool("a worker died"))
-            return future
-
-        def shutdown(self, **kwargs) -> None:
-            pass
-
     monkeypatch.setattr(history_parse, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(history_parse, "CHUNK", 3)
+    monkeypatch.setattr(history_parse, "CHUNK", 3)  # worker 0: chunks 0 and 2; worker 1: chunk 1
     monkeypatch.setattr(history_parse, "_cores", lambda: 2)
-    monkeypatch.setattr(history_parse, "ProcessPoolExecutor", Broken)
-    assert run(history) == serial
-    assert len(parse_calls) == 9 - 3 and tables(history) == built  # all but the first chunk's three
+    argv = [sys.executable, "-c", ONE_THEN_DIE] if worker != "cannot start" else [str(history / "no-such-python")]
+    monkeypatch.setattr(history_parse, "_worker_argv", lambda: argv)
+    assert run(history) == serial and tables(history) == built
+    files = sorted(path.name for path in (history / "minutes" / "2026").glob("*.toml"))
+    if worker == "cannot start":
+        assert sorted(Path(path).name for path in parse_calls) == files
+    else:  # chunk 2 never came; the huge file (chunk 1) is always the caller's
+        assert sorted(Path(path).name for path in parse_calls) == sorted([files[4], *files[6:]])
