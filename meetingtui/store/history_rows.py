@@ -186,6 +186,26 @@ def _team(team) -> str | None:
     return team.value if team is not None else None
 
 
+FILE_INDEXES = {
+    line.split()[2]: line.rstrip(";")
+    for line in SCHEMA.splitlines()
+    if line.startswith("CREATE INDEX") and line.split()[4] in PER_FILE
+}
+"""The secondary indexes of the per-file tables (name → statement)."""
+
+
+def drop_file_indexes(db: sqlite3.Connection) -> None:
+    """Before a first build: rows go in faster without them, and :func:`create_file_indexes` sorts each in one go."""
+    for name in FILE_INDEXES:
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def create_file_indexes(db: sqlite3.Connection) -> None:
+    """Lay the per-file tables' secondary indexes again (each a no-op when it is there)."""
+    for statement in FILE_INDEXES.values():
+        db.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+
+
 def delete_rows(db: sqlite3.Connection, keys: list[str]) -> None:
     """Drop every row of these file contents."""
     for table in PER_FILE:

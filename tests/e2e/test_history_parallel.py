@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from meetingtui.cli import main
 from meetingtui.store import history_parse
-from meetingtui.store.history_rows import TABLES
+from meetingtui.store.history_rows import FILE_INDEXES, TABLES
 from meetingtui.store.toml_io import MAX_TOML_BYTES
 from tests.e2e.test_history_index import commit, index_of, minutes_path, save
 
@@ -44,6 +44,7 @@ def tables(root: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(index_of(root)) as db:
         found = {table: db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in TABLES - {"meta"}}
         found["rowids"] = db.execute("SELECT rowid, key FROM minutes ORDER BY rowid").fetchall()
+        found["indexes"] = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY 1").fetchall()
     return found
 
 
@@ -60,6 +61,7 @@ def test_workers_build_the_same_index_as_one_process(history: Path, monkeypatch,
     serial = run(history)
     assert len(parse_calls) == 9 and "huge.toml" in serial[1] and "broken.toml" in serial[1]
     built = tables(history)
+    assert {name for name, _ in built["indexes"]} >= set(FILE_INDEXES)  # dropped for the first build, laid again
     index_of(history).unlink()
     parse_calls.clear()
     monkeypatch.setattr(history_parse, "PARALLEL_FROM", 2)
