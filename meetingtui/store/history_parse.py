@@ -40,7 +40,7 @@ def parse_all(rows: Rows, root: Path, errors: dict[str, InputError], relatives: 
     """Read, validate and store the rows of each file (paths relative to ``root``, in the order given); the key each
     one's rows were stored under (``None``: gone, or told in ``errors`` and never stored)."""
     found: dict[str, str | None] = {}
-    workers = _cores() if len(relatives) >= PARALLEL_FROM else 1
+    workers = _workers() if len(relatives) >= PARALLEL_FROM else 1
     if workers > 1:
         _in_processes(rows, root, relatives, workers, found)
     for relative in relatives:
@@ -109,11 +109,19 @@ def read_error(path: Path, exc: Exception) -> InputError:
     return InputError(path, f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
 
 
-def _cores() -> int:
+def _workers() -> int:
+    """One worker per core, or none (1: this process alone) when the machine is busy already: with every core taken
+    (a 1-minute load average at or above their number), more processes only add their start-up and hand-over costs
+    while taking time from the others (with autogroup, Linux shares the processor between sessions, not processes)."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0] >= cores
+    except (AttributeError, OSError):  # no load average (Windows)
+        busy = False
+    return 1 if busy else cores
 
 
 def _in_processes(rows: Rows, root: Path, relatives: list[str], workers: int, found: dict) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -66,7 +67,7 @@ def test_workers_build_the_same_index_as_one_process(history: Path, monkeypatch,
     parse_calls.clear()
     monkeypatch.setattr(history_parse, "PARALLEL_FROM", 2)
     monkeypatch.setattr(history_parse, "CHUNK", 2)  # five chunks over two workers, merged in order
-    monkeypatch.setattr(history_parse, "_cores", lambda: 2)
+    monkeypatch.setattr(history_parse, "_workers", lambda: 2)
     assert run(history) == serial
     assert parse_calls == ["2026/2026-10-07-huge.toml"]  # the one a worker leaves to the caller: too large
     assert tables(history) == built
@@ -91,7 +92,7 @@ def test_when_a_worker_fails_the_rest_is_parsed_here(
     parse_calls.clear()
     monkeypatch.setattr(history_parse, "PARALLEL_FROM", 2)
     monkeypatch.setattr(history_parse, "CHUNK", 3)  # worker 0: chunks 0 and 2; worker 1: chunk 1
-    monkeypatch.setattr(history_parse, "_cores", lambda: 2)
+    monkeypatch.setattr(history_parse, "_workers", lambda: 2)
     argv = [sys.executable, "-c", ONE_THEN_DIE] if worker != "cannot start" else [str(history / "no-such-python")]
     monkeypatch.setattr(history_parse, "_worker_argv", lambda: argv)
     assert run(history) == serial and tables(history) == built
@@ -100,3 +101,11 @@ def test_when_a_worker_fails_the_rest_is_parsed_here(
         assert sorted(Path(path).name for path in parse_calls) == files
     else:  # chunk 2 never came; the huge file (chunk 1) is always the caller's
         assert sorted(Path(path).name for path in parse_calls) == sorted([files[4], *files[6:]])
+
+
+def test_one_worker_per_core_unless_every_core_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 0.0, 0.0))
+    assert history_parse._workers() == 4
+    monkeypatch.setattr(os, "getloadavg", lambda: (4.0, 0.0, 0.0))
+    assert history_parse._workers() == 1
