@@ -103,9 +103,11 @@ def test_when_a_worker_fails_the_rest_is_parsed_here(
         assert sorted(Path(path).name for path in parse_calls) == sorted([files[4], *files[6:]])
 
 
-def test_one_worker_per_core_unless_every_core_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_worker_per_core_unless_the_machine_is_very_busy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
     monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 0.0, 0.0))
     assert history_parse._workers() == 4
-    monkeypatch.setattr(os, "getloadavg", lambda: (4.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (7.9, 0.0, 0.0))
+    assert history_parse._workers() == 4
+    monkeypatch.setattr(os, "getloadavg", lambda: (8.0, 0.0, 0.0))
     assert history_parse._workers() == 1
