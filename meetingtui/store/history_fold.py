@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING, Any
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.minutes import ActionItem, ActionStatus
 from meetingtui.domain.records import action_record
-from meetingtui.store.history_rows import delete_rows
+from meetingtui.store.history_rows import create_file_indexes, delete_rows, drop_file_indexes
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
-Parse = Callable[[str], str | None]
-"""Reads, parses and stores the file at a relative path; gives the key its rows were stored under (``None``: gone)."""
+Parse = Callable[[list[str]], dict[str, str | None]]
+"""Reads, parses and stores the files at relative paths; gives the key each one's rows were stored under (``None``:
+gone)."""
 
 _CLOSED = ("done", "dropped")
 
@@ -147,12 +148,16 @@ def _apply(db, old, listing, roster, roster_changed, parse, stored, first: bool)
     the index has no rows of, drop the rows of contents no file has any more, and fold again what that touches."""
     old_keys = set(old.values())  # every listed content has its rows
     existing = old_keys | _existing(db, {key for key in listing.values() if key is not None and key not in old_keys})
-    for path, key in list(listing.items()):
-        if key is None or key not in existing:
-            listing[path] = parse(path)  # the key of the bytes parsed: the file may have changed since
-            if listing[path] is None:
-                del listing[path]
+    missing = [path for path, key in listing.items() if key is None or key not in existing]
+    if first:  # in this transaction: a failure leaves them as they were
+        drop_file_indexes(db)
+    for path, key in parse(missing).items():  # the key of the bytes parsed: the file may have changed since
+        if key is None:
+            del listing[path]
+        else:
+            listing[path] = key
     stored(db)
+    create_file_indexes(db)
     changed = [path for path in old.keys() | listing.keys() if old.get(path) != listing.get(path)]
     changed_keys = {old[p] for p in changed if p in old} | {listing[p] for p in changed if p in listing}
     _temp(db, "keys", changed_keys)

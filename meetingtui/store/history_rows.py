@@ -15,6 +15,9 @@ import datetime as dt
 import json
 import sqlite3
 
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python as jsonable
+
 from meetingtui.domain.errors import InputError, unique_match
 from meetingtui.domain.minutes import Minutes, SegmentStatus
 
@@ -112,9 +115,8 @@ class Rows:
         present: dict[str, int] = {}
         for attendee in m.attendees:
             present[attendee.team.value] = present.get(attendee.team.value, 0) + attendee.present
-        # One dump of the whole minutes (pydantic's own JSON forms), then each item's JSON from its part.
-        data = m.model_dump(mode="json", exclude_none=True)
-        dumps = json.dumps
+        # Each item's JSON form (without empty fields) from pydantic's own serializer, one call per item.
+        json_of = _json_of
         tables["minutes"].append(
             (
                 key,
@@ -122,30 +124,29 @@ class Rows:
                 None,
                 m.id,
                 order_text(m.date, m.started_at, m.id),
-                data["date"],
-                data["started_at"],
+                jsonable(m.date),
+                jsonable(m.started_at),
                 m.agenda,
                 m.title,
                 m.facilitator,
                 teams[found].value if found is not None else None,
-                dumps(present),
-                dumps(data.get("segments", [])),
+                json.dumps(present),
+                "[" + ",".join(map(json_of, m.segments)) + "]",
             )
         )
         tables["actions"] += [
-            (key, pos, a.id, a.status.value, a.owner, a.team.value if a.team else None, a.segment, dumps(raw))
-            for pos, (a, raw) in enumerate(zip(m.actions, data.get("actions", ()), strict=True))
+            (key, pos, a.id, a.status.value, a.owner, a.team.value if a.team else None, a.segment, json_of(a))
+            for pos, a in enumerate(m.actions)
         ]
         tables["updates"] += [
-            (key, pos, u.id, u.status.value, u.owner, _team(teams.get((u.owner or "").casefold())), dumps(raw))
-            for pos, (u, raw) in enumerate(zip(m.action_updates, data.get("action_updates", ()), strict=True))
+            (key, pos, u.id, u.status.value, u.owner, _team(teams.get((u.owner or "").casefold())), json_of(u))
+            for pos, u in enumerate(m.action_updates)
         ]
         for kind, name in ENTRY_KINDS.items():
-            tables["entries"] += [(key, kind, pos, dumps(raw)) for pos, raw in enumerate(data.get(name, ()))]
+            tables["entries"] += [(key, kind, pos, json_of(item)) for pos, item in enumerate(getattr(m, name))]
         agenda = m.agenda.casefold()
         tables["parked"] += [
-            (key, pos, agenda, topic.title.casefold(), dumps(raw))
-            for pos, (topic, raw) in enumerate(zip(m.parked, data.get("parked", ()), strict=True))
+            (key, pos, agenda, topic.title.casefold(), json_of(topic)) for pos, topic in enumerate(m.parked)
         ]
         tables["done"] += [
             (key, pos, agenda, segment.title.casefold(), segment.parked_from)
@@ -159,6 +160,14 @@ class Rows:
         for pos, declined in enumerate(m.proposals_declined):
             tables["proposals"].append((key, pos, 1, declined.id, None, declined.reason, 0, 0))
 
+    def merge(self, tables: dict[str, list[tuple]], count: int) -> None:
+        """Take the rows another :class:`Rows` made of ``count`` files (a worker's), as if added here in turn."""
+        for table, rows in tables.items():
+            self.tables[table] += rows
+        self.count += count
+        if self.db is not None and self.count // self.every != (self.count - count) // self.every:
+            self.write(self.db)
+
     def write(self, db: sqlite3.Connection) -> None:
         """Write (or replace) every row added, and forget them."""
         for table, rows in self.tables.items():
@@ -168,8 +177,33 @@ class Rows:
                 rows.clear()
 
 
+def _json_of(record: BaseModel) -> str:
+    """``record``'s JSON text without empty fields: what ``model_dump(mode="json", exclude_none=True)`` holds."""
+    return record.__pydantic_serializer__.to_json(record, exclude_none=True).decode()
+
+
 def _team(team) -> str | None:
     return team.value if team is not None else None
+
+
+FILE_INDEXES = {
+    line.split()[2]: line.rstrip(";")
+    for line in SCHEMA.splitlines()
+    if line.startswith("CREATE INDEX") and line.split()[4] in PER_FILE
+}
+"""The secondary indexes of the per-file tables (name → statement)."""
+
+
+def drop_file_indexes(db: sqlite3.Connection) -> None:
+    """Before a first build: rows go in faster without them, and :func:`create_file_indexes` sorts each in one go."""
+    for name in FILE_INDEXES:
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def create_file_indexes(db: sqlite3.Connection) -> None:
+    """Lay the per-file tables' secondary indexes again (each a no-op when it is there)."""
+    for statement in FILE_INDEXES.values():
+        db.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
 
 
 def delete_rows(db: sqlite3.Connection, keys: list[str]) -> None:

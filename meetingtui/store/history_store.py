@@ -29,17 +29,18 @@ from meetingtui.domain.errors import InputError
 from meetingtui.domain.history import History, build_history
 from meetingtui.domain.minutes import Minutes
 from meetingtui.domain.slug import slugify
+from meetingtui.store import history_parse
 from meetingtui.store import history_query as query
 from meetingtui.store.collector import collector_paused
 from meetingtui.store.history_fold import file_order, sync, sync_changes
 from meetingtui.store.history_git import GitListing, Stamp, changes_since, git_listing, index_blobs
-from meetingtui.store.history_index import HistoryIndex, Result, content_key, damaged, problems_error
+from meetingtui.store.history_index import HistoryIndex, content_key, damaged, problems_error
 from meetingtui.store.history_query import PARTS
 from meetingtui.store.history_rows import Rows
 from meetingtui.store.minutes_store import minutes_file_names, minutes_file_place, minutes_files
-from meetingtui.store.recent_writes import being_written, recall, upcoming_names, upcoming_relative
+from meetingtui.store.recent_writes import being_written, upcoming_names, upcoming_relative
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model
+from meetingtui.store.toml_io import MAX_TOML_BYTES
 
 T = TypeVar("T")
 
@@ -136,7 +137,7 @@ def _from_index(repo: MinutesRepo, index: HistoryIndex, roster: dict[str, Team],
         skipped: list[Path] = []
         try:
             rows = Rows(db)
-            parse = functools.partial(_parse_into, rows, root, errors)
+            parse = functools.partial(history_parse.parse_all, rows, root, errors)
             if not _sync_changes(db, root, roster, parse, rows.write):
                 names = minutes_file_names(repo, skipped)
                 listing, tracked = _listing(root, upcoming_names(names, str(root)), errors)
@@ -191,7 +192,7 @@ def _key_now(path: Path) -> str | bool | None:
         return None
     except OSError:
         return False
-    data = _bytes(path)
+    data = history_parse.read_bytes(path)
     if not isinstance(data, bytes) or len(data) > MAX_TOML_BYTES:
         return None if data is None else False
     return content_key(data)
@@ -275,7 +276,7 @@ def _listing(
         relative = path[prefix:].replace(os.sep, "/")
         key = vouched.get(relative) if being_written(path) is None else None  # git saw it before it was written
         if key is None:  # not vouched for by git: hash what is there (not kept: on a miss it is read again)
-            data = _bytes(Path(path))
+            data = history_parse.read_bytes(Path(path))
             if isinstance(data, InputError):
                 errors[relative] = data
                 continue
@@ -284,22 +285,6 @@ def _listing(
             key = content_key(data) if len(data) <= MAX_TOML_BYTES else None
         listing[relative] = key
     return listing, tracked
-
-
-def _parse_into(rows: Rows, root: Path, errors: dict[str, InputError], relative: str) -> str | None:
-    """Read, validate and store one file's rows; the key they are stored under (``None``: gone or not storable)."""
-    path = root / relative
-    data = _bytes(path)
-    if not isinstance(data, bytes):
-        if data is not None:
-            errors[relative] = data
-        return None
-    if len(data) > MAX_TOML_BYTES:  # never stored: told again each time
-        errors[relative] = _parse(path, data)
-        return None
-    key = content_key(data)  # of the bytes parsed, not of the listing: the file may have changed since
-    rows.add(key, _parse(path, data))
-    return key
 
 
 def load_all_minutes(repo: MinutesRepo, *, use_cache: bool = False) -> tuple[list[Minutes], list[str]]:
@@ -313,7 +298,7 @@ def load_all_minutes(repo: MinutesRepo, *, use_cache: bool = False) -> tuple[lis
     skipped: list[Path] = []
     paths = minutes_files(repo, skipped)
     with collector_paused(freeze=True):
-        results = [_read(path) for path in paths]
+        results = [history_parse.read(path) for path in paths]
     minutes: list[Minutes] = []
     warnings: list[str] = []
     for result in results:
@@ -335,43 +320,3 @@ def cache_path(minutes_dir: Path, cache_dir: Path | None = None) -> Path:
     resolved = Path(minutes_dir).resolve()
     digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:16]
     return cache_dir / f"{slugify(resolved.parent.name)}-{digest}.sqlite"
-
-
-def _bytes(path: Path) -> bytes | InputError | None:
-    """The bytes of a minutes file (a too-large file is cut just past the limit); ``None`` when it is gone."""
-    early = being_written(path)  # a save's report: the save writes these very bytes there
-    if early is not None:
-        return early
-    try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_TOML_BYTES + 1)
-    except FileNotFoundError:
-        return None  # deleted while we were listing
-    except IsADirectoryError:
-        return InputError(path, "is a folder, not a TOML file")
-    except OSError as exc:  # a symlink loop, a permission problem
-        return _read_error(path, exc)
-
-
-def _read(path: Path) -> Result | None:
-    """One file, read and validated without the index."""
-    data = _bytes(path)
-    return _parse(path, data) if isinstance(data, bytes) else data
-
-
-def _parse(path: Path, data: bytes) -> Result:
-    known = recall(data)  # this process just wrote these very bytes (a save, then its report)
-    if known is not None:
-        return known
-    try:
-        if len(data) > MAX_TOML_BYTES:  # cut short by _bytes: let the reader say how large the file is
-            return read_model(path, Minutes)
-        return parse_model(data, path, Minutes)
-    except InputError as exc:
-        return exc
-    except RecursionError as exc:
-        return _read_error(path, exc)
-
-
-def _read_error(path: Path, exc: Exception) -> InputError:
-    return InputError(path, f"cannot be read: {getattr(exc, 'strerror', None) or exc}")

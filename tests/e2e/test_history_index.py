@@ -165,11 +165,11 @@ def test_a_deleted_or_corrupt_index_is_rebuilt(team: Path, damage: str) -> None:
 
 
 def test_files_git_vouches_for_are_not_read_and_a_modified_one_is(team: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from meetingtui.store import history_store
+    from meetingtui.store import history_parse, history_store
 
     read: list[Path] = []
-    original = history_store._bytes
-    monkeypatch.setattr(history_store, "_bytes", lambda path: read.append(path) or original(path))
+    original = history_parse.read_bytes
+    monkeypatch.setattr(history_parse, "read_bytes", lambda path: read.append(path) or original(path))
     # As if the files were checked out well before git last wrote its index (no racy-clean doubt).
     index = Path(git(team, "rev-parse", "--absolute-git-dir").strip()) / "index"
     later = time.time() + 5
@@ -190,12 +190,12 @@ def test_files_git_vouches_for_are_not_read_and_a_modified_one_is(team: Path, mo
 def spied(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     """Full listings made (``git_listing`` calls) and files read, with a clock that says each run began a minute
     after git last wrote its index — as when minutes are committed, then read some time later."""
-    from meetingtui.store import history_git, history_store
+    from meetingtui.store import history_git, history_parse, history_store
 
     seen: dict[str, list] = {"full": [], "read": []}
-    listing, read = history_store.git_listing, history_store._bytes
+    listing, read = history_store.git_listing, history_parse.read_bytes
     monkeypatch.setattr(history_store, "git_listing", lambda folder: seen["full"].append(folder) or listing(folder))
-    monkeypatch.setattr(history_store, "_bytes", lambda path: seen["read"].append(path) or read(path))
+    monkeypatch.setattr(history_parse, "read_bytes", lambda path: seen["read"].append(path) or read(path))
     monkeypatch.setattr(history_git, "now_ns", lambda: time.time_ns() + 60 * 10**9)
     return seen
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from meetingtui.domain.agenda import Team
-from meetingtui.store import history_store
+from meetingtui.store import history_parse
 from meetingtui.store.history_store import cache_path, load_all_minutes, load_history
 from meetingtui.store.repo import MinutesRepo
 
@@ -93,13 +93,13 @@ def repo(tmp_path: Path) -> MinutesRepo:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The minutes files actually parsed (index misses)."""
     seen: list[Path] = []
-    original = history_store.parse_model
+    original = history_parse.parse_model
 
     def counting(data: bytes, path: Path, model: type):
         seen.append(path)
         return original(data, path, model)
 
-    monkeypatch.setattr(history_store, "parse_model", counting)
+    monkeypatch.setattr(history_parse, "parse_model", counting)
     return seen
 
 

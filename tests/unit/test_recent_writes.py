@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from meetingtui.domain.minutes import Minutes
-from meetingtui.store import history_store
+from meetingtui.store import history_parse, history_store
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.recent_writes import recall
 from meetingtui.store.repo import MinutesRepo
@@ -36,13 +36,13 @@ def test_the_file_just_written_is_taken_as_written_and_an_edit_is_parsed(git_rep
     assert parse_model(data, saved.toml_path, type(minutes)) == minutes  # what parsing would have given
 
     parsed: list[object] = []
-    real = history_store.parse_model
+    real = history_parse.parse_model
 
     def counting(*args, **kwargs):
         parsed.append(args[1])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(history_store, "parse_model", counting)
+    monkeypatch.setattr(history_parse, "parse_model", counting)
     history = history_store.load_history(repo)
     assert parsed == [] and [m.id for m in history.meetings] == [minutes.id]
 
