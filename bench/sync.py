@@ -34,27 +34,15 @@ TREE = HERE.parent
 sys.path.insert(0, str(TREE))
 
 from bench.common import isolated_env, machine  # noqa: E402
-from meetingtui.domain.ids import new_minutes_id  # noqa: E402
-from meetingtui.domain.minutes import ActionItem, Minutes  # noqa: E402
 from meetingtui.store.toml_io import dumps  # noqa: E402
+from tests.team_git import minutes  # noqa: E402
 
 FIRST_DAY = dt.date(2026, 1, 5)
 
 
 def minutes_text(day: dt.date, agenda: str) -> tuple[str, str]:
     """A meeting's minutes as the app writes them: their path in the repository and their TOML."""
-    start = dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
-    minutes_id = new_minutes_id(day, agenda)
-    record = Minutes(
-        id=minutes_id,
-        title=f"{agenda} on {day}",
-        agenda=agenda,
-        date=day,
-        started_at=start,
-        ended_at=start + dt.timedelta(minutes=30),
-        actions=[ActionItem(id=f"{minutes_id}#1", text="Send the pricing FAQ")],
-    )
-    return f"minutes/{day.year}/{day.isoformat()}-{agenda}.toml", dumps(record.to_document())
+    return f"minutes/{day.year}/{day.isoformat()}-{agenda}.toml", dumps(minutes(day, agenda=agenda).to_document())
 
 
 def git(root: Path, env: dict[str, str], *args: str) -> None:
