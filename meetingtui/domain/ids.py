@@ -17,8 +17,8 @@ keep resolving exactly as they did: they are still the ids written in their file
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
-import secrets
 
 from meetingtui.domain.slug import slugify
 
@@ -30,9 +30,14 @@ NONCE_LENGTH = 8
 _NONCE = re.compile(rf"\.[{NONCE_ALPHABET}]{{{NONCE_LENGTH}}}$")
 
 
+_SYSTEM_RANDOM = random.SystemRandom()
+"""The operating system's randomness, as ``secrets`` uses it; ``secrets`` itself imports ``hmac``, and with it
+OpenSSL's whole digest table (~0.6 MB of a meeting's peak RSS, see store/digests.py)."""
+
+
 def nonce() -> str:
     """A fresh random part of an id."""
-    return "".join(secrets.choice(NONCE_ALPHABET) for _ in range(NONCE_LENGTH))
+    return "".join(_SYSTEM_RANDOM.choice(NONCE_ALPHABET) for _ in range(NONCE_LENGTH))
 
 
 def new_minutes_id(date: dt.date, agenda_name: str) -> str:

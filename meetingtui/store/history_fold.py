@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.minutes import ActionItem, ActionStatus
 from meetingtui.domain.records import action_record
+from meetingtui.store.digests import sha1
 from meetingtui.store.history_rows import create_file_indexes, delete_rows, drop_file_indexes
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ _TEAM_OF: dict[str | None, Team | None] = {None: None, **{team.value: team for t
 def digest(items: Iterable[tuple[str, str]]) -> str:
     """A short digest of ``items`` (a listing, a roster: pairs of strings)."""
     text = "".join(f"{len(first)}:{first}{len(second)}:{second}" for first, second in items)  # unambiguous
-    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+    return sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def file_order(path: str) -> tuple[str, str]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from meetingtui.domain import records as records_module
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.minutes import Minutes
 from meetingtui.store import history_fold, history_rows
+from meetingtui.store.digests import sha1, sha256
 from meetingtui.store.history_rows import SCHEMA, TABLES
 
 FORMAT = 3
@@ -49,14 +49,14 @@ Result = Minutes | InputError
 
 def content_key(data: bytes) -> str:
     """git's blob id of ``data`` (what ``git hash-object`` prints in a SHA-1 repository)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+    return sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 @functools.cache
 def fingerprint() -> str:
     """Format, versions and a digest of the sources of the models, the rows and the fold: any change to them
     means a rebuild (the derived tables hold what that code made of the files)."""
-    digest = hashlib.sha256(f"{FORMAT} {__version__} {pydantic.VERSION}".encode())
+    digest = sha256(f"{FORMAT} {__version__} {pydantic.VERSION}".encode())
     for module in (agenda_module, minutes_module, records_module, history_rows, history_fold):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:24]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import hashlib
 import json
 import os
 import sqlite3
@@ -32,6 +31,7 @@ from meetingtui.domain.slug import slugify
 from meetingtui.store import history_parse
 from meetingtui.store import history_query as query
 from meetingtui.store.collector import collector_paused
+from meetingtui.store.digests import sha256
 from meetingtui.store.history_fold import file_order, sync, sync_changes
 from meetingtui.store.history_git import GitListing, Stamp, changes_since, git_listing, index_blobs
 from meetingtui.store.history_index import HistoryIndex, content_key, damaged, problems_error
@@ -318,5 +318,5 @@ def cache_path(minutes_dir: Path, cache_dir: Path | None = None) -> Path:
 
         cache_dir = user_cache_path("meetingtui") / "history"
     resolved = Path(minutes_dir).resolve()
-    digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:16]
+    digest = sha256(str(resolved).encode()).hexdigest()[:16]
     return cache_dir / f"{slugify(resolved.parent.name)}-{digest}.sqlite"

@@ -11,13 +11,13 @@ for the file just written, not a cache.
 from __future__ import annotations
 
 import contextvars
-import hashlib
 import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
 
 from meetingtui.domain.minutes import Minutes
+from meetingtui.store.digests import sha256
 
 _KEPT = 4
 _lock = threading.Lock()
@@ -25,7 +25,7 @@ _recent: OrderedDict[str, Minutes] = OrderedDict()
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()
 
 
 def remember(data: bytes, minutes: Minutes) -> None:

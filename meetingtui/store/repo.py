@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,6 +10,7 @@ from pathlib import Path
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.settings import People, RepoSettings
 from meetingtui.store import git
+from meetingtui.store.digests import sha256
 from meetingtui.store.git.run import GitError, quote, toplevel
 from meetingtui.store.layout import AGENDAS_DIR, PEOPLE_FILE, PROPOSALS_DIR, SETTINGS_FILE
 from meetingtui.store.toml_io import read_model
@@ -114,7 +114,7 @@ class MinutesRepo:
     @property
     def state_dir(self) -> Path:
         """Per-user, per-repository work in progress (the crash journal); never committed."""
-        digest = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:12]
+        digest = sha256(str(self.root.resolve()).encode()).hexdigest()[:12]
         return state_root() / f"{self.root.name[:40]}-{digest}"
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
+from meetingtui.store.digests import sha256
 from meetingtui.store.files import atomic_write_text
 
 INDEX_NAME = "repository.json"
@@ -27,7 +27,7 @@ def record_write(folder: Path, path: Path, data: bytes) -> None:
     key = _key(path)
     now = _digest(path)
     kept = [digest for digest in written.pop(key, []) if digest == now]
-    written[key] = [hashlib.sha256(data).hexdigest(), *kept]
+    written[key] = [sha256(data).hexdigest(), *kept]
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_text(folder / WRITTEN_NAME, json.dumps(dict(list(written.items())[-WRITTEN_KEEP:]), indent=1))
 
@@ -40,7 +40,7 @@ def written_by_us(folder: Path, path: Path) -> bool:
 
 def _digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
 
