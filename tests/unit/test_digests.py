@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import random
-import subprocess
-import sys
 
 from meetingtui.store import digests
+from tests.fresh_imports import loaded_after
 
 
 def test_the_digests_are_hashlibs() -> None:
@@ -21,15 +20,8 @@ def test_the_digests_are_hashlibs() -> None:
 
 
 def test_a_meeting_and_its_history_read_do_not_import_hashlib() -> None:
-    code = (
-        "import sys\n"
-        "import meetingtui.cli, meetingtui.cli.run, meetingtui.tui.app, meetingtui.tui.screens.meeting\n"
-        "import meetingtui.session, meetingtui.domain.ids\n"
-        "import meetingtui.store.history_review, meetingtui.store.history_store, meetingtui.store.history_refresh\n"
-        "import meetingtui.store.recent_writes, meetingtui.store.state_records, meetingtui.store.report_file\n"
-        "meetingtui.domain.ids.nonce()\n"
-        "bad = sorted(m for m in ('hashlib', '_hashlib') if m in sys.modules)\n"
-        "print(bad)\nsys.exit(1 if bad else 0)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    meeting = ["meetingtui.cli", "meetingtui.cli.run", "meetingtui.tui.app", "meetingtui.tui.screens.meeting"]
+    store = ["meetingtui.store." + name for name in ("history_review", "history_store", "history_refresh")]
+    store += ["meetingtui.store." + name for name in ("recent_writes", "state_records", "report_file")]
+    modules = [*meeting, "meetingtui.session", "meetingtui.domain.ids", *store]
+    assert loaded_after(modules, ("hashlib", "_hashlib"), then="meetingtui.domain.ids.nonce()") == []
