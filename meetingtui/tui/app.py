@@ -31,13 +31,7 @@ from meetingtui.tui.commands import ScreenActions, ShareCommands
 from meetingtui.tui.contracts import LeavesWhileSaving, StartsAfterFirstFrame
 from meetingtui.tui.git_guard import GitGuard
 from meetingtui.tui.guard import log_error
-from meetingtui.tui.history_sync import (
-    HistoryGlimpsed,
-    HistoryRead,
-    HistorySynced,
-    HistorySyncing,
-    HistorySyncService,
-)
+from meetingtui.tui.history_sync import HistoryGlimpsed, HistoryRead, HistorySynced, HistorySyncing, HistorySyncService
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.preparation import Preparation
 from meetingtui.tui.sharing import FollowersChanged, ShareController, SharingStarted
@@ -398,12 +392,5 @@ def make_app(
     attendance: bool = False,
 ) -> MeetingApp:
     """The one way the CLI and the tests build the app."""
-    start = Start(
-        agenda_name=agenda_name,
-        agenda=agenda,
-        session=session,
-        facilitator=facilitator,
-        share=share,
-        attendance=attendance,
-    )
+    start = Start(agenda_name, agenda, session, facilitator, share, attendance)  # in Start's order
     return MeetingApp(repo, start, options or SessionOptions(), clock=clock, wall=wall)
