@@ -108,7 +108,7 @@ def commit_files(
 
 
 def _commit_files(root: Path, paths: Iterable[Path | str], message: str, optional: Iterable[Path | str]) -> str:
-    where = _locate(root, [*_BUSY, "index.lock", "refs/heads"])
+    where = _locate(root, [*_BUSY, "index.lock"])
     found, on_branch = where.paths, where.branch is not None
     specs = [relative(root, path) for path in paths]
     if not specs:
@@ -127,7 +127,7 @@ def _commit_files(root: Path, paths: Iterable[Path | str], message: str, optiona
     while True:
         _wait_for_index_lock(lock, deadline)
         try:
-            sha = _commit_once(root, specs, extra, message, where)
+            sha = _commit_once(root, specs, extra, message)
             point("commit:after")
             return sha
         except _IndexLocked as locked:
@@ -183,7 +183,7 @@ class _IndexLocked(Exception):
         self.output = output
 
 
-def _commit_once(root: Path, specs: list[str], optional: list[str], message: str, where: _Where) -> str:
+def _commit_once(root: Path, specs: list[str], optional: list[str], message: str) -> str:
     # Intent-to-add makes new files known to `commit --only` without staging their content; for a file git
     # already tracks it changes nothing (staged content stays staged), so no process asks first which are new.
     # When it refuses (a file the repository ignores) it has still taken the others.
@@ -220,7 +220,7 @@ def _commit_once(root: Path, specs: list[str], optional: list[str], message: str
         if not new and head is not None and _unchanged(root, every):
             return head  # the files already match HEAD: nothing to commit, and no empty commit
         _raise_commit_error(root, result)
-    sha = _branch_tip(where) or head_sha(root)
+    sha = head_sha(root)  # read from the branch's file the commit just wrote (refs.py), or asked of git
     if sha is None:
         raise GitError(
             "commit", "git reported success but made no commit", f"Run {retry_hint(root)} again.", output_of(result)
@@ -280,53 +280,35 @@ class _Where:
     """Where git keeps each name asked for (as :func:`git_paths`)."""
     branch: str | None
     """HEAD's branch (``refs/heads/…``); ``None`` when detached."""
-    head: str | None = None
-    """HEAD's sha before the commit; ``None`` when not known (before the branch's first commit)."""
 
 
 def _locate(root: Path, names: list[str]) -> _Where:
-    """Where git keeps each of ``names``, HEAD's branch and its sha.
+    """Where git keeps each of ``names``, and HEAD's branch.
 
-    One ``rev-parse`` answers all three, except outside a work tree (then :func:`toplevel`
+    One ``rev-parse`` answers both, except outside a work tree (then :func:`toplevel`
     raises the error that says why) and before a branch's first commit, when HEAD does
     not resolve yet and the questions are asked one by one. A plain work tree's files answer them all.
     """
     plain = plain_head(root)
     if plain is not None:
-        dirs, branch, sha = plain
-        return _Where({name: git_path(dirs, name) for name in names}, branch and f"refs/heads/{branch}", sha)
+        dirs, branch, _sha = plain
+        return _Where({name: git_path(dirs, name) for name in names}, branch and f"refs/heads/{branch}")
     result = run_git(
         root,
         "rev-parse",
         "--show-toplevel",
         *(arg for name in names for arg in ("--git-path", name)),
-        "HEAD",
         "--symbolic-full-name",
         "HEAD",
         step="commit",
     )
-    lines = result.stdout.splitlines()  # the top folder, the paths, HEAD's sha, its branch ("HEAD" when detached)
-    if result.returncode == 0 and len(lines) == len(names) + 3:
-        paths = {name: root / line for name, line in zip(names, lines[1:-2], strict=True)}
-        return _Where(paths, lines[-1] if lines[-1] != "HEAD" else None, lines[-2])
+    lines = result.stdout.splitlines()  # the top folder, the paths, HEAD's branch ("HEAD" when detached)
+    if result.returncode == 0 and len(lines) == len(names) + 2:
+        paths = {name: root / line for name, line in zip(names, lines[1:-1], strict=True)}
+        return _Where(paths, lines[-1] if lines[-1] != "HEAD" else None)
     toplevel(root, "commit")
     branch = current_branch(root)
     return _Where(dict(zip(names, git_paths(root, *names), strict=True)), f"refs/heads/{branch}" if branch else None)
-
-
-def _branch_tip(where: _Where) -> str | None:
-    """The sha the branch points to now, read where git keeps it (the commit just made writes it there), instead of
-    starting one more git process; ``None`` (ask git) when the file is not there or not a sha like HEAD's was: refs
-    packed meanwhile, another ref store, the branch's first commit."""
-    if where.branch is None or where.head is None or not where.branch.startswith("refs/heads/"):
-        return None
-    try:
-        tip = (where.paths["refs/heads"] / where.branch.removeprefix("refs/heads/")).read_text("ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    if len(tip) != len(where.head) or tip == where.head or not all(char in "0123456789abcdef" for char in tip):
-        return None
-    return tip
 
 
 def _check_can_commit(root: Path, found: dict[str, Path], on_branch: bool) -> None:
