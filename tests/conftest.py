@@ -9,12 +9,19 @@ from pathlib import Path
 
 import pytest
 
+from tests import pilot_typing
+
 # A machine that sets PYTHONDONTWRITEBYTECODE (this VM does) makes every test worker and every `meetingtui`
 # the tests start compile meetingtui and rewrite the test modules from source again: the workers (started after
 # this file is read) and every process they start keep byte code where Python keeps it (__pycache__, ignored by
 # git). Not a PYTHONPYCACHEPREFIX folder: Python then ignores the byte code pip wrote beside the installed
 # libraries, and a first run compiled Textual, pydantic and the rest again in every worker (+5 CPU-s each).
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pilots type a run of characters into a text field with one wait, not one per key (tests/pilot_typing.py)."""
+    pilot_typing.install()
 
 
 @pytest.fixture(autouse=True)
