@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests import pilot_typing
+from tests.rewrite_once import rewrite_test_modules, starts_workers
 
 # A machine that sets PYTHONDONTWRITEBYTECODE (this VM does) makes every test worker and every `meetingtui`
 # the tests start compile meetingtui and rewrite the test modules from source again: the workers (started after
@@ -22,6 +23,8 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 def pytest_configure(config: pytest.Config) -> None:
     """Pilots type a run of characters into a text field with one wait, not one per key (tests/pilot_typing.py)."""
     pilot_typing.install()
+    if starts_workers(config):
+        rewrite_test_modules(config, Path(__file__).parent)
 
 
 @pytest.fixture(autouse=True)
