@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -20,9 +21,17 @@ from tests.rewrite_once import rewrite_test_modules, starts_workers
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
+# A worker runs hundreds of apps: at Python's default thresholds the cyclic collector ran ~2,400 young and ~200
+# middle collections in three pilot test files, 12-20 % of their CPU, walking each app's live widgets again and
+# again. Collecting young objects every 10,000 allocations instead cut the files' CPU by ~12 % (alternating
+# runs). Only how often garbage is looked for changes: what the tests run and check is the same.
+COLLECTOR_THRESHOLDS = (10_000, 20, 50)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Pilots type a run of characters into a text field with one wait, not one per key (tests/pilot_typing.py)."""
     pilot_typing.install()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     if starts_workers(config):
         rewrite_test_modules(config, Path(__file__).parent)
 
