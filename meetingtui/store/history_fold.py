@@ -43,7 +43,6 @@ def list_adapter(item_type: Any) -> TypeAdapter:
     return TypeAdapter(list[item_type])
 
 
-
 def digest(items: Iterable[tuple[str, str]]) -> str:
     """A short digest of ``items`` (a listing, a roster: pairs of strings)."""
     text = "".join(f"{len(first)}:{first}{len(second)}:{second}" for first, second in items)  # unambiguous

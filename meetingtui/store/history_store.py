@@ -231,7 +231,11 @@ def _query(
         concern_log=query.entries(db, "concerns") if "concerns" in parts else (),
         insight_log=query.entries(db, "insights") if "insights" in parts else (),
         parked=query.parked(db) if "parked" in parts else {},
-        meetings=query.meetings(db, segments="meetings" in parts) if parts & {"meetings", "dates"} else (),
+        meetings=(
+            query.meetings(db, segments="meetings" in parts, figures="figures" in parts)
+            if parts & {"meetings", "figures", "dates"}
+            else ()
+        ),
         warnings=(*told, *warnings, *query.fold_warnings(db)),
         proposal_outcomes=query.outcomes(db, roster) if "outcomes" in parts else {},
     )
