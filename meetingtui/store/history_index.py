@@ -50,7 +50,21 @@ Result = Minutes | InputError
 
 def content_key(data: bytes) -> str:
     """git's blob id of ``data`` (what ``git hash-object`` prints in a SHA-1 repository)."""
-    return sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+    last = _last_key
+    if last is not None and last[0] is data:  # a save's report keys the new minutes when listed and when parsed
+        return last[1]
+    key = sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+    _set_last(data, key)
+    return key
+
+
+_last_key: tuple[bytes, str] | None = None
+"""The last bytes keyed, and their key (by identity: bytes cannot change)."""
+
+
+def _set_last(data: bytes, key: str) -> None:
+    global _last_key
+    _last_key = (data, key)
 
 
 @functools.cache
