@@ -54,6 +54,9 @@ class Upcoming:
         self.seen = False
         self._data: bytes | None = None
         self._given = threading.Event()
+        self.listed = threading.Event()
+        """Set once the read is done with git's index (:func:`listed`), or has ended: a commit may change it now
+        without making the read list every file again (it checks that git's index did not move under it)."""
 
     def give(self, data: bytes | None) -> None:
         """The bytes the file is about to hold (``None``: the save failed; reads see the disk as it is)."""
@@ -72,6 +75,13 @@ _upcoming: contextvars.ContextVar[Upcoming | None] = contextvars.ContextVar("upc
 def expect(file: Upcoming) -> None:
     """History reads in the current context (a save's report thread) see ``file`` as written."""
     _upcoming.set(file)
+
+
+def listed() -> None:
+    """The history read of this context (a save's report) is done with git's index: see :attr:`Upcoming.listed`."""
+    found = _upcoming.get()
+    if found is not None:
+        found.listed.set()
 
 
 def being_written(path: str | Path) -> bytes | None:
