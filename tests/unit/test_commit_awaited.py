@@ -78,17 +78,32 @@ def test_a_report_not_made_stays_out_and_an_untracked_one_is_not_left_intent_add
     assert "REPORT.md" in run(git_repo, "status", "--porcelain")
 
 
-def test_a_first_report_made_while_waiting_is_taken(git_repo: Path) -> None:
+@pytest.mark.parametrize("named", [True, False])
+def test_a_first_report_made_while_waiting_is_taken(
+    git_repo: Path, named: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in MINUTES:
         (git_repo / name).parent.mkdir(parents=True, exist_ok=True)
         (git_repo / name).write_text(f"{name}\n")
+    steps: list[str] = []
+    real = git_commit.run_git
+
+    def run_git(root: Path, *args: str, **options):
+        steps.append(next(arg for arg in args if not arg.startswith("-")))
+        return real(root, *args, **options)
+
+    monkeypatch.setattr(git_commit, "run_git", run_git)
 
     def ready() -> list[Path]:
+        steps.append("ready")
         (git_repo / "REPORT.md").write_text("first report\n")
         return [git_repo / "REPORT.md"]
 
-    git.commit_files(git_repo, [git_repo / name for name in MINUTES], "Minutes", awaited=git.Awaited((), ready))
+    awaited = git.Awaited((git_repo / "REPORT.md",) if named else (), ready)
+    git.commit_files(git_repo, [git_repo / name for name in MINUTES], "Minutes", awaited=awaited)
     assert committed(git_repo) == sorted([*MINUTES, "REPORT.md"])
+    # Named and not there yet: waited for first, one intent-to-add; not named: a second one for it.
+    assert steps == (["ready", "add", "commit"] if named else ["add", "ready", "add", "commit"])
 
 
 def test_a_failure_while_waiting_leaves_the_index_as_it_was(team: Path) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shlex
 import subprocess
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from meetingtui.store.git.fault import point
@@ -46,34 +46,6 @@ _BUSY = {  # what a commit must not be mixed into: the file git keeps meanwhile,
     "REVERT_HEAD": ("a revert is in progress", "git revert --continue` or `git revert --abort"),
     "BISECT_LOG": ("a bisect is in progress", "git bisect reset"),
 }
-
-
-def is_repository(root: Path) -> bool:
-    """True when ``root`` is the top folder of a git work tree (a folder inside another repository is not)."""
-    root = Path(root)
-    if not root.is_dir():
-        return False
-    result = run_git(root, "rev-parse", "--show-toplevel", step="status")
-    if result.returncode != 0:
-        return False
-    try:
-        return os.path.samefile(result.stdout.strip(), root)
-    except OSError:
-        return False
-
-
-def init(root: Path) -> None:
-    """``git init`` ``root``, creating the folder if needed; needs no user identity."""
-    root = Path(root)
-    root.mkdir(parents=True, exist_ok=True)
-    result = run_git(root, "init", "-q", step="init")
-    if result.returncode != 0:
-        raise GitError(
-            "init",
-            f"could not create a git repository in {root}",
-            "Check that the folder is writable, then try again.",
-            output_of(result),
-        )
 
 
 def commit_files(
@@ -138,10 +110,15 @@ def _commit_files(
     ready = None
     if awaited is not None:
         ahead = [spec for spec in dict.fromkeys(relative(root, path) for path in awaited.paths) if spec not in specs]
-        ahead = [spec for spec in ahead if spec not in extra and (root / spec).is_file()]
         ready = _once(awaited.ready)  # the index.lock retries below call it once
         with not_counted():
-            awaited.begin()
+            if all((root / spec).is_file() for spec in ahead):
+                awaited.begin()
+            else:  # one not made yet (a first REPORT.md): waited for first, so one intent-to-add takes them all
+                made = [spec for spec in map(partial(relative, root), ready()) if spec not in (*specs, *extra)]
+                extra += [spec for spec in dict.fromkeys(made) if (root / spec).is_file()]
+                ahead, ready = [], None
+        ahead = [spec for spec in ahead if spec not in extra]
     # A save runs few git processes: what can be checked up front is checked in one; the causes of a
     # refusal (identity, ignore rules, hooks) are looked up only after git refuses.
     _check_can_commit(root, found, on_branch)

@@ -1,11 +1,40 @@
-"""What is not committed or not pushed yet: the questions ``meetingtui commit`` and a meeting's start ask."""
+"""A work tree's state: whether a folder is one (or made one), what is not committed or not pushed yet."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from meetingtui.store.git.refs import head_sha
-from meetingtui.store.git.run import nonblank_lines, raise_on_failure, relative, run_git, toplevel
+from meetingtui.store.git.run import GitError, nonblank_lines, output_of, raise_on_failure, relative, run_git, toplevel
+
+
+def is_repository(root: Path) -> bool:
+    """True when ``root`` is the top folder of a git work tree (a folder inside another repository is not)."""
+    root = Path(root)
+    if not root.is_dir():
+        return False
+    result = run_git(root, "rev-parse", "--show-toplevel", step="status")
+    if result.returncode != 0:
+        return False
+    try:
+        return os.path.samefile(result.stdout.strip(), root)
+    except OSError:
+        return False
+
+
+def init(root: Path) -> None:
+    """``git init`` ``root``, creating the folder if needed; needs no user identity."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    result = run_git(root, "init", "-q", step="init")
+    if result.returncode != 0:
+        raise GitError(
+            "init",
+            f"could not create a git repository in {root}",
+            "Check that the folder is writable, then try again.",
+            output_of(result),
+        )
 
 
 def uncommitted_files(root: Path, folder: Path) -> list[Path]:
