@@ -15,6 +15,7 @@ import pytest
 
 from meetingtui.store import git
 from meetingtui.store.git import commit as git_commit
+from meetingtui.store.git.limits import limit_now
 
 MINUTES = ["minutes/2026/a.toml", "minutes/2026/a.md"]
 
@@ -125,6 +126,7 @@ def test_the_waits_do_not_count_against_the_time_limit(team: Path, stage: str, m
     monkeypatch.setattr(time, "monotonic", lambda: real() + later[0])
 
     def wait() -> list[Path]:
+        assert limit_now.get() is None  # the report's own git steps are not the commit's
         later[0] += 120.0  # a report that takes two minutes to make (a cold index of a big history)
         return [team / "REPORT.md"]
 
