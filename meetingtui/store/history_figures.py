@@ -36,7 +36,17 @@ def figures_text(report: MeetingReport) -> str:
 
 def figures_of(text: str) -> MeetingReport:
     """The :class:`MeetingReport` stored as ``text`` by :func:`figures_text`."""
-    segments, teams, planned, actual, over = json.loads(text)
+    return figures_from(json.loads(text))
+
+
+def all_figures(texts: list[str]) -> list[MeetingReport]:
+    """:func:`figures_of` of each of ``texts``, parsed in one call."""
+    return [figures_from(parsed) for parsed in json.loads("[" + ",".join(texts) + "]")]
+
+
+def figures_from(parsed: list) -> MeetingReport:
+    """The :class:`MeetingReport` of :func:`figures_text`'s JSON, parsed."""
+    segments, teams, planned, actual, over = parsed
     team, status = _TEAM, _STATUS
     return MeetingReport(
         tuple(SegmentLine(a, team[b], c, status[d], e, f, g) for a, b, c, d, e, f, g in segments),

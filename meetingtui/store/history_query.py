@@ -27,7 +27,7 @@ from meetingtui.domain.minutes import (
     SegmentRecord,
 )
 from meetingtui.domain.proposals import Outcome
-from meetingtui.store.history_figures import figures_of
+from meetingtui.store.history_figures import all_figures
 from meetingtui.store.history_fold import file_order, list_adapter
 
 PARTS = frozenset(
@@ -204,8 +204,9 @@ def meetings(db: sqlite3.Connection, *, segments: bool = True, figures: bool = F
         if segments
         else [()] * len(rows)
     )  # one call for all
+    made_of = all_figures([row[8] for row in rows]) if figures and not segments else [None] * len(rows)
     facts = []
-    for (_, _, mid, agenda, title, day, _, present, made), records in zip(rows, segments_of, strict=True):
+    for (_, _, mid, agenda, title, day, _, present, _), records, made in zip(rows, segments_of, made_of, strict=True):
         counts = json.loads(present)
         facts.append(
             MeetingFacts(
@@ -215,7 +216,7 @@ def meetings(db: sqlite3.Connection, *, segments: bool = True, figures: bool = F
                 dt.date.fromisoformat(day),
                 tuple(records),
                 {team: counts.get(team.value, 0) for team in _TEAMS},
-                figures_of(made) if made is not None else None,
+                made,
             )
         )
     return tuple(facts)

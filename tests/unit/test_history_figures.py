@@ -20,7 +20,7 @@ from meetingtui.domain.minutes import SegmentRecord, SegmentStatus
 from meetingtui.domain.report import build_report
 from meetingtui.store import history_query, report_file
 from meetingtui.store.figures import repo_stats
-from meetingtui.store.history_figures import figures_of, figures_text
+from meetingtui.store.history_figures import all_figures, figures_of, figures_text
 from meetingtui.store.history_query import FIGURES
 from meetingtui.store.history_store import cache_path, load_history
 from meetingtui.store.repo import MinutesRepo
@@ -57,6 +57,7 @@ def segment(title: str, team: Team, planned: int, actual: int, status: SegmentSt
 def test_the_stored_figures_read_back_as_built(segments: list[SegmentRecord]) -> None:
     built = build_report(segments)
     assert figures_of(figures_text(built)) == built
+    assert all_figures([figures_text(built)] * 2) == [built, built]
 
 
 def from_scratch(repo: MinutesRepo) -> tuple[str, dict]:
@@ -99,8 +100,8 @@ def test_the_report_from_the_kept_figures_is_the_report_of_a_full_fold(
     (repo.root / "people.toml").write_text('[[people]]\nname = "Dana"\nteam = "marketing"\n', encoding="utf-8")
     same_as_from_scratch(repo)  # the roster moves attendance figures, not the kept ones
     built = []
-    real = history_query.figures_of
-    monkeypatch.setattr(history_query, "figures_of", lambda text: built.append(text) or real(text))
+    real = history_query.all_figures
+    monkeypatch.setattr(history_query, "all_figures", lambda texts: built.extend(texts) or real(texts))
     meetings = load_history(repo, parts=FIGURES).meetings
     assert meetings and len(built) == len(meetings)  # every meeting's figures read back, none built again
 
