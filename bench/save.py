@@ -19,7 +19,7 @@ move less on a busy machine. A last, separate run splits the save into its steps
 processes and fsyncs it makes. ``TMPDIR=/dev/shm`` puts every repository and the per-user state on tmpfs,
 where an fsync costs nothing: the figures without the disk's latency.
 
-Usage: ``python bench/save.py [--runs 5] [--items 500]``. Target ≤ 2× the floor.
+Usage: ``python bench/save.py [--runs 5] [--items 500] [--later]``. Target ≤ 2× the floor.
 ``--compare TREE`` measures this tree's save against another tree's (``git archive`` of an older commit) save by
 save, alternating, each against the floor measured right after it: before/after on a busy machine.
 """
@@ -123,13 +123,20 @@ def build_session(repo: Path, items: int, seed: int = 11):
     return session
 
 
+LATER = "--later" in sys.argv  # every repository holds the REPORT.md its first meeting left (every save but the first)
+
+
 def team_repo(root: Path, env: dict[str, str]) -> Path:
     """A minutes repository as ``meetingtui init`` leaves it for what a save touches: the minutes folder is there
-    (committed, ``minutes/.gitkeep``) before the first meeting, so the history's git listing has a folder to list."""
+    (committed, ``minutes/.gitkeep``) before the first meeting (with :data:`LATER`, the REPORT.md one left)."""
     git_repo(root, env)
     (root / "minutes").mkdir()
     (root / "minutes" / ".gitkeep").write_text("")
-    subprocess.run(["git", "-C", str(root), "add", "minutes/.gitkeep"], check=True, env=env)
+    names = ["minutes/.gitkeep"]
+    if LATER:
+        (root / "REPORT.md").write_text("# Sales & marketing alignment report\n\nNo minutes yet.\n")
+        names.append("REPORT.md")
+    subprocess.run(["git", "-C", str(root), "add", *names], check=True, env=env)
     subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", "minutes folder"], check=True, env=env)
     return root
 
@@ -152,11 +159,9 @@ def breakdown(repo: Path, items: int) -> dict[str, float]:
     from meetingtui.store.toml_io import dumps
 
     session = build_session(repo, items)
-    meeting = session.meeting
-    steps: dict[str, float] = {}
+    meeting, steps = session.meeting, {}
 
-    def timed(name, function, *args):
-        """The median of STEP_CALLS calls: one call moves too much with whatever else the machine runs."""
+    def timed(name, function, *args):  # the median of STEP_CALLS calls: one moves with whatever else runs
         seconds = []
         for _ in range(STEP_CALLS):
             started = time.perf_counter()
@@ -295,13 +300,10 @@ def measure(runs: int = 5, items: int = 500) -> list[Result]:
     try:
         for run in range(runs + 1):  # run 0 warms imports and the page cache; not counted
             found = one_round(work, env, run, items)
-            if run:
-                ours.values.append(found["ours"])
-                base.values.append(found["git"])
-                toml.values.append(found["toml"])
-                floor.values.append(found["floor"])
-                ours_cpu.values.append(found["ours_cpu"])
-                floor_cpu.values.append(found["floor_cpu"])
+            for spread, name in [(ours, "ours"), (base, "git"), (toml, "toml"), (floor, "floor")] if run else []:
+                spread.values.append(found[name])
+            for spread, name in [(ours_cpu, "ours_cpu"), (floor_cpu, "floor_cpu")] if run else []:
+                spread.values.append(found[name])
         print(f"  meetingtui save():        {ours.show()}")
         print(f"  git add + commit:         {base.show()}")
         print(f"  tomli-w (toml_io.dumps):  {toml.show()}")
@@ -341,7 +343,7 @@ def compare(before: Path, runs: int, items: int) -> None:
     trees = {"before": before.resolve(), "after": Path(__file__).resolve().parents[1]}
     workers = {
         name: subprocess.Popen(
-            [sys.executable, __file__, "--worker", "--items", str(items)],
+            [sys.executable, __file__, "--worker", "--items", str(items), *(["--later"] if LATER else [])],
             env={**os.environ, "BENCH_TREE": str(tree), "PYTHONPATH": str(tree)},
             cwd=tree,
             stdin=subprocess.PIPE,
@@ -382,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=500)
     parser.add_argument("--compare", type=Path, metavar="TREE", help="against another tree, save by save")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--later", action="store_true", help="repositories with REPORT.md (every save but the first)")
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.items)

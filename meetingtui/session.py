@@ -306,13 +306,17 @@ class MeetingSession:
             journal, self.journal = self.journal, None
             if journal is not None:
                 journal.discard()  # the minutes are durable: nothing the journal holds can be lost now
-        finally:
+        except BaseException:
             for running in report:
                 running.wait()  # never left behind a failed save
-        regenerated = report[0].paths() if report else []
+            raise
         if not self.options.commit:
             return SaveResult(files=files, push_wanted=push_wanted)
-        saved = (*files, *regenerated)  # "Saved in" names every file this save wrote, the regenerated report too
+        made = report[0] if report else None
+
+        def saved() -> tuple[Path, ...]:  # "Saved in" names every file this save wrote, the regenerated report too
+            return (*files, *(made.paths() if made is not None else ()))
+
         try:
             commit = git.commit_files(
                 self.repo.root,
@@ -320,12 +324,18 @@ class MeetingSession:
                 minutes.commit_subject(),
                 timeout=self.repo.settings.commit_timeout,
                 # people.toml too when the meeting added people: a save cut short after writing it commits it now
-                optional=(*regenerated, *([self.repo.root / PEOPLE_FILE] if self.newcomers else [])),
+                optional=[self.repo.root / PEOPLE_FILE] if self.newcomers else [],
+                awaited=made.awaited() if made is not None else None,  # REPORT.md: waited for once git has begun
             )
         except git.GitError as exc:
             stopped = isinstance(exc, git.Stopped)
-            return SaveResult(files=saved, push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
-        return SaveResult(files=saved, commit=commit, push_wanted=push_wanted)
+            return SaveResult(files=saved(), push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
+        except BaseException:
+            if made is not None:
+                with contextlib.suppress(Exception):  # REPORT.md still written (a bug of its own was raised already)
+                    made.paths()
+            raise
+        return SaveResult(files=saved(), commit=commit, push_wanted=push_wanted)
 
     def end_rehearsal(self, minutes: Minutes, *, keep: bool) -> SaveResult:
         """Drop a rehearsal's journal; with ``keep``, first write a copy to the per-user state folder (never git)."""

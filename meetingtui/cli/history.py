@@ -48,7 +48,7 @@ as_of_option = click.option(
     metavar="DATE",
     help="Figures as they stood on this day (overdue, days since, the running period); any date word.",
 )
-FIGURES = ("meetings", "actions", "concerns", "outcomes")
+FIGURES = ("figures", "actions", "concerns", "outcomes")
 """The parts of the history ``stats`` and ``report`` read (see :func:`~meetingtui.store.figures.repo_stats`)."""
 agenda_option = click.option("--agenda", metavar="NAME", help="Only meetings of this agenda (any case).")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -42,11 +43,13 @@ def parse_duration(value: str | int) -> int:
     return sum(int(number) * _UNIT_SECONDS[unit] for number, unit in parts)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_duration(seconds: int) -> str:
     """The string ``parse_duration`` reads back as ``seconds``: "1h15m", "5m", "1m30s", "45s", "0s".
 
     Zero is ``0s``: it sits in columns of exact durations beside ``3s`` and ``1m20s``, where ``0m``
-    read as a coarser unit (Actual 0m next to 3s).
+    read as a coarser unit (Actual 0m next to 3s). Remembered: a report's per-meeting tables format
+    ~12,000 durations at 2,000 meetings, most of them seen before.
     """
     seconds = max(0, int(seconds))
     if seconds == 0:

@@ -51,6 +51,7 @@ from meetingtui.domain.minutes import (
     SegmentStatus,
 )
 from meetingtui.domain.proposals import Outcome
+from meetingtui.domain.report import MeetingReport, build_report
 from meetingtui.domain.roster import Resolved, Roster, names
 
 T = TypeVar("T")
@@ -153,6 +154,14 @@ class MeetingFacts:
     date: dt.date
     segments: tuple[SegmentRecord, ...]
     present: Mapping[Team, int]
+    report: MeetingReport | None = field(default=None, compare=False)
+    """Its figures (:func:`~meetingtui.domain.report.build_report` of its segments) when already made — the history
+    index keeps them with each file's rows, so a report need not validate every meeting's segments; else made from
+    :attr:`segments` (:meth:`figures`). Derived from the segments: not compared."""
+
+    def figures(self) -> MeetingReport:
+        """The meeting's figures: :attr:`report`, else built from :attr:`segments`."""
+        return self.report if self.report is not None else build_report(self.segments)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from meetingtui.domain.meeting_lines import MeetingLine, TeamAttendance, attenda
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.domain.proposal_stats import ProposalStats, proposal_stats
 from meetingtui.domain.proposals import StoredProposal
-from meetingtui.domain.report import MeetingReport, build_report, whole_percentages
+from meetingtui.domain.report import MeetingReport, whole_percentages
 
 __all__ = ["CadenceStats", "ConcernFlow", "Gap", "Scope", "Stats", "compute_stats", "infer_cadence"]
 
@@ -179,7 +179,7 @@ def compute_stats(
     dates = [m.date for m in meetings]
     first, last = (min(dates), max(dates)) if dates else (None, None)
     known = {name.casefold(): cadence for name, cadence in (cadences or {}).items()}
-    reports = [build_report(m.segments) for m in meetings]  # once per meeting, for time and overruns
+    reports = [m.figures() for m in meetings]  # once per meeting (kept by the history index), for time and overruns
     in_scope = {m.id for m in meetings}
     actions = [s for s in history.actions if s.created <= today and s.minutes in in_scope]
     concerns = concern_states((e for e in history.concern_log if e.minutes in in_scope), actions)

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetingtui.store.git.dirs import git_dirs
 from meetingtui.store.git.run import GitError, run_git
 
 STRICT = ("-c", "core.trustctime=true", "-c", "core.checkStat=default", "-c", "core.fsmonitor=false")
@@ -93,11 +94,29 @@ class GitListing:
 def index_file(folder: Path) -> IndexFile | None:
     """git's index of the work tree holding ``folder``; ``None`` without git, without an index, or one that
     keeps no checksum (``index.skipHash``)."""
-    try:
-        where = run_git(folder, "rev-parse", "--git-path", "index", step="find git's index", timeout=60)
-    except GitError:
-        return None
-    return None if where.returncode else _read_index(str(folder / where.stdout.strip()))
+    path = _index_path(folder)
+    if path is None:
+        try:
+            where = run_git(folder, "rev-parse", "--git-path", "index", step="find git's index", timeout=60)
+        except GitError:
+            return None
+        if where.returncode:
+            return None
+        path = os.path.normpath(os.path.join(folder, where.stdout.strip()))
+    return _read_index(path)
+
+
+def _index_path(folder: Path) -> str | None:
+    """Where git keeps the index of the work tree holding ``folder``, read from the files (no process): the nearest
+    ``.git`` at or above ``folder``, as git finds it, when its layout is plain (:func:`~.git.dirs.git_dirs`; our git
+    processes never see ``GIT_INDEX_FILE``); what it does not plainly recognise is asked of git (one process).
+    ``None``: no ``.git`` found, git must be asked."""
+    here = Path(os.path.abspath(folder))
+    for top in (here, *here.parents):
+        if os.path.lexists(top / ".git"):
+            dirs = git_dirs(top)
+            return str(dirs.git_dir / "index") if dirs is not None else None
+    return None
 
 
 def _read_index(path: str) -> IndexFile | None:

@@ -32,13 +32,14 @@ from meetingtui import __version__
 from meetingtui.domain import agenda as agenda_module
 from meetingtui.domain import minutes as minutes_module
 from meetingtui.domain import records as records_module
+from meetingtui.domain import report as report_module
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.minutes import Minutes
-from meetingtui.store import history_fold, history_rows
+from meetingtui.store import history_figures, history_fold, history_rows
 from meetingtui.store.digests import sha1, sha256
 from meetingtui.store.history_rows import SCHEMA, TABLES
 
-FORMAT = 3
+FORMAT = 4
 """The database layout; bumped when it changes (a database of another format is rebuilt)."""
 
 BUSY_SECONDS = 5.0
@@ -49,7 +50,21 @@ Result = Minutes | InputError
 
 def content_key(data: bytes) -> str:
     """git's blob id of ``data`` (what ``git hash-object`` prints in a SHA-1 repository)."""
-    return sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+    last = _last_key
+    if last is not None and last[0] is data:  # a save's report keys the new minutes when listed and when parsed
+        return last[1]
+    key = sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+    _set_last(data, key)
+    return key
+
+
+_last_key: tuple[bytes, str] | None = None
+"""The last bytes keyed, and their key (by identity: bytes cannot change)."""
+
+
+def _set_last(data: bytes, key: str) -> None:
+    global _last_key
+    _last_key = (data, key)
 
 
 @functools.cache
@@ -57,7 +72,16 @@ def fingerprint() -> str:
     """Format, versions and a digest of the sources of the models, the rows and the fold: any change to them
     means a rebuild (the derived tables hold what that code made of the files)."""
     digest = sha256(f"{FORMAT} {__version__} {pydantic.VERSION}".encode())
-    for module in (agenda_module, minutes_module, records_module, history_rows, history_fold):
+    modules = (
+        agenda_module,
+        minutes_module,
+        records_module,
+        report_module,
+        history_rows,
+        history_figures,
+        history_fold,
+    )
+    for module in modules:
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:24]
 

@@ -27,17 +27,32 @@ from meetingtui.domain.minutes import (
     SegmentRecord,
 )
 from meetingtui.domain.proposals import Outcome
+from meetingtui.store.history_figures import all_figures
 from meetingtui.store.history_fold import file_order, list_adapter
 
 PARTS = frozenset(
-    {"open", "actions", "trail", "decisions", "concerns", "insights", "parked", "meetings", "dates", "outcomes"}
+    {
+        "open",
+        "actions",
+        "trail",
+        "decisions",
+        "concerns",
+        "insights",
+        "parked",
+        "meetings",
+        "figures",
+        "dates",
+        "outcomes",
+    }
 )
 """What :func:`~meetingtui.store.history_store.load_history` can be asked for: ``open`` is the open actions
 only, ``actions`` every action (open ones included); ``trail`` adds to them the updates applied to each
 (:attr:`~meetingtui.domain.history.ActionState.updates`, which nothing prints); ``dates`` is every meeting
-without its segments and attendance (which meetings of an agenda came last), ``meetings`` with them."""
+without its segments and attendance (which meetings of an agenda came last), ``meetings`` with them, ``figures``
+every meeting with its attendance and figures as the index keeps them (:attr:`MeetingFacts.report`) but not its
+segments (all that :func:`~meetingtui.domain.stats.compute_stats` reads of a meeting)."""
 
-FIGURES = frozenset({"meetings", "actions", "concerns", "outcomes"})
+FIGURES = frozenset({"figures", "actions", "concerns", "outcomes"})
 """What stats, the stats screen and the report read (:func:`~meetingtui.domain.stats.compute_stats`)."""
 REVIEW = frozenset({"open", "parked", "dates", "outcomes"})
 """What a running meeting keeps: open actions to review, parked topics (and which meetings parked them last)
@@ -174,18 +189,24 @@ def entry_records(db: sqlite3.Connection, part: str, since: str | None = None) -
     return records
 
 
-def meetings(db: sqlite3.Connection, *, segments: bool = True) -> tuple[MeetingFacts, ...]:
+def meetings(db: sqlite3.Connection, *, segments: bool = True, figures: bool = False) -> tuple[MeetingFacts, ...]:
     """What stats need of every meeting, in the order they happened; without ``segments``, only which meeting
-    of which agenda on which day (no segments, nobody present)."""
+    of which agenda on which day (no segments, nobody present). ``figures``: who was present and each meeting's
+    figures as the index keeps them (:attr:`MeetingFacts.report`), without validating its segments."""
     query = "SELECT f.ord, p.path, f.mid, f.agenda, f.title, f.date, "
-    query += "f.segments, f.present" if segments else "'[]', '{}'"
+    query += (
+        "f.segments, f.present, NULL" if segments else "'[]', f.present, f.figures" if figures else "'[]', '{}', NULL"
+    )
     query += " FROM minutes f JOIN present p ON p.key = f.key AND p.live WHERE f.ok"
     rows = sorted(db.execute(query), key=lambda row: (row[0], *file_order(row[1])))
-    segments_of = list_adapter(list[SegmentRecord]).validate_json(
-        "[" + ",".join(row[6] for row in rows) + "]"
+    segments_of = (
+        list_adapter(list[SegmentRecord]).validate_json("[" + ",".join(row[6] for row in rows) + "]")
+        if segments
+        else [()] * len(rows)
     )  # one call for all
+    made_of = all_figures([row[8] for row in rows]) if figures and not segments else [None] * len(rows)
     facts = []
-    for (_, _, mid, agenda, title, day, _, present), records in zip(rows, segments_of, strict=True):
+    for (_, _, mid, agenda, title, day, _, present, _), records, made in zip(rows, segments_of, made_of, strict=True):
         counts = json.loads(present)
         facts.append(
             MeetingFacts(
@@ -195,6 +216,7 @@ def meetings(db: sqlite3.Connection, *, segments: bool = True) -> tuple[MeetingF
                 dt.date.fromisoformat(day),
                 tuple(records),
                 {team: counts.get(team.value, 0) for team in _TEAMS},
+                made,
             )
         )
     return tuple(facts)

@@ -20,12 +20,14 @@ from pydantic_core import to_jsonable_python as jsonable
 
 from meetingtui.domain.errors import InputError, unique_match
 from meetingtui.domain.minutes import Minutes, SegmentStatus
+from meetingtui.domain.report import build_report
+from meetingtui.store.history_figures import figures_text
 
 SCHEMA = """
 CREATE TABLE meta (fingerprint TEXT NOT NULL, listing TEXT NOT NULL, roster TEXT NOT NULL, stamp TEXT NOT NULL);
 CREATE TABLE minutes (
     key TEXT PRIMARY KEY, ok INTEGER NOT NULL, problems TEXT, mid TEXT, ord TEXT, date TEXT, started TEXT,
-    agenda TEXT, title TEXT, facilitator TEXT, fac_team TEXT, present TEXT, segments TEXT
+    agenda TEXT, title TEXT, facilitator TEXT, fac_team TEXT, present TEXT, segments TEXT, figures TEXT
 );
 CREATE INDEX minutes_mid ON minutes (mid);
 CREATE INDEX minutes_unreadable ON minutes (key) WHERE ok = 0;
@@ -107,7 +109,7 @@ class Rows:
             self.write(self.db)
         if not isinstance(result, Minutes):
             problems = json.dumps([[problem.message, problem.where] for problem in result.problems])
-            tables["minutes"].append((key, 0, problems, *(None,) * 10))
+            tables["minutes"].append((key, 0, problems, *(None,) * 11))
             return
         m = result
         teams = {a.name.casefold(): a.team for a in m.attendees}
@@ -132,6 +134,7 @@ class Rows:
                 teams[found].value if found is not None else None,
                 json.dumps(present),
                 "[" + ",".join(map(json_of, m.segments)) + "]",
+                figures_text(build_report(m.segments)),  # made once per content, not at every report
             )
         )
         tables["actions"] += [

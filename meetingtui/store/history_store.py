@@ -38,7 +38,7 @@ from meetingtui.store.history_index import HistoryIndex, content_key, damaged, p
 from meetingtui.store.history_query import PARTS
 from meetingtui.store.history_rows import Rows
 from meetingtui.store.minutes_store import minutes_file_names, minutes_file_place, minutes_files
-from meetingtui.store.recent_writes import being_written, upcoming_names, upcoming_relative
+from meetingtui.store.recent_writes import being_written, listed, upcoming_names, upcoming_relative
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import MAX_TOML_BYTES
 
@@ -141,6 +141,7 @@ def _from_index(repo: MinutesRepo, index: HistoryIndex, roster: dict[str, Team],
             if not _sync_changes(db, root, roster, parse, rows.write):
                 names = minutes_file_names(repo, skipped)
                 listing, tracked = _listing(root, upcoming_names(names, str(root)), errors)
+                listed()  # a save may intent-add its files now (git's index is not read again)
                 stamp = functools.partial(_stamp_text, tracked if not skipped else None, errors)
                 sync(db, listing, roster, parse, rows.write, stamp)
             try:
@@ -177,6 +178,7 @@ def _sync_changes(db: sqlite3.Connection, root: Path, roster: dict[str, Team], p
     blobs = index_blobs(root, back)
     if blobs is None:
         return False
+    listed()  # a save may intent-add its files now (git's index is not read again)
     now = Stamp(stamp.index, stamp.checksum, stamp.began_ns, stamp.rehash, dict(changes))
     changes.update((path, blobs.get(path)) for path in back)
     return sync_changes(db, changes, roster, parse, stored, (text, now.text()))
@@ -231,7 +233,11 @@ def _query(
         concern_log=query.entries(db, "concerns") if "concerns" in parts else (),
         insight_log=query.entries(db, "insights") if "insights" in parts else (),
         parked=query.parked(db) if "parked" in parts else {},
-        meetings=query.meetings(db, segments="meetings" in parts) if parts & {"meetings", "dates"} else (),
+        meetings=(
+            query.meetings(db, segments="meetings" in parts, figures="figures" in parts)
+            if parts & {"meetings", "figures", "dates"}
+            else ()
+        ),
         warnings=(*told, *warnings, *query.fold_warnings(db)),
         proposal_outcomes=query.outcomes(db, roster) if "outcomes" in parts else {},
     )

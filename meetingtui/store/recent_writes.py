@@ -2,7 +2,7 @@
 
 A save writes the TOML, then regenerates ``REPORT.md`` from the history, whose index reads every file it
 has not seen — the one just written included, its bytes parsed and validated again (a third of a big
-meeting's save). The writer remembers the model under the digest of the bytes it wrote; the reader takes
+meeting's save). The writer remembers the model under the bytes it wrote; the reader takes
 it when the bytes it read are those very bytes. A TOML round trip gives back an equal model (tested:
 ``tests/unit/test_report.py``), so the answer is the one parsing would give. Only a few are kept: this is
 for the file just written, not a cache.
@@ -17,23 +17,20 @@ from collections import OrderedDict
 from pathlib import Path
 
 from meetingtui.domain.minutes import Minutes
-from meetingtui.store.digests import sha256
 
 _KEPT = 4
 _lock = threading.Lock()
-_recent: OrderedDict[str, Minutes] = OrderedDict()
-
-
-def _digest(data: bytes) -> str:
-    return sha256(data).hexdigest()
+_recent: OrderedDict[bytes, Minutes] = OrderedDict()
+"""Keyed by the bytes themselves: the report's read gets the very object the save wrote (compared by identity,
+its hash cached), a read from the disk equal bytes (one pass of Python's own hash and a compare) — no digest of
+a big meeting's TOML, twice, on the path the commit waits for."""
 
 
 def remember(data: bytes, minutes: Minutes) -> None:
     """``data`` was just written as the TOML of ``minutes`` (which the caller no longer changes)."""
-    key = _digest(data)
     with _lock:
-        _recent[key] = minutes
-        _recent.move_to_end(key)
+        _recent[data] = minutes
+        _recent.move_to_end(data)
         while len(_recent) > _KEPT:
             _recent.popitem(last=False)
 
@@ -41,7 +38,7 @@ def remember(data: bytes, minutes: Minutes) -> None:
 def recall(data: bytes) -> Minutes | None:
     """The minutes whose TOML is exactly ``data``, when this process wrote them lately; else ``None``."""
     with _lock:
-        return _recent.get(_digest(data))
+        return _recent.get(data)
 
 
 class Upcoming:
@@ -57,6 +54,9 @@ class Upcoming:
         self.seen = False
         self._data: bytes | None = None
         self._given = threading.Event()
+        self.listed = threading.Event()
+        """Set once the read is done with git's index (:func:`listed`), or has ended: a commit may change it now
+        without making the read list every file again (it checks that git's index did not move under it)."""
 
     def give(self, data: bytes | None) -> None:
         """The bytes the file is about to hold (``None``: the save failed; reads see the disk as it is)."""
@@ -75,6 +75,13 @@ _upcoming: contextvars.ContextVar[Upcoming | None] = contextvars.ContextVar("upc
 def expect(file: Upcoming) -> None:
     """History reads in the current context (a save's report thread) see ``file`` as written."""
     _upcoming.set(file)
+
+
+def listed() -> None:
+    """The history read of this context (a save's report) is done with git's index: see :attr:`Upcoming.listed`."""
+    found = _upcoming.get()
+    if found is not None:
+        found.listed.set()
 
 
 def being_written(path: str | Path) -> bytes | None:

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from meetingtui.domain.errors import InputError
 from meetingtui.store.background import InBackground
+from meetingtui.store.git.commit import Awaited
 from meetingtui.store.git.run import GitError
+from meetingtui.store.layout import REPORT_FILE
 from meetingtui.store.recent_writes import Upcoming, expect
 
 
@@ -26,24 +28,40 @@ class ReportAhead:
         self.root = root
         self.upcoming = upcoming
         self._making = InBackground(self._make, "meetingtui-report")
+        self._paths: list[Path] | None = None
 
     def _make(self) -> tuple[Path, str] | Exception | None:
         from meetingtui.store.report_file import new_report  # the report's code: not before the first frame
 
-        expect(self.upcoming)
         try:
+            expect(self.upcoming)
             return new_report(self.root)
         except (InputError, OSError, GitError) as exc:  # the repository's state, not a bug: no report this time
             return exc
+        finally:
+            self.upcoming.listed.set()  # however it ended: the commit never waits for a read that will not come
 
     def wait(self) -> None:
         """Until it has finished (a save that failed gives ``upcoming`` ``None`` first)."""
         self._making.wait()
 
+    def awaited(self) -> Awaited:
+        """What a commit of the save's files takes ``REPORT.md`` as: an optional file it waits for (:meth:`paths`)
+        once its first git process has run, instead of before it; that process waits for the report's read to be
+        done with git's index (which it changes)."""
+        return Awaited((self.root / REPORT_FILE,), self.paths, self.upcoming.listed.wait)
+
     def paths(self) -> list[Path]:
         """``REPORT.md`` written (to commit with the minutes when it changed); ``[]`` when it could not be (the
         minutes matter more than their report: the next save or sync writes it). Call it once the minutes are on
-        disk; a bug in the report is raised here, as it would have been without the thread."""
+        disk; a bug in the report is raised here, as it would have been without the thread. Made once: later calls
+        give the same (``[]`` after a bug)."""
+        if self._paths is None:
+            self._paths = []
+            self._paths = self._put()
+        return self._paths
+
+    def _put(self) -> list[Path]:
         from meetingtui.store.report_file import put_report, write_report  # the report's code: after the frame
 
         made = self._making.result()

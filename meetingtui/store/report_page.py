@@ -108,6 +108,7 @@ def minutes_links(
     """
     links: dict[str, str | None] = {}
     base = base.resolve()  # once, not once per link
+    folders: dict[Path, Path] = {}  # each folder resolved once: a report links hundreds of minutes in a few folders
     for minutes_id in minutes_ids:
         if minutes_id in links:
             continue
@@ -115,6 +116,9 @@ def minutes_links(
         if found is None:
             links[minutes_id] = None
             continue
-        relative = Path(os.path.relpath(found.with_suffix(".md").resolve(), base))
-        links[minutes_id] = quote(relative.as_posix())
+        page = found.with_suffix(".md")
+        folder = folders.get(page.parent) or folders.setdefault(page.parent, page.parent.resolve())
+        # What page.resolve() gives: the resolved folder and the name, unless the page itself is a symlink.
+        target = page.resolve() if os.path.islink(page) else folder / page.name
+        links[minutes_id] = quote(Path(os.path.relpath(target, base)).as_posix())
     return links

@@ -38,8 +38,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return "—"
-    if isinstance(value, _Raw) or (isinstance(value, str) and _FIGURE.fullmatch(value)):
-        return value  # our own link, or a figure such as +1h5m, 73%, 6.5
+    if isinstance(value, _Raw):
+        return value  # our own link
     if isinstance(value, str):
         return _text_cell(value)
     return str(value)
@@ -47,8 +47,11 @@ def _cell(value: Any) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _text_cell(text: str) -> str:
-    """A text cell, escaped once per text: the per-meeting tables repeat dates, titles and agendas (25,000 cells
-    at 2,000 meetings, most of them seen before)."""
+    """A text cell (a plain ``str``), made once per text: the per-meeting tables repeat dates, titles, agendas and
+    times (25,000 cells at 2,000 meetings, most of them seen before). A figure such as +1h5m, 73%, 6.5 as it is,
+    other text escaped."""
+    if _FIGURE.fullmatch(text):
+        return text
     return escape_text(text, " ", autolinks=False) or "—"
 
 

@@ -17,20 +17,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from meetingtui.store.git.commit import (
-    commit_files,
-    init,
-    is_repository,
-    uncommitted_files,
-    unpushed_commits,
-)
+from meetingtui.store.git.commit import Awaited, commit_files
 from meetingtui.store.git.refs import current_branch, head_sha
 from meetingtui.store.git.run import GitError, Stopped
+from meetingtui.store.git.status import init, is_repository, uncommitted_files, unpushed_commits
 
 if TYPE_CHECKING:
     from meetingtui.store.git.pushing import PushResult, landed, push
 
 __all__ = [
+    "Awaited",
     "GitError",
     "PushResult",
     "Stopped",

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shlex
 import subprocess
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from meetingtui.store.git.fault import point
-from meetingtui.store.git.limits import outside_limit, time_limit
+from meetingtui.store.git.limits import not_counted, outside_limit, time_limit
 from meetingtui.store.git.lock import COMMIT_WAIT_SECONDS, integration
 from meetingtui.store.git.refs import current_branch, git_path, head_sha, plain_head
 from meetingtui.store.git.run import (
@@ -22,7 +22,6 @@ from meetingtui.store.git.run import (
     output_of,
     present_hooks,
     quote,
-    raise_on_failure,
     relative,
     retry_hint,
     run_git,
@@ -49,34 +48,6 @@ _BUSY = {  # what a commit must not be mixed into: the file git keeps meanwhile,
 }
 
 
-def is_repository(root: Path) -> bool:
-    """True when ``root`` is the top folder of a git work tree (a folder inside another repository is not)."""
-    root = Path(root)
-    if not root.is_dir():
-        return False
-    result = run_git(root, "rev-parse", "--show-toplevel", step="status")
-    if result.returncode != 0:
-        return False
-    try:
-        return os.path.samefile(result.stdout.strip(), root)
-    except OSError:
-        return False
-
-
-def init(root: Path) -> None:
-    """``git init`` ``root``, creating the folder if needed; needs no user identity."""
-    root = Path(root)
-    root.mkdir(parents=True, exist_ok=True)
-    result = run_git(root, "init", "-q", step="init")
-    if result.returncode != 0:
-        raise GitError(
-            "init",
-            f"could not create a git repository in {root}",
-            "Check that the folder is writable, then try again.",
-            output_of(result),
-        )
-
-
 def commit_files(
     root: Path,
     paths: Iterable[Path | str],
@@ -84,6 +55,7 @@ def commit_files(
     *,
     timeout: float = COMMIT_TIMEOUT_SECONDS,
     optional: Iterable[Path | str] = (),
+    awaited: Awaited | None = None,
 ) -> str:
     """Commit exactly ``paths`` as they are on disk; returns the full sha of the commit that holds them.
 
@@ -95,7 +67,7 @@ def commit_files(
 
     ``optional``: files that go with them when git can take them (``REPORT.md``): in the commit when they
     differ from HEAD, left out (never refused) when the repository ignores them. Cheaper than asking git
-    first whether they changed.
+    first whether they changed. ``awaited``: more optional files still being made (see :class:`Awaited`).
     """
     root = Path(root)
     safe = f"The files are safe on disk, not committed: once that is fixed, run {retry_hint(root)}."
@@ -104,10 +76,26 @@ def commit_files(
         integration(root, "a commit", COMMIT_WAIT_SECONDS, "commit", wait),
         time_limit(timeout, "commit", setting="commit_timeout", then=safe),
     ):
-        return _commit_files(root, paths, message, optional)
+        return _commit_files(root, paths, message, optional, awaited)
 
 
-def _commit_files(root: Path, paths: Iterable[Path | str], message: str, optional: Iterable[Path | str]) -> str:
+@dataclass(frozen=True)
+class Awaited:
+    """Optional files of a commit still being made when it starts (a save's ``REPORT.md``, made in a thread of its
+    own): those of ``paths`` already on disk are intent-added with the others, then ``ready()`` is waited for — the
+    commit's time limit stops meanwhile; the integration lock is held — and gives the files that go in (as
+    ``optional`` files do). The wait for them so overlaps a git process instead of coming before it. ``ready`` is
+    called once, also when it raises (the intent-to-add is then undone and its error raised)."""
+
+    paths: tuple[Path | str, ...]
+    ready: Callable[[], Iterable[Path | str]]
+    begin: Callable[[], object] = lambda: None
+    """Waited for (the limit's clock stopped too) before the first git process that changes git's index."""
+
+
+def _commit_files(
+    root: Path, paths: Iterable[Path | str], message: str, optional: Iterable[Path | str], awaited: Awaited | None
+) -> str:
     where = _locate(root, [*_BUSY, "index.lock"])
     found, on_branch = where.paths, where.branch is not None
     specs = [relative(root, path) for path in paths]
@@ -118,6 +106,19 @@ def _commit_files(root: Path, paths: Iterable[Path | str], message: str, optiona
             raise FileNotFoundError(root / spec)
     extra = [spec for spec in dict.fromkeys(relative(root, path) for path in optional) if spec not in specs]
     extra = [spec for spec in extra if (root / spec).is_file()]
+    ahead: list[str] = []
+    ready = None
+    if awaited is not None:
+        ahead = [spec for spec in dict.fromkeys(relative(root, path) for path in awaited.paths) if spec not in specs]
+        ready = _once(awaited.ready)  # the index.lock retries below call it once
+        with not_counted():
+            if all((root / spec).is_file() for spec in ahead):
+                awaited.begin()
+            else:  # one not made yet (a first REPORT.md): waited for first, so one intent-to-add takes them all
+                made = [spec for spec in map(partial(relative, root), ready()) if spec not in (*specs, *extra)]
+                extra += [spec for spec in dict.fromkeys(made) if (root / spec).is_file()]
+                ahead, ready = [], None
+        ahead = [spec for spec in ahead if spec not in extra]
     # A save runs few git processes: what can be checked up front is checked in one; the causes of a
     # refusal (identity, ignore rules, hooks) are looked up only after git refuses.
     _check_can_commit(root, found, on_branch)
@@ -127,7 +128,7 @@ def _commit_files(root: Path, paths: Iterable[Path | str], message: str, optiona
     while True:
         _wait_for_index_lock(lock, deadline)
         try:
-            sha = _commit_once(root, specs, extra, message)
+            sha = _commit_once(root, specs, extra, message, ahead, ready)
             point("commit:after")
             return sha
         except _IndexLocked as locked:
@@ -136,67 +137,47 @@ def _commit_files(root: Path, paths: Iterable[Path | str], message: str, optiona
             time.sleep(LOCK_POLL_SECONDS)
 
 
-def uncommitted_files(root: Path, folder: Path) -> list[Path]:
-    """Files under ``folder`` that are untracked or differ from HEAD (deleted files excepted), as absolute paths.
-
-    Ignored files are left out: what the repository ignores is not meant to be committed.
-    """
-    root = Path(root)
-    top = toplevel(root, "status")
-    folder = Path(folder) if Path(folder).is_absolute() else root / folder
-    if not folder.is_dir():
-        return []
-    result = run_git(
-        root,
-        "--literal-pathspecs",
-        "status",
-        "--porcelain=v1",
-        "-z",
-        "--no-renames",
-        "--untracked-files=all",
-        "--",
-        relative(root, folder),
-        step="status",
-    )
-    raise_on_failure("status", result, "could not list the changed files")
-    found = []
-    for entry in result.stdout.split("\0"):
-        state, name = entry[:2], entry[3:]
-        if name and "D" not in state:
-            found.append(top / name)
-    return sorted(found)
-
-
-def unpushed_commits(root: Path, remote: str = "origin") -> list[str]:
-    """Shas of the commits on the current branch that no branch of ``remote`` has (as last fetched), newest first."""
-    root = Path(root)
-    if head_sha(root) is None:
-        return []
-    result = run_git(root, "rev-list", "HEAD", "--not", f"--remotes={remote}", step="status")
-    raise_on_failure("status", result, "could not list the unpushed commits")
-    return nonblank_lines(result.stdout)
-
-
 class _IndexLocked(Exception):
     def __init__(self, output: str) -> None:
         super().__init__(output)
         self.output = output
 
 
-def _commit_once(root: Path, specs: list[str], optional: list[str], message: str) -> str:
-    # Intent-to-add makes new files known to `commit --only` without staging their content; for a file git
-    # already tracks it changes nothing (staged content stays staged), so no process asks first which are new.
-    # When it refuses (a file the repository ignores) it has still taken the others.
-    every = [*specs, *optional]
-    added = run_git(root, "--literal-pathspecs", "add", "--intent-to-add", "--", *every, step="commit")
-    if added.returncode != 0:
-        ignored = _ignored(root, every)
-        if not ignored or any(spec not in optional for spec in ignored):
+def _once(ready: Callable[[], Iterable[Path | str]]) -> Callable[[], list[Path | str]]:
+    done: list[list[Path | str]] = []
+
+    def once() -> list[Path | str]:
+        if not done:
+            done.append([])  # also when it raises: called once
+            done[0] = list(ready())
+        return done[0]
+
+    return once
+
+
+def _commit_once(
+    root: Path,
+    specs: list[str],
+    optional: list[str],
+    message: str,
+    ahead: Sequence[str] = (),
+    ready: Callable[[], list[Path | str]] | None = None,
+) -> str:
+    every = _intend(root, [*optional, *ahead], [*specs, *optional, *ahead])
+    if ready is not None:
+        try:
+            with not_counted():
+                made = [relative(root, path) for path in ready()]
+        except BaseException:
             _forget_new(root, every)
-            if ignored:
-                raise _ignored_error(root, ignored)
-            _raise_commit_error(root, added)
-        every = [spec for spec in every if spec not in ignored]  # only optional files are left out
+            raise
+        left = [spec for spec in ahead if spec in every and spec not in made]
+        if left:  # intent-added ahead, not to be committed now (no new report): as it was before
+            _forget_new(root, left)
+            every = [spec for spec in every if spec not in left]
+        late = [spec for spec in dict.fromkeys(made) if spec not in every and (root / spec).is_file()]
+        if late:  # made since the commit began (a first REPORT.md)
+            every += _intend(root, late, late, undo=every)
     # --only commits these paths from the work tree and leaves every other staged change staged.
     # `:(literal)` rather than --literal-pathspecs, which git would pass on to the user's hooks.
     try:
@@ -226,6 +207,24 @@ def _commit_once(root: Path, specs: list[str], optional: list[str], message: str
             "commit", "git reported success but made no commit", f"Run {retry_hint(root)} again.", output_of(result)
         )
     return sha
+
+
+def _intend(root: Path, optional: list[str], every: list[str], undo: Sequence[str] = ()) -> list[str]:
+    """``git add --intent-to-add`` of ``every``; those it took. Intent-to-add makes new files known to `commit
+    --only` without staging their content; for a file git already tracks it changes nothing (staged content stays
+    staged), so no process asks first which are new. When it refuses (a file the repository ignores) it has still
+    taken the others: ignored ``optional`` files are left out, anything else ignored is refused (``undo``: what an
+    earlier call took, undone with these)."""
+    added = run_git(root, "--literal-pathspecs", "add", "--intent-to-add", "--", *every, step="commit")
+    if added.returncode == 0:
+        return every
+    ignored = _ignored(root, every)
+    if not ignored or any(spec not in optional for spec in ignored):
+        _forget_new(root, [*undo, *every])
+        if ignored:
+            raise _ignored_error(root, ignored)
+        _raise_commit_error(root, added)
+    return [spec for spec in every if spec not in ignored]  # only optional files are left out
 
 
 def _forget_new(root: Path, specs: list[str]) -> list[str]:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetingtui.store.git.branch import remote_default
-from meetingtui.store.git.commit import init, is_repository
 from meetingtui.store.git.refs import current_branch, head_sha
 from meetingtui.store.git.run import (
     GitError,
@@ -20,6 +19,7 @@ from meetingtui.store.git.run import (
     quote,
     run_git,
 )
+from meetingtui.store.git.status import init, is_repository
 
 CLONE_TIMEOUT_SECONDS = 120.0
 """A first clone brings the whole history: longer than a fetch, still bounded (the remote has answered by then)."""

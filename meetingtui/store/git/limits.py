@@ -91,6 +91,23 @@ def outside_limit() -> Iterator[None]:
         cleaning_now.reset(token)
 
 
+@contextlib.contextmanager
+def not_counted() -> Iterator[None]:
+    """A wait inside an operation's limit that is not the operation's own (a commit waiting for a file another
+    thread is making, or making it itself): the limit's clock stops for it, so the git steps after it keep the
+    time they had, and git steps inside it are not the operation's (no limit of its)."""
+    limit = limit_now.get()
+    began = time.monotonic()
+    token = limit_now.set(None)
+    try:
+        yield
+    finally:
+        limit_now.reset(token)
+        if limit is not None:
+            waited = time.monotonic() - began
+            limit_now.set(Limit(limit.what, limit.setting, limit.seconds, limit.deadline + waited, limit.then))
+
+
 def time_left() -> float | None:
     """Seconds left in the current :func:`time_limit` (None outside one)."""
     limit = limit_now.get()
