@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from textual._compositor import Compositor, LayoutUpdate
+from textual._context import active_app
 from textual.app import ComposeResult, RenderResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -89,3 +91,25 @@ async def test_the_first_frame_draws_the_footer_the_keys_draw(meeting_app, monke
     keys, _ = await footer_row(meeting_app, size)
     assert last_row(at_first_frame[0]) == ours == keys
     assert {"space", "n", "q", "question_mark", "ctrl+p"} <= drawn
+
+
+async def test_the_first_frame_is_rendered_once_and_whole(meeting_app, monkeypatch) -> None:
+    """The meeting screen is laid out inside the app's start-up batch; Textual rendered the whole screen there and
+    threw the frame away (nothing is written in a batch), so the terminal's first frame was a partial update without
+    the Now panel's prompts. Now no render happens in a batch, and the first is a full frame with every panel."""
+    renders: list[tuple[int, type]] = []
+    original = Compositor.render_update
+
+    def render_update(self: Compositor, *args, **kwargs):
+        update = original(self, *args, **kwargs)
+        renders.append((active_app.get()._batch_count, type(update)))
+        return update
+
+    monkeypatch.setattr(Compositor, "render_update", render_update)
+    app = meeting_app("weekly-sync", commit=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        app.session.close()
+    assert [batch for batch, _ in renders if batch] == []
+    assert renders[0][1] is LayoutUpdate  # the whole screen: every panel in the first frame
