@@ -11,6 +11,9 @@ from textual.app import ComposeResult, RenderResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from meetingtui.session import SessionOptions
+from meetingtui.store.agendas import resolve_agenda
+from meetingtui.tui.app import make_app
 from meetingtui.tui.screens import meeting as meeting_screen
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.widgets.footer import FittedFooter, _cells, _dropped
@@ -93,10 +96,12 @@ async def test_the_first_frame_draws_the_footer_the_keys_draw(meeting_app, monke
     assert {"space", "n", "q", "question_mark", "ctrl+p"} <= drawn
 
 
-async def test_the_first_frame_is_rendered_once_and_whole(meeting_app, monkeypatch) -> None:
-    """The meeting screen is laid out inside the app's start-up batch; Textual rendered the whole screen there and
-    threw the frame away (nothing is written in a batch), so the terminal's first frame was a partial update without
-    the Now panel's prompts. Now no render happens in a batch, and the first is a full frame with every panel."""
+@pytest.mark.parametrize("first", ["meeting", "attendance", "picker"])
+async def test_the_first_frame_is_rendered_once_and_whole(repo, clock, monkeypatch, first) -> None:
+    """The first screen is laid out inside the app's start-up batch; Textual rendered the whole screen there and
+    threw the frame away (nothing is written in a batch), so the terminal's first frame was a later partial update
+    (the meeting screen's Now panel without its prompts). Now no render happens in a batch, and the first one is a
+    full frame, whichever screen the app opens with (tui/screens/first_paint.py)."""
     renders: list[tuple[int, type]] = []
     original = Compositor.render_update
 
@@ -106,10 +111,15 @@ async def test_the_first_frame_is_rendered_once_and_whole(meeting_app, monkeypat
         return update
 
     monkeypatch.setattr(Compositor, "render_update", render_update)
-    app = meeting_app("weekly-sync", commit=False)
+    name, agenda = resolve_agenda("weekly-sync", repo)
+    chosen = {} if first == "picker" else {"agenda_name": name, "agenda": agenda, "attendance": first == "attendance"}
+    app = make_app(repo, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall, **chosen)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settled(pilot)
-        assert isinstance(app.screen, MeetingScreen)
-        app.session.close()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__.lower().startswith(first)
+        if app.session is not None:
+            app.session.close()
     assert [batch for batch, _ in renders if batch] == []
-    assert renders[0][1] is LayoutUpdate  # the whole screen: every panel in the first frame
+    assert renders[0][1] is LayoutUpdate  # the whole screen, every panel, in the first frame

@@ -61,7 +61,6 @@ class MeetingScreen(TickingScreen):
         self._unsubscribe: Callable[[], None] | None = None
         self._lower_started = False
         self._resumed = False
-        self._repaint_asked = False
         self._open_shown: object = None
         """The open actions the review list was last told of (an early answer's, until the checked one differs)."""
         self.complete = asyncio.Event()
@@ -107,18 +106,6 @@ class MeetingScreen(TickingScreen):
         self._realign = True  # a change (start, next, ±1 …) moves the second boundary
         self._keep_time()
         self.refresh_bindings()
-
-    def _compositor_refresh(self) -> None:
-        # Textual renders the whole screen here, then App._display drops the frame while the app is in a batch: at
-        # start-up this screen is laid out inside the app's start-up batch, and that render (every widget, ~77M
-        # instructions) never reached the terminal, whose first frame was a later partial update, the Now panel's
-        # prompts missing. In a batch, ask for one repaint once it is over (the app's queue runs after it) instead.
-        if not self.app._batch_count:
-            self._repaint_asked = False
-            super()._compositor_refresh()
-        elif not self._repaint_asked:
-            self._repaint_asked = True
-            self.app.call_later(self.refresh)
 
     def _on_screen_resume(self, event: ScreenResume) -> None:
         # Textual calls this handler instead of ``on_screen_resume`` (one per class), then Screen's own.
