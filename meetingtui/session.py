@@ -22,11 +22,8 @@ from meetingtui.store.collector import collector_paused
 from meetingtui.store.facilitator_store import find_facilitator, remember_facilitator
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.layout import PEOPLE_FILE
-from meetingtui.store.minutes_store import remote_names, save_minutes, save_rehearsal_copy
 from meetingtui.store.people import add_people, meeting_roster
-from meetingtui.store.recent_writes import Upcoming
 from meetingtui.store.repo import MinutesRepo
-from meetingtui.store.report_ahead import ReportAhead
 from meetingtui.store.report_replay import regenerate_report
 from meetingtui.store.save_result import PushOutcome, SaveResult
 from meetingtui.store.tidying import tidy, tidy_minutes
@@ -34,6 +31,7 @@ from meetingtui.store.tidying import tidy, tidy_minutes
 if TYPE_CHECKING:
     from meetingtui.domain.proposals import OpenProposal
     from meetingtui.store.history_review import EarlierMinutes, OpenActions  # read after the first frame
+    from meetingtui.store.recent_writes import Upcoming
 
 
 @dataclass
@@ -178,6 +176,7 @@ class MeetingSession:
         review list, not the offers."""
         # in the history worker, after the first frame
         from meetingtui.store.history_review import PAGE, read_earlier
+        from meetingtui.store.minutes_store import remote_names
         from meetingtui.store.parked_store import parked_window
 
         def glimpsed(glimpse: EarlierMinutes) -> None:
@@ -290,6 +289,9 @@ class MeetingSession:
             return self._write_and_commit(minutes)
 
     def _write_and_commit(self, minutes: Minutes) -> SaveResult:
+        from meetingtui.store.minutes_store import save_minutes  # the save's modules: not before the first frame
+        from meetingtui.store.report_ahead import ReportAhead
+
         people: list[Path] = []
         report: list[ReportAhead] = []
 
@@ -339,6 +341,8 @@ class MeetingSession:
 
     def end_rehearsal(self, minutes: Minutes, *, keep: bool) -> SaveResult:
         """Drop a rehearsal's journal; with ``keep``, first write a copy to the per-user state folder (never git)."""
+        from meetingtui.store.minutes_store import save_rehearsal_copy  # the save's: not before the first frame
+
         files = tuple(save_rehearsal_copy(self.repo, minutes).paths) if keep else ()
         journal, self.journal = self.journal, None
         if journal is not None:

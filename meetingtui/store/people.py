@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from meetingtui.domain.attendance import Listed
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.minutes import Attendee
 from meetingtui.domain.roster import Member, Roster
 from meetingtui.domain.settings import People
 from meetingtui.store.files import atomic_write_text
 from meetingtui.store.layout import PEOPLE_FILE
-from meetingtui.store.minutes_store import load_minutes, minutes_files
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import dumps, parse_model
+
+if TYPE_CHECKING:
+    from meetingtui.domain.attendance import Listed
 
 RECENT_MINUTES = 4
 """How many of the newest minutes files suggest attendees: enough to know the regulars, cheap to read."""
@@ -22,6 +24,10 @@ RECENT_MINUTES = 4
 
 def read_people(repo: MinutesRepo) -> tuple[list[Listed], list[Listed], str | None]:
     """The roster and the newest minutes' attendees (newest first); disk only, so it runs in a thread."""
+    # The attendance screen's: the roster's functions below are the meeting's before its first frame, these are not.
+    from meetingtui.domain.attendance import Listed
+    from meetingtui.store.minutes_store import load_minutes, minutes_files
+
     error = None
     try:
         roster = [Listed(p.name, p.team, note=p.role or "") for p in repo.people.people]

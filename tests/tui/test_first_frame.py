@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from textual._compositor import Compositor, LayoutUpdate
+from textual._context import active_app
 from textual.app import ComposeResult, RenderResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from meetingtui.session import SessionOptions
+from meetingtui.store.agendas import resolve_agenda
+from meetingtui.tui.app import make_app
 from meetingtui.tui.screens import meeting as meeting_screen
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.widgets.footer import FittedFooter, _cells, _dropped
@@ -89,3 +94,32 @@ async def test_the_first_frame_draws_the_footer_the_keys_draw(meeting_app, monke
     keys, _ = await footer_row(meeting_app, size)
     assert last_row(at_first_frame[0]) == ours == keys
     assert {"space", "n", "q", "question_mark", "ctrl+p"} <= drawn
+
+
+@pytest.mark.parametrize("first", ["meeting", "attendance", "picker"])
+async def test_the_first_frame_is_rendered_once_and_whole(repo, clock, monkeypatch, first) -> None:
+    """The first screen is laid out inside the app's start-up batch; Textual rendered the whole screen there and
+    threw the frame away (nothing is written in a batch), so the terminal's first frame was a later partial update
+    (the meeting screen's Now panel without its prompts). Now no render happens in a batch, and the first one is a
+    full frame, whichever screen the app opens with (tui/screens/first_paint.py)."""
+    renders: list[tuple[int, type]] = []
+    original = Compositor.render_update
+
+    def render_update(self: Compositor, *args, **kwargs):
+        update = original(self, *args, **kwargs)
+        renders.append((active_app.get()._batch_count, type(update)))
+        return update
+
+    monkeypatch.setattr(Compositor, "render_update", render_update)
+    name, agenda = resolve_agenda("weekly-sync", repo)
+    chosen = {} if first == "picker" else {"agenda_name": name, "agenda": agenda, "attendance": first == "attendance"}
+    app = make_app(repo, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall, **chosen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__.lower().startswith(first)
+        if app.session is not None:
+            app.session.close()
+    assert [batch for batch, _ in renders if batch] == []
+    assert renders[0][1] is LayoutUpdate  # the whole screen, every panel, in the first frame

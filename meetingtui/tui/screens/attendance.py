@@ -10,7 +10,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Team, parse_team
@@ -23,6 +22,7 @@ from meetingtui.store.people import read_people
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.layout import WIDE
 from meetingtui.tui.palette import TEAM_LABELS, literal, team_badge, team_text
+from meetingtui.tui.screens.first_paint import FirstPaintScreen
 from meetingtui.tui.screens.form import TEAM_WORDS, FieldSpec, Form, FormDialog
 from meetingtui.tui.screens.person_choice import PersonChoice
 from meetingtui.tui.workers import WorkDone
@@ -32,7 +32,7 @@ class PeopleRead(WorkDone[tuple[list[Listed], list[Listed], str | None]]):
     """The roster and the newest minutes' attendees, read off the UI thread."""
 
 
-class AttendanceScreen(Screen[list[Attendee] | None]):
+class AttendanceScreen(FirstPaintScreen[list[Attendee] | None]):
     """Tick who is present; ``enter`` returns everyone listed with their flag, ``escape`` changes nothing."""
 
     BINDINGS = [

@@ -10,13 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import ScreenResume
 
-from meetingtui.domain.entries import NewSegment
 from meetingtui.domain.events import CaptureKind, Heartbeat, MeetingEvent
 from meetingtui.domain.live import MINUTE
 from meetingtui.domain.minutes import ActionStatus
 from meetingtui.session import MeetingSession
 from meetingtui.startup import screen_built
-from meetingtui.tui import capture_flows
 from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded, guarded_callback
 from meetingtui.tui.keys import FOOTER_RANKING, LETTER_ACTIONS, MEETING_BINDINGS
@@ -33,10 +31,18 @@ from meetingtui.tui.widgets.share_bar import ShareBar
 from meetingtui.tui.widgets.view import MeetingChanged, MeetingView
 
 if TYPE_CHECKING:
+    from meetingtui.domain.entries import NewSegment
     from meetingtui.tui.history_sync import HistoryRead, HistoryUpdate
     from meetingtui.tui.widgets.captured import DeleteCaptured, EditCaptured  # mounted after the first frame
     from meetingtui.tui.widgets.notes import NotesEditor
     from meetingtui.tui.widgets.review import ReassignRequested, ReviewMarked
+
+
+def _flows():
+    """The capture dialogs' flows (:mod:`meetingtui.tui.capture_flows`), for the keys and messages that open one."""
+    from meetingtui.tui import capture_flows  # on the first such key: the first frame shows no dialog (~24M instr.)
+
+    return capture_flows
 
 
 class MeetingScreen(TickingScreen):
@@ -242,19 +248,19 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def action_park(self) -> None:
-        capture_flows.park(self, self.session)  # asks why (optional), then parks
+        _flows().park(self, self.session)  # asks why (optional), then parks
 
     @guarded
     def action_capture(self, name: str) -> None:
-        capture_flows.capture(self, self.session, CaptureKind(name))  # the binding's argument (keys.py)
+        _flows().capture(self, self.session, CaptureKind(name))  # the binding's argument (keys.py)
 
     @guarded
     def on_edit_captured(self, message: EditCaptured) -> None:
-        capture_flows.edit(self, self.session, message.kind, message.index)
+        _flows().edit(self, self.session, message.kind, message.index)
 
     @guarded
     def on_delete_captured(self, message: DeleteCaptured) -> None:
-        capture_flows.delete(self, self.session, message.kind, message.index)
+        _flows().delete(self, self.session, message.kind, message.index)
 
     @guarded
     def action_undo_delete(self) -> None:
@@ -273,7 +279,7 @@ class MeetingScreen(TickingScreen):
         if captured is not None and captured.display and captured.size.height > 2:
             captured.focus()
         else:
-            capture_flows.pick(self, self.session)
+            _flows().pick(self, self.session)
 
     @guarded
     def on_review_marked(self, message: ReviewMarked) -> None:
@@ -284,7 +290,7 @@ class MeetingScreen(TickingScreen):
 
     @guarded
     def on_reassign_requested(self, message: ReassignRequested) -> None:
-        capture_flows.reassign(self, self.session, message.action_id, message.text, message.owner)
+        _flows().reassign(self, self.session, message.action_id, message.text, message.owner)
 
     @guarded
     def action_edit_notes(self) -> None:

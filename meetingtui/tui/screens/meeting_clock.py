@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from meetingtui.domain.schedule import Overrun, overrun_bell
 from meetingtui.tui.guard import guarded
+from meetingtui.tui.screens.first_paint import FirstPaintScreen
 from meetingtui.tui.widgets.view import MeetingView
 
 if TYPE_CHECKING:
@@ -23,7 +22,7 @@ HEARTBEAT_SECONDS = 15
 """While the clock runs, the journal gets a beat this often: a crash loses at most this much time."""
 
 
-class TickingScreen(Screen):
+class TickingScreen(FirstPaintScreen):
     """A screen that shows a running meeting: one timer, re-aligned after each change, and the journal's beat."""
 
     session: MeetingSession

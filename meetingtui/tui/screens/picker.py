@@ -12,7 +12,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from meetingtui.domain.agenda import Agenda
@@ -28,6 +27,7 @@ from meetingtui.tui.contracts import app_state
 from meetingtui.tui.layout import TALL
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
 from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
+from meetingtui.tui.screens.first_paint import FirstPaintScreen
 from meetingtui.tui.workers import ProposalsRead
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def describe_entry(
     )
 
 
-class PickerScreen(Screen[tuple[str, Agenda] | None]):
+class PickerScreen(FirstPaintScreen[tuple[str, Agenda] | None]):
     """Choose the agenda: ``enter`` starts with it, ``e`` adjusts it first, ``escape``/``q`` leaves."""
 
     BINDINGS = [
