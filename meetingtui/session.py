@@ -258,12 +258,6 @@ class MeetingSession:
     def today(self) -> dt.date:
         return self.meeting.wall_now().date()
 
-    def save(self) -> SaveResult:
-        """End the meeting, write TOML + Markdown, drop the journal, commit, then push when asked (in one thread)."""
-        self.saved = self.write_and_commit(self.finish())
-        self.saved = self.push_saved(self.saved)
-        return self.saved
-
     def finish(self, ended_at: dt.datetime | None = None) -> Minutes:
         """End the meeting (journaled) and return its final minutes: the UI-thread half of a save.
 
@@ -383,14 +377,9 @@ class MeetingSession:
         if pushed.head:
             result = replace(result, commit=pushed.head)  # our commit is the tip: the rebase gave it a new sha
         if pushed.renamed:  # another clone took our file names meanwhile: the same minutes, under new names
-            moved = tuple(
-                self.repo.root / pushed.renamed.get(self._relative(p), self._relative(p)) for p in result.files
-            )
-            result = replace(result, files=moved)
+            names = (Path(p).relative_to(self.repo.root).as_posix() for p in result.files)
+            result = replace(result, files=tuple(self.repo.root / pushed.renamed.get(n, n) for n in names))
         return result
-
-    def _relative(self, path: Path) -> str:
-        return Path(path).relative_to(self.repo.root).as_posix()
 
     def close(self) -> None:
         """Leave the meeting resumable (quit without saving, SIGTERM, SIGHUP), even when the journal cannot be written.

@@ -21,6 +21,7 @@ from meetingtui.store.minutes_store import load_minutes
 from meetingtui.store.proposals_store import load_proposals, new_proposal, save_proposal
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
+from tests.session_save import save
 from tests.team_git import git, make_team
 
 CLONES = 10
@@ -70,7 +71,7 @@ def run_meeting(repo: MinutesRepo, number: int, clock: ManualClock, second: bool
         (action,) = session.open_actions()
         meeting.update_action(action.id, "done")
     clock.advance(120)
-    result = session.save()
+    result = save(session)
     assert result.ok and result.commit, result.git_error
     return load_minutes(result.files[0])
 

@@ -19,6 +19,7 @@ from meetingtui.store.minutes_store import load_minutes
 from meetingtui.store.people import read_people
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
+from tests.session_save import save
 from tests.team_git import commit_minutes, git, make_team, minutes
 
 PEOPLE = """\
@@ -67,7 +68,7 @@ def test_propose_owner_marco_is_recorded_as_marco_rossi_and_no_marco_alone_appea
     session.meeting.toggle()
     clock.advance(60)
     session.meeting.capture("actions", text="Draft the FAQ", owner=session.roster().canonical("MARCO"))
-    result = session.save()
+    result = save(session)
     assert result.ok and result.commit, result.git_error
 
     minutes = load_minutes(result.files[0])
@@ -123,7 +124,7 @@ def test_people_added_during_a_meeting_are_in_the_minutes_commit_and_offered_nex
     session.add_person("Priya Shah", Team.SALES)
     session.add_person("Marco Rossi", Team.JOINT)  # already listed: not written twice, the roster's team kept
     session.meeting.capture("actions", text="Call ACME", owner="Priya Shah", team=Team.SALES)
-    result = session.save()
+    result = save(session)
     assert result.ok and result.commit, result.git_error
     committed = git(clone, "show", "--name-only", "--format=", "HEAD").splitlines()
     assert "people.toml" in committed and any(path.endswith(".toml") and "minutes/" in path for path in committed)
@@ -151,7 +152,7 @@ def test_two_clones_adding_people_at_once_both_land_in_the_remote_roster(tmp_pat
             repo, name, agenda, options=SessionOptions(push=True), clock=clock.now, wall=clock.wall
         )
         session.add_person(newcomer, team)
-        saved.append(session.save())
+        saved.append(save(session))
     assert [result.push for result in saved] == ["ok", "ok"], [result.push_error for result in saved]
     check = tmp_path / "check"
     git(tmp_path, "clone", "-q", str(bare), str(check))

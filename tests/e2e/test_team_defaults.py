@@ -19,6 +19,7 @@ from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
 from tests.saving_agenda import SHORT
+from tests.session_save import save
 from tests.team_git import git, make_team, minutes, silent_listener
 
 
@@ -46,7 +47,7 @@ def save_a_meeting(root: Path, options: SessionOptions) -> object:
     session.meeting.toggle()
     session.meeting.capture("actions", text="Send the pricing one-pager")
     clock.advance(60)
-    return session.save()
+    return save(session)
 
 
 def test_a_remote_on_trunk_is_joined_on_trunk_and_meetings_land_there(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from meetingtui.store.minutes_store import load_minutes, save_minutes
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
 from tests.saving_agenda import SHORT
+from tests.session_save import save
 from tests.team_git import commit_minutes, git, make_team, minutes, remote_names, silent_listener
 
 
@@ -68,7 +69,7 @@ def test_a_save_keeps_the_commit_and_the_failed_push_apart(tmp_path: Path) -> No
     with silent_listener() as port:
         git(ben, "remote", "set-url", "origin", f"git://127.0.0.1:{port}/team.git")
         started = time.monotonic()
-        result = session.save()
+        result = save(session)
         took = time.monotonic() - started
     assert took < 5, took
     assert result.ok and result.git_error is None
@@ -195,7 +196,7 @@ def test_a_save_whose_name_was_taken_meanwhile_reports_the_new_files_and_commit(
         session.meeting.capture("actions", text=f"Follow up from {clone.name}")
         sessions.append(session)
     clock.advance(60)
-    first, second = (session.save() for session in sessions)
+    first, second = (save(session) for session in sessions)
     assert first.push is second.push is PushOutcome.OK
     assert second.files[0].name == "2026-11-27-rehearsal-2.toml" and second.files[0].is_file()
     assert second.commit == git(ben, "rev-parse", "HEAD") == git(bare, "rev-parse", "main")

@@ -18,6 +18,7 @@ from meetingtui.tui.screens.attendance import AttendanceScreen
 from meetingtui.tui.screens.form import FormDialog
 from meetingtui.tui.screens.meeting import MeetingScreen
 from tests.clock import ManualClock
+from tests.session_save import save
 
 PEOPLE = """[[people]]
 name = "Dana"
@@ -73,7 +74,7 @@ def setup_repo(root: Path, clock: ManualClock) -> MinutesRepo:
         repo, name, agenda, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall
     )
     earlier.meeting.set_attendees([Attendee(name="Alex", team="sales"), Attendee(name="Dana", team="marketing")])
-    earlier.save()
+    save(earlier)
     (repo.minutes_dir / "2026" / "2026-11-28-broken.toml").write_text("this is not = = toml")
     clock.advance(7 * 86400)
     return repo

@@ -12,6 +12,7 @@ from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
 from meetingtui.tui.screens.meeting import MeetingScreen
 from tests.clock import ManualClock
+from tests.session_save import save
 from tests.tui.test_attendance import loaded
 
 ROSTER = """[[people]]
@@ -58,10 +59,10 @@ def test_the_last_facilitator_of_this_clone_is_remembered(git_repo: Path) -> Non
     name, agenda = resolve_agenda("weekly-sync", repo)
     options = SessionOptions(commit=False)
     first = MeetingSession.new(repo, name, agenda, facilitator="Dana", options=options, clock=clock.now)
-    first.save()
+    save(first)
     second = MeetingSession.new(MinutesRepo(git_repo), name, agenda, options=options, clock=clock.now)
     assert second.meeting.facilitator == "Dana"
-    second.save()
+    save(second)
 
 
 def test_asked_once_in_a_terminal_then_remembered(git_repo: Path) -> None:

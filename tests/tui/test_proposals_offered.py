@@ -8,6 +8,7 @@ from meetingtui.domain.proposals import Proposal
 from meetingtui.store.minutes_store import load_minutes
 from meetingtui.store.proposals_store import save_proposal
 from meetingtui.tui.screens.proposals import ProposalsScreen
+from tests.session_save import save
 from tests.tui.conftest import settled, shown_text
 
 TZ = dt.timezone(dt.timedelta(hours=1))
@@ -71,7 +72,7 @@ async def test_take_later_and_decline(meeting_app, repo) -> None:
         summary = shown_text(app.screen.query_one("#summary-body"), width=200)
         assert "Proposals taken up: Pricing FAQ" in summary
         assert "Proposals declined: Discount rules (not ours to set)" in summary
-        saved_files = app.session.save().files
+        saved_files = save(app.session).files
     saved = load_minutes(saved_files[0])
     assert [(p.id, p.segment) for p in saved.proposals_taken] == [(faq, "Pricing FAQ")]
     assert [(p.id, p.reason) for p in saved.proposals_declined] == [(logo, "not ours to set")]

@@ -15,6 +15,7 @@ from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
 from meetingtui.tui.screens.proposals import ProposalsScreen
 from tests.clock import ManualClock
+from tests.session_save import save
 from tests.tui.conftest import settled
 
 
@@ -54,7 +55,7 @@ async def test_a_proposal_pushed_from_one_clone_is_offered_in_the_other(tmp_path
         await pilot.press("t", "enter")
         await pilot.pause()
         await pilot.press("space")
-        saved = app.session.save()
+        saved = save(app.session)
         assert saved.ok and saved.pushed, saved
 
     git(b, "pull", "-q", "--ff-only")

@@ -13,6 +13,7 @@ from meetingtui.store.history_store import load_history
 from meetingtui.store.journal import find_interrupted
 from meetingtui.tui.screens.summary import SummaryScreen
 from meetingtui.tui.widgets.review import ReviewPanel
+from tests.session_save import save
 from tests.tui.conftest import advance, settled, shown_text
 from tests.tui.test_review_and_parked import earlier
 
@@ -103,7 +104,7 @@ def test_a_resumed_rehearsal_is_still_one(repo, clock) -> None:
     head = git(repo.root, "rev-parse", "HEAD")
 
     resumed = MeetingSession.resume(repo, find_interrupted(repo.state_dir), clock=clock.now, wall=clock.wall)
-    result = resumed.save()
+    result = save(resumed)
 
     assert resumed.rehearsal and result.rehearsal and result.files == () and result.commit is None
     assert git(repo.root, "rev-parse", "HEAD") == head and not repo.minutes_dir.exists()

@@ -26,6 +26,7 @@ from meetingtui.store.window_lock import MeetingOpenElsewhere, open_elsewhere
 from meetingtui.tui.app import NOT_SAVED, make_app
 from tests.clock import ManualClock
 from tests.saving_agenda import SHORT
+from tests.session_save import save
 
 FIRST_WINDOW = """
 import sys
@@ -35,6 +36,7 @@ from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from tests.saving_agenda import SHORT
+from tests.session_save import save
 
 repo = MinutesRepo(Path(sys.argv[1]))
 clock = ManualClock()
@@ -47,7 +49,7 @@ print("open", flush=True)
 sys.stdin.readline()
 session.meeting.capture("decisions", text="Captured later in the first window")
 clock.advance(60)
-result = session.save()
+result = save(session)
 print("saved", result.commit, flush=True)
 """
 
@@ -182,7 +184,7 @@ def test_a_save_never_replaces_minutes_it_did_not_write(git_repo: Path) -> None:
     foreign_bytes = foreign.read_bytes()
     assert load_minutes(foreign).started_at == session.meeting.to_minutes().started_at
 
-    result = session.save()
+    result = save(session)
     assert result.files[0].name == "2026-11-27-rehearsal-2.toml"
     assert session.meeting.actions[0].id == f"{session.meeting.minutes_id}#1"  # ids never change
     assert load_minutes(result.files[0]).id == session.meeting.minutes_id
@@ -212,7 +214,7 @@ def test_an_earlier_meeting_this_user_saved_is_not_ours_either(git_repo: Path) -
     first = MeetingSession.new(repo, name, agenda, options=options, clock=clock.now, wall=clock.wall)
     first.meeting.toggle()
     clock.advance(30)
-    (path, _) = first.save().files
+    (path, _) = save(first).files
     kept = path.read_bytes()
     path.unlink()
     clock.advance(600)
@@ -220,7 +222,7 @@ def test_an_earlier_meeting_this_user_saved_is_not_ours_either(git_repo: Path) -
     assert second.meeting.minutes_id != first.meeting.minutes_id  # every meeting has its own id
     second.meeting.toggle()
     path.write_bytes(kept)  # back again (a checkout) before the second meeting saves
-    assert second.save().files[0].name == "2026-11-27-rehearsal-2.toml"
+    assert save(second).files[0].name == "2026-11-27-rehearsal-2.toml"
     assert path.read_bytes() == kept
 
 

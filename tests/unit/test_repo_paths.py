@@ -18,6 +18,7 @@ from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.tidying import tidy
 from tests.clock import ManualClock
 from tests.saving_agenda import SHORT
+from tests.session_save import save
 
 
 @pytest.fixture
@@ -100,7 +101,7 @@ def test_a_symlinked_year_folder_leads_no_write_read_or_clean_up_out(git_repo: P
     session.meeting.toggle()
     clock.advance(30)
     with pytest.raises(InputError, match="leads out of the repository"):
-        session.save()
+        save(session)
     assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
     assert session.journal is not None and session.journal.path.exists()  # nothing lost: it can be saved later
     session.close()

@@ -23,6 +23,7 @@ from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
 from tests.saving_agenda import SHORT
+from tests.session_save import save
 
 
 def finished_meeting(root: Path) -> MeetingSession:
@@ -45,7 +46,7 @@ def committed(root: Path) -> list[str]:
 
 
 def test_the_report_counts_the_new_minutes_and_the_people_the_meeting_added(git_repo: Path) -> None:
-    result = finished_meeting(git_repo).save()
+    result = save(finished_meeting(git_repo))
     assert result.ok and result.commit
     assert "REPORT.md" in committed(git_repo)
     saved = (git_repo / "REPORT.md").read_bytes()
@@ -70,7 +71,7 @@ def test_the_report_is_written_only_once_the_minutes_are_on_disk(
     monkeypatch.setattr(report_file, "put_report", put_report)
     again = []
     monkeypatch.setattr(report_file, "write_report", lambda root, **options: again.append(root) or [])
-    result = finished_meeting(git_repo).save()
+    result = save(finished_meeting(git_repo))
     assert result.ok and result.commit
     assert seen == [sorted(path.name for path in result.files[:2])]
     assert again == []  # made ahead from the bytes about to be written, not again from the disk
@@ -82,7 +83,7 @@ def test_a_report_whose_read_missed_the_new_minutes_is_made_again_from_the_disk(
     monkeypatch.setattr(history_store, "being_written", lambda path: None)
     monkeypatch.setattr(history_store, "upcoming_names", lambda names, root: names)
     monkeypatch.setattr(history_store, "upcoming_relative", lambda paths, root: paths)
-    result = finished_meeting(git_repo).save()
+    result = save(finished_meeting(git_repo))
     assert result.ok and result.commit
     saved = (git_repo / "REPORT.md").read_bytes()
     report_file.write_report(git_repo)
@@ -99,7 +100,7 @@ def test_a_save_that_fails_before_its_minutes_are_made_writes_no_report(
     monkeypatch.setattr(minutes_store, "dumps", broken)
     session = finished_meeting(git_repo)
     with pytest.raises(OSError, match="no memory"):
-        session.save()
+        save(session)
     assert not (git_repo / "REPORT.md").exists()
     assert session.journal is not None  # nothing was saved: the meeting stays resumable
     assert [thread.name for thread in threading.enumerate() if thread.name == "meetingtui-report"] == []
@@ -112,7 +113,7 @@ def test_a_report_that_cannot_be_made_never_holds_the_minutes_back(
         raise OSError("disk full")
 
     monkeypatch.setattr(report_file, "new_report", broken)
-    result = finished_meeting(git_repo).save()
+    result = save(finished_meeting(git_repo))
     assert result.ok and result.commit
     assert "REPORT.md" not in committed(git_repo)
     assert sorted(Path(name).suffix for name in committed(git_repo)) == [".md", ".toml", ".toml"]
@@ -127,7 +128,7 @@ def test_a_bug_in_the_report_is_raised_to_the_save_not_lost_in_its_thread(
     monkeypatch.setattr(report_file, "new_report", buggy)
     session = finished_meeting(git_repo)
     with pytest.raises(ZeroDivisionError):
-        session.save()
+        save(session)
     assert session.journal is None  # the minutes were durable and the journal gone before it surfaced
     assert sorted(path.suffix for path in (git_repo / "minutes").rglob("*.*")) == [".md", ".toml"]
 
@@ -135,7 +136,7 @@ def test_a_bug_in_the_report_is_raised_to_the_save_not_lost_in_its_thread(
 def test_when_only_the_changed_files_are_read_the_report_still_counts_the_new_minutes(
     git_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert finished_meeting(git_repo).save().commit
+    assert save(finished_meeting(git_repo)).commit
     index = git_repo / ".git" / "index"
     later = time.time() + 5
     os.utime(index, (later, later))  # as if the files were checked out well before git wrote its index
@@ -146,7 +147,7 @@ def test_when_only_the_changed_files_are_read_the_report_still_counts_the_new_mi
     monkeypatch.setattr(history_store, "git_listing", lambda folder: full.append(folder) or listing(folder))
     again, write_report = [], report_file.write_report
     monkeypatch.setattr(report_file, "write_report", lambda root, **options: again.append(root) or [])
-    result = finished_meeting(git_repo).save()
+    result = save(finished_meeting(git_repo))
     assert result.ok and result.commit and full == []  # the shortcut: git asked what changed, not for every file
     assert again == []  # and the new minutes counted from the bytes about to be written
     monkeypatch.setattr(report_file, "write_report", write_report)

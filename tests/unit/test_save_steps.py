@@ -13,6 +13,7 @@ import pytest
 from meetingtui.store import minutes_store
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.state_records import written_by_us
+from tests.session_save import save
 from tests.unit.test_save_report_ahead import finished_meeting
 
 
@@ -27,7 +28,7 @@ def test_the_collector_is_paused_while_the_minutes_are_made_and_back_on_after(
     dumps = minutes_store.dumps
     monkeypatch.setattr(minutes_store, "dumps", lambda document: seen.append(gc.isenabled()) or dumps(document))
     assert gc.isenabled()
-    assert finished_meeting(git_repo).save().commit
+    assert save(finished_meeting(git_repo)).commit
     assert seen == [False] and gc.isenabled()
 
 
@@ -37,7 +38,7 @@ def test_a_save_that_fails_turns_the_collector_back_on(git_repo: Path, monkeypat
 
     monkeypatch.setattr(minutes_store, "dumps", broken)
     with pytest.raises(OSError):
-        finished_meeting(git_repo).save()
+        save(finished_meeting(git_repo))
     assert gc.isenabled()
 
 
@@ -54,7 +55,7 @@ def test_the_save_s_record_is_written_before_the_minutes_are_in_place(
         seen.append(sorted(found.suffix for found in path.parent.iterdir() if not found.name.startswith(".")))
 
     monkeypatch.setattr(minutes_store, "record_write", slow_record)
-    result = finished_meeting(git_repo).save()
+    result = save(finished_meeting(git_repo))
     assert result.ok and seen == [[]]  # neither file was in place when the record was done
     assert written_by_us(MinutesRepo(git_repo).state_dir, result.files[0])
 
@@ -68,7 +69,7 @@ def test_a_record_that_cannot_be_written_leaves_no_minutes_and_no_temporary_file
     monkeypatch.setattr(minutes_store, "record_write", broken)
     session = finished_meeting(git_repo)
     with pytest.raises(OSError, match="read-only"):
-        session.save()
+        save(session)
     assert list((git_repo / "minutes").rglob("*")) in ([], [git_repo / "minutes" / "2026"])
     assert session.journal is not None  # nothing saved: the meeting stays resumable
 

@@ -14,6 +14,7 @@ from meetingtui.store.journal import find_interrupted
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
 from tests.saving_agenda import SHORT
+from tests.session_save import save
 
 
 def new_session(repo: MinutesRepo, clock: ManualClock) -> MeetingSession:
@@ -28,13 +29,13 @@ def test_a_second_meeting_the_same_day_gets_its_own_file(git_repo) -> None:
     first = new_session(repo, clock)
     first.meeting.toggle()
     clock.advance(30)
-    first.save()
+    save(first)
     clock.advance(3600)
     second = new_session(repo, clock)
     second.meeting.toggle()
     second.meeting.capture("actions", text="Follow up")
     clock.advance(30)
-    result = second.save()
+    result = save(second)
     assert result.files[0].name == "2026-11-27-rehearsal-2.toml"
     assert second.meeting.actions[0].id == f"{second.meeting.minutes_id}#1"  # the name moved on, the id did not
     assert second.meeting.minutes_id != first.meeting.minutes_id
@@ -48,12 +49,12 @@ def test_resaving_after_a_crash_between_files_and_journal_reuses_the_file(git_re
     clock.advance(40)
     journal_copy = session.journal.path.with_suffix(".copy")
     shutil.copyfile(session.journal.path, journal_copy)
-    first = session.save()
+    first = save(session)
     shutil.move(journal_copy, session.repo.state_dir / "meeting.jsonl")  # the crash left the journal behind
     found = find_interrupted(repo.state_dir)
     assert found is not None
     again = MeetingSession.resume(repo, found, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall)
-    second = again.save()
+    second = save(again)
     assert second.files == first.files
     assert not (first.files[0].parent / "2026-11-27-rehearsal-2.toml").exists()
 
@@ -88,6 +89,6 @@ def test_someone_added_during_a_meeting_reaches_people_toml_after_a_crash_and_re
     again = MeetingSession.resume(repo, found, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall)
     assert [(m.name, m.team) for m in again.newcomers] == [("Priya Shah", Team.MARKETING)]
     assert again.roster().resolve("priya").name == "Priya Shah"  # offered as an owner again
-    again.save()
+    save(again)
     people = tomllib.loads((git_repo / "people.toml").read_text())["people"]
     assert [(p["name"], p["team"]) for p in people] == [("Marco Rossi", "sales"), ("Priya Shah", "marketing")]
