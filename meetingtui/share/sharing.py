@@ -41,11 +41,6 @@ class Sharing:
             self._unsubscribe = self.session.subscribe(self._changed)
             self.publish()
 
-    def start(self) -> None:
-        """Both steps, on the meeting's thread."""
-        self.start_server()
-        self.attach()
-
     @property
     def url(self) -> str:
         return self.server.url

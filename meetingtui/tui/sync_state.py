@@ -41,7 +41,8 @@ class HistoryState:
 
 
 def history_state(status: SyncStatus, now: dt.datetime) -> HistoryState:
-    """What :func:`history_line` says, with a short form ("synced 12:03", "offline · as of 2026-11-28" …)."""
+    """What the history line says ("history current (synced 12:03)", "offline — history as of 2026-11-28", "3 minutes
+    not pushed yet"; empty without a remote), with a short form ("synced 12:03", "offline · as of 2026-11-28" …)."""
     if status.remote is None:
         return HistoryState()
     line, short = [], []
@@ -72,14 +73,6 @@ def history_state(status: SyncStatus, now: dt.datetime) -> HistoryState:
         briefer.append(short[-1])
     shorter = " · ".join(briefer)
     return HistoryState(" · ".join(line), " · ".join(short), () if shorter == " · ".join(short) else (shorter,))
-
-
-def history_line(status: SyncStatus, now: dt.datetime) -> str:
-    """ "history current (synced 12:03)", "offline — history as of 2026-11-28", "3 minutes not pushed yet"…
-
-    Empty when the repository has no remote: its history is this clone's own, nothing to say.
-    """
-    return history_state(status, now).line
 
 
 def pending_words(status: SyncStatus) -> str:

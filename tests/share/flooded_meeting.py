@@ -29,7 +29,8 @@ def main(root: str) -> None:
     session = MeetingSession.new(repo, name, agenda, options=SessionOptions(commit=True))
     session.meeting.toggle()
     sharing = Sharing(session)
-    sharing.start()
+    sharing.start_server()
+    sharing.attach()
     server = sharing.server
     say(
         port=server.port,

@@ -19,7 +19,8 @@ def test_only_visible_changes_are_sent_and_the_end_releases_the_port(git_repo) -
     )
     meeting = session.meeting
     sharing = Sharing(session)
-    sharing.start()
+    sharing.start_server()
+    sharing.attach()
     try:
         stream = Stream(sharing.server)
         assert stream.snapshot()["state"] == "waiting"

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from rich.text import Text
 
 from meetingtui.session import SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import MeetingApp, make_app
+from meetingtui.tui.widgets.captured import CapturedLog
 from tests.clock import ManualClock
 
 
@@ -43,6 +45,12 @@ def shown_text(static, width: int = 120) -> str:
     console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
     console.print(static.content)
     return console.export_text()
+
+
+def shown_lines(log: CapturedLog) -> list[str]:
+    """The captured items as the list shows them, one plain line each (none while it says nothing is captured)."""
+    options = (log.get_option_at_index(n) for n in range(log.option_count))
+    return [option.prompt.plain for option in options if not option.disabled and isinstance(option.prompt, Text)]
 
 
 async def settled(pilot) -> None:

@@ -11,7 +11,7 @@ from meetingtui.tui.screens.captured_picker import CapturedPicker
 from meetingtui.tui.screens.confirm import RiskyConfirm
 from meetingtui.tui.screens.form import FormDialog
 from meetingtui.tui.widgets.captured import CapturedLog
-from tests.tui.conftest import settled
+from tests.tui.conftest import settled, shown_lines
 
 
 async def focus_captured(pilot) -> CapturedLog:
@@ -57,7 +57,7 @@ async def test_edit_and_delete_from_the_captured_list_survive_resume(meeting_app
         await pilot.press("enter")
         await pilot.pause()
         assert items(meeting)["decisions"] == ["Ship the comparison page"]
-        assert "DECIDED Ship the comparison page" in log.shown_lines()  # the view followed the event
+        assert "DECIDED Ship the comparison page" in shown_lines(log)  # the view followed the event
 
         await pilot.press("up", "delete")  # the action
         await pilot.pause()
@@ -68,7 +68,7 @@ async def test_edit_and_delete_from_the_captured_list_survive_resume(meeting_app
         await pilot.press("delete", "y")
         await pilot.pause()
         assert items(meeting)["actions"] == []
-        assert len(log.shown_lines()) == 2
+        assert len(shown_lines(log)) == 2
         before = items(meeting)
         app.session.journal.close()  # the terminal closes: nothing saved
 
@@ -98,7 +98,7 @@ async def test_where_captured_is_hidden_ctrl_e_picks_an_item(meeting_app) -> Non
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert isinstance(app.screen, CapturedPicker)
-        shown = app.screen.query_one(CapturedLog).shown_lines()
+        shown = shown_lines(app.screen.query_one(CapturedLog))
         assert [line.split()[-1] for line in shown] == ["this", "deck", "mistake"]  # in the order taken
         await pilot.press("delete")  # the newest is selected
         await pilot.pause()

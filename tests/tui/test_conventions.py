@@ -7,7 +7,7 @@ from meetingtui.tui.keys import MEETING_BINDINGS
 from meetingtui.tui.screens.summary import SummaryScreen
 from meetingtui.tui.widgets.captured import CapturedLog
 from tests.saving_agenda import SHORT
-from tests.tui.conftest import advance, settled, shown_text
+from tests.tui.conftest import advance, settled, shown_lines, shown_text
 
 
 async def test_overrun_rings_the_bell_once_per_segment(meeting_app, clock, monkeypatch) -> None:
@@ -114,5 +114,5 @@ async def test_the_captured_log_lists_items_in_the_order_they_were_taken(meeting
         for kind, text in [("decisions", "first"), ("actions", "second"), ("decisions", "third")]:
             meeting.capture(kind, text=text)
         await pilot.pause()
-        lines = app.screen.query_one(CapturedLog).shown_lines()
+        lines = shown_lines(app.screen.query_one(CapturedLog))
         assert [line.split()[-1] for line in lines if line] == ["first", "second", "third"]

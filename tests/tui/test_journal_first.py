@@ -21,7 +21,7 @@ from meetingtui.tui.screens.save_report import SavePhase
 from meetingtui.tui.widgets.captured import CapturedLog, describe
 from meetingtui.tui.widgets.now_panel import NowPanel
 from tests.saving_agenda import SHORT
-from tests.tui.conftest import settled
+from tests.tui.conftest import settled, shown_lines
 from tests.tui.test_save_and_push import bare_remote, git, wait_until
 from tests.tui.test_views import visible
 
@@ -64,7 +64,7 @@ def agree(app, clock) -> None:
     )
     assert replayed.to_minutes() == meeting.to_minutes()
     assert replayed.index == meeting.index and replayed.running == meeting.running
-    shown = app.screen.query_one(CapturedLog).shown_lines()
+    shown = shown_lines(app.screen.query_one(CapturedLog))
     assert shown == [describe(kind, item).plain for kind, item in meeting.captured()]
     assert meeting.current is not None and meeting.current.title in "".join(visible(app.screen.query_one(NowPanel)))
 

@@ -20,6 +20,7 @@ from meetingtui.tui.screens.resume import ResumeScreen, ago
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.captured import CapturedLog
 from tests.clock import ManualClock
+from tests.tui.conftest import shown_lines
 
 
 def plain(renderable: object) -> str:
@@ -84,7 +85,7 @@ async def test_resume_counts_the_downtime(git_repo: Path) -> None:
         assert meeting.running and meeting.elapsed() == 120 + 90  # the room kept talking while it was down
         assert [d.text for d in meeting.decisions] == ["Route inbound demos to the SDR team"]
         assert [a.text for a in meeting.actions] == ["Draft the pricing one-pager"]
-        shown = "\n".join(app.screen.query_one(CapturedLog).shown_lines())
+        shown = "\n".join(shown_lines(app.screen.query_one(CapturedLog)))
         assert "Route inbound demos" in shown and "pricing one-pager" in shown
         # The running row says "now": its time is the countdown, 5:00 less the 3:30 the minutes will save.
         assert plain(app.screen.query_one(AgendaList).get_cell("0", "actual")).strip() == "now"

@@ -10,7 +10,7 @@ from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.journal import find_interrupted
 from meetingtui.tui.screens.confirm import RiskyConfirm
 from tests.clock import ManualClock
-from tests.tui.conftest import settled
+from tests.tui.conftest import settled, shown_lines
 from tests.tui.test_captured_edits import focus_captured
 from tests.unit.test_report import agenda
 
@@ -65,7 +65,7 @@ async def test_ctrl_z_undoes_a_delete_and_survives_a_crash(meeting_app, repo, cl
         assert meeting.captured() == before
         assert any(n.message.startswith("Restored the action") for n in app._notifications)
         if log.display:
-            assert len(log.shown_lines()) == 3  # the view followed the event
+            assert len(shown_lines(log)) == 3  # the view followed the event
         await pilot.press("delete", "y")  # deleted again, and the terminal closes before any undo
         await pilot.pause()
         await pilot.press("ctrl+z")

@@ -18,6 +18,7 @@ from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.captured import CapturedLog
 from meetingtui.tui.widgets.notes import NotesEditor
 from meetingtui.tui.widgets.review import ReviewPanel
+from tests.tui.conftest import shown_lines
 
 from .conftest import settled, shown_text
 
@@ -105,7 +106,7 @@ async def test_brackets_in_titles_items_and_names_show_as_typed(meeting_app, rep
         await pilot.press("a", *"Send [draft] deck", "enter")
         await pilot.pause()
         assert screen.meeting.actions[-1].text == "Send [draft] deck"
-        assert "Send [draft] deck" in "\n".join(screen.query_one(CapturedLog).shown_lines())
+        assert "Send [draft] deck" in "\n".join(shown_lines(screen.query_one(CapturedLog)))
 
         await pilot.press("q")  # the summary lists the segments as they were titled
         await pilot.pause()

@@ -32,7 +32,7 @@ from meetingtui.tui.widgets.captured import CapturedLog
 from meetingtui.tui.widgets.now_panel import TimeBar
 from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.view import ALL_EVENTS, MeetingChanged, MeetingView
-from tests.tui.conftest import settled
+from tests.tui.conftest import settled, shown_lines
 
 
 def all_views() -> set[type[MeetingView]]:
@@ -210,7 +210,7 @@ async def test_the_captured_list_keeps_the_order_taken_live_fresh_and_after_a_re
             "DECIDED Ship the FAQ",
             "ACTION  Write the FAQ",
         ]
-        assert app.screen.query_one(CapturedLog).shown_lines() == expected
+        assert shown_lines(app.screen.query_one(CapturedLog)) == expected
 
         live = views_of(app.screen)
         assert await drawn_afresh(app, MeetingScreen(app.session), pilot) == live

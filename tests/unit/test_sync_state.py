@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from meetingtui.store.git.sync import SyncOutcome, SyncStatus
-from meetingtui.tui.sync_state import history_line, history_state, pending_notice
+from meetingtui.tui.sync_state import history_state, pending_notice
 
 NOT_UPDATED, OFFLINE = SyncOutcome.NOT_UPDATED, SyncOutcome.OFFLINE
 HERE = dt.timezone(dt.timedelta(hours=1))
@@ -60,7 +60,7 @@ AS_OF = dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC)  # 29 Nov here
     ],
 )
 def test_history_line(status: SyncStatus, line: str) -> None:
-    assert history_line(status, NOW) == line
+    assert history_state(status, NOW).line == line
 
 
 def test_pending_minutes_are_offered_with_the_sync_command() -> None:
@@ -100,7 +100,7 @@ def test_minutes_and_proposals_not_pushed_are_counted_apart(
     status = SyncStatus(
         "team", True, FETCHED, AS_OF, unpushed=unpushed, unpushed_minutes=minutes, unpushed_proposals=proposals
     )
-    assert history_line(status, NOW) == f"history current (synced 12:03) · {words} not pushed yet"
+    assert history_state(status, NOW).line == f"history current (synced 12:03) · {words} not pushed yet"
     said = pending_notice(status, Path("/srv/team"))
     assert said is not None and notice in said
     assert said.endswith("pushes it.") == (unpushed == 1 and not minutes)

@@ -120,11 +120,6 @@ class CapturedLog(MeetingView, OptionList):
         if self.has_focus and selected is not None:
             self.highlighted = min(selected, len(entries) - 1)
 
-    def shown_lines(self) -> list[str]:
-        """The items as the list shows them, one plain line each (none while it says nothing is captured)."""
-        options = (self.get_option_at_index(n) for n in range(self.option_count))
-        return [option.prompt.plain for option in options if not option.disabled and isinstance(option.prompt, Text)]
-
     def selected(self) -> tuple[CaptureKind, int] | None:
         """The selected item's kind and its index among the items of that kind."""
         entries = self.meeting.captured()
