@@ -32,20 +32,15 @@ def index_entries(root: Path) -> list[str]:
     return sorted(run(root, "ls-files").split())
 
 
-@pytest.fixture
-def team(git_repo: Path) -> Path:
-    (git_repo / "REPORT.md").write_text("old report\n")
-    run(git_repo, "add", "REPORT.md")
-    run(git_repo, "commit", "-q", "-m", "report")
+def write_minutes(root: Path) -> Path:
     for name in MINUTES:
-        (git_repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (git_repo / name).write_text(f"{name}\n")
-    return git_repo
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f"{name}\n")
+    return root
 
 
-def test_the_file_made_meanwhile_goes_in_and_the_wait_comes_after_git_has_begun(
-    team: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def git_steps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The commit's git commands, in order, as they run (the list also takes the test's own marks)."""
     steps: list[str] = []
     real = git_commit.run_git
 
@@ -54,6 +49,21 @@ def test_the_file_made_meanwhile_goes_in_and_the_wait_comes_after_git_has_begun(
         return real(root, *args, **options)
 
     monkeypatch.setattr(git_commit, "run_git", run_git)
+    return steps
+
+
+@pytest.fixture
+def team(git_repo: Path) -> Path:
+    (git_repo / "REPORT.md").write_text("old report\n")
+    run(git_repo, "add", "REPORT.md")
+    run(git_repo, "commit", "-q", "-m", "report")
+    return write_minutes(git_repo)
+
+
+def test_the_file_made_meanwhile_goes_in_and_the_wait_comes_after_git_has_begun(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps = git_steps(monkeypatch)
 
     def ready() -> list[Path]:
         steps.append("ready")
@@ -67,9 +77,7 @@ def test_the_file_made_meanwhile_goes_in_and_the_wait_comes_after_git_has_begun(
 
 
 def test_a_report_not_made_stays_out_and_an_untracked_one_is_not_left_intent_added(git_repo: Path) -> None:
-    for name in MINUTES:
-        (git_repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (git_repo / name).write_text(f"{name}\n")
+    write_minutes(git_repo)
     (git_repo / "REPORT.md").write_text("someone's draft\n")  # untracked, not made by this save
     before = index_entries(git_repo)
     awaited = git.Awaited((git_repo / "REPORT.md",), lambda: [])
@@ -83,17 +91,8 @@ def test_a_report_not_made_stays_out_and_an_untracked_one_is_not_left_intent_add
 def test_a_first_report_made_while_waiting_is_taken(
     git_repo: Path, named: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in MINUTES:
-        (git_repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (git_repo / name).write_text(f"{name}\n")
-    steps: list[str] = []
-    real = git_commit.run_git
-
-    def run_git(root: Path, *args: str, **options):
-        steps.append(next(arg for arg in args if not arg.startswith("-")))
-        return real(root, *args, **options)
-
-    monkeypatch.setattr(git_commit, "run_git", run_git)
+    write_minutes(git_repo)
+    steps = git_steps(monkeypatch)
 
     def ready() -> list[Path]:
         steps.append("ready")
