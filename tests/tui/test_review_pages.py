@@ -116,3 +116,24 @@ async def test_a_mark_is_shown_in_its_row_alone_and_equals_the_whole_list_drawn_
         shown = cells(panel)
         whole()
         assert cells(panel) == shown  # what the rows show equals the whole list drawn again from the meeting
+
+
+async def test_each_row_is_as_tall_as_its_wrapped_text_and_shows_all_of_it(meeting_app, repo) -> None:
+    words = ["the", "pricing", "page", "names", "every", "plan", "and", "the", "enterprise", "tier's", "renewal"]
+    words += ["terms", "in", "plain", "words"]
+    texts = [" ".join(words[: 3 + 2 * n]) for n in range(7)]  # one to three lines at the list's width
+    earlier(repo, 13, [(text, "Sam", "sales") for text in texts])
+    app = meeting_app("weekly-sync")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settled(pilot)
+        panel = app.screen.query_one(ReviewPanel)
+        heights = [panel.rows[key].height for key in panel.rows]
+        assert len(set(heights)) > 1, heights  # short and long ones
+        shown = " ".join(strip.text for strip in panel.render_lines(panel.region.reset_offset))
+        assert "tier's renewal terms" in shown and "in — Sam" in shown, shown  # the sixth row, drawn whole
+        cells = [panel.get_row_at(n) for n in range(panel.row_count)]
+        panel.clear()  # the same rows again, measured by DataTable itself (height=None)
+        for n, row in enumerate(cells):
+            panel.add_row(*row, key=str(n), height=None)
+        await pilot.pause()
+        assert [panel.rows[key].height for key in panel.rows] == heights

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from textual.containers import Horizontal
@@ -46,11 +47,13 @@ class LowerRow(MeetingView, Horizontal):
         return self.panels[1] if self.panels else None
 
     async def populate(self) -> None:
-        """Mount the three panels and fill them; the review list takes the focus only if nothing has it."""
-        from meetingtui.tui.widgets.captured import CapturedLog  # mounted after the first frame (bench/first_frame.py)
-        from meetingtui.tui.widgets.notes import NotesEditor  # mounted after the first frame (bench/first_frame.py)
-        from meetingtui.tui.widgets.review import ReviewPanel  # mounted after the first frame (bench/first_frame.py)
+        """Mount the three panels and fill them; the review list takes the focus only if nothing has it.
 
+        Their modules (with Textual's TextArea) are imported in a thread: on the UI thread the import held the
+        keys typed just after the first frame for its whole length (~40 ms of CPU, 100-200 ms on a busy machine);
+        in a thread the event loop gets its turn every few milliseconds.
+        """
+        CapturedLog, NotesEditor, ReviewPanel = await asyncio.to_thread(_panel_classes)
         meeting = self.session.meeting
         panels = (
             ReviewPanel(self.session, id="review"),
@@ -92,3 +95,12 @@ class LowerRow(MeetingView, Horizontal):
         self.add_class("notes-shown")
         self.panels[2].focus()
         return True
+
+
+def _panel_classes() -> tuple[type[CapturedLog], type[NotesEditor], type[ReviewPanel]]:
+    """The lower row's panels, imported after the first frame (bench/first_frame.py), off the UI thread."""
+    from meetingtui.tui.widgets.captured import CapturedLog  # mounted after the first frame (bench/first_frame.py)
+    from meetingtui.tui.widgets.notes import NotesEditor  # mounted after the first frame (bench/first_frame.py)
+    from meetingtui.tui.widgets.review import ReviewPanel  # mounted after the first frame (bench/first_frame.py)
+
+    return CapturedLog, NotesEditor, ReviewPanel

@@ -11,6 +11,7 @@ from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from meetingtui.domain.events import ActionReviewed, MeetingEvent, ReviewCleared
 from meetingtui.domain.meeting import Meeting
@@ -172,14 +173,23 @@ class ReviewPanel(MeetingView, DataTable):
         return True
 
     def _add_rows(self, actions: list[ActionItem]) -> None:
+        """Add a row for each action, as tall as its text wraps in the action column.
+
+        The height is the number of lines ``Text.wrap`` gives at the column's width (the width DataTable draws the
+        cell at), not DataTable's ``height=None``: that drew every cell of every new row in full to measure it, in
+        one frame (~2 ms a row; a page of 50 froze the keys for ~100 ms on a busy machine).
+        """
         updates = self.session.meeting.action_updates
         today = self.session.today()
+        console, width = self.app.console, self.columns[ColumnKey("text")].width
         for action in actions:
             self._actions[action.id] = action
             overdue = action.due is not None and action.due < today
             due = Text(action.due.strftime("%d %b") if action.due else "—", style="bold red" if overdue else "")
             update = updates.get(action.id)
-            self.add_row(_mark(update), due, _action_text(action, update), key=action.id, height=None)
+            text = _action_text(action, update)
+            height = max(1, len(text.wrap(console, width)))
+            self.add_row(_mark(update), due, text, key=action.id, height=height)
 
     def _count(self) -> None:
         """The border counts the open actions: all of them, or how many of them are read so far."""
