@@ -227,13 +227,28 @@ class PtyApp:
         return self.wait_exit(timeout=10.0)
 
     def wait_exit(self, timeout: float = 10.0) -> int:
-        """The exit status (negative: the signal that ended it)."""
+        """The exit status (negative: the signal that ended it), once what the app wrote last has been read."""
         try:
-            return self.proc.wait(timeout=timeout)
+            status = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             raise AssertionError(
                 f"the app did not exit within {timeout} s; last output:\n{self.text()[-3000:]}"
             ) from None
+        self._read_to_the_end()
+        return status
+
+    def _read_to_the_end(self, quiet: float = 0.2, limit: float = 2.0) -> None:
+        # The app's last words (the farewell after it leaves the screen) are in the terminal when it exits, but the
+        # reader may not have taken them yet: wait for the end of the output, or for it to stay quiet (a child
+        # still holding the terminal would keep the end away).
+        deadline = time.monotonic() + limit
+        with self._changed:
+            seen = len(self._raw)
+            while self._reader.is_alive() and time.monotonic() < deadline:
+                self._changed.wait(quiet)
+                if len(self._raw) == seen:
+                    return
+                seen = len(self._raw)
 
     def close_master(self) -> None:
         """Close the terminal, as closing its window does (the app gets SIGHUP)."""
