@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingtui.store.git.dirs import git_dirs
+from meetingtui.store.git.refs import git_path
 from meetingtui.store.git.run import GitError, run_git
 
 STRICT = ("-c", "core.trustctime=true", "-c", "core.checkStat=default", "-c", "core.fsmonitor=false")
@@ -115,7 +116,7 @@ def _index_path(folder: Path) -> str | None:
     for top in (here, *here.parents):
         if os.path.lexists(top / ".git"):
             dirs = git_dirs(top)
-            return str(dirs.git_dir / "index") if dirs is not None else None
+            return str(git_path(dirs, "index")) if dirs is not None else None
     return None
 
 
