@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from meetingtui.domain.agenda import Team
@@ -177,6 +178,7 @@ class Writers:
             env=app_env(),
         )
         self.lines: list[tuple[float, str]] = []
+        self.arrived = threading.Condition()  # a writer reports thousands of lines a second: wait, don't poll
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         self.took: dict[str, list[float]] = {}
@@ -184,17 +186,27 @@ class Writers:
     def _read(self) -> None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
-            self.lines.append((time.monotonic(), line.strip()))
+            with self.arrived:
+                self.lines.append((time.monotonic(), line.strip()))
+                self.arrived.notify_all()
 
-    def _wait(self, since: int, line: str, timeout: float = 30.0) -> int:
+    def _find(self, since: int, wanted: Callable[[str], bool], what: str, timeout: float = 30.0) -> int:
+        """The index of the first line from ``since`` that is ``wanted``, each line looked at once."""
         deadline = time.monotonic() + timeout
-        while True:
-            for index in range(since, len(self.lines)):
-                if self.lines[index][1] == line:
-                    return index
-            assert self.proc.poll() is None, f"the writer server died: {self.proc.returncode}"
-            assert time.monotonic() < deadline, f"no {line!r} from the writers; last: {self.lines[-5:]}"
-            time.sleep(0.001)
+        looked = since
+        with self.arrived:
+            while True:
+                for index in range(looked, len(self.lines)):
+                    if wanted(self.lines[index][1]):
+                        return index
+                looked = len(self.lines)
+                assert self.proc.poll() is None, f"the writer server died: {self.proc.returncode}"
+                left = deadline - time.monotonic()
+                assert left > 0, f"no {what!r} from the writers; last: {self.lines[-5:]}"
+                self.arrived.wait(min(left, 0.05))
+
+    def _wait(self, since: int, line: str) -> int:
+        return self._find(since, line.__eq__, line)
 
     def round(self, first: int, what: str, number: int, delay: float) -> list[tuple[str, str, int]]:
         """Fork a writer starting at ``first``; kill it ``delay`` seconds after it starts writing ``what number``.
@@ -222,14 +234,8 @@ class Writers:
                 self.took.setdefault(name, []).append(at - starts[name, number_text])
         return reports
 
-    def _wait_prefix(self, since: int, prefix: str, timeout: float = 30.0) -> int:
-        deadline = time.monotonic() + timeout
-        while True:
-            for index in range(since, len(self.lines)):
-                if self.lines[index][1].startswith(prefix):
-                    return index
-            assert time.monotonic() < deadline and self.proc.poll() is None, f"no {prefix!r} from the writers"
-            time.sleep(0.001)
+    def _wait_prefix(self, since: int, prefix: str) -> int:
+        return self._find(since, lambda line: line.startswith(prefix), prefix)
 
     def typical(self, what: str, guess: float) -> float:
         """The median time a write of ``what`` took so far."""
