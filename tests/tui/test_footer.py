@@ -54,3 +54,16 @@ async def test_the_key_under_the_pointer_is_highlighted_with_its_tooltip(meeting
         await pilot.hover(FittedFooter, offset=(footer.size.width - 20, 0))  # between the keys and the palette
         await pilot.pause()
         assert footer.tooltip is None
+
+
+async def test_a_footer_taken_away_ignores_the_keys_it_was_asked_to_draw(meeting_app) -> None:
+    """The screen asks its footer to draw the keys again after a refresh; a screen closed in between (a dialog
+    answered at once) took the footer with it, and the late request raised NoScreen in the app (seen under load)."""
+    app = meeting_app("weekly-sync", commit=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        footer = app.screen.query_one(FittedFooter)
+        await footer.remove()
+        await footer.recompose()
+        await pilot.pause()
+        assert app.return_value is None and app.is_running

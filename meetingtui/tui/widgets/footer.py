@@ -90,6 +90,8 @@ class FittedFooter(Footer):
     async def recompose(self) -> None:
         # The screen signals its bindings after every event, focus change and cursor move: draw the keys again,
         # if they changed (most keys, such as ±1, leave them as they were: a frame of its own, ~1.5 ms, for nothing).
+        if not self.is_attached:  # the screen closed after it asked for this: its keys are gone with it
+            return
         if _signature(*self._bindings_shown()) == self._drawn_keys and self._hovered is None:
             return
         self._hover(None)
