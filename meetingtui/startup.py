@@ -23,7 +23,7 @@ def imports_done(*, collect: bool = True) -> None:
 
     ``collect=False`` (the commands that open the screen): the collector stays paused until :func:`first_frame_shown`.
     Building the first screen (its module, widgets, styles, the first render) makes objects that live as long as
-    the screen and almost no cyclic garbage; collecting meanwhile cost ~17M instructions of the first frame
+    the screen and almost no cyclic garbage; collecting meanwhile cost ~16M instructions of the first frame
     (``bench/frame_instructions.py``).
     """
     gc.freeze()

@@ -45,7 +45,7 @@ __all__ = [
 def __getattr__(name: str):
     """The commit and push code loads on first use: neither is needed before a save (nor before the first frame)."""
     if name in ("commit_files", "Awaited"):
-        # the commit code on first use (with its lock and recovery): ~10M instructions of the first frame
+        # the commit code on first use: a save needs it, the first frame does not
         from meetingtui.store.git import commit
 
         return getattr(commit, name)
