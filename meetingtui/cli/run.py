@@ -21,7 +21,7 @@ def _options(no_commit: bool, push: bool | None, quiet: bool):
 
 
 def _run(app) -> None:
-    imports_done()  # the screen's code is imported: the collector runs again (meetingtui/startup.py)
+    imports_done(collect=False)  # the collector runs again once the first frame is shown (meetingtui/startup.py)
     status = app.run()
     if getattr(app, "farewell", None):
         say(app.farewell, err=True)

@@ -23,6 +23,7 @@ from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.durations import format_clock
 from meetingtui.domain.terminal_text import visible
 from meetingtui.session import MeetingSession, SessionOptions
+from meetingtui.startup import first_frame_shown
 from meetingtui.store.git.run import allow_git
 from meetingtui.store.journal import Interrupted, discard_interrupted, find_interrupted
 from meetingtui.store.repo import MinutesRepo
@@ -135,6 +136,7 @@ class MeetingApp(App[int]):
             self.screen.start_after_first_frame()
         # After the frame is on the terminal too: starting git in a thread held the frame back by a few percent.
         self.call_after_refresh(self.history_sync.start)
+        self.call_after_refresh(first_frame_shown)  # the collector, paused until then (meetingtui/startup.py)
 
     def on_mount(self) -> None:
         allow_git()

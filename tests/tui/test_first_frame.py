@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
@@ -123,3 +124,19 @@ async def test_the_first_frame_is_rendered_once_and_whole(repo, clock, monkeypat
             app.session.close()
     assert [batch for batch, _ in renders if batch] == []
     assert renders[0][1] is LayoutUpdate  # the whole screen, every panel, in the first frame
+
+
+async def test_the_collector_runs_again_once_the_first_frame_is_shown(repo, clock) -> None:
+    """``meetingtui run`` leaves the cyclic collector paused while the app builds its first screen
+    (meetingtui/startup.py); the app turns it on once the first frame is shown."""
+    name, agenda = resolve_agenda("weekly-sync", repo)
+    chosen = {"agenda_name": name, "agenda": agenda, "attendance": False}
+    app = make_app(repo, options=SessionOptions(commit=False), clock=clock.now, wall=clock.wall, **chosen)
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            app.session.close()
+    finally:
+        gc.enable()

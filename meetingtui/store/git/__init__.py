@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from meetingtui.store.git.commit import Awaited, commit_files
 from meetingtui.store.git.refs import current_branch, head_sha
 from meetingtui.store.git.run import GitError, Stopped
 from meetingtui.store.git.status import init, is_repository, uncommitted_files, unpushed_commits
 
 if TYPE_CHECKING:
+    from meetingtui.store.git.commit import Awaited, commit_files
     from meetingtui.store.git.pushing import PushResult, landed, push
 
 __all__ = [
@@ -43,7 +43,12 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """``push``, ``PushResult`` and ``landed`` load on first use: the push code is not needed before a save."""
+    """The commit and push code loads on first use: neither is needed before a save (nor before the first frame)."""
+    if name in ("commit_files", "Awaited"):
+        # the commit code on first use: a save needs it, the first frame does not
+        from meetingtui.store.git import commit
+
+        return getattr(commit, name)
     if name in ("push", "PushResult", "landed"):
         # the push code on first use: not needed before a save
         from meetingtui.store.git import pushing

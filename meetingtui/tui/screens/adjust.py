@@ -28,6 +28,7 @@ from meetingtui.tui.layout import WIDE
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, bar, literal, team_text
 from meetingtui.tui.screens.confirm import ConfirmScreen
 from meetingtui.tui.screens.form import FieldSpec, Form, FormDialog
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 from meetingtui.tui.workers import ProposalsRead, WorkDone
 
 
@@ -149,6 +150,7 @@ class AdjustScreen(Screen[Agenda | None]):
         """Open proposals for this agenda, read in the background."""
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         with Vertical(id="adjust-body"):
             yield DataTable(id="adjust-segments", cursor_type="row", zebra_stripes=False)
             yield Static(id="adjust-plan")

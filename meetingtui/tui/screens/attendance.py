@@ -25,6 +25,7 @@ from meetingtui.tui.palette import TEAM_LABELS, literal, team_badge, team_text
 from meetingtui.tui.screens.first_paint import FirstPaintScreen
 from meetingtui.tui.screens.form import TEAM_WORDS, FieldSpec, Form, FormDialog
 from meetingtui.tui.screens.person_choice import PersonChoice
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 from meetingtui.tui.workers import WorkDone
 
 
@@ -66,6 +67,7 @@ class AttendanceScreen(FirstPaintScreen[list[Attendee] | None]):
         """People the roster lacked, added here (``a``): the session writes them to ``people.toml``."""
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         with Vertical(id="attendance-body"):
             yield DataTable(id="people", cursor_type="row", zebra_stripes=False)
             yield Static(id="attendance-counts")

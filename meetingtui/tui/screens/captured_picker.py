@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from meetingtui.domain.events import CaptureKind
 from meetingtui.domain.meeting import Meeting
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 from meetingtui.tui.widgets.captured import CapturedLog, DeleteCaptured, EditCaptured
 
 Choice = tuple[type[EditCaptured] | type[DeleteCaptured], CaptureKind, int]
@@ -25,6 +26,7 @@ class CapturedPicker(ModalScreen[Choice | None]):
         self.meeting = meeting
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         with Vertical(id="dialog"):
             yield CapturedLog(self.meeting, id="captured-picker")
             yield Static("↑/↓ select · enter edit · del delete · escape close", id="dialog-help")

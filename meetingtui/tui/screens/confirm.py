@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from meetingtui.tui.palette import literal
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -24,6 +25,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.title_text, self.question, self.yes, self.no = title, question, yes, no
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         with Vertical(id="dialog"):
             yield Static(literal(self.question), id="confirm-question")
             yield Static(f"{self.yes}    {self.no}", id="dialog-help")

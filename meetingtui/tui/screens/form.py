@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Static
 
 from meetingtui.domain.terminal_text import control_problem
 from meetingtui.tui.palette import literal
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 
 TEAM_WORDS = ("sales", "marketing", "joint")
 
@@ -98,6 +99,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         self.focus_field = focus or form.fields[0].name
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         with Vertical(id="dialog"):
             yield Static(self.dialog_title, id="dialog-title")
             if self.intro:

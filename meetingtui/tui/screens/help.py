@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from meetingtui.tui.screens.screen_styles import load_screen_styles
+
 EXTRA_KEYS = [
     ("tab", "Move between the agenda, the notes and the review list"),
     ("↑ ↓", "Select a segment in the agenda (for [ and ])"),
@@ -53,6 +55,7 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", justify="right")
         table.add_column()

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from meetingtui.domain.roster import Ambiguous
 from meetingtui.domain.terminal_text import visible
 from meetingtui.tui.palette import TEAM_LABELS, literal
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 
 
 class PersonChoice(ModalScreen[str | None]):
@@ -26,6 +27,7 @@ class PersonChoice(ModalScreen[str | None]):
         self.asked = asked
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         options = [
             Option(
                 Text.assemble(visible(member.name) + "  ", (TEAM_LABELS[member.team] if member.team else "", "dim")),

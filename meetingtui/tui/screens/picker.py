@@ -28,6 +28,7 @@ from meetingtui.tui.layout import TALL
 from meetingtui.tui.palette import TEAM_COLOURS, literal, team_text
 from meetingtui.tui.screens.adjust import AdjustScreen, plan_lines
 from meetingtui.tui.screens.first_paint import FirstPaintScreen
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 from meetingtui.tui.workers import ProposalsRead
 
 if TYPE_CHECKING:
@@ -158,6 +159,7 @@ class PickerScreen(FirstPaintScreen[tuple[str, Agenda] | None]):
         """Open proposals per agenda name (lower case), read in the background."""
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         with Container(id="picker-body"):
             yield DataTable(id="templates", cursor_type="row", zebra_stripes=False)
             with VerticalScroll(id="template-details"):

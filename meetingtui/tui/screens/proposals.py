@@ -28,6 +28,7 @@ from meetingtui.tui.contracts import app_state
 from meetingtui.tui.guard import guarded_callback
 from meetingtui.tui.palette import TEAM_COLOURS, TEAM_LABELS, literal, team_text
 from meetingtui.tui.preparation import Choice
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 
 if TYPE_CHECKING:
     from meetingtui.domain.meeting import Meeting
@@ -109,6 +110,7 @@ class ProposalsScreen(ModalScreen[dict[str, Choice] | None]):
         self.choices: dict[str, Choice] = {item.id: earlier.get(item.id, Choice(LATER)) for item in self.proposals}
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         with Vertical(id="dialog", classes="proposals-dialog"):
             count = len(self.proposals)
             yield Static(

@@ -20,6 +20,7 @@ from meetingtui.domain.terminal_text import visible
 from meetingtui.store.journal import Interrupted
 from meetingtui.tui.palette import TEAM_COLOURS
 from meetingtui.tui.screens.confirm import RiskyConfirm
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 
 
 def away_text(seconds: float) -> str:
@@ -83,6 +84,7 @@ class ResumeScreen(ModalScreen[ResumeChoice | None]):
         self.summary = summarize(found.agenda, found.agenda_name, found.minutes_id, found.events, now)
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         where, running = self._where()
         with Vertical(id="dialog", classes="resume"):
             yield Static(self._facts(where), id="resume-facts")

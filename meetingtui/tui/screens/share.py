@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from meetingtui.tui.palette import literal
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 
 if TYPE_CHECKING:
     from textual.signal import Signal
@@ -56,6 +57,7 @@ class ShareScreen(ModalScreen[None]):
         self._changed = changed
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         # on use: the QR code's encoder only when the share screen is drawn
         from meetingtui.share.qr import qr_lines
 

@@ -28,6 +28,7 @@ from meetingtui.tui.git_guard import GitGuard
 from meetingtui.tui.guard import guarded
 from meetingtui.tui.palette import literal, team_text
 from meetingtui.tui.screens.save_report import SavePhase, save_report, update_line
+from meetingtui.tui.screens.screen_styles import load_screen_styles
 from meetingtui.tui.widgets.captured import describe
 from meetingtui.tui.workers import WorkDone
 
@@ -86,6 +87,7 @@ class SummaryScreen(Screen):
         return self.phase is not SavePhase.IDLE
 
     def compose(self) -> ComposeResult:
+        load_screen_styles(self.app)
         with VerticalScroll(id="summary"):
             yield Static(id="summary-body")
             yield Static(id="summary-result")
