@@ -297,7 +297,7 @@ def _fold_one(aid: str, events: list[tuple], roster: Mapping[str, Team], warning
         state[12].append([key, pos, mid, date])
     if state is None:
         return None
-    state[12] = json.dumps(state[12])
+    state[12] = json.dumps(state[12]) if state[12] else "[]"  # most actions were never updated
     return tuple(state)
 
 
