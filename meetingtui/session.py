@@ -311,6 +311,8 @@ class MeetingSession:
         made = report[0] if report else None
 
         def saved() -> tuple[Path, ...]:  # "Saved in" names every file this save wrote, the regenerated report too
+            if made is not None:
+                made.wait()  # the history index's commit, which git's overlapped: no thread outlives the save
             return (*files, *(made.paths() if made is not None else ()))
 
         try:

@@ -72,6 +72,37 @@ def load_history(
     return build_history(minutes, roster=roster, warnings=[*unread, *warnings])
 
 
+PathsOf = Callable[[Iterable[str]], dict[str, Path | None]]
+""":func:`minutes_paths` of some minutes ids, asked of the state a history was read from."""
+
+
+def load_history_then(
+    repo: MinutesRepo,
+    then: Callable[[History, PathsOf], T],
+    *,
+    index_of: Path | None = None,
+    parts: Iterable[str] = PARTS,
+) -> T:
+    """``then(history, paths_of)`` of what :func:`load_history` gives, called inside the index transaction that
+    answered, *before* the index's changes are committed: the commit syncs them to disk (~20 ms of a save's report
+    on a disk, which no answer needs), so work that does not wait for it goes first. ``paths_of``: the files of
+    minutes ids, as :func:`minutes_paths` (``{}`` without an index). A failed commit loses only the index's update
+    (the next read makes it again): what ``then`` made from the files stands."""
+    warnings: list[str] = []
+    roster = _roster(repo, warnings)
+    wanted = frozenset(parts)
+
+    def answer(db: sqlite3.Connection, told: list[str]) -> tuple[T]:
+        history = _query(db, told, parts=wanted, roster=roster, warnings=warnings)
+        return (then(history, functools.partial(_paths_in, repo, db)),)
+
+    found = _asked(repo, None, index_of, roster, answer)
+    if found is not None:
+        return found[0]
+    minutes, unread = load_all_minutes(repo, use_cache=False)
+    return then(build_history(minutes, roster=roster, warnings=[*unread, *warnings]), lambda ids: {})
+
+
 def open_action_records(
     repo: MinutesRepo, team: Team | None = None, due_before: dt.date | None = None, *, cache_dir: Path | None = None
 ) -> tuple[list[str], list[str]] | None:
@@ -251,15 +282,19 @@ def minutes_paths(
     index = HistoryIndex.open(cache_path(index_of or repo.minutes_dir, cache_dir))
     if index is None or index.db is None:
         return {}
-    wanted = sorted(set(ids))
-    query = "SELECT f.mid, p.path FROM present p JOIN minutes f ON f.key = p.key WHERE f.mid IN"
-    query += " (SELECT value FROM json_each(?))"
     try:
-        rows = index.db.execute(query, (json.dumps(wanted),)).fetchall()
+        return _paths_in(repo, index.db, ids)
     except sqlite3.Error:
         return {}
     finally:
         index.close()
+
+
+def _paths_in(repo: MinutesRepo, db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Path | None]:
+    wanted = sorted(set(ids))
+    query = "SELECT f.mid, p.path FROM present p JOIN minutes f ON f.key = p.key WHERE f.mid IN"
+    query += " (SELECT value FROM json_each(?))"
+    rows = db.execute(query, (json.dumps(wanted),)).fetchall()
     found: dict[str, Path | None] = {}
     for mid, path in sorted(rows, key=lambda row: row[1]):
         folder, base = minutes_file_place(mid)
