@@ -233,12 +233,13 @@ def fold_actions(db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[
         db.execute("DELETE FROM states WHERE aid IN temp.aids")
         db.execute("DELETE FROM opened WHERE aid IN temp.aids")
         db.executemany("DELETE FROM warnings WHERE scope = ?", (("a:" + aid,) for aid in aids))
-        _fold_part(db, aids, roster)
+        _fold_part(db, aids, roster, listed=True)
 
 
-def _fold_part(db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team]) -> None:
-    """Fold the actions ``aids`` (their old states and warnings already deleted)."""
-    _temp(db, "aids", aids)
+def _fold_part(db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team], listed: bool = False) -> None:
+    """Fold the actions ``aids`` (their old states and warnings already deleted; ``listed``: in ``temp.aids``)."""
+    if not listed:
+        _temp(db, "aids", aids)
     where = "WHERE x.aid IN temp.aids"
     events: dict[str, list[tuple]] = {}
     orders: dict[str, tuple[str, str]] = {}  # file_order of each path, computed once
