@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from meetingtui.domain.history import History
 from meetingtui.store.history_index import HistoryIndex
 from meetingtui.store.history_query import FIGURES
-from meetingtui.store.history_store import PathsOf, cache_path, load_history, load_history_then
+from meetingtui.store.history_store import PathsOf, cache_path, load_history, load_history_then, open_action_records
 from meetingtui.store.repo import MinutesRepo
 from tests.unit.test_history_store import action, minutes_toml, rows, write
 
@@ -54,3 +55,15 @@ def test_without_an_index_it_reads_the_files(team: MinutesRepo, monkeypatch: pyt
     found = load_history_then(team, lambda history, paths_of: (len(history.meetings), paths_of({NEW})), parts=FIGURES)
     assert found == (2, {})  # every file read and folded; no file known by the index
     assert not cache_path(team.minutes_dir).exists()
+
+
+def test_the_records_left_for_later_are_in_the_index_it_commits(team: MinutesRepo) -> None:
+    load_history(team)
+    write(team.root, f"{NEW}.toml", minutes_toml(NEW, "2026-11-16", action(NEW, 1, "Send the deck")))
+    load_history_then(team, lambda history, paths_of: None, parts=FIGURES)  # the report's read: records after it
+    found = open_action_records(team)  # the index as that read committed it (no file changed since: no update)
+    assert found is not None
+    records, _ = found
+    assert [json.loads(record)["id"] for record in records] == [f"{NEW}#1"]
+    with sqlite3.connect(cache_path(team.minutes_dir)) as db:
+        assert db.execute("SELECT count(*) FROM opened").fetchone()[0] == 1
