@@ -5,7 +5,7 @@ sleeps): a three-hour agenda of twelve 15-minute segments, 500 captured items
 (actions, decisions, concerns, insights) spread over the segments, and long
 notes (several kB) in every segment, journaled as in the app. Then, timed:
 
-* meetingtui: ``MeetingSession.save()`` — end the meeting, build the minutes,
+* meetingtui: ``finish()`` + ``write_and_commit()`` — end the meeting, build the minutes,
   write TOML + Markdown atomically, drop the journal, commit exactly those two
   files (``meetingtui.store.git.commit_files``);
 * floor: tomli-w writing the same TOML (``toml_io.dumps`` of the same minutes, which no save in this
@@ -206,7 +206,7 @@ def breakdown(repo: Path, items: int) -> dict[str, float]:
     os.fsync = counting_fsync
     try:
         started = time.perf_counter()
-        result = session.save()
+        result = session.write_and_commit(session.finish())  # the app's save, in its order
         total = time.perf_counter() - started
     finally:
         subprocess.Popen = real_popen
@@ -256,7 +256,7 @@ def one_round(work: Path, env: dict[str, str], run: int, items: int) -> dict[str
     repo = team_repo(work / f"ours-{run}", env)
     session = build_session(repo, items)
     started, cpu = time.perf_counter(), cpu_seconds()
-    result = session.save()
+    result = session.write_and_commit(session.finish())  # the app's save, in its order
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     assert result.ok and result.commit, result.git_error
     committed = subprocess.run(

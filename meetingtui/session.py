@@ -18,7 +18,7 @@ from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Minutes, Parked
 from meetingtui.domain.roster import Member, Roster
 from meetingtui.store import git
-from meetingtui.store.collector import collector_paused
+from meetingtui.store.collector import collector_paused, switching_often
 from meetingtui.store.facilitator_store import find_facilitator, remember_facilitator
 from meetingtui.store.journal import Interrupted, Journal, JournalWriteError
 from meetingtui.store.layout import PEOPLE_FILE
@@ -279,7 +279,8 @@ class MeetingSession:
         """
         if self.rehearsal:
             return self.end_rehearsal(minutes, keep=False)
-        with collector_paused(freeze=False):  # it builds and frees much: cyclic collections took a sixth of its CPU
+        # Much is built and freed (collections took a sixth of its CPU); its threads wait in short calls (see both).
+        with collector_paused(freeze=False), switching_often():
             return self._write_and_commit(minutes)
 
     def _write_and_commit(self, minutes: Minutes) -> SaveResult:
@@ -311,6 +312,8 @@ class MeetingSession:
         made = report[0] if report else None
 
         def saved() -> tuple[Path, ...]:  # "Saved in" names every file this save wrote, the regenerated report too
+            if made is not None:
+                made.wait()  # the history index's commit, which git's overlapped: no thread outlives the save
             return (*files, *(made.paths() if made is not None else ()))
 
         try:

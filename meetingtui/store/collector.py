@@ -1,9 +1,11 @@
-"""The cyclic garbage collector paused while much is built and little of it is cyclic garbage."""
+"""The cyclic garbage collector paused while much is built and little of it is cyclic garbage; the interpreter's
+threads switched often while a few of them take turns between short waits."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterator
 
 
@@ -25,3 +27,23 @@ def collector_paused(*, freeze: bool) -> Iterator[None]:
             if freeze:
                 gc.freeze()
             gc.enable()
+
+
+SAVE_SWITCH_SECONDS = 0.0005
+"""The switch interval while a save runs (Python's default is 5 ms)."""
+
+
+@contextlib.contextmanager
+def switching_often(seconds: float = SAVE_SWITCH_SECONDS) -> Iterator[None]:
+    """A short switch interval meanwhile (then the one before): a thread back from a short wait (a write, an fsync,
+    a git process, a SQLite call) gets the interpreter within ``seconds`` instead of 5 ms while another computes.
+
+    A save's three threads (the TOML and Markdown; REPORT.md's history read; the save's record) each make dozens of
+    such calls while another computes: at the default, each call may wait 5 ms to go on (the convoy effect), and
+    the git listing that should overlap tomli-w began only after it. Switching costs microseconds."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(seconds, before))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)

@@ -31,6 +31,9 @@ gone)."""
 
 _CLOSED = ("done", "dropped")
 
+Later = list[Callable[[], None]]
+"""Steps of an index update that a caller runs itself before it commits (see :func:`sync`)."""
+
 
 @functools.cache
 def list_adapter(item_type: Any) -> TypeAdapter:
@@ -67,6 +70,7 @@ def sync(
     parse: Parse,
     stored: Callable[[sqlite3.Connection], None],
     stamp: Callable[[Mapping[str, str | None]], str] = lambda listing: "",
+    later: Later | None = None,
 ) -> None:
     """Bring the derived tables up to date with ``listing`` (relative path → content key, ``None``: not known),
     and leave a transaction open: the caller asks its questions of this very state, then ends it (``COMMIT``),
@@ -75,6 +79,8 @@ def sync(
     Contents the index has no rows of are parsed (through ``parse``), then their rows written (``stored``).
     ``stamp`` gives what to keep for the next run's shortcut (:func:`sync_changes`) from the final listing.
     When neither the listing, the roster nor the stamp changed since the last run, the transaction only reads.
+    ``later``: where to leave what only ``actions --format json`` reads (the open actions' records, when a few
+    actions are folded again), for the caller to run before it commits — after its answer, when that reads none.
     """
     roster_key = digest(sorted((name, team.value) for name, team in roster.items()))
     listed = digest(sorted(listing.items())) if None not in listing.values() else None
@@ -89,7 +95,8 @@ def sync(
         row = db.execute("SELECT listing, roster FROM meta").fetchone()  # as another writer may have left it
         if listed is None or row != (listed, roster_key):
             old = dict(db.execute("SELECT path, key FROM present"))
-            _apply(db, old, listing, roster, roster_key != (row[1] if row else None), parse, stored, not old)
+            changed = roster_key != (row[1] if row else None)
+            _apply(db, old, listing, roster, changed, parse, stored, not old, later)
             listed, kept = digest(sorted(listing.items())), stamp(listing)  # of the keys of the bytes parsed
         db.execute("UPDATE meta SET listing = ?, roster = ?, stamp = ?", (listed, roster_key, kept))
     except BaseException:
@@ -105,6 +112,7 @@ def sync_changes(
     parse: Parse,
     stored: Callable[[sqlite3.Connection], None],
     stamps: tuple[str, str],
+    later: Later | None = None,
 ) -> bool:
     """:func:`sync` for a listing known to differ from the last one only at the paths of ``changes`` (relative
     path → content key, ``None``: no such file now): only those paths are looked at. ``stamps`` is (the stamp the
@@ -128,7 +136,7 @@ def sync_changes(
                 db.execute("ROLLBACK")
                 db.execute("BEGIN IMMEDIATE")
         listing = {path: key for path, key in changes.items() if key is not None}
-        _apply(db, old, listing, roster, roster_key != row[0], parse, stored, False)
+        _apply(db, old, listing, roster, roster_key != row[0], parse, stored, False, later)
         # The whole listing's digest is not known without every path: the next full listing folds its difference.
         db.execute("UPDATE meta SET listing = '', roster = ?, stamp = ?", (roster_key, stamps[1]))
         return True
@@ -138,7 +146,7 @@ def sync_changes(
         raise
 
 
-def _apply(db, old, listing, roster, roster_changed, parse, stored, first: bool) -> None:
+def _apply(db, old, listing, roster, roster_changed, parse, stored, first: bool, later: Later | None = None) -> None:
     """Make ``present`` say ``listing`` where it said ``old`` (both of the same paths, or of every path), parse what
     the index has no rows of, drop the rows of contents no file has any more, and fold again what that touches."""
     old_keys = set(old.values())  # every listed content has its rows
@@ -170,7 +178,7 @@ def _apply(db, old, listing, roster, roster_changed, parse, stored, first: bool)
     still = "SELECT 1 FROM present WHERE key = ? LIMIT 1"
     delete_rows(db, sorted(key for key in gone if db.execute(still, (key,)).fetchone() is None))
     _choose_live(db, mids)
-    fold_actions(db, None if first else aids, {name.casefold(): team for name, team in roster.items()})
+    fold_actions(db, None if first else aids, {name.casefold(): team for name, team in roster.items()}, later)
 
 
 def _existing(db: sqlite3.Connection, keys: set[str]) -> set[str]:
@@ -219,8 +227,11 @@ FOLD_AT_ONCE = 20_000
 """Actions folded in one go: a first build of 50,000 files folds ~125,000 in parts, never holding all their rows."""
 
 
-def fold_actions(db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[str, Team]) -> None:
-    """Fold again the actions ``aids`` (all when ``None``) from every live row of theirs; store states and warnings."""
+def fold_actions(
+    db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[str, Team], later: Later | None = None
+) -> None:
+    """Fold again the actions ``aids`` (all when ``None``) from every live row of theirs; store states and warnings
+    (the open ones' records left to ``later`` when given and ``aids`` are: a whole fold never holds all of them)."""
     if aids is None:
         db.execute("DELETE FROM states")
         db.execute("DELETE FROM opened")
@@ -233,12 +244,15 @@ def fold_actions(db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[
         db.execute("DELETE FROM states WHERE aid IN temp.aids")
         db.execute("DELETE FROM opened WHERE aid IN temp.aids")
         db.executemany("DELETE FROM warnings WHERE scope = ?", (("a:" + aid,) for aid in aids))
-        _fold_part(db, aids, roster)
+        _fold_part(db, aids, roster, listed=True, later=later)
 
 
-def _fold_part(db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team]) -> None:
-    """Fold the actions ``aids`` (their old states and warnings already deleted)."""
-    _temp(db, "aids", aids)
+def _fold_part(
+    db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team], listed: bool = False, later: Later | None = None
+) -> None:
+    """Fold the actions ``aids`` (their old states and warnings already deleted; ``listed``: in ``temp.aids``)."""
+    if not listed:
+        _temp(db, "aids", aids)
     where = "WHERE x.aid IN temp.aids"
     events: dict[str, list[tuple]] = {}
     orders: dict[str, tuple[str, str]] = {}  # file_order of each path, computed once
@@ -259,7 +273,14 @@ def _fold_part(db: sqlite3.Connection, aids: set[str], roster: Mapping[str, Team
         state = _fold_one(aid, found, roster, warnings)
         if state is not None:
             states.append(state)
-    db.executemany("INSERT INTO opened VALUES (?, ?, ?, ?, ?, ?, ?)", _records(states))
+
+    def opened() -> None:  # the records only `actions --format json` reads
+        db.executemany("INSERT INTO opened VALUES (?, ?, ?, ?, ?, ?, ?)", _records(states))
+
+    if later is None:
+        opened()
+    else:
+        later.append(opened)
     marks = ", ".join("?" * 13)
     db.executemany(f"INSERT INTO states VALUES ({marks})", (state[:13] for state in states))
     db.executemany("INSERT INTO warnings VALUES (?, ?, ?)", warnings)
@@ -297,7 +318,7 @@ def _fold_one(aid: str, events: list[tuple], roster: Mapping[str, Team], warning
         state[12].append([key, pos, mid, date])
     if state is None:
         return None
-    state[12] = json.dumps(state[12])
+    state[12] = json.dumps(state[12]) if state[12] else "[]"  # most actions were never updated
     return tuple(state)
 
 

@@ -32,7 +32,7 @@ from meetingtui.store import history_parse
 from meetingtui.store import history_query as query
 from meetingtui.store.collector import collector_paused
 from meetingtui.store.digests import sha256
-from meetingtui.store.history_fold import file_order, sync, sync_changes
+from meetingtui.store.history_fold import Later, file_order, sync, sync_changes
 from meetingtui.store.history_git import GitListing, Stamp, changes_since, git_listing, index_blobs
 from meetingtui.store.history_index import HistoryIndex, content_key, damaged, problems_error
 from meetingtui.store.history_query import PARTS
@@ -72,6 +72,37 @@ def load_history(
     return build_history(minutes, roster=roster, warnings=[*unread, *warnings])
 
 
+PathsOf = Callable[[Iterable[str]], dict[str, Path | None]]
+""":func:`minutes_paths` of some minutes ids, asked of the state a history was read from."""
+
+
+def load_history_then(
+    repo: MinutesRepo,
+    then: Callable[[History, PathsOf], T],
+    *,
+    index_of: Path | None = None,
+    parts: Iterable[str] = PARTS,
+) -> T:
+    """``then(history, paths_of)`` of what :func:`load_history` gives, called inside the index transaction that
+    answered, *before* the index's changes are committed: the commit syncs them to disk (~20 ms of a save's report
+    on a disk, which no answer needs), so work that does not wait for it goes first. ``paths_of``: the files of
+    minutes ids, as :func:`minutes_paths` (``{}`` without an index). A failed commit loses only the index's update
+    (the next read makes it again): what ``then`` made from the files stands."""
+    warnings: list[str] = []
+    roster = _roster(repo, warnings)
+    wanted = frozenset(parts)
+
+    def answer(db: sqlite3.Connection, told: list[str]) -> tuple[T]:
+        history = _query(db, told, parts=wanted, roster=roster, warnings=warnings)
+        return (then(history, functools.partial(_paths_in, repo, db)),)
+
+    found = _asked(repo, None, index_of, roster, answer)
+    if found is not None:
+        return found[0]
+    minutes, unread = load_all_minutes(repo, use_cache=False)
+    return then(build_history(minutes, roster=roster, warnings=[*unread, *warnings]), lambda ids: {})
+
+
 def open_action_records(
     repo: MinutesRepo, team: Team | None = None, due_before: dt.date | None = None, *, cache_dir: Path | None = None
 ) -> tuple[list[str], list[str]] | None:
@@ -100,7 +131,7 @@ def _records(
     def answer(db: sqlite3.Connection, told: list[str]) -> tuple[list[str], list[str]]:
         return ask(db), [*told, *warnings, *query.fold_warnings(db)]
 
-    return _asked(repo, cache_dir, None, roster, answer)
+    return _asked(repo, cache_dir, None, roster, answer, records=True)
 
 
 def _roster(repo: MinutesRepo, warnings: list[str]) -> dict[str, Team]:
@@ -112,22 +143,31 @@ def _roster(repo: MinutesRepo, warnings: list[str]) -> dict[str, Team]:
 
 
 def _asked(
-    repo: MinutesRepo, cache_dir: Path | None, index_of: Path | None, roster: dict[str, Team], answer: Callable[..., T]
+    repo: MinutesRepo,
+    cache_dir: Path | None,
+    index_of: Path | None,
+    roster: dict[str, Team],
+    answer: Callable[..., T],
+    records: bool = False,
 ) -> T | None:
     """``answer(db, told)`` of the index brought up to date (``told``: the unreadable files, said first);
-    ``None`` when there is no index to ask (none can be kept, busy, read-only)."""
+    ``None`` when there is no index to ask (none can be kept, busy, read-only). ``records``: the answer reads the
+    open actions' records (:func:`~.history_fold.sync`'s ``later``)."""
     index = HistoryIndex.open(cache_path(index_of or repo.minutes_dir, cache_dir))
     if index is None:
         return None
     try:
         with collector_paused(freeze=True):
-            return _from_index(repo, index, roster, answer)
+            return _from_index(repo, index, roster, answer, records)
     finally:
         index.close()
 
 
-def _from_index(repo: MinutesRepo, index: HistoryIndex, roster: dict[str, Team], answer: Callable[..., T]) -> T | None:
-    """The history from the index brought up to date; ``None`` when the index cannot be used now (busy, read-only)."""
+def _from_index(
+    repo: MinutesRepo, index: HistoryIndex, roster: dict[str, Team], answer: Callable[..., T], records: bool
+) -> T | None:
+    """The history from the index brought up to date; ``None`` when the index cannot be used now (busy, read-only).
+    ``records``: the answer reads the open actions' records; else their update waits until it is made."""
     root = repo.minutes_dir
     for attempt in range(2):
         db = index.db
@@ -135,18 +175,21 @@ def _from_index(repo: MinutesRepo, index: HistoryIndex, roster: dict[str, Team],
             return None
         errors: dict[str, InputError] = {}
         skipped: list[Path] = []
+        later: Later | None = None if records else []
         try:
             rows = Rows(db)
             parse = functools.partial(history_parse.parse_all, rows, root, errors)
-            if not _sync_changes(db, root, roster, parse, rows.write):
+            if not _sync_changes(db, root, roster, parse, rows.write, later):
                 names = minutes_file_names(repo, skipped)
                 listing, tracked = _listing(root, upcoming_names(names, str(root)), errors)
                 listed()  # a save may intent-add its files now (git's index is not read again)
                 stamp = functools.partial(_stamp_text, tracked if not skipped else None, errors)
-                sync(db, listing, roster, parse, rows.write, stamp)
+                sync(db, listing, roster, parse, rows.write, stamp, later)
             try:
                 return answer(db, _told(db, root, errors, skipped))
             finally:
+                for step in later or ():  # what the answer did not read, off its path (a save's report)
+                    step()
                 db.execute("COMMIT")  # the transaction sync left open: the answers are of the state it made
         except sqlite3.Error as exc:
             if db.in_transaction:
@@ -158,7 +201,7 @@ def _from_index(repo: MinutesRepo, index: HistoryIndex, roster: dict[str, Team],
     return None
 
 
-def _sync_changes(db: sqlite3.Connection, root: Path, roster: dict[str, Team], parse, stored) -> bool:
+def _sync_changes(db: sqlite3.Connection, root: Path, roster: dict[str, Team], parse, stored, later) -> bool:
     """The shortcut (:func:`~meetingtui.store.history_git.changes_since`): when git's index is the one the last run
     saw, only the files git reports changed are looked at. ``False`` when it does not apply (the full listing runs),
     ``True`` with the transaction :func:`~meetingtui.store.history_fold.sync_changes` leaves open."""
@@ -181,7 +224,7 @@ def _sync_changes(db: sqlite3.Connection, root: Path, roster: dict[str, Team], p
     listed()  # a save may intent-add its files now (git's index is not read again)
     now = Stamp(stamp.index, stamp.checksum, stamp.began_ns, stamp.rehash, dict(changes))
     changes.update((path, blobs.get(path)) for path in back)
-    return sync_changes(db, changes, roster, parse, stored, (text, now.text()))
+    return sync_changes(db, changes, roster, parse, stored, (text, now.text()), later)
 
 
 def _key_now(path: Path) -> str | bool | None:
@@ -251,15 +294,19 @@ def minutes_paths(
     index = HistoryIndex.open(cache_path(index_of or repo.minutes_dir, cache_dir))
     if index is None or index.db is None:
         return {}
-    wanted = sorted(set(ids))
-    query = "SELECT f.mid, p.path FROM present p JOIN minutes f ON f.key = p.key WHERE f.mid IN"
-    query += " (SELECT value FROM json_each(?))"
     try:
-        rows = index.db.execute(query, (json.dumps(wanted),)).fetchall()
+        return _paths_in(repo, index.db, ids)
     except sqlite3.Error:
         return {}
     finally:
         index.close()
+
+
+def _paths_in(repo: MinutesRepo, db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Path | None]:
+    wanted = sorted(set(ids))
+    query = "SELECT f.mid, p.path FROM present p JOIN minutes f ON f.key = p.key WHERE f.mid IN"
+    query += " (SELECT value FROM json_each(?))"
+    rows = db.execute(query, (json.dumps(wanted),)).fetchall()
     found: dict[str, Path | None] = {}
     for mid, path in sorted(rows, key=lambda row: row[1]):
         folder, base = minutes_file_place(mid)

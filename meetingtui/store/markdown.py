@@ -36,6 +36,12 @@ _LINE_START = re.compile(r"^(?:[#+=:-]|\d+(?=[.)]))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _NO_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?=://)|(?<=www)(?=\.)", re.IGNORECASE)
 _NO_MAILTO = "@\u2060"  # GFM finds e-mail addresses in text, escapes or not; a word joiner after "@" stops it
+# Anything :func:`escape_text` would change in a line besides blanks at its ends: a control or line-breaking
+# character, one to escape, "@" (the report's mail addresses), the start of a link. A text without any (most of
+# a meeting's) is one stripped line that needs nothing more — unless it starts a block, checked apart: the same
+# answer as the per-line passes below, at a fifth of their cost (a big meeting's Markdown escapes ~1,600 texts).
+_TO_DO = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029\\`*_\[\]()!|~$<>&@]")  # links: "in" tests (faster)
+_BLOCK_STARTS = frozenset("#+=:-")
 
 
 BREAK = "\\\n"
@@ -57,6 +63,15 @@ def escape_text(text: str, newline: str = BREAK, *, autolinks: bool = True) -> s
     stays text: a backslash before ``://`` and ``www``'s dot, and a word joiner
     after ``@``, keep GFM's autolinker off.
     """
+    if _TO_DO.search(text) is None and "://" not in text and "www." not in text.lower():  # a plain line
+        plain = text.strip()
+        if not plain or (plain[0] not in _BLOCK_STARTS and not plain[0].isdigit()):
+            return plain
+    return escape_lines(text, newline, autolinks=autolinks)
+
+
+def escape_lines(text: str, newline: str = BREAK, *, autolinks: bool = True) -> str:
+    """:func:`escape_text` line by line, without its shortcut for a plain line (which must give the same)."""
     lines = [_escape_line(line, autolinks) for line in _CONTROL.sub("", text).strip().splitlines()]
     return newline.join(lines)
 

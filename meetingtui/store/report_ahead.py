@@ -10,6 +10,7 @@ and the commit carries it. A page whose read did not take the new minutes is mad
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
@@ -27,6 +28,9 @@ class ReportAhead:
     def __init__(self, root: Path, upcoming: Upcoming) -> None:
         self.root = root
         self.upcoming = upcoming
+        self._page: tuple[Path, str] | None = None
+        self._ready = threading.Event()
+        """Set once the page is made (:meth:`_hand_over`), or the thread has ended without one."""
         self._making = InBackground(self._make, "meetingtui-report")
         self._paths: list[Path] | None = None
 
@@ -35,14 +39,24 @@ class ReportAhead:
 
         try:
             expect(self.upcoming)
-            return new_report(self.root)
+            return new_report(self.root, ready=self._hand_over)
         except (InputError, OSError, GitError) as exc:  # the repository's state, not a bug: no report this time
             return exc
         finally:
             self.upcoming.listed.set()  # however it ended: the commit never waits for a read that will not come
+            self._ready.set()
+
+    def _hand_over(self, made: tuple[Path, str]) -> None:
+        """The page is made: the save may write and commit it while this thread commits the history index's
+        changes (its syncs to disk: ~20 ms on a disk, which git's commit now overlaps). The first page made is
+        the one (a read that failed after it and read again makes the same)."""
+        if self._page is None:
+            self._page = made
+        self._ready.set()
 
     def wait(self) -> None:
-        """Until it has finished (a save that failed gives ``upcoming`` ``None`` first)."""
+        """Until it has finished, the history index's commit included (a save that failed gives ``upcoming``
+        ``None`` first)."""
         self._making.wait()
 
     def awaited(self) -> Awaited:
@@ -64,11 +78,13 @@ class ReportAhead:
     def _put(self) -> list[Path]:
         from meetingtui.store.report_file import put_report, write_report  # the report's code: after the frame
 
-        made = self._making.result()
+        self._ready.wait()
+        made = self._page if self._page is not None else self._making.result()
         try:
             if isinstance(made, Exception):
                 return []
             if not self.upcoming.seen:  # its read did not take the new minutes: the plain way, from the disk
+                self._making.wait()  # once its index transaction has ended
                 return [self.root / path for path in write_report(self.root)]
             return [self.root / path for path in put_report(*made)] if made is not None else []
         except (InputError, OSError, GitError):

@@ -7,6 +7,7 @@ bytes in every clone. ``report = false`` in ``meetingtui.toml`` turns it off.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
@@ -15,19 +16,18 @@ from meetingtui.store.figures import repo_stats
 from meetingtui.store.files import atomic_write_text
 from meetingtui.store.git.run import run_git
 from meetingtui.store.history_query import FIGURES
-from meetingtui.store.history_store import load_history, minutes_paths
+from meetingtui.store.history_store import PathsOf, load_history_then
 from meetingtui.store.layout import REPORT_FILE
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.report_page import minutes_links, overdue_in_scope, render_report, report_day
 
 
-def report_text(repo: MinutesRepo, history: History, index_of: Path | None = None) -> str:
+def report_text(repo: MinutesRepo, history: History, paths_of: PathsOf) -> str:
     """The page ``meetingtui report`` prints for ``history`` (as of its newest minutes, links from the top);
-    the files of the minutes it links to are asked of the history index (``index_of``: see :func:`refresh_report`)."""
+    the files of the minutes it links to are asked of ``paths_of`` (the history index's, by minutes id)."""
     stats, _ = repo_stats(repo, history, report_day(history))
     overdue = overdue_in_scope(history, stats)
-    ids = {state.minutes for state in overdue}
-    known = minutes_paths(repo, ids, index_of=index_of)
+    known = paths_of({state.minutes for state in overdue})
     return render_report(stats, overdue, minutes_links(repo, (state.minutes for state in overdue), repo.root, known))
 
 
@@ -42,13 +42,25 @@ def write_report(root: Path, *, index_of: Path | None = None) -> list[str]:
     return put_report(*made) if made is not None else []
 
 
-def new_report(root: Path, *, index_of: Path | None = None) -> tuple[Path, str] | None:
-    """Where ``REPORT.md`` goes and what it should hold now; ``None`` when reports are off. Nothing is written."""
+def new_report(
+    root: Path, *, index_of: Path | None = None, ready: Callable[[tuple[Path, str]], object] = lambda made: None
+) -> tuple[Path, str] | None:
+    """Where ``REPORT.md`` goes and what it should hold now; ``None`` when reports are off. Nothing is written.
+
+    ``ready(made)``: called with the answer as soon as it is made, before the history index's changes are
+    committed (synced to disk), which this call then waits for (:func:`load_history_then`): a save's commit need
+    not wait for them."""
     repo = MinutesRepo(Path(root))
     if not repo.settings.report:
         return None
     path = repo.kept_inside(repo.root / REPORT_FILE)
-    return path, report_text(repo, load_history(repo, index_of=index_of, parts=FIGURES), index_of)
+
+    def page(history: History, paths_of: PathsOf) -> tuple[Path, str]:
+        made = path, report_text(repo, history, paths_of)
+        ready(made)
+        return made
+
+    return load_history_then(repo, page, index_of=index_of, parts=FIGURES)
 
 
 def put_report(path: Path, text: str) -> list[str]:

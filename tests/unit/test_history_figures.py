@@ -65,7 +65,7 @@ def from_scratch(repo: MinutesRepo) -> tuple[str, dict]:
     repo = MinutesRepo(repo.root)  # the roster as it is now (a repository reads people.toml once)
     history = load_history(repo, use_cache=False)
     stats, _ = repo_stats(repo, history, dt.date(2026, 12, 1))
-    return report_file.report_text(repo, history), stats.to_json()
+    return report_file.report_text(repo, history, lambda ids: {}), stats.to_json()  # links: from the files
 
 
 def same_as_from_scratch(repo: MinutesRepo) -> None:
