@@ -6,7 +6,6 @@ import gc
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,29 +19,6 @@ from tests.rewrite_once import rewrite_test_modules, starts_workers
 # git). Not a PYTHONPYCACHEPREFIX folder: Python then ignores the byte code pip wrote beside the installed
 # libraries, and a first run compiled Textual, pydantic and the rest again in every worker (+5 CPU-s each).
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-
-
-def _temp_folder_in_memory(folder: Path = Path("/dev/shm"), room: int = 1 << 30) -> None:
-    """Temporary folders (pytest's tmp_path, and those of every git and meetingtui process the tests start) in
-    memory when the machine has a tmpfs with room, unless TMPDIR names a place already.
-
-    The tests make thousands of repositories and journals, and fsync each journal event and atomic write: on
-    this VM's disk an fsync waits ~2 ms, and the kernel then writes back what the next test deletes. Both
-    measured, alternating, on seven git- and journal-heavy files: ~8 % less CPU (a third less system time).
-    What the tests check does not depend on the disk: none can observe durability.
-    """
-    if "TMPDIR" in os.environ:
-        return
-    try:
-        stats = os.statvfs(folder)
-    except OSError:
-        return
-    if stats.f_bavail * stats.f_frsize >= room and os.access(folder, os.W_OK | os.X_OK):
-        os.environ["TMPDIR"] = str(folder)
-        tempfile.tempdir = None  # read TMPDIR again
-
-
-_temp_folder_in_memory()
 
 
 # A worker runs hundreds of apps: at Python's default thresholds the cyclic collector ran ~2,400 young and ~200
