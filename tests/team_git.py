@@ -39,7 +39,9 @@ def make_team(tmp_path: Path, clones: int, settings: str = "") -> tuple[Path, li
         clone = tmp_path / f"clone{number}"
         shutil.copytree(template / clone.name, clone, symlinks=True)
         config = clone / ".git" / "config"
-        config.write_text(config.read_text().replace(f"url = {template / 'remote.git'}\n", f"url = {bare}\n"))
+        text, template_url = config.read_text(), f"url = {template / 'remote.git'}\n"
+        assert text.count(template_url) == 1, f"{config}: no remote address to make this team's\n{text}"
+        config.write_text(text.replace(template_url, f"url = {bare}\n"))  # else every copy shares one remote
         git(clone, "update-index", "-q", "--refresh")
         roots.append(clone)
     return bare, roots
