@@ -6,6 +6,8 @@ import gc
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,38 @@ from tests.rewrite_once import rewrite_test_modules, starts_workers
 # git). Not a PYTHONPYCACHEPREFIX folder: Python then ignores the byte code pip wrote beside the installed
 # libraries, and a first run compiled Textual, pydantic and the rest again in every worker (+5 CPU-s each).
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+DISK_TEMP_VARIABLE = "MEETINGTUI_TESTS_DISK_TEMP"
+
+
+def _temp_folder_in_memory(folder: Path = Path("/dev/shm"), room: int = 1 << 30) -> Path:
+    """Temporary folders (pytest's tmp_path, and those of every git and meetingtui process the tests start) in
+    memory when the machine has a tmpfs with room, unless TMPDIR names a place already; returns the folder
+    they would have had, on disk, for the tests marked ``on_disk``.
+
+    The tests make thousands of repositories and journals, and fsync each journal event and atomic write: on
+    this VM's disk an fsync waits ~2 ms, and the kernel then writes back what the next test deletes. Measured in
+    alternating whole runs: ~10-18 % less CPU, a third less system time. What the tests check does not depend
+    on the disk, except where a kill must land inside a write: those tests are marked ``on_disk``.
+    """
+    if DISK_TEMP_VARIABLE in os.environ:  # a test worker: the controller decided (and set TMPDIR) already
+        return Path(os.environ[DISK_TEMP_VARIABLE])
+    disk = Path(tempfile.gettempdir())
+    os.environ[DISK_TEMP_VARIABLE] = str(disk)
+    if "TMPDIR" in os.environ:
+        return disk
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return disk
+    if stats.f_bavail * stats.f_frsize >= room and os.access(folder, os.W_OK | os.X_OK):
+        os.environ["TMPDIR"] = str(folder)
+        tempfile.tempdir = None  # read TMPDIR again
+    return disk
+
+
+DISK_TEMP = _temp_folder_in_memory()
 
 
 # A worker runs hundreds of apps: at Python's default thresholds the cyclic collector ran ~2,400 young and ~200
@@ -37,9 +71,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def isolated_user(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_user(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """A fresh home: per-user data and state go to temp folders; git has a test identity."""
-    home = tmp_path_factory.mktemp("home")
+    if request.node.get_closest_marker("on_disk"):  # the journal lives in the home's state folder
+        home = request.getfixturevalue("tmp_path_on_disk") / "home"
+        home.mkdir()
+    else:
+        home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
@@ -51,6 +91,32 @@ def isolated_user(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.delenv("MEETINGTUI_REPO", raising=False)
     (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
     return home
+
+
+@pytest.fixture
+def tmp_path_on_disk(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A temporary folder on disk (see :func:`_temp_folder_in_memory`), kept when the test failed."""
+    folder = Path(tempfile.mkdtemp(prefix=f"meetingtui-{request.node.name[:40]}-", dir=DISK_TEMP))
+    yield folder
+    report = getattr(request.node, "call_report", None)
+    if report is None or report.passed:
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        print(f"kept on disk: {folder}")
+
+
+@pytest.fixture
+def tmp_path(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """pytest's own ``tmp_path``; on disk for a test marked ``on_disk``."""
+    return request.getfixturevalue("tmp_path_on_disk") if request.node.get_closest_marker("on_disk") else tmp_path
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    report = yield
+    if report.when == "call":
+        item.call_report = report  # read by tmp_path_on_disk
+    return report
 
 
 @pytest.fixture(scope="session")
