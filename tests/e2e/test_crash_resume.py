@@ -51,7 +51,7 @@ pytestmark = pytest.mark.on_disk
 
 SEED = int(os.environ.get("MEETINGTUI_CRASH_SEED", "20261127"))
 """Change it (the environment variable) to explore other schedules; the default keeps CI repeatable."""
-KILLS = 22
+KILLS = 20  # issue 3: "at 20 or more random moments"
 KILL_CHANCE = 0.08
 NOTES_IDLE = 1.0
 """The contract: notes being typed are in the journal within a second."""
@@ -313,7 +313,7 @@ def check_minutes(chain: CrashChain, toml_path: Path) -> None:
 
 
 def test_kill_9_at_random_moments_loses_nothing_confirmed(git_repo: Path, tmp_path: Path) -> None:
-    """Two meetings in two repositories side by side (two cores), 11 kills each."""
+    """Two meetings in two repositories side by side (two cores), 10 kills each."""
     second = tmp_path / "second-repo"
     subprocess.run(["git", "init", "-q", "-b", "main", str(second)], check=True)
     started = time.monotonic()

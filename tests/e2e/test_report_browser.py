@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_tool
+from tests.conftest import DISK_TEMP, require_tool
 from tests.e2e.test_report_command import meetingtui, team  # noqa: F401 - the generated history, a module fixture
 from tests.report_data import HOSTILE_AGENDA
 
@@ -62,7 +61,7 @@ async () => {
 
 def mermaid_script() -> Path:
     """``mermaid.min.js`` of the pinned version, installed with npm into a cache folder on first use."""
-    cache = Path(os.environ.get("MEETINGTUI_NPM_CACHE", Path(tempfile.gettempdir()) / "meetingtui-npm"))
+    cache = Path(os.environ.get("MEETINGTUI_NPM_CACHE", DISK_TEMP / "meetingtui-npm"))  # kept between runs
     prefix = cache / f"mermaid-{MERMAID_VERSION}"
     script = prefix / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
     if not script.is_file():
