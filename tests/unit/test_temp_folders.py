@@ -13,7 +13,7 @@ from tests.conftest import DISK_TEMP
 def filesystem_of(path: Path) -> str:
     """The type of the filesystem ``path`` is on (the longest mount point above it in /proc/mounts)."""
     mounts = [line.split()[1:3] for line in Path("/proc/mounts").read_text().splitlines()]
-    point, kind = max(((point, kind) for point, kind in mounts if path.is_relative_to(point)), key=lambda m: len(m[0]))
+    _, kind = max(((point, kind) for point, kind in mounts if path.is_relative_to(point)), key=lambda m: len(m[0]))
     return kind
 
 
