@@ -17,6 +17,8 @@ from meetingtui.domain.ids import new_minutes_id
 from meetingtui.domain.minutes import ActionItem, Minutes
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
+from tests.forked_cli import ForkedProcess
+from tests.forked_cli import run as forked_run
 
 
 def git(root: Path, *args: str, check: bool = True) -> str:
@@ -175,16 +177,17 @@ def meetingtui_env(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), **extra}
 
 
-def start_meetingtui(*args: str | Path, **extra: str) -> subprocess.Popen[str]:
-    """Start ``meetingtui ARGS`` in its own process (output captured); ``extra`` goes into its environment."""
-    return subprocess.Popen(
-        meetingtui_command(*args),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=meetingtui_env(**extra),
-    )
+def start_meetingtui(*args: str | Path, **extra: str) -> ForkedProcess:
+    """Start ``meetingtui ARGS`` in its own process (output captured, stderr into stdout); ``extra`` goes into its
+    environment. The process is forked from one that imported the command line already (tests/forked_cli.py)."""
+    return ForkedProcess([str(arg) for arg in args], env=meetingtui_env(**extra), stderr_to_stdout=True)
+
+
+def run_meetingtui(
+    *args: str | Path, timeout: float = 60, cwd: Path | None = None, **extra: str
+) -> subprocess.CompletedProcess[str]:
+    """``meetingtui ARGS`` run to its end (stdout and stderr captured), forked as :func:`start_meetingtui` is."""
+    return forked_run([str(arg) for arg in args], env=meetingtui_env(**extra), cwd=cwd, timeout=timeout)
 
 
 def assert_settled(clone: Path) -> None:

@@ -10,7 +10,7 @@ from meetingtui.store.markdown import render_markdown
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.store.toml_io import dumps
-from tests.team_git import assert_settled, git, make_team, meetingtui_command, meetingtui_env, minutes
+from tests.team_git import assert_settled, git, make_team, minutes, run_meetingtui
 
 DAY = dt.date(2026, 12, 3)
 TOML = f"minutes/{DAY.year}/{DAY.isoformat()}-weekly-sync.toml"
@@ -18,7 +18,7 @@ MD = TOML.removesuffix(".toml") + ".md"
 
 
 def meetingtui(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(meetingtui_command(*args), capture_output=True, text=True, timeout=60, env=meetingtui_env())
+    return run_meetingtui(*args)
 
 
 def test_an_old_copy_left_in_the_work_tree_is_not_committed_over_the_colleagues_update(tmp_path: Path) -> None:

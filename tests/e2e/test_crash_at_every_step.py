@@ -24,9 +24,8 @@ from tests.team_git import (
     commit_minutes,
     git,
     make_team,
-    meetingtui_command,
-    meetingtui_env,
     minutes,
+    run_meetingtui,
 )
 
 DAY = dt.date(2026, 12, 3)
@@ -62,13 +61,7 @@ def test_every_named_step_is_killed_here() -> None:
 
 
 def run(*args: str | Path, tmp: Path, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        meetingtui_command(*args),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=meetingtui_env(TMPDIR=str(tmp), **extra),
-    )
+    return run_meetingtui(*args, TMPDIR=str(tmp), **extra)
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,7 @@ same agenda on the same day, so every clone picks the same file names. Then all 
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from meetingtui.domain.minutes import ActionStatus, Minutes
@@ -22,7 +20,7 @@ from meetingtui.store.proposals_store import load_proposals, new_proposal, save_
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
 from tests.session_save import save
-from tests.team_git import git, make_team
+from tests.team_git import git, make_team, start_meetingtui
 
 CLONES = 10
 
@@ -90,17 +88,7 @@ def test_ten_clones_race_and_every_reference_names_its_own_item(tmp_path: Path) 
         listing = git(root, "ls-tree", "-r", "HEAD", "--", "minutes", "proposals").splitlines()
         ours[number] = {line.split()[2]: line.split("\t")[1] for line in listing if ".gitkeep" not in line}
 
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    syncs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "meetingtui", "sync", "--repo", str(root)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for root in clones
-    ]
+    syncs = [start_meetingtui("sync", "--repo", root) for root in clones]
     outputs = [process.communicate(timeout=150)[0] for process in syncs]
     assert [process.returncode for process in syncs] == [0] * CLONES, "\n---\n".join(outputs)
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import tomllib
 from collections import Counter
 from html.parser import HTMLParser
@@ -17,6 +15,7 @@ import pytest
 
 from tests.conftest import require_tool
 from tests.report_data import HOSTILE_AGENDA, generate
+from tests.team_git import run_meetingtui
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-30"
@@ -37,11 +36,8 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def meetingtui(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """``python -m meetingtui`` in a subprocess running this checkout."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    result = subprocess.run(
-        [sys.executable, "-m", "meetingtui", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
-    )
+    """``meetingtui ARGS`` in its own process running this checkout (forked: tests/forked_cli.py)."""
+    result = run_meetingtui(*args, cwd=cwd, timeout=120)
     if check:
         assert result.returncode == 0, result.stderr
     return result

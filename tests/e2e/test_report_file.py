@@ -14,7 +14,7 @@ from meetingtui.session import MeetingSession, PushOutcome, SaveResult, SessionO
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
-from tests.team_git import assert_settled, git, make_team, meetingtui_command, meetingtui_env
+from tests.team_git import assert_settled, git, make_team, run_meetingtui
 
 DAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)
 
@@ -38,9 +38,7 @@ def hold_meeting(root: Path, who: str, *, push: bool, day: dt.datetime = DAY, co
 
 def report_of(root: Path, *args: str) -> str:
     """What `meetingtui report` prints for the repository at ``root``, as a user runs it."""
-    done = subprocess.run(
-        meetingtui_command("report", "--repo", root, *args), capture_output=True, text=True, env=meetingtui_env()
-    )
+    done = run_meetingtui("report", "--repo", root, *args)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -50,7 +48,7 @@ def files_of(root: Path, rev: str = "HEAD") -> list[str]:
 
 
 def meetingtui(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(meetingtui_command(*args), capture_output=True, text=True, env=meetingtui_env())
+    return run_meetingtui(*args)
 
 
 def test_a_save_commits_the_report_with_its_minutes_and_a_sync_with_nothing_new_commits_nothing(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from meetingtui.store.repo import MinutesRepo
 from tests.clock import ManualClock
 from tests.saving_agenda import SHORT
 from tests.session_save import save
-from tests.team_git import commit_minutes, git, make_team, minutes, remote_names, silent_listener
+from tests.team_git import commit_minutes, git, make_team, minutes, remote_names, silent_listener, start_meetingtui
 
 
 def cli(*args: str | Path) -> Result:
@@ -102,17 +100,7 @@ def test_eight_clones_push_at_once_and_all_land(tmp_path: Path) -> None:
     before = git(bare, "rev-parse", "main")
     for number, clone in enumerate(clones):
         save_minutes(MinutesRepo(clone), minutes(hour=8 + number, actions=1))
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "meetingtui", "commit", "--push", "--repo", str(clone)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for clone in clones
-    ]
+    processes = [start_meetingtui("commit", "--push", "--repo", clone) for clone in clones]
     outputs = [process.communicate(timeout=60)[0] for process in processes]
     assert [process.returncode for process in processes] == [0] * 8, "\n---\n".join(outputs)
     landed = remote_names(bare)

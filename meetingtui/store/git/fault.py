@@ -4,7 +4,8 @@ Steps are named where the git layer calls :func:`point`: ``update:after-fetch``,
 ``commit:before``, ``commit:after``, ``push:before``, ``push:after``,
 ``push:after-rejected``, ``replay:after-worktree``, ``replay:before-remove``,
 ``move:before-read-tree``, ``move:before-update-ref``, ``move:after-update-ref``.
-Unset, a point is one string comparison.
+Unset, a point is one look-up in the environment (read at each point, not at import: a process forked from one
+that imported this module, as the e2e tests' command-line processes are, has its own environment).
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from __future__ import annotations
 import os
 import signal
 
-_FAULT = os.environ.get("MEETINGTUI_FAULT") or None
-
 
 def point(step: str) -> None:
     """Die here, as a power cut or ``kill -9`` would, when the environment names ``step``."""
-    if step == _FAULT:
+    if step == os.environ.get("MEETINGTUI_FAULT"):
         os.kill(os.getpid(), signal.SIGKILL)
