@@ -15,6 +15,7 @@ import fcntl
 import os
 import re
 import select
+import shutil
 import signal
 import struct
 import subprocess
@@ -85,6 +86,7 @@ class PtyApp:
         self._changed = threading.Condition(self._lock)
         self._master_open = True
         self._closing = threading.Event()
+        self._last_output = time.monotonic()
         try:
             self.proc = subprocess.Popen(  # preexec_fn: the pty becomes the controlling terminal
                 list(argv),
@@ -117,6 +119,7 @@ class PtyApp:
                 continue
             with self._changed:
                 self._raw += chunk
+                self._last_output = time.monotonic()
                 self._changed.notify_all()
             if not chunk:
                 break
@@ -162,8 +165,20 @@ class PtyApp:
                     break
                 self._changed.wait(min(left, 0.2))
         raise AssertionError(
-            f"timed out waiting for {what} (exit status {self.proc.poll()}); last output:\n{text[-3000:]}"
+            f"timed out waiting for {what} (exit status {self.proc.poll()}; it last wrote "
+            f"{time.monotonic() - self._last_output:.1f} s ago){self._stacks()}; last output:\n{text[-3000:]}"
         )
+
+    def _stacks(self) -> str:
+        """Where the app's threads are, when py-spy is installed (a developer's tool; CI does not install it)."""
+        spy = shutil.which("py-spy")
+        if spy is None or self.proc.poll() is not None:
+            return ""
+        try:
+            dump = subprocess.run([spy, "dump", "--pid", str(self.proc.pid)], capture_output=True, text=True, timeout=9)
+        except (OSError, subprocess.SubprocessError) as exc:
+            return f"; py-spy failed: {exc}"
+        return f"; its threads:\n{dump.stdout}{dump.stderr}"
 
     def cursor(self) -> tuple[int, int] | None:
         """Where the app left the terminal cursor (row, column, from 1), once its output is at rest.
