@@ -197,12 +197,12 @@ class ForkedProcess:
         *,
         env: dict[str, str],
         cwd: str | Path | None = None,
-        stdin: int | None = subprocess.DEVNULL,
         stderr_to_stdout: bool = False,
     ) -> None:
+        """Standard input is ``/dev/null`` (never the test worker's, which carries pytest-xdist's messages)."""
         self.args = ["meetingtui", *args]
         self.returncode: int | None = None
-        stdin_fd = os.open(os.devnull, os.O_RDONLY) if stdin == subprocess.DEVNULL else os.dup(0)
+        stdin_fd = os.open(os.devnull, os.O_RDONLY)
         out_read, out_write = os.pipe()
         if stderr_to_stdout:
             err_read, err_write = None, os.dup(out_write)
