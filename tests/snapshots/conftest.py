@@ -11,3 +11,11 @@ from meetingtui.domain import ids
 def fixed_nonce(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every new id of a snapshot test ends in the same nonce (a real one is random by design)."""
     monkeypatch.setattr(ids, "nonce", lambda: "kq7m2xtp")
+
+
+async def steady_cursors(pilot) -> None:
+    """Text cursors shown, not blinking: a blink's phase when the picture is taken depends on the machine's pace
+    (a notes editor's cursor was off in one run of a loaded machine), not on what the screen shows."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await pilot.pause()

@@ -14,6 +14,7 @@ from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
 from tests.clock import ManualClock
+from tests.snapshots.conftest import steady_cursors
 
 SIZES = [(80, 24), (120, 40)]
 TZ = dt.timezone(dt.timedelta(hours=1))
@@ -91,6 +92,7 @@ def app_for(repo: MinutesRepo, clock: ManualClock, agenda: str | None = None):
 async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await steady_cursors(pilot)
 
 
 FLOWS = {

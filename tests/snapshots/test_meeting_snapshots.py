@@ -9,6 +9,7 @@ from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
 from tests.clock import ManualClock
+from tests.snapshots.conftest import steady_cursors
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -74,5 +75,6 @@ def test_meeting_states(snap_compare, git_repo, state: str, size: tuple[int, int
             else:
                 await capture_some(pilot)
         await pilot.pause()
+        await steady_cursors(pilot)
 
     assert snap_compare(build(git_repo, clock), terminal_size=size, run_before=run_before)
