@@ -131,8 +131,8 @@ class _Server:
         code = f"import tests.forked_cli as forked; forked.serve({theirs.fileno()})"  # PYTHONPATH: this tree
         env = {**os.environ, "PYTHONPATH": str(PROJECT), "PYDANTIC_DISABLE_PLUGINS": "__all__"}
         env.pop("MEETINGTUI_FAULT", None)
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL
+        self.process = subprocess.Popen(  # in this tree, not in the folder of the test that happened to start it
+            [sys.executable, "-c", code], pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL, cwd=PROJECT
         )
         theirs.close()
         self.connection = ours
