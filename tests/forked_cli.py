@@ -231,23 +231,20 @@ class ForkedProcess:
 
     def communicate(self, timeout: float | None = None) -> tuple[str, str | None]:
         """Everything it printed (stdout, stderr: ``None`` when it went to stdout) once it has exited."""
-        outputs: list[str] = []
-        threads = []
-        for stream in (self.stdout, self.stderr):
-            if stream is None:
-                continue
-            chunks: list[str] = []
-            outputs.append(chunks)
-            thread = threading.Thread(target=lambda s=stream, c=chunks: c.append(s.read()), daemon=True)
-            thread.start()
-            threads.append(thread)
+        streams = [stream for stream in (self.stdout, self.stderr) if stream is not None]
+        texts = [""] * len(streams)
+
+        def read(number: int) -> None:
+            texts[number] = streams[number].read()
+
+        readers = [threading.Thread(target=read, args=(number,), daemon=True) for number in range(len(streams))]
+        for reader in readers:
+            reader.start()
         self.wait(timeout)
-        for thread in threads:
-            thread.join(timeout)
-        texts = ["".join(chunks) for chunks in outputs]
-        for stream in (self.stdout, self.stderr):
-            if stream is not None:
-                stream.close()
+        for reader in readers:
+            reader.join(timeout)
+        for stream in streams:
+            stream.close()
         return texts[0], texts[1] if self.stderr is not None else None
 
     def send_signal(self, number: int) -> None:
