@@ -143,12 +143,16 @@ class PtyApp:
 
     def wait_for(self, *needles: str, since: int = 0, timeout: float = 10.0) -> str:
         """Wait until every needle has been drawn after ``since``; returns the text. Fails with the screen."""
-        return self.wait_until(
-            lambda text: all(n in text for n in needles),
-            since=since,
-            timeout=timeout,
-            what=f"{needles!r} on the screen",
-        )
+        try:
+            return self.wait_until(
+                lambda text: all(n in text for n in needles),
+                since=since,
+                timeout=timeout,
+                what=f"{needles!r} on the screen",
+            )
+        except AssertionError as exc:
+            missing = [needle for needle in needles if needle not in self.text(since)]
+            raise AssertionError(f"never drawn: {missing!r}; {exc}") from None
 
     def wait_until(
         self, check: Callable[[str], bool], *, since: int = 0, timeout: float = 10.0, what: str = "the condition"

@@ -240,9 +240,10 @@ class CrashChain:
         exp = self.expected
         needles = ["Start/pause", f"Segment {exp.index + 1} of 4"]
         needles += exp.notes.get(exp.index, [])[:3]  # the top of this segment's notes, in the editor
-        shown_last = [LABELS[kind] + texts[-1] for kind, texts in exp.items.items() if texts][-1:]
-        if exp.index >= 1:  # the Captured panel (grouped by kind, scrolled to the end) shows the last one
-            needles += shown_last
+        captured = [(kind, text) for kind, texts in exp.items.items() for text in texts]
+        if exp.index >= 1 and captured:  # the Captured panel (newest last, scrolled to the end) shows the newest
+            kind, text = max(captured, key=lambda item: typed_order(item[1]))
+            needles.append(LABELS[kind] + text)
         app.wait_for(*needles, timeout=START_TIMEOUT)
         # Cleaned with the first history read, in its worker just after the first frame (the walk grows with
         # the history): give it the time a start has.
@@ -266,6 +267,11 @@ class CrashChain:
         app.close()
         (toml_path,) = (self.root / "minutes").rglob("*.toml")
         return toml_path
+
+
+def typed_order(text: str) -> int:
+    """Where a captured text came in the meeting: the counter after its kind's letter ("a07 demo" is 7th)."""
+    return int(text.split()[0][1:])
 
 
 def run_chain(root: Path, seed: int, kills: int) -> tuple[CrashChain, Path]:
