@@ -36,6 +36,7 @@ from meetingtui.tui.history_sync import HistoryGlimpsed, HistoryRead, HistorySyn
 from meetingtui.tui.palette import team_css_variables
 from meetingtui.tui.preparation import Preparation
 from meetingtui.tui.sharing import FollowersChanged, ShareController, SharingStarted
+from meetingtui.tui.timer_floor import install as floor_timers
 from meetingtui.tui.toasts import ToastGate
 from meetingtui.tui.workers import WorkDone
 
@@ -96,6 +97,7 @@ class MeetingApp(App[int]):
         clock: Clock = meeting_clock,
         wall: WallClock = local_now,
     ) -> None:
+        floor_timers()  # before Textual makes any: a negative interval would spin for ever
         super().__init__()
         self.repo = repo
         self.start = start

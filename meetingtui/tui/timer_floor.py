@@ -1,0 +1,36 @@
+"""No Textual timer with a negative interval: Textual 8.2 never ends one, and the screen stops taking keys.
+
+With a negative interval, ``textual.timer.Timer._run`` turns its lateness into a negative tick count and then
+fires on every pass of the event loop, for ever. Textual makes such a timer itself: a toast waits
+``notification.time_left`` as read when the toast is built (``Toast.__init__``, ``Toast._on_mount``), and the
+toasts are built again on every screen change (``App._refresh_notifications``). A toast that expires while a
+capture dialog opens got a few milliseconds below zero; the app then spun on a third of a core and the keys
+typed into the dialog were never handled (found by tests/e2e/test_crash_resume.py, one run in eight under load).
+
+:func:`install` floors every timer's interval at a millisecond, so a timer already due fires once, at once.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from textual.timer import Timer
+
+SHORTEST_INTERVAL = 0.001
+"""Seconds. Positive: ``Timer._run`` divides by the interval; long enough that a new timer is never late at its
+first look at the clock (a late one-shot timer with ``skip`` would never fire)."""
+
+
+def install() -> None:
+    """Floor the interval of every timer made from now on (once per process; idempotent)."""
+    original = Timer.__init__
+    if getattr(original, "floored", False):
+        return
+
+    @functools.wraps(original)
+    def floored_init(self: Timer, event_target: Any, interval: float, *args: Any, **kwargs: Any) -> None:
+        original(self, event_target, max(interval, SHORTEST_INTERVAL), *args, **kwargs)
+
+    floored_init.floored = True  # type: ignore[attr-defined]
+    Timer.__init__ = floored_init  # type: ignore[method-assign]
