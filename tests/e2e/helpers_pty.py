@@ -178,11 +178,33 @@ class PtyApp:
         spy = shutil.which("py-spy")
         if spy is None or self.proc.poll() is not None:
             return ""
+        busy = self._cpu_share()
         try:
-            dump = subprocess.run([spy, "dump", "--pid", str(self.proc.pid)], capture_output=True, text=True, timeout=9)
+            dumps = [
+                subprocess.run(
+                    [spy, "dump", "--locals", "--pid", str(self.proc.pid)], capture_output=True, text=True, timeout=9
+                )
+                for _ in range(2)
+            ]
         except (OSError, subprocess.SubprocessError) as exc:
             return f"; py-spy failed: {exc}"
-        return f"; its threads:\n{dump.stdout}{dump.stderr}"
+        return f"; it used {busy} of a core over the last second; its threads, twice:\n" + "\n".join(
+            dump.stdout + dump.stderr for dump in dumps
+        )
+
+    def _cpu_share(self) -> str:
+        """The app's CPU use over one second, from /proc (a stopped app uses none, a spinning one a whole core)."""
+
+        def ticks() -> int:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return int(fields[11]) + int(fields[12])  # utime + stime
+
+        try:
+            before = ticks()
+            time.sleep(1.0)
+            return f"{(ticks() - before) / os.sysconf('SC_CLK_TCK'):.0%}"
+        except (OSError, ValueError, IndexError):
+            return "an unknown share"
 
     def cursor(self) -> tuple[int, int] | None:
         """Where the app left the terminal cursor (row, column, from 1), once its output is at rest.
