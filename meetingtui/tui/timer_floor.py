@@ -22,15 +22,14 @@ SHORTEST_INTERVAL = 0.001
 first look at the clock (a late one-shot timer with ``skip`` would never fire)."""
 
 
+_textual_init = Timer.__init__
+
+
+@functools.wraps(_textual_init)
+def _floored_init(self: Timer, event_target: Any, interval: float, *args: Any, **kwargs: Any) -> None:
+    _textual_init(self, event_target, max(interval, SHORTEST_INTERVAL), *args, **kwargs)
+
+
 def install() -> None:
-    """Floor the interval of every timer made from now on (once per process; idempotent)."""
-    original = Timer.__init__
-    if getattr(original, "floored", False):
-        return
-
-    @functools.wraps(original)
-    def floored_init(self: Timer, event_target: Any, interval: float, *args: Any, **kwargs: Any) -> None:
-        original(self, event_target, max(interval, SHORTEST_INTERVAL), *args, **kwargs)
-
-    floored_init.floored = True  # type: ignore[attr-defined]
-    Timer.__init__ = floored_init  # type: ignore[method-assign]
+    """Floor the interval of every timer made from now on (idempotent)."""
+    Timer.__init__ = _floored_init  # type: ignore[method-assign]
