@@ -1,7 +1,7 @@
 """No Textual timer with a negative interval: Textual 8.2 never ends one, and the screen stops taking keys.
 
-With a negative interval, ``textual.timer.Timer._run`` turns its lateness into a negative tick count and then
-fires on every pass of the event loop, for ever. Textual makes such a timer itself: a toast waits
+With a negative interval, ``textual.timer.Timer._run`` turns its lateness into a negative tick count and loops
+for ever, at times without yielding to the event loop. Textual makes such a timer itself: a toast waits
 ``notification.time_left`` as read when the toast is built (``Toast.__init__``, ``Toast._on_mount``), and the
 toasts are built again on every screen change (``App._refresh_notifications``). A toast that expires while a
 capture dialog opens got a few milliseconds below zero; the app then spun on a third of a core and the keys
@@ -18,8 +18,9 @@ from typing import Any
 from textual.timer import Timer
 
 SHORTEST_INTERVAL = 0.001
-"""Seconds. Positive: ``Timer._run`` divides by the interval; long enough that a new timer is never late at its
-first look at the clock (a late one-shot timer with ``skip`` would never fire)."""
+"""Seconds. Positive: ``Timer._run`` divides by the interval. Shorter than any timer Textual or the app means to
+make; long enough that a new timer is late at its first look at the clock only when the process is held up between
+two lines (a one-shot timer that ``skip`` s its late tick never fires)."""
 
 
 _textual_init = Timer.__init__

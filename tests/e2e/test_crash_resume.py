@@ -239,12 +239,12 @@ class CrashChain:
             return
         exp = self.expected
         needles = ["Start/pause", f"Segment {exp.index + 1} of 4"]
-        captured = [(kind, text) for kind, texts in exp.items.items() for text in texts]
         if exp.index >= 1:  # the review segment shows the review list where the notes and Captured panels go
             needles += exp.notes.get(exp.index, [])[:3]  # the top of this segment's notes, in the editor
-        if exp.index >= 1 and captured:  # the Captured panel (newest last, scrolled to the end) shows the newest
-            kind, text = max(captured, key=lambda item: typed_order(item[1]))
-            needles.append(LABELS[kind] + text)
+            captured = [(kind, text) for kind, texts in exp.items.items() for text in texts]
+            if captured:  # the Captured panel (newest last, scrolled to the end) shows the newest
+                kind, text = max(captured, key=lambda item: typed_order(item[1]))
+                needles.append(LABELS[kind] + text)
         app.wait_for(*needles, timeout=START_TIMEOUT)
         # Cleaned with the first history read, in its worker just after the first frame (the walk grows with
         # the history): give it the time a start has.
