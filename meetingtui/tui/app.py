@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -38,15 +38,11 @@ from meetingtui.tui.preparation import Preparation
 from meetingtui.tui.sharing import FollowersChanged, ShareController, SharingStarted
 from meetingtui.tui.timer_floor import install as floor_timers
 from meetingtui.tui.toasts import ToastGate
-from meetingtui.tui.workers import WorkDone
+from meetingtui.tui.typing_pause import TypingPause
+from meetingtui.tui.workers import StatsComputed
 
 if TYPE_CHECKING:
     from meetingtui.domain.stats import Stats
-
-
-class StatsComputed(WorkDone["Stats"]):
-    """The repository's stats, read off the UI thread."""
-
 
 NOT_SAVED = 1
 """Exit status when the app ends without saved minutes (the meeting stays resumable)."""
@@ -107,6 +103,7 @@ class MeetingApp(App[int]):
         self.session: MeetingSession | None = start.session
         self.painted = False
         """True once the first frame is on the terminal."""
+        self.typing = TypingPause()  # when the last key came: work the screens can put off waits for a pause
         self.refused: str | None = None
         """Why the app ended without opening a meeting (it is open in another window)."""
         self.preparation = Preparation()
@@ -123,12 +120,15 @@ class MeetingApp(App[int]):
         """Toasts, held while a dialog is open (then shown by Textual's own ``notify``)."""
 
     def notify(self, message: str, *, title: str = "", **options) -> None:
-        """A toast, its text made visible (toasts quote titles and errors from teammates' files); never over a
-        dialog: held until it closes (tui/toasts.py)."""
+        """A toast, its text made visible (it may quote teammates' files); held while a dialog is open (toasts.py)."""
         self.toasts.notify(visible(message, keep_newlines=True), visible(title), options)
 
     def get_css_variables(self) -> dict[str, str]:
         return {**super().get_css_variables(), **team_css_variables()}
+
+    async def on_event(self, event: events.Event) -> None:
+        self.typing.saw(event)
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         # Textual sends Ready after its start-up batch, when the first frame is painted; before that a

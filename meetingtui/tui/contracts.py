@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from meetingtui.tui.history_sync import HistorySyncService
     from meetingtui.tui.preparation import Preparation
     from meetingtui.tui.sharing import ShareController
+    from meetingtui.tui.typing_pause import TypingPause
 
 
 @runtime_checkable
@@ -47,6 +48,7 @@ class AppState(Protocol):
     share_controller: ShareController
     preparation: Preparation
     git_guard: GitGuard
+    typing: TypingPause
 
 
 def app_state(app: App) -> AppState:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from textual.message import Message
 
 from meetingtui.tui.guard import log_error
+
+if TYPE_CHECKING:
+    from meetingtui.domain.stats import Stats  # noqa: F401 (the string below)
 
 T = TypeVar("T")
 
@@ -47,3 +50,7 @@ class WorkDone(Message, Generic[T]):
 
 class ProposalsRead(WorkDone[dict[str, list[Any]]]):
     """Open proposals by agenda name (casefolded), read off the UI thread (picker, adjust)."""
+
+
+class StatsComputed(WorkDone["Stats"]):
+    """The repository's stats, read off the UI thread (the ``S`` key)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -127,12 +128,17 @@ class MeetingScreen(TickingScreen):
             self._lower_started = True
             self.call_after_refresh(self._after_first_frame)
 
-    async def _after_first_frame(self) -> None:
+    def _after_first_frame(self) -> None:
         # The history before the panels below (the service reads in a thread): its early answer then comes while they
         # mount; the review list draws it when it is mounted, or when told of it (MeetingView.tell_history_read).
         if self.session.earlier is None:  # for the review list and parked topics
             app_state(self.app).history_sync.read_history(self.session)
-        await self.lower.populate()
+        # A task of its own: awaited here, in the screen's after-refresh callback, it held every message the screen
+        # was sent meanwhile, the keys typed at the first frame among them, until the panels were imported and mounted.
+        self.run_worker(self._mount_lower_row(time.monotonic()), group="lower-row", description="the lower panels")
+
+    async def _mount_lower_row(self, shown: float) -> None:
+        await self.lower.populate(shown)
         self.views_mounted()
         screen_built()  # out of every later collection (meetingtui/startup.py)
         self.complete.set()

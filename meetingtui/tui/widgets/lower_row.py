@@ -11,6 +11,7 @@ from meetingtui.domain.agenda import SegmentKind
 from meetingtui.domain.events import MeetingEvent, SegmentAdded
 from meetingtui.domain.meeting import Meeting
 from meetingtui.session import MeetingSession
+from meetingtui.tui.contracts import app_state
 from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
 
 if TYPE_CHECKING:
@@ -46,23 +47,40 @@ class LowerRow(MeetingView, Horizontal):
     def captured(self) -> CapturedLog | None:
         return self.panels[1] if self.panels else None
 
-    async def populate(self) -> None:
+    async def populate(self, shown: float) -> None:
         """Mount the three panels and fill them; the review list takes the focus only if nothing has it.
 
-        Their modules (with Textual's TextArea) are imported in a thread: on the UI thread the import held the
-        keys typed just after the first frame for its whole length (~40 ms of CPU, 100-200 ms on a busy machine);
-        in a thread the event loop gets its turn every few milliseconds.
+        Nothing of it goes before a key (tui/typing_pause.py): it begins in the first pause of the keys after the
+        first frame, and each panel waits for the next. Their modules (with Textual's TextArea, ~20 ms of CPU) are
+        imported then, on the UI thread: imported in a thread while the facilitator typed, they slowed every key
+        (the thread and the UI thread took turns with the interpreter), and the history is read in one already.
         """
-        CapturedLog, NotesEditor, ReviewPanel = await asyncio.to_thread(_panel_classes)
+        pause = app_state(self.app).typing
+        await pause.paused(since=shown)  # a first frame is often answered with a key at once: it goes first
+        CapturedLog, NotesEditor, ReviewPanel = _panel_classes()
         meeting = self.session.meeting
         panels = (
             ReviewPanel(self.session, id="review"),
             CapturedLog(meeting, id="captured"),
             NotesEditor(meeting, id="notes"),
         )
-        await self.mount(*panels)
+        review, _, _ = panels
+        review.display = self.layout_classes(meeting) == "review"  # as show_segment leaves it: not drawn for nothing
+        for panel in panels:
+            # One at a time, each in a pause of the keys and drawn before the next: a key typed meanwhile is drawn
+            # first, or waits for one panel's first drawing, not for all three and their styles at once.
+            await pause.paused()
+            await self.mount(panel)
+            await self._drawn()
+        await pause.paused()  # the review list then draws its rows
         self.panels = panels
         self.show_segment(take_focus=self.screen.focused is None)  # keys may have moved the focus meanwhile
+
+    async def _drawn(self) -> None:
+        """Until the screen has drawn what is pending (its callbacks after a refresh)."""
+        drawn = asyncio.get_running_loop().create_future()
+        self.call_after_refresh(lambda: drawn.done() or drawn.set_result(None))
+        await drawn
 
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
         # An added segment leaves the focus alone: the facilitator is looking at the agenda.

@@ -44,6 +44,7 @@ from typing import ClassVar
 
 from textual.dom import DOMNode
 from textual.message import Message
+from textual.widget import Widget
 
 from meetingtui.domain.events import AGENDA_CHANGES, ALL_EVENTS, SEGMENT_CHANGES, MeetingEvent
 from meetingtui.domain.meeting import Meeting
@@ -80,13 +81,13 @@ class MeetingView:
     @staticmethod
     def tell_all(root: DOMNode, message: MeetingChanged) -> None:
         """Path (a): hand ``message`` to every view under ``root``, in one go."""
-        for view in root.walk_children(MeetingView):  # type: ignore[type-abstract]
+        for view in _mounted_views(root):
             view.meeting_changed(message)
 
     @staticmethod
     def tell_history_read(root: DOMNode) -> None:
         """Path (a), for the earlier minutes: the views under ``root`` that show them redraw."""
-        for view in root.walk_children(MeetingView):  # type: ignore[type-abstract]
+        for view in _mounted_views(root):
             if view.SHOWS_EARLIER_MINUTES:
                 view.show_meeting(view.meeting, None)
 
@@ -123,3 +124,10 @@ class MeetingView:
     def show_time(self, meeting: Meeting) -> None:
         """Redraw what moves with time; the whole view unless a view knows a cheaper way."""
         self.show_meeting(meeting, None)
+
+
+def _mounted_views(root: DOMNode) -> Iterable[MeetingView]:
+    """The views under ``root`` that are mounted: one still mounting draws itself from state when it is (the lower
+    row's panels mount one at a time while the screen takes keys and events)."""
+    views: Iterable[MeetingView] = root.walk_children(MeetingView)  # type: ignore[type-abstract]
+    return [view for view in views if not isinstance(view, Widget) or view.is_mounted]

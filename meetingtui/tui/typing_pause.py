@@ -1,0 +1,38 @@
+"""When the facilitator pauses typing: the moment for work the screen can put off (its panels below Now).
+
+Building and first drawing a panel holds the UI thread for tens of milliseconds (a hundred on a busy machine);
+a key typed meanwhile waits for it. Work that can wait a moment, the lower row's panels just after the first
+frame, waits for a pause in the keys instead, so that a key is drawn before the next piece of that work starts;
+never for long, as someone may type without a pause.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual.events import Event, Key
+
+QUIET = 0.06
+"""Seconds without a key that count as a pause (keys a person types in a burst come closer together)."""
+LONGEST = 0.5
+"""Seconds a piece of work waits at most for a pause, since it began to wait."""
+
+
+class TypingPause:
+    """The time of the last key the app received (``saw``), and a wait for the next pause (``paused``)."""
+
+    def __init__(self) -> None:
+        self.last = float("-inf")
+
+    def saw(self, event: Event) -> None:
+        """Every event the app receives: a key is typing."""
+        if isinstance(event, Key):
+            self.last = time.monotonic()
+
+    async def paused(self, *, since: float | None = None) -> None:
+        """Return once no key came for :data:`QUIET` seconds (and none since ``since``, a ``time.monotonic()``
+        time: counted as a key), or after :data:`LONGEST` seconds."""
+        until = time.monotonic() + LONGEST
+        while (wait := min(max(self.last, since or self.last) + QUIET, until) - time.monotonic()) > 0:
+            await asyncio.sleep(wait)

@@ -1,0 +1,111 @@
+"""Keys go before work the screen can put off: the panels below Now wait for a pause in the typing (issue 24 item 4).
+
+Building and first drawing those panels holds the UI thread for tens of milliseconds; a key typed as the first
+frame appears (or while they are built) used to wait for all of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from textual import events
+
+from meetingtui.tui import typing_pause
+from meetingtui.tui.screens.meeting import MeetingScreen
+from meetingtui.tui.typing_pause import TypingPause
+from meetingtui.tui.widgets.lower_row import LowerRow
+from tests.tui.conftest import settled
+
+
+async def test_a_key_typed_just_after_the_first_frame_is_handled_before_the_lower_panels_are_built(
+    meeting_app, monkeypatch
+) -> None:
+    monkeypatch.setattr(typing_pause, "QUIET", 0.5)  # a pause no busy test machine cuts short by accident
+    happened: list[str] = []
+    mount, extend, start = LowerRow.mount, MeetingScreen.action_extend, MeetingScreen.start_after_first_frame
+
+    def mounting(self: LowerRow, *widgets, **options):
+        happened.extend(type(widget).__name__ for widget in widgets)
+        return mount(self, *widgets, **options)
+
+    def extending(self: MeetingScreen) -> None:
+        happened.append("+")
+        extend(self)
+
+    def first_frame(self: MeetingScreen) -> None:
+        start(self)
+        # As the terminal sends it, 10 ms after the frame is out (the panels began at once, before the pause).
+        self.set_timer(0.01, lambda: self.app.post_message(events.Key("plus", "+")))
+
+    monkeypatch.setattr(LowerRow, "mount", mounting)
+    monkeypatch.setattr(MeetingScreen, "action_extend", extending)
+    monkeypatch.setattr(MeetingScreen, "start_after_first_frame", first_frame)
+    app = meeting_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert happened == ["+", "ReviewPanel", "CapturedLog", "NotesEditor"]
+        assert app.session.meeting.segments[0].planned == 6 * 60
+        assert app.screen.lower.notes is not None and app.screen.lower.captured is not None
+        app.session.close()
+
+
+async def test_a_key_typed_while_the_panels_are_built_goes_before_the_next_one(meeting_app, monkeypatch) -> None:
+    happened: list[str] = []
+    mount = LowerRow.mount
+
+    def mounting(self: LowerRow, *widgets, **options):
+        happened.extend(type(widget).__name__ for widget in widgets)
+        if len(happened) == 1:  # a key comes as the first panel is built
+            self.app.post_message(events.Key("plus", "+"))
+        return mount(self, *widgets, **options)
+
+    monkeypatch.setattr(LowerRow, "mount", mounting)
+    monkeypatch.setattr(MeetingScreen, "action_extend", lambda self: happened.append("+"))
+    app = meeting_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert happened == ["ReviewPanel", "+", "CapturedLog", "NotesEditor"]
+        app.session.close()
+
+
+@pytest.fixture
+def quick(monkeypatch) -> None:
+    monkeypatch.setattr(typing_pause, "QUIET", 0.05)
+    monkeypatch.setattr(typing_pause, "LONGEST", 0.3)
+
+
+async def test_a_pause_is_a_quiet_moment_after_the_last_key(quick) -> None:
+    pause = TypingPause()
+    began = time.monotonic()
+    await pause.paused()
+    assert time.monotonic() - began < 0.04  # no key yet: a pause already
+
+    pause.saw(events.Key("a", "a"))
+    pause.saw(events.Resize.__new__(events.Resize))  # not a key: no typing
+    began = time.monotonic()
+    await pause.paused()
+    assert 0.04 <= time.monotonic() - began < 0.25
+
+    began = time.monotonic()
+    await pause.paused(since=began)  # the moment given counts as a key
+    assert 0.04 <= time.monotonic() - began < 0.25
+
+
+async def test_someone_typing_without_a_pause_holds_the_work_back_only_so_long(quick) -> None:
+    pause = TypingPause()
+
+    async def typing() -> None:
+        while True:
+            pause.saw(events.Key("a", "a"))
+            await asyncio.sleep(0.01)
+
+    typist = asyncio.create_task(typing())
+    await asyncio.sleep(0)  # the first key
+    try:
+        began = time.monotonic()
+        await pause.paused()
+        assert 0.29 <= time.monotonic() - began < 0.6
+    finally:
+        typist.cancel()
