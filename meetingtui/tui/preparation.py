@@ -10,11 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from meetingtui.domain.frozen import frozen
+
 ProposalAction = Literal["take", "later", "decline"]
 """What to do with one proposed topic."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Choice:
     """What to do with one proposal; ``reason`` only for a decline."""
 
