@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.minutes import ActionItem, ActionUpdate, Attendee, Concern, Decision, Insight
 
 EVENT_SCHEMA = 2
@@ -70,7 +70,7 @@ _MODELS: dict[CaptureKind, type[CapturedItem]] = {
 
 
 def event(cls: type[E]) -> type[E]:
-    """An event class: an immutable, keyword-only dataclass whose methods are shared (:mod:`.frozen`), not generated
+    """An event class: an immutable, keyword-only dataclass whose methods are shared (:mod:`.lean`), not generated
     for each of the two dozen classes (that took ~8 ms before the first frame)."""
     return frozen(cls, kw_only=True)
 

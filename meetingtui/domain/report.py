@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_signed_duration
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.minutes import SegmentRecord, SegmentStatus
 
 if TYPE_CHECKING:

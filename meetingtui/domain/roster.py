@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from meetingtui.domain.agenda import Team
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 
 
 def fold(text: str) -> str:

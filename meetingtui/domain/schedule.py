@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.live import LiveStatus, Phase
 from meetingtui.domain.meeting_state import MeetingState, elapsed
 from meetingtui.domain.report import countdown_seconds

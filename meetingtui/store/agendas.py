@@ -12,7 +12,7 @@ import tomli_w
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError, did_you_mean
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.slug import slugify
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model, write_toml
 

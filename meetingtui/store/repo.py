@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.settings import People, RepoSettings
 from meetingtui.store import git
 from meetingtui.store.digests import sha256

@@ -6,7 +6,7 @@ from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 
 
 class PushOutcome(StrEnum):

@@ -20,7 +20,7 @@ import socket
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 from meetingtui.store.git.dirs import git_dirs
 from meetingtui.store.git.lock import open_lock_file, read_owner, write_owner
 

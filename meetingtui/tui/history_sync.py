@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.message import Message
 from textual.signal import Signal
 
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 from meetingtui.store.report_replay import regenerate_report
 from meetingtui.tui.sync_state import HistoryState, history_state, pending_notice
 from meetingtui.tui.workers import WorkDone

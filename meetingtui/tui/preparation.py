@@ -7,10 +7,10 @@ the first frame nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen, mutable
 
 ProposalAction = Literal["take", "later", "decline"]
 """What to do with one proposed topic."""
@@ -24,7 +24,7 @@ class Choice:
     reason: str | None = None
 
 
-@dataclass
+@mutable
 class Preparation:
     """Proposal choices per agenda (by lower-case name), made before that agenda's meeting starts."""
 

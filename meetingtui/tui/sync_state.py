@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.wording import pending_words as words_for_pending
 from meetingtui.store.git.run import sync_hint
 from meetingtui.store.git.sync_outcome import SyncOutcome

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 
 CLEANUP_SECONDS = 2.0
 """The bound on each step that undoes our own half-done work (:func:`outside_limit`)."""

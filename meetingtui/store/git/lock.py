@@ -29,9 +29,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from meetingtui.domain.lean import mutable
 from meetingtui.store.git.dirs import GitDirs, git_dirs
 from meetingtui.store.git.memo import one_operation
 from meetingtui.store.git.recovery import recover
@@ -77,7 +78,7 @@ def read_owner(fd: int) -> dict[str, object]:
     return record if isinstance(record, dict) else {}
 
 
-@dataclass
+@mutable
 class _Hold:
     """This process's hold on one repository's lock: the thread lock, how deep, and the locked file."""
 

@@ -23,7 +23,7 @@ from textual.app import ComposeResult, RenderResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen
 
 PALETTE_PROBE = "-probe -command-palette -compact"
 

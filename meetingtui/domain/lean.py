@@ -1,20 +1,22 @@
-"""``@frozen``: an immutable dataclass whose methods are written once here instead of generated for each class.
+"""Dataclasses whose methods are written once here instead of generated for each class: ``@frozen`` and ``@mutable``.
 
-``@dataclass(frozen=True)`` compiles an ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__`` and
-``__delattr__`` for every class it makes (one ``exec`` each, ~0.4 ms a class here), and some forty such classes load
-before the meeting screen's first frame. A ``@frozen`` class is still a dataclass — ``dataclasses.fields``,
-``replace`` and ``asdict`` and pydantic's schemas (the crash journal's events) see the same fields — but it gets
-these shared methods, with the generated ones' meaning:
+``@dataclass`` compiles an ``__init__``, ``__repr__`` and ``__eq__`` for every class it makes, and with
+``frozen=True`` a ``__hash__``, ``__setattr__`` and ``__delattr__`` too (one ``exec`` each, ~0.4 ms a class here);
+some fifty such classes load before the meeting screen's first frame. A class made by these is still a dataclass —
+``dataclasses.fields``, ``replace`` and ``asdict`` and pydantic's schemas (the crash journal's events) see the same
+fields — but it gets these shared methods, with the generated ones' meaning:
 
 - ``__init__``: the fields in order, positional or by keyword (``kw_only=True``: by keyword only), defaults and
   ``default_factory``; ``__post_init__`` is called if the class has one. ``InitVar`` and ``field(init=False)`` are
   not supported (refused when the class is made).
-- ``==``: same class and equal fields (those with ``compare``); ``hash``: of those fields (``hash=`` respected);
-  ``repr``: ``Name(field=value, …)`` (fields with ``repr``).
-- assigning or deleting an attribute raises :class:`dataclasses.FrozenInstanceError`.
+- ``==``: same class and equal fields (those with ``compare``); ``repr``: ``Name(field=value, …)`` (fields with
+  ``repr``).
+- ``@frozen`` (``@dataclass(frozen=True)``): ``hash`` of the compared fields (``hash=`` respected); assigning or
+  deleting an attribute raises :class:`dataclasses.FrozenInstanceError`.
+- ``@mutable`` (``@dataclass``): unhashable, as an ``eq`` dataclass that is not frozen.
 
-A class that defines one of the methods itself keeps its own. A ``@frozen`` class may only be based on ``@frozen``
-classes (or on no dataclass at all).
+A class that defines one of the methods itself keeps its own. Such a class may only be based on classes made the
+same way (or on no dataclass at all); not for Textual messages, whose ``__init__`` must run.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ class _Spec:
 
 
 def _spec(instance: object) -> _Spec:
-    return type(instance).__frozen_spec__  # type: ignore[attr-defined]
+    return type(instance).__lean_spec__  # type: ignore[attr-defined]
 
 
 def _init(self: object, *args: Any, **kwargs: Any) -> None:
@@ -105,31 +107,37 @@ def _delattr(self: object, key: str) -> None:
     raise dataclasses.FrozenInstanceError(f"cannot delete field {key!r}")
 
 
-_METHODS = {
-    "__init__": _init,
-    "__repr__": _repr,
-    "__eq__": _eq,
-    "__hash__": _hash,
-    "__setattr__": _setattr,
-    "__delattr__": _delattr,
-}
+_SHARED = {"__init__": _init, "__repr__": _repr, "__eq__": _eq}
+_FROZEN = {"__hash__": _hash, "__setattr__": _setattr, "__delattr__": _delattr}
+
+
+def _make(cls: type[T], kw_only: bool, methods: dict[str, Any]) -> type[T]:
+    if not cls.__doc__:  # else dataclass builds one from inspect.signature (slow, and it would show *args)
+        cls.__doc__ = f"{cls.__name__}({', '.join(vars(cls).get('__annotations__', {}))})"
+    made = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
+    made.__lean_spec__ = _Spec(made)  # type: ignore[attr-defined]
+    own = vars(made)
+    for name, method in methods.items():
+        # A class defining __eq__ gets __hash__ = None from Python: not a hash of its own (as for dataclass).
+        explicit = name in own and not (name == "__hash__" and own[name] is None and "__eq__" in own)
+        if not explicit:
+            setattr(made, name, method)
+    return made
 
 
 def frozen(cls: type[T] | None = None, /, *, kw_only: bool = False) -> Any:
-    """Make ``cls`` an immutable dataclass with shared methods (see the module); ``@frozen`` or
-    ``@frozen(kw_only=True)``."""
+    """``@dataclass(frozen=True)`` with shared methods (see the module); ``@frozen`` or ``@frozen(kw_only=True)``."""
 
     def make(cls: type[T]) -> type[T]:
-        if not cls.__doc__:  # else dataclass builds one from inspect.signature (slow, and it would show *args)
-            cls.__doc__ = f"{cls.__name__}({', '.join(vars(cls).get('__annotations__', {}))})"
-        made = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
-        made.__frozen_spec__ = _Spec(made)  # type: ignore[attr-defined]
-        own = vars(made)
-        for name, method in _METHODS.items():
-            # A class defining __eq__ gets __hash__ = None from Python: not a hash of its own (as for dataclass).
-            explicit = name in own and not (name == "__hash__" and own[name] is None and "__eq__" in own)
-            if not explicit:
-                setattr(made, name, method)
-        return made
+        return _make(cls, kw_only, {**_SHARED, **_FROZEN})
+
+    return make if cls is None else make(cls)
+
+
+def mutable(cls: type[T] | None = None, /, *, kw_only: bool = False) -> Any:
+    """``@dataclass`` with shared methods (see the module); ``@mutable`` or ``@mutable(kw_only=True)``."""
+
+    def make(cls: type[T]) -> type[T]:
+        return _make(cls, kw_only, {**_SHARED, "__hash__": None})
 
     return make if cls is None else make(cls)

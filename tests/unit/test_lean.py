@@ -9,12 +9,12 @@ from functools import cached_property
 
 import pytest
 
-from meetingtui.domain.frozen import frozen
+from meetingtui.domain.lean import frozen, mutable
 
 
 @frozen
 class Shared:
-    """A record with the methods of meetingtui.domain.frozen."""
+    """A record with the methods of meetingtui.domain.lean."""
 
     name: str
     count: int = 0
@@ -132,3 +132,36 @@ def test_init_var_and_init_false_fields_are_refused() -> None:
             """A field the constructor does not take."""
 
             total: int = field(default=0, init=False)
+
+
+@mutable
+class Changing:
+    """A mutable record with the methods of meetingtui.domain.lean."""
+
+    name: str
+    items: list[str] = field(default_factory=list)
+    done: bool = False
+
+
+@dataclass
+class ChangingGenerated:
+    """The same, generated."""
+
+    name: str
+    items: list[str] = field(default_factory=list)
+    done: bool = False
+
+
+def test_a_mutable_record_is_a_dataclass_that_changes_compares_and_is_unhashable() -> None:
+    ours, theirs = Changing("a"), ChangingGenerated("a")
+    assert repr(ours) == repr(theirs).replace("ChangingGenerated(", "Changing(")
+    assert ours.items is not Changing("a").items  # a fresh list each time
+    ours.done, theirs.done = True, True
+    ours.items.append("x")
+    assert ours == Changing("a", ["x"], True) and ours != Changing("a", ["x"])
+    assert repr(ours) == repr(theirs).replace("ChangingGenerated(", "Changing(").replace("[]", "['x']")
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(ours)
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(theirs)
+    assert dataclasses.replace(ours, done=False) == Changing("a", ["x"]) and dataclasses.asdict(ours)["items"] == ["x"]
