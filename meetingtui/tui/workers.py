@@ -9,17 +9,17 @@ thread-safe). The screen handles ``on_something_done`` like any other message: n
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
 from textual.message import Message
 
+from meetingtui.domain.lean import mutable
 from meetingtui.tui.guard import log_error
 
 T = TypeVar("T")
 
 
-@dataclass
+@mutable
 class WorkDone(Message, Generic[T]):
     """What a worker came to, said outright: ``ok`` with its ``value``, or not ``ok`` with the ``error``.
 
