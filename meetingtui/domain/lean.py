@@ -31,14 +31,15 @@ _MISSING = dataclasses.MISSING
 
 
 class _Spec:
-    """How a ``@frozen`` class builds, compares, hashes and shows its instances."""
+    """How a class made here builds, compares, hashes and shows its instances."""
 
     __slots__ = ("compared", "fields", "hashed", "keywords", "positional", "shown")
 
     def __init__(self, cls: type) -> None:
         fields = dataclasses.fields(cls)
-        if len(fields) != len(cls.__dataclass_fields__) or not all(f.init for f in fields):  # type: ignore[attr-defined]
-            raise TypeError(f"@frozen {cls.__name__}: InitVar and field(init=False) are not supported")
+        pseudo = [f for name, f in cls.__dataclass_fields__.items() if f not in fields]  # type: ignore[attr-defined]
+        if any("InitVar" in str(f.type) for f in pseudo) or not all(f.init for f in fields):  # ClassVar is fine
+            raise TypeError(f"{cls.__name__}: InitVar and field(init=False) are not supported")
         self.fields = tuple((f.name, f.default, f.default_factory, f.kw_only is True) for f in fields)
         self.positional = tuple(f.name for f in fields if not f.kw_only)
         self.keywords = frozenset(f.name for f in fields)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
+from typing import ClassVar
 
 import pytest
 
@@ -124,6 +125,18 @@ def test_keyword_only_records_post_init_and_their_own_methods() -> None:
     assert Own(1) == Own(2) and hash(Own(1)) == hash((1,)) and Own(3).double == 6
 
 
+def test_class_variables_are_not_fields() -> None:
+    @frozen
+    class Counted:
+        """A class variable beside a field."""
+
+        LIMIT: ClassVar[int] = 3
+        total: int = 0
+
+    assert [f.name for f in dataclasses.fields(Counted)] == ["total"] and Counted(2).LIMIT == 3
+    assert repr(Counted(2)).endswith("Counted(total=2)")
+
+
 def test_init_var_and_init_false_fields_are_refused() -> None:
     with pytest.raises(TypeError, match="not supported"):
 
@@ -132,6 +145,14 @@ def test_init_var_and_init_false_fields_are_refused() -> None:
             """A field the constructor does not take."""
 
             total: int = field(default=0, init=False)
+
+    with pytest.raises(TypeError, match="not supported"):
+
+        @mutable
+        class Built:
+            """A constructor argument that is not a field."""
+
+            seed: InitVar[int]
 
 
 @mutable
