@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.errors import InputError
 from meetingtui.domain.ids import new_minutes_id
+from meetingtui.domain.lean import mutable
 from meetingtui.domain.meeting import Meeting, MeetingEvent
 from meetingtui.domain.minutes import ActionItem, Minutes, Parked
 from meetingtui.domain.roster import Member, Roster
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from meetingtui.store.recent_writes import Upcoming
 
 
-@dataclass
+@mutable
 class SessionOptions:
     """How the meeting ends: commit, push, bell."""
 

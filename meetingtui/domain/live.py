@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from meetingtui.domain.agenda import SegmentKind, Team
+from meetingtui.domain.lean import mutable
 
 MINUTE = 60
 
@@ -28,7 +29,7 @@ class Phase(StrEnum):
     OVERRUN = "overrun"
 
 
-@dataclass
+@mutable
 class LiveSegment:
     """A segment as it runs: the plan, the time spent and the notes."""
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Generic, Protocol, TypeVar, overload
 
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.events import CapturedItem, CaptureKind, MeetingEvent
+from meetingtui.domain.lean import mutable
 from meetingtui.domain.live import LiveSegment, LiveStatus
 from meetingtui.domain.minutes import (
     ActionItem,
@@ -33,7 +34,7 @@ from meetingtui.domain.minutes import (
 )
 
 
-@dataclass
+@mutable
 class MeetingState:
     """Everything a meeting's events have made of its agenda: what a replay of its journal rebuilds."""
 

@@ -34,11 +34,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.durations import format_signed_duration
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.minutes import SegmentRecord, SegmentStatus
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def countdown_seconds(planned: int, elapsed: float) -> int:
     return planned - whole_seconds(elapsed)
 
 
-@dataclass(frozen=True)
+@frozen
 class SegmentLine:
     """One segment's figures."""
 
@@ -78,7 +78,7 @@ class SegmentLine:
     """``actual − planned`` when done; ``None`` (shown as ``—``) when skipped, parked or not reached."""
 
 
-@dataclass(frozen=True)
+@frozen
 class TeamLine:
     """One team's figures; the shares are whole percentages (``None`` when there is nothing to divide)."""
 
@@ -93,7 +93,7 @@ class TeamLine:
     """Percent of the plan that was this team's."""
 
 
-@dataclass(frozen=True)
+@frozen
 class TotalLine:
     """A row below the segments: the done ones' total, or the segments not run (shown apart)."""
 
@@ -107,7 +107,7 @@ class TotalLine:
 NOT_RUN = (SegmentStatus.SKIPPED, SegmentStatus.PARKED, SegmentStatus.NOT_REACHED)
 
 
-@dataclass(frozen=True)
+@frozen
 class MeetingReport:
     """Every number a meeting shows, computed once."""
 

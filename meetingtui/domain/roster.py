@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from meetingtui.domain.agenda import Team
+from meetingtui.domain.lean import frozen
 
 
 def fold(text: str) -> str:
@@ -41,7 +41,7 @@ def _words(folded: str) -> list[str]:
     return [word for word in _WORD_BREAK.split(folded) if word]
 
 
-@dataclass(frozen=True)
+@frozen
 class Member:
     """A person the roster knows: the name as written there, and the team (``None``: not known)."""
 
@@ -49,7 +49,7 @@ class Member:
     team: Team | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Resolved:
     """The typed name names one person."""
 
@@ -57,7 +57,7 @@ class Resolved:
     team: Team | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Ambiguous:
     """The typed name fits several people: ``candidates`` in roster order."""
 
@@ -73,7 +73,7 @@ class Ambiguous:
         return f"{self.typed!r} fits {len(self.names)} people: {', '.join(self.names)} — type more of the name"
 
 
-@dataclass(frozen=True)
+@frozen
 class Unknown:
     """Nobody on the roster: ``name`` is the typed name, tidied (blanks collapsed)."""
 

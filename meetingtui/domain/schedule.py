@@ -8,14 +8,14 @@ only; :class:`~meetingtui.domain.meeting.Meeting` asks them with its own clocks.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.live import LiveStatus, Phase
 from meetingtui.domain.meeting_state import MeetingState, elapsed
 from meetingtui.domain.report import countdown_seconds
 
 
-@dataclass(frozen=True)
+@frozen
 class Overrun:
     """A segment (its place and title) that went over its time."""
 

@@ -7,8 +7,9 @@ two times *as shown*: the panel can never say ``Ends 10:30``, ``Projected 10:31`
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Protocol
+
+from meetingtui.domain.lean import frozen
 
 MINUTE = dt.timedelta(minutes=1)
 
@@ -27,7 +28,7 @@ def to_minute(moment: dt.datetime) -> dt.datetime:
     return floor + MINUTE if moment - floor >= MINUTE / 2 else floor
 
 
-@dataclass(frozen=True)
+@frozen
 class ScheduleTimes:
     """The scheduled and projected end as shown, and the minutes between them (positive: late)."""
 

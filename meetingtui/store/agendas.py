@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -13,6 +12,7 @@ import tomli_w
 from meetingtui.domain.agenda import Agenda, Team
 from meetingtui.domain.durations import format_duration
 from meetingtui.domain.errors import InputError, did_you_mean
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.slug import slugify
 from meetingtui.store.toml_io import MAX_TOML_BYTES, parse_model, read_model, write_toml
 
@@ -35,7 +35,7 @@ def builtin_agendas_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "agendas"
 
 
-@dataclass(frozen=True)
+@frozen
 class AgendaEntry:
     """One template in the catalog; a broken file has ``error`` instead of ``agenda``."""
 

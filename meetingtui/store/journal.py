@@ -26,7 +26,6 @@ import errno
 import json
 import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from pydantic import ValidationError
 
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.events import EVENT_SCHEMA, ClockStarted, MeetingEvent
+from meetingtui.domain.lean import mutable
 from meetingtui.store.files import fsync_dir
 from meetingtui.store.journal_records import event_record, read_event
 from meetingtui.store.state_records import register
@@ -53,7 +53,7 @@ class JournalWriteError(OSError):
         return f"could not write the crash journal {self.filename}: {self.strerror}"
 
 
-@dataclass
+@mutable
 class Interrupted:
     """A meeting found in a journal: enough to rebuild it."""
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.settings import People, RepoSettings
 from meetingtui.store import git
 from meetingtui.store.digests import sha256
@@ -20,7 +21,7 @@ PLAIN_FOLDER = "replace it with a plain folder"
 PLAIN_FILE = "replace it with a plain file"
 
 
-@dataclass(frozen=True)
+@frozen
 class MinutesRepo:
     """A shared minutes repository (a folder, normally a git work tree)."""
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
+
+from meetingtui.domain.lean import frozen
 
 
 class PushOutcome(StrEnum):
@@ -18,7 +20,7 @@ class PushOutcome(StrEnum):
     """Committed locally, the push pending."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SaveResult:
     """What a save did: the files (always written), the commit, and the push, each on its own.
 

@@ -17,10 +17,10 @@ import contextlib
 import fcntl
 import os
 import socket
-from dataclasses import dataclass
 from pathlib import Path
 
 from meetingtui.domain.errors import InputError
+from meetingtui.domain.lean import frozen
 from meetingtui.store.git.dirs import git_dirs
 from meetingtui.store.git.lock import open_lock_file, read_owner, write_owner
 
@@ -29,7 +29,7 @@ REPO_LOCK_NAME = "meetingtui-meeting.lock"
 """The lock's name in a repository's common git folder."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Owner:
     """The process that has a meeting open, as it wrote itself into the lock file."""
 

@@ -11,7 +11,6 @@ import contextlib
 import os
 import signal
 import threading
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import events, work
@@ -21,6 +20,7 @@ from textual.binding import Binding
 from meetingtui.domain.agenda import Agenda
 from meetingtui.domain.clock import Clock, WallClock, local_now, meeting_clock
 from meetingtui.domain.durations import format_clock
+from meetingtui.domain.lean import mutable
 from meetingtui.domain.terminal_text import visible
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.startup import first_frame_shown
@@ -48,7 +48,7 @@ NOT_SAVED = 1
 """Exit status when the app ends without saved minutes (the meeting stays resumable)."""
 
 
-@dataclass
+@mutable
 class Start:
     """What the app opens with."""
 

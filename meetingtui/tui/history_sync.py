@@ -11,12 +11,13 @@ earlier minutes. The service never calls into a screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.message import Message
 from textual.signal import Signal
 
+from meetingtui.domain.lean import frozen
 from meetingtui.store.report_replay import regenerate_report
 from meetingtui.tui.sync_state import HistoryState, history_state, pending_notice
 from meetingtui.tui.workers import WorkDone
@@ -63,7 +64,7 @@ class HistoryGlimpsed(HistoryRead):
     early: ClassVar[bool] = True
 
 
-@dataclass(frozen=True)
+@frozen
 class HistoryUpdate:
     """What subscribers of :attr:`HistorySyncService.changed` hear: the history's new state."""
 

@@ -7,14 +7,16 @@ the first frame nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
+
+from meetingtui.domain.lean import frozen, mutable
 
 ProposalAction = Literal["take", "later", "decline"]
 """What to do with one proposed topic."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Choice:
     """What to do with one proposal; ``reason`` only for a decline."""
 
@@ -22,7 +24,7 @@ class Choice:
     reason: str | None = None
 
 
-@dataclass
+@mutable
 class Preparation:
     """Proposal choices per agenda (by lower-case name), made before that agenda's meeting starts."""
 

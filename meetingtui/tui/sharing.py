@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.signal import Signal
 
-from meetingtui.tui.screens.share import ShareScreen
 from meetingtui.tui.workers import WorkDone
 
 if TYPE_CHECKING:
@@ -54,6 +53,8 @@ class ShareController:
     def share(self, session: MeetingSession | None, host: str | None = None, port: int | None = None) -> None:
         """Serve ``session``'s follower page (or show its link again when it is served already)."""
         if self.sharing is not None and not self.sharing.ended:
+            from meetingtui.tui.screens.share import ShareScreen  # when first shown: not before the first frame
+
             self._app.push_screen(ShareScreen(self.sharing, self.changed))
         elif session is not None and session.saved is None:
             self._app.run_worker(
@@ -86,6 +87,8 @@ class ShareController:
 
     async def _show_link(self, sharing: Sharing) -> None:
         await self._ready()  # a dialog over a screen still mounting its panels would race them
+        from meetingtui.tui.screens.share import ShareScreen  # when first shown: not before the first frame
+
         self._app.push_screen(ShareScreen(sharing, self.changed))
 
     def followers_changed(self, message: FollowersChanged) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from meetingtui.domain.lean import frozen
 from meetingtui.domain.wording import pending_words as words_for_pending
 from meetingtui.store.git.run import sync_hint
 from meetingtui.store.git.sync_outcome import SyncOutcome
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from meetingtui.store.git.sync import SyncStatus
 
 
-@dataclass(frozen=True)
+@frozen
 class HistoryState:
     """The line in two lengths: ``line`` where there is room, ``short`` beside the schedule on a small screen."""
 

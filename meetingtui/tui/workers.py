@@ -9,11 +9,11 @@ thread-safe). The screen handles ``on_something_done`` like any other message: n
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from textual.message import Message
 
+from meetingtui.domain.lean import mutable
 from meetingtui.tui.guard import log_error
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass
+@mutable
 class WorkDone(Message, Generic[T]):
     """What a worker came to, said outright: ``ok`` with its ``value``, or not ``ok`` with the ``error``.
 

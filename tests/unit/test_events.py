@@ -78,7 +78,26 @@ def test_every_event_class_has_one_stable_wire_name_and_a_handler() -> None:
     assert classes == set(WIRE_NAMES) == set(HANDLERS)
     assert len(set(WIRE_NAMES.values())) == len(WIRE_NAMES) == len(EVENT_TYPES)
     for cls in classes:
-        assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+        assert dataclasses.is_dataclass(cls)
+
+
+def test_events_are_immutable_and_built_by_keyword_like_frozen_kw_only_dataclasses() -> None:
+    """``__init__`` and immutability are written once on MeetingEvent (cheaper to start): same rules as generated."""
+    for event in SAMPLES:
+        for spec in dataclasses.fields(event):
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(event, spec.name, None)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                delattr(event, spec.name)
+        assert type(event)(**{f.name: getattr(event, f.name) for f in dataclasses.fields(event)}) == event
+    with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'index'"):
+        SegmentMoved(delta=1)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'secs'"):
+        TimeAdjusted(seconds=1, secs=2)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        TimeAdjusted(60)  # type: ignore[misc]
+    assert SegmentParked().reason is None and ClockStarted().t == 0.0 and ClockStarted().wall is None
+    assert MeetingEnded(at=WALL, t=5.0) == MeetingEnded(t=5.0, at=WALL)
 
 
 def test_events_compare_hash_and_show_like_generated_dataclasses() -> None:

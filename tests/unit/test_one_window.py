@@ -6,8 +6,10 @@ second window is this test process: the CLI, the session and the app.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tomllib
@@ -19,6 +21,7 @@ from click.testing import CliRunner
 from meetingtui.cli import main
 from meetingtui.session import MeetingSession, SessionOptions
 from meetingtui.store.agendas import resolve_agenda
+from meetingtui.store.git.lock import open_lock_file, read_owner, write_owner
 from meetingtui.store.journal import JOURNAL_NAME, discard_interrupted, find_interrupted, kept_aside
 from meetingtui.store.minutes_store import load_minutes, save_minutes
 from meetingtui.store.repo import MinutesRepo
@@ -261,3 +264,21 @@ def test_a_git_folder_this_user_cannot_lock_in_still_lets_the_meeting_run(git_re
     assert open_elsewhere(repo.state_dir) is not None  # this process holds the state folder's lock
     session.journal.close()
     assert target.read_text() == "untouched\n"
+
+
+LONGER = b'{"pid": 1, "host": "h", "minutes_id": "' + b"x" * 200 + b'"}'
+
+
+@pytest.mark.parametrize("before", [b"", b"{}", LONGER, b"\xff" * 9])
+def test_the_lock_file_holds_exactly_its_holders_record_whatever_it_held_before(tmp_path: Path, before: bytes) -> None:
+    """The record is written over the last one and cut only when that one was longer (no truncation to 0 first)."""
+    path = tmp_path / "meeting.lock"
+    path.write_bytes(before)
+    fd = open_lock_file(path)
+    try:
+        write_owner(fd, {"minutes_id": "2026-12-08-weekly-sync"})
+        record = {"pid": os.getpid(), "host": socket.gethostname(), "minutes_id": "2026-12-08-weekly-sync"}
+        assert read_owner(fd) == record
+        assert path.read_bytes() == json.dumps(read_owner(fd)).encode()
+    finally:
+        os.close(fd)

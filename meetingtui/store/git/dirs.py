@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from meetingtui.domain.lean import frozen
 from meetingtui.store.git.run import run_git
 
 
-@dataclass(frozen=True)
+@frozen
 class GitDirs:
     """Where git keeps this work tree's own state (HEAD, index) and the repository's shared state."""
 

@@ -11,7 +11,8 @@ import os
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+
+from meetingtui.domain.lean import frozen
 
 CLEANUP_SECONDS = 2.0
 """The bound on each step that undoes our own half-done work (:func:`outside_limit`)."""
@@ -44,7 +45,7 @@ HOOK_NAMES = frozenset(
 """git's client-side hooks (githooks(5)): how a process in git's group is recognised as one."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Limit:
     """A time limit on an operation: its words for messages, and when it ends."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -150,6 +152,24 @@ class AgendaList(MeetingView, DataTable):
         lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         self._drawn[row_index, column_index] = (cell, how, lines)
         return lines
+
+    _pass_style: Style | None = None
+    """The table's style while one render pass draws its lines (see :meth:`render_lines`)."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # DataTable asks for its own rich_style on every line it draws (and the row styles on each row): each time a
+        # walk up the DOM blending every ancestor's colours, ~26 walks for one drawing of the agenda. Nothing can
+        # restyle the table while one pass draws it: worked out once per pass.
+        self._pass_style = None
+        self._pass_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
+
+    @property
+    def rich_style(self) -> Style:
+        return self._pass_style if self._pass_style is not None else super().rich_style
 
     def notify_style_update(self) -> None:
         self._drawn.clear()  # a new theme or focus: the styles the cells were drawn with changed

@@ -15,7 +15,6 @@ is highlighted and its tooltip shown. tests/tui/test_first_frame.py checks it dr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
@@ -24,6 +23,8 @@ from textual.app import ComposeResult, RenderResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from meetingtui.domain.lean import frozen
+
 PALETTE_PROBE = "-probe -command-palette -compact"
 
 
@@ -31,7 +32,7 @@ def _action_name(action: str) -> str:
     return action.split("(")[0]
 
 
-@dataclass(frozen=True)
+@frozen
 class Drawn:
     """Where one key was drawn (cells ``start`` to ``end``), and what it does."""
 

@@ -39,7 +39,6 @@ tick; the review list by its events, by the lower row, by its own ``Resize`` and
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.dom import DOMNode
@@ -47,12 +46,13 @@ from textual.message import Message
 from textual.widget import Widget
 
 from meetingtui.domain.events import AGENDA_CHANGES, ALL_EVENTS, SEGMENT_CHANGES, MeetingEvent
+from meetingtui.domain.lean import mutable
 from meetingtui.domain.meeting import Meeting
 
 __all__ = ["AGENDA_CHANGES", "ALL_EVENTS", "SEGMENT_CHANGES", "MeetingChanged", "MeetingView"]
 
 
-@dataclass
+@mutable
 class MeetingChanged(Message, bubble=False):
     """The engine applied ``event``; the state after it is ``meeting``'s."""
 
