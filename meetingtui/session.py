@@ -314,7 +314,7 @@ class MeetingSession:
         def saved() -> tuple[Path, ...]:  # "Saved in" names every file this save wrote, the regenerated report too
             if made is not None:
                 made.wait()  # the history index's commit, which git's overlapped: no thread outlives the save
-            return (*files, *(made.paths() if made is not None else ()))
+            return (*files, *(made.done() if made is not None else ()))  # after the commit, which may have failed
 
         try:
             commit = git.commit_files(
@@ -330,9 +330,8 @@ class MeetingSession:
             stopped = isinstance(exc, git.Stopped)
             return SaveResult(files=saved(), push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
         except BaseException:
-            if made is not None:
-                with contextlib.suppress(Exception):  # REPORT.md still written (a bug of its own was raised already)
-                    made.paths()
+            with contextlib.suppress(Exception):  # REPORT.md still written (a bug of its own was raised already)
+                saved()
             raise
         return SaveResult(files=saved(), commit=commit, push_wanted=push_wanted)
 

@@ -90,7 +90,9 @@ class Awaited:
     paths: tuple[Path | str, ...]
     ready: Callable[[], Iterable[Path | str]]
     begin: Callable[[], object] = lambda: None
-    """Waited for (the limit's clock stopped too) before the first git process that changes git's index."""
+    """Waited for (the limit's clock stopped too) before the first git process that changes git's index. It may
+    put a stand-in (an empty file) at one of ``paths`` not made yet, for that process to take; ``ready`` then puts
+    the file in its place."""
 
 
 def _commit_files(
@@ -112,9 +114,9 @@ def _commit_files(
         ahead = [spec for spec in dict.fromkeys(relative(root, path) for path in awaited.paths) if spec not in specs]
         ready = _once(awaited.ready)  # the index.lock retries below call it once
         with not_counted():
-            if all((root / spec).is_file() for spec in ahead):
-                awaited.begin()
-            else:  # one not made yet (a first REPORT.md): waited for first, so one intent-to-add takes them all
+            awaited.begin()  # may put a stand-in where a file is not made yet (a first REPORT.md)
+            if not all((root / spec).is_file() for spec in ahead):
+                # one not made yet, with no stand-in: waited for first, so one intent-to-add takes them all
                 made = [spec for spec in map(partial(relative, root), ready()) if spec not in (*specs, *extra)]
                 extra += [spec for spec in dict.fromkeys(made) if (root / spec).is_file()]
                 ahead, ready = [], None

@@ -1,0 +1,103 @@
+"""A repository's first save: an empty stand-in REPORT.md lets the commit's intent-to-add run while the page is made.
+
+git's ``add --intent-to-add`` needs the file on disk; a first save's page is not made yet when the commit begins, so
+an empty file stands in for it (store/report_ahead.ReportAhead._begin) and the page is written over it before the
+commit proper. The committed page is the one a report made afterwards gives; when no page comes, neither the
+stand-in nor its intent-to-add is left behind; a REPORT.md already there is never touched.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from meetingtui.store import report_file
+from meetingtui.store.git import commit as git_commit
+from tests.session_save import save
+from tests.unit.test_save_report_ahead import committed, finished_meeting
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+
+
+def page_after_intent_to_add(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The report's page is made only once the commit's intent-to-add has run (or 10 s have passed): the order the
+    save's steps took, as a list of ``add`` (with whether REPORT.md was on disk then, and its size) and ``page``."""
+    steps: list[str] = []
+    added = threading.Event()
+    run_git, report_text = git_commit.run_git, report_file.report_text
+
+    def watched_git(root: Path, *args: str, **options):
+        if "--intent-to-add" in args:
+            report = Path(root) / "REPORT.md"
+            steps.append(f"add REPORT.md={report.stat().st_size if report.exists() else None}")
+        try:
+            return run_git(root, *args, **options)
+        finally:
+            if "--intent-to-add" in args:
+                added.set()
+
+    def slow_page(*args):
+        added.wait(10)
+        steps.append("page")
+        return report_text(*args)
+
+    monkeypatch.setattr(git_commit, "run_git", watched_git)
+    monkeypatch.setattr(report_file, "report_text", slow_page)
+    return steps
+
+
+def test_the_intent_to_add_takes_a_stand_in_while_the_page_is_made_and_the_page_is_committed(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert not (git_repo / "REPORT.md").exists()
+    steps = page_after_intent_to_add(monkeypatch)
+    result = save(finished_meeting(git_repo))
+    assert result.ok and result.commit
+    assert steps == ["add REPORT.md=0", "page"]  # one intent-to-add, before the page: none added for it
+    assert "REPORT.md" in committed(git_repo)
+    saved = git(git_repo, "show", "HEAD:REPORT.md")
+    assert saved.startswith("#") and (git_repo / "REPORT.md").read_text() == saved
+    monkeypatch.undo()
+    (git_repo / "REPORT.md").unlink()
+    report_file.write_report(git_repo)
+    assert (git_repo / "REPORT.md").read_text() == saved  # the page a report made afterwards gives
+    assert git(git_repo, "status", "--porcelain") == ""
+
+
+def test_a_page_that_cannot_be_written_leaves_no_stand_in_and_nothing_intent_added(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps = page_after_intent_to_add(monkeypatch)
+
+    def full(path: Path, text: str) -> list[str]:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(report_file, "put_report", full)
+    result = save(finished_meeting(git_repo))
+    assert result.ok and result.commit and steps == ["add REPORT.md=0", "page"]
+    assert "REPORT.md" not in committed(git_repo)
+    assert not (git_repo / "REPORT.md").exists()
+    assert "REPORT.md" not in git(git_repo, "ls-files")  # its intent-to-add undone
+    assert git(git_repo, "status", "--porcelain") == ""
+
+
+def test_a_report_already_there_is_never_stood_in_for(git_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (git_repo / "REPORT.md").write_text("someone's draft\n")  # untracked: the save's page replaces it
+    steps = page_after_intent_to_add(monkeypatch)
+    result = save(finished_meeting(git_repo))
+    assert result.ok and result.commit
+    assert steps == ["add REPORT.md=16", "page"]  # the file there is taken as it is, then the page written over it
+    assert "REPORT.md" in committed(git_repo)
+    assert (git_repo / "REPORT.md").read_text() == git(git_repo, "show", "HEAD:REPORT.md") != "someone's draft\n"
+
+
+def test_with_reports_off_there_is_no_stand_in(git_repo: Path) -> None:
+    (git_repo / "meetingtui.toml").write_text("report = false\n")
+    result = save(finished_meeting(git_repo))
+    assert result.ok and result.commit
+    assert not (git_repo / "REPORT.md").exists() and "REPORT.md" not in committed(git_repo)
