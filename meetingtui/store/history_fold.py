@@ -166,19 +166,20 @@ def _apply(db, old, listing, roster, roster_changed, parse, stored, first: bool,
     _temp(db, "keys", changed_keys)
     mids = [mid for (mid,) in db.execute("SELECT DISTINCT mid FROM minutes WHERE key IN temp.keys AND ok")]
     _temp(db, "mids", mids)
-    # Every action any file of these ids creates or updates (rows of contents about to go included).
-    of_mids = "SELECT key FROM minutes WHERE mid IN temp.mids"
-    aids = {aid for (aid,) in db.execute(f"SELECT aid FROM actions WHERE key IN ({of_mids})")}
-    aids |= {aid for (aid,) in db.execute(f"SELECT aid FROM updates WHERE key IN ({of_mids})")}
-    if roster_changed:
-        aids |= {aid for (aid,) in db.execute("SELECT DISTINCT aid FROM updates")}
+    aids: set[str] | None = None  # a first build folds every action
+    if not first:  # every action any file of these ids creates or updates (rows of contents about to go included)
+        of_mids = "SELECT key FROM minutes WHERE mid IN temp.mids"
+        aids = {aid for (aid,) in db.execute(f"SELECT aid FROM actions WHERE key IN ({of_mids})")}
+        aids |= {aid for (aid,) in db.execute(f"SELECT aid FROM updates WHERE key IN ({of_mids})")}
+        if roster_changed:
+            aids |= {aid for (aid,) in db.execute("SELECT DISTINCT aid FROM updates")}
     db.executemany("DELETE FROM present WHERE path = ?", ((p,) for p in changed if p in old))
     db.executemany("INSERT INTO present VALUES (?, ?, 1)", ((p, listing[p]) for p in changed if p in listing))
     gone = old_keys - set(listing.values())  # unless another path (not looked at) still has it
     still = "SELECT 1 FROM present WHERE key = ? LIMIT 1"
     delete_rows(db, sorted(key for key in gone if db.execute(still, (key,)).fetchone() is None))
     _choose_live(db, mids)
-    fold_actions(db, None if first else aids, {name.casefold(): team for name, team in roster.items()}, later)
+    fold_actions(db, aids, {name.casefold(): team for name, team in roster.items()}, later)
 
 
 def _existing(db: sqlite3.Connection, keys: set[str]) -> set[str]:
