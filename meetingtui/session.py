@@ -289,6 +289,7 @@ class MeetingSession:
 
         people: list[Path] = []
         report: list[ReportAhead] = []
+        fresh = not self.newcomers or not (self.repo.root / PEOPLE_FILE).exists()  # all the commit's files: ours
 
         def ahead(upcoming: Upcoming) -> None:  # the file is chosen: the roster, then the report counting both
             with contextlib.suppress(InputError, OSError):  # a broken people.toml keeps out newcomers only
@@ -325,6 +326,7 @@ class MeetingSession:
                 # people.toml too when the meeting added people: a save cut short after writing it commits it now
                 optional=[self.repo.root / PEOPLE_FILE] if self.newcomers else [],
                 awaited=made.awaited() if made is not None else None,  # REPORT.md: waited for once git has begun
+                fresh=fresh,
             )
         except git.GitError as exc:
             stopped = isinstance(exc, git.Stopped)

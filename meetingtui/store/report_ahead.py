@@ -69,15 +69,16 @@ class ReportAhead:
         done with git's index (which it changes)."""
         return Awaited((self.root / REPORT_FILE,), self.paths, self._begin)
 
-    def _begin(self) -> None:
+    def _begin(self) -> bool:
         """Once the report's read is done with git's index: where no ``REPORT.md`` is yet (a repository's first
         save) and the page is still being made, an empty file stands in for it, so that the commit's
         intent-to-add — which needs the file on disk — takes it with the minutes while the page is made instead of
         after (one git process off the path, none added). :meth:`paths` then writes the page over it; when no page
-        comes, :meth:`done` removes it. Created exclusively, never through a symlink; not synced."""
+        comes, :meth:`done` removes it. Created exclusively, never through a symlink; not synced. True when it was
+        put there (the commit may then stage it with the save's own new files: see ``commit_files``'s ``fresh``)."""
         self.upcoming.listed.wait()
         if self._ready.is_set():  # the page is made (the commit takes it at once), or none is coming
-            return
+            return False
         path = self.root / REPORT_FILE
         with contextlib.suppress(OSError):  # there already (or unwritable): the commit waits for the page first
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
@@ -85,6 +86,7 @@ class ReportAhead:
                 self._stand_in = os.fstat(fd)
             finally:
                 os.close(fd)
+        return self._stand_in is not None
 
     def done(self) -> list[Path]:
         """After the commit (which has undone the intent-to-add of a file it did not take): :meth:`paths`, and the

@@ -25,20 +25,23 @@ def git(root: Path, *args: str) -> str:
 
 
 def page_after_intent_to_add(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The report's page is made only once the commit's intent-to-add has run (or 10 s have passed): the order the
-    save's steps took, as a list of ``add`` (with whether REPORT.md was on disk then, and its size) and ``page``."""
+    """The report's page is made only once the commit's first git process (``add``) has run (or 10 s have passed):
+    the order the save's steps took, as a list of ``add`` (``add staged`` when it staged the files' content, with
+    REPORT.md's size then, ``None`` when there was none) and ``page``."""
     steps: list[str] = []
     added = threading.Event()
     run_git, report_text = git_commit.run_git, report_file.report_text
 
     def watched_git(root: Path, *args: str, **options):
-        if "--intent-to-add" in args:
+        adding = "add" in args
+        if adding:
             report = Path(root) / "REPORT.md"
-            steps.append(f"add REPORT.md={report.stat().st_size if report.exists() else None}")
+            staged = "" if "--intent-to-add" in args else " staged"
+            steps.append(f"add{staged} REPORT.md={report.stat().st_size if report.exists() else None}")
         try:
             return run_git(root, *args, **options)
         finally:
-            if "--intent-to-add" in args:
+            if adding:
                 added.set()
 
     def slow_page(*args):
@@ -58,7 +61,7 @@ def test_the_intent_to_add_takes_a_stand_in_while_the_page_is_made_and_the_page_
     steps = page_after_intent_to_add(monkeypatch)
     result = save(finished_meeting(git_repo))
     assert result.ok and result.commit
-    assert steps == ["add REPORT.md=0", "page"]  # one intent-to-add, before the page: none added for it
+    assert steps == ["add staged REPORT.md=0", "page"]  # one add, before the page: no git process added for it
     assert "REPORT.md" in committed(git_repo)
     saved = git(git_repo, "show", "HEAD:REPORT.md")
     assert saved.startswith("#") and (git_repo / "REPORT.md").read_text() == saved
@@ -79,7 +82,7 @@ def test_a_page_that_cannot_be_written_leaves_no_stand_in_and_nothing_intent_add
 
     monkeypatch.setattr(report_file, "put_report", full)
     result = save(finished_meeting(git_repo))
-    assert result.ok and result.commit and steps == ["add REPORT.md=0", "page"]
+    assert result.ok and result.commit and steps == ["add staged REPORT.md=0", "page"]
     assert "REPORT.md" not in committed(git_repo)
     assert not (git_repo / "REPORT.md").exists()
     assert "REPORT.md" not in git(git_repo, "ls-files")  # its intent-to-add undone
@@ -101,3 +104,37 @@ def test_with_reports_off_there_is_no_stand_in(git_repo: Path) -> None:
     result = save(finished_meeting(git_repo))
     assert result.ok and result.commit
     assert not (git_repo / "REPORT.md").exists() and "REPORT.md" not in committed(git_repo)
+
+
+def test_a_commit_that_fails_after_staging_leaves_the_index_as_it_was(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hook = git_repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'not today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    before = git(git_repo, "ls-files", "--stage")
+    steps = page_after_intent_to_add(monkeypatch)
+    result = save(finished_meeting(git_repo))
+    assert steps == ["add staged REPORT.md=0", "page"]
+    assert result.git_error and "hook" in result.git_error and not result.commit
+    assert git(git_repo, "ls-files", "--stage") == before  # nothing the save staged is left staged
+    saved = (git_repo / "REPORT.md").read_text()
+    assert saved.startswith("#")  # the page, not the stand-in: the next commit takes it with the minutes
+    hook.unlink()
+    monkeypatch.undo()
+    (git_repo / "REPORT.md").unlink()
+    report_file.write_report(git_repo)
+    assert (git_repo / "REPORT.md").read_text() == saved
+
+
+def test_a_roster_the_save_did_not_create_is_never_staged(git_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (git_repo / "people.toml").write_text('[[people]]\nname = "Lee"\nteam = "sales"\n')
+    git(git_repo, "add", "people.toml")
+    git(git_repo, "commit", "-q", "-m", "roster")
+    (git_repo / "people.toml").write_text('[[people]]\nname = "Lee"\nteam = "joint"\n')
+    git(git_repo, "add", "people.toml")  # the user's own staged change, which the meeting's newcomer goes beside
+    steps = page_after_intent_to_add(monkeypatch)
+    result = save(finished_meeting(git_repo))  # the meeting adds Priya Shah to people.toml
+    assert result.ok and result.commit
+    assert steps == ["add REPORT.md=0", "page"]  # intent-to-add: people.toml's staged entry was the user's
+    assert "people.toml" in committed(git_repo) and "Priya Shah" in git(git_repo, "show", "HEAD:people.toml")
