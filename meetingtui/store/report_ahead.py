@@ -75,11 +75,12 @@ class ReportAhead:
         intent-to-add — which needs the file on disk — takes it with the minutes while the page is made instead of
         after (one git process off the path, none added). :meth:`paths` then writes the page over it; when no page
         comes, :meth:`done` removes it. Created exclusively, never through a symlink; not synced. True when it was
-        put there (the commit may then stage it with the save's own new files: see ``commit_files``'s ``fresh``)."""
+        put there, or when the page, made already, goes where no file is (the commit may then stage it with the
+        save's own new files: see ``commit_files``'s ``fresh``)."""
         self.upcoming.listed.wait()
-        if self._ready.is_set():  # the page is made (the commit takes it at once), or none is coming
-            return False
         path = self.root / REPORT_FILE
+        if self._ready.is_set():  # the page is made (the commit takes it at once), or none is coming
+            return not os.path.lexists(path)  # then it goes where no file was
         with contextlib.suppress(OSError):  # there already (or unwritable): the commit waits for the page first
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
             try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingtui.store import report_file
+from meetingtui.store import report_ahead, report_file
 from meetingtui.store.git import commit as git_commit
 from tests.session_save import save
 from tests.unit.test_save_report_ahead import committed, finished_meeting
@@ -138,3 +138,27 @@ def test_a_roster_the_save_did_not_create_is_never_staged(git_repo: Path, monkey
     assert result.ok and result.commit
     assert steps == ["add REPORT.md=0", "page"]  # intent-to-add: people.toml's staged entry was the user's
     assert "people.toml" in committed(git_repo) and "Priya Shah" in git(git_repo, "show", "HEAD:people.toml")
+
+
+def test_a_first_page_made_before_the_commit_begins_is_staged_with_the_minutes(
+    git_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    adds: list[str] = []
+    run_git, begin = git_commit.run_git, report_ahead.ReportAhead._begin
+
+    def watched_git(root: Path, *args: str, **options):
+        if "add" in args:
+            report = Path(root) / "REPORT.md"
+            adds.append(f"{'add -N' if '--intent-to-add' in args else 'add'} REPORT.md={report.exists()}")
+        return run_git(root, *args, **options)
+
+    def late_begin(self: report_ahead.ReportAhead) -> bool:
+        self._ready.wait(10)  # the page is made before the commit's first git process
+        return begin(self)
+
+    monkeypatch.setattr(git_commit, "run_git", watched_git)
+    monkeypatch.setattr(report_ahead.ReportAhead, "_begin", late_begin)
+    result = save(finished_meeting(git_repo))
+    assert result.ok and result.commit
+    assert adds == ["add REPORT.md=True"]  # the page written first (no stand-in), then staged with the minutes
+    assert "REPORT.md" in committed(git_repo) and git(git_repo, "status", "--porcelain") == ""
