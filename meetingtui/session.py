@@ -290,6 +290,7 @@ class MeetingSession:
 
         people: list[Path] = []
         report: list[ReportAhead] = []
+        fresh = not self.newcomers or not (self.repo.root / PEOPLE_FILE).exists()  # all the commit's files: ours
 
         def ahead(upcoming: Upcoming) -> None:  # the file is chosen: the roster, then the report counting both
             with contextlib.suppress(InputError, OSError):  # a broken people.toml keeps out newcomers only
@@ -315,7 +316,7 @@ class MeetingSession:
         def saved() -> tuple[Path, ...]:  # "Saved in" names every file this save wrote, the regenerated report too
             if made is not None:
                 made.wait()  # the history index's commit, which git's overlapped: no thread outlives the save
-            return (*files, *(made.paths() if made is not None else ()))
+            return (*files, *(made.done() if made is not None else ()))  # after the commit, which may have failed
 
         try:
             commit = git.commit_files(
@@ -326,14 +327,14 @@ class MeetingSession:
                 # people.toml too when the meeting added people: a save cut short after writing it commits it now
                 optional=[self.repo.root / PEOPLE_FILE] if self.newcomers else [],
                 awaited=made.awaited() if made is not None else None,  # REPORT.md: waited for once git has begun
+                fresh=fresh,
             )
         except git.GitError as exc:
             stopped = isinstance(exc, git.Stopped)
             return SaveResult(files=saved(), push_wanted=push_wanted, git_error=str(exc), commit_stopped=stopped)
         except BaseException:
-            if made is not None:
-                with contextlib.suppress(Exception):  # REPORT.md still written (a bug of its own was raised already)
-                    made.paths()
+            with contextlib.suppress(Exception):  # REPORT.md still written (a bug of its own was raised already)
+                saved()
             raise
         return SaveResult(files=saved(), commit=commit, push_wanted=push_wanted)
 

@@ -152,7 +152,7 @@ def _apply(db, old, listing, roster, roster_changed, parse, stored, first: bool,
     old_keys = set(old.values())  # every listed content has its rows
     existing = old_keys | _existing(db, {key for key in listing.values() if key is not None and key not in old_keys})
     missing = [path for path, key in listing.items() if key is None or key not in existing]
-    if first:  # in this transaction: a failure leaves them as they were
+    if first and len(missing) > REINDEX_FROM:  # in this transaction: a failure leaves them as they were
         drop_file_indexes(db)
     for path, key in parse(missing).items():  # the key of the bytes parsed: the file may have changed since
         if key is None:
@@ -166,19 +166,20 @@ def _apply(db, old, listing, roster, roster_changed, parse, stored, first: bool,
     _temp(db, "keys", changed_keys)
     mids = [mid for (mid,) in db.execute("SELECT DISTINCT mid FROM minutes WHERE key IN temp.keys AND ok")]
     _temp(db, "mids", mids)
-    # Every action any file of these ids creates or updates (rows of contents about to go included).
-    of_mids = "SELECT key FROM minutes WHERE mid IN temp.mids"
-    aids = {aid for (aid,) in db.execute(f"SELECT aid FROM actions WHERE key IN ({of_mids})")}
-    aids |= {aid for (aid,) in db.execute(f"SELECT aid FROM updates WHERE key IN ({of_mids})")}
-    if roster_changed:
-        aids |= {aid for (aid,) in db.execute("SELECT DISTINCT aid FROM updates")}
+    aids: set[str] | None = None  # a first build folds every action
+    if not first:  # every action any file of these ids creates or updates (rows of contents about to go included)
+        of_mids = "SELECT key FROM minutes WHERE mid IN temp.mids"
+        aids = {aid for (aid,) in db.execute(f"SELECT aid FROM actions WHERE key IN ({of_mids})")}
+        aids |= {aid for (aid,) in db.execute(f"SELECT aid FROM updates WHERE key IN ({of_mids})")}
+        if roster_changed:
+            aids |= {aid for (aid,) in db.execute("SELECT DISTINCT aid FROM updates")}
     db.executemany("DELETE FROM present WHERE path = ?", ((p,) for p in changed if p in old))
     db.executemany("INSERT INTO present VALUES (?, ?, 1)", ((p, listing[p]) for p in changed if p in listing))
     gone = old_keys - set(listing.values())  # unless another path (not looked at) still has it
     still = "SELECT 1 FROM present WHERE key = ? LIMIT 1"
     delete_rows(db, sorted(key for key in gone if db.execute(still, (key,)).fetchone() is None))
     _choose_live(db, mids)
-    fold_actions(db, None if first else aids, {name.casefold(): team for name, team in roster.items()}, later)
+    fold_actions(db, aids, {name.casefold(): team for name, team in roster.items()}, later)
 
 
 def _existing(db: sqlite3.Connection, keys: set[str]) -> set[str]:
@@ -223,6 +224,10 @@ FROM {table} x JOIN present p ON p.key = x.key AND p.live JOIN minutes f ON f.ke
 """
 
 
+REINDEX_FROM = 50
+"""A first build of more files than this drops the per-file indexes and lays them again after its rows are in (one
+sort each); for fewer (a repository's first minutes) dropping and laying them costs more than it saves."""
+
 FOLD_AT_ONCE = 20_000
 """Actions folded in one go: a first build of 50,000 files folds ~125,000 in parts, never holding all their rows."""
 
@@ -231,14 +236,16 @@ def fold_actions(
     db: sqlite3.Connection, aids: set[str] | None, roster: Mapping[str, Team], later: Later | None = None
 ) -> None:
     """Fold again the actions ``aids`` (all when ``None``) from every live row of theirs; store states and warnings
-    (the open ones' records left to ``later`` when given and ``aids`` are: a whole fold never holds all of them)."""
+    (the open ones' records left to ``later`` when given, unless a whole fold goes in parts: it never holds all of
+    them — a repository's first save folds its one file whole, and its report need not wait for the records)."""
     if aids is None:
         db.execute("DELETE FROM states")
         db.execute("DELETE FROM opened")
         db.execute("DELETE FROM warnings WHERE scope LIKE 'a:%'")
         every = sorted({aid for (aid,) in db.execute("SELECT aid FROM actions UNION SELECT aid FROM updates")})
+        whole = len(every) <= FOLD_AT_ONCE
         for start in range(0, len(every), FOLD_AT_ONCE):
-            _fold_part(db, set(every[start : start + FOLD_AT_ONCE]), roster)
+            _fold_part(db, set(every[start : start + FOLD_AT_ONCE]), roster, later=later if whole else None)
     elif aids:
         _temp(db, "aids", aids)
         db.execute("DELETE FROM states WHERE aid IN temp.aids")

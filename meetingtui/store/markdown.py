@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -234,7 +235,14 @@ def _bullets(heading: str, items: Iterable[str]) -> str:
 
 
 def _with_segment(text: str, segment: str | None) -> str:
-    return f"{text} · *{escape_text(segment)}*" if segment else text
+    return f"{text} · *{_escaped_name(segment)}*" if segment else text
+
+
+@functools.lru_cache(maxsize=256)
+def _escaped_name(name: str) -> str:
+    """:func:`escape_text` of a name items repeat (their segment's title, an owner): a big meeting's Markdown
+    names a dozen segments and a few owners hundreds of times."""
+    return escape_text(name)
 
 
 def task_line(action: ActionItem) -> str:
@@ -242,7 +250,7 @@ def task_line(action: ActionItem) -> str:
 
     Done and dropped actions are checked off; dropped ones are also struck through.
     """
-    who = escape_text(action.owner) if action.owner else ""
+    who = _escaped_name(action.owner) if action.owner else ""
     if action.team:
         who = f"{who} ({action.team.value})" if who else action.team.value
     details = ", ".join(part for part in (who, f"due {action.due.isoformat()}" if action.due else "") if part)

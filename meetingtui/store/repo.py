@@ -64,12 +64,17 @@ class MinutesRepo:
             raise InputError(source, f"{setting!r} {problem} — {fix}", where)
         return folder
 
+    @cached_property
+    def _resolved_root(self) -> Path:
+        """The repository's own folder as its symlinks lead (asked once: a report checks several paths)."""
+        return self.root.resolve()
+
     def outside(self, path: Path) -> str | None:
         """Why ``path`` is no place for meetingtui to write or read (``None``: it is inside the repository).
 
         Outside means: absolute, through ``..``, in ``.git``, or led elsewhere by a symlink.
         """
-        root = self.root.resolve()
+        root = self._resolved_root
         try:
             relative = Path(path).relative_to(self.root) if Path(path).is_absolute() else Path(path)
         except ValueError:

@@ -10,6 +10,8 @@ and the commit carries it. A page whose read did not take the new minutes is mad
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from pathlib import Path
 
@@ -33,6 +35,8 @@ class ReportAhead:
         """Set once the page is made (:meth:`_hand_over`), or the thread has ended without one."""
         self._making = InBackground(self._make, "meetingtui-report")
         self._paths: list[Path] | None = None
+        self._stand_in: os.stat_result | None = None
+        """The empty ``REPORT.md`` :meth:`_begin` put where none was, while the page is made (see there)."""
 
     def _make(self) -> tuple[Path, str] | Exception | None:
         from meetingtui.store.report_file import new_report  # the report's code: not before the first frame
@@ -43,8 +47,8 @@ class ReportAhead:
         except (InputError, OSError, GitError) as exc:  # the repository's state, not a bug: no report this time
             return exc
         finally:
+            self._ready.set()  # before `listed`: a commit that sees the read end sees whether a page came (_begin)
             self.upcoming.listed.set()  # however it ended: the commit never waits for a read that will not come
-            self._ready.set()
 
     def _hand_over(self, made: tuple[Path, str]) -> None:
         """The page is made: the save may write and commit it while this thread commits the history index's
@@ -63,7 +67,46 @@ class ReportAhead:
         """What a commit of the save's files takes ``REPORT.md`` as: an optional file it waits for (:meth:`paths`)
         once its first git process has run, instead of before it; that process waits for the report's read to be
         done with git's index (which it changes)."""
-        return Awaited((self.root / REPORT_FILE,), self.paths, self.upcoming.listed.wait)
+        return Awaited((self.root / REPORT_FILE,), self.paths, self._begin)
+
+    def _begin(self) -> bool:
+        """Once the report's read is done with git's index: where no ``REPORT.md`` is yet (a repository's first
+        save) and the page is still being made, an empty file stands in for it, so that the commit's
+        intent-to-add — which needs the file on disk — takes it with the minutes while the page is made instead of
+        after (one git process off the path, none added). :meth:`paths` then writes the page over it; when no page
+        comes, :meth:`done` removes it. Created exclusively, never through a symlink; not synced. True when it was
+        put there, or when the page, made already, goes where no file is (the commit may then stage it with the
+        save's own new files: see ``commit_files``'s ``fresh``)."""
+        self.upcoming.listed.wait()
+        path = self.root / REPORT_FILE
+        if self._ready.is_set():  # the page is made (the commit takes it at once), or none is coming
+            return not os.path.lexists(path)  # then it goes where no file was
+        with contextlib.suppress(OSError):  # there already (or unwritable): the commit waits for the page first
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+            try:
+                self._stand_in = os.fstat(fd)
+            finally:
+                os.close(fd)
+        return self._stand_in is not None
+
+    def done(self) -> list[Path]:
+        """After the commit (which has undone the intent-to-add of a file it did not take): :meth:`paths`, and the
+        empty stand-in ``REPORT.md`` gone when no page was written over it (a failed report; a file that is no
+        longer the very one put there is left alone)."""
+        try:
+            return self.paths()
+        finally:
+            self._drop_stand_in()
+
+    def _drop_stand_in(self) -> None:
+        stand_in, self._stand_in = self._stand_in, None
+        if stand_in is None or (self._paths and self.root / REPORT_FILE in self._paths):
+            return
+        path = self.root / REPORT_FILE
+        with contextlib.suppress(OSError):
+            now = os.lstat(path)
+            if (now.st_dev, now.st_ino, now.st_size) == (stand_in.st_dev, stand_in.st_ino, 0):
+                path.unlink()
 
     def paths(self) -> list[Path]:
         """``REPORT.md`` written (to commit with the minutes when it changed); ``[]`` when it could not be (the

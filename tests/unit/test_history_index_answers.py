@@ -20,6 +20,7 @@ import pytest
 
 from meetingtui.cli.formats import action_record, decision_record, insight_record
 from meetingtui.domain.agenda import Team
+from meetingtui.store import history_fold
 from meetingtui.store.history_store import cache_path, entry_records, load_history, open_action_records
 from meetingtui.store.repo import MinutesRepo
 
@@ -154,7 +155,13 @@ def corners(tmp_path: Path) -> MinutesRepo:
     return MinutesRepo(root)
 
 
-def test_every_rule_s_corner_gives_the_same_history(corners: MinutesRepo, tmp_path: Path) -> None:
+@pytest.mark.parametrize("whole", [True, False])
+def test_every_rule_s_corner_gives_the_same_history(
+    corners: MinutesRepo, tmp_path: Path, whole: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not whole:  # a first build folded in parts, the per-file indexes dropped and laid again (a big history's)
+        monkeypatch.setattr(history_fold, "FOLD_AT_ONCE", 3)
+        monkeypatch.setattr(history_fold, "REINDEX_FROM", 0)
     cache = tmp_path / "cache"
     reference = load_history(corners, use_cache=False)
     assert len(reference.warnings) == 6  # two broken files, a second m2, a second m1#2, two updates of nothing

@@ -56,6 +56,7 @@ def commit_files(
     timeout: float = COMMIT_TIMEOUT_SECONDS,
     optional: Iterable[Path | str] = (),
     awaited: Awaited | None = None,
+    fresh: bool = False,
 ) -> str:
     """Commit exactly ``paths`` as they are on disk; returns the full sha of the commit that holds them.
 
@@ -68,6 +69,10 @@ def commit_files(
     ``optional``: files that go with them when git can take them (``REPORT.md``): in the commit when they
     differ from HEAD, left out (never refused) when the repository ignores them. Cheaper than asking git
     first whether they changed. ``awaited``: more optional files still being made (see :class:`Awaited`).
+    ``fresh``: the caller made every one of these files where git's index has nothing of the user's (a save's new
+    minutes; ``awaited`` ones only when :attr:`Awaited.begin` stood in for them): the first git process stages
+    their content, as ``git add`` does, instead of an intent-to-add, so the commit itself has less to write while
+    the awaited files are made; a commit that fails unstages the new ones again.
     """
     root = Path(root)
     safe = f"The files are safe on disk, not committed: once that is fixed, run {retry_hint(root)}."
@@ -76,7 +81,7 @@ def commit_files(
         integration(root, "a commit", COMMIT_WAIT_SECONDS, "commit", wait),
         time_limit(timeout, "commit", setting="commit_timeout", then=safe),
     ):
-        return _commit_files(root, paths, message, optional, awaited)
+        return _commit_files(root, paths, message, optional, awaited, fresh)
 
 
 @dataclass(frozen=True)
@@ -90,11 +95,18 @@ class Awaited:
     paths: tuple[Path | str, ...]
     ready: Callable[[], Iterable[Path | str]]
     begin: Callable[[], object] = lambda: None
-    """Waited for (the limit's clock stopped too) before the first git process that changes git's index."""
+    """Waited for (the limit's clock stopped too) before the first git process that changes git's index. It may
+    put a stand-in (an empty file) at one of ``paths`` not made yet, for that process to take; ``ready`` then puts
+    the file in its place. True when it did so where no file was (the commit's ``fresh`` then holds for them)."""
 
 
 def _commit_files(
-    root: Path, paths: Iterable[Path | str], message: str, optional: Iterable[Path | str], awaited: Awaited | None
+    root: Path,
+    paths: Iterable[Path | str],
+    message: str,
+    optional: Iterable[Path | str],
+    awaited: Awaited | None,
+    fresh: bool = False,
 ) -> str:
     where = _locate(root, [*_BUSY, "index.lock"])
     found, on_branch = where.paths, where.branch is not None
@@ -112,9 +124,9 @@ def _commit_files(
         ahead = [spec for spec in dict.fromkeys(relative(root, path) for path in awaited.paths) if spec not in specs]
         ready = _once(awaited.ready)  # the index.lock retries below call it once
         with not_counted():
-            if all((root / spec).is_file() for spec in ahead):
-                awaited.begin()
-            else:  # one not made yet (a first REPORT.md): waited for first, so one intent-to-add takes them all
+            fresh = awaited.begin() is True and fresh  # may put a stand-in where a file is not made yet
+            if not all((root / spec).is_file() for spec in ahead):
+                # one not made yet, with no stand-in: waited for first, so one intent-to-add takes them all
                 made = [spec for spec in map(partial(relative, root), ready()) if spec not in (*specs, *extra)]
                 extra += [spec for spec in dict.fromkeys(made) if (root / spec).is_file()]
                 ahead, ready = [], None
@@ -128,7 +140,7 @@ def _commit_files(
     while True:
         _wait_for_index_lock(lock, deadline)
         try:
-            sha = _commit_once(root, specs, extra, message, ahead, ready)
+            sha = _commit_once(root, specs, extra, message, ahead, ready, fresh)
             point("commit:after")
             return sha
         except _IndexLocked as locked:
@@ -162,22 +174,24 @@ def _commit_once(
     message: str,
     ahead: Sequence[str] = (),
     ready: Callable[[], list[Path | str]] | None = None,
+    staged: bool = False,
 ) -> str:
-    every = _intend(root, [*optional, *ahead], [*specs, *optional, *ahead])
+    intend, forget = partial(_intend, staged=staged), partial(_forget_new, staged=staged)
+    every = intend(root, [*optional, *ahead], [*specs, *optional, *ahead])
     if ready is not None:
         try:
             with not_counted():
                 made = [relative(root, path) for path in ready()]
         except BaseException:
-            _forget_new(root, every)
+            forget(root, every)
             raise
         left = [spec for spec in ahead if spec in every and spec not in made]
         if left:  # intent-added ahead, not to be committed now (no new report): as it was before
-            _forget_new(root, left)
+            forget(root, left)
             every = [spec for spec in every if spec not in left]
         late = [spec for spec in dict.fromkeys(made) if spec not in every and (root / spec).is_file()]
         if late:  # made since the commit began (a first REPORT.md)
-            every += _intend(root, late, late, undo=every)
+            every += intend(root, late, late, undo=every)
     # --only commits these paths from the work tree and leaves every other staged change staged.
     # `:(literal)` rather than --literal-pathspecs, which git would pass on to the user's hooks.
     try:
@@ -193,10 +207,10 @@ def _commit_once(
             step="commit",
         )
     except GitError:  # out of time, or the app is quitting: the index goes back to how it was
-        _forget_new(root, every)
+        forget(root, every)
         raise
     if result.returncode != 0:
-        new = _forget_new(root, every)
+        new = forget(root, every)
         head = head_sha(root)
         if not new and head is not None and _unchanged(root, every):
             return head  # the files already match HEAD: nothing to commit, and no empty commit
@@ -209,40 +223,44 @@ def _commit_once(
     return sha
 
 
-def _intend(root: Path, optional: list[str], every: list[str], undo: Sequence[str] = ()) -> list[str]:
+def _intend(
+    root: Path, optional: list[str], every: list[str], undo: Sequence[str] = (), *, staged: bool = False
+) -> list[str]:
     """``git add --intent-to-add`` of ``every``; those it took. Intent-to-add makes new files known to `commit
     --only` without staging their content; for a file git already tracks it changes nothing (staged content stays
     staged), so no process asks first which are new. When it refuses (a file the repository ignores) it has still
     taken the others: ignored ``optional`` files are left out, anything else ignored is refused (``undo``: what an
-    earlier call took, undone with these)."""
-    added = run_git(root, "--literal-pathspecs", "add", "--intent-to-add", "--", *every, step="commit")
+    earlier call took, undone with these). ``staged``: their content is staged instead (``fresh`` files)."""
+    how = () if staged else ("--intent-to-add",)
+    added = run_git(root, "--literal-pathspecs", "add", *how, "--", *every, step="commit")
     if added.returncode == 0:
         return every
     ignored = _ignored(root, every)
     if not ignored or any(spec not in optional for spec in ignored):
-        _forget_new(root, [*undo, *every])
+        _forget_new(root, [*undo, *every], staged=staged)
         if ignored:
             raise _ignored_error(root, ignored)
         _raise_commit_error(root, added)
     return [spec for spec in every if spec not in ignored]  # only optional files are left out
 
 
-def _forget_new(root: Path, specs: list[str]) -> list[str]:
+def _forget_new(root: Path, specs: list[str], *, staged: bool = False) -> list[str]:
     """Undo the intent-to-add of those of ``specs`` that a commit did not take (also after a time-out); the
     files it was undone for.
 
     Only a failed commit pays for finding them: a file known only by intent-to-add is the one kind the work
-    tree shows as added next to the index (``--diff-filter=A``); a tracked file never is.
+    tree shows as added next to the index (``--diff-filter=A``); a tracked file never is. ``staged``: they were
+    staged (``fresh`` files): those the index adds to HEAD are unstaged (a tracked one keeps what was staged).
     """
     # Never raises: the error that brought us here is the one to report.
     new: list[str] = []
+    added = ["diff", *(["--cached"] if staged else []), "--name-only", "--diff-filter=A", "-z", "--", *specs]
     with outside_limit(), contextlib.suppress(GitError):
-        listed = run_git(
-            root, "--literal-pathspecs", "diff", "--name-only", "--diff-filter=A", "-z", "--", *specs, step="commit"
-        )
+        listed = run_git(root, "--literal-pathspecs", *added, step="commit")
         new = [name for name in listed.stdout.split("\0") if name] if listed.returncode == 0 else []
-        if new:
-            run_git(root, "--literal-pathspecs", "rm", "--cached", "--quiet", "--", *new, step="commit")
+        if new:  # staged: a stand-in's content is not the file's now, which only --force lets go of
+            force = ["--force"] if staged else []
+            run_git(root, "--literal-pathspecs", "rm", "--cached", *force, "--quiet", "--", *new, step="commit")
     return new
 
 
