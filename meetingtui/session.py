@@ -40,8 +40,7 @@ class SessionOptions:
     """How the meeting ends: commit, push, bell."""
 
     commit: bool = True
-    push: bool | None = None
-    """``--push`` (True), ``--no-push`` (False), or neither: the repository's ``push`` setting decides."""
+    push: bool | None = None  # --push (True), --no-push (False), or neither: the repository's `push` setting decides
     quiet: bool = False
 
 

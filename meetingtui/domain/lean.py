@@ -16,7 +16,8 @@ fields — but it gets these shared methods, with the generated ones' meaning:
 - ``@mutable`` (``@dataclass``): unhashable, as an ``eq`` dataclass that is not frozen.
 
 A class that defines one of the methods itself keeps its own. Such a class may only be based on classes made the
-same way (or on no dataclass at all); not for Textual messages, whose ``__init__`` must run.
+same way (or on no dataclass at all). A Textual message may be one: its ``__init__`` only calls its
+``__post_init__``, which the shared ``__init__`` calls too.
 """
 
 from __future__ import annotations
