@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from textual.events import Event, Key
 
@@ -17,6 +18,8 @@ QUIET = 0.06
 """Seconds without a key that count as a pause (keys a person types in a burst come closer together)."""
 LONGEST = 0.5
 """Seconds a piece of work waits at most for a pause, since it began to wait."""
+STEP = 0.02
+"""Seconds between looks at whether the wait is still wanted."""
 
 
 class TypingPause:
@@ -30,9 +33,10 @@ class TypingPause:
         if isinstance(event, Key):
             self.last = time.monotonic()
 
-    async def paused(self, *, since: float | None = None) -> None:
+    async def paused(self, *, since: float | None = None, unless: Callable[[], bool] = lambda: False) -> None:
         """Return once no key came for :data:`QUIET` seconds (and none since ``since``, a ``time.monotonic()``
-        time: counted as a key), or after :data:`LONGEST` seconds."""
+        time: counted as a key), after :data:`LONGEST` seconds, or as soon as ``unless()`` is true (checked every
+        :data:`STEP` seconds: the facilitator asked for what waits)."""
         until = time.monotonic() + LONGEST
-        while (wait := min(max(self.last, since or self.last) + QUIET, until) - time.monotonic()) > 0:
-            await asyncio.sleep(wait)
+        while not unless() and (wait := min(max(self.last, since or self.last) + QUIET, until) - time.monotonic()) > 0:
+            await asyncio.sleep(min(wait, STEP))

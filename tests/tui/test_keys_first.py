@@ -70,6 +70,30 @@ async def test_a_key_typed_while_the_panels_are_built_goes_before_the_next_one(m
         app.session.close()
 
 
+async def test_notes_asked_for_before_the_editor_is_built_are_opened_without_waiting_for_a_pause(
+    meeting_app, monkeypatch
+) -> None:
+    monkeypatch.setattr(typing_pause, "QUIET", 5.0)  # the panels would wait for a pause (or LONGEST) otherwise
+    monkeypatch.setattr(typing_pause, "LONGEST", 5.0)
+    start = MeetingScreen.start_after_first_frame
+
+    def first_frame(self: MeetingScreen) -> None:
+        start(self)
+        self.app.post_message(events.Key("e", "e"))
+
+    monkeypatch.setattr(MeetingScreen, "start_after_first_frame", first_frame)
+    app = meeting_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        began = time.monotonic()
+        await settled(pilot)
+        assert time.monotonic() - began < 2.5
+        notes = app.screen.lower.notes
+        assert notes is not None and app.screen.focused is notes and app.screen.lower.has_class("notes-shown")
+        await pilot.press("h", "i")
+        assert notes.text == "hi"
+        app.session.close()
+
+
 @pytest.fixture
 def quick(monkeypatch) -> None:
     monkeypatch.setattr(typing_pause, "QUIET", 0.05)

@@ -302,8 +302,10 @@ class MeetingScreen(TickingScreen):
     def action_edit_notes(self) -> None:
         if self.meeting.current is None:
             return
-        if not self.lower.edit_notes():  # typed ahead of the first frame: once it is there
-            self.call_after_refresh(self.action_edit_notes)
+        # Typed before the notes editor is mounted: the lower row shows it once it is. (Asking again after every
+        # refresh posted a message to this screen each time, and a pump whose queue never empties never lets the
+        # event loop run anything else: the panels were never mounted, nothing was drawn.)
+        self.lower.edit_notes()
 
     @guarded
     def on_notes_editor_edited(self, event: NotesEditor.Edited) -> None:

@@ -30,6 +30,8 @@ class LowerRow(MeetingView, Horizontal):
         super().__init__(session.meeting, **kwargs)
         self.session = session
         self.panels: tuple[ReviewPanel, CapturedLog, NotesEditor] | None = None
+        self._notes_asked = False
+        """``e`` came before the notes editor was mounted: the facilitator waits for it, not for a pause."""
 
     @staticmethod
     def layout_classes(meeting: Meeting) -> str:
@@ -55,8 +57,9 @@ class LowerRow(MeetingView, Horizontal):
         imported then, on the UI thread: imported in a thread while the facilitator typed, they slowed every key
         (the thread and the UI thread took turns with the interpreter), and the history is read in one already.
         """
-        pause = app_state(self.app).typing
-        await pause.paused(since=shown)  # a first frame is often answered with a key at once: it goes first
+        typing = app_state(self.app).typing
+        asked = self._notes_were_asked
+        await typing.paused(since=shown, unless=asked)  # a first frame is often answered with a key at once
         CapturedLog, NotesEditor, ReviewPanel = _panel_classes()
         meeting = self.session.meeting
         panels = (
@@ -69,12 +72,14 @@ class LowerRow(MeetingView, Horizontal):
         for panel in panels:
             # One at a time, each in a pause of the keys and drawn before the next: a key typed meanwhile is drawn
             # first, or waits for one panel's first drawing, not for all three and their styles at once.
-            await pause.paused()
+            await typing.paused(unless=asked)
             await self.mount(panel)
             await self._drawn()
-        await pause.paused()  # the review list then draws its rows
+        await typing.paused(unless=asked)  # the review list then draws its rows
         self.panels = panels
         self.show_segment(take_focus=self.screen.focused is None)  # keys may have moved the focus meanwhile
+        if self._notes_asked:
+            self.edit_notes()
 
     async def _drawn(self) -> None:
         """Until the screen has drawn what is pending (its callbacks after a refresh)."""
@@ -106,13 +111,16 @@ class LowerRow(MeetingView, Horizontal):
             if take_focus:
                 review.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
 
-    def edit_notes(self) -> bool:
-        """Show and focus the notes editor; False while it is not mounted yet."""
+    def _notes_were_asked(self) -> bool:
+        return self._notes_asked
+
+    def edit_notes(self) -> None:
+        """Show and focus the notes editor; asked before it is mounted, once it is (the panels wait no more)."""
         if self.panels is None:
-            return False
+            self._notes_asked = True
+            return
         self.add_class("notes-shown")
         self.panels[2].focus()
-        return True
 
 
 def _panel_classes() -> tuple[type[CapturedLog], type[NotesEditor], type[ReviewPanel]]:
