@@ -13,18 +13,20 @@ import pytest
 from textual import events
 
 from meetingtui.tui import typing_pause
+from meetingtui.tui.history_sync import HistorySyncService
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.typing_pause import TypingPause
 from meetingtui.tui.widgets.lower_row import LowerRow
 from tests.tui.conftest import settled
 
 
-async def test_a_key_typed_just_after_the_first_frame_is_handled_before_the_lower_panels_are_built(
+async def test_a_key_typed_just_after_the_first_frame_goes_before_the_history_read_and_the_lower_panels(
     meeting_app, monkeypatch
 ) -> None:
     monkeypatch.setattr(typing_pause, "QUIET", 0.5)  # a pause no busy test machine cuts short by accident
     happened: list[str] = []
     mount, extend, start = LowerRow.mount, MeetingScreen.action_extend, MeetingScreen.start_after_first_frame
+    read = HistorySyncService.read_history
 
     def mounting(self: LowerRow, *widgets, **options):
         happened.extend(type(widget).__name__ for widget in widgets)
@@ -39,13 +41,18 @@ async def test_a_key_typed_just_after_the_first_frame_is_handled_before_the_lowe
         # As the terminal sends it, 10 ms after the frame is out (the panels began at once, before the pause).
         self.set_timer(0.01, lambda: self.app.post_message(events.Key("plus", "+")))
 
+    def reading(self: HistorySyncService, session) -> None:
+        happened.append("read the history")  # in a thread, which takes turns with the UI thread
+        read(self, session)
+
     monkeypatch.setattr(LowerRow, "mount", mounting)
     monkeypatch.setattr(MeetingScreen, "action_extend", extending)
     monkeypatch.setattr(MeetingScreen, "start_after_first_frame", first_frame)
+    monkeypatch.setattr(HistorySyncService, "read_history", reading)
     app = meeting_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
-        assert happened == ["+", "ReviewPanel", "CapturedLog", "NotesEditor"]
+        assert happened == ["+", "read the history", "ReviewPanel", "CapturedLog", "NotesEditor"]
         assert app.session.meeting.segments[0].planned == 6 * 60
         assert app.screen.lower.notes is not None and app.screen.lower.captured is not None
         app.session.close()

@@ -49,17 +49,16 @@ class LowerRow(MeetingView, Horizontal):
     def captured(self) -> CapturedLog | None:
         return self.panels[1] if self.panels else None
 
-    async def populate(self, shown: float) -> None:
+    async def populate(self) -> None:
         """Mount the three panels and fill them; the review list takes the focus only if nothing has it.
 
-        Nothing of it goes before a key (tui/typing_pause.py): it begins in the first pause of the keys after the
-        first frame, and each panel waits for the next. Their modules (with Textual's TextArea, ~20 ms of CPU) are
-        imported then, on the UI thread: imported in a thread while the facilitator typed, they slowed every key
-        (the thread and the UI thread took turns with the interpreter), and the history is read in one already.
+        Nothing of it goes before a key (tui/typing_pause.py): the screen calls it in the first pause of the keys
+        after the first frame, and each panel waits for the next. Their modules (with Textual's TextArea, ~20 ms
+        of CPU) are imported then, on the UI thread: imported in a thread while the facilitator typed, they slowed
+        every key (the thread and the UI thread took turns with the interpreter), and the history is read in one.
         """
         typing = app_state(self.app).typing
-        asked = self._notes_were_asked
-        await typing.paused(since=shown, unless=asked)  # a first frame is often answered with a key at once
+        await typing.paused(unless=self.notes_wanted)
         CapturedLog, NotesEditor, ReviewPanel = _panel_classes()
         meeting = self.session.meeting
         panels = (
@@ -72,10 +71,10 @@ class LowerRow(MeetingView, Horizontal):
         for panel in panels:
             # One at a time, each in a pause of the keys and drawn before the next: a key typed meanwhile is drawn
             # first, or waits for one panel's first drawing, not for all three and their styles at once.
-            await typing.paused(unless=asked)
+            await typing.paused(unless=self.notes_wanted)
             await self.mount(panel)
             await self._drawn()
-        await typing.paused(unless=asked)  # the review list then draws its rows
+        await typing.paused(unless=self.notes_wanted)  # the review list then draws its rows
         self.panels = panels
         self.show_segment(take_focus=self.screen.focused is None)  # keys may have moved the focus meanwhile
         if self._notes_asked:
@@ -111,7 +110,8 @@ class LowerRow(MeetingView, Horizontal):
             if take_focus:
                 review.focus()  # its own keys (x, del, r, o) work at once; letters still reach the screen
 
-    def _notes_were_asked(self) -> bool:
+    def notes_wanted(self) -> bool:
+        """True once ``e`` asked for the notes editor before it was there: what waits for a pause waits no more."""
         return self._notes_asked
 
     def edit_notes(self) -> None:
