@@ -11,6 +11,7 @@ earlier minutes. The service never calls into a screen.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,6 +22,9 @@ from meetingtui.domain.lean import frozen
 from meetingtui.store.report_replay import regenerate_report
 from meetingtui.tui.sync_state import HistoryState, history_state, pending_notice
 from meetingtui.tui.workers import WorkDone
+
+READ_WAITS_AT_MOST = 1.0
+"""Seconds a read told to wait (``read_history``'s ``not_before``) waits at most: the pause it waits for is shorter."""
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -142,15 +146,16 @@ class HistorySyncService:
         if status.came_in and self._reader is not None:  # before any read is asked for, the first one sees them
             self.read_history(self._reader)
 
-    def read_history(self, session: MeetingSession) -> None:
-        """Read ``session``'s earlier minutes in a thread (with a read under way: once more, after it)."""
+    def read_history(self, session: MeetingSession, *, not_before: threading.Event | None = None) -> None:
+        """Read ``session``'s earlier minutes in a thread (with a read under way: once more, after it); the thread
+        waits for ``not_before`` first (at most a second)."""
         self._reader = session
         if self._reading:
             self._stale = True  # the read under way may have missed new files: read again when it ends
             return
         self._reading = True
         self._app.run_worker(
-            lambda: self._read_worker(session),
+            lambda: self._read_worker(session, not_before),
             thread=True,
             exclusive=False,  # one at a time already; exclusive would cancel a read that has reported but not ended
             group="history",
@@ -158,7 +163,10 @@ class HistorySyncService:
             description="Read earlier minutes",
         )
 
-    def _read_worker(self, session: MeetingSession) -> None:
+    def _read_worker(self, session: MeetingSession, not_before: threading.Event | None) -> None:
+        if not_before is not None:
+            not_before.wait(READ_WAITS_AT_MOST)
+
         def early(glimpse: EarlierMinutes) -> None:
             self._app.post_message(HistoryGlimpsed(ok=True, value=glimpse))
 

@@ -7,11 +7,13 @@ frame appears (or while they are built) used to wait for all of it.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 import pytest
 from textual import events
 
+from meetingtui.session import MeetingSession
 from meetingtui.tui import typing_pause
 from meetingtui.tui.history_sync import HistorySyncService
 from meetingtui.tui.screens.meeting import MeetingScreen
@@ -26,7 +28,7 @@ async def test_a_key_typed_just_after_the_first_frame_goes_before_the_history_re
     monkeypatch.setattr(typing_pause, "QUIET", 0.5)  # a pause no busy test machine cuts short by accident
     happened: list[str] = []
     mount, extend, start = LowerRow.mount, MeetingScreen.action_extend, MeetingScreen.start_after_first_frame
-    read = HistorySyncService.read_history
+    read, mount_lower = HistorySyncService.read_history, MeetingScreen._mount_lower_row
 
     def mounting(self: LowerRow, *widgets, **options):
         happened.extend(type(widget).__name__ for widget in widgets)
@@ -41,18 +43,38 @@ async def test_a_key_typed_just_after_the_first_frame_goes_before_the_history_re
         # As the terminal sends it, 10 ms after the frame is out (the panels began at once, before the pause).
         self.set_timer(0.01, lambda: self.app.post_message(events.Key("plus", "+")))
 
-    def reading(self: HistorySyncService, session) -> None:
-        happened.append("read the history")  # in a thread, which takes turns with the UI thread
-        read(self, session)
+    def reading(self: HistorySyncService, session, **options) -> None:
+        read(self, session, **options)
+        happened.append("read the history")  # its thread, which takes turns with the UI thread, waits for a pause
+
+    def pausing(self: MeetingScreen, shown: float, paused: threading.Event) -> None:
+        real_set = paused.set
+
+        def set_paused() -> None:
+            happened.append("pause")
+            real_set()
+
+        paused.set = set_paused  # type: ignore[method-assign]
+        return mount_lower(self, shown, paused)
 
     monkeypatch.setattr(LowerRow, "mount", mounting)
     monkeypatch.setattr(MeetingScreen, "action_extend", extending)
     monkeypatch.setattr(MeetingScreen, "start_after_first_frame", first_frame)
     monkeypatch.setattr(HistorySyncService, "read_history", reading)
+    monkeypatch.setattr(MeetingScreen, "_mount_lower_row", pausing)
+    load = MeetingSession.load_history
+
+    def loading(self: MeetingSession, *args, **options):
+        happened.append("load")  # in the read's thread
+        return load(self, *args, **options)
+
+    monkeypatch.setattr(MeetingSession, "load_history", loading)
     app = meeting_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
-        assert happened == ["+", "read the history", "ReviewPanel", "CapturedLog", "NotesEditor"]
+        loaded = happened.index("load")  # the read's thread waited for the pause
+        assert happened.pop(loaded) and loaded > happened.index("pause")
+        assert happened == ["read the history", "+", "pause", "ReviewPanel", "CapturedLog", "NotesEditor"]
         assert app.session.meeting.segments[0].planned == 6 * 60
         assert app.screen.lower.notes is not None and app.screen.lower.captured is not None
         app.session.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -129,18 +130,20 @@ class MeetingScreen(TickingScreen):
             self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        # A task of its own: awaited here, in the screen's after-refresh callback, it held every message the screen
-        # was sent meanwhile, the keys typed at the first frame among them, until the panels were imported and mounted.
-        self.run_worker(self._mount_lower_row(time.monotonic()), group="lower-row", description="the lower panels")
-
-    async def _mount_lower_row(self, shown: float) -> None:
-        # A first frame is often answered with a key at once: it goes first. The history's read waits for a pause
-        # too (its thread takes turns with this one for the interpreter: a key then took several times as long).
-        await app_state(self.app).typing.paused(since=shown, unless=self.lower.notes_wanted)
         # The history before the panels below (the service reads in a thread): its early answer then comes while they
         # mount; the review list draws it when it is mounted, or when told of it (MeetingView.tell_history_read).
+        # A first frame is often answered with a key at once: it goes first, the read's thread waits for the first
+        # pause (it takes turns with the UI thread for the interpreter: a key then took several times as long).
+        paused = threading.Event()
         if self.session.earlier is None:  # for the review list and parked topics
-            app_state(self.app).history_sync.read_history(self.session)
+            app_state(self.app).history_sync.read_history(self.session, not_before=paused)
+        # A task of its own: awaited here, in the screen's after-refresh callback, it held every message the screen
+        # was sent meanwhile, the keys typed at the first frame among them, until the panels were imported and mounted.
+        self.run_worker(self._mount_lower_row(time.monotonic(), paused), group="lower-row", description="lower panels")
+
+    async def _mount_lower_row(self, shown: float, paused: threading.Event) -> None:
+        await app_state(self.app).typing.paused(since=shown, unless=self.lower.notes_wanted)
+        paused.set()
         await self.lower.populate()
         self.views_mounted()
         screen_built()  # out of every later collection (meetingtui/startup.py)
