@@ -142,8 +142,10 @@ class MeetingScreen(TickingScreen):
         self.run_worker(self._mount_lower_row(time.monotonic(), paused), group="lower-row", description="lower panels")
 
     async def _mount_lower_row(self, shown: float, paused: threading.Event) -> None:
-        await app_state(self.app).typing.paused(since=shown, unless=self.lower.notes_wanted)
-        paused.set()
+        try:
+            await app_state(self.app).typing.paused(since=shown, unless=self.lower.notes_wanted)
+        finally:
+            paused.set()  # also when the screen or the app goes first: the read's thread must not wait for nothing
         await self.lower.populate()
         self.views_mounted()
         screen_built()  # out of every later collection (meetingtui/startup.py)
