@@ -5,12 +5,19 @@ from __future__ import annotations
 import pytest
 
 from meetingtui.domain import ids
+from meetingtui.tui import typing_pause
 
 
 @pytest.fixture(autouse=True)
 def fixed_nonce(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every new id of a snapshot test ends in the same nonce (a real one is random by design)."""
     monkeypatch.setattr(ids, "nonce", lambda: "kq7m2xtp")
+
+
+@pytest.fixture(autouse=True)
+def brief_typing_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As for the pilot tests (tests/tui/conftest.py): the panels below Now do not wait through a test's keys."""
+    monkeypatch.setattr(typing_pause, "QUIET", 0.001)
 
 
 async def steady_cursors(pilot) -> None:

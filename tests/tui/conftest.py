@@ -12,9 +12,18 @@ from rich.text import Text
 from meetingtui.session import SessionOptions
 from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.repo import MinutesRepo
+from meetingtui.tui import typing_pause
 from meetingtui.tui.app import MeetingApp, make_app
 from meetingtui.tui.widgets.captured import CapturedLog
 from tests.clock import ManualClock
+
+
+@pytest.fixture(autouse=True)
+def brief_typing_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pilot's keys come tens of milliseconds apart (each waits for the app to be idle): with the app's 60 ms the
+    panels below Now would wait through most of them, and every test start for a tenth of a second more. The app's
+    own pause is tested in tests/tui/test_keys_first.py and by the pty tests."""
+    monkeypatch.setattr(typing_pause, "QUIET", 0.001)
 
 
 @pytest.fixture

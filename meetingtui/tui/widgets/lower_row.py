@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from meetingtui.tui.widgets.review import ReviewPanel
 
 
+DRAWN_WITHIN = 0.25
+"""Seconds a panel waits at most for the one before it to be drawn (a dialog opened meanwhile draws over it)."""
+
+
 class LowerRow(MeetingView, Horizontal):
     """Empty until :meth:`populate` mounts its panels, just after the first frame: none of them is needed to
     read the segment and the countdown, and the notes editor is a TextArea, with its imports and CSS."""
@@ -81,10 +85,13 @@ class LowerRow(MeetingView, Horizontal):
             self.edit_notes()
 
     async def _drawn(self) -> None:
-        """Until the screen has drawn what is pending (its callbacks after a refresh)."""
+        """Until the screen has drawn what is pending (its callbacks after a refresh); not while it is under another
+        screen (a dialog), which does not draw it, and never longer than :data:`DRAWN_WITHIN` seconds."""
+        if not self.screen.is_current:
+            return
         drawn = asyncio.get_running_loop().create_future()
         self.call_after_refresh(lambda: drawn.done() or drawn.set_result(None))
-        await drawn
+        await asyncio.wait([drawn], timeout=DRAWN_WITHIN)
 
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
         # An added segment leaves the focus alone: the facilitator is looking at the agenda.
