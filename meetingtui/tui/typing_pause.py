@@ -17,7 +17,7 @@ from textual.events import Event, Key
 QUIET = 0.06
 """Seconds without a key that count as a pause (keys a person types in a burst come closer together)."""
 LONGEST = 0.5
-"""Seconds a piece of work waits at most for a pause, since it began to wait."""
+"""Seconds a piece of work waits at most for a pause, since it (or the work it is part of) began to wait."""
 STEP = 0.02
 """Seconds between looks at whether the wait is still wanted."""
 
@@ -33,10 +33,13 @@ class TypingPause:
         if isinstance(event, Key):
             self.last = time.monotonic()
 
-    async def paused(self, *, since: float | None = None, unless: Callable[[], bool] = lambda: False) -> None:
+    async def paused(
+        self, *, since: float | None = None, began: float | None = None, unless: Callable[[], bool] = lambda: False
+    ) -> None:
         """Return once no key came for :data:`QUIET` seconds (and none since ``since``, a ``time.monotonic()``
-        time: counted as a key), after :data:`LONGEST` seconds, or as soon as ``unless()`` is true (checked every
-        :data:`STEP` seconds: the facilitator asked for what waits)."""
-        until = time.monotonic() + LONGEST
+        time: counted as a key), :data:`LONGEST` seconds after ``began`` (by default: now; work in several pieces
+        passes the time its first wait began, so that all of them together wait no longer), or as soon as
+        ``unless()`` is true (checked every :data:`STEP` seconds: the facilitator asked for what waits)."""
+        until = (time.monotonic() if began is None else began) + LONGEST
         while not unless() and (wait := min(max(self.last, since or self.last) + QUIET, until) - time.monotonic()) > 0:
             await asyncio.sleep(min(wait, STEP))

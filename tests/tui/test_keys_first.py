@@ -160,5 +160,8 @@ async def test_someone_typing_without_a_pause_holds_the_work_back_only_so_long(q
         began = time.monotonic()
         await pause.paused()
         assert 0.29 <= time.monotonic() - began < 0.6
+        began = time.monotonic()
+        await pause.paused(began=began - 0.25)  # a later piece of the same work: the time already waited counts
+        assert 0.04 <= time.monotonic() - began < 0.2
     finally:
         typist.cancel()

@@ -143,10 +143,10 @@ class MeetingScreen(TickingScreen):
 
     async def _mount_lower_row(self, shown: float, paused: threading.Event) -> None:
         try:
-            await app_state(self.app).typing.paused(since=shown, unless=self.lower.notes_wanted)
+            await app_state(self.app).typing.paused(since=shown, began=shown, unless=self.lower.notes_wanted)
         finally:
             paused.set()  # also when the screen or the app goes first: the read's thread must not wait for nothing
-        await self.lower.populate()
+        await self.lower.populate(shown)
         self.views_mounted()
         screen_built()  # out of every later collection (meetingtui/startup.py)
         self.complete.set()

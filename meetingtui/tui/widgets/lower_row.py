@@ -53,8 +53,9 @@ class LowerRow(MeetingView, Horizontal):
     def captured(self) -> CapturedLog | None:
         return self.panels[1] if self.panels else None
 
-    async def populate(self) -> None:
-        """Mount the three panels and fill them; the review list takes the focus only if nothing has it.
+    async def populate(self, began: float) -> None:
+        """Mount the three panels and fill them; the review list takes the focus only if nothing has it. Their
+        waits for pauses in the typing end at most :data:`~meetingtui.tui.typing_pause.LONGEST` after ``began``.
 
         Nothing of it goes before a key (tui/typing_pause.py): the screen calls it in the first pause of the keys
         after the first frame, and each panel waits for the next. Their modules (with Textual's TextArea, ~20 ms
@@ -62,7 +63,7 @@ class LowerRow(MeetingView, Horizontal):
         every key (the thread and the UI thread took turns with the interpreter), and the history is read in one.
         """
         typing = app_state(self.app).typing
-        await typing.paused(unless=self.notes_wanted)
+        await typing.paused(began=began, unless=self.notes_wanted)
         CapturedLog, NotesEditor, ReviewPanel = _panel_classes()
         meeting = self.session.meeting
         panels = (
@@ -75,10 +76,10 @@ class LowerRow(MeetingView, Horizontal):
         for panel in panels:
             # One at a time, each in a pause of the keys and drawn before the next: a key typed meanwhile is drawn
             # first, or waits for one panel's first drawing, not for all three and their styles at once.
-            await typing.paused(unless=self.notes_wanted)
+            await typing.paused(began=began, unless=self.notes_wanted)
             await self.mount(panel)
             await self._drawn()
-        await typing.paused(unless=self.notes_wanted)  # the review list then draws its rows
+        await typing.paused(began=began, unless=self.notes_wanted)  # the review list then draws its rows
         self.panels = panels
         self.show_segment(take_focus=self.screen.focused is None)  # keys may have moved the focus meanwhile
         if self._notes_asked:
