@@ -132,7 +132,7 @@ class LowerRow(MeetingView, Horizontal):
 
 
 def _panel_classes() -> tuple[type[CapturedLog], type[NotesEditor], type[ReviewPanel]]:
-    """The lower row's panels, imported after the first frame (bench/first_frame.py), off the UI thread."""
+    """The lower row's panels, imported after the first frame (bench/first_frame.py), in a pause of the keys."""
     from meetingtui.tui.widgets.captured import CapturedLog  # mounted after the first frame (bench/first_frame.py)
     from meetingtui.tui.widgets.notes import NotesEditor  # mounted after the first frame (bench/first_frame.py)
     from meetingtui.tui.widgets.review import ReviewPanel  # mounted after the first frame (bench/first_frame.py)
