@@ -41,5 +41,9 @@ class TypingPause:
         passes the time its first wait began, so that all of them together wait no longer), or as soon as
         ``unless()`` is true (checked every :data:`STEP` seconds: the facilitator asked for what waits)."""
         until = (time.monotonic() if began is None else began) + LONGEST
-        while not unless() and (wait := min(max(self.last, since or self.last) + QUIET, until) - time.monotonic()) > 0:
+        while not unless():
+            last = self.last if since is None else max(self.last, since)
+            wait = min(last + QUIET, until) - time.monotonic()
+            if wait <= 0:
+                return
             await asyncio.sleep(min(wait, STEP))

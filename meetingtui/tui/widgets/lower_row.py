@@ -63,8 +63,7 @@ class LowerRow(MeetingView, Horizontal):
         every key (the thread and the UI thread took turns with the interpreter), and the history is read in one.
         """
         typing = app_state(self.app).typing
-        await typing.paused(began=began, unless=self.notes_wanted)
-        CapturedLog, NotesEditor, ReviewPanel = _panel_classes()
+        CapturedLog, NotesEditor, ReviewPanel = _panel_classes()  # in the pause the screen waited for
         meeting = self.session.meeting
         panels = (
             ReviewPanel(self.session, id="review"),
