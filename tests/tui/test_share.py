@@ -12,6 +12,7 @@ from meetingtui.tui.app import make_app
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.screens.share import ShareScreen
 from meetingtui.tui.screens.summary import SummaryScreen
+from meetingtui.tui.widgets.footer import FittedFooter
 from meetingtui.tui.widgets.share_bar import ShareBar
 from tests.share.helpers import Stream
 from tests.tui.conftest import advance, settled, shown_text
@@ -71,7 +72,12 @@ async def test_run_share_serves_the_meeting_and_the_screen_says_where(repo, cloc
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)
         await settled(pilot)
-        assert "1 following" in shown_text(app.screen.query_one(ShareBar), 200)
+        bar = app.screen.query_one(ShareBar)
+        assert "1 following" in shown_text(bar, 200)
+        # Its own line, between the panels and the footer: nothing covers it, it covers nothing.
+        footer = app.screen.query_one(FittedFooter).region
+        assert bar.region.y == footer.y - 1 and bar.region.height == 1
+        assert max(panel.region.bottom for panel in app.screen.query("#left, #right")) == bar.region.y
 
         await pilot.press("space")
         assert stream.snapshot()["state"] == "running"
