@@ -7,15 +7,15 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from textual.widgets import Digits
+from textual.geometry import Region
 
 from meetingtui.domain.durations import format_clock
 from meetingtui.domain.events import CaptureKind, MeetingEvent
 from meetingtui.domain.meeting import Meeting
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.screens.meeting_clock import TickingScreen
-from meetingtui.tui.widgets.big_clock import BigClock
 from meetingtui.tui.widgets.captured import CapturedLog
+from meetingtui.tui.widgets.countdown import Countdown, big_rows
 from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.view import MeetingView
 from tests.tui.conftest import settled
@@ -52,6 +52,12 @@ def redraws(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
                 monkeypatch.setattr(cls, name, counted(vars(cls)[name]))
     monkeypatch.setattr(TickingScreen, "_schedule_tick", lambda screen: None)
     return counts
+
+
+def plain_lines(widget) -> list[str]:
+    """The widget's lines as drawn, without their styles."""
+    width, height = widget.size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
 def commands(meeting: Meeting) -> list[Callable[[], object]]:
@@ -119,14 +125,14 @@ async def test_the_tick_redraws_only_what_follows_the_clock_and_a_resize_nothing
         screen.meeting.pause()
         await pilot.pause()
         redraws.clear()
-        big, digits = screen.query_one(BigClock), screen.query_one("#countdown", Digits)
-        assert big.display and not digits.display  # 160x50: the five-row font
+        countdown = screen.query_one(Countdown)
+        shown = format_clock(screen.meeting.countdown())
+        assert countdown.value == shown and countdown.region.height == 5  # 160x50: the five-row font
+        assert big_rows(shown)[0] in plain_lines(countdown)[0]
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
-        assert not big.display and digits.display  # the screen's breakpoints, through CSS
-        assert (
-            digits.value == big.value == format_clock(screen.meeting.countdown())
-        )  # the small clock was kept up to date while it was hidden
+        assert countdown.region.height == 3  # the screen's breakpoints, through CSS
+        assert len(plain_lines(countdown)) == 3 and big_rows(shown)[0] not in plain_lines(countdown)[0]
         assert not redraws  # nothing was redrawn for the new size (Balance refits its bars on its own Resize)
 
         # In a review segment, narrower than EXTRA_WIDE the review list takes the row, whatever the size at its start.

@@ -5,14 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from meetingtui.domain.durations import format_clock
 from meetingtui.domain.events import ClockPaused, ClockStarted, MeetingEvent, TimeAdjusted
 from meetingtui.domain.meeting import Meeting, Phase
 from meetingtui.domain.terminal_text import visible
 from meetingtui.tui.palette import TEAM_COLOURS, bar, team_badge
-from meetingtui.tui.widgets.big_clock import BigClock
+from meetingtui.tui.widgets.countdown import Countdown
 from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
 
 
@@ -55,14 +55,10 @@ class NowPanel(MeetingView, Vertical):
             yield Static(id="now-title")
             yield Static(id="now-team")
         yield Static(id="now-owner")
-        with Horizontal(id="now-clock"):
-            yield Digits("0:00", id="countdown")
-            yield BigClock("0:00", id="countdown-big")
-            yield Static(id="now-state")
+        yield Countdown("0:00", id="countdown")
         yield TimeBar(id="now-bar")
         yield Static(id="now-prompts")
 
-    _state = ""
     _phase: Phase | None = None
     _colour = "green"
 
@@ -113,10 +109,8 @@ class NowPanel(MeetingView, Vertical):
     def on_mount(self) -> None:
         self.border_title = REHEARSAL_HEADER if self.meeting.agenda.rehearsal else "Now"
         # Held, not queried: show_time() runs every second.
-        self._digits = self.query_one("#countdown", Digits)
-        self._big = self.query_one(BigClock)
+        self._countdown = self.query_one(Countdown)
         self._bar = self.query_one(TimeBar)
-        self._state_widget = self.query_one("#now-state", Static)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.show_meeting(self.meeting, None)
 
@@ -127,12 +121,9 @@ class NowPanel(MeetingView, Vertical):
     def show_time(self, meeting: Meeting) -> None:
         """Update the countdown, the bar and the phase colour."""
         segment = meeting.current
-        # Both fonts: the screen's breakpoints show one of them, and a resize shows the other one up to date.
         text = "0:00" if segment is None else format_clock(meeting.countdown())  # whole seconds, as saved
-        self._big.show(text)
-        if self._digits.value != text:
-            self._digits.update(text)
         if segment is None:
+            self._countdown.show(text, self._countdown.state)
             return
         phase = meeting.phase()
         if phase is not self._phase:
@@ -146,6 +137,4 @@ class NowPanel(MeetingView, Vertical):
         state = "paused" if meeting.started and not meeting.running else ("" if meeting.running else "space to start")
         if phase is Phase.OVERRUN:
             state = ("over time\n" + state).strip()
-        if state != self._state:
-            self._state = state
-            self._state_widget.update(state)
+        self._countdown.show(text, state)
