@@ -13,6 +13,7 @@ from meetingtui.store.agendas import resolve_agenda
 from meetingtui.store.minutes_store import save_minutes
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
+from meetingtui.tui.screens.meeting import MeetingScreen
 from tests.clock import ManualClock
 from tests.snapshots.conftest import steady_cursors
 
@@ -90,6 +91,11 @@ def app_for(repo: MinutesRepo, clock: ManualClock, agenda: str | None = None):
 
 
 async def settle(pilot) -> None:
+    # A meeting screen under a start-up offer still fills its lower panels (in the typing's pauses): the picture
+    # waits for them, or a loaded machine took it with the review list half drawn and not yet focused.
+    for screen in pilot.app.screen_stack:
+        if isinstance(screen, MeetingScreen):
+            await screen.complete.wait()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await steady_cursors(pilot)

@@ -10,6 +10,7 @@ from meetingtui.domain.meeting import LiveStatus
 from meetingtui.domain.report import format_share, meeting_report
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS, BalancePanel, SchedulePanel
+from meetingtui.tui.widgets.segment_heading import SegmentHeading
 from tests.saving_agenda import SHORT
 from tests.tui.conftest import advance, settled, shown_text
 from tests.tui.test_live_edits import save_and_load
@@ -40,7 +41,7 @@ async def test_agenda_balance_and_now_show_the_reports_figures(meeting_app, cloc
         # Rows run so far show the saved seconds; the running one says "now" (its time is the countdown's).
         assert done[:2] == [format_clock(line.actual) for line in report.segments[:2]] == ["0:23", "0:15"]
         assert done[2] == "now" and report.segments[2].actual == 4
-        position = shown_text(app.screen.query_one("#now-owner"))
+        position = app.screen.query_one(SegmentHeading).owner.plain
         assert f"Segment 3 of {len(meeting.segments)}" in position and len(meeting.segments) == 5
         app.screen.tick()
         await pilot.pause()

@@ -8,6 +8,7 @@ from meetingtui.domain.proposals import Proposal
 from meetingtui.store.minutes_store import load_minutes
 from meetingtui.store.proposals_store import save_proposal
 from meetingtui.tui.screens.proposals import ProposalsScreen
+from meetingtui.tui.widgets.segment_heading import SegmentHeading
 from tests.session_save import save
 from tests.tui.conftest import settled, shown_text
 
@@ -66,7 +67,7 @@ async def test_take_later_and_decline(meeting_app, repo) -> None:
         assert app.session.open_proposals()[0].id == later  # deferred: still open for this meeting's reckoning
         await pilot.press("space", *["n"] * faq_index)
         assert meeting.current is taken
-        assert "proposed by Dana" in shown_text(app.screen.query_one("#now-owner"))
+        assert "proposed by Dana" in app.screen.query_one(SegmentHeading).owner.plain
         await pilot.press("q")
         await pilot.pause()
         summary = shown_text(app.screen.query_one("#summary-body"), width=200)

@@ -18,6 +18,7 @@ from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.captured import CapturedLog
 from meetingtui.tui.widgets.notes import NotesEditor
 from meetingtui.tui.widgets.review import ReviewPanel
+from meetingtui.tui.widgets.segment_heading import SegmentHeading
 from tests.tui.conftest import shown_lines
 
 from .conftest import settled, shown_text
@@ -98,8 +99,8 @@ async def test_brackets_in_titles_items_and_names_show_as_typed(meeting_app, rep
 
         await pilot.press("space", "n")  # start, then the sales segment
         await pilot.pause()
-        assert "ACME [enterprise] pipeline" in shown_text(screen.query_one("#now-title"))
-        assert "Sam [/EMEA]" in shown_text(screen.query_one("#now-owner"))
+        heading = screen.query_one(SegmentHeading)
+        assert "ACME [enterprise] pipeline" in heading.title.plain and "Sam [/EMEA]" in heading.owner.plain
         assert "[/draft]" in shown_text(screen.query_one("#now-prompts"))
         assert "ACME [enterprise] pipeline" in screen.query_one(NotesEditor).border_title.replace("\\[", "[")
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from textual.widget import Widget
-from textual.widgets import DataTable, Digits, OptionList, Static, TextArea
+from textual.widgets import DataTable, OptionList, Static, TextArea
 
 from meetingtui.domain.agenda import Team
 from meetingtui.domain.events import WIRE_NAMES, CaptureKind, MeetingEvent, MinutesRenumbered
@@ -29,8 +29,10 @@ from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.widgets.captured import CapturedLog
+from meetingtui.tui.widgets.countdown import Countdown
 from meetingtui.tui.widgets.now_panel import TimeBar
 from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS
+from meetingtui.tui.widgets.segment_heading import SegmentHeading
 from meetingtui.tui.widgets.view import ALL_EVENTS, MeetingChanged, MeetingView
 from tests.tui.conftest import settled, shown_lines
 
@@ -111,8 +113,10 @@ def visible(widget: Widget) -> list[str]:
         options = (widget.get_option_at_index(n) for n in range(widget.option_count))
         return shown + [str(option.prompt) for option in options]
     for part in [widget, *widget.query("*")]:
-        if isinstance(part, Digits):
-            shown.append(part.value)
+        if isinstance(part, Countdown):
+            shown.append(f"{part.value} {part.state}")
+        elif isinstance(part, SegmentHeading):
+            shown.extend(content.plain for content in (part.title, part.badge, part.owner))
         elif isinstance(part, TimeBar):
             shown.append(str(part.render()))
         elif isinstance(part, Static):

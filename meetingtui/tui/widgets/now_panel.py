@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from meetingtui.domain.durations import format_clock
@@ -13,6 +13,7 @@ from meetingtui.domain.meeting import Meeting, Phase
 from meetingtui.domain.terminal_text import visible
 from meetingtui.tui.palette import TEAM_COLOURS, bar, team_badge
 from meetingtui.tui.widgets.countdown import Countdown
+from meetingtui.tui.widgets.segment_heading import SegmentHeading
 from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
 
 
@@ -51,10 +52,7 @@ class NowPanel(MeetingView, Vertical):
     """The theme's colours, so the bar reads on light and dark themes alike."""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="now-head"):
-            yield Static(id="now-title")
-            yield Static(id="now-team")
-        yield Static(id="now-owner")
+        yield SegmentHeading(id="now-heading")
         yield Countdown("0:00", id="countdown")
         yield TimeBar(id="now-bar")
         yield Static(id="now-prompts")
@@ -84,20 +82,17 @@ class NowPanel(MeetingView, Vertical):
         """Change what does not change every second: title, team, owner, prompts."""
         segment = meeting.current
         position = f"Segment {meeting.index + 1} of {len(meeting.segments)}"
+        heading = self.query_one(SegmentHeading)
         if segment is None:
-            self.query_one("#now-title", Static).update(Text("Agenda complete", style="bold"))
-            self.query_one("#now-team", Static).update("")
-            self.query_one("#now-owner", Static).update("Press q to end the meeting and save the minutes.")
+            heading.show(Text("Agenda complete"), Text(), Text("Press q to end the meeting and save the minutes."))
             self.query_one("#now-prompts", Static).update("")
             return
-        self.query_one("#now-title", Static).update(Text(visible(segment.title), style="bold"))
-        self.query_one("#now-team", Static).update(team_badge(segment.team))
         owner = Text(position, style="dim")
         if segment.owner:
             owner.append("  ·  ").append(visible(segment.owner))
         if segment.proposed_by:
             owner.append("  ·  ").append(f"proposed by {visible(segment.proposed_by)}", style="italic")
-        self.query_one("#now-owner", Static).update(owner)
+        heading.show(Text(visible(segment.title)), team_badge(segment.team), owner)
         prompts = Text()
         for prompt in segment.prompts:
             prompts.append("• ", style=TEAM_COLOURS[segment.team]).append(visible(prompt) + "\n")
