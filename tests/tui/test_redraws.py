@@ -127,12 +127,12 @@ async def test_the_tick_redraws_only_what_follows_the_clock_and_a_resize_nothing
         redraws.clear()
         countdown = screen.query_one(Countdown)
         shown = format_clock(screen.meeting.countdown())
-        assert countdown.value == shown and countdown.region.height == 5  # 160x50: the five-row font
+        assert countdown.value == shown and countdown.region.height == 6  # 160x50: the five-row font and the bar
         assert big_rows(shown)[0] in plain_lines(countdown)[0]
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
-        assert countdown.region.height == 3  # the screen's breakpoints, through CSS
-        assert len(plain_lines(countdown)) == 3 and big_rows(shown)[0] not in plain_lines(countdown)[0]
+        assert countdown.region.height == 4  # the screen's breakpoints, through CSS
+        assert len(plain_lines(countdown)) == 4 and big_rows(shown)[0] not in plain_lines(countdown)[0]
         assert not redraws  # nothing was redrawn for the new size (Balance refits its bars on its own Resize)
 
         # In a review segment, narrower than EXTRA_WIDE the review list takes the row, whatever the size at its start.

@@ -30,7 +30,6 @@ from meetingtui.tui.app import make_app
 from meetingtui.tui.screens.meeting import MeetingScreen
 from meetingtui.tui.widgets.captured import CapturedLog
 from meetingtui.tui.widgets.countdown import Countdown
-from meetingtui.tui.widgets.now_panel import TimeBar
 from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.segment_heading import SegmentHeading
 from meetingtui.tui.widgets.view import ALL_EVENTS, MeetingChanged, MeetingView
@@ -114,11 +113,9 @@ def visible(widget: Widget) -> list[str]:
         return shown + [str(option.prompt) for option in options]
     for part in [widget, *widget.query("*")]:
         if isinstance(part, Countdown):
-            shown.append(f"{part.value} {part.state}")
+            shown.append(f"{part.value} {part.state} {part.used:.3f} {part.colour}")
         elif isinstance(part, SegmentHeading):
             shown.extend(content.plain for content in (part.title, part.badge, part.owner))
-        elif isinstance(part, TimeBar):
-            shown.append(str(part.render()))
         elif isinstance(part, Static):
             console = Console(width=200, record=True, color_system=None, file=io.StringIO())
             console.print(part.content)

@@ -1,10 +1,11 @@
-"""The countdown, large enough to be read from the back of the room, and the clock's state beside it.
+"""The countdown, large enough to be read from the back of the room, the clock's state beside it and the bar of
+the segment's time under it.
 
-One widget draws both fonts, choosing by the height the stylesheet gives it (meetingtui.tcss: five rows from the
-meeting screen's wide-and-tall breakpoint, Textual's three-row digits below it), and the state ("space to start",
-"paused", "over time") to their right. It was a row of four widgets (both fonts, one of them hidden, and the state),
-each mounted, styled and laid out before the first frame (~7M instructions a widget, bench/frame_instructions.py),
-and two of them redrawn every second.
+One widget draws both fonts, choosing by the height the stylesheet gives it (meetingtui.tcss: a font of five rows
+from the meeting screen's wide-and-tall breakpoint, Textual's three-row digits below it, and a row for the bar), the
+state ("space to start", "paused", "over time") to their right, and the bar. It was five widgets (both fonts, one of
+them hidden, the state, the bar), each mounted, styled and laid out before the first frame (~7M instructions a widget,
+bench/frame_instructions.py), and two of them redrawn every second.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.renderables.digits import Digits
 from textual.widget import Widget
+
+from meetingtui.tui.palette import bar
 
 _GLYPHS = {
     "0": ["████", "█  █", "█  █", "█  █", "████"],
@@ -30,6 +33,7 @@ _GLYPHS = {
 }
 
 BIG_ROWS = 5
+BAR_ROWS = 1
 STATE_GAP = 3
 """Cells between the clock and its state."""
 
@@ -51,7 +55,7 @@ def digits_rows(value: str, style: Style) -> list[str]:
 
 
 class Countdown(Widget):
-    """The countdown (``M:SS``, ``+M:SS`` over time) and the clock's state to its right."""
+    """The countdown (``M:SS``, ``+M:SS`` over time), the clock's state to its right and the time used under it."""
 
     COMPONENT_CLASSES = {"countdown--clock", "countdown--state"}
 
@@ -59,17 +63,32 @@ class Countdown(Widget):
         super().__init__(**kwargs)
         self.value = value
         self.state = ""
+        self.used = 0.0
+        """The fraction of the segment's time used (the bar fills up to 1)."""
+        self.colour = "green"
+        """The bar's colour (the phase's, from the theme)."""
 
-    def show(self, value: str, state: str) -> None:
-        """Draw ``value`` and ``state`` if either differs from what is shown."""
-        if (value, state) != (self.value, self.state):
-            self.value, self.state = value, state
+    def show(self, value: str, state: str, used: float | None = None, colour: str | None = None) -> None:
+        """Draw ``value``, ``state`` and the bar (``used`` in ``colour``; as it was when not given), if any of them
+        differs from what is shown (the bar by whole cells)."""
+        used = self.used if used is None else used
+        colour = self.colour if colour is None else colour
+        width = max(1, self.size.width)
+        changed = (value, state, int(used * width), colour) != (
+            self.value,
+            self.state,
+            int(self.used * width),
+            self.colour,
+        )
+        self.value, self.state, self.used, self.colour = value, state, used, colour
+        if changed:
             self.refresh()
 
     def render(self) -> Text:
         clock_style = self.get_component_rich_style("countdown--clock")
         state_style = self.get_component_rich_style("countdown--state")
-        rows = big_rows(self.value) if self.size.height >= BIG_ROWS else digits_rows(self.value, clock_style)
+        big = self.size.height >= BIG_ROWS + BAR_ROWS
+        rows = big_rows(self.value) if big else digits_rows(self.value, clock_style)
         clock_width = max(map(len, rows))
         state_top = (len(rows) - 1) // 2  # beside the clock's middle row, or just above it
         states = self.state.split("\n") if self.state else []
@@ -83,4 +102,6 @@ class Countdown(Widget):
             if 0 <= state < len(states):
                 text.append(" " * STATE_GAP)
                 text.append(states[state], style=state_style)
+        text.append("\n")
+        text.append_text(bar(self.used, max(1, self.size.width), self.colour))
         return text

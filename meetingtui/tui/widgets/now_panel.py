@@ -11,34 +11,10 @@ from meetingtui.domain.durations import format_clock
 from meetingtui.domain.events import ClockPaused, ClockStarted, MeetingEvent, TimeAdjusted
 from meetingtui.domain.meeting import Meeting, Phase
 from meetingtui.domain.terminal_text import visible
-from meetingtui.tui.palette import TEAM_COLOURS, bar, team_badge
+from meetingtui.tui.palette import TEAM_COLOURS, team_badge
 from meetingtui.tui.widgets.countdown import Countdown
 from meetingtui.tui.widgets.segment_heading import SegmentHeading
 from meetingtui.tui.widgets.view import SEGMENT_CHANGES, MeetingView
-
-
-class TimeBar(Static):
-    """How much of the segment's time is used; fills in the phase colour."""
-
-    DEFAULT_CSS = "TimeBar { height: 1; }"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._fraction = 0.0
-        self._colour = "green"
-
-    def set(self, fraction: float, colour: str) -> None:
-        """Show ``fraction`` of the bar filled; repaints only when something visible changes."""
-        width = max(1, self.size.width)
-        if (int(fraction * width), colour) != (int(self._fraction * width), self._colour):
-            self._fraction, self._colour = fraction, colour
-            self.refresh()  # once per whole cell: a 60-cell bar over 5 minutes repaints every 5 s
-        else:
-            self._fraction = fraction
-
-    def render(self) -> Text:
-        return bar(self._fraction, max(1, self.size.width), self._colour)
-
 
 REHEARSAL_HEADER = "Now — REHEARSAL: never committed, never counted"
 
@@ -54,7 +30,6 @@ class NowPanel(MeetingView, Vertical):
     def compose(self) -> ComposeResult:
         yield SegmentHeading(id="now-heading")
         yield Countdown("0:00", id="countdown")
-        yield TimeBar(id="now-bar")
         yield Static(id="now-prompts")
 
     _phase: Phase | None = None
@@ -105,7 +80,6 @@ class NowPanel(MeetingView, Vertical):
         self.border_title = REHEARSAL_HEADER if self.meeting.agenda.rehearsal else "Now"
         # Held, not queried: show_time() runs every second.
         self._countdown = self.query_one(Countdown)
-        self._bar = self.query_one(TimeBar)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.show_meeting(self.meeting, None)
 
@@ -128,8 +102,7 @@ class NowPanel(MeetingView, Vertical):
             theme = self.app.current_theme
             self._colour = getattr(theme, self.PHASE_COLOURS[phase], None) or self.PHASE_COLOURS[phase]
         fraction = 1.0 if segment.planned == 0 else meeting.elapsed() / segment.planned
-        self._bar.set(fraction, self._colour)
         state = "paused" if meeting.started and not meeting.running else ("" if meeting.running else "space to start")
         if phase is Phase.OVERRUN:
             state = ("over time\n" + state).strip()
-        self._countdown.show(text, state)
+        self._countdown.show(text, state, fraction, self._colour)
