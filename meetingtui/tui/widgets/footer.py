@@ -113,7 +113,14 @@ class FittedFooter(Footer):
         shown, palette = self._bindings_shown()
         if palette is not None and self._hovered == len(self.drawn) - 1 and self.drawn[-1].key == palette[0].key:
             palette_probe = hovered_palette
-        palette_text = _key_text(palette_probe, *palette[1:3]) if palette else Text()
+        looks: dict[FooterKey, KeyLook] = {}
+
+        def look(probe: FooterKey) -> KeyLook:
+            if probe not in looks:
+                looks[probe] = KeyLook.of(probe)
+            return looks[probe]
+
+        palette_text = look(palette_probe).text(*palette[1:3]) if palette else Text()
         palette_width = palette_text.cell_len + 2 if palette else 0  # with its left border and right padding
         available = width - palette_width - (1 if palette else 0)
         if available > 0 and shown:
@@ -127,7 +134,7 @@ class FittedFooter(Footer):
                     if enabled and self._hovered == len(drawn):
                         probe = hovered_key
                     start = line.cell_len
-                    line.append_text(_key_text(probe, *text))
+                    line.append_text(look(probe).text(*text))
                     drawn.append(Drawn(start, line.cell_len, binding.key, enabled, tooltip))
         if palette:
             line.append(" " * max(0, width - line.cell_len - palette_width))
@@ -223,21 +230,41 @@ def _dropped(widths: list[int], ranks: list[int], available: int) -> set[int]:
     return hidden
 
 
-def _key_text(probe: FooterKey, key_display: str, description: str) -> Text:
-    """What FooterKey.render draws for a key, styled as ``probe`` is."""
-    key_style = probe.get_component_rich_style("footer-key--key")
-    description_style = probe.get_component_rich_style("footer-key--description")
-    key_padding = probe.get_component_styles("footer-key--key").padding
-    description_padding = probe.get_component_styles("footer-key--description").padding
-    if description:
-        text = Text.assemble(
-            (" " * key_padding.left + key_display + " " * key_padding.right, key_style),
-            (" " * description_padding.left + description + " " * description_padding.right, description_style),
+@frozen
+class KeyLook:
+    """How a probe key draws its key and description: worked out once per drawing of the line, not once per key
+    (each style is a walk up the DOM blending colours: ~30 of them for a line of ten keys)."""
+
+    key_style: Style
+    description_style: Style
+    base_style: Style
+    key_padding: tuple[int, int]
+    description_padding: tuple[int, int]
+
+    @classmethod
+    def of(cls, probe: FooterKey) -> KeyLook:
+        key_padding = probe.get_component_styles("footer-key--key").padding
+        description_padding = probe.get_component_styles("footer-key--description").padding
+        return cls(
+            probe.get_component_rich_style("footer-key--key"),
+            probe.get_component_rich_style("footer-key--description"),
+            probe.rich_style,
+            (key_padding.left, key_padding.right),
+            (description_padding.left, description_padding.right),
         )
-    else:
-        text = Text.assemble((key_display, key_style))
-    text.stylize_before(probe.rich_style)
-    return text
+
+    def text(self, key_display: str, description: str) -> Text:
+        """What FooterKey.render draws for a key, styled as the probe is."""
+        (key_left, key_right), (description_left, description_right) = self.key_padding, self.description_padding
+        if description:
+            text = Text.assemble(
+                (" " * key_left + key_display + " " * key_right, self.key_style),
+                (" " * description_left + description + " " * description_right, self.description_style),
+            )
+        else:
+            text = Text.assemble((key_display, self.key_style))
+        text.stylize_before(self.base_style)
+        return text
 
 
 def _cells(key_display: str, description: str) -> int:
