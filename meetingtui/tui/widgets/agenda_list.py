@@ -8,6 +8,7 @@ for cell and style for style, is what that table drew (tests/snapshots).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -97,10 +98,14 @@ class AgendaList(MeetingView, ScrollView, can_focus=True):
         self._hover: int | None = None
         """The row under the mouse, while it shows (a key hides it)."""
         self._late: frozenset[int] = frozenset()
-        self._drawn: dict[int, tuple[Cells, tuple[object, ...], Strip]] = {}
-        """Each row as last drawn: row → its cells, how it was drawn, its line."""
+        self._drawn: dict[tuple[int, bool, bool], tuple[Cells, tuple[object, ...], Strip]] = {}
+        """Each row as last drawn, under the cursor or not, under the mouse or not: its cells, how it was drawn (width,
+        scroll, style), its line."""
         self._pass_style: Style | None = None
         """The widget's style while one render pass draws its lines (see :meth:`render_lines`)."""
+        self._components: dict[str, Style] = {}
+        """The component classes' styles, until the styles change (Textual's own cache is emptied by every
+        refresh: each key that moved the cursor worked out every style again)."""
 
     # -- what it shows -----------------------------------------------------------------------------------------
 
@@ -248,6 +253,7 @@ class AgendaList(MeetingView, ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._drawn.clear()  # a new theme or focus: the styles the rows were drawn with changed
+        self._components.clear()
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
@@ -258,17 +264,24 @@ class AgendaList(MeetingView, ScrollView, can_focus=True):
         if row >= len(self._rows):
             return Strip.blank(width, base)
         cells = HEADER if row == HEADER_ROW else self._rows[row]
-        how = (row == self._cursor, row == self._hover, width, scroll_x, base, self._title_width)
-        kept = self._drawn.get(row)
+        lit = (row, row == self._cursor, row == self._hover)  # a row is kept lit and unlit: the cursor comes back
+        how = (width, scroll_x, base, self._title_width)
+        kept = self._drawn.get(lit)
         if kept is not None and kept[0] is cells and kept[1] == how:
             return kept[2]
         strip = self._draw(row, cells, base, width, scroll_x)
-        self._drawn[row] = (cells, how, strip)
+        self._drawn[lit] = (cells, how, strip)
         return strip
+
+    def _component(self, name: str) -> Style:
+        style = self._components.get(name)
+        if style is None:
+            style = self._components[name] = self.get_component_rich_style(name)
+        return style
 
     def _draw(self, row: int, cells: Cells, base: Style, width: int, scroll_x: int) -> Strip:
         """One row's line: its cells, then the row's style to the widget's edge."""
-        component = self.get_component_rich_style
+        component = self._component
         row_style = component("agenda-list--header") if row == HEADER_ROW else base
         highlight = Style()
         if row == self._hover:
@@ -280,9 +293,17 @@ class AgendaList(MeetingView, ScrollView, can_focus=True):
         over = Style.from_color(color=highlight.color)  # the cursor's colour over the cells' own
         segments: list[Segment] = []
         for column, (text, cell_width) in enumerate(zip(cells, (*WIDTHS, self._title_width), strict=True)):
-            under = row_style + Style.from_meta({"row": row, "column": column}) + highlight
+            under = row_style + _cell_meta(row, column) + highlight
             segments += cell_segments(text, cell_width, under, over)
         rest = max(0, width - sum(WIDTHS) - self._title_width)
-        beyond = Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})
+        beyond = _cell_meta(row, -1)
         segments.append(Segment(" " * rest, row_style + highlight + beyond))
         return Strip(segments).crop(scroll_x, scroll_x + width).adjust_cell_length(width, base).simplify()
+
+
+@lru_cache(maxsize=1024)
+def _cell_meta(row: int, column: int) -> Style:
+    """What a click or the mouse reads of a cell: its row and column (``-1``: right of the last column)."""
+    if column < 0:
+        return Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})
+    return Style.from_meta({"row": row, "column": column})
