@@ -3,15 +3,13 @@ cells, the cursor does not move (the screen would work its keys out again), and 
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
-
 from meetingtui.tui.widgets.agenda_list import AgendaList
 from tests.tui.conftest import settled
 from tests.tui.test_agenda_marks import agenda_lines
 
 
 def cells(table: AgendaList) -> list[list[object]]:
-    return [table.get_row_at(row) for row in range(table.row_count)]
+    return [list(table.cells(row)) for row in range(table.row_count)]
 
 
 async def test_a_plan_changed_by_a_key_redraws_its_row_alone(meeting_app) -> None:
@@ -23,9 +21,9 @@ async def test_a_plan_changed_by_a_key_redraws_its_row_alone(meeting_app) -> Non
         moved: list[int] = []
         original = table.post_message
 
-        def counting(message):  # the cursor's moves reach the screen as RowHighlighted
-            if isinstance(message, DataTable.RowHighlighted):
-                moved.append(message.cursor_row)
+        def counting(message):  # the cursor's moves reach the screen as CursorMoved
+            if isinstance(message, AgendaList.CursorMoved):
+                moved.append(message.row)
             return original(message)
 
         table.post_message = counting  # type: ignore[method-assign]

@@ -88,7 +88,7 @@ async def test_resume_counts_the_downtime(git_repo: Path) -> None:
         shown = "\n".join(shown_lines(app.screen.query_one(CapturedLog)))
         assert "Route inbound demos" in shown and "pricing one-pager" in shown
         # The running row says "now": its time is the countdown, 5:00 less the 3:30 the minutes will save.
-        assert plain(app.screen.query_one(AgendaList).get_cell("0", "actual")).strip() == "now"
+        assert plain(app.screen.query_one(AgendaList).cells(0)[2]).strip() == "now"
         assert app.screen.query_one("#countdown").value == "1:30"
 
 

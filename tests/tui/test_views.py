@@ -28,6 +28,7 @@ from meetingtui.store.journal import read_journal
 from meetingtui.store.repo import MinutesRepo
 from meetingtui.tui.app import make_app
 from meetingtui.tui.screens.meeting import MeetingScreen
+from meetingtui.tui.widgets.agenda_list import AgendaList
 from meetingtui.tui.widgets.captured import CapturedLog
 from meetingtui.tui.widgets.countdown import Countdown
 from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS
@@ -108,6 +109,8 @@ def visible(widget: Widget) -> list[str]:
     shown = [str(widget.border_title or ""), str(widget.border_subtitle or "")]
     if isinstance(widget, DataTable):
         return shown + [" | ".join(str(cell) for cell in widget.get_row_at(row)) for row in range(widget.row_count)]
+    if isinstance(widget, AgendaList):
+        return shown + [" | ".join(str(cell) for cell in widget.cells(row)) for row in range(widget.row_count)]
     if isinstance(widget, OptionList):
         options = (widget.get_option_at_index(n) for n in range(widget.option_count))
         return shown + [str(option.prompt) for option in options]

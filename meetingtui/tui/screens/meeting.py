@@ -225,7 +225,7 @@ class MeetingScreen(TickingScreen):
     def on_descendant_blur(self) -> None:
         self.refresh_bindings()
 
-    def on_data_table_row_highlighted(self) -> None:
+    def on_agenda_list_cursor_moved(self) -> None:
         self.refresh_bindings()  # [ and ] apply to a pending row only
 
     # -- commands ----------------------------------------------------------------

@@ -1,70 +1,134 @@
-"""Agenda: every segment with its status, planned and actual time; the cursor picks one to move."""
+"""Agenda: every segment with its status, planned and actual time; the cursor picks one to move.
+
+Drawn line by line with Textual's Line API (a ``ScrollView`` whose ``render_line`` returns one ``Strip`` per line):
+the header row stays on top, the rows scroll under it. It was a ``DataTable`` until it had to reach into the
+table's private caches to be cheap enough (a key that changed one plan drew every cell again); what it draws, cell
+for cell and style for style, is what that table drew (tests/snapshots).
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import ClassVar
+
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
-from textual.geometry import Region
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size, Spacing
+from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
 
-from meetingtui.domain.durations import format_clock, format_duration
 from meetingtui.domain.events import MeetingEvent
-from meetingtui.domain.meeting import LiveStatus, Meeting
-from meetingtui.domain.report import whole_seconds
-from meetingtui.domain.terminal_text import visible
-from meetingtui.tui.palette import TEAM_COLOURS, literal
+from meetingtui.domain.lean import mutable
+from meetingtui.domain.meeting import Meeting
+from meetingtui.tui.palette import literal
+from meetingtui.tui.widgets.agenda_cells import HEADER, WIDTHS, Cells, cell_segments, row_cells, same
 from meetingtui.tui.widgets.schedule import SLOW_PANEL_SECONDS
 from meetingtui.tui.widgets.view import AGENDA_CHANGES, SEGMENT_CHANGES, MeetingView
 
-STATUS_MARKS = {
-    LiveStatus.DONE: ("✓", "green"),
-    LiveStatus.CURRENT: ("▶", "bold"),
-    LiveStatus.PENDING: ("·", "dim"),
-    LiveStatus.SKIPPED: ("⤼", "dim"),
-    LiveStatus.PARKED: ("⏸", "dim"),
-}
+HEADER_ROW = -1
+"""The header's row number (the segments' rows count from 0)."""
 
 
-COLUMNS = ("mark", "plan", "actual", "title")
+class AgendaList(MeetingView, ScrollView, can_focus=True):
+    """The agenda as a table with a row cursor; changed rows are redrawn alone, the table whole when segments are
+    added or moved (the running row says "now")."""
 
-
-def _same(one: Text, other: Text) -> bool:
-    """Whether two cells draw alike (``Text ==`` compares the words and their spans, not the whole cell's style)."""
-    return (one.plain, one.style, one.spans, one.justify) == (other.plain, other.style, other.spans, other.justify)
-
-
-class AgendaList(MeetingView, DataTable):
-    """The agenda as a table; changed rows are updated in place, the table is redrawn when segments are added or
-    moved (the running row says "now")."""
+    ALLOW_SELECT = False
 
     REDRAWS_ON = AGENDA_CHANGES
     FOLLOWS_CLOCK = SLOW_PANEL_SECONDS
     """Time alone can make a pending segment not fit (its ⚠), on Schedule's step ("N won't fit")."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "first", "First segment", show=False),
+        Binding("end,ctrl+end", "last", "Last segment", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "agenda-list--header",
+        "agenda-list--cursor",
+        "agenda-list--hover",
+        "agenda-list--header-hover",
+    }
+    # The widget's own look (a table's: Textual's DataTable defaults); meetingtui.tcss sets the cursor's background.
+    DEFAULT_CSS = """
+    AgendaList {
+        background: $surface;
+        color: $foreground;
+        max-height: 100%;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .agenda-list--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .agenda-list--header { background-tint: $foreground 5%; }
+        }
+        & > .agenda-list--header { text-style: bold; background: $panel; color: $foreground; }
+        &:ansi > .agenda-list--header { background: ansi_bright_blue; color: ansi_default; }
+        & > .agenda-list--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        & > .agenda-list--header-hover { background: $accent 30%; }
+        & > .agenda-list--hover { background: $block-hover-background; }
+    }
+    """
+
+    @mutable
+    class CursorMoved(Message):
+        """The cursor moved to ``row`` (by a key, a click, or the screen)."""
+
+        row: int
+
     def __init__(self, meeting: Meeting, **kwargs) -> None:
         super().__init__(meeting, **kwargs)
-        self._drawn: dict[tuple[int, int], tuple[object, tuple[object, ...], list[list[Segment]]]] = {}
-        """Each cell as last drawn: (row, column) → the cell, how it was drawn, its lines."""
+        self._rows: list[Cells] = []
+        self._title_width = HEADER[3].cell_len
+        self._cursor = 0
+        self._hover: int | None = None
+        """The row under the mouse, while it shows (a key hides it)."""
+        self._late: frozenset[int] = frozenset()
+        self._drawn: dict[tuple[int, bool, bool], tuple[Cells, tuple[object, ...], Strip]] = {}
+        """Each row as last drawn, under the cursor or not, under the mouse or not: its cells, how it was drawn (width,
+        scroll, style), its line."""
+        self._pass_style: Style | None = None
+        """The widget's style while one render pass draws its lines (see :meth:`render_lines`)."""
+        self._components: dict[str, Style] = {}
+        """The component classes' styles, until the styles change (Textual's own cache is emptied by every
+        refresh: each key that moved the cursor worked out every style again)."""
+
+    # -- what it shows -----------------------------------------------------------------------------------------
+
+    @property
+    def cursor_row(self) -> int:
+        """The row the cursor is on."""
+        return self._cursor
+
+    @property
+    def row_count(self) -> int:
+        """The number of rows (segments), the header not counted."""
+        return len(self._rows)
+
+    def cells(self, row: int) -> Cells:
+        """Row ``row``'s cells as shown: the mark, plan, done and title."""
+        return self._rows[row]
 
     def on_mount(self) -> None:
         self.border_title = literal(self.meeting.agenda.title)
-        self.cursor_type = "row"
-        self.zebra_stripes = False
-        # Times first: a long title is then cut at the panel's edge, never the numbers. Labels and cells are
-        # Text, not str: DataTable parses a str as markup, which loads rich's emoji table (~1 MB, ~10 ms).
-        # No cell padding: the columns carry their own spaces, so a title at 80 columns gets four more cells.
-        self.cell_padding = 0
-        self.add_column(Text(""), key="mark", width=2)
-        self.add_column(Text("Plan", justify="right"), key="plan", width=5)
-        self.add_column(Text("Done", justify="right"), key="actual", width=6)
-        self.add_column(Text(" Segment"), key="title")
         self.show_meeting(self.meeting, None)
 
     def show_meeting(self, meeting: Meeting, event: MeetingEvent | None) -> None:
-        """Show every row (changed cells only); the cursor follows the current segment when that changes, else keeps
+        """Show every row (changed rows only); the cursor follows the current segment when that changes, else keeps
         its row."""
         self.rebuild(meeting)
         if event is None or type(event) in SEGMENT_CHANGES:
@@ -75,91 +139,111 @@ class AgendaList(MeetingView, DataTable):
         if frozenset(meeting.at_risk()) != self._late:
             self.rebuild(meeting)
 
-    _late: frozenset[int] = frozenset()
-    _shown: list[tuple[Text, Text, Text, Text]] = []
-    """The cells as last shown, row by row (the table's own copy is the cells it was given)."""
-
     def rebuild(self, meeting: Meeting) -> None:
         """Show every row as ``meeting`` has it; keeps the cursor on the same row number.
 
-        The same segments in the same order (a key such as ±1, start, pause, a mark): only the cells that changed are
-        updated, so a key that changes one plan redraws one cell and posts no cursor move. Otherwise (added, moved,
-        a title that differs) the table is drawn again: ``clear()`` moves the cursor to the top and back, which the
-        screen hears twice (its keys are worked out again each time).
+        The same segments in the same order (a key such as ±1, start, pause, a mark): only the rows that changed are
+        redrawn (the others keep their cells), so a key that changes one plan redraws one line and moves no cursor.
+        Otherwise (added, moved, a title that differs) every line is drawn again.
         """
         late = self._late = frozenset(meeting.at_risk())
-        rows = [self._cells(meeting, index, late) for index in range(len(meeting.segments))]
-        shown = self._shown
+        rows = [row_cells(meeting, index, late) for index in range(len(meeting.segments))]
+        shown = self._rows
         if [cells[3].plain for cells in rows] == [cells[3].plain for cells in shown]:  # the same titles, in order
             for index, (new, old) in enumerate(zip(rows, shown, strict=True)):
-                if not all(map(_same, new, old)):
-                    self._replace_row(index, new)
-            self._shown = rows
+                if all(map(same, new, old)):
+                    rows[index] = old
+                else:
+                    self.refresh_line(index + 1)
+            self._rows = rows
             return
-        row = self.cursor_row
-        self.clear()
-        for index, cells in enumerate(rows):
-            self.add_row(*cells, key=str(index))
-        self._shown = rows
-        if self.row_count:
-            self.move_cursor(row=min(max(row, 0), self.row_count - 1), animate=False)
+        self._rows = rows
+        self._title_width = max([HEADER[3].cell_len, *(cells[3].cell_len for cells in rows)])
+        self._drawn.clear()
+        self.virtual_size = Size(sum(WIDTHS) + self._title_width, len(rows) + 1)
+        self.refresh()
+        self.move_cursor(row=self._cursor, animate=False)
 
-    def _replace_row(self, index: int, cells: tuple[Text, Text, Text, Text]) -> None:
-        """Put new cells in row ``index`` and repaint that row alone (the same widths: no new layout).
+    # -- the cursor --------------------------------------------------------------------------------------------
 
-        ``update_cell`` repaints the whole table for each cell: the other rows' lines went through DataTable's and
-        the compositor's line drawing again (~0.5 ms a line) though nothing in them changed.
-        """
-        row = self._data[RowKey(str(index))]
-        for column, cell in zip(COLUMNS, cells, strict=True):
-            row[ColumnKey(column)] = cell
-        self._update_count += 1  # DataTable's own caches of lines and rows are keyed by this count
-        self.refresh_row(index)
+    def move_cursor(self, *, row: int, animate: bool = False, scroll: bool = True) -> None:
+        """Put the cursor on ``row`` (kept within the rows) and, unless ``scroll`` is false, scroll it into view."""
+        row = max(0, min(row, len(self._rows) - 1))
+        old, self._cursor = self._cursor, row
+        if row != old:
+            self.refresh_line(old + 1)
+            self.refresh_line(row + 1)
+            self.post_message(self.CursorMoved(row))
+        if scroll:
+            if self.size.height:
+                self._scroll_to_cursor(animate)
+            else:  # not laid out yet: once it is
+                self.call_after_refresh(self._scroll_to_cursor, animate)
 
-    def _cells(self, meeting: Meeting, index: int, late: frozenset[int]) -> tuple[Text, Text, Text, Text]:
-        """One row: the mark (a segment that won't fit says so here, a column never cut), plan, done and title."""
-        segment = meeting.segments[index]
-        mark, style = ("⚠", "bold red") if index in late else STATUS_MARKS[segment.status]
-        title = Text(" " + visible(segment.title), style=TEAM_COLOURS[segment.team])
-        if segment.status in (LiveStatus.SKIPPED, LiveStatus.PARKED):
-            title.stylize("strike dim", 1)
-        planned = Text(format_duration(segment.planned), justify="right")
-        return Text(mark, style=style), planned, self._actual(meeting, index), title
+    def _scroll_to_cursor(self, animate: bool = False) -> None:
+        """Scroll so that the cursor's row shows below the header."""
+        region = Region(int(self.scroll_x), self._cursor + 1, 1, 1)
+        self.scroll_to_region(region, animate=animate, spacing=Spacing(1, 0, 0, 0), force=True)
 
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-    ) -> list[list[Segment]]:
-        """A cell as DataTable draws it, drawn again only when it or the way it is drawn changed.
+    def _key_moved(self, row: int) -> None:
+        self._show_hover(None)
+        self.move_cursor(row=row)
 
-        DataTable keys its drawn cells by a count that every update moves on, so one new plan drew every cell of
-        the table again (~10 ms of CPU a key, the costliest part of a key's frame); here a cell is kept while it is the
-        same object in the same place, drawn with the same style, width, cursor and focus.
-        """
-        if row_index < 0:
-            cell: object = self.ordered_columns[column_index].label
-        else:
-            cell = self.get_row_at(row_index)[column_index]
-        how = (base_style, width, cursor, hover, self.show_cursor, self._show_hover_cursor, self._pseudo_class_state)
-        kept = self._drawn.get((row_index, column_index))
-        if kept is not None and kept[0] is cell and kept[1] == how:
-            return kept[2]
-        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        self._drawn[row_index, column_index] = (cell, how, lines)
-        return lines
+    def action_cursor_up(self) -> None:
+        self._key_moved(self._cursor - 1)
 
-    _pass_style: Style | None = None
-    """The table's style while one render pass draws its lines (see :meth:`render_lines`)."""
+    def action_cursor_down(self) -> None:
+        self._key_moved(self._cursor + 1)
+
+    def action_first(self) -> None:
+        self._key_moved(0)
+
+    def action_last(self) -> None:
+        self._key_moved(len(self._rows) - 1)
+
+    def action_page_up(self) -> None:
+        page = self._page()
+        self.scroll_relative(y=-page, animate=False, force=True)
+        self._key_moved(self._cursor - page)
+
+    def action_page_down(self) -> None:
+        page = self._page()
+        self.scroll_relative(y=page, animate=False, force=True)
+        self._key_moved(self._cursor + page)
+
+    def _page(self) -> int:
+        """Rows in one page: those that show below the header."""
+        return max(1, self.scrollable_content_region.height - 1)
+
+    # -- the mouse ---------------------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.style.meta.get("row")
+        self._show_hover(row)
+        if isinstance(row, int) and row >= 0:
+            self.move_cursor(row=row, animate=True)
+            event.stop()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        row = event.style.meta.get("row")
+        self._show_hover(row if isinstance(row, int) else None)
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._show_hover(None)
+
+    def _show_hover(self, row: int | None) -> None:
+        """Show the hover highlight on ``row`` (``None``: nowhere)."""
+        old, self._hover = self._hover, row
+        if old != row:
+            for shown in (old, row):
+                if shown is not None:
+                    self.refresh_line(0 if shown == HEADER_ROW else shown + 1)
+
+    # -- drawing -----------------------------------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # DataTable asks for its own rich_style on every line it draws (and the row styles on each row): each time a
-        # walk up the DOM blending every ancestor's colours, ~26 walks for one drawing of the agenda. Nothing can
-        # restyle the table while one pass draws it: worked out once per pass.
+        # The widget's style is a walk up the DOM blending every ancestor's colours; nothing can restyle the
+        # widget while one pass draws it: worked out once per pass.
         self._pass_style = None
         self._pass_style = self.rich_style
         try:
@@ -167,26 +251,59 @@ class AgendaList(MeetingView, DataTable):
         finally:
             self._pass_style = None
 
-    @property
-    def rich_style(self) -> Style:
-        return self._pass_style if self._pass_style is not None else super().rich_style
-
     def notify_style_update(self) -> None:
-        self._drawn.clear()  # a new theme or focus: the styles the cells were drawn with changed
+        self._drawn.clear()  # a new theme or focus: the styles the rows were drawn with changed
+        self._components.clear()
         super().notify_style_update()
 
-    @staticmethod
-    def _actual(meeting: Meeting, index: int) -> Text:
-        """``M:SS`` on every row run so far: the seconds the minutes will save (``report.whole_seconds``).
+    def render_line(self, y: int) -> Strip:
+        base = self._pass_style if self._pass_style is not None else self.rich_style
+        width = self.size.width
+        scroll_x, scroll_y = self.scroll_offset
+        row = HEADER_ROW if y == 0 else y + scroll_y - 1
+        if row >= len(self._rows):
+            return Strip.blank(width, base)
+        cells = HEADER if row == HEADER_ROW else self._rows[row]
+        lit = (row, row == self._cursor, row == self._hover)  # a row is kept lit and unlit: the cursor comes back
+        how = (width, scroll_x, base, self._title_width)
+        kept = self._drawn.get(lit)
+        if kept is not None and kept[0] is cells and kept[1] == how:
+            return kept[2]
+        strip = self._draw(row, cells, base, width, scroll_x)
+        self._drawn[lit] = (cells, how, strip)
+        return strip
 
-        The running row says "now" (its time is the Now panel's countdown): a DataTable repaints whole on any
-        cell update, and a running row that ticked every second cost more idle CPU than the rest of the screen
-        together (bench/idle_cpu.py: 3.7x -> 2.0x).
-        """
-        segment = meeting.segments[index]
-        if index == meeting.index and meeting.current is not None:
-            return Text("now", style="dim", justify="right")
-        actual = whole_seconds(meeting.elapsed(index))
-        if segment.status is LiveStatus.PENDING and actual == 0:
-            return Text("")
-        return Text(format_clock(actual), style="red" if actual > segment.planned else "", justify="right")
+    def _component(self, name: str) -> Style:
+        style = self._components.get(name)
+        if style is None:
+            style = self._components[name] = self.get_component_rich_style(name)
+        return style
+
+    def _draw(self, row: int, cells: Cells, base: Style, width: int, scroll_x: int) -> Strip:
+        """One row's line: its cells, then the row's style to the widget's edge."""
+        component = self._component
+        row_style = component("agenda-list--header") if row == HEADER_ROW else base
+        highlight = Style()
+        if row == self._hover:
+            highlight += component("agenda-list--hover")
+            if row == HEADER_ROW:
+                highlight += component("agenda-list--header-hover")
+        if row == self._cursor:
+            highlight += component("agenda-list--cursor")
+        over = Style.from_color(color=highlight.color)  # the cursor's colour over the cells' own
+        segments: list[Segment] = []
+        for column, (text, cell_width) in enumerate(zip(cells, (*WIDTHS, self._title_width), strict=True)):
+            under = row_style + _cell_meta(row, column) + highlight
+            segments += cell_segments(text, cell_width, under, over)
+        rest = max(0, width - sum(WIDTHS) - self._title_width)
+        beyond = _cell_meta(row, -1)
+        segments.append(Segment(" " * rest, row_style + highlight + beyond))
+        return Strip(segments).crop(scroll_x, scroll_x + width).adjust_cell_length(width, base).simplify()
+
+
+@lru_cache(maxsize=1024)
+def _cell_meta(row: int, column: int) -> Style:
+    """What a click or the mouse reads of a cell: its row and column (``-1``: right of the last column)."""
+    if column < 0:
+        return Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})
+    return Style.from_meta({"row": row, "column": column})
