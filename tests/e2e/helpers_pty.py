@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tests.forked_cli import ForkedProcess
+
 ESCAPES = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, colours, modes
     rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: titles, clipboard
@@ -56,12 +58,14 @@ def app_env() -> dict[str, str]:
     return env
 
 
-def spawn_meetingtui(repo: Path, *args: str, size: tuple[int, int] = (100, 30)) -> PtyApp:
+def spawn_meetingtui(repo: Path, *args: str, size: tuple[int, int] = (100, 30), forked: bool = False) -> PtyApp:
     """``meetingtui ARGS --repo REPO --no-commit`` in a pty; ``run`` names its facilitator and goes straight to the
-    meeting (nobody is asked, no attendance)."""
+    meeting (nobody is asked, no attendance). ``forked``: forked from a process that imported the app already
+    (tests/forked_cli.py), not ``python -m meetingtui``: for tests that start the app again and again and are not
+    about how it starts."""
     named = ("--facilitator", "Test Facilitator", "--no-attendance") if args[:1] == ("run",) else ()
     argv = meetingtui_argv(*args, *named, "--repo", str(repo), "--no-commit")
-    return PtyApp(argv, env=app_env(), cwd=repo, size=size)
+    return PtyApp(argv, env=app_env(), cwd=repo, size=size, forked=forked)
 
 
 def _controlling_tty() -> None:  # runs in the child between fork and exec
@@ -72,8 +76,16 @@ class PtyApp:
     """One real process in a pty of ``size`` (columns, rows)."""
 
     def __init__(
-        self, argv: Sequence[str], *, env: dict[str, str], cwd: Path | None = None, size: tuple[int, int] = (100, 30)
+        self,
+        argv: Sequence[str],
+        *,
+        env: dict[str, str],
+        cwd: Path | None = None,
+        size: tuple[int, int] = (100, 30),
+        forked: bool = False,
     ) -> None:
+        """``forked``: ``argv`` is ``python -m meetingtui ARGS`` (:func:`meetingtui_argv`), and ``meetingtui ARGS``
+        is forked from this worker's app server instead (tests/forked_cli.py)."""
         columns, rows = size
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
@@ -88,17 +100,24 @@ class PtyApp:
         self._closing = threading.Event()
         self._last_output = time.monotonic()
         try:
-            self.proc = subprocess.Popen(  # preexec_fn: the pty becomes the controlling terminal
-                list(argv),
-                stdin=slave,
-                stdout=slave,
-                stderr=slave,
-                cwd=cwd,
-                env=env,
-                close_fds=True,
-                start_new_session=True,
-                preexec_fn=_controlling_tty,
-            )
+            if forked:
+                prefix = meetingtui_argv()
+                assert list(argv[: len(prefix)]) == prefix, f"not a meetingtui command: {argv}"
+                self.proc: subprocess.Popen | ForkedProcess = ForkedProcess(
+                    list(argv[len(prefix) :]), env=env, cwd=cwd, terminal=slave
+                )
+            else:
+                self.proc = subprocess.Popen(  # preexec_fn: the pty becomes the controlling terminal
+                    list(argv),
+                    stdin=slave,
+                    stdout=slave,
+                    stderr=slave,
+                    cwd=cwd,
+                    env=env,
+                    close_fds=True,
+                    start_new_session=True,
+                    preexec_fn=_controlling_tty,
+                )
         finally:
             os.close(slave)
         self._reader = threading.Thread(target=self._drain, name="pty-drain", daemon=True)

@@ -94,7 +94,7 @@ class CrashChain:
         return MinutesRepo(self.root).state_dir
 
     def spawn(self, *args: str) -> PtyApp:
-        self.app = spawn_meetingtui(self.root, *args)
+        self.app = spawn_meetingtui(self.root, *args, forked=True)  # ~0.4 CPU-s less a start: tests/forked_cli.py
         return self.app
 
     # -- the scripted meeting: each step yields the moments it may be killed at ---------------

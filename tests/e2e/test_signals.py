@@ -71,7 +71,9 @@ def drive_meeting(app: PtyApp, token: str) -> None:
 def test_signal_flushes_notes_and_leaves_the_meeting_resumable(git_repo: Path, ending: str) -> None:
     state_dir = MinutesRepo(git_repo).state_dir
     token = ending[:6]  # short: the Captured panel must not wrap it
-    with spawn_meetingtui(git_repo, "run", SHORT) as app:
+    # Forked from a process that imported the app already (tests/forked_cli.py): the handlers and the way out are
+    # the app's own; the start from `python -m meetingtui` is the next test's.
+    with spawn_meetingtui(git_repo, "run", SHORT, forked=True) as app:
         drive_meeting(app, token)
         sent = time.monotonic()
         ENDINGS[ending](app)
@@ -93,7 +95,7 @@ def test_signal_flushes_notes_and_leaves_the_meeting_resumable(git_repo: Path, e
     assert isinstance(found.events[-1], Heartbeat), "the clock was running: its position is recorded on the way out"
 
     # `meetingtui resume` continues it: the notes and the decision are back on screen; then save.
-    with spawn_meetingtui(git_repo, "resume") as app:
+    with spawn_meetingtui(git_repo, "resume", forked=True) as app:
         app.wait_for("Segment 2 of 4", f"DECIDED ok {token}", f"said {token}", "Start/pause", timeout=START_TIMEOUT)
         mark = app.mark()
         app.send("q")

@@ -358,7 +358,7 @@ def test_killed_journal_writer_keeps_every_acknowledged_event(tmp_path: Path) ->
             torn += not (repo.state_dir / JOURNAL_NAME).read_bytes().endswith(b"\n")
             found = find_interrupted(repo.state_dir)
             assert found is not None, f"kill {kill}: the journal is unreadable"
-            numbers = [int(event.text.split()[1]) for event in found.events]
+            numbers = [int(event.text.split(maxsplit=2)[1]) for event in found.events]
             assert numbers[: len(acknowledged)] == acknowledged, f"kill {kill}: acknowledged events lost"
             assert len(numbers) - len(acknowledged) <= 1, "only the event in flight may be there unacknowledged"
             assert all(event == journal_event(n) for event, n in zip(found.events, numbers, strict=True))

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 from meetingtui.domain.durations import format_clock
 from meetingtui.tui.screens.share import ShareScreen
@@ -26,19 +27,34 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (.ci/run installs it)")
+pytestmark = [
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (.ci/run installs it)"),
+    pytest.mark.asyncio(loop_scope="module"),  # the browser below lives on the module's event loop
+]
 
 
-async def test_a_follower_sees_the_segment_the_countdown_and_a_new_action_within_2_s(repo, clock) -> None:
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def browser():
+    """One chromium (and one playwright driver) for the module's tests, each in a page of its own (a page from
+    ``new_page`` has a browser context of its own: cookies, storage and its clock are not shared). Starting them
+    cost ~1.5 CPU-s a test."""
+    async with playwright.async_playwright() as driver:
+        launched = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+async def test_a_follower_sees_the_segment_the_countdown_and_a_new_action_within_2_s(repo, clock, browser) -> None:
     app = shared_app(repo, clock)
-    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
+    async with app.run_test(size=(100, 30)) as pilot:
         await until_shared(pilot)
         url = app.share_controller.sharing.url
         await pilot.press("escape")
         await settled(pilot)
-        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = await browser.new_page(viewport={"width": 360, "height": 740})
         try:
-            page = await browser.new_page(viewport={"width": 360, "height": 740})
             problems: list[str] = []
             page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
             page.on("pageerror", lambda error: problems.append(str(error)))
@@ -68,7 +84,7 @@ async def test_a_follower_sees_the_segment_the_countdown_and_a_new_action_within
             await page.locator("[aria-live=polite]").filter(has_text=meeting.current.title).wait_for(timeout=2000)
             assert not problems, problems  # no CSP violation, no script error
         finally:
-            await browser.close()
+            await page.close()  # and its context
         assert not isinstance(app.screen, ShareScreen)
 
 
@@ -81,17 +97,18 @@ def seconds(countdown: str) -> int:
     return sign * total
 
 
-async def test_the_page_countdown_keeps_the_facilitators_time_for_30_minutes_through_pauses(repo, clock) -> None:
+async def test_the_page_countdown_keeps_the_facilitators_time_for_30_minutes_through_pauses(
+    repo, clock, browser
+) -> None:
     app = shared_app(repo, clock)
-    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
+    async with app.run_test(size=(100, 30)) as pilot:
         await until_shared(pilot)
         url = app.share_controller.sharing.url
         await pilot.press("escape")
         await settled(pilot)
         meeting = app.session.meeting
-        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = await browser.new_page()
         try:
-            page = await browser.new_page()
             await page.clock.install()  # the page's time moves only when the test says, like the app's
             await page.goto(url)
             await page.locator("#segment").filter(has_text=meeting.current.title).wait_for(timeout=5000)
@@ -131,24 +148,23 @@ async def test_the_page_countdown_keeps_the_facilitators_time_for_30_minutes_thr
                     await press("plus")
                 await agrees()
         finally:
-            await browser.close()
+            await page.close()  # and its context
 
 
 OTHER_UNITS = re.compile(r"\b\d+ ?(?:min|s|h)\b|\b\d+m(?:\d+s)?\b|\b\d+h\d*m?\b")
 """Durations in any style but the page's one (``M:SS``): ``5 min``, ``17 s``, ``5m17s``, ``1h``."""
 
 
-async def test_the_page_shows_time_per_team_live_and_the_minutes_numbers_at_the_end(repo, clock) -> None:
+async def test_the_page_shows_time_per_team_live_and_the_minutes_numbers_at_the_end(repo, clock, browser) -> None:
     app = shared_app(repo, clock)
-    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
+    async with app.run_test(size=(100, 30)) as pilot:
         await until_shared(pilot)
         url = app.screen.sharing.url  # the dialog's sharing
         await pilot.press("escape")
         await settled(pilot)
         meeting = app.session.meeting
-        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = await browser.new_page(viewport={"width": 1280, "height": 900})
         try:
-            page = await browser.new_page(viewport={"width": 1280, "height": 900})
             await page.goto(url)
             await page.locator("#segment").filter(has_text=meeting.current.title).wait_for(timeout=5000)
             first = meeting.current
@@ -185,21 +201,20 @@ async def test_the_page_shows_time_per_team_live_and_the_minutes_numbers_at_the_
             body = await page.locator("body").inner_text()
             assert not OTHER_UNITS.search(body), OTHER_UNITS.search(body)  # one unit style throughout
         finally:
-            await browser.close()
+            await page.close()  # and its context
 
 
-async def test_a_wrong_link_says_what_to_ask_the_facilitator_for(repo, clock) -> None:
+async def test_a_wrong_link_says_what_to_ask_the_facilitator_for(repo, clock, browser) -> None:
     app = shared_app(repo, clock)
-    async with app.run_test(size=(100, 30)) as pilot, playwright.async_playwright() as driver:
+    async with app.run_test(size=(100, 30)) as pilot:
         await until_shared(pilot)
         url = app.screen.sharing.url  # the dialog's sharing
-        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = await browser.new_page()
         try:
-            page = await browser.new_page()
             response = await page.goto(url.rsplit("/", 2)[0] + "/old-link/")  # the token replaced
             assert response is not None and response.status == 403
             text = await page.locator("body").inner_text()
             assert "Ask the facilitator for the follower link of this meeting" in text
             assert "QR code" in text
         finally:
-            await browser.close()
+            await page.close()  # and its context
