@@ -74,14 +74,9 @@ class Countdown(Widget):
         used = self.used if used is None else used
         colour = self.colour if colour is None else colour
         width = max(1, self.size.width)
-        changed = (value, state, int(used * width), colour) != (
-            self.value,
-            self.state,
-            int(self.used * width),
-            self.colour,
-        )
+        before = (self.value, self.state, int(self.used * width), self.colour)
         self.value, self.state, self.used, self.colour = value, state, used, colour
-        if changed:
+        if (value, state, int(used * width), colour) != before:
             self.refresh()
 
     def render(self) -> Text:
